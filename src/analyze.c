@@ -1,0 +1,647 @@
+/* analyze.c - classify objects and annotations; build conversion plans. */
+#include "analyze.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit_ingress.h"
+#include "util.h"
+
+#define NGINX_CONTROLLER "k8s.io/ingress-nginx"
+#define DEFAULT_CLASS_ANNOTATION "ingressclass.kubernetes.io/is-default-class"
+
+struct class_count {
+	char *name;
+	size_t skipped;		/* Ingresses of this class passed through */
+};
+
+struct analyzer {
+	const struct analyze_options *opt;
+	const struct ruleset *rules;
+	struct findings *out;
+	char **classes;		/* Ingress-NGINX classes declared in the input */
+	size_t nclasses;
+	size_t ccap;
+	bool default_is_nginx;	/* the input's default IngressClass is Ingress-NGINX's */
+	struct class_count *seen;	/* classes of Ingresses passed through */
+	size_t nseen;
+	size_t scap;
+	size_t classless_skipped;
+	struct analyze_stats stats;
+};
+
+struct analyzer *analyzer_new(const struct analyze_options *opt,
+			      const struct ruleset *rules, struct findings *out)
+{
+	struct analyzer *a = xcalloc(1, sizeof(*a));
+
+	a->opt = opt;
+	a->rules = rules;
+	a->out = out;
+	return a;
+}
+
+void analyzer_free(struct analyzer *a)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < a->nclasses; i++)
+		free(a->classes[i]);
+	free(a->classes);
+	for (size_t i = 0; i < a->nseen; i++)
+		free(a->seen[i].name);
+	free(a->seen);
+	free(a);
+}
+
+const struct analyze_stats *analyzer_stats(const struct analyzer *a)
+{
+	return &a->stats;
+}
+
+void analyzer_finish(struct analyzer *a)
+{
+	(void)a;	/* late IngressClass objects are reported where they stand */
+}
+
+/* Findings --------------------------------------------------------------- */
+
+struct where {
+	struct stream *st;
+	const struct ingress *ing;	/* or NULL */
+	const struct node *obj;
+};
+
+static void object_id(const struct node *obj, const char **kind, const char **ns, const char **name)
+{
+	struct node *md = node_get(obj, "metadata");
+
+	*kind = node_get_str(obj, "kind");
+	*ns = node_get_str(md, "namespace");
+	*name = node_get_str(md, "name");
+}
+
+static void emit_finding(struct analyzer *a, const struct where *w, const struct node *at,
+			 const char *annotation, const char *value, enum status status,
+			 enum severity sev, const char *rule, const char *message,
+			 const char *fix, const char *doc)
+{
+	struct finding f;
+	const char *kind, *ns, *name;
+
+	memset(&f, 0, sizeof(f));
+	object_id(w->obj, &kind, &ns, &name);
+	f.file = (char *)stream_name(w->st);
+	f.pos = at ? at->pos : w->obj->pos;
+	f.kind = (char *)kind;
+	f.ns = (char *)ns;
+	f.name = (char *)name;
+	f.annotation = (char *)annotation;
+	f.value = (char *)value;
+	f.status = status;
+	f.severity = sev;
+	f.rule = (char *)rule;
+	f.message = (char *)message;
+	f.fix = (char *)fix;
+	f.doc = (char *)doc;
+	findings_add(a->out, &f);
+}
+
+/* Classes ---------------------------------------------------------------- */
+
+static bool in_list(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool class_is_nginx(struct analyzer *a, const char *cls)
+{
+	return in_list((char *const *)a->opt->classes, a->opt->nclasses, cls) ||
+	       in_list(a->classes, a->nclasses, cls);
+}
+
+int analyzer_is_nginx(struct analyzer *a, const struct ingress *ing)
+{
+	const char *cls = ingress_class(ing);
+
+	if (cls == NULL || *cls == '\0')
+		return a->opt->include_classless || a->default_is_nginx ? 1 : -1;
+	return class_is_nginx(a, cls) ? 1 : 0;
+}
+
+static struct node *key_node(const struct node *map, const char *key)
+{
+	if (map == NULL || map->type != N_MAPPING)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->nkids; i += 2)
+		if (node_is(map->kids[i], key))
+			return map->kids[i];
+	return NULL;
+}
+
+static void note_skipped_class(struct analyzer *a, const char *cls)
+{
+	for (size_t i = 0; i < a->nseen; i++) {
+		if (strcmp(a->seen[i].name, cls) == 0) {
+			a->seen[i].skipped++;
+			return;
+		}
+	}
+	grow_array((void **)&a->seen, &a->scap, a->nseen + 1, sizeof(*a->seen));
+	a->seen[a->nseen].name = xstrdup(cls);
+	a->seen[a->nseen].skipped = 1;
+	a->nseen++;
+}
+
+static void ingress_class_object(struct analyzer *a, struct stream *st, struct node *obj)
+{
+	struct node *md = node_get(obj, "metadata");
+	const char *name = node_get_str(md, "name");
+	const char *controller = node_get_str(node_get(obj, "spec"), "controller");
+	const char *def = node_get_str(node_get(md, "annotations"), DEFAULT_CLASS_ANNOTATION);
+	struct where w = { st, NULL, obj };
+	size_t late = 0;
+
+	if (name == NULL || controller == NULL || strcmp(controller, NGINX_CONTROLLER) != 0)
+		return;
+	if (!class_is_nginx(a, name)) {
+		grow_array((void **)&a->classes, &a->ccap, a->nclasses + 1, sizeof(*a->classes));
+		a->classes[a->nclasses++] = xstrdup(name);
+	}
+	for (size_t i = 0; i < a->nseen; i++)
+		if (strcmp(a->seen[i].name, name) == 0)
+			late += a->seen[i].skipped;
+	if (def && strcmp(def, "true") == 0) {
+		a->default_is_nginx = true;
+		if (!a->opt->include_classless)
+			late += a->classless_skipped;
+	}
+	if (late) {
+		char *msg = xasprintf("IngressClass '%s' of '%s' comes after %zu Ingress%s of its class that were "
+				      "passed through untouched", name, NGINX_CONTROLLER, late, late == 1 ? "" : "es");
+		char *fix = xasprintf("put IngressClass objects first, or pass --ingress-class %s%s", name,
+				      def && strcmp(def, "true") == 0 ? " --include-classless" : "");
+		emit_finding(a, &w, key_node(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR,
+			     "late-ingress-class", msg, fix, NULL);
+		free(msg);
+		free(fix);
+	}
+}
+
+/* Converters ------------------------------------------------------------- */
+
+struct conv {
+	struct analyzer *a;
+	struct stream *st;
+	const struct ingress *ing;
+	struct plan *plan;
+	size_t idx;
+	const struct annotation *an;
+	const struct rule *r;
+	const char *name;	/* short annotation name */
+	enum status status;
+	enum severity sev;
+	char *message;		/* owned override, or NULL for the rule's */
+};
+
+static char *pkey(const struct analyzer *a, const char *name)
+{
+	return xasprintf("%s/%s", a->opt->prefix, name);
+}
+
+static const struct annotation *find_ann(const struct conv *c, const char *name)
+{
+	size_t plen = strlen(c->a->opt->prefix);
+
+	for (size_t i = 0; i < c->ing->nann; i++) {
+		const char *k = c->ing->ann[i].key;
+		if (strncmp(k, c->a->opt->prefix, plen) == 0 && k[plen] == '/' &&
+		    strcmp(k + plen + 1, name) == 0)
+			return &c->ing->ann[i];
+	}
+	return NULL;
+}
+
+static void set_msg(struct conv *c, char *msg)
+{
+	free(c->message);
+	c->message = msg;
+}
+
+static char *trim_dup(const char *s)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+static void conv_ssl_ciphers(struct conv *c)
+{
+	struct buf out = {0};
+	bool keywords = false;
+	const char *s = c->an->value;
+	struct action *act;
+
+	while (*s) {
+		size_t n = strcspn(s, ":, \t\n");
+		if (n) {
+			bool named = false;
+			if (out.len)
+				buf_addc(&out, ':');
+			buf_add(&out, s, n);
+			for (size_t i = 0; i < n; i++)
+				if (s[i] == '-' || s[i] == '_')
+					named = true;
+			if (!named || strchr("!+@", s[0]))
+				keywords = true;
+		}
+		s += n;
+		s += strspn(s, ":, \t\n");
+	}
+	act = plan_add(c->plan, ACT_REPLACE, c->idx, "ingress-nginx 'ssl-ciphers' is read by higress as 'higress.io/ssl-cipher'");
+	action_pair(act, "higress.io/ssl-cipher", buf_cstr(&out));
+	if (keywords) {
+		c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+		set_msg(c, xasprintf("moved to 'higress.io/ssl-cipher', but higress keeps only named cipher suites: "
+				     "OpenSSL keywords and operators in '%s' are dropped", c->an->value));
+	}
+	buf_free(&out);
+}
+
+static void conv_upstream_hash_by(struct conv *c)
+{
+	char *v = trim_dup(c->an->value);
+	size_t n = strlen(v);
+	bool simple = n > 1 && v[0] == '$';
+
+	for (size_t i = 1; i < n && simple; i++)
+		if (!(isalnum((unsigned char)v[i]) || v[i] == '_' || v[i] == '-'))
+			simple = false;
+	if (simple && str_has_prefix(v, "$http_") && n > 6) {
+		char *nv = xstrdup(v);
+		for (char *p = nv + 6; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		if (strcmp(nv, v) != 0) {
+			struct action *act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
+			action_pair(act, NULL, nv);
+			c->status = ST_CONVERTED;
+			set_msg(c, xasprintf("rewritten to '%s': higress hashes on the header name as written, "
+					     "ingress-nginx maps '_' to '-'", nv));
+		} else {
+			c->status = ST_SUPPORTED;
+			c->sev = SEV_INFO;
+			set_msg(c, xstrdup("higress hashes on the same request header"));
+		}
+		free(nv);
+	} else if (simple && (strcmp(v, "$request_uri") == 0 || strcmp(v, "$host") == 0 ||
+			      strcmp(v, "$remote_addr") == 0 || (str_has_prefix(v, "$arg_") && n > 5))) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xasprintf("higress hashes on '%s' too (consistent hashing per service:port)", v));
+	} else {
+		c->status = ST_PARTIAL;
+		c->sev = SEV_WARNING;
+		set_msg(c, xasprintf("higress hashes only on one of '$request_uri', '$host', '$remote_addr', "
+				     "'$http_*', '$arg_*'; '%s' falls back to round robin", v));
+	}
+	free(v);
+}
+
+static void conv_mirror_target(struct conv *c)
+{
+	char *v = trim_dup(c->an->value);
+	const char *p = v, *host, *hend, *port = NULL;
+	char *h = NULL, *msg = NULL;
+	size_t plen = 0;
+	struct action *act;
+	int default_port = 80;
+
+	if (str_has_prefix(p, "https://")) {
+		p += 8;
+		default_port = 443;
+	} else if (str_has_prefix(p, "http://")) {
+		p += 7;
+	} else {
+		goto unsupported;
+	}
+	host = p;
+	hend = host + strcspn(host, ":/?");
+	if (*hend == ':') {
+		port = hend + 1;
+		plen = strspn(port, "0123456789");
+		if (plen == 0)
+			goto unsupported;
+	}
+	if (hend == host || memchr(host, '$', (size_t)(hend - host)))
+		goto unsupported;
+	h = xstrndup(host, (size_t)(hend - host));
+	{
+		/* svc, svc.ns, svc.ns.svc[.cluster.local] are Services */
+		char *d1 = strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+		bool service = d1 == NULL ||
+			       (d2 == NULL && strspn(d1 + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(d1 + 1)) ||
+			       (d2 && (strcmp(d2, ".svc") == 0 || strcmp(d2, ".svc.cluster.local") == 0));
+		char portbuf[16];
+		snprintf(portbuf, sizeof(portbuf), "%.*s", plen ? (int)plen : 0, port ? port : "");
+		if (!plen)
+			snprintf(portbuf, sizeof(portbuf), "%d", default_port);
+		if (service) {
+			char *svc = d1 ? xstrndup(h, (size_t)(d1 - h)) : xstrdup(h);
+			char *ns = d1 ? xstrndup(d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) : NULL;
+			char *val = ns ? xasprintf("%s/%s:%s", ns, svc, portbuf) : xasprintf("%s:%s", svc, portbuf);
+			act = plan_add(c->plan, ACT_REPLACE, c->idx, "mirror target URL converted to a Service reference");
+			action_pair(act, "higress.io/mirror-target-service", val);
+			msg = xasprintf("converted to 'higress.io/mirror-target-service: %s'; the URL path and "
+					"'mirror-request-body'/'mirror-host' settings are not carried over", val);
+			free(svc);
+			free(ns);
+			free(val);
+		} else {
+			act = plan_add(c->plan, ACT_REPLACE, c->idx, "mirror target URL converted to an external host");
+			action_pair(act, "higress.io/mirror-target-fqdn", h);
+			action_pair(act, "higress.io/mirror-target-fqdn-port", portbuf);
+			msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path is not "
+					"carried over", h, portbuf);
+		}
+	}
+	c->status = ST_CONVERTED;
+	set_msg(c, msg);
+	free(h);
+	free(v);
+	return;
+unsupported:
+	c->status = ST_UNSUPPORTED;
+	c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] without variables "
+			     "in the host); higress ignores it, so requests are no longer mirrored", v));
+	if (!c->a->opt->keep_unsupported)
+		plan_add(c->plan, ACT_REMOVE, c->idx, "unsupported: cannot convert the mirror target");
+	free(v);
+}
+
+static bool has_regex_chars(const char *s)
+{
+	return s && strpbrk(s, "\\.+*?()|[]{}^$") != NULL;
+}
+
+static void conv_rewrite_target(struct conv *c)
+{
+	const struct annotation *ur = find_ann(c, "use-regex");
+	bool regex_paths = false;
+	char *ukey, *msg;
+	struct action *act;
+
+	if (strchr(c->an->value, '$') || strchr(c->an->value, '\\'))
+		return;		/* capture references: Higress already uses regex */
+	if (ur && (strcmp(ur->value, "true") == 0 || strcmp(ur->value, "True") == 0 ||
+		   strcmp(ur->value, "TRUE") == 0 || strcmp(ur->value, "1") == 0 || strcmp(ur->value, "t") == 0))
+		return;
+	for (size_t i = 0; i < c->ing->npaths; i++)
+		if (has_regex_chars(c->ing->paths[i].path))
+			regex_paths = true;
+	if (regex_paths || ur)
+		return;
+	ukey = pkey(c->a, "use-regex");
+	act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
+	action_pair(act, ukey, "true");
+	msg = xasprintf("added '%s: \"true\"': with a plain prefix path higress substitutes only the matched "
+			"prefix ('/foo/bar' becomes '/%s/bar'), ingress-nginx rewrites the whole path to '%s'",
+			ukey, c->an->value[0] == '/' ? c->an->value + 1 : c->an->value, c->an->value);
+	c->status = ST_CONVERTED;
+	c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+	set_msg(c, msg);
+	free(ukey);
+}
+
+static void conv_ssl_redirect(struct conv *c)
+{
+	(void)c;	/* explicit values are read as is; the implicit default is an object check */
+}
+
+static void conv_whitelist(struct conv *c)
+{
+	char *k = pkey(c->a, "whitelist-source-range");
+	struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
+				      "higress reads the allow list only under its deprecated name");
+
+	action_pair(act, k, c->an->value);
+	free(k);
+}
+
+struct converter {
+	const char *name;
+	void (*fn)(struct conv *c);
+};
+
+static const struct converter converters[] = {
+	{ "mirror-target", conv_mirror_target },
+	{ "rename-whitelist", conv_whitelist },
+	{ "rewrite-target", conv_rewrite_target },
+	{ "ssl-ciphers", conv_ssl_ciphers },
+	{ "ssl-redirect", conv_ssl_redirect },
+	{ "upstream-hash-by", conv_upstream_hash_by },
+};
+
+const char *const converter_names[] = {
+	"mirror-target", "rename-whitelist", "rewrite-target", "ssl-ciphers",
+	"ssl-redirect", "upstream-hash-by", NULL,
+};
+
+/* Annotations ------------------------------------------------------------ */
+
+static void unknown_annotation(struct analyzer *a, const struct where *w, const struct annotation *an,
+			       const char *name)
+{
+	const char *near = ruleset_suggest(a->rules, name);
+	char *msg = near ? xasprintf("'%s' is not an ingress-nginx annotation; did you mean '%s'", name, near)
+			 : xasprintf("'%s' is not an ingress-nginx annotation: neither controller reads it", name);
+	char *fix = near ? xasprintf("rename it to '%s/%s'", a->opt->prefix, near) : xstrdup("remove it or fix its name");
+
+	emit_finding(a, w, an->knode, an->key, an->value, ST_UNKNOWN, SEV_WARNING,
+		     "unknown-annotation", msg, fix, NULL);
+	free(msg);
+	free(fix);
+}
+
+static void annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+	const char *name = an->key + strlen(a->opt->prefix) + 1;
+	const struct rule *r = ruleset_find(a->rules, name);
+	const struct target_rule *t;
+	const char *why = NULL;
+	struct conv c;
+	int valid;
+
+	a->stats.annotations++;
+	if (r == NULL) {
+		unknown_annotation(a, w, an, name);
+		return;
+	}
+	t = &r->higress;
+	if (an->vnode->type != N_SCALAR) {
+		emit_finding(a, w, an->knode, an->key, NULL, ST_INVALID, SEV_ERROR, "invalid-value",
+			     "annotation values must be strings; Kubernetes rejects this object",
+			     "write the value as a quoted string", r->doc);
+		return;
+	}
+	valid = rule_check_value(a->rules, r, an->value, &why);
+	if (valid <= 0) {
+		char *msg = valid < 0 ? xasprintf("cannot validate '%s': %s", name, why)
+				      : xasprintf("value '%s' fails ingress-nginx validation of '%s' (%s)", an->value, name,
+						  r->validator);
+		char *fix = r->default_value ? xasprintf("fix the value (ingress-nginx default: '%s')", r->default_value)
+					     : xstrdup("fix the value");
+		emit_finding(a, w, an->knode, an->key, an->value, ST_INVALID, SEV_ERROR, "invalid-value", msg, fix,
+			     r->doc);
+		free(msg);
+		free(fix);
+		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
+			plan_add(plan, ACT_REMOVE, idx, t->message);
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.st = w->st;
+	c.ing = w->ing;
+	c.plan = plan;
+	c.idx = idx;
+	c.an = an;
+	c.r = r;
+	c.name = name;
+	c.status = (enum status)t->status;
+	c.sev = (enum severity)t->severity;
+	if (t->convert) {
+		for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
+			if (strcmp(converters[i].name, t->convert) == 0)
+				converters[i].fn(&c);
+	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
+		plan_add(plan, ACT_REMOVE, idx, t->message);
+	}
+	emit_finding(a, w, an->knode, an->key, an->value, c.status, c.sev, r->name,
+		     c.message ? c.message : t->message, t->fix, r->doc);
+	free(c.message);
+}
+
+/* Object-level checks ---------------------------------------------------- */
+
+static bool has_ann(const struct analyzer *a, const struct ingress *ing, const char *name)
+{
+	size_t plen = strlen(a->opt->prefix);
+
+	for (size_t i = 0; i < ing->nann; i++)
+		if (strncmp(ing->ann[i].key, a->opt->prefix, plen) == 0 && ing->ann[i].key[plen] == '/' &&
+		    strcmp(ing->ann[i].key + plen + 1, name) == 0)
+			return true;
+	return false;
+}
+
+static void object_checks(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const struct ingress *ing = w->ing;
+
+	if (ing->has_tls && !has_ann(a, ing, "ssl-redirect") && !has_ann(a, ing, "force-ssl-redirect")) {
+		char *k = pkey(a, "ssl-redirect");
+		char *msg = xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts, higress only with "
+				      "an explicit '%s: \"true\"'; convert adds it", k);
+		struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
+		action_pair(act, k, "true");
+		emit_finding(a, w, key_node(ing->spec, "tls"), NULL, NULL, ST_CONVERTED, SEV_INFO,
+			     "implicit-ssl-redirect", msg, NULL, NULL);
+		free(k);
+		free(msg);
+	}
+	if (!has_ann(a, ing, "use-regex") && !has_ann(a, ing, "rewrite-target")) {
+		for (size_t i = 0; i < ing->npaths; i++) {
+			const struct ingress_path *p = &ing->paths[i];
+			size_t n = p->path ? strlen(p->path) : 0;
+			if (p->path == NULL || n <= 1 || p->path[n - 1] == '/')
+				continue;
+			if (p->path_type && strcmp(p->path_type, "ImplementationSpecific") != 0)
+				continue;
+			{
+				char *msg = xasprintf("path '%s' with pathType '%s' is a plain string prefix for ingress-nginx "
+						      "('%s' also matches '%sx'), an element-wise Prefix for higress",
+						      p->path, p->path_type ? p->path_type : "(none)", p->path, p->path);
+				emit_finding(a, w, p->path_node, NULL, NULL, ST_PARTIAL, SEV_WARNING,
+					     "implementation-specific-path", msg,
+					     "use pathType 'Prefix' or 'Exact' to say which matching is meant", NULL);
+				free(msg);
+			}
+		}
+	}
+}
+
+/* Entry ------------------------------------------------------------------ */
+
+static bool under_prefix(const struct analyzer *a, const char *key)
+{
+	size_t plen = strlen(a->opt->prefix);
+
+	return strncmp(key, a->opt->prefix, plen) == 0 && key[plen] == '/';
+}
+
+int analyze_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct analyzer *a = ud;
+	struct ingress ing;
+	struct plan plan = {0};
+	struct where w = { st, NULL, obj };
+	int nginx;
+
+	a->stats.objects++;
+	switch (object_kind(obj)) {
+	case OBJ_INGRESS_CLASS:
+		ingress_class_object(a, st, obj);
+		return 0;
+	case OBJ_OTHER:
+		return 0;
+	case OBJ_INGRESS:
+		break;
+	}
+	ingress_build(&ing, obj);
+	w.ing = &ing;
+	nginx = analyzer_is_nginx(a, &ing);
+	if (nginx == 0) {
+		note_skipped_class(a, ingress_class(&ing));
+		goto out;
+	}
+	if (nginx < 0) {
+		a->classless_skipped++;
+		emit_finding(a, &w, key_node(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_INFO, "classless-ingress",
+			     "Ingress has no class (no 'spec.ingressClassName' or 'kubernetes.io/ingress.class'); "
+			     "left untouched", "set a class, or pass --include-classless to treat it as ingress-nginx's",
+			     NULL);
+		goto out;
+	}
+	a->stats.ingresses++;
+	for (size_t i = 0; i < ing.nann; i++)
+		if (under_prefix(a, ing.ann[i].key))
+			annotation(a, &w, &plan, i);
+	object_checks(a, &w, &plan);
+	if (!a->opt->keep_class) {
+		if (ing.class_annotation || ing.class_name) {
+			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
+			action_pair(act, NULL, a->opt->target_class);
+		} else {
+			struct action *act = plan_add(&plan, ACT_ADD_CLASS, 0, NULL);
+			action_pair(act, NULL, a->opt->target_class);
+		}
+	}
+	if (a->opt->convert)
+		emit_ingress_apply(st, &ing, &plan);
+out:
+	plan_free(&plan);
+	ingress_free(&ing);
+	return 0;
+}

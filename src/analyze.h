@@ -1,0 +1,58 @@
+/* analyze.h - classify objects and annotations against the rule table.
+ *
+ * For each object of the stream: IngressClass objects extend the set of
+ * Ingress-NGINX classes; Ingresses of an Ingress-NGINX class get one
+ * finding per prefixed annotation plus object-level findings, and a
+ * conversion plan that the target emitter applies. Everything else
+ * passes through untouched.
+ */
+#ifndef I2H_ANALYZE_H
+#define I2H_ANALYZE_H
+
+#include <stdbool.h>
+
+#include "finding.h"
+#include "ingress.h"
+#include "plan.h"
+#include "rules.h"
+#include "stream.h"
+
+struct analyze_options {
+	const char *prefix;		/* annotation prefix, without '/' */
+	const char *const *classes;	/* Ingress-NGINX class names */
+	size_t nclasses;
+	bool include_classless;
+	bool convert;			/* build plans and apply them */
+	const char *target_class;
+	bool keep_class;
+	bool keep_unsupported;
+};
+
+struct analyze_stats {
+	size_t objects;
+	size_t ingresses;	/* Ingress-NGINX Ingresses analysed */
+	size_t annotations;	/* prefixed annotations on them */
+};
+
+struct analyzer;
+
+/* Create an analyzer; rules and findings are borrowed and must outlive
+ * it. Free with analyzer_free(). */
+struct analyzer *analyzer_new(const struct analyze_options *opt,
+			      const struct ruleset *rules, struct findings *out);
+void analyzer_free(struct analyzer *a);
+
+/* The stream callback (ud is the analyzer). */
+int analyze_object(void *ud, struct stream *st, struct node *obj);
+
+/* Object-level findings that need the whole input (IngressClass objects
+ * seen after Ingresses of their class). Call once at the end. */
+void analyzer_finish(struct analyzer *a);
+
+const struct analyze_stats *analyzer_stats(const struct analyzer *a);
+
+/* Decide whether an Ingress belongs to Ingress-NGINX: 1 yes, 0 no,
+ * -1 class-less (and not included). */
+int analyzer_is_nginx(struct analyzer *a, const struct ingress *ing);
+
+#endif

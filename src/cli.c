@@ -1,0 +1,706 @@
+/* cli.c - the command line: options, commands, input walking, output. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "finding.h"
+#include "input.h"
+#include "output.h"
+#include "report.h"
+#include "rules.h"
+#include "stream.h"
+#include "util.h"
+#include "version.h"
+
+enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_RULES };
+
+struct cli {
+	enum command cmd;
+	char **rules_files;
+	size_t nrules_files;
+	size_t rfcap;
+	const char *report_path;
+	int report_format;
+	int fail_on;			/* severity, or SEV__COUNT for never */
+	const char *output;
+	bool in_place;
+	const char *to;
+	const char **classes;
+	size_t nclasses;
+	size_t ccap;
+	struct analyze_options aopt;
+	int rules_json;
+	bool rules_check;
+};
+
+static const char main_usage[] =
+	"usage: ingress2higress COMMAND [OPTION...] [PATH...]\n"
+	"\n"
+	"Move Kubernetes Ingress-NGINX manifests to Higress without losing behaviour\n"
+	"or security: every annotation is checked against a complete rule table.\n"
+	"\n"
+	"commands:\n"
+	"  convert   write Higress-compatible manifests and a compatibility report\n"
+	"  lint      report only: one finding per annotation, exit status for CI\n"
+	"  rules     list or explain the rule table\n"
+	"\n"
+	"  --help       show this help (COMMAND --help for a command's options)\n"
+	"  --version    show the version\n"
+	"\n"
+	"PATH is a file, a directory (searched for *.yaml, *.yml, *.json) or '-' for\n"
+	"standard input, the default. Exit status: 0 clean, 1 findings at or above\n"
+	"--fail-on, 2 usage or input error. See ingress2higress(1).\n";
+
+static const char common_opts[] =
+	"      --ingress-class NAME      an Ingress-NGINX class (repeatable; default: nginx)\n"
+	"      --include-classless       treat Ingresses without a class as Ingress-NGINX's\n"
+	"      --annotation-prefix P     annotation prefix (default: nginx.ingress.kubernetes.io)\n"
+	"      --rules FILE              add or override rule-table entries (repeatable)\n"
+	"      --report FILE             write the report to FILE\n"
+	"      --report-format FORMAT    text (default) or json\n"
+	"      --fail-on LEVEL           critical, error (default), warning, info or never\n"
+	"  -h, --help                    show this help\n";
+
+static const char convert_usage[] =
+	"usage: ingress2higress convert [OPTION...] [PATH...]\n"
+	"\n"
+	"Write the input with every Ingress-NGINX Ingress converted for Higress; every\n"
+	"other object and every byte outside the edited lines is kept. The report goes\n"
+	"to standard error unless --report is given.\n"
+	"\n"
+	"      --to TARGET               output target: ingress (default)\n"
+	"      --target-class NAME       class for converted Ingresses (default: higress)\n"
+	"      --keep-class              keep the class (Higress watching the nginx class)\n"
+	"      --keep-unsupported        keep unsupported annotations instead of commenting\n"
+	"                                them out\n"
+	"  -o, --output FILE             write to FILE (atomically) instead of stdout\n"
+	"  -i, --in-place                rewrite each input file atomically\n";
+
+static const char lint_usage[] =
+	"usage: ingress2higress lint [OPTION...] [PATH...]\n"
+	"\n"
+	"Analyse without converting; the report goes to standard output unless\n"
+	"--report is given.\n"
+	"\n";
+
+static const char rules_usage[] =
+	"usage: ingress2higress rules [OPTION...] [NAME...]\n"
+	"\n"
+	"List the rule table, or explain the named entries (with or without the prefix).\n"
+	"\n"
+	"      --format FORMAT           text (default) or json\n"
+	"      --rules FILE              add or override entries (repeatable)\n"
+	"      --check                   validate the table; exit 1 on any problem\n"
+	"      --annotation-prefix P     prefix stripped from NAME\n"
+	"  -h, --help                    show this help\n";
+
+static void usage_for(enum command cmd, FILE *f)
+{
+	switch (cmd) {
+	case CMD_CONVERT:
+		fputs(convert_usage, f);
+		fputs(common_opts, f);
+		break;
+	case CMD_LINT:
+		fputs(lint_usage, f);
+		fputs(common_opts, f);
+		break;
+	case CMD_RULES:
+		fputs(rules_usage, f);
+		break;
+	default:
+		fputs(main_usage, f);
+	}
+}
+
+static int usage_error(enum command cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(enum command cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ingress2higress: error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fprintf(stderr, "try 'ingress2higress %s--help'\n",
+		cmd == CMD_CONVERT ? "convert " : cmd == CMD_LINT ? "lint " : cmd == CMD_RULES ? "rules " : "");
+	return EXIT_USAGE;
+}
+
+enum {
+	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
+	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED, OPT_FORMAT,
+	OPT_CHECK, OPT_VERSION,
+};
+
+static const struct option long_opts[] = {
+	{ "ingress-class", required_argument, NULL, OPT_CLASS },
+	{ "include-classless", no_argument, NULL, OPT_CLASSLESS },
+	{ "annotation-prefix", required_argument, NULL, OPT_PREFIX },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "report-format", required_argument, NULL, OPT_REPORT_FORMAT },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "target-class", required_argument, NULL, OPT_TARGET_CLASS },
+	{ "keep-class", no_argument, NULL, OPT_KEEP_CLASS },
+	{ "keep-unsupported", no_argument, NULL, OPT_KEEP_UNSUPPORTED },
+	{ "output", required_argument, NULL, 'o' },
+	{ "in-place", no_argument, NULL, 'i' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Options valid for each command (by long name; short ones map below). */
+static bool option_allowed(enum command cmd, int opt)
+{
+	switch (opt) {
+	case 'h':
+	case OPT_VERSION:
+	case OPT_RULES:
+	case OPT_PREFIX:
+		return true;
+	case OPT_FORMAT:
+	case OPT_CHECK:
+		return cmd == CMD_RULES;
+	case OPT_TO:
+	case OPT_TARGET_CLASS:
+	case OPT_KEEP_CLASS:
+	case OPT_KEEP_UNSUPPORTED:
+	case 'o':
+	case 'i':
+		return cmd == CMD_CONVERT;
+	default:
+		return cmd == CMD_CONVERT || cmd == CMD_LINT;
+	}
+}
+
+static bool want_colour(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (nc && *nc)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fileno(f));
+}
+
+static struct ruleset *load_rules(const struct cli *c)
+{
+	struct ruleset *rs = ruleset_new_builtin(stderr);
+
+	if (rs == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->nrules_files; i++) {
+		if (ruleset_load_file(rs, c->rules_files[i], stderr) < 0) {
+			ruleset_free(rs);
+			return NULL;
+		}
+	}
+	return rs;
+}
+
+/* rules ------------------------------------------------------------------ */
+
+static void rule_json(struct buf *b, const struct rule *r)
+{
+	const struct target_rule *t = &r->higress;
+
+	buf_adds(b, "{\"name\":");
+	buf_add_json_str(b, r->name);
+	buf_adds(b, ",\"state\":");
+	buf_add_json_str(b, rule_state_name(r->state));
+	buf_adds(b, ",\"alias_of\":");
+	buf_add_json_str(b, r->alias_of);
+	buf_adds(b, ",\"risk\":");
+	buf_add_json_str(b, r->risk);
+	buf_adds(b, ",\"scope\":");
+	buf_add_json_str(b, r->scope);
+	buf_adds(b, ",\"validator\":");
+	buf_add_json_str(b, r->validator);
+	buf_printf(b, ",\"strip_spaces\":%s,\"default\":", r->strip_spaces ? "true" : "false");
+	buf_add_json_str(b, r->default_value);
+	buf_adds(b, ",\"higress\":{\"status\":");
+	buf_add_json_str(b, t->status >= 0 ? status_name(t->status) : NULL);
+	buf_adds(b, ",\"severity\":");
+	buf_add_json_str(b, t->severity >= 0 ? severity_name(t->severity) : NULL);
+	buf_adds(b, ",\"message\":");
+	buf_add_json_str(b, t->message);
+	buf_adds(b, ",\"becomes\":");
+	buf_add_json_str(b, t->becomes);
+	buf_adds(b, ",\"fix\":");
+	buf_add_json_str(b, t->fix);
+	buf_adds(b, ",\"convert\":");
+	buf_add_json_str(b, t->convert);
+	buf_adds(b, "},\"doc\":");
+	buf_add_json_str(b, r->doc);
+	buf_addc(b, '}');
+}
+
+static void rule_text(struct buf *b, const struct rule *r, const char *prefix)
+{
+	const struct target_rule *t = &r->higress;
+
+	buf_printf(b, "%s/%s\n", prefix, r->name);
+	buf_printf(b, "  state:      %s", rule_state_name(r->state));
+	if (r->alias_of)
+		buf_printf(b, " (alias of '%s')", r->alias_of);
+	buf_addc(b, '\n');
+	if (r->risk)
+		buf_printf(b, "  risk:       %s\n", r->risk);
+	if (r->scope)
+		buf_printf(b, "  scope:      %s\n", r->scope);
+	buf_printf(b, "  validator:  %s%s\n", r->validator ? r->validator : "(any value)",
+		   r->strip_spaces ? " (spaces removed first)" : "");
+	if (r->default_value)
+		buf_printf(b, "  default:    %s\n", r->default_value);
+	buf_printf(b, "  higress:    %s, %s\n", t->status >= 0 ? status_name(t->status) : "?",
+		   t->severity >= 0 ? severity_name(t->severity) : "?");
+	buf_printf(b, "  message:    %s\n", t->message ? t->message : "");
+	if (t->becomes)
+		buf_printf(b, "  becomes:    %s\n", t->becomes);
+	if (t->fix)
+		buf_printf(b, "  fix:        %s\n", t->fix);
+	if (t->convert)
+		buf_printf(b, "  converter:  %s\n", t->convert);
+	if (r->doc)
+		buf_printf(b, "  doc:        %s\n", r->doc);
+}
+
+static int cmd_rules(struct cli *c, int argc, char **argv)
+{
+	struct ruleset *rs = load_rules(c);
+	struct buf b = {0};
+	int rc = EXIT_CLEAN;
+	size_t plen = strlen(c->aopt.prefix);
+
+	if (rs == NULL)
+		return EXIT_USAGE;
+	if (c->rules_check) {
+		size_t problems = ruleset_check(rs, stderr);
+		if (problems)
+			fprintf(stderr, "ingress2higress: error: %zu problem%s in the rule table\n", problems,
+				problems == 1 ? "" : "s");
+		else
+			printf("%zu rules, no problems\n", ruleset_count(rs));
+		ruleset_free(rs);
+		return problems ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+	if (c->rules_json)
+		buf_adds(&b, "{\"version\":1,\"prefix\":");
+	if (c->rules_json) {
+		buf_add_json_str(&b, c->aopt.prefix);
+		buf_adds(&b, ",\"rules\":[");
+	}
+	if (argc == 0) {
+		for (size_t i = 0; i < ruleset_count(rs); i++) {
+			const struct rule *r = ruleset_at(rs, i);
+			if (c->rules_json) {
+				buf_adds(&b, i ? ",\n" : "\n");
+				rule_json(&b, r);
+			} else {
+				buf_printf(&b, "%-42s %-8s %-12s %-8s %s\n", r->name, rule_state_name(r->state),
+					   r->higress.status >= 0 ? status_name(r->higress.status) : "?",
+					   r->higress.severity >= 0 ? severity_name(r->higress.severity) : "?",
+					   r->higress.message ? r->higress.message : "");
+			}
+		}
+	}
+	for (int i = 0; i < argc; i++) {
+		const char *name = argv[i];
+		const struct rule *r;
+		if (strncmp(name, c->aopt.prefix, plen) == 0 && name[plen] == '/')
+			name += plen + 1;
+		r = ruleset_find(rs, name);
+		if (r == NULL) {
+			const char *near = ruleset_suggest(rs, name);
+			if (near)
+				fprintf(stderr, "ingress2higress: error: no rule '%s'; did you mean '%s'\n", name, near);
+			else
+				fprintf(stderr, "ingress2higress: error: no rule '%s'\n", name);
+			rc = EXIT_USAGE;
+			continue;
+		}
+		if (c->rules_json) {
+			buf_adds(&b, i ? ",\n" : "\n");
+			rule_json(&b, r);
+		} else {
+			if (i)
+				buf_addc(&b, '\n');
+			rule_text(&b, r, c->aopt.prefix);
+		}
+	}
+	if (c->rules_json)
+		buf_adds(&b, "\n]}\n");
+	fwrite(buf_cstr(&b), 1, b.len, stdout);
+	buf_free(&b);
+	ruleset_free(rs);
+	return rc;
+}
+
+/* convert / lint --------------------------------------------------------- */
+
+/* Run one input through the stream into out (may be NULL). */
+static int run_input(const char *path, FILE *out, struct analyzer *an, struct stream_stats *ss)
+{
+	FILE *in;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		return stream_run("<stdin>", stdin, out, stderr, analyze_object, an, ss);
+	in = fopen(path, "rb");
+	if (in == NULL) {
+		fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+		return -1;
+	}
+	rc = stream_run(path, in, out, stderr, analyze_object, an, ss);
+	fclose(in);
+	return rc;
+}
+
+static int copy_file(FILE *from, FILE *to)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(from);
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		if (fwrite(buf, 1, n, to) != n)
+			return -1;
+	return ferror(from) || fflush(to) != 0 ? -1 : 0;
+}
+
+static int cmd_analyse(struct cli *c, int argc, char **argv)
+{
+	struct input_list inputs = {0};
+	struct findings fs = {0};
+	struct ruleset *rs = NULL;
+	struct analyzer *an = NULL;
+	struct stream_stats ss = {0};
+	struct outfile *outs = NULL;
+	struct outfile single = {0};
+	FILE *out = NULL, *tmp = NULL, *report = NULL;
+	bool convert = c->cmd == CMD_CONVERT, failed = false, have_single = false;
+	int rc = EXIT_CLEAN, max;
+
+	if (argc == 0) {
+		if (input_add(&inputs, "-", stderr) < 0)
+			failed = true;
+	}
+	for (int i = 0; i < argc; i++)
+		if (input_add(&inputs, argv[i], stderr) < 0)
+			failed = true;
+	if (failed) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (c->in_place) {
+		for (size_t i = 0; i < inputs.n; i++) {
+			if (strcmp(inputs.paths[i], "-") == 0) {
+				rc = usage_error(c->cmd, "%s", "--in-place needs files, not standard input");
+				goto out;
+			}
+		}
+	}
+	rs = load_rules(c);
+	if (rs == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	c->aopt.classes = c->nclasses ? c->classes : (const char *const[]){ "nginx" };
+	c->aopt.nclasses = c->nclasses ? c->nclasses : 1;
+	c->aopt.convert = convert;
+	an = analyzer_new(&c->aopt, rs, &fs);
+
+	if (convert && !c->in_place) {
+		if (c->output) {
+			if (outfile_open(&single, c->output, true, stderr) < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			have_single = true;
+			out = single.fp;
+		} else {
+			tmp = tmpfile();
+			if (tmp == NULL) {
+				fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n",
+					strerror(errno));
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			out = tmp;
+		}
+	}
+	if (c->in_place)
+		outs = xcalloc(inputs.n, sizeof(*outs));
+	for (size_t i = 0; i < inputs.n; i++) {
+		FILE *o = out;
+		long before = 0;
+
+		if (c->in_place) {
+			if (outfile_open(&outs[i], inputs.paths[i], true, stderr) < 0) {
+				failed = true;
+				continue;
+			}
+			o = outs[i].fp;
+		} else if (o) {
+			/* keep the documents of consecutive files apart */
+			before = ftell(o);
+			if (before > 0 && fputs("---\n", o) >= 0)
+				before += 4;
+		}
+		if (run_input(inputs.paths[i], o, an, &ss) < 0)
+			failed = true;
+		if (o && !c->in_place && ftell(o) > before) {
+			int ch;
+			fseek(o, -1, SEEK_END);
+			ch = fgetc(o);
+			fseek(o, 0, SEEK_END);
+			if (ch != '\n')
+				fputc('\n', o);
+		}
+	}
+	analyzer_finish(an);
+
+	if (failed) {
+		rc = EXIT_USAGE;
+	} else if (convert) {
+		if (c->in_place) {
+			for (size_t i = 0; i < inputs.n; i++)
+				if (outfile_commit(&outs[i], stderr) < 0)
+					rc = EXIT_USAGE;
+		} else if (have_single) {
+			have_single = false;
+			if (outfile_commit(&single, stderr) < 0)
+				rc = EXIT_USAGE;
+		} else if (copy_file(tmp, stdout) < 0) {
+			fprintf(stderr, "ingress2higress: error: cannot write to standard output\n");
+			rc = EXIT_USAGE;
+		}
+	}
+
+	/* The report. */
+	{
+		const struct analyze_stats *as = analyzer_stats(an);
+		struct report_summary sum = {
+			.target = "ingress",
+			.files = inputs.n,
+			.objects = as->objects,
+			.ingresses = as->ingresses,
+			.annotations = as->annotations,
+		};
+		if (c->report_path) {
+			report = fopen(c->report_path, "w");
+			if (report == NULL) {
+				fprintf(stderr, "%s: error: cannot write report: %s\n", c->report_path, strerror(errno));
+				rc = EXIT_USAGE;
+				goto out;
+			}
+		} else {
+			report = convert ? stderr : stdout;
+		}
+		if (report_write(report, c->report_format, &fs, &sum,
+				 c->report_format == RF_TEXT && want_colour(report)) < 0) {
+			fprintf(stderr, "ingress2higress: error: cannot write the report\n");
+			rc = EXIT_USAGE;
+		}
+		if (c->report_path && fclose(report) != 0) {
+			fprintf(stderr, "%s: error: cannot write report\n", c->report_path);
+			rc = EXIT_USAGE;
+		}
+	}
+	max = report_max_severity(&fs);
+	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
+		rc = EXIT_FINDINGS;
+out:
+	if (outs) {
+		for (size_t i = 0; i < inputs.n; i++)
+			outfile_abort(&outs[i]);
+		free(outs);
+	}
+	if (have_single)
+		outfile_abort(&single);
+	if (tmp)
+		fclose(tmp);
+	analyzer_free(an);
+	ruleset_free(rs);
+	findings_free(&fs);
+	input_free(&inputs);
+	return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli c;
+	int opt, rc;
+
+	memset(&c, 0, sizeof(c));
+	c.report_format = RF_TEXT;
+	c.fail_on = SEV_ERROR;
+	c.aopt.prefix = "nginx.ingress.kubernetes.io";
+	c.aopt.target_class = "higress";
+
+	if (argc < 2)
+		return usage_error(CMD_NONE, "%s", "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_for(CMD_NONE, stdout);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("ingress2higress %s\n", I2H_VERSION);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "convert") == 0)
+		c.cmd = CMD_CONVERT;
+	else if (strcmp(argv[1], "lint") == 0)
+		c.cmd = CMD_LINT;
+	else if (strcmp(argv[1], "rules") == 0)
+		c.cmd = CMD_RULES;
+	else
+		return usage_error(CMD_NONE, "unknown command '%s'", argv[1]);
+
+	argc--;
+	argv++;
+	optind = 1;
+	opterr = 0;
+	rc = -1;
+	while ((opt = getopt_long(argc, argv, ":o:ih", long_opts, NULL)) != -1) {
+		if (opt == '?') {
+			if (optopt)
+				rc = usage_error(c.cmd, "unknown option '-%c'", optopt);
+			else
+				rc = usage_error(c.cmd, "unknown option '%s'", argv[optind - 1]);
+			goto done;
+		}
+		if (opt == ':') {
+			rc = usage_error(c.cmd, "option '%s' needs a value", argv[optind - 1]);
+			goto done;
+		}
+		if (!option_allowed(c.cmd, opt)) {
+			rc = usage_error(c.cmd, "option '%s' does not apply to this command", argv[optind - 1]);
+			goto done;
+		}
+		switch (opt) {
+		case 'h':
+			usage_for(c.cmd, stdout);
+			rc = EXIT_CLEAN;
+			goto done;
+		case OPT_VERSION:
+			printf("ingress2higress %s\n", I2H_VERSION);
+			rc = EXIT_CLEAN;
+			goto done;
+		case OPT_CLASS:
+			if (*optarg == '\0') {
+				rc = usage_error(c.cmd, "%s", "--ingress-class needs a non-empty name");
+				goto done;
+			}
+			grow_array((void **)&c.classes, &c.ccap, c.nclasses + 1, sizeof(*c.classes));
+			c.classes[c.nclasses++] = optarg;
+			break;
+		case OPT_CLASSLESS:
+			c.aopt.include_classless = true;
+			break;
+		case OPT_PREFIX: {
+			size_t n = strlen(optarg);
+			while (n && optarg[n - 1] == '/')
+				optarg[--n] = '\0';
+			if (n == 0 || strchr(optarg, '/')) {
+				rc = usage_error(c.cmd, "invalid annotation prefix '%s'", optarg);
+				goto done;
+			}
+			c.aopt.prefix = optarg;
+			break;
+		}
+		case OPT_RULES:
+			grow_array((void **)&c.rules_files, &c.rfcap, c.nrules_files + 1, sizeof(*c.rules_files));
+			c.rules_files[c.nrules_files++] = optarg;
+			break;
+		case OPT_REPORT:
+			c.report_path = optarg;
+			break;
+		case OPT_REPORT_FORMAT:
+			c.report_format = report_format_from_name(optarg);
+			if (c.report_format < 0) {
+				rc = usage_error(c.cmd, "unknown report format '%s' (text or json)", optarg);
+				goto done;
+			}
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "never") == 0) {
+				c.fail_on = SEV__COUNT;
+			} else {
+				c.fail_on = severity_from_name(optarg);
+				if (c.fail_on < 0) {
+					rc = usage_error(c.cmd,
+							 "unknown level '%s' (critical, error, warning, info or never)",
+							 optarg);
+					goto done;
+				}
+			}
+			break;
+		case OPT_TO:
+			if (strcmp(optarg, "ingress") != 0) {
+				rc = usage_error(c.cmd, "unknown target '%s' (this version writes: ingress)", optarg);
+				goto done;
+			}
+			c.to = optarg;
+			break;
+		case OPT_TARGET_CLASS:
+			if (*optarg == '\0') {
+				rc = usage_error(c.cmd, "%s", "--target-class needs a non-empty name");
+				goto done;
+			}
+			c.aopt.target_class = optarg;
+			break;
+		case OPT_KEEP_CLASS:
+			c.aopt.keep_class = true;
+			break;
+		case OPT_KEEP_UNSUPPORTED:
+			c.aopt.keep_unsupported = true;
+			break;
+		case 'o':
+			c.output = optarg;
+			break;
+		case 'i':
+			c.in_place = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				c.rules_json = 1;
+			else if (strcmp(optarg, "text") != 0) {
+				rc = usage_error(c.cmd, "unknown format '%s' (text or json)", optarg);
+				goto done;
+			}
+			break;
+		case OPT_CHECK:
+			c.rules_check = true;
+			break;
+		}
+	}
+	if (c.output && c.in_place) {
+		rc = usage_error(c.cmd, "%s", "--output and --in-place exclude each other");
+		goto done;
+	}
+	if (c.cmd == CMD_RULES)
+		rc = cmd_rules(&c, argc - optind, argv + optind);
+	else
+		rc = cmd_analyse(&c, argc - optind, argv + optind);
+done:
+	free(c.classes);
+	free(c.rules_files);
+	return rc;
+}

@@ -1,0 +1,14 @@
+/* cli.h - the command line: options, commands, input walking, output. */
+#ifndef I2H_CLI_H
+#define I2H_CLI_H
+
+enum exit_code {
+	EXIT_CLEAN = 0,		/* no finding at or above --fail-on */
+	EXIT_FINDINGS = 1,	/* a finding at or above --fail-on */
+	EXIT_USAGE = 2,		/* usage error, unreadable or malformed input */
+};
+
+/* Run the tool; returns the process exit status. */
+int cli_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,360 @@
+/* emit_ingress.c - splice a conversion plan into the original text. */
+#include "emit_ingress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static bool plain_safe(const char *v)
+{
+	if (*v == '\0')
+		return false;
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '.' || *p == '_' || *p == '/'))
+			return false;
+	/* words Kubernetes' YAML 1.1 reader would not read as a string */
+	static const char *const typed[] = {
+		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
+		"false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", NULL,
+	};
+	for (const char *const *t = typed; *t; t++)
+		if (strcmp(v, *t) == 0)
+			return false;
+	if (strspn(v, "0123456789.-_") == strlen(v))
+		return false;
+	return true;
+}
+
+void emit_scalar(struct buf *b, const char *value, enum scalar_style style)
+{
+	if (style == SS_PLAIN && plain_safe(value)) {
+		buf_adds(b, value);
+	} else if (style == SS_SINGLE && !strchr(value, '\'') && !strchr(value, '\n')) {
+		buf_addc(b, '\'');
+		buf_adds(b, value);
+		buf_addc(b, '\'');
+	} else {
+		buf_add_yaml_dq(b, value, strlen(value));
+	}
+}
+
+static void indent(struct buf *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_addc(b, ' ');
+}
+
+/* Does the byte span end with a line break (block scalars end there)? */
+static bool ends_with_break(struct stream *st, size_t start, size_t end)
+{
+	const char *p = end > start ? stream_bytes(st, end - 1, end) : NULL;
+
+	return p && *p == '\n';
+}
+
+/* Append the original text of [start, end) as comment lines at column col
+ * (0-based), the first line prefixed by 'head'. */
+static void comment_out(struct buf *b, struct stream *st, size_t start, size_t end, size_t col)
+{
+	const char *p = stream_bytes(st, start, end);
+	size_t n = end - start;
+
+	if (p == NULL)
+		return;
+	if (n && p[n - 1] == '\n')
+		n--;
+	buf_adds(b, "# ");
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\r')
+			continue;
+		buf_addc(b, p[i]);
+		if (p[i] == '\n') {
+			size_t skip = 0;
+			indent(b, col);
+			buf_adds(b, "# ");
+			while (skip < col && i + 1 < n && p[i + 1] == ' ') {
+				i++;
+				skip++;
+			}
+		}
+	}
+}
+
+static void block_pair(struct buf *b, const char *key, const char *value, size_t col)
+{
+	indent(b, col);
+	emit_scalar(b, key, SS_PLAIN);
+	buf_adds(b, ": ");
+	buf_add_yaml_dq(b, value, strlen(value));
+	buf_addc(b, '\n');
+}
+
+static void flow_pair(struct buf *b, const char *key, const char *value)
+{
+	buf_add_yaml_dq(b, key, strlen(key));
+	buf_adds(b, ": ");
+	buf_add_yaml_dq(b, value, strlen(value));
+}
+
+static void remove_flow_pair(struct stream *st, const struct node *map, size_t pair)
+{
+	/* pair is the index of the pair; kids hold key,value alternating */
+	size_t k = pair * 2, npairs = map->nkids / 2;
+	size_t start = map->kids[k]->pos.start, end;
+
+	if (pair + 1 < npairs)
+		end = map->kids[k + 2]->pos.start;
+	else if (pair > 0) {
+		start = map->kids[k - 1]->pos.end;
+		end = map->kids[k + 1]->pos.end;
+	} else
+		end = map->kids[k + 1]->pos.end;
+	stream_edit(st, start, end, "");
+}
+
+static size_t pair_index(const struct node *map, const struct node *key)
+{
+	for (size_t i = 0; i + 1 < map->nkids; i += 2)
+		if (map->kids[i] == key)
+			return i / 2;
+	return 0;
+}
+
+struct ann_edit_state {
+	size_t removed;		/* annotations removed without replacement */
+	size_t added;
+};
+
+static void apply_annotation_action(struct stream *st, const struct ingress *ing,
+				    const struct action *act, struct ann_edit_state *s)
+{
+	const struct annotation *an = &ing->ann[act->ann];
+	const struct node *map = ing->annotations;
+	size_t kstart = an->knode->pos.start, vend = an->vnode->pos.end;
+	size_t col = an->knode->pos.column - 1;
+	bool brk = ends_with_break(st, kstart, vend);
+	struct buf b = {0};
+
+	if (map->flow) {
+		switch (act->type) {
+		case ACT_REMOVE:
+			remove_flow_pair(st, map, pair_index(map, an->knode));
+			s->removed++;
+			break;
+		case ACT_REPLACE:
+			for (size_t i = 0; i < act->npairs; i++) {
+				if (i)
+					buf_adds(&b, ", ");
+				flow_pair(&b, act->keys[i], act->values[i]);
+			}
+			stream_edit(st, kstart, vend, buf_cstr(&b));
+			break;
+		case ACT_SET_VALUE:
+			buf_add_yaml_dq(&b, act->values[0], strlen(act->values[0]));
+			stream_edit(st, an->vnode->pos.start, vend, buf_cstr(&b));
+			break;
+		default:
+			break;
+		}
+		buf_free(&b);
+		return;
+	}
+	switch (act->type) {
+	case ACT_REMOVE:
+		buf_printf(&b, "# ingress2higress: removed, %s\n", act->reason ? act->reason : "unsupported by higress");
+		indent(&b, col);
+		comment_out(&b, st, kstart, vend, col);
+		if (brk)
+			buf_addc(&b, '\n');
+		stream_edit(st, kstart, vend, buf_cstr(&b));
+		s->removed++;
+		break;
+	case ACT_REPLACE:
+		buf_printf(&b, "# ingress2higress: replaced, %s; was:\n", act->reason ? act->reason : "converted");
+		indent(&b, col);
+		comment_out(&b, st, kstart, vend, col);
+		buf_addc(&b, '\n');
+		for (size_t i = 0; i < act->npairs; i++)
+			block_pair(&b, act->keys[i], act->values[i], col);
+		if (!brk && b.len && b.data[b.len - 1] == '\n')
+			b.data[--b.len] = '\0';
+		stream_edit(st, kstart, vend, buf_cstr(&b));
+		break;
+	case ACT_SET_VALUE: {
+		const char *old = stream_bytes(st, an->vnode->pos.start, vend);
+		size_t oldn = vend - an->vnode->pos.start;
+		if (old && oldn && old[oldn - 1] == '\n')
+			oldn--;
+		buf_printf(&b, "# ingress2higress: value was %.*s\n", old ? (int)oldn : 0, old ? old : "");
+		indent(&b, col);
+		stream_edit(st, kstart, kstart, buf_cstr(&b));
+		b.len = 0;
+		buf_add_yaml_dq(&b, act->values[0], strlen(act->values[0]));
+		if (brk)
+			buf_addc(&b, '\n');
+		stream_edit(st, an->vnode->pos.start, vend, buf_cstr(&b));
+		break;
+	}
+	default:
+		break;
+	}
+	buf_free(&b);
+}
+
+/* Insert new annotations (the ACT_ADD actions). */
+static void add_annotations(struct stream *st, const struct ingress *ing, const struct plan *plan)
+{
+	const struct node *map = ing->annotations;
+	struct buf b = {0};
+	size_t n = 0;
+
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].type == ACT_ADD)
+			n++;
+	if (n == 0)
+		return;
+	if (map && map->type == N_MAPPING && map->flow) {
+		size_t at = map->nkids ? map->kids[map->nkids - 1]->pos.end : map->pos.end - 1;
+		for (size_t i = 0; i < plan->n; i++) {
+			if (plan->v[i].type != ACT_ADD)
+				continue;
+			if (map->nkids || b.len)
+				buf_adds(&b, ", ");
+			flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
+		}
+		stream_edit(st, at, at, buf_cstr(&b));
+	} else if (map && map->type == N_MAPPING && map->nkids) {
+		const struct node *last = map->kids[map->nkids - 1];
+		size_t col = map->kids[0]->pos.column - 1;
+		size_t at = ends_with_break(st, last->pos.start, last->pos.end) ? last->pos.end
+										  : stream_line_end(st, last->pos.end);
+		const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
+		if (prev && *prev != '\n')
+			buf_addc(&b, '\n');
+		for (size_t i = 0; i < plan->n; i++)
+			if (plan->v[i].type == ACT_ADD)
+				block_pair(&b, plan->v[i].keys[0], plan->v[i].values[0], col);
+		stream_edit(st, at, at, buf_cstr(&b));
+	} else if (ing->annotations_key) {
+		/* 'annotations:' with an empty or null value: write a flow mapping */
+		const struct node *v = ing->annotations;
+		buf_addc(&b, '{');
+		for (size_t i = 0, k = 0; i < plan->n; i++) {
+			if (plan->v[i].type != ACT_ADD)
+				continue;
+			if (k++)
+				buf_adds(&b, ", ");
+			flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
+		}
+		buf_addc(&b, '}');
+		if (v && v->type == N_SCALAR && v->len > 0) {
+			stream_edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
+		} else {
+			struct buf c = {0};
+			size_t at = ing->annotations_key->pos.end;
+			const char *colon = stream_bytes(st, at, at + 1);
+			if (colon && *colon == ':') {
+				buf_addc(&c, ' ');
+				buf_adds(&c, buf_cstr(&b));
+				stream_edit(st, at + 1, at + 1, buf_cstr(&c));
+			}
+			buf_free(&c);
+		}
+	} else if (ing->metadata && ing->metadata->nkids) {
+		const struct node *first = ing->metadata->kids[0];
+		if (ing->metadata->flow) {
+			buf_adds(&b, "\"annotations\": {");
+			for (size_t i = 0, k = 0; i < plan->n; i++) {
+				if (plan->v[i].type != ACT_ADD)
+					continue;
+				if (k++)
+					buf_adds(&b, ", ");
+				flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
+			}
+			buf_adds(&b, "}, ");
+			stream_edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+		} else {
+			size_t col = first->pos.column - 1;
+			buf_adds(&b, "annotations:\n");
+			for (size_t i = 0; i < plan->n; i++)
+				if (plan->v[i].type == ACT_ADD)
+					block_pair(&b, plan->v[i].keys[0], plan->v[i].values[0], col + 2);
+			indent(&b, col);
+			stream_edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+		}
+	}
+	buf_free(&b);
+}
+
+static void set_class(struct stream *st, const struct node *v, const char *cls)
+{
+	struct buf b = {0};
+
+	if (v == NULL || v->type != N_SCALAR)
+		return;
+	emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
+	stream_edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
+	buf_free(&b);
+}
+
+static void add_class(struct stream *st, const struct ingress *ing, const char *cls)
+{
+	struct buf b = {0};
+	const struct node *first;
+
+	if (ing->spec == NULL || ing->spec->nkids == 0)
+		return;
+	first = ing->spec->kids[0];
+	if (ing->spec->flow) {
+		buf_adds(&b, "\"ingressClassName\": ");
+		buf_add_yaml_dq(&b, cls, strlen(cls));
+		buf_adds(&b, ", ");
+	} else {
+		buf_adds(&b, "ingressClassName: ");
+		emit_scalar(&b, cls, SS_PLAIN);
+		buf_addc(&b, '\n');
+		indent(&b, first->pos.column - 1);
+	}
+	stream_edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+	buf_free(&b);
+}
+
+void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan)
+{
+	struct ann_edit_state s = {0};
+	size_t adds = 0;
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct action *act = &plan->v[i];
+		switch (act->type) {
+		case ACT_REMOVE:
+		case ACT_REPLACE:
+		case ACT_SET_VALUE:
+			apply_annotation_action(st, ing, act, &s);
+			break;
+		case ACT_ADD:
+			adds++;
+			break;
+		case ACT_SET_CLASS:
+			if (ing->class_annotation)
+				set_class(st, ing->class_annotation->vnode, act->values[0]);
+			if (ing->class_name)
+				set_class(st, ing->class_name, act->values[0]);
+			break;
+		case ACT_ADD_CLASS:
+			add_class(st, ing, act->values[0]);
+			break;
+		}
+	}
+	add_annotations(st, ing, plan);
+	/* A block mapping left with only comments would read as null. */
+	if (adds == 0 && ing->annotations && !ing->annotations->flow &&
+	    s.removed * 2 == ing->annotations->nkids && s.removed > 0 && ing->annotations_key) {
+		size_t at = ing->annotations_key->pos.end;
+		const char *colon = stream_bytes(st, at, at + 1);
+		if (colon && *colon == ':')
+			stream_edit(st, at + 1, at + 1, " {}");
+	}
+}

@@ -1,0 +1,63 @@
+/* ingress.h - the Ingress model: the facts of one Ingress object that the
+ * analysis and the emitters need, with the nodes they came from.
+ *
+ * An ingress borrows every string and node from the object tree it was
+ * built from (valid during the stream callback); its arrays are owned and
+ * released by ingress_free().
+ */
+#ifndef I2H_INGRESS_H
+#define I2H_INGRESS_H
+
+#include <stdbool.h>
+
+#include "stream.h"
+
+struct annotation {
+	const char *key;
+	const char *value;	/* "" for a non-scalar value */
+	struct node *knode;
+	struct node *vnode;
+};
+
+struct ingress_path {
+	const char *host;	/* NULL for a rule without host */
+	const char *path;	/* NULL when absent */
+	const char *path_type;	/* NULL when absent */
+	struct node *path_node;
+};
+
+struct ingress {
+	const char *api_version;
+	const char *kind;
+	const char *name;	/* NULL when absent */
+	const char *ns;		/* NULL when absent */
+	struct node *obj;
+	struct node *metadata;		/* mapping or NULL */
+	struct node *annotations;	/* mapping or NULL */
+	struct node *annotations_key;	/* key node 'annotations' or NULL */
+	struct node *spec;		/* mapping or NULL */
+	struct node *class_name;	/* value of spec.ingressClassName or NULL */
+	struct annotation *class_annotation;	/* kubernetes.io/ingress.class or NULL */
+	struct annotation *ann;
+	size_t nann;
+	struct ingress_path *paths;
+	size_t npaths;
+	bool has_tls;
+	bool legacy_api;	/* v1beta1 shapes */
+};
+
+/* Kinds of object the pipeline distinguishes. */
+enum object_kind { OBJ_OTHER, OBJ_INGRESS, OBJ_INGRESS_CLASS };
+
+/* Classify an object by apiVersion and kind. */
+enum object_kind object_kind(const struct node *obj);
+
+/* Fill ing from an Ingress object (its arrays are allocated). */
+void ingress_build(struct ingress *ing, struct node *obj);
+void ingress_free(struct ingress *ing);
+
+/* The class named by the Ingress (the annotation wins over
+ * spec.ingressClassName, as in Ingress-NGINX), or NULL. Borrowed. */
+const char *ingress_class(const struct ingress *ing);
+
+#endif

@@ -1,0 +1,7 @@
+/* main.c - ingress2higress entry point. */
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}

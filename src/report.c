@@ -1,0 +1,111 @@
+/* report.c - text and JSON reports. */
+#include "report.h"
+
+#include <string.h>
+
+#include "util.h"
+#include "version.h"
+
+int report_format_from_name(const char *name)
+{
+	if (strcmp(name, "text") == 0)
+		return RF_TEXT;
+	if (strcmp(name, "json") == 0)
+		return RF_JSON;
+	return -1;
+}
+
+int report_max_severity(const struct findings *fs)
+{
+	int max = -1;
+
+	for (size_t i = 0; i < fs->n; i++)
+		if ((int)fs->v[i].severity > max)
+			max = (int)fs->v[i].severity;
+	return max;
+}
+
+static const char *const sev_colour[SEV__COUNT] = {
+	"\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
+};
+
+static void text_finding(struct buf *b, const struct finding *f, bool colour)
+{
+	buf_printf(b, "%s:%zu:%zu: ", f->file, f->pos.line, f->pos.column);
+	if (colour)
+		buf_printf(b, "%s%s\033[0m: ", sev_colour[f->severity], severity_name(f->severity));
+	else
+		buf_printf(b, "%s: ", severity_name(f->severity));
+	if (f->annotation)
+		buf_printf(b, "'%s' %s: ", f->annotation, status_name(f->status));
+	buf_printf(b, "%s [%s]\n", f->message, f->rule);
+}
+
+static void json_kv_str(struct buf *b, const char *k, const char *v, bool comma)
+{
+	buf_printf(b, "\"%s\":", k);
+	buf_add_json_str(b, v);
+	if (comma)
+		buf_addc(b, ',');
+}
+
+static void json_report(struct buf *b, const struct findings *fs, const struct report_summary *sum)
+{
+	size_t st[ST__COUNT] = {0}, sv[SEV__COUNT] = {0};
+
+	for (size_t i = 0; i < fs->n; i++) {
+		st[fs->v[i].status]++;
+		sv[fs->v[i].severity]++;
+	}
+	buf_adds(b, "{\"version\":1,\"tool\":{\"name\":\"ingress2higress\",\"version\":\"" I2H_VERSION "\"},");
+	json_kv_str(b, "target", sum->target, true);
+	buf_printf(b, "\n\"summary\":{\"files\":%zu,\"objects\":%zu,\"ingresses\":%zu,\"annotations\":%zu,\"status\":{",
+		   sum->files, sum->objects, sum->ingresses, sum->annotations);
+	for (int i = 0; i < ST__COUNT; i++)
+		buf_printf(b, "%s\"%s\":%zu", i ? "," : "", status_name(i), st[i]);
+	buf_adds(b, "},\"severity\":{");
+	for (int i = SEV__COUNT - 1; i >= 0; i--)
+		buf_printf(b, "%s\"%s\":%zu", i < SEV__COUNT - 1 ? "," : "", severity_name(i), sv[i]);
+	buf_adds(b, "}},\n\"findings\":[");
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		buf_adds(b, i ? ",\n" : "\n");
+		buf_addc(b, '{');
+		json_kv_str(b, "file", f->file, true);
+		buf_printf(b, "\"line\":%zu,\"column\":%zu,\"object\":{", f->pos.line, f->pos.column);
+		json_kv_str(b, "kind", f->kind, true);
+		json_kv_str(b, "namespace", f->ns, true);
+		json_kv_str(b, "name", f->name, false);
+		buf_adds(b, "},");
+		json_kv_str(b, "annotation", f->annotation, true);
+		json_kv_str(b, "value", f->value, true);
+		json_kv_str(b, "status", status_name(f->status), true);
+		json_kv_str(b, "severity", severity_name(f->severity), true);
+		json_kv_str(b, "rule", f->rule, true);
+		json_kv_str(b, "message", f->message, true);
+		json_kv_str(b, "fix", f->fix, true);
+		json_kv_str(b, "doc", f->doc, false);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, fs->n ? "\n]}\n" : "]}\n");
+}
+
+int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
+		 const struct report_summary *sum, bool colour)
+{
+	struct buf b = {0};
+	int rc = 0;
+
+	if (fmt == RF_JSON) {
+		json_report(&b, fs, sum);
+	} else {
+		for (size_t i = 0; i < fs->n; i++)
+			text_finding(&b, &fs->v[i], colour);
+	}
+	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
+		rc = -1;
+	if (fflush(out) != 0)
+		rc = -1;
+	buf_free(&b);
+	return rc;
+}

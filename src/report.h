@@ -1,0 +1,35 @@
+/* report.h - format one list of findings in the report formats.
+ *
+ * Each format is a function over the same finding list and summary, so a
+ * new format (SARIF, JUnit, ...) is one more function.
+ */
+#ifndef I2H_REPORT_H
+#define I2H_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "finding.h"
+
+enum report_format { RF_TEXT, RF_JSON };
+
+struct report_summary {
+	const char *target;	/* "ingress" */
+	size_t files;
+	size_t objects;
+	size_t ingresses;
+	size_t annotations;
+};
+
+/* Write the report to out. colour adds terminal colours to the text
+ * format. Returns 0, or -1 if writing failed. */
+int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
+		 const struct report_summary *sum, bool colour);
+
+/* Parse a format name; -1 when unknown. */
+int report_format_from_name(const char *name);
+
+/* The most severe finding, or -1 when there is none. */
+int report_max_severity(const struct findings *fs);
+
+#endif

@@ -1,0 +1,552 @@
+/* rules.c - load, merge, look up and check the annotation rule table. */
+#include "rules.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <stdarg.h>
+#include <libfyaml.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Generated at build time from rules/annotations.yaml (tools/embed.py). */
+extern const char i2h_rules_builtin[];
+extern const size_t i2h_rules_builtin_len;
+
+struct ruleset {
+	struct rule *v;
+	size_t n;
+	size_t cap;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+};
+
+static const char *const state_names[RS__COUNT] = {
+	"current", "alias", "removed", "higress",
+};
+
+const char *rule_state_name(int state)
+{
+	return state >= 0 && state < RS__COUNT ? state_names[state] : "?";
+}
+
+static int state_from_name(const char *s)
+{
+	for (int i = 0; i < RS__COUNT; i++)
+		if (strcmp(s, state_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+struct ruleset *ruleset_new_empty(void)
+{
+	struct ruleset *rs = xcalloc(1, sizeof(*rs));
+
+	rs->md = pcre2_match_data_create(1, NULL);
+	rs->mctx = pcre2_match_context_create(NULL);
+	if (rs->md == NULL || rs->mctx == NULL) {
+		fputs("ingress2higress: error: out of memory\n", stderr);
+		exit(2);
+	}
+	pcre2_set_match_limit(rs->mctx, 1000000);
+	return rs;
+}
+
+struct ruleset *ruleset_new_builtin(FILE *err)
+{
+	struct ruleset *rs = ruleset_new_empty();
+
+	if (ruleset_load_string(rs, "<builtin>/rules/annotations.yaml",
+				i2h_rules_builtin, i2h_rules_builtin_len, err) < 0) {
+		ruleset_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+static void target_free(struct target_rule *t)
+{
+	free(t->message);
+	free(t->becomes);
+	free(t->fix);
+	free(t->convert);
+}
+
+static void rule_free(struct rule *r)
+{
+	free(r->name);
+	free(r->alias_of);
+	free(r->risk);
+	free(r->scope);
+	free(r->validator);
+	free(r->default_value);
+	free(r->doc);
+	free(r->origin);
+	target_free(&r->higress);
+	if (r->re)
+		pcre2_code_free(r->re);
+}
+
+void ruleset_free(struct ruleset *rs)
+{
+	if (rs == NULL)
+		return;
+	for (size_t i = 0; i < rs->n; i++)
+		rule_free(&rs->v[i]);
+	free(rs->v);
+	pcre2_match_data_free(rs->md);
+	pcre2_match_context_free(rs->mctx);
+	free(rs);
+}
+
+/* Binary search; the array is kept sorted by name. Returns the index of
+ * name, or (-(insertion point) - 1). */
+static long find_index(const struct ruleset *rs, const char *name)
+{
+	size_t lo = 0, hi = rs->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(rs->v[mid].name, name);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -(long)lo - 1;
+}
+
+const struct rule *ruleset_find(const struct ruleset *rs, const char *name)
+{
+	long i = find_index(rs, name);
+
+	return i >= 0 ? &rs->v[i] : NULL;
+}
+
+size_t ruleset_count(const struct ruleset *rs)
+{
+	return rs->n;
+}
+
+const struct rule *ruleset_at(const struct ruleset *rs, size_t i)
+{
+	return i < rs->n ? &rs->v[i] : NULL;
+}
+
+const char *ruleset_suggest(const struct ruleset *rs, const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = strlen(name) <= 6 ? 1 : (strlen(name) <= 12 ? 2 : 3);
+
+	bestd++;
+	for (size_t i = 0; i < rs->n; i++) {
+		size_t d = edit_distance(name, rs->v[i].name, bestd - 1);
+		if (d < bestd) {
+			bestd = d;
+			best = rs->v[i].name;
+		}
+	}
+	return best;
+}
+
+/* Loading ---------------------------------------------------------------- */
+
+struct loader {
+	const char *name;	/* for diagnostics */
+	FILE *err;
+	int errors;
+};
+
+static void node_where(struct fy_node *fyn, int *line, int *col)
+{
+	struct fy_token *t = fyn ? fy_node_get_scalar_token(fyn) : NULL;
+	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+
+	*line = m ? m->line + 1 : 1;
+	*col = m ? m->column + 1 : 1;
+}
+
+static void load_error(struct loader *ld, struct fy_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void load_error(struct loader *ld, struct fy_node *at, const char *fmt, ...)
+{
+	va_list ap;
+	int line, col;
+
+	node_where(at, &line, &col);
+	fprintf(ld->err, "%s:%d:%d: error: ", ld->name, line, col);
+	va_start(ap, fmt);
+	vfprintf(ld->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', ld->err);
+	ld->errors++;
+}
+
+/* Return a new copy of a scalar node's text, or NULL (with a diagnostic)
+ * if it is not a scalar. */
+static char *scalar_dup(struct loader *ld, struct fy_node *key, struct fy_node *val)
+{
+	const char *s;
+	size_t len;
+
+	if (val == NULL || fy_node_get_type(val) != FYNT_SCALAR || fy_node_is_alias(val)) {
+		load_error(ld, key, "'%s' must be a scalar", fy_node_get_scalar0(key));
+		return NULL;
+	}
+	s = fy_node_get_scalar(val, &len);
+	if (s == NULL) {
+		load_error(ld, val, "%s", "unreadable scalar");
+		return NULL;
+	}
+	return xstrndup(s, len);
+}
+
+static void set_str(char **dst, char *v)
+{
+	if (v == NULL)
+		return;
+	free(*dst);
+	*dst = v;
+}
+
+static void load_target(struct loader *ld, struct target_rule *t, struct fy_node *map)
+{
+	struct fy_node_pair *p;
+	void *it = NULL;
+
+	if (fy_node_get_type(map) != FYNT_MAPPING) {
+		load_error(ld, map, "%s", "target must be a mapping");
+		return;
+	}
+	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
+		struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
+		const char *key = fy_node_get_scalar0(k);
+		char *s;
+
+		if (key == NULL) {
+			load_error(ld, k, "%s", "keys must be scalars");
+			continue;
+		}
+		s = scalar_dup(ld, k, v);
+		if (s == NULL)
+			continue;
+		if (strcmp(key, "status") == 0) {
+			t->status = status_from_name(s);
+			if (t->status < 0 || t->status == ST_UNKNOWN || t->status == ST_INVALID)
+				load_error(ld, v, "unknown status '%s'", s), t->status = -1;
+			free(s);
+		} else if (strcmp(key, "severity") == 0) {
+			t->severity = severity_from_name(s);
+			if (t->severity < 0)
+				load_error(ld, v, "unknown severity '%s'", s);
+			free(s);
+		} else if (strcmp(key, "message") == 0) {
+			set_str(&t->message, s);
+		} else if (strcmp(key, "becomes") == 0) {
+			set_str(&t->becomes, s);
+		} else if (strcmp(key, "fix") == 0) {
+			set_str(&t->fix, s);
+		} else if (strcmp(key, "convert") == 0) {
+			set_str(&t->convert, s);
+		} else {
+			load_error(ld, k, "unknown target field '%s'", key);
+			free(s);
+		}
+	}
+}
+
+/* Find or insert the entry called name; returns its index. */
+static size_t upsert(struct ruleset *rs, const char *name)
+{
+	long i = find_index(rs, name);
+	size_t at;
+
+	if (i >= 0)
+		return (size_t)i;
+	at = (size_t)(-i - 1);
+	grow_array((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
+	memmove(&rs->v[at + 1], &rs->v[at], (rs->n - at) * sizeof(*rs->v));
+	memset(&rs->v[at], 0, sizeof(*rs->v));
+	rs->v[at].name = xstrdup(name);
+	rs->v[at].state = -1;
+	rs->v[at].higress.status = -1;
+	rs->v[at].higress.severity = -1;
+	rs->n++;
+	return at;
+}
+
+static void load_rule(struct loader *ld, struct ruleset *rs, struct fy_node *map)
+{
+	struct fy_node *namen;
+	struct fy_node_pair *p;
+	void *it = NULL;
+	const char *name;
+	struct rule *r;
+	int line, col;
+
+	if (fy_node_get_type(map) != FYNT_MAPPING) {
+		load_error(ld, map, "%s", "each rule must be a mapping");
+		return;
+	}
+	namen = fy_node_mapping_lookup_by_string(map, "name", FY_NT);
+	name = namen ? fy_node_get_scalar0(namen) : NULL;
+	if (name == NULL || *name == '\0') {
+		load_error(ld, map, "%s", "rule without a 'name'");
+		return;
+	}
+	for (const char *c = name; *c; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '.' || *c == '_')) {
+			load_error(ld, namen, "rule name '%s' must be lowercase letters, digits, '-', '.' or '_'", name);
+			return;
+		}
+	}
+	{
+		size_t idx = upsert(rs, name);
+		r = &rs->v[idx];
+	}
+	node_where(namen, &line, &col);
+	free(r->origin);
+	r->origin = xasprintf("%s:%d", ld->name, line);
+
+	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
+		struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
+		const char *key = fy_node_get_scalar0(k);
+		char *s;
+
+		if (key == NULL) {
+			load_error(ld, k, "%s", "keys must be scalars");
+			continue;
+		}
+		if (strcmp(key, "name") == 0)
+			continue;
+		if (strcmp(key, "higress") == 0) {
+			if (v == NULL)
+				load_error(ld, k, "%s", "'higress' must be a mapping");
+			else
+				load_target(ld, &r->higress, v);
+			continue;
+		}
+		s = scalar_dup(ld, k, v);
+		if (s == NULL)
+			continue;
+		if (strcmp(key, "state") == 0) {
+			r->state = state_from_name(s);
+			if (r->state < 0)
+				load_error(ld, v, "unknown state '%s'", s);
+			free(s);
+		} else if (strcmp(key, "alias-of") == 0) {
+			set_str(&r->alias_of, s);
+		} else if (strcmp(key, "risk") == 0) {
+			if (strcmp(s, "Low") && strcmp(s, "Medium") && strcmp(s, "High") && strcmp(s, "Critical"))
+				load_error(ld, v, "unknown risk '%s' (Low, Medium, High or Critical)", s);
+			set_str(&r->risk, s);
+		} else if (strcmp(key, "scope") == 0) {
+			set_str(&r->scope, s);
+		} else if (strcmp(key, "validator") == 0) {
+			set_str(&r->validator, s);
+			if (r->re) {
+				pcre2_code_free(r->re);
+				r->re = NULL;
+			}
+			r->re_state = 0;
+		} else if (strcmp(key, "strip-spaces") == 0) {
+			if (strcmp(s, "true") && strcmp(s, "false"))
+				load_error(ld, v, "'strip-spaces' must be true or false, not '%s'", s);
+			r->strip_spaces = strcmp(s, "true") == 0;
+			free(s);
+		} else if (strcmp(key, "default") == 0) {
+			set_str(&r->default_value, s);
+		} else if (strcmp(key, "doc") == 0) {
+			set_str(&r->doc, s);
+		} else {
+			load_error(ld, k, "unknown rule field '%s'", key);
+			free(s);
+		}
+	}
+}
+
+static int load_document(struct ruleset *rs, struct loader *ld, struct fy_document *fyd)
+{
+	struct fy_node *root = fy_document_root(fyd), *ver, *list, *item;
+	void *it = NULL;
+
+	if (root == NULL || fy_node_get_type(root) != FYNT_MAPPING) {
+		load_error(ld, root, "%s", "rules file must be a mapping with 'version' and 'rules'");
+		return -1;
+	}
+	ver = fy_node_mapping_lookup_by_string(root, "version", FY_NT);
+	if (ver == NULL || fy_node_get_scalar0(ver) == NULL || strcmp(fy_node_get_scalar0(ver), "1") != 0) {
+		load_error(ld, ver ? ver : root, "%s", "unsupported rules 'version' (expected 1)");
+		return -1;
+	}
+	list = fy_node_mapping_lookup_by_string(root, "rules", FY_NT);
+	if (list == NULL || fy_node_get_type(list) != FYNT_SEQUENCE) {
+		load_error(ld, root, "%s", "'rules' must be a sequence");
+		return -1;
+	}
+	while ((item = fy_node_sequence_iterate(list, &it)) != NULL)
+		load_rule(ld, rs, item);
+	return ld->errors ? -1 : 0;
+}
+
+static int load_with(struct ruleset *rs, const char *name, const char *text,
+		     size_t len, const char *path, FILE *err)
+{
+	struct fy_parse_cfg cfg;
+	struct fy_document *fyd;
+	struct loader ld = { .name = name, .err = err };
+	int rc;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.flags = FYPCF_DEFAULT_PARSE;
+	fyd = path ? fy_document_build_from_file(&cfg, path)
+		   : fy_document_build_from_string(&cfg, text, len);
+	if (fyd == NULL) {
+		/* libfyaml has printed file:line:col diagnostics to stderr. */
+		fprintf(err, "ingress2higress: error: cannot load rules from '%s'\n", name);
+		return -1;
+	}
+	rc = load_document(rs, &ld, fyd);
+	fy_document_destroy(fyd);
+	return rc;
+}
+
+int ruleset_load_string(struct ruleset *rs, const char *name, const char *text,
+			size_t len, FILE *err)
+{
+	return load_with(rs, name, text, len, NULL, err);
+}
+
+int ruleset_load_file(struct ruleset *rs, const char *path, FILE *err)
+{
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL) {
+		fprintf(err, "%s: error: cannot open rules file: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	return load_with(rs, path, NULL, 0, path, err);
+}
+
+/* Validation ------------------------------------------------------------- */
+
+static int compile_rule(const struct rule *cr, const char **why)
+{
+	struct rule *r = (struct rule *)cr;	/* the cache is logically const */
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	if (r->re_state)
+		goto out;
+	r->re = pcre2_compile((PCRE2_SPTR)r->validator, PCRE2_ZERO_TERMINATED,
+			      PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY,
+			      &errcode, &erroff, NULL);
+	if (r->re == NULL) {
+		r->re_state = -1;
+		goto out;
+	}
+	(void)pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);	/* falls back when unavailable */
+	r->re_state = 1;
+out:
+	if (r->re_state < 0 && why)
+		*why = "the validator pattern does not compile";
+	return r->re_state;
+}
+
+int rule_check_value(const struct ruleset *rs, const struct rule *r,
+		     const char *value, const char **why)
+{
+	char *stripped = NULL;
+	const char *subject = value;
+	int rc;
+
+	if (r->validator == NULL || value == NULL || *value == '\0')
+		return 1;
+	if (compile_rule(r, why) < 0)
+		return -1;
+	if (r->strip_spaces && strchr(value, ' ')) {
+		char *d;
+		stripped = xstrdup(value);
+		d = stripped;
+		for (const char *s = value; *s; s++)
+			if (*s != ' ')
+				*d++ = *s;
+		*d = '\0';
+		subject = stripped;
+	}
+	rc = pcre2_match(r->re, (PCRE2_SPTR)subject, strlen(subject), 0, 0, rs->md, rs->mctx);
+	free(stripped);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (why)
+		*why = rc == PCRE2_ERROR_MATCHLIMIT ? "the validator hit its match limit"
+						    : "the validator failed to run";
+	return -1;
+}
+
+size_t ruleset_check(struct ruleset *rs, FILE *err)
+{
+	size_t problems = 0;
+
+#define PROBLEM(...) do { fprintf(err, "%s: error: rule '%s': ", r->origin ? r->origin : "?", r->name); \
+	fprintf(err, __VA_ARGS__); fputc('\n', err); problems++; } while (0)
+
+	for (size_t i = 0; i < rs->n; i++) {
+		struct rule *r = &rs->v[i];
+		const struct target_rule *t = &r->higress;
+		const char *why = NULL;
+
+		if (i > 0 && strcmp(rs->v[i - 1].name, r->name) >= 0)
+			PROBLEM("table not sorted or duplicated");
+		if (r->state < 0)
+			PROBLEM("missing 'state'");
+		if (r->state == RS_ALIAS) {
+			const struct rule *target = r->alias_of ? ruleset_find(rs, r->alias_of) : NULL;
+			if (target == NULL)
+				PROBLEM("alias without an existing 'alias-of'");
+			else if (target->state != RS_CURRENT)
+				PROBLEM("alias of '%s', which is not a current annotation", r->alias_of);
+		} else if (r->alias_of) {
+			PROBLEM("'alias-of' on a rule whose state is not 'alias'");
+		}
+		if ((r->state == RS_CURRENT || r->state == RS_ALIAS) && r->risk == NULL)
+			PROBLEM("missing 'risk'");
+		if (r->validator && compile_rule(r, &why) < 0)
+			PROBLEM("validator '%s' does not compile", r->validator);
+		if (t->status < 0)
+			PROBLEM("missing 'higress.status'");
+		if (t->severity < 0)
+			PROBLEM("missing 'higress.severity'");
+		if (t->message == NULL || *t->message == '\0')
+			PROBLEM("missing 'higress.message'");
+		else {
+			size_t ml = strlen(t->message);
+			if (t->message[ml - 1] == '.')
+				PROBLEM("message ends with a full stop");
+			if (t->message[0] >= 'A' && t->message[0] <= 'Z')
+				PROBLEM("message starts with a capital letter");
+			if (strchr(t->message, '\n'))
+				PROBLEM("message spans lines");
+		}
+		if (t->status == ST_CONVERTED && t->convert == NULL)
+			PROBLEM("status 'converted' without a 'convert' routine");
+		if (t->convert) {
+			bool known = false;
+			for (const char *const *c = converter_names; *c; c++)
+				if (strcmp(*c, t->convert) == 0)
+					known = true;
+			if (!known)
+				PROBLEM("unknown converter '%s'", t->convert);
+		}
+	}
+#undef PROBLEM
+	return problems;
+}

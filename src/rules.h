@@ -1,0 +1,92 @@
+/* rules.h - the annotation rule table.
+ *
+ * The table is YAML data (rules/annotations.yaml), embedded in the binary
+ * at build time and parsed once at start-up with libfyaml, so a broken
+ * table or a user's --rules file gets file:line:col diagnostics. Value
+ * validators are PCRE2 patterns compiled on first use (JIT when
+ * available) and kept for the life of the table.
+ */
+#ifndef I2H_RULES_H
+#define I2H_RULES_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+
+enum rule_state {
+	RS_CURRENT,	/* understood by the last Ingress-NGINX release */
+	RS_ALIAS,	/* deprecated alias of a current name */
+	RS_REMOVED,	/* removed from Ingress-NGINX */
+	RS_HIGRESS,	/* Higress-invented key Higress reads with the nginx prefix */
+	RS__COUNT
+};
+
+/* What one target does with an annotation. All strings owned by the rule. */
+struct target_rule {
+	int status;		/* enum status, -1 when unset */
+	int severity;		/* enum severity, -1 when unset */
+	char *message;
+	char *becomes;
+	char *fix;
+	char *convert;		/* name of a built-in converter, or NULL */
+};
+
+struct rule {
+	char *name;		/* short name, without the prefix */
+	int state;		/* enum rule_state, -1 when unset */
+	char *alias_of;
+	char *risk;
+	char *scope;
+	char *validator;	/* PCRE2 pattern, or NULL (accepts anything) */
+	bool strip_spaces;
+	char *default_value;
+	char *doc;
+	struct target_rule higress;
+	char *origin;		/* "file:line" where the entry was (last) defined */
+	void *re;		/* compiled pattern (pcre2_code *), lazily */
+	int re_state;		/* 0 not compiled, 1 compiled, -1 failed */
+};
+
+struct ruleset;
+
+/* Create a table holding the built-in rules; NULL (after a diagnostic on
+ * err) if they do not load. Free with ruleset_free(). */
+struct ruleset *ruleset_new_builtin(FILE *err);
+/* Create an empty table. */
+struct ruleset *ruleset_new_empty(void);
+void ruleset_free(struct ruleset *rs);
+
+/* Parse YAML rules from text and merge them into rs: a field given for an
+ * existing name overrides that field; a new name adds an entry. name is
+ * used in diagnostics. Returns 0, or -1 after printing to err. */
+int ruleset_load_string(struct ruleset *rs, const char *name,
+			const char *text, size_t len, FILE *err);
+/* Same, from a file. */
+int ruleset_load_file(struct ruleset *rs, const char *path, FILE *err);
+
+/* Borrowed lookup by short name; NULL when absent. */
+const struct rule *ruleset_find(const struct ruleset *rs, const char *name);
+size_t ruleset_count(const struct ruleset *rs);
+/* Borrowed i-th rule in name order. */
+const struct rule *ruleset_at(const struct ruleset *rs, size_t i);
+/* Borrowed nearest known name within a small edit distance, or NULL. */
+const char *ruleset_suggest(const struct ruleset *rs, const char *name);
+
+/* Check a value against the rule's validator: 1 valid (or nothing to
+ * check), 0 invalid, -1 the pattern does not compile or matching failed
+ * (*why, if given, gets a borrowed static or rule-owned reason). */
+int rule_check_value(const struct ruleset *rs, const struct rule *r,
+		     const char *value, const char **why);
+
+/* Check the whole table: required fields, enums, aliases, compiled
+ * patterns, converters known. Prints one line per problem to err and
+ * returns the number of problems. */
+size_t ruleset_check(struct ruleset *rs, FILE *err);
+
+const char *rule_state_name(int state);
+
+/* Names of the built-in converters, NULL-terminated. */
+extern const char *const converter_names[];
+
+#endif

@@ -1,0 +1,566 @@
+/* stream.c - libyaml events to per-object trees, with byte-exact splicing. */
+#include "stream.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util.h"
+
+#define MAX_DEPTH 256
+
+/* Arena ------------------------------------------------------------------ */
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	size_t size;
+	max_align_t data[];
+};
+
+struct arena {
+	struct chunk *head;
+};
+
+static void *arena_alloc(struct arena *a, size_t n)
+{
+	struct chunk *c = a->head;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > 16384 ? n : 16384;
+		c = xmalloc(sizeof(*c) + size);
+		c->next = a->head;
+		c->used = 0;
+		c->size = size;
+		a->head = c;
+	}
+	c->used += n;
+	return (char *)c->data + c->used - n;
+}
+
+static char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void arena_free(struct arena *a)
+{
+	struct chunk *c = a->head, *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+}
+
+/* Nodes ------------------------------------------------------------------ */
+
+struct node *node_get(const struct node *map, const char *key)
+{
+	if (map == NULL || map->type != N_MAPPING)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->nkids; i += 2)
+		if (node_is(map->kids[i], key))
+			return map->kids[i + 1];
+	return NULL;
+}
+
+const char *node_get_str(const struct node *map, const char *key)
+{
+	struct node *v = node_get(map, key);
+
+	return v && v->type == N_SCALAR ? v->value : NULL;
+}
+
+bool node_is(const struct node *n, const char *s)
+{
+	return n && n->type == N_SCALAR && strcmp(n->value, s) == 0;
+}
+
+/* Stream ----------------------------------------------------------------- */
+
+struct edit {
+	size_t start;
+	size_t end;
+	size_t seq;
+	char *text;
+};
+
+struct frame {
+	struct node *node;
+	struct node **kids;
+	size_t nkids;
+	size_t cap;
+	bool items_seq;		/* the 'items' sequence of a top-level List */
+	bool item;		/* a List element mapping: dispatched on its own */
+};
+
+struct stream {
+	const char *name;
+	FILE *in;
+	FILE *out;
+	FILE *err;
+	bool read_error;
+	int read_errno;
+
+	struct buf ret;		/* retained input bytes from ret_base */
+	size_t ret_base;	/* absolute offset of ret.data[0] */
+	size_t total;		/* bytes read so far */
+	size_t flushed;		/* absolute offset written out / consumed */
+	size_t cur_char;	/* libyaml character index ... */
+	size_t cur_byte;	/* ... and its absolute byte offset */
+
+	struct edit *edits;
+	size_t nedits;
+	size_t edcap;
+	size_t edseq;
+
+	struct arena doc_arena;
+	struct arena item_arena;
+	struct frame *stack;
+	size_t depth;
+	size_t stcap;
+	struct node *root;
+	size_t items_done;
+	bool next_is_item;	/* the node being created starts a List element */
+
+	stream_object_fn fn;
+	void *ud;
+	struct stream_stats *stats;
+};
+
+const char *stream_name(const struct stream *st)
+{
+	return st->name;
+}
+
+static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct stream *st = data;
+	size_t n = fread(buffer, 1, size, st->in);
+
+	if (n < size && ferror(st->in)) {
+		st->read_error = true;
+		st->read_errno = errno;
+		return 0;
+	}
+	buf_add(&st->ret, buffer, n);
+	st->total += n;
+	*size_read = n;
+	return 1;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xf0 && c <= 0xf7)
+		return 4;
+	if (c >= 0xe0)
+		return 3;
+	if (c >= 0xc0)
+		return 2;
+	return 1;
+}
+
+/* Map a libyaml character index to an absolute byte offset. Marks arrive
+ * nearly in order, so a cursor walked forward (rarely back) is cheap. */
+static size_t byte_of(struct stream *st, size_t idx)
+{
+	const unsigned char *p = (const unsigned char *)st->ret.data;
+	size_t end = st->ret_base + st->ret.len;
+
+	while (st->cur_char < idx && st->cur_byte < end) {
+		size_t l = utf8_len(p[st->cur_byte - st->ret_base]);
+		st->cur_byte += l;
+		if (st->cur_byte > end)
+			st->cur_byte = end;
+		st->cur_char++;
+	}
+	while (st->cur_char > idx && st->cur_byte > st->ret_base) {
+		st->cur_byte--;
+		while (st->cur_byte > st->ret_base &&
+		       (p[st->cur_byte - st->ret_base] & 0xc0) == 0x80)
+			st->cur_byte--;
+		st->cur_char--;
+	}
+	return st->cur_byte;
+}
+
+void stream_edit(struct stream *st, size_t start, size_t end, const char *text)
+{
+	struct edit *e;
+
+	grow_array((void **)&st->edits, &st->edcap, st->nedits + 1, sizeof(*st->edits));
+	e = &st->edits[st->nedits++];
+	e->start = start;
+	e->end = end < start ? start : end;
+	e->seq = st->edseq++;
+	e->text = xstrdup(text);
+}
+
+const char *stream_bytes(struct stream *st, size_t start, size_t end)
+{
+	if (start < st->ret_base || end > st->ret_base + st->ret.len || start > end)
+		return NULL;
+	return st->ret.data + (start - st->ret_base);
+}
+
+size_t stream_line_start(struct stream *st, size_t off)
+{
+	while (off > st->ret_base && st->ret.data[off - 1 - st->ret_base] != '\n')
+		off--;
+	return off;
+}
+
+size_t stream_line_end(struct stream *st, size_t off)
+{
+	size_t end = st->ret_base + st->ret.len;
+
+	while (off < end && st->ret.data[off - st->ret_base] != '\n')
+		off++;
+	return off < end ? off + 1 : off;
+}
+
+static int edit_cmp(const void *a, const void *b)
+{
+	const struct edit *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+static void put(struct stream *st, const char *p, size_t n)
+{
+	if (st->out && n)
+		fwrite(p, 1, n, st->out);
+}
+
+/* Write input bytes up to absolute offset upto, with edits applied, and
+ * drop them from the retained window. */
+static void flush_to(struct stream *st, size_t upto)
+{
+	size_t pos = st->flushed, i;
+
+	if (upto > st->ret_base + st->ret.len)
+		upto = st->ret_base + st->ret.len;
+	if (upto < pos)
+		upto = pos;
+	qsort(st->edits, st->nedits, sizeof(*st->edits), edit_cmp);
+	for (i = 0; i < st->nedits && st->edits[i].start < upto + 1; i++) {
+		struct edit *e = &st->edits[i];
+		if (e->start > upto || e->start < pos)
+			break;
+		put(st, st->ret.data + (pos - st->ret_base), e->start - pos);
+		put(st, e->text, strlen(e->text));
+		pos = e->end > pos ? e->end : pos;
+		if (pos < e->start)
+			pos = e->start;
+	}
+	/* Edits not consumed stay queued (they belong after upto). */
+	for (size_t j = 0; j < i; j++)
+		free(st->edits[j].text);
+	memmove(st->edits, st->edits + i, (st->nedits - i) * sizeof(*st->edits));
+	st->nedits -= i;
+	if (pos < upto)
+		put(st, st->ret.data + (pos - st->ret_base), upto - pos);
+	st->flushed = upto > pos ? upto : pos;
+	/* Keep the cursor inside the window before dropping bytes. */
+	while (st->cur_byte < st->flushed)
+		byte_of(st, st->cur_char + 1);
+	if (st->flushed - st->ret_base > 65536 && st->flushed - st->ret_base > st->ret.len / 2) {
+		size_t drop = st->flushed - st->ret_base;
+		buf_consume(&st->ret, drop);
+		st->ret_base += drop;
+	}
+}
+
+static struct arena *cur_arena(struct stream *st)
+{
+	if (st->next_is_item)
+		return &st->item_arena;
+	for (size_t i = 0; i < st->depth; i++)
+		if (st->stack[i].item)
+			return &st->item_arena;
+	return &st->doc_arena;
+}
+
+static struct node *new_node(struct stream *st, enum node_type type, const yaml_mark_t *m)
+{
+	struct node *n = arena_alloc(cur_arena(st), sizeof(*n));
+
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	n->pos.line = m->line + 1;
+	n->pos.column = m->column + 1;
+	n->pos.start = byte_of(st, m->index);
+	n->value = "";
+	return n;
+}
+
+static void set_end(struct stream *st, struct node *n, const yaml_mark_t *m)
+{
+	n->pos.end = byte_of(st, m->index);
+	n->end_line = m->line + 1;
+	n->end_column = m->column + 1;
+}
+
+static void add_kid(struct frame *f, struct node *n)
+{
+	grow_array((void **)&f->kids, &f->cap, f->nkids + 1, sizeof(*f->kids));
+	f->kids[f->nkids++] = n;
+}
+
+static int error_at(struct stream *st, size_t line, size_t col, const char *msg)
+{
+	fprintf(st->err, "%s:%zu:%zu: error: %s\n", st->name, line, col, msg);
+	return -1;
+}
+
+/* Attach a finished node to its parent, or make it the document root. */
+static void attach(struct stream *st, struct node *n)
+{
+	if (st->depth == 0)
+		st->root = n;
+	else
+		add_kid(&st->stack[st->depth - 1], n);
+}
+
+static int push(struct stream *st, struct node *n)
+{
+	struct frame *f, *parent = st->depth ? &st->stack[st->depth - 1] : NULL;
+
+	if (st->depth >= MAX_DEPTH)
+		return error_at(st, n->pos.line, n->pos.column,
+				"nesting deeper than 256 levels");
+	grow_array((void **)&st->stack, &st->stcap, st->depth + 1, sizeof(*st->stack));
+	f = &st->stack[st->depth];
+	memset(f, 0, sizeof(*f));
+	f->node = n;
+	if (parent && st->depth == 1 && parent->node->type == N_MAPPING && n->type == N_SEQUENCE &&
+	    parent->nkids % 2 == 1 && node_is(parent->kids[parent->nkids - 1], "items"))
+		f->items_seq = true;
+	if (parent && parent->items_seq && n->type == N_MAPPING)
+		f->item = true;
+	st->depth++;
+	return 0;
+}
+
+static int pop(struct stream *st, const yaml_mark_t *end)
+{
+	struct frame *f = &st->stack[st->depth - 1];
+	struct node *n = f->node;
+	int rc = 0;
+
+	set_end(st, n, end);
+	if (f->item) {
+		n->nkids = f->nkids;
+		n->kids = f->kids;
+		st->depth--;
+		if (node_get(n, "kind") != NULL || node_get(n, "apiVersion") != NULL) {
+			st->stats->objects++;
+			rc = st->fn(st->ud, st, n);
+			st->items_done++;
+		}
+		free(f->kids);
+		arena_free(&st->item_arena);
+		if (rc == 0)
+			flush_to(st, n->pos.end);
+		return rc;
+	}
+	if (f->nkids) {
+		n->kids = arena_alloc(cur_arena(st), f->nkids * sizeof(*n->kids));
+		memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
+		n->nkids = f->nkids;
+	}
+	free(f->kids);
+	st->depth--;
+	attach(st, n);
+	return 0;
+}
+
+static bool is_null_scalar(const struct node *n)
+{
+	return n->type == N_SCALAR && n->style == SS_PLAIN && n->tag == NULL &&
+	       (n->len == 0 || strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0 ||
+		strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
+}
+
+static int end_document(struct stream *st, const yaml_mark_t *end)
+{
+	struct node *r = st->root;
+	int rc = 0;
+
+	st->stats->documents++;
+	if (r == NULL || is_null_scalar(r)) {
+		/* an empty document: nothing to do */
+	} else if (r->type != N_MAPPING) {
+		rc = error_at(st, r->pos.line, r->pos.column,
+			      r->type == N_SEQUENCE ? "document is a sequence, not a mapping (a Kubernetes object)"
+						    : "document is a scalar, not a mapping (a Kubernetes object)");
+	} else if (st->items_done == 0 || node_get(r, "items") == NULL) {
+		st->stats->objects++;
+		rc = st->fn(st->ud, st, r);
+	}
+	arena_free(&st->doc_arena);
+	st->root = NULL;
+	st->items_done = 0;
+	if (rc == 0)
+		flush_to(st, byte_of(st, end->index));
+	return rc;
+}
+
+static enum scalar_style map_style(yaml_scalar_style_t s)
+{
+	switch (s) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE: return SS_SINGLE;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return SS_DOUBLE;
+	case YAML_LITERAL_SCALAR_STYLE: return SS_LITERAL;
+	case YAML_FOLDED_SCALAR_STYLE: return SS_FOLDED;
+	default: return SS_PLAIN;
+	}
+}
+
+static int parse_error(struct stream *st, yaml_parser_t *p)
+{
+	char *msg;
+	int rc;
+
+	if (st->read_error) {
+		fprintf(st->err, "%s: error: cannot read: %s\n", st->name, strerror(st->read_errno));
+		return -1;
+	}
+	if (p->error == YAML_READER_ERROR) {
+		msg = xasprintf("%s (byte offset %zu)", p->problem ? p->problem : "cannot read input",
+				p->problem_offset);
+		rc = error_at(st, p->mark.line + 1, p->mark.column + 1, msg);
+	} else if (p->context) {
+		msg = xasprintf("%s %s started at line %zu", p->problem ? p->problem : "syntax error",
+				p->context, p->context_mark.line + 1);
+		rc = error_at(st, p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
+	} else {
+		msg = xasprintf("%s", p->problem ? p->problem : "syntax error");
+		rc = error_at(st, p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
+	}
+	free(msg);
+	return rc;
+}
+
+static int handle_event(struct stream *st, yaml_event_t *ev)
+{
+	struct node *n;
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		st->root = NULL;
+		st->items_done = 0;
+		return 0;
+	case YAML_DOCUMENT_END_EVENT:
+		return end_document(st, &ev->end_mark);
+	case YAML_STREAM_END_EVENT:
+		flush_to(st, st->total);
+		return 0;
+	case YAML_SCALAR_EVENT:
+		n = new_node(st, N_SCALAR, &ev->start_mark);
+		n->style = map_style(ev->data.scalar.style);
+		n->value = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.value,
+					 ev->data.scalar.length);
+		n->len = ev->data.scalar.length;
+		if (ev->data.scalar.tag)
+			n->tag = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.tag,
+					       strlen((const char *)ev->data.scalar.tag));
+		set_end(st, n, &ev->end_mark);
+		attach(st, n);
+		return 0;
+	case YAML_ALIAS_EVENT:
+		n = new_node(st, N_ALIAS, &ev->start_mark);
+		n->value = arena_strndup(cur_arena(st), (const char *)ev->data.alias.anchor,
+					 strlen((const char *)ev->data.alias.anchor));
+		n->len = strlen(n->value);
+		set_end(st, n, &ev->end_mark);
+		attach(st, n);
+		return 0;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT: {
+		bool map = ev->type == YAML_MAPPING_START_EVENT;
+		struct frame *parent = st->depth ? &st->stack[st->depth - 1] : NULL;
+		/* A List element gets a fresh arena before its first node. */
+		if (parent && parent->items_seq && map) {
+			arena_free(&st->item_arena);
+			st->next_is_item = true;
+		}
+		n = new_node(st, map ? N_MAPPING : N_SEQUENCE, &ev->start_mark);
+		st->next_is_item = false;
+		n->flow = map ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+			      : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+		return push(st, n);
+	}
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		return pop(st, &ev->end_mark);
+	default:
+		return 0;
+	}
+}
+
+int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
+	       stream_object_fn fn, void *ud, struct stream_stats *stats)
+{
+	struct stream st;
+	yaml_parser_t parser;
+	struct stream_stats dummy = {0};
+	int rc = 0;
+
+	memset(&st, 0, sizeof(st));
+	st.name = name;
+	st.in = in;
+	st.out = out;
+	st.err = err;
+	st.fn = fn;
+	st.ud = ud;
+	st.stats = stats ? stats : &dummy;
+
+	if (!yaml_parser_initialize(&parser)) {
+		fprintf(err, "%s: error: cannot initialise the YAML parser\n", name);
+		return -1;
+	}
+	yaml_parser_set_input(&parser, read_handler, &st);
+	for (;;) {
+		yaml_event_t ev;
+		bool done;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = parse_error(&st, &parser);
+			break;
+		}
+		/* libyaml skips a UTF-8 byte order mark without counting it. */
+		if (ev.type == YAML_STREAM_START_EVENT && st.ret.len >= 3 &&
+		    memcmp(st.ret.data, "\xef\xbb\xbf", 3) == 0)
+			st.cur_byte = 3;
+		done = ev.type == YAML_STREAM_END_EVENT;
+		rc = handle_event(&st, &ev);
+		yaml_event_delete(&ev);
+		if (rc < 0 || done)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	for (size_t i = 0; i < st.depth; i++)
+		free(st.stack[i].kids);
+	free(st.stack);
+	for (size_t i = 0; i < st.nedits; i++)
+		free(st.edits[i].text);
+	free(st.edits);
+	arena_free(&st.doc_arena);
+	arena_free(&st.item_arena);
+	buf_free(&st.ret);
+	return rc;
+}

@@ -1,0 +1,262 @@
+/* util.c - allocation helpers and a growable byte buffer. */
+#include "util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("ingress2higress: error: out of memory\n", stderr);
+	exit(2);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (q == NULL)
+		oom();
+	return q;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_detach(&b);
+}
+
+void grow_array(void **arr, size_t *cap, size_t need, size_t elsz)
+{
+	size_t n;
+
+	if (need <= *cap)
+		return;
+	n = *cap ? *cap : 8;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			oom();
+		n *= 2;
+	}
+	if (n > SIZE_MAX / elsz)
+		oom();
+	*arr = xrealloc(*arr, n * elsz);
+	*cap = n;
+}
+
+void buf_reserve(struct buf *b, size_t extra)
+{
+	size_t need;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		oom();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	grow_array((void **)&b->data, &b->cap, need, 1);
+}
+
+void buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	char small[256];	/* fast path only; longer output is sized exactly */
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		buf_add(b, small, (size_t)n);
+		return;
+	}
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_consume(struct buf *b, size_t n)
+{
+	if (n >= b->len) {
+		b->len = 0;
+	} else {
+		memmove(b->data, b->data + n, b->len - n);
+		b->len -= n;
+	}
+	if (b->data)
+		b->data[b->len] = '\0';
+}
+
+const char *buf_cstr(struct buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+char *buf_detach(struct buf *b)
+{
+	char *p = b->data ? b->data : xstrdup("");
+
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void buf_add_yaml_dq(struct buf *b, const char *s, size_t n)
+{
+	buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(b, "\\x%02x", c);
+			else
+				buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void buf_add_json_str(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\b': buf_adds(b, "\\b"); break;
+		case '\f': buf_adds(b, "\\f"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(b, "\\u%04x", c);
+			else
+				buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+size_t edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row, best, result;
+
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	row = xmalloc((lb + 1) * sizeof(*row));
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = diag + cost;
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > max) {
+			free(row);
+			return max + 1;
+		}
+	}
+	result = row[lb];
+	free(row);
+	return result > max ? max + 1 : result;
+}
+
+bool str_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}

@@ -1,0 +1,57 @@
+/* util.h - allocation helpers and a growable byte buffer.
+ *
+ * Allocation failure is fatal: x*() print "out of memory" and exit with
+ * status 2, so callers never see NULL from them.
+ */
+#ifndef I2H_UTIL_H
+#define I2H_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Each returns memory the caller frees with free(3); never NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *arr (of *cap elements of size elsz) to hold at least need elements. */
+void grow_array(void **arr, size_t *cap, size_t need, size_t elsz);
+
+/* A growable byte buffer; always NUL-terminated when len > 0 or after
+ * buf_cstr(). Owns its memory; release with buf_free(). */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_reserve(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Remove the first n bytes. */
+void buf_consume(struct buf *b, size_t n);
+/* Borrowed pointer to the NUL-terminated contents ("" when empty). */
+const char *buf_cstr(struct buf *b);
+/* Take ownership of the contents (caller frees); b is reset. */
+char *buf_detach(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Append s as a YAML double-quoted scalar. */
+void buf_add_yaml_dq(struct buf *b, const char *s, size_t n);
+/* Append s as a JSON string (with quotes); NULL appends null. */
+void buf_add_json_str(struct buf *b, const char *s);
+
+/* Levenshtein distance of a and b (bounded: returns max+1 when larger). */
+size_t edit_distance(const char *a, const char *b, size_t max);
+
+bool str_has_prefix(const char *s, const char *prefix);
+
+#endif
