@@ -396,6 +396,7 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	FILE *out = NULL, *tmp = NULL, *report = NULL;
 	bool convert = c->cmd == CMD_CONVERT, failed = false, have_single = false;
 	int rc = EXIT_CLEAN, max;
+	size_t total_out = 0;
 
 	if (argc == 0) {
 		if (input_add(&inputs, "-", stderr) < 0)
@@ -449,7 +450,6 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 		outs = xcalloc(inputs.n, sizeof(*outs));
 	for (size_t i = 0; i < inputs.n; i++) {
 		FILE *o = out;
-		long before = 0;
 
 		if (c->in_place) {
 			if (outfile_open(&outs[i], inputs.paths[i], true, stderr) < 0) {
@@ -457,20 +457,15 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 				continue;
 			}
 			o = outs[i].fp;
-		} else if (o) {
+		} else if (o && total_out > 0) {
 			/* keep the documents of consecutive files apart */
-			before = ftell(o);
-			if (before > 0 && fputs("---\n", o) >= 0)
-				before += 4;
+			fputs("---\n", o);
 		}
 		if (run_input(inputs.paths[i], o, an, &ss) < 0)
 			failed = true;
-		if (o && !c->in_place && ftell(o) > before) {
-			int ch;
-			fseek(o, -1, SEEK_END);
-			ch = fgetc(o);
-			fseek(o, 0, SEEK_END);
-			if (ch != '\n')
+		if (o && !c->in_place && ss.written > 0) {
+			total_out += ss.written;
+			if (ss.last_char != '\n')
 				fputc('\n', o);
 		}
 	}

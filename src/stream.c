@@ -241,8 +241,18 @@ static int edit_cmp(const void *a, const void *b)
 
 static void put(struct stream *st, const char *p, size_t n)
 {
-	if (st->out && n)
+	if (st->out && n) {
 		fwrite(p, 1, n, st->out);
+		st->stats->written += n;
+		st->stats->last_char = (unsigned char)p[n - 1];
+	}
+}
+
+/* Write retained input bytes [from, to) (absolute offsets). */
+static void put_input(struct stream *st, size_t from, size_t to)
+{
+	if (to > from)
+		put(st, st->ret.data + (from - st->ret_base), to - from);
 }
 
 /* Write input bytes up to absolute offset upto, with edits applied, and
@@ -255,24 +265,23 @@ static void flush_to(struct stream *st, size_t upto)
 		upto = st->ret_base + st->ret.len;
 	if (upto < pos)
 		upto = pos;
-	qsort(st->edits, st->nedits, sizeof(*st->edits), edit_cmp);
-	for (i = 0; i < st->nedits && st->edits[i].start < upto + 1; i++) {
+	if (st->nedits > 1)
+		qsort(st->edits, st->nedits, sizeof(*st->edits), edit_cmp);
+	for (i = 0; i < st->nedits && st->edits[i].start <= upto; i++) {
 		struct edit *e = &st->edits[i];
-		if (e->start > upto || e->start < pos)
-			break;
-		put(st, st->ret.data + (pos - st->ret_base), e->start - pos);
+		if (e->start < pos)
+			continue;	/* overlaps an earlier edit: the analysis never queues one */
+		put_input(st, pos, e->start);
 		put(st, e->text, strlen(e->text));
-		pos = e->end > pos ? e->end : pos;
-		if (pos < e->start)
-			pos = e->start;
+		pos = e->end > e->start ? e->end : e->start;
 	}
 	/* Edits not consumed stay queued (they belong after upto). */
 	for (size_t j = 0; j < i; j++)
 		free(st->edits[j].text);
-	memmove(st->edits, st->edits + i, (st->nedits - i) * sizeof(*st->edits));
+	if (i && st->nedits > i)
+		memmove(st->edits, st->edits + i, (st->nedits - i) * sizeof(*st->edits));
 	st->nedits -= i;
-	if (pos < upto)
-		put(st, st->ret.data + (pos - st->ret_base), upto - pos);
+	put_input(st, pos, upto);
 	st->flushed = upto > pos ? upto : pos;
 	/* Keep the cursor inside the window before dropping bytes. */
 	while (st->cur_byte < st->flushed)
@@ -337,12 +346,13 @@ static void attach(struct stream *st, struct node *n)
 
 static int push(struct stream *st, struct node *n)
 {
-	struct frame *f, *parent = st->depth ? &st->stack[st->depth - 1] : NULL;
+	struct frame *f, *parent;
 
 	if (st->depth >= MAX_DEPTH)
 		return error_at(st, n->pos.line, n->pos.column,
 				"nesting deeper than 256 levels");
 	grow_array((void **)&st->stack, &st->stcap, st->depth + 1, sizeof(*st->stack));
+	parent = st->depth ? &st->stack[st->depth - 1] : NULL;
 	f = &st->stack[st->depth];
 	memset(f, 0, sizeof(*f));
 	f->node = n;
@@ -528,6 +538,8 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	st.fn = fn;
 	st.ud = ud;
 	st.stats = stats ? stats : &dummy;
+	st.stats->written = 0;
+	st.stats->last_char = -1;
 
 	if (!yaml_parser_initialize(&parser)) {
 		fprintf(err, "%s: error: cannot initialise the YAML parser\n", name);

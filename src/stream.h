@@ -54,6 +54,8 @@ typedef int (*stream_object_fn)(void *ud, struct stream *st, struct node *obj);
 struct stream_stats {
 	size_t documents;
 	size_t objects;
+	size_t written;		/* bytes written to the output by the last run */
+	int last_char;		/* last byte written by the last run, or -1 */
 };
 
 /* Parse name/in (in is read to its end; not closed). Copy the input with
