@@ -414,9 +414,12 @@ static void conv_rewrite_target(struct conv *c)
 	ukey = pkey(c->a, "use-regex");
 	act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
 	action_pair(act, ukey, "true");
-	msg = xasprintf("added '%s: \"true\"': with a plain prefix path higress substitutes only the matched "
-			"prefix ('/foo/bar' becomes '/%s/bar'), ingress-nginx rewrites the whole path to '%s'",
-			ukey, c->an->value[0] == '/' ? c->an->value + 1 : c->an->value, c->an->value);
+	{
+		const char *p = c->ing->npaths && c->ing->paths[0].path ? c->ing->paths[0].path : "/foo";
+		msg = xasprintf("added '%s: \"true\"': for a plain prefix path higress replaces only the matched "
+				"prefix ('%s%sx' would become '%s/x'), ingress-nginx rewrites the whole path to '%s'",
+				ukey, p, p[strlen(p) - 1] == '/' ? "" : "/", c->an->value, c->an->value);
+	}
 	c->status = ST_CONVERTED;
 	c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
 	set_msg(c, msg);

@@ -199,8 +199,17 @@ void buf_add_json_str(struct buf *b, const char *s)
 		return;
 	}
 	buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s) {
+		size_t run = 0;
+		unsigned char c;
+
+		/* copy the longest run that needs no escaping in one go */
+		while ((c = (unsigned char)s[run]) != 0 && c >= 0x20 && c != 0x7f && c != '"' && c != '\\')
+			run++;
+		buf_add(b, s, run);
+		s += run;
+		if ((c = (unsigned char)*s) == 0)
+			break;
 		switch (c) {
 		case '"': buf_adds(b, "\\\""); break;
 		case '\\': buf_adds(b, "\\\\"); break;
@@ -209,12 +218,9 @@ void buf_add_json_str(struct buf *b, const char *s)
 		case '\r': buf_adds(b, "\\r"); break;
 		case '\b': buf_adds(b, "\\b"); break;
 		case '\f': buf_adds(b, "\\f"); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				buf_printf(b, "\\u%04x", c);
-			else
-				buf_addc(b, (char)c);
+		default: buf_printf(b, "\\u%04x", c);
 		}
+		s++;
 	}
 	buf_addc(b, '"');
 }

@@ -1,0 +1,46 @@
+#!/bin/sh
+# run-golden.sh BINARY DIR - golden tests (TAP).
+#
+# Each case is DIR/NAME.yaml (or .json) with optional DIR/NAME.args holding
+# the arguments before the input path (default: convert --report-format
+# json). The binary runs inside DIR, so paths in messages are relative.
+# Expected: DIR/NAME.out (standard output) and DIR/NAME.err (standard
+# error, then a line exit=N). With UPDATE=1 the expected files are
+# rewritten from the actual output instead.
+bin=$1 dir=$2
+cd "$dir" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cases=$(ls *.yaml *.json 2>/dev/null | grep -v '\.out\.' | sort)
+count=$(printf '%s\n' "$cases" | grep -c .)
+echo "1..$count"
+n=0 fail=0
+for input in $cases; do
+	name=${input%.*}
+	n=$((n + 1))
+	args="convert --report-format json"
+	[ -f "$name.args" ] && args=$(cat "$name.args")
+	# shellcheck disable=SC2086
+	NO_COLOR=1 "$bin" $args "$input" >"$tmp/out" 2>"$tmp/err" </dev/null
+	echo "exit=$?" >>"$tmp/err"
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$tmp/out" "$name.out"
+		cp "$tmp/err" "$name.err"
+		echo "ok $n - $name (updated)"
+		continue
+	fi
+	ok=1
+	for k in out err; do
+		if ! diff -u "$name.$k" "$tmp/$k" >"$tmp/diff" 2>&1; then
+			ok=0
+			sed 's/^/# /' "$tmp/diff"
+		fi
+	done
+	if [ $ok = 1 ]; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		fail=1
+	fi
+done
+exit $fail
