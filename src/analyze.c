@@ -9,6 +9,9 @@
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
+/* The annotation prefix Higress reads (besides higress.io), whatever
+ * --annotation-prefix the Ingress-NGINX controller was started with. */
+#define HIGRESS_NGINX_PREFIX "nginx.ingress.kubernetes.io"
 #define DEFAULT_CLASS_ANNOTATION "ingressclass.kubernetes.io/is-default-class"
 
 struct class_count {
@@ -208,9 +211,49 @@ struct conv {
 	char *message;		/* owned override, or NULL for the rule's */
 };
 
+/* A new annotation key Higress reads, for the short name. Caller frees. */
 static char *pkey(const struct analyzer *a, const char *name)
 {
-	return xasprintf("%s/%s", a->opt->prefix, name);
+	(void)a;
+	return xasprintf("%s/%s", HIGRESS_NGINX_PREFIX, name);
+}
+
+/* With a custom --annotation-prefix Higress reads none of the keys: a kept
+ * annotation must move to the prefix Higress reads. Returns the new message
+ * (caller frees) or NULL when nothing had to move. */
+static char *move_to_higress_prefix(struct conv *c, const char *message)
+{
+	struct action *act = NULL;
+	char *key;
+
+	if (strcmp(c->a->opt->prefix, HIGRESS_NGINX_PREFIX) == 0)
+		return NULL;
+	for (size_t i = 0; i < c->plan->n; i++) {
+		struct action *x = &c->plan->v[i];
+		if (x->ann != c->idx || (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE))
+			continue;
+		if (x->type != ACT_SET_VALUE)
+			return NULL;	/* removed or already rewritten */
+		act = x;
+	}
+	key = pkey(c->a, c->name);
+	if (act) {
+		/* a new value: write it under the new key */
+		free(act->keys[0]);
+		act->keys[0] = xstrdup(key);
+		act->type = ACT_REPLACE;
+		free(act->reason);
+		act->reason = xstrdup("moved to the prefix higress reads, with a converted value");
+	} else {
+		act = plan_add(c->plan, ACT_REPLACE, c->idx, "moved to the prefix higress reads");
+		action_pair(act, key, c->an->value);
+	}
+	{
+		char *msg = xasprintf("%s; key moved to '%s' (higress reads only the '%s' and 'higress.io' prefixes)",
+				      message, key, HIGRESS_NGINX_PREFIX);
+		free(key);
+		return msg;
+	}
 }
 
 static const struct annotation *find_ann(const struct conv *c, const char *name)
@@ -531,9 +574,37 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
 		plan_add(plan, ACT_REMOVE, idx, t->message);
 	}
+	{
+		char *moved = move_to_higress_prefix(&c, c.message ? c.message : t->message);
+		if (moved)
+			set_msg(&c, moved);
+	}
 	emit_finding(a, w, an->knode, an->key, an->value, c.status, c.sev, r->name,
 		     c.message ? c.message : t->message, t->fix, r->doc);
 	free(c.message);
+}
+
+/* With a custom prefix, Ingress-NGINX ignores 'nginx.ingress.kubernetes.io/'
+ * keys, but Higress reads them: a dormant setting would wake up. */
+static void dormant_annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+	size_t plen = strlen(HIGRESS_NGINX_PREFIX);
+	const struct rule *r;
+	char *msg;
+
+	if (strncmp(an->key, HIGRESS_NGINX_PREFIX, plen) != 0 || an->key[plen] != '/')
+		return;
+	r = ruleset_find(a->rules, an->key + plen + 1);
+	if (r == NULL || r->higress.status == ST_UNSUPPORTED || r->higress.status == ST_IGNORED)
+		return;
+	msg = xasprintf("ingress-nginx (prefix '%s') ignores this key, but higress reads it: it would take effect "
+			"after the migration%s", a->opt->prefix, a->opt->keep_unsupported ? "" : "; convert comments it out");
+	if (!a->opt->keep_unsupported)
+		plan_add(plan, ACT_REMOVE, idx, "dormant under ingress-nginx's prefix, higress would read it");
+	emit_finding(a, w, an->knode, an->key, an->value, ST_IGNORED, SEV_WARNING, "dormant-annotation", msg,
+		     "delete it, or move it under the controller's prefix if it was meant to apply", r->doc);
+	free(msg);
 }
 
 /* Object-level checks ---------------------------------------------------- */
@@ -628,9 +699,12 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		goto out;
 	}
 	a->stats.ingresses++;
-	for (size_t i = 0; i < ing.nann; i++)
+	for (size_t i = 0; i < ing.nann; i++) {
 		if (under_prefix(a, ing.ann[i].key))
 			annotation(a, &w, &plan, i);
+		else if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) != 0)
+			dormant_annotation(a, &w, &plan, i);
+	}
 	object_checks(a, &w, &plan);
 	if (!a->opt->keep_class) {
 		if (ing.class_annotation || ing.class_name) {

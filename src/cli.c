@@ -364,7 +364,7 @@ static int run_input(const char *path, FILE *out, struct analyzer *an, struct st
 		return stream_run("<stdin>", stdin, out, stderr, analyze_object, an, ss);
 	in = fopen(path, "rb");
 	if (in == NULL) {
-		fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+		fprintf(stderr, "%s: error: cannot open: %s\n", path, errstr(errno));
 		return -1;
 	}
 	rc = stream_run(path, in, out, stderr, analyze_object, an, ss);
@@ -439,7 +439,7 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 			tmp = tmpfile();
 			if (tmp == NULL) {
 				fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n",
-					strerror(errno));
+					errstr(errno));
 				rc = EXIT_USAGE;
 				goto out;
 			}
@@ -501,7 +501,7 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 		if (c->report_path) {
 			report = fopen(c->report_path, "w");
 			if (report == NULL) {
-				fprintf(stderr, "%s: error: cannot write report: %s\n", c->report_path, strerror(errno));
+				fprintf(stderr, "%s: error: cannot write report: %s\n", c->report_path, errstr(errno));
 				rc = EXIT_USAGE;
 				goto out;
 			}

@@ -39,7 +39,7 @@ static int walk(struct input_list *l, const char *dir, FILE *err, int depth)
 	int rc = 0;
 
 	if (d == NULL) {
-		fprintf(err, "%s: error: cannot open directory: %s\n", dir, strerror(errno));
+		fprintf(err, "%s: error: cannot open directory: %s\n", dir, errstr(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -54,7 +54,7 @@ static int walk(struct input_list *l, const char *dir, FILE *err, int depth)
 		char *p = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		struct stat sb;
 		if (lstat(p, &sb) != 0) {
-			fprintf(err, "%s: error: %s\n", p, strerror(errno));
+			fprintf(err, "%s: error: %s\n", p, errstr(errno));
 			rc = -1;
 		} else if (S_ISDIR(sb.st_mode)) {
 			if (depth < 64 && walk(l, p, err, depth + 1) < 0)
@@ -78,7 +78,7 @@ int input_add(struct input_list *l, const char *path, FILE *err)
 		return 0;
 	}
 	if (stat(path, &sb) != 0) {
-		fprintf(err, "%s: error: %s\n", path, strerror(errno));
+		fprintf(err, "%s: error: %s\n", path, errstr(errno));
 		return -1;
 	}
 	if (S_ISDIR(sb.st_mode))

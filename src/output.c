@@ -23,7 +23,7 @@ int outfile_open(struct outfile *o, const char *target, bool keep_mode, FILE *er
 		o->tmp = xasprintf(".%s.i2h-XXXXXX", target);
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
-		fprintf(err, "%s: error: cannot create a temporary file beside it: %s\n", target, strerror(errno));
+		fprintf(err, "%s: error: cannot create a temporary file beside it: %s\n", target, errstr(errno));
 		free(o->tmp);
 		free(o->target);
 		o->tmp = o->target = NULL;
@@ -31,7 +31,7 @@ int outfile_open(struct outfile *o, const char *target, bool keep_mode, FILE *er
 	}
 	o->fp = fdopen(fd, "wb");
 	if (o->fp == NULL) {
-		fprintf(err, "%s: error: %s\n", target, strerror(errno));
+		fprintf(err, "%s: error: %s\n", target, errstr(errno));
 		close(fd);
 		outfile_abort(o);
 		return -1;
@@ -47,7 +47,7 @@ int outfile_commit(struct outfile *o, FILE *err)
 	if (o->tmp == NULL)
 		return -1;
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
-		fprintf(err, "%s: error: cannot write: %s\n", o->target, strerror(errno));
+		fprintf(err, "%s: error: cannot write: %s\n", o->target, errstr(errno));
 		rc = -1;
 	}
 	if (rc == 0) {
@@ -58,17 +58,17 @@ int outfile_commit(struct outfile *o, FILE *err)
 		if (o->keep_mode && stat(o->target, &sb) == 0)
 			mode = sb.st_mode & 07777;
 		if (fchmod(fileno(o->fp), mode) != 0) {
-			fprintf(err, "%s: error: cannot set mode: %s\n", o->target, strerror(errno));
+			fprintf(err, "%s: error: cannot set mode: %s\n", o->target, errstr(errno));
 			rc = -1;
 		}
 	}
 	if (fclose(o->fp) != 0 && rc == 0) {
-		fprintf(err, "%s: error: cannot write: %s\n", o->target, strerror(errno));
+		fprintf(err, "%s: error: cannot write: %s\n", o->target, errstr(errno));
 		rc = -1;
 	}
 	o->fp = NULL;
 	if (rc == 0 && rename(o->tmp, o->target) != 0) {
-		fprintf(err, "%s: error: cannot replace: %s\n", o->target, strerror(errno));
+		fprintf(err, "%s: error: cannot replace: %s\n", o->target, errstr(errno));
 		rc = -1;
 	}
 	if (rc != 0)

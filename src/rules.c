@@ -427,7 +427,7 @@ int ruleset_load_file(struct ruleset *rs, const char *path, FILE *err)
 	FILE *f = fopen(path, "rb");
 
 	if (f == NULL) {
-		fprintf(err, "%s: error: cannot open rules file: %s\n", path, strerror(errno));
+		fprintf(err, "%s: error: cannot open rules file: %s\n", path, errstr(errno));
 		return -1;
 	}
 	fclose(f);

@@ -382,9 +382,12 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 			st->items_done++;
 		}
 		free(f->kids);
-		arena_free(&st->item_arena);
-		if (rc == 0)
-			flush_to(st, n->pos.end);
+		{
+			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
+			arena_free(&st->item_arena);
+			if (rc == 0)
+				flush_to(st, end_byte);
+		}
 		return rc;
 	}
 	if (f->nkids) {
@@ -446,7 +449,7 @@ static int parse_error(struct stream *st, yaml_parser_t *p)
 	int rc;
 
 	if (st->read_error) {
-		fprintf(st->err, "%s: error: cannot read: %s\n", st->name, strerror(st->read_errno));
+		fprintf(st->err, "%s: error: cannot read: %s\n", st->name, errstr(st->read_errno));
 		return -1;
 	}
 	if (p->error == YAML_READER_ERROR) {

@@ -1,6 +1,7 @@
 /* util.c - allocation helpers and a growable byte buffer. */
 #include "util.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,4 +266,13 @@ size_t edit_distance(const char *a, const char *b, size_t max)
 bool str_has_prefix(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+const char *errstr(int e)
+{
+	static char msg[256];	/* strerror texts are short; longer ones are cut */
+
+	snprintf(msg, sizeof(msg), "%s", strerror(e));
+	msg[0] = (char)tolower((unsigned char)msg[0]);
+	return msg;
 }

@@ -54,4 +54,8 @@ size_t edit_distance(const char *a, const char *b, size_t max);
 
 bool str_has_prefix(const char *s, const char *prefix);
 
+/* strerror(e) with a lowercase first letter, for messages; the result is
+ * borrowed and valid until the next call. */
+const char *errstr(int e);
+
 #endif

