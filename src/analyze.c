@@ -389,10 +389,11 @@ static void conv_mirror_target(struct conv *c)
 		goto unsupported;
 	h = xstrndup(host, (size_t)(hend - host));
 	{
-		/* svc, svc.ns, svc.ns.svc[.cluster.local] are Services */
+		/* svc (the Ingress's namespace) and svc.ns.svc[.cluster.local] are
+		 * Services; anything else, 'svc.ns' included, could be a public
+		 * name, so it stays an external host */
 		char *d1 = strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
 		bool service = d1 == NULL ||
-			       (d2 == NULL && strspn(d1 + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(d1 + 1)) ||
 			       (d2 && (strcmp(d2, ".svc") == 0 || strcmp(d2, ".svc.cluster.local") == 0));
 		char portbuf[16];
 		snprintf(portbuf, sizeof(portbuf), "%.*s", plen ? (int)plen : 0, port ? port : "");
@@ -413,8 +414,14 @@ static void conv_mirror_target(struct conv *c)
 			act = plan_add(c->plan, ACT_REPLACE, c->idx, "mirror target URL converted to an external host");
 			action_pair(act, "higress.io/mirror-target-fqdn", h);
 			action_pair(act, "higress.io/mirror-target-fqdn-port", portbuf);
-			msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path is not "
-					"carried over", h, portbuf);
+			if (d1 && d2 == NULL)
+				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path is "
+						"not carried over; if '%s' means Service '%.*s' in namespace '%s', write "
+						"'higress.io/mirror-target-service: %s/%.*s:%s' instead", h, portbuf, h,
+						(int)(d1 - h), h, d1 + 1, d1 + 1, (int)(d1 - h), h, portbuf);
+			else
+				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path "
+						"is not carried over", h, portbuf);
 		}
 	}
 	c->status = ST_CONVERTED;
@@ -584,6 +591,13 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	free(c.message);
 }
 
+static bool under_prefix(const struct analyzer *a, const char *key)
+{
+	size_t plen = strlen(a->opt->prefix);
+
+	return strncmp(key, a->opt->prefix, plen) == 0 && key[plen] == '/';
+}
+
 /* With a custom prefix, Ingress-NGINX ignores 'nginx.ingress.kubernetes.io/'
  * keys, but Higress reads them: a dormant setting would wake up. */
 static void dormant_annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx)
@@ -591,6 +605,7 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	const struct annotation *an = &w->ing->ann[idx];
 	size_t plen = strlen(HIGRESS_NGINX_PREFIX);
 	const struct rule *r;
+	bool superseded = false;
 	char *msg;
 
 	if (strncmp(an->key, HIGRESS_NGINX_PREFIX, plen) != 0 || an->key[plen] != '/')
@@ -598,9 +613,15 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	r = ruleset_find(a->rules, an->key + plen + 1);
 	if (r == NULL || r->higress.status == ST_UNSUPPORTED || r->higress.status == ST_IGNORED)
 		return;
+	/* the same setting under the controller's prefix moves onto this key */
+	for (size_t i = 0; i < w->ing->nann; i++)
+		if (under_prefix(a, w->ing->ann[i].key) &&
+		    strcmp(w->ing->ann[i].key + strlen(a->opt->prefix) + 1, an->key + plen + 1) == 0)
+			superseded = true;
 	msg = xasprintf("ingress-nginx (prefix '%s') ignores this key, but higress reads it: it would take effect "
-			"after the migration%s", a->opt->prefix, a->opt->keep_unsupported ? "" : "; convert comments it out");
-	if (!a->opt->keep_unsupported)
+			"after the migration%s", a->opt->prefix,
+			a->opt->keep_unsupported && !superseded ? "" : "; convert comments it out");
+	if (!a->opt->keep_unsupported || superseded)
 		plan_add(plan, ACT_REMOVE, idx, "dormant under ingress-nginx's prefix, higress would read it");
 	emit_finding(a, w, an->knode, an->key, an->value, ST_IGNORED, SEV_WARNING, "dormant-annotation", msg,
 		     "delete it, or move it under the controller's prefix if it was meant to apply", r->doc);
@@ -657,13 +678,6 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 }
 
 /* Entry ------------------------------------------------------------------ */
-
-static bool under_prefix(const struct analyzer *a, const char *key)
-{
-	size_t plen = strlen(a->opt->prefix);
-
-	return strncmp(key, a->opt->prefix, plen) == 0 && key[plen] == '/';
-}
 
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {

@@ -164,6 +164,15 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The name of an option as the user may have typed it, for messages. */
+static const char *option_name(int opt)
+{
+	for (const struct option *o = long_opts; o->name; o++)
+		if (o->val == opt)
+			return o->name;
+	return "?";
+}
+
 /* Options valid for each command (by long name; short ones map below). */
 static bool option_allowed(enum command cmd, int opt)
 {
@@ -210,6 +219,13 @@ static struct ruleset *load_rules(const struct cli *c)
 			ruleset_free(rs);
 			return NULL;
 		}
+	}
+	/* A --rules file may leave an entry incomplete: never run with one
+	 * (rules --check reports the problems instead). */
+	if (c->nrules_files && !c->rules_check && ruleset_check(rs, stderr) > 0) {
+		fprintf(stderr, "ingress2higress: error: the rule table is incomplete after --rules\n");
+		ruleset_free(rs);
+		return NULL;
 	}
 	return rs;
 }
@@ -320,7 +336,7 @@ static int cmd_rules(struct cli *c, int argc, char **argv)
 			}
 		}
 	}
-	for (int i = 0; i < argc; i++) {
+	for (int i = 0, shown = 0; i < argc; i++) {
 		const char *name = argv[i];
 		const struct rule *r;
 		if (strncmp(name, c->aopt.prefix, plen) == 0 && name[plen] == '/')
@@ -336,13 +352,14 @@ static int cmd_rules(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (c->rules_json) {
-			buf_adds(&b, i ? ",\n" : "\n");
+			buf_adds(&b, shown ? ",\n" : "\n");
 			rule_json(&b, r);
 		} else {
-			if (i)
+			if (shown)
 				buf_addc(&b, '\n');
 			rule_text(&b, r, c->aopt.prefix);
 		}
+		shown++;
 	}
 	if (c->rules_json)
 		buf_adds(&b, "\n]}\n");
@@ -586,7 +603,7 @@ int cli_main(int argc, char **argv)
 			goto done;
 		}
 		if (!option_allowed(c.cmd, opt)) {
-			rc = usage_error(c.cmd, "option '%s' does not apply to this command", argv[optind - 1]);
+			rc = usage_error(c.cmd, "option '--%s' does not apply to this command", option_name(opt));
 			goto done;
 		}
 		switch (opt) {

@@ -98,20 +98,23 @@ static void flow_pair(struct buf *b, const char *key, const char *value)
 	buf_add_yaml_dq(b, value, strlen(value));
 }
 
-static void remove_flow_pair(struct stream *st, const struct node *map, size_t pair)
+/* Delete the removed pairs of a flow mapping with their separating commas.
+ * A removed pair before a surviving one takes its text up to the next key;
+ * the removed tail takes the text from the last surviving value on, so the
+ * deletions never overlap and the commas stay right. */
+static void remove_flow_pairs(struct stream *st, const struct node *map, const bool *removed)
 {
-	/* pair is the index of the pair; kids hold key,value alternating */
-	size_t k = pair * 2, npairs = map->nkids / 2;
-	size_t start = map->kids[k]->pos.start, end;
+	size_t npairs = map->nkids / 2, tail = npairs;
 
-	if (pair + 1 < npairs)
-		end = map->kids[k + 2]->pos.start;
-	else if (pair > 0) {
-		start = map->kids[k - 1]->pos.end;
-		end = map->kids[k + 1]->pos.end;
-	} else
-		end = map->kids[k + 1]->pos.end;
-	stream_edit(st, start, end, "");
+	while (tail > 0 && removed[tail - 1])
+		tail--;
+	for (size_t p = 0; p < tail; p++)
+		if (removed[p])
+			stream_edit(st, map->kids[2 * p]->pos.start, map->kids[2 * p + 2]->pos.start, "");
+	if (tail < npairs) {
+		size_t start = tail > 0 ? map->kids[2 * tail - 1]->pos.end : map->kids[0]->pos.start;
+		stream_edit(st, start, map->kids[2 * npairs - 1]->pos.end, "");
+	}
 }
 
 static size_t pair_index(const struct node *map, const struct node *key)
@@ -124,7 +127,7 @@ static size_t pair_index(const struct node *map, const struct node *key)
 
 struct ann_edit_state {
 	size_t removed;		/* annotations removed without replacement */
-	size_t added;
+	bool *flow_removed;	/* per pair of a flow mapping, or NULL */
 };
 
 static void apply_annotation_action(struct stream *st, const struct ingress *ing,
@@ -140,7 +143,7 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 	if (map->flow) {
 		switch (act->type) {
 		case ACT_REMOVE:
-			remove_flow_pair(st, map, pair_index(map, an->knode));
+			s->flow_removed[pair_index(map, an->knode)] = true;
 			s->removed++;
 			break;
 		case ACT_REPLACE:
@@ -204,7 +207,8 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 }
 
 /* Insert new annotations (the ACT_ADD actions). */
-static void add_annotations(struct stream *st, const struct ingress *ing, const struct plan *plan)
+static void add_annotations(struct stream *st, const struct ingress *ing, const struct plan *plan,
+			    size_t removed)
 {
 	const struct node *map = ing->annotations;
 	struct buf b = {0};
@@ -217,10 +221,11 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		return;
 	if (map && map->type == N_MAPPING && map->flow) {
 		size_t at = map->nkids ? map->kids[map->nkids - 1]->pos.end : map->pos.end - 1;
+		bool kept = map->nkids / 2 > removed;
 		for (size_t i = 0; i < plan->n; i++) {
 			if (plan->v[i].type != ACT_ADD)
 				continue;
-			if (map->nkids || b.len)
+			if (kept || b.len)
 				buf_adds(&b, ", ");
 			flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
 		}
@@ -326,6 +331,10 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 	struct ann_edit_state s = {0};
 	size_t adds = 0;
 
+	if (ing->annotations && ing->annotations->type == N_MAPPING && ing->annotations->flow &&
+	    ing->annotations->nkids)
+		s.flow_removed = xcalloc(ing->annotations->nkids / 2, sizeof(*s.flow_removed));
+
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct action *act = &plan->v[i];
 		switch (act->type) {
@@ -348,7 +357,11 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			break;
 		}
 	}
-	add_annotations(st, ing, plan);
+	if (s.flow_removed) {
+		remove_flow_pairs(st, ing->annotations, s.flow_removed);
+		free(s.flow_removed);
+	}
+	add_annotations(st, ing, plan, s.removed);
 	/* A block mapping left with only comments would read as null. */
 	if (adds == 0 && ing->annotations && !ing->annotations->flow &&
 	    s.removed * 2 == ing->annotations->nkids && s.removed > 0 && ing->annotations_key) {

@@ -38,7 +38,16 @@ static void text_finding(struct buf *b, const struct finding *f, bool colour)
 		buf_printf(b, "%s: ", severity_name(f->severity));
 	if (f->annotation)
 		buf_printf(b, "'%s' %s: ", f->annotation, status_name(f->status));
-	buf_printf(b, "%s [%s]\n", f->message, f->rule);
+	/* one finding, one line: escape line breaks a value brought in */
+	for (const char *m = f->message; *m; m++) {
+		if (*m == '\n')
+			buf_adds(b, "\\n");
+		else if (*m == '\r')
+			buf_adds(b, "\\r");
+		else
+			buf_addc(b, *m);
+	}
+	buf_printf(b, " [%s]\n", f->rule);
 }
 
 static void json_kv_str(struct buf *b, const char *k, const char *v, bool comma)
