@@ -724,9 +724,15 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		if (ing.class_annotation || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);
-		} else {
+		} else if (ing.spec && ing.spec->nkids) {
 			struct action *act = plan_add(&plan, ACT_ADD_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);
+		} else {
+			char *msg = xasprintf("no 'spec' mapping to add 'ingressClassName: %s' to; higress will not "
+					      "serve this Ingress", a->opt->target_class);
+			emit_finding(a, &w, key_node(obj, "kind"), NULL, NULL, ST_UNSUPPORTED, SEV_ERROR,
+				     "class-not-set", msg, "give the Ingress a spec with 'ingressClassName'", NULL);
+			free(msg);
 		}
 	}
 	if (a->opt->convert)

@@ -39,13 +39,12 @@ static void text_finding(struct buf *b, const struct finding *f, bool colour)
 	if (f->annotation)
 		buf_printf(b, "'%s' %s: ", f->annotation, status_name(f->status));
 	/* one finding, one line: escape line breaks a value brought in */
-	for (const char *m = f->message; *m; m++) {
-		if (*m == '\n')
-			buf_adds(b, "\\n");
-		else if (*m == '\r')
-			buf_adds(b, "\\r");
-		else
-			buf_addc(b, *m);
+	for (const char *m = f->message; *m;) {
+		size_t run = strcspn(m, "\r\n");
+		buf_add(b, m, run);
+		m += run;
+		if (*m)
+			buf_adds(b, *m++ == '\n' ? "\\n" : "\\r");
 	}
 	buf_printf(b, " [%s]\n", f->rule);
 }

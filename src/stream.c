@@ -10,6 +10,7 @@
 #include "util.h"
 
 #define MAX_DEPTH 256
+#define ARENA_CHUNK 16384
 
 /* Arena ------------------------------------------------------------------ */
 
@@ -30,7 +31,7 @@ static void *arena_alloc(struct arena *a, size_t n)
 
 	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > 16384 ? n : 16384;
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
 		c = xmalloc(sizeof(*c) + size);
 		c->next = a->head;
 		c->used = 0;
@@ -48,6 +49,27 @@ static char *arena_strndup(struct arena *a, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+/* Release everything allocated from a, keeping one standard chunk for
+ * the next object (most objects fit in one). */
+static void arena_reset(struct arena *a)
+{
+	struct chunk *c = a->head, *next, *keep = NULL;
+
+	for (; c; c = next) {
+		next = c->next;
+		if (keep == NULL && c->size == ARENA_CHUNK) {
+			keep = c;
+			continue;
+		}
+		free(c);
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
 }
 
 static void arena_free(struct arena *a)
@@ -384,7 +406,7 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 		free(f->kids);
 		{
 			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
-			arena_free(&st->item_arena);
+			arena_reset(&st->item_arena);
 			if (rc == 0)
 				flush_to(st, end_byte);
 		}
@@ -424,7 +446,7 @@ static int end_document(struct stream *st, const yaml_mark_t *end)
 		st->stats->objects++;
 		rc = st->fn(st->ud, st, r);
 	}
-	arena_free(&st->doc_arena);
+	arena_reset(&st->doc_arena);
 	st->root = NULL;
 	st->items_done = 0;
 	if (rc == 0)
@@ -508,7 +530,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		struct frame *parent = st->depth ? &st->stack[st->depth - 1] : NULL;
 		/* A List element gets a fresh arena before its first node. */
 		if (parent && parent->items_seq && map) {
-			arena_free(&st->item_arena);
+			arena_reset(&st->item_arena);
 			st->next_is_item = true;
 		}
 		n = new_node(st, map ? N_MAPPING : N_SEQUENCE, &ev->start_mark);
