@@ -1,18 +1,1200 @@
+/* test_analyze.c - unit tests for analyze.h and ingress.h: which Ingresses
+ * are Ingress-NGINX's, one finding per prefixed annotation, object-level
+ * findings, converters and statistics. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-static void test_stub(void **state)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "util.h"
+
+#define PREFIX "nginx.ingress.kubernetes.io"
+
+static struct ruleset *rules;
+
+static const char *const default_classes[] = { "nginx" };
+
+static void default_options(struct analyze_options *opt)
 {
-	(void)state;
-	assert_true(1);
+	memset(opt, 0, sizeof(*opt));
+	opt->prefix = PREFIX;
+	opt->classes = default_classes;
+	opt->nclasses = 1;
+	opt->target_class = "higress";
 }
 
+/* The result of analysing one text. */
+struct result {
+	int rc;
+	struct findings fs;
+	struct analyze_stats stats;
+	char *err;
+};
+
+static void analyze_text(struct result *res, const struct analyze_options *opt, const char *text)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	char *errbuf = NULL;
+	size_t errlen = 0;
+	FILE *err = open_memstream(&errbuf, &errlen);
+	struct analyzer *a;
+
+	assert_non_null(in);
+	assert_non_null(err);
+	memset(res, 0, sizeof(*res));
+	a = analyzer_new(opt, rules, &res->fs);
+	assert_non_null(a);
+	res->rc = stream_run("in.yaml", in, NULL, err, analyze_object, a, NULL);
+	analyzer_finish(a);
+	res->stats = *analyzer_stats(a);
+	analyzer_free(a);
+	fclose(in);
+	fclose(err);
+	res->err = errbuf;
+}
+
+static void result_free(struct result *res)
+{
+	findings_free(&res->fs);
+	free(res->err);
+	res->err = NULL;
+}
+
+/* Number of findings about annotation key (NULL: object-level ones). */
+static size_t count_ann(const struct result *res, const char *key)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->fs.n; i++) {
+		const char *a = res->fs.v[i].annotation;
+		if ((key == NULL && a == NULL) || (key && a && strcmp(a, key) == 0))
+			n++;
+	}
+	return n;
+}
+
+/* The only finding about annotation key; fails unless exactly one. */
+static const struct finding *only_ann(const struct result *res, const char *key)
+{
+	const struct finding *f = NULL;
+
+	for (size_t i = 0; i < res->fs.n; i++) {
+		const char *a = res->fs.v[i].annotation;
+		if (a && strcmp(a, key) == 0) {
+			if (f)
+				fail_msg("two findings for '%s'", key);
+			f = &res->fs.v[i];
+		}
+	}
+	if (f == NULL)
+		fail_msg("no finding for '%s'", key);
+	return f;
+}
+
+static size_t count_rule(const struct result *res, const char *rule)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->fs.n; i++)
+		if (res->fs.v[i].rule && strcmp(res->fs.v[i].rule, rule) == 0)
+			n++;
+	return n;
+}
+
+static const struct finding *only_rule(const struct result *res, const char *rule)
+{
+	const struct finding *f = NULL;
+
+	for (size_t i = 0; i < res->fs.n; i++) {
+		if (res->fs.v[i].rule && strcmp(res->fs.v[i].rule, rule) == 0) {
+			if (f)
+				fail_msg("two findings of rule '%s'", rule);
+			f = &res->fs.v[i];
+		}
+	}
+	if (f == NULL)
+		fail_msg("no finding of rule '%s'", rule);
+	return f;
+}
+
+static void assert_contains(const char *s, const char *needle)
+{
+	assert_non_null(s);
+	if (strstr(s, needle) == NULL)
+		fail_msg("'%s' not in '%s'", needle, s);
+}
+
+/* Class detection -------------------------------------------------------- */
+
+/* Three prefixed annotations, two others; no TLS, Prefix paths. */
+#define ANNOTATIONS \
+	"  annotations:\n" \
+	"    " PREFIX "/auth-url: \"http://auth.example/check\"\n" \
+	"    " PREFIX "/enable-cors: \"true\"\n" \
+	"    " PREFIX "/proxy-body-size: 8m\n" \
+	"    cert-manager.io/cluster-issuer: letsencrypt\n" \
+	"    nginx.ingress.kubernetes.io.other/x: \"1\"\n"
+
+#define RULES \
+	"  rules:\n" \
+	"  - host: a.example\n" \
+	"    http:\n" \
+	"      paths:\n" \
+	"      - path: /\n" \
+	"        pathType: Prefix\n" \
+	"        backend: {service: {name: web, port: {number: 80}}}\n"
+
+static void assert_three_annotation_findings(const struct result *res)
+{
+	const struct finding *f;
+
+	assert_int_equal(res->rc, 0);
+	assert_int_equal(count_ann(res, PREFIX "/auth-url"), 1);
+	assert_int_equal(count_ann(res, PREFIX "/enable-cors"), 1);
+	assert_int_equal(count_ann(res, PREFIX "/proxy-body-size"), 1);
+	assert_int_equal(count_ann(res, "cert-manager.io/cluster-issuer"), 0);
+	assert_int_equal(count_ann(res, "nginx.ingress.kubernetes.io.other/x"), 0);
+	assert_int_equal(count_ann(res, NULL), 0);
+	assert_int_equal(res->fs.n, 3);
+	f = only_ann(res, PREFIX "/auth-url");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	assert_int_equal(f->severity, SEV_CRITICAL);
+	assert_string_equal(f->rule, "auth-url");
+	assert_string_equal(f->value, "http://auth.example/check");
+	assert_string_equal(f->kind, "Ingress");
+	assert_string_equal(f->name, "web");
+	assert_string_equal(f->ns, "shop");
+	assert_string_equal(f->file, "in.yaml");
+	assert_non_null(f->message);
+	assert_int_equal(res->stats.ingresses, 1);
+	assert_int_equal(res->stats.annotations, 3);
+}
+
+static void test_class_by_ingress_class_name(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		RULES;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_three_annotation_findings(&res);
+	/* the finding points at the annotation key */
+	f = only_ann(&res, PREFIX "/enable-cors");
+	assert_int_equal(f->pos.line, 8);
+	assert_int_equal(f->pos.column, 5);
+	assert_int_equal(f->pos.start, (size_t)(strstr(text, PREFIX "/enable-cors") - text));
+	assert_int_equal(f->status, ST_PARTIAL);
+	assert_string_equal(f->rule, "enable-cors");
+	result_free(&res);
+}
+
+static void test_class_by_annotation(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"    kubernetes.io/ingress.class: nginx\n"
+		"spec:\n"
+		RULES;
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_three_annotation_findings(&res);
+	result_free(&res);
+}
+
+static void test_class_annotation_wins(void **state)
+{
+	/* the annotation wins over spec.ingressClassName, both ways */
+	static const char nginx_wins[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"    kubernetes.io/ingress.class: nginx\n"
+		"spec:\n"
+		"  ingressClassName: traefik\n"
+		RULES;
+	static const char other_wins[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: traefik\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, nginx_wins);
+	assert_three_annotation_findings(&res);
+	result_free(&res);
+	analyze_text(&res, &opt, other_wins);
+	assert_int_equal(res.fs.n, 0);
+	assert_int_equal(res.stats.ingresses, 0);
+	result_free(&res);
+}
+
+static void test_class_by_ingress_class_object(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: IngressClass\n"
+		"metadata:\n"
+		"  name: corp-nginx\n"
+		"spec:\n"
+		"  controller: k8s.io/ingress-nginx\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: IngressClass\n"
+		"metadata:\n"
+		"  name: other\n"
+		"spec:\n"
+		"  controller: example.com/other\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"spec:\n"
+		"  ingressClassName: corp-nginx\n"
+		RULES
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: skipped\n"
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		"spec:\n"
+		"  ingressClassName: other\n";
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_three_annotation_findings(&res);
+	assert_int_equal(res.stats.objects, 4);
+	assert_int_equal(res.stats.ingresses, 1);
+	result_free(&res);
+}
+
+static void test_class_by_default_ingress_class(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: IngressClass\n"
+		"metadata:\n"
+		"  name: public\n"
+		"  annotations:\n"
+		"    ingressclass.kubernetes.io/is-default-class: \"true\"\n"
+		"spec:\n"
+		"  controller: k8s.io/ingress-nginx\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"spec:\n"
+		RULES;
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_three_annotation_findings(&res);
+	assert_int_equal(count_rule(&res, "classless-ingress"), 0);
+	result_free(&res);
+}
+
+static void test_default_class_of_other_controller(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: IngressClass\n"
+		"metadata:\n"
+		"  name: public\n"
+		"  annotations:\n"
+		"    ingressclass.kubernetes.io/is-default-class: \"true\"\n"
+		"spec:\n"
+		"  controller: example.com/other\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"spec:\n"
+		RULES;
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 1);
+	assert_int_equal(count_rule(&res, "classless-ingress"), 1);
+	assert_int_equal(res.stats.ingresses, 0);
+	result_free(&res);
+}
+
+static void test_other_class(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"spec:\n"
+		"  ingressClassName: traefik\n"
+		RULES;
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.rc, 0);
+	assert_int_equal(res.fs.n, 0);
+	assert_int_equal(res.stats.objects, 1);
+	assert_int_equal(res.stats.ingresses, 0);
+	assert_int_equal(res.stats.annotations, 0);
+	result_free(&res);
+}
+
+static void test_extra_class_option(void **state)
+{
+	static const char *const classes[] = { "nginx", "internal" };
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		ANNOTATIONS
+		"spec:\n"
+		"  ingressClassName: internal\n"
+		RULES;
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	opt.classes = classes;
+	opt.nclasses = 2;
+	analyze_text(&res, &opt, text);
+	assert_three_annotation_findings(&res);
+	result_free(&res);
+}
+
+static const char classless_text[] =
+	"apiVersion: networking.k8s.io/v1\n"
+	"kind: Ingress\n"
+	"metadata:\n"
+	"  name: web\n"
+	"  namespace: shop\n"
+	ANNOTATIONS
+	"spec:\n"
+	RULES;
+
+static void test_classless(void **state)
+{
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, classless_text);
+	assert_int_equal(res.rc, 0);
+	assert_int_equal(res.fs.n, 1);
+	f = only_rule(&res, "classless-ingress");
+	assert_null(f->annotation);
+	assert_int_equal(f->status, ST_IGNORED);
+	assert_string_equal(f->name, "web");
+	assert_int_equal(f->pos.line, 2);
+	assert_int_equal(res.stats.ingresses, 0);
+	assert_int_equal(res.stats.annotations, 0);
+	result_free(&res);
+
+	opt.include_classless = true;
+	analyze_text(&res, &opt, classless_text);
+	assert_three_annotation_findings(&res);
+	assert_int_equal(count_rule(&res, "classless-ingress"), 0);
+	result_free(&res);
+}
+
+static void test_empty_class_is_classless(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"spec:\n"
+		"  ingressClassName: \"\"\n";
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 1);
+	assert_int_equal(count_rule(&res, "classless-ingress"), 1);
+	result_free(&res);
+}
+
+static void test_late_ingress_class(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: early\n"
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		"spec:\n"
+		"  ingressClassName: corp\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: early2\n"
+		"spec:\n"
+		"  ingressClassName: corp\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: IngressClass\n"
+		"metadata:\n"
+		"  name: corp\n"
+		"spec:\n"
+		"  controller: k8s.io/ingress-nginx\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: late\n"
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		"spec:\n"
+		"  ingressClassName: corp\n";
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.rc, 0);
+	f = only_rule(&res, "late-ingress-class");
+	assert_null(f->annotation);
+	assert_string_equal(f->kind, "IngressClass");
+	assert_string_equal(f->name, "corp");
+	assert_int_equal(f->pos.line, 18);
+	assert_contains(f->message, "corp");
+	assert_contains(f->message, "2 Ingresses");
+	/* the Ingress after the IngressClass is analysed */
+	assert_int_equal(count_ann(&res, PREFIX "/auth-url"), 1);
+	assert_string_equal(only_ann(&res, PREFIX "/auth-url")->name, "late");
+	assert_int_equal(res.fs.n, 2);
+	assert_int_equal(res.stats.ingresses, 1);
+	result_free(&res);
+}
+
+static void test_late_default_ingress_class(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: early\n"
+		"spec: {}\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: IngressClass\n"
+		"metadata:\n"
+		"  name: public\n"
+		"  annotations:\n"
+		"    ingressclass.kubernetes.io/is-default-class: \"true\"\n"
+		"spec:\n"
+		"  controller: k8s.io/ingress-nginx\n";
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 2);
+	assert_int_equal(count_rule(&res, "classless-ingress"), 1);
+	f = only_rule(&res, "late-ingress-class");
+	assert_contains(f->message, "1 Ingress ");
+	assert_contains(f->fix, "--include-classless");
+	result_free(&res);
+}
+
+static void test_no_late_finding_when_in_order(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: IngressClass\n"
+		"metadata: {name: corp}\n"
+		"spec: {controller: k8s.io/ingress-nginx}\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata: {name: web}\n"
+		"spec: {ingressClassName: corp}\n";
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(count_rule(&res, "late-ingress-class"), 0);
+	assert_int_equal(res.fs.n, 0);
+	assert_int_equal(res.stats.ingresses, 1);
+	result_free(&res);
+}
+
+/* Annotations ------------------------------------------------------------ */
+
+#define INGRESS_HEAD \
+	"apiVersion: networking.k8s.io/v1\n" \
+	"kind: Ingress\n" \
+	"metadata:\n" \
+	"  name: web\n" \
+	"  annotations:\n"
+
+#define INGRESS_TAIL \
+	"spec:\n" \
+	"  ingressClassName: nginx\n"
+
+static void test_unknown_annotation(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/enable-cros: \"true\"\n"
+		"    " PREFIX "/completely-different-thing: \"x\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 2);
+	f = only_ann(&res, PREFIX "/enable-cros");
+	assert_int_equal(f->status, ST_UNKNOWN);
+	assert_contains(f->message, "enable-cors");
+	assert_contains(f->fix, PREFIX "/enable-cors");
+	assert_string_equal(f->value, "true");
+	f = only_ann(&res, PREFIX "/completely-different-thing");
+	assert_int_equal(f->status, ST_UNKNOWN);
+	assert_null(strstr(f->message, "did you mean"));
+	assert_int_equal(res.stats.annotations, 2);
+	result_free(&res);
+}
+
+static void test_invalid_value(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/proxy-read-timeout: \"60s\"\n"
+		"    " PREFIX "/ssl-redirect: \"yes\"\n"
+		"    " PREFIX "/proxy-send-timeout: \"30\"\n"
+		"    " PREFIX "/enable-cors: [true]\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 4);
+	f = only_ann(&res, PREFIX "/proxy-read-timeout");
+	assert_int_equal(f->status, ST_INVALID);
+	assert_string_equal(f->rule, "invalid-value");
+	assert_contains(f->message, "60s");
+	assert_int_equal(only_ann(&res, PREFIX "/ssl-redirect")->status, ST_INVALID);
+	assert_int_not_equal(only_ann(&res, PREFIX "/proxy-send-timeout")->status, ST_INVALID);
+	/* a non-string value */
+	f = only_ann(&res, PREFIX "/enable-cors");
+	assert_int_equal(f->status, ST_INVALID);
+	assert_null(f->value);
+	result_free(&res);
+}
+
+static void test_alias_value(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/proxy-read-timeout: &t \"60\"\n"
+		"    " PREFIX "/proxy-send-timeout: *t\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	enum status send;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 2);
+	assert_int_equal(only_ann(&res, PREFIX "/proxy-read-timeout")->status, ST_UNSUPPORTED);
+	send = only_ann(&res, PREFIX "/proxy-send-timeout")->status;
+	result_free(&res);
+	/* BUG: a YAML alias to a string is a string once the manifest is
+	 * read (kubectl resolves aliases), but annotation() (analyze.c)
+	 * tests an->vnode->type != N_SCALAR, so the aliased value is
+	 * reported ST_INVALID "annotation values must be strings;
+	 * Kubernetes rejects this object", which is false (and ingress_build
+	 * gives it the value ""). Expected: analysed like "60". */
+	assert_int_equal(send, ST_UNSUPPORTED);
+}
+
+static void test_custom_prefix(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    example.com/auth-url: \"http://a/b\"\n"
+		"    example.com/enable-cros: \"true\"\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	opt.prefix = "example.com";
+	analyze_text(&res, &opt, text);
+	f = only_ann(&res, "example.com/auth-url");
+	assert_string_equal(f->rule, "auth-url");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	f = only_ann(&res, "example.com/enable-cros");
+	assert_int_equal(f->status, ST_UNKNOWN);
+	assert_contains(f->fix, "example.com/enable-cors");
+	/* not read by a controller using another prefix, nor by Higress */
+	assert_int_equal(count_ann(&res, PREFIX "/auth-url"), 0);
+	assert_int_equal(res.stats.annotations, 2);
+	result_free(&res);
+}
+
+static void test_legacy_api(void **state)
+{
+	static const char text[] =
+		"apiVersion: extensions/v1beta1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: old\n"
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: nginx\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		"spec:\n"
+		"  backend:\n"
+		"    serviceName: web\n"
+		"    servicePort: 80\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1beta1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: old2\n"
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"---\n"
+		"apiVersion: example.com/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: not-k8s\n"
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: nginx\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n";
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 2);
+	assert_string_equal(res.fs.v[0].name, "old");
+	assert_string_equal(res.fs.v[0].rule, "auth-url");
+	assert_string_equal(res.fs.v[1].name, "old2");
+	assert_int_equal(res.stats.objects, 3);
+	assert_int_equal(res.stats.ingresses, 2);
+	result_free(&res);
+}
+
+static void test_stats(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\n"
+		"kind: Service\n"
+		"metadata: {name: web}\n"
+		"---\n"
+		"apiVersion: v1\n"
+		"kind: List\n"
+		"items:\n"
+		"- apiVersion: networking.k8s.io/v1\n"
+		"  kind: Ingress\n"
+		"  metadata:\n"
+		"    name: a\n"
+		"    annotations:\n"
+		"      " PREFIX "/enable-cors: \"true\"\n"
+		"      " PREFIX "/cors-allow-origin: \"*\"\n"
+		"      other.io/x: y\n"
+		"  spec: {ingressClassName: nginx}\n"
+		"- apiVersion: networking.k8s.io/v1\n"
+		"  kind: Ingress\n"
+		"  metadata:\n"
+		"    name: b\n"
+		"    annotations:\n"
+		"      " PREFIX "/enable-cors: \"true\"\n"
+		"  spec: {ingressClassName: traefik}\n"
+		"- apiVersion: networking.k8s.io/v1\n"
+		"  kind: Ingress\n"
+		"  metadata:\n"
+		"    name: c\n"
+		"    annotations:\n"
+		"      " PREFIX "/nope: \"1\"\n"
+		"  spec: {ingressClassName: nginx}\n";
+	struct analyze_options opt;
+	struct result res;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.rc, 0);
+	assert_int_equal(res.stats.objects, 4);
+	assert_int_equal(res.stats.ingresses, 2);
+	assert_int_equal(res.stats.annotations, 3);
+	assert_int_equal(res.fs.n, 3);
+	assert_int_equal(only_ann(&res, PREFIX "/nope")->status, ST_UNKNOWN);
+	result_free(&res);
+}
+
+static void test_implicit_ssl_redirect(void **state)
+{
+	static const char tls[] =
+		INGRESS_HEAD
+		"    " PREFIX "/enable-cors: \"true\"\n"
+		INGRESS_TAIL
+		"  tls:\n"
+		"  - hosts: [a.example]\n"
+		"    secretName: a-tls\n";
+	static const char explicit_off[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-redirect: \"false\"\n"
+		INGRESS_TAIL
+		"  tls:\n"
+		"  - hosts: [a.example]\n";
+	static const char forced[] =
+		INGRESS_HEAD
+		"    " PREFIX "/force-ssl-redirect: \"true\"\n"
+		INGRESS_TAIL
+		"  tls:\n"
+		"  - hosts: [a.example]\n";
+	static const char no_tls[] =
+		INGRESS_HEAD
+		"    " PREFIX "/enable-cors: \"true\"\n"
+		INGRESS_TAIL
+		"  tls: []\n";
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, tls);
+	f = only_rule(&res, "implicit-ssl-redirect");
+	assert_null(f->annotation);
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_int_equal(f->pos.line, 9);
+	assert_contains(f->message, "ssl-redirect");
+	assert_int_equal(res.fs.n, 2);
+	result_free(&res);
+
+	analyze_text(&res, &opt, explicit_off);
+	assert_int_equal(count_rule(&res, "implicit-ssl-redirect"), 0);
+	result_free(&res);
+	analyze_text(&res, &opt, forced);
+	assert_int_equal(count_rule(&res, "implicit-ssl-redirect"), 0);
+	result_free(&res);
+	analyze_text(&res, &opt, no_tls);
+	assert_int_equal(count_rule(&res, "implicit-ssl-redirect"), 0);
+	result_free(&res);
+}
+
+static const struct finding *hash_by(struct result *res, const char *value)
+{
+	char *text = xasprintf(INGRESS_HEAD "    " PREFIX "/upstream-hash-by: \"%s\"\n" INGRESS_TAIL, value);
+	struct analyze_options opt;
+	const struct finding *f;
+
+	default_options(&opt);
+	analyze_text(res, &opt, text);
+	free(text);
+	assert_int_equal(res->fs.n, 1);
+	f = only_ann(res, PREFIX "/upstream-hash-by");
+	assert_string_equal(f->value, value);
+	return f;
+}
+
+static void test_upstream_hash_by(void **state)
+{
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	f = hash_by(&res, "$http_x_user_id");
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_contains(f->message, "$http_x-user-id");
+	result_free(&res);
+
+	f = hash_by(&res, "$request_uri");
+	assert_int_equal(f->status, ST_SUPPORTED);
+	result_free(&res);
+
+	f = hash_by(&res, "$http_x-user-id");
+	assert_int_equal(f->status, ST_SUPPORTED);
+	result_free(&res);
+
+	f = hash_by(&res, "$arg_id");
+	assert_int_equal(f->status, ST_SUPPORTED);
+	result_free(&res);
+
+	f = hash_by(&res, "$request_uri$host");
+	assert_int_equal(f->status, ST_PARTIAL);
+	assert_contains(f->message, "$request_uri$host");
+	result_free(&res);
+
+	f = hash_by(&res, "$cookie_session");
+	assert_int_equal(f->status, ST_PARTIAL);
+	result_free(&res);
+}
+
+static void test_converters(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-ciphers: \"ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384\"\n"
+		"    " PREFIX "/allowlist-source-range: \"10.0.0.0/8, 192.168.0.1\"\n"
+		"    " PREFIX "/whitelist-source-range: \"10.0.0.0/8\"\n"
+		"    " PREFIX "/mirror-target: \"http://mirror.tools:8080/$request_uri\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 4);
+	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_int_equal(f->severity, SEV_INFO);
+	f = only_ann(&res, PREFIX "/allowlist-source-range");
+	assert_int_equal(f->status, ST_CONVERTED);
+	f = only_ann(&res, PREFIX "/whitelist-source-range");
+	assert_int_equal(f->status, ST_PARTIAL);
+	assert_string_equal(f->rule, "whitelist-source-range");
+	f = only_ann(&res, PREFIX "/mirror-target");
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_contains(f->message, "tools/mirror:8080");
+	result_free(&res);
+}
+
+static void test_ssl_ciphers_keywords(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-ciphers: \"HIGH:!aNULL:!MD5\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_int_equal(f->severity, SEV_WARNING);
+	assert_contains(f->message, "HIGH:!aNULL:!MD5");
+	result_free(&res);
+}
+
+static void test_rewrite_target_empty(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/rewrite-target: \"\"\n"
+		INGRESS_TAIL
+		"  rules:\n"
+		"  - http:\n"
+		"      paths:\n"
+		"      - path: /api\n"
+		"        pathType: Prefix\n"
+		"        backend: {service: {name: web, port: {number: 80}}}\n";
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	/* BUG: an empty value is "never validated (the controller treats it
+	 * as absent)" (rules/annotations.yaml), but conv_rewrite_target()
+	 * (analyze.c) still runs for rewrite-target "": it plans adding
+	 * use-regex "true" (status converted, severity warning), which
+	 * turns every path of the Ingress into a regex on Higress.
+	 * Expected: no conversion, status partial as in the rule. Related:
+	 * its message reads p[strlen(p) - 1] with p the first path, which
+	 * is p[-1] (one byte before the string, undefined behaviour that
+	 * ASan misses inside the arena chunk) for an Ingress whose first
+	 * path is "". */
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	f = only_ann(&res, PREFIX "/rewrite-target");
+	assert_int_not_equal(f->status, ST_CONVERTED);
+	assert_null(strstr(f->message, "use-regex"));
+	result_free(&res);
+}
+
+static void test_implementation_specific_path(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/enable-cors: \"true\"\n"
+		INGRESS_TAIL
+		"  rules:\n"
+		"  - http:\n"
+		"      paths:\n"
+		"      - path: /api\n"
+		"        pathType: ImplementationSpecific\n"
+		"        backend: {service: {name: web, port: {number: 80}}}\n"
+		"      - path: /exact\n"
+		"        pathType: Exact\n"
+		"        backend: {service: {name: web, port: {number: 80}}}\n"
+		"      - path: /dir/\n"
+		"        backend: {service: {name: web, port: {number: 80}}}\n";
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	f = only_rule(&res, "implementation-specific-path");
+	assert_int_equal(f->status, ST_PARTIAL);
+	assert_int_equal(f->pos.line, 12);
+	assert_contains(f->message, "/api");
+	result_free(&res);
+}
+
+/* ingress.h -------------------------------------------------------------- */
+
+static int build_check(void *ud, struct stream *st, struct node *obj)
+{
+	struct ingress ing;
+	int *calls = ud;
+
+	(void)st;
+	(*calls)++;
+	assert_int_equal(object_kind(obj), OBJ_INGRESS);
+	ingress_build(&ing, obj);
+	assert_string_equal(ing.api_version, "networking.k8s.io/v1");
+	assert_string_equal(ing.kind, "Ingress");
+	assert_string_equal(ing.name, "web");
+	assert_string_equal(ing.ns, "shop");
+	assert_false(ing.legacy_api);
+	assert_true(ing.has_tls);
+	assert_int_equal(ing.nann, 3);
+	assert_string_equal(ing.ann[0].key, "a.io/x");
+	assert_string_equal(ing.ann[1].value, "");	/* non-scalar */
+	assert_non_null(ing.class_annotation);
+	assert_string_equal(ing.class_annotation->value, "nginx");
+	assert_non_null(ing.class_name);
+	assert_string_equal(ingress_class(&ing), "nginx");
+	assert_non_null(ing.annotations_key);
+	assert_string_equal(ing.annotations_key->value, "annotations");
+	assert_int_equal(ing.npaths, 3);
+	assert_string_equal(ing.paths[0].host, "a.example");
+	assert_string_equal(ing.paths[0].path, "/");
+	assert_string_equal(ing.paths[0].path_type, "Prefix");
+	assert_null(ing.paths[2].host);
+	assert_null(ing.paths[2].path);
+	assert_non_null(ing.spec);
+	ingress_free(&ing);
+	assert_null(ing.ann);
+	return 0;
+}
+
+static void test_ingress_build(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  namespace: shop\n"
+		"  annotations:\n"
+		"    a.io/x: \"1\"\n"
+		"    b.io/y: {not: scalar}\n"
+		"    kubernetes.io/ingress.class: nginx\n"
+		"spec:\n"
+		"  ingressClassName: other\n"
+		"  tls: [{hosts: [a.example]}]\n"
+		"  rules:\n"
+		"  - host: a.example\n"
+		"    http:\n"
+		"      paths:\n"
+		"      - {path: /, pathType: Prefix}\n"
+		"      - {path: /b, pathType: Exact}\n"
+		"  - http:\n"
+		"      paths:\n"
+		"      - {pathType: Prefix}\n";
+	FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
+	int calls = 0;
+
+	(void)state;
+	assert_non_null(in);
+	assert_int_equal(stream_run("b.yaml", in, NULL, stderr, build_check, &calls, NULL), 0);
+	assert_int_equal(calls, 1);
+	fclose(in);
+}
+
+static int kind_check(void *ud, struct stream *st, struct node *obj)
+{
+	int *kinds = ud;
+
+	(void)st;
+	kinds[kinds[0] + 1] = (int)object_kind(obj);
+	kinds[0]++;
+	return 0;
+}
+
+static void test_object_kind(void **state)
+{
+	static const char text[] =
+		"{apiVersion: networking.k8s.io/v1, kind: Ingress}\n---\n"
+		"{apiVersion: extensions/v1beta1, kind: Ingress}\n---\n"
+		"{apiVersion: networking.k8s.io/v1, kind: IngressClass}\n---\n"
+		"{apiVersion: networking.k8s.io/v1beta1, kind: IngressClass}\n---\n"
+		"{apiVersion: v1, kind: Ingress}\n---\n"
+		"{kind: Ingress}\n---\n"
+		"{apiVersion: v1, kind: Service}\n";
+	static const int want[] = { OBJ_INGRESS, OBJ_INGRESS, OBJ_INGRESS_CLASS, OBJ_INGRESS_CLASS,
+				    OBJ_OTHER, OBJ_OTHER, OBJ_OTHER };
+	FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
+	int kinds[16] = {0};
+
+	(void)state;
+	assert_non_null(in);
+	assert_int_equal(stream_run("k.yaml", in, NULL, stderr, kind_check, kinds, NULL), 0);
+	fclose(in);
+	assert_int_equal(kinds[0], 7);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(kinds[i + 1], want[i]);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	rules = ruleset_new_builtin(stderr);
+	return rules ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	ruleset_free(rules);
+	return 0;
+}
+
+/*
+ * Tests whose comment starts with BUG expose a defect in src/ (the comment
+ * says which). They are not in the default run, so the suite stays green:
+ * cmocka 1.1 reports a skip() in TAP as "not ok N # SKIP", which meson 1.0
+ * counts as a failure. Run them with I2H_BUG_TESTS=1; they fail until the
+ * defect is fixed, then move them to tests[].
+ */
 int main(void)
 {
-	const struct CMUnitTest tests[] = { cmocka_unit_test(test_stub) };
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_class_by_ingress_class_name),
+		cmocka_unit_test(test_class_by_annotation),
+		cmocka_unit_test(test_class_annotation_wins),
+		cmocka_unit_test(test_class_by_ingress_class_object),
+		cmocka_unit_test(test_class_by_default_ingress_class),
+		cmocka_unit_test(test_default_class_of_other_controller),
+		cmocka_unit_test(test_other_class),
+		cmocka_unit_test(test_extra_class_option),
+		cmocka_unit_test(test_classless),
+		cmocka_unit_test(test_empty_class_is_classless),
+		cmocka_unit_test(test_late_ingress_class),
+		cmocka_unit_test(test_late_default_ingress_class),
+		cmocka_unit_test(test_no_late_finding_when_in_order),
+		cmocka_unit_test(test_unknown_annotation),
+		cmocka_unit_test(test_invalid_value),
+		cmocka_unit_test(test_custom_prefix),
+		cmocka_unit_test(test_legacy_api),
+		cmocka_unit_test(test_stats),
+		cmocka_unit_test(test_implicit_ssl_redirect),
+		cmocka_unit_test(test_upstream_hash_by),
+		cmocka_unit_test(test_converters),
+		cmocka_unit_test(test_ssl_ciphers_keywords),
+		cmocka_unit_test(test_implementation_specific_path),
+		cmocka_unit_test(test_ingress_build),
+		cmocka_unit_test(test_object_kind),
+	};
+	const struct CMUnitTest bug_tests[] = {
+		cmocka_unit_test(test_alias_value),
+		cmocka_unit_test(test_rewrite_target_empty),
+	};
 
-	return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
+	if (getenv("I2H_BUG_TESTS") != NULL)
+		return cmocka_run_group_tests_name("analyze-bugs", bug_tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("analyze", tests, group_setup, group_teardown);
 }

@@ -1,18 +1,1089 @@
+/* test_emit.c - unit tests for emit_ingress.h, end to end: stream_run with
+ * analyze_object and convert on, the output parsed again. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-static void test_stub(void **state)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "emit_ingress.h"
+#include "util.h"
+
+#define PREFIX "nginx.ingress.kubernetes.io"
+
+static struct ruleset *rules;
+
+static const char *const default_classes[] = { "nginx" };
+
+static void default_options(struct analyze_options *opt)
 {
-	(void)state;
-	assert_true(1);
+	memset(opt, 0, sizeof(*opt));
+	opt->prefix = PREFIX;
+	opt->classes = default_classes;
+	opt->nclasses = 1;
+	opt->target_class = "higress";
+	opt->convert = true;
 }
 
+/* Convert text; returns the output (caller frees). */
+static char *convert(const struct analyze_options *opt, const char *text)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	char *out = NULL, *errbuf = NULL;
+	size_t outlen = 0, errlen = 0;
+	FILE *o = open_memstream(&out, &outlen);
+	FILE *err = open_memstream(&errbuf, &errlen);
+	struct findings fs = {0};
+	struct analyzer *a;
+	int rc;
+
+	assert_non_null(in);
+	assert_non_null(o);
+	assert_non_null(err);
+	a = analyzer_new(opt, rules, &fs);
+	rc = stream_run("in.yaml", in, o, err, analyze_object, a, NULL);
+	analyzer_finish(a);
+	analyzer_free(a);
+	findings_free(&fs);
+	fclose(in);
+	fclose(o);
+	fclose(err);
+	if (rc != 0)
+		fail_msg("convert failed: %s", errbuf);
+	free(errbuf);
+	assert_int_equal(strlen(out), outlen);
+	return out;
+}
+
+static char *convert_default(const char *text)
+{
+	struct analyze_options opt;
+
+	default_options(&opt);
+	return convert(&opt, text);
+}
+
+/* Parsing the output again ---------------------------------------------- */
+
+/* What the re-parse saw of each object. */
+struct parsed {
+	size_t objects;
+	struct buf ann;		/* "key=value\n" per annotation, all objects */
+	struct buf cls;		/* "class\n" per object: ingressClassName or '-' */
+	int ann_type;		/* type of the last object's annotations, -1 absent */
+	size_t ann_pairs;	/* its number of pairs */
+};
+
+static int collect(void *ud, struct stream *st, struct node *obj)
+{
+	struct parsed *p = ud;
+	struct node *ann = node_get(node_get(obj, "metadata"), "annotations");
+	const char *cls = node_get_str(node_get(obj, "spec"), "ingressClassName");
+
+	(void)st;
+	p->objects++;
+	p->ann_type = ann ? (int)ann->type : -1;
+	p->ann_pairs = ann && ann->type == N_MAPPING ? ann->nkids / 2 : 0;
+	if (ann && ann->type == N_MAPPING)
+		for (size_t i = 0; i + 1 < ann->nkids; i += 2)
+			buf_printf(&p->ann, "%s=%s\n", ann->kids[i]->value, ann->kids[i + 1]->value);
+	buf_printf(&p->cls, "%s\n", cls ? cls : "-");
+	return 0;
+}
+
+/* Parse text with stream_run; fail unless it is well-formed. */
+static void reparse(struct parsed *p, const char *text)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	char *errbuf = NULL;
+	size_t errlen = 0;
+	FILE *err = open_memstream(&errbuf, &errlen);
+	int rc;
+
+	assert_non_null(in);
+	assert_non_null(err);
+	memset(p, 0, sizeof(*p));
+	p->ann_type = -1;
+	rc = stream_run("out.yaml", in, NULL, err, collect, p, NULL);
+	fclose(in);
+	fclose(err);
+	if (rc != 0)
+		fail_msg("output does not parse: %s\n--- output:\n%s", errbuf, text);
+	free(errbuf);
+	buf_cstr(&p->ann);
+	buf_cstr(&p->cls);
+}
+
+static void parsed_free(struct parsed *p)
+{
+	buf_free(&p->ann);
+	buf_free(&p->cls);
+}
+
+static void assert_contains(const char *s, const char *needle)
+{
+	assert_non_null(s);
+	assert_non_null(needle);
+	if (s == NULL || needle == NULL || strstr(s, needle) == NULL)
+		fail_msg("expected:\n%s\n--- in:\n%s", needle ? needle : "", s ? s : "");
+}
+
+static void assert_lacks(const char *s, const char *needle)
+{
+	assert_non_null(s);
+	assert_non_null(needle);
+	if (s == NULL || needle == NULL || strstr(s, needle) != NULL)
+		fail_msg("unexpected:\n%s\n--- in:\n%s", needle ? needle : "", s ? s : "");
+}
+
+static const char *msg_of(const char *name)
+{
+	const struct rule *r = ruleset_find(rules, name);
+
+	assert_non_null(r);
+	return r->higress.message;
+}
+
+#define HEAD \
+	"apiVersion: networking.k8s.io/v1\n" \
+	"kind: Ingress\n" \
+	"metadata:\n" \
+	"  name: web\n"
+
+/* Removal ---------------------------------------------------------------- */
+
+static void test_remove_unsupported(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/enable-cors: \"true\"\n"
+		"    " PREFIX "/auth-url: \"http://auth/check\"  # why\n"
+		"    a.io/other: x\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	char *want = xasprintf("    # ingress2higress: removed, %s\n"
+			       "    # " PREFIX "/auth-url: \"http://auth/check\"  # why\n"
+			       "    a.io/other: x\n", msg_of("auth-url"));
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, want);
+	assert_contains(out, "  annotations:\n    " PREFIX "/enable-cors: \"true\"\n    # ingress2higress: removed");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\na.io/other=x\n");
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	free(want);
+	free(out);
+}
+
+static void test_remove_block_scalar(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/configuration-snippet: |\n"
+		"      more_set_headers \"X-Frame-Options: DENY\";\n"
+		"\n"
+		"      add_header X-Test 1;\n"
+		"    a.io/other: x\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	char *want = xasprintf("  annotations:\n"
+			       "    # ingress2higress: removed, %s\n"
+			       "    # " PREFIX "/configuration-snippet: |\n"
+			       "    #   more_set_headers \"X-Frame-Options: DENY\";\n"
+			       "    # \n"
+			       "    #   add_header X-Test 1;\n"
+			       "    a.io/other: x\n"
+			       "spec:\n", msg_of("configuration-snippet"));
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, want);
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, "a.io/other=x\n");
+	parsed_free(&p);
+	free(want);
+	free(out);
+}
+
+static void test_remove_block_scalar_last(void **state)
+{
+	/* a block scalar as the last annotation, the document ending in it */
+	static const char text[] =
+		HEAD
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  x: 1\n"
+		"---\n"
+		HEAD
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: nginx\n"
+		"    a.io/other: x\n"
+		"    " PREFIX "/server-snippet: >-\n"
+		"      listen 8080;\n"
+		"      return 404;";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "    # " PREFIX "/server-snippet: >-\n"
+			     "    #   listen 8080;\n"
+			     "    #   return 404;");
+	reparse(&p, out);
+	assert_int_equal(p.objects, 2);
+	assert_string_equal(p.ann.data, "kubernetes.io/ingress.class=higress\na.io/other=x\n");
+	assert_string_equal(p.cls.data, "higress\n-\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_keep_unsupported(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"http://auth/check\"\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	struct analyze_options opt;
+	char *out;
+	struct parsed p;
+
+	(void)state;
+	default_options(&opt);
+	opt.keep_unsupported = true;
+	out = convert(&opt, text);
+	assert_contains(out, "  annotations:\n    " PREFIX "/auth-url: \"http://auth/check\"\nspec:\n");
+	assert_lacks(out, "ingress2higress:");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/auth-url=http://auth/check\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_all_removed_block(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"http://auth/check\"\n"
+		"    " PREFIX "/proxy-read-timeout: \"30\"\n"
+		"  labels:\n"
+		"    app: web\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "  annotations: {}\n    # ingress2higress: removed, ");
+	assert_contains(out, "    # " PREFIX "/proxy-read-timeout: \"30\"\n  labels:\n");
+	reparse(&p, out);
+	/* an empty mapping, not null */
+	assert_int_equal(p.ann_type, N_MAPPING);
+	assert_int_equal(p.ann_pairs, 0);
+	assert_string_equal(buf_cstr(&p.ann), "");
+	parsed_free(&p);
+	free(out);
+}
+
+/* Replacement and new values --------------------------------------------- */
+
+static void test_ssl_ciphers_replaced(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/ssl-ciphers: \"ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384\"\n"
+		"    a.io/other: x\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "    # ingress2higress: replaced, ");
+	assert_contains(out, "; was:\n    # " PREFIX "/ssl-ciphers: \"ECDHE-RSA-AES128-GCM-SHA256:"
+			     "ECDHE-RSA-AES256-GCM-SHA384\"\n"
+			     "    higress.io/ssl-cipher: \"ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384\"\n"
+			     "    a.io/other: x\n");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, "higress.io/ssl-cipher=ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384\n"
+					"a.io/other=x\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_set_value(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/upstream-hash-by: $http_x_user_id\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "  annotations:\n"
+			     "    # ingress2higress: value was $http_x_user_id\n"
+			     "    " PREFIX "/upstream-hash-by: \"$http_x-user-id\"\n"
+			     "spec:\n");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/upstream-hash-by=$http_x-user-id\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_set_value_block_scalar(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    a.io/before: plain\n"
+		"    " PREFIX "/upstream-hash-by: |-\n"
+		"      $http_x_user_id\n"
+		"    a.io/after: x\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out;
+	struct parsed p;
+
+	(void)state;
+	/* BUG: ACT_SET_VALUE on a block mapping (apply_annotation_action in
+	 * emit_ingress.c) writes the old value into ONE comment line with
+	 * "# ingress2higress: value was %.*s\n": an old value that spans
+	 * lines (here the block scalar '|-\n      $http_x_user_id') leaves
+	 * its continuation lines uncommented. The output has the bare line
+	 * "      $http_x_user_id" between a.io/before and the key, and no
+	 * longer parses ("out.yaml:8:7: error: did not find expected key").
+	 * Expected: every line of the old value commented out (as
+	 * comment_out() does for removals) and the new value in place. */
+	out = convert_default(text);
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, "a.io/before=plain\n" PREFIX "/upstream-hash-by=$http_x-user-id\na.io/after=x\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_allowlist_renamed(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/allowlist-source-range: \"10.0.0.0/8\"\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "    # " PREFIX "/allowlist-source-range: \"10.0.0.0/8\"\n"
+			     "    " PREFIX "/whitelist-source-range: \"10.0.0.0/8\"\n");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/whitelist-source-range=10.0.0.0/8\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_allowlist_and_whitelist(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/allowlist-source-range: \"10.0.0.0/8\"\n"
+		"    " PREFIX "/whitelist-source-range: \"192.168.0.0/16\"\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out;
+	struct parsed p;
+
+	(void)state;
+	/* BUG: with both keys set, Ingress-NGINX enforces allowlist-source-range
+	 * (the alias is read only when it is absent or empty). conv_whitelist()
+	 * (analyze.c) replaces allowlist-source-range by a new
+	 * whitelist-source-range pair while the existing whitelist-source-range
+	 * stays, so the output holds the key twice:
+	 *   whitelist-source-range: "10.0.0.0/8"
+	 *   whitelist-source-range: "192.168.0.0/16"
+	 * Kubernetes' YAML reader rejects the duplicate key, and a reader that
+	 * keeps the last one opens the route to 192.168.0.0/16 instead of
+	 * 10.0.0.0/8. Expected: one whitelist-source-range holding the value
+	 * nginx enforced (the old one commented out). The same pattern exists
+	 * for ssl-ciphers/mirror-target when higress.io/ssl-cipher or
+	 * higress.io/mirror-target-* are already present. */
+	out = convert_default(text);
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/whitelist-source-range=10.0.0.0/8\n");
+	parsed_free(&p);
+	free(out);
+}
+
+/* Class ------------------------------------------------------------------ */
+
+static void check_class(const char *spec_line, const char *want_line, bool keep, const char *want_class)
+{
+	char *text = xasprintf(HEAD "spec:\n%s  rules: []\n", spec_line);
+	char *want = xasprintf("spec:\n%s  rules: []\n", want_line);
+	struct analyze_options opt;
+	char *out;
+	struct parsed p;
+
+	default_options(&opt);
+	opt.keep_class = keep;
+	out = convert(&opt, text);
+	assert_contains(out, want);
+	reparse(&p, out);
+	assert_int_equal(p.objects, 1);
+	assert_string_equal(p.cls.data, want_class);
+	parsed_free(&p);
+	free(out);
+	free(want);
+	free(text);
+}
+
+static void test_class_quoting(void **state)
+{
+	(void)state;
+	check_class("  ingressClassName: \"nginx\"\n", "  ingressClassName: \"higress\"\n", false, "higress\n");
+	check_class("  ingressClassName: 'nginx'\n", "  ingressClassName: 'higress'\n", false, "higress\n");
+	check_class("  ingressClassName: nginx\n", "  ingressClassName: higress\n", false, "higress\n");
+	check_class("  ingressClassName: nginx # the old one\n",
+		    "  ingressClassName: higress # the old one\n", false, "higress\n");
+}
+
+static void test_keep_class(void **state)
+{
+	(void)state;
+	check_class("  ingressClassName: \"nginx\"\n", "  ingressClassName: \"nginx\"\n", true, "nginx\n");
+	check_class("  ingressClassName: nginx\n", "  ingressClassName: nginx\n", true, "nginx\n");
+}
+
+static void test_target_class_quoting(void **state)
+{
+	static const char text[] =
+		HEAD
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	struct analyze_options opt;
+	char *out;
+	struct parsed p;
+
+	(void)state;
+	default_options(&opt);
+	opt.target_class = "on";	/* a YAML 1.1 boolean when plain */
+	out = convert(&opt, text);
+	assert_contains(out, "  ingressClassName: \"on\"\n");
+	reparse(&p, out);
+	assert_string_equal(p.cls.data, "on\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_class_annotation(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: nginx\n"
+		"    " PREFIX "/enable-cors: 'true'\n"
+		"spec:\n"
+		"  rules: []\n";
+	static const char want[] =
+		HEAD
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: higress\n"
+		"    " PREFIX "/enable-cors: 'true'\n"
+		"spec:\n"
+		"  rules: []\n";
+	char *out = convert_default(text);
+
+	(void)state;
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void test_classless_included(void **state)
+{
+	static const char text[] =
+		HEAD
+		"spec:\n"
+		"  # the rules\n"
+		"  rules:\n"
+		"  - host: a.example\n";
+	static const char want[] =
+		HEAD
+		"spec:\n"
+		"  # the rules\n"
+		"  ingressClassName: higress\n"
+		"  rules:\n"
+		"  - host: a.example\n";
+	struct analyze_options opt;
+	char *out;
+	struct parsed p;
+
+	(void)state;
+	default_options(&opt);
+	opt.include_classless = true;
+	out = convert(&opt, text);
+	assert_string_equal(out, want);
+	reparse(&p, out);
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	free(out);
+
+	/* without include_classless the Ingress is left alone */
+	default_options(&opt);
+	out = convert(&opt, text);
+	assert_string_equal(out, text);
+	free(out);
+}
+
+static void test_classless_flow_spec(void **state)
+{
+	static const char text[] =
+		HEAD
+		"spec: {rules: [{host: a.example}]}\n";
+	struct analyze_options opt;
+	char *out;
+	struct parsed p;
+
+	(void)state;
+	default_options(&opt);
+	opt.include_classless = true;
+	out = convert(&opt, text);
+	assert_contains(out, "spec: {\"ingressClassName\": \"higress\", rules: [{host: a.example}]}\n");
+	reparse(&p, out);
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	free(out);
+}
+
+/* ssl-redirect on TLS Ingresses ------------------------------------------ */
+
+#define TLS_SPEC \
+	"spec:\n" \
+	"  ingressClassName: nginx\n" \
+	"  tls:\n" \
+	"  - hosts: [a.example]\n" \
+	"    secretName: a-tls\n"
+
+static void check_ssl_redirect(const char *metadata_rest, const char *want, const char *want_ann)
+{
+	char *text = xasprintf(HEAD "%s" TLS_SPEC, metadata_rest);
+	char *out = convert_default(text);
+	struct parsed p;
+
+	if (want)
+		assert_contains(out, want);
+	reparse(&p, out);
+	assert_int_equal(p.ann_type, N_MAPPING);
+	assert_string_equal(p.ann.data, want_ann);
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	free(out);
+	free(text);
+}
+
+static void test_ssl_redirect_added(void **state)
+{
+	(void)state;
+	check_ssl_redirect("  annotations:\n"
+			   "    a.io/x: \"1\"\n",
+			   "  annotations:\n"
+			   "    a.io/x: \"1\"\n"
+			   "    " PREFIX "/ssl-redirect: \"true\"\n"
+			   "spec:\n",
+			   "a.io/x=1\n" PREFIX "/ssl-redirect=true\n");
+	/* the last annotation has a comment, then a blank line follows */
+	check_ssl_redirect("  annotations:\n"
+			   "    a.io/x: \"1\" # note\n"
+			   "\n",
+			   "    a.io/x: \"1\" # note\n"
+			   "    " PREFIX "/ssl-redirect: \"true\"\n",
+			   "a.io/x=1\n" PREFIX "/ssl-redirect=true\n");
+	/* after a removed last annotation */
+	check_ssl_redirect("  annotations:\n"
+			   "    " PREFIX "/auth-url: \"http://a/b\"\n",
+			   NULL,
+			   PREFIX "/ssl-redirect=true\n");
+}
+
+static void test_ssl_redirect_no_annotations(void **state)
+{
+	(void)state;
+	check_ssl_redirect("  namespace: shop\n",
+			   "metadata:\n"
+			   "  annotations:\n"
+			   "    " PREFIX "/ssl-redirect: \"true\"\n"
+			   "  name: web\n"
+			   "  namespace: shop\n",
+			   PREFIX "/ssl-redirect=true\n");
+}
+
+static void test_ssl_redirect_empty_annotations(void **state)
+{
+	(void)state;
+	check_ssl_redirect("  annotations:\n",
+			   "  annotations: {\"" PREFIX "/ssl-redirect\": \"true\"}\n",
+			   PREFIX "/ssl-redirect=true\n");
+	check_ssl_redirect("  annotations: {}\n",
+			   NULL,
+			   PREFIX "/ssl-redirect=true\n");
+	check_ssl_redirect("  annotations: ~\n",
+			   NULL,
+			   PREFIX "/ssl-redirect=true\n");
+	check_ssl_redirect("  annotations: # none yet\n",
+			   NULL,
+			   PREFIX "/ssl-redirect=true\n");
+}
+
+static void test_ssl_redirect_flow_metadata(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata: {name: web}\n"
+		TLS_SPEC;
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/ssl-redirect=true\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_ssl_redirect_explicit_kept(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/ssl-redirect: \"false\"\n"
+		TLS_SPEC;
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/ssl-redirect=false\n");
+	parsed_free(&p);
+	free(out);
+}
+
+/* Flow and JSON annotations ---------------------------------------------- */
+
+static void test_flow_annotations(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations: {a.io/keep: \"1\", " PREFIX "/auth-url: \"http://a/b\", "
+		PREFIX "/ssl-ciphers: \"ECDHE-RSA-AES128-GCM-SHA256\", "
+		PREFIX "/proxy-read-timeout: \"5\"}\n"
+		TLS_SPEC;
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_lacks(out, "auth-url");
+	assert_lacks(out, "proxy-read-timeout");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, "a.io/keep=1\n"
+					"higress.io/ssl-cipher=ECDHE-RSA-AES128-GCM-SHA256\n"
+					PREFIX "/ssl-redirect=true\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_flow_annotations_first_removed(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations: {" PREFIX "/auth-url: \"http://a/b\", a.io/keep: \"1\", "
+		PREFIX "/proxy-read-timeout: \"5\", a.io/keep2: \"2\"}\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, "a.io/keep=1\na.io/keep2=2\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_flow_all_removed(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations: {" PREFIX "/auth-url: \"http://a/b\", " PREFIX "/proxy-read-timeout: \"5\"}\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "  annotations: {}\n");
+	reparse(&p, out);
+	assert_int_equal(p.ann_type, N_MAPPING);
+	assert_int_equal(p.ann_pairs, 0);
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_flow_all_removed_then_added(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations: {" PREFIX "/auth-url: \"http://a/b\"}\n"
+		TLS_SPEC;
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "  annotations: {\"" PREFIX "/ssl-redirect\": \"true\"}\n");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/ssl-redirect=true\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_json_ingress(void **state)
+{
+	static const char text[] =
+		"{\n"
+		"  \"apiVersion\": \"networking.k8s.io/v1\",\n"
+		"  \"kind\": \"Ingress\",\n"
+		"  \"metadata\": {\n"
+		"    \"name\": \"web\",\n"
+		"    \"annotations\": {\n"
+		"      \"" PREFIX "/auth-url\": \"http://a/b\",\n"
+		"      \"" PREFIX "/upstream-hash-by\": \"$http_x_user_id\",\n"
+		"      \"" PREFIX "/configuration-snippet\": \"more_set_headers \\\"A: b\\\";\\n\"\n"
+		"    }\n"
+		"  },\n"
+		"  \"spec\": {\n"
+		"    \"ingressClassName\": \"nginx\",\n"
+		"    \"tls\": [{\"hosts\": [\"a.example\"]}]\n"
+		"  }\n"
+		"}\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "\"ingressClassName\": \"higress\"");
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/upstream-hash-by=$http_x-user-id\n"
+					PREFIX "/ssl-redirect=true\n");
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_json_no_annotations(void **state)
+{
+	static const char text[] =
+		"{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"Ingress\", "
+		"\"metadata\": {\"name\": \"web\"}, "
+		"\"spec\": {\"ingressClassName\": \"nginx\", \"tls\": [{\"hosts\": [\"a\"]}]}}";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, PREFIX "/ssl-redirect=true\n");
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	free(out);
+}
+
+/* Everything else is kept ------------------------------------------------ */
+
+static void test_bytes_outside_edits(void **state)
+{
+	static const char before[] =
+		"# A chart: comments, odd quoting and other kinds must survive.\n"
+		"apiVersion: v1\n"
+		"kind: Service\n"
+		"metadata:\n"
+		"  name: web   # trailing comment\n"
+		"spec:\n"
+		"  ports: [{port: 80, name: 'http'}]\n"
+		"---\n"
+		"apiVersion:   networking.k8s.io/v1   # odd spacing\n"
+		"kind: \"Ingress\"\n";
+	static const char middle[] =
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations:\n"
+		"    # auth first\n"
+		"    " PREFIX "/auth-url: 'https://auth.example.com/verify'\n"
+		"    " PREFIX "/enable-cors: \"true\"\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n";
+	static const char after[] =
+		"  rules:\n"
+		"  - host: \"shop.example.com\"\n"
+		"    http:\n"
+		"      paths:\n"
+		"      - path: /api      # keep\n"
+		"        pathType: Prefix\n"
+		"        backend: {service: {name: web, port: {number: 80}}}\n"
+		"---\n"
+		"# other controller: untouched\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: other\n"
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"https://x\"\n"
+		"spec:\n"
+		"  ingressClassName: traefik\n"
+		"...\n";
+	char *text = xasprintf("%s%s%s", before, middle, after);
+	char *out = convert_default(text);
+	size_t ol = strlen(out), al = sizeof(after) - 1;
+	struct parsed p;
+
+	(void)state;
+	assert_true(ol > sizeof(before) - 1 + al);
+	assert_memory_equal(out, before, sizeof(before) - 1);
+	assert_memory_equal(out + ol - al, after, al);
+	assert_contains(out, "  annotations:\n    # auth first\n    # ingress2higress: removed, ");
+	assert_contains(out, "    " PREFIX "/enable-cors: \"true\"\nspec:\n  ingressClassName: higress\n");
+	reparse(&p, out);
+	assert_int_equal(p.objects, 3);
+	assert_string_equal(p.cls.data, "-\nhigress\ntraefik\n");
+	parsed_free(&p);
+	free(out);
+	free(text);
+}
+
+static void test_no_convert_is_identity(void **state)
+{
+	static const char text[] =
+		HEAD
+		"  annotations:\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\n"
+		"    " PREFIX "/ssl-ciphers: \"ECDHE-RSA-AES128-GCM-SHA256\"\n"
+		TLS_SPEC;
+	struct analyze_options opt;
+	char *out;
+
+	(void)state;
+	default_options(&opt);
+	opt.convert = false;
+	out = convert(&opt, text);
+	assert_string_equal(out, text);
+	free(out);
+}
+
+static void test_list_items_converted(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\n"
+		"kind: List\n"
+		"items:\n"
+		"- apiVersion: networking.k8s.io/v1\n"
+		"  kind: Ingress\n"
+		"  metadata:\n"
+		"    name: a\n"
+		"    annotations:\n"
+		"      " PREFIX "/auth-url: \"http://a/b\"\n"
+		"      " PREFIX "/enable-cors: \"true\"\n"
+		"  spec:\n"
+		"    ingressClassName: nginx\n"
+		"- apiVersion: networking.k8s.io/v1\n"
+		"  kind: Ingress\n"
+		"  metadata:\n"
+		"    name: b\n"
+		"  spec:\n"
+		"    ingressClassName: nginx\n"
+		"    tls: [{hosts: [b.example]}]\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "      # " PREFIX "/auth-url: \"http://a/b\"\n");
+	reparse(&p, out);
+	assert_int_equal(p.objects, 2);
+	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\n" PREFIX "/ssl-redirect=true\n");
+	assert_string_equal(p.cls.data, "higress\nhigress\n");
+	parsed_free(&p);
+	free(out);
+}
+
+static void test_crlf_input(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\r\n"
+		"kind: Ingress\r\n"
+		"metadata:\r\n"
+		"  name: web\r\n"
+		"  annotations:\r\n"
+		"    " PREFIX "/auth-url: \"http://a/b\"\r\n"
+		"    " PREFIX "/configuration-snippet: |\r\n"
+		"      a;\r\n"
+		"      b;\r\n"
+		"    a.io/x: y\r\n"
+		"spec:\r\n"
+		"  ingressClassName: nginx\r\n"
+		"  tls: [{hosts: [a]}]\r\n";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, "a.io/x=y\n" PREFIX "/ssl-redirect=true\n");
+	assert_string_equal(p.cls.data, "higress\n");
+	assert_contains(out, "spec:\r\n  ingressClassName: higress\r\n  tls: [{hosts: [a]}]\r\n");
+	parsed_free(&p);
+	free(out);
+}
+
+/* emit_scalar ------------------------------------------------------------ */
+
+static char *scalar(const char *v, enum scalar_style style)
+{
+	struct buf b = {0};
+
+	emit_scalar(&b, v, style);
+	return buf_detach(&b);
+}
+
+static void check_scalar(const char *v, enum scalar_style style, const char *want)
+{
+	char *s = scalar(v, style);
+
+	if (strcmp(s, want) != 0)
+		fail_msg("emit_scalar('%s', %d) = %s, want %s", v, (int)style, s, want);
+	free(s);
+}
+
+static void test_emit_scalar(void **state)
+{
+	(void)state;
+	check_scalar("higress", SS_PLAIN, "higress");
+	check_scalar("higress.io/ssl-cipher", SS_PLAIN, "higress.io/ssl-cipher");
+	check_scalar("a-b_c.d", SS_PLAIN, "a-b_c.d");
+	check_scalar("v1", SS_PLAIN, "v1");
+	/* YAML 1.1 booleans, nulls and numbers need quotes */
+	check_scalar("yes", SS_PLAIN, "\"yes\"");
+	check_scalar("on", SS_PLAIN, "\"on\"");
+	check_scalar("Off", SS_PLAIN, "\"Off\"");
+	check_scalar("y", SS_PLAIN, "\"y\"");
+	check_scalar("true", SS_PLAIN, "\"true\"");
+	check_scalar("null", SS_PLAIN, "\"null\"");
+	check_scalar("123", SS_PLAIN, "\"123\"");
+	check_scalar("1.5", SS_PLAIN, "\"1.5\"");
+	check_scalar("-1", SS_PLAIN, "\"-1\"");
+	check_scalar("", SS_PLAIN, "\"\"");
+	/* characters with a meaning in YAML */
+	check_scalar("a: b", SS_PLAIN, "\"a: b\"");
+	check_scalar("#x", SS_PLAIN, "\"#x\"");
+	check_scalar("*", SS_PLAIN, "\"*\"");
+	check_scalar("say \"hi\"", SS_PLAIN, "\"say \\\"hi\\\"\"");
+	/* the style is kept where it is safe */
+	check_scalar("higress", SS_SINGLE, "'higress'");
+	check_scalar("yes", SS_SINGLE, "'yes'");
+	check_scalar("it's", SS_SINGLE, "\"it's\"");
+	check_scalar("higress", SS_DOUBLE, "\"higress\"");
+	check_scalar("a\nb", SS_SINGLE, "\"a\\nb\"");
+	check_scalar("higress", SS_LITERAL, "\"higress\"");
+}
+
+static void test_emit_scalar_yaml11_numbers(void **state)
+{
+	(void)state;
+	/* BUG: plain_safe() (emit_ingress.c) only rejects values made of
+	 * digits and '.', '-', '_' plus a list of boolean/null words, so
+	 * these come out plain although Kubernetes' YAML reader (go-yaml,
+	 * YAML 1.1 resolution) reads them as numbers, not strings: "1e3" and
+	 * "6e1" (floats), "0x1F" (int), ".inf" / ".NaN" (floats), "0b101"
+	 * (int). emit_scalar() promises a scalar "safe for a Kubernetes
+	 * string", e.g. for --target-class. Expected: double quotes. */
+	check_scalar("1e3", SS_PLAIN, "\"1e3\"");
+	check_scalar("0x1F", SS_PLAIN, "\"0x1F\"");
+	check_scalar(".inf", SS_PLAIN, "\".inf\"");
+	check_scalar(".NaN", SS_PLAIN, "\".NaN\"");
+	check_scalar("0b101", SS_PLAIN, "\"0b101\"");
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	rules = ruleset_new_builtin(stderr);
+	return rules ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	ruleset_free(rules);
+	return 0;
+}
+
+/*
+ * Tests whose comment starts with BUG expose a defect in src/ (the comment
+ * says which). They are not in the default run, so the suite stays green:
+ * cmocka 1.1 reports a skip() in TAP as "not ok N # SKIP", which meson 1.0
+ * counts as a failure. Run them with I2H_BUG_TESTS=1; they fail until the
+ * defect is fixed, then move them to tests[].
+ */
 int main(void)
 {
-	const struct CMUnitTest tests[] = { cmocka_unit_test(test_stub) };
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_remove_unsupported),
+		cmocka_unit_test(test_remove_block_scalar),
+		cmocka_unit_test(test_remove_block_scalar_last),
+		cmocka_unit_test(test_keep_unsupported),
+		cmocka_unit_test(test_all_removed_block),
+		cmocka_unit_test(test_ssl_ciphers_replaced),
+		cmocka_unit_test(test_set_value),
+		cmocka_unit_test(test_allowlist_renamed),
+		cmocka_unit_test(test_class_quoting),
+		cmocka_unit_test(test_keep_class),
+		cmocka_unit_test(test_target_class_quoting),
+		cmocka_unit_test(test_class_annotation),
+		cmocka_unit_test(test_classless_included),
+		cmocka_unit_test(test_classless_flow_spec),
+		cmocka_unit_test(test_ssl_redirect_added),
+		cmocka_unit_test(test_ssl_redirect_no_annotations),
+		cmocka_unit_test(test_ssl_redirect_empty_annotations),
+		cmocka_unit_test(test_ssl_redirect_flow_metadata),
+		cmocka_unit_test(test_ssl_redirect_explicit_kept),
+		cmocka_unit_test(test_flow_annotations),
+		cmocka_unit_test(test_flow_annotations_first_removed),
+		cmocka_unit_test(test_flow_all_removed),
+		cmocka_unit_test(test_flow_all_removed_then_added),
+		cmocka_unit_test(test_json_ingress),
+		cmocka_unit_test(test_json_no_annotations),
+		cmocka_unit_test(test_bytes_outside_edits),
+		cmocka_unit_test(test_no_convert_is_identity),
+		cmocka_unit_test(test_list_items_converted),
+		cmocka_unit_test(test_crlf_input),
+		cmocka_unit_test(test_emit_scalar),
+	};
+	const struct CMUnitTest bug_tests[] = {
+		cmocka_unit_test(test_set_value_block_scalar),
+		cmocka_unit_test(test_allowlist_and_whitelist),
+		cmocka_unit_test(test_emit_scalar_yaml11_numbers),
+	};
 
-	return cmocka_run_group_tests_name("emit", tests, NULL, NULL);
+	if (getenv("I2H_BUG_TESTS") != NULL)
+		return cmocka_run_group_tests_name("emit-bugs", bug_tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("emit", tests, group_setup, group_teardown);
 }

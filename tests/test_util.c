@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -349,6 +350,13 @@ static void test_xstrndup(void **state)
 	free(t);
 }
 
+static void test_errstr(void **state)
+{
+	(void)state;
+	assert_string_equal(errstr(ENOENT), "no such file or directory");
+	assert_string_equal(errstr(EACCES), "permission denied");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_str_has_prefix),
 		cmocka_unit_test(test_grow_array),
 		cmocka_unit_test(test_xstrndup),
+		cmocka_unit_test(test_errstr),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
