@@ -451,6 +451,8 @@ static void conv_rewrite_target(struct conv *c)
 	char *ukey, *msg;
 	struct action *act;
 
+	if (c->an->value[0] == '\0')
+		return;		/* empty: ingress-nginx treats it as absent */
 	if (strchr(c->an->value, '$') || strchr(c->an->value, '\\'))
 		return;		/* capture references: Higress already uses regex */
 	if (ur && (strcmp(ur->value, "true") == 0 || strcmp(ur->value, "True") == 0 ||
@@ -465,7 +467,8 @@ static void conv_rewrite_target(struct conv *c)
 	act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
 	action_pair(act, ukey, "true");
 	{
-		const char *p = c->ing->npaths && c->ing->paths[0].path ? c->ing->paths[0].path : "/foo";
+		const char *p = c->ing->npaths && c->ing->paths[0].path && *c->ing->paths[0].path
+					? c->ing->paths[0].path : "/foo";
 		msg = xasprintf("added '%s: \"true\"': for a plain prefix path higress replaces only the matched "
 				"prefix ('%s%sx' would become '%s/x'), ingress-nginx rewrites the whole path to '%s'",
 				ukey, p, p[strlen(p) - 1] == '/' ? "" : "/", c->an->value, c->an->value);
@@ -542,9 +545,11 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		return;
 	}
 	t = &r->higress;
-	if (an->vnode->type != N_SCALAR) {
+	if (an->vscalar == NULL) {
 		emit_finding(a, w, an->knode, an->key, NULL, ST_INVALID, SEV_ERROR, "invalid-value",
-			     "annotation values must be strings; Kubernetes rejects this object",
+			     an->vnode->type == N_ALIAS
+				     ? "the alias refers to no anchor in this object; the value is unknown"
+				     : "annotation values must be strings; Kubernetes rejects this object",
 			     "write the value as a quoted string", r->doc);
 		return;
 	}
@@ -628,6 +633,66 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	free(msg);
 }
 
+/* The plan's action on annotation idx that removes or rewrites it, if any. */
+static struct action *rewriting_action(struct plan *plan, size_t idx)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		if (x->ann == idx && (x->type == ACT_REMOVE || x->type == ACT_REPLACE || x->type == ACT_SET_VALUE))
+			return x;
+	}
+	return NULL;
+}
+
+/* A converted key may already be on the Ingress (both 'allowlist-' and
+ * 'whitelist-source-range', a hand-written 'higress.io/ssl-cipher'): the
+ * converted value, which is what Ingress-NGINX applied, wins and the old
+ * key is commented out, so the output never holds a key twice. first is
+ * the index of this Ingress's first finding. */
+static void resolve_collisions(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first)
+{
+	size_t n = plan->n;
+
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < plan->v[i].npairs; k++) {
+			const char *key = plan->v[i].keys[k];
+			enum action_type type = plan->v[i].type;
+			size_t own = plan->v[i].ann;
+			if (key == NULL || (type != ACT_REPLACE && type != ACT_ADD))
+				continue;
+			for (size_t j = 0; j < ing->nann; j++) {
+				struct action *x;
+				char *reason;
+				if ((type == ACT_REPLACE && j == own) || strcmp(ing->ann[j].key, key) != 0)
+					continue;
+				x = rewriting_action(plan, j);
+				if (x && x->type != ACT_SET_VALUE)
+					continue;
+				reason = type == ACT_REPLACE
+						 ? xasprintf("superseded by the converted '%s'", ing->ann[own].key)
+						 : xasprintf("superseded by the value convert sets for '%s'", key);
+				if (x) {
+					x->type = ACT_REMOVE;
+					free(x->reason);
+					x->reason = reason;
+				} else {
+					plan_add(plan, ACT_REMOVE, j, reason);
+					free(reason);
+				}
+				for (size_t f = first; f < a->out->n; f++) {
+					struct finding *fd = &a->out->v[f];
+					if (fd->annotation && fd->pos.start == ing->ann[j].knode->pos.start) {
+						char *msg = xasprintf("%s; convert comments it out: the converted value "
+								      "takes its key", fd->message);
+						free(fd->message);
+						fd->message = msg;
+					}
+				}
+			}
+		}
+	}
+}
+
 /* Object-level checks ---------------------------------------------------- */
 
 static bool has_ann(const struct analyzer *a, const struct ingress *ing, const char *name)
@@ -685,6 +750,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	struct ingress ing;
 	struct plan plan = {0};
 	struct where w = { st, NULL, obj };
+	size_t first;
 	int nginx;
 
 	a->stats.objects++;
@@ -713,6 +779,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		goto out;
 	}
 	a->stats.ingresses++;
+	first = a->out->n;
 	for (size_t i = 0; i < ing.nann; i++) {
 		if (under_prefix(a, ing.ann[i].key))
 			annotation(a, &w, &plan, i);
@@ -720,6 +787,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			dormant_annotation(a, &w, &plan, i);
 	}
 	object_checks(a, &w, &plan);
+	resolve_collisions(a, &ing, &plan, first);
 	if (!a->opt->keep_class) {
 		if (ing.class_annotation || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);

@@ -6,9 +6,44 @@
 
 #include "util.h"
 
+/* Line breaks of the object being edited: new text follows the file's
+ * convention (set by emit_ingress_apply; one object at a time). */
+static bool eol_crlf;
+
+/* Queue an edit, writing "\r\n" for each "\n" in CRLF files. */
+static void edit(struct stream *st, size_t start, size_t end, const char *text)
+{
+	struct buf b = {0};
+
+	if (!eol_crlf || strchr(text, '\n') == NULL) {
+		stream_edit(st, start, end, text);
+		return;
+	}
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n' && (p == text || p[-1] != '\r'))
+			buf_addc(&b, '\r');
+		buf_addc(&b, *p);
+	}
+	stream_edit(st, start, end, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Offset just past the ':' that follows a mapping key (spaces allowed
+ * before it), or 0 when there is none to be found. */
+static size_t after_colon(struct stream *st, const struct node *key)
+{
+	size_t at = key->pos.end;
+	const char *p;
+
+	while ((p = stream_bytes(st, at, at + 1)) != NULL && (*p == ' ' || *p == '\t'))
+		at++;
+	return p && *p == ':' ? at + 1 : 0;
+}
+
 static bool plain_safe(const char *v)
 {
-	if (*v == '\0')
+	/* a letter first rules out numbers (1e3, 0x1F, .inf) and indicators */
+	if (!((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z')))
 		return false;
 	for (const char *p = v; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
@@ -22,8 +57,6 @@ static bool plain_safe(const char *v)
 	for (const char *const *t = typed; *t; t++)
 		if (strcmp(v, *t) == 0)
 			return false;
-	if (strspn(v, "0123456789.-_") == strlen(v))
-		return false;
 	return true;
 }
 
@@ -110,10 +143,10 @@ static void remove_flow_pairs(struct stream *st, const struct node *map, const b
 		tail--;
 	for (size_t p = 0; p < tail; p++)
 		if (removed[p])
-			stream_edit(st, map->kids[2 * p]->pos.start, map->kids[2 * p + 2]->pos.start, "");
+			edit(st, map->kids[2 * p]->pos.start, map->kids[2 * p + 2]->pos.start, "");
 	if (tail < npairs) {
 		size_t start = tail > 0 ? map->kids[2 * tail - 1]->pos.end : map->kids[0]->pos.start;
-		stream_edit(st, start, map->kids[2 * npairs - 1]->pos.end, "");
+		edit(st, start, map->kids[2 * npairs - 1]->pos.end, "");
 	}
 }
 
@@ -152,11 +185,11 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 					buf_adds(&b, ", ");
 				flow_pair(&b, act->keys[i], act->values[i]);
 			}
-			stream_edit(st, kstart, vend, buf_cstr(&b));
+			edit(st, kstart, vend, buf_cstr(&b));
 			break;
 		case ACT_SET_VALUE:
 			buf_add_yaml_dq(&b, act->values[0], strlen(act->values[0]));
-			stream_edit(st, an->vnode->pos.start, vend, buf_cstr(&b));
+			edit(st, an->vnode->pos.start, vend, buf_cstr(&b));
 			break;
 		default:
 			break;
@@ -171,7 +204,7 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 		comment_out(&b, st, kstart, vend, col);
 		if (brk)
 			buf_addc(&b, '\n');
-		stream_edit(st, kstart, vend, buf_cstr(&b));
+		edit(st, kstart, vend, buf_cstr(&b));
 		s->removed++;
 		break;
 	case ACT_REPLACE:
@@ -183,23 +216,19 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 			block_pair(&b, act->keys[i], act->values[i], col);
 		if (!brk && b.len && b.data[b.len - 1] == '\n')
 			b.data[--b.len] = '\0';
-		stream_edit(st, kstart, vend, buf_cstr(&b));
+		edit(st, kstart, vend, buf_cstr(&b));
 		break;
-	case ACT_SET_VALUE: {
-		const char *old = stream_bytes(st, an->vnode->pos.start, vend);
-		size_t oldn = vend - an->vnode->pos.start;
-		if (old && oldn && old[oldn - 1] == '\n')
-			oldn--;
-		buf_printf(&b, "# ingress2higress: value was %.*s\n", old ? (int)oldn : 0, old ? old : "");
+	case ACT_SET_VALUE:
+		/* the old value may span lines: comment out the whole pair */
+		buf_adds(&b, "# ingress2higress: value converted; was:\n");
 		indent(&b, col);
-		stream_edit(st, kstart, kstart, buf_cstr(&b));
-		b.len = 0;
-		buf_add_yaml_dq(&b, act->values[0], strlen(act->values[0]));
-		if (brk)
-			buf_addc(&b, '\n');
-		stream_edit(st, an->vnode->pos.start, vend, buf_cstr(&b));
+		comment_out(&b, st, kstart, vend, col);
+		buf_addc(&b, '\n');
+		block_pair(&b, an->key, act->values[0], col);
+		if (!brk && b.len && b.data[b.len - 1] == '\n')
+			b.data[--b.len] = '\0';
+		edit(st, kstart, vend, buf_cstr(&b));
 		break;
-	}
 	default:
 		break;
 	}
@@ -229,7 +258,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 				buf_adds(&b, ", ");
 			flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
 		}
-		stream_edit(st, at, at, buf_cstr(&b));
+		edit(st, at, at, buf_cstr(&b));
 	} else if (map && map->type == N_MAPPING && map->nkids) {
 		const struct node *last = map->kids[map->nkids - 1];
 		size_t col = map->kids[0]->pos.column - 1;
@@ -241,7 +270,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		for (size_t i = 0; i < plan->n; i++)
 			if (plan->v[i].type == ACT_ADD)
 				block_pair(&b, plan->v[i].keys[0], plan->v[i].values[0], col);
-		stream_edit(st, at, at, buf_cstr(&b));
+		edit(st, at, at, buf_cstr(&b));
 	} else if (ing->annotations_key) {
 		/* 'annotations:' with an empty or null value: write a flow mapping */
 		const struct node *v = ing->annotations;
@@ -255,15 +284,14 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		}
 		buf_addc(&b, '}');
 		if (v && v->type == N_SCALAR && v->len > 0) {
-			stream_edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
+			edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
 		} else {
 			struct buf c = {0};
-			size_t at = ing->annotations_key->pos.end;
-			const char *colon = stream_bytes(st, at, at + 1);
-			if (colon && *colon == ':') {
+			size_t at = after_colon(st, ing->annotations_key);
+			if (at) {
 				buf_addc(&c, ' ');
 				buf_adds(&c, buf_cstr(&b));
-				stream_edit(st, at + 1, at + 1, buf_cstr(&c));
+				edit(st, at, at, buf_cstr(&c));
 			}
 			buf_free(&c);
 		}
@@ -279,7 +307,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 				flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
 			}
 			buf_adds(&b, "}, ");
-			stream_edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+			edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
 		} else {
 			size_t col = first->pos.column - 1;
 			buf_adds(&b, "annotations:\n");
@@ -287,7 +315,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 				if (plan->v[i].type == ACT_ADD)
 					block_pair(&b, plan->v[i].keys[0], plan->v[i].values[0], col + 2);
 			indent(&b, col);
-			stream_edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+			edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
 		}
 	}
 	buf_free(&b);
@@ -300,7 +328,7 @@ static void set_class(struct stream *st, const struct node *v, const char *cls)
 	if (v == NULL || v->type != N_SCALAR)
 		return;
 	emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
-	stream_edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
+	edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
 	buf_free(&b);
 }
 
@@ -322,7 +350,7 @@ static void add_class(struct stream *st, const struct ingress *ing, const char *
 		buf_addc(&b, '\n');
 		indent(&b, first->pos.column - 1);
 	}
-	stream_edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+	edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
 	buf_free(&b);
 }
 
@@ -330,6 +358,10 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 {
 	struct ann_edit_state s = {0};
 	size_t adds = 0;
+	size_t eol = stream_line_end(st, ing->obj->pos.start);
+	const char *cr = eol >= 2 ? stream_bytes(st, eol - 2, eol - 1) : NULL;
+
+	eol_crlf = cr && *cr == '\r';
 
 	if (ing->annotations && ing->annotations->type == N_MAPPING && ing->annotations->flow &&
 	    ing->annotations->nkids)
@@ -365,9 +397,8 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 	/* A block mapping left with only comments would read as null. */
 	if (adds == 0 && ing->annotations && !ing->annotations->flow &&
 	    s.removed * 2 == ing->annotations->nkids && s.removed > 0 && ing->annotations_key) {
-		size_t at = ing->annotations_key->pos.end;
-		const char *colon = stream_bytes(st, at, at + 1);
-		if (colon && *colon == ':')
-			stream_edit(st, at + 1, at + 1, " {}");
+		size_t at = after_colon(st, ing->annotations_key);
+		if (at)
+			edit(st, at, at, " {}");
 	}
 }

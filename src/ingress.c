@@ -69,7 +69,10 @@ void ingress_build(struct ingress *ing, struct node *obj)
 			an->knode = a->kids[i];
 			an->vnode = a->kids[i + 1];
 			an->key = an->knode->value;
-			an->value = an->vnode->type == N_SCALAR ? an->vnode->value : "";
+			an->vscalar = node_resolve(obj, an->vnode);
+			if (an->vscalar && an->vscalar->type != N_SCALAR)
+				an->vscalar = NULL;
+			an->value = an->vscalar ? an->vscalar->value : "";
 		}
 		for (size_t i = 0; i < ing->nann; i++)
 			if (strcmp(ing->ann[i].key, "kubernetes.io/ingress.class") == 0)

@@ -16,7 +16,8 @@ struct annotation {
 	const char *key;
 	const char *value;	/* "" for a non-scalar value */
 	struct node *knode;
-	struct node *vnode;
+	struct node *vnode;	/* the value as written (possibly an alias) */
+	struct node *vscalar;	/* the scalar it stands for, or NULL */
 };
 
 struct ingress_path {

@@ -398,21 +398,44 @@ static int load_with(struct ruleset *rs, const char *name, const char *text,
 		     size_t len, const char *path, FILE *err)
 {
 	struct fy_parse_cfg cfg;
+	struct fy_diag_cfg dcfg;
+	struct fy_diag *diag;
 	struct fy_document *fyd;
 	struct loader ld = { .name = name, .err = err };
 	int rc;
 
+	/* Collect libfyaml's syntax errors and print them under our name. */
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.colorize = false;
+	diag = fy_diag_create(&dcfg);
+	if (diag == NULL) {
+		fprintf(err, "ingress2higress: error: out of memory\n");
+		return -1;
+	}
+	fy_diag_set_collect_errors(diag, true);
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_DEFAULT_PARSE;
+	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
+	cfg.diag = diag;
 	fyd = path ? fy_document_build_from_file(&cfg, path)
 		   : fy_document_build_from_string(&cfg, text, len);
 	if (fyd == NULL) {
-		/* libfyaml has printed file:line:col diagnostics to stderr. */
-		fprintf(err, "ingress2higress: error: cannot load rules from '%s'\n", name);
+		struct fy_diag_error *e;
+		void *it = NULL;
+		bool any = false;
+
+		while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
+			fprintf(err, "%s:%d:%d: error: %s\n", name, e->line, e->column, e->msg);
+			any = true;
+		}
+		if (!any)
+			fprintf(err, "%s: error: cannot load rules\n", name);
+		fy_diag_destroy(diag);
 		return -1;
 	}
 	rc = load_document(rs, &ld, fyd);
 	fy_document_destroy(fyd);
+	fy_diag_destroy(diag);
 	return rc;
 }
 

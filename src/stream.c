@@ -107,6 +107,26 @@ bool node_is(const struct node *n, const char *s)
 	return n && n->type == N_SCALAR && strcmp(n->value, s) == 0;
 }
 
+static void find_anchor(struct node *t, const struct node *alias, struct node **best, int depth)
+{
+	if (t == NULL || depth > 256 || t->pos.start >= alias->pos.start)
+		return;
+	if (t->anchor && strcmp(t->anchor, alias->value) == 0)
+		*best = t;
+	for (size_t i = 0; i < t->nkids; i++)
+		find_anchor(t->kids[i], alias, best, depth + 1);
+}
+
+struct node *node_resolve(struct node *root, struct node *n)
+{
+	struct node *best = NULL;
+
+	if (n == NULL || n->type != N_ALIAS)
+		return n;
+	find_anchor(root, n, &best, 0);
+	return best;
+}
+
 /* Stream ----------------------------------------------------------------- */
 
 struct edit {
@@ -394,15 +414,35 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 	int rc = 0;
 
 	set_end(st, n, end);
-	if (f->item) {
-		n->nkids = f->nkids;
-		n->kids = f->kids;
-		st->depth--;
-		if (node_get(n, "kind") != NULL || node_get(n, "apiVersion") != NULL) {
-			st->stats->objects++;
-			rc = st->fn(st->ud, st, n);
-			st->items_done++;
+	n->nkids = f->nkids;
+	n->kids = f->kids;
+	if (f->item && node_get(n, "kind") == NULL && node_get(n, "apiVersion") == NULL) {
+		/* 'items' of something that is not a List: keep the element in
+		 * the document's tree, arena and all */
+		struct chunk *c = st->item_arena.head;
+		n->kids = NULL;
+		if (f->nkids) {
+			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
+			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		}
+		free(f->kids);
+		c = st->item_arena.head;
+		while (c && c->next)
+			c = c->next;
+		if (c) {
+			c->next = st->doc_arena.head;
+			st->doc_arena.head = st->item_arena.head;
+			st->item_arena.head = NULL;
+		}
+		st->depth--;
+		attach(st, n);
+		return 0;
+	}
+	if (f->item) {
+		st->depth--;
+		st->stats->objects++;
+		rc = st->fn(st->ud, st, n);
+		st->items_done++;
 		free(f->kids);
 		{
 			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
@@ -412,6 +452,7 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 		}
 		return rc;
 	}
+	n->kids = NULL;
 	if (f->nkids) {
 		n->kids = arena_alloc(cur_arena(st), f->nkids * sizeof(*n->kids));
 		memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
@@ -506,6 +547,9 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		return 0;
 	case YAML_SCALAR_EVENT:
 		n = new_node(st, N_SCALAR, &ev->start_mark);
+		if (ev->data.scalar.anchor)
+			n->anchor = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.anchor,
+						  strlen((const char *)ev->data.scalar.anchor));
 		n->style = map_style(ev->data.scalar.style);
 		n->value = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.value,
 					 ev->data.scalar.length);
@@ -537,6 +581,13 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		st->next_is_item = false;
 		n->flow = map ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
 			      : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+		{
+			const yaml_char_t *anchor = map ? ev->data.mapping_start.anchor
+							: ev->data.sequence_start.anchor;
+			if (anchor)
+				n->anchor = arena_strndup(cur_arena(st), (const char *)anchor,
+							  strlen((const char *)anchor));
+		}
 		return push(st, n);
 	}
 	case YAML_MAPPING_END_EVENT:
@@ -577,6 +628,13 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 
 		if (!yaml_parser_parse(&parser, &ev)) {
 			rc = parse_error(&st, &parser);
+			break;
+		}
+		if (ev.type == YAML_STREAM_START_EVENT && ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
+			yaml_event_delete(&ev);
+			fprintf(err, "%s:1:1: error: input is UTF-16; convert it to UTF-8 first "
+				"(iconv -f UTF-16 -t UTF-8)\n", name);
+			rc = -1;
 			break;
 		}
 		/* libyaml skips a UTF-8 byte order mark without counting it. */

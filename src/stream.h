@@ -28,6 +28,7 @@ struct node {
 	bool flow;			/* collections: flow style ({} / []) */
 	enum scalar_style style;	/* scalars */
 	const char *tag;		/* explicit tag or NULL */
+	const char *anchor;		/* anchor defined on this node ('&x'), or NULL */
 	const char *value;		/* scalar text (NUL-terminated) or alias name */
 	size_t len;
 	struct pos pos;			/* start line/column; byte span */
@@ -43,6 +44,10 @@ struct node *node_get(const struct node *map, const char *key);
 const char *node_get_str(const struct node *map, const char *key);
 /* True if the node is a scalar equal to s. */
 bool node_is(const struct node *n, const char *s);
+/* The node an alias refers to: the last node anchored with its name that
+ * starts before it within root's tree, or NULL. Non-alias nodes are
+ * returned as they are. Borrowed. */
+struct node *node_resolve(struct node *root, struct node *n);
 
 struct stream;
 

@@ -685,7 +685,7 @@ static void test_alias_value(void **state)
 	assert_int_equal(only_ann(&res, PREFIX "/proxy-read-timeout")->status, ST_UNSUPPORTED);
 	send = only_ann(&res, PREFIX "/proxy-send-timeout")->status;
 	result_free(&res);
-	/* BUG: a YAML alias to a string is a string once the manifest is
+	/* Regression: a YAML alias to a string is a string once the manifest is
 	 * read (kubectl resolves aliases), but annotation() (analyze.c)
 	 * tests an->vnode->type != N_SCALAR, so the aliased value is
 	 * reported ST_INVALID "annotation values must be strings;
@@ -984,7 +984,7 @@ static void test_rewrite_target_empty(void **state)
 	const struct finding *f;
 
 	(void)state;
-	/* BUG: an empty value is "never validated (the controller treats it
+	/* Regression: an empty value is "never validated (the controller treats it
 	 * as absent)" (rules/annotations.yaml), but conv_rewrite_target()
 	 * (analyze.c) still runs for rewrite-target "": it plans adding
 	 * use-regex "true" (status converted, severity warning), which
@@ -1153,13 +1153,6 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-/*
- * Tests whose comment starts with BUG expose a defect in src/ (the comment
- * says which). They are not in the default run, so the suite stays green:
- * cmocka 1.1 reports a skip() in TAP as "not ok N # SKIP", which meson 1.0
- * counts as a failure. Run them with I2H_BUG_TESTS=1; they fail until the
- * defect is fixed, then move them to tests[].
- */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1188,13 +1181,8 @@ int main(void)
 		cmocka_unit_test(test_implementation_specific_path),
 		cmocka_unit_test(test_ingress_build),
 		cmocka_unit_test(test_object_kind),
-	};
-	const struct CMUnitTest bug_tests[] = {
 		cmocka_unit_test(test_alias_value),
 		cmocka_unit_test(test_rewrite_target_empty),
 	};
-
-	if (getenv("I2H_BUG_TESTS") != NULL)
-		return cmocka_run_group_tests_name("analyze-bugs", bug_tests, group_setup, group_teardown);
 	return cmocka_run_group_tests_name("analyze", tests, group_setup, group_teardown);
 }

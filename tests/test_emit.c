@@ -337,7 +337,8 @@ static void test_set_value(void **state)
 
 	(void)state;
 	assert_contains(out, "  annotations:\n"
-			     "    # ingress2higress: value was $http_x_user_id\n"
+			     "    # ingress2higress: value converted; was:\n"
+			     "    # " PREFIX "/upstream-hash-by: $http_x_user_id\n"
 			     "    " PREFIX "/upstream-hash-by: \"$http_x-user-id\"\n"
 			     "spec:\n");
 	reparse(&p, out);
@@ -361,7 +362,7 @@ static void test_set_value_block_scalar(void **state)
 	struct parsed p;
 
 	(void)state;
-	/* BUG: ACT_SET_VALUE on a block mapping (apply_annotation_action in
+	/* Regression: ACT_SET_VALUE on a block mapping (apply_annotation_action in
 	 * emit_ingress.c) writes the old value into ONE comment line with
 	 * "# ingress2higress: value was %.*s\n": an old value that spans
 	 * lines (here the block scalar '|-\n      $http_x_user_id') leaves
@@ -410,7 +411,7 @@ static void test_allowlist_and_whitelist(void **state)
 	struct parsed p;
 
 	(void)state;
-	/* BUG: with both keys set, Ingress-NGINX enforces allowlist-source-range
+	/* Regression: with both keys set, Ingress-NGINX enforces allowlist-source-range
 	 * (the alias is read only when it is absent or empty). conv_whitelist()
 	 * (analyze.c) replaces allowlist-source-range by a new
 	 * whitelist-source-range pair while the existing whitelist-source-range
@@ -1008,7 +1009,7 @@ static void test_emit_scalar(void **state)
 static void test_emit_scalar_yaml11_numbers(void **state)
 {
 	(void)state;
-	/* BUG: plain_safe() (emit_ingress.c) only rejects values made of
+	/* Regression: plain_safe() (emit_ingress.c) only rejects values made of
 	 * digits and '.', '-', '_' plus a list of boolean/null words, so
 	 * these come out plain although Kubernetes' YAML reader (go-yaml,
 	 * YAML 1.1 resolution) reads them as numbers, not strings: "1e3" and
@@ -1036,13 +1037,6 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-/*
- * Tests whose comment starts with BUG expose a defect in src/ (the comment
- * says which). They are not in the default run, so the suite stays green:
- * cmocka 1.1 reports a skip() in TAP as "not ok N # SKIP", which meson 1.0
- * counts as a failure. Run them with I2H_BUG_TESTS=1; they fail until the
- * defect is fixed, then move them to tests[].
- */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1076,14 +1070,9 @@ int main(void)
 		cmocka_unit_test(test_list_items_converted),
 		cmocka_unit_test(test_crlf_input),
 		cmocka_unit_test(test_emit_scalar),
-	};
-	const struct CMUnitTest bug_tests[] = {
 		cmocka_unit_test(test_set_value_block_scalar),
 		cmocka_unit_test(test_allowlist_and_whitelist),
 		cmocka_unit_test(test_emit_scalar_yaml11_numbers),
 	};
-
-	if (getenv("I2H_BUG_TESTS") != NULL)
-		return cmocka_run_group_tests_name("emit-bugs", bug_tests, group_setup, group_teardown);
 	return cmocka_run_group_tests_name("emit", tests, group_setup, group_teardown);
 }

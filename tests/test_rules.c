@@ -420,7 +420,7 @@ static void test_load_not_yaml_position(void **state)
 	struct sink err;
 
 	(void)state;
-	/* BUG: rules.h promises file:line:col diagnostics for a broken rules
+	/* Regression: rules.h promises file:line:col diagnostics for a broken rules
 	 * file, and ruleset_load_string() "prints to err"; but for a YAML
 	 * syntax error load_with() (rules.c) only writes "ingress2higress:
 	 * error: cannot load rules from 'broken.yaml'" to err, while
@@ -548,13 +548,6 @@ static void test_state_names(void **state)
 	assert_non_null(converter_names[0]);
 }
 
-/*
- * Tests whose comment starts with BUG expose a defect in src/ (the comment
- * says which). They are not in the default run, so the suite stays green:
- * cmocka 1.1 reports a skip() in TAP as "not ok N # SKIP", which meson 1.0
- * counts as a failure. Run them with I2H_BUG_TESTS=1; they fail until the
- * defect is fixed, then move them to tests[].
- */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,12 +573,7 @@ int main(void)
 		cmocka_unit_test(test_check_incomplete),
 		cmocka_unit_test(test_check_problems),
 		cmocka_unit_test(test_state_names),
-	};
-	const struct CMUnitTest bug_tests[] = {
 		cmocka_unit_test(test_load_not_yaml_position),
 	};
-
-	if (getenv("I2H_BUG_TESTS") != NULL)
-		return cmocka_run_group_tests_name("rules-bugs", bug_tests, NULL, NULL);
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

@@ -367,7 +367,7 @@ static void test_items_without_objects_tree(void **state)
 	struct run res;
 
 	(void)state;
-	/* BUG: a top-level 'items' sequence whose mappings have no 'kind' or
+	/* Regression: a top-level 'items' sequence whose mappings have no 'kind' or
 	 * 'apiVersion' is not a List, and the object is dispatched whole; but
 	 * pop() (stream.c) returns early for every mapping under 'items'
 	 * without attaching it, so the callback sees 'items' as an empty
@@ -636,10 +636,7 @@ static void test_utf16_positions(void **state)
 	r.hook = check_utf16;
 	r.ctx = &ctx;
 	run_stream(&res, "utf16.yaml", text, len, &r);
-	/* the copy is byte-identical either way */
-	assert_int_equal(res.outlen, len);
-	assert_memory_equal(res.out, text, len);
-	/* BUG: libyaml decodes UTF-16 input (what Windows PowerShell 5's
+	/* Regression: libyaml decodes UTF-16 input (what Windows PowerShell 5's
 	 * 'kubectl get -o yaml > f.yaml' writes), but byte_of() (stream.c)
 	 * maps libyaml's character index to a byte offset by walking the
 	 * raw bytes as UTF-8, so every pos.start/pos.end is wrong (about
@@ -649,12 +646,17 @@ static void test_utf16_positions(void **state)
 	 * 54 but pos.start is 28. Expected: right byte offsets, or a clear
 	 * error ("UTF-16 input is not supported") instead of corrupt output. */
 	if (res.rc == 0) {
+		/* the copy is byte-identical */
+		assert_int_equal(res.outlen, len);
+		assert_memory_equal(res.out, text, len);
 		assert_int_equal(ctx.calls, 1);
 		assert_int_equal(ctx.start, want);
 		assert_int_equal(ctx.end, want + 2);
 		assert_memory_equal(ctx.bytes, "x\0", 2);
 	} else {
-		assert_non_null(strstr(res.err, "utf16.yaml:"));
+		/* refused: a positioned error and no object seen */
+		assert_non_null(strstr(res.err, "utf16.yaml:1:1: error: input is UTF-16"));
+		assert_int_equal(ctx.calls, 0);
 	}
 	run_free(&res);
 	rec_free(&r);
@@ -1241,13 +1243,6 @@ static void test_no_output(void **state)
 	rec_free(&r);
 }
 
-/*
- * Tests whose comment starts with BUG expose a defect in src/ (the comment
- * says which). They are not in the default run, so the suite stays green:
- * cmocka 1.1 reports a skip() in TAP as "not ok N # SKIP", which meson 1.0
- * counts as a failure. Run them with I2H_BUG_TESTS=1; they fail until the
- * defect is fixed, then move them to tests[].
- */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1280,13 +1275,8 @@ int main(void)
 		cmocka_unit_test(test_deep_block_nesting),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_no_output),
-	};
-	const struct CMUnitTest bug_tests[] = {
 		cmocka_unit_test(test_items_without_objects_tree),
 		cmocka_unit_test(test_utf16_positions),
 	};
-
-	if (getenv("I2H_BUG_TESTS") != NULL)
-		return cmocka_run_group_tests_name("stream-bugs", bug_tests, NULL, NULL);
 	return cmocka_run_group_tests_name("stream", tests, NULL, NULL);
 }
