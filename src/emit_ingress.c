@@ -235,6 +235,30 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 	buf_free(&b);
 }
 
+/* Append the ACT_ADD pairs as flow pairs, each after sep (or after ", "
+ * from the second on when sep is NULL). */
+static void flow_adds(struct buf *b, const struct plan *plan, const char *sep)
+{
+	for (size_t i = 0, k = 0; i < plan->n; i++) {
+		if (plan->v[i].type != ACT_ADD)
+			continue;
+		if (sep)
+			buf_adds(b, sep);
+		else if (k)
+			buf_adds(b, ", ");
+		k++;
+		flow_pair(b, plan->v[i].keys[0], plan->v[i].values[0]);
+	}
+}
+
+/* Append the ACT_ADD pairs as block lines at column col. */
+static void block_adds(struct buf *b, const struct plan *plan, size_t col)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].type == ACT_ADD)
+			block_pair(b, plan->v[i].keys[0], plan->v[i].values[0], col);
+}
+
 /* Insert new annotations (the ACT_ADD actions). */
 static void add_annotations(struct stream *st, const struct ingress *ing, const struct plan *plan,
 			    size_t removed)
@@ -251,13 +275,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 	if (map && map->type == N_MAPPING && map->flow) {
 		size_t at = map->nkids ? map->kids[map->nkids - 1]->pos.end : map->pos.end - 1;
 		bool kept = map->nkids / 2 > removed;
-		for (size_t i = 0; i < plan->n; i++) {
-			if (plan->v[i].type != ACT_ADD)
-				continue;
-			if (kept || b.len)
-				buf_adds(&b, ", ");
-			flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
-		}
+		flow_adds(&b, plan, kept ? ", " : NULL);
 		edit(st, at, at, buf_cstr(&b));
 	} else if (map && map->type == N_MAPPING && map->nkids) {
 		const struct node *last = map->kids[map->nkids - 1];
@@ -267,21 +285,13 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
 		if (prev && *prev != '\n')
 			buf_addc(&b, '\n');
-		for (size_t i = 0; i < plan->n; i++)
-			if (plan->v[i].type == ACT_ADD)
-				block_pair(&b, plan->v[i].keys[0], plan->v[i].values[0], col);
+		block_adds(&b, plan, col);
 		edit(st, at, at, buf_cstr(&b));
 	} else if (ing->annotations_key) {
 		/* 'annotations:' with an empty or null value: write a flow mapping */
 		const struct node *v = ing->annotations;
 		buf_addc(&b, '{');
-		for (size_t i = 0, k = 0; i < plan->n; i++) {
-			if (plan->v[i].type != ACT_ADD)
-				continue;
-			if (k++)
-				buf_adds(&b, ", ");
-			flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
-		}
+		flow_adds(&b, plan, NULL);
 		buf_addc(&b, '}');
 		if (v && v->type == N_SCALAR && v->len > 0) {
 			edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
@@ -299,21 +309,13 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		const struct node *first = ing->metadata->kids[0];
 		if (ing->metadata->flow) {
 			buf_adds(&b, "\"annotations\": {");
-			for (size_t i = 0, k = 0; i < plan->n; i++) {
-				if (plan->v[i].type != ACT_ADD)
-					continue;
-				if (k++)
-					buf_adds(&b, ", ");
-				flow_pair(&b, plan->v[i].keys[0], plan->v[i].values[0]);
-			}
+			flow_adds(&b, plan, NULL);
 			buf_adds(&b, "}, ");
 			edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
 		} else {
 			size_t col = first->pos.column - 1;
 			buf_adds(&b, "annotations:\n");
-			for (size_t i = 0; i < plan->n; i++)
-				if (plan->v[i].type == ACT_ADD)
-					block_pair(&b, plan->v[i].keys[0], plan->v[i].values[0], col + 2);
+			block_adds(&b, plan, col + 2);
 			indent(&b, col);
 			edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
 		}

@@ -172,46 +172,24 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
-void buf_add_yaml_dq(struct buf *b, const char *s, size_t n)
+/* Append s[0..n) double-quoted with JSON escapes; JSON strings are also
+ * valid YAML double-quoted scalars, so both formats share this. */
+static void add_quoted(struct buf *b, const char *s, size_t n)
 {
 	buf_addc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '"': buf_adds(b, "\\\""); break;
-		case '\\': buf_adds(b, "\\\\"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\t': buf_adds(b, "\\t"); break;
-		case '\r': buf_adds(b, "\\r"); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				buf_printf(b, "\\x%02x", c);
-			else
-				buf_addc(b, (char)c);
-		}
-	}
-	buf_addc(b, '"');
-}
-
-void buf_add_json_str(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		buf_adds(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	while (*s) {
+	while (n) {
 		size_t run = 0;
 		unsigned char c;
 
 		/* copy the longest run that needs no escaping in one go */
-		while ((c = (unsigned char)s[run]) != 0 && c >= 0x20 && c != 0x7f && c != '"' && c != '\\')
+		while (run < n && (c = (unsigned char)s[run]) >= 0x20 && c != 0x7f && c != '"' && c != '\\')
 			run++;
 		buf_add(b, s, run);
 		s += run;
-		if ((c = (unsigned char)*s) == 0)
+		n -= run;
+		if (n == 0)
 			break;
-		switch (c) {
+		switch (c = (unsigned char)*s) {
 		case '"': buf_adds(b, "\\\""); break;
 		case '\\': buf_adds(b, "\\\\"); break;
 		case '\n': buf_adds(b, "\\n"); break;
@@ -222,8 +200,22 @@ void buf_add_json_str(struct buf *b, const char *s)
 		default: buf_printf(b, "\\u%04x", c);
 		}
 		s++;
+		n--;
 	}
 	buf_addc(b, '"');
+}
+
+void buf_add_yaml_dq(struct buf *b, const char *s, size_t n)
+{
+	add_quoted(b, s, n);
+}
+
+void buf_add_json_str(struct buf *b, const char *s)
+{
+	if (s == NULL)
+		buf_adds(b, "null");
+	else
+		add_quoted(b, s, strlen(s));
 }
 
 size_t edit_distance(const char *a, const char *b, size_t max)

@@ -214,12 +214,13 @@ static void test_yaml_dq(void **state)
 	s = yaml_dq("l1\nl2\tx\ry", 9);
 	assert_string_equal(s, "\"l1\\nl2\\tx\\ry\"");
 	free(s);
+	/* control bytes get JSON-style escapes, valid in YAML too */
 	s = yaml_dq("\x01\x1f\x7f", 3);
-	assert_string_equal(s, "\"\\x01\\x1f\\x7f\"");
+	assert_string_equal(s, "\"\\u0001\\u001f\\u007f\"");
 	free(s);
 	/* an embedded NUL is escaped, and n bounds the input */
 	s = yaml_dq("a\0b", 3);
-	assert_string_equal(s, "\"a\\x00b\"");
+	assert_string_equal(s, "\"a\\u0000b\"");
 	free(s);
 	s = yaml_dq("abcdef", 3);
 	assert_string_equal(s, "\"abc\"");
