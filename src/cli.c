@@ -236,34 +236,24 @@ static void rule_json(struct buf *b, const struct rule *r)
 {
 	const struct target_rule *t = &r->higress;
 
-	buf_adds(b, "{\"name\":");
-	buf_add_json_str(b, r->name);
-	buf_adds(b, ",\"state\":");
-	buf_add_json_str(b, rule_state_name(r->state));
-	buf_adds(b, ",\"alias_of\":");
-	buf_add_json_str(b, r->alias_of);
-	buf_adds(b, ",\"risk\":");
-	buf_add_json_str(b, r->risk);
-	buf_adds(b, ",\"scope\":");
-	buf_add_json_str(b, r->scope);
-	buf_adds(b, ",\"validator\":");
-	buf_add_json_str(b, r->validator);
-	buf_printf(b, ",\"strip_spaces\":%s,\"default\":", r->strip_spaces ? "true" : "false");
-	buf_add_json_str(b, r->default_value);
-	buf_adds(b, ",\"higress\":{\"status\":");
-	buf_add_json_str(b, t->status >= 0 ? status_name(t->status) : NULL);
-	buf_adds(b, ",\"severity\":");
-	buf_add_json_str(b, t->severity >= 0 ? severity_name(t->severity) : NULL);
-	buf_adds(b, ",\"message\":");
-	buf_add_json_str(b, t->message);
-	buf_adds(b, ",\"becomes\":");
-	buf_add_json_str(b, t->becomes);
-	buf_adds(b, ",\"fix\":");
-	buf_add_json_str(b, t->fix);
-	buf_adds(b, ",\"convert\":");
-	buf_add_json_str(b, t->convert);
-	buf_adds(b, "},\"doc\":");
-	buf_add_json_str(b, r->doc);
+	buf_addc(b, '{');
+	buf_add_json_kv(b, "name", r->name, true);
+	buf_add_json_kv(b, "state", rule_state_name(r->state), true);
+	buf_add_json_kv(b, "alias_of", r->alias_of, true);
+	buf_add_json_kv(b, "risk", r->risk, true);
+	buf_add_json_kv(b, "scope", r->scope, true);
+	buf_add_json_kv(b, "validator", r->validator, true);
+	buf_printf(b, "\"strip_spaces\":%s,", r->strip_spaces ? "true" : "false");
+	buf_add_json_kv(b, "default", r->default_value, true);
+	buf_adds(b, "\"higress\":{");
+	buf_add_json_kv(b, "status", t->status >= 0 ? status_name(t->status) : NULL, true);
+	buf_add_json_kv(b, "severity", t->severity >= 0 ? severity_name(t->severity) : NULL, true);
+	buf_add_json_kv(b, "message", t->message, true);
+	buf_add_json_kv(b, "becomes", t->becomes, true);
+	buf_add_json_kv(b, "fix", t->fix, true);
+	buf_add_json_kv(b, "convert", t->convert, false);
+	buf_adds(b, "},");
+	buf_add_json_kv(b, "doc", r->doc, false);
 	buf_addc(b, '}');
 }
 

@@ -49,14 +49,6 @@ static void text_finding(struct buf *b, const struct finding *f, bool colour)
 	buf_printf(b, " [%s]\n", f->rule);
 }
 
-static void json_kv_str(struct buf *b, const char *k, const char *v, bool comma)
-{
-	buf_printf(b, "\"%s\":", k);
-	buf_add_json_str(b, v);
-	if (comma)
-		buf_addc(b, ',');
-}
-
 static void json_report(struct buf *b, const struct findings *fs, const struct report_summary *sum)
 {
 	size_t st[ST__COUNT] = {0}, sv[SEV__COUNT] = {0};
@@ -66,7 +58,7 @@ static void json_report(struct buf *b, const struct findings *fs, const struct r
 		sv[fs->v[i].severity]++;
 	}
 	buf_adds(b, "{\"version\":1,\"tool\":{\"name\":\"ingress2higress\",\"version\":\"" I2H_VERSION "\"},");
-	json_kv_str(b, "target", sum->target, true);
+	buf_add_json_kv(b, "target", sum->target, true);
 	buf_printf(b, "\n\"summary\":{\"files\":%zu,\"objects\":%zu,\"ingresses\":%zu,\"annotations\":%zu,\"status\":{",
 		   sum->files, sum->objects, sum->ingresses, sum->annotations);
 	for (int i = 0; i < ST__COUNT; i++)
@@ -79,20 +71,20 @@ static void json_report(struct buf *b, const struct findings *fs, const struct r
 		const struct finding *f = &fs->v[i];
 		buf_adds(b, i ? ",\n" : "\n");
 		buf_addc(b, '{');
-		json_kv_str(b, "file", f->file, true);
+		buf_add_json_kv(b, "file", f->file, true);
 		buf_printf(b, "\"line\":%zu,\"column\":%zu,\"object\":{", f->pos.line, f->pos.column);
-		json_kv_str(b, "kind", f->kind, true);
-		json_kv_str(b, "namespace", f->ns, true);
-		json_kv_str(b, "name", f->name, false);
+		buf_add_json_kv(b, "kind", f->kind, true);
+		buf_add_json_kv(b, "namespace", f->ns, true);
+		buf_add_json_kv(b, "name", f->name, false);
 		buf_adds(b, "},");
-		json_kv_str(b, "annotation", f->annotation, true);
-		json_kv_str(b, "value", f->value, true);
-		json_kv_str(b, "status", status_name(f->status), true);
-		json_kv_str(b, "severity", severity_name(f->severity), true);
-		json_kv_str(b, "rule", f->rule, true);
-		json_kv_str(b, "message", f->message, true);
-		json_kv_str(b, "fix", f->fix, true);
-		json_kv_str(b, "doc", f->doc, false);
+		buf_add_json_kv(b, "annotation", f->annotation, true);
+		buf_add_json_kv(b, "value", f->value, true);
+		buf_add_json_kv(b, "status", status_name(f->status), true);
+		buf_add_json_kv(b, "severity", severity_name(f->severity), true);
+		buf_add_json_kv(b, "rule", f->rule, true);
+		buf_add_json_kv(b, "message", f->message, true);
+		buf_add_json_kv(b, "fix", f->fix, true);
+		buf_add_json_kv(b, "doc", f->doc, false);
 		buf_addc(b, '}');
 	}
 	buf_adds(b, fs->n ? "\n]}\n" : "]}\n");

@@ -218,6 +218,15 @@ void buf_add_json_str(struct buf *b, const char *s)
 		add_quoted(b, s, strlen(s));
 }
 
+void buf_add_json_kv(struct buf *b, const char *key, const char *value, bool comma)
+{
+	buf_add_json_str(b, key);
+	buf_addc(b, ':');
+	buf_add_json_str(b, value);
+	if (comma)
+		buf_addc(b, ',');
+}
+
 size_t edit_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b);

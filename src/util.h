@@ -49,6 +49,10 @@ void buf_add_yaml_dq(struct buf *b, const char *s, size_t n);
 /* Append s as a JSON string (with quotes); NULL appends null. */
 void buf_add_json_str(struct buf *b, const char *s);
 
+/* Append "key":value (value a JSON string or null), then a comma if
+ * comma is set. */
+void buf_add_json_kv(struct buf *b, const char *key, const char *value, bool comma);
+
 /* Levenshtein distance of a and b (bounded: returns max+1 when larger). */
 size_t edit_distance(const char *a, const char *b, size_t max);
 
