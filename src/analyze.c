@@ -269,6 +269,13 @@ static const struct annotation *find_ann(const struct conv *c, const char *name)
 	return NULL;
 }
 
+/* Go's strconv.ParseBool true, which both controllers use. */
+static bool go_bool_true(const char *v)
+{
+	return strcmp(v, "true") == 0 || strcmp(v, "True") == 0 || strcmp(v, "TRUE") == 0 ||
+	       strcmp(v, "1") == 0 || strcmp(v, "t") == 0 || strcmp(v, "T") == 0;
+}
+
 static void set_msg(struct conv *c, char *msg)
 {
 	free(c->message);
@@ -455,21 +462,26 @@ static void conv_rewrite_target(struct conv *c)
 		return;		/* empty: ingress-nginx treats it as absent */
 	if (strchr(c->an->value, '$') || strchr(c->an->value, '\\'))
 		return;		/* capture references: Higress already uses regex */
-	if (ur && (strcmp(ur->value, "true") == 0 || strcmp(ur->value, "True") == 0 ||
-		   strcmp(ur->value, "TRUE") == 0 || strcmp(ur->value, "1") == 0 || strcmp(ur->value, "t") == 0))
+	if (ur && go_bool_true(ur->value))
 		return;
 	for (size_t i = 0; i < c->ing->npaths; i++)
 		if (has_regex_chars(c->ing->paths[i].path))
 			regex_paths = true;
-	if (regex_paths || ur)
+	if (regex_paths)
 		return;
 	ukey = pkey(c->a, "use-regex");
-	act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
-	action_pair(act, ukey, "true");
+	if (ur) {
+		/* 'use-regex: "false"' loses to rewrite-target on ingress-nginx */
+		act = plan_add(c->plan, ACT_SET_VALUE, (size_t)(ur - c->ing->ann), NULL);
+		action_pair(act, NULL, "true");
+	} else {
+		act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
+		action_pair(act, ukey, "true");
+	}
 	{
 		const char *p = c->ing->npaths && c->ing->paths[0].path && *c->ing->paths[0].path
 					? c->ing->paths[0].path : "/foo";
-		msg = xasprintf("added '%s: \"true\"': for a plain prefix path higress replaces only the matched "
+		msg = xasprintf("set '%s: \"true\"': for a plain prefix path higress replaces only the matched "
 				"prefix ('%s%sx' would become '%s/x'), ingress-nginx rewrites the whole path to '%s'",
 				ukey, p, p[strlen(p) - 1] == '/' ? "" : "/", c->an->value, c->an->value);
 	}
@@ -479,9 +491,42 @@ static void conv_rewrite_target(struct conv *c)
 	free(ukey);
 }
 
+/* Explicit values; the implicit default of TLS Ingresses is an object check. */
 static void conv_ssl_redirect(struct conv *c)
 {
-	(void)c;	/* explicit values are read as is; the implicit default is an object check */
+	if (!go_bool_true(c->an->value)) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("no redirect on either controller"));
+	} else if (c->ing->has_tls) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("read natively: HTTP is redirected to HTTPS with 308, as by ingress-nginx"));
+	} else {
+		c->status = ST_PARTIAL;
+		c->sev = SEV_WARNING;
+		set_msg(c, xstrdup("this Ingress has no 'tls': ingress-nginx redirects only hosts that have TLS "
+				   "(here or in another Ingress), higress redirects regardless, like 'force-ssl-redirect'"));
+	}
+}
+
+/* Higress makes a canary Ingress header-, cookie- or weight-based, never
+ * a mix: with a header or cookie the weight is ignored. */
+static void conv_canary_weight(struct conv *c)
+{
+	const char *by = find_ann(c, "canary-by-header") ? "canary-by-header"
+			 : find_ann(c, "canary-by-cookie") ? "canary-by-cookie" : NULL;
+
+	if (by == NULL) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("read natively as the canary's share of traffic"));
+		return;
+	}
+	c->status = ST_PARTIAL;
+	c->sev = SEV_WARNING;
+	set_msg(c, xasprintf("ignored by higress because this canary Ingress also sets '%s'; ingress-nginx sent the "
+			     "weighted share of requests without the header or cookie to the canary", by));
 }
 
 static void conv_whitelist(struct conv *c)
@@ -500,6 +545,7 @@ struct converter {
 };
 
 static const struct converter converters[] = {
+	{ "canary-weight", conv_canary_weight },
 	{ "mirror-target", conv_mirror_target },
 	{ "rename-whitelist", conv_whitelist },
 	{ "rewrite-target", conv_rewrite_target },
@@ -509,7 +555,7 @@ static const struct converter converters[] = {
 };
 
 const char *const converter_names[] = {
-	"mirror-target", "rename-whitelist", "rewrite-target", "ssl-ciphers",
+	"canary-weight", "mirror-target", "rename-whitelist", "rewrite-target", "ssl-ciphers",
 	"ssl-redirect", "upstream-hash-by", NULL,
 };
 
