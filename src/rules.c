@@ -542,6 +542,8 @@ size_t ruleset_check(struct ruleset *rs, FILE *err)
 		}
 		if ((r->state == RS_CURRENT || r->state == RS_ALIAS) && r->risk == NULL)
 			PROBLEM("missing 'risk'");
+		if ((r->state == RS_CURRENT || r->state == RS_ALIAS) && r->validator == NULL)
+			PROBLEM("missing 'validator' (write '(?s)^.*$' for a value the controller never checks)");
 		if (r->validator && compile_rule(r, &why) < 0)
 			PROBLEM("validator '%s' does not compile", r->validator);
 		if (t->status < 0)

@@ -212,11 +212,17 @@ static void test_check_value_strip_spaces(void **state)
 static void test_check_value_no_validator(void **state)
 {
 	struct ruleset *rs = *state;
-	const struct rule *r = ruleset_find(rs, "configuration-snippet");
+	const struct rule *r = ruleset_find(rs, "secure-backends");
 
+	/* a removed name has no validator: any value passes */
 	assert_non_null(r);
 	assert_null(r->validator);
-	assert_int_equal(rule_check_value(rs, r, "more_set_headers \"X: y\";\n", NULL), 1);
+	assert_int_equal(rule_check_value(rs, r, "anything at all\n", NULL), 1);
+	/* snippets (ValidateNull) accept any text, newlines included */
+	r = ruleset_find(rs, "configuration-snippet");
+	assert_non_null(r);
+	assert_non_null(r->validator);
+	assert_int_equal(rule_check_value(rs, r, "more_set_headers \"X: y\";\nadd_header A b;\n", NULL), 1);
 }
 
 static const char override_text[] =
@@ -522,9 +528,10 @@ static void test_check_problems(void **state)
 	(void)state;
 	assert_int_equal(ruleset_load_string(rs, "p.yaml", text, strlen(text), stderr), 0);
 	sink_open(&err);
-	assert_int_equal(ruleset_check(rs, err.f), 5);
+	assert_int_equal(ruleset_check(rs, err.f), 6);
 	out = sink_text(&err);
 	assert_non_null(strstr(out, "rule 'bad-alias': alias without an existing 'alias-of'"));
+	assert_non_null(strstr(out, "rule 'bad-alias': missing 'validator'"));
 	assert_non_null(strstr(out, "rule 'bad-message': message ends with a full stop"));
 	assert_non_null(strstr(out, "rule 'bad-message': message starts with a capital letter"));
 	assert_non_null(strstr(out, "rule 'bad-pattern': validator '([a-z' does not compile"));
