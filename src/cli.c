@@ -470,6 +470,8 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 		}
 		if (run_input(inputs.paths[i], o, an, &ss) < 0)
 			failed = true;
+		else if (c->in_place && ss.edits == 0)
+			outfile_abort(&outs[i]);	/* unchanged: leave the file (and its mtime) alone */
 		if (o && !c->in_place && ss.written > 0) {
 			total_out += ss.written;
 			if (ss.last_char != '\n')
@@ -483,7 +485,7 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	} else if (convert) {
 		if (c->in_place) {
 			for (size_t i = 0; i < inputs.n; i++)
-				if (outfile_commit(&outs[i], stderr) < 0)
+				if (outs[i].tmp && outfile_commit(&outs[i], stderr) < 0)
 					rc = EXIT_USAGE;
 		} else if (have_single) {
 			have_single = false;

@@ -315,6 +315,7 @@ static void flush_to(struct stream *st, size_t upto)
 			continue;	/* overlaps an earlier edit: the analysis never queues one */
 		put_input(st, pos, e->start);
 		put(st, e->text, strlen(e->text));
+		st->stats->edits++;
 		pos = e->end > e->start ? e->end : e->start;
 	}
 	/* Edits not consumed stay queued (they belong after upto). */
@@ -616,6 +617,7 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	st.stats = stats ? stats : &dummy;
 	st.stats->written = 0;
 	st.stats->last_char = -1;
+	st.stats->edits = 0;
 
 	if (!yaml_parser_initialize(&parser)) {
 		fprintf(err, "%s: error: cannot initialise the YAML parser\n", name);

@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..24"
+echo "1..25"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -64,6 +64,10 @@ check "no colour when not a terminal" "[ $? != 0 ]"
 check "--version" "[ $? = 0 ]"
 "$bin" convert --help | grep -q -- '--in-place'
 check "convert --help lists its options" "[ $? = 0 ]"
+printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' >"$tmp/svc.yaml"
+touch -d '2020-01-01 00:00:00' "$tmp/svc.yaml"
+"$bin" convert --in-place --report /dev/null "$tmp/svc.yaml"
+check "--in-place leaves a file without changes untouched (mtime kept)" "[ \"\$(stat -c %Y '$tmp/svc.yaml')\" = \"\$(date -d '2020-01-01 00:00:00' +%s)\" ]"
 "$bin" lint --in-place x 2>/dev/null
 check "an option of another command is a usage error" "[ $? = 2 ]"
 exit $fail
