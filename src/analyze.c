@@ -389,8 +389,8 @@ static void conv_mirror_target(struct conv *c)
 	if (*hend == ':') {
 		port = hend + 1;
 		plen = strspn(port, "0123456789");
-		if (plen == 0)
-			goto unsupported;
+		if (plen == 0 || plen > 5 || strtol(port, NULL, 10) > 65535)
+			goto unsupported;	/* not a TCP port */
 	}
 	if (hend == host || memchr(host, '$', (size_t)(hend - host)))
 		goto unsupported;
@@ -402,9 +402,10 @@ static void conv_mirror_target(struct conv *c)
 		char *d1 = strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
 		bool service = d1 == NULL ||
 			       (d2 && (strcmp(d2, ".svc") == 0 || strcmp(d2, ".svc.cluster.local") == 0));
-		char portbuf[16];
-		snprintf(portbuf, sizeof(portbuf), "%.*s", plen ? (int)plen : 0, port ? port : "");
-		if (!plen)
+		char portbuf[8];	/* at most 5 digits, checked above */
+		if (plen)
+			snprintf(portbuf, sizeof(portbuf), "%.*s", (int)plen, port);
+		else
 			snprintf(portbuf, sizeof(portbuf), "%d", default_port);
 		if (service) {
 			char *svc = d1 ? xstrndup(h, (size_t)(d1 - h)) : xstrdup(h);

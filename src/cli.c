@@ -491,6 +491,9 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 			have_single = false;
 			if (outfile_commit(&single, stderr) < 0)
 				rc = EXIT_USAGE;
+		} else if (fflush(tmp) != 0 || ferror(tmp)) {
+			fprintf(stderr, "ingress2higress: error: cannot write the temporary output: %s\n", errstr(errno));
+			rc = EXIT_USAGE;
 		} else if (copy_file(tmp, stdout) < 0) {
 			fprintf(stderr, "ingress2higress: error: cannot write to standard output\n");
 			rc = EXIT_USAGE;
