@@ -95,19 +95,19 @@ static void emit_finding(struct analyzer *a, const struct where *w, const struct
 
 	memset(&f, 0, sizeof(f));
 	object_id(w->obj, &kind, &ns, &name);
-	f.file = (char *)stream_name(w->st);
+	f.file = stream_name(w->st);
 	f.pos = at ? at->pos : w->obj->pos;
-	f.kind = (char *)kind;
-	f.ns = (char *)ns;
-	f.name = (char *)name;
-	f.annotation = (char *)annotation;
-	f.value = (char *)value;
+	f.kind = kind;
+	f.ns = ns;
+	f.name = name;
+	f.annotation = annotation;
+	f.value = value;
 	f.status = status;
 	f.severity = sev;
-	f.rule = (char *)rule;
-	f.message = (char *)message;
-	f.fix = (char *)fix;
-	f.doc = (char *)doc;
+	f.rule = rule;
+	f.message = message;
+	f.fix = fix;
+	f.doc = doc;
 	findings_add(a->out, &f);
 }
 
@@ -731,8 +731,8 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 					if (fd->annotation && fd->pos.start == ing->ann[j].knode->pos.start) {
 						char *msg = xasprintf("%s; convert comments it out: the converted value "
 								      "takes its key", fd->message);
-						free(fd->message);
-						fd->message = msg;
+						findings_set_message(a->out, fd, msg);
+						free(msg);
 					}
 				}
 			}

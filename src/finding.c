@@ -1,13 +1,95 @@
-/* finding.c - the finding list. */
+/* finding.c - the finding list and its string pool. */
 #include "finding.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
-static char *dup_or_null(const char *s)
+#define POOL_CHUNK 65536
+
+struct pool_chunk {
+	struct pool_chunk *next;
+	size_t used;
+	size_t size;
+	char data[];
+};
+
+/* Interned strings: an open-addressing hash set over chunked storage. */
+struct strpool {
+	struct pool_chunk *chunks;
+	const char **slots;
+	size_t nslots;		/* a power of two */
+	size_t count;
+};
+
+static uint64_t hash_str(const char *s)
 {
-	return s ? xstrdup(s) : NULL;
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static const char *pool_store(struct strpool *p, const char *s, size_t n)
+{
+	struct pool_chunk *c = p->chunks;
+	char *d;
+
+	if (c == NULL || c->size - c->used < n + 1) {
+		size_t size = n + 1 > POOL_CHUNK ? n + 1 : POOL_CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->next = p->chunks;
+		c->used = 0;
+		c->size = size;
+		p->chunks = c;
+	}
+	d = c->data + c->used;
+	memcpy(d, s, n + 1);
+	c->used += n + 1;
+	return d;
+}
+
+static void pool_grow(struct strpool *p)
+{
+	size_t n = p->nslots ? p->nslots * 2 : 1024;
+	const char **slots = xcalloc(n, sizeof(*slots));
+
+	for (size_t i = 0; i < p->nslots; i++) {
+		const char *s = p->slots[i];
+		size_t j;
+		if (s == NULL)
+			continue;
+		for (j = hash_str(s) & (n - 1); slots[j]; j = (j + 1) & (n - 1))
+			;
+		slots[j] = s;
+	}
+	free(p->slots);
+	p->slots = slots;
+	p->nslots = n;
+}
+
+/* The pooled copy of s (NULL stays NULL). */
+static const char *intern(struct findings *fs, const char *s)
+{
+	struct strpool *p;
+	size_t j;
+
+	if (s == NULL)
+		return NULL;
+	if (fs->pool == NULL)
+		fs->pool = xcalloc(1, sizeof(*fs->pool));
+	p = fs->pool;
+	if ((p->count + 1) * 2 > p->nslots)
+		pool_grow(p);
+	for (j = hash_str(s) & (p->nslots - 1); p->slots[j]; j = (j + 1) & (p->nslots - 1))
+		if (strcmp(p->slots[j], s) == 0)
+			return p->slots[j];
+	p->slots[j] = pool_store(p, s, strlen(s));
+	p->count++;
+	return p->slots[j];
 }
 
 struct finding *findings_add(struct findings *fs, const struct finding *f)
@@ -17,35 +99,37 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	grow_array((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(*fs->v));
 	d = &fs->v[fs->n++];
 	*d = *f;
-	d->file = dup_or_null(f->file);
-	d->kind = dup_or_null(f->kind);
-	d->ns = dup_or_null(f->ns);
-	d->name = dup_or_null(f->name);
-	d->annotation = dup_or_null(f->annotation);
-	d->value = dup_or_null(f->value);
-	d->rule = dup_or_null(f->rule);
-	d->message = dup_or_null(f->message);
-	d->fix = dup_or_null(f->fix);
-	d->doc = dup_or_null(f->doc);
+	d->file = intern(fs, f->file);
+	d->kind = intern(fs, f->kind);
+	d->ns = intern(fs, f->ns);
+	d->name = intern(fs, f->name);
+	d->annotation = intern(fs, f->annotation);
+	d->value = intern(fs, f->value);
+	d->rule = intern(fs, f->rule);
+	d->message = intern(fs, f->message);
+	d->fix = intern(fs, f->fix);
+	d->doc = intern(fs, f->doc);
 	return d;
+}
+
+void findings_set_message(struct findings *fs, struct finding *f, const char *message)
+{
+	f->message = intern(fs, message);
 }
 
 void findings_free(struct findings *fs)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		struct finding *f = &fs->v[i];
-		free(f->file);
-		free(f->kind);
-		free(f->ns);
-		free(f->name);
-		free(f->annotation);
-		free(f->value);
-		free(f->rule);
-		free(f->message);
-		free(f->fix);
-		free(f->doc);
+	if (fs->pool) {
+		struct pool_chunk *c = fs->pool->chunks, *next;
+		for (; c; c = next) {
+			next = c->next;
+			free(c);
+		}
+		free(fs->pool->slots);
+		free(fs->pool);
 	}
 	free(fs->v);
 	fs->v = NULL;
+	fs->pool = NULL;
 	fs->n = fs->cap = 0;
 }

@@ -2,7 +2,9 @@
  *
  * Every annotation under the prefix on an Ingress-NGINX Ingress gets
  * exactly one finding; object-level findings have annotation == NULL.
- * A finding list owns all its strings; free it with findings_free().
+ * A finding list owns all its strings in a pool that stores each distinct
+ * string once (file names, rule ids, messages and keys repeat across
+ * thousands of findings); the fields borrow from it until findings_free().
  */
 #ifndef I2H_FINDING_H
 #define I2H_FINDING_H
@@ -12,30 +14,36 @@
 #include "model.h"
 
 struct finding {
-	char *file;
+	const char *file;
 	struct pos pos;		/* line/column 1-based; byte span */
-	char *kind;		/* object kind, or NULL */
-	char *ns;		/* namespace as written, or NULL */
-	char *name;		/* object name, or NULL */
-	char *annotation;	/* full key, or NULL for an object-level finding */
-	char *value;		/* annotation value, or NULL */
+	const char *kind;	/* object kind, or NULL */
+	const char *ns;		/* namespace as written, or NULL */
+	const char *name;	/* object name, or NULL */
+	const char *annotation;	/* full key, or NULL for an object-level finding */
+	const char *value;	/* annotation value, or NULL */
 	enum status status;
 	enum severity severity;
-	char *rule;
-	char *message;
-	char *fix;		/* or NULL */
-	char *doc;		/* or NULL */
+	const char *rule;
+	const char *message;
+	const char *fix;	/* or NULL */
+	const char *doc;	/* or NULL */
 };
+
+struct strpool;
 
 struct findings {
 	struct finding *v;
 	size_t n;
 	size_t cap;
+	struct strpool *pool;
 };
 
-/* Append a finding; every string argument is copied (NULL stays NULL).
- * Returns the borrowed new element (valid until the next append). */
+/* Append a finding; its strings are copied into the list's pool (NULL
+ * stays NULL). Returns the borrowed new element (valid until the next
+ * append). */
 struct finding *findings_add(struct findings *fs, const struct finding *f);
+/* Replace a finding's message (copied). */
+void findings_set_message(struct findings *fs, struct finding *f, const char *message);
 void findings_free(struct findings *fs);
 
 #endif
