@@ -555,10 +555,30 @@ static const struct converter converters[] = {
 	{ "upstream-hash-by", conv_upstream_hash_by },
 };
 
-const char *const converter_names[] = {
-	"canary-weight", "mirror-target", "rename-whitelist", "rewrite-target", "ssl-ciphers",
-	"ssl-redirect", "upstream-hash-by", NULL,
-};
+bool converter_exists(const char *name)
+{
+	for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
+		if (strcmp(converters[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* What Ingress-NGINX did with an invalid value, for the message. */
+static const char *on_invalid_text(const char *on_invalid)
+{
+	static const struct { const char *key, *text; } texts[] = {
+		{ "reject-ingress", "ingress-nginx rejects the whole Ingress, higress would serve it" },
+		{ "location-503", "ingress-nginx answers 503 on its paths" },
+		{ "default", "ingress-nginx silently uses the default instead" },
+		{ "ignored", "ingress-nginx ignores it" },
+		{ "auth-dropped", "ingress-nginx drops the whole external auth configuration" },
+	};
+
+	for (size_t i = 0; on_invalid && i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (strcmp(texts[i].key, on_invalid) == 0)
+			return texts[i].text;
+	return NULL;
+}
 
 /* Annotations ------------------------------------------------------------ */
 
@@ -602,12 +622,15 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	}
 	valid = rule_check_value(a->rules, r, an->value, &why);
 	if (valid <= 0) {
+		const char *effect = on_invalid_text(r->on_invalid);
 		char *msg = valid < 0 ? xasprintf("cannot validate '%s': %s", name, why)
-				      : xasprintf("value '%s' fails ingress-nginx validation of '%s' (%s)", an->value, name,
-						  r->validator);
+				      : xasprintf("value '%s' fails ingress-nginx validation of '%s' (%s)%s%s", an->value,
+						  name, r->validator, effect ? ": " : "", effect ? effect : "");
 		char *fix = r->default_value ? xasprintf("fix the value (ingress-nginx default: '%s')", r->default_value)
 					     : xstrdup("fix the value");
-		emit_finding(a, w, an->knode, an->key, an->value, ST_INVALID, SEV_ERROR, "invalid-value", msg, fix,
+		/* never milder than the rule: an invalid auth-url is still lost auth */
+		emit_finding(a, w, an->knode, an->key, an->value, ST_INVALID,
+			     t->severity > SEV_ERROR ? (enum severity)t->severity : SEV_ERROR, "invalid-value", msg, fix,
 			     r->doc);
 		free(msg);
 		free(fix);

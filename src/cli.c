@@ -245,6 +245,7 @@ static void rule_json(struct buf *b, const struct rule *r)
 	buf_add_json_kv(b, "validator", r->validator, true);
 	buf_printf(b, "\"strip_spaces\":%s,", r->strip_spaces ? "true" : "false");
 	buf_add_json_kv(b, "default", r->default_value, true);
+	buf_add_json_kv(b, "on_invalid", r->on_invalid, true);
 	buf_adds(b, "\"higress\":{");
 	buf_add_json_kv(b, "status", t->status >= 0 ? status_name(t->status) : NULL, true);
 	buf_add_json_kv(b, "severity", t->severity >= 0 ? severity_name(t->severity) : NULL, true);
@@ -274,6 +275,8 @@ static void rule_text(struct buf *b, const struct rule *r, const char *prefix)
 		   r->strip_spaces ? " (spaces removed first)" : "");
 	if (r->default_value)
 		buf_printf(b, "  default:    %s\n", r->default_value);
+	if (r->on_invalid)
+		buf_printf(b, "  on invalid: %s\n", r->on_invalid);
 	buf_printf(b, "  higress:    %s, %s\n", t->status >= 0 ? status_name(t->status) : "?",
 		   t->severity >= 0 ? severity_name(t->severity) : "?");
 	buf_printf(b, "  message:    %s\n", t->message ? t->message : "");

@@ -27,6 +27,10 @@ static const char *const state_names[RS__COUNT] = {
 	"current", "alias", "removed", "higress",
 };
 
+const char *const on_invalid_names[] = {
+	"reject-ingress", "location-503", "default", "ignored", "auth-dropped", NULL,
+};
+
 const char *rule_state_name(int state)
 {
 	return state >= 0 && state < RS__COUNT ? state_names[state] : "?";
@@ -82,6 +86,7 @@ static void rule_free(struct rule *r)
 	free(r->scope);
 	free(r->validator);
 	free(r->default_value);
+	free(r->on_invalid);
 	free(r->doc);
 	free(r->origin);
 	target_free(&r->higress);
@@ -361,6 +366,13 @@ static void load_rule(struct loader *ld, struct ruleset *rs, struct fy_node *map
 			free(s);
 		} else if (strcmp(key, "default") == 0) {
 			set_str(&r->default_value, s);
+		} else if (strcmp(key, "on-invalid") == 0) {
+			bool known = false;
+			for (const char *const *o = on_invalid_names; *o; o++)
+				known |= strcmp(*o, s) == 0;
+			if (!known)
+				load_error(ld, v, "unknown 'on-invalid' value '%s'", s);
+			set_str(&r->on_invalid, s);
 		} else if (strcmp(key, "doc") == 0) {
 			set_str(&r->doc, s);
 		} else {
@@ -563,14 +575,8 @@ size_t ruleset_check(struct ruleset *rs, FILE *err)
 		}
 		if (t->status == ST_CONVERTED && t->convert == NULL)
 			PROBLEM("status 'converted' without a 'convert' routine");
-		if (t->convert) {
-			bool known = false;
-			for (const char *const *c = converter_names; *c; c++)
-				if (strcmp(*c, t->convert) == 0)
-					known = true;
-			if (!known)
-				PROBLEM("unknown converter '%s'", t->convert);
-		}
+		if (t->convert && !converter_exists(t->convert))
+			PROBLEM("unknown converter '%s'", t->convert);
 	}
 #undef PROBLEM
 	return problems;

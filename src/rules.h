@@ -41,6 +41,7 @@ struct rule {
 	char *validator;	/* PCRE2 pattern, or NULL (accepts anything) */
 	bool strip_spaces;
 	char *default_value;
+	char *on_invalid;	/* what Ingress-NGINX does with an invalid value, or NULL */
 	char *doc;
 	struct target_rule higress;
 	char *origin;		/* "file:line" where the entry was (last) defined */
@@ -86,7 +87,10 @@ size_t ruleset_check(struct ruleset *rs, FILE *err);
 
 const char *rule_state_name(int state);
 
-/* Names of the built-in converters, NULL-terminated. */
-extern const char *const converter_names[];
+/* Is name a built-in converter? (Defined by the analysis, which owns them.) */
+bool converter_exists(const char *name);
+
+/* The values 'on-invalid' may take, NULL-terminated. */
+extern const char *const on_invalid_names[];
 
 #endif

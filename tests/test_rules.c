@@ -552,7 +552,49 @@ static void test_state_names(void **state)
 	assert_string_equal(rule_state_name(RS_HIGRESS), "higress");
 	assert_string_equal(rule_state_name(-1), "?");
 	assert_string_equal(rule_state_name(RS__COUNT), "?");
-	assert_non_null(converter_names[0]);
+	assert_true(converter_exists("ssl-ciphers"));
+	assert_true(converter_exists("rename-whitelist"));
+	assert_false(converter_exists("no-such-converter"));
+}
+
+static void test_on_invalid(void **state)
+{
+	struct ruleset *rs = *state;
+	const struct rule *r = ruleset_find(rs, "auth-url");
+
+	/* the controller rejects an Ingress whose auth-url fails validation */
+	assert_non_null(r);
+	assert_non_null(r->on_invalid);
+	assert_string_equal(r->on_invalid, "reject-ingress");
+	r = ruleset_find(rs, "proxy-read-timeout");
+	assert_non_null(r);
+	assert_string_equal(r->on_invalid, "default");
+	/* removed names carry none */
+	r = ruleset_find(rs, "secure-backends");
+	assert_non_null(r);
+	assert_null(r->on_invalid);
+}
+
+static void test_on_invalid_unknown_value(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: auth-url\n"
+		"    on-invalid: explode\n";
+	struct ruleset *rs = ruleset_new_builtin(stderr);
+	FILE *err = tmpfile();
+	char buf[512] = "";
+
+	(void)state;
+	assert_non_null(rs);
+	assert_non_null(err);
+	assert_int_equal(ruleset_load_string(rs, "oi.yaml", text, strlen(text), err), -1);
+	rewind(err);
+	assert_non_null(fgets(buf, sizeof(buf), err));
+	assert_non_null(strstr(buf, "oi.yaml:4:17: error: unknown 'on-invalid' value 'explode'"));
+	fclose(err);
+	ruleset_free(rs);
 }
 
 int main(void)
@@ -562,6 +604,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_builtin_sorted, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_find_auth_url, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_find_alias, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_on_invalid, setup_builtin, teardown_builtin),
+		cmocka_unit_test(test_on_invalid_unknown_value),
 		cmocka_unit_test_setup_teardown(test_find_absent, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_suggest, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_check_value, setup_builtin, teardown_builtin),
