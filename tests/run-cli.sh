@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..25"
+echo "1..26"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -64,6 +64,10 @@ check "no colour when not a terminal" "[ $? != 0 ]"
 check "--version" "[ $? = 0 ]"
 "$bin" convert --help | grep -q -- '--in-place'
 check "convert --help lists its options" "[ $? = 0 ]"
+"$bin" convert --keep-class --fail-on never --report /dev/null "$example" >"$tmp/k1.yaml"
+"$bin" convert --keep-class --fail-on never --report /dev/null "$tmp/k1.yaml" >"$tmp/k2.yaml"
+check "convert --keep-class is idempotent" "cmp -s '$tmp/k1.yaml' '$tmp/k2.yaml'"
+
 printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' >"$tmp/svc.yaml"
 touch -d '2020-01-01 00:00:00' "$tmp/svc.yaml"
 "$bin" convert --in-place --report /dev/null "$tmp/svc.yaml"
