@@ -160,34 +160,57 @@ static void note_skipped_class(struct analyzer *a, const char *cls)
 	a->nseen++;
 }
 
-static void ingress_class_object(struct analyzer *a, struct stream *st, struct node *obj)
+/* Learn an Ingress-NGINX IngressClass: returns its name (borrowed) or
+ * NULL when the object is not one; *is_default tells whether it is
+ * marked as the cluster's default class. */
+static const char *learn_class(struct analyzer *a, struct node *obj, bool *is_default)
 {
 	struct node *md = node_get(obj, "metadata");
 	const char *name = node_get_str(md, "name");
 	const char *controller = node_get_str(node_get(obj, "spec"), "controller");
 	const char *def = node_get_str(node_get(md, "annotations"), DEFAULT_CLASS_ANNOTATION);
-	struct where w = { st, NULL, obj };
-	size_t late = 0;
 
+	*is_default = def && strcmp(def, "true") == 0;
 	if (name == NULL || controller == NULL || strcmp(controller, NGINX_CONTROLLER) != 0)
-		return;
+		return NULL;
 	if (!class_is_nginx(a, name)) {
 		grow_array((void **)&a->classes, &a->ccap, a->nclasses + 1, sizeof(*a->classes));
 		a->classes[a->nclasses++] = xstrdup(name);
 	}
+	if (*is_default)
+		a->default_is_nginx = true;
+	return name;
+}
+
+int analyze_prescan(void *ud, struct stream *st, struct node *obj)
+{
+	bool is_default;
+
+	(void)st;
+	if (object_kind(obj) == OBJ_INGRESS_CLASS)
+		(void)learn_class(ud, obj, &is_default);
+	return 0;
+}
+
+static void ingress_class_object(struct analyzer *a, struct stream *st, struct node *obj)
+{
+	struct where w = { st, NULL, obj };
+	bool is_default;
+	const char *name = learn_class(a, obj, &is_default);
+	size_t late = 0;
+
+	if (name == NULL)
+		return;
 	for (size_t i = 0; i < a->nseen; i++)
 		if (strcmp(a->seen[i].name, name) == 0)
 			late += a->seen[i].skipped;
-	if (def && strcmp(def, "true") == 0) {
-		a->default_is_nginx = true;
-		if (!a->opt->include_classless)
-			late += a->classless_skipped;
-	}
+	if (is_default && !a->opt->include_classless)
+		late += a->classless_skipped;
 	if (late) {
 		char *msg = xasprintf("IngressClass '%s' of '%s' comes after %zu Ingress%s of its class that were "
 				      "passed through untouched", name, NGINX_CONTROLLER, late, late == 1 ? "" : "es");
 		char *fix = xasprintf("put IngressClass objects first, or pass --ingress-class %s%s", name,
-				      def && strcmp(def, "true") == 0 ? " --include-classless" : "");
+				      is_default ? " --include-classless" : "");
 		emit_finding(a, &w, key_node(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR,
 			     "late-ingress-class", msg, fix, NULL);
 		free(msg);

@@ -45,6 +45,11 @@ void analyzer_free(struct analyzer *a);
 /* The stream callback (ud is the analyzer). */
 int analyze_object(void *ud, struct stream *st, struct node *obj);
 
+/* A stream callback for a first pass: learn the Ingress-NGINX classes
+ * from IngressClass objects, so the main pass knows them wherever they
+ * stand in the input. Reports nothing. */
+int analyze_prescan(void *ud, struct stream *st, struct node *obj);
+
 /* Object-level findings that need the whole input (IngressClass objects
  * seen after Ingresses of their class). Call once at the end. */
 void analyzer_finish(struct analyzer *a);

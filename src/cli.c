@@ -364,22 +364,45 @@ static int cmd_rules(struct cli *c, int argc, char **argv)
 
 /* convert / lint --------------------------------------------------------- */
 
-/* Run one input through the stream into out (may be NULL). */
-static int run_input(const char *path, FILE *out, struct analyzer *an, struct stream_stats *ss)
+/* Open input i (standard input is spooled once and shared). NULL after
+ * an error message. */
+static FILE *open_input(const char *path, FILE **spooled)
 {
-	FILE *in;
-	int rc;
+	if (strcmp(path, "-") != 0)
+		return input_open(path, stderr);
+	if (*spooled == NULL)
+		*spooled = input_open(path, stderr);
+	else
+		rewind(*spooled);
+	return *spooled;
+}
 
-	if (strcmp(path, "-") == 0)
-		return stream_run("<stdin>", stdin, out, stderr, analyze_object, an, ss);
-	in = fopen(path, "rb");
-	if (in == NULL) {
-		fprintf(stderr, "%s: error: cannot open: %s\n", path, errstr(errno));
-		return -1;
+static void close_input(FILE *f, FILE *spooled)
+{
+	if (f && f != spooled)
+		fclose(f);
+}
+
+/* First pass: IngressClass objects anywhere in the input (only inputs that
+ * mention the kind are read twice) decide which Ingresses are
+ * Ingress-NGINX's, wherever those stand. Parse errors are left to the main
+ * pass. Marks inputs that cannot be opened in bad[]. */
+static void prescan_classes(const struct input_list *inputs, struct analyzer *an, FILE **spooled, bool *bad)
+{
+	FILE *devnull = fopen("/dev/null", "w");
+
+	for (size_t i = 0; i < inputs->n; i++) {
+		FILE *f = open_input(inputs->paths[i], spooled);
+		if (f == NULL) {
+			bad[i] = true;
+			continue;
+		}
+		if (devnull && input_mentions(f, "IngressClass") == 1)
+			(void)stream_run(input_name(inputs->paths[i]), f, NULL, devnull, analyze_prescan, an, NULL);
+		close_input(f, *spooled);
 	}
-	rc = stream_run(path, in, out, stderr, analyze_object, an, ss);
-	fclose(in);
-	return rc;
+	if (devnull)
+		fclose(devnull);
 }
 
 static int copy_file(FILE *from, FILE *to)
@@ -407,6 +430,8 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	bool convert = c->cmd == CMD_CONVERT, failed = false, have_single = false;
 	int rc = EXIT_CLEAN, max;
 	size_t total_out = 0;
+	FILE *spooled = NULL;	/* standard input, copied to be read twice */
+	bool *bad = NULL;	/* inputs that could not be opened */
 
 	if (argc == 0) {
 		if (input_add(&inputs, "-", stderr) < 0)
@@ -458,8 +483,10 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	}
 	if (c->in_place)
 		outs = xcalloc(inputs.n, sizeof(*outs));
+	bad = xcalloc(inputs.n ? inputs.n : 1, sizeof(*bad));
+	prescan_classes(&inputs, an, &spooled, bad);
 	for (size_t i = 0; i < inputs.n; i++) {
-		FILE *o = out;
+		FILE *o = out, *in;
 
 		if (c->in_place) {
 			if (outfile_open(&outs[i], inputs.paths[i], true, stderr) < 0) {
@@ -471,10 +498,12 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 			/* keep the documents of consecutive files apart */
 			fputs("---\n", o);
 		}
-		if (run_input(inputs.paths[i], o, an, &ss) < 0)
+		in = bad[i] ? NULL : open_input(inputs.paths[i], &spooled);
+		if (in == NULL || stream_run(input_name(inputs.paths[i]), in, o, stderr, analyze_object, an, &ss) < 0)
 			failed = true;
 		else if (c->in_place && ss.edits == 0)
 			outfile_abort(&outs[i]);	/* unchanged: leave the file (and its mtime) alone */
+		close_input(in, spooled);
 		if (o && !c->in_place && ss.written > 0) {
 			total_out += ss.written;
 			if (ss.last_char != '\n')
@@ -546,6 +575,9 @@ out:
 		outfile_abort(&single);
 	if (tmp)
 		fclose(tmp);
+	if (spooled)
+		fclose(spooled);
+	free(bad);
 	analyzer_free(an);
 	ruleset_free(rs);
 	findings_free(&fs);

@@ -95,3 +95,62 @@ void input_free(struct input_list *l)
 	l->paths = NULL;
 	l->n = l->cap = 0;
 }
+
+FILE *input_open(const char *path, FILE *err)
+{
+	char buf[65536];
+	FILE *f;
+	size_t n;
+
+	if (strcmp(path, "-") != 0) {
+		f = fopen(path, "rb");
+		if (f == NULL)
+			fprintf(err, "%s: error: cannot open: %s\n", path, errstr(errno));
+		return f;
+	}
+	f = tmpfile();
+	if (f == NULL) {
+		fprintf(err, "<stdin>: error: cannot create a temporary file: %s\n", errstr(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+		if (fwrite(buf, 1, n, f) != n) {
+			fprintf(err, "<stdin>: error: cannot spool: %s\n", errstr(errno));
+			fclose(f);
+			return NULL;
+		}
+	}
+	if (ferror(stdin) || fflush(f) != 0) {
+		fprintf(err, "<stdin>: error: cannot read: %s\n", errstr(errno));
+		fclose(f);
+		return NULL;
+	}
+	rewind(f);
+	return f;
+}
+
+int input_mentions(FILE *f, const char *needle)
+{
+	size_t nl = strlen(needle), keep = 0, n;
+	char *buf = xmalloc(65536 + nl);
+	int found = 0;
+
+	/* keep the last nl - 1 bytes of each chunk so a match may straddle */
+	while (!found && (n = fread(buf + keep, 1, 65536, f)) > 0) {
+		size_t len = keep + n;
+		for (size_t i = 0; i + nl <= len && !found; i++)
+			found = buf[i] == needle[0] && memcmp(buf + i, needle, nl) == 0;
+		keep = len < nl - 1 ? len : nl - 1;
+		memmove(buf, buf + len - keep, keep);
+	}
+	if (ferror(f))
+		found = -1;
+	free(buf);
+	rewind(f);
+	return found;
+}
+
+const char *input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
