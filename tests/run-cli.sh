@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..26"
+echo "1..27"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -67,6 +67,21 @@ check "convert --help lists its options" "[ $? = 0 ]"
 "$bin" convert --keep-class --fail-on never --report /dev/null "$example" >"$tmp/k1.yaml"
 "$bin" convert --keep-class --fail-on never --report /dev/null "$tmp/k1.yaml" >"$tmp/k2.yaml"
 check "convert --keep-class is idempotent" "cmp -s '$tmp/k1.yaml' '$tmp/k2.yaml'"
+
+cat >"$tmp/late.yaml" <<'YAML'
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata: {name: a, annotations: {nginx.ingress.kubernetes.io/limit-rps: "5"}}
+  spec: {ingressClassName: corp}
+- apiVersion: networking.k8s.io/v1
+  kind: IngressClass
+  metadata: {name: corp}
+  spec: {controller: k8s.io/ingress-nginx}
+kind: List
+YAML
+"$bin" lint --fail-on never <"$tmp/late.yaml" >"$tmp/late.txt"
+check "an IngressClass after its Ingresses on stdin still counts" "grep -q '^<stdin>:4:.*limit-rps' '$tmp/late.txt'"
 
 printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' >"$tmp/svc.yaml"
 touch -d '2020-01-01 00:00:00' "$tmp/svc.yaml"
