@@ -803,6 +803,16 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 {
 	const struct ingress *ing = w->ing;
 
+	if (ing->legacy_api) {
+		char *msg = xasprintf("apiVersion '%s' is no longer served since Kubernetes 1.22; the converted Ingress "
+				      "keeps it and will not apply on a current cluster", ing->api_version);
+		emit_finding(a, w, key_node(w->obj, "apiVersion"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
+			     "legacy-api-version", msg,
+			     "move to 'networking.k8s.io/v1' (backend 'service.name'/'service.port', and 'pathType')",
+			     NULL);
+		free(msg);
+	}
+
 	if (ing->has_tls && !has_ann(a, ing, "ssl-redirect") && !has_ann(a, ing, "force-ssl-redirect")) {
 		char *k = pkey(a, "ssl-redirect");
 		char *msg = xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts, higress only with "

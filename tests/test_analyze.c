@@ -759,10 +759,17 @@ static void test_legacy_api(void **state)
 	(void)state;
 	default_options(&opt);
 	analyze_text(&res, &opt, text);
-	assert_int_equal(res.fs.n, 2);
+	/* per legacy Ingress: its annotation, then the apiVersion warning */
+	assert_int_equal(res.fs.n, 4);
 	assert_string_equal(res.fs.v[0].name, "old");
 	assert_string_equal(res.fs.v[0].rule, "auth-url");
-	assert_string_equal(res.fs.v[1].name, "old2");
+	assert_string_equal(res.fs.v[1].name, "old");
+	assert_string_equal(res.fs.v[1].rule, "legacy-api-version");
+	assert_null(res.fs.v[1].annotation);
+	assert_int_equal(res.fs.v[1].pos.line, 1);
+	assert_string_equal(res.fs.v[2].name, "old2");
+	assert_string_equal(res.fs.v[2].rule, "auth-url");
+	assert_string_equal(res.fs.v[3].rule, "legacy-api-version");
 	assert_int_equal(res.stats.objects, 3);
 	assert_int_equal(res.stats.ingresses, 2);
 	result_free(&res);
