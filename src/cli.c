@@ -417,171 +417,218 @@ static int copy_file(FILE *from, FILE *to)
 	return ferror(from) || fflush(to) != 0 ? -1 : 0;
 }
 
-static int cmd_analyse(struct cli *c, int argc, char **argv)
+/* One convert or lint run: its inputs, analysis and outputs. */
+struct run {
+	struct cli *c;
+	struct input_list inputs;
+	struct findings fs;
+	struct ruleset *rs;
+	struct analyzer *an;
+	bool convert;
+	FILE *out;		/* the converted stream (not with --in-place) */
+	FILE *tmp;		/* ... when it goes to stdout: buffered until success */
+	struct outfile single;	/* ... when it goes to -o FILE */
+	bool have_single;
+	struct outfile *outs;	/* --in-place: one per input */
+	FILE *spooled;		/* standard input, copied to be read twice */
+	bool *bad;		/* inputs that could not be opened */
+};
+
+/* Open where the converted stream goes. Returns 0 or EXIT_USAGE. */
+static int open_output(struct run *r)
 {
-	struct input_list inputs = {0};
-	struct findings fs = {0};
-	struct ruleset *rs = NULL;
-	struct analyzer *an = NULL;
-	struct stream_stats ss = {0};
-	struct outfile *outs = NULL;
-	struct outfile single = {0};
-	FILE *out = NULL, *tmp = NULL, *report = NULL;
-	bool convert = c->cmd == CMD_CONVERT, failed = false, have_single = false;
-	int rc = EXIT_CLEAN, max;
-	size_t total_out = 0;
-	FILE *spooled = NULL;	/* standard input, copied to be read twice */
-	bool *bad = NULL;	/* inputs that could not be opened */
+	struct cli *c = r->c;
 
-	if (argc == 0) {
-		if (input_add(&inputs, "-", stderr) < 0)
-			failed = true;
-	}
-	for (int i = 0; i < argc; i++)
-		if (input_add(&inputs, argv[i], stderr) < 0)
-			failed = true;
-	if (failed) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
+	if (!r->convert)
+		return 0;
 	if (c->in_place) {
-		for (size_t i = 0; i < inputs.n; i++) {
-			if (strcmp(inputs.paths[i], "-") == 0) {
-				rc = usage_error(c->cmd, "%s", "--in-place needs files, not standard input");
-				goto out;
-			}
-		}
+		r->outs = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->outs));
+		return 0;
 	}
-	rs = load_rules(c);
-	if (rs == NULL) {
-		rc = EXIT_USAGE;
-		goto out;
+	if (c->output) {
+		if (outfile_open(&r->single, c->output, true, stderr) < 0)
+			return EXIT_USAGE;
+		r->have_single = true;
+		r->out = r->single.fp;
+		return 0;
 	}
-	c->aopt.classes = c->nclasses ? c->classes : (const char *const[]){ "nginx" };
-	c->aopt.nclasses = c->nclasses ? c->nclasses : 1;
-	c->aopt.convert = convert;
-	an = analyzer_new(&c->aopt, rs, &fs);
+	r->tmp = tmpfile();
+	if (r->tmp == NULL) {
+		fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+		return EXIT_USAGE;
+	}
+	r->out = r->tmp;
+	return 0;
+}
 
-	if (convert && !c->in_place) {
-		if (c->output) {
-			if (outfile_open(&single, c->output, true, stderr) < 0) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			have_single = true;
-			out = single.fp;
-		} else {
-			tmp = tmpfile();
-			if (tmp == NULL) {
-				fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n",
-					errstr(errno));
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			out = tmp;
-		}
-	}
-	if (c->in_place)
-		outs = xcalloc(inputs.n, sizeof(*outs));
-	bad = xcalloc(inputs.n ? inputs.n : 1, sizeof(*bad));
-	prescan_classes(&inputs, an, &spooled, bad);
-	for (size_t i = 0; i < inputs.n; i++) {
-		FILE *o = out, *in;
+/* Run every input through the analysis (and the converted stream).
+ * Returns false when an input failed. */
+static bool run_inputs(struct run *r)
+{
+	struct stream_stats ss = {0};
+	size_t total_out = 0;
+	bool ok = true;
 
-		if (c->in_place) {
-			if (outfile_open(&outs[i], inputs.paths[i], true, stderr) < 0) {
-				failed = true;
+	r->bad = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->bad));
+	prescan_classes(&r->inputs, r->an, &r->spooled, r->bad);
+	for (size_t i = 0; i < r->inputs.n; i++) {
+		const char *path = r->inputs.paths[i];
+		FILE *o = r->out, *in;
+
+		if (r->outs) {
+			if (outfile_open(&r->outs[i], path, true, stderr) < 0) {
+				ok = false;
 				continue;
 			}
-			o = outs[i].fp;
+			o = r->outs[i].fp;
 		} else if (o && total_out > 0) {
-			/* keep the documents of consecutive files apart */
-			fputs("---\n", o);
+			fputs("---\n", o);	/* keep the documents of consecutive files apart */
 		}
-		in = bad[i] ? NULL : open_input(inputs.paths[i], &spooled);
-		if (in == NULL || stream_run(input_name(inputs.paths[i]), in, o, stderr, analyze_object, an, &ss) < 0)
-			failed = true;
-		else if (c->in_place && ss.edits == 0)
-			outfile_abort(&outs[i]);	/* unchanged: leave the file (and its mtime) alone */
-		close_input(in, spooled);
-		if (o && !c->in_place && ss.written > 0) {
+		in = r->bad[i] ? NULL : open_input(path, &r->spooled);
+		if (in == NULL || stream_run(input_name(path), in, o, stderr, analyze_object, r->an, &ss) < 0)
+			ok = false;
+		else if (r->outs && ss.edits == 0)
+			outfile_abort(&r->outs[i]);	/* unchanged: leave the file (and its mtime) alone */
+		close_input(in, r->spooled);
+		if (o && !r->outs && ss.written > 0) {
 			total_out += ss.written;
 			if (ss.last_char != '\n')
 				fputc('\n', o);
 		}
 	}
-	analyzer_finish(an);
+	analyzer_finish(r->an);
+	return ok;
+}
 
-	if (failed) {
-		rc = EXIT_USAGE;
-	} else if (convert) {
-		if (c->in_place) {
-			for (size_t i = 0; i < inputs.n; i++)
-				if (outs[i].tmp && outfile_commit(&outs[i], stderr) < 0)
-					rc = EXIT_USAGE;
-		} else if (have_single) {
-			have_single = false;
-			if (outfile_commit(&single, stderr) < 0)
+/* All inputs went through: replace the files, or copy the buffered
+ * stream to stdout. Returns 0 or EXIT_USAGE. */
+static int commit_output(struct run *r)
+{
+	int rc = 0;
+
+	if (r->outs) {
+		for (size_t i = 0; i < r->inputs.n; i++)
+			if (r->outs[i].tmp && outfile_commit(&r->outs[i], stderr) < 0)
 				rc = EXIT_USAGE;
-		} else if (fflush(tmp) != 0 || ferror(tmp)) {
-			fprintf(stderr, "ingress2higress: error: cannot write the temporary output: %s\n", errstr(errno));
+	} else if (r->have_single) {
+		r->have_single = false;
+		if (outfile_commit(&r->single, stderr) < 0)
 			rc = EXIT_USAGE;
-		} else if (copy_file(tmp, stdout) < 0) {
+	} else if (r->tmp) {
+		if (fflush(r->tmp) != 0 || ferror(r->tmp)) {
+			fprintf(stderr, "ingress2higress: error: cannot write the temporary output: %s\n",
+				errstr(errno));
+			rc = EXIT_USAGE;
+		} else if (copy_file(r->tmp, stdout) < 0) {
 			fprintf(stderr, "ingress2higress: error: cannot write to standard output\n");
 			rc = EXIT_USAGE;
 		}
 	}
+	return rc;
+}
 
-	/* The report. */
-	{
-		const struct analyze_stats *as = analyzer_stats(an);
-		struct report_summary sum = {
-			.target = "ingress",
-			.files = inputs.n,
-			.objects = as->objects,
-			.ingresses = as->ingresses,
-			.annotations = as->annotations,
-		};
-		if (c->report_path) {
-			report = fopen(c->report_path, "w");
-			if (report == NULL) {
-				fprintf(stderr, "%s: error: cannot write report: %s\n", c->report_path, errstr(errno));
-				rc = EXIT_USAGE;
-				goto out;
-			}
-		} else {
-			report = convert ? stderr : stdout;
-		}
-		if (report_write(report, c->report_format, &fs, &sum,
-				 c->report_format == RF_TEXT && want_colour(report)) < 0) {
-			fprintf(stderr, "ingress2higress: error: cannot write the report\n");
-			rc = EXIT_USAGE;
-		}
-		if (c->report_path && fclose(report) != 0) {
-			fprintf(stderr, "%s: error: cannot write report\n", c->report_path);
-			rc = EXIT_USAGE;
+/* Write the report. Returns 0 or EXIT_USAGE. */
+static int write_report(struct run *r)
+{
+	const struct analyze_stats *as = analyzer_stats(r->an);
+	struct report_summary sum = {
+		.target = "ingress",
+		.files = r->inputs.n,
+		.objects = as->objects,
+		.ingresses = as->ingresses,
+		.annotations = as->annotations,
+	};
+	const char *path = r->c->report_path;
+	FILE *report = r->convert ? stderr : stdout;
+	int rc = 0;
+
+	if (path) {
+		report = fopen(path, "w");
+		if (report == NULL) {
+			fprintf(stderr, "%s: error: cannot write report: %s\n", path, errstr(errno));
+			return EXIT_USAGE;
 		}
 	}
-	max = report_max_severity(&fs);
+	if (report_write(report, r->c->report_format, &r->fs, &sum,
+			 r->c->report_format == RF_TEXT && want_colour(report)) < 0) {
+		fprintf(stderr, "ingress2higress: error: cannot write the report\n");
+		rc = EXIT_USAGE;
+	}
+	if (path && fclose(report) != 0) {
+		fprintf(stderr, "%s: error: cannot write report\n", path);
+		rc = EXIT_USAGE;
+	}
+	return rc;
+}
+
+static void run_free(struct run *r)
+{
+	if (r->outs) {
+		for (size_t i = 0; i < r->inputs.n; i++)
+			outfile_abort(&r->outs[i]);
+		free(r->outs);
+	}
+	if (r->have_single)
+		outfile_abort(&r->single);
+	if (r->tmp)
+		fclose(r->tmp);
+	if (r->spooled)
+		fclose(r->spooled);
+	free(r->bad);
+	analyzer_free(r->an);
+	ruleset_free(r->rs);
+	findings_free(&r->fs);
+	input_free(&r->inputs);
+}
+
+static int cmd_analyse(struct cli *c, int argc, char **argv)
+{
+	static const char *const default_classes[] = { "nginx" };
+	struct run r;
+	bool failed = false;
+	int rc, max;
+
+	memset(&r, 0, sizeof(r));
+	r.c = c;
+	r.convert = c->cmd == CMD_CONVERT;
+	if (argc == 0 && input_add(&r.inputs, "-", stderr) < 0)
+		failed = true;
+	for (int i = 0; i < argc; i++)
+		if (input_add(&r.inputs, argv[i], stderr) < 0)
+			failed = true;
+	if (failed) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; c->in_place && i < r.inputs.n; i++) {
+		if (strcmp(r.inputs.paths[i], "-") == 0) {
+			rc = usage_error(c->cmd, "%s", "--in-place needs files, not standard input");
+			goto out;
+		}
+	}
+	r.rs = load_rules(c);
+	if (r.rs == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	c->aopt.classes = c->nclasses ? c->classes : default_classes;
+	c->aopt.nclasses = c->nclasses ? c->nclasses : 1;
+	c->aopt.convert = r.convert;
+	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
+	if ((rc = open_output(&r)) != 0)
+		goto out;
+	if (!run_inputs(&r))
+		rc = EXIT_USAGE;
+	else
+		rc = commit_output(&r);
+	/* the report is written even after an input error */
+	if (write_report(&r) != 0)
+		rc = EXIT_USAGE;
+	max = report_max_severity(&r.fs);
 	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
 		rc = EXIT_FINDINGS;
 out:
-	if (outs) {
-		for (size_t i = 0; i < inputs.n; i++)
-			outfile_abort(&outs[i]);
-		free(outs);
-	}
-	if (have_single)
-		outfile_abort(&single);
-	if (tmp)
-		fclose(tmp);
-	if (spooled)
-		fclose(spooled);
-	free(bad);
-	analyzer_free(an);
-	ruleset_free(rs);
-	findings_free(&fs);
-	input_free(&inputs);
+	run_free(&r);
 	return rc;
 }
 
