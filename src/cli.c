@@ -532,7 +532,7 @@ static int write_report(struct run *r)
 {
 	const struct analyze_stats *as = analyzer_stats(r->an);
 	struct report_summary sum = {
-		.target = "ingress",
+		.target = r->c->to ? r->c->to : "ingress",
 		.files = r->inputs.n,
 		.objects = as->objects,
 		.ingresses = as->ingresses,
