@@ -63,11 +63,6 @@ const struct analyze_stats *analyzer_stats(const struct analyzer *a)
 	return &a->stats;
 }
 
-void analyzer_finish(struct analyzer *a)
-{
-	(void)a;	/* late IngressClass objects are reported where they stand */
-}
-
 /* Findings --------------------------------------------------------------- */
 
 struct where {

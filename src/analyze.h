@@ -50,10 +50,6 @@ int analyze_object(void *ud, struct stream *st, struct node *obj);
  * stand in the input. Reports nothing. */
 int analyze_prescan(void *ud, struct stream *st, struct node *obj);
 
-/* Object-level findings that need the whole input (IngressClass objects
- * seen after Ingresses of their class). Call once at the end. */
-void analyzer_finish(struct analyzer *a);
-
 const struct analyze_stats *analyzer_stats(const struct analyzer *a);
 
 /* Decide whether an Ingress belongs to Ingress-NGINX: 1 yes, 0 no,

@@ -496,7 +496,6 @@ static bool run_inputs(struct run *r)
 				fputc('\n', o);
 		}
 	}
-	analyzer_finish(r->an);
 	return ok;
 }
 

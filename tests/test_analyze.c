@@ -51,7 +51,6 @@ static void analyze_text(struct result *res, const struct analyze_options *opt, 
 	a = analyzer_new(opt, rules, &res->fs);
 	assert_non_null(a);
 	res->rc = stream_run("in.yaml", in, NULL, err, analyze_object, a, NULL);
-	analyzer_finish(a);
 	res->stats = *analyzer_stats(a);
 	analyzer_free(a);
 	fclose(in);

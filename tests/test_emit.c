@@ -47,7 +47,6 @@ static char *convert(const struct analyze_options *opt, const char *text)
 	assert_non_null(err);
 	a = analyzer_new(opt, rules, &fs);
 	rc = stream_run("in.yaml", in, o, err, analyze_object, a, NULL);
-	analyzer_finish(a);
 	analyzer_free(a);
 	findings_free(&fs);
 	fclose(in);
