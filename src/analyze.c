@@ -131,16 +131,6 @@ int analyzer_is_nginx(struct analyzer *a, const struct ingress *ing)
 	return class_is_nginx(a, cls) ? 1 : 0;
 }
 
-static struct node *key_node(const struct node *map, const char *key)
-{
-	if (map == NULL || map->type != N_MAPPING)
-		return NULL;
-	for (size_t i = 0; i + 1 < map->nkids; i += 2)
-		if (node_is(map->kids[i], key))
-			return map->kids[i];
-	return NULL;
-}
-
 static void note_skipped_class(struct analyzer *a, const char *cls)
 {
 	for (size_t i = 0; i < a->nseen; i++) {
@@ -206,7 +196,7 @@ static void ingress_class_object(struct analyzer *a, struct stream *st, struct n
 				      "passed through untouched", name, NGINX_CONTROLLER, late, late == 1 ? "" : "es");
 		char *fix = xasprintf("put IngressClass objects first, or pass --ingress-class %s%s", name,
 				      is_default ? " --include-classless" : "");
-		emit_finding(a, &w, key_node(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR,
+		emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR,
 			     "late-ingress-class", msg, fix, NULL);
 		free(msg);
 		free(fix);
@@ -230,9 +220,8 @@ struct conv {
 };
 
 /* A new annotation key Higress reads, for the short name. Caller frees. */
-static char *pkey(const struct analyzer *a, const char *name)
+static char *pkey(const char *name)
 {
-	(void)a;
 	return xasprintf("%s/%s", HIGRESS_NGINX_PREFIX, name);
 }
 
@@ -254,7 +243,7 @@ static char *move_to_higress_prefix(struct conv *c, const char *message)
 			return NULL;	/* removed or already rewritten */
 		act = x;
 	}
-	key = pkey(c->a, c->name);
+	key = pkey(c->name);
 	if (act) {
 		/* a new value: write it under the new key */
 		free(act->keys[0]);
@@ -274,15 +263,16 @@ static char *move_to_higress_prefix(struct conv *c, const char *message)
 	}
 }
 
-static const struct annotation *find_ann(const struct conv *c, const char *name)
+/* The Ingress's annotation with the short name under the controller's
+ * prefix, or NULL. Borrowed. */
+static const struct annotation *ann_named(const struct analyzer *a, const struct ingress *ing, const char *name)
 {
-	size_t plen = strlen(c->a->opt->prefix);
+	size_t plen = strlen(a->opt->prefix);
 
-	for (size_t i = 0; i < c->ing->nann; i++) {
-		const char *k = c->ing->ann[i].key;
-		if (strncmp(k, c->a->opt->prefix, plen) == 0 && k[plen] == '/' &&
-		    strcmp(k + plen + 1, name) == 0)
-			return &c->ing->ann[i];
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, a->opt->prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, name) == 0)
+			return &ing->ann[i];
 	}
 	return NULL;
 }
@@ -472,7 +462,7 @@ static bool has_regex_chars(const char *s)
 
 static void conv_rewrite_target(struct conv *c)
 {
-	const struct annotation *ur = find_ann(c, "use-regex");
+	const struct annotation *ur = ann_named(c->a, c->ing, "use-regex");
 	bool regex_paths = false;
 	char *ukey, *msg;
 	struct action *act;
@@ -488,7 +478,7 @@ static void conv_rewrite_target(struct conv *c)
 			regex_paths = true;
 	if (regex_paths)
 		return;
-	ukey = pkey(c->a, "use-regex");
+	ukey = pkey("use-regex");
 	if (ur) {
 		/* 'use-regex: "false"' loses to rewrite-target on ingress-nginx */
 		act = plan_add(c->plan, ACT_SET_VALUE, (size_t)(ur - c->ing->ann), NULL);
@@ -533,8 +523,8 @@ static void conv_ssl_redirect(struct conv *c)
  * a mix: with a header or cookie the weight is ignored. */
 static void conv_canary_weight(struct conv *c)
 {
-	const char *by = find_ann(c, "canary-by-header") ? "canary-by-header"
-			 : find_ann(c, "canary-by-cookie") ? "canary-by-cookie" : NULL;
+	const char *by = ann_named(c->a, c->ing, "canary-by-header") ? "canary-by-header"
+			 : ann_named(c->a, c->ing, "canary-by-cookie") ? "canary-by-cookie" : NULL;
 
 	if (by == NULL) {
 		c->status = ST_SUPPORTED;
@@ -550,7 +540,7 @@ static void conv_canary_weight(struct conv *c)
 
 static void conv_whitelist(struct conv *c)
 {
-	char *k = pkey(c->a, "whitelist-source-range");
+	char *k = pkey("whitelist-source-range");
 	struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
 				      "higress reads the allow list only under its deprecated name");
 
@@ -783,17 +773,6 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 
 /* Object-level checks ---------------------------------------------------- */
 
-static bool has_ann(const struct analyzer *a, const struct ingress *ing, const char *name)
-{
-	size_t plen = strlen(a->opt->prefix);
-
-	for (size_t i = 0; i < ing->nann; i++)
-		if (strncmp(ing->ann[i].key, a->opt->prefix, plen) == 0 && ing->ann[i].key[plen] == '/' &&
-		    strcmp(ing->ann[i].key + plen + 1, name) == 0)
-			return true;
-	return false;
-}
-
 static void object_checks(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;
@@ -801,25 +780,25 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 	if (ing->legacy_api) {
 		char *msg = xasprintf("apiVersion '%s' is no longer served since Kubernetes 1.22; the converted Ingress "
 				      "keeps it and will not apply on a current cluster", ing->api_version);
-		emit_finding(a, w, key_node(w->obj, "apiVersion"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
+		emit_finding(a, w, node_key(w->obj, "apiVersion"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
 			     "legacy-api-version", msg,
 			     "move to 'networking.k8s.io/v1' (backend 'service.name'/'service.port', and 'pathType')",
 			     NULL);
 		free(msg);
 	}
 
-	if (ing->has_tls && !has_ann(a, ing, "ssl-redirect") && !has_ann(a, ing, "force-ssl-redirect")) {
-		char *k = pkey(a, "ssl-redirect");
+	if (ing->has_tls && !ann_named(a, ing, "ssl-redirect") && !ann_named(a, ing, "force-ssl-redirect")) {
+		char *k = pkey("ssl-redirect");
 		char *msg = xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts, higress only with "
 				      "an explicit '%s: \"true\"'; convert adds it", k);
 		struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
 		action_pair(act, k, "true");
-		emit_finding(a, w, key_node(ing->spec, "tls"), NULL, NULL, ST_CONVERTED, SEV_INFO,
+		emit_finding(a, w, node_key(ing->spec, "tls"), NULL, NULL, ST_CONVERTED, SEV_INFO,
 			     "implicit-ssl-redirect", msg, NULL, NULL);
 		free(k);
 		free(msg);
 	}
-	if (!has_ann(a, ing, "use-regex") && !has_ann(a, ing, "rewrite-target")) {
+	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];
 			size_t n = p->path ? strlen(p->path) : 0;
@@ -870,7 +849,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	if (nginx < 0) {
 		a->classless_skipped++;
-		emit_finding(a, &w, key_node(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_INFO, "classless-ingress",
+		emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_INFO, "classless-ingress",
 			     "Ingress has no class (no 'spec.ingressClassName' or 'kubernetes.io/ingress.class'); "
 			     "left untouched", "set a class, or pass --include-classless to treat it as ingress-nginx's",
 			     NULL);
@@ -896,7 +875,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		} else {
 			char *msg = xasprintf("no 'spec' mapping to add 'ingressClassName: %s' to; higress will not "
 					      "serve this Ingress", a->opt->target_class);
-			emit_finding(a, &w, key_node(obj, "kind"), NULL, NULL, ST_UNSUPPORTED, SEV_ERROR,
+			emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_UNSUPPORTED, SEV_ERROR,
 				     "class-not-set", msg, "give the Ingress a spec with 'ingressClassName'", NULL);
 			free(msg);
 		}

@@ -6,16 +6,12 @@
 
 #include "util.h"
 
-/* Line breaks of the object being edited: new text follows the file's
- * convention (set by emit_ingress_apply; one object at a time). */
-static bool eol_crlf;
-
 /* Queue an edit, writing "\r\n" for each "\n" in CRLF files. */
 static void edit(struct stream *st, size_t start, size_t end, const char *text)
 {
 	struct buf b = {0};
 
-	if (!eol_crlf || strchr(text, '\n') == NULL) {
+	if (!stream_crlf(st) || strchr(text, '\n') == NULL) {
 		stream_edit(st, start, end, text);
 		return;
 	}
@@ -360,10 +356,6 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 {
 	struct ann_edit_state s = {0};
 	size_t adds = 0;
-	size_t eol = stream_line_end(st, ing->obj->pos.start);
-	const char *cr = eol >= 2 ? stream_bytes(st, eol - 2, eol - 1) : NULL;
-
-	eol_crlf = cr && *cr == '\r';
 
 	if (ing->annotations && ing->annotations->type == N_MAPPING && ing->annotations->flow &&
 	    ing->annotations->nkids)

@@ -85,14 +85,29 @@ static void arena_free(struct arena *a)
 
 /* Nodes ------------------------------------------------------------------ */
 
-struct node *node_get(const struct node *map, const char *key)
+/* Index of key's pair in a mapping's kids, or -1. */
+static long pair_of(const struct node *map, const char *key)
 {
 	if (map == NULL || map->type != N_MAPPING)
-		return NULL;
+		return -1;
 	for (size_t i = 0; i + 1 < map->nkids; i += 2)
 		if (node_is(map->kids[i], key))
-			return map->kids[i + 1];
-	return NULL;
+			return (long)i;
+	return -1;
+}
+
+struct node *node_get(const struct node *map, const char *key)
+{
+	long i = pair_of(map, key);
+
+	return i < 0 ? NULL : map->kids[i + 1];
+}
+
+struct node *node_key(const struct node *map, const char *key)
+{
+	long i = pair_of(map, key);
+
+	return i < 0 ? NULL : map->kids[i];
 }
 
 const char *node_get_str(const struct node *map, const char *key)
@@ -172,6 +187,8 @@ struct stream {
 	size_t stcap;
 	struct node *root;
 	size_t items_done;
+	bool in_item;		/* inside a List element: nodes go to its arena */
+	int crlf;		/* line breaks are CR LF: -1 not known yet, 0, 1 */
 	bool next_is_item;	/* the node being created starts a List element */
 
 	stream_object_fn fn;
@@ -184,6 +201,11 @@ const char *stream_name(const struct stream *st)
 	return st->name;
 }
 
+bool stream_crlf(const struct stream *st)
+{
+	return st->crlf == 1;
+}
+
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
 	struct stream *st = data;
@@ -193,6 +215,11 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 		st->read_error = true;
 		st->read_errno = errno;
 		return 0;
+	}
+	if (st->crlf < 0) {
+		const unsigned char *nl = memchr(buffer, '\n', n);
+		if (nl)
+			st->crlf = (nl > buffer ? nl[-1] : (st->ret.len ? st->ret.data[st->ret.len - 1] : 0)) == '\r';
 	}
 	buf_add(&st->ret, buffer, n);
 	st->total += n;
@@ -338,12 +365,7 @@ static void flush_to(struct stream *st, size_t upto)
 
 static struct arena *cur_arena(struct stream *st)
 {
-	if (st->next_is_item)
-		return &st->item_arena;
-	for (size_t i = 0; i < st->depth; i++)
-		if (st->stack[i].item)
-			return &st->item_arena;
-	return &st->doc_arena;
+	return st->in_item || st->next_is_item ? &st->item_arena : &st->doc_arena;
 }
 
 static struct node *new_node(struct stream *st, enum node_type type, const yaml_mark_t *m)
@@ -403,7 +425,7 @@ static int push(struct stream *st, struct node *n)
 	    parent->nkids % 2 == 1 && node_is(parent->kids[parent->nkids - 1], "items"))
 		f->items_seq = true;
 	if (parent && parent->items_seq && n->type == N_MAPPING)
-		f->item = true;
+		f->item = st->in_item = true;	/* List elements do not nest */
 	st->depth++;
 	return 0;
 }
@@ -417,6 +439,8 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 	set_end(st, n, end);
 	n->nkids = f->nkids;
 	n->kids = f->kids;
+	if (f->item)
+		st->in_item = false;
 	if (f->item && node_get(n, "kind") == NULL && node_get(n, "apiVersion") == NULL) {
 		/* 'items' of something that is not a List: keep the element in
 		 * the document's tree, arena and all */
@@ -608,6 +632,7 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	int rc = 0;
 
 	memset(&st, 0, sizeof(st));
+	st.crlf = -1;
 	st.name = name;
 	st.in = in;
 	st.out = out;

@@ -40,6 +40,8 @@ struct node {
 
 /* Borrowed value of key in a mapping, or NULL. */
 struct node *node_get(const struct node *map, const char *key);
+/* Borrowed key node of key in a mapping (for its position), or NULL. */
+struct node *node_key(const struct node *map, const char *key);
 /* Borrowed scalar text of key in a mapping, or NULL if absent/not scalar. */
 const char *node_get_str(const struct node *map, const char *key);
 /* True if the node is a scalar equal to s. */
@@ -85,6 +87,10 @@ size_t stream_line_start(struct stream *st, size_t off);
 /* Byte offset just past the end of the line containing off (after its
  * line break, or the end of retained input). */
 size_t stream_line_end(struct stream *st, size_t off);
+
+/* Whether the input writes its line breaks as CR LF (judged from its
+ * first line), so inserted text can follow suit. */
+bool stream_crlf(const struct stream *st);
 
 /* Name of the input, borrowed. */
 const char *stream_name(const struct stream *st);
