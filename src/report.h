@@ -11,7 +11,7 @@
 
 #include "finding.h"
 
-enum report_format { RF_TEXT, RF_JSON };
+enum report_format { RF_TEXT, RF_JSON, RF__COUNT };
 
 struct report_summary {
 	const char *target;	/* "ingress" */

@@ -1,0 +1,46 @@
+/* fuzz_pipeline.c - libFuzzer target: the whole pipeline, read -> classify
+ * -> convert (every target) -> every report format.
+ *
+ * Besides the sanitizers it checks: an input error is reported as
+ * 'fuzz.yaml:LINE:COL: error: ...'; a clean run prints nothing on the
+ * error stream; the JSON report is well-formed JSON.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static bool positioned_error(const char *err, size_t len)
+{
+	size_t line = 0, col = 0;
+	int n = 0;
+
+	if (len == 0 || err[len - 1] != '\n')
+		return false;
+	if (sscanf(err, "fuzz.yaml:%zu:%zu: error: %n", &line, &col, &n) == 2 && n > 0)
+		return line >= 1 && col >= 1;
+	return strncmp(err, "fuzz.yaml: error: cannot read", 29) == 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fz_opts o;
+	struct fz_result r;
+
+	fz_opts_from(data, size, &o);
+	for (const char *const *t = fz_targets; *t; t++) {
+		o.target = *t;
+		fz_run(data, size, &o, &r);
+		if (r.rc != 0 && !positioned_error(r.err, r.errlen))
+			fz_fail(data, size, "an input error without 'file:line:col: error:'");
+		if (r.rc == 0 && r.errlen != 0)
+			fz_fail(data, size, "a clean run wrote to the error stream");
+		if (!fz_json_valid(r.report[RF_JSON], r.reportlen[RF_JSON]))
+			fz_fail(data, size, "the JSON report is not well-formed JSON");
+		fz_result_free(&r);
+	}
+	return 0;
+}

@@ -1,0 +1,346 @@
+/* harness.c - the pipeline over memory streams, shared by the fuzz targets. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "finding.h"
+#include "rules.h"
+
+const char *const fz_targets[] = {
+	"ingress",
+	NULL,
+};
+
+/* The built-in rule table, loaded once for the life of the process
+ * (reachable, so the leak checker does not count it). */
+static struct ruleset *rules(void)
+{
+	static struct ruleset *rs;
+
+	if (rs == NULL) {
+		rs = ruleset_new_builtin(stderr);
+		if (rs == NULL)
+			abort();
+	}
+	return rs;
+}
+
+void fz_opts_from(const uint8_t *data, size_t size, struct fz_opts *o)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (size_t i = 0; i < size; i++)
+		h = (h ^ data[i]) * 16777619u;
+	memset(o, 0, sizeof(*o));
+	o->target = fz_targets[0];
+	o->convert = (h & 1) == 0 || (h & 2) == 0;	/* convert three times in four */
+	o->include_classless = h & 4;
+	o->keep_class = h & 8;
+	o->keep_unsupported = h & 16;
+	o->extra_class = h & 32;
+}
+
+/* Does data contain s? */
+static bool mentions(const uint8_t *data, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i + n <= size; i++)
+		if (data[i] == (uint8_t)s[0] && memcmp(data + i, s, n) == 0)
+			return true;
+	return false;
+}
+
+static FILE *memout(char **buf, size_t *len)
+{
+	FILE *f = open_memstream(buf, len);
+
+	if (f == NULL)
+		abort();
+	return f;
+}
+
+void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz_result *r)
+{
+	static const char *const classes[] = { "nginx", "corp" };
+	struct analyze_options aopt = {
+		.prefix = "nginx.ingress.kubernetes.io",
+		.classes = classes,
+		.nclasses = o->extra_class ? 2 : 1,
+		.include_classless = o->include_classless,
+		.convert = o->convert,
+		.target_class = "higress",
+		.keep_class = o->keep_class,
+		.keep_unsupported = o->keep_unsupported,
+	};
+	struct findings fs = {0};
+	struct analyzer *an;
+	FILE *in, *out = NULL, *err;
+
+	memset(r, 0, sizeof(*r));
+	an = analyzer_new(&aopt, rules(), &fs);
+	err = memout(&r->err, &r->errlen);
+	/* The first pass of the command line: IngressClass objects. */
+	if (mentions(data, size, "IngressClass")) {
+		char *pbuf = NULL;
+		size_t plen = 0;
+		FILE *perr = memout(&pbuf, &plen);	/* errors are the main pass's to report */
+		in = fmemopen((void *)data, size, "r");
+		if (in == NULL)
+			abort();
+		(void)stream_run("fuzz.yaml", in, NULL, perr, analyze_prescan, an, NULL);
+		fclose(in);
+		fclose(perr);
+		free(pbuf);
+	}
+	in = fmemopen((void *)data, size, "r");
+	if (in == NULL)
+		abort();
+	if (o->convert)
+		out = memout(&r->out, &r->outlen);
+	r->rc = stream_run("fuzz.yaml", in, out, err, analyze_object, an, &r->ss);
+	fclose(in);
+	if (out && fclose(out) != 0)
+		abort();
+	if (fclose(err) != 0)
+		abort();
+	for (int f = 0; f < RF__COUNT; f++) {
+		const struct analyze_stats *as = analyzer_stats(an);
+		struct report_summary sum = {
+			.target = o->target,
+			.files = 1,
+			.objects = as->objects,
+			.ingresses = as->ingresses,
+			.annotations = as->annotations,
+		};
+		FILE *rep = memout(&r->report[f], &r->reportlen[f]);
+		if (report_write(rep, f, &fs, &sum, f == RF_TEXT && (size & 1)) < 0 || fclose(rep) != 0)
+			abort();
+	}
+	r->findings = fs.n;
+	analyzer_free(an);
+	findings_free(&fs);
+}
+
+void fz_result_free(struct fz_result *r)
+{
+	free(r->out);
+	free(r->err);
+	for (int f = 0; f < RF__COUNT; f++)
+		free(r->report[f]);
+	memset(r, 0, sizeof(*r));
+}
+
+struct collect {
+	struct fz_object *v;
+	size_t n, cap;
+};
+
+static int collect_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct collect *c = ud;
+	const char *kind = node_get_str(obj, "kind");
+
+	(void)st;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->v = realloc(c->v, c->cap * sizeof(*c->v));
+		if (c->v == NULL)
+			abort();
+	}
+	c->v[c->n].start = obj->pos.start;
+	c->v[c->n].end = obj->pos.end;
+	c->v[c->n].ingress = kind && strcmp(kind, "Ingress") == 0;
+	c->n++;
+	return 0;
+}
+
+int fz_objects(const char *data, size_t size, struct fz_object **objs, size_t *n)
+{
+	struct collect c = {0};
+	char *errbuf = NULL;
+	size_t errlen = 0;
+	FILE *in = fmemopen((void *)data, size, "r"), *err = memout(&errbuf, &errlen);
+	int rc;
+
+	if (in == NULL)
+		abort();
+	rc = stream_run("fuzz.yaml", in, NULL, err, collect_object, &c, NULL);
+	fclose(in);
+	fclose(err);
+	free(errbuf);
+	*objs = c.v;
+	*n = c.n;
+	return rc;
+}
+
+/* JSON ------------------------------------------------------------------- */
+
+struct js {
+	const unsigned char *p, *end;
+	int depth;
+};
+
+static void ws(struct js *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static bool lit(struct js *j, const char *s)
+{
+	size_t n = strlen(s);
+
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, s, n) != 0)
+		return false;
+	j->p += n;
+	return true;
+}
+
+static bool utf8_char(struct js *j)
+{
+	unsigned c = *j->p, need, cp;
+
+	if (c < 0x80) {
+		j->p++;
+		return true;
+	}
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 1, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		need = 2, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		need = 3, cp = c & 0x07;
+	else
+		return false;
+	if ((size_t)(j->end - j->p) <= need)
+		return false;
+	for (unsigned i = 1; i <= need; i++) {
+		if ((j->p[i] & 0xc0) != 0x80)
+			return false;
+		cp = cp << 6 | (j->p[i] & 0x3f);
+	}
+	if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+		return false;
+	j->p += need + 1;
+	return true;
+}
+
+static bool string(struct js *j)
+{
+	if (!lit(j, "\""))
+		return false;
+	while (j->p < j->end && *j->p != '"') {
+		if (*j->p < 0x20)
+			return false;
+		if (*j->p == '\\') {
+			j->p++;
+			if (j->p >= j->end)
+				return false;
+			if (*j->p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (j->p + i >= j->end || !strchr("0123456789abcdefABCDEF", j->p[i]) || !j->p[i])
+						return false;
+				j->p += 5;
+			} else if (strchr("\"\\/bfnrt", *j->p) && *j->p) {
+				j->p++;
+			} else {
+				return false;
+			}
+		} else if (!utf8_char(j)) {
+			return false;
+		}
+	}
+	return lit(j, "\"");
+}
+
+static bool number(struct js *j)
+{
+	const unsigned char *s = j->p;
+
+	if (j->p < j->end && *j->p == '-')
+		j->p++;
+	while (j->p < j->end && ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' || *j->p == 'e' ||
+				 *j->p == 'E' || *j->p == '+' || *j->p == '-'))
+		j->p++;
+	return j->p > s && s[s[0] == '-'] >= '0' && s[s[0] == '-'] <= '9';
+}
+
+static bool value(struct js *j)
+{
+	bool first = true;
+
+	ws(j);
+	if (j->p >= j->end || ++j->depth > 64)
+		return false;
+	switch (*j->p) {
+	case '{':
+		j->p++;
+		for (;;) {
+			ws(j);
+			if (first && lit(j, "}"))
+				break;
+			if (!string(j))
+				return false;
+			ws(j);
+			if (!lit(j, ":") || !value(j))
+				return false;
+			ws(j);
+			if (lit(j, "}"))
+				break;
+			if (!lit(j, ","))
+				return false;
+			first = false;
+		}
+		break;
+	case '[':
+		j->p++;
+		for (;;) {
+			ws(j);
+			if (first && lit(j, "]"))
+				break;
+			if (!value(j))
+				return false;
+			ws(j);
+			if (lit(j, "]"))
+				break;
+			if (!lit(j, ","))
+				return false;
+			first = false;
+		}
+		break;
+	case '"':
+		if (!string(j))
+			return false;
+		break;
+	default:
+		if (!lit(j, "true") && !lit(j, "false") && !lit(j, "null") && !number(j))
+			return false;
+	}
+	j->depth--;
+	return true;
+}
+
+bool fz_json_valid(const char *s, size_t n)
+{
+	struct js j = { (const unsigned char *)s, (const unsigned char *)s + n, 0 };
+
+	if (!value(&j))
+		return false;
+	ws(&j);
+	return j.p == j.end;
+}
+
+void fz_fail(const uint8_t *data, size_t size, const char *what)
+{
+	fprintf(stderr, "invariant broken: %s\n", what);
+	if (size <= 4096) {
+		fprintf(stderr, "--- input (%zu bytes) ---\n", size);
+		fwrite(data, 1, size, stderr);
+		fprintf(stderr, "\n--- end ---\n");
+	}
+	abort();
+}

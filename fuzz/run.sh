@@ -1,0 +1,40 @@
+#!/bin/sh
+# run.sh BUILDDIR [SECONDS] [TARGET...] - run the libFuzzer targets one
+# after the other, each for SECONDS (default 60), single process.
+#
+# BUILDDIR is a -Dfuzz=true build (CC=clang meson setup BUILDDIR -Dfuzz=true).
+# The corpus grows in BUILDDIR/fuzz/corpus-TARGET, seeded from testdata/
+# (golden inputs, examples, hostile cases) and, when present, the shared
+# Ingress-NGINX corpus ($I2H_CORPUS, default ../shared/corpus/ingress-nginx).
+# Crashes land in BUILDDIR/fuzz/artifacts/; any crash, leak, timeout or
+# out-of-memory exits non-zero (and fails CI). Extra libFuzzer options can
+# be given in FUZZ_ARGS.
+set -eu
+build=$1
+secs=${2:-60}
+[ $# -ge 2 ] && shift 2 || shift $#
+src=$(cd "$(dirname "$0")/.." && pwd)
+targets=${*:-pipeline roundtrip}
+corpus=${I2H_CORPUS:-$src/../shared/corpus/ingress-nginx}
+art="$build/fuzz/artifacts"
+mkdir -p "$art"
+seeds="$src/testdata/golden $src/testdata/examples $src/testdata/hostile"
+[ -d "$corpus" ] && seeds="$seeds $corpus"
+status=0
+for t in $targets; do
+	exe="$build/fuzz/fuzz-$t"
+	[ -x "$exe" ] || { echo "run.sh: $exe not built (-Dfuzz=true)" >&2; exit 2; }
+	mkdir -p "$build/fuzz/corpus-$t"
+	echo "== fuzz-$t for ${secs}s"
+	# shellcheck disable=SC2086
+	if ! "$exe" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+		-dict="$src/fuzz/yaml.dict" -artifact_prefix="$art/$t-" -print_final_stats=1 \
+		${FUZZ_ARGS:-} "$build/fuzz/corpus-$t" $seeds 2>"$build/fuzz/$t.log"; then
+		status=1
+		echo "fuzz-$t FAILED; the input is in $art/ (last lines of $build/fuzz/$t.log):" >&2
+		tail -n 60 "$build/fuzz/$t.log" >&2
+	fi
+	grep -E '^#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb' \
+		"$build/fuzz/$t.log" || true
+done
+exit $status
