@@ -278,6 +278,12 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		size_t col = map->kids[0]->pos.column - 1;
 		size_t at = ends_with_break(st, last->pos.start, last->pos.end) ? last->pos.end
 										  : stream_line_end(st, last->pos.end);
+		/* A block collection ends where the next token starts: in the
+		 * indentation of a later line, which then must not be passed. */
+		size_t ls = stream_line_start(st, last->pos.end);
+		const char *ind = ls > last->pos.start ? stream_bytes(st, ls, last->pos.end) : NULL;
+		if (ind && strspn(ind, " \t") >= last->pos.end - ls)
+			at = ls;
 		const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
 		if (prev && *prev != '\n')
 			buf_addc(&b, '\n');
