@@ -20,7 +20,7 @@
 # a converted output converts again to itself.
 #
 # HOSTILE_BIG_MB sizes the huge-scalar case (default 100, 8 under ASan);
-# HOSTILE_TRUNC_STEP the truncation step in bytes (default 37, 97 under
+# HOSTILE_TRUNC_STEP the truncation step in bytes (default 37, 61 under
 # ASan).
 bin=$1 dir=$2
 tmp=$(mktemp -d) || exit 2
@@ -29,7 +29,7 @@ n=0 fail=0
 asan=
 grep -q __asan_init "$bin" 2>/dev/null && asan=1
 if [ -n "$asan" ]; then
-	big_mb=${HOSTILE_BIG_MB:-8} step=${HOSTILE_TRUNC_STEP:-97}
+	big_mb=${HOSTILE_BIG_MB:-8} step=${HOSTILE_TRUNC_STEP:-61}
 else
 	big_mb=${HOSTILE_BIG_MB:-100} step=${HOSTILE_TRUNC_STEP:-37}
 fi
