@@ -3,7 +3,8 @@
  *
  * Besides the sanitizers it checks: an input error is reported as
  * 'fuzz.yaml:LINE:COL: error: ...'; a clean run prints nothing on the
- * error stream; the JSON report is well-formed JSON.
+ * error stream; the JSON report is well-formed JSON; lint and convert
+ * report the same findings in every format.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +29,21 @@ static bool positioned_error(const char *err, size_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz_opts o;
-	struct fz_result r;
+	struct fz_result r, l;
 
 	fz_opts_from(data, size, &o);
 	for (const char *const *t = fz_targets; *t; t++) {
 		o.target = *t;
+		o.convert = true;
 		fz_run(data, size, &o, &r);
+		o.convert = false;
+		fz_run(data, size, &o, &l);
+		if (l.rc != r.rc || l.errlen != r.errlen || memcmp(l.err, r.err, r.errlen) != 0)
+			fz_fail(data, size, "lint and convert disagree on the input's errors");
+		for (int f = 0; f < RF__COUNT; f++)
+			if (l.reportlen[f] != r.reportlen[f] || memcmp(l.report[f], r.report[f], r.reportlen[f]) != 0)
+				fz_fail(data, size, "lint and convert write different reports");
+		fz_result_free(&l);
 		if (r.rc != 0 && !positioned_error(r.err, r.errlen))
 			fz_fail(data, size, "an input error without 'file:line:col: error:'");
 		if (r.rc == 0 && r.errlen != 0)

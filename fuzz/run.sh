@@ -36,7 +36,7 @@ for t in $targets; do
 	mkdir -p "$build/fuzz/corpus-$t"
 	if [ "$secs" = 0 ]; then
 		# shellcheck disable=SC2086
-		"$exe" -runs=0 -rss_limit_mb=2048 -timeout=10 $seeds || status=1
+		"$exe" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$art/$t-" $seeds || status=1
 		continue
 	fi
 	echo "== fuzz-$t for ${secs}s"
