@@ -2,7 +2,7 @@
  * only the reported edits.
  *
  * When the input converts cleanly: the output re-parses, with the same
- * number of objects; every byte outside the Ingress objects (which are
+ * number of objects, and loads with libyaml's composer when the input does; every byte outside the Ingress objects (which are
  * the only ones convert may edit) is the input's; without an edit the
  * output is the input byte for byte; and converting the output
  * again with the same options is a fixed point.
@@ -60,6 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fz_fail(data, size, "the input parses in convert but not on its own");
 		if (fz_objects(r1.out, r1.outlen, &out, &nout) != 0)
 			fz_fail(data, size, "convert's output does not re-parse");
+		if (fz_loads((const char *)data, size) && !fz_loads(r1.out, r1.outlen))
+			fz_fail(data, size, "the input loads as YAML, convert's output does not (an alias lost its anchor?)");
 		if (nin != nout)
 			fz_fail(data, size, "convert's output has a different number of objects");
 		for (size_t i = 0; i < nin; i++)

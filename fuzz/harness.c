@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
 
 #include "analyze.h"
 #include "finding.h"
@@ -175,6 +176,31 @@ int fz_objects(const char *data, size_t size, struct fz_object **objs, size_t *n
 	*objs = c.v;
 	*n = c.n;
 	return rc;
+}
+
+bool fz_loads(const char *data, size_t size)
+{
+	yaml_parser_t p;
+	bool ok = true;
+
+	if (!yaml_parser_initialize(&p))
+		abort();
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, size);
+	for (;;) {
+		yaml_document_t d;	/* deleted each round */
+		bool last;
+
+		if (!yaml_parser_load(&p, &d)) {
+			ok = false;
+			break;
+		}
+		last = yaml_document_get_root_node(&d) == NULL;
+		yaml_document_delete(&d);
+		if (last)
+			break;
+	}
+	yaml_parser_delete(&p);
+	return ok;
 }
 
 /* JSON ------------------------------------------------------------------- */

@@ -59,6 +59,10 @@ struct fz_object {
  * Returns stream_run's result. */
 int fz_objects(const char *data, size_t size, struct fz_object **objs, size_t *n);
 
+/* Does data load with libyaml's composer, every document (which, unlike
+ * the event parser, rejects an alias to an undefined anchor)? */
+bool fz_loads(const char *data, size_t size);
+
 /* Is s[0..n) one well-formed JSON value (strings valid UTF-8, no raw
  * control characters), optionally followed by white space? */
 bool fz_json_valid(const char *s, size_t n);

@@ -1,13 +1,15 @@
 #!/bin/sh
-# run-determinism.sh BINARY SRCROOT [CORPUS] - determinism and idempotence (TAP).
+# run-determinism.sh BINARY SRCROOT YAML-CHECK [CORPUS] - determinism and
+# idempotence (TAP).
 #
 # For every golden input (with its .args), the bundled example and every
 # file of the shared Ingress-NGINX corpus (CORPUS, or $I2H_CORPUS; skipped
 # when absent): two runs give byte-identical output, report and exit
 # status; and convert of convert's output changes nothing (with the
 # default options, and with --keep-class --include-classless, where the
-# converted Ingresses are analysed again).
-bin=$1 src=$2 corpus=${I2H_CORPUS:-${3:-}}
+# converted Ingresses are analysed again), and the output loads with
+# libyaml's composer (YAML-CHECK) whenever the input does.
+bin=$1 src=$2 ycheck=$3 corpus=${I2H_CORPUS:-${4:-}}
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0 fail=0
@@ -38,12 +40,16 @@ twice() {
 	cmp -s "$tmp/err1" "$tmp/err2" || echo "$name: the report differs between two runs" >>"$tmp/why"
 }
 
-# again NAME ARGS... - convert $tmp/out1 (convert's output) with ARGS: it
-# must come out unchanged.
+# again NAME INPUT ARGS... - convert $tmp/out1 (convert's output of INPUT)
+# with ARGS: it must come out unchanged, and load as YAML if INPUT does.
 again() {
-	name=$1
-	shift
+	name=$1 input=$2
+	shift 2
 	cp "$tmp/out1" "$tmp/converted.yaml"
+	if "$ycheck" "$input" 2>/dev/null && ! "$ycheck" "$tmp/converted.yaml" 2>"$tmp/ycheck"; then
+		echo "$name: the input loads as YAML, the converted output does not:" >>"$tmp/why"
+		cat "$tmp/ycheck" >>"$tmp/why"
+	fi
 	NO_COLOR=1 "$bin" "$@" "$tmp/converted.yaml" >"$tmp/out3" 2>"$tmp/err3" </dev/null
 	rc3=$?
 	if [ $rc3 -ge 2 ]; then
@@ -66,7 +72,7 @@ for input in $(ls *.yaml *.json | sort); do
 	case "$args" in
 	convert*)
 		# shellcheck disable=SC2086
-		[ $rc -lt 2 ] && [ -s "$tmp/out1" ] && again "$name" $args
+		[ $rc -lt 2 ] && [ -s "$tmp/out1" ] && again "$name" "$input" $args
 		;;
 	esac
 done
@@ -78,7 +84,7 @@ for opts in "" "--keep-class --include-classless" "--keep-unsupported"; do
 	# shellcheck disable=SC2086
 	twice "shop.yaml $opts" convert --fail-on never --report-format json $opts "$ex"
 	# shellcheck disable=SC2086
-	again "shop.yaml $opts" convert --fail-on never $opts
+	again "shop.yaml $opts" "$ex" convert --fail-on never $opts
 	twice "shop.yaml text report" lint --fail-on never "$ex"
 done
 tap "the example: deterministic, and convert is a fixed point on its output"
@@ -89,10 +95,10 @@ if [ -n "$corpus" ] && [ -d "$corpus" ]; then
 	for f in $files; do
 		count=$((count + 1))
 		twice "$f" convert --fail-on never --report-format json "$f"
-		[ $rc -lt 2 ] && again "$f" convert --fail-on never
+		[ $rc -lt 2 ] && again "$f" "$f" convert --fail-on never
 		NO_COLOR=1 "$bin" convert --fail-on never --keep-class --include-classless "$f" \
 			>"$tmp/out1" 2>/dev/null </dev/null
-		[ $? -lt 2 ] && again "$f (--keep-class --include-classless)" \
+		[ $? -lt 2 ] && again "$f (--keep-class --include-classless)" "$f" \
 			convert --fail-on never --keep-class --include-classless
 	done
 	tap "shared corpus, $count files one by one: deterministic, and convert is a fixed point"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run-hostile.sh BINARY DIR - hostile inputs (TAP).
+# run-hostile.sh BINARY DIR YAML-CHECK - hostile inputs (TAP).
 #
 # Static cases: DIR/NAME.yaml (or .json) with DIR/NAME.expect:
 #   args: ARGS        arguments before the input (default: convert
@@ -7,6 +7,7 @@
 #   exit: N [N...]    the allowed exit statuses
 #   err: REGEX        stderr must match (grep -E; repeatable)
 #   out: FILE         expected standard output, byte for byte
+#   outnot: REGEX     no line of standard output matches (repeatable)
 #   known: WHO WHAT   a known bug another branch fixes: a failure is a TAP
 #                     TODO (expected); once it passes meson reports an
 #                     unexpected pass: delete the line.
@@ -17,12 +18,14 @@
 # Every case: no crash or sanitizer report, bounded time (timeout) and,
 # outside AddressSanitizer builds, bounded memory (ulimit -v); exit 2 comes
 # with 'file:line:col: error:' (or the case's err) and no output at all;
-# a converted output converts again to itself.
+# a converted output converts again to itself and, when the input loads
+# with libyaml's composer (YAML-CHECK), so does the output (an alias to an
+# anchor that convert commented out would not).
 #
 # HOSTILE_BIG_MB sizes the huge-scalar case (default 100, 8 under ASan);
 # HOSTILE_TRUNC_STEP the truncation step in bytes (default 37, 61 under
 # ASan).
-bin=$1 dir=$2
+bin=$1 dir=$2 ycheck=$3
 tmp=$(mktemp -d) || exit 2
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 n=0 fail=0
@@ -74,8 +77,9 @@ why() {
 }
 
 # common NAME ALLOWED CONVERT - the checks every case shares, after run.
-# NAME is the input as named in messages; ALLOWED the exit statuses;
-# CONVERT is 1 when stdout holds converted output to check as a fixed point.
+# NAME is the input as named in messages (relative to the current
+# directory); ALLOWED the exit statuses; CONVERT is 1 when stdout holds
+# converted output to check as a fixed point and as YAML.
 common() {
 	if [ $rc -ge 124 ]; then
 		why "exit $rc: timeout or killed by a signal"
@@ -94,6 +98,11 @@ common() {
 	if [ $rc = 2 ] && [ -z "${errset:-}" ] && ! grep -qE "^$(printf '%s' "$1" | sed 's/[.[\*^$/]/\\&/g'):[0-9]+:[0-9]+: error: " "$tmp/err"; then
 		why "exit 2 without '$1:line:col: error:'"
 		head -n 5 "$tmp/err" >>"$tmp/why"
+	fi
+	if [ "$3" = 1 ] && [ $rc -lt 2 ] && [ -f "$1" ] && "$ycheck" "$1" 2>/dev/null &&
+	   ! "$ycheck" "$tmp/out" 2>"$tmp/ycheck"; then
+		why "the input loads as YAML, the converted output does not:"
+		cat "$tmp/ycheck" >>"$tmp/why"
 	fi
 	if [ "$3" = 1 ] && [ $rc -lt 2 ]; then
 		cp "$tmp/out" "$tmp/re.yaml"
@@ -140,6 +149,9 @@ for expect in "$dir"/*.expect; do
 	cd - >/dev/null || exit 2
 	field err | while IFS= read -r re; do
 		grep -qE -- "$re" "$tmp/err" || echo "stderr does not match: $re" >>"$tmp/why"
+	done
+	field outnot | while IFS= read -r re; do
+		grep -qE -- "$re" "$tmp/out" && echo "stdout matches: $re" >>"$tmp/why"
 	done
 	out=$(field out)
 	if [ -n "$out" ] && ! cmp -s "$dir/$out" "$tmp/out"; then
