@@ -16,7 +16,7 @@ build=$1
 secs=${2:-60}
 [ $# -ge 2 ] && shift 2 || shift $#
 src=$(cd "$(dirname "$0")/.." && pwd)
-targets=${*:-pipeline roundtrip}
+targets=${*:-pipeline roundtrip rules}
 corpus=${I2H_CORPUS:-$src/../shared/corpus/ingress-nginx}
 art="$build/fuzz/artifacts"
 mkdir -p "$art"
@@ -29,21 +29,32 @@ for f in "$src"/testdata/hostile/*.yaml "$src"/testdata/hostile/*.json; do
 	grep -q '^known:' "${f%.*}.expect" 2>/dev/null || cp "$f" "$seeds"/
 done
 [ -d "$corpus" ] && seeds="$seeds $corpus"
+# fuzz-rules reads --rules files: the policy example and the built-in table
+# cut into files of ten rules each.
+rseeds="$build/fuzz/seeds-rules"
+rm -rf "$rseeds"
+mkdir -p "$rseeds"
+cp "$src/testdata/golden/policy-rules.yml.txt" "$rseeds/"
+awk -v out="$rseeds/table-" '
+	/^  - name:/ { if (n++ % 10 == 0) { f = out (n - 1) ".yaml"; print "version: 1\nrules:" >f } }
+	f && /^  / { print >f }' "$src/rules/annotations.yaml"
 status=0
 for t in $targets; do
 	exe="$build/fuzz/fuzz-$t"
 	[ -x "$exe" ] || { echo "run.sh: $exe not built (-Dfuzz=true)" >&2; exit 2; }
 	mkdir -p "$build/fuzz/corpus-$t"
+	tseeds=$seeds
+	[ "$t" = rules ] && tseeds=$rseeds
 	if [ "$secs" = 0 ]; then
 		# shellcheck disable=SC2086
-		"$exe" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$art/$t-" $seeds || status=1
+		"$exe" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$art/$t-" $tseeds || status=1
 		continue
 	fi
 	echo "== fuzz-$t for ${secs}s"
 	# shellcheck disable=SC2086
 	if ! "$exe" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
 		-dict="$src/fuzz/yaml.dict" -artifact_prefix="$art/$t-" -print_final_stats=1 \
-		${FUZZ_ARGS:-} "$build/fuzz/corpus-$t" $seeds 2>"$build/fuzz/$t.log"; then
+		${FUZZ_ARGS:-} "$build/fuzz/corpus-$t" $tseeds 2>"$build/fuzz/$t.log"; then
 		status=1
 		echo "fuzz-$t FAILED; the input is in $art/ (last lines of $build/fuzz/$t.log):" >&2
 		tail -n 60 "$build/fuzz/$t.log" >&2
