@@ -34,7 +34,7 @@ done
 rseeds="$build/fuzz/seeds-rules"
 rm -rf "$rseeds"
 mkdir -p "$rseeds"
-cp "$src/testdata/golden/policy-rules.yml.txt" "$rseeds/"
+cp "$src/testdata/golden/policy-rules.yml.txt" "$src"/testdata/hostile/*.rules.txt "$rseeds/"
 awk -v out="$rseeds/table-" '
 	/^  - name:/ { if (n++ % 10 == 0) { f = out (n - 1) ".yaml"; print "version: 1\nrules:" >f } }
 	f && /^  / { print >f }' "$src/rules/annotations.yaml"

@@ -406,8 +406,42 @@ static int load_document(struct ruleset *rs, struct loader *ld, struct fy_docume
 	return ld->errors ? -1 : 0;
 }
 
-static int load_with(struct ruleset *rs, const char *name, const char *text,
-		     size_t len, const char *path, FILE *err)
+/* Offset of the first byte of s[0..len) that is not part of well-formed
+ * UTF-8, or len. */
+static size_t utf8_bad_at(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i], need, cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			need = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			need = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			need = 3, cp = c & 0x07;
+		else
+			return i;
+		if (len - i <= need)
+			return i;
+		for (unsigned k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return i;
+		i += need + 1;
+	}
+	return len;
+}
+
+static int load_with(struct ruleset *rs, const char *name, const char *text, size_t len, FILE *err)
 {
 	struct fy_parse_cfg cfg;
 	struct fy_diag_cfg dcfg;
@@ -426,11 +460,26 @@ static int load_with(struct ruleset *rs, const char *name, const char *text,
 		return -1;
 	}
 	fy_diag_set_collect_errors(diag, true);
+	/* libfyaml 0.7.12 loops forever on a directive name holding invalid
+	 * UTF-8 ('%\xff'): check the encoding before it parses anything. */
+	if (text) {
+		size_t bad = utf8_bad_at((const unsigned char *)text, len), line = 1, col = 1;
+		if (bad < len) {
+			for (size_t i = 0; i < bad; i++) {
+				if (text[i] == '\n')
+					line++, col = 1;
+				else if (((unsigned char)text[i] & 0xc0) != 0x80)
+					col++;
+			}
+			fprintf(err, "%s:%zu:%zu: error: invalid UTF-8 (byte offset %zu)\n", name, line, col, bad);
+			fy_diag_destroy(diag);
+			return -1;
+		}
+	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
 	cfg.diag = diag;
-	fyd = path ? fy_document_build_from_file(&cfg, path)
-		   : fy_document_build_from_string(&cfg, text, len);
+	fyd = fy_document_build_from_string(&cfg, text, len);
 	if (fyd == NULL) {
 		struct fy_diag_error *e;
 		void *it = NULL;
@@ -454,19 +503,34 @@ static int load_with(struct ruleset *rs, const char *name, const char *text,
 int ruleset_load_string(struct ruleset *rs, const char *name, const char *text,
 			size_t len, FILE *err)
 {
-	return load_with(rs, name, text, len, NULL, err);
+	return load_with(rs, name, text, len, err);
 }
 
 int ruleset_load_file(struct ruleset *rs, const char *path, FILE *err)
 {
 	FILE *f = fopen(path, "rb");
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n;
+	int rc;
 
 	if (f == NULL) {
 		fprintf(err, "%s: error: cannot open rules file: %s\n", path, errstr(errno));
 		return -1;
 	}
+	/* read whole (rules files are small) so the encoding can be checked */
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		fprintf(err, "%s: error: cannot read rules file: %s\n", path, errstr(errno));
+		fclose(f);
+		buf_free(&b);
+		return -1;
+	}
 	fclose(f);
-	return load_with(rs, path, NULL, 0, path, err);
+	rc = load_with(rs, path, buf_cstr(&b), b.len, err);
+	buf_free(&b);
+	return rc;
 }
 
 /* Validation ------------------------------------------------------------- */
