@@ -17,7 +17,8 @@
 #
 # Every case: no crash or sanitizer report, bounded time (timeout) and,
 # outside AddressSanitizer builds, bounded memory (ulimit -v); exit 2 comes
-# with 'file:line:col: error:' (or the case's err) and no output at all;
+# with 'file:line:col: error:' (or the case's err) and no output at all,
+# and then convert --in-place leaves the file as it was, with nothing beside;
 # a converted output converts again to itself and, when the input loads
 # with libyaml's composer (YAML-CHECK), so does the output (an alias to an
 # anchor that convert commented out would not).
@@ -147,6 +148,23 @@ for expect in "$dir"/*.expect; do
 	run 20 $args "$input"
 	common "$input" "$allowed" $convert
 	cd - >/dev/null || exit 2
+	if [ $rc = 2 ] && [ $convert = 1 ]; then
+		# the same input rewritten in place: left exactly as it was
+		cp "$tmp/err" "$tmp/err.first"
+		mkdir "$tmp/ip"
+		cp "$dir/$input" "$tmp/ip/"
+		for f in "$dir"/*.rules.txt; do [ -f "$f" ] && cp "$f" "$tmp/ip/"; done
+		ls -A "$tmp/ip" >"$tmp/ip.before"
+		cd "$tmp/ip" || exit 2
+		# shellcheck disable=SC2086
+		run 20 $args --in-place "$input"
+		cd - >/dev/null || exit 2
+		[ $rc = 2 ] || why "--in-place: exit $rc, not 2"
+		cmp -s "$dir/$input" "$tmp/ip/$input" || why "--in-place changed the input"
+		ls -A "$tmp/ip" | cmp -s - "$tmp/ip.before" || why "--in-place left files behind"
+		rm -rf "$tmp/ip" "$tmp/ip.before"
+		cp "$tmp/err.first" "$tmp/err"
+	fi
 	field err | while IFS= read -r re; do
 		grep -qE -- "$re" "$tmp/err" || echo "stderr does not match: $re" >>"$tmp/why"
 	done
