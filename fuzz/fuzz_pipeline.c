@@ -4,7 +4,8 @@
  * Besides the sanitizers it checks: an input error is reported as
  * 'fuzz.yaml:LINE:COL: error: ...'; a clean run prints nothing on the
  * error stream; the JSON report is well-formed JSON; lint and convert
- * report the same findings in every format.
+ * report the same findings in every format; a second convert of the same
+ * input gives the same bytes (output, errors, reports).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ static bool positioned_error(const char *err, size_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz_opts o;
-	struct fz_result r, l;
+	struct fz_result r, l, again;
 
 	fz_opts_from(data, size, &o);
 	for (const char *const *t = fz_targets; *t; t++) {
@@ -44,6 +45,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (l.reportlen[f] != r.reportlen[f] || memcmp(l.report[f], r.report[f], r.reportlen[f]) != 0)
 				fz_fail(data, size, "lint and convert write different reports");
 		fz_result_free(&l);
+		o.convert = true;
+		fz_run(data, size, &o, &again);
+		if (again.rc != r.rc || again.outlen != r.outlen || memcmp(again.out, r.out, r.outlen) != 0 ||
+		    again.errlen != r.errlen || memcmp(again.err, r.err, r.errlen) != 0)
+			fz_fail(data, size, "two converts of the same input differ");
+		for (int f = 0; f < RF__COUNT; f++)
+			if (again.reportlen[f] != r.reportlen[f] ||
+			    memcmp(again.report[f], r.report[f], r.reportlen[f]) != 0)
+				fz_fail(data, size, "two converts of the same input report differently");
+		fz_result_free(&again);
 		if (r.rc != 0 && !positioned_error(r.err, r.errlen))
 			fz_fail(data, size, "an input error without 'file:line:col: error:'");
 		if (r.rc == 0 && r.errlen != 0)

@@ -42,6 +42,7 @@ void fz_opts_from(const uint8_t *data, size_t size, struct fz_opts *o)
 	o->keep_class = h & 8;
 	o->keep_unsupported = h & 16;
 	o->extra_class = h & 32;
+	o->custom_prefix = (h & 0x1c0) == 0x1c0;	/* one in eight */
 }
 
 /* Does data contain s? */
@@ -68,7 +69,7 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 {
 	static const char *const classes[] = { "nginx", "corp" };
 	struct analyze_options aopt = {
-		.prefix = "nginx.ingress.kubernetes.io",
+		.prefix = o->custom_prefix ? "ingress.example.com" : "nginx.ingress.kubernetes.io",
 		.classes = classes,
 		.nclasses = o->extra_class ? 2 : 1,
 		.include_classless = o->include_classless,

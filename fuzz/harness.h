@@ -24,6 +24,7 @@ struct fz_opts {
 	bool keep_class;
 	bool keep_unsupported;
 	bool extra_class;	/* --ingress-class corp as well as nginx */
+	bool custom_prefix;	/* --annotation-prefix ingress.example.com */
 };
 
 /* Options chosen from a hash of the input, so the fuzzer reaches every
