@@ -325,12 +325,23 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 	buf_free(&b);
 }
 
-static void set_class(struct stream *st, const struct node *v, const char *cls)
+static void set_class(struct stream *st, const struct node *key, const struct node *v, const char *cls)
 {
 	struct buf b = {0};
 
 	if (v == NULL || v->type != N_SCALAR)
 		return;
+	if (key && v->len == 0 && v->style == SS_PLAIN && v->pos.start == v->pos.end) {
+		/* no value written ('ingressClassName:', or a bare key in a flow
+		 * mapping): the value goes after the colon, or after the key with
+		 * one; never against either */
+		size_t at = after_colon(st, key);
+		buf_adds(&b, at ? " " : ": ");
+		emit_scalar(&b, cls, SS_PLAIN);
+		edit(st, at ? at : key->pos.end, at ? at : key->pos.end, buf_cstr(&b));
+		buf_free(&b);
+		return;
+	}
 	emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
 	edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
 	buf_free(&b);
@@ -380,9 +391,11 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			break;
 		case ACT_SET_CLASS:
 			if (ing->class_annotation)
-				set_class(st, ing->class_annotation->vnode, act->values[0]);
+				set_class(st, ing->class_annotation->knode, ing->class_annotation->vnode,
+					  act->values[0]);
 			if (ing->class_name)
-				set_class(st, ing->class_name, act->values[0]);
+				set_class(st, node_key(ing->spec, "ingressClassName"), ing->class_name,
+					  act->values[0]);
 			break;
 		case ACT_ADD_CLASS:
 			add_class(st, ing, act->values[0]);
