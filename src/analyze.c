@@ -538,12 +538,30 @@ static void conv_canary_weight(struct conv *c)
 			     "weighted share of requests without the header or cookie to the canary", by));
 }
 
+/* 'allowlist-source-range' and its alias resolve as in the controller's
+ * checkAnnotation (parser/validators.go L231-240): the alias is read only
+ * when the main key is absent or empty. A non-empty list moves to the only
+ * name Higress reads (an alias already there is superseded, see
+ * resolve_collisions); an empty one must not: Higress takes "" as no list,
+ * and the alias list nginx applied would be commented out. */
 static void conv_whitelist(struct conv *c)
 {
-	char *k = pkey("whitelist-source-range");
-	struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
-				      "higress reads the allow list only under its deprecated name");
+	const struct annotation *alias;
+	char *k;
+	struct action *act;
 
+	if (c->an->value[0] == '\0') {
+		alias = ann_named(c->a, c->ing, "whitelist-source-range");
+		c->status = ST_IGNORED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup(alias && alias->value[0]
+					   ? "empty, so ingress-nginx applies the deprecated 'whitelist-source-range' "
+					     "instead, which higress reads as is; kept as written"
+					   : "empty: no allow list on either controller"));
+		return;
+	}
+	k = pkey("whitelist-source-range");
+	act = plan_add(c->plan, ACT_REPLACE, c->idx, "higress reads the allow list only under its deprecated name");
 	action_pair(act, k, c->an->value);
 	free(k);
 }
