@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "emit_ingress.h"
 #include "util.h"
@@ -19,6 +20,12 @@ struct class_count {
 	size_t skipped;		/* Ingresses of this class passed through */
 };
 
+/* A host and the Ingress ("ns/name") it was seen on. */
+struct host_note {
+	char *host;
+	char *who;
+};
+
 struct analyzer {
 	const struct analyze_options *opt;
 	const struct ruleset *rules;
@@ -31,6 +38,10 @@ struct analyzer {
 	size_t nseen;
 	size_t scap;
 	size_t classless_skipped;
+	struct host_note *tls_hosts;	/* hosts given TLS by the Ingresses so far */
+	size_t ntls, tcap;
+	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
+	size_t nplain, pcap;
 	struct analyze_stats stats;
 };
 
@@ -55,6 +66,12 @@ void analyzer_free(struct analyzer *a)
 	for (size_t i = 0; i < a->nseen; i++)
 		free(a->seen[i].name);
 	free(a->seen);
+	for (size_t i = 0; i < a->ntls; i++)
+		free(a->tls_hosts[i].host), free(a->tls_hosts[i].who);
+	free(a->tls_hosts);
+	for (size_t i = 0; i < a->nplain; i++)
+		free(a->plain_hosts[i].host), free(a->plain_hosts[i].who);
+	free(a->plain_hosts);
 	free(a);
 }
 
@@ -201,6 +218,115 @@ static void ingress_class_object(struct analyzer *a, struct stream *st, struct n
 		free(msg);
 		free(fix);
 	}
+}
+
+/* TLS hosts across Ingresses --------------------------------------------- */
+
+/* Ingress-NGINX's HTTPS redirect is decided per request by host: a host
+ * that has a certificate, from this Ingress or any other, is redirected
+ * unless 'ssl-redirect' is false (lua_ingress.lua L65-79,
+ * certificate_configured_for_current_request). The stream is read one
+ * object at a time, so the analyzer remembers the TLS hosts of the
+ * Ingresses before this one, and the hosts it converted without any
+ * redirect, to report them when a later Ingress gives them TLS. */
+
+/* Does the certificate host pattern tls cover host? Exact (case-
+ * insensitive) or a '*.' wildcard covering one label, as nginx's
+ * certificate lookup does. */
+static bool tls_covers(const char *tls, const char *host)
+{
+	const char *dot;
+
+	if (strcasecmp(tls, host) == 0)
+		return true;
+	dot = strchr(host, '.');
+	return tls[0] == '*' && tls[1] == '.' && dot && dot != host && strcasecmp(tls + 1, dot) == 0;
+}
+
+/* "ns/name" of an Ingress (caller frees). */
+static char *ingress_who(const struct ingress *ing)
+{
+	return xasprintf("%s/%s", ing->ns ? ing->ns : "default", ing->name ? ing->name : "?");
+}
+
+/* The Ingress before this one that gave one of its hosts TLS (borrowed
+ * "ns/name"), or NULL; *host gets that host (borrowed). */
+static const char *earlier_tls(const struct analyzer *a, const struct ingress *ing, const char **host)
+{
+	for (size_t i = 0; i < ing->npaths; i++) {
+		if (ing->paths[i].host == NULL)
+			continue;
+		for (size_t t = 0; t < a->ntls; t++) {
+			if (tls_covers(a->tls_hosts[t].host, ing->paths[i].host)) {
+				*host = ing->paths[i].host;
+				return a->tls_hosts[t].who;
+			}
+		}
+	}
+	return NULL;
+}
+
+static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcasecmp((*v)[i].host, host) == 0 && strcmp((*v)[i].who, who) == 0)
+			return;
+	grow_array((void **)v, cap, *n + 1, sizeof(**v));
+	(*v)[*n].host = xstrdup(host);
+	(*v)[*n].who = xstrdup(who);
+	(*n)++;
+}
+
+/* Remember the hosts of a TLS Ingress: the hosts of spec.tls, or every
+ * rule host for a tls entry without hosts. Reports the Ingresses before it
+ * that were converted without a redirect for one of these hosts. */
+static void learn_tls_hosts(struct analyzer *a, const struct where *w)
+{
+	const struct ingress *ing = w->ing;
+	struct node *tls = node_get(ing->spec, "tls");
+	char *who = ingress_who(ing);
+	size_t first = a->ntls;
+
+	for (size_t i = 0; tls && tls->type == N_SEQUENCE && i < tls->nkids; i++) {
+		struct node *hosts = node_get(tls->kids[i], "hosts");
+		bool any = false;
+		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
+			if (hosts->kids[h]->type == N_SCALAR && hosts->kids[h]->value[0]) {
+				note_host(&a->tls_hosts, &a->ntls, &a->tcap, hosts->kids[h]->value, who);
+				any = true;
+			}
+		}
+		for (size_t p = 0; !any && p < ing->npaths; p++)
+			if (ing->paths[p].host)
+				note_host(&a->tls_hosts, &a->ntls, &a->tcap, ing->paths[p].host, who);
+	}
+	for (size_t i = 0; i < a->nplain;) {
+		const char *tls_host = NULL;
+		for (size_t t = first; t < a->ntls && tls_host == NULL; t++)
+			if (tls_covers(a->tls_hosts[t].host, a->plain_hosts[i].host))
+				tls_host = a->tls_hosts[t].host;
+		if (tls_host == NULL) {
+			i++;
+			continue;
+		}
+		{
+			char *msg = xasprintf("host '%s' gets TLS here, so ingress-nginx also redirected HTTP to HTTPS for "
+					      "Ingress '%s', which comes earlier in the input and was converted before this "
+					      "one was read: higress serves it over plain HTTP",
+					      a->plain_hosts[i].host, a->plain_hosts[i].who);
+			char *fix = xasprintf("add '%s/ssl-redirect: \"true\"' to Ingress '%s', or put the TLS Ingresses "
+					      "first in the input and convert again", HIGRESS_NGINX_PREFIX,
+					      a->plain_hosts[i].who);
+			emit_finding(a, w, node_key(ing->spec, "tls"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
+				     "tls-from-later-ingress", msg, fix, NULL);
+			free(msg);
+			free(fix);
+		}
+		free(a->plain_hosts[i].host);
+		free(a->plain_hosts[i].who);
+		a->plain_hosts[i] = a->plain_hosts[--a->nplain];
+	}
+	free(who);
 }
 
 /* Converters ------------------------------------------------------------- */
@@ -500,17 +626,29 @@ static void conv_rewrite_target(struct conv *c)
 	free(ukey);
 }
 
-/* Explicit values; the implicit default of TLS Ingresses is an object check. */
+/* Explicit values; the implicit default of TLS hosts is an object check
+ * (implicit_ssl_redirect). */
 static void conv_ssl_redirect(struct conv *c)
 {
-	if (!go_bool_true(c->an->value)) {
-		c->status = ST_SUPPORTED;
-		c->sev = SEV_INFO;
+	const struct annotation *fr = ann_named(c->a, c->ing, "force-ssl-redirect");
+	const char *host = NULL, *from = c->ing->has_tls ? NULL : earlier_tls(c->a, c->ing, &host);
+
+	c->status = ST_SUPPORTED;
+	c->sev = SEV_INFO;
+	if (c->an->value[0] == '\0') {
+		c->status = ST_IGNORED;
+		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent (the ConfigMap default applies)"));
+	} else if (!go_bool_true(c->an->value) && fr && go_bool_true(fr->value)) {
+		/* lua_ingress.lua L70-72: force_ssl_redirect is tested first;
+		 * higress redirect.go L67-71: either one true redirects */
+		set_msg(c, xstrdup("'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS anyway, on both controllers"));
+	} else if (!go_bool_true(c->an->value)) {
 		set_msg(c, xstrdup("no redirect on either controller"));
 	} else if (c->ing->has_tls) {
-		c->status = ST_SUPPORTED;
-		c->sev = SEV_INFO;
 		set_msg(c, xstrdup("read natively: HTTP is redirected to HTTPS with 308, as by ingress-nginx"));
+	} else if (from) {
+		set_msg(c, xasprintf("read natively: host '%s' has TLS from Ingress '%s', so both controllers redirect "
+				     "HTTP to HTTPS with 308", host, from));
 	} else {
 		c->status = ST_PARTIAL;
 		c->sev = SEV_WARNING;
@@ -791,6 +929,55 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 
 /* Object-level checks ---------------------------------------------------- */
 
+/* The redirect Ingress-NGINX applies by default (ConfigMap 'ssl-redirect:
+ * true') on hosts with a certificate, made explicit: Higress redirects only
+ * with 'ssl-redirect' or 'force-ssl-redirect' true (redirect.go L67-71).
+ * 'force-ssl-redirect: "false"' does not turn the default off
+ * (lua_ingress.lua L70-78); an empty 'ssl-redirect' counts as absent. */
+static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const struct ingress *ing = w->ing;
+	const struct annotation *sr = ann_named(a, ing, "ssl-redirect");
+	const struct annotation *fr = ann_named(a, ing, "force-ssl-redirect");
+	const char *host = NULL, *from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
+	char *k, *msg;
+
+	if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
+		/* explicit: conv_ssl_redirect says what it does */
+	} else if (ing->has_tls || from) {
+		k = pkey("ssl-redirect");
+		if (sr) {
+			struct action *act = plan_add(plan, ACT_SET_VALUE, (size_t)(sr - ing->ann), NULL);
+			action_pair(act, NULL, "true");
+		} else {
+			struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
+			action_pair(act, k, "true");
+		}
+		if (from)
+			msg = xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx redirects HTTP to HTTPS here "
+					"too; higress only with an explicit '%s: \"true\"'; convert %s it",
+					host, from, k, sr ? "sets" : "adds");
+		else
+			msg = xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts%s, higress only with "
+					"an explicit '%s: \"true\"'; convert %s it",
+					fr ? " ('force-ssl-redirect: \"false\"' does not turn that off)" : "", k,
+					sr ? "sets" : "adds");
+		emit_finding(a, w, from ? node_key(ing->spec, "rules") : node_key(ing->spec, "tls"), NULL, NULL,
+			     ST_CONVERTED, SEV_INFO, "implicit-ssl-redirect", msg, NULL, NULL);
+		free(k);
+		free(msg);
+	} else {
+		/* no TLS known yet: a later Ingress may give these hosts one */
+		char *who = ingress_who(ing);
+		for (size_t i = 0; i < ing->npaths; i++)
+			if (ing->paths[i].host)
+				note_host(&a->plain_hosts, &a->nplain, &a->pcap, ing->paths[i].host, who);
+		free(who);
+	}
+	if (ing->has_tls)
+		learn_tls_hosts(a, w);
+}
+
 static void object_checks(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;
@@ -805,17 +992,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 		free(msg);
 	}
 
-	if (ing->has_tls && !ann_named(a, ing, "ssl-redirect") && !ann_named(a, ing, "force-ssl-redirect")) {
-		char *k = pkey("ssl-redirect");
-		char *msg = xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts, higress only with "
-				      "an explicit '%s: \"true\"'; convert adds it", k);
-		struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
-		action_pair(act, k, "true");
-		emit_finding(a, w, node_key(ing->spec, "tls"), NULL, NULL, ST_CONVERTED, SEV_INFO,
-			     "implicit-ssl-redirect", msg, NULL, NULL);
-		free(k);
-		free(msg);
-	}
+	implicit_ssl_redirect(a, w, plan);
 	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];
