@@ -428,37 +428,117 @@ static char *trim_dup(const char *s)
 	return xstrndup(s, n);
 }
 
+/* The cipher suites Higress passes on: Istio's ValidCipherSuites
+ * (istio 1.27, pkg/config/security/security.go L288-304; higress@8e4041c9
+ * builds istio-1.27), tested by Higress's 'ssl-cipher' parser through
+ * security.IsValidCipherSuite (pkg/ingress/kube/annotations/
+ * downstreamtls.go L78-87). That test also lets "ALL" and any entry not
+ * starting with a letter or digit through, so OpenSSL operators alone
+ * ('!aNULL') would reach Envoy as a cipher list without a suite. */
+static const char *const istio_cipher_suites[] = {
+	"ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+	"ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+	"ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+	"ECDHE-ECDSA-AES128-SHA", "ECDHE-RSA-AES128-SHA",
+	"ECDHE-ECDSA-AES256-SHA", "ECDHE-RSA-AES256-SHA",
+	"AES128-GCM-SHA256", "AES256-GCM-SHA384", "AES128-SHA", "AES256-SHA", "DES-CBC3-SHA",
+};
+
+/* The RFC (IANA) names of the same suites, as some manifests write them. */
+static const struct { const char *rfc, *name; } rfc_cipher_names[] = {
+	{ "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256" },
+	{ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256" },
+	{ "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDHE-ECDSA-AES256-GCM-SHA384" },
+	{ "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-GCM-SHA384" },
+	{ "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305" },
+	{ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-RSA-CHACHA20-POLY1305" },
+	{ "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDHE-ECDSA-AES128-SHA" },
+	{ "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "ECDHE-RSA-AES128-SHA" },
+	{ "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "ECDHE-ECDSA-AES256-SHA" },
+	{ "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "ECDHE-RSA-AES256-SHA" },
+	{ "TLS_RSA_WITH_AES_128_GCM_SHA256", "AES128-GCM-SHA256" },
+	{ "TLS_RSA_WITH_AES_256_GCM_SHA384", "AES256-GCM-SHA384" },
+	{ "TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA" },
+	{ "TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA" },
+	{ "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "DES-CBC3-SHA" },
+};
+
+/* The name Istio accepts for the entry s[0..n), or NULL. Borrowed. */
+static const char *istio_cipher_name(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(istio_cipher_suites) / sizeof(istio_cipher_suites[0]); i++)
+		if (strlen(istio_cipher_suites[i]) == n && memcmp(istio_cipher_suites[i], s, n) == 0)
+			return istio_cipher_suites[i];
+	for (size_t i = 0; i < sizeof(rfc_cipher_names) / sizeof(rfc_cipher_names[0]); i++)
+		if (strlen(rfc_cipher_names[i].rfc) == n && memcmp(rfc_cipher_names[i].rfc, s, n) == 0)
+			return rfc_cipher_names[i].name;
+	if (n == 3 && memcmp(s, "ALL", 3) == 0)
+		return "ALL";	/* IsValidCipherSuite keeps it; BoringSSL knows it */
+	return NULL;
+}
+
+/* Append "'x'" to a comma list. */
+static void list_add(struct buf *b, const char *s, size_t n)
+{
+	buf_printf(b, "%s'%.*s'", b->len ? ", " : "", (int)n, s);
+}
+
 static void conv_ssl_ciphers(struct conv *c)
 {
-	struct buf out = {0};
-	bool keywords = false;
+	struct buf out = {0}, dropped = {0}, renamed = {0};
 	const char *s = c->an->value;
-	struct action *act;
 
+	/* OpenSSL separates entries by ':', ',' or white space; Higress splits on ':' */
 	while (*s) {
-		size_t n = strcspn(s, ":, \t\n");
+		size_t n = strcspn(s, ":, \t\n\r");
 		if (n) {
-			bool named = false;
-			if (out.len)
-				buf_addc(&out, ':');
-			buf_add(&out, s, n);
-			for (size_t i = 0; i < n; i++)
-				if (s[i] == '-' || s[i] == '_')
-					named = true;
-			if (!named || strchr("!+@", s[0]))
-				keywords = true;
+			const char *name = istio_cipher_name(s, n);
+			if (name == NULL) {
+				list_add(&dropped, s, n);
+			} else {
+				bool dup = false;
+				for (const char *o = buf_cstr(&out); *o && !dup; o += strcspn(o, ":"), o += *o == ':') {
+					size_t on = strcspn(o, ":");
+					dup = on == strlen(name) && memcmp(o, name, on) == 0;
+				}
+				if (!dup) {
+					if (out.len)
+						buf_addc(&out, ':');
+					buf_adds(&out, name);
+				}
+				if (strlen(name) != n || memcmp(name, s, n) != 0)
+					buf_printf(&renamed, "%s'%.*s' as '%s'", renamed.len ? ", " : "", (int)n, s, name);
+			}
 		}
 		s += n;
-		s += strspn(s, ":, \t\n");
+		s += strspn(s, ":, \t\n\r");
 	}
-	act = plan_add(c->plan, ACT_REPLACE, c->idx, "ingress-nginx 'ssl-ciphers' is read by higress as 'higress.io/ssl-cipher'");
-	action_pair(act, "higress.io/ssl-cipher", buf_cstr(&out));
-	if (keywords) {
-		c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
-		set_msg(c, xasprintf("moved to 'higress.io/ssl-cipher', but higress keeps only named cipher suites: "
-				     "OpenSSL keywords and operators in '%s' are dropped", c->an->value));
+	if (out.len == 0) {
+		c->status = ST_UNSUPPORTED;
+		c->sev = c->sev > SEV_ERROR ? c->sev : SEV_ERROR;
+		set_msg(c, xasprintf("no entry of '%s' is a cipher suite higress accepts (Istio's list of TLS 1.2 suites "
+				     "in their OpenSSL names; keywords, operators, DHE and TLS 1.3 names are not in it): "
+				     "the listener would get an empty cipher list and reject it, so 'higress.io/ssl-cipher' "
+				     "is not written and higress keeps its default cipher suites; to choose suites, name "
+				     "them, e.g. 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256'",
+				     c->an->value));
+		if (!c->a->opt->keep_unsupported)
+			plan_add(c->plan, ACT_REMOVE, c->idx, "no cipher suite higress accepts");
+	} else {
+		struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
+					      "ingress-nginx 'ssl-ciphers' is read by higress as 'higress.io/ssl-cipher'");
+		action_pair(act, "higress.io/ssl-cipher", buf_cstr(&out));
+		if (dropped.len || renamed.len) {
+			c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+			set_msg(c, xasprintf("moved to 'higress.io/ssl-cipher: %s'%s%s%s%s", buf_cstr(&out),
+					     dropped.len ? "; dropped, not a cipher suite higress accepts (Istio's list): " : "",
+					     buf_cstr(&dropped), renamed.len ? "; written by their OpenSSL names: " : "",
+					     buf_cstr(&renamed)));
+		}
 	}
 	buf_free(&out);
+	buf_free(&dropped);
+	buf_free(&renamed);
 }
 
 static void conv_upstream_hash_by(struct conv *c)
