@@ -343,6 +343,7 @@ struct conv {
 	enum status status;
 	enum severity sev;
 	char *message;		/* owned override, or NULL for the rule's */
+	char *fix;		/* owned override, or NULL for the rule's */
 };
 
 /* A new annotation key Higress reads, for the short name. Caller frees. */
@@ -581,41 +582,80 @@ static void conv_upstream_hash_by(struct conv *c)
 	free(v);
 }
 
+/* mirror-target: nginx proxies a copy of each request to the URL, whose
+ * host is the part before the first '$' (mirror/main.go L141-150 splits
+ * the target on '$' to find it). Higress mirrors to a registered service:
+ * 'mirror-target-service', or 'mirror-target-fqdn' + '-fqdn-port' as an
+ * Istio destination host (higress pkg/ingress/kube/annotations/mirror.go),
+ * which carries no TLS. */
 static void conv_mirror_target(struct conv *c)
 {
 	char *v = trim_dup(c->an->value);
-	const char *p = v, *host, *hend, *port = NULL;
-	char *h = NULL, *msg = NULL;
-	size_t plen = 0;
+	const char *p = v, *host, *hend, *port = NULL, *rest;
+	char *h = NULL, *msg = NULL, *path_note;
+	size_t plen = 0, hlen;
 	struct action *act;
 	int default_port = 80;
+	bool ip = false, tls = false;
 
-	if (str_has_prefix(p, "https://")) {
+	if (strncasecmp(p, "https://", 8) == 0) {
 		p += 8;
 		default_port = 443;
-	} else if (str_has_prefix(p, "http://")) {
+		tls = true;
+	} else if (strncasecmp(p, "http://", 7) == 0) {
 		p += 7;
 	} else {
 		goto unsupported;
 	}
 	host = p;
-	hend = host + strcspn(host, ":/?");
+	if (*host == '[') {
+		/* an IPv6 literal */
+		hend = strchr(host, ']');
+		if (hend == NULL || hend == host + 1)
+			goto unsupported;
+		host++;
+		hlen = (size_t)(hend - host);
+		if (strspn(host, "0123456789abcdefABCDEF:.") != hlen)
+			goto unsupported;
+		hend++;
+		ip = true;
+	} else {
+		hend = host + strcspn(host, ":/?#$");
+		hlen = (size_t)(hend - host);
+		ip = hlen && strspn(host, "0123456789.") == hlen;
+	}
 	if (*hend == ':') {
 		port = hend + 1;
 		plen = strspn(port, "0123456789");
-		if (plen == 0 || plen > 5 || strtol(port, NULL, 10) > 65535)
+		if (plen == 0 || plen > 5 || strtol(port, NULL, 10) > 65535 || strtol(port, NULL, 10) == 0 ||
+		    !strchr("/?#$", port[plen]))
 			goto unsupported;	/* not a TCP port */
-	}
-	if (hend == host || memchr(host, '$', (size_t)(hend - host)))
+		rest = port + plen;
+	} else if (*hend == '\0' || strchr("/?#$", *hend)) {
+		rest = hend;
+	} else {
 		goto unsupported;
-	h = xstrndup(host, (size_t)(hend - host));
+	}
+	while (hlen && host[hlen - 1] == '.')
+		hlen--;		/* an absolute name: 'svc.ns.svc.cluster.local.' */
+	if (hlen == 0)
+		goto unsupported;
+	h = xstrndup(host, hlen);
+	for (char *x = h; *x; x++)
+		*x = (char)tolower((unsigned char)*x);
+	path_note = strstr(rest, "$request_uri")
+			    ? xstrdup("mirrored requests keep their own path, as with '$request_uri'")
+			    : *rest && strcmp(rest, "/")
+				      ? xasprintf("the URL path '%s' is not carried over, mirrored requests keep their own path",
+						  rest)
+				      : xstrdup("mirrored requests keep their own path (ingress-nginx sent them to '/')");
 	{
 		/* svc (the Ingress's namespace) and svc.ns.svc[.cluster.local] are
 		 * Services; anything else, 'svc.ns' included, could be a public
 		 * name, so it stays an external host */
-		char *d1 = strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
-		bool service = d1 == NULL ||
-			       (d2 && (strcmp(d2, ".svc") == 0 || strcmp(d2, ".svc.cluster.local") == 0));
+		char *d1 = ip ? NULL : strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+		bool service = !ip && (d1 == NULL || (d2 && (strcmp(d2, ".svc") == 0 ||
+							     strcmp(d2, ".svc.cluster.local") == 0)));
 		char portbuf[8];	/* at most 5 digits, checked above */
 		if (plen)
 			snprintf(portbuf, sizeof(portbuf), "%.*s", (int)plen, port);
@@ -627,8 +667,9 @@ static void conv_mirror_target(struct conv *c)
 			char *val = ns ? xasprintf("%s/%s:%s", ns, svc, portbuf) : xasprintf("%s:%s", svc, portbuf);
 			act = plan_add(c->plan, ACT_REPLACE, c->idx, "mirror target URL converted to a Service reference");
 			action_pair(act, "higress.io/mirror-target-service", val);
-			msg = xasprintf("converted to 'higress.io/mirror-target-service: %s'; the URL path and "
-					"'mirror-request-body'/'mirror-host' settings are not carried over", val);
+			msg = xasprintf("converted to 'higress.io/mirror-target-service: %s'; %s; 'mirror-request-body' "
+					"and 'mirror-host' are not carried over", val, path_note);
+			c->status = ST_CONVERTED;
 			free(svc);
 			free(ns);
 			free(val);
@@ -637,17 +678,36 @@ static void conv_mirror_target(struct conv *c)
 			action_pair(act, "higress.io/mirror-target-fqdn", h);
 			action_pair(act, "higress.io/mirror-target-fqdn-port", portbuf);
 			if (d1 && d2 == NULL)
-				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path is "
-						"not carried over; if '%s' means Service '%.*s' in namespace '%s', write "
-						"'higress.io/mirror-target-service: %s/%.*s:%s' instead", h, portbuf, h,
-						(int)(d1 - h), h, d1 + 1, d1 + 1, (int)(d1 - h), h, portbuf);
+				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s, a destination "
+						"higress mirrors to only once '%s' is registered with it (McpBridge); %s; if "
+						"'%s' means Service '%.*s' in namespace '%s', write "
+						"'higress.io/mirror-target-service: %s/%.*s:%s' instead", h, portbuf, h, path_note,
+						h, (int)(d1 - h), h, d1 + 1, d1 + 1, (int)(d1 - h), h, portbuf);
 			else
-				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path "
-						"is not carried over", h, portbuf);
+				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s, a destination "
+						"higress mirrors to only once %s'%s' is registered with it (McpBridge); %s",
+						h, portbuf, ip ? "the address " : "", h, path_note);
+			c->status = ST_PARTIAL;
+			c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+			c->fix = ip ? xasprintf("register '%s:%s' with an McpBridge registry of type 'static' and write the "
+						"name it gets in 'higress.io/mirror-target-fqdn'", h, portbuf)
+				    : xasprintf("register '%s' with an McpBridge registry of type 'dns', or nothing is "
+						"mirrored", h);
+		}
+		if (tls) {
+			char *m2 = xasprintf("%s; the mirror gets plain HTTP on port %s: higress mirror destinations have "
+					     "no TLS (ingress-nginx spoke HTTPS)", msg, portbuf);
+			free(msg);
+			msg = m2;
+			c->status = ST_PARTIAL;
+			c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+			if (c->fix == NULL)
+				c->fix = xstrdup("mirror to a plain-HTTP port of the service, or set up TLS origination "
+						 "for it (a DestinationRule with 'tls.mode: SIMPLE')");
 		}
 	}
-	c->status = ST_CONVERTED;
 	set_msg(c, msg);
+	free(path_note);
 	free(h);
 	free(v);
 	return;
@@ -906,8 +966,9 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 			set_msg(&c, moved);
 	}
 	emit_finding(a, w, an->knode, an->key, an->value, c.status, c.sev, r->name,
-		     c.message ? c.message : t->message, t->fix, r->doc);
+		     c.message ? c.message : t->message, c.fix ? c.fix : t->fix, r->doc);
 	free(c.message);
+	free(c.fix);
 }
 
 static bool under_prefix(const struct analyzer *a, const char *key)
