@@ -237,12 +237,17 @@ bool go_cidrs_ok(const char *s)
 
 /* regexp/syntax ---------------------------------------------------------- */
 
-/* Go's unicode.Categories and unicode.Scripts keys (Go 1.19, Unicode 13),
- * plus the scripts of Unicode 14 and 15 that Go 1.21+ tables add; sorted. */
+/* The names \p{...} accepts in Go 1.26 (regexp/syntax unicodeTable): Any,
+ * Assigned, ASCII, the keys of unicode.Categories (Cn and LC included) and
+ * unicode.Scripts (Unicode 15: Go 1.19's Unicode 13 scripts plus
+ * Cypro_Minoan, Kawi, Nag_Mundari, Old_Uyghur, Tangsa, Toto, Vithkuqi),
+ * and the long category names of unicode.CategoryAliases. Since Go 1.25
+ * names match after canonicalName (case, '_', '-' and ' ' ignored); here
+ * that applies to every name, scripts included. */
 static const char *const unicode_names[] = {
-	"Adlam", "Ahom", "Anatolian_Hieroglyphs", "Any", "Arabic", "Armenian", "Avestan", "Balinese", "Bamum",
+	"Adlam", "Ahom", "Anatolian_Hieroglyphs", "Any", "ASCII", "Assigned", "Arabic", "Armenian", "Avestan", "Balinese", "Bamum",
 	"Bassa_Vah", "Batak", "Bengali", "Bhaiksuki", "Bopomofo", "Brahmi", "Braille", "Buginese",
-	"Buhid", "C", "Canadian_Aboriginal", "Carian", "Caucasian_Albanian", "Cc", "Cf", "Chakma",
+	"Buhid", "C", "Canadian_Aboriginal", "Carian", "Caucasian_Albanian", "Cc", "Cf", "Chakma", "Cn",
 	"Cham", "Cherokee", "Chorasmian", "Co", "Common", "Coptic", "Cs", "Cuneiform",
 	"Cypriot", "Cypro_Minoan", "Cyrillic", "Deseret", "Devanagari", "Dives_Akuru", "Dogra", "Duployan",
 	"Egyptian_Hieroglyphs", "Elbasan", "Elymaic", "Ethiopic", "Georgian", "Glagolitic", "Gothic", "Grantha",
@@ -250,7 +255,7 @@ static const char *const unicode_names[] = {
 	"Hatran", "Hebrew", "Hiragana", "Imperial_Aramaic", "Inherited", "Inscriptional_Pahlavi",
 	"Inscriptional_Parthian", "Javanese", "Kaithi", "Kannada", "Katakana", "Kawi", "Kayah_Li", "Kharoshthi",
 	"Khitan_Small_Script", "Khmer", "Khojki", "Khudawadi", "L", "Lao", "Latin", "Lepcha", "Limbu",
-	"Linear_A", "Linear_B", "Lisu", "Ll", "Lm", "Lo", "Lt", "Lu", "Lycian", "Lydian", "M",
+	"Linear_A", "Linear_B", "Lisu", "LC", "Ll", "Lm", "Lo", "Lt", "Lu", "Lycian", "Lydian", "M",
 	"Mahajani", "Makasar", "Malayalam", "Mandaic", "Manichaean", "Marchen", "Masaram_Gondi", "Mc",
 	"Me", "Medefaidrin", "Meetei_Mayek", "Mende_Kikakui", "Meroitic_Cursive", "Meroitic_Hieroglyphs",
 	"Miao", "Mn", "Modi", "Mongolian", "Mro", "Multani", "Myanmar", "N", "Nabataean", "Nag_Mundari",
@@ -266,10 +271,53 @@ static const char *const unicode_names[] = {
 	"Warang_Citi", "Yezidi", "Yi", "Z", "Zanabazar_Square", "Zl", "Zp", "Zs",
 };
 
+static const char *const unicode_category_aliases[] = {
+	"Cased_Letter", "Close_Punctuation", "Combining_Mark", "Connector_Punctuation", "Control",
+	"Currency_Symbol", "Dash_Punctuation", "Decimal_Number", "Enclosing_Mark", "Final_Punctuation",
+	"Format", "Initial_Punctuation", "Letter", "Letter_Number", "Line_Separator", "Lowercase_Letter",
+	"Mark", "Math_Symbol", "Modifier_Letter", "Modifier_Symbol", "Nonspacing_Mark", "Number",
+	"Open_Punctuation", "Other", "Other_Letter", "Other_Number", "Other_Punctuation", "Other_Symbol",
+	"Paragraph_Separator", "Private_Use", "Punctuation", "Separator", "Space_Separator", "Spacing_Mark",
+	"Surrogate", "Symbol", "Titlecase_Letter", "Unassigned", "Uppercase_Letter", "cntrl", "digit",
+	"punct",
+};
+
+/* Do a[0..an) and b (NUL-terminated) match after Go's canonicalName? */
+static bool canonical_eq(const char *a, size_t an, const char *b)
+{
+	size_t i = 0;
+	bool first_a = true, first_b = true;
+
+	for (;;) {
+		int ca = 0, cb = 0;
+		while (i < an && (a[i] == '_' || a[i] == '-' || a[i] == ' '))
+			i++;
+		while (*b == '_' || *b == '-' || *b == ' ')
+			b++;
+		if (i == an || *b == '\0')
+			return i == an && *b == '\0';
+		ca = (unsigned char)a[i++];
+		cb = (unsigned char)*b++;
+		if (first_a)
+			ca = ca >= 'a' && ca <= 'z' ? ca - 32 : ca, first_a = false;
+		else
+			ca = ca >= 'A' && ca <= 'Z' ? ca + 32 : ca;
+		if (first_b)
+			cb = cb >= 'a' && cb <= 'z' ? cb - 32 : cb, first_b = false;
+		else
+			cb = cb >= 'A' && cb <= 'Z' ? cb + 32 : cb;
+		if (ca != cb)
+			return false;
+	}
+}
+
 static bool unicode_name_ok(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(unicode_names) / sizeof(unicode_names[0]); i++)
-		if (strlen(unicode_names[i]) == n && memcmp(unicode_names[i], s, n) == 0)
+		if (canonical_eq(s, n, unicode_names[i]))
+			return true;
+	for (size_t i = 0; i < sizeof(unicode_category_aliases) / sizeof(unicode_category_aliases[0]); i++)
+		if (canonical_eq(s, n, unicode_category_aliases[i]))
 			return true;
 	return false;
 }
