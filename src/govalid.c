@@ -1,7 +1,10 @@
 /* govalid.c - Go standard-library checks behind Ingress-NGINX's validators. */
 #include "govalid.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 bool go_atoi_ok(const char *s)
 {
@@ -329,41 +332,108 @@ static const char *const posix_names[] = {
 
 enum re_item { RI_OPERAND, RI_PAREN, RI_BAR };
 
+/* One entry of the parse stack. An operand is one node of Go's parse tree
+ * or, once another operand follows it, the concatenation of several (a
+ * repetition applies to the top operand only). Size and height are lower
+ * bounds of Go's calcSize and calcHeight: Go also merges and factors
+ * alternatives, which only makes its tree smaller. */
 struct re_entry {
 	enum re_item kind;
+	bool capture;		/* paren: a capturing group */
+	bool lit;		/* operand: a leaf or a concatenation of leaves only */
+	bool acc;		/* operand: a concatenation of kids (max height kidh) */
 	unsigned long prod;	/* operand: largest product of nested repeat counts */
+	unsigned long size;	/* operand: compiled size (calcSize), capped */
+	unsigned long h;	/* operand: height of the node */
+	unsigned long kidh;	/* operand with acc: largest height of its kids */
+	unsigned long rep_n;	/* operand: the count when the node is a counted repeat */
 };
 
-/* Go refuses parse trees higher than 1000 (maxHeight): groups nested more
- * than 1000 deep are refused here (an approximation of that height). */
-#define RE_MAX_GROUPS 1000
-#define RE_MAX_DEPTH (3 * RE_MAX_GROUPS + 4)
+/* Go's maxSize: 128 MB of 40-byte instructions ("expression too large") */
+#define RE_MAX_SIZE ((128UL << 20) / 40)
+
+static unsigned long size_add(unsigned long a, unsigned long b)
+{
+	return a + b > RE_MAX_SIZE + 1 ? RE_MAX_SIZE + 1 : a + b;
+}
+
+static unsigned long size_mul(unsigned long a, unsigned long b)
+{
+	return b && a > (RE_MAX_SIZE + 1) / b ? RE_MAX_SIZE + 1 : a * b;
+}
+
+/* Go's maxHeight: parse trees higher than 1000 nodes are refused */
+#define RE_MAX_HEIGHT 1000
 
 struct re_parser {
 	const char *t;		/* the rest of the expression */
 	const char *end;
-	struct re_entry st[RE_MAX_DEPTH];
+	struct re_entry *st;	/* the parse stack (owned) */
 	size_t n;
-	size_t groups;		/* open groups */
+	size_t cap;
+	unsigned long maxh;	/* the highest node so far */
+	unsigned long nodes;	/* nodes allocated (lower bound of numRegexp) */
+	unsigned long repeats;	/* product of all repeat counts, capped */
 };
+
+/* Go's checkSize is lazy: it tracks sizes only once numRegexp times the
+ * product of all repeat counts reaches maxSize. */
+static bool re_too_large(const struct re_parser *p, unsigned long size)
+{
+	return size > RE_MAX_SIZE && p->nodes >= RE_MAX_SIZE / p->repeats;
+}
+
+/* checkSize multiplies the repeat product each time a repeat node is
+ * pushed, and concat(), alternate() and a closing non-capturing group push
+ * a lone node again. */
+static void re_count_repeat(struct re_parser *p, unsigned long n)
+{
+	if (n)
+		p->repeats = n > RE_MAX_SIZE / p->repeats ? RE_MAX_SIZE : p->repeats * n;
+}
+
+/* Fold operand b into operand a, its left neighbour: a concatenation. */
+static void re_fold(struct re_parser *p, struct re_entry *a, const struct re_entry *b)
+{
+	if (b->prod > a->prod)
+		a->prod = b->prod;
+	a->size = size_add(a->size, b->size);
+	if (!a->acc) {
+		a->acc = true;
+		a->kidh = a->h;
+	}
+	if (b->h > a->kidh)
+		a->kidh = b->h;
+	a->lit = a->lit && b->lit;
+	a->h = a->lit ? 1 : a->kidh + 1;	/* leaves merge into one literal */
+	if (a->h > p->maxh)
+		p->maxh = a->h;
+}
 
 static bool re_push(struct re_parser *p, enum re_item k, unsigned long prod)
 {
-	/* a repetition applies to the top operand only: fold the one below it
-	 * into its predecessor, so the stack grows with nesting, not length */
+	struct re_entry *e;
+
+	/* fold the operand below the top into its predecessor, so the stack
+	 * grows with nesting, not length */
 	if (k == RI_OPERAND && p->n >= 2 && p->st[p->n - 1].kind == RI_OPERAND &&
 	    p->st[p->n - 2].kind == RI_OPERAND) {
-		if (p->st[p->n - 1].prod > p->st[p->n - 2].prod)
-			p->st[p->n - 2].prod = p->st[p->n - 1].prod;
+		/* Go merges a run of literals into one node, recycling the others */
+		if (p->st[p->n - 2].lit && p->st[p->n - 1].lit && p->nodes)
+			p->nodes--;
+		re_fold(p, &p->st[p->n - 2], &p->st[p->n - 1]);
 		p->n--;
 	}
-	if (k == RI_PAREN && ++p->groups > RE_MAX_GROUPS)
-		return false;
-	if (p->n == RE_MAX_DEPTH)
-		return false;
-	p->st[p->n].kind = k;
-	p->st[p->n].prod = prod;
-	p->n++;
+	p->nodes++;	/* Go allocates a node for each push (numRegexp) */
+	if (p->n == p->cap)
+		grow_array((void **)&p->st, &p->cap, p->n + 1, sizeof(*p->st));
+	e = &p->st[p->n++];
+	memset(e, 0, sizeof(*e));
+	e->kind = k;
+	e->prod = prod;
+	e->size = 1;
+	e->h = 1;
+	e->lit = true;
 	return true;
 }
 
@@ -548,16 +618,72 @@ static bool re_class(struct re_parser *p)
 }
 
 /* concat + alternate above the topmost paren: one operand remains. */
-static void re_collapse(struct re_parser *p)
+static bool re_collapse(struct re_parser *p, bool final)
 {
-	unsigned long prod = 1;
+	struct re_entry seg, out;
+	bool have = false, any = false;
+	size_t alts = 1, nops = 0;
+	unsigned long last_rep = 0, newnodes = 0;
 
-	while (p->n && p->st[p->n - 1].kind != RI_PAREN) {
-		if (p->st[p->n - 1].kind == RI_OPERAND && p->st[p->n - 1].prod > prod)
-			prod = p->st[p->n - 1].prod;
-		p->n--;
+	memset(&out, 0, sizeof(out));
+	out.lit = true;
+	for (;;) {
+		bool end = p->n == 0 || p->st[p->n - 1].kind == RI_PAREN;
+		struct re_entry *e = end ? NULL : &p->st[p->n - 1];
+
+		if (e && e->kind == RI_OPERAND) {
+			/* operands come off right to left: fold the segment so far into e */
+			if (have) {
+				struct re_entry right = seg;
+				seg = *e;
+				re_fold(p, &seg, &right);
+			} else {
+				seg = *e;
+				have = true;
+			}
+			nops += e->acc ? 2 : 1;
+			p->n--;
+			continue;
+		}
+		if (!have) {	/* an empty alternative: OpEmptyMatch */
+			memset(&seg, 0, sizeof(seg));
+			seg.size = seg.h = 1;
+			seg.lit = true;
+		}
+		if (!any && nops == 1)
+			last_rep = seg.rep_n;	/* the last concat() pushes it again */
+		if (nops == 0 || (nops >= 2 && !seg.lit))
+			newnodes++;	/* OpEmptyMatch, or an OpConcat */
+		nops = 0;
+		/* the alternation: sizes and heights as lower bounds (largest branch) */
+		if (!any || seg.prod > out.prod)
+			out.prod = seg.prod;
+		if (!any || seg.size > out.size)
+			out.size = seg.size;
+		if (!any || seg.h > out.kidh)
+			out.kidh = seg.h;
+		out.lit = out.lit && seg.lit;
+		any = true;
+		have = false;
+		if (end)
+			break;
+		p->n--;	/* a bar */
+		alts++;
 	}
-	(void)re_push(p, RI_OPERAND, prod);
+	re_count_repeat(p, last_rep);
+	if (final && alts == 1)
+		re_count_repeat(p, last_rep);	/* and alternate() of one branch */
+	out.h = alts > 1 && !out.lit ? out.kidh + 1 : out.kidh;
+	if (out.h > p->maxh)
+		p->maxh = out.h;
+	if (!re_push(p, RI_OPERAND, out.prod))
+		return false;
+	p->nodes += newnodes + (alts > 1) - 1;	/* the push above allocates nothing */
+	p->st[p->n - 1].size = out.size;
+	p->st[p->n - 1].h = out.h;
+	p->st[p->n - 1].lit = out.lit;
+	p->st[p->n - 1].rep_n = alts == 1 ? last_rep : 0;
+	return !re_too_large(p, out.size);
 }
 
 /* parseRepeat's integer: no leading zeros; -1 when too big. */
@@ -613,7 +739,7 @@ literal:
 }
 
 /* repeat(): apply a repetition operator to the top operand. */
-static bool re_repeat(struct re_parser *p, bool counted, long min, long max, bool after_repeat)
+static bool re_repeat(struct re_parser *p, char op, bool counted, long min, long max, bool after_repeat)
 {
 	struct re_entry *top;
 	unsigned long m;
@@ -625,8 +751,28 @@ static bool re_repeat(struct re_parser *p, bool counted, long min, long max, boo
 	if (p->n == 0 || p->st[p->n - 1].kind != RI_OPERAND)
 		return false;	/* missing argument to repetition operator */
 	top = &p->st[p->n - 1];
-	if (!counted)
-		return true;
+	top->acc = false;
+	top->lit = false;
+	top->rep_n = 0;
+	if (++top->h > p->maxh)
+		p->maxh = top->h;
+	if (!counted) {
+		top->size = size_add(top->size, op == '+' || op == '?' ? 1 : 2);
+		p->nodes++;	/* the star, plus or quest node */
+		return !re_too_large(p, top->size);
+	}
+	/* calcSize: x{n,} = n*x+1 (x* when n is 0), x{n,m} = m*x + (m-n) */
+	top->size = max < 0 ? (min == 0 ? size_add(top->size, 2) : size_add(size_mul(top->size, (unsigned long)min), 1))
+			    : size_add(size_mul(top->size, (unsigned long)max), (unsigned long)(max - min));
+	if (top->size == 0)
+		top->size = 1;
+	top->rep_n = (unsigned long)(max < 0 ? min : max);
+	if (top->rep_n == 0)
+		top->rep_n = 1;
+	re_count_repeat(p, top->rep_n);
+	p->nodes++;
+	if (re_too_large(p, top->size))
+		return false;	/* expression too large */
 	m = (unsigned long)(max < 0 ? min : max);
 	if (m == 0) {
 		top->prod = 1;	/* repeatIsValid stops at a zero count */
@@ -641,12 +787,16 @@ static bool re_repeat(struct re_parser *p, bool counted, long min, long max, boo
 bool go_regexp_ok(const char *s)
 {
 	struct re_parser p;
-	bool after_repeat = false;
+	bool after_repeat = false, ok;
 
 	p.t = s;
 	p.end = s + strlen(s);
 	p.n = 0;
-	p.groups = 0;
+	p.cap = 0;
+	p.st = NULL;
+	p.maxh = 0;
+	p.nodes = 0;
+	p.repeats = 1;
 	while (p.t < p.end) {
 		bool repeated = false;
 		unsigned long c;
@@ -661,34 +811,35 @@ bool go_regexp_ok(const char *s)
 					const char *name = t + (t[0] == 'P' ? 2 : 1);
 					const char *gt = memchr(name, '>', (size_t)(p.end - name));
 					if (gt == NULL || gt == name)
-						return false;
+						goto bad;
 					for (const char *x = name; x < gt; x++)
 						if (!is_alnum((unsigned char)*x) && *x != '_')
-							return false;
+							goto bad;
 					p.t = gt + 1;
 					if (!re_push(&p, RI_PAREN, 0))
-						return false;
+						goto bad;
+					p.st[p.n - 1].capture = true;
 					break;
 				}
 				for (;;) {
 					if (t == p.end)
-						return false;
+						goto bad;
 					if (*t == 'i' || *t == 'm' || *t == 's' || *t == 'U') {
 						saw = true;
 					} else if (*t == '-') {
 						if (neg)
-							return false;
+							goto bad;
 						neg = true;
 						saw = false;
 					} else if (*t == ':' || *t == ')') {
 						if (neg && !saw)
-							return false;
+							goto bad;
 						if (*t == ':' && !re_push(&p, RI_PAREN, 0))
-							return false;
+							goto bad;
 						p.t = t + 1;
 						break;
 					} else {
-						return false;
+						goto bad;
 					}
 					t++;
 				}
@@ -696,36 +847,52 @@ bool go_regexp_ok(const char *s)
 			}
 			p.t++;
 			if (!re_push(&p, RI_PAREN, 0))
-				return false;
+				goto bad;
+			p.st[p.n - 1].capture = true;
 			break;
 		case '|':
-			re_collapse(&p);
+			if (!re_collapse(&p, false))
+				goto bad;
 			if (!re_push(&p, RI_BAR, 0))
-				return false;
+				goto bad;
 			p.t++;
 			break;
 		case ')':
-			re_collapse(&p);
+			if (!re_collapse(&p, true))
+				goto bad;
 			{
-				unsigned long prod = p.st[p.n - 1].prod;
+				struct re_entry inner = p.st[p.n - 1];
+				unsigned long prod = inner.prod, size = inner.size;
+				bool capture;
 				p.n--;
 				if (p.n == 0 || p.st[p.n - 1].kind != RI_PAREN)
-					return false;	/* unexpected ) */
+					goto bad;	/* unexpected ) */
+				capture = p.st[p.n - 1].capture;
 				p.n--;
-				p.groups--;
 				if (!re_push(&p, RI_OPERAND, prod))
-					return false;
+					goto bad;
+				p.st[p.n - 1].size = capture ? size_add(size, 2) : size;
+				p.st[p.n - 1].h = capture ? inner.h + 1 : inner.h;
+				p.st[p.n - 1].lit = !capture && inner.lit;
+				p.st[p.n - 1].rep_n = capture ? 0 : inner.rep_n;
+				if (!capture)
+					re_count_repeat(&p, inner.rep_n);	/* push(re1) */
+				if (p.st[p.n - 1].h > p.maxh)
+					p.maxh = p.st[p.n - 1].h;
+				p.nodes--;	/* the paren node becomes the capture, or is dropped */
+				if (re_too_large(&p, p.st[p.n - 1].size))
+					goto bad;	/* expression too large */
 			}
 			p.t++;
 			break;
 		case '[':
 			if (!re_class(&p) || !re_push(&p, RI_OPERAND, 1))
-				return false;
+				goto bad;
 			break;
 		case '*': case '+': case '?':
 			p.t++;
-			if (!re_repeat(&p, false, 0, 0, after_repeat))
-				return false;
+			if (!re_repeat(&p, p.t[-1], false, 0, 0, after_repeat))
+				goto bad;
 			repeated = true;
 			break;
 		case '{': {
@@ -733,13 +900,13 @@ bool go_regexp_ok(const char *s)
 			if (!re_braces(&p, &min, &max)) {
 				p.t++;
 				if (!re_push(&p, RI_OPERAND, 1))
-					return false;
+					goto bad;
 				break;
 			}
 			if (min < 0 || min > 1000 || max > 1000 || (max >= 0 && min > max))
-				return false;
-			if (!re_repeat(&p, true, min, max, after_repeat))
-				return false;
+				goto bad;
+			if (!re_repeat(&p, '{', true, min, max, after_repeat))
+				goto bad;
 			repeated = true;
 			break;
 		}
@@ -749,11 +916,11 @@ bool go_regexp_ok(const char *s)
 				if (e == 'A' || e == 'b' || e == 'B' || e == 'z') {
 					p.t += 2;
 					if (!re_push(&p, RI_OPERAND, 1))
-						return false;
+						goto bad;
 					break;
 				}
 				if (e == 'C')
-					return false;
+					goto bad;
 				if (e == 'Q') {
 					const char *q = p.t + 2, *stop = p.end;
 					for (const char *x = q; x + 1 < p.end; x++)
@@ -764,7 +931,7 @@ bool go_regexp_ok(const char *s)
 					p.t = q;
 					while (p.t < stop) {
 						if (!re_rune(&p, &c) || p.t > stop || !re_push(&p, RI_OPERAND, 1))
-							return false;
+							goto bad;
 					}
 					p.t = stop < p.end ? stop + 2 : p.end;
 					break;
@@ -773,21 +940,25 @@ bool go_regexp_ok(const char *s)
 			{
 				int u = re_unicode_class(&p);
 				if (u < 0)
-					return false;
+					goto bad;
 				if (u == 0 && !re_perl_class(&p) && !re_escape(&p, &c))
-					return false;
+					goto bad;
 			}
 			if (!re_push(&p, RI_OPERAND, 1))
-				return false;
+				goto bad;
 			break;
 		default:
 			/* '^', '$', '.' and literals */
 			if (!re_rune(&p, &c) || !re_push(&p, RI_OPERAND, 1))
-				return false;
+				goto bad;
 			break;
 		}
 		after_repeat = repeated;
 	}
-	re_collapse(&p);
-	return p.n == 1;
+	ok = re_collapse(&p, true) && p.n == 1 && p.maxh <= RE_MAX_HEIGHT;
+	free(p.st);
+	return ok;
+bad:
+	free(p.st);
+	return false;
 }

@@ -4,8 +4,8 @@
  * same thing: integer range, IP/CIDR parsing, Unicode white space and the
  * RE2 syntax of Go's regexp package.
  *
- * Nothing here allocates; every function reads a NUL-terminated UTF-8
- * string and returns a verdict.
+ * Every function reads a NUL-terminated UTF-8 string and returns a
+ * verdict; none keeps memory (go_regexp_ok frees its parse stack).
  */
 #ifndef I2H_GOVALID_H
 #define I2H_GOVALID_H
@@ -27,7 +27,9 @@ size_t go_space_len(const char *s, size_t n);
 bool go_cidrs_ok(const char *s);
 
 /* regexp.Compile(s) succeeds (Go 1.26 regexp/syntax, Perl flags): the
- * syntax check only, no program is built. */
+ * syntax check only, no program is built. The limits on the parse tree
+ * (repeat product 1000, height 1000, compiled size) are computed as lower
+ * bounds of Go's, which also merges and factors alternatives. */
 bool go_regexp_ok(const char *s);
 
 #endif

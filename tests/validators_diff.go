@@ -383,6 +383,15 @@ var edgeBases = []string{
 	"CN=a|*", "CN=^*", "CN=$+", "CN=\\b*", "CN=\\A", "CN=\\z", "CN=\\Z", "CN=\\C", "CN=\\Qa.b\\E+",
 	"CN=\\Qa.b", "CN=\\x{10FFFF}", "CN=\\x{110000}", "CN=\\x41", "CN=\\x4", "CN=\\x{}", "CN=\\q",
 	"CN=\\_", "CN=\\-", "CN=\\", "CN=a{,5}", "CN={2}", "CN=a{01}", "CN=x{2}y", "CN=\\e", "CN=\\cA",
+	"CN=(?:" + strings.Repeat("a", 3300) + "){1000}", "CN=(?:" + strings.Repeat("a", 3400) + "){1000}",
+	"CN=(" + strings.Repeat("a", 3300) + "){1000}", "CN=(?:" + strings.Repeat("ab|", 1200) + "c){1000}",
+	"CN=" + strings.Repeat("(", 999) + strings.Repeat(")", 999), "CN=" + strings.Repeat("(", 1001) + strings.Repeat(")", 1001),
+	"CN=" + strings.Repeat("(?:", 1001) + strings.Repeat(")", 1001), "CN=(?:(?:a{10}){10}){10}", "CN=(?:(?:a{10}){10}){11}",
+	"CN=(?:a{0}){1000}", "CN=(?:a{0,}){1000}", "CN=(?:a*){1000}{2}",
+	"CN=((?:" + strings.Repeat("a", 3400) + "){1000})", "CN=x|(?:" + strings.Repeat("a", 3400) + "){1000}",
+	"CN=(?:(?:" + strings.Repeat("a", 3400) + "){1000})", "CN=(?:" + strings.Repeat("a", 3400) + "){1000}|x",
+	"CN=" + strings.Repeat("a{1000}", 3400), "CN=" + strings.Repeat("(?:a{1000})", 3300),
+	"CN=" + strings.Repeat("(a)", 1000), "CN=" + strings.Repeat("a*", 998),
 	"CN=\\d+\\.example\\.com", "CN=[\\b]", "CN=\\N{U+41}", "CN=(?i)*", "CN=a(?i)*", "CN=a*(?i)*",
 	"basic", "digest", "auth-map", "x-basic-y", "cookie", "balanced", "persistent", "sticky",
 	"none", "lax", "strict", "STRICT", "Lax", "str\u0130ct", "\u017ftrict", "http", "https", "HTTPS",
@@ -503,8 +512,12 @@ func main() {
 			if verdicts[k] != want {
 				bad++
 				if bad <= 50 {
+					q := strconv.Quote(v)
+					if len(q) > 120 {
+						q = fmt.Sprintf("%s... (%d bytes)", q[:100], len(v))
+					}
 					fmt.Printf("disagreement: %s %s: ingress-nginx %s, ingress2higress %s\n",
-						n, strconv.Quote(v), want, verdicts[k])
+						n, q, want, verdicts[k])
 				}
 			}
 			k++
