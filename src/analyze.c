@@ -232,7 +232,7 @@ static void ingress_class_object(struct analyzer *a, struct stream *st, struct n
 
 /* Does the certificate host pattern tls cover host? Exact (case-
  * insensitive) or a '*.' wildcard covering one label, as nginx's
- * certificate lookup does. */
+ * certificate lookup does. Allocates nothing. */
 static bool tls_covers(const char *tls, const char *host)
 {
 	const char *dot;
@@ -266,6 +266,8 @@ static const char *earlier_tls(const struct analyzer *a, const struct ingress *i
 	return NULL;
 }
 
+/* Add copies of host and who to the list *v unless there already; the list
+ * owns them (analyzer_free frees them). */
 static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who)
 {
 	for (size_t i = 0; i < *n; i++)
@@ -278,8 +280,9 @@ static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *
 }
 
 /* Remember the hosts of a TLS Ingress: the hosts of spec.tls, or every
- * rule host for a tls entry without hosts. Reports the Ingresses before it
- * that were converted without a redirect for one of these hosts. */
+ * rule host for a tls entry without hosts (copies owned by the analyzer).
+ * Reports the Ingresses before it that were converted without a redirect
+ * for one of these hosts, and forgets them. */
 static void learn_tls_hosts(struct analyzer *a, const struct where *w)
 {
 	const struct ingress *ing = w->ing;
@@ -478,7 +481,7 @@ static const char *istio_cipher_name(const char *s, size_t n)
 	return NULL;
 }
 
-/* Append "'x'" to a comma list. */
+/* Append "'x'" to the comma list in b (the caller's buffer). */
 static void list_add(struct buf *b, const char *s, size_t n)
 {
 	buf_printf(b, "%s'%.*s'", b->len ? ", " : "", (int)n, s);
@@ -1074,7 +1077,8 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
  * true') on hosts with a certificate, made explicit: Higress redirects only
  * with 'ssl-redirect' or 'force-ssl-redirect' true (redirect.go L67-71).
  * 'force-ssl-redirect: "false"' does not turn the default off
- * (lua_ingress.lua L70-78); an empty 'ssl-redirect' counts as absent. */
+ * (lua_ingress.lua L70-78); an empty 'ssl-redirect' counts as absent. The
+ * actions added belong to the plan; the hosts remembered to the analyzer. */
 static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;

@@ -1,4 +1,7 @@
-/* govalid.c - Go standard-library checks behind Ingress-NGINX's validators. */
+/* govalid.c - Go standard-library checks behind Ingress-NGINX's validators.
+ *
+ * Only go_regexp_ok allocates: its parse stack, grown by re_push and freed
+ * before it returns. Everything else works on the caller's string. */
 #include "govalid.h"
 
 #include <stdlib.h>
