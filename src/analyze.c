@@ -492,6 +492,13 @@ static void conv_ssl_ciphers(struct conv *c)
 	struct buf out = {0}, dropped = {0}, renamed = {0};
 	const char *s = c->an->value;
 
+	if (s[strspn(s, ":, \t\n\r")] == '\0') {
+		c->status = ST_IGNORED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent (the ConfigMap ciphers apply)"));
+		return;
+	}
+
 	/* OpenSSL separates entries by ':', ',' or white space; Higress splits on ':' */
 	while (*s) {
 		size_t n = strcspn(s, ":, \t\n\r");
@@ -601,6 +608,13 @@ static void conv_mirror_target(struct conv *c)
 	int default_port = 80;
 	bool ip = false, tls = false;
 
+	if (*p == '\0') {
+		c->status = ST_IGNORED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent, nothing is mirrored"));
+		free(v);
+		return;
+	}
 	if (strncasecmp(p, "https://", 8) == 0) {
 		p += 8;
 		default_port = 443;

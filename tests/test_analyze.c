@@ -979,6 +979,30 @@ static void test_ssl_ciphers_keywords(void **state)
 	result_free(&res);
 }
 
+/* An empty value is absent for ingress-nginx: nothing to convert. */
+static void test_empty_converted_values(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-ciphers: \"\"\n"
+		"    " PREFIX "/mirror-target: \"\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	assert_int_equal(f->status, ST_IGNORED);
+	assert_int_equal(f->severity, SEV_INFO);
+	f = only_ann(&res, PREFIX "/mirror-target");
+	assert_int_equal(f->status, ST_IGNORED);
+	assert_contains(f->message, "nothing is mirrored");
+	result_free(&res);
+}
+
 static void test_ssl_ciphers_filtered(void **state)
 {
 	static const char text[] =
@@ -1215,6 +1239,7 @@ int main(void)
 		cmocka_unit_test(test_converters),
 		cmocka_unit_test(test_ssl_ciphers_keywords),
 		cmocka_unit_test(test_ssl_ciphers_filtered),
+		cmocka_unit_test(test_empty_converted_values),
 		cmocka_unit_test(test_implementation_specific_path),
 		cmocka_unit_test(test_ingress_build),
 		cmocka_unit_test(test_object_kind),
