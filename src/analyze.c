@@ -655,8 +655,8 @@ static void conv_mirror_target(struct conv *c)
 	}
 	while (hlen && host[hlen - 1] == '.')
 		hlen--;		/* an absolute name: 'svc.ns.svc.cluster.local.' */
-	if (hlen == 0)
-		goto unsupported;
+	if (hlen == 0 || (!ip && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") < hlen))
+		goto unsupported;	/* not a DNS name: the validator lets regex characters through */
 	h = xstrndup(host, hlen);
 	for (char *x = h; *x; x++)
 		*x = (char)tolower((unsigned char)*x);
@@ -731,8 +731,8 @@ static void conv_mirror_target(struct conv *c)
 unsupported:
 	c->status = ST_UNSUPPORTED;
 	c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
-	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] without variables "
-			     "in the host); higress ignores it, so requests are no longer mirrored", v));
+	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] with a DNS name or IP address as host, "
+			     "no variable); higress ignores it, so requests are no longer mirrored", v));
 	if (!c->a->opt->keep_unsupported)
 		plan_add(c->plan, ACT_REMOVE, c->idx, "unsupported: cannot convert the mirror target");
 	free(v);
