@@ -20,10 +20,12 @@ struct class_count {
 	size_t skipped;		/* Ingresses of this class passed through */
 };
 
-/* A host and the Ingress ("ns/name") it was seen on. */
+/* A host and the Ingress ("ns/name") it was seen on, with that Ingress's
+ * class (NULL when it has none). */
 struct host_note {
 	char *host;
 	char *who;
+	char *cls;
 };
 
 struct analyzer {
@@ -67,10 +69,10 @@ void analyzer_free(struct analyzer *a)
 		free(a->seen[i].name);
 	free(a->seen);
 	for (size_t i = 0; i < a->ntls; i++)
-		free(a->tls_hosts[i].host), free(a->tls_hosts[i].who);
+		free(a->tls_hosts[i].host), free(a->tls_hosts[i].who), free(a->tls_hosts[i].cls);
 	free(a->tls_hosts);
 	for (size_t i = 0; i < a->nplain; i++)
-		free(a->plain_hosts[i].host), free(a->plain_hosts[i].who);
+		free(a->plain_hosts[i].host), free(a->plain_hosts[i].who), free(a->plain_hosts[i].cls);
 	free(a->plain_hosts);
 	free(a);
 }
@@ -184,13 +186,24 @@ static const char *learn_class(struct analyzer *a, struct node *obj, bool *is_de
 	return name;
 }
 
+static void note_tls_hosts(struct analyzer *a, const struct ingress *ing);
+
 int analyze_prescan(void *ud, struct stream *st, struct node *obj)
 {
 	bool is_default;
 
 	(void)st;
-	if (object_kind(obj) == OBJ_INGRESS_CLASS)
+	if (object_kind(obj) == OBJ_INGRESS_CLASS) {
 		(void)learn_class(ud, obj, &is_default);
+	} else if (object_kind(obj) == OBJ_INGRESS) {
+		/* a read-twice input: the TLS hosts of every Ingress are known
+		 * before the first is converted */
+		struct ingress ing;
+		ingress_build(&ing, obj);
+		if (ing.has_tls)
+			note_tls_hosts(ud, &ing);
+		ingress_free(&ing);
+	}
 	return 0;
 }
 
@@ -227,8 +240,10 @@ static void ingress_class_object(struct analyzer *a, struct stream *st, struct n
  * unless 'ssl-redirect' is false (lua_ingress.lua L65-79,
  * certificate_configured_for_current_request). The stream is read one
  * object at a time, so the analyzer remembers the TLS hosts of the
- * Ingresses before this one, and the hosts it converted without any
- * redirect, to report them when a later Ingress gives them TLS. */
+ * Ingresses before this one (of all of them when the input was read twice
+ * for its IngressClass objects, see analyze_prescan), and the hosts it
+ * converted without any redirect, to report them when a later Ingress
+ * gives them TLS. */
 
 /* Does the certificate host pattern tls cover host? Exact (case-
  * insensitive) or a '*.' wildcard covering one label, as nginx's
@@ -249,15 +264,24 @@ static char *ingress_who(const struct ingress *ing)
 	return xasprintf("%s/%s", ing->ns ? ing->ns : "default", ing->name ? ing->name : "?");
 }
 
-/* The Ingress before this one that gave one of its hosts TLS (borrowed
- * "ns/name"), or NULL; *host gets that host (borrowed). */
-static const char *earlier_tls(const struct analyzer *a, const struct ingress *ing, const char **host)
+/* Is a host note's Ingress one of Ingress-NGINX's (as analyzer_is_nginx)? */
+static bool note_is_nginx(struct analyzer *a, const struct host_note *n)
+{
+	if (n->cls == NULL || *n->cls == '\0')
+		return a->opt->include_classless || a->default_is_nginx;
+	return class_is_nginx(a, n->cls);
+}
+
+/* An Ingress-NGINX Ingress seen so far that gave one of this Ingress's
+ * hosts TLS (borrowed "ns/name"), or NULL; *host gets that host
+ * (borrowed). Allocates nothing. */
+static const char *earlier_tls(struct analyzer *a, const struct ingress *ing, const char **host)
 {
 	for (size_t i = 0; i < ing->npaths; i++) {
 		if (ing->paths[i].host == NULL)
 			continue;
 		for (size_t t = 0; t < a->ntls; t++) {
-			if (tls_covers(a->tls_hosts[t].host, ing->paths[i].host)) {
+			if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, ing->paths[i].host)) {
 				*host = ing->paths[i].host;
 				return a->tls_hosts[t].who;
 			}
@@ -266,9 +290,20 @@ static const char *earlier_tls(const struct analyzer *a, const struct ingress *i
 	return NULL;
 }
 
-/* Add copies of host and who to the list *v unless there already; the list
- * owns them (analyzer_free frees them). */
-static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who)
+/* The Ingress-NGINX Ingress (borrowed "ns/name") known to give host TLS,
+ * or NULL. Allocates nothing. */
+static const char *tls_note_for(struct analyzer *a, const char *host)
+{
+	for (size_t t = 0; t < a->ntls; t++)
+		if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, host))
+			return a->tls_hosts[t].who;
+	return NULL;
+}
+
+/* Add copies of host, who and cls to the list *v unless there already;
+ * the list owns them (analyzer_free frees them). */
+static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who,
+		      const char *cls)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strcasecmp((*v)[i].host, host) == 0 && strcmp((*v)[i].who, who) == 0)
@@ -276,33 +311,44 @@ static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *
 	grow_array((void **)v, cap, *n + 1, sizeof(**v));
 	(*v)[*n].host = xstrdup(host);
 	(*v)[*n].who = xstrdup(who);
+	(*v)[*n].cls = cls ? xstrdup(cls) : NULL;
 	(*n)++;
 }
 
-/* Remember the hosts of a TLS Ingress: the hosts of spec.tls, or every
- * rule host for a tls entry without hosts (copies owned by the analyzer).
- * Reports the Ingresses before it that were converted without a redirect
- * for one of these hosts, and forgets them. */
-static void learn_tls_hosts(struct analyzer *a, const struct where *w)
+/* Remember the hosts a TLS Ingress gives a certificate: the hosts of
+ * spec.tls, or every rule host for a tls entry without hosts (copies owned
+ * by the analyzer). */
+static void note_tls_hosts(struct analyzer *a, const struct ingress *ing)
 {
-	const struct ingress *ing = w->ing;
 	struct node *tls = node_get(ing->spec, "tls");
+	const char *cls = ingress_class(ing);
 	char *who = ingress_who(ing);
-	size_t first = a->ntls;
 
 	for (size_t i = 0; tls && tls->type == N_SEQUENCE && i < tls->nkids; i++) {
 		struct node *hosts = node_get(tls->kids[i], "hosts");
 		bool any = false;
 		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
 			if (hosts->kids[h]->type == N_SCALAR && hosts->kids[h]->value[0]) {
-				note_host(&a->tls_hosts, &a->ntls, &a->tcap, hosts->kids[h]->value, who);
+				note_host(&a->tls_hosts, &a->ntls, &a->tcap, hosts->kids[h]->value, who, cls);
 				any = true;
 			}
 		}
 		for (size_t p = 0; !any && p < ing->npaths; p++)
 			if (ing->paths[p].host)
-				note_host(&a->tls_hosts, &a->ntls, &a->tcap, ing->paths[p].host, who);
+				note_host(&a->tls_hosts, &a->ntls, &a->tcap, ing->paths[p].host, who, cls);
 	}
+	free(who);
+}
+
+/* Remember the hosts of a TLS Ingress of Ingress-NGINX's (note_tls_hosts)
+ * and report the Ingresses before it that were converted without a
+ * redirect for one of these hosts, then forget those. */
+static void learn_tls_hosts(struct analyzer *a, const struct where *w)
+{
+	const struct ingress *ing = w->ing;
+	size_t first = a->ntls;
+
+	note_tls_hosts(a, ing);
 	for (size_t i = 0; i < a->nplain;) {
 		const char *tls_host = NULL;
 		for (size_t t = first; t < a->ntls && tls_host == NULL; t++)
@@ -327,9 +373,9 @@ static void learn_tls_hosts(struct analyzer *a, const struct where *w)
 		}
 		free(a->plain_hosts[i].host);
 		free(a->plain_hosts[i].who);
+		free(a->plain_hosts[i].cls);
 		a->plain_hosts[i] = a->plain_hosts[--a->nplain];
 	}
-	free(who);
 }
 
 /* Converters ------------------------------------------------------------- */
@@ -1098,9 +1144,12 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	const struct ingress *ing = w->ing;
 	const struct annotation *sr = ann_named(a, ing, "ssl-redirect");
 	const struct annotation *fr = ann_named(a, ing, "force-ssl-redirect");
-	const char *host = NULL, *from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
+	const char *host = NULL, *from;
 	char *k, *msg;
 
+	if (ing->has_tls)
+		learn_tls_hosts(a, w);
+	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
 	if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
 		/* explicit: conv_ssl_redirect says what it does */
 	} else if (ing->has_tls || from) {
@@ -1121,8 +1170,31 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 					"an explicit '%s: \"true\"'; convert %s it",
 					fr ? " ('force-ssl-redirect: \"false\"' does not turn that off)" : "", k,
 					sr ? "sets" : "adds");
-		emit_finding(a, w, from ? node_key(ing->spec, "rules") : node_key(ing->spec, "tls"), NULL, NULL,
-			     ST_CONVERTED, SEV_INFO, "implicit-ssl-redirect", msg, NULL, NULL);
+		{
+			/* Higress redirects every host of the Ingress; ingress-nginx only
+			 * those with a certificate */
+			struct buf plain = {0};
+			for (size_t i = 0; i < ing->npaths; i++) {
+				const char *h = ing->paths[i].host;
+				bool seen = false;
+				for (size_t j = 0; h && j < i; j++)
+					seen |= ing->paths[j].host && strcasecmp(ing->paths[j].host, h) == 0;
+				if (h && !seen && !tls_note_for(a, h))
+					list_add(&plain, h, strlen(h));
+			}
+			if (plain.len) {
+				char *m2 = xasprintf("%s; but higress redirects every host of this Ingress, and ingress-nginx "
+						     "did not redirect %s, which has no TLS", msg, buf_cstr(&plain));
+				free(msg);
+				msg = m2;
+			}
+			emit_finding(a, w, from ? node_key(ing->spec, "rules") : node_key(ing->spec, "tls"), NULL, NULL,
+				     plain.len ? ST_PARTIAL : ST_CONVERTED, plain.len ? SEV_WARNING : SEV_INFO,
+				     "implicit-ssl-redirect", msg,
+				     plain.len ? "move the rules of the hosts without TLS into an Ingress of their own" : NULL,
+				     NULL);
+			buf_free(&plain);
+		}
 		free(k);
 		free(msg);
 	} else {
@@ -1130,11 +1202,9 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 		char *who = ingress_who(ing);
 		for (size_t i = 0; i < ing->npaths; i++)
 			if (ing->paths[i].host)
-				note_host(&a->plain_hosts, &a->nplain, &a->pcap, ing->paths[i].host, who);
+				note_host(&a->plain_hosts, &a->nplain, &a->pcap, ing->paths[i].host, who, NULL);
 		free(who);
 	}
-	if (ing->has_tls)
-		learn_tls_hosts(a, w);
 }
 
 static void object_checks(struct analyzer *a, const struct where *w, struct plan *plan)
