@@ -16,7 +16,7 @@ build=$1
 secs=${2:-60}
 [ $# -ge 2 ] && shift 2 || shift $#
 src=$(cd "$(dirname "$0")/.." && pwd)
-targets=${*:-pipeline roundtrip rules}
+targets=${*:-pipeline roundtrip rules govalid}
 corpus=${I2H_CORPUS:-$src/../shared/corpus/ingress-nginx}
 art="$build/fuzz/artifacts"
 mkdir -p "$art"
@@ -41,6 +41,16 @@ awk -v out="$rseeds/table-" '
 # libfyaml's own leaks (see the file) are not ours to report
 LSAN_OPTIONS="suppressions=$src/fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
+# fuzz-govalid reads single annotation values: the controller's test values.
+gseeds="$build/fuzz/seeds-govalid"
+rm -rf "$gseeds"
+mkdir -p "$gseeds"
+if [ -f "$src/testdata/validators/controller-test-values.txt" ]; then
+	awk -v out="$gseeds/v-" '!/^#/ { v = $0; sub(/^"/, "", v); sub(/"$/, "", v); f = out NR; printf "%s", v >f; close(f) }' \
+		"$src/testdata/validators/controller-test-values.txt"
+fi
+printf '10.0.0.0/8, ::1' >"$gseeds/cidrs"
+printf 'CN=(?i)^[a-z]+\\p{Greek}{1,3}$' >"$gseeds/regexp"
 status=0
 for t in $targets; do
 	exe="$build/fuzz/fuzz-$t"
@@ -48,6 +58,7 @@ for t in $targets; do
 	mkdir -p "$build/fuzz/corpus-$t"
 	tseeds=$seeds
 	[ "$t" = rules ] && tseeds=$rseeds
+	[ "$t" = govalid ] && tseeds=$gseeds
 	if [ "$secs" = 0 ]; then
 		# shellcheck disable=SC2086
 		"$exe" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$art/$t-" $tseeds || status=1

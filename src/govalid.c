@@ -472,7 +472,7 @@ static bool re_escape(struct re_parser *p, unsigned long *r)
 	case '1': case '2': case '3': case '4': case '5': case '6': case '7':
 		if (p->t == p->end || *p->t < '0' || *p->t > '7')
 			return false;	/* a backreference */
-		/* fall through */
+		__attribute__((fallthrough));	/* an octal escape */
 	case '0':
 		*r = c - '0';
 		for (int i = 1; i < 3 && p->t < p->end && *p->t >= '0' && *p->t <= '7'; i++)
