@@ -11,6 +11,7 @@
 # libyaml's composer (YAML-CHECK) whenever the input does.
 bin=$1 src=$2 ycheck=$3 corpus=${I2H_CORPUS:-${4:-}}
 tmp=$(mktemp -d) || exit 2
+: >"$tmp/stdin"	# an empty standard input (no special files in tests)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0 fail=0
 
@@ -31,9 +32,9 @@ tap() {
 twice() {
 	name=$1
 	shift
-	NO_COLOR=1 "$bin" "$@" >"$tmp/out1" 2>"$tmp/err1" </dev/null
+	NO_COLOR=1 "$bin" "$@" >"$tmp/out1" 2>"$tmp/err1" <"$tmp/stdin"
 	rc=$?
-	NO_COLOR=1 "$bin" "$@" >"$tmp/out2" 2>"$tmp/err2" </dev/null
+	NO_COLOR=1 "$bin" "$@" >"$tmp/out2" 2>"$tmp/err2" <"$tmp/stdin"
 	rc2=$?
 	[ $rc = $rc2 ] || echo "$name: exit $rc then $rc2" >>"$tmp/why"
 	cmp -s "$tmp/out1" "$tmp/out2" || echo "$name: the output differs between two runs" >>"$tmp/why"
@@ -50,7 +51,7 @@ again() {
 		echo "$name: the input loads as YAML, the converted output does not:" >>"$tmp/why"
 		cat "$tmp/ycheck" >>"$tmp/why"
 	fi
-	NO_COLOR=1 "$bin" "$@" "$tmp/converted.yaml" >"$tmp/out3" 2>"$tmp/err3" </dev/null
+	NO_COLOR=1 "$bin" "$@" "$tmp/converted.yaml" >"$tmp/out3" 2>"$tmp/err3" <"$tmp/stdin"
 	rc3=$?
 	if [ $rc3 -ge 2 ]; then
 		echo "$name: converting the output fails (exit $rc3):" >>"$tmp/why"
@@ -97,7 +98,7 @@ if [ -n "$corpus" ] && [ -d "$corpus" ]; then
 		twice "$f" convert --fail-on never --report-format json "$f"
 		[ $rc -lt 2 ] && again "$f" "$f" convert --fail-on never
 		NO_COLOR=1 "$bin" convert --fail-on never --keep-class --include-classless "$f" \
-			>"$tmp/out1" 2>/dev/null </dev/null
+			>"$tmp/out1" 2>"$tmp/err1" <"$tmp/stdin"
 		[ $? -lt 2 ] && again "$f (--keep-class --include-classless)" "$f" \
 			convert --fail-on never --keep-class --include-classless
 	done

@@ -28,6 +28,7 @@
 # ASan).
 bin=$1 dir=$2 ycheck=$3
 tmp=$(mktemp -d) || exit 2
+: >"$tmp/stdin"	# an empty standard input (no special files in tests)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 n=0 fail=0
 asan=
@@ -68,7 +69,7 @@ run() {
 	(
 		[ -z "$asan" ] && ulimit -v "$mem_kb"
 		exec timeout "$secs" "$bin" "$@"
-	) >"$tmp/out" 2>"$tmp/err" </dev/null
+	) >"$tmp/out" 2>"$tmp/err" <"$tmp/stdin"
 	rc=$?
 }
 
@@ -344,7 +345,7 @@ errset=1
 (
 	ulimit -f 64	# blocks of 512 or 1024 bytes: 32 or 64 KB, the file is ~200 KB
 	exec timeout 20 "$bin" convert --in-place --fail-on never --report "$tmp/full.report" "$tmp/full/a.yaml"
-) >"$tmp/out" 2>"$tmp/err" </dev/null
+) >"$tmp/out" 2>"$tmp/err" <"$tmp/stdin"
 rc=$?
 common a.yaml 2 0
 errset=
