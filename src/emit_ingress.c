@@ -83,8 +83,11 @@ static bool ends_with_break(struct stream *st, size_t start, size_t end)
 	return p && *p == '\n';
 }
 
-/* Append the original text of [start, end) as comment lines at column col
- * (0-based), the first line prefixed by 'head'. */
+/* Append the original text of [start, end) to b as comment lines, the
+ * lines after the first indented to column col (0-based) with up to col
+ * of their own leading spaces dropped: '# ' and the line, or '#' alone
+ * for an empty line, so no trailing blank is written that the input did
+ * not have. Nothing is allocated beyond b's growth. */
 static void comment_out(struct buf *b, struct stream *st, size_t start, size_t end, size_t col)
 {
 	const char *p = stream_bytes(st, start, end);
@@ -94,20 +97,21 @@ static void comment_out(struct buf *b, struct stream *st, size_t start, size_t e
 		return;
 	if (n && p[n - 1] == '\n')
 		n--;
-	buf_adds(b, "# ");
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\r')
-			continue;
-		buf_addc(b, p[i]);
-		if (p[i] == '\n') {
+	for (size_t i = 0; i <= n; i++) {
+		if (i == 0 || p[i - 1] == '\n') {
 			size_t skip = 0;
-			indent(b, col);
-			buf_adds(b, "# ");
-			while (skip < col && i + 1 < n && p[i + 1] == ' ') {
+			if (i)
+				indent(b, col);
+			while (i && skip < col && i < n && p[i] == ' ') {
 				i++;
 				skip++;
 			}
+			buf_addc(b, '#');
+			if (i < n && p[i] != '\n' && p[i] != '\r')
+				buf_addc(b, ' ');
 		}
+		if (i < n && p[i] != '\r')
+			buf_addc(b, p[i]);
 	}
 }
 

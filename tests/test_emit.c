@@ -200,7 +200,7 @@ static void test_remove_block_scalar(void **state)
 			       "    # ingress2higress: removed, %s\n"
 			       "    # " PREFIX "/configuration-snippet: |\n"
 			       "    #   more_set_headers \"X-Frame-Options: DENY\";\n"
-			       "    # \n"
+			       "    #\n"	/* no trailing blank */
 			       "    #   add_header X-Test 1;\n"
 			       "    a.io/other: x\n"
 			       "spec:\n", msg_of("configuration-snippet"));

@@ -68,15 +68,14 @@ struct run {
 static void run_stream(struct run *res, const char *name, const char *text, size_t len,
 		       struct rec *r)
 {
-	FILE *in = fmemopen((void *)text, len, "r");
+	/* fmemopen refuses a zero-sized buffer on old C libraries: an empty
+	 * input is an empty temporary file of our own */
+	FILE *in = len ? fmemopen((void *)text, len, "r") : tmpfile();
 	char *errbuf = NULL;
 	size_t errlen = 0;
 	FILE *out, *err;
 
 	memset(res, 0, sizeof(*res));
-	/* fmemopen refuses a zero-sized buffer on old C libraries */
-	if (len == 0)
-		in = fopen("/dev/null", "r");
 	assert_non_null(in);
 	out = open_memstream(&res->out, &res->outlen);
 	err = open_memstream(&errbuf, &errlen);
