@@ -174,6 +174,8 @@ struct stream {
 	size_t flushed;		/* absolute offset written out / consumed */
 	size_t cur_char;	/* libyaml character index ... */
 	size_t cur_byte;	/* ... and its absolute byte offset */
+	size_t base_line;	/* 1-based line and column of ret_base, kept */
+	size_t base_column;	/* as the window is trimmed */
 
 	struct edit *edits;
 	size_t nedits;
@@ -299,6 +301,43 @@ size_t stream_line_end(struct stream *st, size_t off)
 	return off < end ? off + 1 : off;
 }
 
+/* Advance *line and *col (1-based, in characters) over the retained bytes
+ * [from, to), counting line breaks as libyaml does: LF, CR LF, a lone CR,
+ * NEL, LS and PS. A byte order mark at the very start is not a column.
+ * The byte after to, when retained, tells CR LF from a lone CR. */
+static void count_position(const struct stream *st, size_t from, size_t to, size_t *line, size_t *col)
+{
+	const unsigned char *p = (const unsigned char *)st->ret.data - st->ret_base;
+	size_t end = st->ret_base + st->ret.len;
+
+	if (from == 0 && to >= 3 && end >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		from = 3;
+	for (size_t i = from; i < to; i++) {
+		bool brk = p[i] == '\n' || (p[i] == '\r' && (i + 1 >= end || p[i + 1] != '\n'));
+		if (i + 1 < end && ((p[i] == 0xc2 && p[i + 1] == 0x85) ||
+				    (i + 2 < end && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+				     (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)))) {
+			i += p[i] == 0xc2 ? 1 : 2;
+			brk = true;
+		}
+		if (brk) {
+			(*line)++;
+			*col = 1;
+		} else if ((p[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+void stream_position(const struct stream *st, size_t off, size_t *line, size_t *col)
+{
+	size_t end = st->ret_base + st->ret.len;
+
+	*line = st->base_line;
+	*col = st->base_column;
+	count_position(st, st->ret_base, off < end ? off : end, line, col);
+}
+
 static int edit_cmp(const void *a, const void *b)
 {
 	const struct edit *x = a, *y = b;
@@ -358,6 +397,7 @@ static void flush_to(struct stream *st, size_t upto)
 		byte_of(st, st->cur_char + 1);
 	if (st->flushed - st->ret_base > 65536 && st->flushed - st->ret_base > st->ret.len / 2) {
 		size_t drop = st->flushed - st->ret_base;
+		count_position(st, st->ret_base, st->flushed, &st->base_line, &st->base_column);
 		buf_consume(&st->ret, drop);
 		st->ret_base += drop;
 	}
@@ -541,9 +581,13 @@ static int parse_error(struct stream *st, yaml_parser_t *p)
 		return -1;
 	}
 	if (p->error == YAML_READER_ERROR) {
+		/* libyaml gives a byte offset only (its marks lag behind its
+		 * reader): count the line and column from the input */
+		size_t line, col;
+		stream_position(st, p->problem_offset, &line, &col);
 		msg = xasprintf("%s (byte offset %zu)", p->problem ? p->problem : "cannot read input",
 				p->problem_offset);
-		rc = error_at(st, p->mark.line + 1, p->mark.column + 1, msg);
+		rc = error_at(st, line, col, msg);
 	} else if (p->context) {
 		msg = xasprintf("%s %s started at line %zu", p->problem ? p->problem : "syntax error",
 				p->context, p->context_mark.line + 1);
@@ -633,6 +677,7 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 
 	memset(&st, 0, sizeof(st));
 	st.crlf = -1;
+	st.base_line = st.base_column = 1;
 	st.name = name;
 	st.in = in;
 	st.out = out;

@@ -88,6 +88,11 @@ size_t stream_line_start(struct stream *st, size_t off);
  * line break, or the end of retained input). */
 size_t stream_line_end(struct stream *st, size_t off);
 
+/* The 1-based line and column (in characters, as libyaml counts them) of
+ * byte offset off, which must not be before the retained window (any
+ * offset of the current object or after it is fine). */
+void stream_position(const struct stream *st, size_t off, size_t *line, size_t *col);
+
 /* Whether the input writes its line breaks as CR LF (judged from its
  * first line), so inserted text can follow suit. */
 bool stream_crlf(const struct stream *st);

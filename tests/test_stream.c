@@ -1074,6 +1074,74 @@ static void test_error_bad_utf8(void **state)
 	rec_free(&r);
 }
 
+/* Reader errors (invalid UTF-8, control characters) come with a byte
+ * offset only: the line and column are counted from the input. */
+static void test_error_bad_utf8_position(void **state)
+{
+	static const char text[] =
+		"kind: A\n"
+		"metadata:\n"
+		"  name: \xc3\xa9t\xc3\xa9 \xff\n";
+	struct rec r = {0};
+	struct run res;
+
+	(void)state;
+	run_stream(&res, "bin.yaml", text, sizeof(text) - 1, &r);
+	assert_int_equal(res.rc, -1);
+	/* column 13: 'é' and 'é' are one character each */
+	assert_diag(res.err, "bin.yaml", 3, 13, "invalid leading UTF-8 octet (byte offset 32)");
+	run_free(&res);
+	rec_free(&r);
+}
+
+static void test_error_control_char_position(void **state)
+{
+	/* a BOM is not a column; CR LF is one line break, a lone CR one too */
+	static const char text[] =
+		"\xef\xbb\xbfkind: A\r\n"
+		"metadata:\r"
+		"  name: \"a\x01b\"\r\n";
+	struct rec r = {0};
+	struct run res;
+
+	(void)state;
+	run_stream(&res, "ctl.yaml", text, sizeof(text) - 1, &r);
+	assert_int_equal(res.rc, -1);
+	assert_diag(res.err, "ctl.yaml", 3, 11, "control characters are not allowed");
+	run_free(&res);
+	rec_free(&r);
+}
+
+/* The error comes after the retained window was trimmed (far more than
+ * 64 KiB of objects before it): the count must carry over. */
+static void test_error_position_after_trim(void **state)
+{
+	struct buf b = {0};
+	struct rec r = {0};
+	struct run res;
+	char *want;
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		buf_printf(&b, "kind: ConfigMap\nmetadata:\n  name: cm-%d\ndata:\n  v: \"", i);
+		for (int j = 0; j < 2000; j++)
+			buf_adds(&b, "\xc3\xa9");
+		buf_adds(&b, "\"\n---\n");
+	}
+	buf_adds(&b, "kind: A\nmetadata:\n  name: x\x02\n");
+	run_stream(&res, "big.yaml", buf_cstr(&b), b.len, &r);
+	assert_int_equal(res.rc, -1);
+	/* libyaml reads ahead: the last objects are not dispatched, but more
+	 * than 64 KiB were, and dropped from the window */
+	assert_true(r.n > 20);
+	want = xasprintf("(byte offset %zu)", b.len - 2);
+	assert_diag(res.err, "big.yaml", 40 * 6 + 3, 10, want);
+	free(want);
+	buf_free(&b);
+	run_free(&res);
+	rec_free(&r);
+}
+
 static void test_error_scalar_document(void **state)
 {
 	static const char text[] = "kind: A\n---\njust a string\n";
@@ -1266,6 +1334,9 @@ int main(void)
 		cmocka_unit_test(test_error_malformed),
 		cmocka_unit_test(test_error_malformed_second_doc),
 		cmocka_unit_test(test_error_bad_utf8),
+		cmocka_unit_test(test_error_bad_utf8_position),
+		cmocka_unit_test(test_error_control_char_position),
+		cmocka_unit_test(test_error_position_after_trim),
 		cmocka_unit_test(test_error_scalar_document),
 		cmocka_unit_test(test_error_sequence_document),
 		cmocka_unit_test(test_empty_documents),
