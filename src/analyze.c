@@ -219,6 +219,37 @@ struct conv {
 	char *message;		/* owned override, or NULL for the rule's */
 };
 
+/* The plan's action on annotation idx that removes or rewrites it, if any
+ * (a plan holds at most one: each edits the annotation's text). Borrowed. */
+static struct action *rewriting_action(struct plan *plan, size_t idx)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		if (x->ann == idx && (x->type == ACT_REMOVE || x->type == ACT_REPLACE || x->type == ACT_SET_VALUE))
+			return x;
+	}
+	return NULL;
+}
+
+/* Give annotation idx the value v, composed with what the plan already
+ * does to it: a new value for a moved key goes under the new key, a
+ * removed annotation stays removed. */
+static void plan_set_value(struct plan *plan, size_t idx, const char *v)
+{
+	struct action *x = rewriting_action(plan, idx);
+
+	if (x == NULL) {
+		action_pair(plan_add(plan, ACT_SET_VALUE, idx, NULL), NULL, v);
+	} else if (x->type == ACT_SET_VALUE || (x->type == ACT_REPLACE && x->moved)) {
+		free(x->values[0]);
+		x->values[0] = xstrdup(v);
+		if (x->moved) {
+			free(x->reason);
+			x->reason = xstrdup("moved to the prefix higress reads, with a converted value");
+		}
+	}
+}
+
 /* A new annotation key Higress reads, for the short name. Caller frees. */
 static char *pkey(const char *name)
 {
@@ -255,6 +286,7 @@ static char *move_to_higress_prefix(struct conv *c, const char *message)
 		act = plan_add(c->plan, ACT_REPLACE, c->idx, "moved to the prefix higress reads");
 		action_pair(act, key, c->an->value);
 	}
+	act->moved = true;
 	{
 		char *msg = xasprintf("%s; key moved to '%s' (higress reads only the '%s' and 'higress.io' prefixes)",
 				      message, key, HIGRESS_NGINX_PREFIX);
@@ -481,8 +513,7 @@ static void conv_rewrite_target(struct conv *c)
 	ukey = pkey("use-regex");
 	if (ur) {
 		/* 'use-regex: "false"' loses to rewrite-target on ingress-nginx */
-		act = plan_add(c->plan, ACT_SET_VALUE, (size_t)(ur - c->ing->ann), NULL);
-		action_pair(act, NULL, "true");
+		plan_set_value(c->plan, (size_t)(ur - c->ing->ann), "true");
 	} else {
 		act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
 		action_pair(act, ukey, "true");
@@ -711,64 +742,132 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	free(msg);
 }
 
-/* The plan's action on annotation idx that removes or rewrites it, if any. */
-static struct action *rewriting_action(struct plan *plan, size_t idx)
+/* A key the converted Ingress will hold, and what puts it there. */
+struct claim {
+	const char *key;	/* borrowed from the plan or the Ingress */
+	size_t act;		/* plan index, or NO_ACTION: an annotation kept under its key */
+	size_t ann;		/* the annotation it comes from, or NO_ACTION (an addition) */
+	int rank;		/* 0 converted or added, 1 moved, 2 kept: the lowest wins */
+	bool holds;		/* the output will hold key from this claim */
+};
+
+#define NO_ACTION ((size_t)-1)
+
+/* Append "; note" to the findings on annotation idx. */
+static void note_superseded(struct analyzer *a, const struct ingress *ing, size_t first, size_t idx,
+			    const char *note)
 {
-	for (size_t i = 0; i < plan->n; i++) {
-		struct action *x = &plan->v[i];
-		if (x->ann == idx && (x->type == ACT_REMOVE || x->type == ACT_REPLACE || x->type == ACT_SET_VALUE))
-			return x;
+	for (size_t f = first; f < a->out->n; f++) {
+		struct finding *fd = &a->out->v[f];
+		if (fd->annotation && fd->pos.start == ing->ann[idx].knode->pos.start) {
+			char *msg = xasprintf("%s; %s", fd->message, note);
+			findings_set_message(a->out, fd, msg);
+			free(msg);
+		}
 	}
+}
+
+/* The claim that holds key, or NULL. */
+static const struct claim *holder(const struct claim *cl, size_t n, const char *key)
+{
+	for (size_t c = 0; c < n; c++)
+		if (cl[c].holds && strcmp(cl[c].key, key) == 0)
+			return &cl[c];
 	return NULL;
 }
 
-/* A converted key may already be on the Ingress (both 'allowlist-' and
- * 'whitelist-source-range', a hand-written 'higress.io/ssl-cipher'): the
- * converted value, which is what Ingress-NGINX applied, wins and the old
- * key is commented out, so the output never holds a key twice. first is
- * the index of this Ingress's first finding. */
+/* Claim l lost to claim w: comment its annotation out, or drop the
+ * addition (marked in drop[], dropped by the caller). */
+static void lose(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first,
+		 const struct claim *l, const struct claim *w, bool *drop)
+{
+	char *reason = w->ann == NO_ACTION ? xasprintf("superseded by the value convert sets for '%s'", w->key)
+					   : xasprintf("superseded by the converted '%s'", ing->ann[w->ann].key);
+	struct action *x = l->act == NO_ACTION ? rewriting_action(plan, l->ann) : &plan->v[l->act];
+
+	if (l->act != NO_ACTION && x->type == ACT_ADD) {
+		drop[l->act] = true;
+	} else if (x) {
+		x->type = ACT_REMOVE;
+		x->moved = false;
+		free(x->reason);
+		x->reason = reason;
+		reason = NULL;
+	} else {
+		plan_add(plan, ACT_REMOVE, l->ann, reason);
+	}
+	if (l->ann != NO_ACTION) {
+		char *note = l->rank == 2 ? xstrdup("convert comments it out: the converted value takes its key")
+			     : w->ann == NO_ACTION
+				     ? xstrdup("convert comments it out instead: the value convert adds takes that key")
+				     : xasprintf("convert comments it out instead: the converted '%s' takes that key",
+						 ing->ann[w->ann].key);
+		note_superseded(a, ing, first, l->ann, note);
+		free(note);
+	}
+	free(reason);
+}
+
+/* No key may be written twice. A converted key may already be on the
+ * Ingress (both 'allowlist-' and 'whitelist-source-range', a hand-written
+ * 'higress.io/ssl-cipher'), or be the key another annotation moves to
+ * under a custom prefix, or be written by another conversion. The
+ * converted value, which is what Ingress-NGINX applied, wins over a moved
+ * one and both over a kept one; between equals the first in the plan
+ * wins. A conversion that loses one of its keys loses all of them (its
+ * pairs belong together). The loser is commented out, an addition
+ * dropped. first is the index of this Ingress's first finding. */
 static void resolve_collisions(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first)
 {
-	size_t n = plan->n;
+	struct claim *cl = NULL;
+	size_t n = 0, cap = 0, nact = plan->n;
+	bool *drop;
 
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < plan->v[i].npairs; k++) {
-			const char *key = plan->v[i].keys[k];
-			enum action_type type = plan->v[i].type;
-			size_t own = plan->v[i].ann;
-			if (key == NULL || (type != ACT_REPLACE && type != ACT_ADD))
+	for (size_t i = 0; i < nact; i++) {
+		const struct action *x = &plan->v[i];
+		if (x->type != ACT_REPLACE && x->type != ACT_ADD)
+			continue;
+		for (size_t k = 0; k < x->npairs; k++) {
+			if (x->keys[k] == NULL)
 				continue;
-			for (size_t j = 0; j < ing->nann; j++) {
-				struct action *x;
-				char *reason;
-				if ((type == ACT_REPLACE && j == own) || strcmp(ing->ann[j].key, key) != 0)
-					continue;
-				x = rewriting_action(plan, j);
-				if (x && x->type != ACT_SET_VALUE)
-					continue;
-				reason = type == ACT_REPLACE
-						 ? xasprintf("superseded by the converted '%s'", ing->ann[own].key)
-						 : xasprintf("superseded by the value convert sets for '%s'", key);
-				if (x) {
-					x->type = ACT_REMOVE;
-					free(x->reason);
-					x->reason = reason;
-				} else {
-					plan_add(plan, ACT_REMOVE, j, reason);
-					free(reason);
-				}
-				for (size_t f = first; f < a->out->n; f++) {
-					struct finding *fd = &a->out->v[f];
-					if (fd->annotation && fd->pos.start == ing->ann[j].knode->pos.start) {
-						char *msg = xasprintf("%s; convert comments it out: the converted value "
-								      "takes its key", fd->message);
-						findings_set_message(a->out, fd, msg);
-						free(msg);
-					}
-				}
-			}
+			grow_array((void **)&cl, &cap, n + 1, sizeof(*cl));
+			cl[n++] = (struct claim){ x->keys[k], i, x->type == ACT_REPLACE ? x->ann : NO_ACTION,
+						  x->moved ? 1 : 0, false };
 		}
 	}
+	for (size_t j = 0; j < ing->nann; j++) {
+		const struct action *x = rewriting_action(plan, j);
+		if (x && x->type != ACT_SET_VALUE)
+			continue;	/* removed, or rewritten under other keys */
+		grow_array((void **)&cl, &cap, n + 1, sizeof(*cl));
+		cl[n++] = (struct claim){ ing->ann[j].key, NO_ACTION, j, 2, false };
+	}
+	drop = xcalloc(nact ? nact : 1, sizeof(*drop));
+	/* strongest first; an action's claims are consecutive and go as one */
+	for (int rank = 0; rank <= 2; rank++) {
+		for (size_t c = 0, e; c < n; c = e) {
+			const struct claim *w = NULL;
+			for (e = c + 1; e < n && cl[c].act != NO_ACTION && cl[e].act == cl[c].act; e++)
+				;
+			if (cl[c].rank != rank)
+				continue;
+			for (size_t k = c; k < e && w == NULL; k++)
+				w = holder(cl, n, cl[k].key);
+			if (w && !(rank == 2 && w->rank == 2)) {
+				lose(a, ing, plan, first, &cl[c], w, drop);
+				continue;
+			}
+			/* (two kept keys, a key written twice in the input, are
+			 * not ours to settle) */
+			for (size_t k = c; k < e; k++)
+				cl[k].holds = true;
+		}
+	}
+	for (size_t i = nact; i-- > 0;)
+		if (drop[i])
+			plan_drop(plan, i);
+	free(drop);
+	free(cl);
 }
 
 /* Object-level checks ---------------------------------------------------- */

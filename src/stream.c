@@ -338,12 +338,17 @@ void stream_position(const struct stream *st, size_t off, size_t *line, size_t *
 	count_position(st, st->ret_base, off < end ? off : end, line, col);
 }
 
+/* Edits in output order: by start; at one start the insertions first, in
+ * the order queued, then the replacement. */
 static int edit_cmp(const void *a, const void *b)
 {
 	const struct edit *x = a, *y = b;
+	bool xi = x->end == x->start, yi = y->end == y->start;
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
+	if (xi != yi)
+		return xi ? -1 : 1;
 	return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
@@ -364,8 +369,10 @@ static void put_input(struct stream *st, size_t from, size_t to)
 }
 
 /* Write input bytes up to absolute offset upto, with edits applied, and
- * drop them from the retained window. */
-static void flush_to(struct stream *st, size_t upto)
+ * drop them from the retained window. Returns 0, or -1 after reporting
+ * edits that overlap (a bug in whoever queued them; nothing of them is
+ * written). */
+static int flush_to(struct stream *st, size_t upto)
 {
 	size_t pos = st->flushed, i;
 
@@ -376,9 +383,19 @@ static void flush_to(struct stream *st, size_t upto)
 	if (st->nedits > 1)
 		qsort(st->edits, st->nedits, sizeof(*st->edits), edit_cmp);
 	for (i = 0; i < st->nedits && st->edits[i].start <= upto; i++) {
+		const struct edit *e = &st->edits[i];
+		size_t prev_end = i ? st->edits[i - 1].end : st->flushed;
+		if (e->start < prev_end) {
+			size_t line, col, pline, pcol;
+			stream_position(st, e->start, &line, &col);
+			stream_position(st, prev_end, &pline, &pcol);
+			fprintf(st->err, "%s:%zu:%zu: error: internal error: overlapping edits at %zu:%zu, "
+				"the one before ends at %zu:%zu\n", st->name, line, col, line, col, pline, pcol);
+			return -1;
+		}
+	}
+	for (i = 0; i < st->nedits && st->edits[i].start <= upto; i++) {
 		struct edit *e = &st->edits[i];
-		if (e->start < pos)
-			continue;	/* overlaps an earlier edit: the analysis never queues one */
 		put_input(st, pos, e->start);
 		put(st, e->text, strlen(e->text));
 		st->stats->edits++;
@@ -401,6 +418,7 @@ static void flush_to(struct stream *st, size_t upto)
 		buf_consume(&st->ret, drop);
 		st->ret_base += drop;
 	}
+	return 0;
 }
 
 static struct arena *cur_arena(struct stream *st)
@@ -513,7 +531,7 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
 			arena_reset(&st->item_arena);
 			if (rc == 0)
-				flush_to(st, end_byte);
+				rc = flush_to(st, end_byte);
 		}
 		return rc;
 	}
@@ -556,7 +574,7 @@ static int end_document(struct stream *st, const yaml_mark_t *end)
 	st->root = NULL;
 	st->items_done = 0;
 	if (rc == 0)
-		flush_to(st, byte_of(st, end->index));
+		rc = flush_to(st, byte_of(st, end->index));
 	return rc;
 }
 
@@ -612,8 +630,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 	case YAML_DOCUMENT_END_EVENT:
 		return end_document(st, &ev->end_mark);
 	case YAML_STREAM_END_EVENT:
-		flush_to(st, st->total);
-		return 0;
+		return flush_to(st, st->total);
 	case YAML_SCALAR_EVENT:
 		n = new_node(st, N_SCALAR, &ev->start_mark);
 		if (ev->data.scalar.anchor)

@@ -119,6 +119,19 @@ static void assert_identity(const char *text, size_t len, size_t objects)
 
 #define IDENT(s, nobj) assert_identity((s), sizeof(s) - 1, (nobj))
 
+/* Does err hold "name:L:C: error: " with L, C positive and needle after? */
+static void assert_diag(const char *err, const char *name, size_t line, size_t col, const char *needle)
+{
+	char *want = xasprintf("%s:%zu:%zu: error: ", name, line, col);
+	const char *p = strstr(err, want);
+
+	if (p == NULL)
+		fail_msg("expected '%s...' in: %s", want, err);
+	if (needle && strstr(p, needle) == NULL)
+		fail_msg("expected '%s' in: %s", needle, err);
+	free(want);
+}
+
 static size_t offset_of(const char *hay, const char *needle)
 {
 	const char *p = strstr(hay, needle);
@@ -863,6 +876,116 @@ static void test_edits(void **state)
 	rec_free(&r);
 }
 
+/* Overlapping edits are an internal error, never a silent drop. The hook
+ * queues, on the name value [s, e) of the second object, the edits of
+ * case r->ctx: each pair of edits overlaps. */
+struct overlap_case {
+	int kind;
+	size_t second;		/* offset where the second edit starts */
+};
+
+static int edit_overlapping(struct rec *r, struct stream *st, struct node *obj)
+{
+	struct overlap_case *c = r->ctx;
+	struct node *v = node_get(node_get(obj, "metadata"), "name");
+	size_t s = v->pos.start, e = v->pos.end;
+
+	if (r->n != 2)
+		return 0;
+	switch (c->kind) {
+	case 0:		/* the same span twice */
+		stream_edit(st, s, e, "one");
+		stream_edit(st, s, e, "two");
+		c->second = s;
+		break;
+	case 1:		/* the second starts inside the first */
+		stream_edit(st, s, e, "one");
+		stream_edit(st, s + 1, e + 2, "two");
+		c->second = s + 1;
+		break;
+	case 2:		/* an insertion strictly inside a replacement */
+		stream_edit(st, s + 2, s + 2, "two");
+		stream_edit(st, s, e, "one");
+		c->second = s + 2;
+		break;
+	default:	/* a replacement inside another, queued first */
+		stream_edit(st, s + 1, s + 2, "two");
+		stream_edit(st, s, e, "one");
+		c->second = s + 1;
+		break;
+	}
+	return 0;
+}
+
+static void test_edits_overlapping(void **state)
+{
+	static const char text[] =
+		"kind: A\n"
+		"metadata: {name: first}\n"
+		"---\n"
+		"kind: B\n"
+		"metadata:\n"
+		"  name: second\n"
+		"---\n"
+		"kind: C\n";
+
+	(void)state;
+	for (int k = 0; k < 4; k++) {
+		struct overlap_case c = { k, 0 };
+		struct rec r = {0};
+		struct run res;
+		char *want;
+
+		r.hook = edit_overlapping;
+		r.ctx = &c;
+		run_stream(&res, "ov.yaml", text, sizeof(text) - 1, &r);
+		assert_int_equal(res.rc, -1);
+		/* the run stops at the object: nothing of it or after it is written */
+		assert_int_equal(r.n, 2);
+		assert_int_equal(res.outlen, offset_of(text, "---"));
+		assert_int_equal(res.stats.edits, 0);
+		want = xasprintf("internal error: overlapping edits at 6:%zu", c.second - offset_of(text, "  name") + 1);
+		assert_diag(res.err, "ov.yaml", 6, c.second - offset_of(text, "  name") + 1, want);
+		free(want);
+		run_free(&res);
+		rec_free(&r);
+	}
+}
+
+/* Edits that touch without overlapping are fine: a replacement right
+ * after another, insertions at both ends of a replacement (one at its
+ * start comes before it, even when queued after it). */
+static int edit_touching(struct rec *r, struct stream *st, struct node *obj)
+{
+	struct node *v = node_get(node_get(obj, "metadata"), "name");
+	size_t s = v->pos.start, e = v->pos.end;
+
+	(void)r;
+	stream_edit(st, s, s + 2, "X");
+	stream_edit(st, s + 2, e, "Y");
+	stream_edit(st, s, s, "<");
+	stream_edit(st, e, e, ">");
+	return 0;
+}
+
+static void test_edits_touching(void **state)
+{
+	static const char text[] = "kind: A\nmetadata: {name: first}\n";
+	static const char want[] = "kind: A\nmetadata: {name: <XY>}\n";
+	struct rec r = {0};
+	struct run res;
+
+	(void)state;
+	r.hook = edit_touching;
+	run_stream(&res, "touch.yaml", text, sizeof(text) - 1, &r);
+	if (res.rc != 0)
+		fail_msg("%s", res.err);
+	assert_int_equal(res.outlen, sizeof(want) - 1);
+	assert_memory_equal(res.out, want, sizeof(want) - 1);
+	run_free(&res);
+	rec_free(&r);
+}
+
 static int edit_in_list(struct rec *r, struct stream *st, struct node *obj)
 {
 	struct node *nm = node_get(node_get(obj, "metadata"), "name");
@@ -1004,18 +1127,6 @@ static void test_node_helpers(void **state)
 
 /* Errors ----------------------------------------------------------------- */
 
-/* Does err hold "name:L:C: error: " with L, C positive and needle after? */
-static void assert_diag(const char *err, const char *name, size_t line, size_t col, const char *needle)
-{
-	char *want = xasprintf("%s:%zu:%zu: error: ", name, line, col);
-	const char *p = strstr(err, want);
-
-	if (p == NULL)
-		fail_msg("expected '%s...' in: %s", want, err);
-	if (needle && strstr(p, needle) == NULL)
-		fail_msg("expected '%s' in: %s", needle, err);
-	free(want);
-}
 
 static void test_error_malformed(void **state)
 {
@@ -1328,6 +1439,8 @@ int main(void)
 		cmocka_unit_test(test_large_list_edits),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_edits),
+		cmocka_unit_test(test_edits_overlapping),
+		cmocka_unit_test(test_edits_touching),
 		cmocka_unit_test(test_edits_in_list),
 		cmocka_unit_test(test_edit_at_eof),
 		cmocka_unit_test(test_node_helpers),
