@@ -687,6 +687,12 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	       stream_object_fn fn, void *ud, struct stream_stats *stats)
 {
+	return stream_run_flags(name, in, out, err, 0, fn, ud, stats);
+}
+
+int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
+		     stream_object_fn fn, void *ud, struct stream_stats *stats)
+{
 	struct stream st;
 	yaml_parser_t parser;
 	struct stream_stats dummy = {0};
@@ -728,8 +734,11 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 		}
 		/* libyaml skips a UTF-8 byte order mark without counting it. */
 		if (ev.type == YAML_STREAM_START_EVENT && st.ret.len >= 3 &&
-		    memcmp(st.ret.data, "\xef\xbb\xbf", 3) == 0)
+		    memcmp(st.ret.data, "\xef\xbb\xbf", 3) == 0) {
 			st.cur_byte = 3;
+			if (flags & STREAM_OUT_CONTINUES)
+				st.flushed = 3;		/* as if written: skipped */
+		}
 		done = ev.type == YAML_STREAM_END_EVENT;
 		rc = handle_event(&st, &ev);
 		yaml_event_delete(&ev);

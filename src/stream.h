@@ -69,9 +69,22 @@ struct stream_stats {
 /* Parse name/in (in is read to its end; not closed). Copy the input with
  * the queued edits to out when out is non-NULL. Returns 0, or -1 after
  * printing 'name:line:col: error: ...' to err (malformed YAML, a document
- * that is not a mapping, excessive nesting, a read error). */
+ * that is not a mapping, excessive nesting, a read error, edits that
+ * overlap). Allocates nothing that outlives the call. */
 int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	       stream_object_fn fn, void *ud, struct stream_stats *stats);
+
+/* stream_run_flags flags */
+enum {
+	/* out already holds text (this input follows others): a UTF-8 byte
+	 * order mark that starts the input is not copied, as it would stand
+	 * mid-stream, where YAML readers reject it */
+	STREAM_OUT_CONTINUES = 1,
+};
+
+/* stream_run with flags (a combination of the above). */
+int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
+		     stream_object_fn fn, void *ud, struct stream_stats *stats);
 
 /* Queue an edit for the current object: replace bytes [start, end) of the
  * input by text (copied). Insertions have start == end; several at one

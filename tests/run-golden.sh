@@ -9,7 +9,8 @@
 # rewritten from the actual output instead.
 #
 # Every case also checks that the output has no line ending in blanks
-# unless the input has one (editors and linters flag trailing whitespace).
+# unless the input has one (editors and linters flag trailing whitespace),
+# and that what convert writes reads back without an input error.
 bin=$1 dir=$2
 cd "$dir" || exit 2
 tmp=$(mktemp -d) || exit 2
@@ -49,6 +50,18 @@ for input in $cases; do
 		echo "# output lines ending in blanks, the input has none:"
 		sed 's/^/#   /' "$tmp/blanks"
 	fi
+	case $args in
+	convert*)
+		if [ -s "$tmp/out" ] && ! grep -q '^exit=2$' "$tmp/err"; then
+			"$bin" lint --fail-on never --report "$tmp/report" "$tmp/out" >"$tmp/lint" 2>&1
+			if [ $? = 2 ]; then
+				ok=0
+				echo "# the output does not read back:"
+				sed 's/^/#   /' "$tmp/lint"
+			fi
+		fi
+		;;
+	esac
 	for k in out err; do
 		if ! diff -u "$name.$k" "$tmp/$k" >"$tmp/diff" 2>&1; then
 			ok=0

@@ -507,6 +507,49 @@ static void test_positions_bom(void **state)
 	rec_free(&r);
 }
 
+static int edit_bom_name(struct rec *r, struct stream *st, struct node *obj)
+{
+	struct node *v = node_get(node_get(obj, "metadata"), "name");
+
+	(void)r;
+	stream_edit(st, v->pos.start, v->pos.end, "new");
+	return 0;
+}
+
+/* An input that follows others in one output loses its byte order mark
+ * (mid-stream, YAML readers reject it); the first keeps it. */
+static void test_bom_dropped_when_continuing(void **state)
+{
+	static const char text[] = "\xef\xbb\xbfkind: Service\nmetadata:\n  name: old\n";
+	static const char want[] = "kind: Service\nmetadata:\n  name: new\n";
+
+	(void)state;
+	for (unsigned flags = 0; flags <= STREAM_OUT_CONTINUES; flags += STREAM_OUT_CONTINUES) {
+		FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
+		char *out = NULL;
+		size_t outlen = 0;
+		FILE *o = open_memstream(&out, &outlen);
+		FILE *err = tmpfile();
+		struct rec r = { .hook = edit_bom_name };
+		struct stream_stats stats = {0};
+		size_t bom = flags ? 0 : 3;
+
+		assert_non_null(in);
+		assert_non_null(o);
+		assert_non_null(err);
+		assert_int_equal(stream_run_flags("bom.yaml", in, o, err, flags, record, &r, &stats), 0);
+		fclose(o);
+		assert_int_equal(outlen, sizeof(want) - 1 + bom);
+		assert_memory_equal(out, text, bom);
+		assert_memory_equal(out + bom, want, sizeof(want) - 1);
+		assert_int_equal(stats.written, outlen);
+		free(out);
+		fclose(in);
+		fclose(err);
+		rec_free(&r);
+	}
+}
+
 static int check_crlf_positions(struct rec *r, struct stream *st, struct node *obj)
 {
 	const char *text = ((struct posctx *)r->ctx)->text;
@@ -1433,6 +1476,7 @@ int main(void)
 		cmocka_unit_test(test_items_without_objects),
 		cmocka_unit_test(test_positions_utf8),
 		cmocka_unit_test(test_positions_bom),
+		cmocka_unit_test(test_bom_dropped_when_continuing),
 		cmocka_unit_test(test_positions_crlf),
 		cmocka_unit_test(test_positions_block_scalar),
 		cmocka_unit_test(test_large_input),
