@@ -24,18 +24,6 @@ static void edit(struct stream *st, size_t start, size_t end, const char *text)
 	buf_free(&b);
 }
 
-/* Offset just past the ':' that follows a mapping key (spaces allowed
- * before it), or 0 when there is none to be found. */
-static size_t after_colon(struct stream *st, const struct node *key)
-{
-	size_t at = key->pos.end;
-	const char *p;
-
-	while ((p = stream_bytes(st, at, at + 1)) != NULL && (*p == ' ' || *p == '\t'))
-		at++;
-	return p && *p == ':' ? at + 1 : 0;
-}
-
 /* Pairs ------------------------------------------------------------------
  *
  * A pair's text is more than its key and value nodes: an explicit key
@@ -111,6 +99,15 @@ static void pair_span(struct stream *st, const struct node *map, const struct no
 
 	*start = i < 0 ? k->pos.start : pair_start(st, map, (size_t)i);
 	*end = pair_end_of(st, k, v);
+}
+
+/* Offset just past the ':' between key and its value (on the key's line
+ * or, after an explicit key, on a later one), or 0 when there is none. */
+static size_t after_colon(struct stream *st, const struct node *key, const struct node *value)
+{
+	size_t colon = in_gap(st, key->pos.end, value->pos.start, ':');
+
+	return colon < value->pos.start ? colon + 1 : 0;
 }
 
 /* 0-based column of offset at (indentation is spaces: bytes are columns). */
@@ -382,7 +379,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 			edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
 		} else {
 			struct buf c = {0};
-			size_t at = after_colon(st, ing->annotations_key);
+			size_t at = after_colon(st, ing->annotations_key, ing->annotations);
 			if (at) {
 				buf_addc(&c, ' ');
 				buf_adds(&c, buf_cstr(&b));
@@ -503,7 +500,7 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 	/* A block mapping left with only comments would read as null. */
 	if (adds == 0 && ing->annotations && !ing->annotations->flow &&
 	    s.removed * 2 == ing->annotations->nkids && s.removed > 0 && ing->annotations_key) {
-		size_t at = after_colon(st, ing->annotations_key);
+		size_t at = after_colon(st, ing->annotations_key, ing->annotations);
 		if (at)
 			edit(st, at, at, " {}");
 	}
