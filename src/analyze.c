@@ -256,25 +256,25 @@ static char *pkey(const char *name)
 	return xasprintf("%s/%s", HIGRESS_NGINX_PREFIX, name);
 }
 
-/* With a custom --annotation-prefix Higress reads none of the keys: a kept
- * annotation must move to the prefix Higress reads. Returns the new message
- * (caller frees) or NULL when nothing had to move. */
-static char *move_to_higress_prefix(struct conv *c, const char *message)
+/* With a custom --annotation-prefix Higress reads none of the keys: move
+ * annotation idx (short name 'name', value 'value') to the prefix Higress
+ * reads, composed with what the plan already does to it (a value set on
+ * it goes under the new key). Returns whether the key moves: not under
+ * Higress's own prefix, nor when the annotation is removed or rewritten
+ * under other keys. */
+static bool plan_move(const struct analyzer *a, struct plan *plan, size_t idx, const char *name,
+		      const char *value)
 {
-	struct action *act = NULL;
+	struct action *act = rewriting_action(plan, idx);
 	char *key;
 
-	if (strcmp(c->a->opt->prefix, HIGRESS_NGINX_PREFIX) == 0)
-		return NULL;
-	for (size_t i = 0; i < c->plan->n; i++) {
-		struct action *x = &c->plan->v[i];
-		if (x->ann != c->idx || (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE))
-			continue;
-		if (x->type != ACT_SET_VALUE)
-			return NULL;	/* removed or already rewritten */
-		act = x;
-	}
-	key = pkey(c->name);
+	if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) == 0)
+		return false;
+	if (act && (act->type == ACT_REMOVE || (act->type == ACT_REPLACE && !act->moved)))
+		return false;
+	if (act && act->type == ACT_REPLACE)
+		return true;	/* moved already */
+	key = pkey(name);
 	if (act) {
 		/* a new value: write it under the new key */
 		free(act->keys[0]);
@@ -283,16 +283,27 @@ static char *move_to_higress_prefix(struct conv *c, const char *message)
 		free(act->reason);
 		act->reason = xstrdup("moved to the prefix higress reads, with a converted value");
 	} else {
-		act = plan_add(c->plan, ACT_REPLACE, c->idx, "moved to the prefix higress reads");
-		action_pair(act, key, c->an->value);
+		act = plan_add(plan, ACT_REPLACE, idx, "moved to the prefix higress reads");
+		action_pair(act, key, value);
 	}
 	act->moved = true;
-	{
-		char *msg = xasprintf("%s; key moved to '%s' (higress reads only the '%s' and 'higress.io' prefixes)",
-				      message, key, HIGRESS_NGINX_PREFIX);
-		free(key);
-		return msg;
-	}
+	free(key);
+	return true;
+}
+
+/* A kept annotation moves to the prefix Higress reads (see plan_move).
+ * Returns the new message (caller frees) or NULL when nothing moved. */
+static char *move_to_higress_prefix(struct conv *c, const char *message)
+{
+	char *key, *msg;
+
+	if (!plan_move(c->a, c->plan, c->idx, c->name, c->an->value))
+		return NULL;
+	key = pkey(c->name);
+	msg = xasprintf("%s; key moved to '%s' (higress reads only the '%s' and 'higress.io' prefixes)", message, key,
+			HIGRESS_NGINX_PREFIX);
+	free(key);
+	return msg;
 }
 
 /* The Ingress's annotation with the short name under the controller's
@@ -514,6 +525,7 @@ static void conv_rewrite_target(struct conv *c)
 	if (ur) {
 		/* 'use-regex: "false"' loses to rewrite-target on ingress-nginx */
 		plan_set_value(c->plan, (size_t)(ur - c->ing->ann), "true");
+		(void)plan_move(c->a, c->plan, (size_t)(ur - c->ing->ann), "use-regex", ur->value);
 	} else {
 		act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
 		action_pair(act, ukey, "true");
