@@ -977,7 +977,9 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	object_checks(a, &w, &plan);
 	resolve_collisions(a, &ing, &plan, first);
 	if (!a->opt->keep_class) {
-		if (ing.class_annotation || ing.class_name) {
+		/* a class annotation the plan removes or rewrites names no class */
+		bool named = ing.class_annotation && !rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
+		if (named || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);
 		} else if (ing.spec && ing.spec->nkids) {

@@ -459,6 +459,17 @@ static void add_class(struct stream *st, const struct ingress *ing, const char *
 	buf_free(&b);
 }
 
+/* Does the plan remove or rewrite annotation idx (then that edit is the
+ * only one its text may get)? */
+static bool rewritten(const struct plan *plan, size_t idx)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].ann == idx && (plan->v[i].type == ACT_REMOVE || plan->v[i].type == ACT_REPLACE ||
+					      plan->v[i].type == ACT_SET_VALUE))
+			return true;
+	return false;
+}
+
 void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan)
 {
 	struct ann_edit_state s = {0};
@@ -480,7 +491,7 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			adds++;
 			break;
 		case ACT_SET_CLASS:
-			if (ing->class_annotation)
+			if (ing->class_annotation && !rewritten(plan, (size_t)(ing->class_annotation - ing->ann)))
 				set_class(st, ing->annotations, ing->class_annotation->knode,
 					  ing->class_annotation->vnode, act->values[0]);
 			if (ing->class_name)
