@@ -250,6 +250,22 @@ static void plan_set_value(struct plan *plan, size_t idx, const char *v)
 	}
 }
 
+/* Remove annotation idx with reason (copied), whatever the plan did to it
+ * before: removal wins over a value set or a move. */
+static void plan_remove(struct plan *plan, size_t idx, const char *reason)
+{
+	struct action *x = rewriting_action(plan, idx);
+
+	if (x == NULL) {
+		plan_add(plan, ACT_REMOVE, idx, reason);
+		return;
+	}
+	x->type = ACT_REMOVE;
+	x->moved = false;
+	free(x->reason);
+	x->reason = reason ? xstrdup(reason) : NULL;
+}
+
 /* A new annotation key Higress reads, for the short name. Caller frees. */
 static char *pkey(const char *name)
 {
@@ -494,7 +510,7 @@ unsupported:
 	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] without variables "
 			     "in the host); higress ignores it, so requests are no longer mirrored", v));
 	if (!c->a->opt->keep_unsupported)
-		plan_add(c->plan, ACT_REMOVE, c->idx, "unsupported: cannot convert the mirror target");
+		plan_remove(c->plan, c->idx, "unsupported: cannot convert the mirror target");
 	free(v);
 }
 
@@ -686,7 +702,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		free(msg);
 		free(fix);
 		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
-			plan_add(plan, ACT_REMOVE, idx, t->message);
+			plan_remove(plan, idx, t->message);
 		return;
 	}
 	memset(&c, 0, sizeof(c));
@@ -705,7 +721,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 			if (strcmp(converters[i].name, t->convert) == 0)
 				converters[i].fn(&c);
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
-		plan_add(plan, ACT_REMOVE, idx, t->message);
+		plan_remove(plan, idx, t->message);
 	}
 	{
 		char *moved = move_to_higress_prefix(&c, c.message ? c.message : t->message);
@@ -748,7 +764,7 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 			"after the migration%s", a->opt->prefix,
 			a->opt->keep_unsupported && !superseded ? "" : "; convert comments it out");
 	if (!a->opt->keep_unsupported || superseded)
-		plan_add(plan, ACT_REMOVE, idx, "dormant under ingress-nginx's prefix, higress would read it");
+		plan_remove(plan, idx, "dormant under ingress-nginx's prefix, higress would read it");
 	emit_finding(a, w, an->knode, an->key, an->value, ST_IGNORED, SEV_WARNING, "dormant-annotation", msg,
 		     "delete it, or move it under the controller's prefix if it was meant to apply", r->doc);
 	free(msg);
