@@ -948,6 +948,24 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 
 /* Entry ------------------------------------------------------------------ */
 
+/* The plan's invariant: at most one action removes or rewrites each
+ * annotation (each edits its text). The index of an annotation with two,
+ * or -1. */
+static long plan_duplicate(const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct action *x = &plan->v[i];
+		if (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE)
+			continue;
+		for (size_t j = i + 1; j < plan->n; j++) {
+			const struct action *y = &plan->v[j];
+			if (y->ann == x->ann && (y->type == ACT_REMOVE || y->type == ACT_REPLACE || y->type == ACT_SET_VALUE))
+				return (long)x->ann;
+		}
+	}
+	return -1;
+}
+
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
@@ -955,7 +973,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	struct plan plan = {0};
 	struct where w = { st, NULL, obj };
 	size_t first;
-	int nginx;
+	int nginx, rc = 0;
 
 	a->stats.objects++;
 	switch (object_kind(obj)) {
@@ -1009,10 +1027,20 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			free(msg);
 		}
 	}
-	if (a->opt->convert)
+	if (a->opt->convert) {
+		long dup = plan_duplicate(&plan);
+		if (dup >= 0) {
+			const struct node *k = ing.ann[dup].knode;
+			char *msg = xasprintf("internal error: two actions on annotation '%s'", k->value);
+			stream_error(st, k->pos.line, k->pos.column, msg);
+			free(msg);
+			rc = -1;
+			goto out;
+		}
 		emit_ingress_apply(st, &ing, &plan);
+	}
 out:
 	plan_free(&plan);
 	ingress_free(&ing);
-	return 0;
+	return rc;
 }

@@ -458,6 +458,11 @@ static int error_at(struct stream *st, size_t line, size_t col, const char *msg)
 	return -1;
 }
 
+void stream_error(struct stream *st, size_t line, size_t col, const char *msg)
+{
+	(void)error_at(st, line, col, msg);
+}
+
 /* Attach a finished node to its parent, or make it the document root. */
 static void attach(struct stream *st, struct node *n)
 {

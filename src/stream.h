@@ -91,6 +91,10 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
  * place come out in the order queued. Edits must not overlap. */
 void stream_edit(struct stream *st, size_t start, size_t end, const char *text);
 
+/* Report 'name:line:col: error: msg' on the stream's error output, for a
+ * callback that then returns -1. */
+void stream_error(struct stream *st, size_t line, size_t col, const char *msg);
+
 /* Borrowed bytes of the input in [start, end) for the current object, or
  * NULL if out of the retained window. */
 const char *stream_bytes(struct stream *st, size_t start, size_t end);
