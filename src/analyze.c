@@ -231,9 +231,9 @@ static struct action *rewriting_action(struct plan *plan, size_t idx)
 	return NULL;
 }
 
-/* Give annotation idx the value v, composed with what the plan already
- * does to it: a new value for a moved key goes under the new key, a
- * removed annotation stays removed. */
+/* Give annotation idx the value v (copied into the plan), composed with
+ * what the plan already does to it: a new value for a moved key goes
+ * under the new key, a removed annotation stays removed. */
 static void plan_set_value(struct plan *plan, size_t idx, const char *v)
 {
 	struct action *x = rewriting_action(plan, idx);
@@ -250,8 +250,8 @@ static void plan_set_value(struct plan *plan, size_t idx, const char *v)
 	}
 }
 
-/* Remove annotation idx with reason (copied), whatever the plan did to it
- * before: removal wins over a value set or a move. */
+/* Remove annotation idx with reason (copied into the plan), whatever the
+ * plan did to it before: removal wins over a value set or a move. */
 static void plan_remove(struct plan *plan, size_t idx, const char *reason)
 {
 	struct action *x = rewriting_action(plan, idx);
@@ -273,11 +273,11 @@ static char *pkey(const char *name)
 }
 
 /* With a custom --annotation-prefix Higress reads none of the keys: move
- * annotation idx (short name 'name', value 'value') to the prefix Higress
- * reads, composed with what the plan already does to it (a value set on
- * it goes under the new key). Returns whether the key moves: not under
- * Higress's own prefix, nor when the annotation is removed or rewritten
- * under other keys. */
+ * annotation idx (short name 'name', value 'value', both copied into the
+ * plan) to the prefix Higress reads, composed with what the plan already
+ * does to it (a value set on it goes under the new key). Returns whether
+ * the key moves: not under Higress's own prefix, nor when the annotation
+ * is removed or rewritten under other keys. */
 static bool plan_move(const struct analyzer *a, struct plan *plan, size_t idx, const char *name,
 		      const char *value)
 {
@@ -781,7 +781,8 @@ struct claim {
 
 #define NO_ACTION ((size_t)-1)
 
-/* Append "; note" to the findings on annotation idx. */
+/* Append "; note" to the findings on annotation idx (the findings own
+ * the new messages). */
 static void note_superseded(struct analyzer *a, const struct ingress *ing, size_t first, size_t idx,
 			    const char *note)
 {
@@ -795,7 +796,7 @@ static void note_superseded(struct analyzer *a, const struct ingress *ing, size_
 	}
 }
 
-/* The claim that holds key, or NULL. */
+/* The claim that holds key, or NULL. Borrowed. */
 static const struct claim *holder(const struct claim *cl, size_t n, const char *key)
 {
 	for (size_t c = 0; c < n; c++)
@@ -805,7 +806,8 @@ static const struct claim *holder(const struct claim *cl, size_t n, const char *
 }
 
 /* Claim l lost to claim w: comment its annotation out, or drop the
- * addition (marked in drop[], dropped by the caller). */
+ * addition (marked in drop[], dropped by the caller). The reason is
+ * allocated here and owned by the plan. */
 static void lose(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first,
 		 const struct claim *l, const struct claim *w, bool *drop)
 {
@@ -844,7 +846,8 @@ static void lose(struct analyzer *a, const struct ingress *ing, struct plan *pla
  * one and both over a kept one; between equals the first in the plan
  * wins. A conversion that loses one of its keys loses all of them (its
  * pairs belong together). The loser is commented out, an addition
- * dropped. first is the index of this Ingress's first finding. */
+ * dropped. first is the index of this Ingress's first finding. Temporary
+ * arrays are freed before returning. */
 static void resolve_collisions(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first)
 {
 	struct claim *cl = NULL;

@@ -38,7 +38,7 @@ static bool empty_value(const struct node *n)
 }
 
 /* Offset of the last byte c in the gap [from, to) between tokens, skipping
- * comments; to when there is none. */
+ * comments; to when there is none. The helpers on pairs allocate nothing. */
 static size_t in_gap(struct stream *st, size_t from, size_t to, char c)
 {
 	const char *p = to > from ? stream_bytes(st, from, to) : NULL;

@@ -42,7 +42,8 @@ struct action *plan_add(struct plan *p, enum action_type type, size_t ann,
 			const char *reason);
 /* Add a key/value pair (copied) to an action. */
 void action_pair(struct action *a, const char *key, const char *value);
-/* Release action i and close the gap (later actions move down by one). */
+/* Free action i's strings and close the gap (later actions move down by
+ * one; pointers into the plan's array go stale). */
 void plan_drop(struct plan *p, size_t i);
 void plan_free(struct plan *p);
 

@@ -304,7 +304,8 @@ size_t stream_line_end(struct stream *st, size_t off)
 /* Advance *line and *col (1-based, in characters) over the retained bytes
  * [from, to), counting line breaks as libyaml does: LF, CR LF, a lone CR,
  * NEL, LS and PS. A byte order mark at the very start is not a column.
- * The byte after to, when retained, tells CR LF from a lone CR. */
+ * The byte after to, when retained, tells CR LF from a lone CR. Allocates
+ * nothing. */
 static void count_position(const struct stream *st, size_t from, size_t to, size_t *line, size_t *col)
 {
 	const unsigned char *p = (const unsigned char *)st->ret.data - st->ret_base;

@@ -82,7 +82,7 @@ enum {
 	STREAM_OUT_CONTINUES = 1,
 };
 
-/* stream_run with flags (a combination of the above). */
+/* stream_run with flags (a combination of the above); the same contract. */
 int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
 		     stream_object_fn fn, void *ud, struct stream_stats *stats);
 
@@ -92,7 +92,7 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 void stream_edit(struct stream *st, size_t start, size_t end, const char *text);
 
 /* Report 'name:line:col: error: msg' on the stream's error output, for a
- * callback that then returns -1. */
+ * callback that then returns -1. Allocates nothing; msg stays the caller's. */
 void stream_error(struct stream *st, size_t line, size_t col, const char *msg);
 
 /* Borrowed bytes of the input in [start, end) for the current object, or
@@ -107,7 +107,7 @@ size_t stream_line_end(struct stream *st, size_t off);
 
 /* The 1-based line and column (in characters, as libyaml counts them) of
  * byte offset off, which must not be before the retained window (any
- * offset of the current object or after it is fine). */
+ * offset of the current object or after it is fine). Allocates nothing. */
 void stream_position(const struct stream *st, size_t off, size_t *line, size_t *col);
 
 /* Whether the input writes its line breaks as CR LF (judged from its
