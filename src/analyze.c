@@ -639,7 +639,7 @@ static void conv_ssl_ciphers(struct conv *c)
 				     "them, e.g. 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256'",
 				     c->an->value));
 		if (!c->a->opt->keep_unsupported)
-			plan_add(c->plan, ACT_REMOVE, c->idx, "no cipher suite higress accepts");
+			plan_remove(c->plan, c->idx, "no cipher suite higress accepts");
 	} else {
 		struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
 					      "ingress-nginx 'ssl-ciphers' is read by higress as 'higress.io/ssl-cipher'");
@@ -1285,8 +1285,8 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	} else if (ing->has_tls || from) {
 		k = pkey("ssl-redirect");
 		if (sr) {
-			struct action *act = plan_add(plan, ACT_SET_VALUE, (size_t)(sr - ing->ann), NULL);
-			action_pair(act, NULL, "true");
+			/* composed with a move to the prefix higress reads */
+			plan_set_value(plan, (size_t)(sr - ing->ann), "true");
 		} else {
 			struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
 			action_pair(act, k, "true");
