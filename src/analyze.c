@@ -395,31 +395,78 @@ struct conv {
 	char *fix;		/* owned override, or NULL for the rule's */
 };
 
+/* The plan's action on annotation idx that removes or rewrites it, if any
+ * (a plan holds at most one: each edits the annotation's text). Borrowed. */
+static struct action *rewriting_action(struct plan *plan, size_t idx)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		if (x->ann == idx && (x->type == ACT_REMOVE || x->type == ACT_REPLACE || x->type == ACT_SET_VALUE))
+			return x;
+	}
+	return NULL;
+}
+
+/* Give annotation idx the value v (copied into the plan), composed with
+ * what the plan already does to it: a new value for a moved key goes
+ * under the new key, a removed annotation stays removed. */
+static void plan_set_value(struct plan *plan, size_t idx, const char *v)
+{
+	struct action *x = rewriting_action(plan, idx);
+
+	if (x == NULL) {
+		action_pair(plan_add(plan, ACT_SET_VALUE, idx, NULL), NULL, v);
+	} else if (x->type == ACT_SET_VALUE || (x->type == ACT_REPLACE && x->moved)) {
+		free(x->values[0]);
+		x->values[0] = xstrdup(v);
+		if (x->moved) {
+			free(x->reason);
+			x->reason = xstrdup("moved to the prefix higress reads, with a converted value");
+		}
+	}
+}
+
+/* Remove annotation idx with reason (copied into the plan), whatever the
+ * plan did to it before: removal wins over a value set or a move. */
+static void plan_remove(struct plan *plan, size_t idx, const char *reason)
+{
+	struct action *x = rewriting_action(plan, idx);
+
+	if (x == NULL) {
+		plan_add(plan, ACT_REMOVE, idx, reason);
+		return;
+	}
+	x->type = ACT_REMOVE;
+	x->moved = false;
+	free(x->reason);
+	x->reason = reason ? xstrdup(reason) : NULL;
+}
+
 /* A new annotation key Higress reads, for the short name. Caller frees. */
 static char *pkey(const char *name)
 {
 	return xasprintf("%s/%s", HIGRESS_NGINX_PREFIX, name);
 }
 
-/* With a custom --annotation-prefix Higress reads none of the keys: a kept
- * annotation must move to the prefix Higress reads. Returns the new message
- * (caller frees) or NULL when nothing had to move. */
-static char *move_to_higress_prefix(struct conv *c, const char *message)
+/* With a custom --annotation-prefix Higress reads none of the keys: move
+ * annotation idx (short name 'name', value 'value', both copied into the
+ * plan) to the prefix Higress reads, composed with what the plan already
+ * does to it (a value set on it goes under the new key). Returns whether
+ * the key moves: not under Higress's own prefix, nor when the annotation
+ * is removed or rewritten under other keys. */
+static bool plan_move(const struct analyzer *a, struct plan *plan, size_t idx, const char *name,
+		      const char *value)
 {
-	struct action *act = NULL;
+	struct action *act = rewriting_action(plan, idx);
 	char *key;
 
-	if (strcmp(c->a->opt->prefix, HIGRESS_NGINX_PREFIX) == 0)
-		return NULL;
-	for (size_t i = 0; i < c->plan->n; i++) {
-		struct action *x = &c->plan->v[i];
-		if (x->ann != c->idx || (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE))
-			continue;
-		if (x->type != ACT_SET_VALUE)
-			return NULL;	/* removed or already rewritten */
-		act = x;
-	}
-	key = pkey(c->name);
+	if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) == 0)
+		return false;
+	if (act && (act->type == ACT_REMOVE || (act->type == ACT_REPLACE && !act->moved)))
+		return false;
+	if (act && act->type == ACT_REPLACE)
+		return true;	/* moved already */
+	key = pkey(name);
 	if (act) {
 		/* a new value: write it under the new key */
 		free(act->keys[0]);
@@ -428,15 +475,27 @@ static char *move_to_higress_prefix(struct conv *c, const char *message)
 		free(act->reason);
 		act->reason = xstrdup("moved to the prefix higress reads, with a converted value");
 	} else {
-		act = plan_add(c->plan, ACT_REPLACE, c->idx, "moved to the prefix higress reads");
-		action_pair(act, key, c->an->value);
+		act = plan_add(plan, ACT_REPLACE, idx, "moved to the prefix higress reads");
+		action_pair(act, key, value);
 	}
-	{
-		char *msg = xasprintf("%s; key moved to '%s' (higress reads only the '%s' and 'higress.io' prefixes)",
-				      message, key, HIGRESS_NGINX_PREFIX);
-		free(key);
-		return msg;
-	}
+	act->moved = true;
+	free(key);
+	return true;
+}
+
+/* A kept annotation moves to the prefix Higress reads (see plan_move).
+ * Returns the new message (caller frees) or NULL when nothing moved. */
+static char *move_to_higress_prefix(struct conv *c, const char *message)
+{
+	char *key, *msg;
+
+	if (!plan_move(c->a, c->plan, c->idx, c->name, c->an->value))
+		return NULL;
+	key = pkey(c->name);
+	msg = xasprintf("%s; key moved to '%s' (higress reads only the '%s' and 'higress.io' prefixes)", message, key,
+			HIGRESS_NGINX_PREFIX);
+	free(key);
+	return msg;
 }
 
 /* The Ingress's annotation with the short name under the controller's
@@ -580,7 +639,7 @@ static void conv_ssl_ciphers(struct conv *c)
 				     "them, e.g. 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256'",
 				     c->an->value));
 		if (!c->a->opt->keep_unsupported)
-			plan_add(c->plan, ACT_REMOVE, c->idx, "no cipher suite higress accepts");
+			plan_remove(c->plan, c->idx, "no cipher suite higress accepts");
 	} else {
 		struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
 					      "ingress-nginx 'ssl-ciphers' is read by higress as 'higress.io/ssl-cipher'");
@@ -780,7 +839,7 @@ unsupported:
 	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] with a DNS name or IP address as host, "
 			     "no variable); higress ignores it, so requests are no longer mirrored", v));
 	if (!c->a->opt->keep_unsupported)
-		plan_add(c->plan, ACT_REMOVE, c->idx, "unsupported: cannot convert the mirror target");
+		plan_remove(c->plan, c->idx, "unsupported: cannot convert the mirror target");
 	free(v);
 }
 
@@ -810,8 +869,8 @@ static void conv_rewrite_target(struct conv *c)
 	ukey = pkey("use-regex");
 	if (ur) {
 		/* 'use-regex: "false"' loses to rewrite-target on ingress-nginx */
-		act = plan_add(c->plan, ACT_SET_VALUE, (size_t)(ur - c->ing->ann), NULL);
-		action_pair(act, NULL, "true");
+		plan_set_value(c->plan, (size_t)(ur - c->ing->ann), "true");
+		(void)plan_move(c->a, c->plan, (size_t)(ur - c->ing->ann), "use-regex", ur->value);
 	} else {
 		act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
 		action_pair(act, ukey, "true");
@@ -1002,7 +1061,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		free(msg);
 		free(fix);
 		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
-			plan_add(plan, ACT_REMOVE, idx, t->message);
+			plan_remove(plan, idx, t->message);
 		return;
 	}
 	memset(&c, 0, sizeof(c));
@@ -1021,7 +1080,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 			if (strcmp(converters[i].name, t->convert) == 0)
 				converters[i].fn(&c);
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
-		plan_add(plan, ACT_REMOVE, idx, t->message);
+		plan_remove(plan, idx, t->message);
 	}
 	{
 		char *moved = move_to_higress_prefix(&c, c.message ? c.message : t->message);
@@ -1065,70 +1124,141 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 			"after the migration%s", a->opt->prefix,
 			a->opt->keep_unsupported && !superseded ? "" : "; convert comments it out");
 	if (!a->opt->keep_unsupported || superseded)
-		plan_add(plan, ACT_REMOVE, idx, "dormant under ingress-nginx's prefix, higress would read it");
+		plan_remove(plan, idx, "dormant under ingress-nginx's prefix, higress would read it");
 	emit_finding(a, w, an->knode, an->key, an->value, ST_IGNORED, SEV_WARNING, "dormant-annotation", msg,
 		     "delete it, or move it under the controller's prefix if it was meant to apply", r->doc);
 	free(msg);
 }
 
-/* The plan's action on annotation idx that removes or rewrites it, if any. */
-static struct action *rewriting_action(struct plan *plan, size_t idx)
+/* A key the converted Ingress will hold, and what puts it there. */
+struct claim {
+	const char *key;	/* borrowed from the plan or the Ingress */
+	size_t act;		/* plan index, or NO_ACTION: an annotation kept under its key */
+	size_t ann;		/* the annotation it comes from, or NO_ACTION (an addition) */
+	int rank;		/* 0 converted or added, 1 moved, 2 kept: the lowest wins */
+	bool holds;		/* the output will hold key from this claim */
+};
+
+#define NO_ACTION ((size_t)-1)
+
+/* Append "; note" to the findings on annotation idx (the findings own
+ * the new messages). */
+static void note_superseded(struct analyzer *a, const struct ingress *ing, size_t first, size_t idx,
+			    const char *note)
 {
-	for (size_t i = 0; i < plan->n; i++) {
-		struct action *x = &plan->v[i];
-		if (x->ann == idx && (x->type == ACT_REMOVE || x->type == ACT_REPLACE || x->type == ACT_SET_VALUE))
-			return x;
+	for (size_t f = first; f < a->out->n; f++) {
+		struct finding *fd = &a->out->v[f];
+		if (fd->annotation && fd->pos.start == ing->ann[idx].knode->pos.start) {
+			char *msg = xasprintf("%s; %s", fd->message, note);
+			findings_set_message(a->out, fd, msg);
+			free(msg);
+		}
 	}
+}
+
+/* The claim that holds key, or NULL. Borrowed. */
+static const struct claim *holder(const struct claim *cl, size_t n, const char *key)
+{
+	for (size_t c = 0; c < n; c++)
+		if (cl[c].holds && strcmp(cl[c].key, key) == 0)
+			return &cl[c];
 	return NULL;
 }
 
-/* A converted key may already be on the Ingress (both 'allowlist-' and
- * 'whitelist-source-range', a hand-written 'higress.io/ssl-cipher'): the
- * converted value, which is what Ingress-NGINX applied, wins and the old
- * key is commented out, so the output never holds a key twice. first is
- * the index of this Ingress's first finding. */
+/* Claim l lost to claim w: comment its annotation out, or drop the
+ * addition (marked in drop[], dropped by the caller). The reason is
+ * allocated here and owned by the plan. */
+static void lose(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first,
+		 const struct claim *l, const struct claim *w, bool *drop)
+{
+	char *reason = w->ann == NO_ACTION ? xasprintf("superseded by the value convert sets for '%s'", w->key)
+					   : xasprintf("superseded by the converted '%s'", ing->ann[w->ann].key);
+	struct action *x = l->act == NO_ACTION ? rewriting_action(plan, l->ann) : &plan->v[l->act];
+
+	if (l->act != NO_ACTION && x->type == ACT_ADD) {
+		drop[l->act] = true;
+	} else if (x) {
+		x->type = ACT_REMOVE;
+		x->moved = false;
+		free(x->reason);
+		x->reason = reason;
+		reason = NULL;
+	} else {
+		plan_add(plan, ACT_REMOVE, l->ann, reason);
+	}
+	if (l->ann != NO_ACTION) {
+		char *note = l->rank == 2 ? xstrdup("convert comments it out: the converted value takes its key")
+			     : w->ann == NO_ACTION
+				     ? xstrdup("convert comments it out instead: the value convert adds takes that key")
+				     : xasprintf("convert comments it out instead: the converted '%s' takes that key",
+						 ing->ann[w->ann].key);
+		note_superseded(a, ing, first, l->ann, note);
+		free(note);
+	}
+	free(reason);
+}
+
+/* No key may be written twice. A converted key may already be on the
+ * Ingress (both 'allowlist-' and 'whitelist-source-range', a hand-written
+ * 'higress.io/ssl-cipher'), or be the key another annotation moves to
+ * under a custom prefix, or be written by another conversion. The
+ * converted value, which is what Ingress-NGINX applied, wins over a moved
+ * one and both over a kept one; between equals the first in the plan
+ * wins. A conversion that loses one of its keys loses all of them (its
+ * pairs belong together). The loser is commented out, an addition
+ * dropped. first is the index of this Ingress's first finding. Temporary
+ * arrays are freed before returning. */
 static void resolve_collisions(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first)
 {
-	size_t n = plan->n;
+	struct claim *cl = NULL;
+	size_t n = 0, cap = 0, nact = plan->n;
+	bool *drop;
 
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < plan->v[i].npairs; k++) {
-			const char *key = plan->v[i].keys[k];
-			enum action_type type = plan->v[i].type;
-			size_t own = plan->v[i].ann;
-			if (key == NULL || (type != ACT_REPLACE && type != ACT_ADD))
+	for (size_t i = 0; i < nact; i++) {
+		const struct action *x = &plan->v[i];
+		if (x->type != ACT_REPLACE && x->type != ACT_ADD)
+			continue;
+		for (size_t k = 0; k < x->npairs; k++) {
+			if (x->keys[k] == NULL)
 				continue;
-			for (size_t j = 0; j < ing->nann; j++) {
-				struct action *x;
-				char *reason;
-				if ((type == ACT_REPLACE && j == own) || strcmp(ing->ann[j].key, key) != 0)
-					continue;
-				x = rewriting_action(plan, j);
-				if (x && x->type != ACT_SET_VALUE)
-					continue;
-				reason = type == ACT_REPLACE
-						 ? xasprintf("superseded by the converted '%s'", ing->ann[own].key)
-						 : xasprintf("superseded by the value convert sets for '%s'", key);
-				if (x) {
-					x->type = ACT_REMOVE;
-					free(x->reason);
-					x->reason = reason;
-				} else {
-					plan_add(plan, ACT_REMOVE, j, reason);
-					free(reason);
-				}
-				for (size_t f = first; f < a->out->n; f++) {
-					struct finding *fd = &a->out->v[f];
-					if (fd->annotation && fd->pos.start == ing->ann[j].knode->pos.start) {
-						char *msg = xasprintf("%s; convert comments it out: the converted value "
-								      "takes its key", fd->message);
-						findings_set_message(a->out, fd, msg);
-						free(msg);
-					}
-				}
-			}
+			grow_array((void **)&cl, &cap, n + 1, sizeof(*cl));
+			cl[n++] = (struct claim){ x->keys[k], i, x->type == ACT_REPLACE ? x->ann : NO_ACTION,
+						  x->moved ? 1 : 0, false };
 		}
 	}
+	for (size_t j = 0; j < ing->nann; j++) {
+		const struct action *x = rewriting_action(plan, j);
+		if (x && x->type != ACT_SET_VALUE)
+			continue;	/* removed, or rewritten under other keys */
+		grow_array((void **)&cl, &cap, n + 1, sizeof(*cl));
+		cl[n++] = (struct claim){ ing->ann[j].key, NO_ACTION, j, 2, false };
+	}
+	drop = xcalloc(nact ? nact : 1, sizeof(*drop));
+	/* strongest first; an action's claims are consecutive and go as one */
+	for (int rank = 0; rank <= 2; rank++) {
+		for (size_t c = 0, e; c < n; c = e) {
+			const struct claim *w = NULL;
+			for (e = c + 1; e < n && cl[c].act != NO_ACTION && cl[e].act == cl[c].act; e++)
+				;
+			if (cl[c].rank != rank)
+				continue;
+			for (size_t k = c; k < e && w == NULL; k++)
+				w = holder(cl, n, cl[k].key);
+			if (w && !(rank == 2 && w->rank == 2)) {
+				lose(a, ing, plan, first, &cl[c], w, drop);
+				continue;
+			}
+			/* (two kept keys, a key written twice in the input, are
+			 * not ours to settle) */
+			for (size_t k = c; k < e; k++)
+				cl[k].holds = true;
+		}
+	}
+	for (size_t i = nact; i-- > 0;)
+		if (drop[i])
+			plan_drop(plan, i);
+	free(drop);
+	free(cl);
 }
 
 /* Object-level checks ---------------------------------------------------- */
@@ -1155,8 +1285,8 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	} else if (ing->has_tls || from) {
 		k = pkey("ssl-redirect");
 		if (sr) {
-			struct action *act = plan_add(plan, ACT_SET_VALUE, (size_t)(sr - ing->ann), NULL);
-			action_pair(act, NULL, "true");
+			/* composed with a move to the prefix higress reads */
+			plan_set_value(plan, (size_t)(sr - ing->ann), "true");
 		} else {
 			struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
 			action_pair(act, k, "true");
@@ -1245,6 +1375,24 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 
 /* Entry ------------------------------------------------------------------ */
 
+/* The plan's invariant: at most one action removes or rewrites each
+ * annotation (each edits its text). The index of an annotation with two,
+ * or -1. */
+static long plan_duplicate(const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct action *x = &plan->v[i];
+		if (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE)
+			continue;
+		for (size_t j = i + 1; j < plan->n; j++) {
+			const struct action *y = &plan->v[j];
+			if (y->ann == x->ann && (y->type == ACT_REMOVE || y->type == ACT_REPLACE || y->type == ACT_SET_VALUE))
+				return (long)x->ann;
+		}
+	}
+	return -1;
+}
+
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
@@ -1252,7 +1400,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	struct plan plan = {0};
 	struct where w = { st, NULL, obj };
 	size_t first;
-	int nginx;
+	int nginx, rc = 0;
 
 	a->stats.objects++;
 	switch (object_kind(obj)) {
@@ -1290,7 +1438,9 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	object_checks(a, &w, &plan);
 	resolve_collisions(a, &ing, &plan, first);
 	if (!a->opt->keep_class) {
-		if (ing.class_annotation || ing.class_name) {
+		/* a class annotation the plan removes or rewrites names no class */
+		bool named = ing.class_annotation && !rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
+		if (named || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);
 		} else if (ing.spec && ing.spec->nkids) {
@@ -1304,10 +1454,20 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			free(msg);
 		}
 	}
-	if (a->opt->convert)
+	if (a->opt->convert) {
+		long dup = plan_duplicate(&plan);
+		if (dup >= 0) {
+			const struct node *k = ing.ann[dup].knode;
+			char *msg = xasprintf("internal error: two actions on annotation '%s'", k->value);
+			stream_error(st, k->pos.line, k->pos.column, msg);
+			free(msg);
+			rc = -1;
+			goto out;
+		}
 		emit_ingress_apply(st, &ing, &plan);
+	}
 out:
 	plan_free(&plan);
 	ingress_free(&ing);
-	return 0;
+	return rc;
 }

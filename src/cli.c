@@ -490,7 +490,8 @@ static bool run_inputs(struct run *r)
 			fputs("---\n", o);	/* keep the documents of consecutive files apart */
 		}
 		in = r->bad[i] ? NULL : open_input(path, &r->spooled);
-		if (in == NULL || stream_run(input_name(path), in, o, stderr, analyze_object, r->an, &ss) < 0)
+		if (in == NULL || stream_run_flags(input_name(path), in, o, stderr, total_out ? STREAM_OUT_CONTINUES : 0,
+						   analyze_object, r->an, &ss) < 0)
 			ok = false;
 		else if (r->outs && ss.edits == 0)
 			outfile_abort(&r->outs[i]);	/* unchanged: leave the file (and its mtime) alone */

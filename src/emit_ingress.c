@@ -24,16 +24,96 @@ static void edit(struct stream *st, size_t start, size_t end, const char *text)
 	buf_free(&b);
 }
 
-/* Offset just past the ':' that follows a mapping key (spaces allowed
- * before it), or 0 when there is none to be found. */
-static size_t after_colon(struct stream *st, const struct node *key)
-{
-	size_t at = key->pos.end;
-	const char *p;
+/* Pairs ------------------------------------------------------------------
+ *
+ * A pair's text is more than its key and value nodes: an explicit key
+ * ('? key' then ': value', or '{? key : value}') starts at its '?', and a
+ * key written without a value gets an empty scalar whose mark lies
+ * wherever the parser noticed it (the next token, for '? key' alone). */
 
-	while ((p = stream_bytes(st, at, at + 1)) != NULL && (*p == ' ' || *p == '\t'))
-		at++;
-	return p && *p == ':' ? at + 1 : 0;
+/* Is n the empty value of a key written without one? */
+static bool empty_value(const struct node *n)
+{
+	return n->type == N_SCALAR && n->len == 0 && n->style == SS_PLAIN && n->tag == NULL && n->anchor == NULL;
+}
+
+/* Offset of the last byte c in the gap [from, to) between tokens, skipping
+ * comments; to when there is none. The helpers on pairs allocate nothing. */
+static size_t in_gap(struct stream *st, size_t from, size_t to, char c)
+{
+	const char *p = to > from ? stream_bytes(st, from, to) : NULL;
+	size_t n = to > from ? to - from : 0, found = to;
+
+	for (size_t i = 0; p && i < n; i++) {
+		if (p[i] == '#') {
+			while (i + 1 < n && p[i + 1] != '\n')
+				i++;
+		} else if (p[i] == c) {
+			found = from + i;
+		}
+	}
+	return found;
+}
+
+/* Offset just past the text of the pair k: v (after its ':' when the
+ * value is empty, after the key when there is not even a ':'). */
+static size_t pair_end_of(struct stream *st, const struct node *k, const struct node *v)
+{
+	size_t colon;
+
+	if (!empty_value(v) || v->pos.start < k->pos.end)
+		return v->pos.end > k->pos.end ? v->pos.end : k->pos.end;
+	colon = in_gap(st, k->pos.end, v->pos.start, ':');
+	return colon < v->pos.start ? colon + 1 : k->pos.end;
+}
+
+static size_t pair_end(struct stream *st, const struct node *map, size_t i)
+{
+	return pair_end_of(st, map->kids[2 * i], map->kids[2 * i + 1]);
+}
+
+/* Offset of pair i of map: its '?' when the key is explicit, else its key. */
+static size_t pair_start(struct stream *st, const struct node *map, size_t i)
+{
+	size_t kstart = map->kids[2 * i]->pos.start;
+	size_t from = i ? pair_end(st, map, i - 1) : map->pos.start;
+
+	return from < kstart ? in_gap(st, from, kstart, '?') : kstart;
+}
+
+/* Index of the pair whose key is key in map, or -1 (a key that is not
+ * one of the mapping's own). */
+static long pair_index(const struct node *map, const struct node *key)
+{
+	for (size_t i = 0; map && i + 1 < map->nkids; i += 2)
+		if (map->kids[i] == key)
+			return (long)(i / 2);
+	return -1;
+}
+
+/* The byte span of the pair k: v of map. */
+static void pair_span(struct stream *st, const struct node *map, const struct node *k, const struct node *v,
+		      size_t *start, size_t *end)
+{
+	long i = pair_index(map, k);
+
+	*start = i < 0 ? k->pos.start : pair_start(st, map, (size_t)i);
+	*end = pair_end_of(st, k, v);
+}
+
+/* Offset just past the ':' between key and its value (on the key's line
+ * or, after an explicit key, on a later one), or 0 when there is none. */
+static size_t after_colon(struct stream *st, const struct node *key, const struct node *value)
+{
+	size_t colon = in_gap(st, key->pos.end, value->pos.start, ':');
+
+	return colon < value->pos.start ? colon + 1 : 0;
+}
+
+/* 0-based column of offset at (indentation is spaces: bytes are columns). */
+static size_t column_of(struct stream *st, size_t at)
+{
+	return at - stream_line_start(st, at);
 }
 
 static bool plain_safe(const char *v)
@@ -83,8 +163,11 @@ static bool ends_with_break(struct stream *st, size_t start, size_t end)
 	return p && *p == '\n';
 }
 
-/* Append the original text of [start, end) as comment lines at column col
- * (0-based), the first line prefixed by 'head'. */
+/* Append the original text of [start, end) to b as comment lines, the
+ * lines after the first indented to column col (0-based) with up to col
+ * of their own leading spaces dropped: '# ' and the line, or '#' alone
+ * for an empty line, so no trailing blank is written that the input did
+ * not have. Nothing is allocated beyond b's growth. */
 static void comment_out(struct buf *b, struct stream *st, size_t start, size_t end, size_t col)
 {
 	const char *p = stream_bytes(st, start, end);
@@ -94,20 +177,21 @@ static void comment_out(struct buf *b, struct stream *st, size_t start, size_t e
 		return;
 	if (n && p[n - 1] == '\n')
 		n--;
-	buf_adds(b, "# ");
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\r')
-			continue;
-		buf_addc(b, p[i]);
-		if (p[i] == '\n') {
+	for (size_t i = 0; i <= n; i++) {
+		if (i == 0 || p[i - 1] == '\n') {
 			size_t skip = 0;
-			indent(b, col);
-			buf_adds(b, "# ");
-			while (skip < col && i + 1 < n && p[i + 1] == ' ') {
+			if (i)
+				indent(b, col);
+			while (i && skip < col && i < n && p[i] == ' ') {
 				i++;
 				skip++;
 			}
+			buf_addc(b, '#');
+			if (i < n && p[i] != '\n' && p[i] != '\r')
+				buf_addc(b, ' ');
 		}
+		if (i < n && p[i] != '\r')
+			buf_addc(b, p[i]);
 	}
 }
 
@@ -139,19 +223,11 @@ static void remove_flow_pairs(struct stream *st, const struct node *map, const b
 		tail--;
 	for (size_t p = 0; p < tail; p++)
 		if (removed[p])
-			edit(st, map->kids[2 * p]->pos.start, map->kids[2 * p + 2]->pos.start, "");
+			edit(st, pair_start(st, map, p), pair_start(st, map, p + 1), "");
 	if (tail < npairs) {
-		size_t start = tail > 0 ? map->kids[2 * tail - 1]->pos.end : map->kids[0]->pos.start;
-		edit(st, start, map->kids[2 * npairs - 1]->pos.end, "");
+		size_t start = tail > 0 ? pair_end(st, map, tail - 1) : pair_start(st, map, 0);
+		edit(st, start, pair_end(st, map, npairs - 1), "");
 	}
-}
-
-static size_t pair_index(const struct node *map, const struct node *key)
-{
-	for (size_t i = 0; i + 1 < map->nkids; i += 2)
-		if (map->kids[i] == key)
-			return i / 2;
-	return 0;
 }
 
 struct ann_edit_state {
@@ -164,16 +240,21 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 {
 	const struct annotation *an = &ing->ann[act->ann];
 	const struct node *map = ing->annotations;
-	size_t kstart = an->knode->pos.start, vend = an->vnode->pos.end;
-	size_t col = an->knode->pos.column - 1;
-	bool brk = ends_with_break(st, kstart, vend);
+	size_t kstart, vend, col;
+	bool brk;
 	struct buf b = {0};
 
+	pair_span(st, map, an->knode, an->vnode, &kstart, &vend);
+	col = column_of(st, kstart);
+	brk = ends_with_break(st, kstart, vend);
 	if (map->flow) {
+		long at = pair_index(map, an->knode);
 		switch (act->type) {
 		case ACT_REMOVE:
-			s->flow_removed[pair_index(map, an->knode)] = true;
-			s->removed++;
+			if (at >= 0) {
+				s->flow_removed[at] = true;
+				s->removed++;
+			}
 			break;
 		case ACT_REPLACE:
 			for (size_t i = 0; i < act->npairs; i++) {
@@ -184,8 +265,14 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 			edit(st, kstart, vend, buf_cstr(&b));
 			break;
 		case ACT_SET_VALUE:
-			buf_add_yaml_dq(&b, act->values[0], strlen(act->values[0]));
-			edit(st, an->vnode->pos.start, vend, buf_cstr(&b));
+			if (empty_value(an->vnode)) {
+				/* no value to replace: write the pair anew */
+				flow_pair(&b, an->key, act->values[0]);
+				edit(st, kstart, vend, buf_cstr(&b));
+			} else {
+				buf_add_yaml_dq(&b, act->values[0], strlen(act->values[0]));
+				edit(st, an->vnode->pos.start, an->vnode->pos.end, buf_cstr(&b));
+			}
 			break;
 		default:
 			break;
@@ -269,20 +356,19 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 	if (n == 0)
 		return;
 	if (map && map->type == N_MAPPING && map->flow) {
-		size_t at = map->nkids ? map->kids[map->nkids - 1]->pos.end : map->pos.end - 1;
+		size_t at = map->nkids ? pair_end(st, map, map->nkids / 2 - 1) : map->pos.end - 1;
 		bool kept = map->nkids / 2 > removed;
 		flow_adds(&b, plan, kept ? ", " : NULL);
 		edit(st, at, at, buf_cstr(&b));
 	} else if (map && map->type == N_MAPPING && map->nkids) {
-		const struct node *last = map->kids[map->nkids - 1];
-		size_t col = map->kids[0]->pos.column - 1;
-		size_t at = ends_with_break(st, last->pos.start, last->pos.end) ? last->pos.end
-										  : stream_line_end(st, last->pos.end);
+		size_t last = map->nkids / 2 - 1, end = pair_end(st, map, last);
+		size_t col = column_of(st, pair_start(st, map, 0));
+		size_t at = ends_with_break(st, pair_start(st, map, last), end) ? end : stream_line_end(st, end);
 		/* A block collection ends where the next token starts: in the
 		 * indentation of a later line, which then must not be passed. */
-		size_t ls = stream_line_start(st, last->pos.end);
-		const char *ind = ls > last->pos.start ? stream_bytes(st, ls, last->pos.end) : NULL;
-		if (ind && strspn(ind, " \t") >= last->pos.end - ls)
+		size_t ls = stream_line_start(st, end);
+		const char *ind = ls > pair_start(st, map, last) ? stream_bytes(st, ls, end) : NULL;
+		if (ind && strspn(ind, " \t") >= end - ls)
 			at = ls;
 		const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
 		if (prev && *prev != '\n')
@@ -299,7 +385,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 			edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
 		} else {
 			struct buf c = {0};
-			size_t at = after_colon(st, ing->annotations_key);
+			size_t at = after_colon(st, ing->annotations_key, ing->annotations);
 			if (at) {
 				buf_addc(&c, ' ');
 				buf_adds(&c, buf_cstr(&b));
@@ -308,53 +394,63 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 			buf_free(&c);
 		}
 	} else if (ing->metadata && ing->metadata->nkids) {
-		const struct node *first = ing->metadata->kids[0];
+		size_t first = pair_start(st, ing->metadata, 0);
 		if (ing->metadata->flow) {
 			buf_adds(&b, "\"annotations\": {");
 			flow_adds(&b, plan, NULL);
 			buf_adds(&b, "}, ");
-			edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+			edit(st, first, first, buf_cstr(&b));
 		} else {
-			size_t col = first->pos.column - 1;
+			size_t col = column_of(st, first);
 			buf_adds(&b, "annotations:\n");
 			block_adds(&b, plan, col + 2);
 			indent(&b, col);
-			edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+			edit(st, first, first, buf_cstr(&b));
 		}
 	}
 	buf_free(&b);
 }
 
-static void set_class(struct stream *st, const struct node *key, const struct node *v, const char *cls)
+/* Give the pair k: v of map the class cls, in v's quoting style. */
+static void set_class(struct stream *st, const struct node *map, const struct node *k, const struct node *v,
+		      const char *cls)
 {
 	struct buf b = {0};
+	size_t start, end, colon;
 
-	if (v == NULL || v->type != N_SCALAR)
+	if (k == NULL || v == NULL || v->type != N_SCALAR)
 		return;
-	if (key && v->len == 0 && v->style == SS_PLAIN && v->pos.start == v->pos.end) {
-		/* no value written ('ingressClassName:', or a bare key in a flow
-		 * mapping): the value goes after the colon, or after the key with
-		 * one; never against either */
-		size_t at = after_colon(st, key);
-		buf_adds(&b, at ? " " : ": ");
-		emit_scalar(&b, cls, SS_PLAIN);
-		edit(st, at ? at : key->pos.end, at ? at : key->pos.end, buf_cstr(&b));
-		buf_free(&b);
-		return;
+	if (!empty_value(v)) {
+		emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
+		edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
+	} else if ((colon = in_gap(st, k->pos.end, v->pos.start, ':')) < v->pos.start) {
+		/* 'key:' alone: the value goes after the ':' */
+		buf_addc(&b, ' ');
+		emit_scalar(&b, cls, map->flow ? SS_DOUBLE : SS_PLAIN);
+		edit(st, colon + 1, colon + 1, buf_cstr(&b));
+	} else {
+		/* '? key' alone: write the pair anew */
+		pair_span(st, map, k, v, &start, &end);
+		if (map->flow) {
+			flow_pair(&b, k->value, cls);
+		} else {
+			emit_scalar(&b, k->value, SS_PLAIN);
+			buf_adds(&b, ": ");
+			emit_scalar(&b, cls, SS_PLAIN);
+		}
+		edit(st, start, end, buf_cstr(&b));
 	}
-	emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
-	edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
 	buf_free(&b);
 }
 
 static void add_class(struct stream *st, const struct ingress *ing, const char *cls)
 {
 	struct buf b = {0};
-	const struct node *first;
+	size_t first;
 
 	if (ing->spec == NULL || ing->spec->nkids == 0)
 		return;
-	first = ing->spec->kids[0];
+	first = pair_start(st, ing->spec, 0);
 	if (ing->spec->flow) {
 		buf_adds(&b, "\"ingressClassName\": ");
 		buf_add_yaml_dq(&b, cls, strlen(cls));
@@ -363,10 +459,21 @@ static void add_class(struct stream *st, const struct ingress *ing, const char *
 		buf_adds(&b, "ingressClassName: ");
 		emit_scalar(&b, cls, SS_PLAIN);
 		buf_addc(&b, '\n');
-		indent(&b, first->pos.column - 1);
+		indent(&b, column_of(st, first));
 	}
-	edit(st, first->pos.start, first->pos.start, buf_cstr(&b));
+	edit(st, first, first, buf_cstr(&b));
 	buf_free(&b);
+}
+
+/* Does the plan remove or rewrite annotation idx (then that edit is the
+ * only one its text may get)? */
+static bool rewritten(const struct plan *plan, size_t idx)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].ann == idx && (plan->v[i].type == ACT_REMOVE || plan->v[i].type == ACT_REPLACE ||
+					      plan->v[i].type == ACT_SET_VALUE))
+			return true;
+	return false;
 }
 
 void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan)
@@ -390,11 +497,11 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			adds++;
 			break;
 		case ACT_SET_CLASS:
-			if (ing->class_annotation)
-				set_class(st, ing->class_annotation->knode, ing->class_annotation->vnode,
-					  act->values[0]);
+			if (ing->class_annotation && !rewritten(plan, (size_t)(ing->class_annotation - ing->ann)))
+				set_class(st, ing->annotations, ing->class_annotation->knode,
+					  ing->class_annotation->vnode, act->values[0]);
 			if (ing->class_name)
-				set_class(st, node_key(ing->spec, "ingressClassName"), ing->class_name,
+				set_class(st, ing->spec, node_key(ing->spec, "ingressClassName"), ing->class_name,
 					  act->values[0]);
 			break;
 		case ACT_ADD_CLASS:
@@ -410,7 +517,7 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 	/* A block mapping left with only comments would read as null. */
 	if (adds == 0 && ing->annotations && !ing->annotations->flow &&
 	    s.removed * 2 == ing->annotations->nkids && s.removed > 0 && ing->annotations_key) {
-		size_t at = after_colon(st, ing->annotations_key);
+		size_t at = after_colon(st, ing->annotations_key, ing->annotations);
 		if (at)
 			edit(st, at, at, " {}");
 	}

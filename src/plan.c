@@ -29,15 +29,28 @@ void action_pair(struct action *a, const char *key, const char *value)
 	a->npairs++;
 }
 
+static void action_free(struct action *a)
+{
+	for (size_t j = 0; j < a->npairs; j++) {
+		free(a->keys[j]);
+		free(a->values[j]);
+	}
+	free(a->reason);
+}
+
+void plan_drop(struct plan *p, size_t i)
+{
+	if (i >= p->n)
+		return;
+	action_free(&p->v[i]);
+	memmove(p->v + i, p->v + i + 1, (p->n - i - 1) * sizeof(*p->v));
+	p->n--;
+}
+
 void plan_free(struct plan *p)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		for (size_t j = 0; j < p->v[i].npairs; j++) {
-			free(p->v[i].keys[j]);
-			free(p->v[i].values[j]);
-		}
-		free(p->v[i].reason);
-	}
+	for (size_t i = 0; i < p->n; i++)
+		action_free(&p->v[i]);
 	free(p->v);
 	p->v = NULL;
 	p->n = p->cap = 0;

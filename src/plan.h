@@ -6,6 +6,7 @@
 #ifndef I2H_PLAN_H
 #define I2H_PLAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum action_type {
@@ -26,6 +27,8 @@ struct action {
 	char *keys[PLAN_MAX_PAIRS];
 	char *values[PLAN_MAX_PAIRS];
 	char *reason;			/* for the comment left behind, or NULL */
+	bool moved;			/* ACT_REPLACE: only the prefix of ann's key
+					 * changes (its value may be converted) */
 };
 
 struct plan {
@@ -39,6 +42,9 @@ struct action *plan_add(struct plan *p, enum action_type type, size_t ann,
 			const char *reason);
 /* Add a key/value pair (copied) to an action. */
 void action_pair(struct action *a, const char *key, const char *value);
+/* Free action i's strings and close the gap (later actions move down by
+ * one; pointers into the plan's array go stale). */
+void plan_drop(struct plan *p, size_t i);
 void plan_free(struct plan *p);
 
 #endif

@@ -174,6 +174,8 @@ struct stream {
 	size_t flushed;		/* absolute offset written out / consumed */
 	size_t cur_char;	/* libyaml character index ... */
 	size_t cur_byte;	/* ... and its absolute byte offset */
+	size_t base_line;	/* 1-based line and column of ret_base, kept */
+	size_t base_column;	/* as the window is trimmed */
 
 	struct edit *edits;
 	size_t nedits;
@@ -299,12 +301,55 @@ size_t stream_line_end(struct stream *st, size_t off)
 	return off < end ? off + 1 : off;
 }
 
+/* Advance *line and *col (1-based, in characters) over the retained bytes
+ * [from, to), counting line breaks as libyaml does: LF, CR LF, a lone CR,
+ * NEL, LS and PS. A byte order mark at the very start is not a column.
+ * The byte after to, when retained, tells CR LF from a lone CR. Allocates
+ * nothing. */
+static void count_position(const struct stream *st, size_t from, size_t to, size_t *line, size_t *col)
+{
+	const unsigned char *p = (const unsigned char *)st->ret.data - st->ret_base;
+	size_t end = st->ret_base + st->ret.len;
+
+	if (from == 0 && to >= 3 && end >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		from = 3;
+	for (size_t i = from; i < to; i++) {
+		bool brk = p[i] == '\n' || (p[i] == '\r' && (i + 1 >= end || p[i + 1] != '\n'));
+		if (i + 1 < end && ((p[i] == 0xc2 && p[i + 1] == 0x85) ||
+				    (i + 2 < end && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+				     (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)))) {
+			i += p[i] == 0xc2 ? 1 : 2;
+			brk = true;
+		}
+		if (brk) {
+			(*line)++;
+			*col = 1;
+		} else if ((p[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+void stream_position(const struct stream *st, size_t off, size_t *line, size_t *col)
+{
+	size_t end = st->ret_base + st->ret.len;
+
+	*line = st->base_line;
+	*col = st->base_column;
+	count_position(st, st->ret_base, off < end ? off : end, line, col);
+}
+
+/* Edits in output order: by start; at one start the insertions first, in
+ * the order queued, then the replacement. */
 static int edit_cmp(const void *a, const void *b)
 {
 	const struct edit *x = a, *y = b;
+	bool xi = x->end == x->start, yi = y->end == y->start;
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
+	if (xi != yi)
+		return xi ? -1 : 1;
 	return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
@@ -325,8 +370,10 @@ static void put_input(struct stream *st, size_t from, size_t to)
 }
 
 /* Write input bytes up to absolute offset upto, with edits applied, and
- * drop them from the retained window. */
-static void flush_to(struct stream *st, size_t upto)
+ * drop them from the retained window. Returns 0, or -1 after reporting
+ * edits that overlap (a bug in whoever queued them; nothing of them is
+ * written). */
+static int flush_to(struct stream *st, size_t upto)
 {
 	size_t pos = st->flushed, i;
 
@@ -337,9 +384,19 @@ static void flush_to(struct stream *st, size_t upto)
 	if (st->nedits > 1)
 		qsort(st->edits, st->nedits, sizeof(*st->edits), edit_cmp);
 	for (i = 0; i < st->nedits && st->edits[i].start <= upto; i++) {
+		const struct edit *e = &st->edits[i];
+		size_t prev_end = i ? st->edits[i - 1].end : st->flushed;
+		if (e->start < prev_end) {
+			size_t line, col, pline, pcol;
+			stream_position(st, e->start, &line, &col);
+			stream_position(st, prev_end, &pline, &pcol);
+			fprintf(st->err, "%s:%zu:%zu: error: internal error: overlapping edits at %zu:%zu, "
+				"the one before ends at %zu:%zu\n", st->name, line, col, line, col, pline, pcol);
+			return -1;
+		}
+	}
+	for (i = 0; i < st->nedits && st->edits[i].start <= upto; i++) {
 		struct edit *e = &st->edits[i];
-		if (e->start < pos)
-			continue;	/* overlaps an earlier edit: the analysis never queues one */
 		put_input(st, pos, e->start);
 		put(st, e->text, strlen(e->text));
 		st->stats->edits++;
@@ -358,9 +415,11 @@ static void flush_to(struct stream *st, size_t upto)
 		byte_of(st, st->cur_char + 1);
 	if (st->flushed - st->ret_base > 65536 && st->flushed - st->ret_base > st->ret.len / 2) {
 		size_t drop = st->flushed - st->ret_base;
+		count_position(st, st->ret_base, st->flushed, &st->base_line, &st->base_column);
 		buf_consume(&st->ret, drop);
 		st->ret_base += drop;
 	}
+	return 0;
 }
 
 static struct arena *cur_arena(struct stream *st)
@@ -398,6 +457,11 @@ static int error_at(struct stream *st, size_t line, size_t col, const char *msg)
 {
 	fprintf(st->err, "%s:%zu:%zu: error: %s\n", st->name, line, col, msg);
 	return -1;
+}
+
+void stream_error(struct stream *st, size_t line, size_t col, const char *msg)
+{
+	(void)error_at(st, line, col, msg);
 }
 
 /* Attach a finished node to its parent, or make it the document root. */
@@ -473,7 +537,7 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
 			arena_reset(&st->item_arena);
 			if (rc == 0)
-				flush_to(st, end_byte);
+				rc = flush_to(st, end_byte);
 		}
 		return rc;
 	}
@@ -516,7 +580,7 @@ static int end_document(struct stream *st, const yaml_mark_t *end)
 	st->root = NULL;
 	st->items_done = 0;
 	if (rc == 0)
-		flush_to(st, byte_of(st, end->index));
+		rc = flush_to(st, byte_of(st, end->index));
 	return rc;
 }
 
@@ -541,9 +605,13 @@ static int parse_error(struct stream *st, yaml_parser_t *p)
 		return -1;
 	}
 	if (p->error == YAML_READER_ERROR) {
+		/* libyaml gives a byte offset only (its marks lag behind its
+		 * reader): count the line and column from the input */
+		size_t line, col;
+		stream_position(st, p->problem_offset, &line, &col);
 		msg = xasprintf("%s (byte offset %zu)", p->problem ? p->problem : "cannot read input",
 				p->problem_offset);
-		rc = error_at(st, p->mark.line + 1, p->mark.column + 1, msg);
+		rc = error_at(st, line, col, msg);
 	} else if (p->context) {
 		msg = xasprintf("%s %s started at line %zu", p->problem ? p->problem : "syntax error",
 				p->context, p->context_mark.line + 1);
@@ -568,8 +636,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 	case YAML_DOCUMENT_END_EVENT:
 		return end_document(st, &ev->end_mark);
 	case YAML_STREAM_END_EVENT:
-		flush_to(st, st->total);
-		return 0;
+		return flush_to(st, st->total);
 	case YAML_SCALAR_EVENT:
 		n = new_node(st, N_SCALAR, &ev->start_mark);
 		if (ev->data.scalar.anchor)
@@ -626,6 +693,12 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	       stream_object_fn fn, void *ud, struct stream_stats *stats)
 {
+	return stream_run_flags(name, in, out, err, 0, fn, ud, stats);
+}
+
+int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
+		     stream_object_fn fn, void *ud, struct stream_stats *stats)
+{
 	struct stream st;
 	yaml_parser_t parser;
 	struct stream_stats dummy = {0};
@@ -633,6 +706,7 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 
 	memset(&st, 0, sizeof(st));
 	st.crlf = -1;
+	st.base_line = st.base_column = 1;
 	st.name = name;
 	st.in = in;
 	st.out = out;
@@ -666,8 +740,11 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 		}
 		/* libyaml skips a UTF-8 byte order mark without counting it. */
 		if (ev.type == YAML_STREAM_START_EVENT && st.ret.len >= 3 &&
-		    memcmp(st.ret.data, "\xef\xbb\xbf", 3) == 0)
+		    memcmp(st.ret.data, "\xef\xbb\xbf", 3) == 0) {
 			st.cur_byte = 3;
+			if (flags & STREAM_OUT_CONTINUES)
+				st.flushed = 3;		/* as if written: skipped */
+		}
 		done = ev.type == YAML_STREAM_END_EVENT;
 		rc = handle_event(&st, &ev);
 		yaml_event_delete(&ev);

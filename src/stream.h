@@ -69,14 +69,31 @@ struct stream_stats {
 /* Parse name/in (in is read to its end; not closed). Copy the input with
  * the queued edits to out when out is non-NULL. Returns 0, or -1 after
  * printing 'name:line:col: error: ...' to err (malformed YAML, a document
- * that is not a mapping, excessive nesting, a read error). */
+ * that is not a mapping, excessive nesting, a read error, edits that
+ * overlap). Allocates nothing that outlives the call. */
 int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	       stream_object_fn fn, void *ud, struct stream_stats *stats);
+
+/* stream_run_flags flags */
+enum {
+	/* out already holds text (this input follows others): a UTF-8 byte
+	 * order mark that starts the input is not copied, as it would stand
+	 * mid-stream, where YAML readers reject it */
+	STREAM_OUT_CONTINUES = 1,
+};
+
+/* stream_run with flags (a combination of the above); the same contract. */
+int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
+		     stream_object_fn fn, void *ud, struct stream_stats *stats);
 
 /* Queue an edit for the current object: replace bytes [start, end) of the
  * input by text (copied). Insertions have start == end; several at one
  * place come out in the order queued. Edits must not overlap. */
 void stream_edit(struct stream *st, size_t start, size_t end, const char *text);
+
+/* Report 'name:line:col: error: msg' on the stream's error output, for a
+ * callback that then returns -1. Allocates nothing; msg stays the caller's. */
+void stream_error(struct stream *st, size_t line, size_t col, const char *msg);
 
 /* Borrowed bytes of the input in [start, end) for the current object, or
  * NULL if out of the retained window. */
@@ -87,6 +104,11 @@ size_t stream_line_start(struct stream *st, size_t off);
 /* Byte offset just past the end of the line containing off (after its
  * line break, or the end of retained input). */
 size_t stream_line_end(struct stream *st, size_t off);
+
+/* The 1-based line and column (in characters, as libyaml counts them) of
+ * byte offset off, which must not be before the retained window (any
+ * offset of the current object or after it is fine). Allocates nothing. */
+void stream_position(const struct stream *st, size_t off, size_t *line, size_t *col);
 
 /* Whether the input writes its line breaks as CR LF (judged from its
  * first line), so inserted text can follow suit. */

@@ -7,12 +7,27 @@
 # Expected: DIR/NAME.out (standard output) and DIR/NAME.err (standard
 # error, then a line exit=N). With UPDATE=1 the expected files are
 # rewritten from the actual output instead.
+#
+# Every case also checks that the output has no line ending in blanks
+# unless the input has one (editors and linters flag trailing whitespace),
+# and that what convert writes reads back without an input error.
 bin=$1 dir=$2
 cd "$dir" || exit 2
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
-cases=$(ls *.yaml *.json 2>/dev/null | grep -v '\.out\.' | sort)
+: >"$tmp/empty"		# standard input of every case: empty, and our own
+cases=
+for f in *.yaml *.json; do
+	case $f in *.out.*) continue ;; esac
+	[ -f "$f" ] && cases="$cases $f"
+done
+cases=$(printf '%s\n' $cases | sort)
 count=$(printf '%s\n' "$cases" | grep -c .)
+
+# Lines of file $1 ending in a space or tab (before any CR), with numbers.
+trailing_blanks() {
+	sed 's/\r$//' "$1" | grep -n '[[:blank:]]$'
+}
 echo "1..$count"
 n=0 fail=0
 for input in $cases; do
@@ -21,7 +36,7 @@ for input in $cases; do
 	args="convert --report-format json"
 	[ -f "$name.args" ] && args=$(cat "$name.args")
 	# shellcheck disable=SC2086
-	NO_COLOR=1 "$bin" $args "$input" >"$tmp/out" 2>"$tmp/err" </dev/null
+	NO_COLOR=1 "$bin" $args "$input" >"$tmp/out" 2>"$tmp/err" <"$tmp/empty"
 	echo "exit=$?" >>"$tmp/err"
 	if [ "${UPDATE:-}" = 1 ]; then
 		cp "$tmp/out" "$name.out"
@@ -30,6 +45,23 @@ for input in $cases; do
 		continue
 	fi
 	ok=1
+	if ! trailing_blanks "$input" >"$tmp/blanks" && trailing_blanks "$tmp/out" >"$tmp/blanks"; then
+		ok=0
+		echo "# output lines ending in blanks, the input has none:"
+		sed 's/^/#   /' "$tmp/blanks"
+	fi
+	case $args in
+	convert*)
+		if [ -s "$tmp/out" ] && ! grep -q '^exit=2$' "$tmp/err"; then
+			"$bin" lint --fail-on never --report "$tmp/report" "$tmp/out" >"$tmp/lint" 2>&1
+			if [ $? = 2 ]; then
+				ok=0
+				echo "# the output does not read back:"
+				sed 's/^/#   /' "$tmp/lint"
+			fi
+		fi
+		;;
+	esac
 	for k in out err; do
 		if ! diff -u "$name.$k" "$tmp/$k" >"$tmp/diff" 2>&1; then
 			ok=0

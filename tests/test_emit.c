@@ -156,6 +156,58 @@ static const char *msg_of(const char *name)
 
 /* Removal ---------------------------------------------------------------- */
 
+/* Explicit keys: the '?' goes with its pair, so no key is left without
+ * its text ('? ' alone reads as a null key) in block or flow mappings. */
+static void test_explicit_keys(void **state)
+{
+	static const char *const texts[] = {
+		HEAD
+		"  annotations:\n"
+		"    ? " PREFIX "/auth-url\n"
+		"    : \"http://auth/check\"\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n",
+		HEAD
+		"  annotations: {? " PREFIX "/auth-url : \"http://auth/check\"}\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n",
+		HEAD
+		"  annotations:\n"
+		"    ? " PREFIX "/auth-url\n"
+		"    : \"http://auth/check\"\n"
+		"    ? " PREFIX "/upstream-hash-by\n"
+		"    : $http_x_a\n"
+		"    ? a.io/other\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  tls: [{hosts: [a]}]\n",
+		HEAD
+		"  annotations: {? " PREFIX "/upstream-hash-by : $http_x_a, ? " PREFIX "/auth-url : \"x\", ? a.io/other}\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  tls: [{hosts: [a]}]\n",
+	};
+	static const char *const want[] = {
+		"",
+		"",
+		PREFIX "/upstream-hash-by=$http_x-a\na.io/other=\n" PREFIX "/ssl-redirect=true\n",
+		PREFIX "/upstream-hash-by=$http_x-a\na.io/other=\n" PREFIX "/ssl-redirect=true\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char *out = convert_default(texts[i]);
+		struct parsed p;
+		reparse(&p, out);
+		assert_int_equal(p.ann_type, N_MAPPING);
+		assert_string_equal(p.ann.len ? p.ann.data : "", want[i]);
+		assert_lacks(out, "? \n");
+		assert_lacks(out, "? #");
+		parsed_free(&p);
+		free(out);
+	}
+}
+
 static void test_remove_unsupported(void **state)
 {
 	static const char text[] =
@@ -200,7 +252,7 @@ static void test_remove_block_scalar(void **state)
 			       "    # ingress2higress: removed, %s\n"
 			       "    # " PREFIX "/configuration-snippet: |\n"
 			       "    #   more_set_headers \"X-Frame-Options: DENY\";\n"
-			       "    # \n"
+			       "    #\n"	/* no trailing blank */
 			       "    #   add_header X-Test 1;\n"
 			       "    a.io/other: x\n"
 			       "spec:\n", msg_of("configuration-snippet"));
@@ -1071,6 +1123,7 @@ int main(void)
 		cmocka_unit_test(test_emit_scalar),
 		cmocka_unit_test(test_set_value_block_scalar),
 		cmocka_unit_test(test_allowlist_and_whitelist),
+		cmocka_unit_test(test_explicit_keys),
 		cmocka_unit_test(test_emit_scalar_yaml11_numbers),
 	};
 	return cmocka_run_group_tests_name("emit", tests, group_setup, group_teardown);

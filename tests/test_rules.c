@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "rules.h"
+#include "util.h"
 
 /* An error sink whose contents the test can read. */
 struct sink {
@@ -547,7 +548,9 @@ static void test_load_file_missing(void **state)
 
 static void test_load_file(void **state)
 {
-	char path[] = "/tmp/test-rules-XXXXXX";
+	/* a named file (the loader opens it by name) in $TMPDIR, /tmp without */
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char *path = xasprintf("%s/test-rules-XXXXXX", dir);
 	int fd = mkstemp(path);
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	struct ruleset *rs = ruleset_new_empty();
@@ -558,6 +561,7 @@ static void test_load_file(void **state)
 	fclose(f);
 	assert_int_equal(ruleset_load_file(rs, path, stderr), 0);
 	unlink(path);
+	free(path);
 	assert_int_equal(ruleset_count(rs), 1);
 	assert_int_equal(ruleset_find(rs, "auth-url")->higress.severity, SEV_WARNING);
 	assert_non_null(strstr(ruleset_find(rs, "auth-url")->origin, ":3"));

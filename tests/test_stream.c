@@ -68,15 +68,14 @@ struct run {
 static void run_stream(struct run *res, const char *name, const char *text, size_t len,
 		       struct rec *r)
 {
-	FILE *in = fmemopen((void *)text, len, "r");
+	/* fmemopen refuses a zero-sized buffer on old C libraries: an empty
+	 * input is an empty temporary file of our own */
+	FILE *in = len ? fmemopen((void *)text, len, "r") : tmpfile();
 	char *errbuf = NULL;
 	size_t errlen = 0;
 	FILE *out, *err;
 
 	memset(res, 0, sizeof(*res));
-	/* fmemopen refuses a zero-sized buffer on old C libraries */
-	if (len == 0)
-		in = fopen("/dev/null", "r");
 	assert_non_null(in);
 	out = open_memstream(&res->out, &res->outlen);
 	err = open_memstream(&errbuf, &errlen);
@@ -119,6 +118,19 @@ static void assert_identity(const char *text, size_t len, size_t objects)
 }
 
 #define IDENT(s, nobj) assert_identity((s), sizeof(s) - 1, (nobj))
+
+/* Does err hold "name:L:C: error: " with L, C positive and needle after? */
+static void assert_diag(const char *err, const char *name, size_t line, size_t col, const char *needle)
+{
+	char *want = xasprintf("%s:%zu:%zu: error: ", name, line, col);
+	const char *p = strstr(err, want);
+
+	if (p == NULL)
+		fail_msg("expected '%s...' in: %s", want, err);
+	if (needle && strstr(p, needle) == NULL)
+		fail_msg("expected '%s' in: %s", needle, err);
+	free(want);
+}
 
 static size_t offset_of(const char *hay, const char *needle)
 {
@@ -495,6 +507,49 @@ static void test_positions_bom(void **state)
 	rec_free(&r);
 }
 
+static int edit_bom_name(struct rec *r, struct stream *st, struct node *obj)
+{
+	struct node *v = node_get(node_get(obj, "metadata"), "name");
+
+	(void)r;
+	stream_edit(st, v->pos.start, v->pos.end, "new");
+	return 0;
+}
+
+/* An input that follows others in one output loses its byte order mark
+ * (mid-stream, YAML readers reject it); the first keeps it. */
+static void test_bom_dropped_when_continuing(void **state)
+{
+	static const char text[] = "\xef\xbb\xbfkind: Service\nmetadata:\n  name: old\n";
+	static const char want[] = "kind: Service\nmetadata:\n  name: new\n";
+
+	(void)state;
+	for (unsigned flags = 0; flags <= STREAM_OUT_CONTINUES; flags += STREAM_OUT_CONTINUES) {
+		FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
+		char *out = NULL;
+		size_t outlen = 0;
+		FILE *o = open_memstream(&out, &outlen);
+		FILE *err = tmpfile();
+		struct rec r = { .hook = edit_bom_name };
+		struct stream_stats stats = {0};
+		size_t bom = flags ? 0 : 3;
+
+		assert_non_null(in);
+		assert_non_null(o);
+		assert_non_null(err);
+		assert_int_equal(stream_run_flags("bom.yaml", in, o, err, flags, record, &r, &stats), 0);
+		fclose(o);
+		assert_int_equal(outlen, sizeof(want) - 1 + bom);
+		assert_memory_equal(out, text, bom);
+		assert_memory_equal(out + bom, want, sizeof(want) - 1);
+		assert_int_equal(stats.written, outlen);
+		free(out);
+		fclose(in);
+		fclose(err);
+		rec_free(&r);
+	}
+}
+
 static int check_crlf_positions(struct rec *r, struct stream *st, struct node *obj)
 {
 	const char *text = ((struct posctx *)r->ctx)->text;
@@ -864,6 +919,116 @@ static void test_edits(void **state)
 	rec_free(&r);
 }
 
+/* Overlapping edits are an internal error, never a silent drop. The hook
+ * queues, on the name value [s, e) of the second object, the edits of
+ * case r->ctx: each pair of edits overlaps. */
+struct overlap_case {
+	int kind;
+	size_t second;		/* offset where the second edit starts */
+};
+
+static int edit_overlapping(struct rec *r, struct stream *st, struct node *obj)
+{
+	struct overlap_case *c = r->ctx;
+	struct node *v = node_get(node_get(obj, "metadata"), "name");
+	size_t s = v->pos.start, e = v->pos.end;
+
+	if (r->n != 2)
+		return 0;
+	switch (c->kind) {
+	case 0:		/* the same span twice */
+		stream_edit(st, s, e, "one");
+		stream_edit(st, s, e, "two");
+		c->second = s;
+		break;
+	case 1:		/* the second starts inside the first */
+		stream_edit(st, s, e, "one");
+		stream_edit(st, s + 1, e + 2, "two");
+		c->second = s + 1;
+		break;
+	case 2:		/* an insertion strictly inside a replacement */
+		stream_edit(st, s + 2, s + 2, "two");
+		stream_edit(st, s, e, "one");
+		c->second = s + 2;
+		break;
+	default:	/* a replacement inside another, queued first */
+		stream_edit(st, s + 1, s + 2, "two");
+		stream_edit(st, s, e, "one");
+		c->second = s + 1;
+		break;
+	}
+	return 0;
+}
+
+static void test_edits_overlapping(void **state)
+{
+	static const char text[] =
+		"kind: A\n"
+		"metadata: {name: first}\n"
+		"---\n"
+		"kind: B\n"
+		"metadata:\n"
+		"  name: second\n"
+		"---\n"
+		"kind: C\n";
+
+	(void)state;
+	for (int k = 0; k < 4; k++) {
+		struct overlap_case c = { k, 0 };
+		struct rec r = {0};
+		struct run res;
+		char *want;
+
+		r.hook = edit_overlapping;
+		r.ctx = &c;
+		run_stream(&res, "ov.yaml", text, sizeof(text) - 1, &r);
+		assert_int_equal(res.rc, -1);
+		/* the run stops at the object: nothing of it or after it is written */
+		assert_int_equal(r.n, 2);
+		assert_int_equal(res.outlen, offset_of(text, "---"));
+		assert_int_equal(res.stats.edits, 0);
+		want = xasprintf("internal error: overlapping edits at 6:%zu", c.second - offset_of(text, "  name") + 1);
+		assert_diag(res.err, "ov.yaml", 6, c.second - offset_of(text, "  name") + 1, want);
+		free(want);
+		run_free(&res);
+		rec_free(&r);
+	}
+}
+
+/* Edits that touch without overlapping are fine: a replacement right
+ * after another, insertions at both ends of a replacement (one at its
+ * start comes before it, even when queued after it). */
+static int edit_touching(struct rec *r, struct stream *st, struct node *obj)
+{
+	struct node *v = node_get(node_get(obj, "metadata"), "name");
+	size_t s = v->pos.start, e = v->pos.end;
+
+	(void)r;
+	stream_edit(st, s, s + 2, "X");
+	stream_edit(st, s + 2, e, "Y");
+	stream_edit(st, s, s, "<");
+	stream_edit(st, e, e, ">");
+	return 0;
+}
+
+static void test_edits_touching(void **state)
+{
+	static const char text[] = "kind: A\nmetadata: {name: first}\n";
+	static const char want[] = "kind: A\nmetadata: {name: <XY>}\n";
+	struct rec r = {0};
+	struct run res;
+
+	(void)state;
+	r.hook = edit_touching;
+	run_stream(&res, "touch.yaml", text, sizeof(text) - 1, &r);
+	if (res.rc != 0)
+		fail_msg("%s", res.err);
+	assert_int_equal(res.outlen, sizeof(want) - 1);
+	assert_memory_equal(res.out, want, sizeof(want) - 1);
+	run_free(&res);
+	rec_free(&r);
+}
+
 static int edit_in_list(struct rec *r, struct stream *st, struct node *obj)
 {
 	struct node *nm = node_get(node_get(obj, "metadata"), "name");
@@ -1005,18 +1170,6 @@ static void test_node_helpers(void **state)
 
 /* Errors ----------------------------------------------------------------- */
 
-/* Does err hold "name:L:C: error: " with L, C positive and needle after? */
-static void assert_diag(const char *err, const char *name, size_t line, size_t col, const char *needle)
-{
-	char *want = xasprintf("%s:%zu:%zu: error: ", name, line, col);
-	const char *p = strstr(err, want);
-
-	if (p == NULL)
-		fail_msg("expected '%s...' in: %s", want, err);
-	if (needle && strstr(p, needle) == NULL)
-		fail_msg("expected '%s' in: %s", needle, err);
-	free(want);
-}
 
 static void test_error_malformed(void **state)
 {
@@ -1071,6 +1224,74 @@ static void test_error_bad_utf8(void **state)
 	assert_int_equal(res.rc, -1);
 	assert_non_null(strstr(res.err, "bin.yaml:"));
 	assert_non_null(strstr(res.err, ": error: "));
+	run_free(&res);
+	rec_free(&r);
+}
+
+/* Reader errors (invalid UTF-8, control characters) come with a byte
+ * offset only: the line and column are counted from the input. */
+static void test_error_bad_utf8_position(void **state)
+{
+	static const char text[] =
+		"kind: A\n"
+		"metadata:\n"
+		"  name: \xc3\xa9t\xc3\xa9 \xff\n";
+	struct rec r = {0};
+	struct run res;
+
+	(void)state;
+	run_stream(&res, "bin.yaml", text, sizeof(text) - 1, &r);
+	assert_int_equal(res.rc, -1);
+	/* column 13: 'é' and 'é' are one character each */
+	assert_diag(res.err, "bin.yaml", 3, 13, "invalid leading UTF-8 octet (byte offset 32)");
+	run_free(&res);
+	rec_free(&r);
+}
+
+static void test_error_control_char_position(void **state)
+{
+	/* a BOM is not a column; CR LF is one line break, a lone CR one too */
+	static const char text[] =
+		"\xef\xbb\xbfkind: A\r\n"
+		"metadata:\r"
+		"  name: \"a\x01b\"\r\n";
+	struct rec r = {0};
+	struct run res;
+
+	(void)state;
+	run_stream(&res, "ctl.yaml", text, sizeof(text) - 1, &r);
+	assert_int_equal(res.rc, -1);
+	assert_diag(res.err, "ctl.yaml", 3, 11, "control characters are not allowed");
+	run_free(&res);
+	rec_free(&r);
+}
+
+/* The error comes after the retained window was trimmed (far more than
+ * 64 KiB of objects before it): the count must carry over. */
+static void test_error_position_after_trim(void **state)
+{
+	struct buf b = {0};
+	struct rec r = {0};
+	struct run res;
+	char *want;
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		buf_printf(&b, "kind: ConfigMap\nmetadata:\n  name: cm-%d\ndata:\n  v: \"", i);
+		for (int j = 0; j < 2000; j++)
+			buf_adds(&b, "\xc3\xa9");
+		buf_adds(&b, "\"\n---\n");
+	}
+	buf_adds(&b, "kind: A\nmetadata:\n  name: x\x02\n");
+	run_stream(&res, "big.yaml", buf_cstr(&b), b.len, &r);
+	assert_int_equal(res.rc, -1);
+	/* libyaml reads ahead: the last objects are not dispatched, but more
+	 * than 64 KiB were, and dropped from the window */
+	assert_true(r.n > 20);
+	want = xasprintf("(byte offset %zu)", b.len - 2);
+	assert_diag(res.err, "big.yaml", 40 * 6 + 3, 10, want);
+	free(want);
+	buf_free(&b);
 	run_free(&res);
 	rec_free(&r);
 }
@@ -1255,18 +1476,24 @@ int main(void)
 		cmocka_unit_test(test_items_without_objects),
 		cmocka_unit_test(test_positions_utf8),
 		cmocka_unit_test(test_positions_bom),
+		cmocka_unit_test(test_bom_dropped_when_continuing),
 		cmocka_unit_test(test_positions_crlf),
 		cmocka_unit_test(test_positions_block_scalar),
 		cmocka_unit_test(test_large_input),
 		cmocka_unit_test(test_large_list_edits),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_edits),
+		cmocka_unit_test(test_edits_overlapping),
+		cmocka_unit_test(test_edits_touching),
 		cmocka_unit_test(test_edits_in_list),
 		cmocka_unit_test(test_edit_at_eof),
 		cmocka_unit_test(test_node_helpers),
 		cmocka_unit_test(test_error_malformed),
 		cmocka_unit_test(test_error_malformed_second_doc),
 		cmocka_unit_test(test_error_bad_utf8),
+		cmocka_unit_test(test_error_bad_utf8_position),
+		cmocka_unit_test(test_error_control_char_position),
+		cmocka_unit_test(test_error_position_after_trim),
 		cmocka_unit_test(test_error_scalar_document),
 		cmocka_unit_test(test_error_sequence_document),
 		cmocka_unit_test(test_empty_documents),
