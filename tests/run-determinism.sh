@@ -72,8 +72,16 @@ for input in $(ls *.yaml *.json | sort); do
 	twice "$name" $args "$input"
 	case "$args" in
 	convert*)
+		# the output again, alone: without the other inputs the case names
+		# (a file argument that is no option's value)
+		cargs= prev=
+		for w in $args; do
+			case "$prev" in -*) ;; *) [ -f "$w" ] && { prev=$w; continue; } ;; esac
+			cargs="$cargs $w"
+			prev=$w
+		done
 		# shellcheck disable=SC2086
-		[ $rc -lt 2 ] && [ -s "$tmp/out1" ] && again "$name" "$input" $args
+		[ $rc -lt 2 ] && [ -s "$tmp/out1" ] && again "$name" "$input" $cargs
 		;;
 	esac
 done

@@ -312,7 +312,7 @@ cp "$dir/bom.yaml" "$tmp/second.yaml"
 run 20 $args "$tmp/first.yaml" "$tmp/second.yaml"
 common first.yaml 0 1
 [ -s "$tmp/why" ] && ok=0 || ok=1
-tap $ok "two inputs to stdout, the second with a byte order mark" "edits helper (BOM in later input)"
+tap $ok "two inputs to stdout, the second with a byte order mark"
 
 # An unreadable file: exit 2 naming it (root reads anything: skipped).
 n=$((n + 1))
