@@ -25,7 +25,7 @@ no_temp() { [ -z "$(find "$tmp" -name '.*.i2h-*' 2>/dev/null)" ]; }
 root=false
 [ "$(id -u)" = 0 ] && root=true
 
-echo "1..66"
+echo "1..63"
 cd "$tmp" || exit 2
 cp "$example" a.yaml
 "$bin" convert --fail-on never --report r0.txt a.yaml >want.yaml
@@ -232,10 +232,10 @@ cp q.yaml order/a-b.yaml
 "$bin" lint --fail-on never order/a-b.yaml order/a/x.yaml >files.txt
 check "files given one by one come in the order a directory gives them" "cmp -s dir.txt files.txt"
 "$bin" lint --fail-on never p.yaml ./p.yaml >dup.txt 2>err
-"$bin" lint --fail-on never p.yaml >one.txt
-check "a file given twice is read once" "cmp -s dup.txt one.txt"
-check "... with a note" "grep -q \"^./p.yaml: note: same file as 'p.yaml', read once\" err"
-"$bin" lint --fail-on never --report-format json order order/a/x.yaml >dup.json
+"$bin" lint --fail-on never ./p.yaml >one.txt
+check "a file given twice is read once, under the name that sorts first" "cmp -s dup.txt one.txt"
+check "... with a note" "grep -q \"^p.yaml: note: same file as './p.yaml', read once\" err"
+"$bin" lint --fail-on never --report-format json order order/a/x.yaml >dup.json 2>/dev/null
 check "... also through a directory (the summary counts it once)" "grep -q '\"files\":2,' dup.json"
 
 # --- directories without inputs ---------------------------------------------------
