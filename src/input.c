@@ -62,7 +62,8 @@ static int walk(struct input_list *l, const char *dir, FILE *err, int depth, siz
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);	/* names is NULL when empty */
 	for (size_t i = 0; i < n; i++) {
 		char *p = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		struct stat sb;
