@@ -56,15 +56,16 @@ static const char main_usage[] =
 	"  --version    show the version\n"
 	"\n"
 	"PATH is a file, a directory (searched for *.yaml, *.yml, *.json) or '-' for\n"
-	"standard input, the default. Exit status: 0 clean, 1 findings at or above\n"
-	"--fail-on, 2 usage or input error. See ingress2higress(1).\n";
+	"standard input, the default; files are read in path order, each once. Exit\n"
+	"status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n"
+	"See ingress2higress(1).\n";
 
 static const char common_opts[] =
 	"      --ingress-class NAME      an Ingress-NGINX class (repeatable; default: nginx)\n"
 	"      --include-classless       treat Ingresses without a class as Ingress-NGINX's\n"
 	"      --annotation-prefix P     annotation prefix (default: nginx.ingress.kubernetes.io)\n"
 	"      --rules FILE              add or override rule-table entries (repeatable)\n"
-	"      --report FILE             write the report to FILE\n"
+	"      --report FILE             write the report to FILE ('-': standard output)\n"
 	"      --report-format FORMAT    text (default) or json\n"
 	"      --fail-on LEVEL           critical, error (default), warning, info or never\n"
 	"  -h, --help                    show this help\n";
@@ -81,8 +82,11 @@ static const char convert_usage[] =
 	"      --keep-class              keep the class (Higress watching the nginx class)\n"
 	"      --keep-unsupported        keep unsupported annotations instead of commenting\n"
 	"                                them out\n"
-	"  -o, --output FILE             write to FILE (atomically) instead of stdout\n"
-	"  -i, --in-place                rewrite each input file atomically\n";
+	"  -o, --output FILE             write to FILE instead of stdout ('-': stdout); a\n"
+	"                                regular file is replaced atomically, a FIFO or\n"
+	"                                device written to, links followed\n"
+	"  -i, --in-place                rewrite each input file atomically (owner, group\n"
+	"                                and mode kept; files with hard links refused)\n";
 
 static const char lint_usage[] =
 	"usage: ingress2higress lint [OPTION...] [PATH...]\n"
