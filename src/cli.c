@@ -421,6 +421,7 @@ struct run {
 	FILE *out;		/* the converted stream (not with --in-place) */
 	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
+	struct outfile report;	/* --report FILE (not '-') */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 };
@@ -506,11 +507,16 @@ static int check_collisions(struct run *r)
 	return rc;
 }
 
-/* Open where the converted stream goes. Returns 0 or EXIT_USAGE. */
+/* Open where the report and the converted stream go, so that an output
+ * that cannot be made fails before any input is read. Returns 0 or
+ * EXIT_USAGE. */
 static int open_output(struct run *r)
 {
 	struct cli *c = r->c;
 
+	if (c->report_path && strcmp(c->report_path, "-") != 0 &&
+	    outfile_open(&r->report, c->report_path, 0, stderr) < 0)
+		return EXIT_USAGE;
 	if (!r->convert)
 		return 0;
 	if (c->in_place) {
@@ -576,7 +582,7 @@ static void test_corrupt(struct run *r)
 	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
 		if (outfile_is_open(&r->outs[i]))
 			fputs("\n\"unterminated\n", r->outs[i].fp);
-	if (outfile_is_open(&r->single))
+	if (outfile_is_open(&r->single) && (r->single.flags & OUTFILE_VERIFY))
 		fputs("\n\"unterminated\n", r->single.fp);
 #else
 	(void)r;
@@ -607,8 +613,9 @@ static int commit_output(struct run *r)
 	return rc;
 }
 
-/* Write the report: to the --report file ('-' is standard output) or the
- * command's stream. Returns 0 or EXIT_USAGE. */
+/* Write the report: to the --report file ('-' is standard output), made
+ * final but not yet committed (see commit_report), or to the command's
+ * stream. Returns 0 or EXIT_USAGE. */
 static int write_report(struct run *r)
 {
 	const struct analyze_stats *as = analyzer_stats(r->an);
@@ -619,30 +626,29 @@ static int write_report(struct run *r)
 		.ingresses = as->ingresses,
 		.annotations = as->annotations,
 	};
-	const char *path = r->c->report_path;
-	FILE *report = r->convert && path == NULL ? stderr : stdout;
-	struct outfile of;
-	bool to_file = path && strcmp(path, "-") != 0;
-	int rc = 0;
+	bool to_file = outfile_is_open(&r->report);
+	FILE *report = to_file ? r->report.fp : r->convert && r->c->report_path == NULL ? stderr : stdout;
 
-	if (to_file) {
-		if (outfile_open(&of, path, 0, stderr) < 0)
-			return EXIT_USAGE;
-		report = of.fp;
-	}
 	if (report_write(report, r->c->report_format, &r->fs, &sum,
-			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0 ||
-	    fflush(report) != 0) {
-		if (!to_file || outfile_prepare(&of, stderr) == 0)
-			fprintf(stderr, "%s: error: cannot write the report\n", path ? path : "ingress2higress");
-		rc = EXIT_USAGE;
+			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0) {
+		fprintf(stderr, "%s: error: cannot write the report\n", to_file ? r->report.name : "ingress2higress");
+		return EXIT_USAGE;
 	}
-	if (to_file) {
-		if (rc == 0 && outfile_commit(&of, stderr) < 0)
-			rc = EXIT_USAGE;
-		outfile_abort(&of);
+	if (to_file)
+		return outfile_prepare(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
+	if (fflush(report) != 0) {
+		fprintf(stderr, "ingress2higress: error: cannot write the report: %s\n", errstr(errno));
+		return EXIT_USAGE;
 	}
-	return rc;
+	return 0;
+}
+
+/* Put a report file in place. Returns 0 or EXIT_USAGE. */
+static int commit_report(struct run *r)
+{
+	if (!outfile_is_open(&r->report) || !r->report.prepared)
+		return 0;
+	return outfile_commit(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
 }
 
 static void run_free(struct run *r)
@@ -653,6 +659,7 @@ static void run_free(struct run *r)
 		free(r->outs);
 	}
 	outfile_abort(&r->single);
+	outfile_abort(&r->report);
 	if (r->spooled)
 		fclose(r->spooled);
 	free(r->bad);
@@ -666,8 +673,8 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 {
 	static const char *const default_classes[] = { "nginx" };
 	struct run r;
-	bool failed = false;
-	int rc, max;
+	bool failed = false, ok;
+	int rc, max, report_rc;
 
 	memset(&r, 0, sizeof(r));
 	r.c = c;
@@ -701,12 +708,15 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	if ((rc = open_output(&r)) != 0)
 		goto out;
-	if (!run_inputs(&r))
+	/* the report is written even after an input error; a report file
+	 * that cannot be made final replaces no converted file either */
+	ok = run_inputs(&r);
+	report_rc = write_report(&r);
+	if (!ok || report_rc != 0)
 		rc = EXIT_USAGE;
 	else
 		rc = commit_output(&r);
-	/* the report is written even after an input error */
-	if (write_report(&r) != 0)
+	if (commit_report(&r) != 0)
 		rc = EXIT_USAGE;
 	max = report_max_severity(&r.fs);
 	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
@@ -723,7 +733,8 @@ int cli_main(int argc, char **argv)
 
 	/* past a file size limit, write() must fail with EFBIG (an error we
 	 * report, the original untouched), not kill the process */
-	signal(SIGXFSZ, SIG_IGN);
+	if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
+		fprintf(stderr, "ingress2higress: warning: cannot ignore SIGXFSZ: %s\n", errstr(errno));
 	memset(&c, 0, sizeof(c));
 	c.report_format = RF_TEXT;
 	c.fail_on = SEV_ERROR;

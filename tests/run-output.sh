@@ -206,13 +206,20 @@ else
 fi
 
 # --- write errors --------------------------------------------------------------
+# an input with no finding (an empty text report) and a large output
+printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' >large.yaml
+i=0
+while [ $i -lt 80 ]; do echo "# padding padding padding padding padding padding padding $i" >>large.yaml; i=$((i + 1)); done
 echo keep >big.yaml
-(ulimit -f 1 && exec "$bin" convert --fail-on never --report r.txt -o big.yaml a.yaml) 2>err
+(ulimit -f 1 && exec "$bin" convert --report r.txt -o big.yaml large.yaml) 2>err
 check "-o over the file size limit exits 2" "[ $? = 2 ] && grep -q '^big.yaml: error: cannot write: ' err"
 check "... and leaves the target unchanged, no temporary file" "[ \"\$(cat big.yaml)\" = keep ] && no_temp"
 cp a.yaml big-i.yaml
-(ulimit -f 1 && exec "$bin" convert --fail-on never --report r.txt -i big-i.yaml) 2>/dev/null
-check "-i over the file size limit exits 2, file unchanged, no temporary file" "[ $? = 2 ] && cmp -s big-i.yaml a.yaml && no_temp"
+printf 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: a}\nspec:\n  ingressClassName: nginx\n---\n' >big-i.yaml
+cat large.yaml >>big-i.yaml
+cp big-i.yaml big-i.orig
+(ulimit -f 1 && exec "$bin" convert --report r.txt -i big-i.yaml) 2>err
+check "-i over the file size limit exits 2, file unchanged, no temporary file" "[ $? = 2 ] && cmp -s big-i.yaml big-i.orig && no_temp && grep -q '^big-i.yaml: error: cannot write: ' err"
 (ulimit -f 1 && exec "$bin" lint --fail-on never --report big-r.txt want.yaml a.yaml) 2>/dev/null
 check "--report over the file size limit exits 2, no temporary file" "[ $? = 2 ] && [ ! -e big-r.txt ] && no_temp"
 
