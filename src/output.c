@@ -37,7 +37,7 @@ static ssize_t sink_write(void *cookie, const char *p, size_t n)
 		if (w <= 0) {
 			if (s->werr == 0)
 				s->werr = w < 0 ? errno : EIO;
-			return -1;
+			return 0;	/* fopencookie(3): 0 on error, never negative */
 		}
 		done += (size_t)w;
 	}
