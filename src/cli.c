@@ -817,6 +817,10 @@ int cli_main(int argc, char **argv)
 			c.rules_files[c.nrules_files++] = optarg;
 			break;
 		case OPT_REPORT:
+			if (*optarg == '\0') {
+				rc = usage_error(c.cmd, "%s", "--report needs a non-empty file name");
+				goto done;
+			}
 			c.report_path = optarg;
 			break;
 		case OPT_REPORT_FORMAT:
@@ -860,6 +864,10 @@ int cli_main(int argc, char **argv)
 			c.aopt.keep_unsupported = true;
 			break;
 		case 'o':
+			if (*optarg == '\0') {
+				rc = usage_error(c.cmd, "%s", "--output needs a non-empty file name");
+				goto done;
+			}
 			c.output = optarg;
 			break;
 		case 'i':

@@ -36,9 +36,9 @@ check "the error names file:line:col" "grep -q '^$tmp/c.yaml:[0-9]*:[0-9]*: erro
 check "no temporary file is left behind" "[ -z \"\$(ls -A '$tmp' | grep i2h-)\" ]"
 
 echo keep >"$tmp/target.yaml"
-"$bin" convert --report "$tmp/report.txt" -o "$tmp/target.yaml" "$tmp/c.yaml" 2>/dev/null
+"$bin" convert --report "$tmp/report.txt" -o "$tmp/target.yaml" "$tmp/c.yaml" 2>"$tmp/err2"
 check "-o is not replaced on malformed input" "[ \"\$(cat '$tmp/target.yaml')\" = keep ]"
-"$bin" convert --report "$tmp/report.txt" "$tmp/c.yaml" >"$tmp/partial" 2>/dev/null
+"$bin" convert --report "$tmp/report.txt" "$tmp/c.yaml" >"$tmp/partial" 2>"$tmp/err2"
 check "no partial output on stdout after an input error" "[ ! -s '$tmp/partial' ]"
 
 "$bin" convert --in-place - </dev/null 2>"$tmp/err"
@@ -46,11 +46,11 @@ check "--in-place with stdin is a usage error" "[ $? = 2 ] && grep -q 'error:' '
 
 "$bin" lint --fail-on never <"$example" >"$tmp/lint.txt"
 check "lint reads standard input by default" "[ $? = 0 ] && grep -q '^<stdin>:[0-9]*:[0-9]*: critical: ' '$tmp/lint.txt'"
-"$bin" lint "$example" >/dev/null
+"$bin" lint "$example" >"$tmp/junk"
 check "lint exits 1 on findings at the default --fail-on error" "[ $? = 1 ]"
-printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' | "$bin" lint >/dev/null
+printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' | "$bin" lint >"$tmp/junk"
 check "lint exits 0 on clean input" "[ $? = 0 ]"
-"$bin" lint --fail-on critical "$tmp/orig.yaml" >/dev/null
+"$bin" lint --fail-on critical "$tmp/orig.yaml" >"$tmp/junk"
 check "--fail-on critical still fails on critical findings" "[ $? = 1 ]"
 
 NO_COLOR=1 script -qec "'$bin' lint --fail-on never '$example'" "$tmp/typescript" >"$tmp/tty.txt" 2>&1
@@ -87,6 +87,6 @@ printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' >"$tmp/svc.yaml"
 touch -d '2020-01-01 00:00:00' "$tmp/svc.yaml"
 "$bin" convert --in-place --report "$tmp/report.txt" "$tmp/svc.yaml"
 check "--in-place leaves a file without changes untouched (mtime kept)" "[ \"\$(stat -c %Y '$tmp/svc.yaml')\" = \"\$(date -d '2020-01-01 00:00:00' +%s)\" ]"
-"$bin" lint --in-place x 2>/dev/null
+"$bin" lint --in-place x 2>"$tmp/err2"
 check "an option of another command is a usage error" "[ $? = 2 ]"
 exit $fail
