@@ -41,7 +41,8 @@ check "-o is not replaced on malformed input" "[ \"\$(cat '$tmp/target.yaml')\" 
 "$bin" convert --report "$tmp/report.txt" "$tmp/c.yaml" >"$tmp/partial" 2>"$tmp/err2"
 check "no partial output on stdout after an input error" "[ ! -s '$tmp/partial' ]"
 
-"$bin" convert --in-place - </dev/null 2>"$tmp/err"
+: >"$tmp/empty-in"
+"$bin" convert --in-place - <"$tmp/empty-in" 2>"$tmp/err"
 check "--in-place with stdin is a usage error" "[ $? = 2 ] && grep -q 'error:' '$tmp/err'"
 
 "$bin" lint --fail-on never <"$example" >"$tmp/lint.txt"
