@@ -439,6 +439,8 @@ struct out_desc {
 	bool by_path;		/* named on the command line (not a stream) */
 };
 
+/* Append an output: by path (path) or by descriptor (fd). Takes what
+ * (freed with the list by check_collisions). */
 static void out_desc_add(struct out_desc **d, size_t *n, size_t *cap, bool by_path, const char *path, int fd,
 			 char *what)
 {
@@ -570,7 +572,7 @@ static bool run_inputs(struct run *r)
 	return ok;
 }
 
-/* A test hook, in debug builds only: spoil the converted text before it
+/* A test hook, in debug builds only (allocates nothing): spoil the converted text before it
  * is committed, to show that the self-check keeps the originals. */
 static void test_corrupt(struct run *r)
 {

@@ -11,7 +11,8 @@
 
 #include "util.h"
 
-/* Add p with the file it names (sb, or NULL when unknown). */
+/* Add a copy of p (the list owns it) with the file it names (sb, or NULL
+ * when unknown). */
 static void push(struct input_list *l, const char *p, const struct stat *sb)
 {
 	struct input_id id = {0};

@@ -25,6 +25,8 @@ struct out_sink {
 	int werr;
 };
 
+/* The cookie's write: all of p to the descriptor, or 0 with the first
+ * error kept. Allocates nothing. */
 static ssize_t sink_write(void *cookie, const char *p, size_t n)
 {
 	struct out_sink *s = cookie;
@@ -44,6 +46,8 @@ static ssize_t sink_write(void *cookie, const char *p, size_t n)
 	return (ssize_t)n;
 }
 
+/* The cookie's close: closes the descriptor; the sink itself is freed by
+ * its outfile. */
 static int sink_close(void *cookie)
 {
 	struct out_sink *s = cookie;
@@ -87,6 +91,7 @@ static char *dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* The last component of path; borrowed from path. */
 static const char *base_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -123,7 +128,8 @@ static char *read_link(const char *path)
 
 /* Is link path a /proc magic link (/proc/PID/fd/N, and so /dev/stdout,
  * /dev/fd/N)? It names an open file, not a path. Sets *own_fd to N when
- * it is one of this process's descriptors, else -1. */
+ * it is one of this process's descriptors, else -1. Allocates nothing
+ * that outlives the call. */
 static bool proc_link(const char *path, int *own_fd)
 {
 	bool magic = false;
@@ -214,6 +220,8 @@ bool outfile_is_open(const struct outfile *o)
 	return o->name != NULL;
 }
 
+/* Free everything o owns, removing a temporary file that was not renamed
+ * into place; o is left closed. */
 static void release(struct outfile *o)
 {
 	if (o->fp)
@@ -274,7 +282,9 @@ int outfile_open(struct outfile *o, const char *target, unsigned flags, FILE *er
 		fclose(t);
 	} else {
 		char *dir = dir_of(o->path);
-		o->tmp = xasprintf("%s/.%s.i2h-XXXXXX", dir, base_of(o->path));
+		/* a long name is shortened so that the temporary one still fits
+		 * in NAME_MAX (255 on Linux) */
+		o->tmp = xasprintf("%s/.%.200s.i2h-XXXXXX", dir, base_of(o->path));
 		free(dir);
 		fd = mkstemp(o->tmp);
 		if (fd < 0) {
@@ -296,12 +306,15 @@ fail:
 	return -1;
 }
 
+/* The self-check only parses: every object is fine. */
 static int verify_object(void *ud, struct stream *st, struct node *obj)
 {
 	return 0;
 }
 
-/* Parse the content again. Returns 0, or -1 after a message. */
+/* Parse the content again with the reader of the inputs. Returns 0, or
+ * -1 after a message (the reader's own, captured, follows ours).
+ * Allocates nothing that outlives the call. */
 static int verify(struct outfile *o, FILE *err)
 {
 	char *msg = NULL;
@@ -424,7 +437,8 @@ int outfile_prepare(struct outfile *o, FILE *err)
 	return 0;
 }
 
-/* Copy the content from fd (from its start) to dest. 0, or -1 with errno. */
+/* Copy the content from fd (from its start) to dest. 0, or -1 with errno.
+ * The buffer is its own (input-sized data never sits in a fixed array). */
 static int copy_fd(int fd, int dest)
 {
 	char *buf;
@@ -521,6 +535,7 @@ void outfile_abort(struct outfile *o)
 
 /* file identity ---------------------------------------------------------- */
 
+/* Fill id from sb; allocates nothing. */
 static void id_from_stat(struct file_id *id, const struct stat *sb)
 {
 	id->exists = true;

@@ -25,7 +25,7 @@ no_temp() { [ -z "$(find "$tmp" -name '.*.i2h-*' 2>/dev/null)" ]; }
 root=false
 [ "$(id -u)" = 0 ] && root=true
 
-echo "1..65"
+echo "1..66"
 cd "$tmp" || exit 2
 cp "$example" a.yaml
 "$bin" convert --fail-on never --report r0.txt a.yaml >want.yaml
@@ -94,6 +94,12 @@ ln -s loop1 loop2
 ln -s loop2 loop1
 "$bin" convert --fail-on never --report r.txt -o loop1 a.yaml 2>err
 check "-o a symbolic link loop is an error" "[ $? = 2 ] && [ -L loop1 ] && grep -q '^loop1: error: ' err"
+
+long=$(printf '%0250d' 0).yaml
+cp a.yaml "$long"
+"$bin" convert --fail-on never --report r.txt -i "$long" 2>err
+check "-i on a file with a 255-byte name" "[ $? = 0 ] && cmp -s '$long' want.yaml && no_temp"
+rm -f "$long"
 
 # --- owner, group and mode ---------------------------------------------------
 cp a.yaml m.yaml
