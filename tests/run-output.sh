@@ -25,7 +25,7 @@ no_temp() { [ -z "$(find "$tmp" -name '.*.i2h-*' 2>/dev/null)" ]; }
 root=false
 [ "$(id -u)" = 0 ] && root=true
 
-echo "1..66"
+echo "1..67"
 cd "$tmp" || exit 2
 cp "$example" a.yaml
 "$bin" convert --fail-on never --report r0.txt a.yaml >want.yaml
@@ -138,10 +138,16 @@ if $root && command -v setpriv >/dev/null; then
 		--report shared/r.txt -i shared/x.yaml 2>err
 	check "-i as another user: an owner that cannot be kept is not an error" "[ $? = 0 ] && cmp -s shared/x.yaml want.yaml"
 	check "-i as another user keeps the mode" "[ \"\$(stat -c %a shared/x.yaml)\" = 644 ]"
+	# ... the group is kept when the user belongs to it
+	cp a.yaml shared/g.yaml && chgrp 100 shared/g.yaml && chmod 664 shared/g.yaml
+	setpriv --reuid=65534 --regid=65534 --groups=100 "$bin" convert --fail-on never \
+		--report shared/r.txt -i shared/g.yaml 2>err
+	check "-i as a member of the file's group keeps the group" "[ $? = 0 ] && [ \"\$(stat -c %u:%g:%a shared/g.yaml)\" = 65534:100:664 ]"
 	chmod 700 "$tmp"
 else
 	skip "-i as another user: an owner that cannot be kept is not an error" "needs root and setpriv"
 	skip "-i as another user keeps the mode" "needs root and setpriv"
+	skip "-i as a member of the file's group keeps the group" "needs root and setpriv"
 fi
 # a read-only directory stops only a user who is not root: as root, run
 # this one as nobody when setpriv is there
