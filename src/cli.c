@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -55,15 +56,16 @@ static const char main_usage[] =
 	"  --version    show the version\n"
 	"\n"
 	"PATH is a file, a directory (searched for *.yaml, *.yml, *.json) or '-' for\n"
-	"standard input, the default. Exit status: 0 clean, 1 findings at or above\n"
-	"--fail-on, 2 usage or input error. See ingress2higress(1).\n";
+	"standard input, the default; files are read in path order, each once. Exit\n"
+	"status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n"
+	"See ingress2higress(1).\n";
 
 static const char common_opts[] =
 	"      --ingress-class NAME      an Ingress-NGINX class (repeatable; default: nginx)\n"
 	"      --include-classless       treat Ingresses without a class as Ingress-NGINX's\n"
 	"      --annotation-prefix P     annotation prefix (default: nginx.ingress.kubernetes.io)\n"
 	"      --rules FILE              add or override rule-table entries (repeatable)\n"
-	"      --report FILE             write the report to FILE\n"
+	"      --report FILE             write the report to FILE ('-': standard output)\n"
 	"      --report-format FORMAT    text (default) or json\n"
 	"      --fail-on LEVEL           critical, error (default), warning, info or never\n"
 	"  -h, --help                    show this help\n";
@@ -80,8 +82,11 @@ static const char convert_usage[] =
 	"      --keep-class              keep the class (Higress watching the nginx class)\n"
 	"      --keep-unsupported        keep unsupported annotations instead of commenting\n"
 	"                                them out\n"
-	"  -o, --output FILE             write to FILE (atomically) instead of stdout\n"
-	"  -i, --in-place                rewrite each input file atomically\n";
+	"  -o, --output FILE             write to FILE instead of stdout ('-': stdout); a\n"
+	"                                regular file is replaced atomically, a FIFO or\n"
+	"                                device written to, links followed\n"
+	"  -i, --in-place                rewrite each input file atomically (owner, group\n"
+	"                                and mode kept; files with hard links refused)\n";
 
 static const char lint_usage[] =
 	"usage: ingress2higress lint [OPTION...] [PATH...]\n"
@@ -410,18 +415,6 @@ static void prescan_classes(const struct input_list *inputs, struct analyzer *an
 		fclose(devnull);
 }
 
-static int copy_file(FILE *from, FILE *to)
-{
-	char buf[65536];
-	size_t n;
-
-	rewind(from);
-	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
-		if (fwrite(buf, 1, n, to) != n)
-			return -1;
-	return ferror(from) || fflush(to) != 0 ? -1 : 0;
-}
-
 /* One convert or lint run: its inputs, analysis and outputs. */
 struct run {
 	struct cli *c;
@@ -431,38 +424,118 @@ struct run {
 	struct analyzer *an;
 	bool convert;
 	FILE *out;		/* the converted stream (not with --in-place) */
-	FILE *tmp;		/* ... when it goes to stdout: buffered until success */
-	struct outfile single;	/* ... when it goes to -o FILE */
-	bool have_single;
+	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
+	struct outfile report;	/* --report FILE (not '-') */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 };
 
-/* Open where the converted stream goes. Returns 0 or EXIT_USAGE. */
+/* Does the converted document go to standard output? */
+static bool doc_on_stdout(const struct cli *c)
+{
+	return !c->in_place && (c->output == NULL || strcmp(c->output, "-") == 0);
+}
+
+/* An output the run writes and how to name it in messages. */
+struct out_desc {
+	struct file_id id;
+	char *what;		/* owned: "--report 'x'", "standard output" */
+	bool by_path;		/* named on the command line (not a stream) */
+};
+
+/* Append an output: by path (path) or by descriptor (fd). Takes what
+ * (freed with the list by check_collisions). */
+static void out_desc_add(struct out_desc **d, size_t *n, size_t *cap, bool by_path, const char *path, int fd,
+			 char *what)
+{
+	grow_array((void **)d, cap, *n + 1, sizeof(**d));
+	if (by_path)
+		file_id_path(&(*d)[*n].id, path);
+	else
+		file_id_fd(&(*d)[*n].id, fd);
+	(*d)[*n].what = what;
+	(*d)[*n].by_path = by_path;
+	(*n)++;
+}
+
+/* Refuse outputs that would overwrite an input (or a --rules file) or
+ * each other, before anything is read or written: files are compared by
+ * device and inode, names of files yet to be made by their resolved
+ * directory. Standard output and error count where they carry the
+ * document or the report, against the inputs only (sending both to one
+ * log file is the user's choice). Returns 0 or EXIT_USAGE. */
+static int check_collisions(struct run *r)
+{
+	struct cli *c = r->c;
+	struct out_desc *outs = NULL;
+	size_t nouts = 0, cap = 0;
+	const char *report = c->report_path;
+	int rc = 0;
+
+	if (r->convert && report && strcmp(report, "-") == 0 && doc_on_stdout(c))
+		return usage_error(c->cmd, "%s", "--report '-' and the converted output both go to standard output");
+	if (r->convert && !doc_on_stdout(c) && c->output)
+		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
+	else if (r->convert && doc_on_stdout(c))
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+			     xstrdup("standard output (the converted output)"));
+	if (report && strcmp(report, "-") != 0)
+		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
+	else if (report || !r->convert)
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the report)"));
+	else
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDERR_FILENO, xstrdup("standard error (the report)"));
+
+	for (size_t i = 0; i < nouts && rc == 0; i++) {
+		for (size_t j = 0; j < r->inputs.n && rc == 0; j++) {
+			const struct input_id *in = &r->inputs.ids[j];
+			struct file_id id = { .exists = in->known, .dev = in->dev, .ino = in->ino, .mode = in->mode };
+			if (file_id_same(&outs[i].id, &id))
+				rc = usage_error(c->cmd, "%s is the input '%s'", outs[i].what,
+						 input_name(r->inputs.paths[j]));
+		}
+		for (size_t j = 0; j < c->nrules_files && rc == 0; j++) {
+			struct file_id id;
+			file_id_path(&id, c->rules_files[j]);
+			if (file_id_same(&outs[i].id, &id))
+				rc = usage_error(c->cmd, "%s is the --rules file '%s'", outs[i].what, c->rules_files[j]);
+			file_id_free(&id);
+		}
+		for (size_t j = 0; j < i && rc == 0; j++)
+			if (outs[i].by_path && outs[j].by_path && file_id_same(&outs[i].id, &outs[j].id))
+				rc = usage_error(c->cmd, "%s and %s are the same file", outs[j].what, outs[i].what);
+	}
+	for (size_t i = 0; i < nouts; i++) {
+		file_id_free(&outs[i].id);
+		free(outs[i].what);
+	}
+	free(outs);
+	return rc;
+}
+
+/* Open where the report and the converted stream go, so that an output
+ * that cannot be made fails before any input is read. Returns 0 or
+ * EXIT_USAGE. */
 static int open_output(struct run *r)
 {
 	struct cli *c = r->c;
 
+	if (c->report_path && strcmp(c->report_path, "-") != 0 &&
+	    outfile_open(&r->report, c->report_path, 0, stderr) < 0)
+		return EXIT_USAGE;
 	if (!r->convert)
 		return 0;
 	if (c->in_place) {
 		r->outs = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->outs));
 		return 0;
 	}
-	if (c->output) {
-		if (outfile_open(&r->single, c->output, true, stderr) < 0)
-			return EXIT_USAGE;
-		r->have_single = true;
-		r->out = r->single.fp;
-		return 0;
-	}
-	r->tmp = tmpfile();
-	if (r->tmp == NULL) {
-		fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+	/* a file named with -o is checked by parsing it again before it
+	 * replaces anything; standard output only waits for success */
+	if (outfile_open(&r->single, doc_on_stdout(c) ? "-" : c->output, doc_on_stdout(c) ? 0 : OUTFILE_VERIFY,
+			 stderr) < 0)
 		return EXIT_USAGE;
-	}
-	r->out = r->tmp;
+	r->out = r->single.fp;
 	return 0;
 }
 
@@ -481,7 +554,7 @@ static bool run_inputs(struct run *r)
 		FILE *o = r->out, *in;
 
 		if (r->outs) {
-			if (outfile_open(&r->outs[i], path, true, stderr) < 0) {
+			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, stderr) < 0) {
 				ok = false;
 				continue;
 			}
@@ -505,34 +578,52 @@ static bool run_inputs(struct run *r)
 	return ok;
 }
 
-/* All inputs went through: replace the files, or copy the buffered
- * stream to stdout. Returns 0 or EXIT_USAGE. */
+/* A test hook, in debug builds only (allocates nothing): spoil the converted text before it
+ * is committed, to show that the self-check keeps the originals. */
+static void test_corrupt(struct run *r)
+{
+#ifndef NDEBUG
+	const char *e = getenv("I2H_TEST_CORRUPT_OUTPUT");
+
+	if (e == NULL || strcmp(e, "1") != 0)
+		return;
+	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
+		if (outfile_is_open(&r->outs[i]))
+			fputs("\n\"unterminated\n", r->outs[i].fp);
+	if (outfile_is_open(&r->single) && (r->single.flags & OUTFILE_VERIFY))
+		fputs("\n\"unterminated\n", r->single.fp);
+#else
+	(void)r;
+#endif
+}
+
+/* All inputs went through: make every output final first, then replace
+ * the files (or copy the stream to stdout), so that one failure replaces
+ * nothing. Returns 0 or EXIT_USAGE. */
 static int commit_output(struct run *r)
 {
 	int rc = 0;
 
-	if (r->outs) {
-		for (size_t i = 0; i < r->inputs.n; i++)
-			if (r->outs[i].tmp && outfile_commit(&r->outs[i], stderr) < 0)
-				rc = EXIT_USAGE;
-	} else if (r->have_single) {
-		r->have_single = false;
-		if (outfile_commit(&r->single, stderr) < 0)
+	test_corrupt(r);
+	for (size_t i = 0; r->outs && i < r->inputs.n && rc == 0; i++)
+		if (outfile_is_open(&r->outs[i]) && outfile_prepare(&r->outs[i], stderr) < 0)
 			rc = EXIT_USAGE;
-	} else if (r->tmp) {
-		if (fflush(r->tmp) != 0 || ferror(r->tmp)) {
-			fprintf(stderr, "ingress2higress: error: cannot write the temporary output: %s\n",
-				errstr(errno));
+	if (rc == 0 && outfile_is_open(&r->single) && outfile_prepare(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (rc != 0)
+		return rc;	/* run_free() removes the temporary files */
+	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
+		if (outfile_is_open(&r->outs[i]) && outfile_commit(&r->outs[i], stderr) < 0)
 			rc = EXIT_USAGE;
-		} else if (copy_file(r->tmp, stdout) < 0) {
-			fprintf(stderr, "ingress2higress: error: cannot write to standard output\n");
-			rc = EXIT_USAGE;
-		}
-	}
+	if (outfile_is_open(&r->single) && outfile_commit(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	r->out = NULL;
 	return rc;
 }
 
-/* Write the report. Returns 0 or EXIT_USAGE. */
+/* Write the report: to the --report file ('-' is standard output), made
+ * final but not yet committed (see commit_report), or to the command's
+ * stream. Returns 0 or EXIT_USAGE. */
 static int write_report(struct run *r)
 {
 	const struct analyze_stats *as = analyzer_stats(r->an);
@@ -543,27 +634,29 @@ static int write_report(struct run *r)
 		.ingresses = as->ingresses,
 		.annotations = as->annotations,
 	};
-	const char *path = r->c->report_path;
-	FILE *report = r->convert ? stderr : stdout;
-	int rc = 0;
+	bool to_file = outfile_is_open(&r->report);
+	FILE *report = to_file ? r->report.fp : r->convert && r->c->report_path == NULL ? stderr : stdout;
 
-	if (path) {
-		report = fopen(path, "w");
-		if (report == NULL) {
-			fprintf(stderr, "%s: error: cannot write report: %s\n", path, errstr(errno));
-			return EXIT_USAGE;
-		}
-	}
 	if (report_write(report, r->c->report_format, &r->fs, &sum,
-			 r->c->report_format == RF_TEXT && want_colour(report)) < 0) {
-		fprintf(stderr, "ingress2higress: error: cannot write the report\n");
-		rc = EXIT_USAGE;
+			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0) {
+		fprintf(stderr, "%s: error: cannot write the report\n", to_file ? r->report.name : "ingress2higress");
+		return EXIT_USAGE;
 	}
-	if (path && fclose(report) != 0) {
-		fprintf(stderr, "%s: error: cannot write report\n", path);
-		rc = EXIT_USAGE;
+	if (to_file)
+		return outfile_prepare(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
+	if (fflush(report) != 0) {
+		fprintf(stderr, "ingress2higress: error: cannot write the report: %s\n", errstr(errno));
+		return EXIT_USAGE;
 	}
-	return rc;
+	return 0;
+}
+
+/* Put a report file in place. Returns 0 or EXIT_USAGE. */
+static int commit_report(struct run *r)
+{
+	if (!outfile_is_open(&r->report) || !r->report.prepared)
+		return 0;
+	return outfile_commit(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
 }
 
 static void run_free(struct run *r)
@@ -573,10 +666,8 @@ static void run_free(struct run *r)
 			outfile_abort(&r->outs[i]);
 		free(r->outs);
 	}
-	if (r->have_single)
-		outfile_abort(&r->single);
-	if (r->tmp)
-		fclose(r->tmp);
+	outfile_abort(&r->single);
+	outfile_abort(&r->report);
 	if (r->spooled)
 		fclose(r->spooled);
 	free(r->bad);
@@ -590,8 +681,8 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 {
 	static const char *const default_classes[] = { "nginx" };
 	struct run r;
-	bool failed = false;
-	int rc, max;
+	bool failed = false, ok;
+	int rc, max, report_rc;
 
 	memset(&r, 0, sizeof(r));
 	r.c = c;
@@ -605,12 +696,15 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	input_finish(&r.inputs, stderr);
 	for (size_t i = 0; c->in_place && i < r.inputs.n; i++) {
 		if (strcmp(r.inputs.paths[i], "-") == 0) {
 			rc = usage_error(c->cmd, "%s", "--in-place needs files, not standard input");
 			goto out;
 		}
 	}
+	if ((rc = check_collisions(&r)) != 0)
+		goto out;
 	r.rs = load_rules(c);
 	if (r.rs == NULL) {
 		rc = EXIT_USAGE;
@@ -622,12 +716,15 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	if ((rc = open_output(&r)) != 0)
 		goto out;
-	if (!run_inputs(&r))
+	/* the report is written even after an input error; a report file
+	 * that cannot be made final replaces no converted file either */
+	ok = run_inputs(&r);
+	report_rc = write_report(&r);
+	if (!ok || report_rc != 0)
 		rc = EXIT_USAGE;
 	else
 		rc = commit_output(&r);
-	/* the report is written even after an input error */
-	if (write_report(&r) != 0)
+	if (commit_report(&r) != 0)
 		rc = EXIT_USAGE;
 	max = report_max_severity(&r.fs);
 	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
@@ -642,6 +739,10 @@ int cli_main(int argc, char **argv)
 	struct cli c;
 	int opt, rc;
 
+	/* past a file size limit, write() must fail with EFBIG (an error we
+	 * report, the original untouched), not kill the process */
+	if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
+		fprintf(stderr, "ingress2higress: warning: cannot ignore SIGXFSZ: %s\n", errstr(errno));
 	memset(&c, 0, sizeof(c));
 	c.report_format = RF_TEXT;
 	c.fail_on = SEV_ERROR;
@@ -724,6 +825,10 @@ int cli_main(int argc, char **argv)
 			c.rules_files[c.nrules_files++] = optarg;
 			break;
 		case OPT_REPORT:
+			if (*optarg == '\0') {
+				rc = usage_error(c.cmd, "%s", "--report needs a non-empty file name");
+				goto done;
+			}
 			c.report_path = optarg;
 			break;
 		case OPT_REPORT_FORMAT:
@@ -767,6 +872,10 @@ int cli_main(int argc, char **argv)
 			c.aopt.keep_unsupported = true;
 			break;
 		case 'o':
+			if (*optarg == '\0') {
+				rc = usage_error(c.cmd, "%s", "--output needs a non-empty file name");
+				goto done;
+			}
 			c.output = optarg;
 			break;
 		case 'i':

@@ -7,12 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
-static void push(struct input_list *l, const char *p)
+/* Add a copy of p (the list owns it) with the file it names (sb, or NULL
+ * when unknown). */
+static void push(struct input_list *l, const char *p, const struct stat *sb)
 {
+	struct input_id id = {0};
+
+	if (sb) {
+		id.known = true;
+		id.dev = sb->st_dev;
+		id.ino = sb->st_ino;
+		id.mode = sb->st_mode;
+	}
 	grow_array((void **)&l->paths, &l->cap, l->n + 1, sizeof(*l->paths));
+	grow_array((void **)&l->ids, &l->idcap, l->n + 1, sizeof(*l->ids));
+	l->ids[l->n] = id;
 	l->paths[l->n++] = xstrdup(p);
 }
 
@@ -30,7 +43,8 @@ static bool wanted(const char *name)
 	       (n > 5 && strcmp(name + n - 5, ".json") == 0);
 }
 
-static int walk(struct input_list *l, const char *dir, FILE *err, int depth)
+/* Add the input files under dir; *found counts them. */
+static int walk(struct input_list *l, const char *dir, FILE *err, int depth, size_t *found)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -49,7 +63,8 @@ static int walk(struct input_list *l, const char *dir, FILE *err, int depth)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);	/* names is NULL when empty */
 	for (size_t i = 0; i < n; i++) {
 		char *p = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		struct stat sb;
@@ -57,10 +72,11 @@ static int walk(struct input_list *l, const char *dir, FILE *err, int depth)
 			fprintf(err, "%s: error: %s\n", p, errstr(errno));
 			rc = -1;
 		} else if (S_ISDIR(sb.st_mode)) {
-			if (depth < 64 && walk(l, p, err, depth + 1) < 0)
+			if (depth < 64 && walk(l, p, err, depth + 1, found) < 0)
 				rc = -1;
 		} else if (S_ISREG(sb.st_mode) && wanted(names[i])) {
-			push(l, p);
+			push(l, p, &sb);
+			(*found)++;
 		}
 		free(p);
 		free(names[i]);
@@ -74,17 +90,132 @@ int input_add(struct input_list *l, const char *path, FILE *err)
 	struct stat sb;
 
 	if (strcmp(path, "-") == 0) {
-		push(l, path);
+		push(l, path, fstat(STDIN_FILENO, &sb) == 0 ? &sb : NULL);
 		return 0;
 	}
 	if (stat(path, &sb) != 0) {
 		fprintf(err, "%s: error: %s\n", path, errstr(errno));
 		return -1;
 	}
-	if (S_ISDIR(sb.st_mode))
-		return walk(l, path, err, 0);
-	push(l, path);
+	if (S_ISDIR(sb.st_mode)) {
+		size_t found = 0;
+		if (walk(l, path, err, 0, &found) < 0)
+			return -1;
+		if (found == 0) {
+			/* a CI gate must not pass on nothing */
+			fprintf(err, "%s: error: no input files (*.yaml, *.yml, *.json) found\n", path);
+			return -1;
+		}
+		return 0;
+	}
+	push(l, path, &sb);
 	return 0;
+}
+
+/* Byte order, with '/' lowest: a directory's files come right after its
+ * name, before names that extend it ("a/x" < "a-b"), as in a walk. */
+static int path_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+		if (ca == cb) {
+			if (ca == '\0')
+				return 0;
+			continue;
+		}
+		if (ca == '\0' || cb == '\0')
+			return ca == '\0' ? -1 : 1;
+		if (ca == '/' || cb == '/')
+			return ca == '/' ? -1 : 1;
+		return ca < cb ? -1 : 1;
+	}
+}
+
+struct entry {
+	char *path;
+	struct input_id id;
+	size_t pos;	/* place after sorting by path */
+	bool drop;
+};
+
+static int by_path(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = path_cmp(x->path, y->path);
+
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Same file: same device and inode, or the same name where stat failed. */
+static bool same_file(const struct entry *a, const struct entry *b)
+{
+	if (a->id.known != b->id.known)
+		return false;
+	if (a->id.known)
+		return a->id.dev == b->id.dev && a->id.ino == b->id.ino;
+	return strcmp(a->path, b->path) == 0;
+}
+
+/* Each file's names together, in path order within. */
+static int by_file(const void *a, const void *b)
+{
+	const struct entry *x = *(struct entry *const *)a, *y = *(struct entry *const *)b;
+
+	if (x->id.known != y->id.known)
+		return x->id.known ? -1 : 1;
+	if (x->id.known) {
+		if (x->id.dev != y->id.dev)
+			return x->id.dev < y->id.dev ? -1 : 1;
+		if (x->id.ino != y->id.ino)
+			return x->id.ino < y->id.ino ? -1 : 1;
+	} else {
+		int c = strcmp(x->path, y->path);
+		if (c)
+			return c;
+	}
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+void input_finish(struct input_list *l, FILE *err)
+{
+	struct entry *e, **f;
+	size_t k = 0, first = 0;
+
+	if (l->n == 0)
+		return;
+	e = xcalloc(l->n, sizeof(*e));
+	f = xcalloc(l->n, sizeof(*f));
+	for (size_t i = 0; i < l->n; i++) {
+		e[i].path = l->paths[i];
+		e[i].id = l->ids[i];
+		e[i].pos = i;
+	}
+	qsort(e, l->n, sizeof(*e), by_path);
+	for (size_t i = 0; i < l->n; i++) {
+		e[i].pos = i;
+		f[i] = &e[i];
+	}
+	qsort(f, l->n, sizeof(*f), by_file);
+	for (size_t i = 1; i < l->n; i++) {
+		if (!same_file(f[first], f[i])) {
+			first = i;
+			continue;
+		}
+		f[i]->drop = true;
+		fprintf(err, "%s: note: same file as '%s', read once\n", input_name(f[i]->path),
+			input_name(f[first]->path));
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		if (e[i].drop) {
+			free(e[i].path);
+			continue;
+		}
+		l->paths[k] = e[i].path;
+		l->ids[k++] = e[i].id;
+	}
+	l->n = k;
+	free(f);
+	free(e);
 }
 
 void input_free(struct input_list *l)
@@ -92,8 +223,10 @@ void input_free(struct input_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		free(l->paths[i]);
 	free(l->paths);
+	free(l->ids);
 	l->paths = NULL;
-	l->n = l->cap = 0;
+	l->ids = NULL;
+	l->n = l->cap = l->idcap = 0;
 }
 
 FILE *input_open(const char *path, FILE *err)

@@ -1,23 +1,44 @@
 /* input.h - expand command-line paths into the list of inputs.
  *
  * A path is a file, a directory (searched recursively for *.yaml, *.yml
- * and *.json, in name order, skipping dot-files) or "-" for stdin.
+ * and *.json, in name order, skipping dot-files and symbolic links) or "-"
+ * for stdin. The final list is in path order, whatever the order of the
+ * arguments, with each file once (see input_finish).
  */
 #ifndef I2H_INPUT_H
 #define I2H_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
+
+/* The file an input path named when it was added. */
+struct input_id {
+	bool known;	/* stat (fstat for stdin) succeeded */
+	dev_t dev;
+	ino_t ino;
+	mode_t mode;
+};
 
 struct input_list {
 	char **paths;	/* owned; "-" means stdin */
+	struct input_id *ids;	/* owned; one per path */
 	size_t n;
 	size_t cap;
+	size_t idcap;
 };
 
 /* Add path (expanding directories). Returns 0, or -1 after printing an
- * error to err (a path that does not exist or cannot be read). */
+ * error to err (a path that does not exist or cannot be read, a
+ * directory with no input file in it). */
 int input_add(struct input_list *l, const char *path, FILE *err);
+/* After the last input_add: sort the paths into path order (byte order,
+ * with '/' before every other byte, so that files given one by one come
+ * in the order a directory walk gives them) and keep only the first name
+ * of each file (same device and inode, or both stdin), with a
+ * 'PATH: note: same file as 'FIRST', read once' on err for the others. */
+void input_finish(struct input_list *l, FILE *err);
 void input_free(struct input_list *l);
 
 /* Open an input for reading: a file, or for "-" standard input copied to

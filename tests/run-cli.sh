@@ -14,48 +14,49 @@ cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
 
-"$bin" convert --fail-on never --report /dev/null "$tmp/a.yaml" >"$tmp/stdout.yaml"
+"$bin" convert --fail-on never --report "$tmp/report.txt" "$tmp/a.yaml" >"$tmp/stdout.yaml"
 check "convert to stdout exits 0 with --fail-on never" "[ $? = 0 ]"
-"$bin" convert --fail-on never --report /dev/null -o "$tmp/out.yaml" "$tmp/a.yaml" >"$tmp/empty"
+"$bin" convert --fail-on never --report "$tmp/report.txt" -o "$tmp/out.yaml" "$tmp/a.yaml" >"$tmp/empty"
 check "-o writes the same bytes as stdout" "cmp -s '$tmp/out.yaml' '$tmp/stdout.yaml'"
 check "-o leaves stdout empty" "[ ! -s '$tmp/empty' ]"
 check "-o leaves no temporary file" "[ -z \"\$(ls -A '$tmp' | grep i2h-)\" ]"
 
-"$bin" convert --in-place --fail-on never --report /dev/null "$tmp/a.yaml"
+"$bin" convert --in-place --fail-on never --report "$tmp/report.txt" "$tmp/a.yaml"
 check "--in-place rewrites the file" "cmp -s '$tmp/a.yaml' '$tmp/stdout.yaml'"
 check "--in-place keeps the file mode" "[ \"\$(stat -c %a '$tmp/a.yaml')\" = 640 ]"
-"$bin" convert --in-place --fail-on never --report /dev/null "$tmp/a.yaml"
+"$bin" convert --in-place --fail-on never --report "$tmp/report.txt" "$tmp/a.yaml"
 check "converting converted output again changes nothing" "cmp -s '$tmp/a.yaml' '$tmp/stdout.yaml'"
 
 cp "$tmp/orig.yaml" "$tmp/b.yaml"
 printf 'kind: Broken\n  bad: [\n' >"$tmp/c.yaml"
-"$bin" convert --in-place --report /dev/null "$tmp/b.yaml" "$tmp/c.yaml" 2>"$tmp/err"
+"$bin" convert --in-place --report "$tmp/report.txt" "$tmp/b.yaml" "$tmp/c.yaml" 2>"$tmp/err"
 check "--in-place with a malformed file exits 2" "[ $? = 2 ]"
 check "--in-place replaces nothing when one input fails" "cmp -s '$tmp/b.yaml' '$tmp/orig.yaml'"
 check "the error names file:line:col" "grep -q '^$tmp/c.yaml:[0-9]*:[0-9]*: error: ' '$tmp/err'"
 check "no temporary file is left behind" "[ -z \"\$(ls -A '$tmp' | grep i2h-)\" ]"
 
 echo keep >"$tmp/target.yaml"
-"$bin" convert --report /dev/null -o "$tmp/target.yaml" "$tmp/c.yaml" 2>/dev/null
+"$bin" convert --report "$tmp/report.txt" -o "$tmp/target.yaml" "$tmp/c.yaml" 2>"$tmp/err2"
 check "-o is not replaced on malformed input" "[ \"\$(cat '$tmp/target.yaml')\" = keep ]"
-"$bin" convert --report /dev/null "$tmp/c.yaml" >"$tmp/partial" 2>/dev/null
+"$bin" convert --report "$tmp/report.txt" "$tmp/c.yaml" >"$tmp/partial" 2>"$tmp/err2"
 check "no partial output on stdout after an input error" "[ ! -s '$tmp/partial' ]"
 
-"$bin" convert --in-place - </dev/null 2>"$tmp/err"
+: >"$tmp/empty-in"
+"$bin" convert --in-place - <"$tmp/empty-in" 2>"$tmp/err"
 check "--in-place with stdin is a usage error" "[ $? = 2 ] && grep -q 'error:' '$tmp/err'"
 
 "$bin" lint --fail-on never <"$example" >"$tmp/lint.txt"
 check "lint reads standard input by default" "[ $? = 0 ] && grep -q '^<stdin>:[0-9]*:[0-9]*: critical: ' '$tmp/lint.txt'"
-"$bin" lint "$example" >/dev/null
+"$bin" lint "$example" >"$tmp/junk"
 check "lint exits 1 on findings at the default --fail-on error" "[ $? = 1 ]"
-printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' | "$bin" lint >/dev/null
+printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' | "$bin" lint >"$tmp/junk"
 check "lint exits 0 on clean input" "[ $? = 0 ]"
-"$bin" lint --fail-on critical "$tmp/orig.yaml" >/dev/null
+"$bin" lint --fail-on critical "$tmp/orig.yaml" >"$tmp/junk"
 check "--fail-on critical still fails on critical findings" "[ $? = 1 ]"
 
-NO_COLOR=1 script -qec "'$bin' lint --fail-on never '$example'" /dev/null >"$tmp/tty.txt" 2>&1
+NO_COLOR=1 script -qec "'$bin' lint --fail-on never '$example'" "$tmp/typescript" >"$tmp/tty.txt" 2>&1
 check "NO_COLOR disables colour on a terminal" "! grep -q \"\$(printf '\\033')\" '$tmp/tty.txt'"
-env -u NO_COLOR TERM=xterm script -qec "'$bin' lint --fail-on never '$example'" /dev/null >"$tmp/tty.txt" 2>&1
+env -u NO_COLOR TERM=xterm script -qec "'$bin' lint --fail-on never '$example'" "$tmp/typescript" >"$tmp/tty.txt" 2>&1
 check "colour on a terminal" "grep -q \"\$(printf '\\033')\" '$tmp/tty.txt'"
 "$bin" lint --fail-on never "$example" | grep -q "$(printf '\033')"
 check "no colour when not a terminal" "[ $? != 0 ]"
@@ -64,8 +65,8 @@ check "no colour when not a terminal" "[ $? != 0 ]"
 check "--version" "[ $? = 0 ]"
 "$bin" convert --help | grep -q -- '--in-place'
 check "convert --help lists its options" "[ $? = 0 ]"
-"$bin" convert --keep-class --fail-on never --report /dev/null "$example" >"$tmp/k1.yaml"
-"$bin" convert --keep-class --fail-on never --report /dev/null "$tmp/k1.yaml" >"$tmp/k2.yaml"
+"$bin" convert --keep-class --fail-on never --report "$tmp/report.txt" "$example" >"$tmp/k1.yaml"
+"$bin" convert --keep-class --fail-on never --report "$tmp/report.txt" "$tmp/k1.yaml" >"$tmp/k2.yaml"
 check "convert --keep-class is idempotent" "cmp -s '$tmp/k1.yaml' '$tmp/k2.yaml'"
 
 cat >"$tmp/late.yaml" <<'YAML'
@@ -85,8 +86,8 @@ check "an IngressClass after its Ingresses on stdin still counts" "grep -q '^<st
 
 printf 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n' >"$tmp/svc.yaml"
 touch -d '2020-01-01 00:00:00' "$tmp/svc.yaml"
-"$bin" convert --in-place --report /dev/null "$tmp/svc.yaml"
+"$bin" convert --in-place --report "$tmp/report.txt" "$tmp/svc.yaml"
 check "--in-place leaves a file without changes untouched (mtime kept)" "[ \"\$(stat -c %Y '$tmp/svc.yaml')\" = \"\$(date -d '2020-01-01 00:00:00' +%s)\" ]"
-"$bin" lint --in-place x 2>/dev/null
+"$bin" lint --in-place x 2>"$tmp/err2"
 check "an option of another command is a usage error" "[ $? = 2 ]"
 exit $fail
