@@ -200,7 +200,7 @@ static void test_class_by_ingress_class_name(void **state)
 	assert_int_equal(f->pos.line, 8);
 	assert_int_equal(f->pos.column, 5);
 	assert_int_equal(f->pos.start, (size_t)(strstr(text, PREFIX "/enable-cors") - text));
-	assert_int_equal(f->status, ST_PARTIAL);
+	assert_int_equal(f->status, ST_CONVERTED);	/* origin '*' with credentials: conv_cors */
 	assert_string_equal(f->rule, "enable-cors");
 	result_free(&res);
 }

@@ -176,7 +176,8 @@ static void test_remove_unsupported(void **state)
 	assert_contains(out, want);
 	assert_contains(out, "  annotations:\n    " PREFIX "/enable-cors: \"true\"\n    # ingress2higress: removed");
 	reparse(&p, out);
-	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\na.io/other=x\n");
+	/* CORS with the default origin '*' gets credentials off (conv_cors) */
+	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\na.io/other=x\n" PREFIX "/cors-allow-credentials=false\n");
 	assert_string_equal(p.cls.data, "higress\n");
 	parsed_free(&p);
 	free(want);
@@ -505,6 +506,7 @@ static void test_class_annotation(void **state)
 		"  annotations:\n"
 		"    kubernetes.io/ingress.class: higress\n"
 		"    " PREFIX "/enable-cors: 'true'\n"
+		"    " PREFIX "/cors-allow-credentials: \"false\"\n"
 		"spec:\n"
 		"  rules: []\n";
 	char *out = convert_default(text);
@@ -863,7 +865,8 @@ static void test_bytes_outside_edits(void **state)
 	assert_memory_equal(out, before, sizeof(before) - 1);
 	assert_memory_equal(out + ol - al, after, al);
 	assert_contains(out, "  annotations:\n    # auth first\n    # ingress2higress: removed, ");
-	assert_contains(out, "    " PREFIX "/enable-cors: \"true\"\nspec:\n  ingressClassName: higress\n");
+	assert_contains(out, "    " PREFIX "/enable-cors: \"true\"\n    " PREFIX "/cors-allow-credentials: \"false\"\n"
+			"spec:\n  ingressClassName: higress\n");
 	reparse(&p, out);
 	assert_int_equal(p.objects, 3);
 	assert_string_equal(p.cls.data, "-\nhigress\ntraefik\n");
@@ -920,7 +923,8 @@ static void test_list_items_converted(void **state)
 	assert_contains(out, "      # " PREFIX "/auth-url: \"http://a/b\"\n");
 	reparse(&p, out);
 	assert_int_equal(p.objects, 2);
-	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\n" PREFIX "/ssl-redirect=true\n");
+	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\n" PREFIX "/cors-allow-credentials=false\n"
+			    PREFIX "/ssl-redirect=true\n");
 	assert_string_equal(p.cls.data, "higress\nhigress\n");
 	parsed_free(&p);
 	free(out);
