@@ -1085,6 +1085,17 @@ static void conv_redirect(struct conv *c)
 		free(v);
 		return;
 	}
+	/* temporal first on both (redirect.go L73-82; ingress-nginx redirect.go L113-150) */
+	if (strcmp(c->name, "permanent-redirect") == 0) {
+		const char *tr = ann_value(c->a, c->ing, "temporal-redirect");
+		if (tr && (str_has_prefix(tr, "http://") || str_has_prefix(tr, "https://"))) {
+			c->status = ST_SUPPORTED;
+			c->sev = SEV_INFO;
+			set_msg(c, xstrdup("unused on both: 'temporal-redirect' is set and takes precedence"));
+			free(v);
+			return;
+		}
+	}
 	host = strstr(v, "://") + 3;
 	rest = host + strcspn(host, "/?#");
 	q = strchr(rest, '?');
@@ -1202,10 +1213,12 @@ static void conv_auth_tls_secret(struct conv *c)
 		bool ns_ok = same_ns(ns, ing->ns);
 		if (ntls == 0) {
 			c->sev = at_least(c->sev, SEV_ERROR);
+			size_t n = strlen(ca_name), k = strlen("-cacert");
+			bool suffix = n > k && strcmp(ca_name + n - k, "-cacert") == 0;
 			set_msg(c, xasprintf("this Ingress has no 'spec.tls' secretName: higress requires client certificates "
-					     "only on a host whose TLS Secret (from whichever Ingress gives it one) is '%s' or "
-					     "has the name '%s' without '-cacert', in the same namespace; elsewhere client "
-					     "certificates are no longer required", ca_name, ca_name));
+					     "only on a host whose TLS Secret (from whichever Ingress gives it one) is '%.*s', in "
+					     "the same namespace; elsewhere client certificates are no longer required",
+					     (int)(suffix ? n - k : n), ca_name));
 			goto out;
 		}
 		if (ntls > 1) {
@@ -1224,6 +1237,7 @@ static void conv_auth_tls_secret(struct conv *c)
 					     strcmp(ca_name, tls[0]) == 0 ? "the TLS Secret itself (it must hold 'ca.crt')"
 									  : "'<tls-secret>-cacert' next to the TLS Secret",
 					     rest));
+			c->fix = xstrdup("make sure every client presents a certificate: higress has no optional mode");
 			goto out;
 		}
 		{
@@ -1274,10 +1288,10 @@ static void conv_auth_tls_secret(struct conv *c)
 						   "(auth-tls-secret '%s') under the name higress reads\n",
 						   ing->name ? ing->name : "", c->an->value);
 					buf_adds(&b, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: ");
-					buf_add_yaml_dq(&b, target, strlen(target));
+					emit_scalar(&b, target, SS_PLAIN);
 					if (ing->ns) {
 						buf_adds(&b, "\n  namespace: ");
-						buf_add_yaml_dq(&b, ing->ns, strlen(ing->ns));
+						emit_scalar(&b, ing->ns, SS_PLAIN);
 					}
 					buf_adds(&b, src->string_data ? "\ntype: Opaque\nstringData:\n  ca.crt: "
 								      : "\ntype: Opaque\ndata:\n  ca.crt: ");
@@ -1293,6 +1307,8 @@ static void conv_auth_tls_secret(struct conv *c)
 						     "annotation at '%s'%s%s", c->an->value, tls[0], target, target,
 						     dst ? (dst->added ? ", added after an earlier Ingress" : ", already in the input")
 							 : ", a copy of its 'ca.crt' added after this Ingress", rest));
+				c->fix = xasprintf("apply Secret '%s' together with the Ingress; make sure every client presents a "
+						   "certificate: higress has no optional mode", target);
 			}
 			free(fix);
 		}
