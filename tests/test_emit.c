@@ -1026,6 +1026,30 @@ static void test_emit_scalar_yaml11_numbers(void **state)
 	check_scalar("0b101", SS_PLAIN, "\"0b101\"");
 }
 
+/* A document added after the Ingress (auth-tls-secret's CA copy) follows
+ * the input's CR LF line breaks and a last line without a break. */
+static void test_added_document_crlf(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: ca\r\ndata:\r\n  ca.crt: Q0E=\r\n---\r\n"
+		"apiVersion: networking.k8s.io/v1\r\nkind: Ingress\r\nmetadata:\r\n  name: web\r\n  annotations:\r\n"
+		"    " PREFIX "/auth-tls-secret: ca\r\nspec:\r\n  ingressClassName: nginx\r\n"
+		"  tls: [{hosts: [a.example], secretName: a-tls}]";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "secretName: a-tls}]\r\n---\r\n# ingress2higress: added, ");
+	assert_contains(out, "\r\napiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: a-tls-cacert\r\n"
+			"type: Opaque\r\ndata:\r\n  ca.crt: \"Q0E=\"\r\n");
+	assert_contains(out, "    " PREFIX "/auth-tls-secret: \"a-tls-cacert\"\r\n");
+	assert_lacks(out, "\n\n");
+	reparse(&p, out);
+	assert_int_equal(p.objects, 3);
+	parsed_free(&p);
+	free(out);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -1044,6 +1068,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remove_unsupported),
+		cmocka_unit_test(test_added_document_crlf),
 		cmocka_unit_test(test_remove_block_scalar),
 		cmocka_unit_test(test_remove_block_scalar_last),
 		cmocka_unit_test(test_keep_unsupported),
