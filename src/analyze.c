@@ -622,18 +622,19 @@ static bool parse_int32(const char *s, long *out)
 	return true;
 }
 
+/* The more severe of s and floor. */
 static enum severity at_least(enum severity s, enum severity floor)
 {
 	return s > floor ? s : floor;
 }
 
 /* CORS on, the origin '*' (given or by default) and credentials on (given
- * or by default): Higress turns '*' into the regex '.*' and Envoy then
+ * or by default)? Higress turns '*' into the regex '.*' and Envoy then
  * answers every Origin with itself and 'Access-Control-Allow-Credentials:
  * true' (cors.go L37, L41, L107-109, L139-145); Ingress-NGINX sent a
  * literal '*' (template.go L1703-1705), which browsers refuse on
  * credentialed requests. Higress reads the nginx key first, then the
- * higress.io one (parser.go L87-92). */
+ * higress.io one (parser.go L87-92). No allocation survives the call. */
 static bool cors_wildcard_credentials(const struct analyzer *a, const struct ingress *ing)
 {
 	const char *en = ann_value(a, ing, "enable-cors");
@@ -668,7 +669,8 @@ static bool cors_wildcard_credentials(const struct analyzer *a, const struct ing
 	return true;
 }
 
-/* enable-cors and cors-allow-credentials. enable-cors carries the error;
+/* enable-cors and cors-allow-credentials (messages and plan actions owned
+ * by c and the plan). enable-cors carries the error;
  * the credentials key, when written, is set to "false" by its own
  * finding (so the plan never holds two actions for it), else enable-cors
  * adds it. */
@@ -693,7 +695,10 @@ static void conv_cors(struct conv *c)
 	}
 	if (enable) {
 		char *k = pkey("cors-allow-credentials");
-		bool written = ann_named(c->a, c->ing, "cors-allow-credentials") != NULL;
+		const struct annotation *cr = ann_named(c->a, c->ing, "cors-allow-credentials");
+		/* a valid key gets "false" from its own finding; an invalid one is
+		 * superseded by the added key (resolve_collisions) */
+		bool written = cr && cr->vscalar && (cr->value[0] == '\0' || go_bool(cr->value) >= 0);
 		if (!written) {
 			struct action *act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
 			action_pair(act, k, "false");
@@ -1174,7 +1179,8 @@ static size_t tls_secret_names(const struct ingress *ing, const char **out, size
 	return n;
 }
 
-/* Queue the text of a document to add after the current object. */
+/* Queue the text of a document to add after the current object (copied
+ * into a->added_docs, which add_documents_after() empties). */
 static void add_document(struct analyzer *a, const char *text)
 {
 	buf_adds(&a->added_docs, text);
@@ -1329,7 +1335,9 @@ static bool controller_arg(const char *s)
 }
 
 /* An Ingress-NGINX controller workload: learn --enable-ssl-passthrough
- * (Go flag syntax: -flag, --flag, --flag=BOOL) from its containers. */
+ * (Go flag syntax: -flag, --flag, --flag=BOOL) from its containers. The
+ * workload's description is copied into a->controller (freed by
+ * analyzer_free()). */
 static void learn_controller(struct analyzer *a, const struct node *obj)
 {
 	struct node *cs = node_get(node_get(node_get(node_get(obj, "spec"), "template"), "spec"), "containers");
@@ -1365,8 +1373,9 @@ static void learn_controller(struct analyzer *a, const struct node *obj)
 	}
 }
 
-/* A Secret: remember its 'ca.crt'; report it when an earlier Ingress
- * needed it, or when convert already added one of that name. */
+/* A Secret: remember its 'ca.crt' (copies owned by the analyzer, freed by
+ * analyzer_free()); report it when an earlier Ingress needed it, or when
+ * convert already added one of that name. */
 static void learn_secret(struct analyzer *a, struct stream *st, struct node *obj)
 {
 	struct where w = { st, NULL, obj };
@@ -1701,8 +1710,9 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 }
 
 /* Queue the documents converters added (a->added_docs) after obj, a
- * top-level block document, in the input's line breaks; then forget them.
- * Queued last, so they follow any other insertion at the same place. */
+ * top-level block document, in the input's line breaks (stream_edit()
+ * copies the text); then forget them. Queued last, so they follow any
+ * other insertion at the same place. */
 static void add_documents_after(struct analyzer *a, struct stream *st, const struct node *obj)
 {
 	struct buf b = {0};
