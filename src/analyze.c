@@ -809,11 +809,16 @@ static void conv_canary_weight(struct conv *c)
 	canary_share(c->a, c->ing, &s);
 	fmt_pct(np, sizeof(np), s.nginx);
 	if (orphan) {
+		/* an invalid value is kept (the invalid-value finding), so the
+		 * weight stays unread */
+		const struct rule *r = ruleset_find(c->a->rules, by);
+		bool removed = r && rule_check_value(c->a->rules, r, ann_value(c->a, c->ing, by), NULL) == 1;
 		c->status = ST_PARTIAL;
-		c->sev = at_least(c->sev, SEV_WARNING);
+		c->sev = at_least(c->sev, removed ? SEV_WARNING : SEV_ERROR);
 		set_msg(c, xasprintf("never read by higress: '%s' without 'canary-by-header' stops its canary settings "
-				     "first, so the canary gets 0%% where ingress-nginx sent it %s%%; convert removes that "
-				     "key, after which the weight is read", by, np));
+				     "first, so the canary gets 0%% where ingress-nginx sent it %s%%; %s", by, np,
+				     removed ? "convert removes that key, after which the weight is read"
+					     : "remove that key (its value is invalid, so convert keeps it)"));
 		return;
 	}
 	if (by) {
