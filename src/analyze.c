@@ -563,15 +563,6 @@ static void conv_ssl_redirect(struct conv *c)
 	}
 }
 
-static void conv_whitelist(struct conv *c)
-{
-	char *k = pkey("whitelist-source-range");
-	struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
-				      "higress reads the allow list only under its deprecated name");
-
-	action_pair(act, k, c->an->value);
-	free(k);
-}
 
 /* Converters whose status depends on the value or on other keys --------- */
 
@@ -838,6 +829,16 @@ static void conv_canary_weight(struct conv *c)
 	c->sev = SEV_WARNING;
 	set_msg(c, xasprintf("higress sends the canary %ld%% (weight %ld of total %ld as a whole percent, truncated), "
 			     "ingress-nginx sent it %s%%", s.higress, s.weight, s.total, np));
+}
+
+static void conv_whitelist(struct conv *c)
+{
+	char *k = pkey("whitelist-source-range");
+	struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
+				      "higress reads the allow list only under its deprecated name");
+
+	action_pair(act, k, c->an->value);
+	free(k);
 }
 
 static void conv_canary_weight_total(struct conv *c)
