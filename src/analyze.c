@@ -260,7 +260,7 @@ struct conv {
 	enum status status;
 	enum severity sev;
 	char *message;		/* owned override, or NULL for the rule's */
-	char *fix;		/* owned override, or NULL for the rule's */
+	char *fix;		/* owned override ("" for none), or NULL for the rule's */
 };
 
 /* A new annotation key Higress reads, for the short name. Caller frees. */
@@ -676,7 +676,8 @@ static void conv_cors(struct conv *c)
 			set_msg(c, xstrdup("CORS stays off on both controllers"));
 		} else if (enable) {
 			c->sev = SEV_INFO;
-			c->fix = xstrdup("set 'cors-allow-headers' explicitly if browsers send 'Range' cross-origin");
+			c->fix = xstrdup(ann_value(c->a, c->ing, "cors-allow-headers") ? ""
+					 : "set 'cors-allow-headers' explicitly if browsers send 'Range' cross-origin");
 			set_msg(c, xasprintf("read natively as an Envoy CORS policy (the allowed origins are listed, or "
 					     "credentials are off)%s", ann_value(c->a, c->ing, "cors-allow-headers") ? ""
 					     : "; when 'cors-allow-headers' is unset the default lacks 'Range' and adds "
@@ -1224,9 +1225,9 @@ static void conv_auth_tls_secret(struct conv *c)
 		const char *ns = ca_ns ? ca_ns : ing->ns;
 		bool ns_ok = same_ns(ns, ing->ns);
 		if (ntls == 0) {
-			c->sev = at_least(c->sev, SEV_ERROR);
 			size_t n = strlen(ca_name), k = strlen("-cacert");
 			bool suffix = n > k && strcmp(ca_name + n - k, "-cacert") == 0;
+			c->sev = at_least(c->sev, SEV_ERROR);
 			set_msg(c, xasprintf("this Ingress has no 'spec.tls' secretName: higress requires client certificates "
 					     "only on a host whose TLS Secret (from whichever Ingress gives it one) is '%.*s', in "
 					     "the same namespace; elsewhere client certificates are no longer required",
@@ -1565,7 +1566,8 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	}
 	emit_finding(a, w, an->knode, an->key, an->value, c.status, c.sev, r->name,
 		     c.message ? c.message : t->message,
-		     c.fix ? c.fix : c.status == ST_SUPPORTED && t->status != ST_SUPPORTED ? NULL : t->fix, r->doc);
+		     c.fix ? (*c.fix ? c.fix : NULL)
+			   : c.status == ST_SUPPORTED && t->status != ST_SUPPORTED ? NULL : t->fix, r->doc);
 	free(c.message);
 	free(c.fix);
 }
