@@ -992,6 +992,23 @@ static void conv_next_upstream_tries(struct conv *c)
 		free(v);
 		return;
 	}
+	{
+		/* 'off' among the conditions: no retries on both (retry.go L80-81) */
+		const char *cond = ann_value(c->a, c->ing, "proxy-next-upstream");
+		char *words = cond ? xasprintf(" %s ", cond) : NULL;
+		for (char *p = words; p && *p; p++)
+			if (*p == ',' || *p == '\t')
+				*p = ' ';
+		if (words && strstr(words, " off ")) {
+			c->status = ST_SUPPORTED;
+			c->sev = SEV_INFO;
+			set_msg(c, xstrdup("unused on both: 'proxy-next-upstream' is 'off'"));
+			free(words);
+			free(v);
+			return;
+		}
+		free(words);
+	}
 	act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
 	if (n == 0) {
 		action_pair(act, NULL, "3");
