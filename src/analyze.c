@@ -809,8 +809,11 @@ static void conv_canary_weight(struct conv *c)
 		c->sev = at_least(c->sev, removed ? SEV_WARNING : SEV_ERROR);
 		set_msg(c, xasprintf("never read by higress: '%s' without 'canary-by-header' stops its canary settings "
 				     "first, so the canary gets 0%% where ingress-nginx sent it %s%%; %s", by, np,
-				     removed ? "convert removes that key, after which the weight is read"
-					     : "remove that key (its value is invalid, so convert keeps it)"));
+				     !removed ? "remove that key (its value is invalid, so convert keeps it)"
+				     : ann_value(c->a, c->ing, "canary-by-cookie")
+					     ? "convert removes that key, after which 'canary-by-cookie' applies and the weight "
+					       "is still ignored (ingress-nginx fell through from the cookie to the weight)"
+					     : "convert removes that key, after which the weight is read"));
 		return;
 	}
 	if (by) {
