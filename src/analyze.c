@@ -673,7 +673,7 @@ static void conv_cors(struct conv *c)
 		if (enable && go_bool(c->an->value) != 1) {
 			c->status = ST_SUPPORTED;
 			c->sev = SEV_INFO;
-			set_msg(c, xstrdup("CORS stays off on both controllers"));
+			set_msg(c, xstrdup("no CORS on either controller"));
 		} else if (enable) {
 			c->sev = SEV_INFO;
 			c->fix = xstrdup(ann_value(c->a, c->ing, "cors-allow-headers") ? ""
@@ -1050,7 +1050,7 @@ static void conv_backend_protocol(struct conv *c)
 	if (strcasecmp(v, "HTTP") == 0) {
 		c->status = ST_SUPPORTED;
 		c->sev = SEV_INFO;
-		set_msg(c, xstrdup("HTTP is the default on both controllers"));
+		set_msg(c, xstrdup("plain HTTP, the default on both controllers"));
 	} else if (strcasecmp(v, "GRPC") == 0) {
 		c->status = ST_SUPPORTED;
 		c->sev = SEV_INFO;
@@ -1421,7 +1421,7 @@ static void learn_secret(struct analyzer *a, struct stream *st, struct node *obj
 		char *msg, *fix;
 		if (!same_ns(x->ns, ns) || strcmp(x->name, name) != 0)
 			continue;
-		msg = xasprintf("Secret '%s' holds the client CA of Ingress '%s' ('auth-tls-secret') but comes after it, "
+		msg = xasprintf("this Secret '%s' holds the client CA of Ingress '%s' ('auth-tls-secret') but comes after it, "
 				"so convert could not copy its 'ca.crt' into '%s'", name, x->ingress, x->target);
 		fix = xasprintf("put the Secret before the Ingress and convert again, or create '%s' yourself", x->target);
 		emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR, "late-ca-secret", msg, fix,
@@ -1431,7 +1431,7 @@ static void learn_secret(struct analyzer *a, struct stream *st, struct node *obj
 	}
 	old = find_secret(a, ns, name);
 	if (old && old->added) {
-		char *msg = xasprintf("Secret '%s' is also added by convert (the client CA of an earlier Ingress); "
+		char *msg = xasprintf("a Secret '%s' is also added by convert (the client CA of an earlier Ingress); "
 				      "the output holds it twice", name);
 		emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR, "duplicate-ca-secret", msg,
 			     "keep one of the two, with the CA the Ingress needs", NULL);
