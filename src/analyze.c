@@ -20,6 +20,24 @@ struct class_count {
 	size_t skipped;		/* Ingresses of this class passed through */
 };
 
+/* A Secret of the input seen so far that auth-tls-secret may need; all
+ * strings owned. */
+struct seen_secret {
+	char *ns;		/* NULL when the object names none */
+	char *name;
+	char *ca;		/* its 'ca.crt' as written, or NULL */
+	bool string_data;	/* 'ca.crt' from stringData (PEM), not data (base64) */
+	bool added;		/* added by convert after an Ingress */
+};
+
+/* A CA Secret an Ingress named before it was seen; all strings owned. */
+struct wanted_secret {
+	char *ns;
+	char *name;
+	char *ingress;		/* the Ingress's name */
+	char *target;		/* the '<tls-secret>-cacert' it should have become */
+};
+
 /* A host and the Ingress ("ns/name") it was seen on, with that Ingress's
  * class (NULL when it has none). */
 struct host_note {
@@ -45,6 +63,15 @@ struct analyzer {
 	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
 	size_t nplain, pcap;
 	struct analyze_stats stats;
+	struct seen_secret *secrets;	/* Secrets seen so far, and those convert added */
+	size_t nsecrets;
+	size_t seccap;
+	struct wanted_secret *wanted;
+	size_t nwanted;
+	size_t wcap;
+	int passthrough_flag;	/* the controller's --enable-ssl-passthrough: -1 unknown, 0 off, 1 on */
+	char *controller;	/* "Kind 'ns/name'" of the workload that told it, owned */
+	struct buf added_docs;	/* documents to add after the current object */
 };
 
 struct analyzer *analyzer_new(const struct analyze_options *opt,
@@ -55,6 +82,7 @@ struct analyzer *analyzer_new(const struct analyze_options *opt,
 	a->opt = opt;
 	a->rules = rules;
 	a->out = out;
+	a->passthrough_flag = -1;
 	return a;
 }
 
@@ -74,6 +102,21 @@ void analyzer_free(struct analyzer *a)
 	for (size_t i = 0; i < a->nplain; i++)
 		free(a->plain_hosts[i].host), free(a->plain_hosts[i].who), free(a->plain_hosts[i].cls);
 	free(a->plain_hosts);
+	for (size_t i = 0; i < a->nsecrets; i++) {
+		free(a->secrets[i].ns);
+		free(a->secrets[i].name);
+		free(a->secrets[i].ca);
+	}
+	free(a->secrets);
+	for (size_t i = 0; i < a->nwanted; i++) {
+		free(a->wanted[i].ns);
+		free(a->wanted[i].name);
+		free(a->wanted[i].ingress);
+		free(a->wanted[i].target);
+	}
+	free(a->wanted);
+	free(a->controller);
+	buf_free(&a->added_docs);
 	free(a);
 }
 
@@ -392,7 +435,7 @@ struct conv {
 	enum status status;
 	enum severity sev;
 	char *message;		/* owned override, or NULL for the rule's */
-	char *fix;		/* owned override, or NULL for the rule's */
+	char *fix;		/* owned override ("" for none), or NULL for the rule's */
 };
 
 /* The plan's action on annotation idx that removes or rewrites it, if any
@@ -919,23 +962,276 @@ static void conv_ssl_redirect(struct conv *c)
 	}
 }
 
+
+/* Converters whose status depends on the value or on other keys --------- */
+
+/* The annotation's value, or NULL when it is absent or empty (both
+ * controllers treat an empty value as absent). Borrowed. */
+static const char *ann_value(const struct analyzer *a, const struct ingress *ing, const char *name)
+{
+	const struct annotation *an = ann_named(a, ing, name);
+
+	return an && an->value[0] ? an->value : NULL;
+}
+
+/* Go strconv.ParseBool: 1 true, 0 false, -1 not a boolean. */
+static int go_bool(const char *v)
+{
+	static const char *const f[] = { "0", "f", "F", "FALSE", "false", "False" };
+
+	if (go_bool_true(v))
+		return 1;
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (strcmp(v, f[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* Go strconv.Atoi limited to the int32 range both controllers store
+ * weights and counts in: true and *out on success. */
+static bool parse_int32(const char *s, long *out)
+{
+	long long v = 0;
+	bool neg = false;
+
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > 2147483648LL)
+			return false;
+	}
+	v = neg ? -v : v;
+	if (v > 2147483647LL)
+		return false;
+	*out = (long)v;
+	return true;
+}
+
+/* The more severe of s and floor. */
+static enum severity at_least(enum severity s, enum severity floor)
+{
+	return s > floor ? s : floor;
+}
+
+/* CORS on, the origin '*' (given or by default) and credentials on (given
+ * or by default)? Higress turns '*' into the regex '.*' and Envoy then
+ * answers every Origin with itself and 'Access-Control-Allow-Credentials:
+ * true' (cors.go L37, L41, L107-109, L139-145); Ingress-NGINX sent a
+ * literal '*' (template.go L1703-1705), which browsers refuse on
+ * credentialed requests. Higress reads the nginx key first, then the
+ * higress.io one (parser.go L87-92). No allocation survives the call. */
+static bool cors_wildcard_credentials(const struct analyzer *a, const struct ingress *ing)
+{
+	const char *en = ann_value(a, ing, "enable-cors");
+	const char *origin = ann_value(a, ing, "cors-allow-origin");
+	const char *cred = ann_value(a, ing, "cors-allow-credentials");
+	bool wildcard = true;
+
+	if (en == NULL || go_bool(en) != 1)
+		return false;
+	if (origin) {
+		char *o = trim_dup(origin);
+		wildcard = o[0] == '\0';
+		for (const char *p = o; *p && !wildcard;) {
+			size_t n = strcspn(p, ",");
+			char *e = xstrndup(p, n);
+			char *t = trim_dup(e);
+			wildcard = strcmp(t, "*") == 0;
+			free(t);
+			free(e);
+			p += n;
+			p += *p == ',';
+		}
+		free(o);
+	}
+	if (!wildcard)
+		return false;
+	if (cred && go_bool(cred) >= 0)
+		return go_bool(cred) == 1;
+	for (size_t i = 0; i < ing->nann; i++)
+		if (strcmp(ing->ann[i].key, "higress.io/cors-allow-credentials") == 0 && go_bool(ing->ann[i].value) >= 0)
+			return go_bool(ing->ann[i].value) == 1;
+	return true;
+}
+
+/* enable-cors and cors-allow-credentials (messages and plan actions owned
+ * by c and the plan). enable-cors carries the error;
+ * the credentials key, when written, is set to "false" by its own
+ * finding (so the plan never holds two actions for it), else enable-cors
+ * adds it. */
+static void conv_cors(struct conv *c)
+{
+	bool enable = strcmp(c->name, "enable-cors") == 0;
+
+	if (!cors_wildcard_credentials(c->a, c->ing)) {
+		if (enable && go_bool(c->an->value) != 1) {
+			c->status = ST_SUPPORTED;
+			c->sev = SEV_INFO;
+			set_msg(c, xstrdup("no CORS on either controller"));
+		} else if (enable) {
+			c->sev = SEV_INFO;
+			c->fix = xstrdup(ann_value(c->a, c->ing, "cors-allow-headers") ? ""
+					 : "set 'cors-allow-headers' explicitly if browsers send 'Range' cross-origin");
+			set_msg(c, xasprintf("read natively as an Envoy CORS policy (the allowed origins are listed, or "
+					     "credentials are off)%s", ann_value(c->a, c->ing, "cors-allow-headers") ? ""
+					     : "; when 'cors-allow-headers' is unset the default lacks 'Range' and adds "
+					       "'X-CustomHeader'"));
+		}
+		return;
+	}
+	if (enable) {
+		char *k = pkey("cors-allow-credentials");
+		const struct annotation *cr = ann_named(c->a, c->ing, "cors-allow-credentials");
+		/* a valid key gets "false" from its own finding; an invalid one is
+		 * superseded by the added key (resolve_collisions) */
+		bool written = cr && cr->vscalar && (cr->value[0] == '\0' || go_bool(cr->value) >= 0);
+		if (!written) {
+			struct action *act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
+			action_pair(act, k, "false");
+		}
+		c->status = ST_CONVERTED;
+		c->sev = at_least(c->sev, SEV_ERROR);
+		set_msg(c, xasprintf("with the origin '*' and credentials on (each given or by default) higress echoes "
+				     "every Origin with 'Access-Control-Allow-Credentials: true', so any site can make "
+				     "credentialed cross-origin reads; ingress-nginx sent a literal '*', which browsers refuse "
+				     "on credentialed requests: convert %s '%s: \"false\"', which keeps that behaviour",
+				     written ? "sets" : "adds", k));
+		free(k);
+		return;
+	}
+	{
+		struct action *act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
+		action_pair(act, NULL, "false");
+	}
+	c->status = ST_CONVERTED;
+	c->sev = at_least(c->sev, SEV_WARNING);
+	set_msg(c, xstrdup("set to \"false\": with the origin '*' higress would answer every Origin with credentials "
+			   "allowed (see 'enable-cors'); ingress-nginx's literal '*' kept browsers from sending them"));
+}
+
+/* The canary's share of traffic on both controllers, from canary-weight
+ * and canary-weight-total. Higress: a total <= 0 keeps 100 (canary.go
+ * L88-90); the share is int32(float32(weight) / float32(max(weight,
+ * total)) * 100), truncated to a whole percent (ingress_config.go
+ * L1523-1548). Ingress-NGINX: math.random(total) <= weight, where a
+ * total <= 100 counts as 100 (balancer.lua L268-272). */
+struct canary_share {
+	long weight;
+	long total;		/* as written; 100 when absent or unreadable */
+	long higress;		/* whole percent */
+	double nginx;		/* percent */
+};
+
+static void canary_share(const struct analyzer *a, const struct ingress *ing, struct canary_share *s)
+{
+	const char *w = ann_value(a, ing, "canary-weight"), *t = ann_value(a, ing, "canary-weight-total");
+	long ht, nt;
+	float q, pct;
+
+	s->weight = 0;
+	s->total = 100;
+	if (w && !parse_int32(w, &s->weight))
+		s->weight = 0;
+	if (t && !parse_int32(t, &s->total))
+		s->total = 100;
+	ht = s->total > 0 ? s->total : 100;
+	if (s->weight > ht)
+		ht = s->weight;
+	q = (float)s->weight / (float)ht;
+	pct = q * 100.0f;
+	s->higress = s->weight > 0 ? (long)pct : 0;
+	nt = s->total > 100 ? s->total : 100;
+	s->nginx = s->weight <= 0 ? 0.0 : s->weight >= nt ? 100.0 : 100.0 * (double)s->weight / (double)nt;
+}
+
+/* A percentage without trailing zeros, into out (at least 32 bytes). */
+static void fmt_pct(char *out, size_t n, double v)
+{
+	size_t len;
+
+	snprintf(out, n, "%.4f", v);
+	len = strlen(out);
+	while (len && out[len - 1] == '0')
+		out[--len] = '\0';
+	if (len && out[len - 1] == '.')
+		out[--len] = '\0';
+}
+
+/* Canary keys Higress reads before the weight: a header or cookie makes
+ * the canary header-based (annotations.go L125-136), and a value or
+ * pattern without a header returns before the weight (canary.go L69-79,
+ * L87). The borrowed short name that shadows the weight, or NULL;
+ * *orphan tells whether it is such a header-less value or pattern. */
+static const char *canary_weight_shadow(const struct analyzer *a, const struct ingress *ing, bool *orphan)
+{
+	const char *on = ann_value(a, ing, "canary");
+
+	*orphan = false;
+	if (ann_value(a, ing, "canary-by-header"))
+		return "canary-by-header";
+	if (on && go_bool(on) == 1) {
+		*orphan = true;
+		if (ann_value(a, ing, "canary-by-header-value"))
+			return "canary-by-header-value";
+		if (ann_value(a, ing, "canary-by-header-pattern"))
+			return "canary-by-header-pattern";
+		*orphan = false;
+	}
+	if (ann_value(a, ing, "canary-by-cookie"))
+		return "canary-by-cookie";
+	return NULL;
+}
+
 /* Higress makes a canary Ingress header-, cookie- or weight-based, never
- * a mix: with a header or cookie the weight is ignored. */
+ * a mix: with a header or cookie the weight is ignored; a header-less
+ * value or pattern hides it too; a total other than 100 truncates it. */
 static void conv_canary_weight(struct conv *c)
 {
-	const char *by = ann_named(c->a, c->ing, "canary-by-header") ? "canary-by-header"
-			 : ann_named(c->a, c->ing, "canary-by-cookie") ? "canary-by-cookie" : NULL;
+	bool orphan;
+	const char *by = canary_weight_shadow(c->a, c->ing, &orphan);
+	struct canary_share s;
+	char np[32];
 
-	if (by == NULL) {
+	canary_share(c->a, c->ing, &s);
+	fmt_pct(np, sizeof(np), s.nginx);
+	if (orphan) {
+		/* an invalid value is kept (the invalid-value finding), so the
+		 * weight stays unread */
+		const struct rule *r = ruleset_find(c->a->rules, by);
+		bool removed = r && rule_check_value(c->a->rules, r, ann_value(c->a, c->ing, by), NULL) == 1;
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, removed ? SEV_WARNING : SEV_ERROR);
+		set_msg(c, xasprintf("never read by higress: '%s' without 'canary-by-header' stops its canary settings "
+				     "first, so the canary gets 0%% where ingress-nginx sent it %s%%; %s", by, np,
+				     !removed ? "remove that key (its value is invalid, so convert keeps it)"
+				     : ann_value(c->a, c->ing, "canary-by-cookie")
+					     ? "convert removes that key, after which 'canary-by-cookie' applies and the weight "
+					       "is still ignored (ingress-nginx fell through from the cookie to the weight)"
+					     : "convert removes that key, after which the weight is read"));
+		return;
+	}
+	if (by) {
+		c->status = ST_PARTIAL;
+		c->sev = SEV_WARNING;
+		set_msg(c, xasprintf("ignored by higress because this canary Ingress also sets '%s'; ingress-nginx sent "
+				     "the weighted share of requests without the header or cookie to the canary", by));
+		return;
+	}
+	if ((double)s.higress == s.nginx) {
 		c->status = ST_SUPPORTED;
 		c->sev = SEV_INFO;
-		set_msg(c, xstrdup("read natively as the canary's share of traffic"));
+		set_msg(c, xasprintf("read natively as the canary's share of traffic (%ld%%)", s.higress));
 		return;
 	}
 	c->status = ST_PARTIAL;
 	c->sev = SEV_WARNING;
-	set_msg(c, xasprintf("ignored by higress because this canary Ingress also sets '%s'; ingress-nginx sent the "
-			     "weighted share of requests without the header or cookie to the canary", by));
+	set_msg(c, xasprintf("higress sends the canary %ld%% (weight %ld of total %ld as a whole percent, truncated), "
+			     "ingress-nginx sent it %s%%", s.higress, s.weight, s.total, np));
 }
 
 /* 'allowlist-source-range' and its alias resolve as in the controller's
@@ -966,17 +1262,635 @@ static void conv_whitelist(struct conv *c)
 	free(k);
 }
 
+static void conv_canary_weight_total(struct conv *c)
+{
+	bool orphan;
+	const char *by = canary_weight_shadow(c->a, c->ing, &orphan);
+	struct canary_share s;
+	char np[32];
+
+	canary_share(c->a, c->ing, &s);
+	fmt_pct(np, sizeof(np), s.nginx);
+	if (by) {
+		c->status = ST_PARTIAL;
+		c->sev = SEV_INFO;
+		set_msg(c, xasprintf("higress reads no weight for this canary Ingress because of '%s' (see "
+				     "'canary-weight'), so the total does not matter", by));
+	} else if ((double)s.higress == s.nginx) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xasprintf("read natively: weight %ld of total %ld gives the canary %ld%% on both", s.weight,
+				     s.total, s.higress));
+	} else {
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		set_msg(c, xasprintf("higress sends the canary %ld%% (weight %ld of total %ld as a whole percent, "
+				     "truncated%s), ingress-nginx sent it %s%%", s.higress, s.weight, s.total,
+				     s.total < 100 && s.total > 0 ? "; ingress-nginx counts a total below 100 as 100" : "",
+				     np));
+	}
+}
+
+/* A canary-by-header-value or -pattern without canary-by-header: Higress
+ * stops reading the canary there (canary.go L69-79, before the cookie and
+ * the weight at L81-87) and the canary gets no traffic; Ingress-NGINX
+ * ignores it (balancer.lua L232-235). Convert removes it. True when the
+ * annotation was such an orphan. */
+static bool canary_orphan(struct conv *c)
+{
+	const char *on = ann_value(c->a, c->ing, "canary");
+
+	if (c->an->value[0] == '\0' || ann_value(c->a, c->ing, "canary-by-header") || on == NULL || go_bool(on) != 1)
+		return false;
+	c->status = ST_CONVERTED;
+	c->sev = at_least(c->sev, SEV_ERROR);
+	set_msg(c, xasprintf("without 'canary-by-header' ingress-nginx ignores '%s', but higress stops reading the canary "
+			     "at it: 'canary-by-cookie' and 'canary-weight' are never read and the canary gets no traffic; "
+			     "convert removes it", c->name));
+	plan_add(c->plan, ACT_REMOVE, c->idx, "without 'canary-by-header' ingress-nginx ignores it; higress would "
+		 "stop reading the canary here and send it no traffic");
+	return true;
+}
+
+static void conv_canary_by_header_value(struct conv *c)
+{
+	(void)canary_orphan(c);
+}
+
+/* Is there a '|' outside groups and classes? */
+static bool top_level_alternation(const char *p)
+{
+	int depth = 0;
+	bool cls = false;
+
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (p[1])
+				p++;
+		} else if (cls) {
+			cls = *p != ']';
+		} else if (*p == '[') {
+			cls = true;
+			if (p[1] == '^')
+				p++;
+			if (p[1] == ']')
+				p++;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth -= depth > 0;
+		} else if (*p == '|' && depth == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* PCRE syntax RE2 rejects: lookarounds and backreferences. */
+static bool pcre_only(const char *p)
+{
+	if (strstr(p, "(?=") || strstr(p, "(?!") || strstr(p, "(?<=") || strstr(p, "(?<!"))
+		return true;
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			if (p[1] >= '1' && p[1] <= '9')
+				return true;
+			p++;
+		}
+	}
+	return false;
+}
+
+/* Higress matches '.*PATTERN.*' whole (canary.go L153-160): a top-level
+ * alternation 'foo|bar' becomes '(.*foo)|(bar.*)'. Ingress-NGINX finds
+ * the pattern anywhere (balancer.lua L241-243). Wrapping it in a group
+ * gives the same language on both. */
+static void conv_canary_by_header_pattern(struct conv *c)
+{
+	const char *v = c->an->value;
+	const char *re2 = pcre_only(v) ? "; RE2 rejects its lookarounds or backreferences, which PCRE accepted" : "";
+
+	if (canary_orphan(c))
+		return;
+	if (ann_value(c->a, c->ing, "canary-by-header-value")) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("unused on both: 'canary-by-header-value' is set and takes precedence"));
+		return;
+	}
+	if (v[0] && top_level_alternation(v)) {
+		char *nv = xasprintf("(%s)", v);
+		struct action *act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
+		action_pair(act, NULL, nv);
+		c->status = ST_CONVERTED;
+		c->sev = *re2 ? SEV_WARNING : SEV_INFO;
+		set_msg(c, xasprintf("wrapped as '%s': higress matches '.*<pattern>.*' whole, so the bare alternation "
+				     "would match only values ending in its first branch or starting with its last, where "
+				     "ingress-nginx finds it anywhere%s", nv, re2));
+		free(nv);
+		return;
+	}
+	c->status = *re2 ? ST_PARTIAL : ST_SUPPORTED;
+	c->sev = *re2 ? SEV_WARNING : SEV_INFO;
+	set_msg(c, xasprintf("matched anywhere in the header value on both (higress as '.*<pattern>.*')%s", re2));
+}
+
+/* Istio 'attempts' counts retries after the first try and 0 disables them
+ * (retry.go L61-63, L117-121); Ingress-NGINX's proxy_next_upstream_tries
+ * counts every try and 0 means unlimited (nginx.tmpl L1355, balancer.lua
+ * L354). Higress's default condition '5xx' (retry.go L30, L56) also
+ * resends non-idempotent requests, which nginx does not by default. */
+static void conv_next_upstream_tries(struct conv *c)
+{
+	char *v = trim_dup(c->an->value);
+	const char *idem = "; higress's default condition '5xx' also resends non-idempotent requests (POST, PATCH), "
+			   "which ingress-nginx does not";
+	struct action *act;
+	long n;
+
+	if (!parse_int32(v, &n) || n < 0) {
+		free(v);
+		return;
+	}
+	{
+		/* 'off' among the conditions: no retries on both (retry.go L80-81) */
+		const char *cond = ann_value(c->a, c->ing, "proxy-next-upstream");
+		char *words = cond ? xasprintf(" %s ", cond) : NULL;
+		for (char *p = words; p && *p; p++)
+			if (*p == ',' || *p == '\t')
+				*p = ' ';
+		if (words && strstr(words, " off ")) {
+			c->status = ST_SUPPORTED;
+			c->sev = SEV_INFO;
+			set_msg(c, xstrdup("unused on both: 'proxy-next-upstream' is 'off'"));
+			free(words);
+			free(v);
+			return;
+		}
+		free(words);
+	}
+	act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
+	if (n == 0) {
+		action_pair(act, NULL, "3");
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		set_msg(c, xasprintf("ingress-nginx's 0 means unlimited tries, higress's 0 means no retries: convert sets "
+				     "3 retries (higress's default), so a request is tried at most 4 times%s", idem));
+	} else if (n == 1) {
+		action_pair(act, NULL, "0");
+		c->status = ST_CONVERTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("set to 0: one try and no retries on both (istio 'attempts' counts retries after the "
+				   "first try, ingress-nginx counts every try)"));
+	} else {
+		char *nv = xasprintf("%ld", n - 1);
+		action_pair(act, NULL, nv);
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		set_msg(c, xasprintf("set to %s: istio 'attempts' counts retries after the first try, ingress-nginx's %ld "
+				     "counts every try%s", nv, n, idem));
+		free(nv);
+	}
+	free(v);
+}
+
+/* Higress knows HTTP, HTTP2, HTTPS, GRPC and GRPCS, anything else is HTTP
+ * (upstreamtls.go L35, L42, L67-81); HTTPS and GRPCS become TLS mode
+ * SIMPLE, which verifies the backend (L127-132, L170-179; the skip-verify
+ * flag was reverted in higress commit 582af464c), where Ingress-NGINX does
+ * not verify by default (proxyssl/main.go L36). AUTO_HTTP proxied with
+ * the request's scheme (template.go L734-736). */
+static void conv_backend_protocol(struct conv *c)
+{
+	char *v = trim_dup(c->an->value);
+
+	if (strcasecmp(v, "HTTP") == 0) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("plain HTTP, the default on both controllers"));
+	} else if (strcasecmp(v, "GRPC") == 0) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("read natively as cleartext HTTP/2 (service-scoped: the first Ingress per service port "
+				   "wins)"));
+	} else if (strcasecmp(v, "HTTPS") == 0 || strcasecmp(v, "GRPCS") == 0) {
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		set_msg(c, xasprintf("higress verifies the backend's certificate over %s (TLS mode SIMPLE; the skip-verify "
+				     "flag was reverted in higress commit 582af464c), ingress-nginx does not by default "
+				     "('proxy-ssl-verify' is 'off'): self-signed backends fail after the migration", v));
+	} else if (strcasecmp(v, "AUTO_HTTP") == 0) {
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		set_msg(c, xstrdup("higress does not know 'AUTO_HTTP' and proxies over plain HTTP; ingress-nginx used the "
+				   "request's scheme, so HTTPS requests reached the backend over HTTPS"));
+	} else if (strcasecmp(v, "FCGI") == 0) {
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_ERROR);
+		set_msg(c, xstrdup("higress has no FastCGI and proxies plain HTTP to the backend instead: a FastCGI "
+				   "server answers none of the requests"));
+	}
+	free(v);
+}
+
+/* The first controller Deployment (or DaemonSet) seen says whether
+ * Ingress-NGINX ran with --enable-ssl-passthrough (flags.go L150, default
+ * false; nginx.go L460: without it the server terminates TLS and routes
+ * by path). Higress >= 2.2.3 always passes raw TLS through. */
+static void conv_ssl_passthrough(struct conv *c)
+{
+	if (go_bool(c->an->value) != 1) {
+		c->status = ST_SUPPORTED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("off on both controllers"));
+	} else if (c->a->passthrough_flag == 1) {
+		c->status = ST_PARTIAL;
+		c->sev = SEV_WARNING;
+		set_msg(c, xasprintf("the controller %s in the input runs with '--enable-ssl-passthrough', so ingress-nginx "
+				     "passed raw TLS through as higress >= 2.2.3 does, to the host's root-path ('/') "
+				     "backend (ignored before 2.2.3)", c->a->controller));
+	} else if (c->a->passthrough_flag == 0) {
+		c->status = ST_CONVERTED;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		set_msg(c, xasprintf("the controller %s in the input runs without '--enable-ssl-passthrough', so "
+				     "ingress-nginx terminated TLS and routed this Ingress by path, while higress >= 2.2.3 "
+				     "would pass raw TLS through: convert removes the annotation", c->a->controller));
+		plan_add(c->plan, ACT_REMOVE, c->idx, "ingress-nginx ran without --enable-ssl-passthrough, so it had no "
+			 "effect; higress would pass raw TLS through");
+	}
+}
+
+/* permanent-redirect and temporal-redirect: Higress keeps only scheme,
+ * host and path of the URL (redirect.go L111-121): an empty path keeps
+ * the request's, and Envoy appends the request's query string. A URL
+ * without a path gets '/', which is where Ingress-NGINX sent it. */
+static void conv_redirect(struct conv *c)
+{
+	char *v = trim_dup(c->an->value);
+	const char *host, *rest, *q;
+	const char *tail = "the request's query string is appended, where ingress-nginx returns the URL as written";
+
+	if (!str_has_prefix(v, "http://") && !str_has_prefix(v, "https://")) {
+		free(v);
+		return;
+	}
+	/* temporal first on both (redirect.go L73-82; ingress-nginx redirect.go L113-150) */
+	if (strcmp(c->name, "permanent-redirect") == 0) {
+		const char *tr = ann_value(c->a, c->ing, "temporal-redirect");
+		if (tr && (str_has_prefix(tr, "http://") || str_has_prefix(tr, "https://"))) {
+			c->status = ST_SUPPORTED;
+			c->sev = SEV_INFO;
+			set_msg(c, xstrdup("unused on both: 'temporal-redirect' is set and takes precedence"));
+			free(v);
+			return;
+		}
+	}
+	host = strstr(v, "://") + 3;
+	rest = host + strcspn(host, "/?#");
+	q = strchr(rest, '?');
+	if (*rest != '/') {
+		char *nv = xasprintf("%.*s/%s", (int)(rest - v), v, rest);
+		struct action *act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
+		action_pair(act, NULL, nv);
+		set_msg(c, xasprintf("set to '%s': without a path higress keeps the request's ('/a' would go to '%.*s/a'); "
+				     "%s%s", nv, (int)(rest - v), v, q ? "the URL's query string is dropped and " : "",
+				     tail));
+		free(nv);
+	} else {
+		set_msg(c, xasprintf("only scheme, host and path of the URL are used: %s%s",
+				     q ? "its query string is dropped and " : "", tail));
+	}
+	free(v);
+}
+
+/* auth-tls-secret: Higress requires client certificates only when the CA
+ * Secret ('[ns/]name', namespace defaulting to the Ingress's,
+ * downstreamtls.go L65-75) is the host's TLS Secret or
+ * '<tls-secret>-cacert' in its namespace (L112-120); the TLS Secret is
+ * the spec.tls secretName listing the host, in the Ingress's namespace
+ * (ingressv1/controller.go L318-337, L450-451, L520). A '-cacert' Secret
+ * may hold 'ca.crt' (test/e2e/conformance/utils/kubernetes/cert.go
+ * L67-75). */
+
+static bool same_ns(const char *x, const char *y)
+{
+	return (x == NULL && y == NULL) || (x && y && strcmp(x, y) == 0);
+}
+
+/* The remembered Secret ns/name, or NULL. Borrowed. */
+static struct seen_secret *find_secret(struct analyzer *a, const char *ns, const char *name)
+{
+	for (size_t i = 0; i < a->nsecrets; i++)
+		if (same_ns(a->secrets[i].ns, ns) && strcmp(a->secrets[i].name, name) == 0)
+			return &a->secrets[i];
+	return NULL;
+}
+
+/* Remember a Secret (strings copied); returns the borrowed entry. */
+static struct seen_secret *add_secret(struct analyzer *a, const char *ns, const char *name, const char *ca,
+				      bool string_data, bool added)
+{
+	struct seen_secret *s;
+
+	grow_array((void **)&a->secrets, &a->seccap, a->nsecrets + 1, sizeof(*a->secrets));
+	s = &a->secrets[a->nsecrets++];
+	s->ns = ns ? xstrdup(ns) : NULL;
+	s->name = xstrdup(name);
+	s->ca = ca ? xstrdup(ca) : NULL;
+	s->string_data = string_data;
+	s->added = added;
+	return s;
+}
+
+/* Distinct spec.tls secretNames of the Ingress, borrowed, at most max. */
+static size_t tls_secret_names(const struct ingress *ing, const char **out, size_t max)
+{
+	struct node *tls = node_get(ing->spec, "tls");
+	size_t n = 0;
+
+	if (tls == NULL || tls->type != N_SEQUENCE)
+		return 0;
+	for (size_t i = 0; i < tls->nkids; i++) {
+		const char *s = node_get_str(tls->kids[i], "secretName");
+		bool dup = false;
+		if (s == NULL || *s == '\0')
+			continue;
+		for (size_t k = 0; k < n; k++)
+			dup = dup || strcmp(out[k], s) == 0;
+		if (!dup && n < max)
+			out[n++] = s;
+	}
+	return n;
+}
+
+/* Queue the text of a document to add after the current object (copied
+ * into a->added_docs, which add_documents_after() empties). */
+static void add_document(struct analyzer *a, const char *text)
+{
+	buf_adds(&a->added_docs, text);
+}
+
+/* Block documents start in column 1; a List element never does (it
+ * follows '- ' or sits indented under it), and flow mappings are JSON. */
+static bool top_level_block(const struct node *obj)
+{
+	return !obj->flow && obj->pos.column == 1;
+}
+
+static void conv_auth_tls_secret(struct conv *c)
+{
+	struct analyzer *a = c->a;
+	const struct ingress *ing = c->ing;
+	char *v = trim_dup(c->an->value);
+	const char *slash = strchr(v, '/');
+	char *ca_ns = NULL, *target = NULL;
+	const char *ca_name = v, *tls[2];
+	size_t ntls = tls_secret_names(ing, tls, 2);
+	const char *rest = "; 'auth-tls-verify-client', '-verify-depth', '-error-page' and "
+			   "'-pass-certificate-to-upstream' are not read (a valid client certificate is always required)";
+
+	if (slash) {
+		if (strchr(slash + 1, '/'))
+			goto out;	/* not '[ns/]name': left as the rule says */
+		ca_ns = xstrndup(v, (size_t)(slash - v));
+		ca_name = slash + 1;
+	}
+	if (*ca_name == '\0')
+		goto out;
+	/* the CA's namespace as Higress sees it: the Ingress's unless given */
+	{
+		const char *ns = ca_ns ? ca_ns : ing->ns;
+		bool ns_ok = same_ns(ns, ing->ns);
+		if (ntls == 0) {
+			size_t n = strlen(ca_name), k = strlen("-cacert");
+			bool suffix = n > k && strcmp(ca_name + n - k, "-cacert") == 0;
+			c->sev = at_least(c->sev, SEV_ERROR);
+			set_msg(c, xasprintf("this Ingress has no 'spec.tls' secretName: higress requires client certificates "
+					     "only on a host whose TLS Secret (from whichever Ingress gives it one) is '%.*s', in "
+					     "the same namespace; elsewhere client certificates are no longer required",
+					     (int)(suffix ? n - k : n), ca_name));
+			goto out;
+		}
+		if (ntls > 1) {
+			c->sev = at_least(c->sev, SEV_CRITICAL);
+			set_msg(c, xasprintf("the hosts of this Ingress use TLS Secrets '%s' and '%s' (at least): one CA "
+					     "Secret name matches at most one of them, and on the other hosts client certificates "
+					     "are no longer required", tls[0], tls[1]));
+			goto out;
+		}
+		target = xasprintf("%s-cacert", tls[0]);
+		if (ns_ok && (strcmp(ca_name, tls[0]) == 0 || strcmp(ca_name, target) == 0)) {
+			c->status = ST_PARTIAL;
+			c->sev = SEV_WARNING;
+			set_msg(c, xasprintf("the CA Secret '%s' is %s, as higress requires; the first Ingress that sets "
+					     "TLS options for a host wins%s", ca_name,
+					     strcmp(ca_name, tls[0]) == 0 ? "the TLS Secret itself (it must hold 'ca.crt')"
+									  : "'<tls-secret>-cacert' next to the TLS Secret",
+					     rest));
+			c->fix = xstrdup("make sure every client presents a certificate: higress has no optional mode");
+			goto out;
+		}
+		{
+			struct seen_secret *src = find_secret(a, ns, ca_name);
+			struct seen_secret *dst = find_secret(a, ing->ns, target);
+			char *fix = xasprintf("create Secret '%s'%s%s%s with the 'ca.crt' of '%s' and point the annotation at it",
+					      target, ing->ns ? " in namespace '" : "", ing->ns ? ing->ns : "",
+					      ing->ns ? "'" : "", c->an->value);
+			c->sev = at_least(c->sev, SEV_CRITICAL);
+			if (src == NULL || src->ca == NULL) {
+				/* remember it: a later Secret of that name gets a finding */
+				grow_array((void **)&a->wanted, &a->wcap, a->nwanted + 1, sizeof(*a->wanted));
+				a->wanted[a->nwanted].ns = ns ? xstrdup(ns) : NULL;
+				a->wanted[a->nwanted].name = xstrdup(ca_name);
+				a->wanted[a->nwanted].ingress = xstrdup(ing->name ? ing->name : "");
+				a->wanted[a->nwanted].target = xstrdup(target);
+				a->nwanted++;
+				set_msg(c, xasprintf("higress ignores CA Secret '%s' (only the TLS Secret '%s' or '%s'%s count): "
+						     "client certificates are no longer required; %s, so convert cannot copy "
+						     "its 'ca.crt'", c->an->value, tls[0], target,
+						     ns_ok ? "" : " in the Ingress's namespace",
+						     src ? "that Secret has no 'ca.crt'" : "that Secret is not in the input before "
+										  "this Ingress"));
+				c->fix = fix;
+				fix = NULL;
+			} else if (dst && (dst->ca == NULL || strcmp(dst->ca, src->ca) != 0 ||
+					   dst->string_data != src->string_data)) {
+				set_msg(c, xasprintf("higress ignores CA Secret '%s': client certificates are no longer "
+						     "required; convert cannot use '%s', which %s holds another 'ca.crt'",
+						     c->an->value, target, dst->added ? "it added for another Ingress and which"
+										    : "is in the input and"));
+				c->fix = fix;
+				fix = NULL;
+			} else if (dst == NULL && !top_level_block(c->ing->obj)) {
+				set_msg(c, xasprintf("higress ignores CA Secret '%s': client certificates are no longer "
+						     "required; convert cannot add Secret '%s' next to an Ingress inside a List "
+						     "or a JSON document", c->an->value, target));
+				c->fix = fix;
+				fix = NULL;
+			} else {
+				struct action *act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
+				action_pair(act, NULL, target);
+				c->status = ST_PARTIAL;
+				c->sev = SEV_WARNING;
+				if (dst == NULL) {
+					struct buf b = {0};
+					buf_printf(&b, "---\n# ingress2higress: added, the client CA of Ingress '%s' "
+						   "(auth-tls-secret '%s') under the name higress reads\n",
+						   ing->name ? ing->name : "", c->an->value);
+					buf_adds(&b, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: ");
+					emit_scalar(&b, target, SS_PLAIN);
+					if (ing->ns) {
+						buf_adds(&b, "\n  namespace: ");
+						emit_scalar(&b, ing->ns, SS_PLAIN);
+					}
+					buf_adds(&b, src->string_data ? "\ntype: Opaque\nstringData:\n  ca.crt: "
+								      : "\ntype: Opaque\ndata:\n  ca.crt: ");
+					buf_add_yaml_dq(&b, src->ca, strlen(src->ca));
+					buf_addc(&b, '\n');
+					if (a->opt->convert)
+						add_document(a, buf_cstr(&b));
+					buf_free(&b);
+					(void)add_secret(a, ing->ns, target, src->ca, src->string_data, true);
+				}
+				set_msg(c, xasprintf("higress ignores CA Secret '%s' (only the TLS Secret '%s' or '%s' count), "
+						     "which would drop the client-certificate requirement: convert points the "
+						     "annotation at '%s'%s%s", c->an->value, tls[0], target, target,
+						     dst ? (dst->added ? ", added after an earlier Ingress" : ", already in the input")
+							 : ", a copy of its 'ca.crt' added after this Ingress", rest));
+				c->fix = xasprintf("apply Secret '%s' together with the Ingress; make sure every client presents a "
+						   "certificate: higress has no optional mode", target);
+			}
+			free(fix);
+		}
+	}
+out:
+	free(target);
+	free(ca_ns);
+	free(v);
+}
+
+/* Other objects ---------------------------------------------------------- */
+
+static bool controller_arg(const char *s)
+{
+	size_t n = strlen(s), k = strlen("nginx-ingress-controller");
+
+	return n >= k && strcmp(s + n - k, "nginx-ingress-controller") == 0 && (n == k || s[n - k - 1] == '/');
+}
+
+/* An Ingress-NGINX controller workload: learn --enable-ssl-passthrough
+ * (Go flag syntax: -flag, --flag, --flag=BOOL) from its containers. The
+ * workload's description is copied into a->controller (freed by
+ * analyzer_free()). */
+static void learn_controller(struct analyzer *a, const struct node *obj)
+{
+	struct node *cs = node_get(node_get(node_get(node_get(obj, "spec"), "template"), "spec"), "containers");
+	const char *kind, *ns, *name;
+
+	if (cs == NULL || cs->type != N_SEQUENCE)
+		return;
+	object_id(obj, &kind, &ns, &name);
+	for (size_t i = 0; i < cs->nkids; i++) {
+		bool is_ctl = false;
+		int flag = 0;
+		for (int pass = 0; pass < 2; pass++) {
+			struct node *l = node_get(cs->kids[i], pass ? "args" : "command");
+			for (size_t k = 0; l && l->type == N_SEQUENCE && k < l->nkids; k++) {
+				const char *s = l->kids[k]->value, *f;
+				if (l->kids[k]->type != N_SCALAR)
+					continue;
+				f = s[0] != '-' ? NULL : s[1] == '-' ? s + 2 : s + 1;
+				if (controller_arg(s))
+					is_ctl = true;
+				else if (f && strcmp(f, "enable-ssl-passthrough") == 0)
+					flag = 1;
+				else if (f && str_has_prefix(f, "enable-ssl-passthrough="))
+					flag = go_bool(f + strlen("enable-ssl-passthrough=")) == 1;
+			}
+		}
+		if (!is_ctl || a->passthrough_flag == 1 || (a->passthrough_flag == 0 && !flag))
+			continue;
+		a->passthrough_flag = flag;
+		free(a->controller);
+		a->controller = xasprintf("%s '%s%s%s'", kind ? kind : "?", ns ? ns : "", ns ? "/" : "",
+					  name ? name : "");
+	}
+}
+
+/* A Secret: remember its 'ca.crt' (copies owned by the analyzer, freed by
+ * analyzer_free()); report it when an earlier Ingress needed it, or when
+ * convert already added one of that name. */
+static void learn_secret(struct analyzer *a, struct stream *st, struct node *obj)
+{
+	struct where w = { st, NULL, obj };
+	struct node *md = node_get(obj, "metadata");
+	const char *ns = node_get_str(md, "namespace"), *name = node_get_str(md, "name");
+	const char *ca = node_get_str(node_get(obj, "data"), "ca.crt");
+	bool sd = false;
+	struct seen_secret *old;
+
+	if (name == NULL)
+		return;
+	if (ca == NULL && (ca = node_get_str(node_get(obj, "stringData"), "ca.crt")) != NULL)
+		sd = true;
+	for (size_t i = 0; i < a->nwanted; i++) {
+		struct wanted_secret *x = &a->wanted[i];
+		char *msg, *fix;
+		if (!same_ns(x->ns, ns) || strcmp(x->name, name) != 0)
+			continue;
+		msg = xasprintf("this Secret '%s' holds the client CA of Ingress '%s' ('auth-tls-secret') but comes after it, "
+				"so convert could not copy its 'ca.crt' into '%s'", name, x->ingress, x->target);
+		fix = xasprintf("put the Secret before the Ingress and convert again, or create '%s' yourself", x->target);
+		emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR, "late-ca-secret", msg, fix,
+			     NULL);
+		free(msg);
+		free(fix);
+	}
+	old = find_secret(a, ns, name);
+	if (old && old->added) {
+		char *msg = xasprintf("a Secret '%s' is also added by convert (the client CA of an earlier Ingress); "
+				      "the output holds it twice", name);
+		emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_ERROR, "duplicate-ca-secret", msg,
+			     "keep one of the two, with the CA the Ingress needs", NULL);
+		free(msg);
+	}
+	if (old == NULL)
+		(void)add_secret(a, ns, name, ca, sd, false);
+}
+
+/* Objects that are neither Ingresses nor IngressClasses. */
+static void other_object(struct analyzer *a, struct stream *st, struct node *obj)
+{
+	const char *kind = node_get_str(obj, "kind"), *api = node_get_str(obj, "apiVersion");
+
+	if (kind == NULL || api == NULL)
+		return;
+	if (strcmp(kind, "Secret") == 0 && strcmp(api, "v1") == 0)
+		learn_secret(a, st, obj);
+	else if ((strcmp(kind, "Deployment") == 0 || strcmp(kind, "DaemonSet") == 0) && str_has_prefix(api, "apps/"))
+		learn_controller(a, obj);
+}
+
 struct converter {
 	const char *name;
 	void (*fn)(struct conv *c);
 };
 
 static const struct converter converters[] = {
+	{ "auth-tls-secret", conv_auth_tls_secret },
+	{ "backend-protocol", conv_backend_protocol },
+	{ "canary-by-header-pattern", conv_canary_by_header_pattern },
+	{ "canary-by-header-value", conv_canary_by_header_value },
 	{ "canary-weight", conv_canary_weight },
+	{ "canary-weight-total", conv_canary_weight_total },
+	{ "cors", conv_cors },
 	{ "mirror-target", conv_mirror_target },
+	{ "proxy-next-upstream-tries", conv_next_upstream_tries },
+	{ "redirect", conv_redirect },
 	{ "rename-whitelist", conv_whitelist },
 	{ "rewrite-target", conv_rewrite_target },
 	{ "ssl-ciphers", conv_ssl_ciphers },
+	{ "ssl-passthrough", conv_ssl_passthrough },
 	{ "ssl-redirect", conv_ssl_redirect },
 	{ "upstream-hash-by", conv_upstream_hash_by },
 };
@@ -1088,7 +2002,9 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 			set_msg(&c, moved);
 	}
 	emit_finding(a, w, an->knode, an->key, an->value, c.status, c.sev, r->name,
-		     c.message ? c.message : t->message, c.fix ? c.fix : t->fix, r->doc);
+		     c.message ? c.message : t->message,
+		     c.fix ? (*c.fix ? c.fix : NULL)
+			   : c.status == ST_SUPPORTED && t->status != ST_SUPPORTED ? NULL : t->fix, r->doc);
 	free(c.message);
 	free(c.fix);
 }
@@ -1373,6 +2289,31 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 	}
 }
 
+/* Queue the documents converters added (a->added_docs) after obj, a
+ * top-level block document, in the input's line breaks (stream_edit()
+ * copies the text); then forget them. Queued last, so they follow any
+ * other insertion at the same place. */
+static void add_documents_after(struct analyzer *a, struct stream *st, const struct node *obj)
+{
+	struct buf b = {0};
+	size_t at = obj->pos.end;
+	const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
+	bool crlf = stream_crlf(st);
+
+	if (a->added_docs.len == 0)
+		return;
+	if (prev && *prev != '\n')
+		buf_adds(&b, crlf ? "\r\n" : "\n");
+	for (const char *p = buf_cstr(&a->added_docs); *p; p++) {
+		if (*p == '\n' && crlf)
+			buf_addc(&b, '\r');
+		buf_addc(&b, *p);
+	}
+	stream_edit(st, at, at, buf_cstr(&b));
+	buf_free(&b);
+	a->added_docs.len = 0;
+}
+
 /* Entry ------------------------------------------------------------------ */
 
 /* The plan's invariant: at most one action removes or rewrites each
@@ -1408,6 +2349,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		ingress_class_object(a, st, obj);
 		return 0;
 	case OBJ_OTHER:
+		other_object(a, st, obj);
 		return 0;
 	case OBJ_INGRESS:
 		break;
@@ -1466,6 +2408,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		}
 		emit_ingress_apply(st, &ing, &plan);
 	}
+	add_documents_after(a, st, obj);
 out:
 	plan_free(&plan);
 	ingress_free(&ing);

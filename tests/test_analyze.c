@@ -200,7 +200,7 @@ static void test_class_by_ingress_class_name(void **state)
 	assert_int_equal(f->pos.line, 8);
 	assert_int_equal(f->pos.column, 5);
 	assert_int_equal(f->pos.start, (size_t)(strstr(text, PREFIX "/enable-cors") - text));
-	assert_int_equal(f->status, ST_PARTIAL);
+	assert_int_equal(f->status, ST_CONVERTED);	/* origin '*' with credentials: conv_cors */
 	assert_string_equal(f->rule, "enable-cors");
 	result_free(&res);
 }
@@ -1199,6 +1199,211 @@ static void test_object_kind(void **state)
 		assert_int_equal(kinds[i + 1], want[i]);
 }
 
+/* Value-dependent rows (issue 6) ----------------------------------------- */
+
+/* An Ingress of class nginx with the given annotation lines (each
+ * "    KEY: VALUE\n"). Caller frees. */
+static char *ingress_with(const char *name, const char *annotations, const char *spec_extra)
+{
+	return xasprintf("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: %s\n"
+			 "  namespace: shop\n  annotations:\n%sspec:\n  ingressClassName: nginx\n%s",
+			 name, annotations, spec_extra ? spec_extra : "");
+}
+
+static void test_canary_share(void **state)
+{
+	static const struct {
+		const char *weight, *total;
+		enum status status;
+		const char *needle;
+	} cases[] = {
+		/* float32 arithmetic keeps whole percents of 100 exact */
+		{ "29", NULL, ST_SUPPORTED, "(29%)" },
+		{ "57", "100", ST_SUPPORTED, "(57%)" },
+		{ "1", "3", ST_SUPPORTED, "(100%)" },	/* a total below 100 counts as 100 only on nginx: 1% vs 33% */
+		{ "5", "1000", ST_PARTIAL, "higress sends the canary 0% (weight 5 of total 1000" },
+		{ "333", "1000", ST_PARTIAL, "sends the canary 33%" },
+		{ "150", "100", ST_SUPPORTED, "(100%)" },
+		{ "0", NULL, ST_SUPPORTED, "(0%)" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *ann = xasprintf("    " PREFIX "/canary: \"true\"\n    " PREFIX "/canary-weight: \"%s\"\n%s%s%s",
+				      cases[i].weight, cases[i].total ? "    " PREFIX "/canary-weight-total: \"" : "",
+				      cases[i].total ? cases[i].total : "", cases[i].total ? "\"\n" : "");
+		char *text = ingress_with("c", ann, NULL);
+		struct analyze_options opt;
+		struct result res;
+		const struct finding *f;
+
+		default_options(&opt);
+		analyze_text(&res, &opt, text);
+		f = only_ann(&res, PREFIX "/canary-weight");
+		if (i == 2) {
+			/* higress 1 of 3 = 33%, ingress-nginx 1 of 100 */
+			assert_int_equal(f->status, ST_PARTIAL);
+			assert_contains(f->message, "higress sends the canary 33%");
+			assert_contains(f->message, "ingress-nginx sent it 1%");
+		} else {
+			assert_int_equal(f->status, cases[i].status);
+			assert_contains(f->message, cases[i].needle);
+		}
+		result_free(&res);
+		free(text);
+		free(ann);
+	}
+}
+
+static void test_cors_credentials(void **state)
+{
+	static const struct {
+		const char *ann;
+		enum status status;
+		enum severity sev;
+	} cases[] = {
+		{ "    " PREFIX "/enable-cors: \"true\"\n", ST_CONVERTED, SEV_ERROR },
+		{ "    " PREFIX "/enable-cors: \"false\"\n", ST_SUPPORTED, SEV_INFO },
+		/* higress reads higress.io/ after the nginx key */
+		{ "    " PREFIX "/enable-cors: \"true\"\n    higress.io/cors-allow-credentials: \"false\"\n", ST_PARTIAL,
+		  SEV_INFO },
+		{ "    " PREFIX "/enable-cors: \"true\"\n    " PREFIX "/cors-allow-credentials: \"False\"\n", ST_PARTIAL,
+		  SEV_INFO },
+		{ "    " PREFIX "/enable-cors: \"1\"\n    " PREFIX "/cors-allow-origin: \"https://a.example, *\"\n",
+		  ST_CONVERTED, SEV_ERROR },
+		{ "    " PREFIX "/enable-cors: \"true\"\n    " PREFIX "/cors-allow-origin: \"https://a.example\"\n",
+		  ST_PARTIAL, SEV_INFO },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = ingress_with("c", cases[i].ann, NULL);
+		struct analyze_options opt;
+		struct result res;
+		const struct finding *f;
+
+		default_options(&opt);
+		analyze_text(&res, &opt, text);
+		f = only_ann(&res, PREFIX "/enable-cors");
+		assert_int_equal(f->status, cases[i].status);
+		assert_int_equal(f->severity, cases[i].sev);
+		result_free(&res);
+		free(text);
+	}
+}
+
+static void test_ssl_passthrough_flag(void **state)
+{
+	static const char *const controllers[] = {
+		"      - args: [/nginx-ingress-controller, --enable-ssl-passthrough]\n",
+		"      - command: [/nginx-ingress-controller]\n        args: [-enable-ssl-passthrough=true]\n",
+		"      - args: [/nginx-ingress-controller, --v=2]\n",
+		"      - args: [/other-controller, --enable-ssl-passthrough=false]\n",
+	};
+	static const enum status want[] = { ST_PARTIAL, ST_PARTIAL, ST_CONVERTED, ST_PARTIAL };
+	static const char *const needle[] = { "runs with '--enable-ssl-passthrough'", "runs with",
+					      "runs without", "depends" };
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		char *ing = ingress_with("p", "    " PREFIX "/ssl-passthrough: \"true\"\n", NULL);
+		char *text = xasprintf("apiVersion: apps/v1\nkind: %s\nmetadata:\n  name: ctl\nspec:\n  template:\n"
+				       "    spec:\n      containers:\n%s---\n%s", i == 1 ? "DaemonSet" : "Deployment",
+				       controllers[i], ing);
+		struct analyze_options opt;
+		struct result res;
+		const struct finding *f;
+
+		default_options(&opt);
+		analyze_text(&res, &opt, text);
+		f = only_ann(&res, PREFIX "/ssl-passthrough");
+		assert_int_equal(f->status, want[i]);
+		if (i < 3)
+			assert_contains(f->message, needle[i]);
+		else
+			assert_contains(f->message, "only with the controller flag");
+		result_free(&res);
+		free(text);
+		free(ing);
+	}
+}
+
+static void test_auth_tls_secret_namespace(void **state)
+{
+	static const char tls[] = "  tls:\n  - hosts: [a.example]\n    secretName: a-tls\n";
+	static const struct {
+		const char *value;
+		enum severity sev;
+		const char *needle;
+	} cases[] = {
+		{ "a-tls", SEV_WARNING, "the TLS Secret itself" },
+		{ "shop/a-tls-cacert", SEV_WARNING, "'<tls-secret>-cacert'" },
+		/* the right name in another namespace does not count */
+		{ "other/a-tls-cacert", SEV_CRITICAL, "in the Ingress's namespace" },
+		{ "ca", SEV_CRITICAL, "not in the input before this Ingress" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *ann = xasprintf("    " PREFIX "/auth-tls-secret: \"%s\"\n", cases[i].value);
+		char *text = ingress_with("m", ann, tls);
+		struct analyze_options opt;
+		struct result res;
+		const struct finding *f;
+
+		default_options(&opt);
+		analyze_text(&res, &opt, text);
+		f = only_ann(&res, PREFIX "/auth-tls-secret");
+		assert_int_equal(f->severity, cases[i].sev);
+		assert_contains(f->message, cases[i].needle);
+		if (cases[i].sev == SEV_CRITICAL)
+			assert_contains(f->fix, "create Secret 'a-tls-cacert' in namespace 'shop'");
+		result_free(&res);
+		free(text);
+		free(ann);
+	}
+}
+
+static void test_header_pattern_and_tries(void **state)
+{
+	static const struct {
+		const char *key, *value;
+		enum status status;
+	} cases[] = {
+		{ "canary-by-header-pattern", "(a|b)c", ST_SUPPORTED },
+		{ "canary-by-header-pattern", "[|]x", ST_SUPPORTED },
+		{ "canary-by-header-pattern", "a\\\\|b", ST_SUPPORTED },
+		{ "canary-by-header-pattern", "^a|b$", ST_CONVERTED },
+		{ "canary-by-header-pattern", "(?=a)b", ST_PARTIAL },
+		{ "proxy-next-upstream-tries", "-1", ST_PARTIAL },
+		{ "proxy-next-upstream-tries", "+1", ST_CONVERTED },
+		{ "backend-protocol", " grpcs ", ST_PARTIAL },
+		{ "backend-protocol", "FCGI", ST_PARTIAL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *ann = xasprintf("    " PREFIX "/canary: \"true\"\n    " PREFIX "/canary-by-header: X\n"
+				      "    " PREFIX "/%s: \"%s\"\n", cases[i].key, cases[i].value);
+		char *text = ingress_with("h", ann, NULL);
+		char *key = xasprintf(PREFIX "/%s", cases[i].key);
+		struct analyze_options opt;
+		struct result res;
+		const struct finding *f;
+
+		default_options(&opt);
+		analyze_text(&res, &opt, text);
+		f = only_ann(&res, key);
+		assert_int_equal(f->status, cases[i].status);
+		if (i == 8)
+			assert_int_equal(f->severity, SEV_ERROR);
+		result_free(&res);
+		free(key);
+		free(text);
+		free(ann);
+	}
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -1245,6 +1450,11 @@ int main(void)
 		cmocka_unit_test(test_object_kind),
 		cmocka_unit_test(test_alias_value),
 		cmocka_unit_test(test_rewrite_target_empty),
+		cmocka_unit_test(test_canary_share),
+		cmocka_unit_test(test_cors_credentials),
+		cmocka_unit_test(test_ssl_passthrough_flag),
+		cmocka_unit_test(test_auth_tls_secret_namespace),
+		cmocka_unit_test(test_header_pattern_and_tries),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, group_setup, group_teardown);
 }

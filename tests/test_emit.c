@@ -228,7 +228,8 @@ static void test_remove_unsupported(void **state)
 	assert_contains(out, want);
 	assert_contains(out, "  annotations:\n    " PREFIX "/enable-cors: \"true\"\n    # ingress2higress: removed");
 	reparse(&p, out);
-	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\na.io/other=x\n");
+	/* CORS with the default origin '*' gets credentials off (conv_cors) */
+	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\na.io/other=x\n" PREFIX "/cors-allow-credentials=false\n");
 	assert_string_equal(p.cls.data, "higress\n");
 	parsed_free(&p);
 	free(want);
@@ -557,6 +558,7 @@ static void test_class_annotation(void **state)
 		"  annotations:\n"
 		"    kubernetes.io/ingress.class: higress\n"
 		"    " PREFIX "/enable-cors: 'true'\n"
+		"    " PREFIX "/cors-allow-credentials: \"false\"\n"
 		"spec:\n"
 		"  rules: []\n";
 	char *out = convert_default(text);
@@ -915,7 +917,8 @@ static void test_bytes_outside_edits(void **state)
 	assert_memory_equal(out, before, sizeof(before) - 1);
 	assert_memory_equal(out + ol - al, after, al);
 	assert_contains(out, "  annotations:\n    # auth first\n    # ingress2higress: removed, ");
-	assert_contains(out, "    " PREFIX "/enable-cors: \"true\"\nspec:\n  ingressClassName: higress\n");
+	assert_contains(out, "    " PREFIX "/enable-cors: \"true\"\n    " PREFIX "/cors-allow-credentials: \"false\"\n"
+			"spec:\n  ingressClassName: higress\n");
 	reparse(&p, out);
 	assert_int_equal(p.objects, 3);
 	assert_string_equal(p.cls.data, "-\nhigress\ntraefik\n");
@@ -972,7 +975,8 @@ static void test_list_items_converted(void **state)
 	assert_contains(out, "      # " PREFIX "/auth-url: \"http://a/b\"\n");
 	reparse(&p, out);
 	assert_int_equal(p.objects, 2);
-	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\n" PREFIX "/ssl-redirect=true\n");
+	assert_string_equal(p.ann.data, PREFIX "/enable-cors=true\n" PREFIX "/cors-allow-credentials=false\n"
+			    PREFIX "/ssl-redirect=true\n");
 	assert_string_equal(p.cls.data, "higress\nhigress\n");
 	parsed_free(&p);
 	free(out);
@@ -1074,6 +1078,30 @@ static void test_emit_scalar_yaml11_numbers(void **state)
 	check_scalar("0b101", SS_PLAIN, "\"0b101\"");
 }
 
+/* A document added after the Ingress (auth-tls-secret's CA copy) follows
+ * the input's CR LF line breaks and a last line without a break. */
+static void test_added_document_crlf(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: ca\r\ndata:\r\n  ca.crt: Q0E=\r\n---\r\n"
+		"apiVersion: networking.k8s.io/v1\r\nkind: Ingress\r\nmetadata:\r\n  name: web\r\n  annotations:\r\n"
+		"    " PREFIX "/auth-tls-secret: ca\r\nspec:\r\n  ingressClassName: nginx\r\n"
+		"  tls: [{hosts: [a.example], secretName: a-tls}]";
+	char *out = convert_default(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "secretName: a-tls}]\r\n---\r\n# ingress2higress: added, ");
+	assert_contains(out, "\r\napiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: a-tls-cacert\r\n"
+			"type: Opaque\r\ndata:\r\n  ca.crt: \"Q0E=\"\r\n");
+	assert_contains(out, "    " PREFIX "/auth-tls-secret: \"a-tls-cacert\"\r\n");
+	assert_lacks(out, "\n\n");
+	reparse(&p, out);
+	assert_int_equal(p.objects, 3);
+	parsed_free(&p);
+	free(out);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -1092,6 +1120,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remove_unsupported),
+		cmocka_unit_test(test_added_document_crlf),
 		cmocka_unit_test(test_remove_block_scalar),
 		cmocka_unit_test(test_remove_block_scalar_last),
 		cmocka_unit_test(test_keep_unsupported),
