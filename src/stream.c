@@ -122,24 +122,85 @@ bool node_is(const struct node *n, const char *s)
 	return n && n->type == N_SCALAR && strcmp(n->value, s) == 0;
 }
 
-static void find_anchor(struct node *t, const struct node *alias, struct node **best, int depth)
-{
-	if (t == NULL || depth > 256 || t->pos.start >= alias->pos.start)
-		return;
-	if (t->anchor && strcmp(t->anchor, alias->value) == 0)
-		*best = t;
-	for (size_t i = 0; i < t->nkids; i++)
-		find_anchor(t->kids[i], alias, best, depth + 1);
-}
-
 struct node *node_resolve(struct node *root, struct node *n)
 {
-	struct node *best = NULL;
-
+	(void)root;
 	if (n == NULL || n->type != N_ALIAS)
 		return n;
-	find_anchor(root, n, &best, 0);
-	return best;
+	return n->target;
+}
+
+struct node *node_find_anchor(struct node *n)
+{
+	struct node *found = NULL;
+
+	if (n == NULL || n->anchor)
+		return n;
+	for (size_t i = 0; i < n->nkids && found == NULL; i++)
+		found = node_find_anchor(n->kids[i]);	/* depth is bounded by MAX_DEPTH */
+	return found;
+}
+
+/* Anchors ---------------------------------------------------------------- */
+
+/* The anchors of the current document by name, the latest definition of
+ * each: an open-addressing hash table of borrowed nodes (their names live
+ * in the nodes' arenas). */
+struct anchors {
+	struct node **slot;
+	size_t cap;		/* a power of two, or 0 */
+	size_t n;
+};
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 1469598103934665603u & SIZE_MAX;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct node **anchor_slot(struct anchors *t, const char *name)
+{
+	size_t i = name_hash(name) & (t->cap - 1);
+
+	while (t->slot[i] && strcmp(t->slot[i]->anchor, name) != 0)
+		i = (i + 1) & (t->cap - 1);
+	return &t->slot[i];
+}
+
+/* Record n (which carries an anchor) as the latest node of its name. */
+static void anchor_define(struct anchors *t, struct node *n)
+{
+	struct node **s;
+
+	if (t->n + 1 > t->cap / 2) {
+		struct anchors g = { xcalloc(t->cap ? t->cap * 2 : 16, sizeof(*g.slot)), t->cap ? t->cap * 2 : 16, 0 };
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slot[i])
+				*anchor_slot(&g, t->slot[i]->anchor) = t->slot[i];
+		g.n = t->n;
+		free(t->slot);
+		*t = g;
+	}
+	s = anchor_slot(t, n->anchor);
+	if (*s == NULL)
+		t->n++;
+	*s = n;
+}
+
+static struct node *anchor_lookup(struct anchors *t, const char *name)
+{
+	return t->cap ? *anchor_slot(t, name) : NULL;
+}
+
+/* Forget every anchor (a new document starts); keeps the table. */
+static void anchors_clear(struct anchors *t)
+{
+	if (t->cap)
+		memset(t->slot, 0, t->cap * sizeof(*t->slot));
+	t->n = 0;
 }
 
 /* Stream ----------------------------------------------------------------- */
@@ -190,6 +251,9 @@ struct stream {
 	bool in_item;		/* inside a List element: nodes go to its arena */
 	int crlf;		/* line breaks are CR LF: -1 not known yet, 0, 1 */
 	bool next_is_item;	/* the node being created starts a List element */
+	bool item_anchors;	/* the current List element defines anchors: keep it */
+	bool item_object;	/* the object callback runs for a List element */
+	struct anchors anchors;	/* of the current document */
 
 	stream_object_fn fn;
 	void *ud;
@@ -394,6 +458,52 @@ static void add_kid(struct frame *f, struct node *n)
 	f->kids[f->nkids++] = n;
 }
 
+bool stream_anchor_in_use(const struct stream *st, const struct node *n)
+{
+	return n && n->anchor && (n->aliases > 0 || st->item_object);
+}
+
+/* Give a new node the anchor of its event (copied), if any, and record it. */
+static void set_anchor(struct stream *st, struct node *n, const yaml_char_t *anchor)
+{
+	if (anchor == NULL)
+		return;
+	n->anchor = arena_strndup(cur_arena(st), (const char *)anchor, strlen((const char *)anchor));
+	if (cur_arena(st) == &st->item_arena)
+		st->item_anchors = true;
+	anchor_define(&st->anchors, n);
+}
+
+/* Point a new alias node at its anchored node: the latest definition of
+ * its name, unless that node is still open (an alias inside the node it
+ * names, which no Kubernetes object can hold). */
+static void resolve_alias(struct stream *st, struct node *n)
+{
+	struct node *t = anchor_lookup(&st->anchors, n->value);
+
+	for (size_t i = 0; t && i < st->depth; i++)
+		if (st->stack[i].node == t)
+			t = NULL;
+	n->target = t;
+	if (t)
+		t->aliases++;
+}
+
+/* Move the List element arena's chunks into the document arena, so the
+ * element's nodes live until the end of the document. */
+static void keep_item_arena(struct stream *st)
+{
+	struct chunk *c = st->item_arena.head;
+
+	while (c && c->next)
+		c = c->next;
+	if (c) {
+		c->next = st->doc_arena.head;
+		st->doc_arena.head = st->item_arena.head;
+		st->item_arena.head = NULL;
+	}
+}
+
 static int error_at(struct stream *st, size_t line, size_t col, const char *msg)
 {
 	fprintf(st->err, "%s:%zu:%zu: error: %s\n", st->name, line, col, msg);
@@ -444,34 +554,40 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 	if (f->item && node_get(n, "kind") == NULL && node_get(n, "apiVersion") == NULL) {
 		/* 'items' of something that is not a List: keep the element in
 		 * the document's tree, arena and all */
-		struct chunk *c = st->item_arena.head;
 		n->kids = NULL;
 		if (f->nkids) {
 			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
 			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		}
 		free(f->kids);
-		c = st->item_arena.head;
-		while (c && c->next)
-			c = c->next;
-		if (c) {
-			c->next = st->doc_arena.head;
-			st->doc_arena.head = st->item_arena.head;
-			st->item_arena.head = NULL;
-		}
+		keep_item_arena(st);
 		st->depth--;
 		attach(st, n);
 		return 0;
 	}
 	if (f->item) {
+		/* the kids go to the element's arena: it may outlive the call */
+		n->kids = NULL;
+		if (f->nkids) {
+			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
+			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
+		}
+		free(f->kids);
 		st->depth--;
 		st->stats->objects++;
+		st->item_object = true;
 		rc = st->fn(st->ud, st, n);
+		st->item_object = false;
 		st->items_done++;
-		free(f->kids);
 		{
 			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
-			arena_reset(&st->item_arena);
+			/* YAML anchors are document-scoped: an element that defines
+			 * some is kept for the aliases of later elements */
+			if (st->item_anchors)
+				keep_item_arena(st);
+			else
+				arena_reset(&st->item_arena);
+			st->item_anchors = false;
 			if (rc == 0)
 				flush_to(st, end_byte);
 		}
@@ -513,6 +629,7 @@ static int end_document(struct stream *st, const yaml_mark_t *end)
 		rc = st->fn(st->ud, st, r);
 	}
 	arena_reset(&st->doc_arena);
+	anchors_clear(&st->anchors);
 	st->root = NULL;
 	st->items_done = 0;
 	if (rc == 0)
@@ -572,9 +689,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		return 0;
 	case YAML_SCALAR_EVENT:
 		n = new_node(st, N_SCALAR, &ev->start_mark);
-		if (ev->data.scalar.anchor)
-			n->anchor = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.anchor,
-						  strlen((const char *)ev->data.scalar.anchor));
+		set_anchor(st, n, ev->data.scalar.anchor);
 		n->style = map_style(ev->data.scalar.style);
 		n->value = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.value,
 					 ev->data.scalar.length);
@@ -590,6 +705,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		n->value = arena_strndup(cur_arena(st), (const char *)ev->data.alias.anchor,
 					 strlen((const char *)ev->data.alias.anchor));
 		n->len = strlen(n->value);
+		resolve_alias(st, n);
 		set_end(st, n, &ev->end_mark);
 		attach(st, n);
 		return 0;
@@ -600,19 +716,16 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		/* A List element gets a fresh arena before its first node. */
 		if (parent && parent->items_seq && map) {
 			arena_reset(&st->item_arena);
+			st->item_anchors = false;
 			st->next_is_item = true;
 		}
 		n = new_node(st, map ? N_MAPPING : N_SEQUENCE, &ev->start_mark);
 		st->next_is_item = false;
 		n->flow = map ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
 			      : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
-		{
-			const yaml_char_t *anchor = map ? ev->data.mapping_start.anchor
-							: ev->data.sequence_start.anchor;
-			if (anchor)
-				n->anchor = arena_strndup(cur_arena(st), (const char *)anchor,
-							  strlen((const char *)anchor));
-		}
+		if (map && parent && parent->items_seq)
+			st->in_item = true;	/* the element's own anchor goes to its arena */
+		set_anchor(st, n, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor);
 		return push(st, n);
 	}
 	case YAML_MAPPING_END_EVENT:
@@ -683,6 +796,7 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	free(st.edits);
 	arena_free(&st.doc_arena);
 	arena_free(&st.item_arena);
+	free(st.anchors.slot);
 	buf_free(&st.ret);
 	return rc;
 }

@@ -36,6 +36,8 @@ struct node {
 	size_t end_column;		/* 1-based column of the end mark */
 	struct node **kids;		/* mapping: key, value, key, value ...; sequence: items */
 	size_t nkids;
+	struct node *target;		/* alias: the anchored node it refers to, or NULL */
+	size_t aliases;			/* anchored node: aliases read so far that refer to it */
 };
 
 /* Borrowed value of key in a mapping, or NULL. */
@@ -46,10 +48,15 @@ struct node *node_key(const struct node *map, const char *key);
 const char *node_get_str(const struct node *map, const char *key);
 /* True if the node is a scalar equal to s. */
 bool node_is(const struct node *n, const char *s);
-/* The node an alias refers to: the last node anchored with its name that
- * starts before it within root's tree, or NULL. Non-alias nodes are
- * returned as they are. Borrowed. */
+/* The node an alias refers to: the last node anchored with its name
+ * before it in the same document (an earlier List element included, as
+ * YAML anchors are document-scoped), or NULL for an undefined anchor or an
+ * alias inside the node it names. Non-alias nodes are returned as they
+ * are. root is unused (aliases are resolved while reading). Borrowed. */
 struct node *node_resolve(struct node *root, struct node *n);
+/* The first anchored node within n's tree (n included), in document
+ * order, or NULL. Borrowed. */
+struct node *node_find_anchor(struct node *n);
 
 struct stream;
 
@@ -91,6 +98,11 @@ size_t stream_line_end(struct stream *st, size_t off);
 /* Whether the input writes its line breaks as CR LF (judged from its
  * first line), so inserted text can follow suit. */
 bool stream_crlf(const struct stream *st);
+
+/* Whether an anchor defined on node n (in the current object) may be
+ * referred to by an alias: one already read refers to it, or the current
+ * object is a List element and later elements of the document could. */
+bool stream_anchor_in_use(const struct stream *st, const struct node *n);
 
 /* Name of the input, borrowed. */
 const char *stream_name(const struct stream *st);
