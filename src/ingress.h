@@ -18,6 +18,19 @@ struct annotation {
 	struct node *knode;
 	struct node *vnode;	/* the value as written (possibly an alias) */
 	struct node *vscalar;	/* the scalar it stands for, or NULL */
+	struct node *via;	/* the merge key ('<<') or alias of the object that brought
+				 * it in, or NULL when written in the object's own
+				 * annotations: such a pair cannot be edited in place */
+	struct node *source;	/* with via: the anchored mapping it comes from (its anchor
+				 * is named in messages), or NULL for an inline merge */
+};
+
+/* Something Kubernetes would refuse in the object's shape, found while
+ * building the model (rule ids 'invalid-annotations' and the like). */
+struct ingress_problem {
+	struct node *at;
+	const char *rule;	/* static */
+	char *message;		/* owned */
 };
 
 struct ingress_path {
@@ -36,13 +49,21 @@ struct ingress {
 	struct node *metadata;		/* mapping or NULL */
 	struct node *annotations;	/* mapping or NULL */
 	struct node *annotations_key;	/* key node 'annotations' or NULL */
+	struct node *annotations_via;	/* the alias or merge key through which the
+					 * annotations analysed were reached, or NULL
+					 * when they are the object's own mapping */
+	bool annotations_bad;		/* annotations that are not a mapping */
 	struct node *spec;		/* mapping or NULL */
+	struct node *spec_via;		/* the alias or merge key through which spec, or its
+					 * ingressClassName, was reached, or NULL */
 	struct node *class_name;	/* value of spec.ingressClassName or NULL */
 	struct annotation *class_annotation;	/* kubernetes.io/ingress.class or NULL */
 	struct annotation *ann;
 	size_t nann;
 	struct ingress_path *paths;
 	size_t npaths;
+	struct ingress_problem *problems;
+	size_t nproblems;
 	bool has_tls;
 	bool legacy_api;	/* v1beta1 shapes */
 };
@@ -53,7 +74,9 @@ enum object_kind { OBJ_OTHER, OBJ_INGRESS, OBJ_INGRESS_CLASS };
 /* Classify an object by apiVersion and kind. */
 enum object_kind object_kind(const struct node *obj);
 
-/* Fill ing from an Ingress object (its arrays are allocated). */
+/* Fill ing from an Ingress object (its arrays are allocated), reading it
+ * as Kubernetes does: aliases and merge keys resolved, the last of
+ * duplicate keys kept. */
 void ingress_build(struct ingress *ing, struct node *obj);
 void ingress_free(struct ingress *ing);
 

@@ -85,14 +85,15 @@ static void arena_free(struct arena *a)
 
 /* Nodes ------------------------------------------------------------------ */
 
-/* Index of key's pair in a mapping's kids, or -1. */
+/* Index of key's last pair in a mapping's kids (Kubernetes keeps the
+ * last of duplicate keys), or -1. */
 static long pair_of(const struct node *map, const char *key)
 {
 	if (map == NULL || map->type != N_MAPPING)
 		return -1;
-	for (size_t i = 0; i + 1 < map->nkids; i += 2)
-		if (node_is(map->kids[i], key))
-			return (long)i;
+	for (size_t i = map->nkids / 2; i-- > 0;)
+		if (node_is(map->kids[2 * i], key))
+			return (long)(2 * i);
 	return -1;
 }
 
@@ -120,6 +121,122 @@ const char *node_get_str(const struct node *map, const char *key)
 bool node_is(const struct node *n, const char *s)
 {
 	return n && n->type == N_SCALAR && strcmp(n->value, s) == 0;
+}
+
+bool node_is_merge_key(const struct node *n)
+{
+	return n && n->type == N_SCALAR && n->style == SS_PLAIN && strcmp(n->value, "<<") == 0 &&
+	       (n->tag == NULL || strcmp(n->tag, "tag:yaml.org,2002:merge") == 0);
+}
+
+/* node_lookup over the merge sources of map, depth levels deep. */
+static struct node *lookup(struct node *map, const char *key, struct node **knode, struct node **via, int depth)
+{
+	long i;
+
+	map = node_resolve(NULL, map);
+	if (map == NULL || map->type != N_MAPPING || depth > 64)
+		return NULL;
+	i = pair_of(map, key);
+	if (i >= 0) {
+		if (knode)
+			*knode = map->kids[i];
+		return node_resolve(NULL, map->kids[i + 1]);
+	}
+	for (size_t p = 0; p + 1 < map->nkids; p += 2) {
+		struct node *src = map->kids[p + 1], *v = NULL;
+		if (!node_is_merge_key(map->kids[p]))
+			continue;
+		if (src->type == N_SEQUENCE) {
+			for (size_t j = 0; j < src->nkids && v == NULL; j++)
+				v = lookup(src->kids[j], key, knode, NULL, depth + 1);
+		} else {
+			v = lookup(src, key, knode, NULL, depth + 1);
+		}
+		if (v) {
+			if (via && depth == 0)
+				*via = map->kids[p];
+			return v;
+		}
+	}
+	return NULL;
+}
+
+struct node *node_lookup(struct node *map, const char *key, struct node **knode, struct node **via)
+{
+	if (knode)
+		*knode = NULL;
+	if (via)
+		*via = NULL;
+	return lookup(map, key, knode, via, 0);
+}
+
+struct key_ref {
+	const char *s;
+	size_t len;
+	size_t pair;
+};
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+	const struct key_ref *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+
+	if (c == 0 && x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
+	if (c == 0)
+		c = x->pair < y->pair ? -1 : (x->pair > y->pair);
+	return c;
+}
+
+/* The scalar a key stands for (through an alias), or NULL. */
+static const struct node *key_scalar(const struct node *k)
+{
+	k = node_resolve(NULL, (struct node *)k);
+	return k && k->type == N_SCALAR && !node_is_merge_key(k) ? k : NULL;
+}
+
+size_t node_dup_keys(const struct node *map, size_t *first)
+{
+	size_t npairs = map && map->type == N_MAPPING ? map->nkids / 2 : 0, ndup = 0, nk = 0;
+	struct key_ref *v;
+
+	for (size_t p = 0; p < npairs; p++)
+		first[p] = p;
+	if (npairs < 2)
+		return 0;
+	if (npairs <= 8) {
+		for (size_t p = 1; p < npairs; p++) {
+			const struct node *k = key_scalar(map->kids[2 * p]);
+			for (size_t q = 0; k && q < p; q++) {
+				const struct node *o = key_scalar(map->kids[2 * q]);
+				if (o && o->len == k->len && memcmp(o->value, k->value, k->len) == 0) {
+					first[p] = q;
+					ndup++;
+					break;
+				}
+			}
+		}
+		return ndup;
+	}
+	v = xmalloc(npairs * sizeof(*v));
+	for (size_t p = 0; p < npairs; p++) {
+		const struct node *k = key_scalar(map->kids[2 * p]);
+		if (k)
+			v[nk++] = (struct key_ref){ k->value, k->len, p };
+	}
+	qsort(v, nk, sizeof(*v), key_ref_cmp);
+	for (size_t i = 1, g = 0; i < nk; i++) {
+		if (v[i].len == v[g].len && memcmp(v[i].s, v[g].s, v[i].len) == 0) {
+			first[v[i].pair] = v[g].pair;
+			ndup++;
+		} else {
+			g = i;
+		}
+	}
+	free(v);
+	return ndup;
 }
 
 struct node *node_resolve(struct node *root, struct node *n)

@@ -40,7 +40,7 @@ struct node {
 	size_t aliases;			/* anchored node: aliases read so far that refer to it */
 };
 
-/* Borrowed value of key in a mapping, or NULL. */
+/* Borrowed value of key in a mapping (the last of duplicate keys), or NULL. */
 struct node *node_get(const struct node *map, const char *key);
 /* Borrowed key node of key in a mapping (for its position), or NULL. */
 struct node *node_key(const struct node *map, const char *key);
@@ -48,6 +48,22 @@ struct node *node_key(const struct node *map, const char *key);
 const char *node_get_str(const struct node *map, const char *key);
 /* True if the node is a scalar equal to s. */
 bool node_is(const struct node *n, const char *s);
+/* True if the node is a YAML 1.1 merge key ('<<'). */
+bool node_is_merge_key(const struct node *n);
+/* Borrowed value of key in a mapping as Kubernetes reads it: map and the
+ * value are resolved through aliases; the last of duplicate keys wins;
+ * merge keys ('<<': a mapping, an alias to one, or a sequence of those)
+ * supply keys the mapping does not write, the earlier source first.
+ * *knode (optional) gets the key node; *via (optional) the merge key of
+ * map that supplied it, or NULL when map writes the key itself. NULL when
+ * absent. */
+struct node *node_lookup(struct node *map, const char *key, struct node **knode, struct node **via);
+/* Find the duplicate scalar keys of a mapping (aliases resolved, merge
+ * keys left out): first[p] (an array of nkids / 2 the caller provides)
+ * becomes the index of the first pair with pair p's key, p itself when
+ * none is earlier. Returns the number of pairs that repeat an earlier
+ * key. O(n log n); allocates only temporarily. */
+size_t node_dup_keys(const struct node *map, size_t *first);
 /* The node an alias refers to: the last node anchored with its name
  * before it in the same document (an earlier List element included, as
  * YAML anchors are document-scoped), or NULL for an undefined anchor or an
