@@ -819,6 +819,316 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 	}
 }
 
+/* Shapes: aliases, merge keys, duplicate keys --------------------------- */
+
+/* Where the anchored node n stands, for messages: "anchor '&x' at L:C",
+ * or "the mapping at L:C" when it has no anchor. Caller frees. */
+static char *anchor_text(const struct node *n)
+{
+	return n->anchor ? xasprintf("anchor '&%s' at %zu:%zu", n->anchor, n->pos.line, n->pos.column)
+			 : xasprintf("the mapping at %zu:%zu", n->pos.line, n->pos.column);
+}
+
+/* Say where annotation idx's value comes from in its finding (the last
+ * one of the object about its key, from first on): a merged or aliased
+ * annotation is reported at the merge key or alias of the object, naming
+ * the anchor. */
+static void note_origin(struct analyzer *a, const struct ingress *ing, size_t idx, size_t first)
+{
+	const struct annotation *an = &ing->ann[idx];
+	const struct node *from = an->via ? an->source : node_resolve(NULL, an->vnode);
+	char *where, *msg;
+
+	if (an->via == NULL && an->vnode->type != N_ALIAS)
+		return;
+	if (from == NULL && an->via == NULL)
+		return;	/* an alias to nothing: invalid-value says so */
+	for (size_t f = a->out->n; f-- > first;) {
+		struct finding *fd = &a->out->v[f];
+		if (fd->annotation == NULL || strcmp(fd->annotation, an->key) != 0)
+			continue;
+		where = from ? anchor_text(from) : xstrdup("a mapping of its own");
+		msg = xasprintf("%s (value from %s)", fd->message, where);
+		findings_set_message(a->out, fd, msg);
+		if (an->via)
+			fd->pos = an->via->pos;
+		free(where);
+		free(msg);
+		return;
+	}
+}
+
+/* Why convert must leave annotation an as it is written, or NULL (caller
+ * frees): it comes from elsewhere through a merge key or alias, or its
+ * pair carries an anchor that an alias refers to (or may: a later element
+ * of the List). */
+static char *why_not_editable(struct stream *st, const struct ingress *ing, const struct annotation *an,
+			      bool keeps_key)
+{
+	struct node *anc;
+
+	if (an->via)
+		return xasprintf("it comes through the %s at %zu:%zu, and editing its source would change whatever "
+				 "else uses it", node_is_merge_key(an->via) ? "merge key" : "alias", an->via->pos.line,
+				 an->via->pos.column);
+	if (an->shadows && !keeps_key)
+		return xasprintf("the earlier pair with the same key at line %zu would take effect instead",
+				 an->shadows->pos.line);
+	if (ing->annotations && ing->annotations->type == N_MAPPING && !keeps_key) {
+		/* an explicit key hides a merged one, which removing it uncovers */
+		const struct node *m = ing->annotations;
+		for (size_t p = 0; p + 1 < m->nkids; p += 2) {
+			struct node *v = m->kids[p + 1];
+			bool seq = v->type == N_SEQUENCE;
+			if (!node_is_merge_key(m->kids[p]))
+				continue;
+			for (size_t j = 0; j < (seq ? v->nkids : 1); j++)
+				if (node_lookup(seq ? v->kids[j] : v, an->key, NULL, NULL))
+					return xasprintf("the merge key at %zu:%zu supplies the same key, which would take "
+							 "effect instead", m->kids[p]->pos.line, m->kids[p]->pos.column);
+		}
+	}
+	anc = node_find_anchor(an->knode);
+	if (!stream_anchor_in_use(st, anc))
+		anc = node_find_anchor(an->vnode);
+	if (!stream_anchor_in_use(st, anc))
+		return NULL;
+	return xasprintf("it carries anchor '&%s' (%zu:%zu), which %s: convert keeps the pair as written so no alias "
+			 "loses its anchor", anc->anchor, anc->pos.line, anc->pos.column,
+			 anc->aliases ? "an alias refers to" : "later objects of this List may refer to");
+}
+
+/* Remove action i from the plan. */
+static void plan_drop(struct plan *plan, size_t i)
+{
+	struct action *x = &plan->v[i];
+
+	for (size_t j = 0; j < x->npairs; j++) {
+		free(x->keys[j]);
+		free(x->values[j]);
+	}
+	free(x->reason);
+	memmove(x, x + 1, (plan->n - i - 1) * sizeof(*x));
+	plan->n--;
+}
+
+/* The last finding of the object (from first on) about annotation key. */
+static struct finding *finding_of(struct analyzer *a, size_t first, const char *key)
+{
+	for (size_t f = a->out->n; f-- > first;)
+		if (a->out->v[f].annotation && strcmp(a->out->v[f].annotation, key) == 0)
+			return &a->out->v[f];
+	return NULL;
+}
+
+/* Drop the edits convert cannot make in place (see why_not_editable) and
+ * say so in the annotation's finding: a removal that stays keeps the
+ * rule's severity (at least error for a dormant key higress would read),
+ * a conversion that cannot happen is at least an error. */
+static void withhold_annotation_edits(struct analyzer *a, const struct where *w, struct plan *plan, size_t first)
+{
+	for (size_t i = 0; i < plan->n;) {
+		struct action *x = &plan->v[i];
+		struct finding *fd;
+		char *why;
+		if (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE) {
+			i++;
+			continue;
+		}
+		why = why_not_editable(w->st, w->ing, &w->ing->ann[x->ann], x->type == ACT_SET_VALUE);
+		if (why == NULL) {
+			i++;
+			continue;
+		}
+		fd = finding_of(a, first, w->ing->ann[x->ann].key);
+		if (fd) {
+			bool removal = x->type == ACT_REMOVE;
+			char *msg = xasprintf("%s; convert cannot %s: %s", fd->message,
+					      removal ? "comment it out" : "convert it", why);
+			findings_set_message(a->out, fd, msg);
+			free(msg);
+			if (!removal || strcmp(fd->rule, "dormant-annotation") == 0)
+				fd->severity = fd->severity > SEV_ERROR ? fd->severity : SEV_ERROR;
+			if (fd->status == ST_CONVERTED)
+				fd->status = ST_PARTIAL;
+		}
+		free(why);
+		plan_drop(plan, i);
+	}
+}
+
+/* Class edits and new annotations convert cannot make in place: drop them
+ * with an error finding. */
+static void withhold_object_edits(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const struct ingress *ing = w->ing;
+	size_t adds = 0;
+	char *why = NULL;
+
+	for (size_t i = 0; i < plan->n; i++)
+		adds += plan->v[i].type == ACT_ADD;
+	if (adds && (ing->annotations_via || ing->annotations_bad)) {
+		struct buf b = {0};
+		for (size_t i = 0; i < plan->n;) {
+			if (plan->v[i].type != ACT_ADD) {
+				i++;
+				continue;
+			}
+			buf_printf(&b, "%s'%s: \"%s\"'", b.len ? ", " : "", plan->v[i].keys[0], plan->v[i].values[0]);
+			plan_drop(plan, i);
+		}
+		{
+			const struct node *at = ing->annotations_via ? ing->annotations_via : ing->annotations;
+			char *msg = ing->annotations_via
+					    ? xasprintf("convert cannot add %s: the annotations come through the %s at "
+							"%zu:%zu, shared with what else refers to them", buf_cstr(&b),
+							node_is_merge_key(at) ? "merge key" : "alias", at->pos.line,
+							at->pos.column)
+					    : xasprintf("convert cannot add %s: 'annotations' is not a mapping", buf_cstr(&b));
+			emit_finding(a, w, at, NULL, NULL, ST_UNSUPPORTED, SEV_ERROR, "annotations-not-editable", msg,
+				     "add them by hand in the object's own 'metadata.annotations'", NULL);
+			free(msg);
+		}
+		buf_free(&b);
+	}
+	for (size_t i = 0; i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		if (x->type == ACT_SET_CLASS) {
+			const struct annotation *ca = ing->class_annotation;
+			struct node *anc;
+			if (ca && (why = why_not_editable(w->st, ing, ca, true)) != NULL)
+				break;
+			if (ing->class_name && ing->spec_via) {
+				why = xasprintf("'ingressClassName' comes through the %s at %zu:%zu",
+						node_is_merge_key(ing->spec_via) ? "merge key" : "alias",
+						ing->spec_via->pos.line, ing->spec_via->pos.column);
+				break;
+			}
+			anc = node_find_anchor(ing->class_name);
+			if (ing->class_name && stream_anchor_in_use(w->st, anc)) {
+				why = xasprintf("'ingressClassName' carries anchor '&%s' (%zu:%zu), which %s", anc->anchor,
+						anc->pos.line, anc->pos.column,
+						anc->aliases ? "an alias refers to" : "later objects of this List may refer to");
+				break;
+			}
+		} else if (x->type == ACT_ADD_CLASS && ing->spec_via) {
+			why = xasprintf("'spec' comes through the %s at %zu:%zu",
+					node_is_merge_key(ing->spec_via) ? "merge key" : "alias", ing->spec_via->pos.line,
+					ing->spec_via->pos.column);
+			break;
+		}
+	}
+	if (why) {
+		char *msg = xasprintf("convert cannot switch the class to '%s': %s; the Ingress stays with ingress-nginx",
+				      a->opt->target_class, why);
+		for (size_t i = 0; i < plan->n;) {
+			if (plan->v[i].type == ACT_SET_CLASS || plan->v[i].type == ACT_ADD_CLASS)
+				plan_drop(plan, i);
+			else
+				i++;
+		}
+		emit_finding(a, w, node_key(w->obj, "kind"), NULL, NULL, ST_UNSUPPORTED, SEV_ERROR, "class-not-set", msg,
+			     "switch the class by hand", NULL);
+		free(msg);
+		free(why);
+	}
+}
+
+/* Structural problems the model found (annotations that are not a mapping
+ * of strings, bad merge keys). */
+static void shape_problems(struct analyzer *a, const struct where *w)
+{
+	for (size_t i = 0; i < w->ing->nproblems; i++) {
+		const struct ingress_problem *p = &w->ing->problems[i];
+		emit_finding(a, w, p->at, NULL, NULL, ST_INVALID, SEV_ERROR, p->rule, p->message,
+			     "make 'metadata.annotations' a mapping of string keys to string values", NULL);
+	}
+}
+
+/* A duplicate key in any mapping of the object's own text, at the later
+ * key. Aliases are not followed (their anchors are checked where they
+ * stand). */
+static void duplicate_keys(struct analyzer *a, const struct where *w, const struct node *n, int depth)
+{
+	if (n == NULL || depth > 256)
+		return;
+	if (n->type == N_ALIAS && n->target == NULL) {
+		char *msg = xasprintf("alias '*%s' refers to no anchor before it in this document (or to a node that "
+				      "contains it); Kubernetes cannot read the manifest", n->value);
+		emit_finding(a, w, n, NULL, NULL, ST_INVALID, SEV_ERROR, "undefined-alias", msg,
+			     "define the anchor before the alias, in the same document", NULL);
+		free(msg);
+	}
+	if (n->type == N_MAPPING && n->nkids >= 4) {
+		size_t *firsts = xmalloc(n->nkids / 2 * sizeof(*firsts));
+		bool dups = node_dup_keys(n, firsts) > 0;
+		for (size_t p = 0; p < n->nkids / 2; p++) {
+			if (dups && firsts[p] != p) {
+				const struct node *k = n->kids[2 * p], *fk = n->kids[2 * firsts[p]];
+				char *msg = xasprintf("duplicate key '%s' (first at line %zu): kubectl's strict field "
+						      "validation rejects the object, older clients silently keep the last "
+						      "value, which the analysis uses",
+						      node_resolve(NULL, (struct node *)k)->value, fk->pos.line);
+				emit_finding(a, w, k, NULL, NULL, ST_INVALID, SEV_ERROR, "duplicate-key", msg,
+					     "keep one of the keys", NULL);
+				free(msg);
+			}
+			duplicate_keys(a, w, n->kids[2 * p], depth + 1);
+			duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
+		}
+		free(firsts);
+		return;
+	}
+	for (size_t i = 0; i < n->nkids; i++)
+		duplicate_keys(a, w, n->kids[i], depth + 1);
+}
+
+/* A 'kind: List' the stream could not split into objects. */
+static void list_shape(struct analyzer *a, const struct where *w)
+{
+	struct node *items = node_get(w->obj, "items"), *r;
+	const char *kind = node_get_str(w->obj, "kind");
+
+	if (kind == NULL || strcmp(kind, "List") != 0 || items == NULL)
+		return;
+	r = node_resolve(NULL, items);
+	if (items->type == N_ALIAS && r && r->type == N_SEQUENCE) {
+		emit_finding(a, w, items, NULL, NULL, ST_UNSUPPORTED, SEV_WARNING, "invalid-list",
+			     "'items' is an alias: the objects it refers to are not analysed", "write the items out",
+			     NULL);
+		return;
+	}
+	if (r == NULL || (r->type != N_SEQUENCE && !(r->type == N_SCALAR && r->style == SS_PLAIN &&
+						      (r->len == 0 || strcmp(r->value, "null") == 0 ||
+						       strcmp(r->value, "~") == 0)))) {
+		emit_finding(a, w, items, NULL, NULL, ST_INVALID, SEV_ERROR, "invalid-list",
+			     r && r->type == N_MAPPING ? "'items' of a List must be a sequence, not a mapping; Kubernetes "
+							 "rejects it and nothing in it is analysed"
+						       : "'items' of a List must be a sequence; Kubernetes rejects it",
+			     "make 'items' a sequence of objects", NULL);
+		return;
+	}
+	for (size_t i = 0; r->type == N_SEQUENCE && i < r->nkids; i++) {
+		const struct node *e = node_resolve(NULL, r->kids[i]);
+		if (e && e->type == N_MAPPING)
+			continue;
+		emit_finding(a, w, r->kids[i], NULL, NULL, ST_INVALID, SEV_ERROR, "invalid-list",
+			     "an element of 'items' is not an object (a mapping); Kubernetes rejects the List",
+			     "make every element of 'items' an object", NULL);
+	}
+}
+
+/* An annotation outside the prefix whose value is not a string. */
+static void invalid_plain_annotation(struct analyzer *a, const struct where *w, size_t idx)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+	char *msg = xasprintf("the value of annotation '%s' is not a string; Kubernetes rejects this object", an->key);
+
+	emit_finding(a, w, an->via ? an->via : an->knode, NULL, NULL, ST_INVALID, SEV_ERROR, "invalid-annotations", msg,
+		     "write the value as a quoted string", NULL);
+	free(msg);
+}
+
 /* Entry ------------------------------------------------------------------ */
 
 int analyze_object(void *ud, struct stream *st, struct node *obj)
@@ -836,6 +1146,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		ingress_class_object(a, st, obj);
 		return 0;
 	case OBJ_OTHER:
+		list_shape(a, &w);
 		return 0;
 	case OBJ_INGRESS:
 		break;
@@ -857,14 +1168,20 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	a->stats.ingresses++;
 	first = a->out->n;
+	shape_problems(a, &w);
+	duplicate_keys(a, &w, obj, 0);
 	for (size_t i = 0; i < ing.nann; i++) {
 		if (under_prefix(a, ing.ann[i].key))
 			annotation(a, &w, &plan, i);
 		else if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) != 0)
 			dormant_annotation(a, &w, &plan, i);
+		if (!under_prefix(a, ing.ann[i].key) && ing.ann[i].vscalar == NULL)
+			invalid_plain_annotation(a, &w, i);
+		note_origin(a, &ing, i, first);
 	}
 	object_checks(a, &w, &plan);
 	resolve_collisions(a, &ing, &plan, first);
+	withhold_annotation_edits(a, &w, &plan, first);
 	if (!a->opt->keep_class) {
 		if (ing.class_annotation || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
@@ -880,6 +1197,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			free(msg);
 		}
 	}
+	withhold_object_edits(a, &w, &plan);
 	if (a->opt->convert)
 		emit_ingress_apply(st, &ing, &plan);
 out:

@@ -323,8 +323,8 @@ static void set_class(struct stream *st, const struct node *v, const char *cls)
 {
 	struct buf b = {0};
 
-	if (v == NULL || v->type != N_SCALAR)
-		return;
+	if (v == NULL || (v->type != N_SCALAR && v->type != N_ALIAS))
+		return;	/* an alias is replaced by the value (its anchor stays where it is) */
 	emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
 	edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
 	buf_free(&b);

@@ -132,19 +132,24 @@ static void merge_one(struct collect *c, struct node *n, struct node *via)
 	}
 	grow_array((void **)&c->merged, &c->mcap, c->nmerged + 1, sizeof(*c->merged));
 	c->merged[c->nmerged++] = t;
-	collect(c, t, via, t->anchor ? t : NULL);
+	collect(c, t, via, t);
 }
 
 /* Add the annotations of map that are not there yet: its own keys (the
  * last of duplicates), then its merge sources in order. via/source: see
  * struct annotation. Recursion follows merge sources, whose aliases
- * always point backwards: it ends. */
+ * always point backwards: it ends. Allocates only temporarily. */
 static void collect(struct collect *c, struct node *map, struct node *via, struct node *source)
 {
 	struct ingress *ing = c->ing;
-	size_t npairs = map->nkids / 2, first = ing->nann;
+	size_t npairs = map->nkids / 2;
+	size_t *first = xmalloc((npairs ? npairs : 1) * 2 * sizeof(*first)), *last = first + npairs;
 
-	for (size_t p = npairs; p-- > 0;) {
+	/* the last of duplicate keys is the one Kubernetes keeps */
+	(void)node_dup_keys(map, first);
+	for (size_t p = 0; p < npairs; p++)
+		last[first[p]] = p;
+	for (size_t p = 0; p < npairs; p++) {
 		struct node *k = map->kids[2 * p], *kr = node_resolve(NULL, k);
 		struct annotation *an;
 		if (node_is_merge_key(k))
@@ -155,7 +160,7 @@ static void collect(struct collect *c, struct node *map, struct node *via, struc
 					xstrdup("an annotation key must be a string; Kubernetes rejects this object"));
 			continue;
 		}
-		if (!seen_add(c, kr))
+		if (last[first[p]] != p || !seen_add(c, kr))
 			continue;
 		grow_array((void **)&ing->ann, &c->cap, ing->nann + 1, sizeof(*ing->ann));
 		an = &ing->ann[ing->nann++];
@@ -169,13 +174,9 @@ static void collect(struct collect *c, struct node *map, struct node *via, struc
 		an->value = an->vscalar ? an->vscalar->value : "";
 		an->via = via;
 		an->source = source;
+		an->shadows = first[p] != p ? map->kids[2 * first[p]] : NULL;
 	}
-	/* back to document order */
-	for (size_t i = first, j = ing->nann; i + 1 < j; i++, j--) {
-		struct annotation t = ing->ann[i];
-		ing->ann[i] = ing->ann[j - 1];
-		ing->ann[j - 1] = t;
-	}
+	free(first);
 	for (size_t p = 0; p < npairs; p++) {
 		struct node *v = map->kids[2 * p + 1];
 		struct node *by = via ? via : map->kids[2 * p];
@@ -236,7 +237,7 @@ static void build_annotations(struct ingress *ing, struct node *obj)
 					      "this object", a->type == N_SEQUENCE ? "sequence" : "scalar"));
 		return;
 	}
-	collect(&c, a, ing->annotations_via, ing->annotations_via ? a->anchor ? a : NULL : NULL);
+	collect(&c, a, ing->annotations_via, ing->annotations_via ? a : NULL);
 	free(c.seen);
 	free(c.merged);
 }

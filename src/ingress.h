@@ -21,8 +21,10 @@ struct annotation {
 	struct node *via;	/* the merge key ('<<') or alias of the object that brought
 				 * it in, or NULL when written in the object's own
 				 * annotations: such a pair cannot be edited in place */
-	struct node *source;	/* with via: the anchored mapping it comes from (its anchor
-				 * is named in messages), or NULL for an inline merge */
+	struct node *source;	/* with via: the mapping it comes from (its anchor, if
+				 * any, is named in messages), else NULL */
+	struct node *shadows;	/* the first earlier key of the same name in the same
+				 * mapping (a duplicate this one overrides), or NULL */
 };
 
 /* Something Kubernetes would refuse in the object's shape, found while
