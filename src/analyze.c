@@ -996,8 +996,12 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 		if (x->type == ACT_SET_CLASS) {
 			const struct annotation *ca = ing->class_annotation;
 			struct node *anc;
-			if (ca && (why = why_not_editable(w->st, ing, ca, true)) != NULL)
+			if (ca && (why = why_not_editable(w->st, ing, ca, true)) != NULL) {
+				char *t = xasprintf("'%s': %s", ca->key, why);
+				free(why);
+				why = t;
 				break;
+			}
 			if (ing->class_name && ing->spec_via) {
 				why = xasprintf("'ingressClassName' comes through the %s at %zu:%zu",
 						node_is_merge_key(ing->spec_via) ? "merge key" : "alias",
