@@ -2,6 +2,7 @@
 #include "analyze.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -829,34 +830,42 @@ static char *anchor_text(const struct node *n)
 			 : xasprintf("the mapping at %zu:%zu", n->pos.line, n->pos.column);
 }
 
-/* Say where annotation idx's value comes from in its finding (the last
- * one of the object about its key, from first on): a merged or aliased
- * annotation is reported at the merge key or alias of the object, naming
- * the anchor. */
-static void note_origin(struct analyzer *a, const struct ingress *ing, size_t idx, size_t first)
+/* Say where annotation idx's value comes from in its finding fd: a merged
+ * or aliased annotation is reported at the merge key or alias of the
+ * object, naming the anchor. */
+static void note_origin(struct analyzer *a, const struct ingress *ing, size_t idx, struct finding *fd)
 {
 	const struct annotation *an = &ing->ann[idx];
 	const struct node *from = an->via ? an->source : node_resolve(NULL, an->vnode);
 	char *where, *msg;
 
-	if (an->via == NULL && an->vnode->type != N_ALIAS)
-		return;
-	if (from == NULL && an->via == NULL)
-		return;	/* an alias to nothing: invalid-value says so */
-	for (size_t f = a->out->n; f-- > first;) {
-		struct finding *fd = &a->out->v[f];
-		if (fd->annotation == NULL || strcmp(fd->annotation, an->key) != 0)
-			continue;
-		where = from ? anchor_text(from) : xstrdup("a mapping of its own");
-		msg = xasprintf("%s (value from %s)", fd->message, where);
-		findings_set_message(a->out, fd, msg);
-		if (an->via)
-			fd->pos = an->via->pos;
-		free(where);
-		free(msg);
-		return;
-	}
+	if (an->via == NULL && (an->vnode->type != N_ALIAS || from == NULL))
+		return;	/* written here, or an alias to nothing (invalid-value says so) */
+	where = from ? anchor_text(from) : xstrdup("a mapping of its own");
+	msg = xasprintf("%s (value from %s)", fd->message, where);
+	findings_set_message(a->out, fd, msg);
+	if (an->via)
+		fd->pos = an->via->pos;
+	free(where);
+	free(msg);
 }
+
+/* The first node of n's tree (n included) whose anchor an alias refers
+ * to or may refer to (stream_anchor_in_use), or NULL. Borrowed. */
+static struct node *anchor_in_use(struct stream *st, struct node *n, int depth)
+{
+	struct node *found = NULL;
+
+	if (n == NULL || depth > 256)
+		return NULL;
+	if (stream_anchor_in_use(st, n))
+		return n;
+	for (size_t i = 0; i < n->nkids && found == NULL; i++)
+		found = anchor_in_use(st, n->kids[i], depth + 1);
+	return found;
+}
+
+#define MAX_MERGE_KEYS 64	/* merge keys of one mapping searched for a hidden key */
 
 /* Why convert must leave annotation an as it is written, or NULL (caller
  * frees): it comes from elsewhere through a merge key or alias, or its
@@ -874,24 +883,23 @@ static char *why_not_editable(struct stream *st, const struct ingress *ing, cons
 	if (an->shadows && !keeps_key)
 		return xasprintf("the earlier pair with the same key at line %zu would take effect instead",
 				 an->shadows->pos.line);
-	if (ing->annotations && ing->annotations->type == N_MAPPING && !keeps_key) {
+	if (ing->nmerge_pairs > MAX_MERGE_KEYS && !keeps_key)
+		return xasprintf("its mapping has more than %d merge keys, which could supply the same key",
+				 MAX_MERGE_KEYS);
+	for (size_t p = 0; p < ing->nmerge_pairs && !keeps_key; p++) {
 		/* an explicit key hides a merged one, which removing it uncovers */
-		const struct node *m = ing->annotations;
-		for (size_t p = 0; p + 1 < m->nkids; p += 2) {
-			struct node *v = m->kids[p + 1];
-			bool seq = v->type == N_SEQUENCE;
-			if (!node_is_merge_key(m->kids[p]))
-				continue;
-			for (size_t j = 0; j < (seq ? v->nkids : 1); j++)
-				if (node_lookup(seq ? v->kids[j] : v, an->key, NULL, NULL))
-					return xasprintf("the merge key at %zu:%zu supplies the same key, which would take "
-							 "effect instead", m->kids[p]->pos.line, m->kids[p]->pos.column);
-		}
+		const struct node *mk = ing->annotations->kids[ing->merge_pairs[p]];
+		struct node *v = ing->annotations->kids[ing->merge_pairs[p] + 1];
+		bool seq = v->type == N_SEQUENCE;
+		for (size_t j = 0; j < (seq ? v->nkids : 1); j++)
+			if (node_lookup(seq ? v->kids[j] : v, an->key, NULL, NULL))
+				return xasprintf("the merge key at %zu:%zu supplies the same key, which would take "
+						 "effect instead", mk->pos.line, mk->pos.column);
 	}
-	anc = node_find_anchor(an->knode);
-	if (!stream_anchor_in_use(st, anc))
-		anc = node_find_anchor(an->vnode);
-	if (!stream_anchor_in_use(st, anc))
+	anc = anchor_in_use(st, an->knode, 0);
+	if (anc == NULL)
+		anc = anchor_in_use(st, an->vnode, 0);
+	if (anc == NULL)
 		return NULL;
 	return xasprintf("it carries anchor '&%s' (%zu:%zu), which %s: convert keeps the pair as written so no alias "
 			 "loses its anchor", anc->anchor, anc->pos.line, anc->pos.column,
@@ -912,20 +920,12 @@ static void plan_drop(struct plan *plan, size_t i)
 	plan->n--;
 }
 
-/* The last finding of the object (from first on) about annotation key. */
-static struct finding *finding_of(struct analyzer *a, size_t first, const char *key)
-{
-	for (size_t f = a->out->n; f-- > first;)
-		if (a->out->v[f].annotation && strcmp(a->out->v[f].annotation, key) == 0)
-			return &a->out->v[f];
-	return NULL;
-}
-
 /* Drop the edits convert cannot make in place (see why_not_editable) and
  * say so in the annotation's finding: a removal that stays keeps the
  * rule's severity (at least error for a dormant key higress would read),
  * a conversion that cannot happen is at least an error. */
-static void withhold_annotation_edits(struct analyzer *a, const struct where *w, struct plan *plan, size_t first)
+static void withhold_annotation_edits(struct analyzer *a, const struct where *w, struct plan *plan,
+				      const size_t *fidx)
 {
 	for (size_t i = 0; i < plan->n;) {
 		struct action *x = &plan->v[i];
@@ -940,7 +940,7 @@ static void withhold_annotation_edits(struct analyzer *a, const struct where *w,
 			i++;
 			continue;
 		}
-		fd = finding_of(a, first, w->ing->ann[x->ann].key);
+		fd = fidx[x->ann] == SIZE_MAX ? NULL : &a->out->v[fidx[x->ann]];
 		if (fd) {
 			bool removal = x->type == ACT_REMOVE;
 			char *msg = xasprintf("%s; convert cannot %s: %s", fd->message,
@@ -1008,8 +1008,8 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 						ing->spec_via->pos.line, ing->spec_via->pos.column);
 				break;
 			}
-			anc = node_find_anchor(ing->class_name);
-			if (ing->class_name && stream_anchor_in_use(w->st, anc)) {
+			anc = anchor_in_use(w->st, ing->class_name, 0);
+			if (anc) {
 				why = xasprintf("'ingressClassName' carries anchor '&%s' (%zu:%zu), which %s", anc->anchor,
 						anc->pos.line, anc->pos.column,
 						anc->aliases ? "an alias refers to" : "later objects of this List may refer to");
@@ -1141,7 +1141,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	struct ingress ing;
 	struct plan plan = {0};
 	struct where w = { st, NULL, obj };
-	size_t first;
+	size_t first, *fidx;
 	int nginx;
 
 	a->stats.objects++;
@@ -1174,18 +1174,27 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	first = a->out->n;
 	shape_problems(a, &w);
 	duplicate_keys(a, &w, obj, 0);
+	fidx = xmalloc((ing.nann ? ing.nann : 1) * sizeof(*fidx));
 	for (size_t i = 0; i < ing.nann; i++) {
+		size_t before = a->out->n;
 		if (under_prefix(a, ing.ann[i].key))
 			annotation(a, &w, &plan, i);
 		else if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) != 0)
 			dormant_annotation(a, &w, &plan, i);
 		if (!under_prefix(a, ing.ann[i].key) && ing.ann[i].vscalar == NULL)
 			invalid_plain_annotation(a, &w, i);
-		note_origin(a, &ing, i, first);
+		/* the annotation's own finding, if it got one */
+		fidx[i] = SIZE_MAX;
+		for (size_t f = before; f < a->out->n; f++)
+			if (a->out->v[f].annotation)
+				fidx[i] = f;
+		if (fidx[i] != SIZE_MAX)
+			note_origin(a, &ing, i, &a->out->v[fidx[i]]);
 	}
 	object_checks(a, &w, &plan);
 	resolve_collisions(a, &ing, &plan, first);
-	withhold_annotation_edits(a, &w, &plan, first);
+	withhold_annotation_edits(a, &w, &plan, fidx);
+	free(fidx);
 	if (!a->opt->keep_class) {
 		if (ing.class_annotation || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);

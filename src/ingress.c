@@ -49,7 +49,7 @@ static void problem(struct ingress *ing, size_t *cap, struct node *at, const cha
 	ing->nproblems++;
 }
 
-#define MAX_MERGED 4096	/* distinct mappings merged into one annotations mapping */
+#define MAX_MERGED 1024	/* distinct mappings merged into one annotations mapping (and recursion depth) */
 
 /* Collecting the annotations: the keys seen (a hash set of key nodes, so
  * big mappings stay linear) and the mappings merged already. */
@@ -238,6 +238,15 @@ static void build_annotations(struct ingress *ing, struct node *obj)
 		return;
 	}
 	collect(&c, a, ing->annotations_via, ing->annotations_via ? a : NULL);
+	if (ing->annotations_via == NULL) {
+		size_t mcap = 0;
+		for (size_t p = 0; p + 1 < a->nkids; p += 2) {
+			if (!node_is_merge_key(a->kids[p]))
+				continue;
+			grow_array((void **)&ing->merge_pairs, &mcap, ing->nmerge_pairs + 1, sizeof(*ing->merge_pairs));
+			ing->merge_pairs[ing->nmerge_pairs++] = p;
+		}
+	}
 	free(c.seen);
 	free(c.merged);
 }
@@ -302,6 +311,7 @@ void ingress_free(struct ingress *ing)
 	for (size_t i = 0; i < ing->nproblems; i++)
 		free(ing->problems[i].message);
 	free(ing->problems);
+	free(ing->merge_pairs);
 	free(ing->ann);
 	free(ing->paths);
 	memset(ing, 0, sizeof(*ing));

@@ -55,6 +55,9 @@ struct ingress {
 					 * annotations analysed were reached, or NULL
 					 * when they are the object's own mapping */
 	bool annotations_bad;		/* annotations that are not a mapping */
+	size_t *merge_pairs;		/* kids indexes of the merge keys of the object's own
+					 * annotations mapping */
+	size_t nmerge_pairs;
 	struct node *spec;		/* mapping or NULL */
 	struct node *spec_via;		/* the alias or merge key through which spec, or its
 					 * ingressClassName, was reached, or NULL */

@@ -129,14 +129,21 @@ bool node_is_merge_key(const struct node *n)
 	       (n->tag == NULL || strcmp(n->tag, "tag:yaml.org,2002:merge") == 0);
 }
 
+/* Mappings node_lookup visits at most: merge sources can share sources
+ * (a chain of anchors each merging the last twice would take exponential
+ * time); what lies beyond is not found. */
+#define LOOKUP_BUDGET 4096
+
 /* node_lookup over the merge sources of map, depth levels deep. */
-static struct node *lookup(struct node *map, const char *key, struct node **knode, struct node **via, int depth)
+static struct node *lookup(struct node *map, const char *key, struct node **knode, struct node **via, int depth,
+			   size_t *budget)
 {
 	long i;
 
 	map = node_resolve(NULL, map);
-	if (map == NULL || map->type != N_MAPPING || depth > 64)
+	if (map == NULL || map->type != N_MAPPING || depth > 64 || *budget == 0)
 		return NULL;
+	(*budget)--;
 	i = pair_of(map, key);
 	if (i >= 0) {
 		if (knode)
@@ -149,9 +156,9 @@ static struct node *lookup(struct node *map, const char *key, struct node **knod
 			continue;
 		if (src->type == N_SEQUENCE) {
 			for (size_t j = 0; j < src->nkids && v == NULL; j++)
-				v = lookup(src->kids[j], key, knode, NULL, depth + 1);
+				v = lookup(src->kids[j], key, knode, NULL, depth + 1, budget);
 		} else {
-			v = lookup(src, key, knode, NULL, depth + 1);
+			v = lookup(src, key, knode, NULL, depth + 1, budget);
 		}
 		if (v) {
 			if (via && depth == 0)
@@ -164,11 +171,13 @@ static struct node *lookup(struct node *map, const char *key, struct node **knod
 
 struct node *node_lookup(struct node *map, const char *key, struct node **knode, struct node **via)
 {
+	size_t budget = LOOKUP_BUDGET;
+
 	if (knode)
 		*knode = NULL;
 	if (via)
 		*via = NULL;
-	return lookup(map, key, knode, via, 0);
+	return lookup(map, key, knode, via, 0, &budget);
 }
 
 struct key_ref {
@@ -245,17 +254,6 @@ struct node *node_resolve(struct node *root, struct node *n)
 	if (n == NULL || n->type != N_ALIAS)
 		return n;
 	return n->target;
-}
-
-struct node *node_find_anchor(struct node *n)
-{
-	struct node *found = NULL;
-
-	if (n == NULL || n->anchor)
-		return n;
-	for (size_t i = 0; i < n->nkids && found == NULL; i++)
-		found = node_find_anchor(n->kids[i]);	/* depth is bounded by MAX_DEPTH */
-	return found;
 }
 
 /* Anchors ---------------------------------------------------------------- */

@@ -8,7 +8,10 @@
  * report positions and queue byte-exact edits. The bytes of the input are
  * copied to an optional output sink as soon as an object is done, with
  * the queued edits spliced in; everything else passes through unchanged.
- * Memory is bounded by the largest single object, not by the input.
+ * Memory is bounded by the largest single object, not by the input, plus
+ * the List elements that define anchors: YAML anchors are document-scoped,
+ * so those are kept (and aliases to them resolved) until their document
+ * ends.
  */
 #ifndef I2H_STREAM_H
 #define I2H_STREAM_H
@@ -56,7 +59,7 @@ bool node_is_merge_key(const struct node *n);
  * supply keys the mapping does not write, the earlier source first.
  * *knode (optional) gets the key node; *via (optional) the merge key of
  * map that supplied it, or NULL when map writes the key itself. NULL when
- * absent. */
+ * absent, or beyond the first 4096 mappings visited (hostile merges). */
 struct node *node_lookup(struct node *map, const char *key, struct node **knode, struct node **via);
 /* Find the duplicate scalar keys of a mapping (aliases resolved, merge
  * keys left out): first[p] (an array of nkids / 2 the caller provides)
@@ -70,9 +73,6 @@ size_t node_dup_keys(const struct node *map, size_t *first);
  * alias inside the node it names. Non-alias nodes are returned as they
  * are. root is unused (aliases are resolved while reading). Borrowed. */
 struct node *node_resolve(struct node *root, struct node *n);
-/* The first anchored node within n's tree (n included), in document
- * order, or NULL. Borrowed. */
-struct node *node_find_anchor(struct node *n);
 
 struct stream;
 
