@@ -920,6 +920,43 @@ static void plan_drop(struct plan *plan, size_t i)
 	plan->n--;
 }
 
+/* Turn plan action i, a replacement or a new value of an annotation that
+ * cannot be edited in place, into additions to the Ingress's own
+ * annotations: an explicit key there overrides a merged one, and a new
+ * key stands beside the old pair. Not for a new value of the object's own
+ * pair (its key would be written twice), nor when a new key is already an
+ * own annotation. Returns whether it did. */
+static bool add_instead(const struct ingress *ing, struct plan *plan, size_t i)
+{
+	struct action *x = &plan->v[i];
+	const struct annotation *an = &ing->ann[x->ann];
+	char *k2 = NULL, *v2 = NULL;
+
+	if (x->type == ACT_REMOVE || x->npairs == 0 || (x->type == ACT_SET_VALUE && an->via == NULL))
+		return false;
+	for (size_t p = 0; p < x->npairs; p++) {
+		const char *key = x->keys[p] ? x->keys[p] : an->key;
+		for (size_t j = 0; j < ing->nann; j++)
+			if (ing->ann[j].via == NULL && strcmp(ing->ann[j].key, key) == 0)
+				return false;
+	}
+	if (x->keys[0] == NULL)
+		x->keys[0] = xstrdup(an->key);
+	if (x->npairs > 1) {
+		k2 = x->keys[1];
+		v2 = x->values[1];
+		x->npairs = 1;
+	}
+	x->type = ACT_ADD;
+	if (k2) {
+		struct action *y = plan_add(plan, ACT_ADD, plan->v[i].ann, NULL);
+		action_pair(y, k2, v2);
+		free(k2);
+		free(v2);
+	}
+	return true;
+}
+
 /* Drop the edits convert cannot make in place (see why_not_editable) and
  * say so in the annotation's finding: a removal that stays keeps the
  * rule's severity (at least error for a dormant key higress would read),
@@ -927,41 +964,57 @@ static void plan_drop(struct plan *plan, size_t i)
 static void withhold_annotation_edits(struct analyzer *a, const struct where *w, struct plan *plan,
 				      const size_t *fidx)
 {
+	const struct ingress *ing = w->ing;
+	bool own = ing->annotations_via == NULL && !ing->annotations_bad && ing->annotations &&
+		   ing->annotations->type == N_MAPPING;
+
 	for (size_t i = 0; i < plan->n;) {
 		struct action *x = &plan->v[i];
+		const struct annotation *an;
 		struct finding *fd;
+		bool removal = x->type == ACT_REMOVE, added;
 		char *why;
 		if (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE) {
 			i++;
 			continue;
 		}
-		why = why_not_editable(w->st, w->ing, &w->ing->ann[x->ann], x->type == ACT_SET_VALUE);
+		an = &ing->ann[x->ann];
+		why = why_not_editable(w->st, ing, an, x->type == ACT_SET_VALUE);
 		if (why == NULL) {
 			i++;
 			continue;
 		}
 		fd = fidx[x->ann] == SIZE_MAX ? NULL : &a->out->v[fidx[x->ann]];
+		added = own && add_instead(ing, plan, i);
 		if (fd) {
-			bool removal = x->type == ACT_REMOVE;
-			char *msg = xasprintf("%s; convert cannot %s: %s", fd->message,
-					      removal ? "comment it out" : "convert it", why);
+			char *msg = xasprintf("%s; convert cannot %s: %s%s", fd->message,
+					      removal ? "comment it out" : "change it in place", why,
+					      added ? "; it writes the converted pair into the Ingress's own annotations "
+						      "instead, where it takes precedence" : "");
 			findings_set_message(a->out, fd, msg);
 			free(msg);
-			if (!removal || strcmp(fd->rule, "dormant-annotation") == 0)
+			if (!added && (!removal || strcmp(fd->rule, "dormant-annotation") == 0))
 				fd->severity = fd->severity > SEV_ERROR ? fd->severity : SEV_ERROR;
-			if (fd->status == ST_CONVERTED)
+			if (!added && fd->status == ST_CONVERTED)
 				fd->status = ST_PARTIAL;
 		}
 		free(why);
-		plan_drop(plan, i);
+		if (added)
+			i++;
+		else
+			plan_drop(plan, i);
 	}
 }
 
 /* Class edits and new annotations convert cannot make in place: drop them
- * with an error finding. */
+ * with an error finding. A merged class annotation is overridden by an
+ * explicit one in the Ingress's own annotations instead. */
 static void withhold_object_edits(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;
+	bool own = ing->annotations_via == NULL && !ing->annotations_bad && ing->annotations &&
+		   ing->annotations->type == N_MAPPING;
+	bool override = false;
 	size_t adds = 0;
 	char *why = NULL;
 
@@ -997,10 +1050,17 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 			const struct annotation *ca = ing->class_annotation;
 			struct node *anc;
 			if (ca && (why = why_not_editable(w->st, ing, ca, true)) != NULL) {
-				char *t = xasprintf("'%s': %s", ca->key, why);
+				char *t = NULL;
+				if (ca->via && own) {
+					/* an explicit key in the own annotations overrides it */
+					override = true;
+				} else {
+					t = xasprintf("'%s': %s", ca->key, why);
+				}
 				free(why);
 				why = t;
-				break;
+				if (why)
+					break;
 			}
 			if (ing->class_name && ing->spec_via) {
 				why = xasprintf("'ingressClassName' comes through the %s at %zu:%zu",
@@ -1021,6 +1081,10 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 					ing->spec_via->pos.column);
 			break;
 		}
+	}
+	if (why == NULL && override) {
+		struct action *y = plan_add(plan, ACT_ADD, 0, NULL);
+		action_pair(y, ing->class_annotation->key, a->opt->target_class);
 	}
 	if (why) {
 		char *msg = xasprintf("convert cannot switch the class to '%s': %s; the Ingress stays with ingress-nginx",

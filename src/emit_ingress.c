@@ -373,7 +373,7 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			adds++;
 			break;
 		case ACT_SET_CLASS:
-			if (ing->class_annotation)
+			if (ing->class_annotation && ing->class_annotation->via == NULL)
 				set_class(st, ing->class_annotation->vnode, act->values[0]);
 			if (ing->class_name)
 				set_class(st, ing->class_name, act->values[0]);

@@ -469,20 +469,73 @@ static void test_anchored_removal_kept(void **state)
 static void test_class_not_switched(void **state)
 {
 	static const char text[] =
-		"x-class: &c {kubernetes.io/ingress.class: nginx}\n"
-		INGRESS("merged")
-		"  annotations: {<<: *c}\n"
-		"spec: {rules: []}\n"
-		"---\n"
 		INGRESS("alias")
 		"  annotations: {kubernetes.io/ingress.class: &n nginx}\n"
-		"spec: {ingressClassName: *n}\n";
+		"spec: {ingressClassName: *n}\n"
+		"---\n"
+		"x-ann: &ann {kubernetes.io/ingress.class: nginx}\n"
+		INGRESS("all-merged")
+		"  annotations: *ann\n"
+		"spec: {rules: []}\n";
 	struct result res;
 
 	(void)state;
 	run_analysis(&res, text);
 	assert_int_equal(count_rule(&res, "class-not-set"), 2);
 	assert_null(strstr(res.out, "higress"));
+	assert_reads_back(res.out);
+	result_free(&res);
+}
+
+/* A merged class annotation gets an explicit override; the anchor that
+ * other objects may share stays as it is. */
+static void test_merged_class_overridden(void **state)
+{
+	static const char text[] =
+		"x-class: &c {kubernetes.io/ingress.class: nginx}\n"
+		INGRESS("merged")
+		"  annotations: {<<: *c}\n"
+		"spec: {rules: []}\n";
+	struct result res;
+
+	(void)state;
+	run_analysis(&res, text);
+	assert_int_equal(count_rule(&res, "class-not-set"), 0);
+	assert_contains(res.out, "x-class: &c {kubernetes.io/ingress.class: nginx}\n");
+	assert_contains(res.out, "{<<: *c, \"kubernetes.io/ingress.class\": \"higress\"}");
+	assert_reads_back(res.out);
+	result_free(&res);
+}
+
+/* Conversions of merged or anchored pairs are written as explicit pairs
+ * of the Ingress's own annotations. */
+static void test_conversion_added_instead(void **state)
+{
+	static const char text[] =
+		"x: &m\n"
+		"  " PREFIX "/allowlist-source-range: 10.0.0.0/8\n"
+		"  " PREFIX "/upstream-hash-by: $http_x_user\n"
+		INGRESS("a")
+		"  annotations:\n"
+		"    <<: *m\n"
+		"    " PREFIX "/ssl-ciphers: &c ECDHE-RSA-AES128-GCM-SHA256\n"
+		"    other: *c\n"
+		SPEC;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	run_analysis(&res, text);
+	f = only(&res, NULL, PREFIX "/allowlist-source-range");
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_contains(f->message, "it writes the converted pair into the Ingress's own annotations instead");
+	f = only(&res, NULL, PREFIX "/upstream-hash-by");
+	assert_contains(f->message, "it writes the converted pair");
+	assert_contains(res.out, "    " PREFIX "/ssl-ciphers: &c ECDHE-RSA-AES128-GCM-SHA256\n    other: *c\n"
+			"    higress.io/ssl-cipher: \"ECDHE-RSA-AES128-GCM-SHA256\"\n"
+			"    " PREFIX "/whitelist-source-range: \"10.0.0.0/8\"\n"
+			"    " PREFIX "/upstream-hash-by: \"$http_x-user\"\n");
+	assert_contains(res.out, "x: &m\n  " PREFIX "/allowlist-source-range: 10.0.0.0/8\n");
 	assert_reads_back(res.out);
 	result_free(&res);
 }
@@ -614,6 +667,8 @@ int main(void)
 		cmocka_unit_test(test_list_item_aliases),
 		cmocka_unit_test(test_anchored_removal_kept),
 		cmocka_unit_test(test_class_not_switched),
+		cmocka_unit_test(test_merged_class_overridden),
+		cmocka_unit_test(test_conversion_added_instead),
 		cmocka_unit_test(test_class_alias_replaced),
 		cmocka_unit_test(test_duplicate_key_findings),
 		cmocka_unit_test(test_invalid_annotations),
