@@ -920,6 +920,20 @@ static void plan_drop(struct plan *plan, size_t i)
 	plan->n--;
 }
 
+/* Whether convert can add pairs to the Ingress's own annotations: a
+ * mapping written in its metadata (or none yet), or 'annotations: *x'
+ * there, which becomes '{<<: *x, ...}'. */
+static bool can_add_annotations(const struct ingress *ing)
+{
+	const struct node *m = ing->annotations;
+
+	if (ing->annotations_bad)
+		return false;
+	if (m && m->type == N_ALIAS)
+		return ing->annotations_via == m && m->target && m->target->type == N_MAPPING;
+	return ing->annotations_via == NULL;
+}
+
 /* Turn plan action i, a replacement or a new value of an annotation that
  * cannot be edited in place, into additions to the Ingress's own
  * annotations: an explicit key there overrides a merged one, and a new
@@ -965,8 +979,7 @@ static void withhold_annotation_edits(struct analyzer *a, const struct where *w,
 				      const size_t *fidx)
 {
 	const struct ingress *ing = w->ing;
-	bool own = ing->annotations_via == NULL && !ing->annotations_bad && ing->annotations &&
-		   ing->annotations->type == N_MAPPING;
+	bool own = can_add_annotations(ing);
 
 	for (size_t i = 0; i < plan->n;) {
 		struct action *x = &plan->v[i];
@@ -1012,15 +1025,14 @@ static void withhold_annotation_edits(struct analyzer *a, const struct where *w,
 static void withhold_object_edits(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;
-	bool own = ing->annotations_via == NULL && !ing->annotations_bad && ing->annotations &&
-		   ing->annotations->type == N_MAPPING;
+	bool own = can_add_annotations(ing);
 	bool override = false;
 	size_t adds = 0;
 	char *why = NULL;
 
 	for (size_t i = 0; i < plan->n; i++)
 		adds += plan->v[i].type == ACT_ADD;
-	if (adds && (ing->annotations_via || ing->annotations_bad)) {
+	if (adds && !own) {
 		struct buf b = {0};
 		for (size_t i = 0; i < plan->n;) {
 			if (plan->v[i].type != ACT_ADD) {

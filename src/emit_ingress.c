@@ -283,6 +283,12 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 			buf_addc(&b, '\n');
 		block_adds(&b, plan, col);
 		edit(st, at, at, buf_cstr(&b));
+	} else if (map && map->type == N_ALIAS) {
+		/* 'annotations: *x': a mapping of the Ingress's own merging x */
+		buf_printf(&b, "{<<: *%s", map->value);
+		flow_adds(&b, plan, ", ");
+		buf_addc(&b, '}');
+		edit(st, map->pos.start, map->pos.end, buf_cstr(&b));
 	} else if (ing->annotations_key) {
 		/* 'annotations:' with an empty or null value: write a flow mapping */
 		const struct node *v = ing->annotations;

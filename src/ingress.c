@@ -113,12 +113,12 @@ static void merge_one(struct collect *c, struct node *n, struct node *via)
 {
 	struct node *t = node_resolve(NULL, n);
 
+	if (t == NULL && n->type == N_ALIAS)
+		return;	/* an undefined alias: the analysis reports it (undefined-alias) */
 	if (t == NULL || t->type != N_MAPPING) {
 		problem(c->ing, &c->pcap, n, "invalid-annotations",
-			xstrdup(n->type == N_ALIAS && t == NULL
-					? "the merge key's alias refers to no anchor before it; Kubernetes rejects this object"
-					: "a merge key ('<<') takes a mapping or a sequence of mappings; Kubernetes rejects "
-					  "this object"));
+			xstrdup("a merge key ('<<') takes a mapping or a sequence of mappings; Kubernetes rejects this "
+				"object"));
 		return;
 	}
 	for (size_t i = 0; i < c->nmerged; i++)
@@ -231,10 +231,11 @@ static void build_annotations(struct ingress *ing, struct node *obj)
 		if (a && is_null(a))
 			return;
 		ing->annotations_bad = true;
+		if (a == NULL)
+			return;	/* an undefined alias: the analysis reports it (undefined-alias) */
 		problem(ing, &c.pcap, at ? at : ing->metadata, "invalid-annotations",
-			a == NULL ? xstrdup("'annotations' is an alias to no anchor before it; its annotations are unknown")
-				  : xasprintf("'annotations' must be a mapping of strings, not a %s; Kubernetes rejects "
-					      "this object", a->type == N_SEQUENCE ? "sequence" : "scalar"));
+			xasprintf("'annotations' must be a mapping of strings, not a %s; Kubernetes rejects this object",
+				  a->type == N_SEQUENCE ? "sequence" : "scalar"));
 		return;
 	}
 	collect(&c, a, ing->annotations_via, ing->annotations_via ? a : NULL);

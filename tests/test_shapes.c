@@ -481,8 +481,11 @@ static void test_class_not_switched(void **state)
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "class-not-set"), 2);
-	assert_null(strstr(res.out, "higress"));
+	assert_int_equal(count_rule(&res, "class-not-set"), 1);
+	assert_contains(res.out, "  annotations: {kubernetes.io/ingress.class: &n nginx}\nspec: {ingressClassName: *n}\n");
+	/* 'annotations: *x' becomes a mapping of its own that merges x */
+	assert_contains(res.out, "x-ann: &ann {kubernetes.io/ingress.class: nginx}\n");
+	assert_contains(res.out, "  annotations: {<<: *ann, \"kubernetes.io/ingress.class\": \"higress\"}\n");
 	assert_reads_back(res.out);
 	result_free(&res);
 }
