@@ -48,9 +48,11 @@ struct ingress {
 	const char *name;	/* NULL when absent */
 	const char *ns;		/* NULL when absent */
 	struct node *obj;
-	struct node *metadata;		/* mapping or NULL */
-	struct node *annotations;	/* mapping or NULL */
-	struct node *annotations_key;	/* key node 'annotations' or NULL */
+	struct node *metadata;		/* mapping (through aliases and merges) or NULL */
+	struct node *annotations;	/* the value of 'annotations' as written in the
+					 * object's own metadata (a mapping, an alias, a
+					 * null or a wrong shape), or NULL */
+	struct node *annotations_key;	/* its key node, or NULL */
 	struct node *annotations_via;	/* the alias or merge key through which the
 					 * annotations analysed were reached, or NULL
 					 * when they are the object's own mapping */
@@ -58,10 +60,11 @@ struct ingress {
 	size_t *merge_pairs;		/* kids indexes of the merge keys of the object's own
 					 * annotations mapping */
 	size_t nmerge_pairs;
-	struct node *spec;		/* mapping or NULL */
+	struct node *spec;		/* mapping (through aliases and merges) or NULL */
 	struct node *spec_via;		/* the alias or merge key through which spec, or its
 					 * ingressClassName, was reached, or NULL */
-	struct node *class_name;	/* value of spec.ingressClassName or NULL */
+	struct node *class_name;	/* value of spec.ingressClassName (as written when
+					 * the object's own, possibly an alias) or NULL */
 	struct annotation *class_annotation;	/* kubernetes.io/ingress.class or NULL */
 	struct annotation *ann;
 	size_t nann;
