@@ -868,9 +868,10 @@ static struct node *anchor_in_use(struct stream *st, struct node *n, int depth)
 #define MAX_MERGE_KEYS 64	/* merge keys of one mapping searched for a hidden key */
 
 /* Why convert must leave annotation an as it is written, or NULL (caller
- * frees): it comes from elsewhere through a merge key or alias, or its
- * pair carries an anchor that an alias refers to (or may: a later element
- * of the List). */
+ * frees): it comes from elsewhere through a merge key or alias; removing
+ * or renaming its key (unless keeps_key) would uncover an earlier
+ * duplicate or a merged value of the same key; or its pair carries an
+ * anchor that an alias refers to (or may: a later element of the List). */
 static char *why_not_editable(struct stream *st, const struct ingress *ing, const struct annotation *an,
 			      bool keeps_key)
 {
