@@ -366,7 +366,10 @@ struct stream {
 	bool in_item;		/* inside a List element: nodes go to its arena */
 	int crlf;		/* line breaks are CR LF: -1 not known yet, 0, 1 */
 	bool next_is_item;	/* the node being created starts a List element */
-	bool item_anchors;	/* the current List element defines anchors: keep it */
+	bool item_anchors;	/* the current List element defines anchors */
+	struct node **anchored;	/* the anchored nodes of the current List element, in order */
+	size_t nanchored;
+	size_t ancap;
 	bool item_object;	/* the object callback runs for a List element */
 	struct anchors anchors;	/* of the current document */
 
@@ -553,6 +556,7 @@ static struct node *new_node(struct stream *st, enum node_type type, const yaml_
 
 	memset(n, 0, sizeof(*n));
 	n->type = type;
+	n->in_item = cur_arena(st) == &st->item_arena;
 	n->pos.line = m->line + 1;
 	n->pos.column = m->column + 1;
 	n->pos.start = byte_of(st, m->index);
@@ -584,8 +588,11 @@ static void set_anchor(struct stream *st, struct node *n, const yaml_char_t *anc
 	if (anchor == NULL)
 		return;
 	n->anchor = arena_strndup(cur_arena(st), (const char *)anchor, strlen((const char *)anchor));
-	if (cur_arena(st) == &st->item_arena)
+	if (cur_arena(st) == &st->item_arena) {
 		st->item_anchors = true;
+		grow_array((void **)&st->anchored, &st->ancap, st->nanchored + 1, sizeof(*st->anchored));
+		st->anchored[st->nanchored++] = n;
+	}
 	anchor_define(&st->anchors, n);
 }
 
@@ -602,6 +609,53 @@ static void resolve_alias(struct stream *st, struct node *n)
 	n->target = t;
 	if (t)
 		t->aliases++;
+}
+
+/* A copy of the tree of n (from a List element's arena) in the document
+ * arena. An anchored node copied before (itself, or within an earlier
+ * anchored node) is not copied again: its 'target', unused as it is no
+ * alias, points at its copy. Aliases get their targets' copies, made
+ * before them since an anchor precedes its aliases. */
+static struct node *copy_tree(struct stream *st, struct node *n)
+{
+	struct node *c;
+
+	if (n->anchor && n->target)
+		return n->target;
+	c = arena_alloc(&st->doc_arena, sizeof(*c));
+	*c = *n;
+	c->in_item = false;
+	if (n->type == N_SCALAR || n->type == N_ALIAS)
+		c->value = arena_strndup(&st->doc_arena, n->value, n->len);
+	if (n->anchor) {
+		c->anchor = arena_strndup(&st->doc_arena, n->anchor, strlen(n->anchor));
+		n->target = c;
+	}
+	if (n->tag)
+		c->tag = arena_strndup(&st->doc_arena, n->tag, strlen(n->tag));
+	if (n->type == N_ALIAS && n->target && n->target->in_item && n->target->target)
+		c->target = n->target->target;	/* its copy (an element kept whole has none) */
+	if (n->nkids) {
+		c->kids = arena_alloc(&st->doc_arena, n->nkids * sizeof(*c->kids));
+		for (size_t i = 0; i < n->nkids; i++)
+			c->kids[i] = copy_tree(st, n->kids[i]);	/* depth is bounded by MAX_DEPTH */
+	}
+	return c;
+}
+
+/* Before a List element's arena goes: copy its anchored nodes to the
+ * document arena, and point the anchor table at the copies. */
+static void keep_item_anchors(struct stream *st)
+{
+	for (size_t i = 0; i < st->nanchored; i++)
+		(void)copy_tree(st, st->anchored[i]);
+	for (size_t i = 0; i < st->nanchored; i++) {
+		struct node *a = st->anchored[i];
+		struct node **slot = anchor_slot(&st->anchors, a->anchor);
+		if (*slot == a)
+			*slot = a->target;
+	}
+	st->nanchored = 0;
 }
 
 /* Move the List element arena's chunks into the document arena, so the
@@ -676,6 +730,7 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 		}
 		free(f->kids);
 		keep_item_arena(st);
+		st->nanchored = 0;	/* kept with the whole element */
 		st->depth--;
 		attach(st, n);
 		return 0;
@@ -696,12 +751,11 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 		st->items_done++;
 		{
 			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
-			/* YAML anchors are document-scoped: an element that defines
-			 * some is kept for the aliases of later elements */
+			/* YAML anchors are document-scoped: the anchored nodes of
+			 * an element are kept for the aliases of later ones */
 			if (st->item_anchors)
-				keep_item_arena(st);
-			else
-				arena_reset(&st->item_arena);
+				keep_item_anchors(st);
+			arena_reset(&st->item_arena);
 			st->item_anchors = false;
 			if (rc == 0)
 				flush_to(st, end_byte);
@@ -832,6 +886,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		if (parent && parent->items_seq && map) {
 			arena_reset(&st->item_arena);
 			st->item_anchors = false;
+			st->nanchored = 0;
 			st->next_is_item = true;
 		}
 		n = new_node(st, map ? N_MAPPING : N_SEQUENCE, &ev->start_mark);
@@ -912,6 +967,7 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	arena_free(&st.doc_arena);
 	arena_free(&st.item_arena);
 	free(st.anchors.slot);
+	free(st.anchored);
 	buf_free(&st.ret);
 	return rc;
 }

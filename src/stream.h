@@ -9,9 +9,8 @@
  * copied to an optional output sink as soon as an object is done, with
  * the queued edits spliced in; everything else passes through unchanged.
  * Memory is bounded by the largest single object, not by the input, plus
- * the List elements that define anchors: YAML anchors are document-scoped,
- * so those are kept (and aliases to them resolved) until their document
- * ends.
+ * the anchored nodes of List elements: YAML anchors are document-scoped,
+ * so a copy of each is kept, for later aliases, until its document ends.
  */
 #ifndef I2H_STREAM_H
 #define I2H_STREAM_H
@@ -29,6 +28,7 @@ enum scalar_style { SS_PLAIN, SS_SINGLE, SS_DOUBLE, SS_LITERAL, SS_FOLDED };
 struct node {
 	enum node_type type;
 	bool flow;			/* collections: flow style ({} / []) */
+	bool in_item;			/* internal: allocated in a List element's arena */
 	enum scalar_style style;	/* scalars */
 	const char *tag;		/* explicit tag or NULL */
 	const char *anchor;		/* anchor defined on this node ('&x'), or NULL */

@@ -248,6 +248,54 @@ static void test_anchor_scope(void **state)
 	assert_int_equal(run_hook(text, check_scope, NULL), 2);
 }
 
+static void check_copies(struct stream *st, struct node *obj, size_t index, void *ctx)
+{
+	struct node *d = node_get(obj, "data"), *o, *sq, *i;
+
+	(void)st;
+	(void)ctx;
+	if (index != 1)
+		return;
+	o = node_resolve(NULL, node_get(d, "o"));
+	i = node_resolve(NULL, node_get(d, "i"));
+	sq = node_resolve(NULL, node_get(d, "s"));
+	assert_non_null(o);
+	assert_non_null(i);
+	assert_non_null(sq);
+	assert_string_equal(i->value, "x");
+	/* the alias inside the copied mapping points at the copy of '&inner' */
+	assert_ptr_equal(node_resolve(NULL, node_get(o, "b")), i);
+	assert_ptr_equal(node_get(o, "a"), i);
+	assert_string_equal(node_resolve(NULL, node_get(d, "a"))->value, "second");
+	assert_string_equal(node_resolve(NULL, sq->kids[0])->value, "first");
+	assert_ptr_equal(node_resolve(NULL, sq->kids[1]), i);
+	/* an element without kind stays whole in the document's tree */
+	assert_string_equal(node_resolve(NULL, node_get(d, "k"))->value, "kept");
+	assert_int_equal(i->aliases, 3);	/* b, seq and i */
+}
+
+/* The anchored nodes of a List element are copied when its arena goes;
+ * aliases among them follow the copies. */
+static void test_list_anchor_copies(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\n"
+		"kind: List\n"
+		"items:\n"
+		"- {x: &k kept}\n"
+		"- apiVersion: v1\n"
+		"  kind: ConfigMap\n"
+		"  data: &outer {a: &inner x, b: *inner, c: &a first}\n"
+		"  seq: &s [*a, *inner]\n"
+		"  more: &a second\n"
+		"- apiVersion: v1\n"
+		"  kind: ConfigMap\n"
+		"  data: {o: *outer, i: *inner, a: *a, s: *s, k: *k}\n";
+
+	(void)state;
+	assert_int_equal(run_hook(text, check_copies, NULL), 2);
+}
+
 /* Merge keys and duplicates ---------------------------------------------- */
 
 static void check_lookup(struct stream *st, struct node *obj, size_t index, void *ctx)
@@ -662,6 +710,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alias_across_list_items),
+		cmocka_unit_test(test_list_anchor_copies),
 		cmocka_unit_test(test_anchor_scope),
 		cmocka_unit_test(test_lookup_merge_keys),
 		cmocka_unit_test(test_duplicate_keys),
