@@ -1023,7 +1023,7 @@ static void withhold_annotation_edits(struct analyzer *a, const struct where *w,
 /* Class edits and new annotations convert cannot make in place: drop them
  * with an error finding. A merged class annotation is overridden by an
  * explicit one in the Ingress's own annotations instead. */
-static void withhold_object_edits(struct analyzer *a, const struct where *w, struct plan *plan)
+static void withhold_object_edits(struct analyzer *a, const struct where *w, struct plan *plan, size_t first)
 {
 	const struct ingress *ing = w->ing;
 	bool own = can_add_annotations(ing);
@@ -1051,6 +1051,19 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 							node_is_merge_key(at) ? "merge key" : "alias", at->pos.line,
 							at->pos.column)
 					    : xasprintf("convert cannot add %s: 'annotations' is not a mapping", buf_cstr(&b));
+			/* the findings that promised an addition say it is not made */
+			for (size_t f = first; f < a->out->n; f++) {
+				struct finding *fd = &a->out->v[f];
+				if (strcmp(fd->rule, "implicit-ssl-redirect") == 0 ||
+				    (fd->annotation && fd->status == ST_CONVERTED)) {
+					char *m = xasprintf("%s; not done: see 'annotations-not-editable'", fd->message);
+					findings_set_message(a->out, fd, m);
+					free(m);
+					if (fd->severity < SEV_WARNING)
+						fd->severity = SEV_WARNING;
+					fd->status = ST_PARTIAL;
+				}
+			}
 			emit_finding(a, w, at, NULL, NULL, ST_UNSUPPORTED, SEV_ERROR, "annotations-not-editable", msg,
 				     "add them by hand in the object's own 'metadata.annotations'", NULL);
 			free(msg);
@@ -1287,7 +1300,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			free(msg);
 		}
 	}
-	withhold_object_edits(a, &w, &plan);
+	withhold_object_edits(a, &w, &plan, first);
 	if (a->opt->convert)
 		emit_ingress_apply(st, &ing, &plan);
 out:
