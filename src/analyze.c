@@ -832,7 +832,8 @@ static char *anchor_text(const struct node *n)
 
 /* Say where annotation idx's value comes from in its finding fd: a merged
  * or aliased annotation is reported at the merge key or alias of the
- * object, naming the anchor. */
+ * object, naming the anchor. Allocates only temporarily (the finding list
+ * copies the message). */
 static void note_origin(struct analyzer *a, const struct ingress *ing, size_t idx, struct finding *fd)
 {
 	const struct annotation *an = &ing->ann[idx];
@@ -907,7 +908,7 @@ static char *why_not_editable(struct stream *st, const struct ingress *ing, cons
 			 anc->aliases ? "an alias refers to" : "later objects of this List may refer to");
 }
 
-/* Remove action i from the plan. */
+/* Remove action i from the plan, freeing its strings. */
 static void plan_drop(struct plan *plan, size_t i)
 {
 	struct action *x = &plan->v[i];
@@ -972,8 +973,10 @@ static bool add_instead(const struct ingress *ing, struct plan *plan, size_t i)
 	return true;
 }
 
-/* Drop the edits convert cannot make in place (see why_not_editable) and
- * say so in the annotation's finding: a removal that stays keeps the
+/* Drop the edits convert cannot make in place (see why_not_editable), or
+ * turn them into additions (add_instead), and say so in the annotation's
+ * finding (fidx: the finding of each annotation, or SIZE_MAX). Allocates
+ * only temporarily and in the plan: a removal that stays keeps the
  * rule's severity (at least error for a dormant key higress would read),
  * a conversion that cannot happen is at least an error. */
 static void withhold_annotation_edits(struct analyzer *a, const struct where *w, struct plan *plan,
@@ -1129,7 +1132,7 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 }
 
 /* Structural problems the model found (annotations that are not a mapping
- * of strings, bad merge keys). */
+ * of strings, bad merge keys). The finding list copies what it keeps. */
 static void shape_problems(struct analyzer *a, const struct where *w)
 {
 	for (size_t i = 0; i < w->ing->nproblems; i++) {
@@ -1140,8 +1143,8 @@ static void shape_problems(struct analyzer *a, const struct where *w)
 }
 
 /* A duplicate key in any mapping of the object's own text, at the later
- * key. Aliases are not followed (their anchors are checked where they
- * stand). */
+ * key; an alias without anchor. Aliases are not followed (their anchors
+ * are checked where they stand). Allocates only temporarily. */
 static void duplicate_keys(struct analyzer *a, const struct where *w, const struct node *n, int depth)
 {
 	if (n == NULL || depth > 256)

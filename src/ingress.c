@@ -39,7 +39,7 @@ static void add_path(struct ingress *ing, size_t *cap, const char *host, struct 
 	}
 }
 
-/* Record a problem; msg is taken over. */
+/* Record a problem; msg is taken over (ingress_free frees it). */
 static void problem(struct ingress *ing, size_t *cap, struct node *at, const char *rule, char *msg)
 {
 	grow_array((void **)&ing->problems, cap, ing->nproblems + 1, sizeof(*ing->problems));
@@ -83,7 +83,8 @@ static const struct node **seen_slot(const struct node **slots, size_t cap, cons
 	return &slots[i];
 }
 
-/* Add k to the set; false when it was there already. */
+/* Add k (borrowed) to the set, growing it (freed by build_annotations);
+ * false when it was there already. */
 static bool seen_add(struct collect *c, const struct node *k)
 {
 	const struct node **s;
@@ -108,7 +109,8 @@ static bool seen_add(struct collect *c, const struct node *k)
 
 static void collect(struct collect *c, struct node *map, struct node *via, struct node *source);
 
-/* Merge the mapping n stands for (a merge source) into the annotations. */
+/* Merge the mapping n stands for (a merge source) into the annotations
+ * (ing->ann grows; ingress_free frees it). */
 static void merge_one(struct collect *c, struct node *n, struct node *via)
 {
 	struct node *t = node_resolve(NULL, n);
@@ -199,7 +201,8 @@ static bool is_null(const struct node *n)
 }
 
 /* Find the annotations: the object's own mapping (ing->annotations as
- * written) or one reached through an alias or merge key. */
+ * written) or one reached through an alias or merge key. Fills ing->ann,
+ * ing->problems and ing->merge_pairs (ingress_free frees them). */
 static void build_annotations(struct ingress *ing, struct node *obj)
 {
 	struct collect c;

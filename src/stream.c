@@ -285,7 +285,8 @@ static struct node **anchor_slot(struct anchors *t, const char *name)
 	return &t->slot[i];
 }
 
-/* Record n (which carries an anchor) as the latest node of its name. */
+/* Record n (which carries an anchor) as the latest node of its name; the
+ * table grows as needed (stream_run frees it). */
 static void anchor_define(struct anchors *t, struct node *n)
 {
 	struct node **s;
@@ -582,7 +583,8 @@ bool stream_anchor_in_use(const struct stream *st, const struct node *n)
 	return n && n->anchor && (n->aliases > 0 || st->item_object);
 }
 
-/* Give a new node the anchor of its event (copied), if any, and record it. */
+/* Give a new node the anchor of its event (copied to the node's arena), if
+ * any, and record it (in the List element's list too, when in one). */
 static void set_anchor(struct stream *st, struct node *n, const yaml_char_t *anchor)
 {
 	if (anchor == NULL)
@@ -644,7 +646,8 @@ static struct node *copy_tree(struct stream *st, struct node *n)
 }
 
 /* Before a List element's arena goes: copy its anchored nodes to the
- * document arena, and point the anchor table at the copies. */
+ * document arena (freed at the end of the document), and point the
+ * anchor table at the copies. */
 static void keep_item_anchors(struct stream *st)
 {
 	for (size_t i = 0; i < st->nanchored; i++)
