@@ -1207,11 +1207,15 @@ static void list_shape(struct analyzer *a, const struct where *w)
 	}
 	for (size_t i = 0; r->type == N_SEQUENCE && i < r->nkids; i++) {
 		const struct node *e = node_resolve(NULL, r->kids[i]);
-		if (e && e->type == N_MAPPING)
+		if (e && e->type == N_MAPPING && (node_get(e, "kind") || node_get(e, "apiVersion")))
 			continue;
 		emit_finding(a, w, r->kids[i], NULL, NULL, ST_INVALID, SEV_ERROR, "invalid-list",
-			     "an element of 'items' is not an object (a mapping); Kubernetes rejects the List",
-			     "make every element of 'items' an object", NULL);
+			     e && e->type == N_MAPPING && r->kids[i]->type != N_ALIAS
+				     ? "an element of 'items' has no 'kind' or 'apiVersion'; Kubernetes rejects the List"
+				     : r->kids[i]->type == N_ALIAS
+					       ? "an element of 'items' is an alias: it is not analysed"
+					       : "an element of 'items' is not an object (a mapping); Kubernetes rejects the List",
+			     "make every element of 'items' an object with 'kind' and 'apiVersion'", NULL);
 	}
 }
 

@@ -796,7 +796,9 @@ static int end_document(struct stream *st, const yaml_mark_t *end)
 		rc = error_at(st, r->pos.line, r->pos.column,
 			      r->type == N_SEQUENCE ? "document is a sequence, not a mapping (a Kubernetes object)"
 						    : "document is a scalar, not a mapping (a Kubernetes object)");
-	} else if (st->items_done == 0 || node_get(r, "items") == NULL) {
+	} else if (st->items_done == 0 || node_get(r, "items") == NULL || node_get(r, "items")->nkids > 0) {
+		/* the document itself, or a List some of whose elements were not
+		 * objects (those left in its 'items'), so none goes unseen */
 		st->stats->objects++;
 		rc = st->fn(st->ud, st, r);
 	}

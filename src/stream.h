@@ -76,7 +76,9 @@ struct node *node_resolve(struct node *root, struct node *n);
 
 struct stream;
 
-/* Called once per object (a top-level mapping document or a List item).
+/* Called once per object (a top-level mapping document or a List item;
+ * then the List document too when elements are left in its 'items' that
+ * were not dispatched: not mappings, or without 'kind' and 'apiVersion').
  * obj is valid only during the call. Return 0 to continue, -1 to stop
  * the stream (the callback has reported why). */
 typedef int (*stream_object_fn)(void *ud, struct stream *st, struct node *obj);

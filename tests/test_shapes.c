@@ -293,7 +293,8 @@ static void test_list_anchor_copies(void **state)
 		"  data: {o: *outer, i: *inner, a: *a, s: *s, k: *k}\n";
 
 	(void)state;
-	assert_int_equal(run_hook(text, check_copies, NULL), 2);
+	/* the two ConfigMaps, then the List for its element without kind */
+	assert_int_equal(run_hook(text, check_copies, NULL), 3);
 }
 
 /* Merge keys and duplicates ---------------------------------------------- */
@@ -685,10 +686,32 @@ static void test_invalid_list(void **state)
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "invalid-list"), 2);
+	assert_int_equal(count_rule(&res, "invalid-list"), 3);
 	assert_int_equal(res.fs.v[0].pos.line, 3);
 	assert_int_equal(res.fs.v[1].pos.line, 7);
 	assert_int_equal(res.fs.v[1].pos.column, 9);
+	assert_contains(res.fs.v[2].message, "has no 'kind' or 'apiVersion'");
+	result_free(&res);
+}
+
+/* Regression: elements of a List that are not objects, beside ones that
+ * are, vanished without a word. */
+static void test_list_leftovers(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\nkind: List\nitems:\n"
+		"- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n"
+		"- 42\n"
+		"- {name: no-kind}\n"
+		"- apiVersion: v1\n  kind: Service\n  metadata: {name: t}\n";
+	struct result res;
+
+	(void)state;
+	run_analysis(&res, text);
+	assert_int_equal(count_rule(&res, "invalid-list"), 2);
+	assert_int_equal(res.fs.v[0].pos.line, 7);
+	assert_int_equal(res.fs.v[1].pos.line, 8);
+	assert_string_equal(res.out, text);
 	result_free(&res);
 }
 
@@ -725,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_key_findings),
 		cmocka_unit_test(test_invalid_annotations),
 		cmocka_unit_test(test_invalid_list),
+		cmocka_unit_test(test_list_leftovers),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
