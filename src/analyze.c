@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "emit_ingress.h"
 #include "util.h"
@@ -20,6 +21,14 @@ struct class_count {
 	size_t skipped;		/* Ingresses of this class passed through */
 };
 
+/* A host and the Ingress ("ns/name") it was seen on, with that Ingress's
+ * class (NULL when it has none). */
+struct host_note {
+	char *host;
+	char *who;
+	char *cls;
+};
+
 struct analyzer {
 	const struct analyze_options *opt;
 	const struct ruleset *rules;
@@ -32,6 +41,10 @@ struct analyzer {
 	size_t nseen;
 	size_t scap;
 	size_t classless_skipped;
+	struct host_note *tls_hosts;	/* hosts given TLS by the Ingresses so far */
+	size_t ntls, tcap;
+	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
+	size_t nplain, pcap;
 	struct analyze_stats stats;
 };
 
@@ -56,6 +69,12 @@ void analyzer_free(struct analyzer *a)
 	for (size_t i = 0; i < a->nseen; i++)
 		free(a->seen[i].name);
 	free(a->seen);
+	for (size_t i = 0; i < a->ntls; i++)
+		free(a->tls_hosts[i].host), free(a->tls_hosts[i].who), free(a->tls_hosts[i].cls);
+	free(a->tls_hosts);
+	for (size_t i = 0; i < a->nplain; i++)
+		free(a->plain_hosts[i].host), free(a->plain_hosts[i].who), free(a->plain_hosts[i].cls);
+	free(a->plain_hosts);
 	free(a);
 }
 
@@ -168,13 +187,24 @@ static const char *learn_class(struct analyzer *a, struct node *obj, bool *is_de
 	return name;
 }
 
+static void note_tls_hosts(struct analyzer *a, const struct ingress *ing);
+
 int analyze_prescan(void *ud, struct stream *st, struct node *obj)
 {
 	bool is_default;
 
 	(void)st;
-	if (object_kind(obj) == OBJ_INGRESS_CLASS)
+	if (object_kind(obj) == OBJ_INGRESS_CLASS) {
 		(void)learn_class(ud, obj, &is_default);
+	} else if (object_kind(obj) == OBJ_INGRESS) {
+		/* a read-twice input: the TLS hosts of every Ingress are known
+		 * before the first is converted */
+		struct ingress ing;
+		ingress_build(&ing, obj);
+		if (ing.has_tls)
+			note_tls_hosts(ud, &ing);
+		ingress_free(&ing);
+	}
 	return 0;
 }
 
@@ -204,6 +234,151 @@ static void ingress_class_object(struct analyzer *a, struct stream *st, struct n
 	}
 }
 
+/* TLS hosts across Ingresses --------------------------------------------- */
+
+/* Ingress-NGINX's HTTPS redirect is decided per request by host: a host
+ * that has a certificate, from this Ingress or any other, is redirected
+ * unless 'ssl-redirect' is false (lua_ingress.lua L65-79,
+ * certificate_configured_for_current_request). The stream is read one
+ * object at a time, so the analyzer remembers the TLS hosts of the
+ * Ingresses before this one (of all of them when the input was read twice
+ * for its IngressClass objects, see analyze_prescan), and the hosts it
+ * converted without any redirect, to report them when a later Ingress
+ * gives them TLS. */
+
+/* Does the certificate host pattern tls cover host? Exact (case-
+ * insensitive) or a '*.' wildcard covering one label, as nginx's
+ * certificate lookup does. Allocates nothing. */
+static bool tls_covers(const char *tls, const char *host)
+{
+	const char *dot;
+
+	if (strcasecmp(tls, host) == 0)
+		return true;
+	dot = strchr(host, '.');
+	return tls[0] == '*' && tls[1] == '.' && dot && dot != host && strcasecmp(tls + 1, dot) == 0;
+}
+
+/* "ns/name" of an Ingress (caller frees). */
+static char *ingress_who(const struct ingress *ing)
+{
+	return xasprintf("%s/%s", ing->ns ? ing->ns : "default", ing->name ? ing->name : "?");
+}
+
+/* Is a host note's Ingress one of Ingress-NGINX's (as analyzer_is_nginx)? */
+static bool note_is_nginx(struct analyzer *a, const struct host_note *n)
+{
+	if (n->cls == NULL || *n->cls == '\0')
+		return a->opt->include_classless || a->default_is_nginx;
+	return class_is_nginx(a, n->cls);
+}
+
+/* An Ingress-NGINX Ingress seen so far that gave one of this Ingress's
+ * hosts TLS (borrowed "ns/name"), or NULL; *host gets that host
+ * (borrowed). Allocates nothing. */
+static const char *earlier_tls(struct analyzer *a, const struct ingress *ing, const char **host)
+{
+	for (size_t i = 0; i < ing->npaths; i++) {
+		if (ing->paths[i].host == NULL)
+			continue;
+		for (size_t t = 0; t < a->ntls; t++) {
+			if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, ing->paths[i].host)) {
+				*host = ing->paths[i].host;
+				return a->tls_hosts[t].who;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The Ingress-NGINX Ingress (borrowed "ns/name") known to give host TLS,
+ * or NULL. Allocates nothing. */
+static const char *tls_note_for(struct analyzer *a, const char *host)
+{
+	for (size_t t = 0; t < a->ntls; t++)
+		if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, host))
+			return a->tls_hosts[t].who;
+	return NULL;
+}
+
+/* Add copies of host, who and cls to the list *v unless there already;
+ * the list owns them (analyzer_free frees them). */
+static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who,
+		      const char *cls)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcasecmp((*v)[i].host, host) == 0 && strcmp((*v)[i].who, who) == 0)
+			return;
+	grow_array((void **)v, cap, *n + 1, sizeof(**v));
+	(*v)[*n].host = xstrdup(host);
+	(*v)[*n].who = xstrdup(who);
+	(*v)[*n].cls = cls ? xstrdup(cls) : NULL;
+	(*n)++;
+}
+
+/* Remember the hosts a TLS Ingress gives a certificate: the hosts of
+ * spec.tls, or every rule host for a tls entry without hosts (copies owned
+ * by the analyzer). */
+static void note_tls_hosts(struct analyzer *a, const struct ingress *ing)
+{
+	struct node *tls = node_get(ing->spec, "tls");
+	const char *cls = ingress_class(ing);
+	char *who = ingress_who(ing);
+
+	for (size_t i = 0; tls && tls->type == N_SEQUENCE && i < tls->nkids; i++) {
+		struct node *hosts = node_get(tls->kids[i], "hosts");
+		bool any = false;
+		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
+			if (hosts->kids[h]->type == N_SCALAR && hosts->kids[h]->value[0]) {
+				note_host(&a->tls_hosts, &a->ntls, &a->tcap, hosts->kids[h]->value, who, cls);
+				any = true;
+			}
+		}
+		for (size_t p = 0; !any && p < ing->npaths; p++)
+			if (ing->paths[p].host)
+				note_host(&a->tls_hosts, &a->ntls, &a->tcap, ing->paths[p].host, who, cls);
+	}
+	free(who);
+}
+
+/* Remember the hosts of a TLS Ingress of Ingress-NGINX's (note_tls_hosts)
+ * and report the Ingresses before it that were converted without a
+ * redirect for one of these hosts, then forget those. */
+static void learn_tls_hosts(struct analyzer *a, const struct where *w)
+{
+	const struct ingress *ing = w->ing;
+	size_t first = a->ntls;
+
+	note_tls_hosts(a, ing);
+	for (size_t i = 0; i < a->nplain;) {
+		const char *tls_host = NULL;
+		for (size_t t = first; t < a->ntls && tls_host == NULL; t++)
+			if (tls_covers(a->tls_hosts[t].host, a->plain_hosts[i].host))
+				tls_host = a->tls_hosts[t].host;
+		if (tls_host == NULL) {
+			i++;
+			continue;
+		}
+		{
+			char *msg = xasprintf("host '%s' gets TLS here, so ingress-nginx also redirected HTTP to HTTPS for "
+					      "Ingress '%s', which comes earlier in the input and was converted before this "
+					      "one was read: higress serves it over plain HTTP",
+					      a->plain_hosts[i].host, a->plain_hosts[i].who);
+			char *fix = xasprintf("add '%s/ssl-redirect: \"true\"' to Ingress '%s', or put the TLS Ingresses "
+					      "first in the input and convert again", HIGRESS_NGINX_PREFIX,
+					      a->plain_hosts[i].who);
+			emit_finding(a, w, node_key(ing->spec, "tls"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
+				     "tls-from-later-ingress", msg, fix, NULL);
+			free(msg);
+			free(fix);
+		}
+		free(a->plain_hosts[i].host);
+		free(a->plain_hosts[i].who);
+		free(a->plain_hosts[i].cls);
+		a->plain_hosts[i] = a->plain_hosts[--a->nplain];
+	}
+}
+
 /* Converters ------------------------------------------------------------- */
 
 struct conv {
@@ -218,6 +393,7 @@ struct conv {
 	enum status status;
 	enum severity sev;
 	char *message;		/* owned override, or NULL for the rule's */
+	char *fix;		/* owned override, or NULL for the rule's */
 };
 
 /* A new annotation key Higress reads, for the short name. Caller frees. */
@@ -303,37 +479,124 @@ static char *trim_dup(const char *s)
 	return xstrndup(s, n);
 }
 
+/* The cipher suites Higress passes on: Istio's ValidCipherSuites
+ * (istio 1.27, pkg/config/security/security.go L288-304; higress@8e4041c9
+ * builds istio-1.27), tested by Higress's 'ssl-cipher' parser through
+ * security.IsValidCipherSuite (pkg/ingress/kube/annotations/
+ * downstreamtls.go L78-87). That test also lets "ALL" and any entry not
+ * starting with a letter or digit through, so OpenSSL operators alone
+ * ('!aNULL') would reach Envoy as a cipher list without a suite. */
+static const char *const istio_cipher_suites[] = {
+	"ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+	"ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+	"ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+	"ECDHE-ECDSA-AES128-SHA", "ECDHE-RSA-AES128-SHA",
+	"ECDHE-ECDSA-AES256-SHA", "ECDHE-RSA-AES256-SHA",
+	"AES128-GCM-SHA256", "AES256-GCM-SHA384", "AES128-SHA", "AES256-SHA", "DES-CBC3-SHA",
+};
+
+/* The RFC (IANA) names of the same suites, as some manifests write them. */
+static const struct { const char *rfc, *name; } rfc_cipher_names[] = {
+	{ "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256" },
+	{ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256" },
+	{ "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDHE-ECDSA-AES256-GCM-SHA384" },
+	{ "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-GCM-SHA384" },
+	{ "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305" },
+	{ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-RSA-CHACHA20-POLY1305" },
+	{ "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDHE-ECDSA-AES128-SHA" },
+	{ "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "ECDHE-RSA-AES128-SHA" },
+	{ "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "ECDHE-ECDSA-AES256-SHA" },
+	{ "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "ECDHE-RSA-AES256-SHA" },
+	{ "TLS_RSA_WITH_AES_128_GCM_SHA256", "AES128-GCM-SHA256" },
+	{ "TLS_RSA_WITH_AES_256_GCM_SHA384", "AES256-GCM-SHA384" },
+	{ "TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA" },
+	{ "TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA" },
+	{ "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "DES-CBC3-SHA" },
+};
+
+/* The name Istio accepts for the entry s[0..n), or NULL. Borrowed. */
+static const char *istio_cipher_name(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(istio_cipher_suites) / sizeof(istio_cipher_suites[0]); i++)
+		if (strlen(istio_cipher_suites[i]) == n && memcmp(istio_cipher_suites[i], s, n) == 0)
+			return istio_cipher_suites[i];
+	for (size_t i = 0; i < sizeof(rfc_cipher_names) / sizeof(rfc_cipher_names[0]); i++)
+		if (strlen(rfc_cipher_names[i].rfc) == n && memcmp(rfc_cipher_names[i].rfc, s, n) == 0)
+			return rfc_cipher_names[i].name;
+	if (n == 3 && memcmp(s, "ALL", 3) == 0)
+		return "ALL";	/* IsValidCipherSuite keeps it; BoringSSL knows it */
+	return NULL;
+}
+
+/* Append "'x'" to the comma list in b (the caller's buffer). */
+static void list_add(struct buf *b, const char *s, size_t n)
+{
+	buf_printf(b, "%s'%.*s'", b->len ? ", " : "", (int)n, s);
+}
+
 static void conv_ssl_ciphers(struct conv *c)
 {
-	struct buf out = {0};
-	bool keywords = false;
+	struct buf out = {0}, dropped = {0}, renamed = {0};
 	const char *s = c->an->value;
-	struct action *act;
 
+	if (s[strspn(s, ":, \t\n\r")] == '\0') {
+		c->status = ST_IGNORED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent (the ConfigMap ciphers apply)"));
+		return;
+	}
+
+	/* OpenSSL separates entries by ':', ',' or white space; Higress splits on ':' */
 	while (*s) {
-		size_t n = strcspn(s, ":, \t\n");
+		size_t n = strcspn(s, ":, \t\n\r");
 		if (n) {
-			bool named = false;
-			if (out.len)
-				buf_addc(&out, ':');
-			buf_add(&out, s, n);
-			for (size_t i = 0; i < n; i++)
-				if (s[i] == '-' || s[i] == '_')
-					named = true;
-			if (!named || strchr("!+@", s[0]))
-				keywords = true;
+			const char *name = istio_cipher_name(s, n);
+			if (name == NULL) {
+				list_add(&dropped, s, n);
+			} else {
+				bool dup = false;
+				for (const char *o = buf_cstr(&out); *o && !dup; o += strcspn(o, ":"), o += *o == ':') {
+					size_t on = strcspn(o, ":");
+					dup = on == strlen(name) && memcmp(o, name, on) == 0;
+				}
+				if (!dup) {
+					if (out.len)
+						buf_addc(&out, ':');
+					buf_adds(&out, name);
+				}
+				if (strlen(name) != n || memcmp(name, s, n) != 0)
+					buf_printf(&renamed, "%s'%.*s' as '%s'", renamed.len ? ", " : "", (int)n, s, name);
+			}
 		}
 		s += n;
-		s += strspn(s, ":, \t\n");
+		s += strspn(s, ":, \t\n\r");
 	}
-	act = plan_add(c->plan, ACT_REPLACE, c->idx, "ingress-nginx 'ssl-ciphers' is read by higress as 'higress.io/ssl-cipher'");
-	action_pair(act, "higress.io/ssl-cipher", buf_cstr(&out));
-	if (keywords) {
-		c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
-		set_msg(c, xasprintf("moved to 'higress.io/ssl-cipher', but higress keeps only named cipher suites: "
-				     "OpenSSL keywords and operators in '%s' are dropped", c->an->value));
+	if (out.len == 0) {
+		c->status = ST_UNSUPPORTED;
+		c->sev = c->sev > SEV_ERROR ? c->sev : SEV_ERROR;
+		set_msg(c, xasprintf("no entry of '%s' is a cipher suite higress accepts (Istio's list of TLS 1.2 suites "
+				     "in their OpenSSL names; keywords, operators, DHE and TLS 1.3 names are not in it): "
+				     "the listener would get an empty cipher list and reject it, so 'higress.io/ssl-cipher' "
+				     "is not written and higress keeps its default cipher suites; to choose suites, name "
+				     "them, e.g. 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256'",
+				     c->an->value));
+		if (!c->a->opt->keep_unsupported)
+			plan_add(c->plan, ACT_REMOVE, c->idx, "no cipher suite higress accepts");
+	} else {
+		struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
+					      "ingress-nginx 'ssl-ciphers' is read by higress as 'higress.io/ssl-cipher'");
+		action_pair(act, "higress.io/ssl-cipher", buf_cstr(&out));
+		if (dropped.len || renamed.len) {
+			c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+			set_msg(c, xasprintf("moved to 'higress.io/ssl-cipher: %s'%s%s%s%s", buf_cstr(&out),
+					     dropped.len ? "; dropped, not a cipher suite higress accepts (Istio's list): " : "",
+					     buf_cstr(&dropped), renamed.len ? "; written by their OpenSSL names: " : "",
+					     buf_cstr(&renamed)));
+		}
 	}
 	buf_free(&out);
+	buf_free(&dropped);
+	buf_free(&renamed);
 }
 
 static void conv_upstream_hash_by(struct conv *c)
@@ -376,41 +639,87 @@ static void conv_upstream_hash_by(struct conv *c)
 	free(v);
 }
 
+/* mirror-target: nginx proxies a copy of each request to the URL, whose
+ * host is the part before the first '$' (mirror/main.go L141-150 splits
+ * the target on '$' to find it). Higress mirrors to a registered service:
+ * 'mirror-target-service', or 'mirror-target-fqdn' + '-fqdn-port' as an
+ * Istio destination host (higress pkg/ingress/kube/annotations/mirror.go),
+ * which carries no TLS. */
 static void conv_mirror_target(struct conv *c)
 {
 	char *v = trim_dup(c->an->value);
-	const char *p = v, *host, *hend, *port = NULL;
-	char *h = NULL, *msg = NULL;
-	size_t plen = 0;
+	const char *p = v, *host, *hend, *port = NULL, *rest;
+	char *h = NULL, *msg = NULL, *path_note;
+	size_t plen = 0, hlen;
 	struct action *act;
 	int default_port = 80;
+	bool ip = false, tls = false;
 
-	if (str_has_prefix(p, "https://")) {
+	if (*p == '\0') {
+		c->status = ST_IGNORED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent, nothing is mirrored"));
+		free(v);
+		return;
+	}
+	if (strncasecmp(p, "https://", 8) == 0) {
 		p += 8;
 		default_port = 443;
-	} else if (str_has_prefix(p, "http://")) {
+		tls = true;
+	} else if (strncasecmp(p, "http://", 7) == 0) {
 		p += 7;
 	} else {
 		goto unsupported;
 	}
 	host = p;
-	hend = host + strcspn(host, ":/?");
+	if (*host == '[') {
+		/* an IPv6 literal */
+		hend = strchr(host, ']');
+		if (hend == NULL || hend == host + 1)
+			goto unsupported;
+		host++;
+		hlen = (size_t)(hend - host);
+		if (strspn(host, "0123456789abcdefABCDEF:.") != hlen)
+			goto unsupported;
+		hend++;
+		ip = true;
+	} else {
+		hend = host + strcspn(host, ":/?#$");
+		hlen = (size_t)(hend - host);
+		ip = hlen && strspn(host, "0123456789.") == hlen;
+	}
 	if (*hend == ':') {
 		port = hend + 1;
 		plen = strspn(port, "0123456789");
-		if (plen == 0 || plen > 5 || strtol(port, NULL, 10) > 65535)
+		if (plen == 0 || plen > 5 || strtol(port, NULL, 10) > 65535 || strtol(port, NULL, 10) == 0 ||
+		    !strchr("/?#$", port[plen]))
 			goto unsupported;	/* not a TCP port */
-	}
-	if (hend == host || memchr(host, '$', (size_t)(hend - host)))
+		rest = port + plen;
+	} else if (*hend == '\0' || strchr("/?#$", *hend)) {
+		rest = hend;
+	} else {
 		goto unsupported;
-	h = xstrndup(host, (size_t)(hend - host));
+	}
+	while (hlen && host[hlen - 1] == '.')
+		hlen--;		/* an absolute name: 'svc.ns.svc.cluster.local.' */
+	if (hlen == 0 || (!ip && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") < hlen))
+		goto unsupported;	/* not a DNS name: the validator lets regex characters through */
+	h = xstrndup(host, hlen);
+	for (char *x = h; *x; x++)
+		*x = (char)tolower((unsigned char)*x);
+	path_note = strstr(rest, "$request_uri")
+			    ? xstrdup("mirrored requests keep their own path, as with '$request_uri'")
+			    : *rest && strcmp(rest, "/")
+				      ? xasprintf("the URL path '%s' is not carried over, mirrored requests keep their own path",
+						  rest)
+				      : xstrdup("mirrored requests keep their own path (ingress-nginx sent them to '/')");
 	{
 		/* svc (the Ingress's namespace) and svc.ns.svc[.cluster.local] are
 		 * Services; anything else, 'svc.ns' included, could be a public
 		 * name, so it stays an external host */
-		char *d1 = strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
-		bool service = d1 == NULL ||
-			       (d2 && (strcmp(d2, ".svc") == 0 || strcmp(d2, ".svc.cluster.local") == 0));
+		char *d1 = ip ? NULL : strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+		bool service = !ip && (d1 == NULL || (d2 && (strcmp(d2, ".svc") == 0 ||
+							     strcmp(d2, ".svc.cluster.local") == 0)));
 		char portbuf[8];	/* at most 5 digits, checked above */
 		if (plen)
 			snprintf(portbuf, sizeof(portbuf), "%.*s", (int)plen, port);
@@ -422,8 +731,9 @@ static void conv_mirror_target(struct conv *c)
 			char *val = ns ? xasprintf("%s/%s:%s", ns, svc, portbuf) : xasprintf("%s:%s", svc, portbuf);
 			act = plan_add(c->plan, ACT_REPLACE, c->idx, "mirror target URL converted to a Service reference");
 			action_pair(act, "higress.io/mirror-target-service", val);
-			msg = xasprintf("converted to 'higress.io/mirror-target-service: %s'; the URL path and "
-					"'mirror-request-body'/'mirror-host' settings are not carried over", val);
+			msg = xasprintf("converted to 'higress.io/mirror-target-service: %s'; %s; 'mirror-request-body' "
+					"and 'mirror-host' are not carried over", val, path_note);
+			c->status = ST_CONVERTED;
 			free(svc);
 			free(ns);
 			free(val);
@@ -432,25 +742,44 @@ static void conv_mirror_target(struct conv *c)
 			action_pair(act, "higress.io/mirror-target-fqdn", h);
 			action_pair(act, "higress.io/mirror-target-fqdn-port", portbuf);
 			if (d1 && d2 == NULL)
-				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path is "
-						"not carried over; if '%s' means Service '%.*s' in namespace '%s', write "
-						"'higress.io/mirror-target-service: %s/%.*s:%s' instead", h, portbuf, h,
-						(int)(d1 - h), h, d1 + 1, d1 + 1, (int)(d1 - h), h, portbuf);
+				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s, a destination "
+						"higress mirrors to only once '%s' is registered with it (McpBridge); %s; if "
+						"'%s' means Service '%.*s' in namespace '%s', write "
+						"'higress.io/mirror-target-service: %s/%.*s:%s' instead", h, portbuf, h, path_note,
+						h, (int)(d1 - h), h, d1 + 1, d1 + 1, (int)(d1 - h), h, portbuf);
 			else
-				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s; the URL path "
-						"is not carried over", h, portbuf);
+				msg = xasprintf("converted to 'higress.io/mirror-target-fqdn: %s' and port %s, a destination "
+						"higress mirrors to only once %s'%s' is registered with it (McpBridge); %s",
+						h, portbuf, ip ? "the address " : "", h, path_note);
+			c->status = ST_PARTIAL;
+			c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+			c->fix = ip ? xasprintf("register '%s:%s' with an McpBridge registry of type 'static' and write the "
+						"name it gets in 'higress.io/mirror-target-fqdn'", h, portbuf)
+				    : xasprintf("register '%s' with an McpBridge registry of type 'dns', or nothing is "
+						"mirrored", h);
+		}
+		if (tls) {
+			char *m2 = xasprintf("%s; the mirror gets plain HTTP on port %s: higress mirror destinations have "
+					     "no TLS (ingress-nginx spoke HTTPS)", msg, portbuf);
+			free(msg);
+			msg = m2;
+			c->status = ST_PARTIAL;
+			c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+			if (c->fix == NULL)
+				c->fix = xstrdup("mirror to a plain-HTTP port of the service, or set up TLS origination "
+						 "for it (a DestinationRule with 'tls.mode: SIMPLE')");
 		}
 	}
-	c->status = ST_CONVERTED;
 	set_msg(c, msg);
+	free(path_note);
 	free(h);
 	free(v);
 	return;
 unsupported:
 	c->status = ST_UNSUPPORTED;
 	c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
-	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] without variables "
-			     "in the host); higress ignores it, so requests are no longer mirrored", v));
+	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] with a DNS name or IP address as host, "
+			     "no variable); higress ignores it, so requests are no longer mirrored", v));
 	if (!c->a->opt->keep_unsupported)
 		plan_add(c->plan, ACT_REMOVE, c->idx, "unsupported: cannot convert the mirror target");
 	free(v);
@@ -501,17 +830,29 @@ static void conv_rewrite_target(struct conv *c)
 	free(ukey);
 }
 
-/* Explicit values; the implicit default of TLS Ingresses is an object check. */
+/* Explicit values; the implicit default of TLS hosts is an object check
+ * (implicit_ssl_redirect). */
 static void conv_ssl_redirect(struct conv *c)
 {
-	if (!go_bool_true(c->an->value)) {
-		c->status = ST_SUPPORTED;
-		c->sev = SEV_INFO;
+	const struct annotation *fr = ann_named(c->a, c->ing, "force-ssl-redirect");
+	const char *host = NULL, *from = c->ing->has_tls ? NULL : earlier_tls(c->a, c->ing, &host);
+
+	c->status = ST_SUPPORTED;
+	c->sev = SEV_INFO;
+	if (c->an->value[0] == '\0') {
+		c->status = ST_IGNORED;
+		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent (the ConfigMap default applies)"));
+	} else if (!go_bool_true(c->an->value) && fr && go_bool_true(fr->value)) {
+		/* lua_ingress.lua L70-72: force_ssl_redirect is tested first;
+		 * higress redirect.go L67-71: either one true redirects */
+		set_msg(c, xstrdup("'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS anyway, on both controllers"));
+	} else if (!go_bool_true(c->an->value)) {
 		set_msg(c, xstrdup("no redirect on either controller"));
 	} else if (c->ing->has_tls) {
-		c->status = ST_SUPPORTED;
-		c->sev = SEV_INFO;
 		set_msg(c, xstrdup("read natively: HTTP is redirected to HTTPS with 308, as by ingress-nginx"));
+	} else if (from) {
+		set_msg(c, xasprintf("read natively: host '%s' has TLS from Ingress '%s', so both controllers redirect "
+				     "HTTP to HTTPS with 308", host, from));
 	} else {
 		c->status = ST_PARTIAL;
 		c->sev = SEV_WARNING;
@@ -539,12 +880,30 @@ static void conv_canary_weight(struct conv *c)
 			     "weighted share of requests without the header or cookie to the canary", by));
 }
 
+/* 'allowlist-source-range' and its alias resolve as in the controller's
+ * checkAnnotation (parser/validators.go L231-240): the alias is read only
+ * when the main key is absent or empty. A non-empty list moves to the only
+ * name Higress reads (an alias already there is superseded, see
+ * resolve_collisions); an empty one must not: Higress takes "" as no list,
+ * and the alias list nginx applied would be commented out. */
 static void conv_whitelist(struct conv *c)
 {
-	char *k = pkey("whitelist-source-range");
-	struct action *act = plan_add(c->plan, ACT_REPLACE, c->idx,
-				      "higress reads the allow list only under its deprecated name");
+	const struct annotation *alias;
+	char *k;
+	struct action *act;
 
+	if (c->an->value[0] == '\0') {
+		alias = ann_named(c->a, c->ing, "whitelist-source-range");
+		c->status = ST_IGNORED;
+		c->sev = SEV_INFO;
+		set_msg(c, xstrdup(alias && alias->value[0]
+					   ? "empty, so ingress-nginx applies the deprecated 'whitelist-source-range' "
+					     "instead, which higress reads as is; kept as written"
+					   : "empty: no allow list on either controller"));
+		return;
+	}
+	k = pkey("whitelist-source-range");
+	act = plan_add(c->plan, ACT_REPLACE, c->idx, "higress reads the allow list only under its deprecated name");
 	action_pair(act, k, c->an->value);
 	free(k);
 }
@@ -671,8 +1030,9 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 			set_msg(&c, moved);
 	}
 	emit_finding(a, w, an->knode, an->key, an->value, c.status, c.sev, r->name,
-		     c.message ? c.message : t->message, t->fix, r->doc);
+		     c.message ? c.message : t->message, c.fix ? c.fix : t->fix, r->doc);
 	free(c.message);
+	free(c.fix);
 }
 
 static bool under_prefix(const struct analyzer *a, const char *key)
@@ -774,6 +1134,80 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 
 /* Object-level checks ---------------------------------------------------- */
 
+/* The redirect Ingress-NGINX applies by default (ConfigMap 'ssl-redirect:
+ * true') on hosts with a certificate, made explicit: Higress redirects only
+ * with 'ssl-redirect' or 'force-ssl-redirect' true (redirect.go L67-71).
+ * 'force-ssl-redirect: "false"' does not turn the default off
+ * (lua_ingress.lua L70-78); an empty 'ssl-redirect' counts as absent. The
+ * actions added belong to the plan; the hosts remembered to the analyzer. */
+static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const struct ingress *ing = w->ing;
+	const struct annotation *sr = ann_named(a, ing, "ssl-redirect");
+	const struct annotation *fr = ann_named(a, ing, "force-ssl-redirect");
+	const char *host = NULL, *from;
+	char *k, *msg;
+
+	if (ing->has_tls)
+		learn_tls_hosts(a, w);
+	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
+	if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
+		/* explicit: conv_ssl_redirect says what it does */
+	} else if (ing->has_tls || from) {
+		k = pkey("ssl-redirect");
+		if (sr) {
+			struct action *act = plan_add(plan, ACT_SET_VALUE, (size_t)(sr - ing->ann), NULL);
+			action_pair(act, NULL, "true");
+		} else {
+			struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
+			action_pair(act, k, "true");
+		}
+		if (from)
+			msg = xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx redirects HTTP to HTTPS here "
+					"too; higress only with an explicit '%s: \"true\"'; convert %s it",
+					host, from, k, sr ? "sets" : "adds");
+		else
+			msg = xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts%s, higress only with "
+					"an explicit '%s: \"true\"'; convert %s it",
+					fr ? " ('force-ssl-redirect: \"false\"' does not turn that off)" : "", k,
+					sr ? "sets" : "adds");
+		{
+			/* Higress redirects every host of the Ingress; ingress-nginx only
+			 * those with a certificate */
+			struct buf plain = {0};
+			for (size_t i = 0; i < ing->npaths; i++) {
+				const char *h = ing->paths[i].host;
+				bool seen = false;
+				for (size_t j = 0; h && j < i; j++)
+					seen |= ing->paths[j].host && strcasecmp(ing->paths[j].host, h) == 0;
+				if (h && !seen && !tls_note_for(a, h))
+					list_add(&plain, h, strlen(h));
+			}
+			if (plain.len) {
+				char *m2 = xasprintf("%s; but higress redirects every host of this Ingress, and ingress-nginx "
+						     "did not redirect %s, which has no TLS", msg, buf_cstr(&plain));
+				free(msg);
+				msg = m2;
+			}
+			emit_finding(a, w, from ? node_key(ing->spec, "rules") : node_key(ing->spec, "tls"), NULL, NULL,
+				     plain.len ? ST_PARTIAL : ST_CONVERTED, plain.len ? SEV_WARNING : SEV_INFO,
+				     "implicit-ssl-redirect", msg,
+				     plain.len ? "move the rules of the hosts without TLS into an Ingress of their own" : NULL,
+				     NULL);
+			buf_free(&plain);
+		}
+		free(k);
+		free(msg);
+	} else {
+		/* no TLS known yet: a later Ingress may give these hosts one */
+		char *who = ingress_who(ing);
+		for (size_t i = 0; i < ing->npaths; i++)
+			if (ing->paths[i].host)
+				note_host(&a->plain_hosts, &a->nplain, &a->pcap, ing->paths[i].host, who, NULL);
+		free(who);
+	}
+}
+
 static void object_checks(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;
@@ -788,17 +1222,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 		free(msg);
 	}
 
-	if (ing->has_tls && !ann_named(a, ing, "ssl-redirect") && !ann_named(a, ing, "force-ssl-redirect")) {
-		char *k = pkey("ssl-redirect");
-		char *msg = xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts, higress only with "
-				      "an explicit '%s: \"true\"'; convert adds it", k);
-		struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
-		action_pair(act, k, "true");
-		emit_finding(a, w, node_key(ing->spec, "tls"), NULL, NULL, ST_CONVERTED, SEV_INFO,
-			     "implicit-ssl-redirect", msg, NULL, NULL);
-		free(k);
-		free(msg);
-	}
+	implicit_ssl_redirect(a, w, plan);
 	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];

@@ -244,6 +244,8 @@ static void rule_json(struct buf *b, const struct rule *r)
 	buf_add_json_kv(b, "scope", r->scope, true);
 	buf_add_json_kv(b, "validator", r->validator, true);
 	buf_printf(b, "\"strip_spaces\":%s,", r->strip_spaces ? "true" : "false");
+	buf_add_json_kv(b, "controller_validator",
+			r->controller >= 0 ? controller_validator_names[r->controller] : NULL, true);
 	buf_add_json_kv(b, "default", r->default_value, true);
 	buf_add_json_kv(b, "on_invalid", r->on_invalid, true);
 	buf_adds(b, "\"higress\":{");
@@ -273,6 +275,9 @@ static void rule_text(struct buf *b, const struct rule *r, const char *prefix)
 		buf_printf(b, "  scope:      %s\n", r->scope);
 	buf_printf(b, "  validator:  %s%s\n", r->validator ? r->validator : "(any value)",
 		   r->strip_spaces ? " (spaces removed first)" : "");
+	if (r->controller >= 0)
+		buf_printf(b, "  checked as: %s (the controller's validator)\n",
+			   controller_validator_names[r->controller]);
 	if (r->default_value)
 		buf_printf(b, "  default:    %s\n", r->default_value);
 	if (r->on_invalid)

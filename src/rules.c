@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "govalid.h"
 #include "util.h"
 
 /* Generated at build time from rules/annotations.yaml (tools/embed.py). */
@@ -29,6 +30,11 @@ static const char *const state_names[RS__COUNT] = {
 
 const char *const on_invalid_names[] = {
 	"reject-ingress", "location-503", "default", "ignored", "auth-dropped", NULL,
+};
+
+const char *const controller_validator_names[] = {
+	"regex", "bool", "int", "cidrs", "server-name", "server-names", "options",
+	"common-name", "service-name", "null", NULL,
 };
 
 const char *rule_state_name(int state)
@@ -279,6 +285,7 @@ static size_t upsert(struct ruleset *rs, const char *name)
 	memset(&rs->v[at], 0, sizeof(*rs->v));
 	rs->v[at].name = xstrdup(name);
 	rs->v[at].state = -1;
+	rs->v[at].controller = CV_UNSET;
 	rs->v[at].higress.status = -1;
 	rs->v[at].higress.severity = -1;
 	rs->n++;
@@ -363,6 +370,14 @@ static void load_rule(struct loader *ld, struct ruleset *rs, struct fy_node *map
 			if (strcmp(s, "true") && strcmp(s, "false"))
 				load_error(ld, v, "'strip-spaces' must be true or false, not '%s'", s);
 			r->strip_spaces = strcmp(s, "true") == 0;
+			free(s);
+		} else if (strcmp(key, "controller-validator") == 0) {
+			r->controller = CV_UNSET;
+			for (int i = 0; controller_validator_names[i]; i++)
+				if (strcmp(controller_validator_names[i], s) == 0)
+					r->controller = i;
+			if (r->controller == CV_UNSET)
+				load_error(ld, v, "unknown 'controller-validator' value '%s'", s);
 			free(s);
 		} else if (strcmp(key, "default") == 0) {
 			set_str(&r->default_value, s);
@@ -516,9 +531,29 @@ int rule_check_value(const struct ruleset *rs, const struct rule *r,
 		subject = stripped;
 	}
 	rc = pcre2_match(r->re, (PCRE2_SPTR)subject, strlen(subject), 0, 0, rs->md, rs->mctx);
+	if (rc >= 0) {
+		/* what the controller's validator adds to its regular expression */
+		switch (r->controller) {
+		case CV_REGEX:	/* MaliciousRegex, validators.go L119-121 */
+			rc = strpbrk(subject, "\r\n") == NULL;
+			break;
+		case CV_INT:	/* strconv.Atoi: int64 */
+			rc = go_atoi_ok(subject);
+			break;
+		case CV_CIDRS:	/* net.ParseCIDR / net.ParseIP */
+			rc = go_cidrs_ok(subject);
+			break;
+		case CV_COMMON_NAME:	/* regexp.Compile(s[3:]), validators.go L134 */
+			rc = strncmp(subject, "CN=", 3) == 0 && go_regexp_ok(subject + 3);
+			break;
+		default:
+			rc = 1;
+			break;
+		}
+		free(stripped);
+		return rc;
+	}
 	free(stripped);
-	if (rc >= 0)
-		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (why)
@@ -554,6 +589,8 @@ size_t ruleset_check(struct ruleset *rs, FILE *err)
 		}
 		if ((r->state == RS_CURRENT || r->state == RS_ALIAS) && r->risk == NULL)
 			PROBLEM("missing 'risk'");
+		if ((r->state == RS_CURRENT || r->state == RS_ALIAS) && r->controller == CV_UNSET)
+			PROBLEM("missing 'controller-validator'");
 		if ((r->state == RS_CURRENT || r->state == RS_ALIAS) && r->validator == NULL)
 			PROBLEM("missing 'validator' (write '(?s)^.*$' for a value the controller never checks)");
 		if (r->validator && compile_rule(r, &why) < 0)

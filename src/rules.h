@@ -22,6 +22,26 @@ enum rule_state {
 	RS__COUNT
 };
 
+/* Which of the controller's validator functions checks a value
+ * (parser/validators.go); each adds what a PCRE2 pattern cannot say. */
+enum controller_validator {
+	CV_UNSET = -1,
+	CV_REGEX,		/* ValidateRegex: also refuses CR and LF */
+	CV_BOOL,		/* ValidateBool (strconv.ParseBool) */
+	CV_INT,			/* ValidateInt (strconv.Atoi): also the int64 range */
+	CV_CIDRS,		/* ValidateCIDRs: parsed like Go's net package */
+	CV_SERVER_NAME,		/* ValidateServerName */
+	CV_SERVER_NAMES,	/* ValidateArrayOfServerName */
+	CV_OPTIONS,		/* ValidateOptions */
+	CV_COMMON_NAME,		/* CommonNameAnnotationValidator: 'CN=' and a Go regexp */
+	CV_SERVICE_NAME,	/* ValidateServiceName (DNS-1035 label) */
+	CV_NULL,		/* ValidateNull and the snippets */
+	CV__COUNT
+};
+
+/* The names of enum controller_validator, NULL-terminated. */
+extern const char *const controller_validator_names[];
+
 /* What one target does with an annotation. All strings owned by the rule. */
 struct target_rule {
 	int status;		/* enum status, -1 when unset */
@@ -40,6 +60,7 @@ struct rule {
 	char *scope;
 	char *validator;	/* PCRE2 pattern, or NULL (accepts anything) */
 	bool strip_spaces;
+	int controller;		/* enum controller_validator */
 	char *default_value;
 	char *on_invalid;	/* what Ingress-NGINX does with an invalid value, or NULL */
 	char *doc;

@@ -947,9 +947,12 @@ static void test_converters(void **state)
 	f = only_ann(&res, PREFIX "/whitelist-source-range");
 	assert_int_equal(f->status, ST_PARTIAL);
 	assert_string_equal(f->rule, "whitelist-source-range");
+	/* 'mirror.tools' may be a public name: an external host, which
+	 * mirrors only once registered with Higress */
 	f = only_ann(&res, PREFIX "/mirror-target");
-	assert_int_equal(f->status, ST_CONVERTED);
+	assert_int_equal(f->status, ST_PARTIAL);
 	assert_contains(f->message, "tools/mirror:8080");
+	assert_contains(f->fix, "McpBridge");
 	result_free(&res);
 }
 
@@ -966,10 +969,61 @@ static void test_ssl_ciphers_keywords(void **state)
 	(void)state;
 	default_options(&opt);
 	analyze_text(&res, &opt, text);
+	/* only a keyword and operators: Istio would keep '!aNULL:!MD5', an
+	 * empty cipher list the listener rejects; nothing is written */
+	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	assert_int_equal(f->severity, SEV_ERROR);
+	assert_contains(f->message, "HIGH:!aNULL:!MD5");
+	assert_contains(f->message, "is not written");
+	result_free(&res);
+}
+
+/* An empty value is absent for ingress-nginx: nothing to convert. */
+static void test_empty_converted_values(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-ciphers: \"\"\n"
+		"    " PREFIX "/mirror-target: \"\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	assert_int_equal(f->status, ST_IGNORED);
+	assert_int_equal(f->severity, SEV_INFO);
+	f = only_ann(&res, PREFIX "/mirror-target");
+	assert_int_equal(f->status, ST_IGNORED);
+	assert_contains(f->message, "nothing is mirrored");
+	result_free(&res);
+}
+
+static void test_ssl_ciphers_filtered(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-ciphers: \"EECDH+AESGCM:ECDHE-RSA-AES128-GCM-SHA256:!aNULL "
+		"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
 	f = only_ann(&res, PREFIX "/ssl-ciphers");
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_int_equal(f->severity, SEV_WARNING);
-	assert_contains(f->message, "HIGH:!aNULL:!MD5");
+	assert_contains(f->message, "'higress.io/ssl-cipher: ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384'");
+	assert_contains(f->message, "dropped, not a cipher suite higress accepts (Istio's list): 'EECDH+AESGCM', "
+				    "'!aNULL', 'DHE-RSA-AES128-GCM-SHA256'");
+	assert_contains(f->message, "'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384' as 'ECDHE-RSA-AES256-GCM-SHA384'");
 	result_free(&res);
 }
 
@@ -1184,6 +1238,8 @@ int main(void)
 		cmocka_unit_test(test_upstream_hash_by),
 		cmocka_unit_test(test_converters),
 		cmocka_unit_test(test_ssl_ciphers_keywords),
+		cmocka_unit_test(test_ssl_ciphers_filtered),
+		cmocka_unit_test(test_empty_converted_values),
 		cmocka_unit_test(test_implementation_specific_path),
 		cmocka_unit_test(test_ingress_build),
 		cmocka_unit_test(test_object_kind),

@@ -225,6 +225,96 @@ static void test_check_value_no_validator(void **state)
 	assert_int_equal(rule_check_value(rs, r, "more_set_headers \"X: y\";\nadd_header A b;\n", NULL), 1);
 }
 
+/* ValidateRegex refuses CR and LF whatever its expression (validators.go
+ * L119-121), unanchored patterns and '.*' branches included. */
+static void test_check_value_crlf(void **state)
+{
+	struct ruleset *rs = *state;
+
+	assert_int_equal(check(rs, "auth-type", "basic"), 1);
+	assert_int_equal(check(rs, "auth-type", "basic\n"), 0);
+	assert_int_equal(check(rs, "auth-secret-type", "auth-map\n"), 0);
+	assert_int_equal(check(rs, "session-cookie-expires", "0\r"), 0);
+	assert_int_equal(check(rs, "session-cookie-max-age", "0\r"), 0);
+	assert_int_equal(check(rs, "session-cookie-max-age", "0x"), 1);
+	/* not a ValidateRegex row: ValidateCIDRs trims the newline */
+	assert_int_equal(check(rs, "allowlist-source-range", "10.0.0.0/8\n"), 1);
+}
+
+/* strconv.Atoi: int64 range, sign allowed. */
+static void test_check_value_int(void **state)
+{
+	struct ruleset *rs = *state;
+
+	assert_int_equal(check(rs, "proxy-read-timeout", "9223372036854775807"), 1);
+	assert_int_equal(check(rs, "proxy-read-timeout", "9223372036854775808"), 0);
+	assert_int_equal(check(rs, "proxy-read-timeout", "-9223372036854775808"), 1);
+	assert_int_equal(check(rs, "proxy-read-timeout", "-9223372036854775809"), 0);
+	assert_int_equal(check(rs, "proxy-read-timeout", "000000000000000000000000000009"), 1);
+	assert_int_equal(check(rs, "proxy-read-timeout", "+5"), 1);
+	assert_int_equal(check(rs, "proxy-read-timeout", "-5"), 1);
+	assert_int_equal(check(rs, "proxy-read-timeout", "+"), 0);
+	assert_int_equal(check(rs, "proxy-read-timeout", "99999999999999999999"), 0);
+}
+
+/* net.ParseCIDR / ParseIP of Go 1.26 and strings.TrimSpace. */
+static void test_check_value_cidrs(void **state)
+{
+	struct ruleset *rs = *state;
+
+	assert_int_equal(check(rs, "allowlist-source-range", "10.0.0.0/08"), 1);
+	assert_int_equal(check(rs, "allowlist-source-range", "10.0.0.0/0000000008"), 1);
+	assert_int_equal(check(rs, "allowlist-source-range", "10.0.0.0/33"), 0);
+	assert_int_equal(check(rs, "allowlist-source-range", "10.0.0.08/8"), 0);
+	assert_int_equal(check(rs, "allowlist-source-range", "\u00a010.0.0.0/8\xc2\x85, ::1"), 1);
+	assert_int_equal(check(rs, "allowlist-source-range", "\u200b10.0.0.0/8"), 0);
+	assert_int_equal(check(rs, "allowlist-source-range", "::ffff:1.2.3.4/128"), 1);
+	assert_int_equal(check(rs, "allowlist-source-range", "00001::/64"), 1);
+	assert_int_equal(check(rs, "allowlist-source-range", "fe80::1%eth0"), 0);
+	assert_int_equal(check(rs, "allowlist-source-range", "1.2.3.4,"), 0);
+	assert_int_equal(check(rs, "denylist-source-range", "1::2::3"), 0);
+	assert_int_equal(check(rs, "limit-whitelist", "1.2.3.4 , 2001:db8::/32"), 1);
+}
+
+/* TrimSpace trims Unicode white space around server names and options. */
+static void test_check_value_unicode_space(void **state)
+{
+	struct ruleset *rs = *state;
+
+	assert_int_equal(check(rs, "upstream-vhost", "\u00a0example.com\xc2\x85"), 1);
+	assert_int_equal(check(rs, "server-alias", "a.com,\u3000b.com"), 1);
+	assert_int_equal(check(rs, "proxy-buffering", "\u2000on"), 1);
+	assert_int_equal(check(rs, "upstream-vhost", "\u200bexample.com"), 0);
+	/* Go's ToLower maps U+0130 to 'i'; PCRE2 would fold U+017F onto 's' */
+	assert_int_equal(check(rs, "session-cookie-samesite", "STR\u0130CT"), 1);
+	assert_int_equal(check(rs, "session-cookie-samesite", "\u017ftrict"), 0);
+}
+
+/* The part after 'CN=' compiles as a Go (RE2) regexp. */
+static void test_check_value_common_name(void **state)
+{
+	struct ruleset *rs = *state;
+	static const char *const ok[] = {
+		"CN=a", "CN=", "CN=(hello-app|ok)", "CN=a{1000}", "CN=(?i)x", "CN=(?P<n>a)", "CN=(?<n>a)",
+		"CN=\\pL\\p{Greek}", "CN=[[:alpha:]]", "CN=\\Qa.b", "CN=a*?", "CN=\\12", "CN=^*",
+		"CN=[]a]", "CN=\\x{10FFFF}", "CN=a(?i)*",
+		/* Go 1.25+: names match ignoring case and '_', long category names */
+		"CN=\\p{greek}", "CN=\\p{Letter}", "CN=\\pl", "CN=\\p{ASCII}", "CN=\\p{Kawi}",
+	};
+	static const char *const bad[] = {
+		"CN=(", "CN=*", "CN=a{2,1}", "CN=a{1001}", "CN=(a{100}){11}", "CN=\\1", "CN=(?=a)",
+		"CN=a*+", "CN=a**", "CN=(?#c)", "CN=\\Z", "CN=\\C", "CN=[z-a]", "CN=[a-\\d]", "CN=a)",
+		"CN=\\p{Foo}", "CN=[[:foo:]]", "CN=(?'n'a)", "CN=\\x{110000}", "CN=[\\b]", "no CN",
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (check(rs, "auth-tls-match-cn", ok[i]) != 1)
+			fail_msg("'%s' should be valid", ok[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (check(rs, "auth-tls-match-cn", bad[i]) != 0)
+			fail_msg("'%s' should be invalid", bad[i]);
+}
+
 static const char override_text[] =
 	"version: 1\n"
 	"rules:\n"
@@ -528,9 +618,10 @@ static void test_check_problems(void **state)
 	(void)state;
 	assert_int_equal(ruleset_load_string(rs, "p.yaml", text, strlen(text), stderr), 0);
 	sink_open(&err);
-	assert_int_equal(ruleset_check(rs, err.f), 6);
+	assert_int_equal(ruleset_check(rs, err.f), 7);
 	out = sink_text(&err);
 	assert_non_null(strstr(out, "rule 'bad-alias': alias without an existing 'alias-of'"));
+	assert_non_null(strstr(out, "rule 'bad-alias': missing 'controller-validator'"));
 	assert_non_null(strstr(out, "rule 'bad-alias': missing 'validator'"));
 	assert_non_null(strstr(out, "rule 'bad-message': message ends with a full stop"));
 	assert_non_null(strstr(out, "rule 'bad-message': message starts with a capital letter"));
@@ -612,6 +703,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_check_value_empty, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_check_value_strip_spaces, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_check_value_no_validator, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_crlf, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_int, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_cidrs, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_unicode_space, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_check_value_common_name, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_merge_override, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_merge_new_name, setup_builtin, teardown_builtin),
 		cmocka_unit_test(test_load_unknown_field),
