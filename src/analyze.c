@@ -2,6 +2,7 @@
 #include "analyze.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -2314,6 +2315,463 @@ static void add_documents_after(struct analyzer *a, struct stream *st, const str
 	a->added_docs.len = 0;
 }
 
+/* Shapes: aliases, merge keys, duplicate keys --------------------------- */
+
+/* Where the anchored node n stands, for messages: "anchor '&x' at L:C",
+ * or "the mapping at L:C" when it has no anchor. Caller frees. */
+static char *anchor_text(const struct node *n)
+{
+	return n->anchor ? xasprintf("anchor '&%s' at %zu:%zu", n->anchor, n->pos.line, n->pos.column)
+			 : xasprintf("the mapping at %zu:%zu", n->pos.line, n->pos.column);
+}
+
+/* Say where annotation idx's value comes from in its finding fd: a merged
+ * or aliased annotation is reported at the merge key or alias of the
+ * object, naming the anchor. Allocates only temporarily (the finding list
+ * copies the message). */
+static void note_origin(struct analyzer *a, const struct ingress *ing, size_t idx, struct finding *fd)
+{
+	const struct annotation *an = &ing->ann[idx];
+	const struct node *from = an->via ? an->source : node_resolve(NULL, an->vnode);
+	char *where, *msg;
+
+	if (an->via == NULL && (an->vnode->type != N_ALIAS || from == NULL))
+		return;	/* written here, or an alias to nothing (invalid-value says so) */
+	where = from ? anchor_text(from) : xstrdup("a mapping of its own");
+	msg = xasprintf("%s (value from %s)", fd->message, where);
+	findings_set_message(a->out, fd, msg);
+	if (an->via)
+		fd->pos = an->via->pos;
+	free(where);
+	free(msg);
+}
+
+/* The first node of n's tree (n included) whose anchor an alias refers
+ * to or may refer to (stream_anchor_in_use), or NULL. Borrowed. */
+static struct node *anchor_in_use(struct stream *st, struct node *n, int depth)
+{
+	struct node *found = NULL;
+
+	if (n == NULL || depth > 256)
+		return NULL;
+	if (stream_anchor_in_use(st, n))
+		return n;
+	for (size_t i = 0; i < n->nkids && found == NULL; i++)
+		found = anchor_in_use(st, n->kids[i], depth + 1);
+	return found;
+}
+
+#define MAX_MERGE_KEYS 64	/* merge keys of one mapping searched for a hidden key */
+
+/* Why convert must leave annotation an as it is written, or NULL (caller
+ * frees): it comes from elsewhere through a merge key or alias; removing
+ * or renaming its key (unless keeps_key) would uncover an earlier
+ * duplicate or a merged value of the same key; or its pair carries an
+ * anchor that an alias refers to (or may: a later element of the List). */
+static char *why_not_editable(struct stream *st, const struct ingress *ing, const struct annotation *an,
+			      bool keeps_key)
+{
+	struct node *anc;
+
+	if (an->via)
+		return xasprintf("it comes through the %s at %zu:%zu, and editing its source would change whatever "
+				 "else uses it", node_is_merge_key(an->via) ? "merge key" : "alias", an->via->pos.line,
+				 an->via->pos.column);
+	if (an->shadows && !keeps_key)
+		return xasprintf("the earlier pair with the same key at line %zu would take effect instead",
+				 an->shadows->pos.line);
+	if (ing->nmerge_pairs > MAX_MERGE_KEYS && !keeps_key)
+		return xasprintf("its mapping has more than %d merge keys, which could supply the same key",
+				 MAX_MERGE_KEYS);
+	for (size_t p = 0; p < ing->nmerge_pairs && !keeps_key; p++) {
+		/* an explicit key hides a merged one, which removing it uncovers */
+		const struct node *mk = ing->annotations->kids[ing->merge_pairs[p]];
+		struct node *v = ing->annotations->kids[ing->merge_pairs[p] + 1];
+		bool seq = v->type == N_SEQUENCE;
+		for (size_t j = 0; j < (seq ? v->nkids : 1); j++)
+			if (node_lookup(seq ? v->kids[j] : v, an->key, NULL, NULL))
+				return xasprintf("the merge key at %zu:%zu supplies the same key, which would take "
+						 "effect instead", mk->pos.line, mk->pos.column);
+	}
+	anc = anchor_in_use(st, an->knode, 0);
+	if (anc == NULL)
+		anc = anchor_in_use(st, an->vnode, 0);
+	if (anc == NULL)
+		return NULL;
+	return xasprintf("it carries anchor '&%s' (%zu:%zu), which %s: convert keeps the pair as written so no alias "
+			 "loses its anchor", anc->anchor, anc->pos.line, anc->pos.column,
+			 anc->aliases ? "an alias refers to" : "later objects of this List may refer to");
+}
+
+/* Whether convert can add pairs to the Ingress's own annotations: a
+ * mapping written in its metadata (or none yet), or 'annotations: *x'
+ * there, which becomes '{<<: *x, ...}'. */
+static bool can_add_annotations(const struct ingress *ing)
+{
+	const struct node *m = ing->annotations;
+
+	if (ing->annotations_bad)
+		return false;
+	if (m && m->type == N_ALIAS)
+		return ing->annotations_via == m && m->target && m->target->type == N_MAPPING;
+	return ing->annotations_via == NULL;
+}
+
+/* Turn plan action i, a replacement or a new value of an annotation that
+ * cannot be edited in place, into additions to the Ingress's own
+ * annotations: an explicit key there overrides a merged one, and a new
+ * key stands beside the old pair. Not for a new value of the object's own
+ * pair (its key would be written twice), nor when a new key is already an
+ * own annotation that cannot take the value. Returns 0 when it did
+ * nothing, 1 when action i became an addition, 2 when the converted value
+ * went to an own annotation with the new key, or it holds that value
+ * already (action *pi is then to be dropped; *pi follows the action when
+ * an earlier one is dropped). */
+static int add_instead(struct stream *st, const struct ingress *ing, struct plan *plan, size_t *pi, size_t *pj)
+{
+	size_t i = *pi;
+	struct action *x = &plan->v[i];
+	const struct annotation *an = &ing->ann[x->ann];
+	char *k2 = NULL, *v2 = NULL;
+
+	if (x->type == ACT_REMOVE || x->npairs == 0 || (x->type == ACT_SET_VALUE && an->via == NULL))
+		return 0;
+	for (size_t p = 0; p < x->npairs; p++) {
+		const char *key = x->keys[p] ? x->keys[p] : an->key;
+		for (size_t j = 0; j < ing->nann; j++) {
+			struct action *y;
+			char *why;
+			if (ing->ann[j].via != NULL || strcmp(ing->ann[j].key, key) != 0)
+				continue;
+			/* the key is an own annotation (e.g. one a collision would
+			 * comment out): the converted value goes there, if it can */
+			y = rewriting_action(plan, j);
+			*pj = j;
+			why = why_not_editable(st, ing, &ing->ann[j], true);
+			if (x->npairs != 1 || why != NULL || (y && y->type == ACT_REPLACE)) {
+				free(why);
+				return 0;
+			}
+			if (strcmp(ing->ann[j].value, x->values[0]) == 0) {
+				/* it holds the converted value already: keep it as it is */
+				if (y) {
+					size_t k = (size_t)(y - plan->v);
+					plan_drop(plan, k);
+					if (k < *pi)
+						--*pi;
+				}
+				return 2;
+			}
+			if (y == NULL) {
+				y = plan_add(plan, ACT_SET_VALUE, j, NULL);	/* x is stale from here */
+				action_pair(y, NULL, plan->v[i].values[0]);
+				return 2;
+			}
+			y->type = ACT_SET_VALUE;
+			free(y->reason);
+			y->reason = NULL;
+			for (size_t q = 0; q < y->npairs; q++) {
+				free(y->keys[q]);
+				free(y->values[q]);
+			}
+			y->npairs = 0;
+			action_pair(y, NULL, x->values[0]);
+			return 2;
+		}
+	}
+	if (x->keys[0] == NULL)
+		x->keys[0] = xstrdup(an->key);
+	if (x->npairs > 1) {
+		k2 = x->keys[1];
+		v2 = x->values[1];
+		x->npairs = 1;
+	}
+	x->type = ACT_ADD;
+	if (k2) {
+		struct action *y = plan_add(plan, ACT_ADD, plan->v[i].ann, NULL);
+		action_pair(y, k2, v2);
+		free(k2);
+		free(v2);
+	}
+	return true;
+}
+
+/* The finding of an own annotation that takes a converted value (see
+ * add_instead) no longer says it is commented out. */
+static void own_key_takes_value(struct analyzer *a, struct finding *fd)
+{
+	static const char gone[] = "; convert comments it out: the converted value takes its key";
+	const char *at = strstr(fd->message, gone);
+	char *msg = xasprintf("%.*s; it keeps its key, with the converted value", (int)(at ? at - fd->message
+											: (long)strlen(fd->message)),
+			      fd->message);
+
+	findings_set_message(a->out, fd, msg);
+	free(msg);
+}
+
+/* Drop the edits convert cannot make in place (see why_not_editable), or
+ * turn them into additions (add_instead), and say so in the annotation's
+ * finding (fidx: the finding of each annotation, or SIZE_MAX). Allocates
+ * only temporarily and in the plan: a removal that stays keeps the
+ * rule's severity (at least error for a dormant key higress would read),
+ * a conversion that cannot happen is at least an error. */
+static void withhold_annotation_edits(struct analyzer *a, const struct where *w, struct plan *plan,
+				      const size_t *fidx)
+{
+	const struct ingress *ing = w->ing;
+	bool own = can_add_annotations(ing);
+
+	for (size_t i = 0; i < plan->n;) {
+		struct action *x = &plan->v[i];
+		const struct annotation *an;
+		struct finding *fd;
+		bool removal = x->type == ACT_REMOVE, added;
+		size_t target = SIZE_MAX;
+		int how;
+		char *why;
+		if (x->type != ACT_REMOVE && x->type != ACT_REPLACE && x->type != ACT_SET_VALUE) {
+			i++;
+			continue;
+		}
+		an = &ing->ann[x->ann];
+		why = why_not_editable(w->st, ing, an, x->type == ACT_SET_VALUE);
+		if (why == NULL) {
+			i++;
+			continue;
+		}
+		fd = fidx[x->ann] == SIZE_MAX ? NULL : &a->out->v[fidx[x->ann]];
+		how = own ? add_instead(w->st, ing, plan, &i, &target) : 0;
+		added = how != 0;
+		if (fd) {
+			char *msg = xasprintf("%s; convert cannot %s: %s%s", fd->message,
+					      removal ? "comment it out" : "change it in place", why,
+					      added ? "; it writes the converted pair into the Ingress's own annotations "
+						      "instead, where it takes precedence" : "");
+			findings_set_message(a->out, fd, msg);
+			free(msg);
+			if (!added && (!removal || strcmp(fd->rule, "dormant-annotation") == 0))
+				fd->severity = fd->severity > SEV_ERROR ? fd->severity : SEV_ERROR;
+			if (!added && fd->status == ST_CONVERTED)
+				fd->status = ST_PARTIAL;
+		}
+		free(why);
+		if (how == 2 && fidx[target] != SIZE_MAX)
+			own_key_takes_value(a, &a->out->v[fidx[target]]);
+		if (how == 1)
+			i++;
+		else
+			plan_drop(plan, i);
+	}
+}
+
+/* Class edits and new annotations convert cannot make in place: drop them
+ * with an error finding. A merged class annotation is overridden by an
+ * explicit one in the Ingress's own annotations instead. */
+static void withhold_object_edits(struct analyzer *a, const struct where *w, struct plan *plan, size_t first)
+{
+	const struct ingress *ing = w->ing;
+	bool own = can_add_annotations(ing);
+	bool override = false;
+	size_t adds = 0;
+	char *why = NULL;
+
+	for (size_t i = 0; i < plan->n; i++)
+		adds += plan->v[i].type == ACT_ADD;
+	if (adds && !own) {
+		struct buf b = {0};
+		for (size_t i = 0; i < plan->n;) {
+			if (plan->v[i].type != ACT_ADD) {
+				i++;
+				continue;
+			}
+			buf_printf(&b, "%s'%s: \"%s\"'", b.len ? ", " : "", plan->v[i].keys[0], plan->v[i].values[0]);
+			plan_drop(plan, i);
+		}
+		{
+			const struct node *at = ing->annotations_via ? ing->annotations_via : ing->annotations;
+			char *msg = ing->annotations_via
+					    ? xasprintf("convert cannot add %s: the annotations come through the %s at "
+							"%zu:%zu, shared with what else refers to them", buf_cstr(&b),
+							node_is_merge_key(at) ? "merge key" : "alias", at->pos.line,
+							at->pos.column)
+					    : xasprintf("convert cannot add %s: 'annotations' is not a mapping", buf_cstr(&b));
+			/* the findings that promised an addition say it is not made */
+			for (size_t f = first; f < a->out->n; f++) {
+				struct finding *fd = &a->out->v[f];
+				if (strcmp(fd->rule, "implicit-ssl-redirect") == 0 ||
+				    (fd->annotation && fd->status == ST_CONVERTED)) {
+					char *m = xasprintf("%s; not done: see 'annotations-not-editable'", fd->message);
+					findings_set_message(a->out, fd, m);
+					free(m);
+					if (fd->severity < SEV_WARNING)
+						fd->severity = SEV_WARNING;
+					fd->status = ST_PARTIAL;
+				}
+			}
+			emit_finding(a, w, at, NULL, NULL, ST_UNSUPPORTED, SEV_ERROR, "annotations-not-editable", msg,
+				     "add them by hand in the object's own 'metadata.annotations'", NULL);
+			free(msg);
+		}
+		buf_free(&b);
+	}
+	for (size_t i = 0; i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		if (x->type == ACT_SET_CLASS) {
+			const struct annotation *ca = ing->class_annotation;
+			struct node *anc;
+			if (ca && (why = why_not_editable(w->st, ing, ca, true)) != NULL) {
+				char *t = NULL;
+				if (ca->via && own) {
+					/* an explicit key in the own annotations overrides it */
+					override = true;
+				} else {
+					t = xasprintf("'%s': %s", ca->key, why);
+				}
+				free(why);
+				why = t;
+				if (why)
+					break;
+			}
+			if (ing->class_name && ing->spec_via) {
+				why = xasprintf("'ingressClassName' comes through the %s at %zu:%zu",
+						node_is_merge_key(ing->spec_via) ? "merge key" : "alias",
+						ing->spec_via->pos.line, ing->spec_via->pos.column);
+				break;
+			}
+			anc = anchor_in_use(w->st, ing->class_name, 0);
+			if (anc) {
+				why = xasprintf("'ingressClassName' carries anchor '&%s' (%zu:%zu), which %s", anc->anchor,
+						anc->pos.line, anc->pos.column,
+						anc->aliases ? "an alias refers to" : "later objects of this List may refer to");
+				break;
+			}
+		} else if (x->type == ACT_ADD_CLASS && ing->spec_via) {
+			why = xasprintf("'spec' comes through the %s at %zu:%zu",
+					node_is_merge_key(ing->spec_via) ? "merge key" : "alias", ing->spec_via->pos.line,
+					ing->spec_via->pos.column);
+			break;
+		}
+	}
+	if (why == NULL && override) {
+		struct action *y = plan_add(plan, ACT_ADD, 0, NULL);
+		action_pair(y, ing->class_annotation->key, a->opt->target_class);
+	}
+	if (why) {
+		char *msg = xasprintf("convert cannot switch the class to '%s': %s; the Ingress stays with ingress-nginx",
+				      a->opt->target_class, why);
+		for (size_t i = 0; i < plan->n;) {
+			if (plan->v[i].type == ACT_SET_CLASS || plan->v[i].type == ACT_ADD_CLASS)
+				plan_drop(plan, i);
+			else
+				i++;
+		}
+		emit_finding(a, w, node_key(w->obj, "kind"), NULL, NULL, ST_UNSUPPORTED, SEV_ERROR, "class-not-set", msg,
+			     "switch the class by hand", NULL);
+		free(msg);
+		free(why);
+	}
+}
+
+/* Structural problems the model found (annotations that are not a mapping
+ * of strings, bad merge keys). The finding list copies what it keeps. */
+static void shape_problems(struct analyzer *a, const struct where *w)
+{
+	for (size_t i = 0; i < w->ing->nproblems; i++) {
+		const struct ingress_problem *p = &w->ing->problems[i];
+		emit_finding(a, w, p->at, NULL, NULL, ST_INVALID, SEV_ERROR, p->rule, p->message,
+			     "make 'metadata.annotations' a mapping of string keys to string values", NULL);
+	}
+}
+
+/* A duplicate key in any mapping of the object's own text, at the later
+ * key; an alias without anchor. Aliases are not followed (their anchors
+ * are checked where they stand). Allocates only temporarily. */
+static void duplicate_keys(struct analyzer *a, const struct where *w, const struct node *n, int depth)
+{
+	if (n == NULL || depth > 256)
+		return;
+	if (n->type == N_ALIAS && n->target == NULL) {
+		char *msg = xasprintf("alias '*%s' refers to no anchor before it in this document (or to a node that "
+				      "contains it); Kubernetes cannot read the manifest", n->value);
+		emit_finding(a, w, n, NULL, NULL, ST_INVALID, SEV_ERROR, "undefined-alias", msg,
+			     "define the anchor before the alias, in the same document", NULL);
+		free(msg);
+	}
+	if (n->type == N_MAPPING && n->nkids >= 4) {
+		size_t *firsts = xmalloc(n->nkids / 2 * sizeof(*firsts));
+		bool dups = node_dup_keys(n, firsts) > 0;
+		for (size_t p = 0; p < n->nkids / 2; p++) {
+			if (dups && firsts[p] != p) {
+				const struct node *k = n->kids[2 * p], *fk = n->kids[2 * firsts[p]];
+				char *msg = xasprintf("duplicate key '%s' (first at line %zu): kubectl's strict field "
+						      "validation rejects the object, older clients silently keep the last "
+						      "value, which the analysis uses",
+						      node_resolve(NULL, (struct node *)k)->value, fk->pos.line);
+				emit_finding(a, w, k, NULL, NULL, ST_INVALID, SEV_ERROR, "duplicate-key", msg,
+					     "keep one of the keys", NULL);
+				free(msg);
+			}
+			duplicate_keys(a, w, n->kids[2 * p], depth + 1);
+			duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
+		}
+		free(firsts);
+		return;
+	}
+	for (size_t i = 0; i < n->nkids; i++)
+		duplicate_keys(a, w, n->kids[i], depth + 1);
+}
+
+/* A 'kind: List' the stream could not split into objects. */
+static void list_shape(struct analyzer *a, const struct where *w)
+{
+	struct node *items = node_get(w->obj, "items"), *r;
+	const char *kind = node_get_str(w->obj, "kind");
+
+	if (kind == NULL || strcmp(kind, "List") != 0 || items == NULL)
+		return;
+	r = node_resolve(NULL, items);
+	if (items->type == N_ALIAS && r && r->type == N_SEQUENCE) {
+		emit_finding(a, w, items, NULL, NULL, ST_UNSUPPORTED, SEV_WARNING, "invalid-list",
+			     "'items' is an alias: the objects it refers to are not analysed", "write the items out",
+			     NULL);
+		return;
+	}
+	if (r == NULL || (r->type != N_SEQUENCE && !(r->type == N_SCALAR && r->style == SS_PLAIN &&
+						      (r->len == 0 || strcmp(r->value, "null") == 0 ||
+						       strcmp(r->value, "~") == 0)))) {
+		emit_finding(a, w, items, NULL, NULL, ST_INVALID, SEV_ERROR, "invalid-list",
+			     r && r->type == N_MAPPING ? "'items' of a List must be a sequence, not a mapping; Kubernetes "
+							 "rejects it and nothing in it is analysed"
+						       : "'items' of a List must be a sequence; Kubernetes rejects it",
+			     "make 'items' a sequence of objects", NULL);
+		return;
+	}
+	for (size_t i = 0; r->type == N_SEQUENCE && i < r->nkids; i++) {
+		const struct node *e = node_resolve(NULL, r->kids[i]);
+		if (e && e->type == N_MAPPING && (node_get(e, "kind") || node_get(e, "apiVersion")))
+			continue;
+		emit_finding(a, w, r->kids[i], NULL, NULL, ST_INVALID, SEV_ERROR, "invalid-list",
+			     e && e->type == N_MAPPING && r->kids[i]->type != N_ALIAS
+				     ? "an element of 'items' has no 'kind' or 'apiVersion'; Kubernetes rejects the List"
+				     : r->kids[i]->type == N_ALIAS
+					       ? "an element of 'items' is an alias: it is not analysed"
+					       : "an element of 'items' is not an object (a mapping); Kubernetes rejects the List",
+			     "make every element of 'items' an object with 'kind' and 'apiVersion'", NULL);
+	}
+}
+
+/* An annotation outside the prefix whose value is not a string. */
+static void invalid_plain_annotation(struct analyzer *a, const struct where *w, size_t idx)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+	char *msg = xasprintf("the value of annotation '%s' is not a string; Kubernetes rejects this object", an->key);
+
+	emit_finding(a, w, an->via ? an->via : an->knode, NULL, NULL, ST_INVALID, SEV_ERROR, "invalid-annotations", msg,
+		     "write the value as a quoted string", NULL);
+	free(msg);
+}
+
 /* Entry ------------------------------------------------------------------ */
 
 /* The plan's invariant: at most one action removes or rewrites each
@@ -2340,7 +2798,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	struct ingress ing;
 	struct plan plan = {0};
 	struct where w = { st, NULL, obj };
-	size_t first;
+	size_t first, *fidx;
 	int nginx, rc = 0;
 
 	a->stats.objects++;
@@ -2350,6 +2808,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		return 0;
 	case OBJ_OTHER:
 		other_object(a, st, obj);
+		list_shape(a, &w);
 		return 0;
 	case OBJ_INGRESS:
 		break;
@@ -2371,14 +2830,29 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	a->stats.ingresses++;
 	first = a->out->n;
+	shape_problems(a, &w);
+	duplicate_keys(a, &w, obj, 0);
+	fidx = xmalloc((ing.nann ? ing.nann : 1) * sizeof(*fidx));
 	for (size_t i = 0; i < ing.nann; i++) {
+		size_t before = a->out->n;
 		if (under_prefix(a, ing.ann[i].key))
 			annotation(a, &w, &plan, i);
 		else if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) != 0)
 			dormant_annotation(a, &w, &plan, i);
+		if (!under_prefix(a, ing.ann[i].key) && ing.ann[i].vscalar == NULL)
+			invalid_plain_annotation(a, &w, i);
+		/* the annotation's own finding, if it got one */
+		fidx[i] = SIZE_MAX;
+		for (size_t f = before; f < a->out->n; f++)
+			if (a->out->v[f].annotation)
+				fidx[i] = f;
+		if (fidx[i] != SIZE_MAX)
+			note_origin(a, &ing, i, &a->out->v[fidx[i]]);
 	}
 	object_checks(a, &w, &plan);
 	resolve_collisions(a, &ing, &plan, first);
+	withhold_annotation_edits(a, &w, &plan, fidx);
+	free(fidx);
 	if (!a->opt->keep_class) {
 		/* a class annotation the plan removes or rewrites names no class */
 		bool named = ing.class_annotation && !rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
@@ -2396,6 +2870,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			free(msg);
 		}
 	}
+	withhold_object_edits(a, &w, &plan, first);
 	if (a->opt->convert) {
 		long dup = plan_duplicate(&plan);
 		if (dup >= 0) {

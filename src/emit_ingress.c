@@ -375,6 +375,12 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 			buf_addc(&b, '\n');
 		block_adds(&b, plan, col);
 		edit(st, at, at, buf_cstr(&b));
+	} else if (map && map->type == N_ALIAS) {
+		/* 'annotations: *x': a mapping of the Ingress's own merging x */
+		buf_printf(&b, "{<<: *%s", map->value);
+		flow_adds(&b, plan, ", ");
+		buf_addc(&b, '}');
+		edit(st, map->pos.start, map->pos.end, buf_cstr(&b));
 	} else if (ing->annotations_key) {
 		/* 'annotations:' with an empty or null value: write a flow mapping */
 		const struct node *v = ing->annotations;
@@ -418,8 +424,8 @@ static void set_class(struct stream *st, const struct node *map, const struct no
 	struct buf b = {0};
 	size_t start, end, colon;
 
-	if (k == NULL || v == NULL || v->type != N_SCALAR)
-		return;
+	if (k == NULL || v == NULL || (v->type != N_SCALAR && v->type != N_ALIAS))
+		return;	/* an alias is replaced by the value (its anchor stays where it is) */
 	if (!empty_value(v)) {
 		emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
 		edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
@@ -497,7 +503,8 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			adds++;
 			break;
 		case ACT_SET_CLASS:
-			if (ing->class_annotation && !rewritten(plan, (size_t)(ing->class_annotation - ing->ann)))
+			if (ing->class_annotation && ing->class_annotation->via == NULL &&
+			    !rewritten(plan, (size_t)(ing->class_annotation - ing->ann)))
 				set_class(st, ing->annotations, ing->class_annotation->knode,
 					  ing->class_annotation->vnode, act->values[0]);
 			if (ing->class_name)

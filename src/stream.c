@@ -85,14 +85,15 @@ static void arena_free(struct arena *a)
 
 /* Nodes ------------------------------------------------------------------ */
 
-/* Index of key's pair in a mapping's kids, or -1. */
+/* Index of key's last pair in a mapping's kids (Kubernetes keeps the
+ * last of duplicate keys), or -1. */
 static long pair_of(const struct node *map, const char *key)
 {
 	if (map == NULL || map->type != N_MAPPING)
 		return -1;
-	for (size_t i = 0; i + 1 < map->nkids; i += 2)
-		if (node_is(map->kids[i], key))
-			return (long)i;
+	for (size_t i = map->nkids / 2; i-- > 0;)
+		if (node_is(map->kids[2 * i], key))
+			return (long)(2 * i);
 	return -1;
 }
 
@@ -122,24 +123,200 @@ bool node_is(const struct node *n, const char *s)
 	return n && n->type == N_SCALAR && strcmp(n->value, s) == 0;
 }
 
-static void find_anchor(struct node *t, const struct node *alias, struct node **best, int depth)
+bool node_is_merge_key(const struct node *n)
 {
-	if (t == NULL || depth > 256 || t->pos.start >= alias->pos.start)
-		return;
-	if (t->anchor && strcmp(t->anchor, alias->value) == 0)
-		*best = t;
-	for (size_t i = 0; i < t->nkids; i++)
-		find_anchor(t->kids[i], alias, best, depth + 1);
+	return n && n->type == N_SCALAR && n->style == SS_PLAIN && strcmp(n->value, "<<") == 0 &&
+	       (n->tag == NULL || strcmp(n->tag, "tag:yaml.org,2002:merge") == 0);
+}
+
+/* Mappings node_lookup visits at most: merge sources can share sources
+ * (a chain of anchors each merging the last twice would take exponential
+ * time); what lies beyond is not found. */
+#define LOOKUP_BUDGET 4096
+
+/* node_lookup over the merge sources of map, depth levels deep. */
+static struct node *lookup(struct node *map, const char *key, struct node **knode, struct node **via, int depth,
+			   size_t *budget)
+{
+	long i;
+
+	map = node_resolve(NULL, map);
+	if (map == NULL || map->type != N_MAPPING || depth > 64 || *budget == 0)
+		return NULL;
+	(*budget)--;
+	i = pair_of(map, key);
+	if (i >= 0) {
+		if (knode)
+			*knode = map->kids[i];
+		return node_resolve(NULL, map->kids[i + 1]);
+	}
+	for (size_t p = 0; p + 1 < map->nkids; p += 2) {
+		struct node *src = map->kids[p + 1], *v = NULL;
+		if (!node_is_merge_key(map->kids[p]))
+			continue;
+		if (src->type == N_SEQUENCE) {
+			for (size_t j = 0; j < src->nkids && v == NULL; j++)
+				v = lookup(src->kids[j], key, knode, NULL, depth + 1, budget);
+		} else {
+			v = lookup(src, key, knode, NULL, depth + 1, budget);
+		}
+		if (v) {
+			if (via && depth == 0)
+				*via = map->kids[p];
+			return v;
+		}
+	}
+	return NULL;
+}
+
+struct node *node_lookup(struct node *map, const char *key, struct node **knode, struct node **via)
+{
+	size_t budget = LOOKUP_BUDGET;
+
+	if (knode)
+		*knode = NULL;
+	if (via)
+		*via = NULL;
+	return lookup(map, key, knode, via, 0, &budget);
+}
+
+struct key_ref {
+	const char *s;
+	size_t len;
+	size_t pair;
+};
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+	const struct key_ref *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+
+	if (c == 0 && x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
+	if (c == 0)
+		c = x->pair < y->pair ? -1 : (x->pair > y->pair);
+	return c;
+}
+
+/* The scalar a key stands for (through an alias), or NULL. */
+static const struct node *key_scalar(const struct node *k)
+{
+	k = node_resolve(NULL, (struct node *)k);
+	return k && k->type == N_SCALAR && !node_is_merge_key(k) ? k : NULL;
+}
+
+size_t node_dup_keys(const struct node *map, size_t *first)
+{
+	size_t npairs = map && map->type == N_MAPPING ? map->nkids / 2 : 0, ndup = 0, nk = 0;
+	struct key_ref *v;
+
+	for (size_t p = 0; p < npairs; p++)
+		first[p] = p;
+	if (npairs < 2)
+		return 0;
+	if (npairs <= 8) {
+		for (size_t p = 1; p < npairs; p++) {
+			const struct node *k = key_scalar(map->kids[2 * p]);
+			for (size_t q = 0; k && q < p; q++) {
+				const struct node *o = key_scalar(map->kids[2 * q]);
+				if (o && o->len == k->len && memcmp(o->value, k->value, k->len) == 0) {
+					first[p] = q;
+					ndup++;
+					break;
+				}
+			}
+		}
+		return ndup;
+	}
+	v = xmalloc(npairs * sizeof(*v));
+	for (size_t p = 0; p < npairs; p++) {
+		const struct node *k = key_scalar(map->kids[2 * p]);
+		if (k)
+			v[nk++] = (struct key_ref){ k->value, k->len, p };
+	}
+	qsort(v, nk, sizeof(*v), key_ref_cmp);
+	for (size_t i = 1, g = 0; i < nk; i++) {
+		if (v[i].len == v[g].len && memcmp(v[i].s, v[g].s, v[i].len) == 0) {
+			first[v[i].pair] = v[g].pair;
+			ndup++;
+		} else {
+			g = i;
+		}
+	}
+	free(v);
+	return ndup;
 }
 
 struct node *node_resolve(struct node *root, struct node *n)
 {
-	struct node *best = NULL;
-
+	(void)root;
 	if (n == NULL || n->type != N_ALIAS)
 		return n;
-	find_anchor(root, n, &best, 0);
-	return best;
+	return n->target;
+}
+
+/* Anchors ---------------------------------------------------------------- */
+
+/* The anchors of the current document by name, the latest definition of
+ * each: an open-addressing hash table of borrowed nodes (their names live
+ * in the nodes' arenas). */
+struct anchors {
+	struct node **slot;
+	size_t cap;		/* a power of two, or 0 */
+	size_t n;
+};
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 1469598103934665603u & SIZE_MAX;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct node **anchor_slot(struct anchors *t, const char *name)
+{
+	size_t i = name_hash(name) & (t->cap - 1);
+
+	while (t->slot[i] && strcmp(t->slot[i]->anchor, name) != 0)
+		i = (i + 1) & (t->cap - 1);
+	return &t->slot[i];
+}
+
+/* Record n (which carries an anchor) as the latest node of its name; the
+ * table grows as needed (stream_run frees it). */
+static void anchor_define(struct anchors *t, struct node *n)
+{
+	struct node **s;
+
+	if (t->n + 1 > t->cap / 2) {
+		struct anchors g = { xcalloc(t->cap ? t->cap * 2 : 16, sizeof(*g.slot)), t->cap ? t->cap * 2 : 16, 0 };
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slot[i])
+				*anchor_slot(&g, t->slot[i]->anchor) = t->slot[i];
+		g.n = t->n;
+		free(t->slot);
+		*t = g;
+	}
+	s = anchor_slot(t, n->anchor);
+	if (*s == NULL)
+		t->n++;
+	*s = n;
+}
+
+static struct node *anchor_lookup(struct anchors *t, const char *name)
+{
+	return t->cap ? *anchor_slot(t, name) : NULL;
+}
+
+/* Forget every anchor (a new document starts); keeps the table. */
+static void anchors_clear(struct anchors *t)
+{
+	if (t->cap)
+		memset(t->slot, 0, t->cap * sizeof(*t->slot));
+	t->n = 0;
 }
 
 /* Stream ----------------------------------------------------------------- */
@@ -192,6 +369,12 @@ struct stream {
 	bool in_item;		/* inside a List element: nodes go to its arena */
 	int crlf;		/* line breaks are CR LF: -1 not known yet, 0, 1 */
 	bool next_is_item;	/* the node being created starts a List element */
+	bool item_anchors;	/* the current List element defines anchors */
+	struct node **anchored;	/* the anchored nodes of the current List element, in order */
+	size_t nanchored;
+	size_t ancap;
+	bool item_object;	/* the object callback runs for a List element */
+	struct anchors anchors;	/* of the current document */
 
 	stream_object_fn fn;
 	void *ud;
@@ -433,6 +616,7 @@ static struct node *new_node(struct stream *st, enum node_type type, const yaml_
 
 	memset(n, 0, sizeof(*n));
 	n->type = type;
+	n->in_item = cur_arena(st) == &st->item_arena;
 	n->pos.line = m->line + 1;
 	n->pos.column = m->column + 1;
 	n->pos.start = byte_of(st, m->index);
@@ -451,6 +635,104 @@ static void add_kid(struct frame *f, struct node *n)
 {
 	grow_array((void **)&f->kids, &f->cap, f->nkids + 1, sizeof(*f->kids));
 	f->kids[f->nkids++] = n;
+}
+
+bool stream_anchor_in_use(const struct stream *st, const struct node *n)
+{
+	return n && n->anchor && (n->aliases > 0 || st->item_object);
+}
+
+/* Give a new node the anchor of its event (copied to the node's arena), if
+ * any, and record it (in the List element's list too, when in one). */
+static void set_anchor(struct stream *st, struct node *n, const yaml_char_t *anchor)
+{
+	if (anchor == NULL)
+		return;
+	n->anchor = arena_strndup(cur_arena(st), (const char *)anchor, strlen((const char *)anchor));
+	if (cur_arena(st) == &st->item_arena) {
+		st->item_anchors = true;
+		grow_array((void **)&st->anchored, &st->ancap, st->nanchored + 1, sizeof(*st->anchored));
+		st->anchored[st->nanchored++] = n;
+	}
+	anchor_define(&st->anchors, n);
+}
+
+/* Point a new alias node at its anchored node: the latest definition of
+ * its name, unless that node is still open (an alias inside the node it
+ * names, which no Kubernetes object can hold). */
+static void resolve_alias(struct stream *st, struct node *n)
+{
+	struct node *t = anchor_lookup(&st->anchors, n->value);
+
+	for (size_t i = 0; t && i < st->depth; i++)
+		if (st->stack[i].node == t)
+			t = NULL;
+	n->target = t;
+	if (t)
+		t->aliases++;
+}
+
+/* A copy of the tree of n (from a List element's arena) in the document
+ * arena. An anchored node copied before (itself, or within an earlier
+ * anchored node) is not copied again: its 'target', unused as it is no
+ * alias, points at its copy. Aliases get their targets' copies, made
+ * before them since an anchor precedes its aliases. */
+static struct node *copy_tree(struct stream *st, struct node *n)
+{
+	struct node *c;
+
+	if (n->anchor && n->target)
+		return n->target;
+	c = arena_alloc(&st->doc_arena, sizeof(*c));
+	*c = *n;
+	c->in_item = false;
+	if (n->type == N_SCALAR || n->type == N_ALIAS)
+		c->value = arena_strndup(&st->doc_arena, n->value, n->len);
+	if (n->anchor) {
+		c->anchor = arena_strndup(&st->doc_arena, n->anchor, strlen(n->anchor));
+		n->target = c;
+	}
+	if (n->tag)
+		c->tag = arena_strndup(&st->doc_arena, n->tag, strlen(n->tag));
+	if (n->type == N_ALIAS && n->target && n->target->in_item && n->target->target)
+		c->target = n->target->target;	/* its copy (an element kept whole has none) */
+	if (n->nkids) {
+		c->kids = arena_alloc(&st->doc_arena, n->nkids * sizeof(*c->kids));
+		for (size_t i = 0; i < n->nkids; i++)
+			c->kids[i] = copy_tree(st, n->kids[i]);	/* depth is bounded by MAX_DEPTH */
+	}
+	return c;
+}
+
+/* Before a List element's arena goes: copy its anchored nodes to the
+ * document arena (freed at the end of the document), and point the
+ * anchor table at the copies. */
+static void keep_item_anchors(struct stream *st)
+{
+	for (size_t i = 0; i < st->nanchored; i++)
+		(void)copy_tree(st, st->anchored[i]);
+	for (size_t i = 0; i < st->nanchored; i++) {
+		struct node *a = st->anchored[i];
+		struct node **slot = anchor_slot(&st->anchors, a->anchor);
+		if (*slot == a)
+			*slot = a->target;
+	}
+	st->nanchored = 0;
+}
+
+/* Move the List element arena's chunks into the document arena, so the
+ * element's nodes live until the end of the document. */
+static void keep_item_arena(struct stream *st)
+{
+	struct chunk *c = st->item_arena.head;
+
+	while (c && c->next)
+		c = c->next;
+	if (c) {
+		c->next = st->doc_arena.head;
+		st->doc_arena.head = st->item_arena.head;
+		st->item_arena.head = NULL;
+	}
 }
 
 static int error_at(struct stream *st, size_t line, size_t col, const char *msg)
@@ -508,34 +790,40 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 	if (f->item && node_get(n, "kind") == NULL && node_get(n, "apiVersion") == NULL) {
 		/* 'items' of something that is not a List: keep the element in
 		 * the document's tree, arena and all */
-		struct chunk *c = st->item_arena.head;
 		n->kids = NULL;
 		if (f->nkids) {
 			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
 			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		}
 		free(f->kids);
-		c = st->item_arena.head;
-		while (c && c->next)
-			c = c->next;
-		if (c) {
-			c->next = st->doc_arena.head;
-			st->doc_arena.head = st->item_arena.head;
-			st->item_arena.head = NULL;
-		}
+		keep_item_arena(st);
+		st->nanchored = 0;	/* kept with the whole element */
 		st->depth--;
 		attach(st, n);
 		return 0;
 	}
 	if (f->item) {
+		/* the kids go to the element's arena: it may outlive the call */
+		n->kids = NULL;
+		if (f->nkids) {
+			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
+			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
+		}
+		free(f->kids);
 		st->depth--;
 		st->stats->objects++;
+		st->item_object = true;
 		rc = st->fn(st->ud, st, n);
+		st->item_object = false;
 		st->items_done++;
-		free(f->kids);
 		{
 			size_t end_byte = n->pos.end;	/* n lives in the arena freed next */
+			/* YAML anchors are document-scoped: the anchored nodes of
+			 * an element are kept for the aliases of later ones */
+			if (st->item_anchors)
+				keep_item_anchors(st);
 			arena_reset(&st->item_arena);
+			st->item_anchors = false;
 			if (rc == 0)
 				rc = flush_to(st, end_byte);
 		}
@@ -572,11 +860,14 @@ static int end_document(struct stream *st, const yaml_mark_t *end)
 		rc = error_at(st, r->pos.line, r->pos.column,
 			      r->type == N_SEQUENCE ? "document is a sequence, not a mapping (a Kubernetes object)"
 						    : "document is a scalar, not a mapping (a Kubernetes object)");
-	} else if (st->items_done == 0 || node_get(r, "items") == NULL) {
+	} else if (st->items_done == 0 || node_get(r, "items") == NULL || node_get(r, "items")->nkids > 0) {
+		/* the document itself, or a List some of whose elements were not
+		 * objects (those left in its 'items'), so none goes unseen */
 		st->stats->objects++;
 		rc = st->fn(st->ud, st, r);
 	}
 	arena_reset(&st->doc_arena);
+	anchors_clear(&st->anchors);
 	st->root = NULL;
 	st->items_done = 0;
 	if (rc == 0)
@@ -639,9 +930,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		return flush_to(st, st->total);
 	case YAML_SCALAR_EVENT:
 		n = new_node(st, N_SCALAR, &ev->start_mark);
-		if (ev->data.scalar.anchor)
-			n->anchor = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.anchor,
-						  strlen((const char *)ev->data.scalar.anchor));
+		set_anchor(st, n, ev->data.scalar.anchor);
 		n->style = map_style(ev->data.scalar.style);
 		n->value = arena_strndup(cur_arena(st), (const char *)ev->data.scalar.value,
 					 ev->data.scalar.length);
@@ -657,6 +946,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		n->value = arena_strndup(cur_arena(st), (const char *)ev->data.alias.anchor,
 					 strlen((const char *)ev->data.alias.anchor));
 		n->len = strlen(n->value);
+		resolve_alias(st, n);
 		set_end(st, n, &ev->end_mark);
 		attach(st, n);
 		return 0;
@@ -667,19 +957,17 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 		/* A List element gets a fresh arena before its first node. */
 		if (parent && parent->items_seq && map) {
 			arena_reset(&st->item_arena);
+			st->item_anchors = false;
+			st->nanchored = 0;
 			st->next_is_item = true;
 		}
 		n = new_node(st, map ? N_MAPPING : N_SEQUENCE, &ev->start_mark);
 		st->next_is_item = false;
 		n->flow = map ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
 			      : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
-		{
-			const yaml_char_t *anchor = map ? ev->data.mapping_start.anchor
-							: ev->data.sequence_start.anchor;
-			if (anchor)
-				n->anchor = arena_strndup(cur_arena(st), (const char *)anchor,
-							  strlen((const char *)anchor));
-		}
+		if (map && parent && parent->items_seq)
+			st->in_item = true;	/* the element's own anchor goes to its arena */
+		set_anchor(st, n, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor);
 		return push(st, n);
 	}
 	case YAML_MAPPING_END_EVENT:
@@ -760,6 +1048,8 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	free(st.edits);
 	arena_free(&st.doc_arena);
 	arena_free(&st.item_arena);
+	free(st.anchors.slot);
+	free(st.anchored);
 	buf_free(&st.ret);
 	return rc;
 }

@@ -8,7 +8,9 @@
  * report positions and queue byte-exact edits. The bytes of the input are
  * copied to an optional output sink as soon as an object is done, with
  * the queued edits spliced in; everything else passes through unchanged.
- * Memory is bounded by the largest single object, not by the input.
+ * Memory is bounded by the largest single object, not by the input, plus
+ * the anchored nodes of List elements: YAML anchors are document-scoped,
+ * so a copy of each is kept, for later aliases, until its document ends.
  */
 #ifndef I2H_STREAM_H
 #define I2H_STREAM_H
@@ -26,6 +28,7 @@ enum scalar_style { SS_PLAIN, SS_SINGLE, SS_DOUBLE, SS_LITERAL, SS_FOLDED };
 struct node {
 	enum node_type type;
 	bool flow;			/* collections: flow style ({} / []) */
+	bool in_item;			/* internal: allocated in a List element's arena */
 	enum scalar_style style;	/* scalars */
 	const char *tag;		/* explicit tag or NULL */
 	const char *anchor;		/* anchor defined on this node ('&x'), or NULL */
@@ -36,9 +39,11 @@ struct node {
 	size_t end_column;		/* 1-based column of the end mark */
 	struct node **kids;		/* mapping: key, value, key, value ...; sequence: items */
 	size_t nkids;
+	struct node *target;		/* alias: the anchored node it refers to, or NULL */
+	size_t aliases;			/* anchored node: aliases read so far that refer to it */
 };
 
-/* Borrowed value of key in a mapping, or NULL. */
+/* Borrowed value of key in a mapping (the last of duplicate keys), or NULL. */
 struct node *node_get(const struct node *map, const char *key);
 /* Borrowed key node of key in a mapping (for its position), or NULL. */
 struct node *node_key(const struct node *map, const char *key);
@@ -46,14 +51,34 @@ struct node *node_key(const struct node *map, const char *key);
 const char *node_get_str(const struct node *map, const char *key);
 /* True if the node is a scalar equal to s. */
 bool node_is(const struct node *n, const char *s);
-/* The node an alias refers to: the last node anchored with its name that
- * starts before it within root's tree, or NULL. Non-alias nodes are
- * returned as they are. Borrowed. */
+/* True if the node is a YAML 1.1 merge key ('<<'). */
+bool node_is_merge_key(const struct node *n);
+/* Borrowed value of key in a mapping as Kubernetes reads it: map and the
+ * value are resolved through aliases; the last of duplicate keys wins;
+ * merge keys ('<<': a mapping, an alias to one, or a sequence of those)
+ * supply keys the mapping does not write, the earlier source first.
+ * *knode (optional) gets the key node; *via (optional) the merge key of
+ * map that supplied it, or NULL when map writes the key itself. NULL when
+ * absent, or beyond the first 4096 mappings visited (hostile merges). */
+struct node *node_lookup(struct node *map, const char *key, struct node **knode, struct node **via);
+/* Find the duplicate scalar keys of a mapping (aliases resolved, merge
+ * keys left out): first[p] (an array of nkids / 2 the caller provides)
+ * becomes the index of the first pair with pair p's key, p itself when
+ * none is earlier. Returns the number of pairs that repeat an earlier
+ * key. O(n log n); allocates only temporarily. */
+size_t node_dup_keys(const struct node *map, size_t *first);
+/* The node an alias refers to: the last node anchored with its name
+ * before it in the same document (an earlier List element included, as
+ * YAML anchors are document-scoped), or NULL for an undefined anchor or an
+ * alias inside the node it names. Non-alias nodes are returned as they
+ * are. root is unused (aliases are resolved while reading). Borrowed. */
 struct node *node_resolve(struct node *root, struct node *n);
 
 struct stream;
 
-/* Called once per object (a top-level mapping document or a List item).
+/* Called once per object (a top-level mapping document or a List item;
+ * then the List document too when elements are left in its 'items' that
+ * were not dispatched: not mappings, or without 'kind' and 'apiVersion').
  * obj is valid only during the call. Return 0 to continue, -1 to stop
  * the stream (the callback has reported why). */
 typedef int (*stream_object_fn)(void *ud, struct stream *st, struct node *obj);
@@ -113,6 +138,11 @@ void stream_position(const struct stream *st, size_t off, size_t *line, size_t *
 /* Whether the input writes its line breaks as CR LF (judged from its
  * first line), so inserted text can follow suit. */
 bool stream_crlf(const struct stream *st);
+
+/* Whether an anchor defined on node n (in the current object) may be
+ * referred to by an alias: one already read refers to it, or the current
+ * object is a List element and later elements of the document could. */
+bool stream_anchor_in_use(const struct stream *st, const struct node *n);
 
 /* Name of the input, borrowed. */
 const char *stream_name(const struct stream *st);
