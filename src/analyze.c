@@ -1430,6 +1430,25 @@ static void conv_next_upstream_tries(struct conv *c)
 		}
 		free(words);
 	}
+	if (c->a->opt->keep_class) {
+		/* Both controllers read the key while they serve one class: a new
+		 * value would change ingress-nginx's tries too, and convert would
+		 * lower it again on every pass. */
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		if (n == 0)
+			set_msg(c, xasprintf("with --keep-class both controllers read this key and convert leaves it: "
+					     "ingress-nginx's 0 means unlimited tries, higress's 0 means no retries%s", idem));
+		else
+			set_msg(c, xasprintf("with --keep-class both controllers read this key and convert leaves it: "
+					     "higress retries %ld times after the first try (ingress-nginx tries %ld times "
+					     "in all)%s", n, n, idem));
+		free(c->fix);
+		c->fix = xstrdup(n == 0 ? "set it to 3 (or the retries wanted) once ingress-nginx no longer serves this class"
+				        : "lower it by one once ingress-nginx no longer serves this class");
+		free(v);
+		return;
+	}
 	act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
 	if (n == 0) {
 		action_pair(act, NULL, "3");
