@@ -1,5 +1,6 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+#include "emit_gateway.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -2792,6 +2793,25 @@ static long plan_duplicate(const struct plan *plan)
 	return -1;
 }
 
+/* Leave a converted object out of the output: its lines, with the '---'
+ * that opens its document, or its '- ' item line in a List. */
+static void drop_object(struct stream *st, struct node *obj)
+{
+	size_t start = stream_line_start(st, obj->pos.start);
+	size_t end = obj->pos.end;
+	const char *before;
+
+	/* the end mark may stand on the next document's line: stop at the
+	 * end of the last line that holds the object's text */
+	while (end > obj->pos.start && stream_bytes(st, end - 1, end) && *stream_bytes(st, end - 1, end) != '\n')
+		end--;
+	if (end <= obj->pos.start)
+		end = stream_line_end(st, obj->pos.end);
+	if (start >= 4 && (before = stream_bytes(st, start - 4, start)) != NULL && memcmp(before, "---\n", 4) == 0)
+		start -= 4;
+	stream_edit(st, start, end, "");
+}
+
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
@@ -2807,6 +2827,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		ingress_class_object(a, st, obj);
 		return 0;
 	case OBJ_OTHER:
+		if (a->opt->gateway)
+			gateway_add_service(a->opt->gateway, st, obj);
 		other_object(a, st, obj);
 		list_shape(a, &w);
 		return 0;
@@ -2853,7 +2875,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	resolve_collisions(a, &ing, &plan, first);
 	withhold_annotation_edits(a, &w, &plan, fidx);
 	free(fidx);
-	if (!a->opt->keep_class) {
+	if (!a->opt->keep_class && !a->opt->gateway) {
 		/* a class annotation the plan removes or rewrites names no class */
 		bool named = ing.class_annotation && !rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
 		if (named || ing.class_name) {
@@ -2881,7 +2903,13 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			rc = -1;
 			goto out;
 		}
-		emit_ingress_apply(st, &ing, &plan);
+		if (a->opt->gateway) {
+			gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
+			if (!a->opt->keep_ingresses)
+				drop_object(st, obj);
+		} else {
+			emit_ingress_apply(st, &ing, &plan);
+		}
 	}
 	add_documents_after(a, st, obj);
 out:

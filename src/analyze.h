@@ -26,6 +26,8 @@ struct analyze_options {
 	const char *target_class;
 	bool keep_class;
 	bool keep_unsupported;
+	struct gateway *gateway;		/* --to gateway: the emitter, or NULL */
+	bool keep_ingresses;		/* --to gateway: copy converted Ingresses too */
 };
 
 struct analyze_stats {

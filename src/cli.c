@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "emit_gateway.h"
 #include "finding.h"
 #include "input.h"
 #include "output.h"
@@ -37,6 +38,8 @@ struct cli {
 	size_t nclasses;
 	size_t ccap;
 	struct analyze_options aopt;
+	struct gateway_options gopt;
+	bool gateway_opts;		/* a --gateway-* option was given */
 	int rules_json;
 	bool rules_check;
 };
@@ -77,7 +80,12 @@ static const char convert_usage[] =
 	"other object and every byte outside the edited lines is kept. The report goes\n"
 	"to standard error unless --report is given.\n"
 	"\n"
-	"      --to TARGET               output target: ingress (default)\n"
+	"      --to TARGET               output target: ingress (default) or gateway\n"
+	"      --gateway-namespace NS    --to gateway: namespace of the Gateways (default: higress-system)\n"
+	"      --gateway-class NAME      --to gateway: their gatewayClassName (default: higress)\n"
+	"      --gateway NS/NAME         --to gateway: attach routes to this Gateway, emit none\n"
+	"      --keep-ingresses          --to gateway: keep the converted Ingresses in the output\n"
+	"      --allow-experimental      --to gateway: allow experimental-channel forms\n"
 	"      --target-class NAME       class for converted Ingresses (default: higress)\n"
 	"      --keep-class              keep the class (Higress watching the nginx class)\n"
 	"      --keep-unsupported        keep unsupported annotations instead of commenting\n"
@@ -145,6 +153,7 @@ static int usage_error(enum command cmd, const char *fmt, ...)
 enum {
 	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED, OPT_FORMAT,
+	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
 	OPT_CHECK, OPT_VERSION,
 };
 
@@ -160,6 +169,11 @@ static const struct option long_opts[] = {
 	{ "target-class", required_argument, NULL, OPT_TARGET_CLASS },
 	{ "keep-class", no_argument, NULL, OPT_KEEP_CLASS },
 	{ "keep-unsupported", no_argument, NULL, OPT_KEEP_UNSUPPORTED },
+	{ "gateway-namespace", required_argument, NULL, OPT_GW_NS },
+	{ "gateway-class", required_argument, NULL, OPT_GW_CLASS },
+	{ "gateway", required_argument, NULL, OPT_GW },
+	{ "keep-ingresses", no_argument, NULL, OPT_KEEP_INGRESSES },
+	{ "allow-experimental", no_argument, NULL, OPT_ALLOW_EXPERIMENTAL },
 	{ "output", required_argument, NULL, 'o' },
 	{ "in-place", no_argument, NULL, 'i' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -194,6 +208,11 @@ static bool option_allowed(enum command cmd, int opt)
 	case OPT_TARGET_CLASS:
 	case OPT_KEEP_CLASS:
 	case OPT_KEEP_UNSUPPORTED:
+	case OPT_GW_NS:
+	case OPT_GW_CLASS:
+	case OPT_GW:
+	case OPT_KEEP_INGRESSES:
+	case OPT_ALLOW_EXPERIMENTAL:
 	case 'o':
 	case 'i':
 		return cmd == CMD_CONVERT;
@@ -429,6 +448,7 @@ struct run {
 	struct outfile report;	/* --report FILE (not '-') */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
+	struct gateway *gw;	/* --to gateway: the emitter, or NULL */
 };
 
 /* Does the converted document go to standard output? */
@@ -575,6 +595,13 @@ static bool run_inputs(struct run *r)
 				fputc('\n', o);
 		}
 	}
+	if (ok && r->gw) {
+		struct buf b = {0};
+		gateway_finish(r->gw, &b);
+		if (r->out && b.len && fwrite(b.data, 1, b.len, r->out) != b.len)
+			ok = false;
+		buf_free(&b);
+	}
 	return ok;
 }
 
@@ -661,6 +688,7 @@ static int commit_report(struct run *r)
 
 static void run_free(struct run *r)
 {
+	gateway_free(r->gw);
 	if (r->outs) {
 		for (size_t i = 0; i < r->inputs.n; i++)
 			outfile_abort(&r->outs[i]);
@@ -713,6 +741,18 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	c->aopt.classes = c->nclasses ? c->classes : default_classes;
 	c->aopt.nclasses = c->nclasses ? c->nclasses : 1;
 	c->aopt.convert = r.convert;
+	if (c->gateway_opts && (c->to == NULL || strcmp(c->to, "gateway") != 0)) {
+		rc = usage_error(c->cmd, "%s", "the --gateway* and --keep-ingresses options need --to gateway");
+		goto out;
+	}
+	if (r.convert && c->to && strcmp(c->to, "gateway") == 0) {
+		if (c->in_place) {
+			rc = usage_error(c->cmd, "%s", "--to gateway does not write in place yet: use -o FILE");
+			goto out;
+		}
+		r.gw = gateway_new(&c->gopt, &r.fs);
+		c->aopt.gateway = r.gw;
+	}
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	if ((rc = open_output(&r)) != 0)
 		goto out;
@@ -748,6 +788,8 @@ int cli_main(int argc, char **argv)
 	c.fail_on = SEV_ERROR;
 	c.aopt.prefix = "nginx.ingress.kubernetes.io";
 	c.aopt.target_class = "higress";
+	c.gopt.ns = "higress-system";
+	c.gopt.gateway_class = "higress";
 
 	if (argc < 2)
 		return usage_error(CMD_NONE, "%s", "no command given");
@@ -852,11 +894,41 @@ int cli_main(int argc, char **argv)
 			}
 			break;
 		case OPT_TO:
-			if (strcmp(optarg, "ingress") != 0) {
-				rc = usage_error(c.cmd, "unknown target '%s' (this version writes: ingress)", optarg);
+			if (strcmp(optarg, "ingress") != 0 && strcmp(optarg, "gateway") != 0) {
+				rc = usage_error(c.cmd, "unknown target '%s' (this version writes: ingress, gateway)", optarg);
 				goto done;
 			}
 			c.to = optarg;
+			break;
+		case OPT_GW_NS:
+		case OPT_GW_CLASS:
+			if (*optarg == '\0') {
+				rc = usage_error(c.cmd, "--%s needs a non-empty name", option_name(opt));
+				goto done;
+			}
+			if (opt == OPT_GW_NS)
+				c.gopt.ns = optarg;
+			else
+				c.gopt.gateway_class = optarg;
+			c.gateway_opts = true;
+			break;
+		case OPT_GW: {
+			const char *slash = strchr(optarg, '/');
+			if (slash == NULL || slash == optarg || slash[1] == '\0' || strchr(slash + 1, '/')) {
+				rc = usage_error(c.cmd, "--gateway wants NAMESPACE/NAME, not '%s'", optarg);
+				goto done;
+			}
+			c.gopt.attach = optarg;
+			c.gateway_opts = true;
+			break;
+		}
+		case OPT_KEEP_INGRESSES:
+			c.aopt.keep_ingresses = true;
+			c.gateway_opts = true;
+			break;
+		case OPT_ALLOW_EXPERIMENTAL:
+			c.gopt.allow_experimental = true;
+			c.gateway_opts = true;
 			break;
 		case OPT_TARGET_CLASS:
 			if (*optarg == '\0') {

@@ -1,0 +1,1264 @@
+/* emit_gateway.c - the Gateway API target (see emit_gateway.h). */
+#include "emit_gateway.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "conv.h"
+#include "yaml_write.h"
+
+/* Schema limits of Gateway API v1 */
+#define MAX_LISTENERS 64
+#define MAX_HOSTNAMES 16
+#define MAX_RULES 16
+
+enum ptype { P_PREFIX, P_EXACT, P_IMPL };
+
+struct be {
+	char *svc;		/* NULL: no service backend */
+	char *port_name;	/* NULL when given by number */
+	long port;		/* -1 unknown */
+};
+
+struct gpath {
+	char *host;		/* "" for none */
+	char *path;		/* "/" when absent */
+	enum ptype type;
+	struct be be;
+	struct pos pos;
+	/* canaries merged into this path (indexes into g->ings) */
+	size_t *canaries;
+	size_t ncanaries;
+	bool has_primary;	/* for a canary's path: merged somewhere */
+};
+
+struct tls {
+	char *host;		/* "" for a TLS block without hosts */
+	char *secret;
+};
+
+struct ing {
+	char *ns, *name, *file, *cls, *created;
+	struct pos pos;
+	size_t seq;
+	struct gpath *paths;
+	size_t npaths;
+	struct tls *tls;
+	size_t ntls;
+	bool has_def;
+	struct be def;
+	struct conv cv;
+};
+
+struct svc {
+	char *key;		/* "ns/name" */
+	char **port_names;
+	long *ports;
+	size_t nports;
+};
+
+struct out_obj {
+	const char *kind;	/* static */
+	char *ns, *name;
+	char *text;
+};
+
+struct gateway {
+	const struct gateway_options *opt;
+	struct findings *out;
+	struct ing *ings;
+	size_t nings, cap;
+	struct svc *svcs;
+	size_t nsvcs, svcap;
+	struct out_obj *objs;
+	size_t nobjs, objcap;
+	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
+	size_t nregex;
+};
+
+struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out)
+{
+	struct gateway *g = xcalloc(1, sizeof(*g));
+
+	g->opt = opt;
+	g->out = out;
+	return g;
+}
+
+static void be_free(struct be *b)
+{
+	free(b->svc);
+	free(b->port_name);
+}
+
+void gateway_free(struct gateway *g)
+{
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->nings; i++) {
+		struct ing *n = &g->ings[i];
+		for (size_t p = 0; p < n->npaths; p++) {
+			free(n->paths[p].host);
+			free(n->paths[p].path);
+			be_free(&n->paths[p].be);
+			free(n->paths[p].canaries);
+		}
+		for (size_t t = 0; t < n->ntls; t++) {
+			free(n->tls[t].host);
+			free(n->tls[t].secret);
+		}
+		free(n->paths);
+		free(n->tls);
+		be_free(&n->def);
+		conv_free(&n->cv);
+		free(n->ns);
+		free(n->name);
+		free(n->file);
+		free(n->cls);
+		free(n->created);
+	}
+	free(g->ings);
+	for (size_t i = 0; i < g->nsvcs; i++) {
+		free(g->svcs[i].key);
+		for (size_t p = 0; p < g->svcs[i].nports; p++)
+			free(g->svcs[i].port_names[p]);
+		free(g->svcs[i].port_names);
+		free(g->svcs[i].ports);
+	}
+	free(g->svcs);
+	for (size_t i = 0; i < g->nobjs; i++) {
+		free(g->objs[i].ns);
+		free(g->objs[i].name);
+		free(g->objs[i].text);
+	}
+	free(g->objs);
+	free(g->regex_hosts);
+	free(g);
+}
+
+/* Reading ---------------------------------------------------------------- */
+
+static struct node *get(struct node *map, const char *key)
+{
+	if (map == NULL)
+		return NULL;
+	map = node_resolve(NULL, map);
+	if (map == NULL || map->type != N_MAPPING)
+		return NULL;
+	return node_lookup(map, key, NULL, NULL);
+}
+
+/* Scalar text of key, or NULL. Borrowed. */
+static const char *get_str(struct node *map, const char *key)
+{
+	struct node *v = get(map, key);
+
+	v = v ? node_resolve(NULL, v) : NULL;
+	return v && v->type == N_SCALAR ? v->value : NULL;
+}
+
+static struct node *seq_of(struct node *n)
+{
+	n = n ? node_resolve(NULL, n) : NULL;
+	return n && n->type == N_SEQUENCE ? n : NULL;
+}
+
+static long port_number(const char *s)
+{
+	char *end;
+	long n;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end || n < 1 || n > 65535 ? -1 : n;
+}
+
+void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
+{
+	struct node *meta, *ports;
+	const char *name, *ns;
+	struct svc *s;
+
+	(void)st;
+	if (!node_is(get(obj, "kind"), "Service") || !node_is(get(obj, "apiVersion"), "v1"))
+		return;
+	meta = get(obj, "metadata");
+	name = get_str(meta, "name");
+	ns = get_str(meta, "namespace");
+	if (name == NULL)
+		return;
+	grow_array((void **)&g->svcs, &g->svcap, g->nsvcs + 1, sizeof(*g->svcs));
+	s = &g->svcs[g->nsvcs++];
+	memset(s, 0, sizeof(*s));
+	s->key = xasprintf("%s/%s", ns ? ns : "default", name);
+	ports = seq_of(get(get(obj, "spec"), "ports"));
+	if (ports == NULL)
+		return;
+	s->port_names = xcalloc(ports->nkids ? ports->nkids : 1, sizeof(*s->port_names));
+	s->ports = xcalloc(ports->nkids ? ports->nkids : 1, sizeof(*s->ports));
+	for (size_t i = 0; i < ports->nkids; i++) {
+		const char *pn = get_str(ports->kids[i], "name");
+		s->port_names[s->nports] = xstrdup(pn ? pn : "");
+		s->ports[s->nports++] = port_number(get_str(ports->kids[i], "port"));
+	}
+}
+
+static void read_backend(struct be *b, struct node *backend)
+{
+	struct node *svc = get(backend, "service"), *port;
+	const char *name = get_str(svc, "name");
+
+	memset(b, 0, sizeof(*b));
+	b->port = -1;
+	if (name == NULL) {
+		/* v1beta1 shape */
+		name = get_str(backend, "serviceName");
+		if (name == NULL)
+			return;
+		b->svc = xstrdup(name);
+		const char *p = get_str(backend, "servicePort");
+		b->port = port_number(p);
+		if (b->port < 0 && p)
+			b->port_name = xstrdup(p);
+		return;
+	}
+	b->svc = xstrdup(name);
+	port = get(svc, "port");
+	b->port = port_number(get_str(port, "number"));
+	if (b->port < 0 && get_str(port, "name"))
+		b->port_name = xstrdup(get_str(port, "name"));
+}
+
+void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
+			 const char *prefix)
+{
+	struct node *spec = in->spec, *rules, *tls;
+	size_t plen = strlen(prefix);
+	struct ing *n;
+
+	grow_array((void **)&g->ings, &g->cap, g->nings + 1, sizeof(*g->ings));
+	n = &g->ings[g->nings];
+	memset(n, 0, sizeof(*n));
+	n->seq = g->nings++;
+	n->ns = xstrdup(in->ns ? in->ns : "default");
+	n->name = xstrdup(in->name ? in->name : "");
+	n->file = xstrdup(stream_name(st));
+	n->cls = xstrdup(cls ? cls : "nginx");
+	n->pos = in->obj->pos;
+	n->created = xstrdup(get_str(in->metadata, "creationTimestamp") ? get_str(in->metadata, "creationTimestamp")
+									: "");
+	conv_init(&n->cv);
+	for (size_t i = 0; i < in->nann; i++) {
+		const char *k = in->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/')
+			(void)conv_add(&n->cv, k + plen + 1, in->ann[i].value);
+	}
+	rules = seq_of(get(spec, "rules"));
+	for (size_t r = 0; rules && r < rules->nkids; r++) {
+		const char *host = get_str(rules->kids[r], "host");
+		struct node *paths = seq_of(get(get(rules->kids[r], "http"), "paths"));
+		for (size_t p = 0; paths && p < paths->nkids; p++) {
+			struct node *pn = paths->kids[p];
+			const char *path = get_str(pn, "path"), *pt = get_str(pn, "pathType");
+			struct gpath *gp;
+
+			n->paths = xrealloc(n->paths, (n->npaths + 1) * sizeof(*n->paths));
+			gp = &n->paths[n->npaths++];
+			memset(gp, 0, sizeof(*gp));
+			gp->host = xstrdup(host ? host : "");
+			gp->path = xstrdup(path && *path ? path : "/");
+			gp->type = pt && strcmp(pt, "Exact") == 0 ? P_EXACT : pt && strcmp(pt, "Prefix") == 0 ? P_PREFIX
+													: P_IMPL;
+			gp->pos = pn->pos;
+			read_backend(&gp->be, get(pn, "backend"));
+		}
+	}
+	tls = seq_of(get(spec, "tls"));
+	for (size_t t = 0; tls && t < tls->nkids; t++) {
+		const char *secret = get_str(tls->kids[t], "secretName");
+		struct node *hosts = seq_of(get(tls->kids[t], "hosts"));
+		size_t nh = hosts ? hosts->nkids : 0;
+		for (size_t h = 0; h < (nh ? nh : 1); h++) {
+			struct node *hn = nh ? node_resolve(NULL, hosts->kids[h]) : NULL;
+			const char *host = hn && hn->type == N_SCALAR ? hn->value : "";
+			n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
+			n->tls[n->ntls].host = xstrdup(host);
+			n->tls[n->ntls++].secret = secret ? xstrdup(secret) : NULL;
+		}
+	}
+	if (get(spec, "defaultBackend") || get(spec, "backend")) {
+		n->has_def = true;
+		read_backend(&n->def, get(spec, "defaultBackend") ? get(spec, "defaultBackend") : get(spec, "backend"));
+	}
+}
+
+/* Findings --------------------------------------------------------------- */
+
+static void finding(struct gateway *g, const struct ing *n, const struct pos *at, enum status st,
+		    enum severity sev, const char *rule, const char *msg, const char *fix)
+{
+	struct finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.file = n->file;
+	f.pos = at ? *at : n->pos;
+	f.kind = "Ingress";
+	f.ns = n->ns;
+	f.name = n->name;
+	f.status = st;
+	f.severity = sev;
+	f.rule = rule;
+	f.message = msg;
+	f.fix = fix;
+	findings_add(g->out, &f);
+}
+
+/* Names ------------------------------------------------------------------ */
+
+static unsigned long fnv(const char *s)
+{
+	unsigned long h = 2166136261UL;
+
+	for (; *s; s++)
+		h = ((h ^ (unsigned char)*s) * 16777619UL) & 0xffffffffUL;
+	return h;
+}
+
+/* A DNS label from s with prefix (allocated; caller frees): lowercase
+ * alphanumerics and '-', '*' spelt 'wildcard', at most 63 characters
+ * (a hash suffix keeps long ones distinct). */
+static char *label(const char *prefix, const char *s)
+{
+	struct buf b = {0};
+	char *r;
+
+	buf_adds(&b, prefix);
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '*')
+			buf_adds(&b, "wildcard");
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf_addc(&b, c);
+		else if (c >= 'A' && c <= 'Z')
+			buf_addc(&b, (char)(c - 'A' + 'a'));
+		else
+			buf_addc(&b, '-');
+	}
+	r = buf_detach(&b);
+	if (strlen(r) > 63) {
+		char *t = xasprintf("%.54s-%08lx", r, fnv(r));
+		free(r);
+		r = t;
+	}
+	while (*r && r[strlen(r) - 1] == '-')
+		r[strlen(r) - 1] = '\0';
+	return r;
+}
+
+/* Output objects ---------------------------------------------------------- */
+
+static void add_obj(struct gateway *g, const char *kind, const char *ns, const char *name, struct buf *text)
+{
+	struct out_obj *o;
+
+	grow_array((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
+	o = &g->objs[g->nobjs++];
+	o->kind = kind;
+	o->ns = xstrdup(ns);
+	o->name = xstrdup(name);
+	o->text = buf_detach(text);
+}
+
+static int obj_cmp(const void *a, const void *b)
+{
+	const struct out_obj *x = a, *y = b;
+	int c = strcmp(x->kind, y->kind);
+
+	if (c == 0)
+		c = strcmp(x->ns, y->ns);
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c;
+}
+
+static void header(struct yw *w, const char *kind, const char *ns, const char *name, const char *from)
+{
+	yw_document(w, from);
+	yw_str(w, "apiVersion", strcmp(kind, "ReferenceGrant") == 0 ? "gateway.networking.k8s.io/v1beta1"
+								    : "gateway.networking.k8s.io/v1");
+	yw_str(w, "kind", kind);
+	yw_map(w, "metadata");
+	yw_str(w, "name", name);
+	yw_str(w, "namespace", ns);
+	yw_end(w);
+}
+
+static char *provenance(const struct ing *n)
+{
+	return xasprintf("from Ingress %s/%s, %s:%zu", n->ns, n->name, n->file, n->pos.line);
+}
+
+/* Ingress order: namespace, name, then input order (stable). */
+static int ing_cmp(const void *a, const void *b)
+{
+	const struct ing *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	if (c == 0)
+		c = x->seq < y->seq ? -1 : x->seq > y->seq;
+	return c;
+}
+
+/* Services and ports ------------------------------------------------------ */
+
+static int svc_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct svc *)a)->key, ((const struct svc *)b)->key);
+}
+
+/* Resolve a named port through the Services; report what cannot be. */
+static void resolve_port(struct gateway *g, const struct ing *n, struct be *b, const struct pos *at)
+{
+	struct svc key, *s;
+	char *msg;
+
+	if (b->svc == NULL || b->port >= 0)
+		return;
+	key.key = xasprintf("%s/%s", n->ns, b->svc);
+	s = g->nsvcs ? bsearch(&key, g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp) : NULL;
+	free(key.key);
+	if (s == NULL) {
+		msg = xasprintf("Service '%s/%s' is not in the input: port '%s' cannot be resolved to a number, so "
+				"the backend is left out of its HTTPRoute rule",
+				n->ns, b->svc, b->port_name ? b->port_name : "");
+		finding(g, n, at, ST_PARTIAL, SEV_ERROR, "gateway-service-missing", msg,
+			"include the Services in the input: kubectl get ingress,svc -A -o yaml");
+		free(msg);
+		return;
+	}
+	for (size_t i = 0; i < s->nports; i++)
+		if (b->port_name && strcmp(s->port_names[i], b->port_name) == 0) {
+			b->port = s->ports[i];
+			return;
+		}
+	msg = xasprintf("Service '%s/%s' has no port named '%s': the backend is left out of its HTTPRoute rule",
+			n->ns, b->svc, b->port_name ? b->port_name : "");
+	finding(g, n, at, ST_PARTIAL, SEV_ERROR, "gateway-service-port-missing", msg, NULL);
+	free(msg);
+}
+
+/* Regex hosts ------------------------------------------------------------- */
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool regex_host(const struct gateway *g, const char *host)
+{
+	return g->nregex && bsearch(&host, g->regex_hosts, g->nregex, sizeof(char *), str_cmp) != NULL;
+}
+
+static bool wants_regex(const struct ing *n)
+{
+	return n->cv.use_regex || n->cv.rewrite_target != NULL;
+}
+
+/* Rules -------------------------------------------------------------------- */
+
+static void backend_ref(struct yw *w, const struct be *b, long weight)
+{
+	yw_item(w);
+	yw_str(w, "name", b->svc);
+	yw_int(w, "port", b->port);
+	if (weight >= 0)
+		yw_int(w, "weight", weight);
+	yw_end(w);
+}
+
+static bool usable(const struct be *b)
+{
+	return b->svc != NULL && b->port > 0;
+}
+
+/* The match of a path as the route writes it (value allocated). */
+static const char *path_match(struct gateway *g, const struct ing *n, const struct gpath *p, bool report,
+			      char **value, enum conv_rewrite *rw, char **replace)
+{
+	char *prefix = NULL;
+
+	*replace = NULL;
+	*rw = CONV_RW_NONE;
+	if (n->cv.rewrite_target)
+		*rw = conv_rewrite(p->path, n->cv.rewrite_target, &prefix, replace);
+	if (*rw == CONV_RW_PREFIX) {
+		*value = prefix;
+		return "PathPrefix";
+	}
+	if (p->type == P_EXACT) {
+		*value = xstrdup(p->path);
+		return "Exact";
+	}
+	if (regex_host(g, p->host)) {
+		*value = xasprintf("(?i)%s.*", p->path);
+		if (report && !wants_regex(n)) {
+			char *msg = xasprintf("path '%s' becomes the regular expression '%s': another Ingress of "
+					      "host '%s' uses regexes, which ingress-nginx applies to every path of "
+					      "the host (case-insensitive, anchored at the start only)",
+					      p->path, *value, p->host);
+			finding(g, n, &p->pos, ST_CONVERTED, SEV_WARNING, "gateway-regex-host", msg, NULL);
+			free(msg);
+		}
+		return "RegularExpression";
+	}
+	if (report && p->type == P_IMPL) {
+		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific: written as PathPrefix", p->path);
+		finding(g, n, &p->pos, ST_CONVERTED, SEV_INFO, "gateway-path-type", msg, NULL);
+		free(msg);
+	}
+	*value = xstrdup(p->path);
+	return "PathPrefix";
+}
+
+static void write_match(struct yw *w, const char *type, const char *value, const char *hname, const char *htype,
+			const char *hvalue)
+{
+	yw_seq(w, "matches");
+	yw_item(w);
+	yw_map(w, "path");
+	yw_str(w, "type", type);
+	yw_str(w, "value", value);
+	yw_end(w);
+	if (hname) {
+		yw_seq(w, "headers");
+		yw_item(w);
+		yw_str(w, "name", hname);
+		yw_str(w, "type", htype);
+		yw_str(w, "value", hvalue);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* A redirect URL split into scheme, host, port and path (allocated). */
+static void write_redirect(struct yw *w, const char *url, long code)
+{
+	const char *p = url, *hs, *he;
+	char *scheme = NULL, *host = NULL;
+	long port = -1;
+
+	if (strncmp(p, "https://", 8) == 0)
+		scheme = xstrdup("https"), p += 8;
+	else if (strncmp(p, "http://", 7) == 0)
+		scheme = xstrdup("http"), p += 7;
+	if (scheme) {
+		hs = p;
+		he = p + strcspn(p, ":/?#");
+		host = xstrndup(hs, (size_t)(he - hs));
+		p = he;
+		if (*p == ':') {
+			port = strtol(p + 1, NULL, 10);
+			p += 1 + strspn(p + 1, "0123456789");
+		}
+	}
+	yw_seq(w, "filters");
+	yw_item(w);
+	yw_str(w, "type", "RequestRedirect");
+	yw_map(w, "requestRedirect");
+	if (scheme)
+		yw_str(w, "scheme", scheme);
+	if (host && *host)
+		yw_str(w, "hostname", host);
+	if (port > 0 && port < 65536)
+		yw_int(w, "port", port);
+	if (*p == '/') {
+		yw_map(w, "path");
+		yw_str(w, "type", "ReplaceFullPath");
+		yw_str(w, "replaceFullPath", p);
+		yw_end(w);
+	}
+	yw_int(w, "statusCode", code);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	free(scheme);
+	free(host);
+}
+
+/* Append the rules of path p of Ingress n (rule texts to rules). */
+static void path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, bool report,
+		       char ***rules, size_t *nrules)
+{
+	enum conv_rewrite rw;
+	char *value, *replace;
+	const char *type = path_match(g, n, p, report, &value, &rw, &replace);
+	long total = 0, canary_sum = 0;
+	struct buf b = {0};
+	struct yw w;
+
+	yw_init(&w, &b);
+	w.indent = 2;
+	if (report && rw == CONV_RW_UNSUPPORTED) {
+		char *msg = xasprintf("rewrite-target '%s' on path '%s' needs regex capture groups, which "
+				      "Gateway API cannot express: the path is matched, not rewritten",
+				      n->cv.rewrite_target, p->path);
+		finding(g, n, &p->pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-rewrite-unsupported", msg,
+			"rewrite with the idiom '/p(/|$)(.*)' + '/$2', a static target, or keep --to ingress");
+		free(msg);
+	}
+	/* header-selected canaries first */
+	for (size_t c = 0; c < p->ncanaries; c++) {
+		const struct ing *cn = &g->ings[p->canaries[c]];
+		const struct gpath *cp = NULL;
+		for (size_t i = 0; i < cn->npaths; i++)
+			if (strcmp(cn->paths[i].host, p->host) == 0 && strcmp(cn->paths[i].path, p->path) == 0)
+				cp = &cn->paths[i];
+		if (cp == NULL || !usable(&cp->be))
+			continue;
+		if (cn->cv.canary_weight > 0) {
+			total = cn->cv.canary_weight_total;
+			canary_sum += cn->cv.canary_weight;
+		}
+		if (cn->cv.canary_header == NULL)
+			continue;
+		yw_item(&w);
+		write_match(&w, type, value, cn->cv.canary_header,
+			    cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
+			    cn->cv.canary_header_value ? cn->cv.canary_header_value
+			    : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		yw_seq(&w, "backendRefs");
+		backend_ref(&w, &cp->be, -1);
+		yw_end(&w);
+		yw_end(&w);
+		*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
+		(*rules)[(*nrules)++] = buf_detach(&b);
+		yw_init(&w, &b);
+		w.indent = 2;
+	}
+	yw_item(&w);
+	write_match(&w, type, value, NULL, NULL, NULL);
+	if (n->cv.redirect_url) {
+		long code = n->cv.redirect_permanent ? 301 : 302;
+		if (n->cv.redirect_permanent && n->cv.redirect_code > 0) {
+			long c = n->cv.redirect_code;
+			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308) {
+				code = c;
+			} else if (report) {
+				char *msg = xasprintf("permanent-redirect-code %ld is not one Gateway API allows "
+						      "(301, 302, 303, 307, 308): 301 is written", c);
+				finding(g, n, NULL, ST_PARTIAL, SEV_WARNING, "gateway-redirect-code", msg, NULL);
+				free(msg);
+			}
+		}
+		write_redirect(&w, n->cv.redirect_url, code);
+	} else {
+		bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
+		if (rewrite || n->cv.x_forwarded_prefix) {
+			yw_seq(&w, "filters");
+			if (rewrite) {
+				yw_item(&w);
+				yw_str(&w, "type", "URLRewrite");
+				yw_map(&w, "urlRewrite");
+				if (n->cv.upstream_vhost)
+					yw_str(&w, "hostname", n->cv.upstream_vhost);
+				if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
+					yw_map(&w, "path");
+					yw_str(&w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
+					yw_str(&w, rw == CONV_RW_PREFIX ? "replacePrefixMatch" : "replaceFullPath", replace);
+					yw_end(&w);
+				}
+				yw_end(&w);
+				yw_end(&w);
+			}
+			if (n->cv.x_forwarded_prefix) {
+				yw_item(&w);
+				yw_str(&w, "type", "RequestHeaderModifier");
+				yw_map(&w, "requestHeaderModifier");
+				yw_seq(&w, "set");
+				yw_item(&w);
+				yw_str(&w, "name", "X-Forwarded-Prefix");
+				yw_str(&w, "value", n->cv.x_forwarded_prefix);
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+			}
+			yw_end(&w);
+		}
+		if (usable(&p->be)) {
+			yw_seq(&w, "backendRefs");
+			if (total > 0) {
+				long rest = total - canary_sum;
+				backend_ref(&w, &p->be, rest > 0 ? rest : 0);
+				for (size_t c = 0; c < p->ncanaries; c++) {
+					const struct ing *cn = &g->ings[p->canaries[c]];
+					if (cn->cv.canary_weight <= 0)
+						continue;
+					for (size_t i = 0; i < cn->npaths; i++)
+						if (strcmp(cn->paths[i].host, p->host) == 0 &&
+						    strcmp(cn->paths[i].path, p->path) == 0 && usable(&cn->paths[i].be)) {
+							backend_ref(&w, &cn->paths[i].be, cn->cv.canary_weight);
+							break;
+						}
+				}
+			} else {
+				backend_ref(&w, &p->be, -1);
+			}
+			yw_end(&w);
+		}
+	}
+	yw_end(&w);
+	*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
+	(*rules)[(*nrules)++] = buf_detach(&b);
+	free(value);
+	free(replace);
+}
+
+/* Listeners ---------------------------------------------------------------- */
+
+struct listener {
+	const char *cls, *host, *secret_ns, *secret;	/* borrowed from the Ingresses */
+	char *gw;		/* Gateway name (allocated) */
+	char *name;		/* listener name (allocated) */
+};
+
+struct listeners {
+	struct listener *v;
+	size_t n, cap;
+};
+
+static struct listener *find_listener(struct listeners *ls, const char *cls, const char *host)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		if (strcmp(ls->v[i].cls, cls) == 0 && strcmp(ls->v[i].host, host) == 0)
+			return &ls->v[i];
+	return NULL;
+}
+
+static int listener_cmp(const void *a, const void *b)
+{
+	const struct listener *x = a, *y = b;
+	int c = strcmp(x->cls, y->cls);
+
+	return c ? c : strcmp(x->host, y->host);
+}
+
+static bool tls_host(const struct ing *n, const char *host)
+{
+	for (size_t t = 0; t < n->ntls; t++)
+		if (strcmp(n->tls[t].host, host) == 0)
+			return true;
+	return false;
+}
+
+/* Routes ------------------------------------------------------------------- */
+
+static char *gateway_name(const char *cls)
+{
+	return label("", cls);
+}
+
+static void parent_ref(struct yw *w, struct gateway *g, const char *gw, const char *section)
+{
+	yw_item(w);
+	yw_str(w, "name", gw);
+	yw_str(w, "namespace", g->opt->ns);
+	if (section)
+		yw_str(w, "sectionName", section);
+	yw_end(w);
+}
+
+static void parent_attach(struct yw *w, struct gateway *g)
+{
+	const char *slash = strchr(g->opt->attach, '/');
+	char *ns = xstrndup(g->opt->attach, (size_t)(slash - g->opt->attach));
+
+	yw_item(w);
+	yw_str(w, "name", slash + 1);
+	yw_str(w, "namespace", ns);
+	yw_end(w);
+	free(ns);
+}
+
+struct group {
+	char *sig;		/* joined rule texts */
+	bool redirect;		/* TLS hosts that redirect HTTP */
+	const char **hosts;
+	size_t nhosts;
+	char **rules;		/* borrowed from the first host */
+	size_t nrules;
+};
+
+static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
+{
+	const char **hosts = NULL;
+	size_t nhosts = 0, ngroups = 0, serial = 0;
+	char ***hrules;
+	size_t *hn;
+	struct group *groups;
+	char *from = provenance(n), *gw = gateway_name(n->cls);
+	const char **redirect_hosts = NULL;
+	size_t nredirect = 0;
+
+	for (size_t p = 0; p < n->npaths; p++) {
+		bool seen = false;
+		for (size_t h = 0; h < nhosts; h++)
+			seen = seen || strcmp(hosts[h], n->paths[p].host) == 0;
+		if (!seen) {
+			hosts = xrealloc(hosts, (nhosts + 1) * sizeof(*hosts));
+			hosts[nhosts++] = n->paths[p].host;
+		}
+	}
+	if (n->has_def) {
+		bool seen = false;
+		for (size_t h = 0; h < nhosts; h++)
+			seen = seen || *hosts[h] == '\0';
+		if (!seen) {
+			hosts = xrealloc(hosts, (nhosts + 1) * sizeof(*hosts));
+			hosts[nhosts++] = "";
+		}
+	}
+	hrules = xcalloc(nhosts ? nhosts : 1, sizeof(*hrules));
+	hn = xcalloc(nhosts ? nhosts : 1, sizeof(*hn));
+	groups = xcalloc(nhosts ? nhosts : 1, sizeof(*groups));
+	for (size_t h = 0; h < nhosts; h++) {
+		struct buf sig = {0};
+		bool redirect;
+		size_t gi;
+
+		if (n->cv.app_root) {
+			struct buf b = {0};
+			struct yw w;
+			yw_init(&w, &b);
+			w.indent = 2;
+			yw_item(&w);
+			write_match(&w, "Exact", "/", NULL, NULL, NULL);
+			write_redirect(&w, n->cv.app_root, 302);
+			yw_end(&w);
+			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
+			hrules[h][hn[h]++] = buf_detach(&b);
+		}
+		for (size_t p = 0; p < n->npaths; p++)
+			if (strcmp(n->paths[p].host, hosts[h]) == 0)
+				path_rules(g, n, &n->paths[p], true, &hrules[h], &hn[h]);
+		if (*hosts[h] == '\0' && n->has_def && usable(&n->def)) {
+			struct buf b = {0};
+			struct yw w;
+			yw_init(&w, &b);
+			w.indent = 2;
+			yw_item(&w);
+			write_match(&w, "PathPrefix", "/", NULL, NULL, NULL);
+			yw_seq(&w, "backendRefs");
+			backend_ref(&w, &n->def, -1);
+			yw_end(&w);
+			yw_end(&w);
+			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
+			hrules[h][hn[h]++] = buf_detach(&b);
+		}
+		redirect = *hosts[h] && tls_host(n, hosts[h]) && g->opt->attach == NULL &&
+			   (n->cv.ssl_redirect != CONV_FALSE || n->cv.force_ssl_redirect);
+		if (redirect) {
+			redirect_hosts = xrealloc(redirect_hosts, (nredirect + 1) * sizeof(*redirect_hosts));
+			redirect_hosts[nredirect++] = hosts[h];
+		}
+		for (size_t r = 0; r < hn[h]; r++)
+			buf_adds(&sig, hrules[h][r]);
+		buf_adds(&sig, redirect ? "R" : "-");
+		buf_adds(&sig, tls_host(n, hosts[h]) ? "T" : "-");
+		for (gi = 0; gi < ngroups; gi++)
+			if (strcmp(groups[gi].sig, buf_cstr(&sig)) == 0)
+				break;
+		if (gi == ngroups) {
+			groups[ngroups].sig = buf_detach(&sig);
+			groups[ngroups].redirect = redirect;
+			groups[ngroups].rules = hrules[h];
+			groups[ngroups].nrules = hn[h];
+			ngroups++;
+		} else {
+			buf_free(&sig);
+		}
+		groups[gi].hosts = xrealloc(groups[gi].hosts, (groups[gi].nhosts + 1) * sizeof(char *));
+		groups[gi].hosts[groups[gi].nhosts++] = hosts[h];
+	}
+	for (size_t gi = 0; gi < ngroups; gi++) {
+		struct group *gr = &groups[gi];
+		for (size_t h0 = 0; h0 < gr->nhosts; h0 += MAX_HOSTNAMES) {
+			size_t h1 = h0 + MAX_HOSTNAMES < gr->nhosts ? h0 + MAX_HOSTNAMES : gr->nhosts;
+			for (size_t r0 = 0; r0 < (gr->nrules ? gr->nrules : 1); r0 += MAX_RULES) {
+				size_t r1 = r0 + MAX_RULES < gr->nrules ? r0 + MAX_RULES : gr->nrules;
+				struct buf b = {0};
+				struct yw w;
+				char *name = serial++ ? xasprintf("%s-%zu", n->name, serial) : xstrdup(n->name);
+				bool named = false;
+
+				yw_init(&w, &b);
+				header(&w, "HTTPRoute", n->ns, name, from);
+				yw_map(&w, "spec");
+				yw_seq(&w, "parentRefs");
+				if (g->opt->attach) {
+					parent_attach(&w, g);
+				} else {
+					bool http = false;
+					for (size_t h = h0; h < h1; h++) {
+						struct listener *l = find_listener(ls, n->cls, gr->hosts[h]);
+						if (l && tls_host(n, gr->hosts[h]))
+							parent_ref(&w, g, l->gw, l->name);
+						if (!gr->redirect)
+							http = true;
+					}
+					if (http)
+						parent_ref(&w, g, gw, "http");
+				}
+				yw_end(&w);
+				for (size_t h = h0; h < h1; h++)
+					named = named || *gr->hosts[h];
+				if (named) {
+					yw_seq(&w, "hostnames");
+					for (size_t h = h0; h < h1; h++)
+						if (*gr->hosts[h])
+							yw_item_str(&w, gr->hosts[h]);
+					yw_end(&w);
+				}
+				if (r1 > r0) {
+					yw_seq(&w, "rules");
+					for (size_t r = r0; r < r1; r++)
+						buf_adds(&b, gr->rules[r]);
+					yw_end(&w);
+				}
+				yw_end(&w);
+				add_obj(g, "HTTPRoute", n->ns, name, &b);
+				free(name);
+			}
+		}
+	}
+	for (size_t h0 = 0; h0 < nredirect; h0 += MAX_HOSTNAMES) {
+		size_t h1 = h0 + MAX_HOSTNAMES < nredirect ? h0 + MAX_HOSTNAMES : nredirect;
+		struct buf b = {0};
+		struct yw w;
+		char *name = h0 ? xasprintf("%s-ssl-redirect-%zu", n->name, h0 / MAX_HOSTNAMES + 1)
+				: xasprintf("%s-ssl-redirect", n->name);
+
+		yw_init(&w, &b);
+		header(&w, "HTTPRoute", n->ns, name, from);
+		yw_map(&w, "spec");
+		yw_seq(&w, "parentRefs");
+		parent_ref(&w, g, gw, "http");
+		yw_end(&w);
+		yw_seq(&w, "hostnames");
+		for (size_t h = h0; h < h1; h++)
+			yw_item_str(&w, redirect_hosts[h]);
+		yw_end(&w);
+		yw_seq(&w, "rules");
+		yw_item(&w);
+		yw_seq(&w, "filters");
+		yw_item(&w);
+		yw_str(&w, "type", "RequestRedirect");
+		yw_map(&w, "requestRedirect");
+		yw_str(&w, "scheme", "https");
+		yw_int(&w, "statusCode", 308);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		add_obj(g, "HTTPRoute", n->ns, name, &b);
+		free(name);
+	}
+	for (size_t h = 0; h < nhosts; h++) {
+		for (size_t r = 0; r < hn[h]; r++)
+			free(hrules[h][r]);
+		free(hrules[h]);
+	}
+	for (size_t gi = 0; gi < ngroups; gi++) {
+		free(groups[gi].sig);
+		free(groups[gi].hosts);
+	}
+	free(groups);
+	free(hrules);
+	free(hn);
+	free(hosts);
+	free(redirect_hosts);
+	free(from);
+	free(gw);
+}
+
+/* Gateways and grants -------------------------------------------------------- */
+
+static void gateway_objects(struct gateway *g, struct listeners *ls)
+{
+	size_t i = 0;
+
+	/* the classes: every Ingress's, even without TLS */
+	for (size_t k = 0; k < g->nings; k++) {
+		const char *cls = g->ings[k].cls;
+		bool seen = false;
+		for (size_t j = 0; j < k; j++)
+			seen = seen || strcmp(g->ings[j].cls, cls) == 0;
+		if (seen || g->ings[k].cv.canary)
+			continue;
+		/* this class's listeners: ls is sorted by class, then host */
+		size_t first = 0, count = 0;
+		for (i = 0; i < ls->n; i++)
+			if (strcmp(ls->v[i].cls, cls) == 0) {
+				if (count++ == 0)
+					first = i;
+			}
+		char *base = gateway_name(cls);
+		size_t part = 0, l = first;
+		do {
+			struct buf b = {0};
+			struct yw w;
+			char *name = part ? xasprintf("%s-%zu", base, part + 1) : xstrdup(base);
+			char *from = xasprintf("from the Ingresses of ingress-nginx class '%s'", cls);
+			size_t room = MAX_LISTENERS - 1;
+
+			yw_init(&w, &b);
+			header(&w, "Gateway", g->opt->ns, name, from);
+			yw_map(&w, "spec");
+			yw_str(&w, "gatewayClassName", g->opt->gateway_class);
+			yw_seq(&w, "listeners");
+			yw_item(&w);
+			yw_str(&w, "name", "http");
+			yw_int(&w, "port", 80);
+			yw_str(&w, "protocol", "HTTP");
+			yw_map(&w, "allowedRoutes");
+			yw_map(&w, "namespaces");
+			yw_str(&w, "from", "All");
+			yw_end(&w);
+			yw_end(&w);
+			yw_end(&w);
+			for (; l < first + count && room; l++, room--) {
+				struct listener *li = &ls->v[l];
+				yw_item(&w);
+				yw_str(&w, "name", li->name);
+				if (*li->host)
+					yw_str(&w, "hostname", li->host);
+				yw_int(&w, "port", 443);
+				yw_str(&w, "protocol", "HTTPS");
+				yw_map(&w, "tls");
+				yw_str(&w, "mode", "Terminate");
+				yw_seq(&w, "certificateRefs");
+				yw_item(&w);
+				yw_str(&w, "kind", "Secret");
+				yw_str(&w, "name", li->secret);
+				yw_str(&w, "namespace", li->secret_ns);
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+				yw_map(&w, "allowedRoutes");
+				yw_map(&w, "namespaces");
+				yw_str(&w, "from", "All");
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+				free(li->gw);
+				li->gw = xstrdup(name);
+			}
+			yw_end(&w);
+			yw_end(&w);
+			add_obj(g, "Gateway", g->opt->ns, name, &b);
+			free(name);
+			free(from);
+			part++;
+		} while (l < first + count);
+		free(base);
+	}
+	/* ReferenceGrants: one per Secret namespace other than the Gateways' */
+	for (i = 0; i < ls->n; i++) {
+		const char *ns = ls->v[i].secret_ns;
+		bool seen = strcmp(ns, g->opt->ns) == 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(ls->v[j].secret_ns, ns) == 0;
+		if (seen)
+			continue;
+		struct buf b = {0};
+		struct yw w;
+		char *name = label("from-gateways-", g->opt->ns);
+		char *from = xasprintf("lets the Gateways in '%s' use the TLS Secrets of '%s'", g->opt->ns, ns);
+		const char **secrets = NULL;
+		size_t nsec = 0;
+
+		for (size_t j = i; j < ls->n; j++) {
+			bool dup = strcmp(ls->v[j].secret_ns, ns) != 0;
+			for (size_t k = 0; k < nsec && !dup; k++)
+				dup = strcmp(secrets[k], ls->v[j].secret) == 0;
+			if (!dup) {
+				secrets = xrealloc(secrets, (nsec + 1) * sizeof(*secrets));
+				secrets[nsec++] = ls->v[j].secret;
+			}
+		}
+		qsort(secrets, nsec, sizeof(*secrets), str_cmp);
+		yw_init(&w, &b);
+		header(&w, "ReferenceGrant", ns, name, from);
+		yw_map(&w, "spec");
+		yw_seq(&w, "from");
+		yw_item(&w);
+		yw_str(&w, "group", "gateway.networking.k8s.io");
+		yw_str(&w, "kind", "Gateway");
+		yw_str(&w, "namespace", g->opt->ns);
+		yw_end(&w);
+		yw_end(&w);
+		yw_seq(&w, "to");
+		for (size_t k = 0; k < nsec; k++) {
+			yw_item(&w);
+			yw_str(&w, "group", "");
+			yw_str(&w, "kind", "Secret");
+			yw_str(&w, "name", secrets[k]);
+			yw_end(&w);
+		}
+		yw_end(&w);
+		yw_end(&w);
+		add_obj(g, "ReferenceGrant", ns, name, &b);
+		free(secrets);
+		free(name);
+		free(from);
+	}
+}
+
+/* Finish ------------------------------------------------------------------------ */
+
+/* Is a older than b for "oldest wins" (timestamps are RFC 3339 UTC, which
+ * sort as strings; a missing one counts as newest)? */
+static bool older(const struct ing *a, const struct ing *b)
+{
+	if (*a->created && !*b->created)
+		return true;
+	if (!*a->created)
+		return false;
+	return strcmp(a->created, b->created) < 0;
+}
+
+static void merge_canaries(struct gateway *g)
+{
+	for (size_t c = 0; c < g->nings; c++) {
+		struct ing *cn = &g->ings[c];
+		if (!cn->cv.canary)
+			continue;
+		if (cn->cv.canary_cookie) {
+			char *msg = xasprintf("canary-by-cookie '%s' has no Gateway API form (no cookie match): "
+					      "requests with the cookie are not sent to the canary",
+					      cn->cv.canary_cookie);
+			finding(g, cn, NULL, ST_UNSUPPORTED, SEV_ERROR, "gateway-canary-cookie", msg, NULL);
+			free(msg);
+		}
+		for (size_t cp = 0; cp < cn->npaths; cp++) {
+			struct gpath *best = NULL;
+			struct ing *owner = NULL;
+			for (size_t p = 0; p < g->nings; p++) {
+				struct ing *pn = &g->ings[p];
+				if (pn->cv.canary)
+					continue;
+				for (size_t i = 0; i < pn->npaths; i++)
+					if (strcmp(pn->paths[i].host, cn->paths[cp].host) == 0 &&
+					    strcmp(pn->paths[i].path, cn->paths[cp].path) == 0 &&
+					    (owner == NULL || older(pn, owner))) {
+						best = &pn->paths[i];
+						owner = pn;
+						break;
+					}
+			}
+			if (best == NULL) {
+				char *msg = xasprintf("canary path '%s%s' has no primary Ingress with the same host "
+						      "and path in the input: it is not converted",
+						      cn->paths[cp].host, cn->paths[cp].path);
+				finding(g, cn, &cn->paths[cp].pos, ST_UNSUPPORTED, SEV_ERROR,
+					"gateway-canary-without-primary", msg,
+					"convert the primary Ingress in the same run");
+				free(msg);
+				continue;
+			}
+			best->canaries = xrealloc(best->canaries, (best->ncanaries + 1) * sizeof(*best->canaries));
+			best->canaries[best->ncanaries++] = c;
+		}
+	}
+}
+
+static void learn_listeners(struct gateway *g, struct listeners *ls)
+{
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->cv.canary)
+			continue;
+		if (n->cv.auth_tls) {
+			struct buf hosts = {0};
+			for (size_t t = 0; t < n->ntls; t++)
+				buf_printf(&hosts, "%s'%s'", t ? ", " : "", n->tls[t].host);
+			for (size_t p = 0; p < n->npaths && n->ntls == 0; p++)
+				buf_printf(&hosts, "%s'%s'", p ? ", " : "", n->paths[p].host);
+			char *msg = xasprintf("auth-tls-* client-certificate authentication cannot be carried by "
+					      "Gateway output on higress: hosts %s lose it",
+					      hosts.len ? buf_cstr(&hosts) : "(none)");
+			finding(g, n, NULL, ST_UNSUPPORTED, SEV_CRITICAL, "gateway-auth-tls", msg,
+				"keep this Ingress on --to ingress, where higress keeps client-certificate auth");
+			free(msg);
+			buf_free(&hosts);
+		}
+		for (size_t t = 0; t < n->ntls; t++) {
+			struct listener *l;
+			if (n->tls[t].secret == NULL)
+				continue;
+			l = find_listener(ls, n->cls, n->tls[t].host);
+			if (l) {
+				if (strcmp(l->secret, n->tls[t].secret) != 0 || strcmp(l->secret_ns, n->ns) != 0) {
+					char *msg = xasprintf("host '%s' already has the certificate '%s/%s' from another "
+							      "Ingress: its listener keeps that one, not '%s/%s'",
+							      l->host, l->secret_ns, l->secret, n->ns, n->tls[t].secret);
+					finding(g, n, NULL, ST_PARTIAL, SEV_WARNING, "gateway-tls-conflict", msg, NULL);
+					free(msg);
+				}
+				continue;
+			}
+			grow_array((void **)&ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
+			l = &ls->v[ls->n++];
+			l->cls = n->cls;
+			l->host = n->tls[t].host;
+			l->secret_ns = n->ns;
+			l->secret = n->tls[t].secret;
+			l->gw = gateway_name(n->cls);
+			l->name = *l->host ? label("https-", l->host) : xstrdup("https");
+		}
+	}
+	qsort(ls->v, ls->n, sizeof(*ls->v), listener_cmp);
+}
+
+void gateway_finish(struct gateway *g, struct buf *out)
+{
+	struct listeners ls = {0};
+
+	qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp);
+	qsort(g->ings, g->nings, sizeof(*g->ings), ing_cmp);
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		for (size_t p = 0; p < n->npaths; p++)
+			resolve_port(g, n, &n->paths[p].be, &n->paths[p].pos);
+		if (n->has_def)
+			resolve_port(g, n, &n->def, NULL);
+		if (wants_regex(n) && !n->cv.canary)
+			for (size_t p = 0; p < n->npaths; p++) {
+				g->regex_hosts = xrealloc(g->regex_hosts, (g->nregex + 1) * sizeof(char *));
+				g->regex_hosts[g->nregex++] = n->paths[p].host;
+			}
+	}
+	qsort(g->regex_hosts, g->nregex, sizeof(char *), str_cmp);
+	merge_canaries(g);
+	learn_listeners(g, &ls);
+	if (g->opt->attach == NULL)
+		gateway_objects(g, &ls);
+	for (size_t k = 0; k < g->nings; k++)
+		if (!g->ings[k].cv.canary)
+			route_objects(g, &g->ings[k], &ls);
+	qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
+	for (size_t i = 0; i < g->nobjs; i++)
+		buf_adds(out, g->objs[i].text);
+	for (size_t i = 0; i < ls.n; i++) {
+		free(ls.v[i].gw);
+		free(ls.v[i].name);
+	}
+	free(ls.v);
+}
