@@ -2129,7 +2129,7 @@ static void lose(struct analyzer *a, const struct ingress *ing, struct plan *pla
 static void resolve_collisions(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first)
 {
 	struct claim *cl = NULL;
-	size_t n = 0, cap = 0, nact = plan->n;
+	size_t n = 0, cap = 0, nact = plan->n, nnew;
 	bool *drop;
 
 	for (size_t i = 0; i < nact; i++) {
@@ -2144,6 +2144,11 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 						  x->moved ? 1 : 0, false };
 		}
 	}
+	/* The claims of new keys come first: only they can hold a key against
+	 * a later claim (rank 0 and 1 hold before rank 2 is looked at, and a
+	 * kept key never wins against another), so holders are looked for
+	 * among them alone: linear in the number of annotations. */
+	nnew = n;
 	for (size_t j = 0; j < ing->nann; j++) {
 		const struct action *x = rewriting_action(plan, j);
 		if (x && x->type != ACT_SET_VALUE)
@@ -2161,7 +2166,7 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 			if (cl[c].rank != rank)
 				continue;
 			for (size_t k = c; k < e && w == NULL; k++)
-				w = holder(cl, n, cl[k].key);
+				w = holder(cl, nnew, cl[k].key);
 			if (w && !(rank == 2 && w->rank == 2)) {
 				lose(a, ing, plan, first, &cl[c], w, drop);
 				continue;
