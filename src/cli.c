@@ -239,7 +239,7 @@ static struct ruleset *load_rules(const struct cli *c)
 
 static void rule_json(struct buf *b, const struct rule *r)
 {
-	const struct target_rule *t = &r->higress;
+	const struct target_rule *t = &r->targets[TARGET_INGRESS];
 
 	buf_addc(b, '{');
 	buf_add_json_kv(b, "name", r->name, true);
@@ -267,7 +267,7 @@ static void rule_json(struct buf *b, const struct rule *r)
 
 static void rule_text(struct buf *b, const struct rule *r, const char *prefix)
 {
-	const struct target_rule *t = &r->higress;
+	const struct target_rule *t = &r->targets[TARGET_INGRESS];
 
 	buf_printf(b, "%s/%s\n", prefix, r->name);
 	buf_printf(b, "  state:      %s", rule_state_name(r->state));
@@ -333,9 +333,9 @@ static int cmd_rules(struct cli *c, int argc, char **argv)
 				rule_json(&b, r);
 			} else {
 				buf_printf(&b, "%-42s %-8s %-12s %-8s %s\n", r->name, rule_state_name(r->state),
-					   r->higress.status >= 0 ? status_name(r->higress.status) : "?",
-					   r->higress.severity >= 0 ? severity_name(r->higress.severity) : "?",
-					   r->higress.message ? r->higress.message : "");
+					   r->targets[TARGET_INGRESS].status >= 0 ? status_name(r->targets[TARGET_INGRESS].status) : "?",
+					   r->targets[TARGET_INGRESS].severity >= 0 ? severity_name(r->targets[TARGET_INGRESS].severity) : "?",
+					   r->targets[TARGET_INGRESS].message ? r->targets[TARGET_INGRESS].message : "");
 			}
 		}
 	}
