@@ -1953,7 +1953,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		unknown_annotation(a, w, an, name);
 		return;
 	}
-	t = &r->higress;
+	t = &r->targets[a->opt->target];
 	if (an->vscalar == NULL) {
 		emit_finding(a, w, an->knode, an->key, NULL, ST_INVALID, SEV_ERROR, "invalid-value",
 			     an->vnode->type == N_ALIAS
@@ -1991,14 +1991,16 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	c.name = name;
 	c.status = (enum status)t->status;
 	c.sev = (enum severity)t->severity;
-	if (t->convert) {
+	/* the converters write Higress Ingress forms: the Ingress target's
+	 * alone; the Gateway API emitter converts for its own target */
+	if (t->convert && a->opt->target == TARGET_INGRESS) {
 		for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
 			if (strcmp(converters[i].name, t->convert) == 0)
 				converters[i].fn(&c);
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
 		plan_remove(plan, idx, t->message);
 	}
-	{
+	if (a->opt->target == TARGET_INGRESS) {
 		char *moved = move_to_higress_prefix(&c, c.message ? c.message : t->message);
 		if (moved)
 			set_msg(&c, moved);
@@ -2031,7 +2033,8 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	if (strncmp(an->key, HIGRESS_NGINX_PREFIX, plen) != 0 || an->key[plen] != '/')
 		return;
 	r = ruleset_find(a->rules, an->key + plen + 1);
-	if (r == NULL || r->higress.status == ST_UNSUPPORTED || r->higress.status == ST_IGNORED)
+	if (r == NULL || r->targets[TARGET_INGRESS].status == ST_UNSUPPORTED ||
+	    r->targets[TARGET_INGRESS].status == ST_IGNORED)
 		return;
 	/* the same setting under the controller's prefix moves onto this key */
 	for (size_t i = 0; i < w->ing->nann; i++)

@@ -16,6 +16,7 @@
 #include "plan.h"
 #include "rules.h"
 #include "stream.h"
+#include "target.h"
 
 struct analyze_options {
 	const char *prefix;		/* annotation prefix, without '/' */
@@ -26,6 +27,7 @@ struct analyze_options {
 	const char *target_class;
 	bool keep_class;
 	bool keep_unsupported;
+	enum target target;		/* whose rule-table block judges (zero: Ingress) */
 	struct gateway *gateway;		/* --to gateway: the emitter, or NULL */
 	bool keep_ingresses;		/* --to gateway: copy converted Ingresses too */
 };

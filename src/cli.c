@@ -101,7 +101,8 @@ static const char lint_usage[] =
 	"\n"
 	"Analyse without converting; the report goes to standard output unless\n"
 	"--report is given.\n"
-	"\n";
+	"\n"
+	"      --to TARGET               judge for this target: ingress (default) or gateway\n";
 
 static const char rules_usage[] =
 	"usage: ingress2higress rules [OPTION...] [NAME...]\n"
@@ -205,6 +206,7 @@ static bool option_allowed(enum command cmd, int opt)
 	case OPT_CHECK:
 		return cmd == CMD_RULES;
 	case OPT_TO:
+		return cmd == CMD_CONVERT || cmd == CMD_LINT;
 	case OPT_TARGET_CLASS:
 	case OPT_KEEP_CLASS:
 	case OPT_KEEP_UNSUPPORTED:
@@ -258,7 +260,7 @@ static struct ruleset *load_rules(const struct cli *c)
 
 static void rule_json(struct buf *b, const struct rule *r)
 {
-	const struct target_rule *t = &r->higress;
+	const struct target_rule *t = &r->targets[TARGET_INGRESS];
 
 	buf_addc(b, '{');
 	buf_add_json_kv(b, "name", r->name, true);
@@ -286,7 +288,7 @@ static void rule_json(struct buf *b, const struct rule *r)
 
 static void rule_text(struct buf *b, const struct rule *r, const char *prefix)
 {
-	const struct target_rule *t = &r->higress;
+	const struct target_rule *t = &r->targets[TARGET_INGRESS];
 
 	buf_printf(b, "%s/%s\n", prefix, r->name);
 	buf_printf(b, "  state:      %s", rule_state_name(r->state));
@@ -352,9 +354,9 @@ static int cmd_rules(struct cli *c, int argc, char **argv)
 				rule_json(&b, r);
 			} else {
 				buf_printf(&b, "%-42s %-8s %-12s %-8s %s\n", r->name, rule_state_name(r->state),
-					   r->higress.status >= 0 ? status_name(r->higress.status) : "?",
-					   r->higress.severity >= 0 ? severity_name(r->higress.severity) : "?",
-					   r->higress.message ? r->higress.message : "");
+					   r->targets[TARGET_INGRESS].status >= 0 ? status_name(r->targets[TARGET_INGRESS].status) : "?",
+					   r->targets[TARGET_INGRESS].severity >= 0 ? severity_name(r->targets[TARGET_INGRESS].severity) : "?",
+					   r->targets[TARGET_INGRESS].message ? r->targets[TARGET_INGRESS].message : "");
 			}
 		}
 	}
@@ -742,7 +744,7 @@ static int cmd_analyse(struct cli *c, int argc, char **argv)
 	c->aopt.nclasses = c->nclasses ? c->nclasses : 1;
 	c->aopt.convert = r.convert;
 	if (c->gateway_opts && (c->to == NULL || strcmp(c->to, "gateway") != 0)) {
-		rc = usage_error(c->cmd, "%s", "the --gateway* and --keep-ingresses options need --to gateway");
+		rc = usage_error(c->cmd, "%s", "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
 		goto out;
 	}
 	if (r.convert && c->to && strcmp(c->to, "gateway") == 0) {
@@ -899,6 +901,7 @@ int cli_main(int argc, char **argv)
 				goto done;
 			}
 			c.to = optarg;
+			c.aopt.target = strcmp(optarg, "gateway") == 0 ? TARGET_GATEWAY : TARGET_INGRESS;
 			break;
 		case OPT_GW_NS:
 		case OPT_GW_CLASS:
