@@ -230,6 +230,71 @@ static void read_backend(struct be *b, struct node *backend)
 		b->port_name = xstrdup(get_str(port, "name"));
 }
 
+/* Override the status, severity and message of the finding the analysis
+ * gave annotation prefix/name of the Ingress just analysed (the per-value
+ * decision of the conversion; conservation keeps one finding). */
+static void override(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix,
+		     const char *name, enum status status, enum severity sev, const char *msg)
+{
+	char *key = xasprintf("%s/%s", prefix, name);
+
+	for (size_t i = g->out->n; i-- > 0;) {
+		struct finding *f = &g->out->v[i];
+		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
+		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
+			f->status = status;
+			f->severity = sev;
+			findings_set_message(g->out, f, msg);
+			break;
+		}
+	}
+	free(key);
+}
+
+/* The decisions that need only this Ingress: a rewrite beyond the idiom,
+ * a clamped redirect code, client-certificate auth that is lost. */
+static void judge(struct gateway *g, struct stream *st, const struct ingress *in, const struct ing *n,
+		  const char *prefix)
+{
+	if (n->cv.rewrite_target) {
+		for (size_t p = 0; p < n->npaths; p++) {
+			char *a, *b;
+			if (conv_rewrite(n->paths[p].path, n->cv.rewrite_target, &a, &b) == CONV_RW_UNSUPPORTED) {
+				char *msg = xasprintf("'%s' on path '%s' needs regex capture groups, "
+						      "which Gateway API cannot express: the path is matched, not "
+						      "rewritten (use the '/p(/|$)(.*)' + '/$2' idiom, a static "
+						      "target, or --to ingress)", n->cv.rewrite_target, n->paths[p].path);
+				override(g, st, in, prefix, "rewrite-target", ST_UNSUPPORTED, SEV_ERROR, msg);
+				free(msg);
+				break;
+			}
+			free(a);
+			free(b);
+		}
+	}
+	if (n->cv.redirect_permanent && n->cv.redirect_code > 0) {
+		long c = n->cv.redirect_code;
+		if (!(c == 301 || c == 302 || c == 303 || c == 307 || c == 308)) {
+			char *msg = xasprintf("%ld is not a code Gateway API allows (301, 302, 303, 307, "
+					      "308): the RequestRedirect uses 301", c);
+			override(g, st, in, prefix, "permanent-redirect-code", ST_PARTIAL, SEV_WARNING, msg);
+			free(msg);
+		}
+	}
+	if (n->cv.auth_tls) {
+		struct buf hosts = {0};
+		for (size_t t = 0; t < n->ntls; t++)
+			buf_printf(&hosts, "%s'%s'", t ? ", " : "", n->tls[t].host);
+		char *msg = xasprintf("client-certificate authentication cannot be carried by Gateway "
+				      "output on higress: %s %s %s it; keep this Ingress on --to ingress, where "
+				      "higress keeps it", n->ntls > 1 ? "hosts" : "host",
+				      hosts.len ? buf_cstr(&hosts) : "(none with TLS)", n->ntls > 1 ? "lose" : "loses");
+		override(g, st, in, prefix, "auth-tls-secret", ST_UNSUPPORTED, SEV_CRITICAL, msg);
+		free(msg);
+		buf_free(&hosts);
+	}
+}
+
 void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
 			 const char *prefix)
 {
@@ -291,6 +356,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 		n->has_def = true;
 		read_backend(&n->def, get(spec, "defaultBackend") ? get(spec, "defaultBackend") : get(spec, "backend"));
 	}
+	judge(g, st, in, n, prefix);
 }
 
 /* Findings --------------------------------------------------------------- */
@@ -603,14 +669,6 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 
 	yw_init(&w, &b);
 	w.indent = 2;
-	if (report && rw == CONV_RW_UNSUPPORTED) {
-		char *msg = xasprintf("rewrite-target '%s' on path '%s' needs regex capture groups, which "
-				      "Gateway API cannot express: the path is matched, not rewritten",
-				      n->cv.rewrite_target, p->path);
-		finding(g, n, &p->pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-rewrite-unsupported", msg,
-			"rewrite with the idiom '/p(/|$)(.*)' + '/$2', a static target, or keep --to ingress");
-		free(msg);
-	}
 	/* header-selected canaries first */
 	for (size_t c = 0; c < p->ncanaries; c++) {
 		const struct ing *cn = &g->ings[p->canaries[c]];
@@ -646,14 +704,8 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 		long code = n->cv.redirect_permanent ? 301 : 302;
 		if (n->cv.redirect_permanent && n->cv.redirect_code > 0) {
 			long c = n->cv.redirect_code;
-			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308) {
+			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308)
 				code = c;
-			} else if (report) {
-				char *msg = xasprintf("permanent-redirect-code %ld is not one Gateway API allows "
-						      "(301, 302, 303, 307, 308): 301 is written", c);
-				finding(g, n, NULL, ST_PARTIAL, SEV_WARNING, "gateway-redirect-code", msg, NULL);
-				free(msg);
-			}
 		}
 		write_redirect(&w, n->cv.redirect_url, code);
 	} else {
@@ -1140,13 +1192,6 @@ static void merge_canaries(struct gateway *g)
 		struct ing *cn = &g->ings[c];
 		if (!cn->cv.canary)
 			continue;
-		if (cn->cv.canary_cookie) {
-			char *msg = xasprintf("canary-by-cookie '%s' has no Gateway API form (no cookie match): "
-					      "requests with the cookie are not sent to the canary",
-					      cn->cv.canary_cookie);
-			finding(g, cn, NULL, ST_UNSUPPORTED, SEV_ERROR, "gateway-canary-cookie", msg, NULL);
-			free(msg);
-		}
 		for (size_t cp = 0; cp < cn->npaths; cp++) {
 			struct gpath *best = NULL;
 			struct ing *owner = NULL;
@@ -1185,20 +1230,6 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 		struct ing *n = &g->ings[k];
 		if (n->cv.canary)
 			continue;
-		if (n->cv.auth_tls) {
-			struct buf hosts = {0};
-			for (size_t t = 0; t < n->ntls; t++)
-				buf_printf(&hosts, "%s'%s'", t ? ", " : "", n->tls[t].host);
-			for (size_t p = 0; p < n->npaths && n->ntls == 0; p++)
-				buf_printf(&hosts, "%s'%s'", p ? ", " : "", n->paths[p].host);
-			char *msg = xasprintf("auth-tls-* client-certificate authentication cannot be carried by "
-					      "Gateway output on higress: hosts %s lose it",
-					      hosts.len ? buf_cstr(&hosts) : "(none)");
-			finding(g, n, NULL, ST_UNSUPPORTED, SEV_CRITICAL, "gateway-auth-tls", msg,
-				"keep this Ingress on --to ingress, where higress keeps client-certificate auth");
-			free(msg);
-			buf_free(&hosts);
-		}
 		for (size_t t = 0; t < n->ntls; t++) {
 			struct listener *l;
 			if (n->tls[t].secret == NULL)
