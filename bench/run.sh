@@ -21,6 +21,7 @@ cmds = [
     ("ingress2higress lint", [binary, "lint", "--fail-on", "never", "--report", "/dev/null", stream]),
     ("ingress2higress lint --report-format json", [binary, "lint", "--fail-on", "never", "--report-format", "json", "--report", "/dev/null", stream]),
     ("ingress2higress convert", [binary, "convert", "--fail-on", "never", "--report", "/dev/null", stream]),
+    ("ingress2higress convert --to gateway", [binary, "convert", "--to", "gateway", "--fail-on", "never", "--report", "/dev/null", stream]),
 ]
 print("stream: %.1f MB" % (os.path.getsize(stream) / 1e6))
 floor = None

@@ -50,6 +50,10 @@ struct host_note {
 
 struct analyzer {
 	const struct analyze_options *opt;
+	/* --to gateway: the last flow item left out, so that a run of them
+	 * takes the right commas */
+	const struct stream *drop_st;
+	size_t drop_start, drop_end;
 	const struct ruleset *rules;
 	struct findings *out;
 	char **classes;		/* Ingress-NGINX classes declared in the input */
@@ -2801,14 +2805,52 @@ static long plan_duplicate(const struct plan *plan)
 	return -1;
 }
 
+/* Is c (borrowed, may be NULL) a blank or line break? */
+static bool blank(const char *c)
+{
+	return c && (*c == ' ' || *c == '\t' || *c == '\r' || *c == '\n');
+}
+
 /* Leave a converted object out of the output: its lines, with the '---'
- * that opens its document, or its '- ' item line in a List. */
-static void drop_object(struct stream *st, struct node *obj)
+ * that opens its document, or its '- ' item line in a List; in a flow
+ * List (JSON) the item and a comma. Returns false when it cannot (the last
+ * item of a flow List after a kept one: the comma before it is written). */
+static bool drop_object(struct analyzer *a, struct stream *st, struct node *obj)
 {
 	size_t start = stream_line_start(st, obj->pos.start);
 	size_t end = obj->pos.end;
 	const char *before;
 
+	if (obj->flow) {
+		/* JSON or flow YAML: the object and the comma after it, or for
+		 * the last item the comma before it (before the run of items
+		 * left out just before it, whose edits stand) */
+		const char *c;
+		size_t e = obj->pos.end, b = obj->pos.start, run;
+		while (blank(c = stream_bytes(st, e, e + 1)))
+			e++;
+		if (c && *c == ',') {
+			while (blank(stream_bytes(st, b - 1, b)) && b > 0)
+				b--;
+			run = a->drop_st == st && a->drop_end == b ? a->drop_start : obj->pos.start;
+			stream_edit(st, obj->pos.start, e + 1, "");
+			a->drop_st = st;
+			a->drop_start = run;
+			a->drop_end = e + 1;
+			return true;
+		}
+		while (b > 0 && blank(stream_bytes(st, b - 1, b)))
+			b--;
+		run = a->drop_st == st && a->drop_end == b ? a->drop_start : obj->pos.start;
+		b = run;
+		while (b > 0 && blank(stream_bytes(st, b - 1, b)))
+			b--;
+		a->drop_st = NULL;
+		if (b > 0 && (c = stream_bytes(st, b - 1, b)) != NULL && *c == ',')
+			return false;	/* that comma is written already */
+		stream_edit(st, obj->pos.start, obj->pos.end, "");
+		return true;
+	}
 	/* the end mark may stand on the next document's line: stop at the
 	 * end of the last line that holds the object's text */
 	while (end > obj->pos.start && stream_bytes(st, end - 1, end) && *stream_bytes(st, end - 1, end) != '\n')
@@ -2818,6 +2860,7 @@ static void drop_object(struct stream *st, struct node *obj)
 	if (start >= 4 && (before = stream_bytes(st, start - 4, start)) != NULL && memcmp(before, "---\n", 4) == 0)
 		start -= 4;
 	stream_edit(st, start, end, "");
+	return true;
 }
 
 int analyze_object(void *ud, struct stream *st, struct node *obj)
@@ -2913,8 +2956,12 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		}
 		if (a->opt->gateway) {
 			gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
-			if (!a->opt->keep_ingresses)
-				drop_object(st, obj);
+			if (!a->opt->keep_ingresses && !drop_object(a, st, obj))
+				emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
+					     "gateway-ingress-kept",
+					     "the converted Ingress stays in the output: it is the last item of a flow "
+					     "(JSON) List after a kept one, whose comma is written already",
+					     "delete it from the output, or convert a YAML List", NULL);
 		} else {
 			emit_ingress_apply(st, &ing, &plan);
 		}

@@ -136,7 +136,36 @@ void gateway_free(struct gateway *g)
 	free(g);
 }
 
+static void finding(struct gateway *g, const struct ing *n, const struct pos *at, enum status st,
+		    enum severity sev, const char *rule, const char *msg, const char *fix);
+
 /* Reading ---------------------------------------------------------------- */
+
+/* Is h a hostname Gateway API accepts (a DNS subdomain, lowercase, with an
+ * optional leading '*.' label)? */
+static bool valid_hostname(const char *h)
+{
+	size_t n = strlen(h), label = 0;
+
+	if (strncmp(h, "*.", 2) == 0)
+		h += 2, n -= 2;
+	if (n == 0 || n > 253)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = h[i];
+		if (c == '.') {
+			if (label == 0 || h[i - 1] == '-')
+				return false;
+			label = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && label > 0)) {
+			if (++label > 63)
+				return false;
+		} else {
+			return false;
+		}
+	}
+	return label > 0 && h[n - 1] != '-';
+}
 
 static struct node *get(struct node *map, const char *key)
 {
@@ -323,6 +352,15 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	for (size_t r = 0; rules && r < rules->nkids; r++) {
 		const char *host = get_str(rules->kids[r], "host");
 		struct node *paths = seq_of(get(get(rules->kids[r], "http"), "paths"));
+		if (host && *host && !valid_hostname(host)) {
+			struct pos at = rules->kids[r]->pos;
+			char *msg = xasprintf("host '%s' is not a hostname Gateway API accepts (a lowercase DNS "
+					      "name, optionally '*.' first): its rules are not converted", host);
+			finding(g, n, &at, ST_UNSUPPORTED, SEV_ERROR, "gateway-invalid-host", msg,
+				"render the manifest's templates before converting");
+			free(msg);
+			continue;
+		}
 		for (size_t p = 0; paths && p < paths->nkids; p++) {
 			struct node *pn = paths->kids[p];
 			const char *path = get_str(pn, "path"), *pt = get_str(pn, "pathType");
@@ -347,6 +385,8 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 		for (size_t h = 0; h < (nh ? nh : 1); h++) {
 			struct node *hn = nh ? node_resolve(NULL, hosts->kids[h]) : NULL;
 			const char *host = hn && hn->type == N_SCALAR ? hn->value : "";
+			if (*host && !valid_hostname(host))
+				continue;	/* its rules are reported and left out above */
 			n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
 			n->tls[n->ntls].host = xstrdup(host);
 			n->tls[n->ntls++].secret = secret ? xstrdup(secret) : NULL;
