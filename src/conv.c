@@ -15,6 +15,7 @@ void conv_init(struct conv *c)
 	c->canary_weight_total = 100;
 }
 
+
 void conv_free(struct conv *c)
 {
 	free(c->rewrite_target);
@@ -64,7 +65,8 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	else if (strcmp(name, "temporal-redirect") == 0) {
 		if (c->redirect_url == NULL)
 			set(&c->redirect_url, value);
-	} else if (strcmp(name, "app-root") == 0)
+	} else if (strcmp(name, "temporal-redirect-code") == 0)
+		c->temporal_code = number(value); else if (strcmp(name, "app-root") == 0)
 		set(&c->app_root, value);
 	else if (strcmp(name, "from-to-www-redirect") == 0)
 		c->from_to_www = yes;

@@ -17,6 +17,7 @@ struct conv {
 	char *redirect_url;		/* permanent-redirect or temporal-redirect */
 	long redirect_code;		/* as asked (permanent-redirect-code), 0 unset */
 	bool redirect_permanent;
+	long temporal_code;		/* temporal-redirect-code, 0 unset */
 	char *app_root;
 	bool from_to_www;
 	int ssl_redirect;		/* enum conv_tristate */

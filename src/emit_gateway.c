@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "conv.h"
 #include "yaml_write.h"
@@ -280,6 +281,26 @@ static void override(struct gateway *g, struct stream *st, const struct ingress 
 	free(key);
 }
 
+/* Override the finding of annotation key (full) when the table says the
+ * Gateway output carries it (supported, converted, partial). */
+static void override_if_carried(struct gateway *g, struct stream *st, const struct ingress *in, const char *key,
+				const char *msg)
+{
+	for (size_t i = g->out->n; i-- > 0;) {
+		struct finding *f = &g->out->v[i];
+		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
+		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
+			if (f->status == ST_SUPPORTED || f->status == ST_CONVERTED || f->status == ST_PARTIAL) {
+				f->status = ST_UNSUPPORTED;
+				if (f->severity < SEV_ERROR)
+					f->severity = SEV_ERROR;
+				findings_set_message(g->out, f, msg);
+			}
+			break;
+		}
+	}
+}
+
 /* The decisions that need only this Ingress: a rewrite beyond the idiom,
  * a clamped redirect code, client-certificate auth that is lost. */
 static void judge(struct gateway *g, struct stream *st, const struct ingress *in, const struct ing *n,
@@ -301,12 +322,39 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 			free(b);
 		}
 	}
-	if (n->cv.redirect_permanent && n->cv.redirect_code > 0) {
-		long c = n->cv.redirect_code;
-		if (!(c == 301 || c == 302 || c == 303 || c == 307 || c == 308)) {
+	for (int t = 0; t < 2; t++) {
+		long c = t ? n->cv.temporal_code : n->cv.redirect_code;
+		if (c > 0 && !(c == 301 || c == 302 || c == 303 || c == 307 || c == 308)) {
 			char *msg = xasprintf("%ld is not a code Gateway API allows (301, 302, 303, 307, "
-					      "308): the RequestRedirect uses 301", c);
-			override(g, st, in, prefix, "permanent-redirect-code", ST_PARTIAL, SEV_WARNING, msg);
+					      "308): the RequestRedirect uses %d", c, t ? 302 : 301);
+			override(g, st, in, prefix, t ? "temporal-redirect-code" : "permanent-redirect-code",
+				 ST_PARTIAL, SEV_WARNING, msg);
+			free(msg);
+		}
+	}
+	/* what the table says the Gateway output carries and this emitter
+	 * does not write yet: said, never implied */
+	static const char *const done[] = {
+		"canary", "canary-weight", "canary-weight-total", "canary-by-header", "canary-by-header-value",
+		"canary-by-header-pattern", "temporal-redirect", "temporal-redirect-code", "permanent-redirect",
+		"permanent-redirect-code", "rewrite-target", "ssl-redirect", "force-ssl-redirect", "app-root",
+		"upstream-vhost", "x-forwarded-prefix", "use-regex", NULL,
+	};
+	size_t plen = strlen(prefix);
+	for (size_t i = 0; i < in->nann; i++) {
+		const char *k = in->ann[i].key, *name;
+		bool ok = false;
+		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
+			continue;
+		name = k + plen + 1;
+		for (const char *const *d = done; *d && !ok; d++)
+			ok = strcmp(*d, name) == 0;
+		if (strcmp(name, "backend-protocol") == 0 && strcasecmp(in->ann[i].value, "HTTP") == 0)
+			ok = true;
+		if (!ok) {
+			char *msg = xasprintf("not carried: this version's Gateway API output does not write "
+					      "'%s' yet, so the route is served without it", name);
+			override_if_carried(g, st, in, k, msg);
 			free(msg);
 		}
 	}
@@ -742,8 +790,9 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	write_match(&w, type, value, NULL, NULL, NULL);
 	if (n->cv.redirect_url) {
 		long code = n->cv.redirect_permanent ? 301 : 302;
-		if (n->cv.redirect_permanent && n->cv.redirect_code > 0) {
-			long c = n->cv.redirect_code;
+		long asked = n->cv.redirect_permanent ? n->cv.redirect_code : n->cv.temporal_code;
+		if (asked > 0) {
+			long c = asked;
 			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308)
 				code = c;
 		}
