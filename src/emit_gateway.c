@@ -1234,7 +1234,8 @@ static void gateway_objects(struct gateway *g, struct listeners *ls)
 				secrets[nsec++] = ls->v[j].secret;
 			}
 		}
-		qsort(secrets, nsec, sizeof(*secrets), str_cmp);
+		if (nsec)
+			qsort(secrets, nsec, sizeof(*secrets), str_cmp);
 		yw_init(&w, &b);
 		header(&w, "ReferenceGrant", ns, name, from);
 		yw_map(&w, "spec");
@@ -1344,15 +1345,18 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 			l->name = *l->host ? label("https-", l->host) : xstrdup("https");
 		}
 	}
-	qsort(ls->v, ls->n, sizeof(*ls->v), listener_cmp);
+	if (ls->n)
+		qsort(ls->v, ls->n, sizeof(*ls->v), listener_cmp);
 }
 
 void gateway_finish(struct gateway *g, struct buf *out)
 {
 	struct listeners ls = {0};
 
-	qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp);
-	qsort(g->ings, g->nings, sizeof(*g->ings), ing_cmp);
+	if (g->nsvcs)
+		qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp);
+	if (g->nings)
+		qsort(g->ings, g->nings, sizeof(*g->ings), ing_cmp);
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
 		for (size_t p = 0; p < n->npaths; p++)
@@ -1365,7 +1369,8 @@ void gateway_finish(struct gateway *g, struct buf *out)
 				g->regex_hosts[g->nregex++] = n->paths[p].host;
 			}
 	}
-	qsort(g->regex_hosts, g->nregex, sizeof(char *), str_cmp);
+	if (g->nregex)
+		qsort(g->regex_hosts, g->nregex, sizeof(char *), str_cmp);
 	merge_canaries(g);
 	learn_listeners(g, &ls);
 	if (g->opt->attach == NULL)
@@ -1373,7 +1378,8 @@ void gateway_finish(struct gateway *g, struct buf *out)
 	for (size_t k = 0; k < g->nings; k++)
 		if (!g->ings[k].cv.canary)
 			route_objects(g, &g->ings[k], &ls);
-	qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
+	if (g->nobjs)
+		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
 	for (size_t i = 0; i < g->nobjs; i++)
 		buf_adds(out, g->objs[i].text);
 	for (size_t i = 0; i < ls.n; i++) {
