@@ -866,6 +866,8 @@ struct listener {
 	const char *cls, *host, *secret_ns, *secret;	/* borrowed from the Ingresses */
 	char *gw;		/* Gateway name (allocated) */
 	char *name;		/* listener name (allocated) */
+	size_t order;		/* learning order: the first of a host wins */
+	size_t ing;		/* index of the Ingress it comes from */
 };
 
 struct listeners {
@@ -873,20 +875,36 @@ struct listeners {
 	size_t n, cap;
 };
 
-static struct listener *find_listener(struct listeners *ls, const char *cls, const char *host)
-{
-	for (size_t i = 0; i < ls->n; i++)
-		if (strcmp(ls->v[i].cls, cls) == 0 && strcmp(ls->v[i].host, host) == 0)
-			return &ls->v[i];
-	return NULL;
-}
-
 static int listener_cmp(const void *a, const void *b)
 {
 	const struct listener *x = a, *y = b;
 	int c = strcmp(x->cls, y->cls);
 
-	return c ? c : strcmp(x->host, y->host);
+	if (c == 0)
+		c = strcmp(x->host, y->host);
+	if (c == 0)
+		c = x->order < y->order ? -1 : x->order > y->order;
+	return c;
+}
+
+/* The listener of host in class cls (ls sorted and unique), or NULL. */
+static struct listener *find_listener(struct listeners *ls, const char *cls, const char *host)
+{
+	size_t lo = 0, hi = ls->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ls->v[mid].cls, cls);
+		if (c == 0)
+			c = strcmp(ls->v[mid].host, host);
+		if (c == 0)
+			return &ls->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 static bool tls_host(const struct ing *n, const char *host)
@@ -1276,6 +1294,69 @@ static bool older(const struct ing *a, const struct ing *b)
 	return strcmp(a->created, b->created) < 0;
 }
 
+/* Two primaries with one host and path: ingress-nginx serves the oldest;
+ * Gateway API gives the path to the HTTPRoute created first, which the
+ * converted objects do not fix. Report the newer one. */
+struct route_key {
+	const char *host, *path;
+	size_t ing;
+	const struct gateway *g;
+};
+
+static int route_key_cmp(const void *a, const void *b)
+{
+	const struct route_key *x = a, *y = b;
+	int c = strcmp(x->host, y->host);
+
+	if (c == 0)
+		c = strcmp(x->path, y->path);
+	if (c == 0 && x->ing != y->ing) {
+		const struct ing *i = &x->g->ings[x->ing], *j = &x->g->ings[y->ing];
+		c = older(i, j) ? -1 : older(j, i) ? 1 : x->ing < y->ing ? -1 : 1;
+	}
+	return c;
+}
+
+static void shadowed_paths(struct gateway *g)
+{
+	struct route_key *keys = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t a = 0; a < g->nings; a++) {
+		if (g->ings[a].cv.canary)
+			continue;
+		for (size_t p = 0; p < g->ings[a].npaths; p++) {
+			grow_array((void **)&keys, &cap, n + 1, sizeof(*keys));
+			keys[n].host = g->ings[a].paths[p].host;
+			keys[n].path = g->ings[a].paths[p].path;
+			keys[n].ing = a;
+			keys[n++].g = g;
+		}
+	}
+	if (n)
+		qsort(keys, n, sizeof(*keys), route_key_cmp);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(keys[i].host, keys[first].host) != 0 || strcmp(keys[i].path, keys[first].path) != 0) {
+			first = i;
+			continue;
+		}
+		struct ing *x = &g->ings[keys[i].ing], *y = &g->ings[keys[first].ing];
+		if (keys[i].ing == keys[first].ing || !older(y, x))
+			continue;
+		const struct gpath *gp = NULL;
+		for (size_t p = 0; p < x->npaths && !gp; p++)
+			if (x->paths[p].host == keys[i].host && x->paths[p].path == keys[i].path)
+				gp = &x->paths[p];
+		char *msg = xasprintf("path '%s%s' is also in the older Ingress '%s/%s', which ingress-nginx serves; "
+				      "Gateway API gives it to the HTTPRoute created first",
+				      keys[i].host, keys[i].path, y->ns, y->name);
+		finding(g, x, gp ? &gp->pos : NULL, ST_PARTIAL, SEV_WARNING, "gateway-path-conflict", msg,
+			"remove the path from this Ingress, or apply the older one's route first");
+		free(msg);
+	}
+	free(keys);
+}
+
 static void merge_canaries(struct gateway *g)
 {
 	for (size_t c = 0; c < g->nings; c++) {
@@ -1316,6 +1397,8 @@ static void merge_canaries(struct gateway *g)
 
 static void learn_listeners(struct gateway *g, struct listeners *ls)
 {
+	size_t kept = 0;
+
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
 		if (n->cv.canary)
@@ -1324,29 +1407,40 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 			struct listener *l;
 			if (n->tls[t].secret == NULL)
 				continue;
-			l = find_listener(ls, n->cls, n->tls[t].host);
-			if (l) {
-				if (strcmp(l->secret, n->tls[t].secret) != 0 || strcmp(l->secret_ns, n->ns) != 0) {
-					char *msg = xasprintf("host '%s' already has the certificate '%s/%s' from another "
-							      "Ingress: its listener keeps that one, not '%s/%s'",
-							      l->host, l->secret_ns, l->secret, n->ns, n->tls[t].secret);
-					finding(g, n, NULL, ST_PARTIAL, SEV_WARNING, "gateway-tls-conflict", msg, NULL);
-					free(msg);
-				}
-				continue;
-			}
 			grow_array((void **)&ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
-			l = &ls->v[ls->n++];
+			l = &ls->v[ls->n];
+			memset(l, 0, sizeof(*l));
 			l->cls = n->cls;
 			l->host = n->tls[t].host;
 			l->secret_ns = n->ns;
 			l->secret = n->tls[t].secret;
-			l->gw = gateway_name(n->cls);
-			l->name = *l->host ? label("https-", l->host) : xstrdup("https");
+			l->order = ls->n++;
+			l->ing = k;
 		}
 	}
-	if (ls->n)
-		qsort(ls->v, ls->n, sizeof(*ls->v), listener_cmp);
+	if (ls->n == 0)
+		return;
+	qsort(ls->v, ls->n, sizeof(*ls->v), listener_cmp);
+	for (size_t i = 0; i < ls->n; i++) {
+		struct listener *l = &ls->v[i];
+		if (kept && strcmp(ls->v[kept - 1].cls, l->cls) == 0 && strcmp(ls->v[kept - 1].host, l->host) == 0) {
+			const struct listener *w = &ls->v[kept - 1];
+			if (strcmp(w->secret, l->secret) != 0 || strcmp(w->secret_ns, l->secret_ns) != 0) {
+				char *msg = xasprintf("host '%s' already has the certificate '%s/%s' from another "
+						      "Ingress: its listener keeps that one, not '%s/%s'",
+						      l->host, w->secret_ns, w->secret, l->secret_ns, l->secret);
+				finding(g, &g->ings[l->ing], NULL, ST_PARTIAL, SEV_WARNING, "gateway-tls-conflict", msg,
+					NULL);
+				free(msg);
+			}
+			continue;
+		}
+		ls->v[kept] = *l;
+		ls->v[kept].gw = gateway_name(l->cls);
+		ls->v[kept].name = *l->host ? label("https-", l->host) : xstrdup("https");
+		kept++;
+	}
+	ls->n = kept;
 }
 
 void gateway_finish(struct gateway *g, struct buf *out)
@@ -1371,6 +1465,7 @@ void gateway_finish(struct gateway *g, struct buf *out)
 	}
 	if (g->nregex)
 		qsort(g->regex_hosts, g->nregex, sizeof(char *), str_cmp);
+	shadowed_paths(g);
 	merge_canaries(g);
 	learn_listeners(g, &ls);
 	if (g->opt->attach == NULL)
