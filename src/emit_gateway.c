@@ -12,6 +12,7 @@
 #define MAX_LISTENERS 64
 #define MAX_HOSTNAMES 16
 #define MAX_RULES 16
+#define MAX_GRANT_TO 16
 
 enum ptype { P_PREFIX, P_EXACT, P_IMPL };
 
@@ -270,6 +271,8 @@ static void override(struct gateway *g, struct stream *st, const struct ingress 
 
 	for (size_t i = g->out->n; i-- > 0;) {
 		struct finding *f = &g->out->v[i];
+		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
+			break;	/* an earlier object's */
 		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
 		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
 			f->status = status;
@@ -288,6 +291,8 @@ static void override_if_carried(struct gateway *g, struct stream *st, const stru
 {
 	for (size_t i = g->out->n; i-- > 0;) {
 		struct finding *f = &g->out->v[i];
+		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
+			break;	/* an earlier object's */
 		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
 		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
 			if (f->status == ST_SUPPORTED || f->status == ST_CONVERTED || f->status == ST_PARTIAL) {
@@ -1149,18 +1154,33 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 
 /* Gateways and grants -------------------------------------------------------- */
 
+struct secret_ref {
+	const char *ns, *name;
+};
+
+static int secret_ref_cmp(const void *a, const void *b)
+{
+	const struct secret_ref *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
 static void gateway_objects(struct gateway *g, struct listeners *ls)
 {
-	size_t i = 0;
+	size_t i = 0, ndone = 0;
+	const char **done = NULL;	/* the classes with Gateways (few) */
 
 	/* the classes: every Ingress's, even without TLS */
 	for (size_t k = 0; k < g->nings; k++) {
 		const char *cls = g->ings[k].cls;
 		bool seen = false;
-		for (size_t j = 0; j < k; j++)
-			seen = seen || strcmp(g->ings[j].cls, cls) == 0;
+		for (size_t j = 0; j < ndone && !seen; j++)
+			seen = strcmp(done[j], cls) == 0;
 		if (seen || g->ings[k].cv.canary)
 			continue;
+		done = xrealloc(done, (ndone + 1) * sizeof(*done));
+		done[ndone++] = cls;
 		/* this class's listeners: ls is sorted by class, then host */
 		size_t first = 0, count = 0;
 		for (i = 0; i < ls->n; i++)
@@ -1228,57 +1248,59 @@ static void gateway_objects(struct gateway *g, struct listeners *ls)
 		} while (l < first + count);
 		free(base);
 	}
+	free(done);
 	/* ReferenceGrants: one per Secret namespace other than the Gateways' */
-	for (i = 0; i < ls->n; i++) {
-		const char *ns = ls->v[i].secret_ns;
-		bool seen = strcmp(ns, g->opt->ns) == 0;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(ls->v[j].secret_ns, ns) == 0;
-		if (seen)
-			continue;
-		struct buf b = {0};
-		struct yw w;
-		char *name = label("from-gateways-", g->opt->ns);
-		char *from = xasprintf("lets the Gateways in '%s' use the TLS Secrets of '%s'", g->opt->ns, ns);
-		const char **secrets = NULL;
-		size_t nsec = 0;
+	struct secret_ref *refs = xcalloc(ls->n ? ls->n : 1, sizeof(*refs));
+	size_t nrefs = 0;
+	for (i = 0; i < ls->n; i++)
+		if (strcmp(ls->v[i].secret_ns, g->opt->ns) != 0) {
+			refs[nrefs].ns = ls->v[i].secret_ns;
+			refs[nrefs++].name = ls->v[i].secret;
+		}
+	if (nrefs)
+		qsort(refs, nrefs, sizeof(*refs), secret_ref_cmp);
+	/* unique (namespace, Secret) pairs; at most 16 'to' entries a grant */
+	size_t u = 0;
+	for (i = 0; i < nrefs; i++)
+		if (u == 0 || secret_ref_cmp(&refs[u - 1], &refs[i]) != 0)
+			refs[u++] = refs[i];
+	nrefs = u;
+	for (i = 0; i < nrefs;) {
+		const char *ns = refs[i].ns;
+		for (size_t part = 1; i < nrefs && strcmp(refs[i].ns, ns) == 0; part++) {
+			struct buf b = {0};
+			struct yw w;
+			char *base = label("from-gateways-", g->opt->ns);
+			char *name = part > 1 ? xasprintf("%s-%zu", base, part) : xstrdup(base);
+			char *from = xasprintf("lets the Gateways in '%s' use the TLS Secrets of '%s'", g->opt->ns, ns);
 
-		for (size_t j = i; j < ls->n; j++) {
-			bool dup = strcmp(ls->v[j].secret_ns, ns) != 0;
-			for (size_t k = 0; k < nsec && !dup; k++)
-				dup = strcmp(secrets[k], ls->v[j].secret) == 0;
-			if (!dup) {
-				secrets = xrealloc(secrets, (nsec + 1) * sizeof(*secrets));
-				secrets[nsec++] = ls->v[j].secret;
-			}
-		}
-		if (nsec)
-			qsort(secrets, nsec, sizeof(*secrets), str_cmp);
-		yw_init(&w, &b);
-		header(&w, "ReferenceGrant", ns, name, from);
-		yw_map(&w, "spec");
-		yw_seq(&w, "from");
-		yw_item(&w);
-		yw_str(&w, "group", "gateway.networking.k8s.io");
-		yw_str(&w, "kind", "Gateway");
-		yw_str(&w, "namespace", g->opt->ns);
-		yw_end(&w);
-		yw_end(&w);
-		yw_seq(&w, "to");
-		for (size_t k = 0; k < nsec; k++) {
+			yw_init(&w, &b);
+			header(&w, "ReferenceGrant", ns, name, from);
+			yw_map(&w, "spec");
+			yw_seq(&w, "from");
 			yw_item(&w);
-			yw_str(&w, "group", "");
-			yw_str(&w, "kind", "Secret");
-			yw_str(&w, "name", secrets[k]);
+			yw_str(&w, "group", "gateway.networking.k8s.io");
+			yw_str(&w, "kind", "Gateway");
+			yw_str(&w, "namespace", g->opt->ns);
 			yw_end(&w);
+			yw_end(&w);
+			yw_seq(&w, "to");
+			for (size_t k = 0; k < MAX_GRANT_TO && i < nrefs && strcmp(refs[i].ns, ns) == 0; k++, i++) {
+				yw_item(&w);
+				yw_str(&w, "group", "");
+				yw_str(&w, "kind", "Secret");
+				yw_str(&w, "name", refs[i].name);
+				yw_end(&w);
+			}
+			yw_end(&w);
+			yw_end(&w);
+			add_obj(g, "ReferenceGrant", ns, name, &b);
+			free(base);
+			free(name);
+			free(from);
 		}
-		yw_end(&w);
-		yw_end(&w);
-		add_obj(g, "ReferenceGrant", ns, name, &b);
-		free(secrets);
-		free(name);
-		free(from);
 	}
+	free(refs);
 }
 
 /* Finish ------------------------------------------------------------------------ */
