@@ -1904,8 +1904,9 @@ bool converter_exists(const char *name)
 	return false;
 }
 
-/* What Ingress-NGINX did with an invalid value, for the message. */
-static const char *on_invalid_text(const char *on_invalid)
+/* What Ingress-NGINX did with an invalid value, for the message; borrowed
+ * static text or NULL. The rejected Ingress is served by the target. */
+static const char *on_invalid_text(const char *on_invalid, enum target target)
 {
 	static const struct { const char *key, *text; } texts[] = {
 		{ "reject-ingress", "ingress-nginx rejects the whole Ingress, higress would serve it" },
@@ -1915,6 +1916,8 @@ static const char *on_invalid_text(const char *on_invalid)
 		{ "auth-dropped", "ingress-nginx drops the whole external auth configuration" },
 	};
 
+	if (on_invalid && target == TARGET_GATEWAY && strcmp(on_invalid, "reject-ingress") == 0)
+		return "ingress-nginx rejects the whole Ingress, its Gateway API routes would be served";
 	for (size_t i = 0; on_invalid && i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (strcmp(texts[i].key, on_invalid) == 0)
 			return texts[i].text;
@@ -1963,7 +1966,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	}
 	valid = rule_check_value(a->rules, r, an->value, &why);
 	if (valid <= 0) {
-		const char *effect = on_invalid_text(r->on_invalid);
+		const char *effect = on_invalid_text(r->on_invalid, a->opt->target);
 		char *msg = valid < 0 ? xasprintf("cannot validate '%s': %s", name, why)
 				      : xasprintf("value '%s' fails ingress-nginx validation of '%s' (%s)%s%s", an->value,
 						  name, r->validator, effect ? ": " : "", effect ? effect : "");
