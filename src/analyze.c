@@ -1450,6 +1450,25 @@ static void conv_next_upstream_tries(struct conv *c)
 		}
 		free(words);
 	}
+	if (c->a->opt->keep_class) {
+		/* Both controllers read the key while they serve one class: a new
+		 * value would change ingress-nginx's tries too, and convert would
+		 * lower it again on every pass. */
+		c->status = ST_PARTIAL;
+		c->sev = at_least(c->sev, SEV_WARNING);
+		if (n == 0)
+			set_msg(c, xasprintf("with --keep-class both controllers read this key and convert leaves it: "
+					     "ingress-nginx's 0 means unlimited tries, higress's 0 means no retries%s", idem));
+		else
+			set_msg(c, xasprintf("with --keep-class both controllers read this key and convert leaves it: "
+					     "higress retries %ld times after the first try (ingress-nginx tries %ld times "
+					     "in all)%s", n, n, idem));
+		free(c->fix);
+		c->fix = xstrdup(n == 0 ? "set it to 3 (or the retries wanted) once ingress-nginx no longer serves this class"
+				        : "lower it by one once ingress-nginx no longer serves this class");
+		free(v);
+		return;
+	}
 	act = plan_add(c->plan, ACT_SET_VALUE, c->idx, NULL);
 	if (n == 0) {
 		action_pair(act, NULL, "3");
@@ -2148,7 +2167,7 @@ static void lose(struct analyzer *a, const struct ingress *ing, struct plan *pla
 static void resolve_collisions(struct analyzer *a, const struct ingress *ing, struct plan *plan, size_t first)
 {
 	struct claim *cl = NULL;
-	size_t n = 0, cap = 0, nact = plan->n;
+	size_t n = 0, cap = 0, nact = plan->n, nnew;
 	bool *drop;
 
 	for (size_t i = 0; i < nact; i++) {
@@ -2163,6 +2182,11 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 						  x->moved ? 1 : 0, false };
 		}
 	}
+	/* The claims of new keys come first: only they can hold a key against
+	 * a later claim (rank 0 and 1 hold before rank 2 is looked at, and a
+	 * kept key never wins against another), so holders are looked for
+	 * among them alone: linear in the number of annotations. */
+	nnew = n;
 	for (size_t j = 0; j < ing->nann; j++) {
 		const struct action *x = rewriting_action(plan, j);
 		if (x && x->type != ACT_SET_VALUE)
@@ -2180,7 +2204,7 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 			if (cl[c].rank != rank)
 				continue;
 			for (size_t k = c; k < e && w == NULL; k++)
-				w = holder(cl, n, cl[k].key);
+				w = holder(cl, nnew, cl[k].key);
 			if (w && !(rank == 2 && w->rank == 2)) {
 				lose(a, ing, plan, first, &cl[c], w, drop);
 				continue;

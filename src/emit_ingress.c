@@ -110,6 +110,29 @@ static size_t after_colon(struct stream *st, const struct node *key, const struc
 	return colon < value->pos.start ? colon + 1 : 0;
 }
 
+/* The offset just past the node properties (anchor '&x', tag '!t') that
+ * follow offset at (after a ':') before end (the end of its line), or at
+ * itself when there are none: '{}' for an emptied mapping goes after
+ * them. */
+static size_t after_properties(struct stream *st, size_t at, size_t end)
+{
+	const char *p = stream_bytes(st, at, end);
+	size_t i = 0, n = end - at, past = 0;
+
+	if (p == NULL)
+		return at;
+	for (;;) {
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i >= n || (p[i] != '&' && p[i] != '!'))
+			break;
+		while (i < n && p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+			i++;
+		past = i;
+	}
+	return at + past;
+}
+
 /* 0-based column of offset at (indentation is spaces: bytes are columns). */
 static size_t column_of(struct stream *st, size_t at)
 {
@@ -525,7 +548,9 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 	if (adds == 0 && ing->annotations && !ing->annotations->flow &&
 	    s.removed * 2 == ing->annotations->nkids && s.removed > 0 && ing->annotations_key) {
 		size_t at = after_colon(st, ing->annotations_key, ing->annotations);
-		if (at)
+		if (at) {
+			at = after_properties(st, at, stream_line_end(st, at));
 			edit(st, at, at, " {}");
+		}
 	}
 }
