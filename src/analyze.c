@@ -230,25 +230,46 @@ static const char *learn_class(struct analyzer *a, struct node *obj, bool *is_de
 	return name;
 }
 
-static void note_tls_hosts(struct analyzer *a, const struct ingress *ing);
+static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who,
+		      const char *cls);
 
-int analyze_prescan(void *ud, struct stream *st, struct node *obj)
+void analyzer_use_index(struct analyzer *a, const struct index *ix)
 {
-	bool is_default;
-
-	(void)st;
-	if (object_kind(obj) == OBJ_INGRESS_CLASS) {
-		(void)learn_class(ud, obj, &is_default);
-	} else if (object_kind(obj) == OBJ_INGRESS) {
-		/* a read-twice input: the TLS hosts of every Ingress are known
-		 * before the first is converted */
-		struct ingress ing;
-		ingress_build(&ing, obj);
-		if (ing.has_tls)
-			note_tls_hosts(ud, &ing);
-		ingress_free(&ing);
+	for (size_t i = 0; i < index_nclasses(ix); i++) {
+		const struct index_class *c = index_class_at(ix, i);
+		const char *name = index_str(ix, c->name);
+		if (c->name == 0 || strcmp(index_str(ix, c->controller), NGINX_CONTROLLER) != 0)
+			continue;
+		if (!class_is_nginx(a, name)) {
+			grow_array((void **)&a->classes, &a->ccap, a->nclasses + 1, sizeof(*a->classes));
+			a->classes[a->nclasses++] = xstrdup(name);
+		}
+		if (c->is_default)
+			a->default_is_nginx = true;
 	}
-	return 0;
+	/* the TLS hosts of every Ingress are known before the first is
+	 * converted: those of spec.tls, or every rule host for a tls entry
+	 * without hosts */
+	for (size_t i = 0; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		const char *cls = x->cls ? index_str(ix, x->cls) : NULL;
+		char *who;
+		if (x->ntls == 0)
+			continue;
+		who = xasprintf("%s/%s", x->ns ? index_str(ix, x->ns) : "default", x->name ? index_str(ix, x->name) : "?");
+		for (uint32_t t = 0; t < x->ntls; t++) {
+			const struct index_tls *tl = index_tls_at(ix, x->first_tls + t);
+			for (uint32_t h = 0; h < tl->nhosts; h++)
+				note_host(&a->tls_hosts, &a->ntls, &a->tcap, index_str(ix, index_host_at(ix, tl->first_host + h)),
+					  who, cls);
+			for (uint32_t p = 0; tl->nhosts == 0 && p < x->npaths; p++) {
+				const struct index_path *ip = index_path_at(ix, x->first_path + p);
+				if (ip->host)
+					note_host(&a->tls_hosts, &a->ntls, &a->tcap, index_str(ix, ip->host), who, cls);
+			}
+		}
+		free(who);
+	}
 }
 
 static void ingress_class_object(struct analyzer *a, struct stream *st, struct node *obj)
@@ -283,11 +304,10 @@ static void ingress_class_object(struct analyzer *a, struct stream *st, struct n
  * that has a certificate, from this Ingress or any other, is redirected
  * unless 'ssl-redirect' is false (lua_ingress.lua L65-79,
  * certificate_configured_for_current_request). The stream is read one
- * object at a time, so the analyzer remembers the TLS hosts of the
- * Ingresses before this one (of all of them when the input was read twice
- * for its IngressClass objects, see analyze_prescan), and the hosts it
- * converted without any redirect, to report them when a later Ingress
- * gives them TLS. */
+ * object at a time; the index pass gives the analyzer the TLS hosts of
+ * every Ingress of the input (analyzer_use_index), and it remembers the
+ * hosts it converted without any redirect, to report them when a later
+ * Ingress gives them TLS (kept for Ingresses the index did not see). */
 
 /* Does the certificate host pattern tls cover host? Exact (case-
  * insensitive) or a '*.' wildcard covering one label, as nginx's
