@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conv_names.h"
 #include "emit_ingress.h"
 #include "util.h"
 
@@ -80,10 +81,18 @@ struct analyzer {
 	struct buf added_docs;	/* documents to add after the current object */
 };
 
+static bool converters_agree(void);
+
 struct analyzer *analyzer_new(const struct analyze_options *opt,
 			      const struct ruleset *rules, struct findings *out)
 {
-	struct analyzer *a = xcalloc(1, sizeof(*a));
+	struct analyzer *a;
+
+	if (!converters_agree()) {	/* a converter added in one place only */
+		fputs("ingress2higress: internal error: the converters and conv_names.c disagree\n", stderr);
+		abort();
+	}
+	a = xcalloc(1, sizeof(*a));
 
 	a->opt = opt;
 	a->rules = rules;
@@ -2037,12 +2046,16 @@ static const struct converter converters[] = {
 	{ "upstream-hash-by", conv_upstream_hash_by },
 };
 
-bool converter_exists(const char *name)
+/* Do the converters and conv_names.c list the same names, in the same
+ * order? Allocates nothing. */
+static bool converters_agree(void)
 {
-	for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
-		if (strcmp(converters[i].name, name) == 0)
-			return true;
-	return false;
+	size_t n = sizeof(converters) / sizeof(converters[0]), i;
+
+	for (i = 0; i < n && converter_names[i]; i++)
+		if (strcmp(converters[i].name, converter_names[i]) != 0)
+			return false;
+	return i == n && converter_names[i] == NULL;
 }
 
 /* What Ingress-NGINX did with an invalid value, for the message. */

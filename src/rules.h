@@ -108,9 +108,6 @@ size_t ruleset_check(struct ruleset *rs, FILE *err);
 
 const char *rule_state_name(int state);
 
-/* Is name a built-in converter? (Defined by the analysis, which owns them.) */
-bool converter_exists(const char *name);
-
 /* The values 'on-invalid' may take, NULL-terminated. */
 extern const char *const on_invalid_names[];
 
