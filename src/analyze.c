@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conv_names.h"
 #include "emit_ingress.h"
 #include "util.h"
 
@@ -45,6 +46,7 @@ struct host_note {
 	char *host;
 	char *who;
 	char *cls;
+	size_t next;	/* tls_hosts: 1 + the index of the next note of the same host, or 0 */
 };
 
 struct analyzer {
@@ -61,6 +63,10 @@ struct analyzer {
 	size_t classless_skipped;
 	struct host_note *tls_hosts;	/* hosts given TLS by the Ingresses so far */
 	size_t ntls, tcap;
+	size_t *tls_slots;	/* hash of tls_hosts by lowercase host: 1 + the index of the
+				 * latest note of a host, 0 empty; owned */
+	size_t tls_nslots;	/* a power of two, or 0 */
+	bool indexed;		/* analyzer_use_index ran: every TLS host is known */
 	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
 	size_t nplain, pcap;
 	struct analyze_stats stats;
@@ -75,10 +81,18 @@ struct analyzer {
 	struct buf added_docs;	/* documents to add after the current object */
 };
 
+static bool converters_agree(void);
+
 struct analyzer *analyzer_new(const struct analyze_options *opt,
 			      const struct ruleset *rules, struct findings *out)
 {
-	struct analyzer *a = xcalloc(1, sizeof(*a));
+	struct analyzer *a;
+
+	if (!converters_agree()) {	/* a converter added in one place only */
+		fputs("ingress2higress: internal error: the converters and conv_names.c disagree\n", stderr);
+		abort();
+	}
+	a = xcalloc(1, sizeof(*a));
 
 	a->opt = opt;
 	a->rules = rules;
@@ -100,6 +114,7 @@ void analyzer_free(struct analyzer *a)
 	for (size_t i = 0; i < a->ntls; i++)
 		free(a->tls_hosts[i].host), free(a->tls_hosts[i].who), free(a->tls_hosts[i].cls);
 	free(a->tls_hosts);
+	free(a->tls_slots);
 	for (size_t i = 0; i < a->nplain; i++)
 		free(a->plain_hosts[i].host), free(a->plain_hosts[i].who), free(a->plain_hosts[i].cls);
 	free(a->plain_hosts);
@@ -230,11 +245,11 @@ static const char *learn_class(struct analyzer *a, struct node *obj, bool *is_de
 	return name;
 }
 
-static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who,
-		      const char *cls);
+static void note_tls_host(struct analyzer *a, const char *host, const char *who, const char *cls);
 
 void analyzer_use_index(struct analyzer *a, const struct index *ix)
 {
+	a->indexed = true;
 	for (size_t i = 0; i < index_nclasses(ix); i++) {
 		const struct index_class *c = index_class_at(ix, i);
 		const char *name = index_str(ix, c->name);
@@ -260,12 +275,12 @@ void analyzer_use_index(struct analyzer *a, const struct index *ix)
 		for (uint32_t t = 0; t < x->ntls; t++) {
 			const struct index_tls *tl = index_tls_at(ix, x->first_tls + t);
 			for (uint32_t h = 0; h < tl->nhosts; h++)
-				note_host(&a->tls_hosts, &a->ntls, &a->tcap, index_str(ix, index_host_at(ix, tl->first_host + h)),
+				note_tls_host(a, index_str(ix, index_host_at(ix, tl->first_host + h)),
 					  who, cls);
 			for (uint32_t p = 0; tl->nhosts == 0 && p < x->npaths; p++) {
 				const struct index_path *ip = index_path_at(ix, x->first_path + p);
 				if (ip->host)
-					note_host(&a->tls_hosts, &a->ntls, &a->tcap, index_str(ix, ip->host), who, cls);
+					note_tls_host(a, index_str(ix, ip->host), who, cls);
 			}
 		}
 		free(who);
@@ -336,32 +351,107 @@ static bool note_is_nginx(struct analyzer *a, const struct host_note *n)
 	return class_is_nginx(a, n->cls);
 }
 
+/* FNV-1a of host, ASCII case folded. */
+static size_t host_hash(const char *host, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)host[i];
+		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 16777619u;
+	}
+	return h;
+}
+
+/* The slot of host[0..n) in the TLS host table: the one that holds its
+ * chain, or the empty one where it would go. Allocates nothing. */
+static size_t tls_slot(const struct analyzer *a, const char *host, size_t n)
+{
+	size_t j = host_hash(host, n) & (a->tls_nslots - 1);
+
+	while (a->tls_slots[j]) {
+		const char *h = a->tls_hosts[a->tls_slots[j] - 1].host;
+		if (strncasecmp(h, host, n) == 0 && h[n] == '\0')
+			break;
+		j = (j + 1) & (a->tls_nslots - 1);
+	}
+	return j;
+}
+
+/* Grow the TLS host table (allocates; analyzer_free frees) and rehash. */
+static void tls_rehash(struct analyzer *a)
+{
+	size_t old = a->tls_nslots, *slots = a->tls_slots;
+
+	a->tls_nslots = old ? old * 2 : 256;
+	a->tls_slots = xcalloc(a->tls_nslots, sizeof(*a->tls_slots));
+	for (size_t i = 0; i < old; i++)
+		if (slots[i])
+			a->tls_slots[tls_slot(a, a->tls_hosts[slots[i] - 1].host,
+					      strlen(a->tls_hosts[slots[i] - 1].host))] = slots[i];
+	free(slots);
+}
+
+/* The first TLS note (in the order noted) of an Ingress-NGINX Ingress for
+ * exactly host[0..n) (case-insensitive), or SIZE_MAX. */
+static size_t tls_first_exact(struct analyzer *a, const char *host, size_t n)
+{
+	size_t best = SIZE_MAX, j;
+
+	if (a->tls_nslots == 0)
+		return best;
+	j = tls_slot(a, host, n);
+	for (size_t k = a->tls_slots[j]; k; k = a->tls_hosts[k - 1].next)
+		if (k - 1 < best && note_is_nginx(a, &a->tls_hosts[k - 1]))
+			best = k - 1;
+	return best;
+}
+
+/* The first TLS note of an Ingress-NGINX Ingress that covers host (as
+ * tls_covers: the host itself or a '*.' wildcard of its parent), or
+ * SIZE_MAX. Allocates only temporarily. */
+static size_t tls_first_covering(struct analyzer *a, const char *host)
+{
+	size_t best = tls_first_exact(a, host, strlen(host));
+	const char *dot = strchr(host, '.');
+
+	if (dot && dot != host) {
+		char *wild = xasprintf("*%s", dot);
+		size_t w = tls_first_exact(a, wild, strlen(wild));
+		free(wild);
+		if (w < best)
+			best = w;
+	}
+	return best;
+}
+
 /* An Ingress-NGINX Ingress seen so far that gave one of this Ingress's
  * hosts TLS (borrowed "ns/name"), or NULL; *host gets that host
- * (borrowed). Allocates nothing. */
+ * (borrowed). The earliest note wins. Allocates only temporarily. */
 static const char *earlier_tls(struct analyzer *a, const struct ingress *ing, const char **host)
 {
+	size_t best = SIZE_MAX;
+
 	for (size_t i = 0; i < ing->npaths; i++) {
+		size_t t;
 		if (ing->paths[i].host == NULL)
 			continue;
-		for (size_t t = 0; t < a->ntls; t++) {
-			if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, ing->paths[i].host)) {
-				*host = ing->paths[i].host;
-				return a->tls_hosts[t].who;
-			}
+		t = tls_first_covering(a, ing->paths[i].host);
+		if (t < best) {
+			best = t;
+			*host = ing->paths[i].host;
 		}
 	}
-	return NULL;
+	return best == SIZE_MAX ? NULL : a->tls_hosts[best].who;
 }
 
 /* The Ingress-NGINX Ingress (borrowed "ns/name") known to give host TLS,
- * or NULL. Allocates nothing. */
+ * or NULL. Allocates only temporarily. */
 static const char *tls_note_for(struct analyzer *a, const char *host)
 {
-	for (size_t t = 0; t < a->ntls; t++)
-		if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, host))
-			return a->tls_hosts[t].who;
-	return NULL;
+	size_t t = tls_first_covering(a, host);
+
+	return t == SIZE_MAX ? NULL : a->tls_hosts[t].who;
 }
 
 /* Add copies of host, who and cls to the list *v unless there already;
@@ -376,7 +466,28 @@ static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *
 	(*v)[*n].host = xstrdup(host);
 	(*v)[*n].who = xstrdup(who);
 	(*v)[*n].cls = cls ? xstrdup(cls) : NULL;
+	(*v)[*n].next = 0;
 	(*n)++;
+}
+
+/* note_host for the TLS hosts, through their hash table: O(1) per note.
+ * Copies owned by the analyzer. */
+static void note_tls_host(struct analyzer *a, const char *host, const char *who, const char *cls)
+{
+	size_t j, n = strlen(host);
+
+	if ((a->ntls + 1) * 2 > a->tls_nslots)
+		tls_rehash(a);
+	j = tls_slot(a, host, n);
+	for (size_t k = a->tls_slots[j]; k; k = a->tls_hosts[k - 1].next)
+		if (strcmp(a->tls_hosts[k - 1].who, who) == 0)
+			return;
+	grow_array((void **)&a->tls_hosts, &a->tcap, a->ntls + 1, sizeof(*a->tls_hosts));
+	a->tls_hosts[a->ntls].host = xstrdup(host);
+	a->tls_hosts[a->ntls].who = xstrdup(who);
+	a->tls_hosts[a->ntls].cls = cls ? xstrdup(cls) : NULL;
+	a->tls_hosts[a->ntls].next = a->tls_slots[j];
+	a->tls_slots[j] = ++a->ntls;
 }
 
 /* Remember the hosts a TLS Ingress gives a certificate: the hosts of
@@ -393,13 +504,13 @@ static void note_tls_hosts(struct analyzer *a, const struct ingress *ing)
 		bool any = false;
 		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
 			if (hosts->kids[h]->type == N_SCALAR && hosts->kids[h]->value[0]) {
-				note_host(&a->tls_hosts, &a->ntls, &a->tcap, hosts->kids[h]->value, who, cls);
+				note_tls_host(a, hosts->kids[h]->value, who, cls);
 				any = true;
 			}
 		}
 		for (size_t p = 0; !any && p < ing->npaths; p++)
 			if (ing->paths[p].host)
-				note_host(&a->tls_hosts, &a->ntls, &a->tcap, ing->paths[p].host, who, cls);
+				note_tls_host(a, ing->paths[p].host, who, cls);
 	}
 	free(who);
 }
@@ -413,7 +524,7 @@ static void learn_tls_hosts(struct analyzer *a, const struct where *w)
 	size_t first = a->ntls;
 
 	note_tls_hosts(a, ing);
-	for (size_t i = 0; i < a->nplain;) {
+	for (size_t i = 0; first < a->ntls && i < a->nplain;) {
 		const char *tls_host = NULL;
 		for (size_t t = first; t < a->ntls && tls_host == NULL; t++)
 			if (tls_covers(a->tls_hosts[t].host, a->plain_hosts[i].host))
@@ -1935,12 +2046,16 @@ static const struct converter converters[] = {
 	{ "upstream-hash-by", conv_upstream_hash_by },
 };
 
-bool converter_exists(const char *name)
+/* Do the converters and conv_names.c list the same names, in the same
+ * order? Allocates nothing. */
+static bool converters_agree(void)
 {
-	for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
-		if (strcmp(converters[i].name, name) == 0)
-			return true;
-	return false;
+	size_t n = sizeof(converters) / sizeof(converters[0]), i;
+
+	for (i = 0; i < n && converter_names[i]; i++)
+		if (strcmp(converters[i].name, converter_names[i]) != 0)
+			return false;
+	return i == n && converter_names[i] == NULL;
 }
 
 /* What Ingress-NGINX did with an invalid value, for the message; borrowed
@@ -2295,9 +2410,10 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 		free(k);
 		free(msg);
 	} else {
-		/* no TLS known yet: a later Ingress may give these hosts one */
-		char *who = ingress_who(ing);
-		for (size_t i = 0; i < ing->npaths; i++)
+		/* no TLS known yet: a later Ingress may give these hosts one
+		 * (not after an index pass, which knew every TLS host) */
+		char *who = a->indexed ? NULL : ingress_who(ing);
+		for (size_t i = 0; who && i < ing->npaths; i++)
 			if (ing->paths[i].host)
 				note_host(&a->plain_hosts, &a->nplain, &a->pcap, ing->paths[i].host, who, NULL);
 		free(who);
