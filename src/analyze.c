@@ -2373,6 +2373,22 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 			struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
 			action_pair(act, k, "true");
 		}
+		if (a->opt->target == TARGET_GATEWAY) {
+			/* the Gateway API emitter redirects exactly the TLS hosts, as
+			 * ingress-nginx did (HTTP-listener route, RequestRedirect) */
+			msg = from ? xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx redirects HTTP to HTTPS "
+					       "here too; the Gateway API output keeps that with an HTTP-listener route "
+					       "whose RequestRedirect has scheme 'https' and status 308", host, from)
+				   : xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts%s; the Gateway "
+					       "API output keeps that with an HTTP-listener route whose RequestRedirect has "
+					       "scheme 'https' and status 308",
+					       fr ? " ('force-ssl-redirect: \"false\"' does not turn that off)" : "");
+			emit_finding(a, w, from ? node_key(ing->spec, "rules") : node_key(ing->spec, "tls"), NULL, NULL,
+				     ST_CONVERTED, SEV_INFO, "implicit-ssl-redirect", msg, NULL, NULL);
+			free(k);
+			free(msg);
+			return;
+		}
 		if (from)
 			msg = xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx redirects HTTP to HTTPS here "
 					"too; higress only with an explicit '%s: \"true\"'; convert %s it",
