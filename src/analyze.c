@@ -2691,10 +2691,13 @@ static struct node **removed_aliases(struct stream *st, const struct ingress *in
 
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct action *x = &plan->v[i];
-		const struct annotation *an = &ing->ann[x->ann];
+		const struct annotation *an;
 		struct node *t;
 		char *why;
-		if (x->type != ACT_REMOVE || an->via || an->vnode == NULL || an->vnode->type != N_ALIAS)
+		if (x->type != ACT_REMOVE || x->ann >= ing->nann)
+			continue;
+		an = &ing->ann[x->ann];
+		if (an->via || an->vnode == NULL || an->vnode->type != N_ALIAS)
 			continue;
 		t = an->vnode->target;
 		if (t == NULL || t->aliases == 0)
