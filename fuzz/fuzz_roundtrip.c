@@ -16,7 +16,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define ADDED "# ingress2higress: added"
+#define ADDED "# ingress2higress: added, "	/* as convert writes it, comma included */
 
 /* Is the object at [start, ...) of b one that convert added (its line is
  * preceded by a line starting with ADDED)? */

@@ -2656,6 +2656,44 @@ static int add_instead(struct stream *st, const struct ingress *ing, struct plan
 	return true;
 }
 
+/* Annotations whose value is an alias and that the plan removes (and may:
+ * nothing keeps the pair) stop counting as users of their anchor, so the
+ * anchored pair can go in the same pass: otherwise it would go only on
+ * the next one, and convert would be no fixed point. Returns the anchored
+ * nodes whose count was lowered, one entry per alias, NULL-terminated
+ * (caller restores the counts and frees), or NULL. */
+static struct node **removed_aliases(struct stream *st, const struct ingress *ing, struct plan *plan)
+{
+	struct node **gone = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct action *x = &plan->v[i];
+		const struct annotation *an;
+		struct node *t;
+		char *why;
+		if (x->type != ACT_REMOVE || x->ann >= ing->nann)
+			continue;
+		an = &ing->ann[x->ann];
+		if (an->via || an->vnode == NULL || an->vnode->type != N_ALIAS)
+			continue;
+		t = an->vnode->target;
+		if (t == NULL || t->aliases == 0)
+			continue;
+		why = why_not_editable(st, ing, an, false);
+		if (why) {
+			free(why);
+			continue;
+		}
+		grow_array((void **)&gone, &cap, n + 2, sizeof(*gone));
+		gone[n++] = t;
+		gone[n] = NULL;
+	}
+	for (size_t k = 0; k < n; k++)
+		gone[k]->aliases--;
+	return gone;
+}
+
 /* The finding of an own annotation that takes a converted value (see
  * add_instead) no longer says it is commented out. */
 static void own_key_takes_value(struct analyzer *a, struct finding *fd)
@@ -2681,6 +2719,7 @@ static void withhold_annotation_edits(struct analyzer *a, const struct where *w,
 {
 	const struct ingress *ing = w->ing;
 	bool own = can_add_annotations(ing);
+	struct node **gone = removed_aliases(w->st, ing, plan);
 
 	for (size_t i = 0; i < plan->n;) {
 		struct action *x = &plan->v[i];
@@ -2723,6 +2762,9 @@ static void withhold_annotation_edits(struct analyzer *a, const struct where *w,
 		else
 			plan_drop(plan, i);
 	}
+	for (size_t k = 0; gone && gone[k]; k++)
+		gone[k]->aliases++;
+	free(gone);
 }
 
 /* Class edits and new annotations convert cannot make in place: drop them
