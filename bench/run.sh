@@ -3,7 +3,8 @@
 #
 # Generates a stream of N Ingresses (default 20000, about 16 MB), then runs
 # each command 5 times and prints the median wall time and the ratio to the
-# bare libyaml parse. Compare ratios from one run: the machine is shared.
+# bare libyaml parse, then the memory the index pass keeps. Compare ratios
+# from one run: the machine is shared.
 set -eu
 build=${1:-build}
 n=${2:-20000}
@@ -35,3 +36,7 @@ for name, cmd in cmds:
     floor = floor or med
     print("%-45s %7.3f s  %5.2fx floor" % (name, med, med / floor))
 PY
+if [ -x "$build/bench/index-mem" ]; then
+	printf 'index memory: '
+	"$build/bench/index-mem" "$tmp/stream.yaml"
+fi

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv_names.h"
 #include "govalid.h"
 #include "util.h"
 

@@ -117,7 +117,7 @@ const char *rule_target_key(int target);
 int rule_target_from_name(const char *key);
 
 /* Is name a converter of the given target? The Ingress target's are the
- * analysis's (converter_exists); the Gateway API target's are the names
+ * analysis's (converter_exists, conv_names.h); the Gateway API target's are the names
  * declared in rules.c (gateway_converter_names), which the gateway
  * emitter implements. */
 bool target_converter_exists(int target, const char *name);
@@ -125,9 +125,6 @@ bool target_converter_exists(int target, const char *name);
 /* The Gateway API converter names a 'gateway' block may give in
  * 'convert', NULL-terminated. */
 extern const char *const gateway_converter_names[];
-
-/* Is name a built-in converter? (Defined by the analysis, which owns them.) */
-bool converter_exists(const char *name);
 
 /* The values 'on-invalid' may take, NULL-terminated. */
 extern const char *const on_invalid_names[];

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conv_names.h"
 #include "rules.h"
 #include "util.h"
 
