@@ -1,5 +1,6 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+#include "emit_gateway.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conv_names.h"
 #include "emit_ingress.h"
 #include "util.h"
 
@@ -45,10 +47,15 @@ struct host_note {
 	char *host;
 	char *who;
 	char *cls;
+	size_t next;	/* tls_hosts: 1 + the index of the next note of the same host, or 0 */
 };
 
 struct analyzer {
 	const struct analyze_options *opt;
+	/* --to gateway: the last flow item left out, so that a run of them
+	 * takes the right commas */
+	const struct stream *drop_st;
+	size_t drop_start, drop_end;
 	const struct ruleset *rules;
 	struct findings *out;
 	char **classes;		/* Ingress-NGINX classes declared in the input */
@@ -61,6 +68,10 @@ struct analyzer {
 	size_t classless_skipped;
 	struct host_note *tls_hosts;	/* hosts given TLS by the Ingresses so far */
 	size_t ntls, tcap;
+	size_t *tls_slots;	/* hash of tls_hosts by lowercase host: 1 + the index of the
+				 * latest note of a host, 0 empty; owned */
+	size_t tls_nslots;	/* a power of two, or 0 */
+	bool indexed;		/* analyzer_use_index ran: every TLS host is known */
 	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
 	size_t nplain, pcap;
 	struct analyze_stats stats;
@@ -75,10 +86,18 @@ struct analyzer {
 	struct buf added_docs;	/* documents to add after the current object */
 };
 
+static bool converters_agree(void);
+
 struct analyzer *analyzer_new(const struct analyze_options *opt,
 			      const struct ruleset *rules, struct findings *out)
 {
-	struct analyzer *a = xcalloc(1, sizeof(*a));
+	struct analyzer *a;
+
+	if (!converters_agree()) {	/* a converter added in one place only */
+		fputs("ingress2higress: internal error: the converters and conv_names.c disagree\n", stderr);
+		abort();
+	}
+	a = xcalloc(1, sizeof(*a));
 
 	a->opt = opt;
 	a->rules = rules;
@@ -100,6 +119,7 @@ void analyzer_free(struct analyzer *a)
 	for (size_t i = 0; i < a->ntls; i++)
 		free(a->tls_hosts[i].host), free(a->tls_hosts[i].who), free(a->tls_hosts[i].cls);
 	free(a->tls_hosts);
+	free(a->tls_slots);
 	for (size_t i = 0; i < a->nplain; i++)
 		free(a->plain_hosts[i].host), free(a->plain_hosts[i].who), free(a->plain_hosts[i].cls);
 	free(a->plain_hosts);
@@ -230,25 +250,46 @@ static const char *learn_class(struct analyzer *a, struct node *obj, bool *is_de
 	return name;
 }
 
-static void note_tls_hosts(struct analyzer *a, const struct ingress *ing);
+static void note_tls_host(struct analyzer *a, const char *host, const char *who, const char *cls);
 
-int analyze_prescan(void *ud, struct stream *st, struct node *obj)
+void analyzer_use_index(struct analyzer *a, const struct index *ix)
 {
-	bool is_default;
-
-	(void)st;
-	if (object_kind(obj) == OBJ_INGRESS_CLASS) {
-		(void)learn_class(ud, obj, &is_default);
-	} else if (object_kind(obj) == OBJ_INGRESS) {
-		/* a read-twice input: the TLS hosts of every Ingress are known
-		 * before the first is converted */
-		struct ingress ing;
-		ingress_build(&ing, obj);
-		if (ing.has_tls)
-			note_tls_hosts(ud, &ing);
-		ingress_free(&ing);
+	a->indexed = true;
+	for (size_t i = 0; i < index_nclasses(ix); i++) {
+		const struct index_class *c = index_class_at(ix, i);
+		const char *name = index_str(ix, c->name);
+		if (c->name == 0 || strcmp(index_str(ix, c->controller), NGINX_CONTROLLER) != 0)
+			continue;
+		if (!class_is_nginx(a, name)) {
+			grow_array((void **)&a->classes, &a->ccap, a->nclasses + 1, sizeof(*a->classes));
+			a->classes[a->nclasses++] = xstrdup(name);
+		}
+		if (c->is_default)
+			a->default_is_nginx = true;
 	}
-	return 0;
+	/* the TLS hosts of every Ingress are known before the first is
+	 * converted: those of spec.tls, or every rule host for a tls entry
+	 * without hosts */
+	for (size_t i = 0; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		const char *cls = x->cls ? index_str(ix, x->cls) : NULL;
+		char *who;
+		if (x->ntls == 0)
+			continue;
+		who = xasprintf("%s/%s", x->ns ? index_str(ix, x->ns) : "default", x->name ? index_str(ix, x->name) : "?");
+		for (uint32_t t = 0; t < x->ntls; t++) {
+			const struct index_tls *tl = index_tls_at(ix, x->first_tls + t);
+			for (uint32_t h = 0; h < tl->nhosts; h++)
+				note_tls_host(a, index_str(ix, index_host_at(ix, tl->first_host + h)),
+					  who, cls);
+			for (uint32_t p = 0; tl->nhosts == 0 && p < x->npaths; p++) {
+				const struct index_path *ip = index_path_at(ix, x->first_path + p);
+				if (ip->host)
+					note_tls_host(a, index_str(ix, ip->host), who, cls);
+			}
+		}
+		free(who);
+	}
 }
 
 static void ingress_class_object(struct analyzer *a, struct stream *st, struct node *obj)
@@ -283,11 +324,10 @@ static void ingress_class_object(struct analyzer *a, struct stream *st, struct n
  * that has a certificate, from this Ingress or any other, is redirected
  * unless 'ssl-redirect' is false (lua_ingress.lua L65-79,
  * certificate_configured_for_current_request). The stream is read one
- * object at a time, so the analyzer remembers the TLS hosts of the
- * Ingresses before this one (of all of them when the input was read twice
- * for its IngressClass objects, see analyze_prescan), and the hosts it
- * converted without any redirect, to report them when a later Ingress
- * gives them TLS. */
+ * object at a time; the index pass gives the analyzer the TLS hosts of
+ * every Ingress of the input (analyzer_use_index), and it remembers the
+ * hosts it converted without any redirect, to report them when a later
+ * Ingress gives them TLS (kept for Ingresses the index did not see). */
 
 /* Does the certificate host pattern tls cover host? Exact (case-
  * insensitive) or a '*.' wildcard covering one label, as nginx's
@@ -316,32 +356,107 @@ static bool note_is_nginx(struct analyzer *a, const struct host_note *n)
 	return class_is_nginx(a, n->cls);
 }
 
+/* FNV-1a of host, ASCII case folded. */
+static size_t host_hash(const char *host, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)host[i];
+		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 16777619u;
+	}
+	return h;
+}
+
+/* The slot of host[0..n) in the TLS host table: the one that holds its
+ * chain, or the empty one where it would go. Allocates nothing. */
+static size_t tls_slot(const struct analyzer *a, const char *host, size_t n)
+{
+	size_t j = host_hash(host, n) & (a->tls_nslots - 1);
+
+	while (a->tls_slots[j]) {
+		const char *h = a->tls_hosts[a->tls_slots[j] - 1].host;
+		if (strncasecmp(h, host, n) == 0 && h[n] == '\0')
+			break;
+		j = (j + 1) & (a->tls_nslots - 1);
+	}
+	return j;
+}
+
+/* Grow the TLS host table (allocates; analyzer_free frees) and rehash. */
+static void tls_rehash(struct analyzer *a)
+{
+	size_t old = a->tls_nslots, *slots = a->tls_slots;
+
+	a->tls_nslots = old ? old * 2 : 256;
+	a->tls_slots = xcalloc(a->tls_nslots, sizeof(*a->tls_slots));
+	for (size_t i = 0; i < old; i++)
+		if (slots[i])
+			a->tls_slots[tls_slot(a, a->tls_hosts[slots[i] - 1].host,
+					      strlen(a->tls_hosts[slots[i] - 1].host))] = slots[i];
+	free(slots);
+}
+
+/* The first TLS note (in the order noted) of an Ingress-NGINX Ingress for
+ * exactly host[0..n) (case-insensitive), or SIZE_MAX. */
+static size_t tls_first_exact(struct analyzer *a, const char *host, size_t n)
+{
+	size_t best = SIZE_MAX, j;
+
+	if (a->tls_nslots == 0)
+		return best;
+	j = tls_slot(a, host, n);
+	for (size_t k = a->tls_slots[j]; k; k = a->tls_hosts[k - 1].next)
+		if (k - 1 < best && note_is_nginx(a, &a->tls_hosts[k - 1]))
+			best = k - 1;
+	return best;
+}
+
+/* The first TLS note of an Ingress-NGINX Ingress that covers host (as
+ * tls_covers: the host itself or a '*.' wildcard of its parent), or
+ * SIZE_MAX. Allocates only temporarily. */
+static size_t tls_first_covering(struct analyzer *a, const char *host)
+{
+	size_t best = tls_first_exact(a, host, strlen(host));
+	const char *dot = strchr(host, '.');
+
+	if (dot && dot != host) {
+		char *wild = xasprintf("*%s", dot);
+		size_t w = tls_first_exact(a, wild, strlen(wild));
+		free(wild);
+		if (w < best)
+			best = w;
+	}
+	return best;
+}
+
 /* An Ingress-NGINX Ingress seen so far that gave one of this Ingress's
  * hosts TLS (borrowed "ns/name"), or NULL; *host gets that host
- * (borrowed). Allocates nothing. */
+ * (borrowed). The earliest note wins. Allocates only temporarily. */
 static const char *earlier_tls(struct analyzer *a, const struct ingress *ing, const char **host)
 {
+	size_t best = SIZE_MAX;
+
 	for (size_t i = 0; i < ing->npaths; i++) {
+		size_t t;
 		if (ing->paths[i].host == NULL)
 			continue;
-		for (size_t t = 0; t < a->ntls; t++) {
-			if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, ing->paths[i].host)) {
-				*host = ing->paths[i].host;
-				return a->tls_hosts[t].who;
-			}
+		t = tls_first_covering(a, ing->paths[i].host);
+		if (t < best) {
+			best = t;
+			*host = ing->paths[i].host;
 		}
 	}
-	return NULL;
+	return best == SIZE_MAX ? NULL : a->tls_hosts[best].who;
 }
 
 /* The Ingress-NGINX Ingress (borrowed "ns/name") known to give host TLS,
- * or NULL. Allocates nothing. */
+ * or NULL. Allocates only temporarily. */
 static const char *tls_note_for(struct analyzer *a, const char *host)
 {
-	for (size_t t = 0; t < a->ntls; t++)
-		if (note_is_nginx(a, &a->tls_hosts[t]) && tls_covers(a->tls_hosts[t].host, host))
-			return a->tls_hosts[t].who;
-	return NULL;
+	size_t t = tls_first_covering(a, host);
+
+	return t == SIZE_MAX ? NULL : a->tls_hosts[t].who;
 }
 
 /* Add copies of host, who and cls to the list *v unless there already;
@@ -356,7 +471,28 @@ static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *
 	(*v)[*n].host = xstrdup(host);
 	(*v)[*n].who = xstrdup(who);
 	(*v)[*n].cls = cls ? xstrdup(cls) : NULL;
+	(*v)[*n].next = 0;
 	(*n)++;
+}
+
+/* note_host for the TLS hosts, through their hash table: O(1) per note.
+ * Copies owned by the analyzer. */
+static void note_tls_host(struct analyzer *a, const char *host, const char *who, const char *cls)
+{
+	size_t j, n = strlen(host);
+
+	if ((a->ntls + 1) * 2 > a->tls_nslots)
+		tls_rehash(a);
+	j = tls_slot(a, host, n);
+	for (size_t k = a->tls_slots[j]; k; k = a->tls_hosts[k - 1].next)
+		if (strcmp(a->tls_hosts[k - 1].who, who) == 0)
+			return;
+	grow_array((void **)&a->tls_hosts, &a->tcap, a->ntls + 1, sizeof(*a->tls_hosts));
+	a->tls_hosts[a->ntls].host = xstrdup(host);
+	a->tls_hosts[a->ntls].who = xstrdup(who);
+	a->tls_hosts[a->ntls].cls = cls ? xstrdup(cls) : NULL;
+	a->tls_hosts[a->ntls].next = a->tls_slots[j];
+	a->tls_slots[j] = ++a->ntls;
 }
 
 /* Remember the hosts a TLS Ingress gives a certificate: the hosts of
@@ -373,13 +509,13 @@ static void note_tls_hosts(struct analyzer *a, const struct ingress *ing)
 		bool any = false;
 		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
 			if (hosts->kids[h]->type == N_SCALAR && hosts->kids[h]->value[0]) {
-				note_host(&a->tls_hosts, &a->ntls, &a->tcap, hosts->kids[h]->value, who, cls);
+				note_tls_host(a, hosts->kids[h]->value, who, cls);
 				any = true;
 			}
 		}
 		for (size_t p = 0; !any && p < ing->npaths; p++)
 			if (ing->paths[p].host)
-				note_host(&a->tls_hosts, &a->ntls, &a->tcap, ing->paths[p].host, who, cls);
+				note_tls_host(a, ing->paths[p].host, who, cls);
 	}
 	free(who);
 }
@@ -393,7 +529,7 @@ static void learn_tls_hosts(struct analyzer *a, const struct where *w)
 	size_t first = a->ntls;
 
 	note_tls_hosts(a, ing);
-	for (size_t i = 0; i < a->nplain;) {
+	for (size_t i = 0; first < a->ntls && i < a->nplain;) {
 		const char *tls_host = NULL;
 		for (size_t t = first; t < a->ntls && tls_host == NULL; t++)
 			if (tls_covers(a->tls_hosts[t].host, a->plain_hosts[i].host))
@@ -1915,16 +2051,21 @@ static const struct converter converters[] = {
 	{ "upstream-hash-by", conv_upstream_hash_by },
 };
 
-bool converter_exists(const char *name)
+/* Do the converters and conv_names.c list the same names, in the same
+ * order? Allocates nothing. */
+static bool converters_agree(void)
 {
-	for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
-		if (strcmp(converters[i].name, name) == 0)
-			return true;
-	return false;
+	size_t n = sizeof(converters) / sizeof(converters[0]), i;
+
+	for (i = 0; i < n && converter_names[i]; i++)
+		if (strcmp(converters[i].name, converter_names[i]) != 0)
+			return false;
+	return i == n && converter_names[i] == NULL;
 }
 
-/* What Ingress-NGINX did with an invalid value, for the message. */
-static const char *on_invalid_text(const char *on_invalid)
+/* What Ingress-NGINX did with an invalid value, for the message; borrowed
+ * static text or NULL. The rejected Ingress is served by the target. */
+static const char *on_invalid_text(const char *on_invalid, enum target target)
 {
 	static const struct { const char *key, *text; } texts[] = {
 		{ "reject-ingress", "ingress-nginx rejects the whole Ingress, higress would serve it" },
@@ -1934,6 +2075,8 @@ static const char *on_invalid_text(const char *on_invalid)
 		{ "auth-dropped", "ingress-nginx drops the whole external auth configuration" },
 	};
 
+	if (on_invalid && target == TARGET_GATEWAY && strcmp(on_invalid, "reject-ingress") == 0)
+		return "ingress-nginx rejects the whole Ingress, its Gateway API routes would be served";
 	for (size_t i = 0; on_invalid && i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (strcmp(texts[i].key, on_invalid) == 0)
 			return texts[i].text;
@@ -1971,7 +2114,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		unknown_annotation(a, w, an, name);
 		return;
 	}
-	t = &r->higress;
+	t = &r->targets[a->opt->target];
 	if (an->vscalar == NULL) {
 		emit_finding(a, w, an->knode, an->key, NULL, ST_INVALID, SEV_ERROR, "invalid-value",
 			     an->vnode->type == N_ALIAS
@@ -1982,7 +2125,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	}
 	valid = rule_check_value(a->rules, r, an->value, &why);
 	if (valid <= 0) {
-		const char *effect = on_invalid_text(r->on_invalid);
+		const char *effect = on_invalid_text(r->on_invalid, a->opt->target);
 		char *msg = valid < 0 ? xasprintf("cannot validate '%s': %s", name, why)
 				      : xasprintf("value '%s' fails ingress-nginx validation of '%s' (%s)%s%s", an->value,
 						  name, r->validator, effect ? ": " : "", effect ? effect : "");
@@ -2009,14 +2152,16 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	c.name = name;
 	c.status = (enum status)t->status;
 	c.sev = (enum severity)t->severity;
-	if (t->convert) {
+	/* the converters write Higress Ingress forms: the Ingress target's
+	 * alone; the Gateway API emitter converts for its own target */
+	if (t->convert && a->opt->target == TARGET_INGRESS) {
 		for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
 			if (strcmp(converters[i].name, t->convert) == 0)
 				converters[i].fn(&c);
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
 		plan_remove(plan, idx, t->message);
 	}
-	{
+	if (a->opt->target == TARGET_INGRESS) {
 		char *moved = move_to_higress_prefix(&c, c.message ? c.message : t->message);
 		if (moved)
 			set_msg(&c, moved);
@@ -2049,7 +2194,8 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	if (strncmp(an->key, HIGRESS_NGINX_PREFIX, plen) != 0 || an->key[plen] != '/')
 		return;
 	r = ruleset_find(a->rules, an->key + plen + 1);
-	if (r == NULL || r->higress.status == ST_UNSUPPORTED || r->higress.status == ST_IGNORED)
+	if (r == NULL || r->targets[TARGET_INGRESS].status == ST_UNSUPPORTED ||
+	    r->targets[TARGET_INGRESS].status == ST_IGNORED)
 		return;
 	/* the same setting under the controller's prefix moves onto this key */
 	for (size_t i = 0; i < w->ing->nann; i++)
@@ -2232,6 +2378,22 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 			struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
 			action_pair(act, k, "true");
 		}
+		if (a->opt->target == TARGET_GATEWAY) {
+			/* the Gateway API emitter redirects exactly the TLS hosts, as
+			 * ingress-nginx did (HTTP-listener route, RequestRedirect) */
+			msg = from ? xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx redirects HTTP to HTTPS "
+					       "here too; the Gateway API output keeps that with an HTTP-listener route "
+					       "whose RequestRedirect has scheme 'https' and status 308", host, from)
+				   : xasprintf("ingress-nginx redirects HTTP to HTTPS by default on TLS hosts%s; the Gateway "
+					       "API output keeps that with an HTTP-listener route whose RequestRedirect has "
+					       "scheme 'https' and status 308",
+					       fr ? " ('force-ssl-redirect: \"false\"' does not turn that off)" : "");
+			emit_finding(a, w, from ? node_key(ing->spec, "rules") : node_key(ing->spec, "tls"), NULL, NULL,
+				     ST_CONVERTED, SEV_INFO, "implicit-ssl-redirect", msg, NULL, NULL);
+			free(k);
+			free(msg);
+			return;
+		}
 		if (from)
 			msg = xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx redirects HTTP to HTTPS here "
 					"too; higress only with an explicit '%s: \"true\"'; convert %s it",
@@ -2269,9 +2431,10 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 		free(k);
 		free(msg);
 	} else {
-		/* no TLS known yet: a later Ingress may give these hosts one */
-		char *who = ingress_who(ing);
-		for (size_t i = 0; i < ing->npaths; i++)
+		/* no TLS known yet: a later Ingress may give these hosts one
+		 * (not after an index pass, which knew every TLS host) */
+		char *who = a->indexed ? NULL : ingress_who(ing);
+		for (size_t i = 0; who && i < ing->npaths; i++)
 			if (ing->paths[i].host)
 				note_host(&a->plain_hosts, &a->nplain, &a->pcap, ing->paths[i].host, who, NULL);
 		free(who);
@@ -2858,6 +3021,64 @@ static long plan_duplicate(const struct plan *plan)
 	return -1;
 }
 
+/* Is c (borrowed, may be NULL) a blank or line break? */
+static bool blank(const char *c)
+{
+	return c && (*c == ' ' || *c == '\t' || *c == '\r' || *c == '\n');
+}
+
+/* Leave a converted object out of the output: its lines, with the '---'
+ * that opens its document, or its '- ' item line in a List; in a flow
+ * List (JSON) the item and a comma. Returns false when it cannot (the last
+ * item of a flow List after a kept one: the comma before it is written). */
+static bool drop_object(struct analyzer *a, struct stream *st, struct node *obj)
+{
+	size_t start = stream_line_start(st, obj->pos.start);
+	size_t end = obj->pos.end;
+	const char *before;
+
+	if (obj->flow) {
+		/* JSON or flow YAML: the object and the comma after it, or for
+		 * the last item the comma before it (before the run of items
+		 * left out just before it, whose edits stand) */
+		const char *c;
+		size_t e = obj->pos.end, b = obj->pos.start, run;
+		while (blank(c = stream_bytes(st, e, e + 1)))
+			e++;
+		if (c && *c == ',') {
+			while (blank(stream_bytes(st, b - 1, b)) && b > 0)
+				b--;
+			run = a->drop_st == st && a->drop_end == b ? a->drop_start : obj->pos.start;
+			stream_edit(st, obj->pos.start, e + 1, "");
+			a->drop_st = st;
+			a->drop_start = run;
+			a->drop_end = e + 1;
+			return true;
+		}
+		while (b > 0 && blank(stream_bytes(st, b - 1, b)))
+			b--;
+		run = a->drop_st == st && a->drop_end == b ? a->drop_start : obj->pos.start;
+		b = run;
+		while (b > 0 && blank(stream_bytes(st, b - 1, b)))
+			b--;
+		a->drop_st = NULL;
+		if (b > 0 && (c = stream_bytes(st, b - 1, b)) != NULL && *c == ',')
+			return false;	/* that comma is written already */
+		stream_edit(st, obj->pos.start, obj->pos.end, "");
+		return true;
+	}
+	/* the end mark may stand on the next document's line: stop at the
+	 * end of the last line that holds the object's text */
+	while (end > obj->pos.start && stream_bytes(st, end - 1, end) && *stream_bytes(st, end - 1, end) != '\n')
+		end--;
+	if (end <= obj->pos.start)
+		end = stream_line_end(st, obj->pos.end);
+	if (start >= 4 && (before = stream_bytes(st, start - 4, start)) != NULL && memcmp(before, "---\n", 4) == 0)
+		start -= 4;
+	stream_edit(st, start, end, "");
+	return true;
+}
+
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
@@ -2873,6 +3094,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		ingress_class_object(a, st, obj);
 		return 0;
 	case OBJ_OTHER:
+		if (a->opt->gateway)
+			gateway_add_service(a->opt->gateway, st, obj);
 		other_object(a, st, obj);
 		list_shape(a, &w);
 		return 0;
@@ -2919,7 +3142,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	resolve_collisions(a, &ing, &plan, first);
 	withhold_annotation_edits(a, &w, &plan, fidx);
 	free(fidx);
-	if (!a->opt->keep_class) {
+	if (!a->opt->keep_class && !a->opt->gateway) {
 		/* a class annotation the plan removes or rewrites names no class */
 		bool named = ing.class_annotation && !rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
 		if (named || ing.class_name) {
@@ -2947,7 +3170,17 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			rc = -1;
 			goto out;
 		}
-		emit_ingress_apply(st, &ing, &plan);
+		if (a->opt->gateway) {
+			gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
+			if (!a->opt->keep_ingresses && !drop_object(a, st, obj))
+				emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
+					     "gateway-ingress-kept",
+					     "the converted Ingress stays in the output: it is the last item of a flow "
+					     "(JSON) List after a kept one, whose comma is written already",
+					     "delete it from the output, or convert a YAML List", NULL);
+		} else {
+			emit_ingress_apply(st, &ing, &plan);
+		}
 	}
 	add_documents_after(a, st, obj);
 out:

@@ -12,10 +12,12 @@
 #include <stdbool.h>
 
 #include "finding.h"
+#include "index.h"
 #include "ingress.h"
 #include "plan.h"
 #include "rules.h"
 #include "stream.h"
+#include "target.h"
 
 struct analyze_options {
 	const char *prefix;		/* annotation prefix, without '/' */
@@ -26,6 +28,9 @@ struct analyze_options {
 	const char *target_class;
 	bool keep_class;
 	bool keep_unsupported;
+	enum target target;		/* the target judged for (and converted to) */
+	struct gateway *gateway;		/* --to gateway: the emitter, or NULL */
+	bool keep_ingresses;		/* --to gateway: copy converted Ingresses too */
 };
 
 struct analyze_stats {
@@ -45,10 +50,12 @@ void analyzer_free(struct analyzer *a);
 /* The stream callback (ud is the analyzer). */
 int analyze_object(void *ud, struct stream *st, struct node *obj);
 
-/* A stream callback for a first pass: learn the Ingress-NGINX classes
- * from IngressClass objects, so the main pass knows them wherever they
- * stand in the input. Reports nothing. */
-int analyze_prescan(void *ud, struct stream *st, struct node *obj);
+/* Before the object pass: learn what the index pass found in the whole
+ * input, so the object pass knows it wherever it stands (the Ingress-NGINX
+ * IngressClasses and the default class; the TLS hosts of every Ingress).
+ * ix is borrowed for this call only (the analyzer copies what it keeps).
+ * Reports nothing. */
+void analyzer_use_index(struct analyzer *a, const struct index *ix);
 
 const struct analyze_stats *analyzer_stats(const struct analyzer *a);
 

@@ -1,5 +1,6 @@
 /* emit_ingress.c - splice a conversion plan into the original text. */
 #include "emit_ingress.h"
+#include "yaml_write.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -139,29 +140,9 @@ static size_t column_of(struct stream *st, size_t at)
 	return at - stream_line_start(st, at);
 }
 
-static bool plain_safe(const char *v)
-{
-	/* a letter first rules out numbers (1e3, 0x1F, .inf) and indicators */
-	if (!((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z')))
-		return false;
-	for (const char *p = v; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '.' || *p == '_' || *p == '/'))
-			return false;
-	/* words Kubernetes' YAML 1.1 reader would not read as a string */
-	static const char *const typed[] = {
-		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-		"false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", NULL,
-	};
-	for (const char *const *t = typed; *t; t++)
-		if (strcmp(v, *t) == 0)
-			return false;
-	return true;
-}
-
 void emit_scalar(struct buf *b, const char *value, enum scalar_style style)
 {
-	if (style == SS_PLAIN && plain_safe(value)) {
+	if (style == SS_PLAIN && yaml_plain_safe(value)) {
 		buf_adds(b, value);
 	} else if (style == SS_SINGLE && !strchr(value, '\'') && !strchr(value, '\n')) {
 		buf_addc(b, '\'');

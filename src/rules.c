@@ -3,12 +3,14 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <libfyaml.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv_names.h"
 #include "govalid.h"
 #include "util.h"
 
@@ -95,7 +97,8 @@ static void rule_free(struct rule *r)
 	free(r->on_invalid);
 	free(r->doc);
 	free(r->origin);
-	target_free(&r->higress);
+	for (int t = 0; t < TARGET__COUNT; t++)
+		target_free(&r->targets[t]);
 	if (r->re)
 		pcre2_code_free(r->re);
 }
@@ -225,48 +228,219 @@ static void set_str(char **dst, char *v)
 	*dst = v;
 }
 
-static void load_target(struct loader *ld, struct target_rule *t, struct fy_node *map)
+/* One table of fields drives the loading of a rule and of each of its
+ * target blocks: a key, how its value is read, and where it goes. */
+enum field_kind {
+	F_STR,		/* char *, replaced */
+	F_STATE,	/* int, enum rule_state */
+	F_RISK,		/* char *, one of Low Medium High Critical */
+	F_VALIDATOR,	/* char *, and the compiled pattern is dropped */
+	F_BOOL,		/* bool, 'true' or 'false' */
+	F_CONTROLLER,	/* int, enum controller_validator */
+	F_ON_INVALID,	/* char *, one of on_invalid_names */
+	F_STATUS,	/* int, enum status (not unknown or invalid) */
+	F_SEVERITY,	/* int, enum severity */
+	F_TARGET,	/* a nested block of target fields; 'target' says which */
+};
+
+struct field {
+	const char *key;
+	enum field_kind kind;
+	size_t off;		/* in struct rule (rule level) or struct target_rule */
+	int target;		/* F_TARGET: enum target */
+};
+
+static const char *const target_keys[TARGET__COUNT] = {
+	[TARGET_INGRESS] = "higress",
+	[TARGET_GATEWAY] = "gateway",
+};
+
+static const struct field rule_fields[] = {
+	{ "state", F_STATE, offsetof(struct rule, state), 0 },
+	{ "alias-of", F_STR, offsetof(struct rule, alias_of), 0 },
+	{ "risk", F_RISK, offsetof(struct rule, risk), 0 },
+	{ "scope", F_STR, offsetof(struct rule, scope), 0 },
+	{ "validator", F_VALIDATOR, offsetof(struct rule, validator), 0 },
+	{ "strip-spaces", F_BOOL, offsetof(struct rule, strip_spaces), 0 },
+	{ "controller-validator", F_CONTROLLER, offsetof(struct rule, controller), 0 },
+	{ "default", F_STR, offsetof(struct rule, default_value), 0 },
+	{ "on-invalid", F_ON_INVALID, offsetof(struct rule, on_invalid), 0 },
+	{ "doc", F_STR, offsetof(struct rule, doc), 0 },
+	{ "higress", F_TARGET, offsetof(struct rule, targets) + TARGET_INGRESS * sizeof(struct target_rule),
+	  TARGET_INGRESS },
+	{ "gateway", F_TARGET, offsetof(struct rule, targets) + TARGET_GATEWAY * sizeof(struct target_rule),
+	  TARGET_GATEWAY },
+	{ NULL, F_STR, 0, 0 },
+};
+
+static const struct field target_fields[] = {
+	{ "status", F_STATUS, offsetof(struct target_rule, status), 0 },
+	{ "severity", F_SEVERITY, offsetof(struct target_rule, severity), 0 },
+	{ "message", F_STR, offsetof(struct target_rule, message), 0 },
+	{ "becomes", F_STR, offsetof(struct target_rule, becomes), 0 },
+	{ "fix", F_STR, offsetof(struct target_rule, fix), 0 },
+	{ "convert", F_STR, offsetof(struct target_rule, convert), 0 },
+	{ NULL, F_STR, 0, 0 },
+};
+
+const char *rule_target_key(int target)
+{
+	return target >= 0 && target < TARGET__COUNT ? target_keys[target] : "?";
+}
+
+int rule_target_from_name(const char *key)
+{
+	for (int i = 0; i < TARGET__COUNT; i++)
+		if (strcmp(key, target_keys[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The Gateway API target's converters, in one place: the names a
+ * 'gateway' block may give in 'convert'. The gateway emitter implements
+ * them (issue 7 §2); the analysis does not run them. */
+const char *const gateway_converter_names[] = {
+	"app-root",		/* RequestRedirect to the root path */
+	"auth-tls",		/* critical: no frontend client-certificate validation */
+	"backend-protocol",	/* GRPCRoute; BackendTLSPolicy for HTTPS/GRPCS */
+	"backend-tls",		/* proxy-ssl-* -> BackendTLSPolicy */
+	"canary",		/* weighted backendRefs, header matches; cookie -> error */
+	"cors",			/* CORS filter */
+	"default-backend",	/* lowest-precedence rule */
+	"from-to-www-redirect",	/* RequestRedirect hostname */
+	"mirror",		/* RequestMirror */
+	"redirect",		/* permanent/temporal redirect -> RequestRedirect */
+	"retry",		/* experimental rules[].retry, with --allow-experimental */
+	"rewrite-target",	/* URLRewrite ReplacePrefixMatch / ReplaceFullPath */
+	"server-alias",		/* extra hostnames */
+	"ssl-passthrough",	/* TLSRoute on a Passthrough listener */
+	"ssl-redirect",		/* RequestRedirect scheme https, 308 */
+	"timeouts",		/* rules[].timeouts */
+	"upstream-vhost",	/* URLRewrite hostname */
+	"use-regex",		/* RegularExpression path matches */
+	"x-forwarded-prefix",	/* RequestHeaderModifier */
+	NULL,
+};
+
+bool target_converter_exists(int target, const char *name)
+{
+	if (target == TARGET_INGRESS)
+		return converter_exists(name);
+	if (target == TARGET_GATEWAY)
+		for (const char *const *n = gateway_converter_names; *n; n++)
+			if (strcmp(*n, name) == 0)
+				return true;
+	return false;
+}
+
+/* Load the fields of mapping map into the struct at base, by table;
+ * keys named in skip (or NULL) are passed over. what names the mapping
+ * in diagnostics ("rule", "target"). Allocates the strings it stores
+ * (owned by the struct, freed by rule_free). */
+static void load_fields(struct loader *ld, void *base, const struct field *fields,
+			struct fy_node *map, const char *skip, const char *what)
 {
 	struct fy_node_pair *p;
 	void *it = NULL;
 
 	if (fy_node_get_type(map) != FYNT_MAPPING) {
-		load_error(ld, map, "%s", "target must be a mapping");
+		load_error(ld, map, "%s must be a mapping", what);
 		return;
 	}
 	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
 		struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
 		const char *key = fy_node_get_scalar0(k);
+		const struct field *f = fields;
 		char *s;
+		void *at;
 
 		if (key == NULL) {
 			load_error(ld, k, "%s", "keys must be scalars");
 			continue;
 		}
+		if (skip && strcmp(key, skip) == 0)
+			continue;
+		while (f->key && strcmp(f->key, key) != 0)
+			f++;
+		if (f->key == NULL) {
+			load_error(ld, k, "unknown %s field '%s'", what, key);
+			continue;
+		}
+		at = (char *)base + f->off;
+		if (f->kind == F_TARGET) {
+			if (v == NULL)
+				load_error(ld, k, "'%s' must be a mapping", key);
+			else
+				load_fields(ld, at, target_fields, v, NULL, "target");
+			continue;
+		}
 		s = scalar_dup(ld, k, v);
 		if (s == NULL)
 			continue;
-		if (strcmp(key, "status") == 0) {
-			t->status = status_from_name(s);
-			if (t->status < 0 || t->status == ST_UNKNOWN || t->status == ST_INVALID)
-				load_error(ld, v, "unknown status '%s'", s), t->status = -1;
+		switch (f->kind) {
+		case F_STATE:
+			*(int *)at = state_from_name(s);
+			if (*(int *)at < 0)
+				load_error(ld, v, "unknown state '%s'", s);
 			free(s);
-		} else if (strcmp(key, "severity") == 0) {
-			t->severity = severity_from_name(s);
-			if (t->severity < 0)
+			break;
+		case F_RISK:
+			if (strcmp(s, "Low") && strcmp(s, "Medium") && strcmp(s, "High") && strcmp(s, "Critical"))
+				load_error(ld, v, "unknown risk '%s' (Low, Medium, High or Critical)", s);
+			set_str(at, s);
+			break;
+		case F_VALIDATOR: {
+			struct rule *r = base;
+			set_str(at, s);
+			if (r->re) {
+				pcre2_code_free(r->re);
+				r->re = NULL;
+			}
+			r->re_state = 0;
+			break;
+		}
+		case F_BOOL:
+			if (strcmp(s, "true") && strcmp(s, "false"))
+				load_error(ld, v, "'%s' must be true or false, not '%s'", key, s);
+			*(bool *)at = strcmp(s, "true") == 0;
+			free(s);
+			break;
+		case F_CONTROLLER:
+			*(int *)at = CV_UNSET;
+			for (int i = 0; controller_validator_names[i]; i++)
+				if (strcmp(controller_validator_names[i], s) == 0)
+					*(int *)at = i;
+			if (*(int *)at == CV_UNSET)
+				load_error(ld, v, "unknown '%s' value '%s'", key, s);
+			free(s);
+			break;
+		case F_ON_INVALID: {
+			bool known = false;
+			for (const char *const *o = on_invalid_names; *o; o++)
+				known |= strcmp(*o, s) == 0;
+			if (!known)
+				load_error(ld, v, "unknown '%s' value '%s'", key, s);
+			set_str(at, s);
+			break;
+		}
+		case F_STATUS:
+			*(int *)at = status_from_name(s);
+			if (*(int *)at < 0 || *(int *)at == ST_UNKNOWN || *(int *)at == ST_INVALID) {
+				load_error(ld, v, "unknown status '%s'", s);
+				*(int *)at = -1;
+			}
+			free(s);
+			break;
+		case F_SEVERITY:
+			*(int *)at = severity_from_name(s);
+			if (*(int *)at < 0)
 				load_error(ld, v, "unknown severity '%s'", s);
 			free(s);
-		} else if (strcmp(key, "message") == 0) {
-			set_str(&t->message, s);
-		} else if (strcmp(key, "becomes") == 0) {
-			set_str(&t->becomes, s);
-		} else if (strcmp(key, "fix") == 0) {
-			set_str(&t->fix, s);
-		} else if (strcmp(key, "convert") == 0) {
-			set_str(&t->convert, s);
-		} else {
-			load_error(ld, k, "unknown target field '%s'", key);
-			free(s);
+			break;
+		case F_STR:
+		case F_TARGET:
+			set_str(at, s);
+			break;
 		}
 	}
 }
@@ -286,8 +460,10 @@ static size_t upsert(struct ruleset *rs, const char *name)
 	rs->v[at].name = xstrdup(name);
 	rs->v[at].state = -1;
 	rs->v[at].controller = CV_UNSET;
-	rs->v[at].higress.status = -1;
-	rs->v[at].higress.severity = -1;
+	for (int t = 0; t < TARGET__COUNT; t++) {
+		rs->v[at].targets[t].status = -1;
+		rs->v[at].targets[t].severity = -1;
+	}
 	rs->n++;
 	return at;
 }
@@ -295,8 +471,6 @@ static size_t upsert(struct ruleset *rs, const char *name)
 static void load_rule(struct loader *ld, struct ruleset *rs, struct fy_node *map)
 {
 	struct fy_node *namen;
-	struct fy_node_pair *p;
-	void *it = NULL;
 	const char *name;
 	struct rule *r;
 	int line, col;
@@ -324,77 +498,7 @@ static void load_rule(struct loader *ld, struct ruleset *rs, struct fy_node *map
 	node_where(namen, &line, &col);
 	free(r->origin);
 	r->origin = xasprintf("%s:%d", ld->name, line);
-
-	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
-		struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
-		const char *key = fy_node_get_scalar0(k);
-		char *s;
-
-		if (key == NULL) {
-			load_error(ld, k, "%s", "keys must be scalars");
-			continue;
-		}
-		if (strcmp(key, "name") == 0)
-			continue;
-		if (strcmp(key, "higress") == 0) {
-			if (v == NULL)
-				load_error(ld, k, "%s", "'higress' must be a mapping");
-			else
-				load_target(ld, &r->higress, v);
-			continue;
-		}
-		s = scalar_dup(ld, k, v);
-		if (s == NULL)
-			continue;
-		if (strcmp(key, "state") == 0) {
-			r->state = state_from_name(s);
-			if (r->state < 0)
-				load_error(ld, v, "unknown state '%s'", s);
-			free(s);
-		} else if (strcmp(key, "alias-of") == 0) {
-			set_str(&r->alias_of, s);
-		} else if (strcmp(key, "risk") == 0) {
-			if (strcmp(s, "Low") && strcmp(s, "Medium") && strcmp(s, "High") && strcmp(s, "Critical"))
-				load_error(ld, v, "unknown risk '%s' (Low, Medium, High or Critical)", s);
-			set_str(&r->risk, s);
-		} else if (strcmp(key, "scope") == 0) {
-			set_str(&r->scope, s);
-		} else if (strcmp(key, "validator") == 0) {
-			set_str(&r->validator, s);
-			if (r->re) {
-				pcre2_code_free(r->re);
-				r->re = NULL;
-			}
-			r->re_state = 0;
-		} else if (strcmp(key, "strip-spaces") == 0) {
-			if (strcmp(s, "true") && strcmp(s, "false"))
-				load_error(ld, v, "'strip-spaces' must be true or false, not '%s'", s);
-			r->strip_spaces = strcmp(s, "true") == 0;
-			free(s);
-		} else if (strcmp(key, "controller-validator") == 0) {
-			r->controller = CV_UNSET;
-			for (int i = 0; controller_validator_names[i]; i++)
-				if (strcmp(controller_validator_names[i], s) == 0)
-					r->controller = i;
-			if (r->controller == CV_UNSET)
-				load_error(ld, v, "unknown 'controller-validator' value '%s'", s);
-			free(s);
-		} else if (strcmp(key, "default") == 0) {
-			set_str(&r->default_value, s);
-		} else if (strcmp(key, "on-invalid") == 0) {
-			bool known = false;
-			for (const char *const *o = on_invalid_names; *o; o++)
-				known |= strcmp(*o, s) == 0;
-			if (!known)
-				load_error(ld, v, "unknown 'on-invalid' value '%s'", s);
-			set_str(&r->on_invalid, s);
-		} else if (strcmp(key, "doc") == 0) {
-			set_str(&r->doc, s);
-		} else {
-			load_error(ld, k, "unknown rule field '%s'", key);
-			free(s);
-		}
-	}
+	load_fields(ld, r, rule_fields, map, "name", "rule");
 }
 
 static int load_document(struct ruleset *rs, struct loader *ld, struct fy_document *fyd)
@@ -635,7 +739,6 @@ size_t ruleset_check(struct ruleset *rs, FILE *err)
 
 	for (size_t i = 0; i < rs->n; i++) {
 		struct rule *r = &rs->v[i];
-		const struct target_rule *t = &r->higress;
 		const char *why = NULL;
 
 		if (i > 0 && strcmp(rs->v[i - 1].name, r->name) >= 0)
@@ -659,25 +762,34 @@ size_t ruleset_check(struct ruleset *rs, FILE *err)
 			PROBLEM("missing 'validator' (write '(?s)^.*$' for a value the controller never checks)");
 		if (r->validator && compile_rule(r, &why) < 0)
 			PROBLEM("validator '%s' does not compile", r->validator);
-		if (t->status < 0)
-			PROBLEM("missing 'higress.status'");
-		if (t->severity < 0)
-			PROBLEM("missing 'higress.severity'");
-		if (t->message == NULL || *t->message == '\0')
-			PROBLEM("missing 'higress.message'");
-		else {
-			size_t ml = strlen(t->message);
-			if (t->message[ml - 1] == '.')
-				PROBLEM("message ends with a full stop");
-			if (t->message[0] >= 'A' && t->message[0] <= 'Z')
-				PROBLEM("message starts with a capital letter");
-			if (strchr(t->message, '\n'))
-				PROBLEM("message spans lines");
+		for (int ti = 0; ti < TARGET__COUNT; ti++) {
+			const struct target_rule *t = &r->targets[ti];
+			const char *tk = target_keys[ti];
+
+			if (t->status < 0 && t->severity < 0 && t->message == NULL) {
+				PROBLEM("missing the '%s' block", tk);
+				continue;
+			}
+			if (t->status < 0)
+				PROBLEM("missing '%s.status'", tk);
+			if (t->severity < 0)
+				PROBLEM("missing '%s.severity'", tk);
+			if (t->message == NULL || *t->message == '\0')
+				PROBLEM("missing '%s.message'", tk);
+			else {
+				size_t ml = strlen(t->message);
+				if (t->message[ml - 1] == '.')
+					PROBLEM("'%s' message ends with a full stop", tk);
+				if (t->message[0] >= 'A' && t->message[0] <= 'Z')
+					PROBLEM("'%s' message starts with a capital letter", tk);
+				if (strchr(t->message, '\n'))
+					PROBLEM("'%s' message spans lines", tk);
+			}
+			if (t->status == ST_CONVERTED && t->convert == NULL)
+				PROBLEM("'%s' status 'converted' without a 'convert' routine", tk);
+			if (t->convert && !target_converter_exists(ti, t->convert))
+				PROBLEM("unknown '%s' converter '%s'", tk, t->convert);
 		}
-		if (t->status == ST_CONVERTED && t->convert == NULL)
-			PROBLEM("status 'converted' without a 'convert' routine");
-		if (t->convert && !converter_exists(t->convert))
-			PROBLEM("unknown converter '%s'", t->convert);
 	}
 #undef PROBLEM
 	return problems;

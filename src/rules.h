@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "target.h"
 
 enum rule_state {
 	RS_CURRENT,	/* understood by the last Ingress-NGINX release */
@@ -42,14 +43,15 @@ enum controller_validator {
 /* The names of enum controller_validator, NULL-terminated. */
 extern const char *const controller_validator_names[];
 
-/* What one target does with an annotation. All strings owned by the rule. */
+/* What one target does with an annotation (one block per enum target:
+ * the table's 'higress' and 'gateway' keys). All strings owned by the rule. */
 struct target_rule {
 	int status;		/* enum status, -1 when unset */
 	int severity;		/* enum severity, -1 when unset */
 	char *message;
 	char *becomes;
 	char *fix;
-	char *convert;		/* name of a built-in converter, or NULL */
+	char *convert;		/* name of a converter of this target, or NULL */
 };
 
 struct rule {
@@ -64,7 +66,7 @@ struct rule {
 	char *default_value;
 	char *on_invalid;	/* what Ingress-NGINX does with an invalid value, or NULL */
 	char *doc;
-	struct target_rule higress;
+	struct target_rule targets[TARGET__COUNT];	/* indexed by enum target */
 	char *origin;		/* "file:line" where the entry was (last) defined */
 	void *re;		/* compiled pattern (pcre2_code *), lazily */
 	int re_state;		/* 0 not compiled, 1 compiled, -1 failed */
@@ -108,8 +110,21 @@ size_t ruleset_check(struct ruleset *rs, FILE *err);
 
 const char *rule_state_name(int state);
 
-/* Is name a built-in converter? (Defined by the analysis, which owns them.) */
-bool converter_exists(const char *name);
+/* The table key of a target's block ("higress" for the Ingress target,
+ * "gateway"); borrowed static text, "?" when out of range. */
+const char *rule_target_key(int target);
+/* The target whose block the table key names, or -1. */
+int rule_target_from_name(const char *key);
+
+/* Is name a converter of the given target? The Ingress target's are the
+ * analysis's (converter_exists, conv_names.h); the Gateway API target's are the names
+ * declared in rules.c (gateway_converter_names), which the gateway
+ * emitter implements. */
+bool target_converter_exists(int target, const char *name);
+
+/* The Gateway API converter names a 'gateway' block may give in
+ * 'convert', NULL-terminated. */
+extern const char *const gateway_converter_names[];
 
 /* The values 'on-invalid' may take, NULL-terminated. */
 extern const char *const on_invalid_names[];

@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..27"
+echo "1..33"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -65,6 +65,22 @@ check "no colour when not a terminal" "[ $? != 0 ]"
 check "--version" "[ $? = 0 ]"
 "$bin" convert --help | grep -q -- '--in-place'
 check "convert --help lists its options" "[ $? = 0 ]"
+"$bin" lint --help >"$tmp/lint-help.txt"
+check "lint --help lists --to but not convert's options" \
+	"grep -q -- '--to TARGET' '$tmp/lint-help.txt' && ! grep -q -- '--in-place' '$tmp/lint-help.txt'"
+"$bin" lint --check "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
+check "an option of another command: exit 2, naming the command it belongs to" \
+	"[ $? = 2 ] && grep -q \"option '--check' does not apply to 'lint'; it is an option of 'rules'\" '$tmp/e.txt'"
+"$bin" lint --to gateway --fail-on never "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
+check "lint --to gateway runs" "[ $? = 0 ] && [ -s '$tmp/o.txt' ]"
+"$bin" convert --to gateway --fail-on never "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
+check "convert --to gateway writes Gateway API objects" \
+	"[ $? = 0 ] && grep -q '^kind: HTTPRoute$' '$tmp/o.txt'"
+"$bin" convert --to gateway --in-place "$tmp/o.txt" >"$tmp/o2.txt" 2>"$tmp/e.txt"
+check "convert --to gateway --in-place: refused (exit 2)" \
+	"[ $? = 2 ] && grep -q 'in place' '$tmp/e.txt'"
+"$bin" lint --to nginx "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
+check "an unknown target: exit 2" "[ $? = 2 ] && grep -q \"unknown target 'nginx'\" '$tmp/e.txt'"
 "$bin" convert --keep-class --fail-on never --report "$tmp/report.txt" "$example" >"$tmp/k1.yaml"
 "$bin" convert --keep-class --fail-on never --report "$tmp/report.txt" "$tmp/k1.yaml" >"$tmp/k2.yaml"
 check "convert --keep-class is idempotent" "cmp -s '$tmp/k1.yaml' '$tmp/k2.yaml'"

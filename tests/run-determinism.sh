@@ -80,6 +80,10 @@ for input in $(ls *.yaml *.json | sort); do
 			cargs="$cargs $w"
 			prev=$w
 		done
+		# --to gateway output that keeps a converted Ingress (its report
+		# says so) is converted anew by design: no fixed point there
+		grep -q '"rule":"gateway-ingress-kept"' "$name.err" 2>/dev/null && continue
+		case " $args " in *" --keep-ingresses "*) continue ;; esac
 		# shellcheck disable=SC2086
 		[ $rc -lt 2 ] && [ -s "$tmp/out1" ] && again "$name" "$input" $cargs
 		;;

@@ -1418,6 +1418,61 @@ static int group_teardown(void **state)
 	return 0;
 }
 
+/* The Gateway API target judges with the rows' 'gateway' blocks and runs
+ * none of the Higress Ingress converters. */
+static void test_gateway_target_blocks(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-ciphers: \"ECDHE-RSA-AES128-GCM-SHA256\"\n"
+		"    " PREFIX "/allowlist-source-range: \"10.0.0.0/8\"\n"
+		"    " PREFIX "/canary-by-cookie: \"beta\"\n"
+		"    " PREFIX "/server-alias: \"www.example.com\"\n"
+		"    " PREFIX "/affinity: \"cookie\"\n"
+		"    " PREFIX "/auth-url: \"http://auth.example.com/check\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+	const struct rule *r;
+
+	(void)state;
+	default_options(&opt);
+	opt.target = TARGET_GATEWAY;
+	analyze_text(&res, &opt, text);
+	assert_int_equal(res.fs.n, 6);
+	/* the Ingress converter would say 'converted' and name 'higress.io/ssl-cipher' */
+	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	r = ruleset_find(rules, "ssl-ciphers");
+	assert_int_equal(f->status, r->targets[TARGET_GATEWAY].status);
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	assert_string_equal(f->message, r->targets[TARGET_GATEWAY].message);
+	assert_null(strstr(f->message, "higress.io/ssl-cipher:"));
+	/* renamed for Higress's Ingress, lost on Gateway API */
+	f = only_ann(&res, PREFIX "/allowlist-source-range");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	assert_int_equal(f->severity, SEV_CRITICAL);
+	f = only_ann(&res, PREFIX "/canary-by-cookie");
+	assert_int_equal(f->severity, SEV_ERROR);
+	f = only_ann(&res, PREFIX "/server-alias");
+	assert_int_equal(f->status, ST_CONVERTED);
+	f = only_ann(&res, PREFIX "/affinity");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	f = only_ann(&res, PREFIX "/auth-url");
+	assert_int_equal(f->severity, SEV_CRITICAL);
+	assert_contains(f->fix, "HTTPRoute");
+	result_free(&res);
+
+	/* the same text for the Ingress target: the higress blocks and converters */
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	assert_int_equal(f->status, ST_CONVERTED);
+	f = only_ann(&res, PREFIX "/server-alias");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	result_free(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1455,6 +1510,7 @@ int main(void)
 		cmocka_unit_test(test_ssl_passthrough_flag),
 		cmocka_unit_test(test_auth_tls_secret_namespace),
 		cmocka_unit_test(test_header_pattern_and_tries),
+		cmocka_unit_test(test_gateway_target_blocks),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, group_setup, group_teardown);
 }

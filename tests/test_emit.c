@@ -145,7 +145,7 @@ static const char *msg_of(const char *name)
 	const struct rule *r = ruleset_find(rules, name);
 
 	assert_non_null(r);
-	return r->higress.message;
+	return r->targets[TARGET_INGRESS].message;
 }
 
 #define HEAD \

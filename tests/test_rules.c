@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conv_names.h"
 #include "rules.h"
 #include "util.h"
 
@@ -119,9 +120,9 @@ static void test_find_auth_url(void **state)
 	assert_non_null(r);
 	assert_string_equal(r->name, "auth-url");
 	assert_int_equal(r->state, RS_CURRENT);
-	assert_int_equal(r->higress.status, ST_UNSUPPORTED);
-	assert_int_equal(r->higress.severity, SEV_CRITICAL);
-	assert_non_null(r->higress.message);
+	assert_int_equal(r->targets[TARGET_INGRESS].status, ST_UNSUPPORTED);
+	assert_int_equal(r->targets[TARGET_INGRESS].severity, SEV_CRITICAL);
+	assert_non_null(r->targets[TARGET_INGRESS].message);
 	assert_non_null(r->origin);
 	assert_non_null(strstr(r->origin, "annotations.yaml:"));
 }
@@ -332,7 +333,7 @@ static void test_merge_override(void **state)
 	struct sink err;
 
 	assert_non_null(r);
-	msg = strdup(r->higress.message);
+	msg = strdup(r->targets[TARGET_INGRESS].message);
 	doc = r->doc ? strdup(r->doc) : NULL;
 	sink_open(&err);
 	assert_int_equal(ruleset_load_string(rs, "override.yaml", override_text,
@@ -341,11 +342,11 @@ static void test_merge_override(void **state)
 	sink_close(&err);
 	r = ruleset_find(rs, "auth-url");
 	assert_non_null(r);
-	assert_int_equal(r->higress.severity, SEV_WARNING);
+	assert_int_equal(r->targets[TARGET_INGRESS].severity, SEV_WARNING);
 	/* the fields not given are kept */
-	assert_int_equal(r->higress.status, ST_UNSUPPORTED);
+	assert_int_equal(r->targets[TARGET_INGRESS].status, ST_UNSUPPORTED);
 	assert_int_equal(r->state, RS_CURRENT);
-	assert_string_equal(r->higress.message, msg);
+	assert_string_equal(r->targets[TARGET_INGRESS].message, msg);
 	if (doc)
 		assert_string_equal(r->doc, doc);
 	assert_non_null(r->validator);
@@ -369,9 +370,14 @@ static void test_merge_new_name(void **state)
 		"      status: supported\n"
 		"      severity: info\n"
 		"      message: \"a local extension\"\n"
+		"    gateway:\n"
+		"      status: unsupported\n"
+		"      severity: warning\n"
+		"      message: \"not carried to routes\"\n"
 		"  - name: zzz-other\n"
 		"    state: higress\n"
-		"    higress: {status: ignored, severity: info, message: \"x\"}\n";
+		"    higress: {status: ignored, severity: info, message: \"x\"}\n"
+		"    gateway: {status: ignored, severity: info, message: \"y\"}\n";
 	struct ruleset *rs = *state;
 	size_t n = ruleset_count(rs);
 	const struct rule *r;
@@ -382,16 +388,19 @@ static void test_merge_new_name(void **state)
 	r = ruleset_find(rs, "aaa-my-annotation");
 	assert_non_null(r);
 	assert_int_equal(r->state, RS_HIGRESS);
-	assert_int_equal(r->higress.status, ST_SUPPORTED);
-	assert_int_equal(r->higress.severity, SEV_INFO);
-	assert_string_equal(r->higress.message, "a local extension");
+	assert_int_equal(r->targets[TARGET_INGRESS].status, ST_SUPPORTED);
+	assert_int_equal(r->targets[TARGET_INGRESS].severity, SEV_INFO);
+	assert_string_equal(r->targets[TARGET_INGRESS].message, "a local extension");
+	assert_int_equal(r->targets[TARGET_GATEWAY].status, ST_UNSUPPORTED);
+	assert_int_equal(r->targets[TARGET_GATEWAY].severity, SEV_WARNING);
+	assert_string_equal(r->targets[TARGET_GATEWAY].message, "not carried to routes");
 	assert_ptr_equal(ruleset_at(rs, 0), r);
 	assert_int_equal(rule_check_value(rs, r, "42", NULL), 1);
 	assert_int_equal(rule_check_value(rs, r, "x42", NULL), 0);
 	r = ruleset_find(rs, "zzz-other");
 	assert_non_null(r);
 	assert_ptr_equal(ruleset_at(rs, ruleset_count(rs) - 1), r);
-	assert_int_equal(r->higress.status, ST_IGNORED);
+	assert_int_equal(r->targets[TARGET_INGRESS].status, ST_IGNORED);
 	/* existing entries still found after the insertions */
 	assert_non_null(ruleset_find(rs, "auth-url"));
 	assert_non_null(ruleset_find(rs, "enable-cors"));
@@ -563,7 +572,7 @@ static void test_load_file(void **state)
 	unlink(path);
 	free(path);
 	assert_int_equal(ruleset_count(rs), 1);
-	assert_int_equal(ruleset_find(rs, "auth-url")->higress.severity, SEV_WARNING);
+	assert_int_equal(ruleset_find(rs, "auth-url")->targets[TARGET_INGRESS].severity, SEV_WARNING);
 	assert_non_null(strstr(ruleset_find(rs, "auth-url")->origin, ":3"));
 	ruleset_free(rs);
 }
@@ -585,10 +594,11 @@ static void test_check_incomplete(void **state)
 	assert_int_equal(ruleset_count(rs), 1);
 	sink_open(&err);
 	problems = ruleset_check(rs, err.f);
-	/* missing state, status, severity and message */
-	assert_true(problems >= 4);
+	/* missing state and both target blocks */
+	assert_int_equal(problems, 3);
 	assert_non_null(strstr(sink_text(&err), "half.yaml:3: error: rule 'half-done': missing 'state'"));
-	assert_non_null(strstr(sink_text(&err), "missing 'higress.status'"));
+	assert_non_null(strstr(sink_text(&err), "rule 'half-done': missing the 'higress' block"));
+	assert_non_null(strstr(sink_text(&err), "rule 'half-done': missing the 'gateway' block"));
 	sink_close(&err);
 	ruleset_free(rs);
 }
@@ -603,16 +613,24 @@ static void test_check_problems(void **state)
 		"    alias-of: does-not-exist\n"
 		"    risk: Low\n"
 		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
+		"    gateway: {status: supported, severity: info, message: \"fine\"}\n"
 		"  - name: bad-message\n"
 		"    state: higress\n"
 		"    higress: {status: supported, severity: info, message: \"Capital and stop.\"}\n"
+		"    gateway: {status: supported, severity: info, message: \"fine\"}\n"
 		"  - name: bad-pattern\n"
 		"    state: higress\n"
 		"    validator: '([a-z'\n"
 		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
+		"    gateway: {status: supported, severity: info, message: \"fine\"}\n"
 		"  - name: bad-converter\n"
 		"    state: higress\n"
-		"    higress: {status: converted, severity: info, message: \"fine\", convert: no-such}\n";
+		"    higress: {status: converted, severity: info, message: \"fine\", convert: no-such}\n"
+		"    gateway: {status: converted, severity: info, message: \"fine\", convert: ssl-ciphers}\n"
+		"  - name: bad-gateway-message\n"
+		"    state: higress\n"
+		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
+		"    gateway: {status: converted, severity: info, message: \"Two\\nlines\"}\n";
 	struct ruleset *rs = ruleset_new_empty();
 	const struct rule *r;
 	const char *why = NULL;
@@ -622,15 +640,20 @@ static void test_check_problems(void **state)
 	(void)state;
 	assert_int_equal(ruleset_load_string(rs, "p.yaml", text, strlen(text), stderr), 0);
 	sink_open(&err);
-	assert_int_equal(ruleset_check(rs, err.f), 7);
+	assert_int_equal(ruleset_check(rs, err.f), 11);
 	out = sink_text(&err);
 	assert_non_null(strstr(out, "rule 'bad-alias': alias without an existing 'alias-of'"));
 	assert_non_null(strstr(out, "rule 'bad-alias': missing 'controller-validator'"));
 	assert_non_null(strstr(out, "rule 'bad-alias': missing 'validator'"));
-	assert_non_null(strstr(out, "rule 'bad-message': message ends with a full stop"));
-	assert_non_null(strstr(out, "rule 'bad-message': message starts with a capital letter"));
+	assert_non_null(strstr(out, "rule 'bad-message': 'higress' message ends with a full stop"));
+	assert_non_null(strstr(out, "rule 'bad-message': 'higress' message starts with a capital letter"));
 	assert_non_null(strstr(out, "rule 'bad-pattern': validator '([a-z' does not compile"));
-	assert_non_null(strstr(out, "rule 'bad-converter': unknown converter 'no-such'"));
+	assert_non_null(strstr(out, "rule 'bad-converter': unknown 'higress' converter 'no-such'"));
+	/* an Ingress converter is no Gateway API converter */
+	assert_non_null(strstr(out, "rule 'bad-converter': unknown 'gateway' converter 'ssl-ciphers'"));
+	assert_non_null(strstr(out, "rule 'bad-gateway-message': 'gateway' message starts with a capital letter"));
+	assert_non_null(strstr(out, "rule 'bad-gateway-message': 'gateway' message spans lines"));
+	assert_non_null(strstr(out, "rule 'bad-gateway-message': 'gateway' status 'converted' without a 'convert' routine"));
 	sink_close(&err);
 	r = ruleset_find(rs, "bad-pattern");
 	assert_non_null(r);
@@ -692,6 +715,146 @@ static void test_on_invalid_unknown_value(void **state)
 	ruleset_free(rs);
 }
 
+/* A --rules file overrides one field of the 'gateway' block: the other
+ * gateway fields and the whole 'higress' block stay. */
+static void test_merge_gateway_override(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: canary-by-cookie\n"
+		"    gateway:\n"
+		"      severity: critical\n"
+		"      fix: \"our policy: no cookie canaries on the gateway\"\n";
+	struct ruleset *rs = *state;
+	const struct rule *r = ruleset_find(rs, "canary-by-cookie");
+	char *gmsg, *hmsg;
+	int hsev, hst;
+	struct sink err;
+
+	assert_non_null(r);
+	gmsg = strdup(r->targets[TARGET_GATEWAY].message);
+	hmsg = strdup(r->targets[TARGET_INGRESS].message);
+	hsev = r->targets[TARGET_INGRESS].severity;
+	hst = r->targets[TARGET_INGRESS].status;
+	assert_int_equal(r->targets[TARGET_GATEWAY].severity, SEV_ERROR);
+	sink_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "gw.yaml", text, strlen(text), err.f), 0);
+	assert_string_equal(sink_text(&err), "");
+	sink_close(&err);
+	r = ruleset_find(rs, "canary-by-cookie");
+	assert_int_equal(r->targets[TARGET_GATEWAY].severity, SEV_CRITICAL);
+	assert_string_equal(r->targets[TARGET_GATEWAY].fix, "our policy: no cookie canaries on the gateway");
+	assert_int_equal(r->targets[TARGET_GATEWAY].status, ST_UNSUPPORTED);
+	assert_string_equal(r->targets[TARGET_GATEWAY].message, gmsg);
+	assert_string_equal(r->targets[TARGET_GATEWAY].convert, "canary");
+	assert_int_equal(r->targets[TARGET_INGRESS].severity, hsev);
+	assert_int_equal(r->targets[TARGET_INGRESS].status, hst);
+	assert_string_equal(r->targets[TARGET_INGRESS].message, hmsg);
+	assert_int_equal(ruleset_check(rs, stderr), 0);
+	free(gmsg);
+	free(hmsg);
+}
+
+/* Every row of the table needs both blocks: a row with only 'higress'
+ * (or only 'gateway') is refused by the check, whatever its state. */
+static void test_check_requires_gateway_block(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: only-higress\n"
+		"    state: higress\n"
+		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
+		"  - name: only-gateway\n"
+		"    state: removed\n"
+		"    gateway: {status: ignored, severity: warning, message: \"fine\"}\n"
+		"  - name: half-gateway\n"
+		"    state: higress\n"
+		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
+		"    gateway: {status: supported}\n";
+	struct ruleset *rs = ruleset_new_empty();
+	struct sink err;
+	const char *out;
+
+	(void)state;
+	assert_int_equal(ruleset_load_string(rs, "g.yaml", text, strlen(text), stderr), 0);
+	sink_open(&err);
+	assert_int_equal(ruleset_check(rs, err.f), 4);
+	out = sink_text(&err);
+	assert_non_null(strstr(out, "g.yaml:3: error: rule 'only-higress': missing the 'gateway' block"));
+	assert_non_null(strstr(out, "g.yaml:6: error: rule 'only-gateway': missing the 'higress' block"));
+	assert_non_null(strstr(out, "rule 'half-gateway': missing 'gateway.severity'"));
+	assert_non_null(strstr(out, "rule 'half-gateway': missing 'gateway.message'"));
+	sink_close(&err);
+	ruleset_free(rs);
+}
+
+/* The gateway block goes through the same field table as the rest:
+ * unknown fields and bad values are refused with their position. */
+static void test_load_gateway_fields(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"rules:\n"
+		"  - name: x\n"
+		"    gateway:\n"
+		"      status: sometimes\n"
+		"      severity: loud\n"
+		"      colour: red\n";
+	struct ruleset *rs = ruleset_new_empty();
+	struct sink err;
+	const char *out;
+
+	(void)state;
+	sink_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "f.yaml", text, strlen(text), err.f), -1);
+	out = sink_text(&err);
+	assert_non_null(strstr(out, "f.yaml:5:15: error: unknown status 'sometimes'"));
+	assert_non_null(strstr(out, "f.yaml:6:17: error: unknown severity 'loud'"));
+	assert_non_null(strstr(out, "f.yaml:7:7: error: unknown target field 'colour'"));
+	sink_close(&err);
+	ruleset_free(rs);
+}
+
+/* Facts of the built-in gateway blocks that the findings rely on. */
+static void test_builtin_gateway_blocks(void **state)
+{
+	struct ruleset *rs = *state;
+	const struct rule *r;
+
+	for (size_t i = 0; i < ruleset_count(rs); i++) {
+		r = ruleset_at(rs, i);
+		assert_true(r->targets[TARGET_GATEWAY].status >= 0);
+		assert_non_null(r->targets[TARGET_GATEWAY].message);
+	}
+	/* no frontend client-certificate validation in Higress's Gateway API */
+	r = ruleset_find(rs, "auth-tls-secret");
+	assert_int_equal(r->targets[TARGET_GATEWAY].severity, SEV_CRITICAL);
+	assert_int_equal(r->targets[TARGET_GATEWAY].status, ST_UNSUPPORTED);
+	/* no cookie match */
+	r = ruleset_find(rs, "canary-by-cookie");
+	assert_int_equal(r->targets[TARGET_GATEWAY].severity, SEV_ERROR);
+	/* dropped on both targets with the same severity */
+	r = ruleset_find(rs, "auth-url");
+	assert_int_equal(r->targets[TARGET_GATEWAY].status, ST_UNSUPPORTED);
+	assert_int_equal(r->targets[TARGET_GATEWAY].severity, r->targets[TARGET_INGRESS].severity);
+	assert_non_null(strstr(r->targets[TARGET_GATEWAY].becomes, "WasmPlugin"));
+	/* a Gateway API converter, which is no Ingress one */
+	r = ruleset_find(rs, "rewrite-target");
+	assert_string_equal(r->targets[TARGET_GATEWAY].convert, "rewrite-target");
+	assert_true(target_converter_exists(TARGET_GATEWAY, "timeouts"));
+	assert_false(target_converter_exists(TARGET_INGRESS, "timeouts"));
+	assert_false(target_converter_exists(TARGET_GATEWAY, "ssl-ciphers"));
+	assert_true(target_converter_exists(TARGET_INGRESS, "ssl-ciphers"));
+	assert_false(target_converter_exists(TARGET__COUNT, "ssl-ciphers"));
+	assert_string_equal(rule_target_key(TARGET_INGRESS), "higress");
+	assert_string_equal(rule_target_key(TARGET_GATEWAY), "gateway");
+	assert_string_equal(rule_target_key(TARGET__COUNT), "?");
+	assert_int_equal(rule_target_from_name("gateway"), TARGET_GATEWAY);
+	assert_int_equal(rule_target_from_name("ingress"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -725,6 +888,10 @@ int main(void)
 		cmocka_unit_test(test_check_problems),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_load_not_yaml_position),
+		cmocka_unit_test_setup_teardown(test_merge_gateway_override, setup_builtin, teardown_builtin),
+		cmocka_unit_test(test_check_requires_gateway_block),
+		cmocka_unit_test(test_load_gateway_fields),
+		cmocka_unit_test_setup_teardown(test_builtin_gateway_blocks, setup_builtin, teardown_builtin),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

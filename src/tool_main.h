@@ -1,6 +1,6 @@
-/* cli.h - the command line: options, commands, input walking, output. */
-#ifndef I2H_CLI_H
-#define I2H_CLI_H
+/* tool_main.h - command dispatch and exit codes. */
+#ifndef I2H_TOOL_MAIN_H
+#define I2H_TOOL_MAIN_H
 
 enum exit_code {
 	EXIT_CLEAN = 0,		/* no finding at or above --fail-on */
@@ -9,6 +9,6 @@ enum exit_code {
 };
 
 /* Run the tool; returns the process exit status. */
-int cli_main(int argc, char **argv);
+int tool_main(int argc, char **argv);
 
 #endif

@@ -1,0 +1,33 @@
+/* index-mem.c FILE - run the index pass over FILE and print the memory the
+ * index holds: bytes of records and of interned strings, per Ingress. */
+#include <stdio.h>
+
+#include "index.h"
+
+int main(int argc, char **argv)
+{
+	struct index *ix;
+	FILE *in;
+	size_t rec, str, n;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: index-mem FILE\n");
+		return 2;
+	}
+	in = fopen(argv[1], "r");
+	if (in == NULL) {
+		perror(argv[1]);
+		return 2;
+	}
+	ix = index_new("nginx.ingress.kubernetes.io");
+	index_set_file(ix, argv[1]);
+	if (stream_run(argv[1], in, NULL, stderr, index_object, ix, NULL) < 0)
+		return 2;
+	fclose(in);
+	index_memory(ix, &rec, &str);
+	n = index_ningresses(ix);
+	printf("%zu Ingresses, %zu Services: records %zu B (%.1f B per Ingress), strings %zu B (%.1f B per Ingress)\n",
+	       n, index_nservices(ix), rec, n ? (double)rec / (double)n : 0.0, str, n ? (double)str / (double)n : 0.0);
+	index_free(ix);
+	return 0;
+}

@@ -1,0 +1,141 @@
+/* conv.c - target-neutral conversion intents (see conv.h). */
+#include "conv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void conv_init(struct conv *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->ssl_redirect = CONV_UNSET;
+	c->canary_weight = -1;
+	c->canary_weight_total = 100;
+}
+
+
+void conv_free(struct conv *c)
+{
+	free(c->rewrite_target);
+	free(c->redirect_url);
+	free(c->app_root);
+	free(c->upstream_vhost);
+	free(c->x_forwarded_prefix);
+	free(c->canary_header);
+	free(c->canary_header_value);
+	free(c->canary_header_pattern);
+	free(c->canary_cookie);
+	conv_init(c);
+}
+
+static void set(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+/* A non-negative decimal number, or -1. */
+static long number(const char *v)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0)
+		return -1;
+	return n;
+}
+
+bool conv_add(struct conv *c, const char *name, const char *value)
+{
+	bool yes = strcmp(value, "true") == 0;
+
+	if (strcmp(name, "rewrite-target") == 0)
+		set(&c->rewrite_target, value);
+	else if (strcmp(name, "use-regex") == 0)
+		c->use_regex = yes;
+	else if (strcmp(name, "permanent-redirect") == 0) {
+		set(&c->redirect_url, value);
+		c->redirect_permanent = true;
+	} else if (strcmp(name, "permanent-redirect-code") == 0)
+		c->redirect_code = number(value);
+	else if (strcmp(name, "temporal-redirect") == 0) {
+		if (c->redirect_url == NULL)
+			set(&c->redirect_url, value);
+	} else if (strcmp(name, "temporal-redirect-code") == 0)
+		c->temporal_code = number(value); else if (strcmp(name, "app-root") == 0)
+		set(&c->app_root, value);
+	else if (strcmp(name, "from-to-www-redirect") == 0)
+		c->from_to_www = yes;
+	else if (strcmp(name, "ssl-redirect") == 0)
+		c->ssl_redirect = yes ? CONV_TRUE : strcmp(value, "false") == 0 ? CONV_FALSE : CONV_UNSET;
+	else if (strcmp(name, "force-ssl-redirect") == 0)
+		c->force_ssl_redirect = yes;
+	else if (strcmp(name, "upstream-vhost") == 0)
+		set(&c->upstream_vhost, value);
+	else if (strcmp(name, "x-forwarded-prefix") == 0)
+		set(&c->x_forwarded_prefix, value);
+	else if (strcmp(name, "canary") == 0)
+		c->canary = yes;
+	else if (strcmp(name, "canary-weight") == 0)
+		c->canary_weight = number(value);
+	else if (strcmp(name, "canary-weight-total") == 0) {
+		long n = number(value);
+		c->canary_weight_total = n > 0 ? n : 100;
+	} else if (strcmp(name, "canary-by-header") == 0)
+		set(&c->canary_header, value);
+	else if (strcmp(name, "canary-by-header-value") == 0)
+		set(&c->canary_header_value, value);
+	else if (strcmp(name, "canary-by-header-pattern") == 0)
+		set(&c->canary_header_pattern, value);
+	else if (strcmp(name, "canary-by-cookie") == 0)
+		set(&c->canary_cookie, value);
+	else if (str_has_prefix(name, "auth-tls-"))
+		c->auth_tls = true;
+	else
+		return false;
+	return true;
+}
+
+bool conv_is_regex(const char *s)
+{
+	return strpbrk(s, "^$()[]{}*+?|\\.") != NULL;
+}
+
+/* A literal path: no regex syntax at all. */
+static bool literal_path(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strchr("^$()[]{}*+?|\\.", s[i]))
+			return false;
+	return n > 0 && s[0] == '/';
+}
+
+enum conv_rewrite conv_rewrite(const char *path, const char *target, char **prefix, char **replace)
+{
+	static const char idiom[] = "(/|$)(.*)";
+	size_t pl, il = sizeof(idiom) - 1, tl;
+
+	*prefix = NULL;
+	*replace = NULL;
+	if (target == NULL || *target == '\0' || path == NULL)
+		return CONV_RW_NONE;
+	pl = strlen(path);
+	tl = strlen(target);
+	if (strchr(target, '$') == NULL) {
+		*replace = xstrdup(target);
+		return CONV_RW_FULL;
+	}
+	if (pl > il && strcmp(path + pl - il, idiom) == 0 && literal_path(path, pl - il) &&
+	    tl >= 3 && strcmp(target + tl - 2, "$2") == 0 && target[tl - 3] == '/' &&
+	    strchr(target, '$') == target + tl - 2 && !strpbrk(target, "\\")) {
+		*prefix = xstrndup(path, pl - il);
+		/* R/$2: keep R's trailing slash only when R is the root */
+		*replace = tl == 3 ? xstrdup("/") : xstrndup(target, tl - 3);
+		return CONV_RW_PREFIX;
+	}
+	return CONV_RW_UNSUPPORTED;
+}

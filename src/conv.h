@@ -1,0 +1,61 @@
+/* conv.h - target-neutral conversion intents of an Ingress-NGINX Ingress.
+ *
+ * conv_add reads one annotation (its name without the prefix) into the
+ * intents; an emitter turns the intents into its own form. Strings in a
+ * struct conv are owned (conv_free releases them).
+ */
+#ifndef I2H_CONV_H
+#define I2H_CONV_H
+
+#include <stdbool.h>
+
+enum conv_tristate { CONV_UNSET = -1, CONV_FALSE = 0, CONV_TRUE = 1 };
+
+struct conv {
+	char *rewrite_target;		/* rewrite-target, or NULL */
+	bool use_regex;
+	char *redirect_url;		/* permanent-redirect or temporal-redirect */
+	long redirect_code;		/* as asked (permanent-redirect-code), 0 unset */
+	bool redirect_permanent;
+	long temporal_code;		/* temporal-redirect-code, 0 unset */
+	char *app_root;
+	bool from_to_www;
+	int ssl_redirect;		/* enum conv_tristate */
+	bool force_ssl_redirect;
+	char *upstream_vhost;
+	char *x_forwarded_prefix;
+	bool canary;
+	long canary_weight;		/* -1 unset */
+	long canary_weight_total;	/* 100 unless set */
+	char *canary_header;
+	char *canary_header_value;
+	char *canary_header_pattern;
+	char *canary_cookie;
+	bool auth_tls;			/* any auth-tls-* */
+};
+
+/* Rewrites a Gateway API route can express. */
+enum conv_rewrite {
+	CONV_RW_NONE,		/* no rewrite */
+	CONV_RW_PREFIX,		/* match prefix, ReplacePrefixMatch */
+	CONV_RW_FULL,		/* ReplaceFullPath with the (static) target */
+	CONV_RW_UNSUPPORTED,	/* needs capture groups beyond the idiom */
+};
+
+void conv_init(struct conv *c);
+void conv_free(struct conv *c);
+/* Read annotation name (prefix removed) = value into c. Returns true when
+ * the name is one of the intents' sources. Copies what it keeps. */
+bool conv_add(struct conv *c, const char *name, const char *value);
+
+/* Judge the rewrite of a path under target. For CONV_RW_PREFIX, *prefix
+ * (allocated, caller frees) gets the literal path prefix to match and
+ * *replace (allocated) the ReplacePrefixMatch value; for CONV_RW_FULL
+ * *replace gets the full path. Otherwise both stay NULL. The idiom is
+ * P(/|$)(.*) with target R$2 (R "/" or ending in "/"), P a literal path. */
+enum conv_rewrite conv_rewrite(const char *path, const char *target, char **prefix, char **replace);
+
+/* Does s hold characters nginx would read as regex syntax? */
+bool conv_is_regex(const char *s);
+
+#endif

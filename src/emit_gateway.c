@@ -1,0 +1,1507 @@
+/* emit_gateway.c - the Gateway API target (see emit_gateway.h). */
+#include "emit_gateway.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "conv.h"
+#include "yaml_write.h"
+
+/* Schema limits of Gateway API v1 */
+#define MAX_LISTENERS 64
+#define MAX_HOSTNAMES 16
+#define MAX_RULES 16
+#define MAX_GRANT_TO 16
+
+enum ptype { P_PREFIX, P_EXACT, P_IMPL };
+
+struct be {
+	char *svc;		/* NULL: no service backend */
+	char *port_name;	/* NULL when given by number */
+	long port;		/* -1 unknown */
+};
+
+struct gpath {
+	char *host;		/* "" for none */
+	char *path;		/* "/" when absent */
+	enum ptype type;
+	struct be be;
+	struct pos pos;
+	/* canaries merged into this path (indexes into g->ings) */
+	size_t *canaries;
+	size_t ncanaries;
+	bool has_primary;	/* for a canary's path: merged somewhere */
+};
+
+struct tls {
+	char *host;		/* "" for a TLS block without hosts */
+	char *secret;
+};
+
+struct ing {
+	char *ns, *name, *file, *cls, *created;
+	struct pos pos;
+	size_t seq;
+	struct gpath *paths;
+	size_t npaths;
+	struct tls *tls;
+	size_t ntls;
+	bool has_def;
+	struct be def;
+	struct conv cv;
+};
+
+struct svc {
+	char *key;		/* "ns/name" */
+	char **port_names;
+	long *ports;
+	size_t nports;
+};
+
+struct out_obj {
+	const char *kind;	/* static */
+	char *ns, *name;
+	char *text;
+};
+
+struct gateway {
+	const struct gateway_options *opt;
+	struct findings *out;
+	struct ing *ings;
+	size_t nings, cap;
+	struct svc *svcs;
+	size_t nsvcs, svcap;
+	struct out_obj *objs;
+	size_t nobjs, objcap;
+	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
+	size_t nregex;
+};
+
+struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out)
+{
+	struct gateway *g = xcalloc(1, sizeof(*g));
+
+	g->opt = opt;
+	g->out = out;
+	return g;
+}
+
+static void be_free(struct be *b)
+{
+	free(b->svc);
+	free(b->port_name);
+}
+
+void gateway_free(struct gateway *g)
+{
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->nings; i++) {
+		struct ing *n = &g->ings[i];
+		for (size_t p = 0; p < n->npaths; p++) {
+			free(n->paths[p].host);
+			free(n->paths[p].path);
+			be_free(&n->paths[p].be);
+			free(n->paths[p].canaries);
+		}
+		for (size_t t = 0; t < n->ntls; t++) {
+			free(n->tls[t].host);
+			free(n->tls[t].secret);
+		}
+		free(n->paths);
+		free(n->tls);
+		be_free(&n->def);
+		conv_free(&n->cv);
+		free(n->ns);
+		free(n->name);
+		free(n->file);
+		free(n->cls);
+		free(n->created);
+	}
+	free(g->ings);
+	for (size_t i = 0; i < g->nsvcs; i++) {
+		free(g->svcs[i].key);
+		for (size_t p = 0; p < g->svcs[i].nports; p++)
+			free(g->svcs[i].port_names[p]);
+		free(g->svcs[i].port_names);
+		free(g->svcs[i].ports);
+	}
+	free(g->svcs);
+	for (size_t i = 0; i < g->nobjs; i++) {
+		free(g->objs[i].ns);
+		free(g->objs[i].name);
+		free(g->objs[i].text);
+	}
+	free(g->objs);
+	free(g->regex_hosts);
+	free(g);
+}
+
+static void finding(struct gateway *g, const struct ing *n, const struct pos *at, enum status st,
+		    enum severity sev, const char *rule, const char *msg, const char *fix);
+
+/* Reading ---------------------------------------------------------------- */
+
+/* Is h a hostname Gateway API accepts (a DNS subdomain, lowercase, with an
+ * optional leading '*.' label)? */
+static bool valid_hostname(const char *h)
+{
+	size_t n = strlen(h), label = 0;
+
+	if (strncmp(h, "*.", 2) == 0)
+		h += 2, n -= 2;
+	if (n == 0 || n > 253)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = h[i];
+		if (c == '.') {
+			if (label == 0 || h[i - 1] == '-')
+				return false;
+			label = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && label > 0)) {
+			if (++label > 63)
+				return false;
+		} else {
+			return false;
+		}
+	}
+	return label > 0 && h[n - 1] != '-';
+}
+
+static struct node *get(struct node *map, const char *key)
+{
+	if (map == NULL)
+		return NULL;
+	map = node_resolve(NULL, map);
+	if (map == NULL || map->type != N_MAPPING)
+		return NULL;
+	return node_lookup(map, key, NULL, NULL);
+}
+
+/* Scalar text of key, or NULL. Borrowed. */
+static const char *get_str(struct node *map, const char *key)
+{
+	struct node *v = get(map, key);
+
+	v = v ? node_resolve(NULL, v) : NULL;
+	return v && v->type == N_SCALAR ? v->value : NULL;
+}
+
+static struct node *seq_of(struct node *n)
+{
+	n = n ? node_resolve(NULL, n) : NULL;
+	return n && n->type == N_SEQUENCE ? n : NULL;
+}
+
+static long port_number(const char *s)
+{
+	char *end;
+	long n;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end || n < 1 || n > 65535 ? -1 : n;
+}
+
+void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
+{
+	struct node *meta, *ports;
+	const char *name, *ns;
+	struct svc *s;
+
+	(void)st;
+	if (!node_is(get(obj, "kind"), "Service") || !node_is(get(obj, "apiVersion"), "v1"))
+		return;
+	meta = get(obj, "metadata");
+	name = get_str(meta, "name");
+	ns = get_str(meta, "namespace");
+	if (name == NULL)
+		return;
+	grow_array((void **)&g->svcs, &g->svcap, g->nsvcs + 1, sizeof(*g->svcs));
+	s = &g->svcs[g->nsvcs++];
+	memset(s, 0, sizeof(*s));
+	s->key = xasprintf("%s/%s", ns ? ns : "default", name);
+	ports = seq_of(get(get(obj, "spec"), "ports"));
+	if (ports == NULL)
+		return;
+	s->port_names = xcalloc(ports->nkids ? ports->nkids : 1, sizeof(*s->port_names));
+	s->ports = xcalloc(ports->nkids ? ports->nkids : 1, sizeof(*s->ports));
+	for (size_t i = 0; i < ports->nkids; i++) {
+		const char *pn = get_str(ports->kids[i], "name");
+		s->port_names[s->nports] = xstrdup(pn ? pn : "");
+		s->ports[s->nports++] = port_number(get_str(ports->kids[i], "port"));
+	}
+}
+
+static void read_backend(struct be *b, struct node *backend)
+{
+	struct node *svc = get(backend, "service"), *port;
+	const char *name = get_str(svc, "name");
+
+	memset(b, 0, sizeof(*b));
+	b->port = -1;
+	if (name == NULL) {
+		/* v1beta1 shape */
+		name = get_str(backend, "serviceName");
+		if (name == NULL)
+			return;
+		b->svc = xstrdup(name);
+		const char *p = get_str(backend, "servicePort");
+		b->port = port_number(p);
+		if (b->port < 0 && p)
+			b->port_name = xstrdup(p);
+		return;
+	}
+	b->svc = xstrdup(name);
+	port = get(svc, "port");
+	b->port = port_number(get_str(port, "number"));
+	if (b->port < 0 && get_str(port, "name"))
+		b->port_name = xstrdup(get_str(port, "name"));
+}
+
+/* Override the status, severity and message of the finding the analysis
+ * gave annotation prefix/name of the Ingress just analysed (the per-value
+ * decision of the conversion; conservation keeps one finding). */
+static void override(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix,
+		     const char *name, enum status status, enum severity sev, const char *msg)
+{
+	char *key = xasprintf("%s/%s", prefix, name);
+
+	for (size_t i = g->out->n; i-- > 0;) {
+		struct finding *f = &g->out->v[i];
+		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
+			break;	/* an earlier object's */
+		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
+		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
+			f->status = status;
+			f->severity = sev;
+			findings_set_message(g->out, f, msg);
+			break;
+		}
+	}
+	free(key);
+}
+
+/* Override the finding of annotation key (full) when the table says the
+ * Gateway output carries it (supported, converted, partial). */
+static void override_if_carried(struct gateway *g, struct stream *st, const struct ingress *in, const char *key,
+				const char *msg)
+{
+	for (size_t i = g->out->n; i-- > 0;) {
+		struct finding *f = &g->out->v[i];
+		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
+			break;	/* an earlier object's */
+		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
+		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
+			if (f->status == ST_SUPPORTED || f->status == ST_CONVERTED || f->status == ST_PARTIAL) {
+				f->status = ST_UNSUPPORTED;
+				if (f->severity < SEV_ERROR)
+					f->severity = SEV_ERROR;
+				findings_set_message(g->out, f, msg);
+			}
+			break;
+		}
+	}
+}
+
+/* The decisions that need only this Ingress: a rewrite beyond the idiom,
+ * a clamped redirect code, client-certificate auth that is lost. */
+static void judge(struct gateway *g, struct stream *st, const struct ingress *in, const struct ing *n,
+		  const char *prefix)
+{
+	if (n->cv.rewrite_target) {
+		for (size_t p = 0; p < n->npaths; p++) {
+			char *a, *b;
+			if (conv_rewrite(n->paths[p].path, n->cv.rewrite_target, &a, &b) == CONV_RW_UNSUPPORTED) {
+				char *msg = xasprintf("'%s' on path '%s' needs regex capture groups, "
+						      "which Gateway API cannot express: the path is matched, not "
+						      "rewritten (use the '/p(/|$)(.*)' + '/$2' idiom, a static "
+						      "target, or --to ingress)", n->cv.rewrite_target, n->paths[p].path);
+				override(g, st, in, prefix, "rewrite-target", ST_UNSUPPORTED, SEV_ERROR, msg);
+				free(msg);
+				break;
+			}
+			free(a);
+			free(b);
+		}
+	}
+	for (int t = 0; t < 2; t++) {
+		long c = t ? n->cv.temporal_code : n->cv.redirect_code;
+		if (c > 0 && !(c == 301 || c == 302 || c == 303 || c == 307 || c == 308)) {
+			char *msg = xasprintf("%ld is not a code Gateway API allows (301, 302, 303, 307, "
+					      "308): the RequestRedirect uses %d", c, t ? 302 : 301);
+			override(g, st, in, prefix, t ? "temporal-redirect-code" : "permanent-redirect-code",
+				 ST_PARTIAL, SEV_WARNING, msg);
+			free(msg);
+		}
+	}
+	/* what the table says the Gateway output carries and this emitter
+	 * does not write yet: said, never implied */
+	static const char *const done[] = {
+		"canary", "canary-weight", "canary-weight-total", "canary-by-header", "canary-by-header-value",
+		"canary-by-header-pattern", "temporal-redirect", "temporal-redirect-code", "permanent-redirect",
+		"permanent-redirect-code", "rewrite-target", "ssl-redirect", "force-ssl-redirect", "app-root",
+		"upstream-vhost", "x-forwarded-prefix", "use-regex", NULL,
+	};
+	size_t plen = strlen(prefix);
+	for (size_t i = 0; i < in->nann; i++) {
+		const char *k = in->ann[i].key, *name;
+		bool ok = false;
+		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
+			continue;
+		name = k + plen + 1;
+		for (const char *const *d = done; *d && !ok; d++)
+			ok = strcmp(*d, name) == 0;
+		if (strcmp(name, "backend-protocol") == 0 && strcasecmp(in->ann[i].value, "HTTP") == 0)
+			ok = true;
+		if (!ok) {
+			char *msg = xasprintf("not carried: this version's Gateway API output does not write "
+					      "'%s' yet, so the route is served without it", name);
+			override_if_carried(g, st, in, k, msg);
+			free(msg);
+		}
+	}
+	if (n->cv.auth_tls) {
+		struct buf hosts = {0};
+		for (size_t t = 0; t < n->ntls; t++)
+			buf_printf(&hosts, "%s'%s'", t ? ", " : "", n->tls[t].host);
+		char *msg = xasprintf("client-certificate authentication cannot be carried by Gateway "
+				      "output on higress: %s %s %s it; keep this Ingress on --to ingress, where "
+				      "higress keeps it", n->ntls > 1 ? "hosts" : "host",
+				      hosts.len ? buf_cstr(&hosts) : "(none with TLS)", n->ntls > 1 ? "lose" : "loses");
+		override(g, st, in, prefix, "auth-tls-secret", ST_UNSUPPORTED, SEV_CRITICAL, msg);
+		free(msg);
+		buf_free(&hosts);
+	}
+}
+
+void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
+			 const char *prefix)
+{
+	struct node *spec = in->spec, *rules, *tls;
+	size_t plen = strlen(prefix);
+	struct ing *n;
+
+	grow_array((void **)&g->ings, &g->cap, g->nings + 1, sizeof(*g->ings));
+	n = &g->ings[g->nings];
+	memset(n, 0, sizeof(*n));
+	n->seq = g->nings++;
+	n->ns = xstrdup(in->ns ? in->ns : "default");
+	n->name = xstrdup(in->name ? in->name : "");
+	n->file = xstrdup(stream_name(st));
+	n->cls = xstrdup(cls ? cls : "nginx");
+	n->pos = in->obj->pos;
+	n->created = xstrdup(get_str(in->metadata, "creationTimestamp") ? get_str(in->metadata, "creationTimestamp")
+									: "");
+	conv_init(&n->cv);
+	for (size_t i = 0; i < in->nann; i++) {
+		const char *k = in->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/')
+			(void)conv_add(&n->cv, k + plen + 1, in->ann[i].value);
+	}
+	rules = seq_of(get(spec, "rules"));
+	for (size_t r = 0; rules && r < rules->nkids; r++) {
+		const char *host = get_str(rules->kids[r], "host");
+		struct node *paths = seq_of(get(get(rules->kids[r], "http"), "paths"));
+		if (host && *host && !valid_hostname(host)) {
+			struct pos at = rules->kids[r]->pos;
+			char *msg = xasprintf("host '%s' is not a hostname Gateway API accepts (a lowercase DNS "
+					      "name, optionally '*.' first): its rules are not converted", host);
+			finding(g, n, &at, ST_UNSUPPORTED, SEV_ERROR, "gateway-invalid-host", msg,
+				"render the manifest's templates before converting");
+			free(msg);
+			continue;
+		}
+		for (size_t p = 0; paths && p < paths->nkids; p++) {
+			struct node *pn = paths->kids[p];
+			const char *path = get_str(pn, "path"), *pt = get_str(pn, "pathType");
+			struct gpath *gp;
+
+			n->paths = xrealloc(n->paths, (n->npaths + 1) * sizeof(*n->paths));
+			gp = &n->paths[n->npaths++];
+			memset(gp, 0, sizeof(*gp));
+			gp->host = xstrdup(host ? host : "");
+			gp->path = xstrdup(path && *path ? path : "/");
+			gp->type = pt && strcmp(pt, "Exact") == 0 ? P_EXACT : pt && strcmp(pt, "Prefix") == 0 ? P_PREFIX
+													: P_IMPL;
+			gp->pos = pn->pos;
+			read_backend(&gp->be, get(pn, "backend"));
+		}
+	}
+	tls = seq_of(get(spec, "tls"));
+	for (size_t t = 0; tls && t < tls->nkids; t++) {
+		const char *secret = get_str(tls->kids[t], "secretName");
+		struct node *hosts = seq_of(get(tls->kids[t], "hosts"));
+		size_t nh = hosts ? hosts->nkids : 0;
+		for (size_t h = 0; h < (nh ? nh : 1); h++) {
+			struct node *hn = nh ? node_resolve(NULL, hosts->kids[h]) : NULL;
+			const char *host = hn && hn->type == N_SCALAR ? hn->value : "";
+			if (*host && !valid_hostname(host))
+				continue;	/* its rules are reported and left out above */
+			n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
+			n->tls[n->ntls].host = xstrdup(host);
+			n->tls[n->ntls++].secret = secret ? xstrdup(secret) : NULL;
+		}
+	}
+	if (get(spec, "defaultBackend") || get(spec, "backend")) {
+		n->has_def = true;
+		read_backend(&n->def, get(spec, "defaultBackend") ? get(spec, "defaultBackend") : get(spec, "backend"));
+	}
+	judge(g, st, in, n, prefix);
+}
+
+/* Findings --------------------------------------------------------------- */
+
+static void finding(struct gateway *g, const struct ing *n, const struct pos *at, enum status st,
+		    enum severity sev, const char *rule, const char *msg, const char *fix)
+{
+	struct finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.file = n->file;
+	f.pos = at ? *at : n->pos;
+	f.kind = "Ingress";
+	f.ns = n->ns;
+	f.name = n->name;
+	f.status = st;
+	f.severity = sev;
+	f.rule = rule;
+	f.message = msg;
+	f.fix = fix;
+	findings_add(g->out, &f);
+}
+
+/* Names ------------------------------------------------------------------ */
+
+static unsigned long fnv(const char *s)
+{
+	unsigned long h = 2166136261UL;
+
+	for (; *s; s++)
+		h = ((h ^ (unsigned char)*s) * 16777619UL) & 0xffffffffUL;
+	return h;
+}
+
+/* A DNS label from s with prefix (allocated; caller frees): lowercase
+ * alphanumerics and '-', '*' spelt 'wildcard', at most 63 characters
+ * (a hash suffix keeps long ones distinct). */
+static char *label(const char *prefix, const char *s)
+{
+	struct buf b = {0};
+	char *r;
+
+	buf_adds(&b, prefix);
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '*')
+			buf_adds(&b, "wildcard");
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf_addc(&b, c);
+		else if (c >= 'A' && c <= 'Z')
+			buf_addc(&b, (char)(c - 'A' + 'a'));
+		else
+			buf_addc(&b, '-');
+	}
+	r = buf_detach(&b);
+	if (strlen(r) > 63) {
+		char *t = xasprintf("%.54s-%08lx", r, fnv(r));
+		free(r);
+		r = t;
+	}
+	while (*r && r[strlen(r) - 1] == '-')
+		r[strlen(r) - 1] = '\0';
+	return r;
+}
+
+/* Output objects ---------------------------------------------------------- */
+
+static void add_obj(struct gateway *g, const char *kind, const char *ns, const char *name, struct buf *text)
+{
+	struct out_obj *o;
+
+	grow_array((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
+	o = &g->objs[g->nobjs++];
+	o->kind = kind;
+	o->ns = xstrdup(ns);
+	o->name = xstrdup(name);
+	o->text = buf_detach(text);
+}
+
+static int obj_cmp(const void *a, const void *b)
+{
+	const struct out_obj *x = a, *y = b;
+	int c = strcmp(x->kind, y->kind);
+
+	if (c == 0)
+		c = strcmp(x->ns, y->ns);
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c;
+}
+
+static void header(struct yw *w, const char *kind, const char *ns, const char *name, const char *from)
+{
+	yw_document(w, from);
+	yw_str(w, "apiVersion", strcmp(kind, "ReferenceGrant") == 0 ? "gateway.networking.k8s.io/v1beta1"
+								    : "gateway.networking.k8s.io/v1");
+	yw_str(w, "kind", kind);
+	yw_map(w, "metadata");
+	yw_str(w, "name", name);
+	yw_str(w, "namespace", ns);
+	yw_end(w);
+}
+
+static char *provenance(const struct ing *n)
+{
+	return xasprintf("from Ingress %s/%s, %s:%zu", n->ns, n->name, n->file, n->pos.line);
+}
+
+/* Ingress order: namespace, name, then input order (stable). */
+static int ing_cmp(const void *a, const void *b)
+{
+	const struct ing *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	if (c == 0)
+		c = x->seq < y->seq ? -1 : x->seq > y->seq;
+	return c;
+}
+
+/* Services and ports ------------------------------------------------------ */
+
+static int svc_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct svc *)a)->key, ((const struct svc *)b)->key);
+}
+
+/* Resolve a named port through the Services; report what cannot be. */
+static void resolve_port(struct gateway *g, const struct ing *n, struct be *b, const struct pos *at)
+{
+	struct svc key, *s;
+	char *msg;
+
+	if (b->svc == NULL || b->port >= 0)
+		return;
+	key.key = xasprintf("%s/%s", n->ns, b->svc);
+	s = g->nsvcs ? bsearch(&key, g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp) : NULL;
+	free(key.key);
+	if (s == NULL) {
+		msg = xasprintf("Service '%s/%s' is not in the input: port '%s' cannot be resolved to a number, so "
+				"the backend is left out of its HTTPRoute rule",
+				n->ns, b->svc, b->port_name ? b->port_name : "");
+		finding(g, n, at, ST_PARTIAL, SEV_ERROR, "gateway-service-missing", msg,
+			"include the Services in the input: kubectl get ingress,svc -A -o yaml");
+		free(msg);
+		return;
+	}
+	for (size_t i = 0; i < s->nports; i++)
+		if (b->port_name && strcmp(s->port_names[i], b->port_name) == 0) {
+			b->port = s->ports[i];
+			return;
+		}
+	msg = xasprintf("Service '%s/%s' has no port named '%s': the backend is left out of its HTTPRoute rule",
+			n->ns, b->svc, b->port_name ? b->port_name : "");
+	finding(g, n, at, ST_PARTIAL, SEV_ERROR, "gateway-service-port-missing", msg, NULL);
+	free(msg);
+}
+
+/* Regex hosts ------------------------------------------------------------- */
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool regex_host(const struct gateway *g, const char *host)
+{
+	return g->nregex && bsearch(&host, g->regex_hosts, g->nregex, sizeof(char *), str_cmp) != NULL;
+}
+
+static bool wants_regex(const struct ing *n)
+{
+	return n->cv.use_regex || n->cv.rewrite_target != NULL;
+}
+
+/* Rules -------------------------------------------------------------------- */
+
+static void backend_ref(struct yw *w, const struct be *b, long weight)
+{
+	yw_item(w);
+	yw_str(w, "name", b->svc);
+	yw_int(w, "port", b->port);
+	if (weight >= 0)
+		yw_int(w, "weight", weight);
+	yw_end(w);
+}
+
+static bool usable(const struct be *b)
+{
+	return b->svc != NULL && b->port > 0;
+}
+
+/* The match of a path as the route writes it (value allocated). */
+static const char *path_match(struct gateway *g, const struct ing *n, const struct gpath *p, bool report,
+			      char **value, enum conv_rewrite *rw, char **replace)
+{
+	char *prefix = NULL;
+
+	*replace = NULL;
+	*rw = CONV_RW_NONE;
+	if (n->cv.rewrite_target)
+		*rw = conv_rewrite(p->path, n->cv.rewrite_target, &prefix, replace);
+	if (*rw == CONV_RW_PREFIX) {
+		*value = prefix;
+		return "PathPrefix";
+	}
+	if (p->type == P_EXACT) {
+		*value = xstrdup(p->path);
+		return "Exact";
+	}
+	if (regex_host(g, p->host)) {
+		*value = xasprintf("(?i)%s.*", p->path);
+		if (report && !wants_regex(n)) {
+			char *msg = xasprintf("path '%s' becomes the regular expression '%s': another Ingress of "
+					      "host '%s' uses regexes, which ingress-nginx applies to every path of "
+					      "the host (case-insensitive, anchored at the start only)",
+					      p->path, *value, p->host);
+			finding(g, n, &p->pos, ST_CONVERTED, SEV_WARNING, "gateway-regex-host", msg, NULL);
+			free(msg);
+		}
+		return "RegularExpression";
+	}
+	if (report && p->type == P_IMPL) {
+		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific: written as PathPrefix", p->path);
+		finding(g, n, &p->pos, ST_CONVERTED, SEV_INFO, "gateway-path-type", msg, NULL);
+		free(msg);
+	}
+	*value = xstrdup(p->path);
+	return "PathPrefix";
+}
+
+static void write_match(struct yw *w, const char *type, const char *value, const char *hname, const char *htype,
+			const char *hvalue)
+{
+	yw_seq(w, "matches");
+	yw_item(w);
+	yw_map(w, "path");
+	yw_str(w, "type", type);
+	yw_str(w, "value", value);
+	yw_end(w);
+	if (hname) {
+		yw_seq(w, "headers");
+		yw_item(w);
+		yw_str(w, "name", hname);
+		yw_str(w, "type", htype);
+		yw_str(w, "value", hvalue);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* A redirect URL split into scheme, host, port and path (allocated). */
+static void write_redirect(struct yw *w, const char *url, long code)
+{
+	const char *p = url, *hs, *he;
+	char *scheme = NULL, *host = NULL;
+	long port = -1;
+
+	if (strncmp(p, "https://", 8) == 0)
+		scheme = xstrdup("https"), p += 8;
+	else if (strncmp(p, "http://", 7) == 0)
+		scheme = xstrdup("http"), p += 7;
+	if (scheme) {
+		hs = p;
+		he = p + strcspn(p, ":/?#");
+		host = xstrndup(hs, (size_t)(he - hs));
+		p = he;
+		if (*p == ':') {
+			port = strtol(p + 1, NULL, 10);
+			p += 1 + strspn(p + 1, "0123456789");
+		}
+	}
+	yw_seq(w, "filters");
+	yw_item(w);
+	yw_str(w, "type", "RequestRedirect");
+	yw_map(w, "requestRedirect");
+	if (scheme)
+		yw_str(w, "scheme", scheme);
+	if (host && *host)
+		yw_str(w, "hostname", host);
+	if (port > 0 && port < 65536)
+		yw_int(w, "port", port);
+	if (*p == '/') {
+		yw_map(w, "path");
+		yw_str(w, "type", "ReplaceFullPath");
+		yw_str(w, "replaceFullPath", p);
+		yw_end(w);
+	}
+	yw_int(w, "statusCode", code);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	free(scheme);
+	free(host);
+}
+
+/* Append the rules of path p of Ingress n (rule texts to rules). */
+static void path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, bool report,
+		       char ***rules, size_t *nrules)
+{
+	enum conv_rewrite rw;
+	char *value, *replace;
+	const char *type = path_match(g, n, p, report, &value, &rw, &replace);
+	long total = 0, canary_sum = 0;
+	struct buf b = {0};
+	struct yw w;
+
+	yw_init(&w, &b);
+	w.indent = 2;
+	/* header-selected canaries first */
+	for (size_t c = 0; c < p->ncanaries; c++) {
+		const struct ing *cn = &g->ings[p->canaries[c]];
+		const struct gpath *cp = NULL;
+		for (size_t i = 0; i < cn->npaths; i++)
+			if (strcmp(cn->paths[i].host, p->host) == 0 && strcmp(cn->paths[i].path, p->path) == 0)
+				cp = &cn->paths[i];
+		if (cp == NULL || !usable(&cp->be))
+			continue;
+		if (cn->cv.canary_weight > 0) {
+			total = cn->cv.canary_weight_total;
+			canary_sum += cn->cv.canary_weight;
+		}
+		if (cn->cv.canary_header == NULL)
+			continue;
+		yw_item(&w);
+		write_match(&w, type, value, cn->cv.canary_header,
+			    cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
+			    cn->cv.canary_header_value ? cn->cv.canary_header_value
+			    : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		yw_seq(&w, "backendRefs");
+		backend_ref(&w, &cp->be, -1);
+		yw_end(&w);
+		yw_end(&w);
+		*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
+		(*rules)[(*nrules)++] = buf_detach(&b);
+		yw_init(&w, &b);
+		w.indent = 2;
+	}
+	yw_item(&w);
+	write_match(&w, type, value, NULL, NULL, NULL);
+	if (n->cv.redirect_url) {
+		long code = n->cv.redirect_permanent ? 301 : 302;
+		long asked = n->cv.redirect_permanent ? n->cv.redirect_code : n->cv.temporal_code;
+		if (asked > 0) {
+			long c = asked;
+			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308)
+				code = c;
+		}
+		write_redirect(&w, n->cv.redirect_url, code);
+	} else {
+		bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
+		if (rewrite || n->cv.x_forwarded_prefix) {
+			yw_seq(&w, "filters");
+			if (rewrite) {
+				yw_item(&w);
+				yw_str(&w, "type", "URLRewrite");
+				yw_map(&w, "urlRewrite");
+				if (n->cv.upstream_vhost)
+					yw_str(&w, "hostname", n->cv.upstream_vhost);
+				if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
+					yw_map(&w, "path");
+					yw_str(&w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
+					yw_str(&w, rw == CONV_RW_PREFIX ? "replacePrefixMatch" : "replaceFullPath", replace);
+					yw_end(&w);
+				}
+				yw_end(&w);
+				yw_end(&w);
+			}
+			if (n->cv.x_forwarded_prefix) {
+				yw_item(&w);
+				yw_str(&w, "type", "RequestHeaderModifier");
+				yw_map(&w, "requestHeaderModifier");
+				yw_seq(&w, "set");
+				yw_item(&w);
+				yw_str(&w, "name", "X-Forwarded-Prefix");
+				yw_str(&w, "value", n->cv.x_forwarded_prefix);
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+			}
+			yw_end(&w);
+		}
+		if (usable(&p->be)) {
+			yw_seq(&w, "backendRefs");
+			if (total > 0) {
+				long rest = total - canary_sum;
+				backend_ref(&w, &p->be, rest > 0 ? rest : 0);
+				for (size_t c = 0; c < p->ncanaries; c++) {
+					const struct ing *cn = &g->ings[p->canaries[c]];
+					if (cn->cv.canary_weight <= 0)
+						continue;
+					for (size_t i = 0; i < cn->npaths; i++)
+						if (strcmp(cn->paths[i].host, p->host) == 0 &&
+						    strcmp(cn->paths[i].path, p->path) == 0 && usable(&cn->paths[i].be)) {
+							backend_ref(&w, &cn->paths[i].be, cn->cv.canary_weight);
+							break;
+						}
+				}
+			} else {
+				backend_ref(&w, &p->be, -1);
+			}
+			yw_end(&w);
+		}
+	}
+	yw_end(&w);
+	*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
+	(*rules)[(*nrules)++] = buf_detach(&b);
+	free(value);
+	free(replace);
+}
+
+/* Listeners ---------------------------------------------------------------- */
+
+struct listener {
+	const char *cls, *host, *secret_ns, *secret;	/* borrowed from the Ingresses */
+	char *gw;		/* Gateway name (allocated) */
+	char *name;		/* listener name (allocated) */
+	size_t order;		/* learning order: the first of a host wins */
+	size_t ing;		/* index of the Ingress it comes from */
+};
+
+struct listeners {
+	struct listener *v;
+	size_t n, cap;
+};
+
+static int listener_cmp(const void *a, const void *b)
+{
+	const struct listener *x = a, *y = b;
+	int c = strcmp(x->cls, y->cls);
+
+	if (c == 0)
+		c = strcmp(x->host, y->host);
+	if (c == 0)
+		c = x->order < y->order ? -1 : x->order > y->order;
+	return c;
+}
+
+/* The listener of host in class cls (ls sorted and unique), or NULL. */
+static struct listener *find_listener(struct listeners *ls, const char *cls, const char *host)
+{
+	size_t lo = 0, hi = ls->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ls->v[mid].cls, cls);
+		if (c == 0)
+			c = strcmp(ls->v[mid].host, host);
+		if (c == 0)
+			return &ls->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool tls_host(const struct ing *n, const char *host)
+{
+	for (size_t t = 0; t < n->ntls; t++)
+		if (strcmp(n->tls[t].host, host) == 0)
+			return true;
+	return false;
+}
+
+/* Routes ------------------------------------------------------------------- */
+
+static char *gateway_name(const char *cls)
+{
+	return label("", cls);
+}
+
+static void parent_ref(struct yw *w, struct gateway *g, const char *gw, const char *section)
+{
+	yw_item(w);
+	yw_str(w, "name", gw);
+	yw_str(w, "namespace", g->opt->ns);
+	if (section)
+		yw_str(w, "sectionName", section);
+	yw_end(w);
+}
+
+static void parent_attach(struct yw *w, struct gateway *g)
+{
+	const char *slash = strchr(g->opt->attach, '/');
+	char *ns = xstrndup(g->opt->attach, (size_t)(slash - g->opt->attach));
+
+	yw_item(w);
+	yw_str(w, "name", slash + 1);
+	yw_str(w, "namespace", ns);
+	yw_end(w);
+	free(ns);
+}
+
+struct group {
+	char *sig;		/* joined rule texts */
+	bool redirect;		/* TLS hosts that redirect HTTP */
+	const char **hosts;
+	size_t nhosts;
+	char **rules;		/* borrowed from the first host */
+	size_t nrules;
+};
+
+static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
+{
+	const char **hosts = NULL;
+	size_t nhosts = 0, ngroups = 0, serial = 0;
+	char ***hrules;
+	size_t *hn;
+	struct group *groups;
+	char *from = provenance(n), *gw = gateway_name(n->cls);
+	const char **redirect_hosts = NULL;
+	size_t nredirect = 0;
+
+	for (size_t p = 0; p < n->npaths; p++) {
+		bool seen = false;
+		for (size_t h = 0; h < nhosts; h++)
+			seen = seen || strcmp(hosts[h], n->paths[p].host) == 0;
+		if (!seen) {
+			hosts = xrealloc(hosts, (nhosts + 1) * sizeof(*hosts));
+			hosts[nhosts++] = n->paths[p].host;
+		}
+	}
+	if (n->has_def) {
+		bool seen = false;
+		for (size_t h = 0; h < nhosts; h++)
+			seen = seen || *hosts[h] == '\0';
+		if (!seen) {
+			hosts = xrealloc(hosts, (nhosts + 1) * sizeof(*hosts));
+			hosts[nhosts++] = "";
+		}
+	}
+	hrules = xcalloc(nhosts ? nhosts : 1, sizeof(*hrules));
+	hn = xcalloc(nhosts ? nhosts : 1, sizeof(*hn));
+	groups = xcalloc(nhosts ? nhosts : 1, sizeof(*groups));
+	for (size_t h = 0; h < nhosts; h++) {
+		struct buf sig = {0};
+		bool redirect;
+		size_t gi;
+
+		if (n->cv.app_root) {
+			struct buf b = {0};
+			struct yw w;
+			yw_init(&w, &b);
+			w.indent = 2;
+			yw_item(&w);
+			write_match(&w, "Exact", "/", NULL, NULL, NULL);
+			write_redirect(&w, n->cv.app_root, 302);
+			yw_end(&w);
+			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
+			hrules[h][hn[h]++] = buf_detach(&b);
+		}
+		for (size_t p = 0; p < n->npaths; p++)
+			if (strcmp(n->paths[p].host, hosts[h]) == 0)
+				path_rules(g, n, &n->paths[p], true, &hrules[h], &hn[h]);
+		if (*hosts[h] == '\0' && n->has_def && usable(&n->def)) {
+			struct buf b = {0};
+			struct yw w;
+			yw_init(&w, &b);
+			w.indent = 2;
+			yw_item(&w);
+			write_match(&w, "PathPrefix", "/", NULL, NULL, NULL);
+			yw_seq(&w, "backendRefs");
+			backend_ref(&w, &n->def, -1);
+			yw_end(&w);
+			yw_end(&w);
+			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
+			hrules[h][hn[h]++] = buf_detach(&b);
+		}
+		redirect = *hosts[h] && tls_host(n, hosts[h]) && g->opt->attach == NULL &&
+			   (n->cv.ssl_redirect != CONV_FALSE || n->cv.force_ssl_redirect);
+		if (redirect) {
+			redirect_hosts = xrealloc(redirect_hosts, (nredirect + 1) * sizeof(*redirect_hosts));
+			redirect_hosts[nredirect++] = hosts[h];
+		}
+		for (size_t r = 0; r < hn[h]; r++)
+			buf_adds(&sig, hrules[h][r]);
+		buf_adds(&sig, redirect ? "R" : "-");
+		buf_adds(&sig, tls_host(n, hosts[h]) ? "T" : "-");
+		for (gi = 0; gi < ngroups; gi++)
+			if (strcmp(groups[gi].sig, buf_cstr(&sig)) == 0)
+				break;
+		if (gi == ngroups) {
+			groups[ngroups].sig = buf_detach(&sig);
+			groups[ngroups].redirect = redirect;
+			groups[ngroups].rules = hrules[h];
+			groups[ngroups].nrules = hn[h];
+			ngroups++;
+		} else {
+			buf_free(&sig);
+		}
+		groups[gi].hosts = xrealloc(groups[gi].hosts, (groups[gi].nhosts + 1) * sizeof(char *));
+		groups[gi].hosts[groups[gi].nhosts++] = hosts[h];
+	}
+	for (size_t gi = 0; gi < ngroups; gi++) {
+		struct group *gr = &groups[gi];
+		for (size_t h0 = 0; h0 < gr->nhosts; h0 += MAX_HOSTNAMES) {
+			size_t h1 = h0 + MAX_HOSTNAMES < gr->nhosts ? h0 + MAX_HOSTNAMES : gr->nhosts;
+			for (size_t r0 = 0; r0 < (gr->nrules ? gr->nrules : 1); r0 += MAX_RULES) {
+				size_t r1 = r0 + MAX_RULES < gr->nrules ? r0 + MAX_RULES : gr->nrules;
+				struct buf b = {0};
+				struct yw w;
+				char *name = serial++ ? xasprintf("%s-%zu", n->name, serial) : xstrdup(n->name);
+				bool named = false;
+
+				yw_init(&w, &b);
+				header(&w, "HTTPRoute", n->ns, name, from);
+				yw_map(&w, "spec");
+				yw_seq(&w, "parentRefs");
+				if (g->opt->attach) {
+					parent_attach(&w, g);
+				} else {
+					bool http = false;
+					for (size_t h = h0; h < h1; h++) {
+						struct listener *l = find_listener(ls, n->cls, gr->hosts[h]);
+						if (l && tls_host(n, gr->hosts[h]))
+							parent_ref(&w, g, l->gw, l->name);
+						if (!gr->redirect)
+							http = true;
+					}
+					if (http)
+						parent_ref(&w, g, gw, "http");
+				}
+				yw_end(&w);
+				for (size_t h = h0; h < h1; h++)
+					named = named || *gr->hosts[h];
+				if (named) {
+					yw_seq(&w, "hostnames");
+					for (size_t h = h0; h < h1; h++)
+						if (*gr->hosts[h])
+							yw_item_str(&w, gr->hosts[h]);
+					yw_end(&w);
+				}
+				if (r1 > r0) {
+					yw_seq(&w, "rules");
+					for (size_t r = r0; r < r1; r++)
+						buf_adds(&b, gr->rules[r]);
+					yw_end(&w);
+				}
+				yw_end(&w);
+				add_obj(g, "HTTPRoute", n->ns, name, &b);
+				free(name);
+			}
+		}
+	}
+	for (size_t h0 = 0; h0 < nredirect; h0 += MAX_HOSTNAMES) {
+		size_t h1 = h0 + MAX_HOSTNAMES < nredirect ? h0 + MAX_HOSTNAMES : nredirect;
+		struct buf b = {0};
+		struct yw w;
+		char *name = h0 ? xasprintf("%s-ssl-redirect-%zu", n->name, h0 / MAX_HOSTNAMES + 1)
+				: xasprintf("%s-ssl-redirect", n->name);
+
+		yw_init(&w, &b);
+		header(&w, "HTTPRoute", n->ns, name, from);
+		yw_map(&w, "spec");
+		yw_seq(&w, "parentRefs");
+		parent_ref(&w, g, gw, "http");
+		yw_end(&w);
+		yw_seq(&w, "hostnames");
+		for (size_t h = h0; h < h1; h++)
+			yw_item_str(&w, redirect_hosts[h]);
+		yw_end(&w);
+		yw_seq(&w, "rules");
+		yw_item(&w);
+		yw_seq(&w, "filters");
+		yw_item(&w);
+		yw_str(&w, "type", "RequestRedirect");
+		yw_map(&w, "requestRedirect");
+		yw_str(&w, "scheme", "https");
+		yw_int(&w, "statusCode", 308);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		add_obj(g, "HTTPRoute", n->ns, name, &b);
+		free(name);
+	}
+	for (size_t h = 0; h < nhosts; h++) {
+		for (size_t r = 0; r < hn[h]; r++)
+			free(hrules[h][r]);
+		free(hrules[h]);
+	}
+	for (size_t gi = 0; gi < ngroups; gi++) {
+		free(groups[gi].sig);
+		free(groups[gi].hosts);
+	}
+	free(groups);
+	free(hrules);
+	free(hn);
+	free(hosts);
+	free(redirect_hosts);
+	free(from);
+	free(gw);
+}
+
+/* Gateways and grants -------------------------------------------------------- */
+
+struct secret_ref {
+	const char *ns, *name;
+};
+
+static int secret_ref_cmp(const void *a, const void *b)
+{
+	const struct secret_ref *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static void gateway_objects(struct gateway *g, struct listeners *ls)
+{
+	size_t i = 0, ndone = 0;
+	const char **done = NULL;	/* the classes with Gateways (few) */
+
+	/* the classes: every Ingress's, even without TLS */
+	for (size_t k = 0; k < g->nings; k++) {
+		const char *cls = g->ings[k].cls;
+		bool seen = false;
+		for (size_t j = 0; j < ndone && !seen; j++)
+			seen = strcmp(done[j], cls) == 0;
+		if (seen || g->ings[k].cv.canary)
+			continue;
+		done = xrealloc(done, (ndone + 1) * sizeof(*done));
+		done[ndone++] = cls;
+		/* this class's listeners: ls is sorted by class, then host */
+		size_t first = 0, count = 0;
+		for (i = 0; i < ls->n; i++)
+			if (strcmp(ls->v[i].cls, cls) == 0) {
+				if (count++ == 0)
+					first = i;
+			}
+		char *base = gateway_name(cls);
+		size_t part = 0, l = first;
+		do {
+			struct buf b = {0};
+			struct yw w;
+			char *name = part ? xasprintf("%s-%zu", base, part + 1) : xstrdup(base);
+			char *from = xasprintf("from the Ingresses of ingress-nginx class '%s'", cls);
+			size_t room = MAX_LISTENERS - 1;
+
+			yw_init(&w, &b);
+			header(&w, "Gateway", g->opt->ns, name, from);
+			yw_map(&w, "spec");
+			yw_str(&w, "gatewayClassName", g->opt->gateway_class);
+			yw_seq(&w, "listeners");
+			yw_item(&w);
+			yw_str(&w, "name", "http");
+			yw_int(&w, "port", 80);
+			yw_str(&w, "protocol", "HTTP");
+			yw_map(&w, "allowedRoutes");
+			yw_map(&w, "namespaces");
+			yw_str(&w, "from", "All");
+			yw_end(&w);
+			yw_end(&w);
+			yw_end(&w);
+			for (; l < first + count && room; l++, room--) {
+				struct listener *li = &ls->v[l];
+				yw_item(&w);
+				yw_str(&w, "name", li->name);
+				if (*li->host)
+					yw_str(&w, "hostname", li->host);
+				yw_int(&w, "port", 443);
+				yw_str(&w, "protocol", "HTTPS");
+				yw_map(&w, "tls");
+				yw_str(&w, "mode", "Terminate");
+				yw_seq(&w, "certificateRefs");
+				yw_item(&w);
+				yw_str(&w, "kind", "Secret");
+				yw_str(&w, "name", li->secret);
+				yw_str(&w, "namespace", li->secret_ns);
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+				yw_map(&w, "allowedRoutes");
+				yw_map(&w, "namespaces");
+				yw_str(&w, "from", "All");
+				yw_end(&w);
+				yw_end(&w);
+				yw_end(&w);
+				free(li->gw);
+				li->gw = xstrdup(name);
+			}
+			yw_end(&w);
+			yw_end(&w);
+			add_obj(g, "Gateway", g->opt->ns, name, &b);
+			free(name);
+			free(from);
+			part++;
+		} while (l < first + count);
+		free(base);
+	}
+	free(done);
+	/* ReferenceGrants: one per Secret namespace other than the Gateways' */
+	struct secret_ref *refs = xcalloc(ls->n ? ls->n : 1, sizeof(*refs));
+	size_t nrefs = 0;
+	for (i = 0; i < ls->n; i++)
+		if (strcmp(ls->v[i].secret_ns, g->opt->ns) != 0) {
+			refs[nrefs].ns = ls->v[i].secret_ns;
+			refs[nrefs++].name = ls->v[i].secret;
+		}
+	if (nrefs)
+		qsort(refs, nrefs, sizeof(*refs), secret_ref_cmp);
+	/* unique (namespace, Secret) pairs; at most 16 'to' entries a grant */
+	size_t u = 0;
+	for (i = 0; i < nrefs; i++)
+		if (u == 0 || secret_ref_cmp(&refs[u - 1], &refs[i]) != 0)
+			refs[u++] = refs[i];
+	nrefs = u;
+	for (i = 0; i < nrefs;) {
+		const char *ns = refs[i].ns;
+		for (size_t part = 1; i < nrefs && strcmp(refs[i].ns, ns) == 0; part++) {
+			struct buf b = {0};
+			struct yw w;
+			char *base = label("from-gateways-", g->opt->ns);
+			char *name = part > 1 ? xasprintf("%s-%zu", base, part) : xstrdup(base);
+			char *from = xasprintf("lets the Gateways in '%s' use the TLS Secrets of '%s'", g->opt->ns, ns);
+
+			yw_init(&w, &b);
+			header(&w, "ReferenceGrant", ns, name, from);
+			yw_map(&w, "spec");
+			yw_seq(&w, "from");
+			yw_item(&w);
+			yw_str(&w, "group", "gateway.networking.k8s.io");
+			yw_str(&w, "kind", "Gateway");
+			yw_str(&w, "namespace", g->opt->ns);
+			yw_end(&w);
+			yw_end(&w);
+			yw_seq(&w, "to");
+			for (size_t k = 0; k < MAX_GRANT_TO && i < nrefs && strcmp(refs[i].ns, ns) == 0; k++, i++) {
+				yw_item(&w);
+				yw_str(&w, "group", "");
+				yw_str(&w, "kind", "Secret");
+				yw_str(&w, "name", refs[i].name);
+				yw_end(&w);
+			}
+			yw_end(&w);
+			yw_end(&w);
+			add_obj(g, "ReferenceGrant", ns, name, &b);
+			free(base);
+			free(name);
+			free(from);
+		}
+	}
+	free(refs);
+}
+
+/* Finish ------------------------------------------------------------------------ */
+
+/* Is a older than b for "oldest wins" (timestamps are RFC 3339 UTC, which
+ * sort as strings; a missing one counts as newest)? */
+static bool older(const struct ing *a, const struct ing *b)
+{
+	if (*a->created && !*b->created)
+		return true;
+	if (!*a->created)
+		return false;
+	return strcmp(a->created, b->created) < 0;
+}
+
+/* Two primaries with one host and path: ingress-nginx serves the oldest;
+ * Gateway API gives the path to the HTTPRoute created first, which the
+ * converted objects do not fix. Report the newer one. */
+struct route_key {
+	const char *host, *path;
+	size_t ing;
+	const struct gateway *g;
+};
+
+static int route_key_cmp(const void *a, const void *b)
+{
+	const struct route_key *x = a, *y = b;
+	int c = strcmp(x->host, y->host);
+
+	if (c == 0)
+		c = strcmp(x->path, y->path);
+	if (c == 0 && x->ing != y->ing) {
+		const struct ing *i = &x->g->ings[x->ing], *j = &x->g->ings[y->ing];
+		c = older(i, j) ? -1 : older(j, i) ? 1 : x->ing < y->ing ? -1 : 1;
+	}
+	return c;
+}
+
+static void shadowed_paths(struct gateway *g)
+{
+	struct route_key *keys = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t a = 0; a < g->nings; a++) {
+		if (g->ings[a].cv.canary)
+			continue;
+		for (size_t p = 0; p < g->ings[a].npaths; p++) {
+			grow_array((void **)&keys, &cap, n + 1, sizeof(*keys));
+			keys[n].host = g->ings[a].paths[p].host;
+			keys[n].path = g->ings[a].paths[p].path;
+			keys[n].ing = a;
+			keys[n++].g = g;
+		}
+	}
+	if (n)
+		qsort(keys, n, sizeof(*keys), route_key_cmp);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(keys[i].host, keys[first].host) != 0 || strcmp(keys[i].path, keys[first].path) != 0) {
+			first = i;
+			continue;
+		}
+		struct ing *x = &g->ings[keys[i].ing], *y = &g->ings[keys[first].ing];
+		if (keys[i].ing == keys[first].ing || !older(y, x))
+			continue;
+		const struct gpath *gp = NULL;
+		for (size_t p = 0; p < x->npaths && !gp; p++)
+			if (x->paths[p].host == keys[i].host && x->paths[p].path == keys[i].path)
+				gp = &x->paths[p];
+		char *msg = xasprintf("path '%s%s' is also in the older Ingress '%s/%s', which ingress-nginx serves; "
+				      "Gateway API gives it to the HTTPRoute created first",
+				      keys[i].host, keys[i].path, y->ns, y->name);
+		finding(g, x, gp ? &gp->pos : NULL, ST_PARTIAL, SEV_WARNING, "gateway-path-conflict", msg,
+			"remove the path from this Ingress, or apply the older one's route first");
+		free(msg);
+	}
+	free(keys);
+}
+
+static void merge_canaries(struct gateway *g)
+{
+	for (size_t c = 0; c < g->nings; c++) {
+		struct ing *cn = &g->ings[c];
+		if (!cn->cv.canary)
+			continue;
+		for (size_t cp = 0; cp < cn->npaths; cp++) {
+			struct gpath *best = NULL;
+			struct ing *owner = NULL;
+			for (size_t p = 0; p < g->nings; p++) {
+				struct ing *pn = &g->ings[p];
+				if (pn->cv.canary)
+					continue;
+				for (size_t i = 0; i < pn->npaths; i++)
+					if (strcmp(pn->paths[i].host, cn->paths[cp].host) == 0 &&
+					    strcmp(pn->paths[i].path, cn->paths[cp].path) == 0 &&
+					    (owner == NULL || older(pn, owner))) {
+						best = &pn->paths[i];
+						owner = pn;
+						break;
+					}
+			}
+			if (best == NULL) {
+				char *msg = xasprintf("canary path '%s%s' has no primary Ingress with the same host "
+						      "and path in the input: it is not converted",
+						      cn->paths[cp].host, cn->paths[cp].path);
+				finding(g, cn, &cn->paths[cp].pos, ST_UNSUPPORTED, SEV_ERROR,
+					"gateway-canary-without-primary", msg,
+					"convert the primary Ingress in the same run");
+				free(msg);
+				continue;
+			}
+			best->canaries = xrealloc(best->canaries, (best->ncanaries + 1) * sizeof(*best->canaries));
+			best->canaries[best->ncanaries++] = c;
+		}
+	}
+}
+
+static void learn_listeners(struct gateway *g, struct listeners *ls)
+{
+	size_t kept = 0;
+
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->cv.canary)
+			continue;
+		for (size_t t = 0; t < n->ntls; t++) {
+			struct listener *l;
+			if (n->tls[t].secret == NULL)
+				continue;
+			grow_array((void **)&ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
+			l = &ls->v[ls->n];
+			memset(l, 0, sizeof(*l));
+			l->cls = n->cls;
+			l->host = n->tls[t].host;
+			l->secret_ns = n->ns;
+			l->secret = n->tls[t].secret;
+			l->order = ls->n++;
+			l->ing = k;
+		}
+	}
+	if (ls->n == 0)
+		return;
+	qsort(ls->v, ls->n, sizeof(*ls->v), listener_cmp);
+	for (size_t i = 0; i < ls->n; i++) {
+		struct listener *l = &ls->v[i];
+		if (kept && strcmp(ls->v[kept - 1].cls, l->cls) == 0 && strcmp(ls->v[kept - 1].host, l->host) == 0) {
+			const struct listener *w = &ls->v[kept - 1];
+			if (strcmp(w->secret, l->secret) != 0 || strcmp(w->secret_ns, l->secret_ns) != 0) {
+				char *msg = xasprintf("host '%s' already has the certificate '%s/%s' from another "
+						      "Ingress: its listener keeps that one, not '%s/%s'",
+						      l->host, w->secret_ns, w->secret, l->secret_ns, l->secret);
+				finding(g, &g->ings[l->ing], NULL, ST_PARTIAL, SEV_WARNING, "gateway-tls-conflict", msg,
+					NULL);
+				free(msg);
+			}
+			continue;
+		}
+		ls->v[kept] = *l;
+		ls->v[kept].gw = gateway_name(l->cls);
+		ls->v[kept].name = *l->host ? label("https-", l->host) : xstrdup("https");
+		kept++;
+	}
+	ls->n = kept;
+}
+
+void gateway_finish(struct gateway *g, struct buf *out)
+{
+	struct listeners ls = {0};
+
+	if (g->nsvcs)
+		qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp);
+	if (g->nings)
+		qsort(g->ings, g->nings, sizeof(*g->ings), ing_cmp);
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		for (size_t p = 0; p < n->npaths; p++)
+			resolve_port(g, n, &n->paths[p].be, &n->paths[p].pos);
+		if (n->has_def)
+			resolve_port(g, n, &n->def, NULL);
+		if (wants_regex(n) && !n->cv.canary)
+			for (size_t p = 0; p < n->npaths; p++) {
+				g->regex_hosts = xrealloc(g->regex_hosts, (g->nregex + 1) * sizeof(char *));
+				g->regex_hosts[g->nregex++] = n->paths[p].host;
+			}
+	}
+	if (g->nregex)
+		qsort(g->regex_hosts, g->nregex, sizeof(char *), str_cmp);
+	shadowed_paths(g);
+	merge_canaries(g);
+	learn_listeners(g, &ls);
+	if (g->opt->attach == NULL)
+		gateway_objects(g, &ls);
+	for (size_t k = 0; k < g->nings; k++)
+		if (!g->ings[k].cv.canary)
+			route_objects(g, &g->ings[k], &ls);
+	if (g->nobjs)
+		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
+	for (size_t i = 0; i < g->nobjs; i++)
+		buf_adds(out, g->objs[i].text);
+	for (size_t i = 0; i < ls.n; i++) {
+		free(ls.v[i].gw);
+		free(ls.v[i].name);
+	}
+	free(ls.v);
+}

@@ -1,0 +1,45 @@
+/* emit_gateway.h - the Gateway API target ('convert --to gateway').
+ *
+ * During the object pass the analysis hands each Ingress-NGINX Ingress
+ * and each Service to the emitter, which copies (owns) the facts it
+ * needs; at the end, gateway_finish writes Gateways, HTTPRoutes and
+ * ReferenceGrants, sorted by (kind, namespace, name), and adds findings
+ * for what the objects cannot carry.
+ */
+#ifndef I2H_EMIT_GATEWAY_H
+#define I2H_EMIT_GATEWAY_H
+
+#include <stdbool.h>
+
+#include "finding.h"
+#include "ingress.h"
+#include "stream.h"
+#include "util.h"
+
+struct gateway_options {
+	const char *ns;			/* namespace of emitted Gateways */
+	const char *gateway_class;	/* their gatewayClassName */
+	const char *attach;		/* "NS/NAME" of an existing Gateway, or NULL */
+	bool allow_experimental;
+};
+
+struct gateway;
+
+/* A new emitter; opt (and its strings) and out are borrowed and must
+ * outlive it. Free with gateway_free(). */
+struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out);
+void gateway_free(struct gateway *g);
+
+/* Learn a Service's ports (obj is any object; non-Services are ignored). */
+void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj);
+
+/* Copy what an Ingress-NGINX Ingress of class cls (may be NULL) needs;
+ * prefix is the annotation prefix without '/'. */
+void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *ing, const char *cls,
+			 const char *prefix);
+
+/* Append the emitted documents to out (each starts with '---'), and the
+ * findings of whole-input decisions to the findings list. */
+void gateway_finish(struct gateway *g, struct buf *out);
+
+#endif

@@ -1,0 +1,428 @@
+/* index.c - the facts of the index pass (see index.h). */
+#include "index.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingress.h"
+#include "util.h"
+
+#define NGINX_CONTROLLER "k8s.io/ingress-nginx"
+#define DEFAULT_CLASS_ANNOTATION "ingressclass.kubernetes.io/is-default-class"
+
+/* A growable array of records of one type. */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_PUSH(vec) (grow_array((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof(*(vec).v)), \
+		       memset(&(vec).v[(vec).n], 0, sizeof(*(vec).v)), &(vec).v[(vec).n++])
+
+struct index {
+	char *prefix;		/* owned */
+	size_t prefix_len;
+	char *pool;		/* interned strings, NUL-terminated, back to back */
+	size_t pool_len, pool_cap;
+	uint32_t *slots;	/* open-addressing table of istr, 0 empty */
+	size_t nslots, nused;
+	istr file;
+	VEC(struct index_class) classes;
+	VEC(struct index_service) services;
+	VEC(struct index_port) ports;
+	VEC(struct index_ingress) ingresses;
+	VEC(struct index_path) paths;
+	VEC(struct index_tls) tls;
+	VEC(istr) hosts;
+};
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Double the slot table and rehash. */
+static void rehash(struct index *ix)
+{
+	size_t n = ix->nslots ? ix->nslots * 2 : 1024;
+	uint32_t *slots = xcalloc(n, sizeof(*slots));
+
+	for (size_t i = 0; i < ix->nslots; i++) {
+		istr s = ix->slots[i];
+		if (s == 0)
+			continue;
+		const char *str = ix->pool + s - 1;
+		size_t j = hash_str(str, strlen(str)) & (n - 1);
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = s;
+	}
+	free(ix->slots);
+	ix->slots = slots;
+	ix->nslots = n;
+}
+
+/* Intern s[0..n) (copied into the pool); 0 for a NULL s. */
+static istr intern_n(struct index *ix, const char *s, size_t n)
+{
+	size_t j;
+
+	if (s == NULL)
+		return 0;
+	if ((ix->nused + 1) * 2 > ix->nslots)
+		rehash(ix);
+	j = hash_str(s, n) & (ix->nslots - 1);
+	while (ix->slots[j]) {
+		const char *p = ix->pool + ix->slots[j] - 1;
+		if (strncmp(p, s, n) == 0 && p[n] == '\0')
+			return ix->slots[j];
+		j = (j + 1) & (ix->nslots - 1);
+	}
+	if (ix->pool_len + n + 1 > UINT32_MAX - 1) {
+		fprintf(stderr, "ingress2higress: error: too many strings in the index\n");
+		exit(2);
+	}
+	if (ix->pool_len + n + 1 > ix->pool_cap) {
+		ix->pool_cap = (ix->pool_len + n + 1) * 2;
+		ix->pool = xrealloc(ix->pool, ix->pool_cap);
+	}
+	memcpy(ix->pool + ix->pool_len, s, n);
+	ix->pool[ix->pool_len + n] = '\0';
+	ix->slots[j] = (istr)(ix->pool_len + 1);
+	ix->pool_len += n + 1;
+	ix->nused++;
+	return ix->slots[j];
+}
+
+static istr intern(struct index *ix, const char *s)
+{
+	return s ? intern_n(ix, s, strlen(s)) : 0;
+}
+
+/* The scalar text of a node (through an alias), or NULL. */
+static const char *scalar(struct node *n)
+{
+	n = node_resolve(NULL, n);
+	return n && n->type == N_SCALAR ? n->value : NULL;
+}
+
+/* The scalar at key of map (aliases and merge keys resolved), or NULL. */
+static const char *get_str(struct node *map, const char *key)
+{
+	map = node_resolve(NULL, map);
+	if (map == NULL || map->type != N_MAPPING)
+		return NULL;
+	return scalar(node_lookup(map, key, NULL, NULL));
+}
+
+static struct node *get(struct node *map, const char *key)
+{
+	map = node_resolve(NULL, map);
+	if (map == NULL || map->type != N_MAPPING)
+		return NULL;
+	return node_resolve(NULL, node_lookup(map, key, NULL, NULL));
+}
+
+static int32_t port_number(const char *s)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end == '\0' && v >= 0 && v <= 65535 ? (int32_t)v : -1;
+}
+
+struct index *index_new(const char *prefix)
+{
+	struct index *ix = xcalloc(1, sizeof(*ix));
+
+	ix->prefix = xstrdup(prefix);
+	ix->prefix_len = strlen(prefix);
+	rehash(ix);
+	return ix;
+}
+
+void index_free(struct index *ix)
+{
+	if (ix == NULL)
+		return;
+	free(ix->prefix);
+	free(ix->pool);
+	free(ix->slots);
+	free(ix->classes.v);
+	free(ix->services.v);
+	free(ix->ports.v);
+	free(ix->ingresses.v);
+	free(ix->paths.v);
+	free(ix->tls.v);
+	free(ix->hosts.v);
+	free(ix);
+}
+
+void index_set_file(struct index *ix, const char *name)
+{
+	ix->file = intern(ix, name);
+}
+
+static void add_class(struct index *ix, struct node *obj)
+{
+	struct node *md = get(obj, "metadata");
+	struct index_class *c = VEC_PUSH(ix->classes);
+	const char *def = get_str(get(md, "annotations"), DEFAULT_CLASS_ANNOTATION);
+
+	c->name = intern(ix, get_str(md, "name"));
+	c->controller = intern(ix, get_str(get(obj, "spec"), "controller"));
+	c->is_default = def && strcmp(def, "true") == 0;
+}
+
+static void add_service(struct index *ix, struct node *obj)
+{
+	struct node *md = get(obj, "metadata");
+	struct node *ports = get(get(obj, "spec"), "ports");
+	struct index_service *s = VEC_PUSH(ix->services);
+
+	s->ns = intern(ix, get_str(md, "namespace"));
+	s->name = intern(ix, get_str(md, "name"));
+	s->first_port = (uint32_t)ix->ports.n;
+	for (size_t i = 0; ports && ports->type == N_SEQUENCE && i < ports->nkids; i++) {
+		struct node *p = node_resolve(NULL, ports->kids[i]);
+		struct index_port *ip;
+		if (p == NULL || p->type != N_MAPPING)
+			continue;
+		ip = VEC_PUSH(ix->ports);
+		ip->name = intern(ix, get_str(p, "name"));
+		ip->number = port_number(get_str(p, "port"));
+		ip->protocol = intern(ix, get_str(p, "protocol"));
+		ip->app_protocol = intern(ix, get_str(p, "appProtocol"));
+	}
+	ix->services.v[ix->services.n - 1].nports = (uint32_t)(ix->ports.n - s->first_port);
+}
+
+/* The backend of an Ingress path (v1 'service', v1beta1 'serviceName'). */
+static void path_backend(struct index *ix, struct index_path *ip, struct node *backend)
+{
+	struct node *svc = get(backend, "service");
+	const char *port;
+
+	ip->port_number = -1;
+	if (svc) {
+		struct node *pn = get(svc, "port");
+		ip->service = intern(ix, get_str(svc, "name"));
+		ip->port_number = port_number(get_str(pn, "number"));
+		ip->port_name = intern(ix, get_str(pn, "name"));
+		return;
+	}
+	ip->service = intern(ix, get_str(backend, "serviceName"));
+	port = get_str(backend, "servicePort");
+	ip->port_number = port_number(port);
+	if (ip->port_number < 0)
+		ip->port_name = intern(ix, port);
+}
+
+static uint8_t path_type(const char *t)
+{
+	if (t == NULL)
+		return IPT_NONE;
+	if (strcmp(t, "Exact") == 0)
+		return IPT_EXACT;
+	if (strcmp(t, "Prefix") == 0)
+		return IPT_PREFIX;
+	if (strcmp(t, "ImplementationSpecific") == 0)
+		return IPT_IMPLEMENTATION_SPECIFIC;
+	return IPT_OTHER;
+}
+
+/* The value of annotation name (after the prefix) on ing, or NULL. */
+static const char *annotation(struct index *ix, const struct ingress *ing, const char *name)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, ix->prefix, ix->prefix_len) == 0 && k[ix->prefix_len] == '/' &&
+		    strcmp(k + ix->prefix_len + 1, name) == 0)
+			v = ing->ann[i].value;	/* the last one wins */
+	}
+	return v;
+}
+
+static void add_ingress(struct index *ix, struct node *obj)
+{
+	struct ingress ing;
+	struct index_ingress *x;
+	struct node *rules, *tls;
+	const char *v;
+	uint32_t flags = 0;
+
+	ingress_build(&ing, obj);
+	x = VEC_PUSH(ix->ingresses);
+	x->ns = intern(ix, ing.ns);
+	x->name = intern(ix, ing.name);
+	x->file = ix->file;
+	x->line = (uint32_t)obj->pos.line;
+	x->col = (uint32_t)obj->pos.column;
+	x->cls = intern(ix, ingress_class(&ing));
+	x->created = intern(ix, get_str(ing.metadata, "creationTimestamp"));
+	if ((v = annotation(ix, &ing, "canary")) && strcmp(v, "true") == 0)
+		flags |= IX_CANARY;
+	if ((v = annotation(ix, &ing, "use-regex")) && strcmp(v, "true") == 0)
+		flags |= IX_USE_REGEX;
+	if (annotation(ix, &ing, "rewrite-target"))
+		flags |= IX_REWRITE;
+	if (x->cls == 0 || *index_str(ix, x->cls) == '\0')
+		flags |= IX_CLASSLESS;
+	if (ing.legacy_api)
+		flags |= IX_LEGACY;
+	x->flags = flags;
+	x->first_path = (uint32_t)ix->paths.n;
+	rules = get(ing.spec, "rules");
+	for (size_t r = 0; rules && rules->type == N_SEQUENCE && r < rules->nkids; r++) {
+		const char *host = get_str(rules->kids[r], "host");
+		struct node *paths = get(get(rules->kids[r], "http"), "paths");
+		for (size_t p = 0; paths && paths->type == N_SEQUENCE && p < paths->nkids; p++) {
+			struct index_path *ip = VEC_PUSH(ix->paths);
+			ip->host = host && *host ? intern(ix, host) : 0;
+			ip->path = intern(ix, get_str(paths->kids[p], "path"));
+			ip->path_type = path_type(get_str(paths->kids[p], "pathType"));
+			path_backend(ix, ip, get(paths->kids[p], "backend"));
+		}
+		if (paths == NULL && host && *host) {	/* a host without paths still names the host */
+			struct index_path *ip = VEC_PUSH(ix->paths);
+			ip->host = intern(ix, host);
+			ip->port_number = -1;
+		}
+	}
+	tls = get(ing.spec, "tls");
+	ix->ingresses.v[ix->ingresses.n - 1].npaths = (uint32_t)(ix->paths.n - ix->ingresses.v[ix->ingresses.n - 1].first_path);
+	ix->ingresses.v[ix->ingresses.n - 1].first_tls = (uint32_t)ix->tls.n;
+	for (size_t t = 0; tls && tls->type == N_SEQUENCE && t < tls->nkids; t++) {
+		struct node *hosts = get(tls->kids[t], "hosts");
+		struct index_tls *it = VEC_PUSH(ix->tls);
+		it->secret = intern(ix, get_str(tls->kids[t], "secretName"));
+		it->first_host = (uint32_t)ix->hosts.n;
+		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
+			const char *s = scalar(hosts->kids[h]);
+			if (s && *s)
+				*VEC_PUSH(ix->hosts) = intern(ix, s);
+		}
+		ix->tls.v[ix->tls.n - 1].nhosts = (uint32_t)(ix->hosts.n - ix->tls.v[ix->tls.n - 1].first_host);
+	}
+	ix->ingresses.v[ix->ingresses.n - 1].ntls = (uint32_t)(ix->tls.n - ix->ingresses.v[ix->ingresses.n - 1].first_tls);
+	ingress_free(&ing);
+}
+
+int index_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct index *ix = ud;
+	const char *kind, *api;
+
+	(void)st;
+	switch (object_kind(obj)) {
+	case OBJ_INGRESS:
+		add_ingress(ix, obj);
+		break;
+	case OBJ_INGRESS_CLASS:
+		add_class(ix, obj);
+		break;
+	default:
+		kind = node_get_str(obj, "kind");
+		api = node_get_str(obj, "apiVersion");
+		if (kind && api && strcmp(kind, "Service") == 0 && strcmp(api, "v1") == 0)
+			add_service(ix, obj);
+	}
+	return 0;
+}
+
+void index_finish(struct index *ix, const char *const *classes, size_t n, bool include_classless)
+{
+	bool default_nginx = false;
+
+	for (size_t c = 0; c < ix->classes.n; c++)
+		if (ix->classes.v[c].is_default && strcmp(index_str(ix, ix->classes.v[c].controller), NGINX_CONTROLLER) == 0)
+			default_nginx = true;
+	for (size_t i = 0; i < ix->ingresses.n; i++) {
+		struct index_ingress *x = &ix->ingresses.v[i];
+		const char *cls = index_str(ix, x->cls);
+		bool nginx = false;
+		if (x->flags & IX_CLASSLESS) {
+			nginx = include_classless || default_nginx;
+		} else {
+			for (size_t k = 0; k < n && !nginx; k++)
+				nginx = strcmp(classes[k], cls) == 0;
+			for (size_t c = 0; c < ix->classes.n && !nginx; c++)
+				nginx = ix->classes.v[c].name == x->cls &&
+					strcmp(index_str(ix, ix->classes.v[c].controller), NGINX_CONTROLLER) == 0;
+		}
+		x->flags = nginx ? x->flags | IX_NGINX : x->flags & ~(uint32_t)IX_NGINX;
+	}
+}
+
+const char *index_str(const struct index *ix, istr s)
+{
+	return s ? ix->pool + s - 1 : "";
+}
+
+size_t index_nclasses(const struct index *ix) { return ix->classes.n; }
+const struct index_class *index_class_at(const struct index *ix, size_t i) { return &ix->classes.v[i]; }
+size_t index_nservices(const struct index *ix) { return ix->services.n; }
+const struct index_service *index_service_at(const struct index *ix, size_t i) { return &ix->services.v[i]; }
+size_t index_ningresses(const struct index *ix) { return ix->ingresses.n; }
+const struct index_ingress *index_ingress_at(const struct index *ix, size_t i) { return &ix->ingresses.v[i]; }
+const struct index_path *index_path_at(const struct index *ix, size_t i) { return &ix->paths.v[i]; }
+const struct index_tls *index_tls_at(const struct index *ix, size_t i) { return &ix->tls.v[i]; }
+istr index_host_at(const struct index *ix, size_t i) { return ix->hosts.v[i]; }
+const struct index_port *index_port_at(const struct index *ix, size_t i) { return &ix->ports.v[i]; }
+
+const struct index_service *index_service_find(const struct index *ix, const char *ns, const char *name)
+{
+	const struct index_service *found = NULL;
+
+	if (ns == NULL || *ns == '\0')
+		ns = "default";
+	for (size_t i = 0; i < ix->services.n; i++) {
+		const struct index_service *s = &ix->services.v[i];
+		const char *sns = s->ns ? index_str(ix, s->ns) : "default";
+		if (strcmp(sns, ns) == 0 && strcmp(index_str(ix, s->name), name) == 0)
+			found = s;	/* the last one, as kubectl apply leaves it */
+	}
+	return found;
+}
+
+int32_t index_service_port(const struct index *ix, const char *ns, const char *name, const char *port_name)
+{
+	const struct index_service *s = index_service_find(ix, ns, name);
+
+	for (uint32_t i = 0; s && i < s->nports; i++) {
+		const struct index_port *p = &ix->ports.v[s->first_port + i];
+		if (p->name && strcmp(index_str(ix, p->name), port_name) == 0)
+			return p->number;
+	}
+	return -1;
+}
+
+const struct index_ingress *index_next_by_host(const struct index *ix, size_t *pos, const char *host)
+{
+	for (; *pos < ix->ingresses.n; (*pos)++) {
+		const struct index_ingress *x = &ix->ingresses.v[*pos];
+		for (uint32_t p = 0; p < x->npaths; p++) {
+			istr h = ix->paths.v[x->first_path + p].host;
+			if (h && strcasecmp(index_str(ix, h), host) == 0) {
+				(*pos)++;
+				return x;
+			}
+		}
+	}
+	return NULL;
+}
+
+void index_memory(const struct index *ix, size_t *records, size_t *strings)
+{
+	*records = ix->classes.n * sizeof(*ix->classes.v) + ix->services.n * sizeof(*ix->services.v) +
+		   ix->ports.n * sizeof(*ix->ports.v) + ix->ingresses.n * sizeof(*ix->ingresses.v) +
+		   ix->paths.n * sizeof(*ix->paths.v) + ix->tls.n * sizeof(*ix->tls.v) +
+		   ix->hosts.n * sizeof(*ix->hosts.v) + ix->nslots * sizeof(*ix->slots);
+	*strings = ix->pool_len;
+}

@@ -1,0 +1,122 @@
+/* index.h - the facts of the index pass: what the whole input says, read
+ * before any object is analysed.
+ *
+ * Pass 1 reads every input once and keeps compact, owned facts:
+ * IngressClasses, Services and their ports, and per Ingress its identity,
+ * position, class, hosts, paths with their backends, TLS entries, canary
+ * role, regex use and creationTimestamp. Strings are interned in one pool
+ * (an istr is an offset into it, 0 for none), records sit in arrays, so
+ * memory grows with the number of Ingresses and Services, never with the
+ * bytes of the input. Everything returned is borrowed from the index.
+ */
+#ifndef I2H_INDEX_H
+#define I2H_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stream.h"
+
+typedef uint32_t istr;		/* interned string: 0 none, else pool offset + 1 */
+
+struct index_class {
+	istr name, controller;
+	bool is_default;	/* ingressclass.kubernetes.io/is-default-class: "true" */
+};
+
+struct index_port {
+	istr name;		/* 0 for an unnamed port */
+	int32_t number;		/* -1 when absent or not a number */
+	istr protocol, app_protocol;
+};
+
+struct index_service {
+	istr ns, name;
+	uint32_t first_port, nports;	/* in the port array */
+};
+
+enum index_path_type { IPT_NONE, IPT_EXACT, IPT_PREFIX, IPT_IMPLEMENTATION_SPECIFIC, IPT_OTHER };
+
+struct index_path {
+	istr host;		/* 0 for a rule without host */
+	istr path;
+	uint8_t path_type;	/* enum index_path_type */
+	istr service;		/* backend service name, 0 when none (or a resource backend) */
+	int32_t port_number;	/* -1 when the port is named or absent */
+	istr port_name;
+};
+
+struct index_tls {
+	istr secret;
+	uint32_t first_host, nhosts;	/* in the host array; 0 hosts: the rule hosts */
+};
+
+enum {
+	IX_CANARY = 1,		/* canary: "true" */
+	IX_USE_REGEX = 2,	/* use-regex: "true" */
+	IX_REWRITE = 4,		/* rewrite-target present (implies regex) */
+	IX_NGINX = 8,		/* Ingress-NGINX's, after index_finish() */
+	IX_CLASSLESS = 16,	/* no class at all */
+	IX_LEGACY = 32,		/* networking.k8s.io/v1beta1 or extensions/v1beta1 */
+};
+
+struct index_ingress {
+	istr ns, name;		/* ns 0: no namespace written */
+	istr file;
+	uint32_t line, col;
+	istr cls;		/* the class (annotation over spec.ingressClassName) or 0 */
+	istr created;		/* metadata.creationTimestamp or 0 */
+	uint32_t first_path, npaths;
+	uint32_t first_tls, ntls;
+	uint32_t flags;		/* IX_* */
+};
+
+struct index;
+
+/* A new, empty index; prefix (copied) is the annotation prefix, without
+ * '/'. Free with index_free(). */
+struct index *index_new(const char *prefix);
+void index_free(struct index *ix);
+
+/* Name the input the next objects come from (copied into the pool). */
+void index_set_file(struct index *ix, const char *name);
+
+/* The stream callback of the index pass (ud is the index): keeps the
+ * facts of Ingress, IngressClass and Service objects; never fails. */
+int index_object(void *ud, struct stream *st, struct node *obj);
+
+/* After the pass: decide which Ingresses are Ingress-NGINX's (IX_NGINX):
+ * a class among classes[0..n) or of an IngressClass whose controller is
+ * Ingress-NGINX's; a class-less one when include_classless or the input's
+ * default IngressClass is Ingress-NGINX's. */
+void index_finish(struct index *ix, const char *const *classes, size_t n, bool include_classless);
+
+/* The string of s ("" for 0). */
+const char *index_str(const struct index *ix, istr s);
+
+size_t index_nclasses(const struct index *ix);
+const struct index_class *index_class_at(const struct index *ix, size_t i);
+size_t index_nservices(const struct index *ix);
+const struct index_service *index_service_at(const struct index *ix, size_t i);
+size_t index_ningresses(const struct index *ix);
+const struct index_ingress *index_ingress_at(const struct index *ix, size_t i);
+const struct index_path *index_path_at(const struct index *ix, size_t i);
+const struct index_tls *index_tls_at(const struct index *ix, size_t i);
+istr index_host_at(const struct index *ix, size_t i);
+const struct index_port *index_port_at(const struct index *ix, size_t i);
+
+/* The number of the port named port_name of Service ns/name, or -1 when
+ * the Service or the port is not in the input. */
+int32_t index_service_port(const struct index *ix, const char *ns, const char *name, const char *port_name);
+/* The Service ns/name, or NULL. */
+const struct index_service *index_service_find(const struct index *ix, const char *ns, const char *name);
+
+/* The next Ingress at or after *pos with a path for host (exact, case-
+ * insensitive); returns it and moves *pos past it, or NULL at the end. */
+const struct index_ingress *index_next_by_host(const struct index *ix, size_t *pos, const char *host);
+
+/* Memory held: bytes of records (arrays, in use) and of interned strings. */
+void index_memory(const struct index *ix, size_t *records, size_t *strings);
+
+#endif

@@ -1,0 +1,421 @@
+/* tool_opts.c - the option table and what it drives: getopt_long, which
+ * command an option applies to (with a hint naming the right one), and
+ * each command's --help. */
+#include "tool_opts.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "tool_main.h"
+#include "util.h"
+#include "version.h"
+
+enum {
+	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
+	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED, OPT_FORMAT,
+	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
+	OPT_CHECK, OPT_VERSION,
+};
+
+#define C_CONVERT (1u << CMD_CONVERT)
+#define C_LINT (1u << CMD_LINT)
+#define C_RULES (1u << CMD_RULES)
+#define C_ALL (C_CONVERT | C_LINT | C_RULES)
+
+/* One row per option and help text: an option whose help differs between
+ * commands has a row per text. Rows come in --help order; a row without
+ * help is not listed. */
+struct opt_row {
+	const char *name;	/* long name */
+	int val;		/* getopt value: the short letter or OPT_* */
+	int has_arg;		/* no_argument or required_argument */
+	const char *arg;	/* argument name in --help, or NULL */
+	unsigned cmds;		/* C_* of the commands it applies to */
+	const char *help;	/* lines after the first indented to the help column */
+};
+
+static const struct opt_row opt_table[] = {
+	{ "to", OPT_TO, required_argument, "TARGET", C_CONVERT | C_LINT,
+	  "output target: ingress (default) or gateway" },
+	{ "target-class", OPT_TARGET_CLASS, required_argument, "NAME", C_CONVERT,
+	  "class for converted Ingresses (default: higress)" },
+	{ "keep-class", OPT_KEEP_CLASS, no_argument, NULL, C_CONVERT,
+	  "keep the class (Higress watching the nginx class)" },
+	{ "keep-unsupported", OPT_KEEP_UNSUPPORTED, no_argument, NULL, C_CONVERT,
+	  "keep unsupported annotations instead of commenting\nthem out" },
+	{ "gateway-namespace", OPT_GW_NS, required_argument, "NS", C_CONVERT,
+	  "--to gateway: namespace of the Gateways\n(default: higress-system)" },
+	{ "gateway-class", OPT_GW_CLASS, required_argument, "NAME", C_CONVERT,
+	  "--to gateway: their gatewayClassName (default: higress)" },
+	{ "gateway", OPT_GW, required_argument, "NS/NAME", C_CONVERT,
+	  "--to gateway: attach routes to this Gateway, emit none" },
+	{ "keep-ingresses", OPT_KEEP_INGRESSES, no_argument, NULL, C_CONVERT,
+	  "--to gateway: keep the converted Ingresses in the output" },
+	{ "allow-experimental", OPT_ALLOW_EXPERIMENTAL, no_argument, NULL, C_CONVERT,
+	  "--to gateway: allow experimental-channel forms" },
+	{ "output", 'o', required_argument, "FILE", C_CONVERT,
+	  "write to FILE instead of stdout ('-': stdout); a\nregular file is replaced atomically, a FIFO or\n"
+	  "device written to, links followed" },
+	{ "in-place", 'i', no_argument, NULL, C_CONVERT,
+	  "rewrite each input file atomically (owner, group\nand mode kept; files with hard links refused)" },
+	{ "ingress-class", OPT_CLASS, required_argument, "NAME", C_CONVERT | C_LINT,
+	  "an Ingress-NGINX class (repeatable; default: nginx)" },
+	{ "include-classless", OPT_CLASSLESS, no_argument, NULL, C_CONVERT | C_LINT,
+	  "treat Ingresses without a class as Ingress-NGINX's" },
+	{ "annotation-prefix", OPT_PREFIX, required_argument, "P", C_CONVERT | C_LINT,
+	  "annotation prefix (default: nginx.ingress.kubernetes.io)" },
+	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "add or override rule-table entries (repeatable)" },
+	{ "report", OPT_REPORT, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "write the report to FILE ('-': standard output)" },
+	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
+	  "text (default) or json" },
+	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
+	  "critical, error (default), warning, info or never" },
+	{ "format", OPT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
+	{ "to", OPT_TO, required_argument, "TARGET", C_RULES,
+	  "show the block of one target: ingress or gateway\n(default: both; json always shows both)" },
+	{ "rules", OPT_RULES, required_argument, "FILE", C_RULES, "add or override entries (repeatable)" },
+	{ "check", OPT_CHECK, no_argument, NULL, C_RULES, "validate the table; exit 1 on any problem" },
+	{ "annotation-prefix", OPT_PREFIX, required_argument, "P", C_RULES, "prefix stripped from NAME" },
+	{ "help", 'h', no_argument, NULL, C_ALL, "show this help" },
+	{ "version", OPT_VERSION, no_argument, NULL, C_ALL, NULL },
+};
+#define NROWS (sizeof(opt_table) / sizeof(opt_table[0]))
+
+static const char main_usage[] =
+	"usage: ingress2higress COMMAND [OPTION...] [PATH...]\n"
+	"\n"
+	"Move Kubernetes Ingress-NGINX manifests to Higress without losing behaviour\n"
+	"or security: every annotation is checked against a complete rule table.\n"
+	"\n"
+	"commands:\n"
+	"  convert   write Higress-compatible manifests and a compatibility report\n"
+	"  lint      report only: one finding per annotation, exit status for CI\n"
+	"  rules     list or explain the rule table\n"
+	"\n"
+	"  --help       show this help (COMMAND --help for a command's options)\n"
+	"  --version    show the version\n"
+	"\n"
+	"PATH is a file, a directory (searched for *.yaml, *.yml, *.json) or '-' for\n"
+	"standard input, the default; files are read in path order, each once. Exit\n"
+	"status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n"
+	"See ingress2higress(1).\n";
+
+static const char convert_usage[] =
+	"usage: ingress2higress convert [OPTION...] [PATH...]\n"
+	"\n"
+	"Write the input with every Ingress-NGINX Ingress converted for Higress; every\n"
+	"other object and every byte outside the edited lines is kept. The report goes\n"
+	"to standard error unless --report is given.\n"
+	"\n";
+
+static const char lint_usage[] =
+	"usage: ingress2higress lint [OPTION...] [PATH...]\n"
+	"\n"
+	"Analyse without converting; the report goes to standard output unless\n"
+	"--report is given.\n"
+	"\n";
+
+static const char rules_usage[] =
+	"usage: ingress2higress rules [OPTION...] [NAME...]\n"
+	"\n"
+	"List the rule table, or explain the named entries (with or without the prefix).\n"
+	"\n";
+
+#define HELP_COLUMN 32
+
+const char *command_name(enum command cmd)
+{
+	return cmd == CMD_CONVERT ? "convert" : cmd == CMD_LINT ? "lint" : cmd == CMD_RULES ? "rules" : "";
+}
+
+/* Write a command's --help: its text, then its rows of the option table. */
+static void usage_for(enum command cmd, FILE *f)
+{
+	const char *head = cmd == CMD_CONVERT ? convert_usage : cmd == CMD_LINT ? lint_usage :
+			   cmd == CMD_RULES ? rules_usage : NULL;
+
+	if (head == NULL) {
+		fputs(main_usage, f);
+		return;
+	}
+	fputs(head, f);
+	for (size_t i = 0; i < NROWS; i++) {
+		const struct opt_row *r = &opt_table[i];
+		int w;
+		if (!(r->cmds & (1u << cmd)) || r->help == NULL)
+			continue;
+		if (r->val < 256)
+			w = fprintf(f, "  -%c, --%s%s%s", r->val, r->name, r->arg ? " " : "", r->arg ? r->arg : "");
+		else
+			w = fprintf(f, "      --%s%s%s", r->name, r->arg ? " " : "", r->arg ? r->arg : "");
+		fprintf(f, "%*s", w < HELP_COLUMN ? HELP_COLUMN - w : 1, "");
+		for (const char *p = r->help; *p; p++) {
+			fputc(*p, f);
+			if (*p == '\n')
+				fprintf(f, "%*s", HELP_COLUMN, "");
+		}
+		fputc('\n', f);
+	}
+}
+
+int usage_error(enum command cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ingress2higress: error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fprintf(stderr, "try 'ingress2higress %s%s--help'\n", command_name(cmd), cmd == CMD_NONE ? "" : " ");
+	return EXIT_USAGE;
+}
+
+/* The first row of an option value. Never NULL for a value of the table. */
+static const struct opt_row *row_of(int val)
+{
+	for (size_t i = 0; i < NROWS; i++)
+		if (opt_table[i].val == val)
+			return &opt_table[i];
+	return NULL;
+}
+
+/* The commands an option applies to (C_* bits, over all its rows). */
+static unsigned commands_of(int val)
+{
+	unsigned m = 0;
+
+	for (size_t i = 0; i < NROWS; i++)
+		if (opt_table[i].val == val)
+			m |= opt_table[i].cmds;
+	return m;
+}
+
+/* Build the getopt_long array from the table, one entry per long name.
+ * Allocates; the caller frees. */
+static struct option *long_options(void)
+{
+	struct option *lo = xcalloc(NROWS + 1, sizeof(*lo));
+	size_t n = 0;
+
+	for (size_t i = 0; i < NROWS; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(lo[j].name, opt_table[i].name) == 0;
+		if (dup)
+			continue;
+		lo[n].name = opt_table[i].name;
+		lo[n].has_arg = opt_table[i].has_arg;
+		lo[n].flag = NULL;
+		lo[n].val = opt_table[i].val;
+		n++;
+	}
+	return lo;
+}
+
+/* Apply one option's value to o. Returns -1 to go on, or an exit status. */
+static int apply_option(struct tool_opts *o, int opt, char *arg)
+{
+	switch (opt) {
+	case 'h':
+		usage_for(o->cmd, stdout);
+		return EXIT_CLEAN;
+	case OPT_VERSION:
+		printf("ingress2higress %s\n", I2H_VERSION);
+		return EXIT_CLEAN;
+	case OPT_CLASS:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--ingress-class needs a non-empty name");
+		grow_array((void **)&o->classes, &o->ccap, o->nclasses + 1, sizeof(*o->classes));
+		o->classes[o->nclasses++] = arg;
+		return -1;
+	case OPT_CLASSLESS:
+		o->aopt.include_classless = true;
+		return -1;
+	case OPT_PREFIX: {
+		size_t n = strlen(arg);
+		while (n && arg[n - 1] == '/')
+			arg[--n] = '\0';
+		if (n == 0 || strchr(arg, '/'))
+			return usage_error(o->cmd, "invalid annotation prefix '%s'", arg);
+		o->aopt.prefix = arg;
+		return -1;
+	}
+	case OPT_RULES:
+		grow_array((void **)&o->rules_files, &o->rfcap, o->nrules_files + 1, sizeof(*o->rules_files));
+		o->rules_files[o->nrules_files++] = arg;
+		return -1;
+	case OPT_REPORT:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
+		o->report_path = arg;
+		return -1;
+	case OPT_REPORT_FORMAT:
+		o->report_format = report_format_from_name(arg);
+		if (o->report_format < 0)
+			return usage_error(o->cmd, "unknown report format '%s' (text or json)", arg);
+		return -1;
+	case OPT_FAIL_ON:
+		if (strcmp(arg, "never") == 0) {
+			o->fail_on = SEV__COUNT;
+			return -1;
+		}
+		o->fail_on = severity_from_name(arg);
+		if (o->fail_on < 0)
+			return usage_error(o->cmd, "unknown level '%s' (critical, error, warning, info or never)", arg);
+		return -1;
+	case OPT_TO: {
+		int t = target_from_name(arg);
+		if (t < 0)
+			return usage_error(o->cmd, "unknown target '%s' (ingress or gateway)", arg);
+		o->to = (enum target)t;
+		o->to_given = true;
+		return -1;
+	}
+	case OPT_TARGET_CLASS:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--target-class needs a non-empty name");
+		o->aopt.target_class = arg;
+		return -1;
+	case OPT_KEEP_CLASS:
+		o->aopt.keep_class = true;
+		return -1;
+	case OPT_KEEP_UNSUPPORTED:
+		o->aopt.keep_unsupported = true;
+		return -1;
+	case OPT_GW_NS:
+	case OPT_GW_CLASS:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "--%s needs a non-empty name",
+					   opt == OPT_GW_NS ? "gateway-namespace" : "gateway-class");
+		if (opt == OPT_GW_NS)
+			o->gopt.ns = arg;
+		else
+			o->gopt.gateway_class = arg;
+		o->gateway_opts = true;
+		return -1;
+	case OPT_GW: {
+		const char *slash = strchr(arg, '/');
+		if (slash == NULL || slash == arg || slash[1] == '\0' || strchr(slash + 1, '/'))
+			return usage_error(o->cmd, "--gateway wants NAMESPACE/NAME, not '%s'", arg);
+		o->gopt.attach = arg;
+		o->gateway_opts = true;
+		return -1;
+	}
+	case OPT_KEEP_INGRESSES:
+		o->aopt.keep_ingresses = true;
+		o->gateway_opts = true;
+		return -1;
+	case OPT_ALLOW_EXPERIMENTAL:
+		o->gopt.allow_experimental = true;
+		o->gateway_opts = true;
+		return -1;
+	case 'o':
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--output needs a non-empty file name");
+		o->output = arg;
+		return -1;
+	case 'i':
+		o->in_place = true;
+		return -1;
+	case OPT_FORMAT:
+		if (strcmp(arg, "json") == 0)
+			o->rules_json = 1;
+		else if (strcmp(arg, "text") != 0)
+			return usage_error(o->cmd, "unknown format '%s' (text or json)", arg);
+		return -1;
+	case OPT_CHECK:
+		o->rules_check = true;
+		return -1;
+	}
+	return -1;
+}
+
+/* The message for an option that does not apply to o->cmd, naming the
+ * commands it does apply to. Returns EXIT_USAGE. */
+static int not_for_command(const struct tool_opts *o, int opt)
+{
+	unsigned m = commands_of(opt);
+	const char *name = row_of(opt)->name;
+
+	if (m & C_CONVERT && m & C_LINT)
+		return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of 'convert' and 'lint'",
+				   name, command_name(o->cmd));
+	return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of '%s'", name,
+			   command_name(o->cmd), m & C_CONVERT ? "convert" : m & C_LINT ? "lint" : "rules");
+}
+
+int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
+{
+	struct option *lo;
+	int opt, rc = -1;
+
+	memset(o, 0, sizeof(*o));
+	o->report_format = RF_TEXT;
+	o->fail_on = SEV_ERROR;
+	o->to = TARGET_INGRESS;
+	o->aopt.prefix = "nginx.ingress.kubernetes.io";
+	o->aopt.target_class = "higress";
+	o->gopt.ns = "higress-system";
+	o->gopt.gateway_class = "higress";
+
+	if (argc < 2)
+		return usage_error(CMD_NONE, "%s", "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_for(CMD_NONE, stdout);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("ingress2higress %s\n", I2H_VERSION);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "convert") == 0)
+		o->cmd = CMD_CONVERT;
+	else if (strcmp(argv[1], "lint") == 0)
+		o->cmd = CMD_LINT;
+	else if (strcmp(argv[1], "rules") == 0)
+		o->cmd = CMD_RULES;
+	else
+		return usage_error(CMD_NONE, "unknown command '%s'", argv[1]);
+
+	argc--;
+	argv++;
+	optind = 1;
+	opterr = 0;
+	lo = long_options();
+	while (rc < 0 && (opt = getopt_long(argc, argv, ":o:ih", lo, NULL)) != -1) {
+		if (opt == '?') {
+			if (optopt)
+				rc = usage_error(o->cmd, "unknown option '-%c'", optopt);
+			else
+				rc = usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+		} else if (opt == ':') {
+			rc = usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
+		} else if (!(commands_of(opt) & (1u << o->cmd))) {
+			rc = not_for_command(o, opt);
+		} else {
+			rc = apply_option(o, opt, optarg);
+		}
+	}
+	free(lo);
+	if (rc >= 0)
+		return rc;
+	if (o->output && o->in_place)
+		return usage_error(o->cmd, "%s", "--output and --in-place exclude each other");
+	o->aopt.target = o->to;
+	*first_arg = optind + 1;
+	return -1;
+}
+
+void tool_opts_free(struct tool_opts *o)
+{
+	free(o->classes);
+	free(o->rules_files);
+	o->classes = NULL;
+	o->rules_files = NULL;
+}

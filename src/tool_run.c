@@ -1,0 +1,452 @@
+/* tool_run.c - the run driver of convert and lint (see tool_run.h). */
+#include "tool_run.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "report.h"
+#include "stream.h"
+#include "tool_main.h"
+#include "tool_rules.h"
+#include "util.h"
+
+/* Gateway API output goes to the converted stream: not with --in-place
+ * (no option names its file yet). */
+static bool gateway_ready(const struct run_ctx *ctx, const char **why)
+{
+	if (ctx->opts->in_place) {
+		*why = "--to gateway does not write in place yet: use -o FILE";
+		return false;
+	}
+	return true;
+}
+
+/* Append the Gateway API objects to the converted stream. */
+static int gateway_finish_step(struct run_ctx *ctx, FILE *out)
+{
+	struct buf b = {0};
+	int rc = 0;
+
+	if (ctx->opts->aopt.gateway == NULL)
+		return 0;
+	gateway_finish(ctx->opts->aopt.gateway, &b);
+	if (out && b.len && fwrite(b.data, 1, b.len, out) != b.len) {
+		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+const struct target_ops target_ops[TARGET__COUNT] = {
+	[TARGET_INGRESS] = { "ingress", NULL, NULL },
+	[TARGET_GATEWAY] = { "gateway", gateway_ready, gateway_finish_step },
+};
+
+static bool want_colour(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (nc && *nc)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fileno(f));
+}
+
+/* Open input i (standard input is spooled once and shared). NULL after
+ * an error message. */
+static FILE *open_input(const char *path, FILE **spooled)
+{
+	if (strcmp(path, "-") != 0)
+		return input_open(path, stderr);
+	if (*spooled == NULL)
+		*spooled = input_open(path, stderr);
+	else
+		rewind(*spooled);
+	return *spooled;
+}
+
+static void close_input(FILE *f, FILE *spooled)
+{
+	if (f && f != spooled)
+		fclose(f);
+}
+
+/* The index pass: every input once, keeping the facts of its Ingresses,
+ * IngressClasses and Services, so the object pass knows them wherever
+ * they stand. Parse errors are left to the object pass (err is a sink
+ * for them). Marks inputs that cannot be opened in bad[]. */
+static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad, FILE *err)
+{
+	for (size_t i = 0; i < inputs->n; i++) {
+		FILE *f = open_input(inputs->paths[i], spooled);
+		if (f == NULL) {
+			bad[i] = true;
+			continue;
+		}
+		index_set_file(ix, input_name(inputs->paths[i]));
+		(void)stream_run(input_name(inputs->paths[i]), f, NULL, err, index_object, ix, NULL);
+		close_input(f, *spooled);
+	}
+}
+
+/* One convert or lint run: its inputs, analysis and outputs. */
+struct run {
+	struct tool_opts *c;
+	struct input_list inputs;
+	struct findings fs;
+	struct ruleset *rs;
+	struct analyzer *an;
+	struct index *ix;	/* the facts of the index pass */
+	bool convert;
+	FILE *out;		/* the converted stream (not with --in-place) */
+	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
+	struct outfile *outs;	/* --in-place: one per input */
+	struct outfile report;	/* --report FILE (not '-') */
+	FILE *spooled;		/* standard input, copied to be read twice */
+	bool *bad;		/* inputs that could not be opened */
+};
+
+/* Does the converted document go to standard output? */
+static bool doc_on_stdout(const struct tool_opts *c)
+{
+	return !c->in_place && (c->output == NULL || strcmp(c->output, "-") == 0);
+}
+
+/* An output the run writes and how to name it in messages. */
+struct out_desc {
+	struct file_id id;
+	char *what;		/* owned: "--report 'x'", "standard output" */
+	bool by_path;		/* named on the command line (not a stream) */
+};
+
+/* Append an output: by path (path) or by descriptor (fd). Takes what
+ * (freed with the list by check_collisions). */
+static void out_desc_add(struct out_desc **d, size_t *n, size_t *cap, bool by_path, const char *path, int fd,
+			 char *what)
+{
+	grow_array((void **)d, cap, *n + 1, sizeof(**d));
+	if (by_path)
+		file_id_path(&(*d)[*n].id, path);
+	else
+		file_id_fd(&(*d)[*n].id, fd);
+	(*d)[*n].what = what;
+	(*d)[*n].by_path = by_path;
+	(*n)++;
+}
+
+/* Refuse outputs that would overwrite an input (or a --rules file) or
+ * each other, before anything is read or written: files are compared by
+ * device and inode, names of files yet to be made by their resolved
+ * directory. Standard output and error count where they carry the
+ * document or the report, against the inputs only (sending both to one
+ * log file is the user's choice). Returns 0 or EXIT_USAGE. */
+static int check_collisions(struct run *r)
+{
+	struct tool_opts *c = r->c;
+	struct out_desc *outs = NULL;
+	size_t nouts = 0, cap = 0;
+	const char *report = c->report_path;
+	int rc = 0;
+
+	if (r->convert && report && strcmp(report, "-") == 0 && doc_on_stdout(c))
+		return usage_error(c->cmd, "%s", "--report '-' and the converted output both go to standard output");
+	if (r->convert && !doc_on_stdout(c) && c->output)
+		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
+	else if (r->convert && doc_on_stdout(c))
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+			     xstrdup("standard output (the converted output)"));
+	if (report && strcmp(report, "-") != 0)
+		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
+	else if (report || !r->convert)
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the report)"));
+	else
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDERR_FILENO, xstrdup("standard error (the report)"));
+
+	for (size_t i = 0; i < nouts && rc == 0; i++) {
+		for (size_t j = 0; j < r->inputs.n && rc == 0; j++) {
+			const struct input_id *in = &r->inputs.ids[j];
+			struct file_id id = { .exists = in->known, .dev = in->dev, .ino = in->ino, .mode = in->mode };
+			if (file_id_same(&outs[i].id, &id))
+				rc = usage_error(c->cmd, "%s is the input '%s'", outs[i].what,
+						 input_name(r->inputs.paths[j]));
+		}
+		for (size_t j = 0; j < c->nrules_files && rc == 0; j++) {
+			struct file_id id;
+			file_id_path(&id, c->rules_files[j]);
+			if (file_id_same(&outs[i].id, &id))
+				rc = usage_error(c->cmd, "%s is the --rules file '%s'", outs[i].what, c->rules_files[j]);
+			file_id_free(&id);
+		}
+		for (size_t j = 0; j < i && rc == 0; j++)
+			if (outs[i].by_path && outs[j].by_path && file_id_same(&outs[i].id, &outs[j].id))
+				rc = usage_error(c->cmd, "%s and %s are the same file", outs[j].what, outs[i].what);
+	}
+	for (size_t i = 0; i < nouts; i++) {
+		file_id_free(&outs[i].id);
+		free(outs[i].what);
+	}
+	free(outs);
+	return rc;
+}
+
+/* Open where the report and the converted stream go, so that an output
+ * that cannot be made fails before any input is read. Returns 0 or
+ * EXIT_USAGE. */
+static int open_output(struct run *r)
+{
+	struct tool_opts *c = r->c;
+
+	if (c->report_path && strcmp(c->report_path, "-") != 0 &&
+	    outfile_open(&r->report, c->report_path, 0, stderr) < 0)
+		return EXIT_USAGE;
+	if (!r->convert)
+		return 0;
+	if (c->in_place) {
+		r->outs = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->outs));
+		return 0;
+	}
+	/* a file named with -o is checked by parsing it again before it
+	 * replaces anything; standard output only waits for success */
+	if (outfile_open(&r->single, doc_on_stdout(c) ? "-" : c->output, doc_on_stdout(c) ? 0 : OUTFILE_VERIFY,
+			 stderr) < 0)
+		return EXIT_USAGE;
+	r->out = r->single.fp;
+	return 0;
+}
+
+/* Run every input through the analysis (and the converted stream).
+ * Returns false when an input failed. */
+static bool run_inputs(struct run *r)
+{
+	struct stream_stats ss = {0};
+	size_t total_out = 0;
+	bool ok = true;
+
+	r->bad = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->bad));
+	{
+		FILE *sink = fopen("/dev/null", "w");	/* parse errors: the object pass reports them */
+		if (sink == NULL) {
+			fprintf(stderr, "ingress2higress: error: cannot open '/dev/null': %s\n", errstr(errno));
+			return false;
+		}
+		index_pass(&r->inputs, r->ix, &r->spooled, r->bad, sink);
+		fclose(sink);
+	}
+	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses, r->c->aopt.include_classless);
+	analyzer_use_index(r->an, r->ix);
+	for (size_t i = 0; i < r->inputs.n; i++) {
+		const char *path = r->inputs.paths[i];
+		FILE *o = r->out, *in;
+
+		if (r->outs) {
+			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, stderr) < 0) {
+				ok = false;
+				continue;
+			}
+			o = r->outs[i].fp;
+		} else if (o && total_out > 0) {
+			fputs("---\n", o);	/* keep the documents of consecutive files apart */
+		}
+		in = r->bad[i] ? NULL : open_input(path, &r->spooled);
+		if (in == NULL || stream_run_flags(input_name(path), in, o, stderr, total_out ? STREAM_OUT_CONTINUES : 0,
+						   analyze_object, r->an, &ss) < 0)
+			ok = false;
+		else if (r->outs && ss.edits == 0)
+			outfile_abort(&r->outs[i]);	/* unchanged: leave the file (and its mtime) alone */
+		close_input(in, r->spooled);
+		if (o && !r->outs && ss.written > 0) {
+			total_out += ss.written;
+			if (ss.last_char != '\n')
+				fputc('\n', o);
+		}
+	}
+	if (ok && target_ops[r->c->to].finish) {
+		struct run_ctx ctx = {
+			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
+			.fs = &r->fs, .out_has_docs = total_out > 0,
+		};
+		if (target_ops[r->c->to].finish(&ctx, r->outs ? NULL : r->out) < 0)
+			ok = false;
+	}
+	return ok;
+}
+
+/* A test hook, in debug builds only (allocates nothing): spoil the converted text before it
+ * is committed, to show that the self-check keeps the originals. */
+static void test_corrupt(struct run *r)
+{
+#ifndef NDEBUG
+	const char *e = getenv("I2H_TEST_CORRUPT_OUTPUT");
+
+	if (e == NULL || strcmp(e, "1") != 0)
+		return;
+	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
+		if (outfile_is_open(&r->outs[i]))
+			fputs("\n\"unterminated\n", r->outs[i].fp);
+	if (outfile_is_open(&r->single) && (r->single.flags & OUTFILE_VERIFY))
+		fputs("\n\"unterminated\n", r->single.fp);
+#else
+	(void)r;
+#endif
+}
+
+/* All inputs went through: make every output final first, then replace
+ * the files (or copy the stream to stdout), so that one failure replaces
+ * nothing. Returns 0 or EXIT_USAGE. */
+static int commit_output(struct run *r)
+{
+	int rc = 0;
+
+	test_corrupt(r);
+	for (size_t i = 0; r->outs && i < r->inputs.n && rc == 0; i++)
+		if (outfile_is_open(&r->outs[i]) && outfile_prepare(&r->outs[i], stderr) < 0)
+			rc = EXIT_USAGE;
+	if (rc == 0 && outfile_is_open(&r->single) && outfile_prepare(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (rc != 0)
+		return rc;	/* run_free() removes the temporary files */
+	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
+		if (outfile_is_open(&r->outs[i]) && outfile_commit(&r->outs[i], stderr) < 0)
+			rc = EXIT_USAGE;
+	if (outfile_is_open(&r->single) && outfile_commit(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	r->out = NULL;
+	return rc;
+}
+
+/* Write the report: to the --report file ('-' is standard output), made
+ * final but not yet committed (see commit_report), or to the command's
+ * stream. Returns 0 or EXIT_USAGE. */
+static int write_report(struct run *r)
+{
+	const struct analyze_stats *as = analyzer_stats(r->an);
+	struct report_summary sum = {
+		.target = target_name(r->c->to),
+		.files = r->inputs.n,
+		.objects = as->objects,
+		.ingresses = as->ingresses,
+		.annotations = as->annotations,
+	};
+	bool to_file = outfile_is_open(&r->report);
+	FILE *report = to_file ? r->report.fp : r->convert && r->c->report_path == NULL ? stderr : stdout;
+
+	if (report_write(report, r->c->report_format, &r->fs, &sum,
+			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0) {
+		fprintf(stderr, "%s: error: cannot write the report\n", to_file ? r->report.name : "ingress2higress");
+		return EXIT_USAGE;
+	}
+	if (to_file)
+		return outfile_prepare(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
+	if (fflush(report) != 0) {
+		fprintf(stderr, "ingress2higress: error: cannot write the report: %s\n", errstr(errno));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Put a report file in place. Returns 0 or EXIT_USAGE. */
+static int commit_report(struct run *r)
+{
+	if (!outfile_is_open(&r->report) || !r->report.prepared)
+		return 0;
+	return outfile_commit(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
+}
+
+static void run_free(struct run *r)
+{
+	if (r->outs) {
+		for (size_t i = 0; i < r->inputs.n; i++)
+			outfile_abort(&r->outs[i]);
+		free(r->outs);
+	}
+	outfile_abort(&r->single);
+	outfile_abort(&r->report);
+	if (r->spooled)
+		fclose(r->spooled);
+	free(r->bad);
+	analyzer_free(r->an);
+	gateway_free(r->c->aopt.gateway);
+	r->c->aopt.gateway = NULL;
+	index_free(r->ix);
+	ruleset_free(r->rs);
+	findings_free(&r->fs);
+	input_free(&r->inputs);
+}
+
+int tool_run(struct tool_opts *c, int argc, char **argv)
+{
+	static const char *const default_classes[] = { "nginx" };
+	struct run r;
+	bool failed = false, ok;
+	int rc, max, report_rc;
+
+	memset(&r, 0, sizeof(r));
+	r.c = c;
+	r.convert = c->cmd == CMD_CONVERT;
+	if (argc == 0 && input_add(&r.inputs, "-", stderr) < 0)
+		failed = true;
+	for (int i = 0; i < argc; i++)
+		if (input_add(&r.inputs, argv[i], stderr) < 0)
+			failed = true;
+	if (failed) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	input_finish(&r.inputs, stderr);
+	for (size_t i = 0; c->in_place && i < r.inputs.n; i++) {
+		if (strcmp(r.inputs.paths[i], "-") == 0) {
+			rc = usage_error(c->cmd, "%s", "--in-place needs files, not standard input");
+			goto out;
+		}
+	}
+	if ((rc = check_collisions(&r)) != 0)
+		goto out;
+	r.rs = tool_rules_load(c);
+	if (r.rs == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	c->aopt.classes = c->nclasses ? c->classes : default_classes;
+	c->aopt.nclasses = c->nclasses ? c->nclasses : 1;
+	c->aopt.convert = r.convert;
+	if (c->gateway_opts && c->to != TARGET_GATEWAY) {
+		rc = usage_error(c->cmd, "%s",
+				 "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
+		goto out;
+	}
+	if (r.convert && c->to == TARGET_GATEWAY)
+		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);
+	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
+	r.ix = index_new(c->aopt.prefix);
+	if (r.convert && target_ops[c->to].ready) {
+		const char *why = NULL;
+		struct run_ctx ctx = { .opts = c, .inputs = &r.inputs, .rules = r.rs, .an = r.an, .fs = &r.fs };
+		if (!target_ops[c->to].ready(&ctx, &why)) {
+			rc = usage_error(c->cmd, "%s", why ? why : "this target cannot be written");
+			goto out;
+		}
+	}
+	if ((rc = open_output(&r)) != 0)
+		goto out;
+	/* the report is written even after an input error; a report file
+	 * that cannot be made final replaces no converted file either */
+	ok = run_inputs(&r);
+	report_rc = write_report(&r);
+	if (!ok || report_rc != 0)
+		rc = EXIT_USAGE;
+	else
+		rc = commit_output(&r);
+	if (commit_report(&r) != 0)
+		rc = EXIT_USAGE;
+	max = report_max_severity(&r.fs);
+	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
+		rc = EXIT_FINDINGS;
+out:
+	run_free(&r);
+	return rc;
+}

@@ -1,0 +1,178 @@
+/* yaml_write.c - the one writer for new YAML objects (see yaml_write.h). */
+#include "yaml_write.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Does s read as a number (int, float, base-prefixed, sexagesimal) or a
+ * timestamp in YAML 1.1 or 1.2? Conservative: any string that starts
+ * like a number and holds only number-ish characters counts. */
+static bool numberish(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p == '.')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	for (; *p; p++)
+		if (!strchr("0123456789abcdefABCDEF._:+-xXoObBtTzZ ", *p))
+			return false;
+	return true;
+}
+
+bool yaml_plain_safe(const char *s)
+{
+	static const char *const typed[] = {
+		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
+		"false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+		"~", "=", "<<", NULL,
+	};
+	size_t n = strlen(s);
+
+	if (n == 0 || strchr("-?:,[]{}#&*!|>'\"%@`.<=~ ", s[0]))
+		return false;
+	if (s[n - 1] == ' ' || s[n - 1] == ':')
+		return false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c < 0x20 || c >= 0x7f || strchr(",[]{}#\"'\\", c))
+			return false;
+		if (c == ':' && p[1] == ' ')
+			return false;
+	}
+	for (const char *const *t = typed; *t; t++)
+		if (strcmp(s, *t) == 0)
+			return false;
+	return !numberish(s);
+}
+
+void yaml_add_scalar(struct buf *b, const char *s)
+{
+	if (yaml_plain_safe(s))
+		buf_adds(b, s);
+	else
+		buf_add_yaml_dq(b, s, strlen(s));
+}
+
+void yw_init(struct yw *w, struct buf *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+}
+
+void yw_document(struct yw *w, const char *comment)
+{
+	w->indent = 0;
+	w->depth = 0;
+	w->dash = false;
+	buf_adds(w->out, "---\n");
+	if (comment != NULL) {
+		buf_adds(w->out, "# ");
+		for (const char *p = comment; *p; p++)
+			buf_addc(w->out, *p == '\n' || *p == '\r' ? ' ' : *p);
+		buf_addc(w->out, '\n');
+	}
+}
+
+/* Indentation of a new line, with the pending "- " of a sequence item. */
+static void lead(struct yw *w)
+{
+	if (w->dash) {
+		for (size_t i = 0; i + 2 < w->indent; i++)
+			buf_addc(w->out, ' ');
+		buf_adds(w->out, "- ");
+		w->dash = false;
+	} else {
+		for (size_t i = 0; i < w->indent; i++)
+			buf_addc(w->out, ' ');
+	}
+}
+
+static void key(struct yw *w, const char *k)
+{
+	lead(w);
+	yaml_add_scalar(w->out, k);
+	buf_addc(w->out, ':');
+}
+
+static void push(struct yw *w, size_t indent)
+{
+	if (w->depth >= YW_MAX_DEPTH) {
+		fprintf(stderr, "ingress2higress: internal error: yaml writer nesting\n");
+		abort();
+	}
+	w->saved[w->depth++] = w->indent;
+	w->indent = indent;
+}
+
+void yw_str(struct yw *w, const char *k, const char *value)
+{
+	key(w, k);
+	buf_addc(w->out, ' ');
+	yaml_add_scalar(w->out, value);
+	buf_addc(w->out, '\n');
+}
+
+void yw_int(struct yw *w, const char *k, long value)
+{
+	key(w, k);
+	buf_printf(w->out, " %ld\n", value);
+}
+
+void yw_bool(struct yw *w, const char *k, bool value)
+{
+	key(w, k);
+	buf_adds(w->out, value ? " true\n" : " false\n");
+}
+
+void yw_empty_map(struct yw *w, const char *k)
+{
+	key(w, k);
+	buf_adds(w->out, " {}\n");
+}
+
+void yw_map(struct yw *w, const char *k)
+{
+	key(w, k);
+	buf_addc(w->out, '\n');
+	push(w, w->indent + 2);
+}
+
+void yw_seq(struct yw *w, const char *k)
+{
+	key(w, k);
+	buf_addc(w->out, '\n');
+	push(w, w->indent);
+}
+
+void yw_item(struct yw *w)
+{
+	/* an item that is itself the first thing of an item ("- - ") is not
+	 * something the emitters write */
+	push(w, w->indent + 2);
+	w->dash = true;
+}
+
+void yw_item_str(struct yw *w, const char *value)
+{
+	for (size_t i = 0; i < w->indent; i++)
+		buf_addc(w->out, ' ');
+	buf_adds(w->out, "- ");
+	yaml_add_scalar(w->out, value);
+	buf_addc(w->out, '\n');
+}
+
+void yw_end(struct yw *w)
+{
+	if (w->depth == 0) {
+		fprintf(stderr, "ingress2higress: internal error: yaml writer end without start\n");
+		abort();
+	}
+	w->indent = w->saved[--w->depth];
+	w->dash = false;
+}
