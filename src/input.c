@@ -262,27 +262,6 @@ FILE *input_open(const char *path, FILE *err)
 	return f;
 }
 
-int input_mentions(FILE *f, const char *needle)
-{
-	size_t nl = strlen(needle), keep = 0, n;
-	char *buf = xmalloc(65536 + nl);
-	int found = 0;
-
-	/* keep the last nl - 1 bytes of each chunk so a match may straddle */
-	while (!found && (n = fread(buf + keep, 1, 65536, f)) > 0) {
-		size_t len = keep + n;
-		for (size_t i = 0; i + nl <= len && !found; i++)
-			found = buf[i] == needle[0] && memcmp(buf + i, needle, nl) == 0;
-		keep = len < nl - 1 ? len : nl - 1;
-		memmove(buf, buf + len - keep, keep);
-	}
-	if (ferror(f))
-		found = -1;
-	free(buf);
-	rewind(f);
-	return found;
-}
-
 const char *input_name(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;

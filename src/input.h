@@ -46,10 +46,6 @@ void input_free(struct input_list *l);
  * closes with fclose(), or NULL after printing an error to err. */
 FILE *input_open(const char *path, FILE *err);
 
-/* Does the rest of f contain needle? Reads in chunks, then rewinds f.
- * Returns 1 yes, 0 no, -1 on a read error. */
-int input_mentions(FILE *f, const char *needle);
-
 /* The name of an input in messages: "<stdin>" for "-". Borrowed. */
 const char *input_name(const char *path);
 
