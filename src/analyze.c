@@ -1566,17 +1566,19 @@ static void conv_next_upstream_tries(struct conv *c)
 		}
 		free(words);
 	}
-	if (c->a->opt->keep_class) {
-		/* Both controllers read the key while they serve one class: a new
-		 * value would change ingress-nginx's tries too, and convert would
-		 * lower it again on every pass. */
+	if (c->a->opt->keep_class ||
+	    (!c->ing->class_annotation && !c->ing->class_name && !(c->ing->spec && c->ing->spec->nkids))) {
+		/* Both controllers read the key while they serve one class (kept,
+		 * or no spec to set a new one in): a new value would change
+		 * ingress-nginx's tries too, and convert would lower it again on
+		 * every pass. */
 		c->status = ST_PARTIAL;
 		c->sev = at_least(c->sev, SEV_WARNING);
 		if (n == 0)
-			set_msg(c, xasprintf("with --keep-class both controllers read this key and convert leaves it: "
+			set_msg(c, xasprintf("the class stays (--keep-class, or no spec to set one in), so both controllers read this key and convert leaves it: "
 					     "ingress-nginx's 0 means unlimited tries, higress's 0 means no retries%s", idem));
 		else
-			set_msg(c, xasprintf("with --keep-class both controllers read this key and convert leaves it: "
+			set_msg(c, xasprintf("the class stays (--keep-class, or no spec to set one in), so both controllers read this key and convert leaves it: "
 					     "higress retries %ld times after the first try (ingress-nginx tries %ld times "
 					     "in all)%s", n, n, idem));
 		free(c->fix);
