@@ -8,6 +8,7 @@
 
 #include "analyze.h"
 #include "finding.h"
+#include "index.h"
 #include "rules.h"
 
 const char *const fz_targets[] = {
@@ -45,17 +46,6 @@ void fz_opts_from(const uint8_t *data, size_t size, struct fz_opts *o)
 	o->custom_prefix = (h & 0x1c0) == 0x1c0;	/* one in eight */
 }
 
-/* Does data contain s? */
-static bool mentions(const uint8_t *data, size_t size, const char *s)
-{
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i + n <= size; i++)
-		if (data[i] == (uint8_t)s[0] && memcmp(data + i, s, n) == 0)
-			return true;
-	return false;
-}
-
 static FILE *memout(char **buf, size_t *len)
 {
 	FILE *f = open_memstream(buf, len);
@@ -80,24 +70,29 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 	};
 	struct findings fs = {0};
 	struct analyzer *an;
+	struct index *ix;
 	FILE *in, *out = NULL, *err;
 
 	memset(r, 0, sizeof(*r));
 	an = analyzer_new(&aopt, rules(), &fs);
 	err = memout(&r->err, &r->errlen);
-	/* The first pass of the command line: IngressClass objects. */
-	if (mentions(data, size, "IngressClass")) {
+	/* The index pass of the command line: classes, Services, Ingress facts. */
+	ix = index_new(aopt.prefix);
+	{
 		char *pbuf = NULL;
 		size_t plen = 0;
-		FILE *perr = memout(&pbuf, &plen);	/* errors are the main pass's to report */
+		FILE *perr = memout(&pbuf, &plen);	/* errors are the object pass's to report */
 		in = fmemopen((void *)data, size, "r");
 		if (in == NULL)
 			abort();
-		(void)stream_run("fuzz.yaml", in, NULL, perr, analyze_prescan, an, NULL);
+		index_set_file(ix, "fuzz.yaml");
+		(void)stream_run("fuzz.yaml", in, NULL, perr, index_object, ix, NULL);
 		fclose(in);
 		fclose(perr);
 		free(pbuf);
 	}
+	index_finish(ix, aopt.classes, aopt.nclasses, aopt.include_classless);
+	analyzer_use_index(an, ix);
 	in = fmemopen((void *)data, size, "r");
 	if (in == NULL)
 		abort();
@@ -124,6 +119,7 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 	}
 	r->findings = fs.n;
 	analyzer_free(an);
+	index_free(ix);
 	findings_free(&fs);
 }
 
