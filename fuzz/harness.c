@@ -10,6 +10,7 @@
 #include "finding.h"
 #include "index.h"
 #include "rules.h"
+#include "util.h"
 
 const char *const fz_targets[] = {
 	"ingress",
@@ -225,31 +226,11 @@ static bool lit(struct js *j, const char *s)
 
 static bool utf8_char(struct js *j)
 {
-	unsigned c = *j->p, need, cp;
+	unsigned long cp;
+	size_t n = utf8_decode(j->p, (size_t)(j->end - j->p), &cp);
 
-	if (c < 0x80) {
-		j->p++;
-		return true;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		need = 2, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		need = 3, cp = c & 0x07;
-	else
-		return false;
-	if ((size_t)(j->end - j->p) <= need)
-		return false;
-	for (unsigned i = 1; i <= need; i++) {
-		if ((j->p[i] & 0xc0) != 0x80)
-			return false;
-		cp = cp << 6 | (j->p[i] & 0x3f);
-	}
-	if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-		return false;
-	j->p += need + 1;
-	return true;
+	j->p += n;
+	return n != 0;
 }
 
 static bool string(struct js *j)

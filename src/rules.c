@@ -529,35 +529,12 @@ static int load_document(struct ruleset *rs, struct loader *ld, struct fy_docume
  * UTF-8, or len. */
 static size_t utf8_bad_at(const unsigned char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, n;
+	unsigned long cp;
 
-	while (i < len) {
-		unsigned c = s[i], need, cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			need = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			need = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			need = 3, cp = c & 0x07;
-		else
-			return i;
-		if (len - i <= need)
-			return i;
-		for (unsigned k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return i;
-		i += need + 1;
-	}
-	return len;
+	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) != 0)
+		i += n;
+	return i;
 }
 
 static int load_with(struct ruleset *rs, const char *name, const char *text, size_t len, FILE *err)

@@ -62,4 +62,9 @@ bool str_has_prefix(const char *s, const char *prefix);
  * borrowed and valid until the next call. */
 const char *errstr(int e);
 
+/* Decode the UTF-8 character at s[0..n) into *cp: returns its length, or
+ * 0 when it is not well-formed (overlong forms, surrogates and values above
+ * U+10FFFF included). Allocates nothing. */
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
+
 #endif
