@@ -109,12 +109,61 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	d->message = intern(fs, f->message);
 	d->fix = intern(fs, f->fix);
 	d->doc = intern(fs, f->doc);
+	d->justification = intern(fs, f->justification);
 	return d;
 }
 
 void findings_set_message(struct findings *fs, struct finding *f, const char *message)
 {
 	f->message = intern(fs, message);
+}
+
+void findings_clear(struct findings *fs)
+{
+	struct strpool *p = fs->pool;
+
+	fs->n = 0;
+	if (p == NULL || p->count == 0)
+		return;
+	/* keep the newest chunk (the pool's usual size), free the others */
+	if (p->chunks) {
+		struct pool_chunk *c = p->chunks->next, *next;
+		for (; c; c = next) {
+			next = c->next;
+			free(c);
+		}
+		p->chunks->next = NULL;
+		p->chunks->used = 0;
+	}
+	memset(p->slots, 0, p->nslots * sizeof(*p->slots));
+	p->count = 0;
+}
+
+/* FNV-1a over s and its terminating NUL (NULL as ""). */
+static uint64_t fnv_field(uint64_t h, const char *s)
+{
+	if (s)
+		for (; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (h ^ 0u) * 1099511628211ull;
+}
+
+void finding_fingerprint(const struct finding *f, char out[17])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = 1469598103934665603ull;
+
+	h = fnv_field(h, f->kind);
+	h = fnv_field(h, f->ns);
+	h = fnv_field(h, f->name);
+	h = fnv_field(h, f->annotation);
+	/* the last field has no NUL after it */
+	if (f->rule)
+		for (const char *s = f->rule; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		out[i] = hex[h & 15];
+	out[16] = '\0';
 }
 
 void findings_free(struct findings *fs)

@@ -9,6 +9,7 @@
 #ifndef I2H_FINDING_H
 #define I2H_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -27,6 +28,8 @@ struct finding {
 	const char *message;
 	const char *fix;	/* or NULL */
 	const char *doc;	/* or NULL */
+	bool suppressed;	/* an accepted finding: reported, never fails the run */
+	const char *justification;	/* the suppression's reason, or NULL */
 };
 
 struct strpool;
@@ -45,5 +48,13 @@ struct finding *findings_add(struct findings *fs, const struct finding *f);
 /* Replace a finding's message (copied). */
 void findings_set_message(struct findings *fs, struct finding *f, const char *message);
 void findings_free(struct findings *fs);
+/* Empty the list for reuse (after its findings were delivered): the
+ * elements and pooled strings are gone, the storage is kept. */
+void findings_clear(struct findings *fs);
+
+/* The finding's identity that survives line moves: FNV-1a 64-bit over
+ * kind, NUL, namespace, NUL, name, NUL, annotation, NUL, rule (NULL as
+ * empty), as 16 lowercase hex digits and a NUL in out. Allocates nothing. */
+void finding_fingerprint(const struct finding *f, char out[17]);
 
 #endif

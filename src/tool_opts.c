@@ -17,7 +17,7 @@ enum {
 	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED, OPT_FORMAT,
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
-	OPT_CHECK, OPT_VERSION,
+	OPT_CHECK, OPT_VERSION, OPT_MIN_SEVERITY, OPT_COLOR,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -69,10 +69,16 @@ static const struct opt_row opt_table[] = {
 	  "annotation prefix (default: nginx.ingress.kubernetes.io)" },
 	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "add or override rule-table entries (repeatable)" },
-	{ "report", OPT_REPORT, required_argument, "FILE", C_CONVERT | C_LINT,
-	  "write the report to FILE ('-': standard output)" },
+	{ "report", OPT_REPORT, required_argument, "[FORMAT=]FILE", C_CONVERT | C_LINT,
+	  "write the report to FILE ('-': standard output);\nFORMAT=FILE adds a report in FORMAT (repeatable)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
-	  "text (default) or json" },
+	  "text (default), json, sarif, github, junit,\nmarkdown or html" },
+	{ "min-severity", OPT_MIN_SEVERITY, required_argument, "LEVEL", C_CONVERT | C_LINT,
+	  "text, github: show findings of LEVEL and above\n(display only; the exit status follows --fail-on)" },
+	{ "color", OPT_COLOR, required_argument, "WHEN", C_CONVERT | C_LINT,
+	  "colour the text report: auto (default: a terminal,\nNO_COLOR unset), always or never" },
+	{ "quiet", 'q', no_argument, NULL, C_CONVERT | C_LINT,
+	  "text: only the summary and findings of severity\nerror and above" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
 	{ "format", OPT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
@@ -218,6 +224,36 @@ static struct option *long_options(void)
 	return lo;
 }
 
+#define FORMAT_LIST "text, json, sarif, github, junit, markdown or html"
+
+/* --report [FORMAT=]FILE: FORMAT=FILE when the text before the first '='
+ * names a format, else the --report-format report's FILE. Returns -1 to
+ * go on, or EXIT_USAGE. */
+static int report_option(struct tool_opts *o, char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	int fmt = -1;
+
+	if (eq) {
+		char *name = xstrndup(arg, (size_t)(eq - arg));
+		fmt = report_format_from_name(name);
+		free(name);
+	}
+	if (fmt < 0) {
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
+		o->report_path = arg;
+		return -1;
+	}
+	if (eq[1] == '\0')
+		return usage_error(o->cmd, "--report %s= needs a file name ('-': standard output)",
+				   report_format_name((enum report_format)fmt));
+	grow_array((void **)&o->reports, &o->repcap, o->nreports + 1, sizeof(*o->reports));
+	o->reports[o->nreports].format = fmt;
+	o->reports[o->nreports++].path = eq + 1;
+	return -1;
+}
+
 /* Apply one option's value to o. Returns -1 to go on, or an exit status. */
 static int apply_option(struct tool_opts *o, int opt, char *arg)
 {
@@ -251,14 +287,29 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->rules_files[o->nrules_files++] = arg;
 		return -1;
 	case OPT_REPORT:
-		if (*arg == '\0')
-			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
-		o->report_path = arg;
-		return -1;
+		return report_option(o, arg);
 	case OPT_REPORT_FORMAT:
 		o->report_format = report_format_from_name(arg);
 		if (o->report_format < 0)
-			return usage_error(o->cmd, "unknown report format '%s' (text or json)", arg);
+			return usage_error(o->cmd, "unknown report format '%s' (%s)", arg, FORMAT_LIST);
+		return -1;
+	case OPT_MIN_SEVERITY:
+		o->min_severity = severity_from_name(arg);
+		if (o->min_severity < 0)
+			return usage_error(o->cmd, "unknown level '%s' (critical, error, warning or info)", arg);
+		return -1;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			o->colour = COLOUR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->colour = COLOUR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->colour = COLOUR_NEVER;
+		else
+			return usage_error(o->cmd, "unknown --color value '%s' (auto, always or never)", arg);
+		return -1;
+	case 'q':
+		o->quiet = true;
 		return -1;
 	case OPT_FAIL_ON:
 		if (strcmp(arg, "never") == 0) {
@@ -388,7 +439,7 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 	optind = 1;
 	opterr = 0;
 	lo = long_options();
-	while (rc < 0 && (opt = getopt_long(argc, argv, ":o:ih", lo, NULL)) != -1) {
+	while (rc < 0 && (opt = getopt_long(argc, argv, ":o:ihq", lo, NULL)) != -1) {
 		if (opt == '?') {
 			if (optopt)
 				rc = usage_error(o->cmd, "unknown option '-%c'", optopt);
@@ -416,6 +467,8 @@ void tool_opts_free(struct tool_opts *o)
 {
 	free(o->classes);
 	free(o->rules_files);
+	free(o->reports);
+	o->reports = NULL;
 	o->classes = NULL;
 	o->rules_files = NULL;
 }

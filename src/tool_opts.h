@@ -13,6 +13,14 @@
 
 enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_RULES };
 
+enum colour_mode { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
+
+/* One --report FORMAT=FILE. */
+struct report_spec {
+	int format;		/* enum report_format */
+	const char *path;	/* '-' for standard output; borrowed from argv */
+};
+
 /* The parsed command line. Strings are borrowed from argv; the arrays
  * are owned (tool_opts_free). */
 struct tool_opts {
@@ -20,8 +28,14 @@ struct tool_opts {
 	char **rules_files;
 	size_t nrules_files;
 	size_t rfcap;
-	const char *report_path;
+	const char *report_path;	/* --report FILE (the --report-format one) */
 	int report_format;
+	struct report_spec *reports;	/* owned: --report FORMAT=FILE, in order */
+	size_t nreports;
+	size_t repcap;
+	int min_severity;		/* text, github: hide findings below it */
+	enum colour_mode colour;
+	bool quiet;
 	int fail_on;			/* severity, or SEV__COUNT for never */
 	const char *output;
 	bool in_place;

@@ -59,12 +59,12 @@ static bool want_colour(FILE *f)
 
 /* Open input i (standard input is spooled once and shared). NULL after
  * an error message. */
-static FILE *open_input(const char *path, FILE **spooled)
+static FILE *open_input(const char *path, FILE **spooled, FILE *err)
 {
 	if (strcmp(path, "-") != 0)
-		return input_open(path, stderr);
+		return input_open(path, err);
 	if (*spooled == NULL)
-		*spooled = input_open(path, stderr);
+		*spooled = input_open(path, err);
 	else
 		rewind(*spooled);
 	return *spooled;
@@ -74,24 +74,6 @@ static void close_input(FILE *f, FILE *spooled)
 {
 	if (f && f != spooled)
 		fclose(f);
-}
-
-/* The index pass: every input once, keeping the facts of its Ingresses,
- * IngressClasses and Services, so the object pass knows them wherever
- * they stand. Parse errors are left to the object pass (err is a sink
- * for them). Marks inputs that cannot be opened in bad[]. */
-static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad, FILE *err)
-{
-	for (size_t i = 0; i < inputs->n; i++) {
-		FILE *f = open_input(inputs->paths[i], spooled);
-		if (f == NULL) {
-			bad[i] = true;
-			continue;
-		}
-		index_set_file(ix, input_name(inputs->paths[i]));
-		(void)stream_run(input_name(inputs->paths[i]), f, NULL, err, index_object, ix, NULL);
-		close_input(f, *spooled);
-	}
 }
 
 /* One convert or lint run: its inputs, analysis and outputs. */
@@ -106,10 +88,49 @@ struct run {
 	FILE *out;		/* the converted stream (not with --in-place) */
 	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
-	struct outfile report;	/* --report FILE (not '-') */
+	struct rsink *reports;	/* owned: where the report goes, one per format and file */
+	size_t nreports;
+	struct report_summary sum;	/* the header, then the running counts */
+	int max_active;		/* the most severe finding not suppressed, or -1 */
+	char *cur_file;		/* owned: the file the sinks were last told of, or NULL */
+	struct buf early;	/* input errors found before the sinks began */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 };
+
+/* One report: a format and where it goes. */
+struct rsink {
+	int format;		/* enum report_format */
+	const char *path;	/* the file, '-' for standard output, NULL for the command's stream */
+	struct outfile file;	/* a file's (not '-' nor the stream) */
+	FILE *fp;		/* borrowed: where the sink writes */
+	struct sink *sink;	/* owned */
+};
+
+/* The reports the command line asks for: --report FILE (or the command's
+ * stream when no --report is given) in --report-format, then each
+ * --report FORMAT=FILE. Allocates r->reports. */
+static void plan_reports(struct run *r)
+{
+	struct tool_opts *c = r->c;
+	size_t n = 0;
+
+	r->reports = xcalloc(c->nreports + 1, sizeof(*r->reports));
+	if (c->report_path || c->nreports == 0) {
+		r->reports[n].format = c->report_format;
+		r->reports[n++].path = c->report_path;
+	}
+	for (size_t i = 0; i < c->nreports; i++) {
+		r->reports[n].format = c->reports[i].format;
+		r->reports[n++].path = c->reports[i].path;
+	}
+	r->nreports = n;
+}
+
+static bool to_stdout(const struct rsink *rs)
+{
+	return rs->path && strcmp(rs->path, "-") == 0;
+}
 
 /* Does the converted document go to standard output? */
 static bool doc_on_stdout(const struct tool_opts *c)
@@ -149,23 +170,31 @@ static int check_collisions(struct run *r)
 {
 	struct tool_opts *c = r->c;
 	struct out_desc *outs = NULL;
-	size_t nouts = 0, cap = 0;
-	const char *report = c->report_path;
+	size_t nouts = 0, cap = 0, on_stdout = 0;
 	int rc = 0;
 
-	if (r->convert && report && strcmp(report, "-") == 0 && doc_on_stdout(c))
+	for (size_t i = 0; i < r->nreports; i++)
+		on_stdout += to_stdout(&r->reports[i]) || (r->reports[i].path == NULL && !r->convert);
+	if (r->convert && on_stdout && doc_on_stdout(c))
 		return usage_error(c->cmd, "%s", "--report '-' and the converted output both go to standard output");
+	if (on_stdout > 1)
+		return usage_error(c->cmd, "%s", "two reports go to standard output: give one of them a file");
 	if (r->convert && !doc_on_stdout(c) && c->output)
 		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
 	else if (r->convert && doc_on_stdout(c))
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 			     xstrdup("standard output (the converted output)"));
-	if (report && strcmp(report, "-") != 0)
-		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
-	else if (report || !r->convert)
-		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the report)"));
-	else
-		out_desc_add(&outs, &nouts, &cap, false, NULL, STDERR_FILENO, xstrdup("standard error (the report)"));
+	for (size_t i = 0; i < r->nreports; i++) {
+		const struct rsink *rs = &r->reports[i];
+		if (rs->path && !to_stdout(rs))
+			out_desc_add(&outs, &nouts, &cap, true, rs->path, -1, xasprintf("--report '%s'", rs->path));
+		else if (rs->path || !r->convert)
+			out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+				     xstrdup("standard output (the report)"));
+		else
+			out_desc_add(&outs, &nouts, &cap, false, NULL, STDERR_FILENO,
+				     xstrdup("standard error (the report)"));
+	}
 
 	for (size_t i = 0; i < nouts && rc == 0; i++) {
 		for (size_t j = 0; j < r->inputs.n && rc == 0; j++) {
@@ -201,9 +230,11 @@ static int open_output(struct run *r)
 {
 	struct tool_opts *c = r->c;
 
-	if (c->report_path && strcmp(c->report_path, "-") != 0 &&
-	    outfile_open(&r->report, c->report_path, 0, stderr) < 0)
-		return EXIT_USAGE;
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		if (rs->path && !to_stdout(rs) && outfile_open(&rs->file, rs->path, 0, stderr) < 0)
+			return EXIT_USAGE;
+	}
 	if (!r->convert)
 		return 0;
 	if (c->in_place) {
@@ -219,6 +250,208 @@ static int open_output(struct run *r)
 	return 0;
 }
 
+/* Make the sinks and begin the report. Returns 0 or EXIT_USAGE. */
+static int begin_reports(struct run *r)
+{
+	struct tool_opts *c = r->c;
+
+	r->sum.target = target_name(c->to);
+	r->sum.files = r->inputs.n;
+	r->max_active = -1;
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		struct report_options ro = {
+			.min_severity = c->min_severity, .quiet = c->quiet, .fail_on = c->fail_on,
+			.rules = r->rs, .target = (int)c->to, .prefix = c->aopt.prefix,
+		};
+		bool file = outfile_is_open(&rs->file);
+		rs->fp = file ? rs->file.fp : rs->path || !r->convert ? stdout : stderr;
+		ro.skip_input_errors = rs->fp == stderr;
+		ro.colour = rs->format == RF_TEXT && c->colour != COLOUR_NEVER &&
+			    (c->colour == COLOUR_ALWAYS || (!file && want_colour(rs->fp)));
+		rs->sink = sink_new((enum report_format)rs->format, rs->fp, &ro);
+		if (rs->sink == NULL)
+			return EXIT_USAGE;
+		sink_begin(rs->sink, &r->sum);
+	}
+	return 0;
+}
+
+/* Tell the sinks that the findings that follow are of file (when it is
+ * not the file they were last told of). */
+static void report_file(struct run *r, const char *file)
+{
+	if (r->cur_file && strcmp(r->cur_file, file) == 0)
+		return;
+	free(r->cur_file);
+	r->cur_file = xstrdup(file);
+	for (size_t i = 0; i < r->nreports; i++)
+		sink_file(r->reports[i].sink, file);
+}
+
+/* Deliver the findings gathered so far to every sink, count them, then
+ * end the object o (NULL: each run of findings of one object is ended as
+ * the object its findings name) and forget them: the report's memory
+ * does not grow with the input. */
+static void deliver(struct run *r, const struct report_object *o)
+{
+	struct findings *fs = &r->fs;
+	size_t first = 0;
+
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		r->sum.findings++;
+		r->sum.status[f->status]++;
+		r->sum.severity[f->severity]++;
+		if (f->suppressed) {
+			r->sum.suppressed++;
+		} else {
+			r->sum.active[f->severity]++;
+			if ((int)f->severity > r->max_active)
+				r->max_active = (int)f->severity;
+		}
+		if (o == NULL)
+			report_file(r, f->file);
+		for (size_t k = 0; k < r->nreports; k++)
+			sink_finding(r->reports[k].sink, f);
+		if (o == NULL) {
+			const struct finding *g = i + 1 < fs->n ? &fs->v[i + 1] : NULL;
+			/* the pooled strings are unique: pointers compare */
+			if (g == NULL || g->file != f->file || g->kind != f->kind || g->ns != f->ns ||
+			    g->name != f->name) {
+				struct report_object x = {
+					.file = f->file, .kind = f->kind, .ns = f->ns, .name = f->name,
+					.pos = f->pos, .findings = i + 1 - first,
+				};
+				for (size_t k = 0; k < r->nreports; k++)
+					sink_object_end(r->reports[k].sink, &x);
+				first = i + 1;
+			}
+		}
+	}
+	if (o) {
+		struct report_object x = *o;
+		x.findings = fs->n;
+		for (size_t k = 0; k < r->nreports; k++)
+			sink_object_end(r->reports[k].sink, &x);
+	}
+	findings_clear(fs);
+}
+
+/* The object pass's stream callback: analyse the object, then deliver
+ * its findings. */
+static int report_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct run *r = ud;
+	int rc = analyze_object(r->an, st, obj);
+	struct node *md = node_get(obj, "metadata");
+	struct report_object o = {
+		.file = stream_name(st), .kind = node_get_str(obj, "kind"), .ns = node_get_str(md, "namespace"),
+		.name = node_get_str(md, "name"), .pos = obj->pos,
+	};
+
+	deliver(r, &o);
+	return rc;
+}
+
+/* Diagnostics of the input, captured to become findings as well. */
+struct capture {
+	char *text;
+	size_t len;
+	FILE *f;
+};
+
+/* Where diagnostics go while captured (standard error when a memory
+ * stream cannot be made: they are then shown, but not findings). */
+static FILE *capture_begin(struct capture *cp)
+{
+	cp->text = NULL;
+	cp->len = 0;
+	cp->f = open_memstream(&cp->text, &cp->len);
+	return cp->f ? cp->f : stderr;
+}
+
+/* Stop capturing: show the diagnostics on standard error and append them
+ * to to (they become findings when parsed by input_errors). */
+static void capture_end(struct capture *cp, struct buf *to)
+{
+	if (cp->f == NULL)
+		return;
+	if (fclose(cp->f) == 0 && cp->len) {
+		fwrite(cp->text, 1, cp->len, stderr);
+		buf_add(to, cp->text, cp->len);
+	}
+	free(cp->text);
+	cp->f = NULL;
+}
+
+/* Turn the error lines of diagnostics ('NAME[:LINE:COL]: error: MSG')
+ * into input-error findings and deliver them; empty text. */
+static void input_errors(struct run *r, struct buf *text)
+{
+	const char *p = buf_cstr(text);
+
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n), *e = strstr(line, ": error: ");
+		p += n + (p[n] == '\n');
+		if (e) {
+			struct finding f;
+			char *colon;
+			memset(&f, 0, sizeof(f));
+			*e = '\0';
+			/* a position: ':LINE:COL' ending the location */
+			colon = strrchr(line, ':');
+			if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+				char *c2;
+				*colon = '\0';
+				c2 = strrchr(line, ':');
+				if (c2 && c2[1] && strspn(c2 + 1, "0123456789") == strlen(c2 + 1)) {
+					*c2 = '\0';
+					f.pos.line = strtoul(c2 + 1, NULL, 10);
+					f.pos.column = strtoul(colon + 1, NULL, 10);
+				} else {
+					*colon = ':';
+				}
+			}
+			f.file = line;
+			f.status = ST_INVALID;
+			f.severity = SEV_ERROR;
+			f.rule = "input-error";
+			f.message = e + strlen(": error: ");
+			findings_add(&r->fs, &f);
+			report_file(r, line);
+			deliver(r, NULL);
+		}
+		free(line);
+	}
+	text->len = 0;
+	if (text->data)
+		text->data[0] = '\0';
+}
+
+/* The index pass: every input once, keeping the facts of its Ingresses,
+ * IngressClasses and Services, so the object pass knows them wherever
+ * they stand. Parse errors are left to the object pass (err is a sink
+ * for them). An input that cannot be opened is marked in r->bad and
+ * reported as an input error now. */
+static void index_pass(struct run *r, FILE *err)
+{
+	for (size_t i = 0; i < r->inputs.n; i++) {
+		struct capture cp;
+		FILE *f = open_input(r->inputs.paths[i], &r->spooled, capture_begin(&cp));
+		capture_end(&cp, &r->early);
+		if (f == NULL) {
+			r->bad[i] = true;
+			input_errors(r, &r->early);
+			continue;
+		}
+		index_set_file(r->ix, input_name(r->inputs.paths[i]));
+		(void)stream_run(input_name(r->inputs.paths[i]), f, NULL, err, index_object, r->ix, NULL);
+		close_input(f, r->spooled);
+	}
+}
+
 /* Run every input through the analysis (and the converted stream).
  * Returns false when an input failed. */
 static bool run_inputs(struct run *r)
@@ -226,6 +459,7 @@ static bool run_inputs(struct run *r)
 	struct stream_stats ss = {0};
 	size_t total_out = 0;
 	bool ok = true;
+	struct capture cp;
 
 	r->bad = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->bad));
 	{
@@ -234,31 +468,41 @@ static bool run_inputs(struct run *r)
 			fprintf(stderr, "ingress2higress: error: cannot open '/dev/null': %s\n", errstr(errno));
 			return false;
 		}
-		index_pass(&r->inputs, r->ix, &r->spooled, r->bad, sink);
+		index_pass(r, sink);
 		fclose(sink);
 	}
 	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses, r->c->aopt.include_classless);
 	analyzer_use_index(r->an, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
-		FILE *o = r->out, *in;
+		FILE *o = r->out, *in, *err;
 
+		report_file(r, input_name(path));
+		if (r->bad[i]) {
+			ok = false;	/* its error was reported by the index pass */
+			continue;
+		}
+		err = capture_begin(&cp);
 		if (r->outs) {
-			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, stderr) < 0) {
+			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, err) < 0) {
 				ok = false;
+				capture_end(&cp, &r->early);
+				input_errors(r, &r->early);
 				continue;
 			}
 			o = r->outs[i].fp;
 		} else if (o && total_out > 0) {
 			fputs("---\n", o);	/* keep the documents of consecutive files apart */
 		}
-		in = r->bad[i] ? NULL : open_input(path, &r->spooled);
-		if (in == NULL || stream_run_flags(input_name(path), in, o, stderr, total_out ? STREAM_OUT_CONTINUES : 0,
-						   analyze_object, r->an, &ss) < 0)
+		in = open_input(path, &r->spooled, err);
+		if (in == NULL || stream_run_flags(input_name(path), in, o, err, total_out ? STREAM_OUT_CONTINUES : 0,
+						   report_object, r, &ss) < 0)
 			ok = false;
 		else if (r->outs && ss.edits == 0)
 			outfile_abort(&r->outs[i]);	/* unchanged: leave the file (and its mtime) alone */
 		close_input(in, r->spooled);
+		capture_end(&cp, &r->early);
+		input_errors(r, &r->early);
 		if (o && !r->outs && ss.written > 0) {
 			total_out += ss.written;
 			if (ss.last_char != '\n')
@@ -272,6 +516,7 @@ static bool run_inputs(struct run *r)
 		};
 		if (target_ops[r->c->to].finish(&ctx, r->outs ? NULL : r->out) < 0)
 			ok = false;
+		deliver(r, NULL);
 	}
 	return ok;
 }
@@ -319,42 +564,44 @@ static int commit_output(struct run *r)
 	return rc;
 }
 
-/* Write the report: to the --report file ('-' is standard output), made
- * final but not yet committed (see commit_report), or to the command's
- * stream. Returns 0 or EXIT_USAGE. */
+/* End the reports: the summary from the running counts; a report file
+ * is made final but not yet committed (see commit_report). Returns 0 or
+ * EXIT_USAGE. */
 static int write_report(struct run *r)
 {
 	const struct analyze_stats *as = analyzer_stats(r->an);
-	struct report_summary sum = {
-		.target = target_name(r->c->to),
-		.files = r->inputs.n,
-		.objects = as->objects,
-		.ingresses = as->ingresses,
-		.annotations = as->annotations,
-	};
-	bool to_file = outfile_is_open(&r->report);
-	FILE *report = to_file ? r->report.fp : r->convert && r->c->report_path == NULL ? stderr : stdout;
+	int rc = 0;
 
-	if (report_write(report, r->c->report_format, &r->fs, &sum,
-			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0) {
-		fprintf(stderr, "%s: error: cannot write the report\n", to_file ? r->report.name : "ingress2higress");
-		return EXIT_USAGE;
+	r->sum.objects = as->objects;
+	r->sum.ingresses = as->ingresses;
+	r->sum.annotations = as->annotations;
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		bool file = outfile_is_open(&rs->file);
+		if (rs->sink == NULL)
+			continue;
+		if (sink_end(rs->sink, &r->sum) < 0) {
+			fprintf(stderr, "%s: error: cannot write the report%s%s\n",
+				file ? rs->file.name : "ingress2higress", file ? "" : ": ", file ? "" : errstr(errno));
+			rc = EXIT_USAGE;
+		} else if (file && outfile_prepare(&rs->file, stderr) < 0) {
+			rc = EXIT_USAGE;
+		}
 	}
-	if (to_file)
-		return outfile_prepare(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
-	if (fflush(report) != 0) {
-		fprintf(stderr, "ingress2higress: error: cannot write the report: %s\n", errstr(errno));
-		return EXIT_USAGE;
-	}
-	return 0;
+	return rc;
 }
 
-/* Put a report file in place. Returns 0 or EXIT_USAGE. */
+/* Put the report files in place. Returns 0 or EXIT_USAGE. */
 static int commit_report(struct run *r)
 {
-	if (!outfile_is_open(&r->report) || !r->report.prepared)
-		return 0;
-	return outfile_commit(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		if (outfile_is_open(&rs->file) && rs->file.prepared && outfile_commit(&rs->file, stderr) < 0)
+			rc = EXIT_USAGE;
+	}
+	return rc;
 }
 
 static void run_free(struct run *r)
@@ -365,7 +612,13 @@ static void run_free(struct run *r)
 		free(r->outs);
 	}
 	outfile_abort(&r->single);
-	outfile_abort(&r->report);
+	for (size_t i = 0; i < r->nreports; i++) {
+		sink_free(r->reports[i].sink);
+		outfile_abort(&r->reports[i].file);
+	}
+	free(r->reports);
+	free(r->cur_file);
+	buf_free(&r->early);
 	if (r->spooled)
 		fclose(r->spooled);
 	free(r->bad);
@@ -383,21 +636,22 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	static const char *const default_classes[] = { "nginx" };
 	struct run r;
 	bool failed = false, ok;
-	int rc, max, report_rc;
+	int rc, report_rc;
 
 	memset(&r, 0, sizeof(r));
 	r.c = c;
 	r.convert = c->cmd == CMD_CONVERT;
-	if (argc == 0 && input_add(&r.inputs, "-", stderr) < 0)
-		failed = true;
-	for (int i = 0; i < argc; i++)
-		if (input_add(&r.inputs, argv[i], stderr) < 0)
+	r.max_active = -1;
+	/* a path that cannot be read is an input error: shown now, a finding
+	 * once the report has begun, exit status 2 whatever else is found */
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		struct capture cp;
+		if (input_add(&r.inputs, argc ? argv[i] : "-", capture_begin(&cp)) < 0)
 			failed = true;
-	if (failed) {
-		rc = EXIT_USAGE;
-		goto out;
+		capture_end(&cp, &r.early);
 	}
 	input_finish(&r.inputs, stderr);
+	plan_reports(&r);
 	for (size_t i = 0; c->in_place && i < r.inputs.n; i++) {
 		if (strcmp(r.inputs.paths[i], "-") == 0) {
 			rc = usage_error(c->cmd, "%s", "--in-place needs files, not standard input");
@@ -431,11 +685,12 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = open_output(&r)) != 0)
+	if ((rc = open_output(&r)) != 0 || (rc = begin_reports(&r)) != 0)
 		goto out;
+	input_errors(&r, &r.early);
 	/* the report is written even after an input error; a report file
 	 * that cannot be made final replaces no converted file either */
-	ok = run_inputs(&r);
+	ok = run_inputs(&r) && !failed;
 	report_rc = write_report(&r);
 	if (!ok || report_rc != 0)
 		rc = EXIT_USAGE;
@@ -443,8 +698,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		rc = commit_output(&r);
 	if (commit_report(&r) != 0)
 		rc = EXIT_USAGE;
-	max = report_max_severity(&r.fs);
-	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
+	if (rc == EXIT_CLEAN && r.max_active >= 0 && c->fail_on < SEV__COUNT && r.max_active >= c->fail_on)
 		rc = EXIT_FINDINGS;
 out:
 	run_free(&r);
