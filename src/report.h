@@ -44,6 +44,8 @@ struct report_object {
 	const char *name;	/* or NULL */
 	struct pos pos;
 	size_t findings;	/* delivered for it since the previous object */
+	bool late;		/* findings of a step over the whole input (after its
+				 * objects were ended once already) */
 };
 
 struct report_options {

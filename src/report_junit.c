@@ -123,6 +123,8 @@ static void junit_object_end(struct sink *s, const struct report_object *o)
 		struct buf n = {0};
 		if (!report_object_name(&n, o->kind, o->ns, o->name))
 			buf_adds(&n, "input");
+		if (o->late)	/* a name of its own: readers count only the first of a name */
+			buf_adds(&n, " (across objects)");
 		report_xml_escape(b, buf_cstr(&n));
 		buf_free(&n);
 	}

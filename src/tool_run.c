@@ -291,9 +291,9 @@ static void report_file(struct run *r, const char *file)
 
 /* Deliver the findings gathered so far to every sink, count them, then
  * end the object o (NULL: each run of findings of one object is ended as
- * the object its findings name) and forget them: the report's memory
- * does not grow with the input. */
-static void deliver(struct run *r, const struct report_object *o)
+ * the object its findings name, late as given) and forget them: the
+ * report's memory does not grow with the input. */
+static void deliver(struct run *r, const struct report_object *o, bool late)
 {
 	struct findings *fs = &r->fs;
 	size_t first = 0;
@@ -321,7 +321,7 @@ static void deliver(struct run *r, const struct report_object *o)
 			    g->name != f->name) {
 				struct report_object x = {
 					.file = f->file, .kind = f->kind, .ns = f->ns, .name = f->name,
-					.pos = f->pos, .findings = i + 1 - first,
+					.pos = f->pos, .findings = i + 1 - first, .late = late,
 				};
 				for (size_t k = 0; k < r->nreports; k++)
 					sink_object_end(r->reports[k].sink, &x);
@@ -350,7 +350,7 @@ static int report_object(void *ud, struct stream *st, struct node *obj)
 		.name = node_get_str(md, "name"), .pos = obj->pos,
 	};
 
-	deliver(r, &o);
+	deliver(r, &o, false);
 	return rc;
 }
 
@@ -421,7 +421,7 @@ static void input_errors(struct run *r, struct buf *text)
 			f.message = e + strlen(": error: ");
 			findings_add(&r->fs, &f);
 			report_file(r, line);
-			deliver(r, NULL);
+			deliver(r, NULL, false);
 		}
 		free(line);
 	}
@@ -516,7 +516,7 @@ static bool run_inputs(struct run *r)
 		};
 		if (target_ops[r->c->to].finish(&ctx, r->outs ? NULL : r->out) < 0)
 			ok = false;
-		deliver(r, NULL);
+		deliver(r, NULL, true);
 	}
 	return ok;
 }
