@@ -4,6 +4,7 @@
 # --report FORMAT=FILE and --report FILE forms, colour, and what JUnit
 # makes of findings that come after the object pass.
 bin=$1 golden=$2
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0 fail=0
@@ -11,7 +12,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..17"
+echo "1..18"
 cp "$golden/report-text.yaml" "$tmp/a.yaml"
 cd "$tmp" || exit 2
 
@@ -60,4 +61,11 @@ check "junit: findings of the whole-input step get testcases of their own names"
 "$bin" lint --report-format junit no-such.yaml a.yaml >nf.xml 2>err.txt
 check "an input that does not exist is an input-error finding: exit 2, a junit failure, stderr's line kept" \
 	"[ $? = 2 ] && grep -q 'testcase classname=\"no-such.yaml\" name=\"input\"' nf.xml && grep -q 'failure message=\"input-error: no such file' nf.xml && grep -q '^no-such.yaml: error: no such file or directory$' err.txt"
+if command -v python3 >/dev/null 2>&1; then
+	python3 "$here/check-junit.py" r.xml gw.xml nf.xml "$golden/report-junit.out" "$golden/err-malformed-junit.out" >junit.txt 2>&1
+	check "every junit report is well-formed XML of the JUnit shape, its counts right" "[ $? = 0 ]"
+	sed 's/^/# /' junit.txt
+else
+	ok "# SKIP python3 not installed: junit shape not checked"
+fi
 exit $fail
