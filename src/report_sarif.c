@@ -256,7 +256,7 @@ static void sarif_end(struct sink *s, const struct report_summary *sum)
 
 	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\n"
 	      "\"tool\":{\"driver\":{\"name\":\"ingress2higress\",\"version\":\"" I2H_VERSION "\","
-	      "\"informationUri\":\"https://github.com/alibaba/higress\",\"rules\":[", s->out);
+	      "\"rules\":[", s->out);
 	table_rules(s, &first);
 	for (size_t i = 0; i < NOBJECT_RULES; i++) {
 		const struct object_rule *o = &object_rules[i];
