@@ -76,6 +76,15 @@ static void close_input(FILE *f, FILE *spooled)
 		fclose(f);
 }
 
+/* One report: a format and where it goes. */
+struct rsink {
+	int format;		/* enum report_format */
+	const char *path;	/* the file, '-' for standard output, NULL for the command's stream */
+	struct outfile file;	/* a file's (not '-' nor the stream) */
+	FILE *fp;		/* borrowed: where the sink writes */
+	struct sink *sink;	/* owned */
+};
+
 /* One convert or lint run: its inputs, analysis and outputs. */
 struct run {
 	struct tool_opts *c;
@@ -93,18 +102,9 @@ struct run {
 	struct report_summary sum;	/* the header, then the running counts */
 	int max_active;		/* the most severe finding not suppressed, or -1 */
 	char *cur_file;		/* owned: the file the sinks were last told of, or NULL */
-	struct buf early;	/* input errors found before the sinks began */
+	struct buf early;	/* captured diagnostics not yet made findings (input_errors) */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
-};
-
-/* One report: a format and where it goes. */
-struct rsink {
-	int format;		/* enum report_format */
-	const char *path;	/* the file, '-' for standard output, NULL for the command's stream */
-	struct outfile file;	/* a file's (not '-' nor the stream) */
-	FILE *fp;		/* borrowed: where the sink writes */
-	struct sink *sink;	/* owned */
 };
 
 /* The reports the command line asks for: --report FILE (or the command's
