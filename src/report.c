@@ -49,13 +49,9 @@ static void text_finding(struct buf *b, const struct finding *f, bool colour)
 	buf_printf(b, " [%s]\n", f->rule);
 }
 
-/* The line on what the report leaves out and the config it used: only
- * when there is something to say, so that plain runs keep their output. */
+/* The last line: the config used and what the report leaves out. */
 static void text_trailer(struct buf *b, const struct report_summary *sum)
 {
-	if (sum->suppressed == 0 && sum->baselined == 0 && sum->skipped == 0 && sum->config == NULL &&
-	    !sum->name_config)
-		return;
 	if (sum->config)
 		buf_printf(b, "config '%s'; ", sum->config);
 	else

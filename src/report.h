@@ -23,7 +23,6 @@ struct report_summary {
 	size_t baselined;	/* findings found in the --baseline report (kept) */
 	size_t skipped;		/* findings dropped by --skip/--only (not in the list) */
 	const char *config;	/* the config file used, or NULL */
-	bool name_config;	/* the text report ends with the trailer line (lint) */
 };
 
 /* Write the report to out. colour adds terminal colours to the text

@@ -452,7 +452,6 @@ static int write_report(struct run *r)
 		.annotations = as->annotations,
 		.skipped = suppress_skipped(r->sup),
 		.config = r->have_cfg ? r->cfg.path : NULL,
-		.name_config = !r->convert,
 	};
 	bool to_file;
 	FILE *report;
