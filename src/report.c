@@ -124,11 +124,11 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 		for (size_t i = 0; i < fs->n; i++)
 			if (!fs->v[i].suppressed && !fs->v[i].baselined)
 				text_finding(&b, &fs->v[i], colour);
+		if (sum->baselined)
+			buf_adds(&b, "in the --baseline report (not counted for --fail-on):\n");
 		for (size_t i = 0; i < fs->n; i++)
-			if (!fs->v[i].suppressed && fs->v[i].baselined) {
-				buf_adds(&b, "baselined: ");
+			if (!fs->v[i].suppressed && fs->v[i].baselined)
 				text_finding(&b, &fs->v[i], colour);
-			}
 		text_trailer(&b, sum);
 	}
 	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
