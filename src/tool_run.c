@@ -317,8 +317,9 @@ static void skip_templates(struct run *r)
 			f.status = ST_IGNORED;
 			f.severity = SEV_WARNING;
 			f.rule = "helm-template-skipped";
-			f.message = "'{{' where a YAML value starts: a Helm template, not a manifest; file skipped";
-			f.fix = "render it with 'helm template' and lint the output, or --exclude it";
+			f.message = "'{{' where a YAML value starts: a Helm template, not a manifest; file skipped "
+				    "(render it with 'helm template' and lint the output)";
+			f.fix = "lint the output of 'helm template', and --exclude the chart's templates";
 			findings_add(&r->fs, &f);
 			suppress_range(r->sup, &r->fs, from);
 			r->skip[i] = true;
