@@ -3033,14 +3033,17 @@ static long plan_duplicate(const struct plan *plan)
 	return -1;
 }
 
-/* An Ingress passed through (another class, or none) that carries
- * annotations under the prefix: say that they go unchecked, and how to
- * have them checked. Returns whether it had any. */
+/* An Ingress passed through (another class but the target's, or none)
+ * that carries annotations under the prefix: say that they go unchecked,
+ * and how to have them checked. Returns whether it said so. */
 static bool unjudged_annotations(struct analyzer *a, const struct where *w, bool classless)
 {
 	size_t n = 0;
 	char *msg, *fix;
 
+	/* the target's class: Higress reads them (converted or migrated) */
+	if (!classless && a->opt->target_class && strcmp(ingress_class(w->ing), a->opt->target_class) == 0)
+		return false;
 	for (size_t i = 0; i < w->ing->nann; i++)
 		if (under_prefix(a, w->ing->ann[i].key))
 			n++;
