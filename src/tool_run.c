@@ -289,7 +289,7 @@ static int run_object(void *ud, struct stream *st, struct node *obj)
 			    : obj->type == N_MAPPING ? "document has no 'apiVersion' and 'kind': not a Kubernetes "
 						       "object; skipped"
 			    : "document is a scalar, not a Kubernetes object; skipped";
-		f.fix = "--exclude the file if it is not a manifest; named on the command line it is an error";
+		f.fix = "leave it out with --exclude if it is not a manifest";
 		findings_add(&r->fs, &f);
 		suppress_range(r->sup, &r->fs, from);
 		return 0;

@@ -12,7 +12,7 @@ nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null; fi; }
 run() { "$bin" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
 
-echo "1..32"
+echo "1..35"
 export NO_COLOR=1
 top=$tmp/repo
 mkdir -p "$top/.git" "$top/apps/shop" "$top/charts/web/templates" "$top/kustomize"
@@ -132,4 +132,14 @@ run lint --no-config --baseline missing.json ingress.yaml
 check "an unreadable baseline exits 2" "[ $rc = 2 ] && grep -q 'missing.json: error: cannot open' '$tmp/err'"
 run lint --no-config --only limt-rps ingress.yaml
 check "an unknown --only id is a usage error with a hint" "[ $rc = 2 ] && grep -q \"did you mean 'limit-rps'\" '$tmp/err'"
+
+mkdir -p "$tmp/dflt/.git" && cd "$tmp/dflt" || exit 2
+printf 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\n  annotations:\n    nginx.ingress.kubernetes.io/auth-url: "http://a"\nspec:\n  rules: []\n' >ing.yaml
+printf 'default-ingress-class: nginx\nreport: [json=report.json]\n' >.ingress2higress.yaml
+run lint ing.yaml
+check "default-ingress-class of an nginx class: class-less Ingresses are analysed" "[ $rc = 1 ] && grep -q '\"rule\":\"auth-url\"' report.json"
+check "the config's report entry writes the JSON report, not standard output" "[ ! -s '$tmp/out' ]"
+printf 'default-ingress-class: traefik\n' >.ingress2higress.yaml
+run lint ing.yaml
+check "... of another class: they are not, with a warning" "[ $rc = 0 ] && grep -q 'classless-nginx-annotations' '$tmp/out'"
 exit $fail
