@@ -265,14 +265,18 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 	case OPT_REPORT: {
 		/* FORMAT=FILE names the format too */
 		const char *eq = strchr(arg, '=');
-		if (eq && eq > arg) {
+		if (eq && eq > arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz") == (size_t)(eq - arg)) {
 			char *name = xstrndup(arg, (size_t)(eq - arg));
 			int f = report_format_from_name(name);
-			free(name);
-			if (f >= 0) {
-				o->report_format = f;
-				arg += eq - arg + 1;
+			if (f < 0) {
+				int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (text or json)",
+						     name, arg);
+				free(name);
+				return rc;
 			}
+			free(name);
+			o->report_format = f;
+			arg += eq - arg + 1;
 		}
 		if (*arg == '\0')
 			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
