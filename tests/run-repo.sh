@@ -1,9 +1,10 @@
 #!/bin/sh
-# run-repo.sh BINARY - the config file, repository scanning and baselines
+# run-repo.sh BINARY MANPAGE - the config file, repository scanning and baselines
 # on throwaway directory trees (TAP): discovery from nested directories up
 # to the repository's top, --config/--no-config, flags over the config,
-# --exclude, Helm templates and non-objects in a walk, --baseline.
-bin=$1
+# --exclude, Helm templates and non-objects in a walk, --baseline; every
+# rule id of the man page's RULE IDS is one --skip knows.
+bin=$1 man=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0 fail=0
@@ -12,7 +13,7 @@ nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null; fi; }
 run() { "$bin" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
 
-echo "1..35"
+echo "1..36"
 export NO_COLOR=1
 top=$tmp/repo
 mkdir -p "$top/.git" "$top/apps/shop" "$top/charts/web/templates" "$top/kustomize"
@@ -142,4 +143,11 @@ check "the config's report entry writes the JSON report, not standard output" "[
 printf 'default-ingress-class: traefik\n' >.ingress2higress.yaml
 run lint ing.yaml
 check "... of another class: they are not, with a warning" "[ $rc = 0 ] && grep -q 'classless-nginx-annotations' '$tmp/out'"
+ids=$(awk '/^\.Sh RULE IDS/ { p = 1; next } /^\.Sh/ { p = 0 } p && /^\.It Sy/' "$man" |
+	sed 's/^\.It Sy //; s/ , / /g')
+bad=
+for id in $ids; do
+	"$bin" lint --no-config --skip "$id" </dev/null >/dev/null 2>&1 || bad="$bad $id"
+done
+check "every rule id of the man page is known to --skip (and suppressions)" "[ -n \"\$ids\" ] && [ -z '$bad' ]"
 exit $fail
