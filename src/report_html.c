@@ -264,7 +264,7 @@ static void html_object_name(FILE *out, const struct finding *f)
 	}
 	fputs("<span class=\"kind\">", out);
 	report_put_html(out, f->kind ? f->kind : "object");
-	fputs("</span>", out);
+	fputs("</span> ", out);
 	if (f->ns) {
 		report_put_html(out, f->ns);
 		putc('/', out);
