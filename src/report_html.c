@@ -180,9 +180,9 @@ static void html_filters(FILE *out, const struct report_counts *c)
 {
 	fputs("<form id=\"filters\" hidden>\n<fieldset><legend>Severity</legend>", out);
 	for (int s = SEV__COUNT - 1; s >= 0; s--)
-		fprintf(out, "<label><input type=\"checkbox\" name=\"severity\" value=\"%s\" checked> "
-			"<span class=\"sev sev-%s\">%s %zu</span></label>", severity_name(s), severity_name(s),
-			severity_name(s), c->severity[s]);
+		fprintf(out, "<label%s><input type=\"checkbox\" name=\"severity\" value=\"%s\" checked> "
+			"<span class=\"sev sev-%s\">%s %zu</span></label>", c->severity[s] ? "" : " hidden",
+			severity_name(s), severity_name(s), severity_name(s), c->severity[s]);
 	fputs("</fieldset>\n<fieldset><legend>Status</legend>", out);
 	for (int s = 0; s < ST__COUNT; s++)
 		fprintf(out, "<label%s><input type=\"checkbox\" name=\"status\" value=\"%s\" checked> "
