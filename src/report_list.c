@@ -226,13 +226,30 @@ void report_put_utf8(FILE *out, unsigned long cp)
 	}
 }
 
+size_t report_plain_run(const char *s, size_t n, const char *special)
+{
+	size_t i = 0;
+
+	while (i < n && (((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) || s[i] == '\t') &&
+	       strchr(special, s[i]) == NULL)
+		i++;
+	return i;
+}
+
 void report_put_html(FILE *out, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 
 	while (n) {
 		unsigned long cp;
-		size_t len = report_char(s, n, &cp);
+		size_t len = report_plain_run(s, n, "&<>\"'");
+		if (len) {
+			fwrite(s, 1, len, out);
+			s += len;
+			n -= len;
+			continue;
+		}
+		len = report_char(s, n, &cp);
 		switch (cp) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;

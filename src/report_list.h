@@ -53,6 +53,11 @@ struct report_tally_entry *report_tally_namespaces(const struct findings *fs, si
  * noncharacter. Allocates nothing. */
 size_t report_char(const char *s, size_t n, unsigned long *cp);
 
+/* The length of the run at the start of s[0..n) of printable ASCII and
+ * tabs without a byte of special (NUL-terminated): bytes a writer may copy
+ * as they are. Allocates nothing. */
+size_t report_plain_run(const char *s, size_t n, const char *special);
+
 /* Write the UTF-8 encoding of cp to out. Allocates nothing. */
 void report_put_utf8(FILE *out, unsigned long cp);
 

@@ -26,7 +26,14 @@ void md_put_text(FILE *out, const char *s)
 
 	while (n) {
 		unsigned long cp;
-		size_t len = report_char(s, n, &cp);
+		size_t len = report_plain_run(s, n, "&<>\\`*_[]~|$!@#");
+		if (len) {
+			fwrite(s, 1, len, out);
+			s += len;
+			n -= len;
+			continue;
+		}
+		len = report_char(s, n, &cp);
 		switch (cp) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
@@ -75,7 +82,14 @@ static void md_code_line(FILE *out, const char *s, size_t n)
 		putc(' ', out);
 	while (n) {
 		unsigned long cp;
-		size_t len = report_char(s, n, &cp);
+		size_t len = report_plain_run(s, n, "|");
+		if (len) {
+			fwrite(s, 1, len, out);
+			s += len;
+			n -= len;
+			continue;
+		}
+		len = report_char(s, n, &cp);
 		if (cp == '|')
 			fputs("\\|", out);
 		else
