@@ -42,19 +42,26 @@ print(v.group(1) if v else '')
 PY
 }
 
-# expected counts from the JSON report: severity=A,B status=C,D filters
+# expected counts from the JSON report: SEVERITIES STATUSES [TEXT], the
+# first two comma-separated lists (empty: all), TEXT in any field
 expect() {
-	python3 - "$tmp/report.json" "$1" "$2" <<'PY'
+	python3 - "$tmp/report.json" "$1" "$2" "${3:-}" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 sev = sys.argv[2].split(',') if sys.argv[2] else None
 st = sys.argv[3].split(',') if sys.argv[3] else None
+q = sys.argv[4].lower()
+def text(f):
+    o = f['object']
+    return ' '.join(str(v) for v in (o['kind'], o['namespace'], o['name'], f['file'], f['annotation'],
+                                     f['value'], f['message'], f['fix'], f['rule']) if v).lower()
 print(sum(1 for f in r['findings'] if not f.get('suppressed')
-          and (sev is None or f['severity'] in sev) and (st is None or f['status'] in st)))
+          and (sev is None or f['severity'] in sev) and (st is None or f['status'] in st)
+          and q in text(f)))
 PY
 }
 
-echo "1..4"
+echo "1..5"
 n=0 fail=0
 result() {
 	n=$((n + 1))
@@ -106,6 +113,13 @@ want=$(expect critical,error unsupported,invalid)
 got=$(attr "$tmp/dom" shown data-shown)
 [ "$got" = "$want" ] || { echo "# severity and status: $got shown, the JSON report has $want"; ok=1; }
 result $ok "#severity=critical,error&status=unsupported,invalid shows $want"
+ok=0
+browse --dump-dom "$url#status=partial,converted&q=Timeout" >"$tmp/dom" || ok=1
+console_clean || ok=1
+want=$(expect "" partial,converted timeout)
+got=$(attr "$tmp/dom" shown data-shown)
+[ "$got" = "$want" ] && [ "$want" -gt 0 ] || { echo "# status and text: $got shown, the JSON report has $want"; ok=1; }
+result $ok "#status=partial,converted&q=Timeout shows $want"
 
 # 4: hostile values stay text (no element from the input, no console)
 ok=0
