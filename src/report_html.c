@@ -14,11 +14,13 @@
 #include "util.h"
 #include "version.h"
 
+/* one or more, by n (static strings). */
 static const char *plural(size_t n, const char *one, const char *more)
 {
 	return n == 1 ? one : more;
 }
 
+/* Doctype, policy, style. Allocates nothing. */
 static void html_head(FILE *out)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -32,6 +34,7 @@ static void html_head(FILE *out)
 	fputs("</style>\n</head>\n", out);
 }
 
+/* The page's title band: what was read. Allocates nothing. */
 static void html_header(FILE *out, const struct report_counts *c, const struct report_summary *sum)
 {
 	fputs("<body>\n<header class=\"top\">\n<h1>Ingress-NGINX<span class=\"arrow\">&rarr;</span>Higress "
@@ -49,7 +52,8 @@ static void html_header(FILE *out, const struct report_counts *c, const struct r
 	fputs("</b></p>\n</header>\n<main>\n", out);
 }
 
-/* One chart row: label, track, bar scaled to max, count. */
+/* One chart row: label, track, bar scaled to max, count. Allocates
+ * nothing. */
 static void chart_row(FILE *out, size_t row, const char *label, const char *title,
 		      const char *cls, size_t count, size_t max)
 {
@@ -72,6 +76,7 @@ static void chart_row(FILE *out, size_t row, const char *label, const char *titl
 	fprintf(out, "<text class=\"num\" x=\"%u\" y=\"%u\">%zu</text></g>\n", bx + bw + 8, y + 16, count);
 }
 
+/* A chart's figure and SVG, sized for rows rows. Allocates nothing. */
 static void chart_open(FILE *out, const char *id, const char *caption, size_t rows)
 {
 	fprintf(out, "<figure id=\"chart-%s\"><figcaption id=\"chart-%s-title\">%s</figcaption>\n"
@@ -80,6 +85,7 @@ static void chart_open(FILE *out, const char *id, const char *caption, size_t ro
 		id, id, caption, rows * 24 + 4, rows * 24 + 4, id);
 }
 
+/* The end of chart_open()'s elements. */
 static void chart_close(FILE *out)
 {
 	fputs("</svg></figure>\n", out);
@@ -102,6 +108,8 @@ static char *short_label(const char *s, size_t max)
 	return xasprintf("%.*s\xe2\x80\xa6", (int)cut, s);
 }
 
+/* The three charts: status, severity, namespace. Allocates the
+ * namespace tally and its labels, and frees them. */
 static void html_charts(FILE *out, const struct findings *fs, const struct report_counts *c)
 {
 	size_t max = 0, nns = 0, shown;
@@ -152,6 +160,8 @@ static void html_charts(FILE *out, const struct findings *fs, const struct repor
 	free(ns);
 }
 
+/* #summary: the count attributes, the cards, the charts. Allocates
+ * only what html_charts() frees. */
 static void html_summary(FILE *out, const struct findings *fs, const struct report_counts *c)
 {
 	fprintf(out, "<section id=\"summary\" data-total=\"%zu\" data-suppressed=\"%zu\"", c->total, c->suppressed);
@@ -175,7 +185,7 @@ static void html_summary(FILE *out, const struct findings *fs, const struct repo
 }
 
 /* The filter bar: hidden until the script shows it, so that a page read
- * without script has no controls that do nothing. */
+ * without script has no controls that do nothing. Allocates nothing. */
 static void html_filters(FILE *out, const struct report_counts *c)
 {
 	fputs("<form id=\"filters\" hidden>\n<fieldset><legend>Severity</legend>", out);
@@ -194,7 +204,8 @@ static void html_filters(FILE *out, const struct report_counts *c)
 	      "<p id=\"nomatch\" hidden>No finding matches the filter.</p>\n", out);
 }
 
-/* The annotation key with its prefix (up to the last '/') muted. */
+/* The annotation key with its prefix (up to the last '/') muted.
+ * Allocates the prefix copy and frees it. */
 static void html_key(FILE *out, const char *key)
 {
 	const char *slash;
@@ -217,6 +228,8 @@ static void html_key(FILE *out, const char *key)
 	free(pfx);
 }
 
+/* The rule id, with a link to its documentation when the URL is safe
+ * to write. Allocates nothing. */
 static void html_rule(FILE *out, const struct finding *f)
 {
 	if (report_safe_url(f->doc)) {
@@ -230,6 +243,7 @@ static void html_rule(FILE *out, const struct finding *f)
 	}
 }
 
+/* One finding as a table row with id f<id>. Allocates nothing. */
 static void html_row(FILE *out, const struct finding *f, size_t id)
 {
 	const char *sev = severity_name(f->severity), *st = status_name(f->status);
@@ -256,6 +270,7 @@ static void html_row(FILE *out, const struct finding *f, size_t id)
 	fputs("</td></tr>\n", out);
 }
 
+/* "Kind ns/name" of a finding's object, or "file". Allocates nothing. */
 static void html_object_name(FILE *out, const struct finding *f)
 {
 	if (f->kind == NULL && f->name == NULL) {
@@ -272,7 +287,8 @@ static void html_object_name(FILE *out, const struct finding *f)
 	report_put_html(out, f->name ? f->name : "(unnamed)");
 }
 
-/* One object's findings, order[0..n); rows numbered from *id. */
+/* One object's findings, order[0..n), as section o<gid>; rows numbered
+ * from *id. Allocates nothing. */
 static void html_group(FILE *out, const struct findings *fs, const size_t *order, size_t n,
 		       size_t gid, size_t *id)
 {
@@ -303,6 +319,7 @@ static void html_group(FILE *out, const struct findings *fs, const size_t *order
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
+/* The suppressed findings, order[0..n), in one table. Allocates nothing. */
 static void html_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
 {
 	fprintf(out, "<section id=\"suppressed\" data-count=\"%zu\">\n<h2>Suppressed (%zu)</h2>\n"

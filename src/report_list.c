@@ -24,6 +24,7 @@ void report_count(const struct findings *fs, struct report_counts *c)
 	}
 }
 
+/* FNV-1a of s. Allocates nothing. */
 static uint64_t str_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
@@ -42,12 +43,14 @@ struct strmap {
 	size_t n;
 };
 
+/* Free the map's arrays (the keys are borrowed). */
 static void strmap_free(struct strmap *m)
 {
 	free(m->keys);
 	free(m->vals);
 }
 
+/* The slot of key, or the empty slot where it would go. Allocates nothing. */
 static size_t strmap_slot(const struct strmap *m, const char *key)
 {
 	size_t j = str_hash(key) & (m->nslots - 1);
@@ -57,6 +60,7 @@ static size_t strmap_slot(const struct strmap *m, const char *key)
 	return j;
 }
 
+/* Double the slots (reallocates the arrays m owns). */
 static void strmap_grow(struct strmap *m)
 {
 	struct strmap g = { .nslots = m->nslots ? m->nslots * 2 : 64, .n = m->n };
@@ -98,6 +102,7 @@ struct order_key {
 	size_t index;
 };
 
+/* qsort order of order_key: file rank, line, column, list index. */
 static int order_cmp(const void *pa, const void *pb)
 {
 	const struct order_key *a = pa, *b = pb;
@@ -138,6 +143,7 @@ size_t *report_order(const struct findings *fs)
 	return order;
 }
 
+/* Equal strings, or both NULL. Allocates nothing. */
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -149,6 +155,7 @@ bool report_same_object(const struct finding *a, const struct finding *b)
 	       same_str(a->ns, b->ns) && same_str(a->name, b->name);
 }
 
+/* qsort order of tally entries: count down, then name, NULL last. */
 static int tally_cmp(const void *pa, const void *pb)
 {
 	const struct report_tally_entry *a = pa, *b = pb;

@@ -61,7 +61,8 @@ void md_put_text(FILE *out, const char *s)
 
 /* Write s[0..n), which holds no line feed, as one code span: a fence
  * longer than any backtick run inside, padded when the content would
- * otherwise lose or gain a space, '|' escaped for the table. */
+ * otherwise lose or gain a space, '|' escaped for the table. Allocates
+ * nothing. */
 static void md_code_line(FILE *out, const char *s, size_t n)
 {
 	size_t run = 0, longest = 0, fence;
@@ -135,7 +136,8 @@ void md_put_code(FILE *out, const char *s, size_t max)
 		fprintf(out, " \xe2\x80\xa6 (%zu more bytes)", n - cut);
 }
 
-/* "C critical, E error" for the severities that occur, most severe first. */
+/* "C critical, E error" for the severities that occur, most severe
+ * first. Allocates nothing. */
 static void md_severity_list(FILE *out, const size_t sv[SEV__COUNT])
 {
 	bool first = true;
@@ -150,11 +152,14 @@ static void md_severity_list(FILE *out, const size_t sv[SEV__COUNT])
 		fputs("no findings", out);
 }
 
+/* one or more, by n (static strings). */
 static const char *plural(size_t n, const char *one, const char *more)
 {
 	return n == 1 ? one : more;
 }
 
+/* The heading, the counts line and the status x severity table.
+ * Allocates nothing. */
 static void md_summary(FILE *out, const struct report_counts *c, const struct report_summary *sum)
 {
 	fputs("## ingress2higress migration report\n\n", out);
@@ -193,7 +198,7 @@ static void md_summary(FILE *out, const struct report_counts *c, const struct re
 }
 
 /* "Ingress ns/name" as HTML for a <summary>, or the file alone for a
- * finding on no object. */
+ * finding on no object. Allocates nothing. */
 static void md_object_html(FILE *out, const struct finding *f)
 {
 	if (f->kind == NULL && f->name == NULL) {
@@ -211,6 +216,8 @@ static void md_object_html(FILE *out, const struct finding *f)
 	fputs("</code>", out);
 }
 
+/* The rule id as code, linked to its documentation when the URL is
+ * safe to write. Allocates nothing. */
 static void md_rule(FILE *out, const struct finding *f)
 {
 	if (report_safe_url(f->doc)) {
@@ -222,6 +229,7 @@ static void md_rule(FILE *out, const struct finding *f)
 	}
 }
 
+/* One finding as a table row. Allocates nothing. */
 static void md_row(FILE *out, const struct finding *f)
 {
 	fputs("| ", out);
@@ -241,7 +249,7 @@ static void md_row(FILE *out, const struct finding *f)
 }
 
 /* One object's findings, order[0..n), in a <details> block; open when
- * one of them is an error or worse. */
+ * one of them is an error or worse. Allocates nothing. */
 static void md_group(FILE *out, const struct findings *fs, const size_t *order, size_t n)
 {
 	const struct finding *first = &fs->v[order[0]];
@@ -267,6 +275,8 @@ static void md_group(FILE *out, const struct findings *fs, const size_t *order, 
 	fputs("\n</details>\n\n", out);
 }
 
+/* The suppressed findings, order[0..n), in one collapsed table.
+ * Allocates a scratch buffer it frees. */
 static void md_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
 {
 	fprintf(out, "### Suppressed (%zu)\n\n<details>\n<summary>%zu suppressed %s, not counted above"
