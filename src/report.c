@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "report_html.h"
+#include "report_markdown.h"
 #include "util.h"
 #include "version.h"
 
@@ -12,6 +14,10 @@ int report_format_from_name(const char *name)
 		return RF_TEXT;
 	if (strcmp(name, "json") == 0)
 		return RF_JSON;
+	if (strcmp(name, "html") == 0)
+		return RF_HTML;
+	if (strcmp(name, "markdown") == 0)
+		return RF_MARKDOWN;
 	return -1;
 }
 
@@ -118,6 +124,11 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 	struct buf b = {0};
 	int rc = 0;
 
+	/* whole-list formats write straight to out (until the sinks land) */
+	if (fmt == RF_HTML)
+		return report_html_write(out, fs, sum);
+	if (fmt == RF_MARKDOWN)
+		return report_markdown_write(out, fs, sum);
 	if (fmt == RF_JSON) {
 		json_report(&b, fs, sum);
 	} else {

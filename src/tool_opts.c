@@ -77,7 +77,7 @@ static const struct opt_row opt_table[] = {
 	{ "report", OPT_REPORT, required_argument, "[FMT=]FILE", C_CONVERT | C_LINT,
 	  "write the report to FILE ('-': standard output),\nin format FMT when given (json=base.json)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
-	  "text (default) or json" },
+	  "text (default), json, markdown or html" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
 	{ "baseline", OPT_BASELINE, required_argument, "FILE", C_CONVERT | C_LINT,
@@ -269,7 +269,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 			char *name = xstrndup(arg, (size_t)(eq - arg));
 			int f = report_format_from_name(name);
 			if (f < 0) {
-				int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (text or json)",
+				int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (text, json, markdown or html)",
 						     name, arg);
 				free(name);
 				return rc;
@@ -287,7 +287,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 	case OPT_REPORT_FORMAT:
 		o->report_format = report_format_from_name(arg);
 		if (o->report_format < 0)
-			return usage_error(o->cmd, "unknown report format '%s' (text or json)", arg);
+			return usage_error(o->cmd, "unknown report format '%s' (text, json, markdown or html)", arg);
 		o->report_given = true;
 		return -1;
 	case OPT_FAIL_ON:
