@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report_html.h"
+#include "report_markdown.h"
 #include "version.h"
 
 static const char *const format_names[RF__COUNT] = {
@@ -180,7 +182,8 @@ static void display_message(struct buf *b, const struct finding *f)
 	report_add_oneline(b, f->message);
 }
 
-/* Is f shown by a display format? */
+/* Is f shown by a display format (the text report shows baselined
+ * findings apart, at the end)? */
 static bool displayed(const struct sink *s, const struct finding *f)
 {
 	if (f->suppressed || (int)f->severity < s->opt.min_severity)
@@ -194,12 +197,9 @@ static const char *const sev_colour[SEV__COUNT] = {
 	"\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
 };
 
-static void text_finding(struct sink *s, const struct finding *f)
+/* The text line of f, appended to b. */
+static void text_line(struct sink *s, struct buf *b, const struct finding *f)
 {
-	struct buf *b = &s->b;
-
-	if (!displayed(s, f) || (s->opt.skip_input_errors && strcmp(f->rule, "input-error") == 0))
-		return;
 	buf_adds(b, f->file);
 	if (f->pos.line)
 		buf_printf(b, ":%zu:%zu", f->pos.line, f->pos.column);
@@ -210,7 +210,25 @@ static void text_finding(struct sink *s, const struct finding *f)
 		buf_printf(b, "%s: ", severity_name(f->severity));
 	display_message(b, f);
 	buf_printf(b, " [%s]\n", f->rule);
-	report_flush_buf(b, s->out);
+}
+
+/* A finding the --baseline report has goes to a spool, shown at the end
+ * under a heading of its own. */
+static void text_finding(struct sink *s, const struct finding *f)
+{
+	struct buf *b = &s->b;
+
+	if (!displayed(s, f) || (s->opt.skip_input_errors && strcmp(f->rule, "input-error") == 0))
+		return;
+	text_line(s, b, f);
+	if (!f->baselined) {
+		report_flush_buf(b, s->out);
+		return;
+	}
+	if (s->spool == NULL && (s->spool = report_spool_new()) == NULL)
+		s->failed = true;
+	report_flush_buf(b, s->spool ? s->spool : s->out);
+	s->n++;
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -218,18 +236,29 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* The baselined findings, the summary line, then the config used and
+ * what the report leaves out. */
 static void text_end(struct sink *s, const struct report_summary *sum)
 {
 	struct buf *b = &s->b;
-	size_t active = sum->findings - sum->suppressed;
+	size_t active = sum->active[SEV_CRITICAL] + sum->active[SEV_ERROR] + sum->active[SEV_WARNING] +
+			sum->active[SEV_INFO];
 
-	buf_printf(b, "%zu %s: %zu critical, %zu error, %zu warning, %zu info in %zu %s, %zu %s", active,
+	if (s->n && s->spool) {
+		fputs("in the --baseline report (not counted for --fail-on):\n", s->out);
+		if (report_spool_drain(s->spool, s->out) < 0)
+			s->failed = true;
+	}
+	buf_printf(b, "%zu %s: %zu critical, %zu error, %zu warning, %zu info in %zu %s, %zu %s\n", active,
 		   plural(active, "finding", "findings"), sum->active[SEV_CRITICAL], sum->active[SEV_ERROR],
 		   sum->active[SEV_WARNING], sum->active[SEV_INFO], sum->files, plural(sum->files, "file", "files"),
 		   sum->ingresses, plural(sum->ingresses, "Ingress", "Ingresses"));
-	if (sum->suppressed)
-		buf_printf(b, ", %zu suppressed", sum->suppressed);
-	buf_addc(b, '\n');
+	if (sum->config)
+		buf_printf(b, "config '%s'; ", sum->config);
+	else
+		buf_adds(b, "no config; ");
+	buf_printf(b, "%zu suppressed, %zu baselined, %zu skipped by --skip/--only\n", sum->suppressed,
+		   sum->baselined, sum->skipped);
 	report_flush_buf(b, s->out);
 }
 
@@ -241,7 +270,7 @@ static void github_finding(struct sink *s, const struct finding *f)
 {
 	struct buf *b = &s->b, msg = {0};
 
-	if (!displayed(s, f))
+	if (!displayed(s, f) || f->baselined)
 		return;
 	buf_printf(b, "::%s file=", f->severity >= SEV_ERROR ? "error" : f->severity == SEV_WARNING ? "warning" :
 		   "notice");
@@ -290,6 +319,8 @@ static void json_finding(struct sink *s, const struct finding *f)
 		buf_adds(b, ",\"suppressed\":true,");
 		buf_add_json_kv(b, "justification", f->justification, false);
 	}
+	if (f->baselined)
+		buf_adds(b, ",\"baselined\":true");
 	buf_addc(b, '}');
 	report_flush_buf(b, s->spool);
 }
@@ -307,7 +338,8 @@ static void json_end(struct sink *s, const struct report_summary *sum)
 	buf_adds(b, "},\"severity\":{");
 	for (int i = SEV__COUNT - 1; i >= 0; i--)
 		buf_printf(b, "%s\"%s\":%zu", i < SEV__COUNT - 1 ? "," : "", severity_name(i), sum->severity[i]);
-	buf_printf(b, "},\"suppressed\":%zu},\n\"findings\":[", sum->suppressed);
+	buf_printf(b, "},\"suppressed\":%zu,\"baselined\":%zu,\"skipped\":%zu},\n\"findings\":[", sum->suppressed,
+		   sum->baselined, sum->skipped);
 	report_flush_buf(b, s->out);
 	if (report_spool_drain(s->spool, s->out) < 0)
 		s->failed = true;
@@ -446,14 +478,17 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs, c
 	memset(all.severity, 0, sizeof(all.severity));
 	memset(all.active, 0, sizeof(all.active));
 	all.findings = fs->n;
-	all.suppressed = 0;
+	all.suppressed = all.baselined = 0;
 	for (size_t i = 0; i < fs->n; i++) {
-		all.status[fs->v[i].status]++;
-		all.severity[fs->v[i].severity]++;
-		if (fs->v[i].suppressed)
+		const struct finding *f = &fs->v[i];
+		all.status[f->status]++;
+		all.severity[f->severity]++;
+		if (f->suppressed)
 			all.suppressed++;
+		else if (f->baselined)
+			all.baselined++;
 		else
-			all.active[fs->v[i].severity]++;
+			all.active[f->severity]++;
 	}
 	sink_begin(s, &all);
 	for (size_t i = 0; i < fs->n; i++) {

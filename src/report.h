@@ -19,7 +19,7 @@
 #include "rules.h"
 #include "util.h"
 
-enum report_format { RF_TEXT, RF_JSON, RF_SARIF, RF_GITHUB, RF_JUNIT, RF_MARKDOWN, RF_HTML, RF__COUNT };
+enum report_format { RF_TEXT, RF_JSON, RF_HTML, RF_MARKDOWN, RF_SARIF, RF_GITHUB, RF_JUNIT, RF__COUNT };
 
 /* The header and, at the end, the running counts of a report. */
 struct report_summary {
@@ -28,12 +28,15 @@ struct report_summary {
 	size_t objects;
 	size_t ingresses;
 	size_t annotations;
+	size_t suppressed;	/* findings marked suppressed (kept in the list) */
+	size_t baselined;	/* findings found in the --baseline report, not suppressed (kept) */
+	size_t skipped;		/* findings dropped by --skip/--only (not in the list) */
+	const char *config;	/* the config file used, or NULL */
 	/* counts of the findings delivered (sink_end only) */
-	size_t findings;		/* all, suppressed included */
-	size_t suppressed;
+	size_t findings;		/* all, suppressed and baselined included */
 	size_t status[ST__COUNT];	/* all findings */
 	size_t severity[SEV__COUNT];	/* all findings */
-	size_t active[SEV__COUNT];	/* findings not suppressed */
+	size_t active[SEV__COUNT];	/* findings neither suppressed nor baselined */
 };
 
 /* The object whose findings were just delivered. Borrowed strings. */
@@ -99,9 +102,5 @@ void report_github_escape(struct buf *b, const char *s, bool property);
  * every other byte percent-encoded. */
 void report_uri_escape(struct buf *b, const char *s);
 
-/* The whole-list formats (report_html.c, report_markdown.c): write the
- * document for fs and sum. Return 0, or -1 if writing failed. */
-int report_html_write(FILE *out, const struct findings *fs, const struct report_summary *sum);
-int report_markdown_write(FILE *out, const struct findings *fs, const struct report_summary *sum);
 
 #endif

@@ -1,6 +1,7 @@
 /* report_junit.c - the JUnit XML sink: one testsuite per input file, one
  * testcase per Ingress (and per other object with findings), a failure
- * per finding at or above --fail-on, the others as system-out. The shape
+ * per finding at or above --fail-on (neither suppressed nor in the
+ * --baseline report), the others as system-out. The shape
  * GitLab and Jenkins read (testsuites/testsuite/testcase/failure/
  * system-out). A suite's counts come before its testcases, so each suite
  * is spooled, then copied into a second spool that the root element,
@@ -79,6 +80,8 @@ static void finding_line(struct buf *b, const struct finding *f)
 	if (f->suppressed) {
 		buf_adds(&t, "\nsuppressed: ");
 		report_add_oneline(&t, f->justification ? f->justification : "");
+	} else if (f->baselined) {
+		buf_adds(&t, "\nin the --baseline report");
 	}
 	buf_addc(&t, '\n');
 	report_xml_escape(b, buf_cstr(&t));
@@ -91,7 +94,7 @@ static void junit_finding(struct sink *s, const struct finding *f)
 
 	if (j->file == NULL)
 		j->file = xstrdup(f->file);
-	if (!f->suppressed && (int)f->severity >= s->opt.fail_on) {
+	if (!f->suppressed && !f->baselined && (int)f->severity >= s->opt.fail_on) {
 		struct buf m = {0};
 		buf_printf(&m, "%s: ", f->rule);
 		report_add_oneline(&m, f->message);

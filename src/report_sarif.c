@@ -177,6 +177,8 @@ static void sarif_finding(struct sink *s, const struct finding *f)
 	}
 	finding_fingerprint(f, fp);
 	buf_printf(b, "}],\"partialFingerprints\":{\"ingress2higress/v1\":\"%s\"}", fp);
+	if (f->baselined)
+		buf_adds(b, ",\"baselineState\":\"unchanged\"");
 	if (f->suppressed) {
 		buf_adds(b, ",\"suppressions\":[{\"kind\":\"inSource\"");
 		if (f->justification) {

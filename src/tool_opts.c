@@ -17,7 +17,8 @@ enum {
 	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED, OPT_FORMAT,
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
-	OPT_CHECK, OPT_VERSION, OPT_MIN_SEVERITY, OPT_COLOR,
+	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
+	OPT_MIN_SEVERITY, OPT_COLOR,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -69,6 +70,11 @@ static const struct opt_row opt_table[] = {
 	  "annotation prefix (default: nginx.ingress.kubernetes.io)" },
 	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "add or override rule-table entries (repeatable)" },
+	{ "exclude", OPT_EXCLUDE, required_argument, "GLOB", C_CONVERT | C_LINT,
+	  "leave out input files matching GLOB\n(repeatable; '**' spans directories)" },
+	{ "config", OPT_CONFIG, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "read FILE, not the .ingress2higress.yaml found\nfrom the current directory upward" },
+	{ "no-config", OPT_NO_CONFIG, no_argument, NULL, C_CONVERT | C_LINT, "read no config file" },
 	{ "report", OPT_REPORT, required_argument, "[FORMAT=]FILE", C_CONVERT | C_LINT,
 	  "write the report to FILE ('-': standard output);\nFORMAT=FILE adds a report in FORMAT (repeatable)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
@@ -81,6 +87,12 @@ static const struct opt_row opt_table[] = {
 	  "text: only the summary and findings of severity\nerror and above" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
+	{ "baseline", OPT_BASELINE, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "a JSON report of an earlier run: the findings\nalready in it do not count for --fail-on" },
+	{ "skip", OPT_SKIP, required_argument, "RULE", C_CONVERT | C_LINT,
+	  "leave out the findings of a rule id or an\nannotation (repeatable)" },
+	{ "only", OPT_ONLY, required_argument, "RULE", C_CONVERT | C_LINT,
+	  "keep only the findings of these rule ids or\nannotations (repeatable)" },
 	{ "format", OPT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
 	{ "to", OPT_TO, required_argument, "TARGET", C_RULES,
 	  "show the block of one target: ingress or gateway\n(default: both; json always shows both)" },
@@ -226,31 +238,37 @@ static struct option *long_options(void)
 
 #define FORMAT_LIST "text, json, sarif, github, junit, markdown or html"
 
-/* --report [FORMAT=]FILE: FORMAT=FILE when the text before the first '='
- * names a format, else the --report-format report's FILE. Returns -1 to
- * go on, or EXIT_USAGE. */
+/* --report [FORMAT=]FILE: FORMAT=FILE adds a report when the text before
+ * the first '=' is a name of lowercase letters (an unknown one is an
+ * error); else FILE is the --report-format report's. Returns -1 to go on,
+ * or EXIT_USAGE. */
 static int report_option(struct tool_opts *o, char *arg)
 {
 	const char *eq = strchr(arg, '=');
-	int fmt = -1;
 
-	if (eq) {
+	o->report_given = true;
+	/* a name of lowercase letters before '=' must be a format */
+	if (eq && eq > arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz") == (size_t)(eq - arg)) {
 		char *name = xstrndup(arg, (size_t)(eq - arg));
-		fmt = report_format_from_name(name);
+		int fmt = report_format_from_name(name);
+		if (fmt < 0) {
+			int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (%s)", name, arg,
+					     FORMAT_LIST);
+			free(name);
+			return rc;
+		}
 		free(name);
-	}
-	if (fmt < 0) {
-		if (*arg == '\0')
-			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
-		o->report_path = arg;
+		if (eq[1] == '\0')
+			return usage_error(o->cmd, "--report %s= needs a file name ('-': standard output)",
+					   report_format_name((enum report_format)fmt));
+		grow_array((void **)&o->reports, &o->repcap, o->nreports + 1, sizeof(*o->reports));
+		o->reports[o->nreports].format = fmt;
+		o->reports[o->nreports++].path = eq + 1;
 		return -1;
 	}
-	if (eq[1] == '\0')
-		return usage_error(o->cmd, "--report %s= needs a file name ('-': standard output)",
-				   report_format_name((enum report_format)fmt));
-	grow_array((void **)&o->reports, &o->repcap, o->nreports + 1, sizeof(*o->reports));
-	o->reports[o->nreports].format = fmt;
-	o->reports[o->nreports++].path = eq + 1;
+	if (*arg == '\0')
+		return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
+	o->report_path = arg;
 	return -1;
 }
 
@@ -272,6 +290,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		return -1;
 	case OPT_CLASSLESS:
 		o->aopt.include_classless = true;
+		o->classless_given = true;
 		return -1;
 	case OPT_PREFIX: {
 		size_t n = strlen(arg);
@@ -292,6 +311,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->report_format = report_format_from_name(arg);
 		if (o->report_format < 0)
 			return usage_error(o->cmd, "unknown report format '%s' (%s)", arg, FORMAT_LIST);
+		o->report_given = true;
 		return -1;
 	case OPT_MIN_SEVERITY:
 		o->min_severity = severity_from_name(arg);
@@ -312,6 +332,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->quiet = true;
 		return -1;
 	case OPT_FAIL_ON:
+		o->fail_on_given = true;
 		if (strcmp(arg, "never") == 0) {
 			o->fail_on = SEV__COUNT;
 			return -1;
@@ -382,6 +403,37 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		return -1;
 	case OPT_CHECK:
 		o->rules_check = true;
+		return -1;
+	case OPT_BASELINE:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--baseline needs a non-empty file name");
+		o->baseline = arg;
+		return -1;
+	case OPT_SKIP:
+	case OPT_ONLY:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "--%s needs a rule id or annotation name", opt == OPT_SKIP ? "skip" : "only");
+		if (opt == OPT_SKIP) {
+			grow_array((void **)&o->skip, &o->skipcap, o->nskip + 1, sizeof(*o->skip));
+			o->skip[o->nskip++] = arg;
+		} else {
+			grow_array((void **)&o->only, &o->onlycap, o->nonly + 1, sizeof(*o->only));
+			o->only[o->nonly++] = arg;
+		}
+		return -1;
+	case OPT_CONFIG:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--config needs a non-empty file name");
+		o->config = arg;
+		return -1;
+	case OPT_NO_CONFIG:
+		o->no_config = true;
+		return -1;
+	case OPT_EXCLUDE:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--exclude needs a non-empty glob");
+		grow_array((void **)&o->exclude, &o->excap, o->nexclude + 1, sizeof(*o->exclude));
+		o->exclude[o->nexclude++] = arg;
 		return -1;
 	}
 	return -1;
@@ -458,6 +510,8 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 		return rc;
 	if (o->output && o->in_place)
 		return usage_error(o->cmd, "%s", "--output and --in-place exclude each other");
+	if (o->config && o->no_config)
+		return usage_error(o->cmd, "%s", "--config and --no-config exclude each other");
 	o->aopt.target = o->to;
 	*first_arg = optind + 1;
 	return -1;
@@ -469,6 +523,18 @@ void tool_opts_free(struct tool_opts *o)
 	free(o->rules_files);
 	free(o->reports);
 	o->reports = NULL;
+	free(o->skip);
+	free(o->only);
+	free(o->exclude);
 	o->classes = NULL;
 	o->rules_files = NULL;
+	o->skip = o->only = o->exclude = NULL;
+}
+
+int tool_opts_apply(struct tool_opts *o, const char *name, char *arg)
+{
+	for (size_t i = 0; i < NROWS; i++)
+		if (strcmp(opt_table[i].name, name) == 0 && opt_table[i].cmds & (1u << o->cmd))
+			return apply_option(o, opt_table[i].val, arg);
+	return usage_error(o->cmd, "internal error: no option '--%s'", name);
 }

@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..18"
+echo "1..19"
 cp "$golden/report-text.yaml" "$tmp/a.yaml"
 cd "$tmp" || exit 2
 
@@ -35,7 +35,10 @@ check "convert -o FILE may put a report on standard output" "[ $? = 0 ] && grep 
 "$bin" lint --report sarif= a.yaml >/dev/null 2>err.txt
 check "--report FORMAT= without a file is a usage error" "[ $? = 2 ] && grep -q 'needs a file name' err.txt"
 "$bin" lint --fail-on never --report x=y.txt a.yaml >/dev/null 2>err.txt
-check "--report NAME=FILE with NAME not a format names a file" "[ $? = 0 ] && grep -q 'findings: ' x=y.txt"
+check "--report NAME=FILE with NAME not a format is an error naming the formats" \
+	"[ $? = 2 ] && grep -q \"unknown report format 'x' in '--report x=y.txt' (text, json\" err.txt"
+"$bin" lint --fail-on never --report ./x=y.txt a.yaml >/dev/null 2>err.txt
+check "... and ./NAME=FILE names a file" "[ $? = 0 ] && grep -q 'findings: ' x=y.txt"
 "$bin" lint --report-format yaml a.yaml >/dev/null 2>err.txt
 check "an unknown format lists the known ones" "[ $? = 2 ] && grep -q 'text, json, sarif, github, junit, markdown or html' err.txt"
 "$bin" lint --report sarif=a.yaml a.yaml >/dev/null 2>err.txt

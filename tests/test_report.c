@@ -1,6 +1,5 @@
-/* test_report.c - unit tests for the report sinks: the escapes of each
- * format (XML, GitHub workflow commands, JSON, SARIF URIs), fingerprints,
- * the finding list's reuse, and what each format makes of a small list. */
+/* test_report.c - unit tests for the whole-list reports: escaping in the
+ * Markdown and HTML writers, counts, input order and grouping. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,277 +11,384 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "finding.h"
-#include "report.h"
-#include "util.h"
+#include "report_html.h"
+#include "report_list.h"
+#include "report_markdown.h"
 
-static char *xml(const char *s)
+/* Capture what fn writes: an open_memstream buffer the caller frees. */
+struct capture {
+	FILE *fp;
+	char *data;
+	size_t len;
+};
+
+static void cap_open(struct capture *c)
 {
-	struct buf b = {0};
-
-	report_xml_escape(&b, s);
-	return buf_detach(&b);
+	c->data = NULL;
+	c->len = 0;
+	c->fp = open_memstream(&c->data, &c->len);
+	assert_non_null(c->fp);
 }
 
-static void test_xml_escape(void **state)
+static char *cap_close(struct capture *c)
 {
-	char *s;
+	assert_int_equal(fclose(c->fp), 0);
+	return c->data;
+}
+
+static char *html_of(const char *s)
+{
+	struct capture c;
+
+	cap_open(&c);
+	report_put_html(c.fp, s);
+	return cap_close(&c);
+}
+
+static char *md_text_of(const char *s)
+{
+	struct capture c;
+
+	cap_open(&c);
+	md_put_text(c.fp, s);
+	return cap_close(&c);
+}
+
+static char *md_code_of(const char *s, size_t max)
+{
+	struct capture c;
+
+	cap_open(&c);
+	md_put_code(c.fp, s, max);
+	return cap_close(&c);
+}
+
+#define EXPECT(call, want) do { \
+		char *got_ = (call); \
+		assert_string_equal(got_, (want)); \
+		free(got_); \
+	} while (0)
+
+static void test_html_escape(void **state)
+{
+	(void)state;
+	EXPECT(html_of("<script>alert('x')</script>"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+	EXPECT(html_of("a & \"b\""), "a &amp; &quot;b&quot;");
+	EXPECT(html_of("tab\tline\nend"), "tab\tline\nend");
+	EXPECT(html_of(NULL), "");
+	EXPECT(html_of(""), "");
+	/* valid UTF-8 kept as is */
+	EXPECT(html_of("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\xb4"), "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\xb4");
+}
+
+static void test_html_replaces(void **state)
+{
+	(void)state;
+	/* C0 (CR included), DEL and C1 controls */
+	EXPECT(html_of("a\x01" "b\rc\x7f" "d\xc2\x85" "e"), "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d\xef\xbf\xbd" "e");
+	/* invalid UTF-8: a stray continuation, a truncated sequence, an
+	 * overlong '<' (must not turn into markup), a surrogate, > U+10FFFF */
+	EXPECT(html_of("\x80"), "\xef\xbf\xbd");
+	EXPECT(html_of("x\xe2\x82"), "x\xef\xbf\xbd\xef\xbf\xbd");
+	EXPECT(html_of("\xc0\xbc"), "\xef\xbf\xbd\xef\xbf\xbd");
+	EXPECT(html_of("\xed\xa0\x80"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	EXPECT(html_of("\xf4\x90\x80\x80"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	/* noncharacters */
+	EXPECT(html_of("\xef\xbf\xbe|\xef\xb7\x90"), "\xef\xbf\xbd|\xef\xbf\xbd");
+}
+
+static void test_safe_url(void **state)
+{
+	(void)state;
+	assert_true(report_safe_url("https://kubernetes.github.io/ingress-nginx/x/#auth"));
+	assert_true(report_safe_url("http://a.example/p?x=1"));
+	assert_false(report_safe_url(NULL));
+	assert_false(report_safe_url("javascript:alert(1)"));
+	assert_false(report_safe_url("https://a.example/\"onmouseover=x"));
+	assert_false(report_safe_url("https://a.example/a b"));
+	assert_false(report_safe_url("https://a.example/(x)"));
+	assert_false(report_safe_url("https://a.example/?a=1&b=2"));
+	assert_false(report_safe_url("HTTPS://a.example/"));
+}
+
+static void test_md_text(void **state)
+{
+	(void)state;
+	EXPECT(md_text_of("a|b"), "a\\|b");
+	EXPECT(md_text_of("`code` *b* _i_ [l](u) ![i](u) ~s~ \\"),
+	       "\\`code\\` \\*b\\* \\_i\\_ \\[l\\](u) \\!\\[i\\](u) \\~s\\~ \\\\");
+	EXPECT(md_text_of("<b>&amp;</b>"), "&lt;b&gt;&amp;amp;&lt;/b&gt;");
+	EXPECT(md_text_of("one\ntwo"), "one<br>two");
+	EXPECT(md_text_of("$x$ costs $5"), "\\$x\\$ costs \\$5");
+	/* no mention, no issue reference; a lone @ or # stays as is */
+	EXPECT(md_text_of("@octocat #12 a @ b # c"), "@&#8203;octocat #&#8203;12 a @ b # c");
+	EXPECT(md_text_of("bad\x01\xff"), "bad\xef\xbf\xbd\xef\xbf\xbd");
+	EXPECT(md_text_of(NULL), "");
+}
+
+static void test_md_code(void **state)
+{
+	(void)state;
+	EXPECT(md_code_of("basic", 200), "`basic`");
+	EXPECT(md_code_of(NULL, 200), "\xe2\x80\x94");
+	EXPECT(md_code_of("", 200), "(empty)");
+	/* a fence longer than any backtick run; padded next to a backtick */
+	EXPECT(md_code_of("a`b", 200), "``a`b``");
+	EXPECT(md_code_of("``x``", 200), "``` ``x`` ```");
+	EXPECT(md_code_of("`", 200), "`` ` ``");
+	/* a space at both ends would be stripped: padded; blank kept */
+	EXPECT(md_code_of(" x ", 200), "`  x  `");
+	EXPECT(md_code_of("   ", 200), "`   `");
+	/* pipes escaped even inside code; markup is literal in code */
+	EXPECT(md_code_of("a|b <i> &", 200), "`a\\|b <i> &`");
+	/* one code span per line */
+	EXPECT(md_code_of("one\ntwo\n\nfour", 200), "`one`<br>`two`<br><br>`four`");
+	EXPECT(md_code_of("end\n", 200), "`end`<br>");
+	/* cut at a character boundary, the rest counted */
+	EXPECT(md_code_of("abcd\xc3\xa9xyz", 5), "`abcd` \xe2\x80\xa6 (5 more bytes)");
+	EXPECT(md_code_of("abcde", 5), "`abcde`");
+	EXPECT(md_code_of("ab\x01", 200), "`ab\xef\xbf\xbd`");
+}
+
+/* A finding list for the count, order and writer tests. */
+static void add(struct findings *fs, const char *file, size_t line, const char *ns, const char *name,
+		enum status st, enum severity sev, bool suppressed)
+{
+	struct finding f = {
+		.file = file, .pos = { .line = line, .column = 5 }, .kind = "Ingress", .ns = ns, .name = name,
+		.annotation = "nginx.ingress.kubernetes.io/x", .value = "v", .status = st, .severity = sev,
+		.rule = "x", .message = "m", .fix = NULL, .doc = NULL, .suppressed = suppressed,
+		.justification = suppressed ? "accepted <risk>" : NULL,
+	};
+	findings_add(fs, &f);
+}
+
+static void sample(struct findings *fs)
+{
+	add(fs, "b.yaml", 20, "shop", "web", ST_UNSUPPORTED, SEV_CRITICAL, false);	/* 0 */
+	add(fs, "b.yaml", 9, "shop", "api", ST_CONVERTED, SEV_INFO, false);		/* 1 */
+	add(fs, "a.yaml", 3, NULL, "x", ST_PARTIAL, SEV_WARNING, false);		/* 2 */
+	add(fs, "b.yaml", 21, "shop", "web", ST_UNSUPPORTED, SEV_ERROR, true);	/* 3 */
+	add(fs, "b.yaml", 9, "shop", "api", ST_INVALID, SEV_ERROR, false);		/* 4 */
+	add(fs, "c.yaml", 1, "blog", "www", ST_CONVERTED, SEV_INFO, false);		/* 5 */
+}
+
+static void test_counts(void **state)
+{
+	struct findings fs = {0};
+	struct report_counts c;
 
 	(void)state;
-	s = xml("a<b>&c\"d'e");
-	assert_string_equal(s, "a&lt;b&gt;&amp;c&quot;d&apos;e");
-	free(s);
-	/* line breaks and tabs survive attribute normalisation */
-	s = xml("x\ny\tz\r");
-	assert_string_equal(s, "x&#10;y&#9;z&#13;");
-	free(s);
-	/* characters XML 1.0 cannot carry, escaped or not, become U+FFFD */
-	s = xml("a\x01" "b\x1b" "c");
-	assert_string_equal(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
-	free(s);
-	s = xml("\xEF\xBF\xBE|\xEF\xBF\xBF");	/* U+FFFE, U+FFFF */
-	assert_string_equal(s, "\xEF\xBF\xBD|\xEF\xBF\xBD");
-	free(s);
-	s = xml("bad \xC3( \xFF end");	/* invalid UTF-8: one U+FFFD per bad byte */
-	assert_string_equal(s, "bad \xEF\xBF\xBD( \xEF\xBF\xBD end");
-	free(s);
-	s = xml("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");	/* well-formed: kept */
-	assert_string_equal(s, "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
-	free(s);
+	sample(&fs);
+	report_count(&fs, &c);
+	assert_int_equal(c.total, 5);
+	assert_int_equal(c.suppressed, 1);
+	assert_int_equal(c.severity[SEV_CRITICAL], 1);
+	assert_int_equal(c.severity[SEV_ERROR], 1);	/* the suppressed error is apart */
+	assert_int_equal(c.severity[SEV_WARNING], 1);
+	assert_int_equal(c.severity[SEV_INFO], 2);
+	assert_int_equal(c.status[ST_UNSUPPORTED], 1);
+	assert_int_equal(c.status[ST_CONVERTED], 2);
+	assert_int_equal(c.cell[ST_INVALID][SEV_ERROR], 1);
+	assert_int_equal(c.cell[ST_UNSUPPORTED][SEV_ERROR], 0);
+	findings_free(&fs);
 }
 
-static char *gh(const char *s, bool property)
+static void test_order(void **state)
 {
-	struct buf b = {0};
-
-	report_github_escape(&b, s, property);
-	return buf_detach(&b);
-}
-
-static void test_github_escape(void **state)
-{
-	char *s;
+	struct findings fs = {0};
+	size_t *order;
+	const size_t want[] = { 1, 4, 0, 3, 2, 5 };
 
 	(void)state;
-	s = gh("100% a:b,c\r\nd", false);
-	assert_string_equal(s, "100%25 a:b,c%0D%0Ad");
-	free(s);
-	s = gh("100% a:b,c\r\nd", true);
-	assert_string_equal(s, "100%25 a%3Ab%2Cc%0D%0Ad");
-	free(s);
-	s = gh("::error::", false);	/* data may hold '::': only the first ends the properties */
-	assert_string_equal(s, "::error::");
-	free(s);
+	assert_null(report_order(&fs));
+	sample(&fs);
+	order = report_order(&fs);
+	assert_non_null(order);
+	/* files in order of first appearance (b, a, c), then line, ties stable */
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(order[i], want[i]);
+	assert_true(report_same_object(&fs.v[0], &fs.v[3]));
+	assert_false(report_same_object(&fs.v[0], &fs.v[1]));
+	free(order);
+	findings_free(&fs);
 }
 
-static void test_uri_escape(void **state)
+static void test_tally(void **state)
 {
-	struct buf b = {0};
+	struct findings fs = {0};
+	struct report_tally_entry *t;
+	size_t n;
 
 	(void)state;
-	report_uri_escape(&b, "dir/a b%c#d?e\xC3\xA9~_.-.yaml");
-	assert_string_equal(buf_cstr(&b), "dir/a%20b%25c%23d%3Fe%C3%A9~_.-.yaml");
-	buf_free(&b);
+	assert_null(report_tally_namespaces(&fs, &n));
+	assert_int_equal(n, 0);
+	sample(&fs);
+	add(&fs, "d.yaml", 1, NULL, "y", ST_CONVERTED, SEV_INFO, false);
+	t = report_tally_namespaces(&fs, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(t[0].key, "shop");
+	assert_int_equal(t[0].count, 3);	/* not the suppressed one */
+	assert_null(t[1].key);			/* "none" before a smaller count */
+	assert_int_equal(t[1].count, 2);
+	assert_string_equal(t[2].key, "blog");
+	assert_int_equal(t[2].count, 1);
+	free(t);
+	findings_free(&fs);
 }
 
-/* FNV-1a 64 of n bytes, written out here independently of finding.c. */
-static uint64_t fnv(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
+static const struct report_summary sum = {
+	.target = "ingress", .files = 3, .objects = 4, .ingresses = 4, .annotations = 6,
+};
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
+/* Occurrences of needle in hay. */
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
 }
 
-static void test_fingerprint(void **state)
+static void test_markdown_write(void **state)
 {
-	struct finding f = { .kind = "Ingress", .ns = "shop", .name = "web",
-			     .annotation = "nginx.ingress.kubernetes.io/auth-url", .rule = "auth-url",
-			     .message = "one", .pos = { 3, 5, 10, 20 } };
-	const char bytes[] = "Ingress\0shop\0web\0nginx.ingress.kubernetes.io/auth-url\0auth-url";
-	char a[17], b[17], want[17];
+	struct findings fs = {0};
+	struct capture c;
+	char *md;
 
 	(void)state;
-	snprintf(want, sizeof(want), "%016llx", (unsigned long long)fnv(bytes, sizeof(bytes) - 1));
-	finding_fingerprint(&f, a);
-	assert_string_equal(a, want);
-	/* the line, column and message are not part of it */
-	f.pos.line = 300;
-	f.pos.column = 1;
-	f.message = "two";
-	finding_fingerprint(&f, b);
-	assert_string_equal(a, b);
-	/* the rule and the object are */
-	f.rule = "auth-url2";
-	finding_fingerprint(&f, b);
-	assert_string_not_equal(a, b);
-	f.rule = "auth-url";
-	f.ns = NULL;	/* NULL reads as empty */
-	finding_fingerprint(&f, b);
-	{
-		const char nons[] = "Ingress\0\0web\0nginx.ingress.kubernetes.io/auth-url\0auth-url";
-		snprintf(want, sizeof(want), "%016llx", (unsigned long long)fnv(nons, sizeof(nons) - 1));
+	sample(&fs);
+	cap_open(&c);
+	assert_int_equal(report_markdown_write(c.fp, &fs, &sum), 0);
+	md = cap_close(&c);
+	assert_non_null(strstr(md, "**5 findings** (1 critical, 1 error, 1 warning, 2 info) in 3 files"));
+	assert_non_null(strstr(md, "; 1 suppressed."));
+	assert_non_null(strstr(md, "| unsupported | 1 | 0 | 0 | 0 | 1 |\n"));
+	assert_non_null(strstr(md, "| invalid | 0 | 1 | 0 | 0 | 1 |\n"));
+	assert_non_null(strstr(md, "| **total** | **1** | **1** | **1** | **2** | **5** |\n"));
+	assert_null(strstr(md, "| ignored |"));	/* rows of zero left out */
+	/* four objects, in input order, plus the suppressed block */
+	assert_int_equal(count_of(md, "<details"), 5);
+	assert_true(strstr(md, "<code>shop/api</code>") < strstr(md, "<code>shop/web</code>"));
+	assert_true(strstr(md, "<code>shop/web</code>") < strstr(md, "<code>x</code> in <code>a.yaml:3"));
+	/* the groups at error or above are open */
+	assert_non_null(strstr(md, "<details open>\n<summary>\xf0\x9f\x94\xb4 <b>Ingress</b> <code>shop/web</code>"));
+	assert_non_null(strstr(md, "<details>\n<summary>\xf0\x9f\x9f\xa1 <b>Ingress</b> <code>x</code>"));
+	assert_non_null(strstr(md, "### Suppressed (1)"));
+	assert_non_null(strstr(md, "| accepted &lt;risk&gt; |"));
+	free(md);
+	findings_free(&fs);
+}
+
+static void test_markdown_empty(void **state)
+{
+	struct findings fs = {0};
+	struct capture c;
+	char *md;
+
+	(void)state;
+	cap_open(&c);
+	assert_int_equal(report_markdown_write(c.fp, &fs, &sum), 0);
+	md = cap_close(&c);
+	assert_non_null(strstr(md, "**0 findings** (no findings)"));
+	assert_null(strstr(md, "| status |"));
+	assert_null(strstr(md, "<details"));
+	free(md);
+}
+
+static void test_html_write(void **state)
+{
+	struct findings fs = {0};
+	struct capture c;
+	char *html;
+
+	(void)state;
+	sample(&fs);
+	cap_open(&c);
+	assert_int_equal(report_html_write(c.fp, &fs, &sum), 0);
+	html = cap_close(&c);
+	assert_non_null(strstr(html, " data-total=\"5\" data-suppressed=\"1\" data-count-critical=\"1\" "
+				"data-count-error=\"1\" data-count-warning=\"1\" data-count-info=\"2\""));
+	assert_non_null(strstr(html, " data-count-converted=\"2\""));
+	assert_int_equal(count_of(html, "<tr class=\"finding\""), 5);
+	assert_int_equal(count_of(html, "<section class=\"object\""), 4);
+	assert_int_equal(count_of(html, "<tr class=\"suppressed\""), 1);
+	assert_non_null(strstr(html, "accepted &lt;risk&gt;"));
+	/* self-contained: the policy, one script, no resource from elsewhere */
+	assert_non_null(strstr(html, "content=\"default-src 'none'; style-src 'sha256-"));
+	assert_int_equal(count_of(html, "<script"), 1);
+	assert_null(strstr(html, " src="));
+	assert_null(strstr(html, "<link"));
+	assert_null(strstr(html, "url("));
+	/* charts: the namespace bars, most findings first */
+	assert_true(strstr(html, "data-key=\"shop\" data-count=\"2\"") <
+		    strstr(html, "data-key=\"(no namespace)\" data-count=\"1\""));
+	/* filters hidden until the script shows them */
+	assert_non_null(strstr(html, "<form id=\"filters\" hidden>"));
+	free(html);
+	findings_free(&fs);
+}
+
+static void test_html_many_namespaces(void **state)
+{
+	struct findings fs = {0};
+	struct capture c;
+	char *html, name[32];
+
+	(void)state;
+	for (int i = 0; i < 30; i++) {
+		snprintf(name, sizeof(name), "ns-%02d", i);
+		add(&fs, "a.yaml", (size_t)i + 1, name, "web", ST_CONVERTED, SEV_INFO, false);
 	}
-	assert_string_equal(b, want);
-}
-
-static void test_findings_clear(void **state)
-{
-	struct findings fs = {0};
-	struct finding f = { .file = "a.yaml", .rule = "r", .message = "m", .justification = "why" };
-	struct finding *d;
-
-	(void)state;
-	for (int i = 0; i < 100; i++)
-		findings_add(&fs, &f);
-	findings_clear(&fs);
-	assert_int_equal(fs.n, 0);
-	f.file = "b.yaml";
-	d = findings_add(&fs, &f);
-	assert_int_equal(fs.n, 1);
-	assert_string_equal(d->file, "b.yaml");
-	assert_string_equal(d->justification, "why");
-	assert_true(d->file != f.file);	/* pooled copy */
-	findings_clear(&fs);
-	findings_clear(&fs);
+	cap_open(&c);
+	assert_int_equal(report_html_write(c.fp, &fs, &sum), 0);
+	html = cap_close(&c);
+	/* eleven bars of their own, one for the other nineteen (said so) */
+	assert_int_equal(count_of(html, "class=\"b-ns\""), HTML_NS_BARS);
+	assert_non_null(strstr(html, "data-key=\"19 others\" data-count=\"19\""));
+	free(html);
 	findings_free(&fs);
 }
 
-/* The report of fs in fmt, as a string the caller frees. */
-static char *render(enum report_format fmt, const struct findings *fs)
-{
-	struct report_summary sum = { .target = "ingress", .files = 1, .objects = 2, .ingresses = 2 };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	assert_non_null(f);
-	assert_int_equal(report_write(f, fmt, fs, &sum, false), 0);
-	assert_int_equal(fclose(f), 0);
-	return text;
-}
-
-static void sample(struct findings *fs, const char *file)
-{
-	struct finding w = { .file = file, .pos = { 7, 5, 0, 0 }, .kind = "Ingress", .ns = "shop", .name = "web",
-			     .annotation = "nginx.ingress.kubernetes.io/x", .value = "v", .status = ST_PARTIAL,
-			     .severity = SEV_WARNING, .rule = "x", .message = "say \"hi\"\tand\x01 <go>" };
-	struct finding e = w;
-
-	findings_add(fs, &w);
-	e.pos.line = 8;
-	e.severity = SEV_ERROR;
-	e.rule = "y";
-	e.message = "broken";
-	findings_add(fs, &e);
-	e.pos.line = 9;
-	e.rule = "z";
-	e.suppressed = true;
-	e.justification = "accepted: see ticket 42";
-	findings_add(fs, &e);
-}
-
-static void test_json(void **state)
+/* A write that fails: a stream open for reading only. */
+static void test_write_error(void **state)
 {
 	struct findings fs = {0};
-	char *s;
+	char path[] = "/tmp/i2h-report-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *ro;
 
 	(void)state;
-	sample(&fs, "a.yaml");
-	s = render(RF_JSON, &fs);
-	assert_non_null(strstr(s, "\"message\":\"say \\\"hi\\\"\\tand\\u0001 <go>\""));
-	assert_non_null(strstr(s, "\"suppressed\":true,\"justification\":\"accepted: see ticket 42\"}"));
-	assert_non_null(strstr(s, "\"severity\":{\"critical\":0,\"error\":2,\"warning\":1,\"info\":0},\"suppressed\":1}"));
-	assert_non_null(strstr(s, "\"fingerprint\":\""));
-	/* the summary comes before the findings, as in schema version 1 */
-	assert_true(strstr(s, "\"summary\"") < strstr(s, "\"findings\""));
-	free(s);
-	findings_free(&fs);
-}
-
-static void test_sarif(void **state)
-{
-	struct findings fs = {0};
-	char cwd[4096], *file, *s;
-
-	(void)state;
-	assert_non_null(getcwd(cwd, sizeof(cwd)));
-	file = xasprintf("%s/sub dir/a.yaml", strcmp(cwd, "/") == 0 ? "" : cwd);
-	sample(&fs, file);
-	sample(&fs, "/elsewhere-i2h-test/b.yaml");
-	s = render(RF_SARIF, &fs);
-	assert_non_null(strstr(s, "\"version\":\"2.1.0\""));
-	assert_non_null(strstr(s, "{\"uri\":\"sub%20dir/a.yaml\",\"uriBaseId\":\"SRCROOT\"}"));
-	assert_non_null(strstr(s, "{\"uri\":\"file:///elsewhere-i2h-test/b.yaml\"}"));
-	assert_non_null(strstr(s, "\"originalUriBaseIds\":{\"SRCROOT\":{\"uri\":\"file:///"));
-	assert_non_null(strstr(s, "\"region\":{\"startLine\":7,\"startColumn\":5}"));
-	assert_non_null(strstr(s, "\"suppressions\":[{\"kind\":\"inSource\",\"justification\":\"accepted: see ticket 42\"}]"));
-	assert_non_null(strstr(s, "\"partialFingerprints\":{\"ingress2higress/v1\":\""));
-	/* rule ids no rule describes still get a rule */
-	assert_non_null(strstr(s, "{\"id\":\"x\",\"shortDescription\""));
-	assert_non_null(strstr(s, "\"security-severity\":\"7.5\""));
-	free(s);
-	free(file);
-	findings_free(&fs);
-}
-
-static void test_junit(void **state)
-{
-	struct findings fs = {0};
-	char *s;
-
-	(void)state;
-	sample(&fs, "a&b.yaml");
-	s = render(RF_JUNIT, &fs);
-	assert_true(strncmp(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
-	assert_non_null(strstr(s, "<testsuites name=\"ingress2higress\" tests=\"1\" failures=\"1\""));
-	assert_non_null(strstr(s, "<testsuite name=\"a&amp;b.yaml\" tests=\"1\" failures=\"1\""));
-	assert_non_null(strstr(s, "<testcase classname=\"a&amp;b.yaml\" name=\"shop/web\">"));
-	/* the error fails (fail-on error); the warning and the suppressed error are output */
-	assert_non_null(strstr(s, "<failure message=\"y: broken\" type=\"error\">"));
-	assert_null(strstr(s, "<failure message=\"z:"));
-	assert_non_null(strstr(s, "<system-out>a&amp;b.yaml:7:5: warning: "));
-	assert_non_null(strstr(s, "say &quot;hi&quot;&#9;and\xEF\xBF\xBD &lt;go&gt;"));
-	assert_non_null(strstr(s, "suppressed: accepted: see ticket 42"));
-	assert_non_null(strstr(s, "</testsuite>\n</testsuites>\n"));
-	free(s);
-	findings_free(&fs);
-}
-
-static void test_text_and_github(void **state)
-{
-	struct findings fs = {0};
-	char *s;
-
-	(void)state;
-	sample(&fs, "a,b:c.yaml");
-	s = render(RF_TEXT, &fs);
-	assert_non_null(strstr(s, "a,b:c.yaml:7:5: warning: shop/web: 'nginx.ingress.kubernetes.io/x' partial: say"));
-	assert_null(strstr(s, "[z]"));	/* suppressed: counted, not shown */
-	assert_non_null(strstr(s, "2 findings: 0 critical, 1 error, 1 warning, 0 info in 1 file, 2 Ingresses, "
-				  "1 suppressed\n"));
-	free(s);
-	s = render(RF_GITHUB, &fs);
-	assert_non_null(strstr(s, "::warning file=a%2Cb%3Ac.yaml,line=7,col=5,title=x::shop/web: "));
-	assert_non_null(strstr(s, "::error file=a%2Cb%3Ac.yaml,line=8,col=5,title=y::shop/web: "));
-	assert_null(strstr(s, "title=z"));
-	free(s);
+	assert_true(fd >= 0);
+	close(fd);
+	ro = fopen(path, "r");
+	assert_non_null(ro);
+	unlink(path);
+	sample(&fs);
+	assert_int_equal(report_html_write(ro, &fs, &sum), -1);
+	clearerr(ro);
+	assert_int_equal(report_markdown_write(ro, &fs, &sum), -1);
+	fclose(ro);
 	findings_free(&fs);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_xml_escape),
-		cmocka_unit_test(test_github_escape),
-		cmocka_unit_test(test_uri_escape),
-		cmocka_unit_test(test_fingerprint),
-		cmocka_unit_test(test_findings_clear),
-		cmocka_unit_test(test_json),
-		cmocka_unit_test(test_sarif),
-		cmocka_unit_test(test_junit),
-		cmocka_unit_test(test_text_and_github),
+		cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_html_replaces),
+		cmocka_unit_test(test_safe_url),
+		cmocka_unit_test(test_md_text),
+		cmocka_unit_test(test_md_code),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_tally),
+		cmocka_unit_test(test_markdown_write),
+		cmocka_unit_test(test_markdown_empty),
+		cmocka_unit_test(test_html_write),
+		cmocka_unit_test(test_html_many_namespaces),
+		cmocka_unit_test(test_write_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
