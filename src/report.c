@@ -6,6 +6,13 @@
 #include "util.h"
 #include "version.h"
 
+const char *report_format_name(int fmt)
+{
+	static const char *const names[RF__COUNT] = { [RF_TEXT] = "text", [RF_JSON] = "json" };
+
+	return fmt >= 0 && fmt < RF__COUNT ? names[fmt] : NULL;
+}
+
 int report_format_from_name(const char *name)
 {
 	if (strcmp(name, "text") == 0)
