@@ -432,6 +432,65 @@ static int not_for_command(const struct tool_opts *o, int opt)
 			   command_name(o->cmd), m & C_CONVERT ? "convert" : m & C_LINT ? "lint" : "rules");
 }
 
+/* The row whose long name is nearest to the option word arg ("--name"
+ * or "--name=value"), within two edits, or NULL. */
+static const struct opt_row *nearest_option(const char *arg)
+{
+	const struct opt_row *best = NULL;
+	size_t bestd = 3, len;
+	char *name;
+
+	arg += strspn(arg, "-");
+	len = strcspn(arg, "=");
+	name = xstrndup(arg, len);
+	for (size_t i = 0; i < NROWS; i++) {
+		size_t d = edit_distance(name, opt_table[i].name, bestd - 1);
+		if (d < bestd) {
+			bestd = d;
+			best = &opt_table[i];
+		}
+	}
+	free(name);
+	return best;
+}
+
+/* An unknown option word of command cmd: with the nearest option (and
+ * the command it belongs to, when that is another). Returns EXIT_USAGE. */
+static int unknown_option(enum command cmd, const char *arg)
+{
+	const struct opt_row *near = strncmp(arg, "--", 2) == 0 ? nearest_option(arg) : NULL;
+	unsigned m;
+
+	if (near == NULL)
+		return usage_error(cmd, "unknown option '%s'", arg);
+	m = commands_of(near->val);
+	if (m & (1u << cmd))
+		return usage_error(cmd, "unknown option '%s'; did you mean '--%s'", arg, near->name);
+	return usage_error(cmd, "unknown option '%s'; did you mean '--%s' (an option of '%s')", arg, near->name,
+			   m & C_CONVERT ? "convert" : m & C_LINT ? "lint" : "rules");
+}
+
+/* The first word is not a command: an option given before the command,
+ * a misspelt command, or neither. Returns EXIT_USAGE. */
+static int not_a_command(const char *word)
+{
+	size_t len = strcspn(word + strspn(word, "-"), "=");
+
+	if (word[0] == '-') {
+		for (size_t i = 0; i < NROWS; i++)
+			if (strlen(opt_table[i].name) == len && strncmp(word + strspn(word, "-"), opt_table[i].name, len) == 0)
+				return usage_error(CMD_NONE, "option '%s' goes after the command: 'ingress2higress %s %s ...'",
+						   word, command_name(opt_table[i].cmds & C_LINT ? CMD_LINT :
+								      opt_table[i].cmds & C_CONVERT ? CMD_CONVERT : CMD_RULES),
+						   word);
+		return usage_error(CMD_NONE, "unknown option '%s' (options go after the command)", word);
+	}
+	for (int c = 0; command_names[c]; c++)
+		if (edit_distance(word, command_names[c], 2) <= 2)
+			return usage_error(CMD_NONE, "unknown command '%s'; did you mean '%s'", word, command_names[c]);
+	return usage_error(CMD_NONE, "unknown command '%s'", word);
+}
+
 int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 {
 	struct option *lo;
@@ -461,7 +520,7 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 	else if (strcmp(argv[1], "rules") == 0)
 		o->cmd = CMD_RULES;
 	else
-		return usage_error(CMD_NONE, "unknown command '%s'", argv[1]);
+		return not_a_command(argv[1]);
 
 	argc--;
 	argv++;
@@ -473,7 +532,7 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 			if (optopt)
 				rc = usage_error(o->cmd, "unknown option '-%c'", optopt);
 			else
-				rc = usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+				rc = unknown_option(o->cmd, argv[optind - 1]);
 		} else if (opt == ':') {
 			rc = usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
 		} else if (!(commands_of(opt) & (1u << o->cmd))) {
