@@ -4,7 +4,8 @@
 # parses (bash -n, zsh -n, fish -n; zsh and fish skipped when absent);
 # every option of each command's --help is in each; bash (and fish, when
 # installed) complete commands, options, argument words, files and rule
-# names; usage errors of --completions.
+# names; zsh's too (an interactive zsh on a pseudo-terminal, zsh/zpty);
+# usage errors of --completions.
 bin=$1 dir=$2
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -14,7 +15,7 @@ nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..30"
+echo "1..35"
 file_of() {
 	case $1 in
 	bash) echo "$dir/ingress2higress" ;;
@@ -83,6 +84,41 @@ else
 	for t in "an option of lint" "--to targets" "files for a path" "rule names for rules"; do
 		skip "fish: $t" "fish not installed"
 	done
+fi
+
+# zsh: an interactive shell on a pseudo-terminal (zsh/zpty) with the
+# script in its fpath; each case types a word and TAB and waits for the
+# rest of the word zle inserts. A completion that does not come is a
+# timeout (20 s for all), and fails the cases not done by then.
+zcases='lint --fail-on cr|itical
+convert --to g|ateway
+lint --rules app.y|aml
+rules proxy-next-upstream-t|ries
+lint --for|mat'
+if command -v zsh >/dev/null 2>&1 && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+	mkdir "$tmp/fpath" && cp "$tmp/zsh" "$tmp/fpath/_ingress2higress"
+	cat >"$tmp/t.zsh" <<'ZSH'
+zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; cd $2; print RE''ADY"
+zpty -r z out '*READY*'
+while IFS='|' read -r typed rest; do
+	zpty -w -n z "ingress2higress $typed"$'\t'
+	zpty -r z out "*$rest*" && print -r -- "done: $typed"
+	zpty -w -n z $'\x15'
+done
+zpty -d z
+ZSH
+	printf '%s\n' "$zcases" | timeout 20 zsh -f "$tmp/t.zsh" "$tmp/fpath" "$tmp/files" >"$tmp/zout" 2>&1
+	printf '%s\n' "$zcases" | while IFS='|' read -r typed rest; do
+		grep -qxF "done: $typed" "$tmp/zout" && echo "pass $typed" || echo "fail $typed"
+	done >"$tmp/zres"
+	while read -r res typed; do
+		if [ "$res" = pass ]; then ok "zsh: '$typed' completes"; else nok "zsh: '$typed' completes"; fi
+	done <"$tmp/zres"
+else
+	printf '%s\n' "$zcases" | while IFS='|' read -r typed rest; do echo "$typed"; done >"$tmp/zres"
+	while read -r typed; do skip "zsh: '$typed' completes" "zsh or zsh/zpty not installed"; done <"$tmp/zres"
 fi
 
 "$bin" --completions >"$tmp/out" 2>"$tmp/err"
