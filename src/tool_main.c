@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,18 +14,27 @@
 #include "tool_run.h"
 #include "util.h"
 
+static const char completions_flag[] = "--completions";
+#define COMPLETIONS_LEN (sizeof(completions_flag) - 1)
+
+/* Is word '--completions' or '--completions=SHELL'? */
+static bool is_completions(const char *word)
+{
+	return strncmp(word, completions_flag, COMPLETIONS_LEN) == 0 &&
+	       (word[COMPLETIONS_LEN] == '\0' || word[COMPLETIONS_LEN] == '=');
+}
+
 /* ingress2higress --completions SHELL (or --completions=SHELL): write
- * the completion script. Returns the exit status. */
+ * the completion script to stdout. Returns the exit status. */
 static int completions(int argc, char **argv)
 {
-	const char *shell = argv[1][sizeof("--completions") - 1] == '=' ? argv[1] + sizeof("--completions") : NULL;
+	bool joined = argv[1][COMPLETIONS_LEN] == '=';
+	const char *shell = joined ? argv[1] + COMPLETIONS_LEN + 1 : argc > 2 ? argv[2] : NULL;
 	int rc;
 
-	if (shell == NULL && argc > 2)
-		shell = argv[2];
 	if (shell == NULL || *shell == '\0')
 		return usage_error(CMD_NONE, "%s", "--completions needs a shell: bash, zsh or fish");
-	if (argc > (argv[1][sizeof("--completions") - 1] == '=' ? 2 : 3))
+	if (argc > (joined ? 2 : 3))
 		return usage_error(CMD_NONE, "%s", "--completions takes one shell and nothing else");
 	rc = complete_write(shell, stdout);
 	if (rc == -1)
@@ -45,8 +55,7 @@ int tool_main(int argc, char **argv)
 	 * report, the original untouched), not kill the process */
 	if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
 		fprintf(stderr, "ingress2higress: warning: cannot ignore SIGXFSZ: %s\n", errstr(errno));
-	if (argc >= 2 && strncmp(argv[1], "--completions", sizeof("--completions") - 1) == 0 &&
-	    (argv[1][sizeof("--completions") - 1] == '\0' || argv[1][sizeof("--completions") - 1] == '='))
+	if (argc >= 2 && is_completions(argv[1]))
 		return completions(argc, argv);
 	rc = tool_opts_parse(&o, argc, argv, &first);
 	if (rc < 0) {
