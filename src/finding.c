@@ -109,6 +109,7 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	d->message = intern(fs, f->message);
 	d->fix = intern(fs, f->fix);
 	d->doc = intern(fs, f->doc);
+	d->justification = intern(fs, f->justification);
 	return d;
 }
 

@@ -9,6 +9,7 @@
 #ifndef I2H_FINDING_H
 #define I2H_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -27,6 +28,8 @@ struct finding {
 	const char *message;
 	const char *fix;	/* or NULL */
 	const char *doc;	/* or NULL */
+	bool suppressed;
+	const char *justification;	/* the suppression's reason, or NULL */
 };
 
 struct strpool;

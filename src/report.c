@@ -3,12 +3,16 @@
 
 #include <string.h>
 
+#include "report_html.h"
+#include "report_markdown.h"
 #include "util.h"
 #include "version.h"
 
 const char *report_format_name(int fmt)
 {
-	static const char *const names[RF__COUNT] = { [RF_TEXT] = "text", [RF_JSON] = "json" };
+	static const char *const names[RF__COUNT] = {
+		[RF_TEXT] = "text", [RF_JSON] = "json", [RF_HTML] = "html", [RF_MARKDOWN] = "markdown",
+	};
 
 	return fmt >= 0 && fmt < RF__COUNT ? names[fmt] : NULL;
 }
@@ -19,6 +23,10 @@ int report_format_from_name(const char *name)
 		return RF_TEXT;
 	if (strcmp(name, "json") == 0)
 		return RF_JSON;
+	if (strcmp(name, "html") == 0)
+		return RF_HTML;
+	if (strcmp(name, "markdown") == 0)
+		return RF_MARKDOWN;
 	return -1;
 }
 
@@ -103,6 +111,11 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 	struct buf b = {0};
 	int rc = 0;
 
+	/* whole-list formats write straight to out (until the sinks land) */
+	if (fmt == RF_HTML)
+		return report_html_write(out, fs, sum);
+	if (fmt == RF_MARKDOWN)
+		return report_markdown_write(out, fs, sum);
 	if (fmt == RF_JSON) {
 		json_report(&b, fs, sum);
 	} else {

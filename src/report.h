@@ -11,7 +11,7 @@
 
 #include "finding.h"
 
-enum report_format { RF_TEXT, RF_JSON, RF__COUNT };
+enum report_format { RF_TEXT, RF_JSON, RF_HTML, RF_MARKDOWN, RF__COUNT };
 
 struct report_summary {
 	const char *target;	/* "ingress" */

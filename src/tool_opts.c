@@ -62,7 +62,7 @@ static const struct opt_row opt_table[] = {
 	{ "report", OPT_REPORT, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "write the report to FILE ('-': standard output)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
-	  "text (default) or json" },
+	  "text (default), json, markdown or html" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
@@ -346,7 +346,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		}
 		o->report_format = report_format_from_name(arg);
 		if (o->report_format < 0)
-			return usage_error(o->cmd, "unknown report format '%s' (text or json)", arg);
+			return usage_error(o->cmd, "unknown report format '%s' (text, json, markdown or html)", arg);
 		return -1;
 	case OPT_FAIL_ON:
 		if (strcmp(arg, "never") == 0) {

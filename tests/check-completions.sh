@@ -65,7 +65,14 @@ check "bash: no option of convert for lint" "[ -z \"\$(comp lint --in-pl)\" ]"
 check "bash: an option of convert" "[ \"\$(comp convert --in-pl)\" = '--in-place ' ]"
 check "bash: --fail-on levels" "[ \"\$(comp lint --fail-on '')\" = 'critical error warning info never ' ]"
 check "bash: --to targets" "[ \"\$(comp convert --to '')\" = 'ingress gateway ' ]"
-check "bash: --report-format names" "[ \"\$(comp lint --report-format '')\" = 'text json ' ]"
+# every report format it offers is one lint takes, text and json among them
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' >"$tmp/cm.yaml"
+formats=$(comp lint --report-format '') bad=
+for f in $formats; do
+	"$bin" lint --report-format "$f" --report /dev/null "$tmp/cm.yaml" >/dev/null 2>&1 || bad="$bad $f"
+done
+check "bash: --report-format names, each one lint takes" \
+	"case ' $formats' in *' text json '*) [ -z '$bad' ] ;; *) false ;; esac"
 check "bash: rules --format (alias) names" "[ \"\$(comp rules --format j)\" = 'json ' ]"
 check "bash: files for a path" "[ \"\$(comp lint ap)\" = 'app.yaml apps.yml ' ]"
 check "bash: files for --rules" "[ \"\$(comp convert --rules app.)\" = 'app.yaml ' ]"
