@@ -25,9 +25,9 @@ int report_format_from_name(const char *name)
 	return -1;
 }
 
-const char *report_format_name(enum report_format fmt)
+const char *report_format_name(int fmt)
 {
-	return fmt < RF__COUNT ? format_names[fmt] : "?";
+	return fmt >= 0 && fmt < RF__COUNT ? format_names[fmt] : NULL;
 }
 
 const char *report_sarif_level(int sev)

@@ -87,8 +87,8 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs, c
 
 /* Parse a format name; -1 when unknown. */
 int report_format_from_name(const char *name);
-/* The name of a format. Static. */
-const char *report_format_name(enum report_format fmt);
+/* The name of a format (static), or NULL out of range. */
+const char *report_format_name(int fmt);
 
 /* Escapes, exported for the tests; each appends to b. */
 /* XML 1.0 character data and attribute values: & < > " ' escaped,
