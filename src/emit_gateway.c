@@ -542,6 +542,10 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		if (n->cv.proxy_ssl_secret)
 			n->ssl_secret_finding = finding_of(g, st, in, prefix, "proxy-ssl-secret");
 	}
+	if (CONV_PROTO_IS_GRPC(p))
+		refine(g, finding_of(g, st, in, prefix, "use-regex"), ST_PARTIAL, SEV_WARNING,
+		       "a GRPCRoute matches gRPC services and methods exactly: the paths are read literally, not as "
+		       "regular expressions");
 	if (CONV_PROTO_IS_GRPC(p)) {
 		static const char *const http_only[] = {
 			"rewrite-target", "upstream-vhost", "permanent-redirect", "temporal-redirect", "app-root", NULL,
@@ -1925,6 +1929,13 @@ static void tls_routes(struct gateway *g, size_t k, struct listeners *ls)
 			yw_end(&w);
 			yw_end(&w);
 			add_obj(g, "TLSRoute", n->ns, name, &b);
+			if (g->opt->attach) {
+				char *msg = xasprintf("TLSRoute '%s/%s' attaches to the Gateway '%s', which needs a "
+						      "listener on port 443 with protocol TLS and mode Passthrough for "
+						      "its hosts", n->ns, name, g->opt->attach);
+				finding(g, n, NULL, ST_CONVERTED, SEV_INFO, "gateway-passthrough-listener", msg, NULL);
+				free(msg);
+			}
 			free(name);
 		}
 	}
@@ -1938,10 +1949,9 @@ static void tls_routes(struct gateway *g, size_t k, struct listeners *ls)
 
 struct btls {
 	const char *ns, *svc;	/* borrowed from the Ingress */
-	size_t ing;
+	size_t ing;		/* index of the Ingress that asks */
+	const struct ing *in;	/* that Ingress */
 };
-
-static const struct gateway *btls_g;	/* for btls_cmp (qsort has no context) */
 
 static int btls_cmp(const void *a, const void *b)
 {
@@ -1950,10 +1960,8 @@ static int btls_cmp(const void *a, const void *b)
 
 	if (c == 0)
 		c = strcmp(x->svc, y->svc);
-	if (c == 0 && x->ing != y->ing) {
-		const struct ing *i = &btls_g->ings[x->ing], *j = &btls_g->ings[y->ing];
-		c = older(i, j) ? -1 : older(j, i) ? 1 : x->ing < y->ing ? -1 : 1;
-	}
+	if (c == 0 && x->ing != y->ing)
+		c = older(x->in, y->in) ? -1 : older(y->in, x->in) ? 1 : x->ing < y->ing ? -1 : 1;
 	return c;
 }
 
@@ -2078,6 +2086,47 @@ static bool same_backend_tls(const struct gateway *g, const struct ing *a, const
 	return same;
 }
 
+static int btls_svc_cmp(const void *a, const void *b)
+{
+	const struct btls *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	return c ? c : strcmp(x->svc, y->svc);
+}
+
+/* Report the plain-HTTP Ingresses whose Services get a BackendTLSPolicy
+ * (v sorted by namespace and Service): the policy applies to every route
+ * to the Service, so they would speak TLS to it too. */
+static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
+{
+	for (size_t k = 0; nv && k < g->nings; k++) {
+		struct ing *in = &g->ings[k];
+		if (in->cv.canary || CONV_PROTO_TLS(in->cv.protocol))
+			continue;
+		for (size_t p = 0; p <= in->npaths; p++) {
+			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
+			struct btls key, *hit;
+			if (be == NULL || be->svc == NULL)
+				continue;
+			key.ns = in->ns;
+			key.svc = be->svc;
+			hit = bsearch(&key, v, nv, sizeof(*v), btls_svc_cmp);
+			if (hit == NULL)
+				continue;
+			const struct ing *t = &g->ings[hit->ing];
+			char *msg = xasprintf("Service '%s/%s' gets a BackendTLSPolicy from Ingress '%s/%s' (backend "
+					      "protocol '%s'), which applies to every route to it: this Ingress's route "
+					      "speaks TLS to it too, where ingress-nginx spoke plain HTTP",
+					      in->ns, be->svc, t->ns, t->name,
+					      t->cv.protocol_value ? t->cv.protocol_value : "HTTPS");
+			finding(g, in, p < in->npaths ? &in->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
+				"gateway-backend-tls-shared", msg,
+				"use one backend protocol per Service, or a separate Service for plain HTTP");
+			free(msg);
+		}
+	}
+}
+
 /* A BackendTLSPolicy per Service that a non-canary Ingress with backend
  * protocol HTTPS or GRPCS routes to; where Ingresses disagree, the
  * oldest one's settings win (reported). */
@@ -2100,12 +2149,25 @@ static void backend_tls_policies(struct gateway *g)
 			grow_array((void **)&v, &cap, n + 1, sizeof(*v));
 			v[n].ns = in->ns;
 			v[n].svc = be->svc;
+			v[n].in = in;
 			v[n++].ing = k;
+			/* a canary is served with its primary's protocol */
+			for (size_t c = 0; p < in->npaths && c < in->paths[p].ncanaries; c++) {
+				const struct ing *cn = &g->ings[in->paths[p].canaries[c]];
+				const struct gpath *cp = canary_path(cn, &in->paths[p]);
+				if (cp == NULL || cp->be.svc == NULL)
+					continue;
+				grow_array((void **)&v, &cap, n + 1, sizeof(*v));
+				v[n].ns = cn->ns;
+				v[n].svc = cp->be.svc;
+				v[n].in = in;
+				v[n++].ing = k;
+			}
 		}
 	}
-	btls_g = g;
 	if (n)
 		qsort(v, n, sizeof(*v), btls_cmp);
+	plain_backends(g, v, n);
 	for (size_t i = 0, first = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i].ns, v[first].ns) != 0 || strcmp(v[i].svc, v[first].svc) != 0) {
 			first = i;
@@ -2116,8 +2178,8 @@ static void backend_tls_policies(struct gateway *g)
 		    same_backend_tls(g, &g->ings[v[first].ing], &g->ings[v[i].ing], v[i].svc))
 			continue;
 		const struct ing *w = &g->ings[v[first].ing];
-		char *msg = xasprintf("Service '%s/%s' already gets its BackendTLSPolicy from the older Ingress "
-				      "'%s/%s': this Ingress's CA and hostname for it are not used",
+		char *msg = xasprintf("Service '%s/%s' already gets its BackendTLSPolicy from Ingress '%s/%s' (older, "
+				      "or first by name): this Ingress's CA and hostname for it are not used",
 				      v[i].ns, v[i].svc, w->ns, w->name);
 		finding(g, &g->ings[v[i].ing], NULL, ST_PARTIAL, SEV_WARNING, "gateway-backend-tls-conflict", msg,
 			"give the Ingresses of one Service the same proxy-ssl-* settings");
