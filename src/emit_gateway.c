@@ -499,6 +499,9 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		refine(g, finding_of(g, st, in, prefix, "backend-protocol"), auto_http ? ST_PARTIAL : ST_UNSUPPORTED,
 			 auto_http ? SEV_WARNING : SEV_ERROR, msg);
 		free(msg);
+	} else if (p == CONV_PROTO_HTTP) {
+		refine(g, finding_of(g, st, in, prefix, "backend-protocol"), ST_SUPPORTED, SEV_INFO,
+		       "'HTTP' is what a route speaks to its backends by default");
 	} else if (p == CONV_PROTO_GRPC) {
 		refine(g, finding_of(g, st, in, prefix, "backend-protocol"), ST_CONVERTED, SEV_INFO,
 			 "the route becomes a GRPCRoute: its paths become gRPC method matches");
