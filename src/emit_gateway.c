@@ -1124,6 +1124,12 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		free(msg);
 		return;
 	}
+	if (!all && p->type == P_IMPL) {
+		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific, a string prefix for ingress-nginx: "
+				      "written as the gRPC %s match it names", p->path, method ? "method" : "service");
+		finding(g, n, &p->pos, ST_CONVERTED, SEV_INFO, "gateway-path-type", msg, NULL);
+		free(msg);
+	}
 	for (size_t c = 0; c < p->ncanaries; c++) {
 		const struct ing *cn = &g->ings[p->canaries[c]];
 		const struct gpath *cp = canary_path(cn, p);
