@@ -462,6 +462,13 @@ static void refine(struct gateway *g, size_t i, enum status status, enum severit
 	findings_set_message(g->out, f, msg);
 }
 
+/* Set the fix of finding i (SIZE_MAX: none) as refine does its message. */
+static void refine_fix(struct gateway *g, size_t i, const char *fix)
+{
+	if (i != SIZE_MAX && g->out->v[i].status != ST_INVALID)
+		findings_set_fix(g->out, &g->out->v[i], fix);
+}
+
 /* Is h a name a BackendTLSPolicy's 'validation.hostname' takes (a
  * lowercase DNS name, no wildcard)? */
 static bool precise_hostname(const char *h)
@@ -476,6 +483,37 @@ static char *backend_tls_hostname(const struct ing *n, const char *svc)
 	if (n->cv.proxy_ssl_name && precise_hostname(n->cv.proxy_ssl_name))
 		return xstrdup(n->cv.proxy_ssl_name);
 	return xasprintf("%s.%s.svc", svc, n->ns);
+}
+
+/* On a GRPCRoute, what the table says a route carries but a GRPCRoute
+ * rule cannot (rewrites, redirects, CORS, timeouts, ...) is reported: the
+ * GRPCRoute writer carries only the names below. */
+static void grpc_not_carried(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix)
+{
+	static const char *const carried[] = {
+		"backend-protocol", "canary", "canary-weight", "canary-weight-total", "canary-by-header",
+		"canary-by-header-value", "canary-by-header-pattern", "proxy-ssl-secret", "proxy-ssl-name",
+		"proxy-ssl-verify", "proxy-ssl-server-name", "ssl-redirect", "force-ssl-redirect", "ssl-passthrough",
+		"x-forwarded-prefix", "use-regex", NULL,
+	};
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < in->nann; i++) {
+		const char *k = in->ann[i].key, *name;
+		bool ok = false;
+		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
+			continue;
+		name = k + plen + 1;
+		for (const char *const *c = carried; *c && !ok; c++)
+			ok = strcmp(*c, name) == 0;
+		if (ok)
+			continue;
+		char *msg = xasprintf("not carried: a GRPCRoute has no form for '%s' (its rules take method and "
+				      "header matches, header filters and backendRefs), so the gRPC route is served "
+				      "without it", name);
+		override_if_carried(g, st, in, k, msg);
+		free(msg);
+	}
 }
 
 /* What the backend protocol and the proxy-ssl-* keys become, as far as
@@ -500,11 +538,13 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 			 auto_http ? SEV_WARNING : SEV_ERROR, msg);
 		free(msg);
 	} else if (p == CONV_PROTO_HTTP) {
-		refine(g, finding_of(g, st, in, prefix, "backend-protocol"), ST_SUPPORTED, SEV_INFO,
-		       "'HTTP' is what a route speaks to its backends by default");
+		size_t f = finding_of(g, st, in, prefix, "backend-protocol");
+		refine(g, f, ST_SUPPORTED, SEV_INFO, "'HTTP' is what a route speaks to its backends by default");
+		refine_fix(g, f, NULL);
 	} else if (p == CONV_PROTO_GRPC) {
-		refine(g, finding_of(g, st, in, prefix, "backend-protocol"), ST_CONVERTED, SEV_INFO,
-			 "the route becomes a GRPCRoute: its paths become gRPC method matches");
+		size_t f = finding_of(g, st, in, prefix, "backend-protocol");
+		refine(g, f, ST_CONVERTED, SEV_INFO, "the route becomes a GRPCRoute: its paths become gRPC method matches");
+		refine_fix(g, f, "give each path as '/package.Service/Method', '/package.Service' or '/'");
 	} else if (CONV_PROTO_TLS(p)) {
 		const char *ca = n->cv.proxy_ssl_secret ? "the CA of 'proxy-ssl-secret'" : "the system CAs";
 		const char *host = n->cv.proxy_ssl_name && precise_hostname(n->cv.proxy_ssl_name) ? n->cv.proxy_ssl_name
@@ -549,17 +589,8 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		refine(g, finding_of(g, st, in, prefix, "use-regex"), ST_PARTIAL, SEV_WARNING,
 		       "a GRPCRoute matches gRPC services and methods exactly: the paths are read literally, not as "
 		       "regular expressions");
-	if (CONV_PROTO_IS_GRPC(p)) {
-		static const char *const http_only[] = {
-			"rewrite-target", "upstream-vhost", "permanent-redirect", "temporal-redirect", "app-root", NULL,
-		};
-		for (const char *const *k = http_only; *k; k++) {
-			msg = xasprintf("a GRPCRoute has no URLRewrite or RequestRedirect filter: '%s' is not carried "
-					"and the gRPC route is served without it", *k);
-			refine(g, finding_of(g, st, in, prefix, *k), ST_UNSUPPORTED, SEV_ERROR, msg);
-			free(msg);
-		}
-	}
+	if (CONV_PROTO_IS_GRPC(p))
+		grpc_not_carried(g, st, in, prefix);
 	if (!n->cv.ssl_passthrough)
 		refine(g, finding_of(g, st, in, prefix, "ssl-passthrough"), ST_IGNORED, SEV_INFO,
 			 "not 'true': the host's TLS is terminated as before");

@@ -44,6 +44,8 @@ struct findings {
 struct finding *findings_add(struct findings *fs, const struct finding *f);
 /* Replace a finding's message (copied). */
 void findings_set_message(struct findings *fs, struct finding *f, const char *message);
+/* Replace a finding's fix (copied; NULL for none). */
+void findings_set_fix(struct findings *fs, struct finding *f, const char *fix);
 void findings_free(struct findings *fs);
 
 #endif
