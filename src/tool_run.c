@@ -305,6 +305,8 @@ static void test_corrupt(struct run *r)
 			fputs("\n\"unterminated\n", r->outs[i].fp);
 	if (outfile_is_open(&r->single) && (r->single.flags & OUTFILE_VERIFY))
 		fputs("\n\"unterminated\n", r->single.fp);
+	if (outfile_is_open(&r->gwout) && (r->gwout.flags & OUTFILE_VERIFY))
+		fputs("\n\"unterminated\n", r->gwout.fp);
 #else
 	(void)r;
 #endif
