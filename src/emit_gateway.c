@@ -543,7 +543,8 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		refine_fix(g, f, NULL);
 	} else if (p == CONV_PROTO_GRPC) {
 		size_t f = finding_of(g, st, in, prefix, "backend-protocol");
-		refine(g, f, ST_CONVERTED, SEV_INFO, "the route becomes a GRPCRoute: its paths become gRPC method matches");
+		refine(g, f, ST_CONVERTED, SEV_INFO,
+		       "the route becomes a GRPCRoute: its paths become gRPC method matches");
 		refine_fix(g, f, "give each path as '/package.Service/Method', '/package.Service' or '/'");
 	} else if (CONV_PROTO_TLS(p)) {
 		const char *ca = n->cv.proxy_ssl_secret ? "the CA of 'proxy-ssl-secret'" : "the system CAs";
@@ -555,10 +556,10 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 					p == CONV_PROTO_GRPCS ? "; the route becomes a GRPCRoute" : "");
 		else
 			msg = xasprintf("becomes a BackendTLSPolicy per backend Service%s; ingress-nginx did not "
-					"verify the backend's certificate ('proxy-ssl-verify' is 'off', the default), a "
-					"BackendTLSPolicy always does: against %s and hostname '%s', so backends whose "
-					"certificate does not verify fail", p == CONV_PROTO_GRPCS ? " and a GRPCRoute" : "",
-					ca, host);
+					"verify the backend's certificate ('proxy-ssl-verify' is 'off', the default), "
+					"a BackendTLSPolicy always does: against %s and hostname '%s', so backends "
+					"whose certificate does not verify fail",
+					p == CONV_PROTO_GRPCS ? " and a GRPCRoute" : "", ca, host);
 		refine(g, finding_of(g, st, in, prefix, "backend-protocol"),
 		       n->cv.proxy_ssl_verify == CONV_TRUE ? ST_CONVERTED : ST_PARTIAL,
 		       n->cv.proxy_ssl_verify == CONV_TRUE ? SEV_INFO : SEV_WARNING, msg);
@@ -593,7 +594,10 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		grpc_not_carried(g, st, in, prefix);
 	if (!n->cv.ssl_passthrough)
 		refine(g, finding_of(g, st, in, prefix, "ssl-passthrough"), ST_IGNORED, SEV_INFO,
-			 "not 'true': the host's TLS is terminated as before");
+		       "not 'true': the host's TLS is terminated as before");
+	else if (n->cv.canary)
+		refine(g, finding_of(g, st, in, prefix, "ssl-passthrough"), ST_UNSUPPORTED, SEV_WARNING,
+		       "not read on a canary Ingress: a TLSRoute comes only from the non-canary Ingresses of the host");
 }
 
 void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
@@ -1156,8 +1160,9 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		return;
 	}
 	if (!all && p->type == P_IMPL) {
-		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific, a string prefix for ingress-nginx: "
-				      "written as the gRPC %s match it names", p->path, method ? "method" : "service");
+		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific, a string prefix for "
+				      "ingress-nginx: written as the gRPC %s match it names", p->path,
+				      method ? "method" : "service");
 		finding(g, n, &p->pos, ST_CONVERTED, SEV_INFO, "gateway-path-type", msg, NULL);
 		free(msg);
 	}
@@ -2056,15 +2061,15 @@ static void judge_ssl_secret(struct gateway *g, const struct ing *n)
 			    "Secret)", cm, n->ns)
 		: xstrdup("the Secret holds no 'ca.crt': the BackendTLSPolicy verifies against the system CAs");
 	if (s == NULL) {
-		msg = xasprintf("%s; if the Secret holds a client certificate ('tls.crt', 'tls.key'), nginx presented "
-				"it to the backend and Higress's Gateway API cannot (include the Secret in the input to "
-				"tell)", ca);
+		msg = xasprintf("%s; if the Secret holds a client certificate ('tls.crt', 'tls.key'), nginx "
+				"presented it to the backend and Higress's Gateway API cannot (include the Secret in "
+				"the input to tell)", ca);
 		refine(g, n->ssl_secret_finding, ST_PARTIAL, SEV_ERROR, msg);
 	} else if (s->cert) {
-		msg = xasprintf("the Secret holds a client certificate ('tls.crt', 'tls.key') that nginx presented to "
-				"the backend; Higress's Gateway API cannot send backend client certificates, so a "
-				"backend that requires one refuses the connection (keep this Ingress on --to ingress); %s",
-				ca);
+		msg = xasprintf("the Secret holds a client certificate ('tls.crt', 'tls.key') that nginx presented "
+				"to the backend; Higress's Gateway API cannot send backend client certificates, so "
+				"a backend that requires one refuses the connection (keep this Ingress on --to "
+				"ingress); %s", ca);
 		refine(g, n->ssl_secret_finding, cm ? ST_PARTIAL : ST_UNSUPPORTED, SEV_ERROR, msg);
 	} else {
 		msg = xstrdup(ca);
@@ -2154,9 +2159,9 @@ static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
 			if (hit == NULL)
 				continue;
 			const struct ing *t = &g->ings[hit->ing];
-			char *msg = xasprintf("Service '%s/%s' gets a BackendTLSPolicy from Ingress '%s/%s' (backend "
-					      "protocol '%s'), which applies to every route to it: this Ingress's route "
-					      "speaks TLS to it too, where ingress-nginx spoke plain HTTP",
+			char *msg = xasprintf("Service '%s/%s' gets a BackendTLSPolicy from Ingress '%s/%s' "
+					      "(backend protocol '%s'), which applies to every route to it: this "
+					      "Ingress's route speaks TLS to it too, where ingress-nginx spoke plain HTTP",
 					      in->ns, be->svc, t->ns, t->name,
 					      t->cv.protocol_value ? t->cv.protocol_value : "HTTPS");
 			finding(g, in, p < in->npaths ? &in->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
@@ -2241,9 +2246,10 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 			if (n->tls[t].secret == NULL)
 				continue;
 			if (passthrough_of(g, n->cls, n->tls[t].host)) {
-				char *msg = xasprintf("host '%s' is passed through (ssl-passthrough): the certificate "
-						      "'%s/%s' is not used, the backend terminates TLS; port 443 gets "
-						      "no HTTPS listener for it", n->tls[t].host, n->ns, n->tls[t].secret);
+				char *msg = xasprintf("host '%s' is passed through (ssl-passthrough): the "
+						      "certificate '%s/%s' is not used, the backend terminates TLS; "
+						      "port 443 gets no HTTPS listener for it",
+						      n->tls[t].host, n->ns, n->tls[t].secret);
 				finding(g, n, NULL, ST_PARTIAL, SEV_INFO, "gateway-passthrough-tls", msg, NULL);
 				free(msg);
 				continue;
