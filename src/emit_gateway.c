@@ -2161,7 +2161,8 @@ static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
 			const struct ing *t = &g->ings[hit->ing];
 			char *msg = xasprintf("Service '%s/%s' gets a BackendTLSPolicy from Ingress '%s/%s' "
 					      "(backend protocol '%s'), which applies to every route to it: this "
-					      "Ingress's route speaks TLS to it too, where ingress-nginx spoke plain HTTP",
+					      "Ingress's route speaks TLS to it too, where ingress-nginx spoke plain "
+					      "HTTP",
 					      in->ns, be->svc, t->ns, t->name,
 					      t->cv.protocol_value ? t->cv.protocol_value : "HTTPS");
 			finding(g, in, p < in->npaths ? &in->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
