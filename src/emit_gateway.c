@@ -51,7 +51,7 @@ struct ing {
 	bool has_def;
 	struct be def;
 	struct conv cv;
-	size_t ssl_secret_finding;	/* index of the proxy-ssl-secret finding, or SIZE_MAX */
+	bool judge_secret;	/* its proxy-ssl-secret finding waits for the Secrets */
 };
 
 struct svc {
@@ -94,6 +94,7 @@ struct gateway {
 	struct secret *secrets;	/* the input's Secrets (for proxy-ssl-secret) */
 	size_t nsecrets, seccap;
 	struct passthrough *pass;	/* ssl-passthrough hosts (finish) */
+	const char *prefix;	/* the annotation prefix (borrowed) */
 	size_t npass;
 };
 
@@ -529,7 +530,6 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 	const char *pv = n->cv.protocol_value ? n->cv.protocol_value : "HTTP";
 	char *msg;
 
-	n->ssl_secret_finding = SIZE_MAX;
 	if (p == CONV_PROTO_OTHER) {
 		bool auto_http = strncasecmp(pv + strspn(pv, " \t"), "AUTO_HTTP", 9) == 0;
 		msg = xasprintf("'%s' has no Gateway API form: the route speaks plain HTTP to the backend%s", pv,
@@ -583,8 +583,7 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		if (n->cv.proxy_ssl_verify == CONV_TRUE)
 			refine(g, finding_of(g, st, in, prefix, "proxy-ssl-verify"), ST_CONVERTED, SEV_INFO,
 				 "the BackendTLSPolicy verifies the backend's certificate, as nginx did");
-		if (n->cv.proxy_ssl_secret)
-			n->ssl_secret_finding = finding_of(g, st, in, prefix, "proxy-ssl-secret");
+		n->judge_secret = n->cv.proxy_ssl_secret != NULL;
 	}
 	if (CONV_PROTO_IS_GRPC(p))
 		refine(g, finding_of(g, st, in, prefix, "use-regex"), ST_PARTIAL, SEV_WARNING,
@@ -616,6 +615,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	n->file = xstrdup(stream_name(st));
 	n->cls = xstrdup(cls ? cls : "nginx");
 	n->pos = in->obj->pos;
+	g->prefix = prefix;
 	n->created = xstrdup(get_str(in->metadata, "creationTimestamp") ? get_str(in->metadata, "creationTimestamp")
 									: "");
 	conv_init(&n->cv);
@@ -2045,15 +2045,14 @@ static const char *ca_configmap(const struct gateway *g, const struct ing *n)
 	return slash ? slash + 1 : n->cv.proxy_ssl_secret;
 }
 
-/* The proxy-ssl-secret finding of n, now that the Secrets are known. */
-static void judge_ssl_secret(struct gateway *g, const struct ing *n)
+/* Finding fi, the proxy-ssl-secret finding of n, now that the Secrets
+ * are known. */
+static void judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
 {
 	const struct secret *s;
 	const char *cm;
 	char *msg, *ca;
 
-	if (n->ssl_secret_finding == SIZE_MAX)
-		return;
 	s = ssl_secret(g, n);
 	cm = ca_configmap(g, n);
 	ca = cm ? xasprintf("its CA becomes the BackendTLSPolicy's 'caCertificateRefs': create the ConfigMap '%s' in "
@@ -2064,19 +2063,77 @@ static void judge_ssl_secret(struct gateway *g, const struct ing *n)
 		msg = xasprintf("%s; if the Secret holds a client certificate ('tls.crt', 'tls.key'), nginx "
 				"presented it to the backend and Higress's Gateway API cannot (include the Secret in "
 				"the input to tell)", ca);
-		refine(g, n->ssl_secret_finding, ST_PARTIAL, SEV_ERROR, msg);
+		refine(g, fi, ST_PARTIAL, SEV_ERROR, msg);
 	} else if (s->cert) {
 		msg = xasprintf("the Secret holds a client certificate ('tls.crt', 'tls.key') that nginx presented "
 				"to the backend; Higress's Gateway API cannot send backend client certificates, so "
 				"a backend that requires one refuses the connection (keep this Ingress on --to "
 				"ingress); %s", ca);
-		refine(g, n->ssl_secret_finding, cm ? ST_PARTIAL : ST_UNSUPPORTED, SEV_ERROR, msg);
+		refine(g, fi, cm ? ST_PARTIAL : ST_UNSUPPORTED, SEV_ERROR, msg);
 	} else {
 		msg = xstrdup(ca);
-		refine(g, n->ssl_secret_finding, ST_PARTIAL, SEV_WARNING, msg);
+		refine(g, fi, ST_PARTIAL, SEV_WARNING, msg);
 	}
 	free(msg);
 	free(ca);
+}
+
+/* Ingresses by file and position (for judge_ssl_secrets). */
+static int ing_pos_cmp(const void *a, const void *b)
+{
+	const struct ing *x = *(const struct ing *const *)a, *y = *(const struct ing *const *)b;
+	int c = strcmp(x->file, y->file);
+
+	return c ? c : x->pos.start < y->pos.start ? -1 : x->pos.start > y->pos.start;
+}
+
+/* The Ingress of v (sorted by ing_pos_cmp) whose text holds finding f. */
+static const struct ing *ing_at(const struct ing *const *v, size_t n, const struct finding *f)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ing *m = v[mid];
+		int c = strcmp(m->file, f->file);
+		if (c == 0 && f->pos.start >= m->pos.start && f->pos.start < m->pos.end)
+			return m;
+		if (c < 0 || (c == 0 && m->pos.start < f->pos.start))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Judge the proxy-ssl-secret findings that wait for the Secrets. They
+ * are found again by file and position, as --skip/--only may have
+ * dropped findings since the object pass (no index into the list is kept
+ * across it). */
+static void judge_ssl_secrets(struct gateway *g)
+{
+	const struct ing **v = NULL;
+	size_t n = 0;
+	char *key;
+
+	for (size_t k = 0; k < g->nings; k++)
+		if (g->ings[k].judge_secret && !g->ings[k].cv.canary) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n++] = &g->ings[k];
+		}
+	if (n == 0)
+		return;
+	qsort(v, n, sizeof(*v), ing_pos_cmp);
+	key = xasprintf("%s/proxy-ssl-secret", g->prefix);
+	for (size_t i = 0; i < g->out->n; i++) {
+		const struct finding *f = &g->out->v[i];
+		const struct ing *in;
+		if (f->annotation == NULL || strcmp(f->annotation, key) != 0 || (in = ing_at(v, n, f)) == NULL)
+			continue;
+		judge_ssl_secret(g, in, i);
+	}
+	free(key);
+	free(v);
 }
 
 static void backend_tls_policy(struct gateway *g, const struct btls *b)
@@ -2183,11 +2240,11 @@ static void backend_tls_policies(struct gateway *g)
 
 	if (g->nsecrets)
 		qsort(g->secrets, g->nsecrets, sizeof(*g->secrets), secret_cmp);
+	judge_ssl_secrets(g);
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *in = &g->ings[k];
 		if (in->cv.canary || !CONV_PROTO_TLS(in->cv.protocol))
 			continue;
-		judge_ssl_secret(g, in);
 		for (size_t p = 0; p <= in->npaths; p++) {
 			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
 			if (be == NULL || be->svc == NULL)
