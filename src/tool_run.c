@@ -695,6 +695,10 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		goto out;
 	/* the report is written even after an input error; a report file
 	 * that cannot be made final replaces no converted file either */
+	/* a person who typed the command without a path is waiting for
+	 * output that will not come until standard input ends */
+	if (argc == 0 && isatty(STDIN_FILENO))
+		fprintf(stderr, "ingress2higress: note: reading standard input (no PATH given); end it with Ctrl-D\n");
 	ok = run_inputs(&r);
 	report_rc = write_report(&r);
 	if (!ok || report_rc != 0)
