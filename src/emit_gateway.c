@@ -1874,22 +1874,23 @@ static void find_passthrough(struct gateway *g)
 			}
 		}
 	}
-	for (size_t i = 0; i < g->npass; i++) {
-		if (g->pass[i].root)
+	/* a host without an owner: reported on each Ingress that asks for it */
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->cv.canary || !n->cv.ssl_passthrough)
 			continue;
-		/* report it on each Ingress that asks for it */
-		for (size_t k = 0; k < g->nings; k++) {
-			struct ing *n = &g->ings[k];
-			bool asks = false;
-			if (n->cv.canary || !n->cv.ssl_passthrough || strcmp(n->cls, g->pass[i].cls) != 0)
+		for (size_t p = 0; p < n->npaths; p++) {
+			const struct passthrough *ps = passthrough_of(g, n->cls, n->paths[p].host);
+			bool seen = false;
+			if (ps == NULL || ps->root)
 				continue;
-			for (size_t p = 0; p < n->npaths && !asks; p++)
-				asks = strcmp(n->paths[p].host, g->pass[i].host) == 0;
-			if (!asks)
+			for (size_t q = 0; q < p && !seen; q++)
+				seen = strcmp(n->paths[q].host, n->paths[p].host) == 0;
+			if (seen)
 				continue;
 			char *msg = xasprintf("host '%s' has ssl-passthrough but no Ingress gives it a root path '/', "
 					      "whose backend ingress-nginx passes the connections to: no TLSRoute is "
-					      "written for it", g->pass[i].host);
+					      "written for it", ps->host);
 			finding(g, n, NULL, ST_UNSUPPORTED, SEV_ERROR, "gateway-passthrough-no-root", msg,
 				"add a '/' path for the host naming the backend that terminates TLS");
 			free(msg);
@@ -1919,21 +1920,18 @@ static bool same_backend(const struct be *a, const struct be *b)
 	return strcmp(a->svc, b->svc) == 0 && a->port == b->port;
 }
 
-/* The TLSRoutes of Ingress k for the passthrough hosts it owns: one per
- * backend (a TLSRoute has one rule), at most 16 hostnames each. */
-static void tls_routes(struct gateway *g, size_t k, struct listeners *ls)
+/* The TLSRoutes of Ingress k for the passthrough hosts it owns (mine,
+ * borrowed): one per backend (a TLSRoute has one rule), at most 16
+ * hostnames each. */
+static void tls_routes(struct gateway *g, size_t k, struct passthrough *const *mine, size_t nmine,
+		       struct listeners *ls)
 {
 	struct ing *n = &g->ings[k];
-	struct passthrough **mine = NULL, **part;
+	struct passthrough **part;
 	bool *done;
-	size_t nmine = 0, serial = 0;
+	size_t serial = 0;
 	char *from = provenance(n);
 
-	for (size_t i = 0; i < g->npass; i++)
-		if (g->pass[i].ing == k && usable(&g->pass[i].root->be)) {
-			mine = xrealloc(mine, (nmine + 1) * sizeof(*mine));
-			mine[nmine++] = &g->pass[i];
-		}
 	done = xcalloc(nmine ? nmine : 1, sizeof(*done));
 	part = xcalloc(MAX_HOSTNAMES, sizeof(*part));
 	for (size_t i = 0; i < nmine; i++) {
@@ -1986,8 +1984,37 @@ static void tls_routes(struct gateway *g, size_t k, struct listeners *ls)
 	}
 	free(part);
 	free(done);
-	free(mine);
 	free(from);
+}
+
+/* Passthrough hosts by owner, then host. */
+static int pass_owner_cmp(const void *a, const void *b)
+{
+	const struct passthrough *x = *(struct passthrough *const *)a, *y = *(struct passthrough *const *)b;
+
+	if (x->ing != y->ing)
+		return x->ing < y->ing ? -1 : 1;
+	return strcmp(x->host, y->host);
+}
+
+/* The TLSRoutes of every owner of passthrough hosts whose root backend
+ * is usable. */
+static void all_tls_routes(struct gateway *g, struct listeners *ls)
+{
+	struct passthrough **v = xcalloc(g->npass ? g->npass : 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->npass; i++)
+		if (g->pass[i].root && usable(&g->pass[i].root->be))
+			v[n++] = &g->pass[i];
+	if (n)
+		qsort(v, n, sizeof(*v), pass_owner_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && v[j]->ing == v[i]->ing; j++)
+			;
+		tls_routes(g, v[i]->ing, v + i, j - i, ls);
+	}
+	free(v);
 }
 
 /* BackendTLSPolicy ------------------------------------------------------------ */
@@ -2394,16 +2421,7 @@ void gateway_finish(struct gateway *g, struct buf *out)
 	for (size_t k = 0; k < g->nings; k++)
 		if (!g->ings[k].cv.canary)
 			route_objects(g, &g->ings[k], &ls);
-	if (g->npass) {
-		bool *owner = xcalloc(g->nings, sizeof(*owner));
-		for (size_t i = 0; i < g->npass; i++)
-			if (g->pass[i].root)
-				owner[g->pass[i].ing] = true;
-		for (size_t k = 0; k < g->nings; k++)
-			if (owner[k])
-				tls_routes(g, k, &ls);
-		free(owner);
-	}
+	all_tls_routes(g, &ls);
 	backend_tls_policies(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
