@@ -139,6 +139,11 @@ void findings_clear(struct findings *fs)
 	p->count = 0;
 }
 
+void findings_set_fix(struct findings *fs, struct finding *f, const char *fix)
+{
+	f->fix = fix ? intern(fs, fix) : NULL;
+}
+
 void findings_suppress(struct findings *fs, struct finding *f, const char *reason)
 {
 	f->suppressed = true;

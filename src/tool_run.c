@@ -15,12 +15,12 @@
 #include "tool_rules.h"
 #include "util.h"
 
-/* Gateway API output goes to the converted stream: not with --in-place
- * (no option names its file yet). */
+/* Gateway API output goes to the converted stream, or to --gateway-out:
+ * with --in-place there is no stream, so that option is needed. */
 static bool gateway_ready(const struct run_ctx *ctx, const char **why)
 {
-	if (ctx->opts->in_place) {
-		*why = "--to gateway does not write in place yet: use -o FILE";
+	if (ctx->opts->in_place && ctx->opts->gateway_out == NULL) {
+		*why = "--to gateway --in-place needs --gateway-out FILE for the Gateway API objects";
 		return false;
 	}
 	return true;
@@ -116,7 +116,15 @@ struct run {
 	struct report_summary sum;	/* the header, then the running counts */
 	int max_active;		/* the most severe finding neither suppressed nor baselined, or -1 */
 	char *cur_file;		/* owned: the file the sinks were last told of, or NULL */
+	/* convert --to gateway: the emitter's step over the whole input may
+	 * still revise earlier findings (a Secret after the Ingress naming
+	 * it), and it holds every Ingress anyway: the findings are held and
+	 * delivered after it, in order */
+	bool hold;
+	struct held *held;	/* owned: what to tell the sinks, in order */
+	size_t nheld, heldcap;
 	struct buf early;	/* captured diagnostics not yet made findings (input_errors) */
+	struct outfile gwout;	/* --gateway-out FILE */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 	bool *skip;		/* inputs skipped with a finding (Helm templates of a walk) */
@@ -204,6 +212,16 @@ static int check_collisions(struct run *r)
 	else if (r->convert && doc_on_stdout(c))
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 			     xstrdup("standard output (the converted output)"));
+	if (r->convert && c->gateway_out && strcmp(c->gateway_out, "-") == 0) {
+		if (on_stdout || doc_on_stdout(c))
+			return usage_error(c->cmd, "--gateway-out '-' and %s both go to standard output",
+					   doc_on_stdout(c) ? "the converted output" : "a report");
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+			     xstrdup("standard output (the Gateway API objects)"));
+	} else if (r->convert && c->gateway_out) {
+		out_desc_add(&outs, &nouts, &cap, true, c->gateway_out, -1,
+			     xasprintf("--gateway-out '%s'", c->gateway_out));
+	}
 	for (size_t i = 0; i < r->nreports; i++) {
 		const struct rsink *rs = &r->reports[i];
 		if (rs->path && !to_stdout(rs))
@@ -257,6 +275,9 @@ static int open_output(struct run *r)
 	}
 	if (!r->convert)
 		return 0;
+	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
+					   stderr) < 0)
+		return EXIT_USAGE;
 	if (c->in_place) {
 		r->outs = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->outs));
 		return 0;
@@ -297,6 +318,49 @@ static int begin_reports(struct run *r)
 	return 0;
 }
 
+/* What the reports are told while findings are held (see struct run):
+ * a file, an object and its findings, or a run of findings ended as the
+ * objects they name. Strings owned. */
+enum held_what { HELD_FILE, HELD_OBJECT, HELD_GROUP };
+
+struct held {
+	enum held_what what;
+	char *file, *kind, *ns, *name;	/* kind, ns, name: HELD_OBJECT */
+	struct pos pos;
+	size_t to;		/* objects and groups: r->fs.v[previous to, to) */
+	bool late;		/* groups */
+};
+
+static struct held *hold_add(struct run *r, enum held_what what)
+{
+	struct held *h;
+
+	grow_array((void **)&r->held, &r->heldcap, r->nheld + 1, sizeof(*r->held));
+	h = &r->held[r->nheld++];
+	memset(h, 0, sizeof(*h));
+	h->what = what;
+	h->to = r->fs.n;
+	return h;
+}
+
+static void hold_free(struct run *r)
+{
+	for (size_t i = 0; i < r->nheld; i++) {
+		free(r->held[i].file);
+		free(r->held[i].kind);
+		free(r->held[i].ns);
+		free(r->held[i].name);
+	}
+	free(r->held);
+	r->held = NULL;
+	r->nheld = r->heldcap = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
 /* Tell the sinks that the findings that follow are of file (when it is
  * not the file they were last told of). */
 static void report_file(struct run *r, const char *file)
@@ -305,20 +369,23 @@ static void report_file(struct run *r, const char *file)
 		return;
 	free(r->cur_file);
 	r->cur_file = xstrdup(file);
+	if (r->hold) {
+		hold_add(r, HELD_FILE)->file = xstrdup(file);
+		return;
+	}
 	for (size_t i = 0; i < r->nreports; i++)
 		sink_file(r->reports[i].sink, file);
 }
 
-/* Deliver the findings gathered so far to every sink, count them, then
- * end the object o (NULL: each run of findings of one object is ended as
- * the object its findings name, late as given) and forget them: the
- * report's memory does not grow with the input. */
-static void deliver(struct run *r, const struct report_object *o, bool late)
+/* Send r->fs.v[from, to) to every sink and count them, then end the
+ * object o (NULL: each run of findings of one object is ended as the
+ * object its findings name, late as given). */
+static void send_range(struct run *r, size_t from, size_t to, const struct report_object *o, bool late)
 {
 	struct findings *fs = &r->fs;
-	size_t first = 0;
+	size_t first = from;
 
-	for (size_t i = 0; i < fs->n; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct finding *f = &fs->v[i];
 		r->sum.findings++;
 		r->sum.status[f->status]++;
@@ -337,7 +404,7 @@ static void deliver(struct run *r, const struct report_object *o, bool late)
 		for (size_t k = 0; k < r->nreports; k++)
 			sink_finding(r->reports[k].sink, f);
 		if (o == NULL) {
-			const struct finding *g = i + 1 < fs->n ? &fs->v[i + 1] : NULL;
+			const struct finding *g = i + 1 < to ? &fs->v[i + 1] : NULL;
 			/* the pooled strings are unique: pointers compare */
 			if (g == NULL || g->file != f->file || g->kind != f->kind || g->ns != f->ns ||
 			    g->name != f->name) {
@@ -353,11 +420,63 @@ static void deliver(struct run *r, const struct report_object *o, bool late)
 	}
 	if (o) {
 		struct report_object x = *o;
-		x.findings = fs->n;
+		x.findings = to - from;
 		for (size_t k = 0; k < r->nreports; k++)
 			sink_object_end(r->reports[k].sink, &x);
 	}
-	findings_clear(fs);
+}
+
+/* Deliver the findings gathered so far to every sink, count them, then
+ * end the object o (as send_range) and forget them: the report's memory
+ * does not grow with the input. While findings are held, note what to
+ * tell the sinks instead (hold_flush tells them). */
+static void deliver(struct run *r, const struct report_object *o, bool late)
+{
+	if (r->hold) {
+		struct held *h = hold_add(r, o ? HELD_OBJECT : HELD_GROUP);
+		h->late = late;
+		if (o) {
+			h->file = xstrdup(o->file);
+			h->kind = dup_or_null(o->kind);
+			h->ns = dup_or_null(o->ns);
+			h->name = dup_or_null(o->name);
+			h->pos = o->pos;
+		}
+		return;
+	}
+	send_range(r, 0, r->fs.n, o, late);
+	findings_clear(&r->fs);
+}
+
+/* Stop holding: tell the sinks what was held, in order, with the
+ * findings as they are now, then forget them. */
+static void hold_flush(struct run *r)
+{
+	size_t at = 0;
+
+	if (!r->hold)
+		return;
+	r->hold = false;
+	free(r->cur_file);
+	r->cur_file = NULL;
+	for (size_t i = 0; i < r->nheld; i++) {
+		struct held *h = &r->held[i];
+		if (h->what == HELD_FILE) {
+			report_file(r, h->file);
+		} else if (h->what == HELD_OBJECT) {
+			struct report_object o = {
+				.file = h->file, .kind = h->kind, .ns = h->ns, .name = h->name, .pos = h->pos,
+			};
+			send_range(r, at, h->to, &o, false);
+		} else {
+			send_range(r, at, h->to, NULL, h->late);
+		}
+		if (h->what != HELD_FILE)
+			at = h->to;
+	}
+	send_range(r, at, r->fs.n, NULL, false);
+	findings_clear(&r->fs);
+	hold_free(r);
 }
 
 /* The object pass's stream callback: the analysis, then the suppressions
@@ -621,17 +740,20 @@ static bool run_inputs(struct run *r)
 	}
 	r->walked = false;
 	if (ok && target_ops[r->c->to].finish) {
+		bool gw = outfile_is_open(&r->gwout);
 		struct run_ctx ctx = {
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
-			.fs = &r->fs, .out_has_docs = total_out > 0,
+			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
-		if (target_ops[r->c->to].finish(&ctx, r->outs ? NULL : r->out) < 0)
+		size_t from = r->fs.n;	/* 0 unless findings are held */
+		if (target_ops[r->c->to].finish(&ctx, gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
-		suppress_range(r->sup, &r->fs, 0);
+		suppress_range(r->sup, &r->fs, from);
 		deliver(r, NULL, true);
 	}
 	suppress_finish(r->sup, &r->fs);
 	deliver(r, NULL, false);
+	hold_flush(r);
 	return ok;
 }
 
@@ -649,6 +771,8 @@ static void test_corrupt(struct run *r)
 			fputs("\n\"unterminated\n", r->outs[i].fp);
 	if (outfile_is_open(&r->single) && (r->single.flags & OUTFILE_VERIFY))
 		fputs("\n\"unterminated\n", r->single.fp);
+	if (outfile_is_open(&r->gwout) && (r->gwout.flags & OUTFILE_VERIFY))
+		fputs("\n\"unterminated\n", r->gwout.fp);
 #else
 	(void)r;
 #endif
@@ -667,12 +791,16 @@ static int commit_output(struct run *r)
 			rc = EXIT_USAGE;
 	if (rc == 0 && outfile_is_open(&r->single) && outfile_prepare(&r->single, stderr) < 0)
 		rc = EXIT_USAGE;
+	if (rc == 0 && outfile_is_open(&r->gwout) && outfile_prepare(&r->gwout, stderr) < 0)
+		rc = EXIT_USAGE;
 	if (rc != 0)
 		return rc;	/* run_free() removes the temporary files */
 	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
 		if (outfile_is_open(&r->outs[i]) && outfile_commit(&r->outs[i], stderr) < 0)
 			rc = EXIT_USAGE;
 	if (outfile_is_open(&r->single) && outfile_commit(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (outfile_is_open(&r->gwout) && outfile_commit(&r->gwout, stderr) < 0)
 		rc = EXIT_USAGE;
 	r->out = NULL;
 	return rc;
@@ -686,6 +814,7 @@ static int write_report(struct run *r)
 	const struct analyze_stats *as = analyzer_stats(r->an);
 	int rc = 0;
 
+	hold_flush(r);	/* after an input error, what was held all the same */
 	r->sum.objects = as->objects;
 	r->sum.ingresses = as->ingresses;
 	r->sum.annotations = as->annotations;
@@ -734,7 +863,9 @@ static void run_free(struct run *r)
 	}
 	free(r->reports);
 	free(r->cur_file);
+	hold_free(r);
 	buf_free(&r->early);
+	outfile_abort(&r->gwout);
 	if (r->spooled)
 		fclose(r->spooled);
 	free(r->bad);
@@ -898,8 +1029,10 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
 		goto out;
 	}
-	if (r.convert && c->to == TARGET_GATEWAY)
+	if (r.convert && c->to == TARGET_GATEWAY) {
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);
+		r.hold = true;
+	}
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.convert && target_ops[c->to].ready) {
