@@ -46,7 +46,11 @@ void input_free(struct input_list *l);
  * closes with fclose(), or NULL after printing an error to err. */
 FILE *input_open(const char *path, FILE *err);
 
-/* The name of an input in messages: "<stdin>" for "-". Borrowed. */
+/* The name of an input in messages: for "-" the name set with
+ * input_set_stdin_name(), else "<stdin>". Borrowed. */
 const char *input_name(const char *path);
+/* Name standard input (--stdin-filename) in input_name(); NULL restores
+ * "<stdin>". name is borrowed until reset: the caller keeps it alive. */
+void input_set_stdin_name(const char *name);
 
 #endif
