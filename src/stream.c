@@ -656,6 +656,8 @@ static struct node *new_node(struct stream *st, enum node_type type, const yaml_
 	n->pos.column = m->column + 1;
 	n->pos.start = byte_of(st, m->index);
 	n->value = "";
+	if (st->depth == 0)
+		note_helm_source(st, st->flushed, n->pos.start);	/* a document's first node */
 	return n;
 }
 
@@ -784,10 +786,8 @@ void stream_error(struct stream *st, size_t line, size_t col, const char *msg)
 /* Attach a finished node to its parent, or make it the document root. */
 static void attach(struct stream *st, struct node *n)
 {
-	if (st->depth == 0) {
+	if (st->depth == 0)
 		st->root = n;
-		note_helm_source(st, st->flushed, n->pos.start);
-	}
 	else
 		add_kid(&st->stack[st->depth - 1], n);
 }
