@@ -33,13 +33,21 @@ struct script {
 	size_t cap;
 };
 
-/* Cut s into lines (the last may lack its '\n'); t borrows s. */
+/* Cut s into lines (the last may lack its '\n'); t borrows s. The array
+ * is sized once, by a first count. */
 static void split(struct text *t, const char *s, size_t len)
 {
+	size_t n = 0;
+
+	for (const char *p = s, *end = s + len; p < end; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	t->v = xcalloc(n ? n : 1, sizeof(*t->v));
+	t->cap = n;
 	for (size_t i = 0; i < len;) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - s) + 1 : len;
-		grow_array((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
 		t->v[t->n++] = (struct line){ s + i, end - i, 0 };
 		i = end;
 	}
@@ -56,19 +64,39 @@ static uint64_t hash_line(const struct line *l)
 	return h;
 }
 
+/* The table of distinct lines: open addressing, at most half full. */
+struct slot {
+	uint64_t h;
+	const struct line *l;	/* NULL: empty */
+};
+
+/* Double the table, placing every entry again. */
+static void grow_table(struct slot **tab, size_t *cap)
+{
+	size_t ncap = *cap * 2;
+	struct slot *t = xcalloc(ncap, sizeof(*t));
+
+	for (size_t i = 0; i < *cap; i++) {
+		size_t s;
+		if ((*tab)[i].l == NULL)
+			continue;
+		s = (size_t)(*tab)[i].h & (ncap - 1);
+		while (t[s].l)
+			s = (s + 1) & (ncap - 1);
+		t[s] = (*tab)[i];
+	}
+	free(*tab);
+	*tab = t;
+	*cap = ncap;
+}
+
 /* Give every line of a and b an id, equal for equal bytes. Returns the
- * number of ids. The table is temporary. */
+ * number of ids. The table (sized by the distinct lines) is temporary. */
 static size_t number_lines(struct text *a, struct text *b)
 {
-	struct slot {
-		uint64_t h;
-		const struct line *l;	/* NULL: empty */
-	} *tab;
-	size_t cap = 16, ids = 0;
+	size_t cap = 1024, ids = 0;
+	struct slot *tab = xcalloc(cap, sizeof(*tab));
 
-	while (cap < 2 * (a->n + b->n) + 1)
-		cap *= 2;
-	tab = xcalloc(cap, sizeof(*tab));
 	for (int side = 0; side < 2; side++) {
 		struct text *t = side ? b : a;
 		for (size_t i = 0; i < t->n; i++) {
@@ -78,13 +106,15 @@ static size_t number_lines(struct text *a, struct text *b)
 			while (tab[s].l && (tab[s].h != h || tab[s].l->len != l->len ||
 					    memcmp(tab[s].l->p, l->p, l->len) != 0))
 				s = (s + 1) & (cap - 1);
-			if (tab[s].l == NULL) {
-				tab[s].h = h;
-				tab[s].l = l;
-				l->id = ids++;
-			} else {
+			if (tab[s].l) {
 				l->id = tab[s].l->id;
+				continue;
 			}
+			tab[s].h = h;
+			tab[s].l = l;
+			l->id = ids++;
+			if (2 * ids > cap)
+				grow_table(&tab, &cap);
 		}
 	}
 	free(tab);

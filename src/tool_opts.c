@@ -76,7 +76,7 @@ static const struct opt_row opt_table[] = {
 	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "add or override rule-table entries (repeatable)" },
 	{ "stdin-filename", OPT_STDIN_FILENAME, required_argument, "NAME", C_CONVERT | C_LINT,
-	  "name standard input NAME in findings, reports\nand diffs (default: <stdin>)" },
+	  "name standard input NAME in findings and reports\n(default: <stdin>)" },
 	{ "report", OPT_REPORT, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "write the report to FILE ('-': standard output)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
