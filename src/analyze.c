@@ -3150,10 +3150,22 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	free(fidx);
 	if (!a->opt->keep_class && !a->opt->gateway) {
 		/* a class annotation the plan removes or rewrites names no class */
+		struct node *cn, *ck;
 		bool named = ing.class_annotation && !rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
 		if (named || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);
+		} else if (ing.spec && (ck = node_key(ing.spec, "ingressClassName")) != NULL &&
+			   (cn = node_get(ing.spec, "ingressClassName")) != NULL) {
+			/* a key whose value names no class (an alias without an
+			 * anchor, a mapping): a second key would be a duplicate */
+			char *msg = xasprintf("'ingressClassName' is not a class name (%s), so convert cannot set it to "
+					      "'%s'; higress will not serve this Ingress",
+					      cn->type == N_ALIAS && cn->target == NULL ? "an alias without an anchor" : "not a string",
+					      a->opt->target_class);
+			emit_finding(a, &w, ck, NULL, NULL, ST_UNSUPPORTED, SEV_ERROR, "class-not-set", msg,
+				     "write the class name as a string", NULL);
+			free(msg);
 		} else if (ing.spec && ing.spec->nkids) {
 			struct action *act = plan_add(&plan, ACT_ADD_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);

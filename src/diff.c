@@ -53,6 +53,7 @@ static void split(struct text *t, const char *s, size_t len)
 	}
 }
 
+/* FNV-1a 64 over the line's bytes. */
 static uint64_t hash_line(const struct line *l)
 {
 	uint64_t h = 14695981039346656037ull;

@@ -304,8 +304,8 @@ static bool run_inputs(struct run *r)
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
 		FILE *o = r->out, *in;
-
 		size_t before = r->changed;
+
 		if (r->review) {
 			if ((o = tmpfile()) == NULL) {
 				fprintf(stderr, "%s: error: cannot create a temporary file: %s\n", input_name(path),
