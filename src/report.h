@@ -11,7 +11,7 @@
 
 #include "finding.h"
 
-enum report_format { RF_TEXT, RF_JSON, RF__COUNT };
+enum report_format { RF_TEXT, RF_JSON, RF_HTML, RF_MARKDOWN, RF__COUNT };
 
 struct report_summary {
 	const char *target;	/* "ingress" */
@@ -19,6 +19,10 @@ struct report_summary {
 	size_t objects;
 	size_t ingresses;
 	size_t annotations;
+	size_t suppressed;	/* findings marked suppressed (kept in the list) */
+	size_t baselined;	/* findings found in the --baseline report (kept) */
+	size_t skipped;		/* findings dropped by --skip/--only (not in the list) */
+	const char *config;	/* the config file used, or NULL */
 };
 
 /* Write the report to out. colour adds terminal colours to the text

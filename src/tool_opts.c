@@ -17,7 +17,8 @@ enum {
 	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED, OPT_FORMAT,
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
-	OPT_CHECK, OPT_VERSION, OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME,
+	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
+	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -75,14 +76,25 @@ static const struct opt_row opt_table[] = {
 	  "annotation prefix (default: nginx.ingress.kubernetes.io)" },
 	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "add or override rule-table entries (repeatable)" },
+	{ "exclude", OPT_EXCLUDE, required_argument, "GLOB", C_CONVERT | C_LINT,
+	  "leave out input files matching GLOB\n(repeatable; '**' spans directories)" },
+	{ "config", OPT_CONFIG, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "read FILE, not the .ingress2higress.yaml found\nfrom the current directory upward" },
+	{ "no-config", OPT_NO_CONFIG, no_argument, NULL, C_CONVERT | C_LINT, "read no config file" },
 	{ "stdin-filename", OPT_STDIN_FILENAME, required_argument, "NAME", C_CONVERT | C_LINT,
 	  "name standard input NAME in findings and reports\n(default: <stdin>)" },
-	{ "report", OPT_REPORT, required_argument, "FILE", C_CONVERT | C_LINT,
-	  "write the report to FILE ('-': standard output)" },
+	{ "report", OPT_REPORT, required_argument, "[FMT=]FILE", C_CONVERT | C_LINT,
+	  "write the report to FILE ('-': standard output),\nin format FMT when given (json=base.json)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
-	  "text (default) or json" },
+	  "text (default), json, markdown or html" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
+	{ "baseline", OPT_BASELINE, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "a JSON report of an earlier run: the findings\nalready in it do not count for --fail-on" },
+	{ "skip", OPT_SKIP, required_argument, "RULE", C_CONVERT | C_LINT,
+	  "leave out the findings of a rule id or an\nannotation (repeatable)" },
+	{ "only", OPT_ONLY, required_argument, "RULE", C_CONVERT | C_LINT,
+	  "keep only the findings of these rule ids or\nannotations (repeatable)" },
 	{ "format", OPT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
 	{ "to", OPT_TO, required_argument, "TARGET", C_RULES,
 	  "show the block of one target: ingress or gateway\n(default: both; json always shows both)" },
@@ -244,6 +256,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		return -1;
 	case OPT_CLASSLESS:
 		o->aopt.include_classless = true;
+		o->classless_given = true;
 		return -1;
 	case OPT_PREFIX: {
 		size_t n = strlen(arg);
@@ -258,17 +271,36 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		grow_array((void **)&o->rules_files, &o->rfcap, o->nrules_files + 1, sizeof(*o->rules_files));
 		o->rules_files[o->nrules_files++] = arg;
 		return -1;
-	case OPT_REPORT:
+	case OPT_REPORT: {
+		/* FORMAT=FILE names the format too */
+		const char *eq = strchr(arg, '=');
+		if (eq && eq > arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz") == (size_t)(eq - arg)) {
+			char *name = xstrndup(arg, (size_t)(eq - arg));
+			int f = report_format_from_name(name);
+			if (f < 0) {
+				int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (text, json, markdown or html)",
+						     name, arg);
+				free(name);
+				return rc;
+			}
+			free(name);
+			o->report_format = f;
+			arg += eq - arg + 1;
+		}
 		if (*arg == '\0')
 			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
 		o->report_path = arg;
+		o->report_given = true;
 		return -1;
+	}
 	case OPT_REPORT_FORMAT:
 		o->report_format = report_format_from_name(arg);
 		if (o->report_format < 0)
-			return usage_error(o->cmd, "unknown report format '%s' (text or json)", arg);
+			return usage_error(o->cmd, "unknown report format '%s' (text, json, markdown or html)", arg);
+		o->report_given = true;
 		return -1;
 	case OPT_FAIL_ON:
+		o->fail_on_given = true;
 		if (strcmp(arg, "never") == 0) {
 			o->fail_on = SEV__COUNT;
 			return -1;
@@ -353,6 +385,37 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		if (*arg == '\0')
 			return usage_error(o->cmd, "%s", "--stdin-filename needs a non-empty name");
 		o->stdin_name = arg;
+		return -1;
+	case OPT_BASELINE:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--baseline needs a non-empty file name");
+		o->baseline = arg;
+		return -1;
+	case OPT_SKIP:
+	case OPT_ONLY:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "--%s needs a rule id or annotation name", opt == OPT_SKIP ? "skip" : "only");
+		if (opt == OPT_SKIP) {
+			grow_array((void **)&o->skip, &o->skipcap, o->nskip + 1, sizeof(*o->skip));
+			o->skip[o->nskip++] = arg;
+		} else {
+			grow_array((void **)&o->only, &o->onlycap, o->nonly + 1, sizeof(*o->only));
+			o->only[o->nonly++] = arg;
+		}
+		return -1;
+	case OPT_CONFIG:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--config needs a non-empty file name");
+		o->config = arg;
+		return -1;
+	case OPT_NO_CONFIG:
+		o->no_config = true;
+		return -1;
+	case OPT_EXCLUDE:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--exclude needs a non-empty glob");
+		grow_array((void **)&o->exclude, &o->excap, o->nexclude + 1, sizeof(*o->exclude));
+		o->exclude[o->nexclude++] = arg;
 		return -1;
 	}
 	return -1;
@@ -439,6 +502,8 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 		return usage_error(o->cmd, "%s", "--output and --in-place exclude each other");
 	if (o->output && (o->diff || o->check))
 		return usage_error(o->cmd, "%s", "--diff and --check write no file: not with --output");
+	if (o->config && o->no_config)
+		return usage_error(o->cmd, "%s", "--config and --no-config exclude each other");
 	o->aopt.target = o->to;
 	*first_arg = optind + 1;
 	return -1;
@@ -448,6 +513,18 @@ void tool_opts_free(struct tool_opts *o)
 {
 	free(o->classes);
 	free(o->rules_files);
+	free(o->skip);
+	free(o->only);
+	free(o->exclude);
 	o->classes = NULL;
 	o->rules_files = NULL;
+	o->skip = o->only = o->exclude = NULL;
+}
+
+int tool_opts_apply(struct tool_opts *o, const char *name, char *arg)
+{
+	for (size_t i = 0; i < NROWS; i++)
+		if (strcmp(opt_table[i].name, name) == 0 && opt_table[i].cmds & (1u << o->cmd))
+			return apply_option(o, opt_table[i].val, arg);
+	return usage_error(o->cmd, "internal error: no option '--%s'", name);
 }

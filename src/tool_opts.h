@@ -38,6 +38,18 @@ struct tool_opts {
 	bool gateway_opts;		/* a --gateway* option was given */
 	int rules_json;
 	bool rules_check;
+	bool classless_given;		/* --include-classless was on the command line */
+	bool fail_on_given;		/* --fail-on was */
+	bool report_given;		/* --report or --report-format was */
+	const char *baseline;		/* --baseline FILE, or NULL */
+	const char **skip;		/* --skip ids */
+	size_t nskip, skipcap;
+	const char **only;		/* --only ids */
+	size_t nonly, onlycap;
+	const char *config;		/* --config FILE, or NULL */
+	bool no_config;			/* --no-config */
+	const char **exclude;		/* --exclude globs */
+	size_t nexclude, excap;
 };
 
 /* Parse argv (argv[0] the program, argv[1] the command). Returns -1 when
@@ -46,6 +58,11 @@ struct tool_opts {
  * already reported). Free o with tool_opts_free() either way. */
 int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg);
 void tool_opts_free(struct tool_opts *o);
+
+/* Apply a value of the config file as if given as --name arg (arg is
+ * borrowed and must outlive o). Returns -1 when applied, or EXIT_USAGE
+ * after an error naming the option. */
+int tool_opts_apply(struct tool_opts *o, const char *name, char *arg);
 
 /* Print 'ingress2higress: error: ...' and a hint to stderr; returns
  * EXIT_USAGE. */
