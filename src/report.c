@@ -8,6 +8,15 @@
 #include "util.h"
 #include "version.h"
 
+const char *report_format_name(int fmt)
+{
+	static const char *const names[RF__COUNT] = {
+		[RF_TEXT] = "text", [RF_JSON] = "json", [RF_HTML] = "html", [RF_MARKDOWN] = "markdown",
+	};
+
+	return fmt >= 0 && fmt < RF__COUNT ? names[fmt] : NULL;
+}
+
 int report_format_from_name(const char *name)
 {
 	if (strcmp(name, "text") == 0)

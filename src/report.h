@@ -32,6 +32,8 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 
 /* Parse a format name; -1 when unknown. */
 int report_format_from_name(const char *name);
+/* The name of a format (static), or NULL out of range. */
+const char *report_format_name(int fmt);
 
 /* The most severe finding, or -1 when there is none. */
 int report_max_severity(const struct findings *fs);
