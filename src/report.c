@@ -108,6 +108,16 @@ void report_uri_escape(struct buf *b, const char *s)
 
 /* Shared helpers --------------------------------------------------------- */
 
+const char *report_artifact(const struct sink *s, const char *f)
+{
+	size_t n = strlen(f), c = s->cur ? strlen(s->cur) : 0;
+
+	if (c && n > c + 3 && f[n - 1] == ')' && strncmp(f + n - c - 1, s->cur, c) == 0 &&
+	    strncmp(f + n - c - 3, " (", 2) == 0)
+		return s->cur;
+	return f;
+}
+
 FILE *report_spool_new(void)
 {
 	FILE *f = tmpfile();
@@ -274,7 +284,7 @@ static void github_finding(struct sink *s, const struct finding *f)
 		return;
 	buf_printf(b, "::%s file=", f->severity >= SEV_ERROR ? "error" : f->severity == SEV_WARNING ? "warning" :
 		   "notice");
-	report_github_escape(b, f->file, true);
+	report_github_escape(b, report_artifact(s, f->file), true);
 	if (f->pos.line)
 		buf_printf(b, ",line=%zu,col=%zu", f->pos.line, f->pos.column);
 	buf_adds(b, ",title=");
@@ -425,6 +435,8 @@ void sink_begin(struct sink *s, const struct report_summary *head)
 
 void sink_file(struct sink *s, const char *file)
 {
+	free(s->cur);
+	s->cur = xstrdup(file);
 	if (s->ops->file)
 		s->ops->file(s, file);
 }
@@ -459,6 +471,7 @@ void sink_free(struct sink *s)
 	if (s->spool)
 		fclose(s->spool);
 	buf_free(&s->b);
+	free(s->cur);
 	free(s);
 }
 

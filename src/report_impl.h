@@ -23,6 +23,7 @@ struct sink {
 	FILE *spool;			/* owned temporary file, or NULL */
 	size_t n;			/* findings written so far */
 	bool failed;			/* a spool could not be written or read */
+	char *cur;			/* owned: the file of the last sink_file, or NULL */
 	void *priv;
 };
 
@@ -45,6 +46,12 @@ void report_flush_buf(struct buf *b, FILE *out);
 bool report_object_name(struct buf *b, const char *kind, const char *ns, const char *name);
 /* Append s with CR and LF written as \r and \n (one finding, one line). */
 void report_add_oneline(struct buf *b, const char *s);
+
+/* The file a tool should open for finding file f: the input named by
+ * the last sink_file when f names a helm template rendered in it
+ * ('TEMPLATE (INPUT)', whose line and column are the input's), else f.
+ * Borrowed. */
+const char *report_artifact(const struct sink *s, const char *f);
 
 /* SARIF level of a severity ("error", "warning", "note"). Static. */
 const char *report_sarif_level(int sev);

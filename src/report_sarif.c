@@ -163,7 +163,7 @@ static void sarif_finding(struct sink *s, const struct finding *f)
 	buf_adds(b, "\"message\":{");
 	buf_add_json_kv(b, "text", buf_cstr(&t), false);
 	buf_adds(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":");
-	artifact_location(b, x, f->file);
+	artifact_location(b, x, report_artifact(s, f->file));
 	if (f->pos.line)
 		buf_printf(b, ",\"region\":{\"startLine\":%zu,\"startColumn\":%zu}", f->pos.line,
 			   f->pos.column ? f->pos.column : 1);
@@ -192,6 +192,8 @@ static void sarif_finding(struct sink *s, const struct finding *f)
 	buf_add_json_kv(b, "status", status_name(f->status), true);
 	buf_add_json_kv(b, "kind", f->kind, true);
 	buf_add_json_kv(b, "annotation", f->annotation, true);
+	if (report_artifact(s, f->file) != f->file)
+		buf_add_json_kv(b, "template", f->file, true);	/* the helm template it came from */
 	buf_add_json_kv(b, "fix", f->fix, false);
 	buf_adds(b, "}}");
 	buf_free(&t);

@@ -288,6 +288,44 @@ static void test_text_and_github(void **state)
 	findings_free(&fs);
 }
 
+/* A finding on a helm template rendered in an input names the input as
+ * the file to open (github, sarif), the template in SARIF's properties. */
+static void test_helm_artifact(void **state)
+{
+	struct report_options ro = { .fail_on = SEV_ERROR };
+	struct report_summary sum = { .target = "ingress", .files = 1 };
+	struct finding f = { .file = "shop/templates/ing.yaml (in.yaml)", .pos = { 20, 5, 0, 0 }, .kind = "Ingress",
+			     .name = "shop", .status = ST_UNSUPPORTED, .severity = SEV_ERROR, .rule = "limit-rps",
+			     .message = "lost" };
+	struct report_object o = { .file = "in.yaml", .kind = "Ingress", .name = "shop", .findings = 1 };
+	const enum report_format fmts[] = { RF_GITHUB, RF_SARIF };
+
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&text, &len);
+		struct sink *s;
+		assert_non_null(out);
+		s = sink_new(fmts[k], out, &ro);
+		assert_non_null(s);
+		sink_begin(s, &sum);
+		sink_file(s, "in.yaml");
+		sink_finding(s, &f);
+		sink_object_end(s, &o);
+		assert_int_equal(sink_end(s, &sum), 0);
+		sink_free(s);
+		assert_int_equal(fclose(out), 0);
+		if (fmts[k] == RF_GITHUB) {
+			assert_non_null(strstr(text, "::error file=in.yaml,line=20,col=5,title=limit-rps::"));
+		} else {
+			assert_non_null(strstr(text, "\"artifactLocation\":{\"uri\":\"in.yaml\",\"uriBaseId\":\"SRCROOT\"}"));
+			assert_non_null(strstr(text, "\"template\":\"shop/templates/ing.yaml (in.yaml)\""));
+		}
+		free(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_junit),
 		cmocka_unit_test(test_text_and_github),
+		cmocka_unit_test(test_helm_artifact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
