@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "index_scan.h"
 #include "output.h"
 #include "report.h"
 #include "stream.h"
@@ -78,7 +79,7 @@ static void close_input(FILE *f, FILE *spooled)
 
 /* The index pass: every input once, keeping the facts of its Ingresses,
  * IngressClasses and Services, so the object pass knows them wherever
- * they stand. Parse errors are left to the object pass (err is a sink
+ * they stand (the line scanner where it can, libyaml elsewhere). Parse errors are left to the object pass (err is a sink
  * for them). Marks inputs that cannot be opened in bad[]. */
 static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad, FILE *err)
 {
@@ -88,8 +89,7 @@ static void index_pass(const struct input_list *inputs, struct index *ix, FILE *
 			bad[i] = true;
 			continue;
 		}
-		index_set_file(ix, input_name(inputs->paths[i]));
-		(void)stream_run(input_name(inputs->paths[i]), f, NULL, err, index_object, ix, NULL);
+		(void)index_scan_input(ix, input_name(inputs->paths[i]), f, err, INDEX_SCAN_AUTO);
 		close_input(f, *spooled);
 	}
 }
