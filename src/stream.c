@@ -351,6 +351,8 @@ struct stream {
 	size_t flushed;		/* absolute offset written out / consumed */
 	size_t cur_char;	/* libyaml character index ... */
 	size_t cur_byte;	/* ... and its absolute byte offset */
+	size_t ascii_start;	/* a run of ASCII bytes [start, end) (absolute), */
+	size_t ascii_end;	/* where characters and bytes go one to one */
 	size_t base_line;	/* 1-based line and column of ret_base, kept */
 	size_t base_column;	/* as the window is trimmed */
 
@@ -427,19 +429,65 @@ static size_t utf8_len(unsigned char c)
 
 /* Map a libyaml character index to an absolute byte offset. Marks arrive
  * nearly in order, so a cursor walked forward (rarely back) is cheap. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* Whether any byte of w is zero (exact, word at a time). */
+#define HAS_ZERO(w) ((((w) - ONES) & ~(w) & HIGHS) != 0)
+
+/* Make the ASCII run the one that starts at the cursor (empty when the
+ * cursor's byte is not ASCII or not read yet). */
+static void ascii_run(struct stream *st)
+{
+	size_t e = st->cur_byte, end = st->ret_base + st->ret.len;
+
+	if (e >= st->ret_base) {
+		const unsigned char *p = (const unsigned char *)st->ret.data;
+		for (uint64_t w; e + 8 <= end; e += 8) {
+			memcpy(&w, p + (e - st->ret_base), 8);
+			if (w & HIGHS)
+				break;
+		}
+		while (e < end && p[e - st->ret_base] < 0x80)
+			e++;
+	}
+	st->ascii_start = st->cur_byte;
+	st->ascii_end = e;
+}
+
+/* The absolute byte offset of libyaml's character index idx, moving the
+ * cursor there: over runs of ASCII at once, else a character at a time. */
 static size_t byte_of(struct stream *st, size_t idx)
 {
 	const unsigned char *p = (const unsigned char *)st->ret.data;
 	size_t end = st->ret_base + st->ret.len;
 
 	while (st->cur_char < idx && st->cur_byte < end) {
-		size_t l = utf8_len(p[st->cur_byte - st->ret_base]);
-		st->cur_byte += l;
-		if (st->cur_byte > end)
-			st->cur_byte = end;
-		st->cur_char++;
+		size_t k;
+		if (st->cur_byte < st->ascii_start || st->cur_byte >= st->ascii_end)
+			ascii_run(st);
+		if (st->cur_byte == st->ascii_end) {	/* a character of several bytes */
+			st->cur_byte += utf8_len(p[st->cur_byte - st->ret_base]);
+			if (st->cur_byte > end)
+				st->cur_byte = end;
+			st->cur_char++;
+			continue;
+		}
+		k = st->ascii_end - st->cur_byte;
+		if (k > idx - st->cur_char)
+			k = idx - st->cur_char;
+		st->cur_byte += k;
+		st->cur_char += k;
 	}
 	while (st->cur_char > idx && st->cur_byte > st->ret_base) {
+		size_t lo = st->ascii_start > st->ret_base ? st->ascii_start : st->ret_base;
+		if (st->cur_byte > lo && st->cur_byte <= st->ascii_end) {
+			size_t k = st->cur_byte - lo;
+			if (k > st->cur_char - idx)
+				k = st->cur_char - idx;
+			st->cur_byte -= k;
+			st->cur_char -= k;
+			continue;
+		}
 		st->cur_byte--;
 		while (st->cur_byte > st->ret_base &&
 		       (p[st->cur_byte - st->ret_base] & 0xc0) == 0x80)
@@ -497,7 +545,17 @@ static void count_position(const struct stream *st, size_t from, size_t to, size
 	if (from == 0 && to >= 3 && end >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		from = 3;
 	for (size_t i = from; i < to; i++) {
-		bool brk = p[i] == '\n' || (p[i] == '\r' && (i + 1 >= end || p[i + 1] != '\n'));
+		bool brk;
+		if (i + 8 <= to) {	/* eight bytes of ASCII without line breaks: eight columns */
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!(w & HIGHS) && !HAS_ZERO(w ^ (ONES * '\n')) && !HAS_ZERO(w ^ (ONES * '\r'))) {
+				*col += 8;
+				i += 7;
+				continue;
+			}
+		}
+		brk = p[i] == '\n' || (p[i] == '\r' && (i + 1 >= end || p[i + 1] != '\n'));
 		if (i + 1 < end && ((p[i] == 0xc2 && p[i + 1] == 0x85) ||
 				    (i + 2 < end && p[i] == 0xe2 && p[i + 1] == 0x80 &&
 				     (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)))) {
@@ -594,8 +652,11 @@ static int flush_to(struct stream *st, size_t upto)
 	put_input(st, pos, upto);
 	st->flushed = upto > pos ? upto : pos;
 	/* Keep the cursor inside the window before dropping bytes. */
-	while (st->cur_byte < st->flushed)
-		byte_of(st, st->cur_char + 1);
+	while (st->cur_byte < st->flushed) {
+		bool run = st->cur_byte >= st->ascii_start && st->cur_byte < st->ascii_end;
+		size_t k = run ? (st->flushed < st->ascii_end ? st->flushed : st->ascii_end) - st->cur_byte : 1;
+		byte_of(st, st->cur_char + k);
+	}
 	if (st->flushed - st->ret_base > 65536 && st->flushed - st->ret_base > st->ret.len / 2) {
 		size_t drop = st->flushed - st->ret_base;
 		count_position(st, st->ret_base, st->flushed, &st->base_line, &st->base_column);
