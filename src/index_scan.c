@@ -59,44 +59,45 @@ enum key {
 static const struct keydef {
 	uint8_t ctx;
 	const char *name;
+	uint8_t len;
 	uint8_t key;
 	uint8_t child;
 } keydefs[] = {
-	{ C_ROOT, "kind", K_KIND, C_LEAF },
-	{ C_ROOT, "apiVersion", K_API, C_LEAF },
-	{ C_ROOT, "metadata", K_METADATA, C_META },
-	{ C_ROOT, "spec", K_SPEC, C_SPEC },
-	{ C_ROOT, "items", K_ITEMS, C_SKIP },
-	{ C_META, "name", K_NAME, C_LEAF },
-	{ C_META, "namespace", K_NAMESPACE, C_LEAF },
-	{ C_META, "creationTimestamp", K_CREATED, C_LEAF },
-	{ C_META, "annotations", K_ANNOTATIONS, C_ANN },
-	{ C_ANN, "kubernetes.io/ingress.class", K_A_CLASS, C_LEAF },
-	{ C_ANN, "ingressclass.kubernetes.io/is-default-class", K_A_DEFAULT, C_LEAF },
-	{ C_SPEC, "ingressClassName", K_CLASSNAME, C_LEAF },
-	{ C_SPEC, "controller", K_CONTROLLER, C_LEAF },
-	{ C_SPEC, "rules", K_RULES, C_RULES },
-	{ C_SPEC, "tls", K_TLS, C_TLS },
-	{ C_SPEC, "ports", K_PORTS, C_PORTS },
-	{ C_RULE, "host", K_HOST, C_LEAF },
-	{ C_RULE, "http", K_HTTP, C_HTTP },
-	{ C_HTTP, "paths", K_PATHS, C_PATHS },
-	{ C_PATH, "path", K_PATH, C_LEAF },
-	{ C_PATH, "pathType", K_PATHTYPE, C_LEAF },
-	{ C_PATH, "backend", K_BACKEND, C_BACKEND },
-	{ C_BACKEND, "service", K_SERVICE, C_SERVICE },
-	{ C_BACKEND, "serviceName", K_SERVICENAME, C_LEAF },
-	{ C_BACKEND, "servicePort", K_SERVICEPORT, C_LEAF },
-	{ C_SERVICE, "name", K_NAME, C_LEAF },
-	{ C_SERVICE, "port", K_PORT, C_PORT },
-	{ C_PORT, "number", K_NUMBER, C_LEAF },
-	{ C_PORT, "name", K_NAME, C_LEAF },
-	{ C_TLSI, "secretName", K_SECRETNAME, C_LEAF },
-	{ C_TLSI, "hosts", K_HOSTS, C_HOSTS },
-	{ C_SPORT, "name", K_NAME, C_LEAF },
-	{ C_SPORT, "port", K_PORT, C_LEAF },
-	{ C_SPORT, "protocol", K_PROTOCOL, C_LEAF },
-	{ C_SPORT, "appProtocol", K_APPPROTOCOL, C_LEAF },
+	{ C_ROOT, "kind", sizeof("kind") - 1, K_KIND, C_LEAF },
+	{ C_ROOT, "apiVersion", sizeof("apiVersion") - 1, K_API, C_LEAF },
+	{ C_ROOT, "metadata", sizeof("metadata") - 1, K_METADATA, C_META },
+	{ C_ROOT, "spec", sizeof("spec") - 1, K_SPEC, C_SPEC },
+	{ C_ROOT, "items", sizeof("items") - 1, K_ITEMS, C_SKIP },
+	{ C_META, "name", sizeof("name") - 1, K_NAME, C_LEAF },
+	{ C_META, "namespace", sizeof("namespace") - 1, K_NAMESPACE, C_LEAF },
+	{ C_META, "creationTimestamp", sizeof("creationTimestamp") - 1, K_CREATED, C_LEAF },
+	{ C_META, "annotations", sizeof("annotations") - 1, K_ANNOTATIONS, C_ANN },
+	{ C_ANN, "kubernetes.io/ingress.class", sizeof("kubernetes.io/ingress.class") - 1, K_A_CLASS, C_LEAF },
+	{ C_ANN, "ingressclass.kubernetes.io/is-default-class", sizeof("ingressclass.kubernetes.io/is-default-class") - 1, K_A_DEFAULT, C_LEAF },
+	{ C_SPEC, "ingressClassName", sizeof("ingressClassName") - 1, K_CLASSNAME, C_LEAF },
+	{ C_SPEC, "controller", sizeof("controller") - 1, K_CONTROLLER, C_LEAF },
+	{ C_SPEC, "rules", sizeof("rules") - 1, K_RULES, C_RULES },
+	{ C_SPEC, "tls", sizeof("tls") - 1, K_TLS, C_TLS },
+	{ C_SPEC, "ports", sizeof("ports") - 1, K_PORTS, C_PORTS },
+	{ C_RULE, "host", sizeof("host") - 1, K_HOST, C_LEAF },
+	{ C_RULE, "http", sizeof("http") - 1, K_HTTP, C_HTTP },
+	{ C_HTTP, "paths", sizeof("paths") - 1, K_PATHS, C_PATHS },
+	{ C_PATH, "path", sizeof("path") - 1, K_PATH, C_LEAF },
+	{ C_PATH, "pathType", sizeof("pathType") - 1, K_PATHTYPE, C_LEAF },
+	{ C_PATH, "backend", sizeof("backend") - 1, K_BACKEND, C_BACKEND },
+	{ C_BACKEND, "service", sizeof("service") - 1, K_SERVICE, C_SERVICE },
+	{ C_BACKEND, "serviceName", sizeof("serviceName") - 1, K_SERVICENAME, C_LEAF },
+	{ C_BACKEND, "servicePort", sizeof("servicePort") - 1, K_SERVICEPORT, C_LEAF },
+	{ C_SERVICE, "name", sizeof("name") - 1, K_NAME, C_LEAF },
+	{ C_SERVICE, "port", sizeof("port") - 1, K_PORT, C_PORT },
+	{ C_PORT, "number", sizeof("number") - 1, K_NUMBER, C_LEAF },
+	{ C_PORT, "name", sizeof("name") - 1, K_NAME, C_LEAF },
+	{ C_TLSI, "secretName", sizeof("secretName") - 1, K_SECRETNAME, C_LEAF },
+	{ C_TLSI, "hosts", sizeof("hosts") - 1, K_HOSTS, C_HOSTS },
+	{ C_SPORT, "name", sizeof("name") - 1, K_NAME, C_LEAF },
+	{ C_SPORT, "port", sizeof("port") - 1, K_PORT, C_LEAF },
+	{ C_SPORT, "protocol", sizeof("protocol") - 1, K_PROTOCOL, C_LEAF },
+	{ C_SPORT, "appProtocol", sizeof("appProtocol") - 1, K_APPPROTOCOL, C_LEAF },
 };
 
 struct srule {
@@ -452,7 +453,7 @@ static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, ui
 	}
 	for (size_t i = 0; i < sizeof(keydefs) / sizeof(keydefs[0]); i++) {
 		const struct keydef *kd = &keydefs[i];
-		if (kd->ctx == ctx && strlen(kd->name) == n && memcmp(kd->name, k, n) == 0) {
+		if (kd->ctx == ctx && kd->len == n && memcmp(kd->name, k, n) == 0) {
 			*child = kd->child;
 			return kd->key;
 		}

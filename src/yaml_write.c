@@ -45,7 +45,7 @@ bool yaml_plain_safe(const char *s)
 		if (c == ':' && p[1] == ' ')
 			return false;
 	}
-	for (const char *const *t = typed; *t; t++)
+	for (const char *const *t = typed; n <= 5 && *t; t++)	/* none is longer */
 		if (strcmp(s, *t) == 0)
 			return false;
 	return !numberish(s);
