@@ -62,7 +62,7 @@ static const struct keydef {
 	uint8_t len;
 	uint8_t key;
 	uint8_t child;
-} keydefs[] = {
+} keydefs[] = {	/* the rows of one context stand together */
 	{ C_ROOT, "kind", sizeof("kind") - 1, K_KIND, C_LEAF },
 	{ C_ROOT, "apiVersion", sizeof("apiVersion") - 1, K_API, C_LEAF },
 	{ C_ROOT, "metadata", sizeof("metadata") - 1, K_METADATA, C_META },
@@ -430,6 +430,24 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
 	}
 }
 
+/* The first row of keydefs for context ctx (its rows stand together),
+ * or the end of the table. */
+static size_t ctx_first(int ctx)
+{
+	static uint8_t first[C_PORTS + 1];
+	static bool done;
+	const size_t n = sizeof(keydefs) / sizeof(keydefs[0]);
+
+	if (!done) {
+		for (size_t c = 0; c <= C_PORTS; c++)
+			first[c] = (uint8_t)n;
+		for (size_t i = n; i-- > 0;)
+			first[keydefs[i].ctx] = (uint8_t)i;
+		done = true;
+	}
+	return first[ctx];
+}
+
 /* The key k[0..n) of a mapping of context ctx: its enum key (or -1 for a
  * key the index does not read) and the context of its value. */
 static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, uint8_t *child)
@@ -451,9 +469,9 @@ static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, ui
 			}
 		}
 	}
-	for (size_t i = 0; i < sizeof(keydefs) / sizeof(keydefs[0]); i++) {
+	for (size_t i = ctx_first(ctx); i < sizeof(keydefs) / sizeof(keydefs[0]) && keydefs[i].ctx == ctx; i++) {
 		const struct keydef *kd = &keydefs[i];
-		if (kd->ctx == ctx && kd->len == n && memcmp(kd->name, k, n) == 0) {
+		if (kd->len == n && memcmp(kd->name, k, n) == 0) {
 			*child = kd->child;
 			return kd->key;
 		}
@@ -954,17 +972,35 @@ static bool block_line(struct scan *s, const char *p, size_t n)
 	return false;
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Whether p[0..n) is printable ASCII (0x20 to 0x7e), eight bytes at a
+ * time: no high bit, no byte below 0x20, none equal to 0x7f. */
+static bool printable(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	for (uint64_t w, d; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		d = w ^ (ONES * 0x7f);
+		if ((w & HIGHS) || ((w - ONES * 0x20) & ~w & HIGHS) || ((d - ONES) & ~d & HIGHS))
+			return false;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 /* One line p[0..n) (without its line break) at offset off of the document. */
 static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 {
 	size_t ind = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c < 0x20 || c >= 0x7f) {
-			s->bad = true;	/* tabs, control characters, CR, non-ASCII */
-			return;
-		}
+	if (!printable(p, n)) {
+		s->bad = true;	/* tabs, control characters, CR, non-ASCII */
+		return;
 	}
 	if (s->blk.on && block_line(s, p, n))
 		return;

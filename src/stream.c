@@ -363,9 +363,10 @@ struct stream {
 
 	struct arena doc_arena;
 	struct arena item_arena;
-	struct frame *stack;
+	struct frame *stack;	/* frames keep their kids arrays for reuse */
 	size_t depth;
 	size_t stcap;
+	size_t stinit;		/* frames initialised (their kids arrays owned) */
 	struct node *root;
 	size_t items_done;
 	bool in_item;		/* inside a List element: nodes go to its arena */
@@ -532,6 +533,22 @@ size_t stream_line_end(struct stream *st, size_t off)
 	return off < end ? off + 1 : off;
 }
 
+/* Whether bytes [from, to) of p are ASCII without CR (word at a time). */
+static bool plain_lines(const unsigned char *p, size_t from, size_t to)
+{
+	size_t i = from;
+
+	for (uint64_t w; i + 8 <= to; i += 8) {
+		memcpy(&w, p + i, 8);
+		if ((w & HIGHS) || HAS_ZERO(w ^ (ONES * '\r')))
+			return false;
+	}
+	for (; i < to; i++)
+		if (p[i] >= 0x80 || p[i] == '\r')
+			return false;
+	return true;
+}
+
 /* Advance *line and *col (1-based, in characters) over the retained bytes
  * [from, to), counting line breaks as libyaml does: LF, CR LF, a lone CR,
  * NEL, LS and PS. A byte order mark at the very start is not a column.
@@ -544,6 +561,17 @@ static void count_position(const struct stream *st, size_t from, size_t to, size
 
 	if (from == 0 && to >= 3 && end >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		from = 3;
+	if (from < to && plain_lines(p, from, to)) {
+		/* ASCII with LF line breaks only: count the breaks with memchr */
+		const unsigned char *q = p + from, *e = p + to, *nl;
+		while ((nl = memchr(q, '\n', (size_t)(e - q))) != NULL) {
+			(*line)++;
+			*col = 1;
+			q = nl + 1;
+		}
+		*col += (size_t)(e - q);
+		return;
+	}
 	for (size_t i = from; i < to; i++) {
 		bool brk;
 		if (i + 8 <= to) {	/* eight bytes of ASCII without line breaks: eight columns */
@@ -826,7 +854,12 @@ static int push(struct stream *st, struct node *n)
 	grow_array((void **)&st->stack, &st->stcap, st->depth + 1, sizeof(*st->stack));
 	parent = st->depth ? &st->stack[st->depth - 1] : NULL;
 	f = &st->stack[st->depth];
-	memset(f, 0, sizeof(*f));
+	if (st->depth == st->stinit) {
+		memset(f, 0, sizeof(*f));
+		st->stinit++;
+	}
+	f->nkids = 0;
+	f->items_seq = f->item = false;
 	f->node = n;
 	if (parent && st->depth == 1 && parent->node->type == N_MAPPING && n->type == N_SEQUENCE &&
 	    parent->nkids % 2 == 1 && node_is(parent->kids[parent->nkids - 1], "items"))
@@ -856,7 +889,6 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
 			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		}
-		free(f->kids);
 		keep_item_arena(st);
 		st->nanchored = 0;	/* kept with the whole element */
 		st->depth--;
@@ -870,7 +902,6 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
 			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		}
-		free(f->kids);
 		st->depth--;
 		st->stats->objects++;
 		st->item_object = true;
@@ -896,7 +927,6 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 		memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		n->nkids = f->nkids;
 	}
-	free(f->kids);
 	st->depth--;
 	attach(st, n);
 	return 0;
@@ -1101,7 +1131,7 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 			break;
 	}
 	yaml_parser_delete(&parser);
-	for (size_t i = 0; i < st.depth; i++)
+	for (size_t i = 0; i < st.stinit; i++)
 		free(st.stack[i].kids);
 	free(st.stack);
 	for (size_t i = 0; i < st.nedits; i++)

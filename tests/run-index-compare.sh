@@ -411,6 +411,10 @@ mk no-newline </dev/null
 printf 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: last' >"$tmp/$(printf '%03d' $n)-no-newline.yaml"
 mk lone-cr </dev/null
 printf 'apiVersion: networking.k8s.io/v1\rkind: Ingress\n' >"$tmp/$(printf '%03d' $n)-lone-cr.yaml"
+mk del </dev/null
+printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: abcdefgh\177ijklmnop\n' >"$tmp/$(printf '%03d' $n)-del.yaml"
+mk control </dev/null
+printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: abcdefghij\037klmnop\n' >"$tmp/$(printf '%03d' $n)-control.yaml"
 
 set -- "$tmp"/*.yaml
 for d in "$root/testdata" ${corpus:+"$corpus"}; do
