@@ -462,6 +462,14 @@ static size_t byte_of(struct stream *st, size_t idx)
 	const unsigned char *p = (const unsigned char *)st->ret.data;
 	size_t end = st->ret_base + st->ret.len;
 
+	if (idx >= st->cur_char && st->cur_byte >= st->ascii_start && st->cur_byte <= st->ascii_end &&
+	    idx - st->cur_char <= st->ascii_end - st->cur_byte) {
+		/* forward within the ASCII run */
+		st->cur_byte += idx - st->cur_char;
+		st->cur_char = idx;
+		return st->cur_byte;
+	}
+
 	while (st->cur_char < idx && st->cur_byte < end) {
 		size_t k;
 		if (st->cur_byte < st->ascii_start || st->cur_byte >= st->ascii_end)
