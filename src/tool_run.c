@@ -79,8 +79,9 @@ static void close_input(FILE *f, FILE *spooled)
 
 /* The index pass: every input once, keeping the facts of its Ingresses,
  * IngressClasses and Services, so the object pass knows them wherever
- * they stand (the line scanner where it can, libyaml elsewhere). Parse errors are left to the object pass (err is a sink
- * for them). Marks inputs that cannot be opened in bad[]. */
+ * they stand (the line scanner where it can, libyaml elsewhere). Parse
+ * errors are left to the object pass (err is a sink for them). Marks
+ * inputs that cannot be opened in bad[]. */
 static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad, FILE *err)
 {
 	for (size_t i = 0; i < inputs->n; i++) {

@@ -40,22 +40,22 @@ bool yaml_plain_safe(const char *s)
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		if (c < 0x20 || c >= 0x7f)
+		if (c >= 0x20 && c < 0x7f && c != ',' && c != '[' && c != ']' && c != '{' && c != '}' && c != '#' &&
+		    c != '"' && c != '\'' && c != '\\' && c != ':')
+			continue;	/* the common case first */
+		if (c != ':' || p[1] == ' ')
 			return false;
-		switch (c) {
-		case ',': case '[': case ']': case '{': case '}': case '#': case '"': case '\'': case '\\':
-			return false;
-		case ':':
-			if (p[1] == ' ')
-				return false;
-			break;
-		default:
-			break;
-		}
 	}
-	for (const char *const *t = typed; n <= 5 && *t; t++)	/* none is longer */
-		if (strcmp(s, *t) == 0)
-			return false;
+	switch (n <= 5 ? s[0] : '\0') {	/* the first letters of the words, none longer than 5 */
+	case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F': case 'o': case 'O':
+	case '~': case '=': case '<':
+		for (const char *const *t = typed; *t; t++)
+			if (strcmp(s, *t) == 0)
+				return false;
+		break;
+	default:
+		break;
+	}
 	return !numberish(s);
 }
 
