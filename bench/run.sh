@@ -81,3 +81,4 @@ PY
 		"$build/bench/index-mem" "$tmp/stream.yaml"
 	fi
 done
+"$here/startup.sh" "$build"

@@ -1109,7 +1109,8 @@ static void scan_free(struct scan *s)
 	free(s->d.ports);
 }
 
-int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, enum index_scan_mode mode)
+int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, unsigned stream_flags,
+		     stream_object_fn fn, enum index_scan_mode mode)
 {
 	struct stat sb;
 
@@ -1135,5 +1136,5 @@ int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, en
 		}
 		clearerr(in);
 	}
-	return stream_run(name, in, NULL, err, index_object, ix, NULL) < 0 ? -1 : 0;
+	return stream_run_flags(name, in, NULL, err, stream_flags, fn, ix, NULL) < 0 ? -1 : 0;
 }

@@ -24,11 +24,17 @@ enum index_scan_mode {
 };
 
 /* Index input name/in (read to its end, not closed) from where it stands,
- * which must be its start. Parse errors of the full parse go to err (the
- * object pass reports them again). Returns 1 when the scanner read the
- * whole input, 0 when the full parse did, -1 when the full parse stopped
- * at an error (the facts before it are kept, as stream_run leaves them).
- * Allocates nothing that outlives the call but the index's records. */
-int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, enum index_scan_mode mode);
+ * which must be its start. The full parse is stream_run_flags with
+ * stream_flags and fn (index_object, or a callback that calls it for the
+ * objects it keeps; the scanner reads only documents that are mappings
+ * with 'apiVersion' and 'kind' the way index_object does, and leaves any
+ * other document to the full parse). Parse errors of the full parse go to
+ * err (the object pass reports them again). Returns 1 when the scanner
+ * read the whole input, 0 when the full parse did, -1 when the full parse
+ * stopped at an error (the facts before it are kept, as stream_run leaves
+ * them). Allocates nothing that outlives the call but the index's
+ * records. */
+int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, unsigned stream_flags,
+		     stream_object_fn fn, enum index_scan_mode mode);
 
 #endif

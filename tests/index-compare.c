@@ -59,7 +59,7 @@ static int index_one(const char *path, enum index_scan_mode mode, struct buf *b,
 		index_free(ix);
 		return -2;
 	}
-	rc = index_scan_input(ix, path, f, sink, mode);
+	rc = index_scan_input(ix, path, f, sink, 0, index_object, mode);
 	fclose(f);
 	dump(ix, b);
 	index_free(ix);
