@@ -150,6 +150,12 @@ uint8_t index_path_type(const char *s, size_t n);
  * for anything else and for NULL. s is NUL-terminated. */
 int32_t index_port_number(const char *s);
 
+/* Append every record of the index to b as text, one per line, strings
+ * resolved (and whether they are set): for tests that compare two ways
+ * of building it. */
+struct buf;
+void index_dump(const struct index *ix, struct buf *b);
+
 /* Memory held: bytes of records (arrays, in use) and of interned strings. */
 void index_memory(const struct index *ix, size_t *records, size_t *strings);
 

@@ -18,7 +18,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "util.h"
 
@@ -1065,7 +1064,7 @@ static bool scan_all(struct scan *s)
 	bool first = true;
 
 	for (;;) {
-		char *nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
+		char *nl = s->pos < s->len ? memchr(s->buf + s->pos, '\n', s->len - s->pos) : NULL;
 		size_t start = s->pos, n;
 		if (nl == NULL && fill(s))
 			continue;
@@ -1112,10 +1111,8 @@ static void scan_free(struct scan *s)
 int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, unsigned stream_flags,
 		     stream_object_fn fn, enum index_scan_mode mode)
 {
-	struct stat sb;
-
 	index_set_file(ix, name);
-	if (mode == INDEX_SCAN_AUTO && fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode)) {
+	if (mode == INDEX_SCAN_AUTO && ftello(in) == 0) {	/* at its start, and it can go back there */
 		struct scan s;
 		struct index_mark m;
 		bool ok;
