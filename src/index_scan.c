@@ -1065,12 +1065,13 @@ static bool scan_all(struct scan *s)
 
 	for (;;) {
 		char *nl = s->pos < s->len ? memchr(s->buf + s->pos, '\n', s->len - s->pos) : NULL;
-		size_t start = s->pos, n;
+		size_t start, n;
 		if (nl == NULL && fill(s))
 			continue;
 		if (s->bad)
 			return false;
-		if (nl == NULL && s->pos == s->len)
+		start = s->pos;	/* after fill(), which moves the window */
+		if (nl == NULL && start == s->len)
 			break;
 		n = nl ? (size_t)(nl - (s->buf + start)) : s->len - start;
 		s->pos = start + n + (nl != NULL);

@@ -409,6 +409,8 @@ spec:
 EOF
 mk no-newline </dev/null
 printf 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: last' >"$tmp/$(printf '%03d' $n)-no-newline.yaml"
+mk last-line-later-document </dev/null
+printf -- '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\napiVersion: other' >"$tmp/$(printf '%03d' $n)-last-line-later-document.yaml"
 mk lone-cr </dev/null
 printf 'apiVersion: networking.k8s.io/v1\rkind: Ingress\n' >"$tmp/$(printf '%03d' $n)-lone-cr.yaml"
 mk del </dev/null
