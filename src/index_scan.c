@@ -658,7 +658,7 @@ static bool flow_map(struct scan *s, const char *p, size_t *j, size_t n, size_t 
 			return false;
 		for (k = k0; k < n && flow_plain_char(p[k]); k++)
 			;
-		if (k + 1 >= n || p[k] != ':' || p[k + 1] != ' ')
+		if (k + 1 >= n || p[k] != ':' || p[k + 1] != ' ' || k - k0 > MAX_KEY)
 			return false;
 		key = key_lookup(s, ctx, p + k0, k - k0, &child);
 		if (key == K_ITEMS)
@@ -998,7 +998,7 @@ static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 {
 	size_t ind = 0;
 
-	if (!printable(p, n)) {
+	if (off + n > UINT32_MAX / 2 || !printable(p, n)) {	/* spans are 32-bit */
 		s->bad = true;	/* tabs, control characters, CR, non-ASCII */
 		return;
 	}
