@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 		struct buf a = {0}, f = {0};
 		int ra = index_one(argv[i], INDEX_SCAN_AUTO, &a, sink);
 		int rf = index_one(argv[i], INDEX_SCAN_FULL, &f, sink);
-		bool same = ra != -2 && rf != -2 && a.len == f.len && memcmp(a.data, f.data, a.len) == 0 &&
+		bool same = ra != -2 && rf != -2 && a.len == f.len && (a.len == 0 || memcmp(a.data, f.data, a.len) == 0) &&
 			    (ra == 1 ? rf == 0 : ra == rf);
 		n++;
 		if (ra == 1)
