@@ -1086,11 +1086,8 @@ static bool scan_all(struct scan *s)
 		if (n > 0 && s->buf[start + n - 1] == '\r' && nl)
 			n--;	/* CR LF */
 		scan_line(s, s->buf + start, n, start - s->docstart);
-		if (s->bad) {
-			if (getenv("I2H_SCAN_DEBUG"))
-				fprintf(stderr, "scan: gave up at line %u: %.*s\n", s->line, (int)n, s->buf + start);
+		if (s->bad)
 			return false;
-		}
 		if (nl == NULL)
 			break;
 	}
