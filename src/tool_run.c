@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "diff.h"
+#include "index_scan.h"
 #include "output.h"
 #include "report.h"
 #include "stream.h"
@@ -662,8 +663,8 @@ static void skip_templates(struct run *r)
 
 /* The index pass: every input once, keeping the facts of its Ingresses,
  * IngressClasses and Services, so the object pass knows them wherever
- * they stand. Parse errors are left to the object pass (err is a sink
- * for them). An input that cannot be opened is marked in r->bad and
+ * they stand (the line scanner where it can, libyaml elsewhere). Parse
+ * errors are left to the object pass (err is a sink for them). An input that cannot be opened is marked in r->bad and
  * reported as an input error now; those marked in r->skip are skipped. */
 static void index_pass(struct run *r, FILE *err)
 {
@@ -680,9 +681,8 @@ static void index_pass(struct run *r, FILE *err)
 			input_errors(r, &r->early);
 			continue;
 		}
-		index_set_file(r->ix, input_name(r->inputs.paths[i]));
-		(void)stream_run_flags(input_name(r->inputs.paths[i]), f, NULL, err, walked ? STREAM_NON_OBJECTS : 0,
-				       walked ? index_walked : index_object, r->ix, NULL);
+		(void)index_scan_input(r->ix, input_name(r->inputs.paths[i]), f, err, walked ? STREAM_NON_OBJECTS : 0,
+				       walked ? index_walked : index_object, INDEX_SCAN_AUTO);
 		close_input(f, r->spooled);
 	}
 }
