@@ -804,7 +804,7 @@ static void test_stats(void **state)
 		"    annotations:\n"
 		"      " PREFIX "/enable-cors: \"true\"\n"
 		"      " PREFIX "/cors-allow-origin: \"*\"\n"
-		"      other.io/x: y\n"
+		"      other.io/x: z\n"
 		"  spec: {ingressClassName: nginx}\n"
 		"- apiVersion: networking.k8s.io/v1\n"
 		"  kind: Ingress\n"
