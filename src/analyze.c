@@ -3070,14 +3070,14 @@ static void value_typing(struct analyzer *a, const struct where *w, const struct
 	if (t == Y11_STRING)
 		return;
 	if (t == Y11_NULL)
-		msg = xasprintf("the value of '%s' is YAML null, not the string '%s': Kubernetes stores an empty "
-				"value", an->key, an->value);
+		msg = xasprintf("value '%s' is YAML null, not a string: Kubernetes stores an empty value",
+				an->value);
 	else if (t == Y11_TIMESTAMP)
-		msg = xasprintf("the value of '%s' is %s to YAML 1.1 readers: kubectl keeps it a string, other "
-				"tools (and a later kubectl) may not", an->key, yaml11_type_name(t));
+		msg = xasprintf("value '%s' is %s to YAML 1.1 readers: kubectl keeps it a string, other tools "
+				"(and a later kubectl) may not", an->value, yaml11_type_name(t));
 	else
-		msg = xasprintf("the value of '%s' is %s to kubectl (YAML 1.1), not a string: annotation values "
-				"are strings and Kubernetes rejects the object", an->key, yaml11_type_name(t));
+		msg = xasprintf("value '%s' is %s to kubectl (YAML 1.1), not a string: annotation values are "
+				"strings and Kubernetes rejects the object", an->value, yaml11_type_name(t));
 	edited = a->opt->convert && a->opt->target == TARGET_INGRESS && an->via == NULL && an->vnode == an->vscalar;
 	fix = t == Y11_NULL ? xasprintf("write the empty string Kubernetes stores, '%s: \"\"'%s, or quote the text",
 					an->key, edited ? " (convert does)" : "")

@@ -67,7 +67,7 @@ static size_t first_of(const char *v, size_t len, const char *set)
 }
 
 /* nginx directive words no plain value has. */
-static size_t first_keyword(const char *v, size_t len, const char **kw)
+static size_t first_keyword(const char *v, size_t len)
 {
 	static const char *const words[] = { "_by_lua", "load_module", "lua_package_", "ssl_engine", NULL };
 	size_t best = len;
@@ -77,7 +77,6 @@ static size_t first_keyword(const char *v, size_t len, const char **kw)
 		for (size_t i = 0; i + n <= len && i < best; i++)
 			if (memcmp(v + i, words[w], n) == 0) {
 				best = i;
-				*kw = words[w];
 				break;
 			}
 	}
@@ -169,7 +168,6 @@ static bool auth_method(const char *v, size_t len, struct inject_hit *hit)
 bool inject_check(const char *name, const char *value, size_t len, struct inject_hit *hit)
 {
 	size_t at, kat;
-	const char *kw = NULL;
 	char nb[8];
 
 	if (ends_with(name, "-snippet"))
@@ -205,12 +203,18 @@ bool inject_check(const char *name, const char *value, size_t len, struct inject
 	}
 	/* every annotation: what no value of a plain setting needs */
 	at = first_of(value, len, "\r\n;{}'\"");
-	kat = first_keyword(value, len, &kw);
-	if (kat < at)
+	/* a directive's name says more than the byte before it */
+	kat = first_keyword(value, len);
+	if (kat < len) {
+		size_t w = kat;
+		while (w < len && is_word(value[w]))
+			w++;
 		return hit_at(hit, kat, R_GENERIC,
-			      xasprintf("the value of '%s' names the nginx directive '%s...' where a plain value is "
+			      xasprintf("the value of '%s' names the nginx directive '%.*s' where a plain value is "
 					"expected: an injection attempt on ingress-nginx, which wrote annotation values "
-					"into nginx.conf unchecked before v1.2.0 (CVE-2021-25746)", name, kw));
+					"into nginx.conf unchecked before v1.2.0 (CVE-2021-25746)", name, (int)(w - kat),
+					value + kat));
+	}
 	if (at < len)
 		return hit_at(hit, at, R_GENERIC,
 			      xasprintf("the value of '%s' has %s, which ends or opens an nginx directive where a "
