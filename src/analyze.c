@@ -3110,6 +3110,21 @@ static void value_injection(struct analyzer *a, const struct where *w, const str
 	free(hit.message);
 }
 
+/* The shape of an nginx directive injection in the Ingress's paths
+ * (CVE-2026-24512), at the offending byte of each path. */
+static void path_injection(struct analyzer *a, const struct where *w)
+{
+	for (size_t i = 0; i < w->ing->npaths; i++) {
+		const struct ingress_path *p = &w->ing->paths[i];
+		struct inject_hit hit;
+		if (p->path == NULL || !inject_check_path(p->path, p->path_node->len, &hit))
+			continue;
+		emit_finding_pos(a, w, scalar_value_pos(w->st, p->path_node, hit.off), NULL, NULL, ST_INVALID,
+				 SEV_CRITICAL, hit.rule, hit.message, hit.fix, NULL);
+		free(hit.message);
+	}
+}
+
 /* Findings on an annotation's value beside its own, emitted before it so
  * that the annotation's own finding stays the last of its key's. */
 static void value_checks(struct analyzer *a, const struct where *w, size_t idx)
@@ -3298,6 +3313,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			note_origin(a, &ing, i, &a->out->v[fidx[i]]);
 	}
 	object_checks(a, &w, &plan);
+	path_injection(a, &w);
 	resolve_collisions(a, &ing, &plan, first);
 	withhold_annotation_edits(a, &w, &plan, fidx);
 	free(fidx);

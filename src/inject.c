@@ -11,8 +11,9 @@
 #define R_MATCH_CN "cve-2025-1097-auth-tls-match-cn-injection"
 #define R_MIRROR "cve-2025-1098-mirror-injection"
 #define R_METHOD "cve-2026-1580-auth-method-injection"
+#define R_PATH "cve-2026-24512-path-injection"
 
-const char *const inject_rule_ids[] = { R_GENERIC, R_AUTH_URL, R_MATCH_CN, R_MIRROR, R_METHOD, NULL };
+const char *const inject_rule_ids[] = { R_GENERIC, R_AUTH_URL, R_MATCH_CN, R_MIRROR, R_METHOD, R_PATH, NULL };
 
 static const char *const fix_text =
 	"remove it from the value; run ingress-nginx v1.12.1 or later with annotation validation on";
@@ -223,4 +224,19 @@ bool inject_check(const char *name, const char *value, size_t len, struct inject
 					"v1.12.0) it injects configuration (CVE-2021-25746)", name,
 					char_name(value[at], nb)));
 	return false;
+}
+
+bool inject_check_path(const char *path, size_t len, struct inject_hit *hit)
+{
+	size_t at = first_of(path, len, ";{}#\" \t\r\n");
+	char nb[8];
+
+	if (at == len)
+		return false;
+	hit_at(hit, at, R_PATH,
+	       xasprintf("path '%s' has %s: ingress-nginx before v1.13.7 and v1.14.3 wrote paths unquoted in "
+			 "'location', where it ends the path and injects nginx configuration (CVE-2026-24512)",
+			 path, char_name(path[at], nb)));
+	hit->fix = "remove it from the path; run ingress-nginx v1.13.7, v1.14.3 or later";
+	return true;
 }

@@ -28,7 +28,15 @@ struct inject_hit {
  * (hit untouched) for a clean value. */
 bool inject_check(const char *name, const char *value, size_t len, struct inject_hit *hit);
 
-/* Every rule id inject_check can return, NULL-terminated. */
+/* Look for an injection shape in an Ingress path (len bytes): before
+ * v1.13.7 and v1.14.3 ingress-nginx wrote paths unquoted in 'location'
+ * (CVE-2026-24512), so ';', a brace (other than a regex quantifier's),
+ * '#', a double quote or white space ended it. The same contract as
+ * inject_check. */
+bool inject_check_path(const char *path, size_t len, struct inject_hit *hit);
+
+/* Every rule id inject_check and inject_check_path can return,
+ * NULL-terminated. */
 extern const char *const inject_rule_ids[];
 
 #endif

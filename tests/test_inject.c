@@ -112,6 +112,24 @@ static void test_snippets_left_alone(void **state)
 	clean("custom-thing-snippet", "a;b");
 }
 
+static void test_paths(void **state)
+{
+	struct inject_hit hit;
+	static const char *const bad[] = { "/a;}", "/a {", "/a\"", "/a#x", "/a\nb", "/x{y}" };
+	static const size_t at[] = { 2, 2, 2, 2, 2, 2 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_true(inject_check_path(bad[i], strlen(bad[i]), &hit));
+		assert_string_equal(hit.rule, "cve-2026-24512-path-injection");
+		assert_int_equal(hit.off, at[i]);
+		free(hit.message);
+	}
+	assert_false(inject_check_path("/api(/|$)(.*)", 13, &hit));
+	assert_false(inject_check_path("/v[0-9]{1,2}/\\d+", 17, &hit));
+	assert_false(inject_check_path("/", 1, &hit));
+}
+
 static void test_adversarial(void **state)
 {
 	size_t n = 100000, off;
@@ -136,7 +154,7 @@ static void test_rule_ids(void **state)
 	(void)state;
 	for (const char *const *p = inject_rule_ids; *p; p++, n++)
 		assert_int_equal(strncmp(*p, "cve-", 4), 0);
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 6);
 }
 
 int main(void)
@@ -148,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_auth_method),
 		cmocka_unit_test(test_generic),
 		cmocka_unit_test(test_snippets_left_alone),
+		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_adversarial),
 		cmocka_unit_test(test_rule_ids),
 	};
