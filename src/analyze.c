@@ -3082,7 +3082,8 @@ static void value_typing(struct analyzer *a, const struct where *w, const struct
 	else
 		msg = xasprintf("value '%s' is %s to kubectl (YAML 1.1), not a string: annotation values are "
 				"strings and Kubernetes rejects the object", an->value, yaml11_type_name(t));
-	edited = a->opt->convert && a->opt->target == TARGET_INGRESS && an->via == NULL && an->vnode == an->vscalar;
+	/* the same in lint and convert: what convert would do */
+	edited = a->opt->target == TARGET_INGRESS && an->via == NULL && an->vnode == an->vscalar;
 	fix = t == Y11_NULL ? xasprintf("write the empty string Kubernetes stores, '%s: \"\"'%s, or quote the text",
 					an->key, edited ? " (convert does)" : "")
 			    : xasprintf("quote it: '%s: \"%s\"'%s", an->key, an->value, edited ? " (convert does)" : "");
