@@ -77,6 +77,7 @@ struct ing {
 	bool has_ann_def;	/* default-backend, resolved at the finish */
 	struct be ann_def;
 	struct pos at_def, at_alias, at_www, at_mirror;	/* those annotations */
+	struct pos at_spec_def;	/* spec.defaultBackend (or spec.backend) */
 	struct strv www_from, www_to;	/* from-to-www-redirect: name -> host */
 };
 
@@ -461,6 +462,21 @@ static void list_of(struct buf *b, const struct strv *v)
 		buf_printf(b, "%s%s", i ? ", " : "", v->v[i]);
 }
 
+/* A redirect answers every path of the Ingress: what would shape the
+ * proxied request or response is not written, and the finding of each of
+ * keys[0..n) that is set says so. True when that is the case. */
+static bool redirects_all(struct gateway *g, struct stream *st, const struct ingress *in, const struct ing *n,
+			  const char *prefix, const char *const *keys, size_t nkeys)
+{
+	if (n->cv.redirect_url == NULL)
+		return false;
+	for (size_t k = 0; k < nkeys; k++)
+		override(g, st, in, prefix, keys[k], ST_IGNORED, SEV_INFO,
+			 "not written: 'permanent-redirect' or 'temporal-redirect' answers every path of this Ingress, "
+			 "so no request reaches a backend");
+	return true;
+}
+
 /* CORS: with 'enable-cors' true, the filter with every value nginx would
  * use written out; the cors-* keys without it are ignored by nginx. */
 static void judge_cors(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
@@ -475,6 +491,12 @@ static void judge_cors(struct gateway *g, struct stream *st, const struct ingres
 	bool star;
 	char *end;
 
+	static const char *const all[] = { "enable-cors", "cors-allow-origin", "cors-allow-methods",
+					   "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
+					   "cors-max-age" };
+
+	if (redirects_all(g, st, in, n, prefix, all, sizeof(all) / sizeof(all[0])))
+		return;
 	if (!cv->cors) {
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			override(g, st, in, prefix, keys[k], ST_IGNORED, SEV_INFO,
@@ -559,8 +581,12 @@ static void judge_cors(struct gateway *g, struct stream *st, const struct ingres
 static void judge_mirror(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
 			 const char *prefix)
 {
+	static const char *const all[] = { "mirror-target", "mirror-request-body" };
 	const struct conv_mirror *m = &n->mirror;
 	struct buf msg = {0};
+
+	if (redirects_all(g, st, in, n, prefix, all, 2))
+		return;
 
 	if (n->cv.mirror_body == CONV_FALSE)
 		override(g, st, in, prefix, "mirror-request-body", ST_PARTIAL, SEV_WARNING,
@@ -615,7 +641,7 @@ static void judge_timeouts(struct gateway *g, struct stream *st, const struct in
 			    in->ann[i].key[strlen(prefix)] == '/' &&
 			    strcmp(in->ann[i].key + strlen(prefix) + 1, keys[k]) == 0)
 				any = true;
-	if (!any)
+	if (!any || redirects_all(g, st, in, n, prefix, keys, 3))
 		return;
 	if (c > 100000000L || s > 100000000L || r > 100000000L || !conv_duration(c + s + r, n->timeout,
 										   sizeof(n->timeout))) {
@@ -900,6 +926,9 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	}
 	if (get(spec, "defaultBackend") || get(spec, "backend")) {
 		n->has_def = true;
+		struct node *k = node_key(node_resolve(NULL, spec), get(spec, "defaultBackend") ? "defaultBackend"
+											: "backend");
+		n->at_spec_def = k ? k->pos : n->pos;
 		read_backend(&n->def, get(spec, "defaultBackend") ? get(spec, "defaultBackend") : get(spec, "backend"));
 	}
 	judge(g, st, in, n, prefix);
@@ -1951,6 +1980,39 @@ static struct svc *find_svc(struct gateway *g, const char *ns, const char *name)
 	return s;
 }
 
+/* spec.defaultBackend: say which hosts get the lowest-precedence rule. */
+static void report_spec_default(struct gateway *g, const struct ing *n)
+{
+	struct buf hosts = {0};
+	char *msg;
+
+	if (!n->has_def || n->cv.canary || !usable(&n->def))
+		return;
+	for (size_t p = 0; p < n->npaths; p++) {
+		const char *h = n->paths[p].host;
+		bool seen = false;
+		for (size_t q = 0; q < p && !seen; q++)
+			seen = strcmp(n->paths[q].host, h) == 0;
+		if (*h && !seen && default_backend(n, h))
+			buf_printf(&hosts, "%s'%s'", hosts.len ? ", " : "", h);
+	}
+	if (n->nrules == 0)
+		msg = xstrdup("'spec.defaultBackend' of an Ingress without rules becomes a route without 'hostnames' "
+			      "whose PathPrefix '/' rule takes what no other route matches, like ingress-nginx's default "
+			      "server");
+	else if (hosts.len)
+		msg = xasprintf("'spec.defaultBackend' becomes a lowest-precedence PathPrefix '/' rule for %s; "
+				"ingress-nginx gave a host's unmatched paths to it only when this Ingress was the oldest "
+				"with the host", buf_cstr(&hosts));
+	else
+		msg = NULL;
+	buf_free(&hosts);
+	if (msg == NULL)
+		return;
+	finding(g, n, &n->at_spec_def, ST_CONVERTED, SEV_INFO, "gateway-default-backend", msg, NULL);
+	free(msg);
+}
+
 /* default-backend: the Service's first port, as ingress-nginx uses it. */
 static void resolve_default_backend(struct gateway *g, struct ing *n)
 {
@@ -2107,23 +2169,23 @@ static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts,
 		buf_printf(&added, "%s'%s'", added.len ? ", " : "", al);
 	}
 	if (added.len && tls_entry(n, host) && tls_entry(n, host)->secret) {
-		char *msg = xasprintf("the HTTPS listeners of alias names %s use the certificate '%s' of host '%s', as "
-				      "ingress-nginx served them: it must cover those names", buf_cstr(&added),
-				      tls_entry(n, host)->secret, host);
+		char *msg = xasprintf("HTTPS listeners with the certificate '%s' of host '%s' serve the alias names, "
+				      "as ingress-nginx did; it must cover them: %s", tls_entry(n, host)->secret, host,
+				      buf_cstr(&added));
 		finding(g, n, &n->at_alias, ST_CONVERTED, SEV_INFO, "gateway-server-alias", msg, NULL);
 		free(msg);
 	}
 	if (bad.len) {
-		char *msg = xasprintf("alias names %s are not hostnames Gateway API accepts (regular expressions and "
-				      "'*' inside a name have no form there): requests for them no longer reach this "
-				      "Ingress's backends", buf_cstr(&bad));
+		char *msg = xasprintf("not added, no hostname form in Gateway API (regular expressions, '*' inside a "
+				      "name): %s; requests for these names no longer reach this Ingress's backends",
+				      buf_cstr(&bad));
 		finding(g, n, &n->at_alias, ST_UNSUPPORTED, SEV_ERROR, "gateway-server-alias", msg,
 			"list the names the regular expression stood for");
 		free(msg);
 	}
 	if (taken.len) {
-		char *msg = xasprintf("alias names %s are hosts of their own, which ingress-nginx serves from their own "
-				      "rules, ignoring the alias: not added", buf_cstr(&taken));
+		char *msg = xasprintf("not added, hosts with rules of their own, which ingress-nginx serves from those "
+				      "rules, ignoring the alias: %s", buf_cstr(&taken));
 		finding(g, n, &n->at_alias, ST_IGNORED, SEV_INFO, "gateway-server-alias", msg, NULL);
 		free(msg);
 	}
@@ -2167,23 +2229,22 @@ static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_
 		strv_add(&n->www_to, h, strlen(h));
 		t = tls_entry(n, h);
 		if (t && t->secret && !tls_entry(n, other)) {
-			add_tls(n, other, t->secret);
-			buf_printf(&tls, "%s'%s' ('%s')", tls.len ? ", " : "", other, t->secret);
+			const char *secret = t->secret;	/* owned by the entry, not the array */
+			add_tls(n, other, secret);
+			buf_printf(&tls, "%s'%s' ('%s')", tls.len ? ", " : "", other, secret);
 		}
 		free(other);
 	}
 	if (own.len) {
-		char *msg = xasprintf("%s %s rules of %s own in the input: ingress-nginx leaves %s to them, so no "
-				      "redirect is written for %s", buf_cstr(&own), strchr(buf_cstr(&own), ',') ? "have" : "has",
-				      strchr(buf_cstr(&own), ',') ? "their" : "its", strchr(buf_cstr(&own), ',') ? "them" : "it",
-				      strchr(buf_cstr(&own), ',') ? "them" : "it");
+		char *msg = xasprintf("no redirect written for names with rules of their own in the input, which "
+				      "ingress-nginx leaves to those rules: %s", buf_cstr(&own));
 		finding(g, n, &n->at_www, ST_IGNORED, SEV_INFO, "gateway-www-redirect", msg, NULL);
 		free(msg);
 	}
 	if (tls.len) {
-		char *msg = xasprintf("the redirects are also served over HTTPS, by listeners for %s with the "
-				      "certificate of the host they redirect to: it must cover those names, as "
-				      "ingress-nginx required", buf_cstr(&tls));
+		char *msg = xasprintf("the redirects are also served over HTTPS, by listeners with the certificate of "
+				      "the host they redirect to, which must cover the name, as ingress-nginx required: %s",
+				      buf_cstr(&tls));
 		finding(g, n, &n->at_www, ST_CONVERTED, SEV_INFO, "gateway-www-redirect", msg, NULL);
 		free(msg);
 	}
@@ -2362,6 +2423,7 @@ void gateway_finish(struct gateway *g, struct buf *out)
 		if (n->has_def)
 			resolve_port(g, n, &n->def, NULL);
 		resolve_default_backend(g, n);
+		report_spec_default(g, n);
 		check_mirror(g, n);
 		if (wants_regex(n) && !n->cv.canary)
 			for (size_t p = 0; p < n->npaths; p++) {
