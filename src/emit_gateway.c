@@ -500,7 +500,7 @@ static void judge_cors(struct gateway *g, struct stream *st, const struct ingres
 	if (!cv->cors) {
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			override(g, st, in, prefix, keys[k], ST_IGNORED, SEV_INFO,
-				 "ignored: 'enable-cors' is not true, so ingress-nginx sends no CORS headers and the "
+				 "'enable-cors' is not true, so ingress-nginx sends no CORS headers and the "
 				 "HTTPRoute gets no CORS filter either");
 		return;
 	}
@@ -588,15 +588,12 @@ static void judge_mirror(struct gateway *g, struct stream *st, const struct ingr
 	if (redirects_all(g, st, in, n, prefix, all, 2))
 		return;
 
-	if (n->cv.mirror_body == CONV_FALSE)
-		override(g, st, in, prefix, "mirror-request-body", ST_PARTIAL, SEV_WARNING,
-			 "a 'RequestMirror' filter has no switch to leave the body out: mirrored requests carry it");
-	else if (n->cv.mirror_body == CONV_TRUE)
-		override(g, st, in, prefix, "mirror-request-body", ST_CONVERTED, SEV_INFO,
-			 "mirrored requests carry the body, as with 'on' (the RequestMirror filter always sends it)");
-	if (n->cv.mirror_target == NULL)
-		return;
-	if (!conv_mirror(n->cv.mirror_target, &n->mirror)) {
+	if (n->cv.mirror_target == NULL || !conv_mirror(n->cv.mirror_target, &n->mirror)) {
+		if (n->cv.mirror_body != CONV_UNSET)
+			override(g, st, in, prefix, "mirror-request-body", ST_IGNORED, SEV_INFO,
+				 "no RequestMirror filter is written for this Ingress (see 'mirror-target')");
+		if (n->cv.mirror_target == NULL)
+			return;
 		char *msg2 = xasprintf("'%s' is not a Service URL of the form http(s)://SERVICE.NAMESPACE.svc[.cluster."
 				       "local][:PORT]: a 'RequestMirror' filter mirrors only to a backendRef, so requests "
 				       "are no longer mirrored", n->cv.mirror_target);
@@ -604,6 +601,12 @@ static void judge_mirror(struct gateway *g, struct stream *st, const struct ingr
 		free(msg2);
 		return;
 	}
+	if (n->cv.mirror_body == CONV_FALSE)
+		override(g, st, in, prefix, "mirror-request-body", ST_PARTIAL, SEV_WARNING,
+			 "a 'RequestMirror' filter has no switch to leave the body out: mirrored requests carry it");
+	else if (n->cv.mirror_body == CONV_TRUE)
+		override(g, st, in, prefix, "mirror-request-body", ST_CONVERTED, SEV_INFO,
+			 "mirrored requests carry the body, as with 'on' (the RequestMirror filter always sends it)");
 	n->has_mirror = true;
 	buf_printf(&msg, "becomes a 'RequestMirror' filter to Service '%s/%s' port %ld", m->ns, m->svc, m->port);
 	if (strcmp(m->ns, n->ns) != 0)
@@ -832,6 +835,11 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 	judge_mirror(g, st, in, n, prefix);
 	judge_timeouts(g, st, in, n, prefix);
 	judge_experimental(g, st, in, n, prefix);
+	if (n->cv.default_backend && n->has_def)
+		override(g, st, in, prefix, "default-backend", ST_UNSUPPORTED, SEV_WARNING,
+			 "'spec.defaultBackend' takes the requests no path matches; this service, ingress-nginx's "
+			 "fallback when a backend has no endpoints (and for 'custom-http-errors'), has no Gateway API "
+			 "form");
 	if (n->cv.auth_tls) {
 		struct buf hosts = {0};
 		for (size_t t = 0; t < n->ntls; t++)
@@ -2021,12 +2029,8 @@ static void resolve_default_backend(struct gateway *g, struct ing *n)
 
 	if (n->cv.default_backend == NULL || *n->cv.default_backend == '\0' || n->cv.canary)
 		return;
-	if (n->has_def) {
-		finding(g, n, &n->at_def, ST_PARTIAL, SEV_WARNING, "gateway-default-backend",
-			"'spec.defaultBackend' takes the requests no path matches; the annotation's service, "
-			"ingress-nginx's fallback when a backend has no endpoints, has no Gateway API form", NULL);
-		return;
-	}
+	if (n->has_def)
+		return;		/* judge said so */
 	s = find_svc(g, n->ns, n->cv.default_backend);
 	if (s == NULL || s->nports == 0 || s->ports[0] < 1) {
 		msg = xasprintf("Service '%s/%s' of 'default-backend' is %s: its first port, which ingress-nginx uses, "
