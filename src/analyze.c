@@ -3190,6 +3190,9 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	if (a->opt->target == TARGET_INGRESS)
 		withhold_object_edits(a, &w, &plan, first);
+	/* lint --to gateway judges as convert does: the emitter's findings too */
+	if (a->opt->gateway)
+		gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
 	if (a->opt->convert) {
 		long dup = plan_duplicate(&plan);
 		if (dup >= 0) {
@@ -3201,7 +3204,6 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			goto out;
 		}
 		if (a->opt->gateway) {
-			gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
 			if (!a->opt->keep_ingresses && !drop_object(a, st, obj))
 				emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
 					     "gateway-ingress-kept",

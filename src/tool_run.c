@@ -419,8 +419,8 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
 		goto out;
 	}
-	if (r.convert && c->to == TARGET_GATEWAY)
-		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);
+	if (c->to == TARGET_GATEWAY)
+		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.convert && target_ops[c->to].ready) {
