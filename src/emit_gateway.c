@@ -1239,6 +1239,48 @@ static void write_redirect(struct yw *w, const char *url, long code)
 	free(host);
 }
 
+/* The filters of a proxied rule of n: URLRewrite, RequestHeaderModifier,
+ * CORS, RequestMirror (the primary's, for its canary rules too: nginx
+ * sends canary traffic through the primary's location). */
+static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite rw, const char *replace)
+{
+	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
+
+	if (rewrite || n->cv.x_forwarded_prefix || has_more_filters(n)) {
+		yw_seq(w, "filters");
+		if (rewrite) {
+			yw_item(w);
+			yw_str(w, "type", "URLRewrite");
+			yw_map(w, "urlRewrite");
+			if (n->cv.upstream_vhost)
+				yw_str(w, "hostname", n->cv.upstream_vhost);
+			if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
+				yw_map(w, "path");
+				yw_str(w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
+				yw_str(w, rw == CONV_RW_PREFIX ? "replacePrefixMatch" : "replaceFullPath", replace);
+				yw_end(w);
+			}
+			yw_end(w);
+			yw_end(w);
+		}
+		if (n->cv.x_forwarded_prefix) {
+			yw_item(w);
+			yw_str(w, "type", "RequestHeaderModifier");
+			yw_map(w, "requestHeaderModifier");
+			yw_seq(w, "set");
+			yw_item(w);
+			yw_str(w, "name", "X-Forwarded-Prefix");
+			yw_str(w, "value", n->cv.x_forwarded_prefix);
+			yw_end(w);
+			yw_end(w);
+			yw_end(w);
+			yw_end(w);
+		}
+		more_filters(w, n);
+		yw_end(w);
+	}
+}
+
 /* Append the rules of path p of Ingress n (rule texts to rules). */
 static void path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, bool report,
 		       char ***rules, size_t *nrules)
@@ -1265,16 +1307,18 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 			total = cn->cv.canary_weight_total;
 			canary_sum += cn->cv.canary_weight;
 		}
-		if (cn->cv.canary_header == NULL)
-			continue;
+		if (cn->cv.canary_header == NULL || n->cv.redirect_url)
+			continue;	/* a redirect answers before any backend is chosen */
 		yw_item(&w);
 		write_match(&w, type, value, cn->cv.canary_header,
 			    cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
 			    cn->cv.canary_header_value ? cn->cv.canary_header_value
 			    : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		write_filters(&w, n, rw, replace);
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
 		yw_end(&w);
+		rule_fields(&w, n);
 		yw_end(&w);
 		*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
 		(*rules)[(*nrules)++] = buf_detach(&b);
@@ -1293,40 +1337,7 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 		}
 		write_redirect(&w, n->cv.redirect_url, code);
 	} else {
-		bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
-		if (rewrite || n->cv.x_forwarded_prefix || has_more_filters(n)) {
-			yw_seq(&w, "filters");
-			if (rewrite) {
-				yw_item(&w);
-				yw_str(&w, "type", "URLRewrite");
-				yw_map(&w, "urlRewrite");
-				if (n->cv.upstream_vhost)
-					yw_str(&w, "hostname", n->cv.upstream_vhost);
-				if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
-					yw_map(&w, "path");
-					yw_str(&w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
-					yw_str(&w, rw == CONV_RW_PREFIX ? "replacePrefixMatch" : "replaceFullPath", replace);
-					yw_end(&w);
-				}
-				yw_end(&w);
-				yw_end(&w);
-			}
-			if (n->cv.x_forwarded_prefix) {
-				yw_item(&w);
-				yw_str(&w, "type", "RequestHeaderModifier");
-				yw_map(&w, "requestHeaderModifier");
-				yw_seq(&w, "set");
-				yw_item(&w);
-				yw_str(&w, "name", "X-Forwarded-Prefix");
-				yw_str(&w, "value", n->cv.x_forwarded_prefix);
-				yw_end(&w);
-				yw_end(&w);
-				yw_end(&w);
-				yw_end(&w);
-			}
-			more_filters(&w, n);
-			yw_end(&w);
-		}
+		write_filters(&w, n, rw, replace);
 		if (usable(&p->be)) {
 			yw_seq(&w, "backendRefs");
 			if (total > 0) {
