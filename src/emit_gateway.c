@@ -349,6 +349,7 @@ static void override_if_carried(struct gateway *g, struct stream *st, const stru
  * persistence. Decided per Ingress in gateway_add_ingress (findings on the
  * annotations), written per rule by rule_filters and rule_fields. */
 
+/* Append a copy of x[0..len) (owned by s, freed by strv_free). */
 static void strv_add(struct strv *s, const char *x, size_t len)
 {
 	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
@@ -364,7 +365,7 @@ static void strv_free(struct strv *s)
 }
 
 /* The items of a list nginx separates with ',' (and blanks where seps has
- * them), in order, empty ones skipped. */
+ * them), in order, empty ones skipped: copies appended to out (its own). */
 static void split_list(const char *s, const char *seps, struct strv *out)
 {
 	while (*s) {
@@ -478,7 +479,8 @@ static bool redirects_all(struct gateway *g, struct stream *st, const struct ing
 }
 
 /* CORS: with 'enable-cors' true, the filter with every value nginx would
- * use written out; the cors-* keys without it are ignored by nginx. */
+ * use written out; the cors-* keys without it are ignored by nginx. The
+ * lists go to n->cors (owned by n, freed with it). */
 static void judge_cors(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
 		       const char *prefix)
 {
@@ -2032,7 +2034,8 @@ static void report_spec_default(struct gateway *g, const struct ing *n)
 	free(msg);
 }
 
-/* default-backend: the Service's first port, as ingress-nginx uses it. */
+/* default-backend: the Service's first port, as ingress-nginx uses it
+ * (n->ann_def, owned by n). */
 static void resolve_default_backend(struct gateway *g, struct ing *n)
 {
 	struct svc *s;
@@ -2116,6 +2119,7 @@ static const struct tls *tls_entry(const struct ing *n, const char *host)
 	return NULL;
 }
 
+/* A TLS entry for host with secret (both copied, owned by n). */
 static void add_tls(struct ing *n, const char *host, const char *secret)
 {
 	n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
@@ -2125,7 +2129,8 @@ static void add_tls(struct ing *n, const char *host, const char *secret)
 
 /* server-alias: the paths of the Ingress's first host again under each
  * alias name (the route then lists it among its hostnames), with the
- * host's certificate where the host has TLS. */
+ * host's certificate where the host has TLS. The copies (paths, TLS
+ * entries) are owned by n; hosts is borrowed. */
 static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts, size_t nhosts)
 {
 	const char *host = NULL;
