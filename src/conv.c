@@ -43,7 +43,6 @@ void conv_free(struct conv *c)
 	free(c->default_backend);
 	free(c->affinity);
 	free(c->session_cookie_name);
-	free(c->session_cookie_max_age);
 	conv_init(c);
 }
 
@@ -80,13 +79,6 @@ int conv_go_bool(const char *v)
 	return -1;
 }
 
-/* A timeout in seconds as ingress-nginx reads it (strconv.Atoi), -1 for
- * a negative or unreadable one. */
-static long seconds(const char *v)
-{
-	return number(v);
-}
-
 /* The intents of CORS, mirror, timeouts, aliases, default backend,
  * retries and affinity (conv_add's second half). */
 static bool conv_add_more(struct conv *c, const char *name, const char *value)
@@ -113,11 +105,11 @@ static bool conv_add_more(struct conv *c, const char *name, const char *value)
 	else if (strcmp(name, "mirror-request-body") == 0)
 		c->mirror_body = strcmp(value, "on") == 0 ? CONV_TRUE : strcmp(value, "off") == 0 ? CONV_FALSE : CONV_UNSET;
 	else if (strcmp(name, "proxy-connect-timeout") == 0)
-		c->connect_timeout = seconds(value);
+		c->connect_timeout = number(value);
 	else if (strcmp(name, "proxy-send-timeout") == 0)
-		c->send_timeout = seconds(value);
+		c->send_timeout = number(value);
 	else if (strcmp(name, "proxy-read-timeout") == 0)
-		c->read_timeout = seconds(value);
+		c->read_timeout = number(value);
 	else if (strcmp(name, "server-alias") == 0)
 		set(&c->server_alias, value);
 	else if (strcmp(name, "default-backend") == 0)
@@ -128,8 +120,6 @@ static bool conv_add_more(struct conv *c, const char *name, const char *value)
 		set(&c->affinity, value);
 	else if (strcmp(name, "session-cookie-name") == 0)
 		set(&c->session_cookie_name, value);
-	else if (strcmp(name, "session-cookie-max-age") == 0)
-		set(&c->session_cookie_max_age, value);
 	else
 		return false;
 	return true;
@@ -156,7 +146,7 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	else if (strcmp(name, "app-root") == 0)
 		set(&c->app_root, value);
 	else if (strcmp(name, "from-to-www-redirect") == 0)
-		c->from_to_www = yes;
+		c->from_to_www = conv_go_bool(value) == 1;
 	else if (strcmp(name, "ssl-redirect") == 0)
 		c->ssl_redirect = yes ? CONV_TRUE : strcmp(value, "false") == 0 ? CONV_FALSE : CONV_UNSET;
 	else if (strcmp(name, "force-ssl-redirect") == 0)

@@ -42,14 +42,14 @@ struct conv {
 	char *mirror_target;
 	char *mirror_host;
 	int mirror_body;		/* enum conv_tristate: on, off, unset */
-	/* proxy-*-timeout in seconds, -1 unset or not a non-negative number */
+	/* proxy-*-timeout in seconds (strconv.Atoi), -1 unset or not a
+	 * non-negative number */
 	long connect_timeout, send_timeout, read_timeout;
 	char *server_alias;
 	char *default_backend;
 	long next_upstream_tries;	/* -1 unset */
 	char *affinity;
 	char *session_cookie_name;
-	char *session_cookie_max_age;
 };
 
 /* Ingress-NGINX's defaults when 'enable-cors' is true (cors/main.go). */
