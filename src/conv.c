@@ -291,7 +291,7 @@ bool conv_duration(long secs, char *out, size_t size)
 {
 	long h = secs / 3600, mi = secs % 3600 / 60, s = secs % 60;
 
-	if (secs < 0 || size < 32)
+	if (secs < 0 || size < 16)
 		return false;
 	if (secs <= 99999) {
 		snprintf(out, size, "%lds", secs);

@@ -105,8 +105,9 @@ void conv_mirror_free(struct conv_mirror *m);
 int conv_go_bool(const char *v);
 
 /* A Gateway API Duration (GEP-2257: up to four 1-5 digit h/m/s/ms
- * groups) for secs seconds, written into out (at least 32 bytes);
- * false when secs is too large to write. */
+ * groups) for secs seconds, written into out (at least 16 bytes; the
+ * longest is '99999h59m59s'); allocates nothing; false when secs is too
+ * large to write. */
 bool conv_duration(long secs, char *out, size_t size);
 
 /* Does s hold characters nginx would read as regex syntax? */

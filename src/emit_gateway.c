@@ -67,11 +67,10 @@ struct ing {
 	struct be def;
 	struct conv cv;
 	/* filters and rule fields (gateway_add_ingress decides them) */
-	struct gcors cors;
-	bool has_cors;
+	bool has_cors;		/* the CORS filter: cors_read from cv */
 	struct conv_mirror mirror;
 	bool has_mirror;
-	char timeout[32];	/* rules[].timeouts.backendRequest, "" for none */
+	char timeout[16];	/* rules[].timeouts.backendRequest, "" for none */
 	long retry_attempts;	/* -1: no retry field */
 	char *session_name;	/* sessionPersistence cookie name, or NULL */
 	bool has_ann_def;	/* default-backend, resolved at the finish */
@@ -105,6 +104,7 @@ struct gateway {
 	size_t nobjs, objcap;
 	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
 	size_t nregex;
+	bool findings_only;	/* gateway_finish without output: keep no text */
 };
 
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out)
@@ -144,10 +144,6 @@ void gateway_free(struct gateway *g)
 		be_free(&n->def);
 		be_free(&n->ann_def);
 		conv_free(&n->cv);
-		strv_free(&n->cors.origins);
-		strv_free(&n->cors.methods);
-		strv_free(&n->cors.headers);
-		strv_free(&n->cors.expose);
 		conv_mirror_free(&n->mirror);
 		strv_free(&n->www_from);
 		strv_free(&n->www_to);
@@ -478,24 +474,76 @@ static bool redirects_all(struct gateway *g, struct stream *st, const struct ing
 	return true;
 }
 
-/* CORS: with 'enable-cors' true, the filter with every value nginx would
- * use written out; the cors-* keys without it are ignored by nginx. The
- * lists go to n->cors (owned by n, freed with it). */
+static void gcors_free(struct gcors *c)
+{
+	strv_free(&c->origins);
+	strv_free(&c->methods);
+	strv_free(&c->headers);
+	strv_free(&c->expose);
+}
+
+/* The CORS filter of an Ingress with 'enable-cors' true: every value
+ * nginx would use, written out, into c (lists owned by c, gcors_free).
+ * The entries the filter cannot take go, quoted, to drops[0..3]
+ * (origins, methods, headers, exposed headers) unless drops is NULL.
+ * Read again for each rule written, rather than kept per Ingress: the
+ * default lists are the same on every Ingress. Returns whether the
+ * origins hold '*'. */
+static bool cors_read(const struct conv *cv, struct gcors *c, struct buf *drops)
+{
+	struct buf scratch[4] = {{0}};
+	struct buf *d = drops ? drops : scratch;
+	struct strv raw = {0};
+	bool star = false;
+	char *end;
+
+	memset(c, 0, sizeof(*c));
+	split_list(cv->cors_origin ? cv->cors_origin : CONV_CORS_ORIGIN, ",", &raw);
+	keep_valid(&raw, cors_origin_ok, 64, &c->origins, &d[0]);
+	split_list(cv->cors_methods ? cv->cors_methods : CONV_CORS_METHODS, ", \t", &raw);
+	for (size_t i = 0; i < raw.n; i++)
+		for (char *x = raw.v[i]; *x; x++)
+			if (*x >= 'a' && *x <= 'z')
+				*x = (char)(*x - 'a' + 'A');
+	keep_valid(&raw, cors_method_ok, 9, &c->methods, &d[1]);
+	split_list(cv->cors_headers ? cv->cors_headers : CONV_CORS_HEADERS, ",", &raw);
+	keep_valid(&raw, header_name_ok, 64, &c->headers, &d[2]);
+	if (cv->cors_expose)
+		split_list(cv->cors_expose, ",", &raw);
+	keep_valid(&raw, header_name_ok, 64, &c->expose, &d[3]);
+	for (size_t i = 0; i < c->origins.n; i++)
+		star = star || strcmp(c->origins.v[i], "*") == 0;
+	c->credentials = cv->cors_credentials != CONV_FALSE && !star;
+	c->max_age = CONV_CORS_MAX_AGE;
+	if (cv->cors_max_age) {
+		long v = strtol(cv->cors_max_age, &end, 10);
+		c->max_age = *end || end == cv->cors_max_age ? CONV_CORS_MAX_AGE : v > 0 ? v : 0;
+	}
+	for (size_t i = 0; i < 4; i++)
+		buf_free(&scratch[i]);
+	return star;
+}
+
+/* CORS: with 'enable-cors' true, the filter (cors_read); the cors-* keys
+ * without it are ignored by nginx. Findings on the annotations only. */
 static void judge_cors(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
 		       const char *prefix)
 {
 	static const char *const keys[] = { "cors-allow-origin", "cors-allow-methods", "cors-allow-headers",
 					    "cors-expose-headers", "cors-allow-credentials", "cors-max-age" };
-	const struct conv *cv = &n->cv;
-	struct gcors *c = &n->cors;
-	struct strv raw = {0};
-	struct buf drop_o = {0}, drop_m = {0}, drop_h = {0}, drop_e = {0}, msg = {0};
-	bool star;
-	char *end;
-
 	static const char *const all[] = { "enable-cors", "cors-allow-origin", "cors-allow-methods",
 					   "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
 					   "cors-max-age" };
+	static const char *const what[] = { "have no form in the CORS filter (http(s)://host[:port], '*.' first "
+					    "allowed, at most 64): requests from them get no CORS headers",
+					    "are not methods the CORS filter accepts: left out",
+					    "are not header names the CORS filter accepts: left out",
+					    "are not header names the CORS filter accepts: left out" };
+	static const char *const noun[] = { "origins", "methods", "headers", "headers" };
+	const struct conv *cv = &n->cv;
+	struct gcors c;
+	struct buf drops[4] = {{0}}, msg = {0};
+	bool star;
 
 	if (redirects_all(g, st, in, n, prefix, all, sizeof(all) / sizeof(all[0])))
 		return;
@@ -507,74 +555,36 @@ static void judge_cors(struct gateway *g, struct stream *st, const struct ingres
 		return;
 	}
 	n->has_cors = true;
-	split_list(cv->cors_origin ? cv->cors_origin : CONV_CORS_ORIGIN, ",", &raw);
-	keep_valid(&raw, cors_origin_ok, 64, &c->origins, &drop_o);
-	split_list(cv->cors_methods ? cv->cors_methods : CONV_CORS_METHODS, ", \t", &raw);
-	for (size_t i = 0; i < raw.n; i++)
-		for (char *x = raw.v[i]; *x; x++)
-			if (*x >= 'a' && *x <= 'z')
-				*x = (char)(*x - 'a' + 'A');
-	keep_valid(&raw, cors_method_ok, 9, &c->methods, &drop_m);
-	split_list(cv->cors_headers ? cv->cors_headers : CONV_CORS_HEADERS, ",", &raw);
-	keep_valid(&raw, header_name_ok, 64, &c->headers, &drop_h);
-	if (cv->cors_expose)
-		split_list(cv->cors_expose, ",", &raw);
-	keep_valid(&raw, header_name_ok, 64, &c->expose, &drop_e);
-	star = false;
-	for (size_t i = 0; i < c->origins.n; i++)
-		star = star || strcmp(c->origins.v[i], "*") == 0;
-	c->credentials = cv->cors_credentials != CONV_FALSE && !star;
-	c->max_age = CONV_CORS_MAX_AGE;
-	if (cv->cors_max_age) {
-		long v = strtol(cv->cors_max_age, &end, 10);
-		c->max_age = *end || end == cv->cors_max_age ? CONV_CORS_MAX_AGE : v > 0 ? v : 0;
-	}
+	star = cors_read(cv, &c, drops);
 	buf_adds(&msg, "becomes the standard 'CORS' filter with ingress-nginx's values written out: allowOrigins ");
-	list_of(&msg, &c->origins);
-	buf_adds(&msg, c->credentials ? ", allowCredentials true" : ", allowCredentials false");
+	list_of(&msg, &c.origins);
+	buf_adds(&msg, c.credentials ? ", allowCredentials true" : ", allowCredentials false");
 	buf_adds(&msg, ", allowMethods ");
-	list_of(&msg, &c->methods);
-	buf_printf(&msg, ", %zu allowHeaders", c->headers.n);
-	if (c->expose.n)
-		buf_printf(&msg, ", %zu exposeHeaders", c->expose.n);
-	if (c->max_age)
-		buf_printf(&msg, ", maxAge %ld", c->max_age);
+	list_of(&msg, &c.methods);
+	buf_printf(&msg, ", %zu allowHeaders", c.headers.n);
+	if (c.expose.n)
+		buf_printf(&msg, ", %zu exposeHeaders", c.expose.n);
+	if (c.max_age)
+		buf_printf(&msg, ", maxAge %ld", c.max_age);
 	if (star && cv->cors_credentials != CONV_FALSE)
 		buf_adds(&msg, "; credentials are off: with the origin '*' the filter would answer every Origin with "
 			       "credentials allowed (ingress-nginx sent a literal '*', which browsers refuse with "
 			       "credentials)");
-	override(g, st, in, prefix, "enable-cors", ST_CONVERTED, star && cv->cors_credentials != CONV_FALSE ? SEV_WARNING
-												    : SEV_INFO,
-		 buf_cstr(&msg));
+	override(g, st, in, prefix, "enable-cors", ST_CONVERTED,
+		 star && cv->cors_credentials != CONV_FALSE ? SEV_WARNING : SEV_INFO, buf_cstr(&msg));
 	buf_free(&msg);
-	if (drop_o.len) {
-		char *m = xasprintf("origins %s have no form in the CORS filter (http(s)://host[:port], '*.' first "
-				    "allowed, at most 64): requests from them get no CORS headers", buf_cstr(&drop_o));
-		override(g, st, in, prefix, "cors-allow-origin", ST_PARTIAL, SEV_WARNING, m);
-		free(m);
+	for (size_t k = 0; k < 4; k++) {
+		if (drops[k].len) {
+			char *m = xasprintf("%s %s %s", noun[k], buf_cstr(&drops[k]), what[k]);
+			override(g, st, in, prefix, keys[k], ST_PARTIAL, SEV_WARNING, m);
+			free(m);
+		}
+		buf_free(&drops[k]);
 	}
-	if (drop_m.len) {
-		char *m = xasprintf("methods %s are not methods the CORS filter accepts: left out", buf_cstr(&drop_m));
-		override(g, st, in, prefix, "cors-allow-methods", ST_PARTIAL, SEV_WARNING, m);
-		free(m);
-	}
-	if (drop_h.len) {
-		char *m = xasprintf("headers %s are not header names the CORS filter accepts: left out", buf_cstr(&drop_h));
-		override(g, st, in, prefix, "cors-allow-headers", ST_PARTIAL, SEV_WARNING, m);
-		free(m);
-	}
-	if (drop_e.len) {
-		char *m = xasprintf("headers %s are not header names the CORS filter accepts: left out", buf_cstr(&drop_e));
-		override(g, st, in, prefix, "cors-expose-headers", ST_PARTIAL, SEV_WARNING, m);
-		free(m);
-	}
-	if (cv->cors_max_age && c->max_age == 0)
+	if (cv->cors_max_age && c.max_age == 0)
 		override(g, st, in, prefix, "cors-max-age", ST_PARTIAL, SEV_WARNING,
 			 "'maxAge' must be at least 1: left out, so the filter sends its default of 5 seconds");
-	buf_free(&drop_o);
-	buf_free(&drop_m);
-	buf_free(&drop_h);
-	buf_free(&drop_e);
+	gcors_free(&c);
 }
 
 /* mirror-target: a RequestMirror filter when the URL names a Service in
@@ -722,19 +732,21 @@ static void write_strs(struct yw *w, const char *key, const struct strv *v)
 static void more_filters(struct yw *w, const struct ing *n)
 {
 	if (n->has_cors) {
-		const struct gcors *c = &n->cors;
+		struct gcors c;
+		(void)cors_read(&n->cv, &c, NULL);
 		yw_item(w);
 		yw_str(w, "type", "CORS");
 		yw_map(w, "cors");
-		write_strs(w, "allowOrigins", &c->origins);
-		yw_bool(w, "allowCredentials", c->credentials);
-		write_strs(w, "allowMethods", &c->methods);
-		write_strs(w, "allowHeaders", &c->headers);
-		write_strs(w, "exposeHeaders", &c->expose);
-		if (c->max_age > 0)
-			yw_int(w, "maxAge", c->max_age);
+		write_strs(w, "allowOrigins", &c.origins);
+		yw_bool(w, "allowCredentials", c.credentials);
+		write_strs(w, "allowMethods", &c.methods);
+		write_strs(w, "allowHeaders", &c.headers);
+		write_strs(w, "exposeHeaders", &c.expose);
+		if (c.max_age > 0)
+			yw_int(w, "maxAge", c.max_age);
 		yw_end(w);
 		yw_end(w);
+		gcors_free(&c);
 	}
 	if (n->has_mirror) {
 		yw_item(w);
@@ -1013,6 +1025,10 @@ static void add_obj(struct gateway *g, const char *kind, const char *ns, const c
 {
 	struct out_obj *o;
 
+	if (g->findings_only) {
+		buf_free(text);
+		return;
+	}
 	grow_array((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
 	o = &g->objs[g->nobjs++];
 	o->kind = kind;
@@ -2432,6 +2448,7 @@ void gateway_finish(struct gateway *g, struct buf *out)
 {
 	struct listeners ls = {0};
 
+	g->findings_only = out == NULL;
 	if (g->nsvcs)
 		qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp);
 	if (g->nings)
@@ -2467,7 +2484,7 @@ void gateway_finish(struct gateway *g, struct buf *out)
 	mirror_grants(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
-	for (size_t i = 0; i < g->nobjs; i++)
+	for (size_t i = 0; out && i < g->nobjs; i++)
 		buf_adds(out, g->objs[i].text);
 	for (size_t i = 0; i < ls.n; i++) {
 		free(ls.v[i].gw);
