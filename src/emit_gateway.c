@@ -534,8 +534,8 @@ static void judge_cors(struct gateway *g, struct stream *st, const struct ingres
 	static const char *const all[] = { "enable-cors", "cors-allow-origin", "cors-allow-methods",
 					   "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
 					   "cors-max-age" };
-	static const char *const what[] = { "have no form in the CORS filter (http(s)://host[:port], '*.' first "
-					    "allowed, at most 64): requests from them get no CORS headers",
+	static const char *const what[] = { ("have no form in the CORS filter (http(s)://host[:port], '*.' first "
+					     "allowed, at most 64): requests from them get no CORS headers"),
 					    "are not methods the CORS filter accepts: left out",
 					    "are not header names the CORS filter accepts: left out",
 					    "are not header names the CORS filter accepts: left out" };
