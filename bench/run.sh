@@ -44,3 +44,4 @@ if [ -x "$build/bench/index-mem" ]; then
 	printf 'index memory: '
 	"$build/bench/index-mem" "$tmp/stream.yaml"
 fi
+"$here/startup.sh" "$build"

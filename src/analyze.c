@@ -205,12 +205,22 @@ static bool class_is_nginx(struct analyzer *a, const char *cls)
 	       in_list(a->classes, a->nclasses, cls);
 }
 
+/* Are class-less Ingresses Ingress-NGINX's? */
+static bool classless_nginx(struct analyzer *a)
+{
+	if (a->opt->include_classless)
+		return true;
+	if (a->opt->default_class)
+		return class_is_nginx(a, a->opt->default_class);
+	return a->default_is_nginx;
+}
+
 int analyzer_is_nginx(struct analyzer *a, const struct ingress *ing)
 {
 	const char *cls = ingress_class(ing);
 
 	if (cls == NULL || *cls == '\0')
-		return a->opt->include_classless || a->default_is_nginx ? 1 : -1;
+		return classless_nginx(a) ? 1 : -1;
 	return class_is_nginx(a, cls) ? 1 : 0;
 }
 
@@ -3044,6 +3054,42 @@ static long plan_duplicate(const struct plan *plan)
 	return -1;
 }
 
+/* An Ingress passed through (another class but the target's, or none)
+ * that carries annotations under the prefix: say that they go unchecked,
+ * and how to have them checked. Returns whether it said so. */
+static bool unjudged_annotations(struct analyzer *a, const struct where *w, bool classless)
+{
+	size_t n = 0;
+	char *msg, *fix;
+
+	/* the target's class: Higress reads them (converted or migrated) */
+	if (!classless && a->opt->target_class && strcmp(ingress_class(w->ing), a->opt->target_class) == 0)
+		return false;
+	for (size_t i = 0; i < w->ing->nann; i++)
+		if (under_prefix(a, w->ing->ann[i].key))
+			n++;
+	if (n == 0)
+		return false;
+	if (classless) {
+		msg = xasprintf("Ingress has no class (no 'spec.ingressClassName' or 'kubernetes.io/ingress.class') but "
+				"carries %zu '%s/' annotation%s; left untouched and not checked", n, a->opt->prefix,
+				n == 1 ? "" : "s");
+		fix = xstrdup("if ingress-nginx serves it, pass --include-classless (config: 'include-classless: "
+			      "true' or 'default-ingress-class'), or set its class");
+	} else {
+		const char *cls = ingress_class(w->ing);
+		msg = xasprintf("Ingress of class '%s', not an ingress-nginx class, carries %zu '%s/' annotation%s; "
+				"left untouched and not checked", cls, n, a->opt->prefix, n == 1 ? "" : "s");
+		fix = xasprintf("if ingress-nginx serves class '%s', pass --ingress-class %s (config: 'ingress-class')",
+				cls, cls);
+	}
+	emit_finding(a, w, node_key(w->obj, "kind"), NULL, NULL, ST_IGNORED, SEV_WARNING,
+		     classless ? "classless-nginx-annotations" : "other-class-nginx-annotations", msg, fix, NULL);
+	free(msg);
+	free(fix);
+	return true;
+}
+
 /* Is c (borrowed, may be NULL) a blank or line break? */
 static bool blank(const char *c)
 {
@@ -3130,17 +3176,20 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	nginx = analyzer_is_nginx(a, &ing);
 	if (nginx == 0) {
 		note_skipped_class(a, ingress_class(&ing));
+		unjudged_annotations(a, &w, false);
 		goto out;
 	}
 	if (nginx < 0) {
 		a->classless_skipped++;
-		emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_INFO, "classless-ingress",
-			     a->opt->target == TARGET_GATEWAY
-				     ? "Ingress has no class (no 'spec.ingressClassName' or 'kubernetes.io/ingress.class'); "
-				       "passed through unchanged, no Gateway API route is made from it"
-				     : "Ingress has no class (no 'spec.ingressClassName' or 'kubernetes.io/ingress.class'); "
-				       "left untouched",
-			     "set a class, or pass --include-classless to treat it as ingress-nginx's", NULL);
+		if (!unjudged_annotations(a, &w, true))
+			emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_INFO, "classless-ingress",
+				     a->opt->target == TARGET_GATEWAY
+					     ? "Ingress has no class (no 'spec.ingressClassName' or "
+					       "'kubernetes.io/ingress.class'); passed through unchanged, no Gateway API "
+					       "route is made from it"
+					     : "Ingress has no class (no 'spec.ingressClassName' or "
+					       "'kubernetes.io/ingress.class'); left untouched",
+				     "set a class, or pass --include-classless to treat it as ingress-nginx's", NULL);
 		goto out;
 	}
 	a->stats.ingresses++;

@@ -24,6 +24,8 @@ struct analyze_options {
 	const char *const *classes;	/* Ingress-NGINX class names */
 	size_t nclasses;
 	bool include_classless;
+	const char *default_class;	/* the cluster's default IngressClass as configured
+					 * (overrides the input's marks), or NULL */
 	bool convert;			/* build plans and apply them */
 	const char *target_class;
 	bool keep_class;

@@ -109,12 +109,56 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	d->message = intern(fs, f->message);
 	d->fix = intern(fs, f->fix);
 	d->doc = intern(fs, f->doc);
+	d->justification = intern(fs, f->justification);
 	return d;
 }
 
 void findings_set_message(struct findings *fs, struct finding *f, const char *message)
 {
 	f->message = intern(fs, message);
+}
+
+void findings_suppress(struct findings *fs, struct finding *f, const char *reason)
+{
+	f->suppressed = true;
+	f->justification = intern(fs, reason);
+}
+
+size_t findings_filter(struct findings *fs, size_t from, bool (*keep)(const struct finding *f, void *ud), void *ud)
+{
+	size_t k = from;
+
+	for (size_t i = from; i < fs->n; i++)
+		if (keep(&fs->v[i], ud))
+			fs->v[k++] = fs->v[i];
+	k = fs->n - k;
+	fs->n -= k;
+	return k;
+}
+
+/* FNV-1a over s (NULL as "") and its NUL. */
+static uint64_t fnv_field(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h * 1099511628211ull;	/* the NUL: h ^ 0 == h */
+}
+
+void finding_fingerprint(const struct finding *f, char out[17])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = 1469598103934665603ull;
+
+	h = fnv_field(h, f->kind);
+	h = fnv_field(h, f->ns);
+	h = fnv_field(h, f->name);
+	h = fnv_field(h, f->annotation);
+	/* the rule: no NUL after it */
+	for (const char *s = f->rule; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		out[i] = hex[h & 15];
+	out[16] = '\0';
 }
 
 void findings_free(struct findings *fs)

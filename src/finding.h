@@ -9,6 +9,7 @@
 #ifndef I2H_FINDING_H
 #define I2H_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -27,6 +28,9 @@ struct finding {
 	const char *message;
 	const char *fix;	/* or NULL */
 	const char *doc;	/* or NULL */
+	bool suppressed;	/* an ignore annotation, comment or config entry matched it */
+	const char *justification;	/* the suppression's reason (pooled), or NULL */
+	bool baselined;		/* its fingerprint is in the --baseline report */
 };
 
 struct strpool;
@@ -44,6 +48,17 @@ struct findings {
 struct finding *findings_add(struct findings *fs, const struct finding *f);
 /* Replace a finding's message (copied). */
 void findings_set_message(struct findings *fs, struct finding *f, const char *message);
+/* Mark a finding suppressed with reason (copied; NULL for none). */
+void findings_suppress(struct findings *fs, struct finding *f, const char *reason);
+/* Drop the findings [from, n) for which keep() is false, keeping the
+ * order of the others. Returns how many were dropped. Allocates nothing. */
+size_t findings_filter(struct findings *fs, size_t from, bool (*keep)(const struct finding *f, void *ud), void *ud);
 void findings_free(struct findings *fs);
+
+/* The finding's identity, stable across line moves: FNV-1a 64-bit over
+ * kind, NUL, namespace ("" if NULL), NUL, name, NUL, annotation ("" if
+ * NULL), NUL, rule, as 16 lowercase hex digits and a NUL in out.
+ * Allocates nothing. */
+void finding_fingerprint(const struct finding *f, char out[17]);
 
 #endif

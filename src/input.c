@@ -11,9 +11,22 @@
 
 #include "util.h"
 
+/* Does an exclude glob of l match rel (a relative path) or its base name? */
+static bool excluded(const struct input_list *l, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+
+	while (rel[0] == '.' && rel[1] == '/')
+		rel += 2;
+	for (size_t i = 0; i < l->nexclude; i++)
+		if (glob_match(l->exclude[i], rel) || (base && glob_match(l->exclude[i], base + 1)))
+			return true;
+	return false;
+}
+
 /* Add a copy of p (the list owns it) with the file it names (sb, or NULL
- * when unknown). */
-static void push(struct input_list *l, const char *p, const struct stat *sb)
+ * when unknown); walked when a directory walk found it. */
+static void push(struct input_list *l, const char *p, const struct stat *sb, bool walked)
 {
 	struct input_id id = {0};
 
@@ -23,6 +36,7 @@ static void push(struct input_list *l, const char *p, const struct stat *sb)
 		id.ino = sb->st_ino;
 		id.mode = sb->st_mode;
 	}
+	id.walked = walked;
 	grow_array((void **)&l->paths, &l->cap, l->n + 1, sizeof(*l->paths));
 	grow_array((void **)&l->ids, &l->idcap, l->n + 1, sizeof(*l->ids));
 	l->ids[l->n] = id;
@@ -43,8 +57,9 @@ static bool wanted(const char *name)
 	       (n > 5 && strcmp(name + n - 5, ".json") == 0);
 }
 
-/* Add the input files under dir; *found counts them. */
-static int walk(struct input_list *l, const char *dir, FILE *err, int depth, size_t *found)
+/* Add the input files under dir; *found counts them. The path of each
+ * relative to the directory named starts at byte root of its path. */
+static int walk(struct input_list *l, const char *dir, size_t root, FILE *err, int depth, size_t *found)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -68,14 +83,16 @@ static int walk(struct input_list *l, const char *dir, FILE *err, int depth, siz
 	for (size_t i = 0; i < n; i++) {
 		char *p = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		struct stat sb;
-		if (lstat(p, &sb) != 0) {
+		if (l->nexclude && excluded(l, p + root)) {
+			/* left out as asked */
+		} else if (lstat(p, &sb) != 0) {
 			fprintf(err, "%s: error: %s\n", p, errstr(errno));
 			rc = -1;
 		} else if (S_ISDIR(sb.st_mode)) {
-			if (depth < 64 && walk(l, p, err, depth + 1, found) < 0)
+			if (depth < 64 && walk(l, p, root, err, depth + 1, found) < 0)
 				rc = -1;
 		} else if (S_ISREG(sb.st_mode) && wanted(names[i])) {
-			push(l, p, &sb);
+			push(l, p, &sb, true);
 			(*found)++;
 		}
 		free(p);
@@ -90,7 +107,7 @@ int input_add(struct input_list *l, const char *path, FILE *err)
 	struct stat sb;
 
 	if (strcmp(path, "-") == 0) {
-		push(l, path, fstat(STDIN_FILENO, &sb) == 0 ? &sb : NULL);
+		push(l, path, fstat(STDIN_FILENO, &sb) == 0 ? &sb : NULL, false);
 		return 0;
 	}
 	if (stat(path, &sb) != 0) {
@@ -98,8 +115,10 @@ int input_add(struct input_list *l, const char *path, FILE *err)
 		return -1;
 	}
 	if (S_ISDIR(sb.st_mode)) {
-		size_t found = 0;
-		if (walk(l, path, err, 0, &found) < 0)
+		size_t found = 0, root = strlen(path);
+		if (root == 0 || path[root - 1] != '/')
+			root++;
+		if (walk(l, path, root, err, 0, &found) < 0)
 			return -1;
 		if (found == 0) {
 			/* a CI gate must not pass on nothing */
@@ -108,7 +127,9 @@ int input_add(struct input_list *l, const char *path, FILE *err)
 		}
 		return 0;
 	}
-	push(l, path, &sb);
+	if (l->nexclude && excluded(l, path))
+		return 0;
+	push(l, path, &sb, false);
 	return 0;
 }
 
@@ -202,6 +223,8 @@ void input_finish(struct input_list *l, FILE *err)
 			continue;
 		}
 		f[i]->drop = true;
+		if (!f[i]->id.walked)
+			f[first]->id.walked = false;	/* named as well: judged as named */
 		fprintf(err, "%s: note: same file as '%s', read once\n", input_name(f[i]->path),
 			input_name(f[first]->path));
 	}
@@ -265,4 +288,106 @@ FILE *input_open(const char *path, FILE *err)
 const char *input_name(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* Helm templates ---------------------------------------------------------- */
+
+/* Is line[i..n) only block scalar indicators ('|' or '>', then digits,
+ * '+', '-'), blanks and a comment? */
+static bool block_header(const char *line, size_t i, size_t n)
+{
+	for (i++; i < n && (line[i] == '+' || line[i] == '-' || (line[i] >= '0' && line[i] <= '9')); i++)
+		;
+	while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n'))
+		i++;
+	return i == n || line[i] == '#';
+}
+
+/* Scan one line (not in a block scalar) for '{{' at a node's start.
+ * Returns its column (0-based), or -1; *block becomes true when a block
+ * scalar starts at the end of the line. */
+static long line_marker(const char *line, size_t n, size_t i, bool *block)
+{
+	bool at_start = true;
+	int flow = 0;
+	char q = 0;
+
+	for (; i < n; i++) {
+		char c = line[i];
+		if (q) {
+			if (c == q && q == '\'' && i + 1 < n && line[i + 1] == '\'')
+				i++;
+			else if (c == q)
+				q = 0;
+			else if (q == '"' && c == '\\')
+				i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+			break;
+		if (at_start && c == '{' && i + 1 < n && line[i + 1] == '{')
+			return (long)i;
+		if (at_start && (c == '"' || c == '\'')) {
+			q = c;
+			at_start = false;
+		} else if (at_start && c == '-' && (i + 1 == n || line[i + 1] == ' ' || line[i + 1] == '\n')) {
+			/* a sequence entry: a node starts after it */
+		} else if (at_start && (c == '[' || c == '{')) {
+			flow++;
+		} else if (c == ':' && (i + 1 == n || line[i + 1] == ' ' || line[i + 1] == '\r' || line[i + 1] == '\n' ||
+					(flow && (line[i + 1] == ',' || line[i + 1] == '}')))) {
+			at_start = true;
+		} else if (flow && c == ',') {
+			at_start = true;
+		} else if (flow && (c == ']' || c == '}')) {
+			flow--;
+			at_start = false;
+		} else if (at_start && (c == '|' || c == '>') && block_header(line, i, n)) {
+			*block = true;
+			return -1;
+		} else {
+			at_start = false;
+		}
+	}
+	return -1;
+}
+
+int input_helm_marker(FILE *f, size_t *line, size_t *col)
+{
+	char *text = NULL;
+	size_t cap = 0, lineno = 0, block_indent = 0;
+	ssize_t len;
+	bool in_block = false;
+	int rc = 0;
+
+	while (rc == 0 && (len = getline(&text, &cap, f)) >= 0) {
+		size_t n = (size_t)len, indent = 0;
+		bool block = false;
+		long at;
+		lineno++;
+		while (indent < n && text[indent] == ' ')
+			indent++;
+		if (in_block) {
+			if (indent == n || text[indent] == '\n' || text[indent] == '\r' || indent > block_indent)
+				continue;
+			in_block = false;
+		}
+		at = line_marker(text, n, indent, &block);
+		if (at >= 0) {
+			*line = lineno;
+			*col = (size_t)at + 1;
+			rc = 1;
+		} else if (block) {
+			in_block = true;
+			block_indent = indent;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = -1;
+	free(text);
+	clearerr(f);
+	rewind(f);
+	return rc;
 }

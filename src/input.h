@@ -19,6 +19,7 @@ struct input_id {
 	dev_t dev;
 	ino_t ino;
 	mode_t mode;
+	bool walked;	/* found in a directory walk, not named */
 };
 
 struct input_list {
@@ -27,11 +28,16 @@ struct input_list {
 	size_t n;
 	size_t cap;
 	size_t idcap;
+	const char *const *exclude;	/* globs of files to leave out (borrowed), set before input_add */
+	size_t nexclude;
 };
 
 /* Add path (expanding directories). Returns 0, or -1 after printing an
  * error to err (a path that does not exist or cannot be read, a
- * directory with no input file in it). */
+ * directory with no input file in it). A file or directory matching an
+ * exclude glob is left out: in a walk, by its path relative to the
+ * directory named or by its base name; a file named, by the path as
+ * written (without a leading './') or its base name. */
 int input_add(struct input_list *l, const char *path, FILE *err);
 /* After the last input_add: sort the paths into path order (byte order,
  * with '/' before every other byte, so that files given one by one come
@@ -45,6 +51,12 @@ void input_free(struct input_list *l);
  * a temporary file so it can be read twice. Returns a stream the caller
  * closes with fclose(), or NULL after printing an error to err. */
 FILE *input_open(const char *path, FILE *err);
+
+/* Does the stream f look like a Helm template: '{{' where a YAML node
+ * starts (outside a quoted or block scalar, a plain scalar's middle and a
+ * comment)? Reads f to its end and rewinds it. Returns 1 with the 1-based
+ * *line and *col (bytes) of the first, 0 when none, -1 on a read error. */
+int input_helm_marker(FILE *f, size_t *line, size_t *col);
 
 /* The name of an input in messages: "<stdin>" for "-". Borrowed. */
 const char *input_name(const char *path);

@@ -3,8 +3,19 @@
 
 #include <string.h>
 
+#include "report_html.h"
+#include "report_markdown.h"
 #include "util.h"
 #include "version.h"
+
+const char *report_format_name(int fmt)
+{
+	static const char *const names[RF__COUNT] = {
+		[RF_TEXT] = "text", [RF_JSON] = "json", [RF_HTML] = "html", [RF_MARKDOWN] = "markdown",
+	};
+
+	return fmt >= 0 && fmt < RF__COUNT ? names[fmt] : NULL;
+}
 
 int report_format_from_name(const char *name)
 {
@@ -12,6 +23,10 @@ int report_format_from_name(const char *name)
 		return RF_TEXT;
 	if (strcmp(name, "json") == 0)
 		return RF_JSON;
+	if (strcmp(name, "html") == 0)
+		return RF_HTML;
+	if (strcmp(name, "markdown") == 0)
+		return RF_MARKDOWN;
 	return -1;
 }
 
@@ -20,7 +35,7 @@ int report_max_severity(const struct findings *fs)
 	int max = -1;
 
 	for (size_t i = 0; i < fs->n; i++)
-		if ((int)fs->v[i].severity > max)
+		if (!fs->v[i].suppressed && !fs->v[i].baselined && (int)fs->v[i].severity > max)
 			max = (int)fs->v[i].severity;
 	return max;
 }
@@ -49,9 +64,21 @@ static void text_finding(struct buf *b, const struct finding *f, bool colour)
 	buf_printf(b, " [%s]\n", f->rule);
 }
 
+/* The last line: the config used and what the report leaves out. */
+static void text_trailer(struct buf *b, const struct report_summary *sum)
+{
+	if (sum->config)
+		buf_printf(b, "config '%s'; ", sum->config);
+	else
+		buf_adds(b, "no config; ");
+	buf_printf(b, "%zu suppressed, %zu baselined, %zu skipped by --skip/--only\n", sum->suppressed,
+		   sum->baselined, sum->skipped);
+}
+
 static void json_report(struct buf *b, const struct findings *fs, const struct report_summary *sum)
 {
 	size_t st[ST__COUNT] = {0}, sv[SEV__COUNT] = {0};
+	char fp[17];
 
 	for (size_t i = 0; i < fs->n; i++) {
 		st[fs->v[i].status]++;
@@ -66,7 +93,9 @@ static void json_report(struct buf *b, const struct findings *fs, const struct r
 	buf_adds(b, "},\"severity\":{");
 	for (int i = SEV__COUNT - 1; i >= 0; i--)
 		buf_printf(b, "%s\"%s\":%zu", i < SEV__COUNT - 1 ? "," : "", severity_name(i), sv[i]);
-	buf_adds(b, "}},\n\"findings\":[");
+	buf_printf(b, "},\"suppressed\":%zu,\"baselined\":%zu,\"skipped\":%zu", sum->suppressed, sum->baselined,
+		   sum->skipped);
+	buf_adds(b, "},\n\"findings\":[");
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
 		buf_adds(b, i ? ",\n" : "\n");
@@ -84,7 +113,15 @@ static void json_report(struct buf *b, const struct findings *fs, const struct r
 		buf_add_json_kv(b, "rule", f->rule, true);
 		buf_add_json_kv(b, "message", f->message, true);
 		buf_add_json_kv(b, "fix", f->fix, true);
-		buf_add_json_kv(b, "doc", f->doc, false);
+		buf_add_json_kv(b, "doc", f->doc, true);
+		finding_fingerprint(f, fp);
+		buf_add_json_kv(b, "fingerprint", fp, f->suppressed || f->baselined);
+		if (f->suppressed) {
+			buf_adds(b, "\"suppressed\":true,");
+			buf_add_json_kv(b, "justification", f->justification, f->baselined);
+		}
+		if (f->baselined)
+			buf_adds(b, "\"baselined\":true");
 		buf_addc(b, '}');
 	}
 	buf_adds(b, fs->n ? "\n]}\n" : "]}\n");
@@ -96,11 +133,23 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 	struct buf b = {0};
 	int rc = 0;
 
+	/* whole-list formats write straight to out (until the sinks land) */
+	if (fmt == RF_HTML)
+		return report_html_write(out, fs, sum);
+	if (fmt == RF_MARKDOWN)
+		return report_markdown_write(out, fs, sum);
 	if (fmt == RF_JSON) {
 		json_report(&b, fs, sum);
 	} else {
 		for (size_t i = 0; i < fs->n; i++)
-			text_finding(&b, &fs->v[i], colour);
+			if (!fs->v[i].suppressed && !fs->v[i].baselined)
+				text_finding(&b, &fs->v[i], colour);
+		if (sum->baselined)
+			buf_adds(&b, "in the --baseline report (not counted for --fail-on):\n");
+		for (size_t i = 0; i < fs->n; i++)
+			if (!fs->v[i].suppressed && fs->v[i].baselined)
+				text_finding(&b, &fs->v[i], colour);
+		text_trailer(&b, sum);
 	}
 	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
 		rc = -1;

@@ -11,7 +11,7 @@
 
 #include "finding.h"
 
-enum report_format { RF_TEXT, RF_JSON, RF__COUNT };
+enum report_format { RF_TEXT, RF_JSON, RF_HTML, RF_MARKDOWN, RF__COUNT };
 
 struct report_summary {
 	const char *target;	/* "ingress" */
@@ -19,6 +19,10 @@ struct report_summary {
 	size_t objects;
 	size_t ingresses;
 	size_t annotations;
+	size_t suppressed;	/* findings marked suppressed (kept in the list) */
+	size_t baselined;	/* findings found in the --baseline report (kept) */
+	size_t skipped;		/* findings dropped by --skip/--only (not in the list) */
+	const char *config;	/* the config file used, or NULL */
 };
 
 /* Write the report to out. colour adds terminal colours to the text
@@ -28,6 +32,8 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 
 /* Parse a format name; -1 when unknown. */
 int report_format_from_name(const char *name);
+/* The name of a format (static), or NULL out of range. */
+const char *report_format_name(int fmt);
 
 /* The most severe finding, or -1 when there is none. */
 int report_max_severity(const struct findings *fs);

@@ -14,16 +14,21 @@
 #include "govalid.h"
 #include "util.h"
 
-/* Generated at build time from rules/annotations.yaml (tools/embed.py). */
-extern const char i2h_rules_builtin[];
-extern const size_t i2h_rules_builtin_len;
-
 struct ruleset {
 	struct rule *v;
 	size_t n;
 	size_t cap;
+	/* true while the strings of v and sources are borrowed from static
+	 * data (ruleset_new_data); the first merge makes the table own them */
+	bool borrowed;
+	char *sources[RSRC__COUNT];
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
+};
+
+static const char *const source_keys[RSRC__COUNT] = {
+	[RSRC_INGRESS_NGINX] = "ingress-nginx",
+	[RSRC_HIGRESS] = "higress",
 };
 
 static const char *const state_names[RS__COUNT] = {
@@ -66,16 +71,67 @@ struct ruleset *ruleset_new_empty(void)
 	return rs;
 }
 
-struct ruleset *ruleset_new_builtin(FILE *err)
+struct ruleset *ruleset_new_data(const struct rules_data *d)
 {
 	struct ruleset *rs = ruleset_new_empty();
 
-	if (ruleset_load_string(rs, "<builtin>/rules/annotations.yaml",
-				i2h_rules_builtin, i2h_rules_builtin_len, err) < 0) {
-		ruleset_free(rs);
-		return NULL;
+	/* one copy of the array (the compiled patterns are per table); the
+	 * strings stay where they are */
+	if (d->n) {
+		rs->v = xmalloc(d->n * sizeof(*rs->v));
+		memcpy(rs->v, d->rules, d->n * sizeof(*rs->v));
 	}
+	rs->n = rs->cap = d->n;
+	for (int i = 0; i < RSRC__COUNT; i++)
+		rs->sources[i] = (char *)d->sources[i];
+	rs->borrowed = true;
 	return rs;
+}
+
+const char *rule_source_key(int which)
+{
+	return which >= 0 && which < RSRC__COUNT ? source_keys[which] : "?";
+}
+
+const char *ruleset_source(const struct ruleset *rs, int which)
+{
+	return which >= 0 && which < RSRC__COUNT ? rs->sources[which] : NULL;
+}
+
+/* Copy a possibly NULL string in place (borrowed becomes owned). */
+static void own_str(char **s)
+{
+	if (*s)
+		*s = xstrdup(*s);
+}
+
+/* Make a table over static data own its strings, before a merge changes
+ * any of them; nothing to do for a table that owns them already. */
+static void ruleset_own(struct ruleset *rs)
+{
+	if (!rs->borrowed)
+		return;
+	for (size_t i = 0; i < rs->n; i++) {
+		struct rule *r = &rs->v[i];
+		own_str(&r->name);
+		own_str(&r->alias_of);
+		own_str(&r->risk);
+		own_str(&r->scope);
+		own_str(&r->validator);
+		own_str(&r->default_value);
+		own_str(&r->on_invalid);
+		own_str(&r->doc);
+		own_str(&r->origin);
+		for (int t = 0; t < TARGET__COUNT; t++) {
+			own_str(&r->targets[t].message);
+			own_str(&r->targets[t].becomes);
+			own_str(&r->targets[t].fix);
+			own_str(&r->targets[t].convert);
+		}
+	}
+	for (int i = 0; i < RSRC__COUNT; i++)
+		own_str(&rs->sources[i]);
+	rs->borrowed = false;
 }
 
 static void target_free(struct target_rule *t)
@@ -86,8 +142,14 @@ static void target_free(struct target_rule *t)
 	free(t->convert);
 }
 
-static void rule_free(struct rule *r)
+/* Free what r owns: its compiled pattern, and its strings unless they are
+ * borrowed (static data). */
+static void rule_free(struct rule *r, bool borrowed)
 {
+	if (r->re)
+		pcre2_code_free(r->re);
+	if (borrowed)
+		return;
 	free(r->name);
 	free(r->alias_of);
 	free(r->risk);
@@ -99,8 +161,6 @@ static void rule_free(struct rule *r)
 	free(r->origin);
 	for (int t = 0; t < TARGET__COUNT; t++)
 		target_free(&r->targets[t]);
-	if (r->re)
-		pcre2_code_free(r->re);
 }
 
 void ruleset_free(struct ruleset *rs)
@@ -108,8 +168,11 @@ void ruleset_free(struct ruleset *rs)
 	if (rs == NULL)
 		return;
 	for (size_t i = 0; i < rs->n; i++)
-		rule_free(&rs->v[i]);
+		rule_free(&rs->v[i], rs->borrowed);
 	free(rs->v);
+	if (!rs->borrowed)
+		for (int i = 0; i < RSRC__COUNT; i++)
+			free(rs->sources[i]);
 	pcre2_match_data_free(rs->md);
 	pcre2_match_context_free(rs->mctx);
 	free(rs);
@@ -502,9 +565,41 @@ static void load_rule(struct loader *ld, struct ruleset *rs, struct fy_node *map
 	load_fields(ld, r, rule_fields, map, "name", "rule");
 }
 
+/* Read the optional 'sources' mapping: the releases the table's facts
+ * were read from (--version shows them). Stores owned copies in rs. */
+static void load_sources(struct loader *ld, struct ruleset *rs, struct fy_node *map)
+{
+	struct fy_node_pair *p;
+	void *it = NULL;
+
+	if (fy_node_get_type(map) != FYNT_MAPPING) {
+		load_error(ld, map, "%s", "'sources' must be a mapping");
+		return;
+	}
+	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
+		struct fy_node *k = fy_node_pair_key(p);
+		const char *key = fy_node_get_scalar0(k);
+		int which = -1;
+		char *s;
+
+		for (int i = 0; key && i < RSRC__COUNT; i++)
+			if (strcmp(key, source_keys[i]) == 0)
+				which = i;
+		if (which < 0) {
+			load_error(ld, k, "unknown source '%s' (ingress-nginx or higress)", key ? key : "?");
+			continue;
+		}
+		s = scalar_dup(ld, k, fy_node_pair_value(p));
+		if (s) {
+			free(rs->sources[which]);
+			rs->sources[which] = s;
+		}
+	}
+}
+
 static int load_document(struct ruleset *rs, struct loader *ld, struct fy_document *fyd)
 {
-	struct fy_node *root = fy_document_root(fyd), *ver, *list, *item;
+	struct fy_node *root = fy_document_root(fyd), *ver, *list, *item, *src;
 	void *it = NULL;
 
 	if (root == NULL || fy_node_get_type(root) != FYNT_MAPPING) {
@@ -521,6 +616,9 @@ static int load_document(struct ruleset *rs, struct loader *ld, struct fy_docume
 		load_error(ld, root, "%s", "'rules' must be a sequence");
 		return -1;
 	}
+	src = fy_node_mapping_lookup_by_string(root, "sources", FY_NT);
+	if (src)
+		load_sources(ld, rs, src);
 	while ((item = fy_node_sequence_iterate(list, &it)) != NULL)
 		load_rule(ld, rs, item);
 	return ld->errors ? -1 : 0;
@@ -591,6 +689,7 @@ static int load_with(struct ruleset *rs, const char *name, const char *text, siz
 		fy_diag_destroy(diag);
 		return -1;
 	}
+	ruleset_own(rs);
 	rc = load_document(rs, &ld, fyd);
 	fy_document_destroy(fyd);
 	fy_diag_destroy(diag);

@@ -1,10 +1,12 @@
 /* rules.h - the annotation rule table.
  *
- * The table is YAML data (rules/annotations.yaml), embedded in the binary
- * at build time and parsed once at start-up with libfyaml, so a broken
- * table or a user's --rules file gets file:line:col diagnostics. Value
- * validators are PCRE2 patterns compiled on first use (JIT when
- * available) and kept for the life of the table.
+ * The table is YAML data (rules/annotations.yaml). At build time
+ * tools/rules-gen.c reads and checks it with this module's loader and
+ * writes it out as C data (struct rules_data), so the binary starts with
+ * the table ready and a broken table fails the build; a user's --rules
+ * file goes through the same loader at run time, with file:line:col
+ * diagnostics. Value validators are PCRE2 patterns compiled on first use
+ * (JIT when available) and kept for the life of the table.
  */
 #ifndef I2H_RULES_H
 #define I2H_RULES_H
@@ -74,12 +76,42 @@ struct rule {
 
 struct ruleset;
 
-/* Create a table holding the built-in rules; NULL (after a diagnostic on
- * err) if they do not load. Free with ruleset_free(). */
+/* Where a table's facts come from: the keys of its 'sources' mapping. */
+enum rule_source {
+	RSRC_INGRESS_NGINX,	/* 'ingress-nginx': the controller release read */
+	RSRC_HIGRESS,		/* 'higress': the Higress version read */
+	RSRC__COUNT
+};
+
+/* A rule table as static C data, what tools/rules-gen.c writes: rules
+ * sorted by name, strings (and re, NULL) static. */
+struct rules_data {
+	const struct rule *rules;
+	size_t n;
+	const char *sources[RSRC__COUNT];	/* NULL where not given */
+};
+
+/* The built-in table, generated at build time from rules/annotations.yaml
+ * (rules_data.c in the build directory). */
+extern const struct rules_data rules_builtin_data;
+
+/* Create a table holding the built-in rules. err is kept for the
+ * interface's sake: the built-in table is checked at build time and
+ * cannot fail to load. Free with ruleset_free(). */
 struct ruleset *ruleset_new_builtin(FILE *err);
+/* Create a table over static data d without copying its strings (the
+ * table copies them only when a --rules file is merged into it). Free
+ * with ruleset_free(); d must outlive the table. */
+struct ruleset *ruleset_new_data(const struct rules_data *d);
 /* Create an empty table. */
 struct ruleset *ruleset_new_empty(void);
 void ruleset_free(struct ruleset *rs);
+
+/* The key of a 'sources' entry ("ingress-nginx", "higress"); static. */
+const char *rule_source_key(int which);
+/* The table's source which (enum rule_source), borrowed from rs, or NULL
+ * when no loaded file gave it. */
+const char *ruleset_source(const struct ruleset *rs, int which);
 
 /* Parse YAML rules from text and merge them into rs: a field given for an
  * existing name overrides that field; a new name adds an entry. name is

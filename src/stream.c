@@ -346,6 +346,7 @@ struct stream {
 	int read_errno;
 
 	struct buf ret;		/* retained input bytes from ret_base */
+	unsigned flags;		/* STREAM_* */
 	size_t ret_base;	/* absolute offset of ret.data[0] */
 	size_t total;		/* bytes read so far */
 	size_t flushed;		/* absolute offset written out / consumed */
@@ -856,6 +857,8 @@ static int end_document(struct stream *st, const yaml_mark_t *end)
 	st->stats->documents++;
 	if (r == NULL || is_null_scalar(r)) {
 		/* an empty document: nothing to do */
+	} else if (r->type != N_MAPPING && (st->flags & STREAM_NON_OBJECTS)) {
+		rc = st->fn(st->ud, st, r);
 	} else if (r->type != N_MAPPING) {
 		rc = error_at(st, r->pos.line, r->pos.column,
 			      r->type == N_SEQUENCE ? "document is a sequence, not a mapping (a Kubernetes object)"
@@ -994,6 +997,7 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 
 	memset(&st, 0, sizeof(st));
 	st.crlf = -1;
+	st.flags = flags;
 	st.base_line = st.base_column = 1;
 	st.name = name;
 	st.in = in;

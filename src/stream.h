@@ -105,6 +105,9 @@ enum {
 	 * order mark that starts the input is not copied, as it would stand
 	 * mid-stream, where YAML readers reject it */
 	STREAM_OUT_CONTINUES = 1,
+	/* a document that is a sequence or a scalar goes to the callback
+	 * (which tells it by its type) instead of being an error */
+	STREAM_NON_OBJECTS = 2,
 };
 
 /* stream_run with flags (a combination of the above); the same contract. */

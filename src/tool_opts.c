@@ -9,15 +9,16 @@
 #include <string.h>
 
 #include "report.h"
+#include "rules.h"
 #include "tool_main.h"
 #include "util.h"
 #include "version.h"
 
 enum {
 	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
-	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED, OPT_FORMAT,
+	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED,
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
-	OPT_CHECK, OPT_VERSION,
+	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -25,18 +26,7 @@ enum {
 #define C_RULES (1u << CMD_RULES)
 #define C_ALL (C_CONVERT | C_LINT | C_RULES)
 
-/* One row per option and help text: an option whose help differs between
- * commands has a row per text. Rows come in --help order; a row without
- * help is not listed. */
-struct opt_row {
-	const char *name;	/* long name */
-	int val;		/* getopt value: the short letter or OPT_* */
-	int has_arg;		/* no_argument or required_argument */
-	const char *arg;	/* argument name in --help, or NULL */
-	unsigned cmds;		/* C_* of the commands it applies to */
-	const char *help;	/* lines after the first indented to the help column */
-};
-
+/* struct opt_row: see tool_opts.h */
 static const struct opt_row opt_table[] = {
 	{ "to", OPT_TO, required_argument, "TARGET", C_CONVERT | C_LINT,
 	  "output target: ingress (default) or gateway" },
@@ -69,13 +59,24 @@ static const struct opt_row opt_table[] = {
 	  "annotation prefix (default: nginx.ingress.kubernetes.io)" },
 	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "add or override rule-table entries (repeatable)" },
-	{ "report", OPT_REPORT, required_argument, "FILE", C_CONVERT | C_LINT,
-	  "write the report to FILE ('-': standard output)" },
+	{ "exclude", OPT_EXCLUDE, required_argument, "GLOB", C_CONVERT | C_LINT,
+	  "leave out input files matching GLOB\n(repeatable; '**' spans directories)" },
+	{ "config", OPT_CONFIG, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "read FILE, not the .ingress2higress.yaml found\nfrom the current directory upward" },
+	{ "no-config", OPT_NO_CONFIG, no_argument, NULL, C_CONVERT | C_LINT, "read no config file" },
+	{ "report", OPT_REPORT, required_argument, "[FMT=]FILE", C_CONVERT | C_LINT,
+	  "write the report to FILE ('-': standard output),\nin format FMT when given (json=base.json)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
-	  "text (default) or json" },
+	  "text (default), json, markdown or html" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
-	{ "format", OPT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
+	{ "baseline", OPT_BASELINE, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "a JSON report of an earlier run: the findings\nalready in it do not count for --fail-on" },
+	{ "skip", OPT_SKIP, required_argument, "RULE", C_CONVERT | C_LINT,
+	  "leave out the findings of a rule id or an\nannotation (repeatable)" },
+	{ "only", OPT_ONLY, required_argument, "RULE", C_CONVERT | C_LINT,
+	  "keep only the findings of these rule ids or\nannotations (repeatable)" },
+	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
 	{ "to", OPT_TO, required_argument, "TARGET", C_RULES,
 	  "show the block of one target: ingress or gateway\n(default: both; json always shows both)" },
 	{ "rules", OPT_RULES, required_argument, "FILE", C_RULES, "add or override entries (repeatable)" },
@@ -83,22 +84,42 @@ static const struct opt_row opt_table[] = {
 	{ "annotation-prefix", OPT_PREFIX, required_argument, "P", C_RULES, "prefix stripped from NAME" },
 	{ "help", 'h', no_argument, NULL, C_ALL, "show this help" },
 	{ "version", OPT_VERSION, no_argument, NULL, C_ALL, NULL },
+	/* aliases: accepted, not in --help */
+	{ "format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT, NULL },
+	{ "format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_RULES, NULL },
 };
 #define NROWS (sizeof(opt_table) / sizeof(opt_table[0]))
 
-static const char main_usage[] =
+const char *const command_names[] = { "convert", "lint", "rules", NULL };
+
+const char *command_summary(enum command cmd)
+{
+	switch (cmd) {
+	case CMD_CONVERT:
+		return "write Higress-compatible manifests and a compatibility report";
+	case CMD_LINT:
+		return "report only: one finding per annotation, exit status for CI";
+	case CMD_RULES:
+		return "list or explain the rule table";
+	case CMD_NONE:
+		break;
+	}
+	return "";
+}
+
+static const char main_usage_head[] =
 	"usage: ingress2higress COMMAND [OPTION...] [PATH...]\n"
 	"\n"
 	"Move Kubernetes Ingress-NGINX manifests to Higress without losing behaviour\n"
 	"or security: every annotation is checked against a complete rule table.\n"
 	"\n"
-	"commands:\n"
-	"  convert   write Higress-compatible manifests and a compatibility report\n"
-	"  lint      report only: one finding per annotation, exit status for CI\n"
-	"  rules     list or explain the rule table\n"
+	"commands:\n";
+
+static const char main_usage_tail[] =
 	"\n"
-	"  --help       show this help (COMMAND --help for a command's options)\n"
-	"  --version    show the version\n"
+	"  --help               show this help (COMMAND --help for a command's options)\n"
+	"  --version            show the version and the rule table's sources\n"
+	"  --completions SHELL  write the completion script of bash, zsh or fish\n"
 	"\n"
 	"PATH is a file, a directory (searched for *.yaml, *.yml, *.json) or '-' for\n"
 	"standard input, the default; files are read in path order, each once. Exit\n"
@@ -140,7 +161,10 @@ static void usage_for(enum command cmd, FILE *f)
 			   cmd == CMD_RULES ? rules_usage : NULL;
 
 	if (head == NULL) {
-		fputs(main_usage, f);
+		fputs(main_usage_head, f);
+		for (int c = CMD_CONVERT; c <= CMD_RULES; c++)
+			fprintf(f, "  %-9s %s\n", command_name((enum command)c), command_summary((enum command)c));
+		fputs(main_usage_tail, f);
 		return;
 	}
 	fputs(head, f);
@@ -174,6 +198,73 @@ int usage_error(enum command cmd, const char *fmt, ...)
 	fprintf(stderr, "\n");
 	fprintf(stderr, "try 'ingress2higress %s%s--help'\n", command_name(cmd), cmd == CMD_NONE ? "" : " ");
 	return EXIT_USAGE;
+}
+
+const struct opt_row *tool_opt_table(size_t *n)
+{
+	*n = NROWS;
+	return opt_table;
+}
+
+/* What the argument of row r takes in command cmd (enum opt_values). */
+static int values_of(const struct opt_row *r, enum command cmd)
+{
+	switch (r->val) {
+	case OPT_TO:
+		return OV_TARGET;
+	case OPT_FAIL_ON:
+		return OV_LEVEL;
+	case OPT_REPORT_FORMAT:
+		return cmd == CMD_RULES ? OV_RULES_FORMAT : OV_REPORT_FORMAT;
+	}
+	return OV_AUTO;
+}
+
+bool opt_takes_file(const struct opt_row *r, enum command cmd)
+{
+	return r->has_arg != no_argument && values_of(r, cmd) == OV_AUTO && r->arg && strstr(r->arg, "FILE");
+}
+
+size_t opt_value_words(const struct opt_row *r, enum command cmd, const char **words, size_t max)
+{
+	size_t n = 0;
+
+#define ADD(w) do { if (n + 1 < max) words[n++] = (w); } while (0)
+	switch (values_of(r, cmd)) {
+	case OV_TARGET:
+		for (int t = 0; t < TARGET__COUNT; t++)
+			ADD(target_name((enum target)t));
+		break;
+	case OV_LEVEL:
+		for (int v = SEV__COUNT - 1; v >= 0; v--)
+			ADD(severity_name((enum severity)v));
+		ADD("never");
+		break;
+	case OV_REPORT_FORMAT:
+		for (int f = 0; f < RF__COUNT; f++)
+			if (report_format_name(f))
+				ADD(report_format_name(f));
+		break;
+	case OV_RULES_FORMAT:
+		ADD("text");
+		ADD("json");
+		break;
+	}
+#undef ADD
+	if (max)
+		words[n] = NULL;
+	return n;
+}
+
+/* Write the version and the sources of the built-in rule table. */
+static int print_version(void)
+{
+	const char *in = rules_builtin_data.sources[RSRC_INGRESS_NGINX];
+	const char *hi = rules_builtin_data.sources[RSRC_HIGRESS];
+
+	printf("ingress2higress %s\n", I2H_VERSION);
+	printf("rule table: Ingress-NGINX %s; Higress %s\n", in ? in : "(unknown)", hi ? hi : "(unknown)");
+	return EXIT_CLEAN;
 }
 
 /* The first row of an option value. Never NULL for a value of the table. */
@@ -226,8 +317,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		usage_for(o->cmd, stdout);
 		return EXIT_CLEAN;
 	case OPT_VERSION:
-		printf("ingress2higress %s\n", I2H_VERSION);
-		return EXIT_CLEAN;
+		return print_version();
 	case OPT_CLASS:
 		if (*arg == '\0')
 			return usage_error(o->cmd, "%s", "--ingress-class needs a non-empty name");
@@ -236,6 +326,7 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		return -1;
 	case OPT_CLASSLESS:
 		o->aopt.include_classless = true;
+		o->classless_given = true;
 		return -1;
 	case OPT_PREFIX: {
 		size_t n = strlen(arg);
@@ -250,17 +341,45 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		grow_array((void **)&o->rules_files, &o->rfcap, o->nrules_files + 1, sizeof(*o->rules_files));
 		o->rules_files[o->nrules_files++] = arg;
 		return -1;
-	case OPT_REPORT:
+	case OPT_REPORT: {
+		/* FORMAT=FILE names the format too */
+		const char *eq = strchr(arg, '=');
+		if (eq && eq > arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz") == (size_t)(eq - arg)) {
+			char *name = xstrndup(arg, (size_t)(eq - arg));
+			int f = report_format_from_name(name);
+			if (f < 0) {
+				int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (text, json, markdown or html)",
+						     name, arg);
+				free(name);
+				return rc;
+			}
+			free(name);
+			o->report_format = f;
+			arg += eq - arg + 1;
+		}
 		if (*arg == '\0')
 			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
 		o->report_path = arg;
+		o->report_given = true;
 		return -1;
+	}
 	case OPT_REPORT_FORMAT:
+		if (o->cmd == CMD_RULES) {
+			if (strcmp(arg, "json") == 0)
+				o->rules_json = 1;
+			else if (strcmp(arg, "text") == 0)
+				o->rules_json = 0;
+			else
+				return usage_error(o->cmd, "unknown format '%s' (text or json)", arg);
+			return -1;
+		}
 		o->report_format = report_format_from_name(arg);
 		if (o->report_format < 0)
-			return usage_error(o->cmd, "unknown report format '%s' (text or json)", arg);
+			return usage_error(o->cmd, "unknown report format '%s' (text, json, markdown or html)", arg);
+		o->report_given = true;
 		return -1;
 	case OPT_FAIL_ON:
+		o->fail_on_given = true;
 		if (strcmp(arg, "never") == 0) {
 			o->fail_on = SEV__COUNT;
 			return -1;
@@ -323,14 +442,39 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 	case 'i':
 		o->in_place = true;
 		return -1;
-	case OPT_FORMAT:
-		if (strcmp(arg, "json") == 0)
-			o->rules_json = 1;
-		else if (strcmp(arg, "text") != 0)
-			return usage_error(o->cmd, "unknown format '%s' (text or json)", arg);
-		return -1;
 	case OPT_CHECK:
 		o->rules_check = true;
+		return -1;
+	case OPT_BASELINE:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--baseline needs a non-empty file name");
+		o->baseline = arg;
+		return -1;
+	case OPT_SKIP:
+	case OPT_ONLY:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "--%s needs a rule id or annotation name", opt == OPT_SKIP ? "skip" : "only");
+		if (opt == OPT_SKIP) {
+			grow_array((void **)&o->skip, &o->skipcap, o->nskip + 1, sizeof(*o->skip));
+			o->skip[o->nskip++] = arg;
+		} else {
+			grow_array((void **)&o->only, &o->onlycap, o->nonly + 1, sizeof(*o->only));
+			o->only[o->nonly++] = arg;
+		}
+		return -1;
+	case OPT_CONFIG:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--config needs a non-empty file name");
+		o->config = arg;
+		return -1;
+	case OPT_NO_CONFIG:
+		o->no_config = true;
+		return -1;
+	case OPT_EXCLUDE:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--exclude needs a non-empty glob");
+		grow_array((void **)&o->exclude, &o->excap, o->nexclude + 1, sizeof(*o->exclude));
+		o->exclude[o->nexclude++] = arg;
 		return -1;
 	}
 	return -1;
@@ -348,6 +492,65 @@ static int not_for_command(const struct tool_opts *o, int opt)
 				   name, command_name(o->cmd));
 	return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of '%s'", name,
 			   command_name(o->cmd), m & C_CONVERT ? "convert" : m & C_LINT ? "lint" : "rules");
+}
+
+/* The row whose long name is nearest to the option word arg ("--name"
+ * or "--name=value"), within two edits, or NULL. */
+static const struct opt_row *nearest_option(const char *arg)
+{
+	const struct opt_row *best = NULL;
+	size_t bestd = 3, len;
+	char *name;
+
+	arg += strspn(arg, "-");
+	len = strcspn(arg, "=");
+	name = xstrndup(arg, len);
+	for (size_t i = 0; i < NROWS; i++) {
+		size_t d = edit_distance(name, opt_table[i].name, bestd - 1);
+		if (d < bestd) {
+			bestd = d;
+			best = &opt_table[i];
+		}
+	}
+	free(name);
+	return best;
+}
+
+/* An unknown option word of command cmd: with the nearest option (and
+ * the command it belongs to, when that is another). Returns EXIT_USAGE. */
+static int unknown_option(enum command cmd, const char *arg)
+{
+	const struct opt_row *near = strncmp(arg, "--", 2) == 0 ? nearest_option(arg) : NULL;
+	unsigned m;
+
+	if (near == NULL)
+		return usage_error(cmd, "unknown option '%s'", arg);
+	m = commands_of(near->val);
+	if (m & (1u << cmd))
+		return usage_error(cmd, "unknown option '%s'; did you mean '--%s'", arg, near->name);
+	return usage_error(cmd, "unknown option '%s'; did you mean '--%s' (an option of '%s')", arg, near->name,
+			   m & C_CONVERT ? "convert" : m & C_LINT ? "lint" : "rules");
+}
+
+/* The first word is not a command: an option given before the command,
+ * a misspelt command, or neither. Returns EXIT_USAGE. */
+static int not_a_command(const char *word)
+{
+	size_t len = strcspn(word + strspn(word, "-"), "=");
+
+	if (word[0] == '-') {
+		for (size_t i = 0; i < NROWS; i++)
+			if (strlen(opt_table[i].name) == len && strncmp(word + strspn(word, "-"), opt_table[i].name, len) == 0)
+				return usage_error(CMD_NONE, "option '%s' goes after the command: 'ingress2higress %s %s ...'",
+						   word, command_name(opt_table[i].cmds & C_LINT ? CMD_LINT :
+								      opt_table[i].cmds & C_CONVERT ? CMD_CONVERT : CMD_RULES),
+						   word);
+		return usage_error(CMD_NONE, "unknown option '%s' (options go after the command)", word);
+	}
+	for (int c = 0; command_names[c]; c++)
+		if (edit_distance(word, command_names[c], 2) <= 2)
+			return usage_error(CMD_NONE, "unknown command '%s'; did you mean '%s'", word, command_names[c]);
+	return usage_error(CMD_NONE, "unknown command '%s'", word);
 }
 
 int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
@@ -370,10 +573,8 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 		usage_for(CMD_NONE, stdout);
 		return EXIT_CLEAN;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("ingress2higress %s\n", I2H_VERSION);
-		return EXIT_CLEAN;
-	}
+	if (strcmp(argv[1], "--version") == 0)
+		return print_version();
 	if (strcmp(argv[1], "convert") == 0)
 		o->cmd = CMD_CONVERT;
 	else if (strcmp(argv[1], "lint") == 0)
@@ -381,7 +582,7 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 	else if (strcmp(argv[1], "rules") == 0)
 		o->cmd = CMD_RULES;
 	else
-		return usage_error(CMD_NONE, "unknown command '%s'", argv[1]);
+		return not_a_command(argv[1]);
 
 	argc--;
 	argv++;
@@ -393,7 +594,7 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 			if (optopt)
 				rc = usage_error(o->cmd, "unknown option '-%c'", optopt);
 			else
-				rc = usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+				rc = unknown_option(o->cmd, argv[optind - 1]);
 		} else if (opt == ':') {
 			rc = usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
 		} else if (!(commands_of(opt) & (1u << o->cmd))) {
@@ -407,6 +608,8 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 		return rc;
 	if (o->output && o->in_place)
 		return usage_error(o->cmd, "%s", "--output and --in-place exclude each other");
+	if (o->config && o->no_config)
+		return usage_error(o->cmd, "%s", "--config and --no-config exclude each other");
 	o->aopt.target = o->to;
 	*first_arg = optind + 1;
 	return -1;
@@ -416,6 +619,18 @@ void tool_opts_free(struct tool_opts *o)
 {
 	free(o->classes);
 	free(o->rules_files);
+	free(o->skip);
+	free(o->only);
+	free(o->exclude);
 	o->classes = NULL;
 	o->rules_files = NULL;
+	o->skip = o->only = o->exclude = NULL;
+}
+
+int tool_opts_apply(struct tool_opts *o, const char *name, char *arg)
+{
+	for (size_t i = 0; i < NROWS; i++)
+		if (strcmp(opt_table[i].name, name) == 0 && opt_table[i].cmds & (1u << o->cmd))
+			return apply_option(o, opt_table[i].val, arg);
+	return usage_error(o->cmd, "internal error: no option '--%s'", name);
 }

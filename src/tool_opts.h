@@ -35,7 +35,58 @@ struct tool_opts {
 	bool gateway_opts;		/* a --gateway* option was given */
 	int rules_json;
 	bool rules_check;
+	bool classless_given;		/* --include-classless was on the command line */
+	bool fail_on_given;		/* --fail-on was */
+	bool report_given;		/* --report or --report-format was */
+	const char *baseline;		/* --baseline FILE, or NULL */
+	const char **skip;		/* --skip ids */
+	size_t nskip, skipcap;
+	const char **only;		/* --only ids */
+	size_t nonly, onlycap;
+	const char *config;		/* --config FILE, or NULL */
+	bool no_config;			/* --no-config */
+	const char **exclude;		/* --exclude globs */
+	size_t nexclude, excap;
 };
+
+/* What an option's argument may be, for the shell completions; for an
+ * option not given words its --help name decides (FILE: a file name;
+ * anything else: free text). */
+enum opt_values {
+	OV_AUTO,	/* by the argument name */
+	OV_TARGET,	/* the output targets (target_name) */
+	OV_LEVEL,	/* the severities and 'never' */
+	OV_REPORT_FORMAT,	/* the report formats (report_format_name) */
+	OV_RULES_FORMAT,	/* text or json */
+};
+
+/* One row per option and help text: an option whose help differs between
+ * commands has a row per text. Rows come in --help order; a row without
+ * help is not listed (an alias, or --version). */
+struct opt_row {
+	const char *name;	/* long name */
+	int val;		/* getopt value: the short letter or OPT_* */
+	int has_arg;		/* no_argument or required_argument */
+	const char *arg;	/* argument name in --help, or NULL */
+	unsigned cmds;		/* bits (1u << enum command) of the commands it applies to */
+	const char *help;	/* lines after the first indented to the help column */
+};
+
+/* The option table (static), its row count in *n. */
+const struct opt_row *tool_opt_table(size_t *n);
+
+/* The words an option's argument may take in command cmd,
+ * NULL-terminated, into words[0..max) (static strings): none for a file
+ * name or free text. Returns how many. */
+size_t opt_value_words(const struct opt_row *r, enum command cmd, const char **words, size_t max);
+
+/* Does the row's argument name a file (in command cmd)? */
+bool opt_takes_file(const struct opt_row *r, enum command cmd);
+
+/* The commands (static names), NULL-terminated, and their one-line
+ * descriptions. */
+extern const char *const command_names[];
+const char *command_summary(enum command cmd);
 
 /* Parse argv (argv[0] the program, argv[1] the command). Returns -1 when
  * the command should run, with *o filled and *first_arg the index of the
@@ -43,6 +94,11 @@ struct tool_opts {
  * already reported). Free o with tool_opts_free() either way. */
 int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg);
 void tool_opts_free(struct tool_opts *o);
+
+/* Apply a value of the config file as if given as --name arg (arg is
+ * borrowed and must outlive o). Returns -1 when applied, or EXIT_USAGE
+ * after an error naming the option. */
+int tool_opts_apply(struct tool_opts *o, const char *name, char *arg);
 
 /* Print 'ingress2higress: error: ...' and a hint to stderr; returns
  * EXIT_USAGE. */

@@ -6,9 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "output.h"
 #include "report.h"
 #include "stream.h"
+#include "suppress.h"
 #include "tool_main.h"
 #include "tool_rules.h"
 #include "util.h"
@@ -76,20 +78,39 @@ static void close_input(FILE *f, FILE *spooled)
 		fclose(f);
 }
 
+/* Is obj a Kubernetes object: a mapping with 'apiVersion' and 'kind'? */
+static bool k8s_object(const struct node *obj)
+{
+	return obj->type == N_MAPPING && node_get(obj, "apiVersion") && node_get(obj, "kind");
+}
+
+/* The index pass's callback for a file found in a walk: objects only. */
+static int index_walked(void *ud, struct stream *st, struct node *obj)
+{
+	return k8s_object(obj) ? index_object(ud, st, obj) : 0;
+}
+
 /* The index pass: every input once, keeping the facts of its Ingresses,
  * IngressClasses and Services, so the object pass knows them wherever
  * they stand. Parse errors are left to the object pass (err is a sink
- * for them). Marks inputs that cannot be opened in bad[]. */
-static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad, FILE *err)
+ * for them). Marks inputs that cannot be opened in bad[]; skips those
+ * marked in skip[]. */
+static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad,
+		       const bool *skip, FILE *err)
 {
 	for (size_t i = 0; i < inputs->n; i++) {
-		FILE *f = open_input(inputs->paths[i], spooled);
+		bool walked = inputs->ids[i].walked;
+		FILE *f;
+		if (skip[i])
+			continue;
+		f = open_input(inputs->paths[i], spooled);
 		if (f == NULL) {
 			bad[i] = true;
 			continue;
 		}
 		index_set_file(ix, input_name(inputs->paths[i]));
-		(void)stream_run(input_name(inputs->paths[i]), f, NULL, err, index_object, ix, NULL);
+		(void)stream_run_flags(input_name(inputs->paths[i]), f, NULL, err, walked ? STREAM_NON_OBJECTS : 0,
+				       walked ? index_walked : index_object, ix, NULL);
 		close_input(f, *spooled);
 	}
 }
@@ -109,6 +130,12 @@ struct run {
 	struct outfile report;	/* --report FILE (not '-') */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
+	bool *skip;		/* inputs skipped with a finding (Helm templates of a walk) */
+	struct config cfg;	/* the config file, when have_cfg */
+	bool have_cfg;
+	struct suppress_options sopt;
+	struct suppressor *sup;
+	bool walked;		/* the current input was found in a directory walk */
 };
 
 /* Does the converted document go to standard output? */
@@ -219,6 +246,88 @@ static int open_output(struct run *r)
 	return 0;
 }
 
+/* Does the configured default IngressClass belong to Ingress-NGINX (a
+ * class of --ingress-class, or an IngressClass of its controller in the
+ * input)? */
+static bool default_class_nginx(const struct run *r)
+{
+	const char *d = r->c->aopt.default_class;
+
+	if (d == NULL)
+		return false;
+	for (size_t i = 0; i < r->c->aopt.nclasses; i++)
+		if (strcmp(r->c->aopt.classes[i], d) == 0)
+			return true;
+	for (size_t i = 0; i < index_nclasses(r->ix); i++) {
+		const struct index_class *c = index_class_at(r->ix, i);
+		if (strcmp(index_str(r->ix, c->name), d) == 0 &&
+		    strcmp(index_str(r->ix, c->controller), "k8s.io/ingress-nginx") == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The object pass's callback: the analysis, then the suppressions of
+ * the object while its bytes are at hand. In a file found in a walk, a
+ * document that is not a Kubernetes object is skipped with a finding. */
+static int run_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct run *r = ud;
+	size_t from = r->fs.n;
+	int rc = 0;
+
+	if (r->walked && !k8s_object(obj)) {
+		struct finding f;
+		memset(&f, 0, sizeof(f));
+		f.file = stream_name(st);
+		f.pos = obj->pos;
+		f.status = ST_IGNORED;
+		f.severity = SEV_INFO;
+		f.rule = "not-kubernetes-object";
+		f.message = obj->type == N_SEQUENCE ? "document is a sequence (a Kustomize patch list?), not a "
+						      "Kubernetes object; skipped"
+			    : obj->type == N_MAPPING ? "document has no 'apiVersion' and 'kind': not a Kubernetes "
+						       "object; skipped"
+			    : "document is a scalar, not a Kubernetes object; skipped";
+		f.fix = "leave it out with --exclude if it is not a manifest";
+		findings_add(&r->fs, &f);
+		suppress_range(r->sup, &r->fs, from);
+		return 0;
+	}
+	rc = analyze_object(r->an, st, obj);
+	suppress_object(r->sup, st, obj, &r->fs, from);
+	return rc;
+}
+
+/* Mark the files of a walk that are Helm templates in r->skip, with a
+ * finding each (they would not parse, or parse as something else). */
+static void skip_templates(struct run *r)
+{
+	for (size_t i = 0; i < r->inputs.n; i++) {
+		size_t line = 0, col = 0, from = r->fs.n;
+		struct finding f;
+		FILE *in;
+		if (!r->inputs.ids[i].walked || (in = fopen(r->inputs.paths[i], "rb")) == NULL)
+			continue;	/* an unreadable file: the index pass says so */
+		if (input_helm_marker(in, &line, &col) == 1) {
+			memset(&f, 0, sizeof(f));
+			f.file = r->inputs.paths[i];
+			f.pos.line = line;
+			f.pos.column = col;
+			f.status = ST_IGNORED;
+			f.severity = SEV_WARNING;
+			f.rule = "helm-template-skipped";
+			f.message = "'{{' where a YAML value starts: a Helm template, not a manifest; file skipped "
+				    "(render it with 'helm template' and lint the output)";
+			f.fix = "lint the output of 'helm template', and --exclude the chart's templates";
+			findings_add(&r->fs, &f);
+			suppress_range(r->sup, &r->fs, from);
+			r->skip[i] = true;
+		}
+		fclose(in);
+	}
+}
+
 /* Run every input through the analysis (and the converted stream).
  * Returns false when an input failed. */
 static bool run_inputs(struct run *r)
@@ -228,21 +337,27 @@ static bool run_inputs(struct run *r)
 	bool ok = true;
 
 	r->bad = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->bad));
+	r->skip = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->skip));
+	skip_templates(r);
 	{
 		FILE *sink = fopen("/dev/null", "w");	/* parse errors: the object pass reports them */
 		if (sink == NULL) {
 			fprintf(stderr, "ingress2higress: error: cannot open '/dev/null': %s\n", errstr(errno));
 			return false;
 		}
-		index_pass(&r->inputs, r->ix, &r->spooled, r->bad, sink);
+		index_pass(&r->inputs, r->ix, &r->spooled, r->bad, r->skip, sink);
 		fclose(sink);
 	}
-	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses, r->c->aopt.include_classless);
+	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses,
+		     r->c->aopt.include_classless || default_class_nginx(r));
 	analyzer_use_index(r->an, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
 		FILE *o = r->out, *in;
 
+		if (r->skip[i])
+			continue;
+		r->walked = r->inputs.ids[i].walked;
 		if (r->outs) {
 			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, stderr) < 0) {
 				ok = false;
@@ -253,8 +368,9 @@ static bool run_inputs(struct run *r)
 			fputs("---\n", o);	/* keep the documents of consecutive files apart */
 		}
 		in = r->bad[i] ? NULL : open_input(path, &r->spooled);
-		if (in == NULL || stream_run_flags(input_name(path), in, o, stderr, total_out ? STREAM_OUT_CONTINUES : 0,
-						   analyze_object, r->an, &ss) < 0)
+		if (in == NULL || stream_run_flags(input_name(path), in, o, stderr,
+						   (total_out ? STREAM_OUT_CONTINUES : 0) | (r->walked ? STREAM_NON_OBJECTS : 0),
+						   run_object, r, &ss) < 0)
 			ok = false;
 		else if (r->outs && ss.edits == 0)
 			outfile_abort(&r->outs[i]);	/* unchanged: leave the file (and its mtime) alone */
@@ -265,14 +381,18 @@ static bool run_inputs(struct run *r)
 				fputc('\n', o);
 		}
 	}
+	r->walked = false;
 	if (ok && target_ops[r->c->to].finish) {
 		struct run_ctx ctx = {
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
 			.fs = &r->fs, .out_has_docs = total_out > 0,
 		};
+		size_t from = r->fs.n;
 		if (target_ops[r->c->to].finish(&ctx, r->outs ? NULL : r->out) < 0)
 			ok = false;
+		suppress_range(r->sup, &r->fs, from);
 	}
+	suppress_finish(r->sup, &r->fs);
 	return ok;
 }
 
@@ -331,9 +451,18 @@ static int write_report(struct run *r)
 		.objects = as->objects,
 		.ingresses = as->ingresses,
 		.annotations = as->annotations,
+		.skipped = suppress_skipped(r->sup),
+		.config = r->have_cfg ? r->cfg.path : NULL,
 	};
-	bool to_file = outfile_is_open(&r->report);
-	FILE *report = to_file ? r->report.fp : r->convert && r->c->report_path == NULL ? stderr : stdout;
+	bool to_file;
+	FILE *report;
+
+	for (size_t i = 0; i < r->fs.n; i++) {
+		sum.suppressed += r->fs.v[i].suppressed;
+		sum.baselined += !r->fs.v[i].suppressed && r->fs.v[i].baselined;
+	}
+	to_file = outfile_is_open(&r->report);
+	report = to_file ? r->report.fp : r->convert && r->c->report_path == NULL ? stderr : stdout;
 
 	if (report_write(report, r->c->report_format, &r->fs, &sum,
 			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0) {
@@ -369,6 +498,10 @@ static void run_free(struct run *r)
 	if (r->spooled)
 		fclose(r->spooled);
 	free(r->bad);
+	free(r->skip);
+	suppressor_free(r->sup);
+	if (r->have_cfg)
+		config_free(&r->cfg);
 	analyzer_free(r->an);
 	gateway_free(r->c->aopt.gateway);
 	r->c->aopt.gateway = NULL;
@@ -376,6 +509,100 @@ static void run_free(struct run *r)
 	ruleset_free(r->rs);
 	findings_free(&r->fs);
 	input_free(&r->inputs);
+}
+
+/* Apply a config list as the option name, unless the command line gave
+ * that option. Returns 0 or EXIT_USAGE. */
+static int config_list(struct run *r, const struct config_list *l, bool given, const char *name)
+{
+	for (size_t i = 0; l->set && !given && i < l->n; i++) {
+		if (tool_opts_apply(r->c, name, l->v[i]) >= 0) {
+			fprintf(stderr, "%s: note: in its '%s'\n", r->cfg.path, name);
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/* Find and read the config file (unless --no-config), and apply what
+ * the command line does not say itself. Returns 0 or EXIT_USAGE. */
+static int load_config(struct run *r)
+{
+	struct tool_opts *c = r->c;
+	char *found = NULL;
+	const char *path = c->config;
+	int rc;
+
+	if (c->no_config)
+		return 0;
+	if (path == NULL) {
+		int f = config_find(&found, stderr);
+		if (f <= 0)
+			return f < 0 ? EXIT_USAGE : 0;
+		path = found;
+	}
+	r->have_cfg = true;
+	rc = config_load(&r->cfg, path, stderr) < 0 ? EXIT_USAGE : 0;
+	free(found);
+	if (rc != 0)
+		return rc;
+	if (c->nclasses == 0 && (rc = config_list(r, &r->cfg.classes, false, "ingress-class")) != 0)
+		return rc;
+	if (!c->classless_given && r->cfg.include_classless >= 0)
+		c->aopt.include_classless = r->cfg.include_classless;
+	c->aopt.default_class = r->cfg.default_class;
+	if (c->nrules_files == 0 && r->cfg.rules && tool_opts_apply(c, "rules", r->cfg.rules) >= 0)
+		return EXIT_USAGE;
+	if (!c->fail_on_given && r->cfg.fail_on && tool_opts_apply(c, "fail-on", r->cfg.fail_on) >= 0) {
+		fprintf(stderr, "%s: note: in its 'fail-on'\n", r->cfg.path);
+		return EXIT_USAGE;
+	}
+	if ((rc = config_list(r, &r->cfg.report, c->report_given, "report")) != 0 ||
+	    (rc = config_list(r, &r->cfg.skip, c->nskip > 0, "skip")) != 0 ||
+	    (rc = config_list(r, &r->cfg.only, c->nonly > 0, "only")) != 0)
+		return rc;
+	return 0;
+}
+
+/* Check the --skip and --only ids against the rule table. Returns 0 or
+ * EXIT_USAGE. */
+static int check_selection(const struct run *r)
+{
+	const struct tool_opts *c = r->c;
+
+	for (size_t k = 0; k < 2; k++) {
+		const char *const *v = k ? c->only : c->skip;
+		for (size_t i = 0; i < (k ? c->nonly : c->nskip); i++) {
+			const char *near;
+			if (suppress_id_known(r->rs, c->aopt.prefix, v[i]))
+				continue;
+			near = suppress_id_suggest(r->rs, v[i]);
+			return usage_error(c->cmd, "--%s '%s' is no rule id or annotation name%s%s%s", k ? "only" : "skip",
+					   v[i], near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+		}
+	}
+	return 0;
+}
+
+/* The suppressor of the run, with its baseline. Returns 0 or EXIT_USAGE. */
+static int start_suppressor(struct run *r)
+{
+	struct tool_opts *c = r->c;
+	int rc;
+
+	if ((rc = check_selection(r)) != 0)
+		return rc;
+	r->sopt.prefix = c->aopt.prefix;
+	r->sopt.rules = r->rs;
+	r->sopt.skip = c->skip;
+	r->sopt.nskip = c->nskip;
+	r->sopt.only = c->only;
+	r->sopt.nonly = c->nonly;
+	r->sopt.cfg = r->have_cfg ? &r->cfg : NULL;
+	r->sup = suppressor_new(&r->sopt);
+	if (c->baseline && suppressor_load_baseline(r->sup, c->baseline, stderr) < 0)
+		return EXIT_USAGE;
+	return 0;
 }
 
 int tool_run(struct tool_opts *c, int argc, char **argv)
@@ -388,6 +615,15 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.c = c;
 	r.convert = c->cmd == CMD_CONVERT;
+	if ((rc = load_config(&r)) != 0)
+		goto out;
+	if (c->nexclude) {
+		r.inputs.exclude = c->exclude;
+		r.inputs.nexclude = c->nexclude;
+	} else if (r.have_cfg) {
+		r.inputs.exclude = (const char *const *)r.cfg.exclude.v;
+		r.inputs.nexclude = r.cfg.exclude.n;
+	}
 	if (argc == 0 && input_add(&r.inputs, "-", stderr) < 0)
 		failed = true;
 	for (int i = 0; i < argc; i++)
@@ -411,6 +647,8 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if ((rc = start_suppressor(&r)) != 0)
+		goto out;
 	c->aopt.classes = c->nclasses ? c->classes : default_classes;
 	c->aopt.nclasses = c->nclasses ? c->nclasses : 1;
 	c->aopt.convert = r.convert;
@@ -435,6 +673,10 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		goto out;
 	/* the report is written even after an input error; a report file
 	 * that cannot be made final replaces no converted file either */
+	/* a person who typed the command without a path is waiting for
+	 * output that will not come until standard input ends */
+	if (argc == 0 && isatty(STDIN_FILENO))
+		fprintf(stderr, "ingress2higress: note: reading standard input (no PATH given); end it with Ctrl-D\n");
 	ok = run_inputs(&r);
 	report_rc = write_report(&r);
 	if (!ok || report_rc != 0)

@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,4 +307,76 @@ size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 		return 4;
 	}
 	return 0;
+}
+
+/* Length of the bracket expression at p ('[' ... ']'), or 0 if unclosed. */
+static size_t class_len(const char *p)
+{
+	size_t i = 1;
+
+	if (p[i] == '!' || p[i] == '^')
+		i++;
+	if (p[i] == ']')
+		i++;
+	while (p[i] && p[i] != ']')
+		i++;
+	return p[i] == ']' ? i + 1 : 0;
+}
+
+/* Does the bracket expression p (of n bytes) match c? */
+static bool class_match(const char *p, size_t n, char c)
+{
+	char expr[256];
+
+	if (n >= sizeof(expr) || c == '/')
+		return false;
+	memcpy(expr, p, n);
+	expr[n] = '\0';
+	return fnmatch(expr, (char[]){ c, '\0' }, 0) == 0;
+}
+
+bool glob_match(const char *pat, const char *path)
+{
+	for (;; pat++, path++) {
+		size_t n;
+
+		if (pat[0] == '*' && pat[1] == '*') {
+			const char *rest = pat + 2;
+			if (*rest == '/' && glob_match(rest + 1, path))
+				return true;	/* '**' and '/' as no element */
+			for (const char *p = path;; p++) {
+				if (glob_match(rest, p))
+					return true;
+				if (*p == '\0')
+					return false;
+			}
+		}
+		if (*pat == '*') {
+			for (const char *p = path;; p++) {
+				if (glob_match(pat + 1, p))
+					return true;
+				if (*p == '\0' || *p == '/')
+					return false;
+			}
+		}
+		if (*pat == '\0')
+			return *path == '\0';
+		if (*path == '\0')
+			return false;
+		if (*pat == '?') {
+			if (*path == '/')
+				return false;
+			continue;
+		}
+		if (*pat == '[' && (n = class_len(pat)) > 0) {
+			if (!class_match(pat, n, *path))
+				return false;
+			pat += n - 1;
+			continue;
+		}
+		if (*pat == '\\' && pat[1])
+			pat++;
+		if (*pat != *path)
+			return false;
+	}
 }

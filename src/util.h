@@ -67,4 +67,10 @@ const char *errstr(int e);
  * U+10FFFF included). Allocates nothing. */
 size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 
+/* Does path match the glob pat? '*' matches within one path element,
+ * '**' across elements (and '**' then '/' also matches no element), '?'
+ * one character but '/', '[...]' a class as in fnmatch(3). Allocates
+ * nothing. */
+bool glob_match(const char *pat, const char *path);
+
 #endif

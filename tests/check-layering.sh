@@ -10,15 +10,15 @@ src=${1:?usage: check-layering.sh SRC_DIR}
 layer() {
 	case $1 in
 	util|model|target|version) echo 0 ;;		# foundations
-	input) echo 1 ;;				# paths, stdin spool
+	input|config|fydoc) echo 1 ;;			# paths, stdin spool; the config file
 	stream|yaml_node|yaml_read) echo 2 ;;		# YAML reading and node helpers
 	output|yaml_write) echo 3 ;;			# atomic outputs (re-read to verify); YAML writing
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
 	index) echo 5 ;;				# the index pass's facts
-	govalid|conv_names|rules) echo 6 ;;		# the rule table and its validators
+	govalid|conv_names|rules|rules_builtin) echo 6 ;;		# the rule table and its validators
 	finding|plan|conv) echo 7 ;;			# findings; the conversion plan; conversion intents
 	emit_*) echo 8 ;;				# per-target emitters
-	analyze|check_*|conv_*) echo 9 ;;		# analysis and conversions
+	analyze|check_*|conv_*|suppress) echo 9 ;;	# analysis and conversions; suppressions
 	report|report_*) echo 10 ;;			# reports
 	tool_*|main) echo 11 ;;				# command line and run driver
 	esac

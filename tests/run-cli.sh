@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..33"
+echo "1..37"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -106,4 +106,15 @@ touch -d '2020-01-01 00:00:00' "$tmp/svc.yaml"
 check "--in-place leaves a file without changes untouched (mtime kept)" "[ \"\$(stat -c %Y '$tmp/svc.yaml')\" = \"\$(date -d '2020-01-01 00:00:00' +%s)\" ]"
 "$bin" lint --in-place x 2>"$tmp/err2"
 check "an option of another command is a usage error" "[ $? = 2 ]"
+
+"$bin" convert --fail-on never --report-format html --report "$tmp/review.html" "$example" >"$tmp/conv.yaml"
+check "convert --report-format html writes the page to --report, the YAML to stdout" \
+	"[ $? = 0 ] && head -1 '$tmp/review.html' | grep -qx '<!DOCTYPE html>' && cmp -s '$tmp/conv.yaml' '$tmp/stdout.yaml'"
+"$bin" convert --fail-on never --report-format markdown "$example" 2>"$tmp/conv.md" >"$tmp/junk"
+check "convert --report-format markdown writes the comment to standard error" \
+	"head -1 '$tmp/conv.md' | grep -qx '## ingress2higress migration report'"
+env -u NO_COLOR TERM=xterm script -qec "'$bin' lint --fail-on never --report-format markdown '$example'" "$tmp/typescript" >"$tmp/tty.md" 2>&1
+check "markdown on a terminal has no colour" "grep -q '^| status |' '$tmp/tty.md' && ! grep -q \"\$(printf '\\033')\" '$tmp/tty.md'"
+"$bin" lint --report-format htm x 2>"$tmp/err2"
+check "an unknown report format names the four" "[ $? = 2 ] && grep -q \"(text, json, markdown or html)\" '$tmp/err2'"
 exit $fail

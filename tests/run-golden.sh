@@ -8,6 +8,10 @@
 # error, then a line exit=N). With UPDATE=1 the expected files are
 # rewritten from the actual output instead.
 #
+# DIR/NAME.md and DIR/NAME.html, when present, are the markdown and html
+# reports of 'lint --fail-on never' on the input (with the options of
+# NAME.args when that is a lint case).
+#
 # Every case also checks that the output has no line ending in blanks
 # unless the input has one (editors and linters flag trailing whitespace),
 # and that what convert writes reads back without an input error.
@@ -38,9 +42,21 @@ for input in $cases; do
 	# shellcheck disable=SC2086
 	NO_COLOR=1 "$bin" $args "$input" >"$tmp/out" 2>"$tmp/err" <"$tmp/empty"
 	echo "exit=$?" >>"$tmp/err"
+	kinds="out err"
+	for fmt in md:markdown html:html; do
+		ext=${fmt%%:*}
+		[ -f "$name.$ext" ] || continue
+		kinds="$kinds $ext"
+		largs=lint
+		case $args in lint*) largs=$args ;; esac
+		# shellcheck disable=SC2086
+		NO_COLOR=1 "$bin" $largs --fail-on never --report-format "${fmt#*:}" "$input" \
+			>"$tmp/$ext" 2>&1 <"$tmp/empty"
+	done
 	if [ "${UPDATE:-}" = 1 ]; then
-		cp "$tmp/out" "$name.out"
-		cp "$tmp/err" "$name.err"
+		for k in $kinds; do
+			cp "$tmp/$k" "$name.$k"
+		done
 		echo "ok $n - $name (updated)"
 		continue
 	fi
@@ -62,7 +78,7 @@ for input in $cases; do
 		fi
 		;;
 	esac
-	for k in out err; do
+	for k in $kinds; do
 		if ! diff -u "$name.$k" "$tmp/$k" >"$tmp/diff" 2>&1; then
 			ok=0
 			sed 's/^/# /' "$tmp/diff"

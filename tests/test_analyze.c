@@ -159,8 +159,9 @@ static void assert_three_annotation_findings(const struct result *res)
 	assert_int_equal(count_ann(res, PREFIX "/proxy-body-size"), 1);
 	assert_int_equal(count_ann(res, "cert-manager.io/cluster-issuer"), 0);
 	assert_int_equal(count_ann(res, "nginx.ingress.kubernetes.io.other/x"), 0);
-	assert_int_equal(count_ann(res, NULL), 0);
-	assert_int_equal(res->fs.n, 3);
+	assert_int_equal(count_ann(res, NULL) - count_rule(res, "other-class-nginx-annotations"), 0);
+	/* besides the warning on an Ingress of another class that has some */
+	assert_int_equal(res->fs.n - count_rule(res, "other-class-nginx-annotations"), 3);
 	f = only_ann(res, PREFIX "/auth-url");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
 	assert_int_equal(f->severity, SEV_CRITICAL);
@@ -260,7 +261,9 @@ static void test_class_annotation_wins(void **state)
 	assert_three_annotation_findings(&res);
 	result_free(&res);
 	analyze_text(&res, &opt, other_wins);
-	assert_int_equal(res.fs.n, 0);
+	/* not analysed: one warning that its nginx annotations go unchecked */
+	assert_int_equal(res.fs.n, 1);
+	assert_int_equal(count_rule(&res, "other-class-nginx-annotations"), 1);
 	assert_int_equal(res.stats.ingresses, 0);
 	result_free(&res);
 }
@@ -307,6 +310,7 @@ static void test_class_by_ingress_class_object(void **state)
 	default_options(&opt);
 	analyze_text(&res, &opt, text);
 	assert_three_annotation_findings(&res);
+	assert_int_equal(count_rule(&res, "other-class-nginx-annotations"), 1);
 	assert_int_equal(res.stats.objects, 4);
 	assert_int_equal(res.stats.ingresses, 1);
 	result_free(&res);
@@ -370,7 +374,7 @@ static void test_default_class_of_other_controller(void **state)
 	default_options(&opt);
 	analyze_text(&res, &opt, text);
 	assert_int_equal(res.fs.n, 1);
-	assert_int_equal(count_rule(&res, "classless-ingress"), 1);
+	assert_int_equal(count_rule(&res, "classless-nginx-annotations"), 1);
 	assert_int_equal(res.stats.ingresses, 0);
 	result_free(&res);
 }
@@ -389,12 +393,19 @@ static void test_other_class(void **state)
 		RULES;
 	struct analyze_options opt;
 	struct result res;
+	const struct finding *f;
 
 	(void)state;
 	default_options(&opt);
 	analyze_text(&res, &opt, text);
 	assert_int_equal(res.rc, 0);
-	assert_int_equal(res.fs.n, 0);
+	assert_int_equal(res.fs.n, 1);
+	f = only_rule(&res, "other-class-nginx-annotations");
+	assert_int_equal(f->severity, SEV_WARNING);
+	assert_contains(f->message, "class 'traefik'");
+	assert_contains(f->message, "3 'nginx.ingress.kubernetes.io/' annotations");
+	assert_contains(f->fix, "--ingress-class traefik");
+	assert_contains(f->fix, "'ingress-class'");
 	assert_int_equal(res.stats.objects, 1);
 	assert_int_equal(res.stats.ingresses, 0);
 	assert_int_equal(res.stats.annotations, 0);
@@ -447,9 +458,11 @@ static void test_classless(void **state)
 	analyze_text(&res, &opt, classless_text);
 	assert_int_equal(res.rc, 0);
 	assert_int_equal(res.fs.n, 1);
-	f = only_rule(&res, "classless-ingress");
+	f = only_rule(&res, "classless-nginx-annotations");
 	assert_null(f->annotation);
 	assert_int_equal(f->status, ST_IGNORED);
+	assert_int_equal(f->severity, SEV_WARNING);
+	assert_contains(f->fix, "--include-classless");
 	assert_string_equal(f->name, "web");
 	assert_int_equal(f->pos.line, 2);
 	assert_int_equal(res.stats.ingresses, 0);
@@ -535,7 +548,7 @@ static void test_late_ingress_class(void **state)
 	/* the Ingress after the IngressClass is analysed */
 	assert_int_equal(count_ann(&res, PREFIX "/auth-url"), 1);
 	assert_string_equal(only_ann(&res, PREFIX "/auth-url")->name, "late");
-	assert_int_equal(res.fs.n, 2);
+	assert_int_equal(res.fs.n - count_rule(&res, "other-class-nginx-annotations"), 2);
 	assert_int_equal(res.stats.ingresses, 1);
 	result_free(&res);
 }
@@ -817,7 +830,8 @@ static void test_stats(void **state)
 	assert_int_equal(res.stats.objects, 4);
 	assert_int_equal(res.stats.ingresses, 2);
 	assert_int_equal(res.stats.annotations, 3);
-	assert_int_equal(res.fs.n, 3);
+	assert_int_equal(res.fs.n, 4);
+	assert_int_equal(only_rule(&res, "other-class-nginx-annotations")->severity, SEV_WARNING);
 	assert_int_equal(only_ann(&res, PREFIX "/nope")->status, ST_UNKNOWN);
 	result_free(&res);
 }

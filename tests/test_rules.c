@@ -855,6 +855,118 @@ static void test_builtin_gateway_blocks(void **state)
 	assert_int_equal(rule_target_from_name("ingress"), -1);
 }
 
+/* Are two possibly NULL strings equal? */
+static int same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The built-in table (C data written at build time) holds exactly what
+ * the runtime loader reads from rules/annotations.yaml: every field of
+ * every rule, the sources, and the origins (under the <builtin> name). */
+static void test_builtin_equals_runtime_load(void **state)
+{
+	const char *path = getenv("I2H_RULES_YAML");
+	struct ruleset *built = *state, *loaded = ruleset_new_empty();
+
+	assert_non_null(path);
+	assert_int_equal(ruleset_load_file(loaded, path, stderr), 0);
+	assert_int_equal(ruleset_count(built), ruleset_count(loaded));
+	for (size_t i = 0; i < ruleset_count(loaded); i++) {
+		const struct rule *a = ruleset_at(built, i), *b = ruleset_at(loaded, i);
+		const char *colon = strrchr(b->origin, ':');
+		char *origin;
+
+		assert_string_equal(a->name, b->name);
+		assert_int_equal(a->state, b->state);
+		assert_true(same_str(a->alias_of, b->alias_of));
+		assert_true(same_str(a->risk, b->risk));
+		assert_true(same_str(a->scope, b->scope));
+		assert_true(same_str(a->validator, b->validator));
+		assert_int_equal(a->strip_spaces, b->strip_spaces);
+		assert_int_equal(a->controller, b->controller);
+		assert_true(same_str(a->default_value, b->default_value));
+		assert_true(same_str(a->on_invalid, b->on_invalid));
+		assert_true(same_str(a->doc, b->doc));
+		for (int t = 0; t < TARGET__COUNT; t++) {
+			const struct target_rule *x = &a->targets[t], *y = &b->targets[t];
+			assert_int_equal(x->status, y->status);
+			assert_int_equal(x->severity, y->severity);
+			assert_true(same_str(x->message, y->message));
+			assert_true(same_str(x->becomes, y->becomes));
+			assert_true(same_str(x->fix, y->fix));
+			assert_true(same_str(x->convert, y->convert));
+		}
+		assert_non_null(colon);
+		origin = xasprintf("<builtin>/rules/annotations.yaml%s", colon);
+		assert_string_equal(a->origin, origin);
+		free(origin);
+	}
+	for (int i = 0; i < RSRC__COUNT; i++) {
+		assert_non_null(ruleset_source(built, i));
+		assert_string_equal(ruleset_source(built, i), ruleset_source(loaded, i));
+	}
+	ruleset_free(loaded);
+}
+
+/* The built-in table borrows the strings of the C data; the first merge
+ * copies them (what it changes and what it keeps), so freeing either
+ * table frees only its own. */
+static void test_builtin_borrows_until_merge(void **state)
+{
+	struct ruleset *rs = *state, *other = ruleset_new_builtin(stderr);
+	const struct rule *r = ruleset_find(rs, "auth-url");
+	size_t i = (size_t)(r - ruleset_at(rs, 0));
+
+	assert_ptr_equal(r->name, rules_builtin_data.rules[i].name);
+	assert_ptr_equal(r->targets[TARGET_INGRESS].message, rules_builtin_data.rules[i].targets[TARGET_INGRESS].message);
+	assert_ptr_equal(ruleset_source(rs, RSRC_HIGRESS), rules_builtin_data.sources[RSRC_HIGRESS]);
+	assert_int_equal(ruleset_load_string(rs, "override.yaml", override_text, strlen(override_text), stderr), 0);
+	r = ruleset_find(rs, "auth-url");
+	assert_ptr_not_equal(r->name, rules_builtin_data.rules[i].name);
+	assert_string_equal(r->name, "auth-url");
+	assert_string_equal(r->targets[TARGET_INGRESS].message, rules_builtin_data.rules[i].targets[TARGET_INGRESS].message);
+	assert_string_equal(ruleset_source(rs, RSRC_HIGRESS), rules_builtin_data.sources[RSRC_HIGRESS]);
+	/* the data itself is untouched: another table still sees it */
+	assert_int_equal(ruleset_find(other, "auth-url")->targets[TARGET_INGRESS].severity,
+			 rules_builtin_data.rules[i].targets[TARGET_INGRESS].severity);
+	assert_int_not_equal(r->targets[TARGET_INGRESS].severity,
+			     rules_builtin_data.rules[i].targets[TARGET_INGRESS].severity);
+	/* patterns compile per table */
+	assert_int_equal(rule_check_value(other, ruleset_find(other, "proxy-body-size"), "8m", NULL), 1);
+	ruleset_free(other);
+}
+
+static void test_sources(void **state)
+{
+	static const char text[] =
+		"version: 1\n"
+		"sources:\n"
+		"  higress: \"v9.9.9 (local)\"\n"
+		"rules: []\n";
+	struct ruleset *rs = ruleset_new_builtin(stderr);
+	const char *in = ruleset_source(rs, RSRC_INGRESS_NGINX);
+
+	(void)state;
+	assert_non_null(in);
+	assert_memory_equal(in, "controller v", 12);
+	assert_int_equal(ruleset_load_string(rs, "src.yaml", text, strlen(text), stderr), 0);
+	assert_string_equal(ruleset_source(rs, RSRC_HIGRESS), "v9.9.9 (local)");
+	assert_string_equal(ruleset_source(rs, RSRC_INGRESS_NGINX), rules_builtin_data.sources[RSRC_INGRESS_NGINX]);
+	assert_null(ruleset_source(rs, RSRC__COUNT));
+	assert_string_equal(rule_source_key(RSRC_INGRESS_NGINX), "ingress-nginx");
+	assert_string_equal(rule_source_key(RSRC_HIGRESS), "higress");
+	assert_string_equal(rule_source_key(-1), "?");
+	ruleset_free(rs);
+	rs = ruleset_new_empty();
+	assert_null(ruleset_source(rs, RSRC_HIGRESS));
+	ruleset_free(rs);
+	expect_load_error("version: 1\nsources:\n  envoy: x\nrules: []\n",
+			  "unknown source 'envoy' (ingress-nginx or higress)");
+	expect_load_error("version: 1\nsources: [a]\nrules: []\n", "'sources' must be a mapping");
+	expect_load_error("version: 1\nsources:\n  higress: [a]\nrules: []\n", "'higress' must be a scalar");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -892,6 +1004,9 @@ int main(void)
 		cmocka_unit_test(test_check_requires_gateway_block),
 		cmocka_unit_test(test_load_gateway_fields),
 		cmocka_unit_test_setup_teardown(test_builtin_gateway_blocks, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_builtin_equals_runtime_load, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_builtin_borrows_until_merge, setup_builtin, teardown_builtin),
+		cmocka_unit_test(test_sources),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

@@ -1,0 +1,29 @@
+/* report_html.h - the HTML report: one self-contained page for a
+ * migration review (inline style, SVG charts and one small script, no
+ * network: its Content-Security-Policy allows nothing else). */
+#ifndef I2H_REPORT_HTML_H
+#define I2H_REPORT_HTML_H
+
+#include <stdio.h>
+
+#include "finding.h"
+#include "report.h"
+
+/* The page's style, script and Content-Security-Policy (generated at
+ * build time from src/report_html.css and src/report_html.js). */
+extern const char i2h_html_css[];
+extern const char i2h_html_js[];
+extern const char i2h_html_csp[];
+
+/* The namespace chart shows this many namespaces; the rest are one bar
+ * that says how many namespaces it stands for. */
+#define HTML_NS_BARS 12
+
+/* Write the HTML report of fs to out: counts, charts by status, severity
+ * and namespace, one table per object in input order, the suppressed
+ * findings apart, and a filter that works without the network (the page
+ * reads in full without script). Allocates and frees its own scratch
+ * (index arrays of fs->n). Returns 0, or -1 if writing failed. */
+int report_html_write(FILE *out, const struct findings *fs, const struct report_summary *sum);
+
+#endif

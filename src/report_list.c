@@ -1,0 +1,282 @@
+/* report_list.c - counts, input order and safe characters for the
+ * whole-list reports. */
+#include "report_list.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void report_count(const struct findings *fs, struct report_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		if (f->suppressed) {
+			c->suppressed++;
+			continue;
+		}
+		c->cell[f->status][f->severity]++;
+		c->status[f->status]++;
+		c->severity[f->severity]++;
+		c->total++;
+	}
+}
+
+/* FNV-1a of s. Allocates nothing. */
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* A set of distinct strings, each with a number: open addressing over
+ * borrowed keys. */
+struct strmap {
+	const char **keys;
+	size_t *vals;
+	size_t nslots;		/* a power of two */
+	size_t n;
+};
+
+/* Free the map's arrays (the keys are borrowed). */
+static void strmap_free(struct strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+/* The slot of key, or the empty slot where it would go. Allocates nothing. */
+static size_t strmap_slot(const struct strmap *m, const char *key)
+{
+	size_t j = str_hash(key) & (m->nslots - 1);
+
+	while (m->keys[j] && strcmp(m->keys[j], key) != 0)
+		j = (j + 1) & (m->nslots - 1);
+	return j;
+}
+
+/* Double the slots (reallocates the arrays m owns). */
+static void strmap_grow(struct strmap *m)
+{
+	struct strmap g = { .nslots = m->nslots ? m->nslots * 2 : 64, .n = m->n };
+
+	g.keys = xcalloc(g.nslots, sizeof(*g.keys));
+	g.vals = xcalloc(g.nslots, sizeof(*g.vals));
+	for (size_t i = 0; i < m->nslots; i++) {
+		if (m->keys[i] == NULL)
+			continue;
+		size_t j = strmap_slot(&g, m->keys[i]);
+		g.keys[j] = m->keys[i];
+		g.vals[j] = m->vals[i];
+	}
+	strmap_free(m);
+	*m = g;
+}
+
+/* The number stored for key; a new key gets *fresh (then incremented).
+ * Returns a pointer to the stored number, valid until the next call. */
+static size_t *strmap_get(struct strmap *m, const char *key, size_t *fresh)
+{
+	size_t j;
+
+	if ((m->n + 1) * 2 > m->nslots)
+		strmap_grow(m);
+	j = strmap_slot(m, key);
+	if (m->keys[j] == NULL) {
+		m->keys[j] = key;
+		m->vals[j] = (*fresh)++;
+		m->n++;
+	}
+	return &m->vals[j];
+}
+
+struct order_key {
+	size_t file;
+	size_t line;
+	size_t column;
+	size_t index;
+};
+
+/* qsort order of order_key: file rank, line, column, list index. */
+static int order_cmp(const void *pa, const void *pb)
+{
+	const struct order_key *a = pa, *b = pb;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+size_t *report_order(const struct findings *fs)
+{
+	struct strmap files = {0};
+	struct order_key *keys;
+	size_t *order, nfiles = 0;
+
+	if (fs->n == 0)
+		return NULL;
+	keys = xmalloc(fs->n * sizeof(*keys));
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		keys[i] = (struct order_key){
+			.file = *strmap_get(&files, f->file ? f->file : "", &nfiles),
+			.line = f->pos.line,
+			.column = f->pos.column,
+			.index = i,
+		};
+	}
+	strmap_free(&files);
+	qsort(keys, fs->n, sizeof(*keys), order_cmp);
+	order = xmalloc(fs->n * sizeof(*order));
+	for (size_t i = 0; i < fs->n; i++)
+		order[i] = keys[i].index;
+	free(keys);
+	return order;
+}
+
+/* Equal strings, or both NULL. Allocates nothing. */
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool report_same_object(const struct finding *a, const struct finding *b)
+{
+	return same_str(a->file, b->file) && same_str(a->kind, b->kind) &&
+	       same_str(a->ns, b->ns) && same_str(a->name, b->name);
+}
+
+/* qsort order of tally entries: count down, then name, NULL last. */
+static int tally_cmp(const void *pa, const void *pb)
+{
+	const struct report_tally_entry *a = pa, *b = pb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	if (a->key == NULL || b->key == NULL)
+		return (a->key == NULL) - (b->key == NULL);
+	return strcmp(a->key, b->key);
+}
+
+struct report_tally_entry *report_tally_namespaces(const struct findings *fs, size_t *n)
+{
+	struct strmap seen = {0};
+	struct report_tally_entry *v = NULL;
+	size_t cap = 0, count = 0, none = 0;
+
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		size_t before = count, slot;
+		if (f->suppressed)
+			continue;
+		if (f->ns == NULL) {
+			none++;
+			continue;
+		}
+		slot = *strmap_get(&seen, f->ns, &count);
+		if (count != before) {
+			grow_array((void **)&v, &cap, count, sizeof(*v));
+			v[slot] = (struct report_tally_entry){ .key = f->ns, .count = 0 };
+		}
+		v[slot].count++;
+	}
+	strmap_free(&seen);
+	if (none) {
+		grow_array((void **)&v, &cap, count + 1, sizeof(*v));
+		v[count++] = (struct report_tally_entry){ .key = NULL, .count = none };
+	}
+	if (count)
+		qsort(v, count, sizeof(*v), tally_cmp);
+	*n = count;
+	return v;
+}
+
+size_t report_char(const char *s, size_t n, unsigned long *cp)
+{
+	size_t len = utf8_decode((const unsigned char *)s, n, cp);
+
+	if (len == 0) {
+		*cp = 0xfffd;
+		return n ? 1 : 0;
+	}
+	if ((*cp < 0x20 && *cp != '\t' && *cp != '\n') || (*cp >= 0x7f && *cp < 0xa0) ||
+	    (*cp >= 0xfdd0 && *cp <= 0xfdef) || (*cp & 0xfffe) == 0xfffe)
+		*cp = 0xfffd;
+	return len;
+}
+
+void report_put_utf8(FILE *out, unsigned long cp)
+{
+	if (cp < 0x80) {
+		putc((int)cp, out);
+	} else if (cp < 0x800) {
+		putc((int)(0xc0 | (cp >> 6)), out);
+		putc((int)(0x80 | (cp & 0x3f)), out);
+	} else if (cp < 0x10000) {
+		putc((int)(0xe0 | (cp >> 12)), out);
+		putc((int)(0x80 | ((cp >> 6) & 0x3f)), out);
+		putc((int)(0x80 | (cp & 0x3f)), out);
+	} else {
+		putc((int)(0xf0 | (cp >> 18)), out);
+		putc((int)(0x80 | ((cp >> 12) & 0x3f)), out);
+		putc((int)(0x80 | ((cp >> 6) & 0x3f)), out);
+		putc((int)(0x80 | (cp & 0x3f)), out);
+	}
+}
+
+size_t report_plain_run(const char *s, size_t n, const char *special)
+{
+	size_t i = 0;
+
+	while (i < n && (((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) || s[i] == '\t') &&
+	       strchr(special, s[i]) == NULL)
+		i++;
+	return i;
+}
+
+void report_put_html(FILE *out, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	while (n) {
+		unsigned long cp;
+		size_t len = report_plain_run(s, n, "&<>\"'");
+		if (len) {
+			fwrite(s, 1, len, out);
+			s += len;
+			n -= len;
+			continue;
+		}
+		len = report_char(s, n, &cp);
+		switch (cp) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: report_put_utf8(out, cp); break;
+		}
+		s += len;
+		n -= len;
+	}
+}
+
+bool report_safe_url(const char *url)
+{
+	if (url == NULL || !(str_has_prefix(url, "https://") || str_has_prefix(url, "http://")))
+		return false;
+	for (const char *p = url; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      strchr("-._~:/?#@!$+,;=%", *p)))
+			return false;
+	return true;
+}

@@ -1,0 +1,73 @@
+/* report_list.h - what the whole-list reports (HTML, Markdown) share:
+ * counts, input order, object grouping and safe characters.
+ *
+ * Nothing here writes a report; each function states what it allocates.
+ */
+#ifndef I2H_REPORT_LIST_H
+#define I2H_REPORT_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "finding.h"
+
+/* Counts of one finding list. The status and severity counts cover the
+ * findings that are not suppressed; suppressed ones are counted apart. */
+struct report_counts {
+	size_t cell[ST__COUNT][SEV__COUNT];
+	size_t status[ST__COUNT];
+	size_t severity[SEV__COUNT];
+	size_t total;		/* not suppressed */
+	size_t suppressed;
+};
+
+/* Fill *c from fs. Allocates nothing. */
+void report_count(const struct findings *fs, struct report_counts *c);
+
+/* The indices of fs->v in input order: files in the order they first
+ * appear, then line, then column, ties in list order. Returns an array of
+ * fs->n indices the caller frees, or NULL when fs->n is 0. */
+size_t *report_order(const struct findings *fs);
+
+/* Whether a and b are findings on the same object: same file, kind,
+ * namespace and name (NULL equals NULL only). Allocates nothing. */
+bool report_same_object(const struct finding *a, const struct finding *b);
+
+/* One value and how often it occurs, for report_tally(). */
+struct report_tally_entry {
+	const char *key;	/* borrowed from the findings; NULL for "none" */
+	size_t count;
+};
+
+/* The namespaces of the findings that are not suppressed, with their
+ * counts, most findings first (ties by name, "none" last). Returns an
+ * array the caller frees (keys borrowed from fs) and its length in *n;
+ * NULL when there is none. */
+struct report_tally_entry *report_tally_namespaces(const struct findings *fs, size_t *n);
+
+/* Decode the character at s[0..n) for display: its length in bytes (at
+ * least 1 when n > 0) and, in *cp, the character or U+FFFD in place of a
+ * byte that is not well-formed UTF-8, a control character other than tab
+ * and line feed (carriage return included, DEL and C1 too) or a Unicode
+ * noncharacter. Allocates nothing. */
+size_t report_char(const char *s, size_t n, unsigned long *cp);
+
+/* The length of the run at the start of s[0..n) of printable ASCII and
+ * tabs without a byte of special (NUL-terminated): bytes a writer may copy
+ * as they are. Allocates nothing. */
+size_t report_plain_run(const char *s, size_t n, const char *special);
+
+/* Write the UTF-8 encoding of cp to out. Allocates nothing. */
+void report_put_utf8(FILE *out, unsigned long cp);
+
+/* Write s (NUL-terminated; NULL writes nothing) to out as HTML text or
+ * attribute value: & < > " ' as references, characters report_char()
+ * rejects as U+FFFD. Allocates nothing. */
+void report_put_html(FILE *out, const char *s);
+
+/* Whether url is an http(s) URL made only of characters that need no
+ * quoting in an HTML attribute or a Markdown link. Allocates nothing. */
+bool report_safe_url(const char *url);
+
+#endif
