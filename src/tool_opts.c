@@ -17,7 +17,7 @@
 enum {
 	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED,
-	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
+	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_GW_OUT, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
 	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
 };
 
@@ -42,6 +42,9 @@ static const struct opt_row opt_table[] = {
 	  "--to gateway: their gatewayClassName (default: higress)" },
 	{ "gateway", OPT_GW, required_argument, "NS/NAME", C_CONVERT,
 	  "--to gateway: attach routes to this Gateway, emit none" },
+	{ "gateway-out", OPT_GW_OUT, required_argument, "FILE", C_CONVERT,
+	  "--to gateway: write the Gateway API objects to FILE\n(replaced atomically), the rest as usual; needed\n"
+	  "with --in-place" },
 	{ "keep-ingresses", OPT_KEEP_INGRESSES, no_argument, NULL, C_CONVERT,
 	  "--to gateway: keep the converted Ingresses in the output" },
 	{ "allow-experimental", OPT_ALLOW_EXPERIMENTAL, no_argument, NULL, C_CONVERT,
@@ -426,6 +429,12 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->gateway_opts = true;
 		return -1;
 	}
+	case OPT_GW_OUT:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--gateway-out needs a non-empty file name");
+		o->gateway_out = arg;
+		o->gateway_opts = true;
+		return -1;
 	case OPT_KEEP_INGRESSES:
 		o->aopt.keep_ingresses = true;
 		o->gateway_opts = true;

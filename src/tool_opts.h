@@ -33,6 +33,7 @@ struct tool_opts {
 	struct analyze_options aopt;
 	struct gateway_options gopt;	/* --to gateway */
 	bool gateway_opts;		/* a --gateway* option was given */
+	const char *gateway_out;	/* --gateway-out FILE, or NULL */
 	int rules_json;
 	bool rules_check;
 	bool classless_given;		/* --include-classless was on the command line */

@@ -15,12 +15,12 @@
 #include "tool_rules.h"
 #include "util.h"
 
-/* Gateway API output goes to the converted stream: not with --in-place
- * (no option names its file yet). */
+/* Gateway API output goes to the converted stream, or to --gateway-out:
+ * with --in-place there is no stream, so that option is needed. */
 static bool gateway_ready(const struct run_ctx *ctx, const char **why)
 {
-	if (ctx->opts->in_place) {
-		*why = "--to gateway does not write in place yet: use -o FILE";
+	if (ctx->opts->in_place && ctx->opts->gateway_out == NULL) {
+		*why = "--to gateway --in-place needs --gateway-out FILE for the Gateway API objects";
 		return false;
 	}
 	return true;
@@ -128,6 +128,7 @@ struct run {
 	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
 	struct outfile report;	/* --report FILE (not '-') */
+	struct outfile gwout;	/* --gateway-out FILE */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 	bool *skip;		/* inputs skipped with a finding (Helm templates of a walk) */
@@ -187,6 +188,16 @@ static int check_collisions(struct run *r)
 	else if (r->convert && doc_on_stdout(c))
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 			     xstrdup("standard output (the converted output)"));
+	if (r->convert && c->gateway_out && strcmp(c->gateway_out, "-") == 0) {
+		if ((report && strcmp(report, "-") == 0) || doc_on_stdout(c))
+			return usage_error(c->cmd, "--gateway-out '-' and %s both go to standard output",
+					   doc_on_stdout(c) ? "the converted output" : "--report '-'");
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+			     xstrdup("standard output (the Gateway API objects)"));
+	} else if (r->convert && c->gateway_out) {
+		out_desc_add(&outs, &nouts, &cap, true, c->gateway_out, -1,
+			     xasprintf("--gateway-out '%s'", c->gateway_out));
+	}
 	if (report && strcmp(report, "-") != 0)
 		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
 	else if (report || !r->convert)
@@ -233,6 +244,9 @@ static int open_output(struct run *r)
 		return EXIT_USAGE;
 	if (!r->convert)
 		return 0;
+	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
+					   stderr) < 0)
+		return EXIT_USAGE;
 	if (c->in_place) {
 		r->outs = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->outs));
 		return 0;
@@ -383,12 +397,13 @@ static bool run_inputs(struct run *r)
 	}
 	r->walked = false;
 	if (ok && target_ops[r->c->to].finish) {
+		bool gw = outfile_is_open(&r->gwout);
 		struct run_ctx ctx = {
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
-			.fs = &r->fs, .out_has_docs = total_out > 0,
+			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
 		size_t from = r->fs.n;
-		if (target_ops[r->c->to].finish(&ctx, r->outs ? NULL : r->out) < 0)
+		if (target_ops[r->c->to].finish(&ctx, gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
 		suppress_range(r->sup, &r->fs, from);
 	}
@@ -410,6 +425,8 @@ static void test_corrupt(struct run *r)
 			fputs("\n\"unterminated\n", r->outs[i].fp);
 	if (outfile_is_open(&r->single) && (r->single.flags & OUTFILE_VERIFY))
 		fputs("\n\"unterminated\n", r->single.fp);
+	if (outfile_is_open(&r->gwout) && (r->gwout.flags & OUTFILE_VERIFY))
+		fputs("\n\"unterminated\n", r->gwout.fp);
 #else
 	(void)r;
 #endif
@@ -428,12 +445,16 @@ static int commit_output(struct run *r)
 			rc = EXIT_USAGE;
 	if (rc == 0 && outfile_is_open(&r->single) && outfile_prepare(&r->single, stderr) < 0)
 		rc = EXIT_USAGE;
+	if (rc == 0 && outfile_is_open(&r->gwout) && outfile_prepare(&r->gwout, stderr) < 0)
+		rc = EXIT_USAGE;
 	if (rc != 0)
 		return rc;	/* run_free() removes the temporary files */
 	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
 		if (outfile_is_open(&r->outs[i]) && outfile_commit(&r->outs[i], stderr) < 0)
 			rc = EXIT_USAGE;
 	if (outfile_is_open(&r->single) && outfile_commit(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (outfile_is_open(&r->gwout) && outfile_commit(&r->gwout, stderr) < 0)
 		rc = EXIT_USAGE;
 	r->out = NULL;
 	return rc;
@@ -494,6 +515,7 @@ static void run_free(struct run *r)
 		free(r->outs);
 	}
 	outfile_abort(&r->single);
+	outfile_abort(&r->gwout);
 	outfile_abort(&r->report);
 	if (r->spooled)
 		fclose(r->spooled);
