@@ -25,6 +25,9 @@ struct tool_opts {
 	int fail_on;			/* severity, or SEV__COUNT for never */
 	const char *output;
 	bool in_place;
+	bool diff;			/* --diff: a unified diff on stdout, no file written */
+	bool check;			/* --check: exit 1 when an input would change */
+	const char *stdin_name;		/* --stdin-filename, or NULL */
 	enum target to;
 	bool to_given;			/* --to was on the command line */
 	const char **classes;

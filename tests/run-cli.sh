@@ -70,7 +70,7 @@ check "lint --help lists --to but not convert's options" \
 	"grep -q -- '--to TARGET' '$tmp/lint-help.txt' && ! grep -q -- '--in-place' '$tmp/lint-help.txt'"
 "$bin" lint --check "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
 check "an option of another command: exit 2, naming the command it belongs to" \
-	"[ $? = 2 ] && grep -q \"option '--check' does not apply to 'lint'; it is an option of 'rules'\" '$tmp/e.txt'"
+	"[ $? = 2 ] && grep -q \"option '--check' does not apply to 'lint'; it is an option of 'convert' and 'rules'\" '$tmp/e.txt'"
 "$bin" lint --to gateway --fail-on never "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
 check "lint --to gateway runs" "[ $? = 0 ] && [ -s '$tmp/o.txt' ]"
 "$bin" convert --to gateway --fail-on never "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"

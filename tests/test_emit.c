@@ -29,6 +29,7 @@ static void default_options(struct analyze_options *opt)
 	opt->nclasses = 1;
 	opt->target_class = "higress";
 	opt->convert = true;
+	opt->no_comments = true;	/* the edits; test_comments_* check the comments */
 }
 
 /* Convert text; returns the output (caller frees). */
@@ -1103,6 +1104,141 @@ static void test_added_document_crlf(void **state)
 	free(out);
 }
 
+/* Comments on added and changed lines ----------------------------------- */
+
+static char *convert_commented(const char *text)
+{
+	struct analyze_options opt;
+
+	default_options(&opt);
+	opt.no_comments = false;
+	return convert(&opt, text);
+}
+
+/* Convert text again: the output must be a fixed point. */
+static void assert_fixed_point(const char *out)
+{
+	char *again = convert_commented(out);
+
+	assert_string_equal(again, out);
+	free(again);
+}
+
+static void test_comments_block(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations:\n"
+		"    " PREFIX "/rewrite-target: /\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  tls: [{hosts: [a.example]}]\n"
+		"  rules:\n"
+		"  - host: a.example\n"
+		"    http: {paths: [{path: /v1, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}]}\n";
+	char *out = convert_commented(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "    " PREFIX "/rewrite-target: /\n"
+			     "    # ingress2higress: added, so 'rewrite-target' replaces the whole path, as on ingress-nginx\n"
+			     "    " PREFIX "/use-regex: \"true\"\n"
+			     "    # ingress2higress: added, ingress-nginx redirects HTTP to HTTPS on TLS hosts by default\n"
+			     "    " PREFIX "/ssl-redirect: \"true\"\n");
+	assert_contains(out, "spec:\n  # ingress2higress: class changed, was 'nginx'\n  ingressClassName: higress\n");
+	reparse(&p, out);
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	assert_fixed_point(out);
+	free(out);
+}
+
+static void test_comments_class_annotation_and_added_class(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: \"nginx\"\n"
+		"spec:\n"
+		"  rules: []\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: classless\n"
+		"spec:\n"
+		"  rules: []\n";
+	struct analyze_options opt;
+	char *out;
+
+	(void)state;
+	default_options(&opt);
+	opt.no_comments = false;
+	opt.include_classless = true;
+	out = convert(&opt, text);
+	assert_contains(out, "  annotations:\n    # ingress2higress: class changed, was 'nginx'\n"
+			     "    kubernetes.io/ingress.class: \"higress\"\n");
+	assert_contains(out, "spec:\n  # ingress2higress: class added, the Ingress named none\n"
+			     "  ingressClassName: higress\n  rules: []\n");
+	free(out);
+}
+
+static void test_comments_flow_and_json(void **state)
+{
+	/* inside a flow mapping no comment can stand: one line before the
+	 * 'annotations' key names the additions; JSON stays JSON */
+	static const char flow[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations: {" PREFIX "/rewrite-target: /}\n"
+		"spec: {ingressClassName: nginx, rules: [{host: a, http: {paths: [{path: /v1, pathType: Prefix, "
+		"backend: {service: {name: s, port: {number: 80}}}}]}}]}\n";
+	static const char json[] =
+		"{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"Ingress\",\n"
+		" \"metadata\": {\"name\": \"web\",\n"
+		"   \"annotations\": {\"" PREFIX "/rewrite-target\": \"/\"}},\n"
+		" \"spec\": {\"ingressClassName\": \"nginx\"}}\n";
+	char *out = convert_commented(flow);
+
+	(void)state;
+	assert_contains(out, "  # ingress2higress: added '" PREFIX "/use-regex'\n  annotations: {");
+	assert_lacks(out, "class changed");
+	assert_fixed_point(out);
+	free(out);
+	out = convert_commented(json);
+	assert_lacks(out, "#");
+	free(out);
+}
+
+static void test_comments_crlf(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\r\n"
+		"kind: Ingress\r\n"
+		"metadata:\r\n"
+		"  name: web\r\n"
+		"spec:\r\n"
+		"  ingressClassName: nginx\r\n"
+		"  tls: [{hosts: [a]}]\r\n";
+	char *out = convert_commented(text);
+
+	(void)state;
+	assert_contains(out, "metadata:\r\n  annotations:\r\n"
+			     "    # ingress2higress: added, ingress-nginx redirects HTTP to HTTPS on TLS hosts by default\r\n"
+			     "    " PREFIX "/ssl-redirect: \"true\"\r\n  name: web\r\n");
+	assert_contains(out, "spec:\r\n  # ingress2higress: class changed, was 'nginx'\r\n  ingressClassName: higress\r\n");
+	assert_fixed_point(out);
+	free(out);
+}
+
 /* Gateway API output --------------------------------------------------- */
 
 /* Convert text --to gateway: the emitted objects (caller frees) and the
@@ -1336,6 +1472,10 @@ int main(void)
 		cmocka_unit_test(test_no_convert_is_identity),
 		cmocka_unit_test(test_list_items_converted),
 		cmocka_unit_test(test_crlf_input),
+		cmocka_unit_test(test_comments_block),
+		cmocka_unit_test(test_comments_class_annotation_and_added_class),
+		cmocka_unit_test(test_comments_flow_and_json),
+		cmocka_unit_test(test_comments_crlf),
 		cmocka_unit_test(test_emit_scalar),
 		cmocka_unit_test(test_set_value_block_scalar),
 		cmocka_unit_test(test_allowlist_and_whitelist),
