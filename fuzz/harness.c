@@ -10,6 +10,7 @@
 #include "emit_gateway.h"
 #include "finding.h"
 #include "index.h"
+#include "index_scan.h"
 #include "rules.h"
 #include "util.h"
 
@@ -104,8 +105,7 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 		in = fmemopen((void *)data, size, "r");
 		if (in == NULL)
 			abort();
-		index_set_file(ix, "fuzz.yaml");
-		(void)stream_run("fuzz.yaml", in, NULL, perr, index_object, ix, NULL);
+		(void)index_scan_input(ix, "fuzz.yaml", in, perr, 0, index_object, INDEX_SCAN_AUTO);
 		fclose(in);
 		fclose(perr);
 		free(pbuf);
