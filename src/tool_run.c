@@ -36,7 +36,7 @@ static int gateway_finish_step(struct run_ctx *ctx, FILE *out)
 
 	if (ctx->opts->aopt.gateway == NULL)
 		return 0;
-	gateway_finish(ctx->opts->aopt.gateway, &b);
+	gateway_finish(ctx->opts->aopt.gateway, out ? &b : NULL);	/* lint: findings only */
 	if (out && b.len && fwrite(b.data, 1, b.len, out) != b.len) {
 		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
 		rc = -1;
@@ -788,8 +788,8 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "not with --to gateway");
 		goto out;
 	}
-	if (r.convert && c->to == TARGET_GATEWAY)
-		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);
+	if (c->to == TARGET_GATEWAY)
+		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.convert && target_ops[c->to].ready) {
