@@ -12,7 +12,7 @@
 struct rule_id {
 	const char *id;
 	const char *family;	/* the group the README's table names */
-	const char *severity;	/* "error", or "warning or error" when it depends */
+	const char *severity;	/* "error"; "warning or error", "info to error" when it depends */
 	const char *meaning;
 	const char *fix;
 };

@@ -4,7 +4,7 @@
 The file is a strict subset of YAML (see its header): a list 'findings' of
 entries whose values are plain words or one-line double-quoted strings.
 Any problem (unknown field, missing field, bad id, duplicate id, unknown
-family or severity, a meaning that starts upper-case or ends in a full
+family or severity (one, or two joined by ' or ' or ' to '), a meaning that starts upper-case or ends in a full
 stop) fails the build with FILE:LINE: error: MESSAGE.
 """
 import json
@@ -80,9 +80,10 @@ def check(path, entries):
         ids.add(e['id'])
         if e['family'] not in FAMILIES:
             fail(path, n, "unknown family '%s'" % e['family'])
-        sev = e['severity'].split(' or ')
+        sev = re.split(r' (?:or|to) ', e['severity'])
         if len(sev) > 2 or any(s not in SEVERITIES for s in sev):
-            fail(path, n, "severity '%s' is not one or two of %s" % (e['severity'], ', '.join(SEVERITIES)))
+            fail(path, n, "severity '%s' is not one of %s, or two joined by ' or ' or ' to '"
+                 % (e['severity'], ', '.join(SEVERITIES)))
         for k in ('meaning', 'fix'):
             if e[k][0].isupper() or e[k].endswith('.'):
                 fail(path, n, "%s of '%s' must start lowercase and end without a full stop" % (k, e['id']))
