@@ -15,7 +15,7 @@ layer() {
 	output|yaml_write) echo 3 ;;			# atomic outputs (re-read to verify); YAML writing
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
 	index) echo 5 ;;				# the index pass's facts
-	govalid|conv_names|rules|rules_builtin) echo 6 ;;		# the rule table and its validators
+	govalid|conv_names|rules|rules_builtin|regex_compat) echo 6 ;;	# the rule table and its validators; PCRE versus RE2
 	finding|plan|conv) echo 7 ;;			# findings; the conversion plan; conversion intents
 	emit_*) echo 8 ;;				# per-target emitters
 	analyze|check_*|conv_*|suppress) echo 9 ;;	# analysis and conversions; suppressions
