@@ -14,15 +14,16 @@
 /* The rule ids of findings that are not an annotation's own (those carry
  * the annotation's short name); the man page's RULE IDS lists them. */
 static const char *const object_ids[] = {
-	"annotations-not-editable", "class-not-set", "classless-ingress", "classless-nginx-annotations",
-	"dormant-annotation", "duplicate-ca-secret", "duplicate-key", "gateway-canary-without-primary",
-	"gateway-ingress-kept", "gateway-invalid-host", "gateway-path-conflict", "gateway-path-type",
-	"gateway-regex-host", "gateway-service-missing", "gateway-service-port-missing", "gateway-tls-conflict",
-	"helm-template-skipped", "implementation-specific-path", "implicit-ssl-redirect", "input-error",
-	"invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value", "late-ca-secret",
-	"late-ingress-class", "legacy-api-version", "not-kubernetes-object", "other-class-nginx-annotations",
-	"suppression-without-reason", "tls-from-later-ingress", "undefined-alias", "unknown-annotation",
-	"unused-suppression",
+	"annotations-not-editable", "canary-multiple", "canary-without-primary", "class-not-set", "classless-ingress",
+	"classless-nginx-annotations", "dormant-annotation", "duplicate-ca-secret", "duplicate-key", "duplicate-path",
+	"gateway-canary-without-primary", "gateway-ingress-kept", "gateway-invalid-host", "gateway-path-conflict",
+	"gateway-path-type", "gateway-regex-host", "gateway-service-missing", "gateway-service-port-missing",
+	"gateway-tls-conflict", "helm-template-skipped", "implementation-specific-path", "implicit-ssl-redirect",
+	"input-error", "invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value",
+	"late-ca-secret", "late-ingress-class", "legacy-api-version", "not-kubernetes-object",
+	"other-class-nginx-annotations", "regex-differs", "regex-host-contagion", "regex-not-re2", "regex-syntax",
+	"suppression-without-reason", "tls-from-later-ingress", "tls-without-secret", "undefined-alias",
+	"unknown-annotation", "unused-suppression",
 };
 #define NOBJECT_IDS (sizeof(object_ids) / sizeof(object_ids[0]))
 

@@ -1,0 +1,289 @@
+/* check_cross.c - cross-Ingress semantics (see check_cross.h). */
+#include "check_cross.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check_regex.h"
+#include "util.h"
+
+/* One path of one Ingress-NGINX Ingress of the index. */
+struct cross_ref {
+	uint32_t ing;		/* index of the Ingress */
+	uint32_t path;		/* index of the path */
+};
+
+struct cross {
+	const struct index *ix;
+	struct cross_ref *v;	/* owned; sorted by host, path, serving order */
+	size_t n;
+};
+
+static const struct index_ingress *ingress_of(const struct cross *cr, const struct cross_ref *r)
+{
+	return index_ingress_at(cr->ix, r->ing);
+}
+
+/* Does x come before y in ingress-nginx's order (store.go: the older
+ * creationTimestamp first; equal ones by "namespace/name" descending)? An
+ * Ingress without a timestamp counts as the newest (it is created when
+ * applied). */
+static int serve_cmp(const struct index *ix, const struct index_ingress *x, const struct index_ingress *y)
+{
+	const char *cx = index_str(ix, x->created), *cy = index_str(ix, y->created);
+	int c;
+
+	if (*cx && !*cy)
+		return -1;
+	if (!*cx && *cy)
+		return 1;
+	if ((c = strcmp(cx, cy)) != 0)
+		return c;
+	c = strcmp(x->ns ? index_str(ix, x->ns) : "default", y->ns ? index_str(ix, y->ns) : "default");
+	if (c == 0)
+		c = strcmp(index_str(ix, x->name), index_str(ix, y->name));
+	if (c == 0)
+		c = strcmp(index_str(ix, x->file), index_str(ix, y->file));
+	if (c == 0)
+		c = x->line < y->line ? 1 : x->line > y->line ? -1 : 0;
+	return -c;
+}
+
+static const struct cross *sort_cr;	/* qsort has no user data */
+
+static int key_cmp(const struct index *ix, const struct cross_ref *a, const char *host, const char *path)
+{
+	const struct index_path *pa = index_path_at(ix, a->path);
+	int c = strcasecmp(index_str(ix, pa->host), host);
+
+	return c ? c : strcmp(index_str(ix, pa->path), path);
+}
+
+static int ref_cmp(const void *va, const void *vb)
+{
+	const struct cross_ref *a = va, *b = vb;
+	const struct index_path *pb = index_path_at(sort_cr->ix, b->path);
+	int c = key_cmp(sort_cr->ix, a, index_str(sort_cr->ix, pb->host), index_str(sort_cr->ix, pb->path));
+
+	return c ? c : serve_cmp(sort_cr->ix, ingress_of(sort_cr, a), ingress_of(sort_cr, b));
+}
+
+struct cross *cross_new(const struct index *ix)
+{
+	struct cross *cr = xcalloc(1, sizeof(*cr));
+	size_t cap = 0;
+
+	cr->ix = ix;
+	for (size_t i = 0; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		if (!(x->flags & IX_NGINX))
+			continue;
+		for (uint32_t p = 0; p < x->npaths; p++) {
+			if (index_path_at(ix, x->first_path + p)->path == 0)
+				continue;	/* a host without paths */
+			grow_array((void **)&cr->v, &cap, cr->n + 1, sizeof(*cr->v));
+			cr->v[cr->n].ing = (uint32_t)i;
+			cr->v[cr->n++].path = x->first_path + p;
+		}
+	}
+	sort_cr = cr;
+	if (cr->n)
+		qsort(cr->v, cr->n, sizeof(*cr->v), ref_cmp);
+	sort_cr = NULL;
+	return cr;
+}
+
+void cross_free(struct cross *cr)
+{
+	if (cr == NULL)
+		return;
+	free(cr->v);
+	free(cr);
+}
+
+/* The refs [*lo, return) of host+path. */
+static size_t find_range(const struct cross *cr, const char *host, const char *path, size_t *lo)
+{
+	size_t a = 0, b = cr->n;
+
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (key_cmp(cr->ix, &cr->v[m], host, path) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	while (b < cr->n && key_cmp(cr->ix, &cr->v[b], host, path) == 0)
+		b++;
+	return b;
+}
+
+/* "'ns/name' (file:line)" appended to b. */
+static void add_who(struct buf *b, const struct index *ix, const struct index_ingress *x)
+{
+	buf_printf(b, "'%s/%s' (%s:%u)", x->ns ? index_str(ix, x->ns) : "default", index_str(ix, x->name),
+		   index_str(ix, x->file), (unsigned)x->line);
+}
+
+/* The index record of the Ingress being analysed, or NULL. */
+static const struct index_ingress *self_in_index(const struct check_cross *c, uint32_t *at)
+{
+	const struct index *ix = c->cr->ix;
+	const char *file = stream_name(c->st);
+
+	for (size_t i = 0; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		if (x->line == c->ing->obj->pos.line && x->col == c->ing->obj->pos.column &&
+		    strcmp(index_str(ix, x->file), file) == 0) {
+			*at = (uint32_t)i;
+			return x;
+		}
+	}
+	return NULL;
+}
+
+static void add(const struct check_cross *c, const struct node *at, enum status status, enum severity sev,
+		const char *rule, const char *msg, const char *fix)
+{
+	struct finding f;
+	const struct node *md = node_get(c->ing->obj, "metadata");
+
+	memset(&f, 0, sizeof(f));
+	f.file = stream_name(c->st);
+	f.pos = at ? at->pos : c->ing->obj->pos;
+	f.kind = node_get_str(c->ing->obj, "kind");
+	f.ns = node_get_str(md, "namespace");
+	f.name = node_get_str(md, "name");
+	f.status = status;
+	f.severity = sev;
+	f.rule = rule;
+	f.message = msg;
+	f.fix = fix;
+	findings_add(c->out, &f);
+}
+
+/* List the distinct Ingresses of refs [lo, hi) with canary role canary
+ * into b ("a, b and c"); returns how many, *first the first of them. */
+static size_t list_role(const struct cross *cr, size_t lo, size_t hi, bool canary, struct buf *b,
+			const struct index_ingress **first)
+{
+	size_t n = 0;
+	uint32_t last = UINT32_MAX;
+
+	*first = NULL;
+	for (size_t i = lo; i < hi; i++) {
+		const struct index_ingress *x = ingress_of(cr, &cr->v[i]);
+		if (((x->flags & IX_CANARY) != 0) != canary || cr->v[i].ing == last)
+			continue;
+		last = cr->v[i].ing;
+		if (n == 0)
+			*first = x;
+		if (b) {
+			if (n)
+				buf_adds(b, ", ");
+			add_who(b, cr->ix, x);
+		}
+		n++;
+	}
+	return n;
+}
+
+static void path_checks(const struct check_cross *c, const struct index_ingress *self, const struct ingress_path *p)
+{
+	const struct cross *cr = c->cr;
+	const char *host = p->host ? p->host : "";
+	size_t lo, hi = find_range(cr, host, p->path, &lo);
+	const struct index_ingress *first;
+	struct buf who = {0};
+	bool canary = (self->flags & IX_CANARY) != 0;
+	size_t nprim = list_role(cr, lo, hi, false, &who, &first);
+	char *msg;
+
+	if (!canary && nprim > 1) {
+		bool wins = first == self;
+		msg = xasprintf("path '%s%s' is written by %zu Ingresses: %s; ingress-nginx serves it from the first, "
+				"'%s/%s' (oldest creationTimestamp, then namespace/name descending)%s", host, p->path,
+				nprim, buf_cstr(&who), first->ns ? index_str(cr->ix, first->ns) : "default",
+				index_str(cr->ix, first->name),
+				wins ? "" : ", and ignores it here; higress and Gateway API decide by their own rules");
+		add(c, p->path_node, wins ? ST_SUPPORTED : ST_PARTIAL, wins ? SEV_INFO : SEV_WARNING, "duplicate-path", msg,
+		    wins ? NULL : "remove the path from every Ingress but the one that should serve it");
+		free(msg);
+	}
+	who.len = 0;
+	if (canary) {
+		size_t ncan = list_role(cr, lo, hi, true, &who, &first);
+		if (ncan > 1) {
+			msg = xasprintf("path '%s%s' has %zu canary Ingresses: %s; ingress-nginx allows one canary per "
+					"rule and uses one of them only", host, p->path, ncan, buf_cstr(&who));
+			add(c, p->path_node, ST_PARTIAL, SEV_WARNING, "canary-multiple", msg,
+			    "keep one canary Ingress for the path");
+			free(msg);
+		}
+		if (nprim == 0 && !c->gateway) {
+			msg = xasprintf("canary path '%s%s' has no primary Ingress with the same host and path in the input; "
+					"ingress-nginx ignores a canary without one, higress serves it as an ordinary route",
+					host, p->path);
+			add(c, p->path_node, ST_PARTIAL, SEV_ERROR, "canary-without-primary", msg,
+			    "convert the primary Ingress in the same run, or drop the canary");
+			free(msg);
+		}
+	}
+	buf_free(&who);
+}
+
+static void contagion(const struct check_cross *c, const struct index_ingress *self, const struct ingress_path *p)
+{
+	const struct index_ingress *by = NULL;
+	struct buf who = {0};
+	char *msg;
+
+	if (c->gateway || (self->flags & (IX_USE_REGEX | IX_REWRITE | IX_CANARY)) || p->host == NULL ||
+	    !check_regex_host_mode(c->cr->ix, p->host, &by))
+		return;
+	add_who(&who, c->cr->ix, by);
+	msg = xasprintf("path '%s' is a case-insensitive regex '^%s' for ingress-nginx: Ingress %s sets '%s' on host "
+			"'%s', which switches every path of the host to regexes; higress reads 'use-regex' per Ingress "
+			"and keeps this path a prefix", p->path, p->path, buf_cstr(&who),
+			by->flags & IX_USE_REGEX ? "use-regex" : "rewrite-target", p->host);
+	add(c, p->path_node, ST_PARTIAL, SEV_WARNING, "regex-host-contagion", msg,
+	    "set 'use-regex: \"true\"' on this Ingress too if the path is meant as a regex, or move the other "
+	    "Ingress's regex paths to a host of their own");
+	free(msg);
+	buf_free(&who);
+}
+
+static void tls_without_secret(const struct check_cross *c)
+{
+	struct node *tls = node_get(c->ing->spec, "tls");
+
+	for (size_t i = 0; tls && tls->type == N_SEQUENCE && i < tls->nkids; i++) {
+		const char *s = node_get_str(tls->kids[i], "secretName");
+		if (s && *s)
+			continue;
+		add(c, tls->kids[i], ST_PARTIAL, SEV_WARNING, "tls-without-secret",
+		    "this TLS entry has no 'secretName': ingress-nginx serves its hosts with the controller's default "
+		    "certificate (and still redirects HTTP to HTTPS); check that the target has a certificate for them",
+		    "name the certificate's Secret in 'secretName'");
+	}
+}
+
+void check_cross_ingress(const struct check_cross *c)
+{
+	const struct index_ingress *self;
+	uint32_t at;
+
+	tls_without_secret(c);
+	if (c->cr == NULL || (self = self_in_index(c, &at)) == NULL || !(self->flags & IX_NGINX))
+		return;
+	for (size_t i = 0; i < c->ing->npaths; i++) {
+		const struct ingress_path *p = &c->ing->paths[i];
+		if (p->path == NULL || p->path_node == NULL)
+			continue;
+		path_checks(c, self, p);
+		contagion(c, self, p);
+	}
+}
