@@ -29,6 +29,7 @@ static size_t source_offset(struct stream *st, const struct node *n, size_t off)
 		i += i < len;
 		while (i + indent < len && s[i + indent] == ' ')
 			indent++;
+		i += indent;
 	}
 	while (v < off && i < len) {
 		if (s[i] == '\n') {
