@@ -256,6 +256,114 @@ static void contagion(const struct check_cross *c, const struct index_ingress *s
 	buf_free(&who);
 }
 
+/* The distinct Ingresses with a path on host, in serving order, into
+ * *out (allocated, caller frees); returns how many. */
+static size_t host_ingresses(const struct cross *cr, const char *host, uint32_t **out)
+{
+	size_t a = 0, b = cr->n, n = 0;
+
+	*out = NULL;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[m].path)->host), host) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	for (size_t i = a; i < cr->n; i++) {
+		bool seen = false;
+		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0)
+			break;
+		if (index_ingress_at(cr->ix, cr->v[i].ing)->flags & IX_CANARY)
+			continue;	/* a canary's other settings are the primary's */
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = (*out)[k] == cr->v[i].ing;
+		if (seen)
+			continue;
+		*out = xrealloc(*out, (n + 1) * sizeof(**out));
+		(*out)[n++] = cr->v[i].ing;
+	}
+	/* insertion sort by serving order: a host has few Ingresses */
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && serve_cmp(cr->ix, index_ingress_at(cr->ix, (*out)[k]),
+						      index_ingress_at(cr->ix, (*out)[k - 1])) < 0; k--) {
+			uint32_t t = (*out)[k];
+			(*out)[k] = (*out)[k - 1];
+			(*out)[k - 1] = t;
+		}
+	return n;
+}
+
+/* The value of setting key on Ingress x, or NULL. */
+static const char *setting_of(const struct index *ix, const struct index_ingress *x, const char *key)
+{
+	for (uint32_t i = 0; i < x->nsettings; i++) {
+		const struct index_setting *st = index_setting_at(ix, x->first_setting + i);
+		if (strcmp(index_str(ix, st->key), key) == 0)
+			return index_str(ix, st->value);
+	}
+	return NULL;
+}
+
+/* The annotation key node of short name key on the Ingress, or NULL. */
+static const struct node *ann_key(const struct check_cross *c, const char *key)
+{
+	const struct node *k = NULL;
+
+	for (size_t i = 0; i < c->ing->nann; i++) {
+		const char *slash = strrchr(c->ing->ann[i].key, '/');
+		if (slash && strcmp(slash + 1, key) == 0)
+			k = c->ing->ann[i].knode;
+	}
+	return k;
+}
+
+/* Server-level annotations of self on a host it shares: ingress-nginx
+ * takes the oldest Ingress's value for the whole host. */
+static void shared_settings(const struct check_cross *c, const struct index_ingress *self, uint32_t at,
+			    const char *host)
+{
+	const struct index *ix = c->cr->ix;
+	uint32_t *ings;
+	size_t n = host_ingresses(c->cr, host, &ings);
+
+	for (uint32_t s = 0; n > 1 && s < self->nsettings; s++) {
+		const char *key = index_str(ix, index_setting_at(ix, self->first_setting + s)->key);
+		const struct index_ingress *winner = NULL;	/* self at the latest */
+		struct buf others = {0};
+		char *msg;
+		for (size_t i = 0; i < n; i++) {
+			const struct index_ingress *x = index_ingress_at(ix, ings[i]);
+			if (winner == NULL && setting_of(ix, x, key))
+				winner = x;
+			if (ings[i] != at) {
+				if (others.len)
+					buf_adds(&others, ", ");
+				add_who(&others, ix, x);
+			}
+		}
+		if (winner == NULL || winner == self) {
+			msg = xasprintf("'%s' is a server-level setting: ingress-nginx applies it to all of host '%s', "
+					"also to the paths of %s; converted, each Ingress keeps its own annotations, so check "
+					"what the target applies to their routes",
+					key, host, buf_cstr(&others));
+		} else {
+			struct buf w = {0};
+			add_who(&w, ix, winner);
+			msg = xasprintf("'%s' is a server-level setting and Ingress %s, older on host '%s', sets it too: "
+					"ingress-nginx uses that one's value for the whole host (the oldest Ingress wins) "
+					"and ignores this one; converted, this Ingress keeps its own value",
+					key, buf_cstr(&w), host);
+			buf_free(&w);
+		}
+		add(c, ann_key(c, key), ST_PARTIAL, SEV_WARNING, "shared-host-setting", msg,
+		    "set it the same on every Ingress of the host, or give the host one Ingress");
+		free(msg);
+		buf_free(&others);
+	}
+	free(ings);
+}
+
 static void tls_without_secret(const struct check_cross *c)
 {
 	struct node *tls = node_get(c->ing->spec, "tls");
@@ -285,5 +393,16 @@ void check_cross_ingress(const struct check_cross *c)
 			continue;
 		path_checks(c, self, p);
 		contagion(c, self, p);
+	}
+	if (self->nsettings && !(self->flags & IX_CANARY)) {
+		/* once per distinct host */
+		for (size_t i = 0; i < c->ing->npaths; i++) {
+			const char *h = c->ing->paths[i].host;
+			bool seen = false;
+			for (size_t j = 0; h && j < i && !seen; j++)
+				seen = c->ing->paths[j].host && strcasecmp(c->ing->paths[j].host, h) == 0;
+			if (h && !seen)
+				shared_settings(c, self, at, h);
+		}
 	}
 }

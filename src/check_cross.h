@@ -7,7 +7,9 @@
  * --to ingress; the Gateway API emitter says so itself), paths that
  * another Ingress's use-regex or rewrite-target turns into regexes
  * (regex-host-contagion, --to ingress; the Gateway API emitter has
- * gateway-regex-host), and, from the object alone, TLS entries without a
+ * gateway-regex-host), server-level annotations on a shared host
+ * (shared-host-setting: the oldest Ingress's value wins for the host),
+ * and, from the object alone, TLS entries without a
  * secret (tls-without-secret). Each finding names every object involved
  * ('ns/name' at file:line), in serving order, so the findings do not
  * depend on the order of the input files.

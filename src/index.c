@@ -31,6 +31,15 @@ struct index {
 	VEC(struct index_path) paths;
 	VEC(struct index_tls) tls;
 	VEC(istr) hosts;
+	VEC(struct index_setting) settings;
+};
+
+/* The server-level annotations (ingress-nginx.md 7.5: the oldest Ingress
+ * of a host that sets one wins for the whole host). */
+static const char *const server_keys[] = {
+	"app-root", "auth-tls-error-page", "auth-tls-match-cn", "auth-tls-pass-certificate-to-upstream",
+	"auth-tls-secret", "auth-tls-verify-client", "auth-tls-verify-depth", "from-to-www-redirect",
+	"server-alias", "server-snippet", "ssl-ciphers", "ssl-prefer-server-ciphers",
 };
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -159,6 +168,7 @@ void index_free(struct index *ix)
 	free(ix->paths.v);
 	free(ix->tls.v);
 	free(ix->hosts.v);
+	free(ix->settings.v);
 	free(ix);
 }
 
@@ -277,6 +287,16 @@ static void add_ingress(struct index *ix, struct node *obj)
 	if (ing.legacy_api)
 		flags |= IX_LEGACY;
 	x->flags = flags;
+	x->first_setting = (uint32_t)ix->settings.n;
+	for (size_t k = 0; k < sizeof(server_keys) / sizeof(*server_keys); k++) {
+		if ((v = annotation(ix, &ing, server_keys[k])) != NULL) {
+			struct index_setting *st = VEC_PUSH(ix->settings);
+			st->key = intern(ix, server_keys[k]);
+			st->value = intern(ix, v);
+		}
+	}
+	x = &ix->ingresses.v[ix->ingresses.n - 1];
+	x->nsettings = (uint32_t)(ix->settings.n - x->first_setting);
 	x->first_path = (uint32_t)ix->paths.n;
 	rules = get(ing.spec, "rules");
 	for (size_t r = 0; rules && rules->type == N_SEQUENCE && r < rules->nkids; r++) {
@@ -374,6 +394,7 @@ const struct index_ingress *index_ingress_at(const struct index *ix, size_t i) {
 const struct index_path *index_path_at(const struct index *ix, size_t i) { return &ix->paths.v[i]; }
 const struct index_tls *index_tls_at(const struct index *ix, size_t i) { return &ix->tls.v[i]; }
 istr index_host_at(const struct index *ix, size_t i) { return ix->hosts.v[i]; }
+const struct index_setting *index_setting_at(const struct index *ix, size_t i) { return &ix->settings.v[i]; }
 const struct index_port *index_port_at(const struct index *ix, size_t i) { return &ix->ports.v[i]; }
 
 const struct index_service *index_service_find(const struct index *ix, const char *ns, const char *name)
@@ -423,6 +444,7 @@ void index_memory(const struct index *ix, size_t *records, size_t *strings)
 	*records = ix->classes.n * sizeof(*ix->classes.v) + ix->services.n * sizeof(*ix->services.v) +
 		   ix->ports.n * sizeof(*ix->ports.v) + ix->ingresses.n * sizeof(*ix->ingresses.v) +
 		   ix->paths.n * sizeof(*ix->paths.v) + ix->tls.n * sizeof(*ix->tls.v) +
-		   ix->hosts.n * sizeof(*ix->hosts.v) + ix->nslots * sizeof(*ix->slots);
+		   ix->hosts.n * sizeof(*ix->hosts.v) + ix->settings.n * sizeof(*ix->settings.v) +
+		   ix->nslots * sizeof(*ix->slots);
 	*strings = ix->pool_len;
 }

@@ -22,8 +22,8 @@ static const char *const object_ids[] = {
 	"input-error", "invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value",
 	"late-ca-secret", "late-ingress-class", "legacy-api-version", "not-kubernetes-object",
 	"other-class-nginx-annotations", "regex-differs", "regex-host-contagion", "regex-not-re2", "regex-syntax",
-	"suppression-without-reason", "tls-from-later-ingress", "tls-without-secret", "undefined-alias",
-	"unknown-annotation", "unused-suppression",
+	"shared-host-setting", "suppression-without-reason", "tls-from-later-ingress", "tls-without-secret",
+	"undefined-alias", "unknown-annotation", "unused-suppression",
 };
 #define NOBJECT_IDS (sizeof(object_ids) / sizeof(object_ids[0]))
 
