@@ -16,14 +16,16 @@
 static const char *const object_ids[] = {
 	"annotations-not-editable", "canary-multiple", "canary-without-primary", "class-not-set", "classless-ingress",
 	"classless-nginx-annotations", "dormant-annotation", "duplicate-ca-secret", "duplicate-key", "duplicate-path",
-	"gateway-canary-without-primary", "gateway-ingress-kept", "gateway-invalid-host", "gateway-path-conflict",
-	"gateway-path-type", "gateway-regex-host", "gateway-service-missing", "gateway-service-port-missing",
-	"gateway-tls-conflict", "helm-template-skipped", "implementation-specific-path", "implicit-ssl-redirect",
-	"input-error", "invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value",
-	"late-ca-secret", "late-ingress-class", "legacy-api-version", "not-kubernetes-object",
-	"other-class-nginx-annotations", "regex-differs", "regex-host-contagion", "regex-not-re2", "regex-syntax",
-	"shared-host-setting", "suppression-without-reason", "tls-from-later-ingress", "tls-without-secret",
-	"undefined-alias", "unknown-annotation", "unused-suppression",
+	"gateway-backend-tls-conflict", "gateway-backend-tls-shared", "gateway-canary-without-primary",
+	"gateway-grpc-path", "gateway-ingress-kept", "gateway-invalid-host", "gateway-passthrough-host",
+	"gateway-passthrough-listener", "gateway-passthrough-no-root", "gateway-passthrough-paths",
+	"gateway-passthrough-tls", "gateway-path-conflict", "gateway-path-type", "gateway-regex-host",
+	"gateway-service-missing", "gateway-service-port-missing", "gateway-tls-conflict", "helm-template-skipped",
+	"implementation-specific-path", "implicit-ssl-redirect", "input-error", "invalid-annotations", "invalid-list",
+	"invalid-suppression", "invalid-value", "late-ca-secret", "late-ingress-class", "legacy-api-version",
+	"not-kubernetes-object", "other-class-nginx-annotations", "regex-differs", "regex-host-contagion",
+	"regex-not-re2", "regex-syntax", "shared-host-setting", "suppression-without-reason",
+	"tls-from-later-ingress", "tls-without-secret", "undefined-alias", "unknown-annotation", "unused-suppression",
 };
 #define NOBJECT_IDS (sizeof(object_ids) / sizeof(object_ids[0]))
 
