@@ -75,7 +75,6 @@ struct analyzer {
 				 * latest note of a host, 0 empty; owned */
 	size_t tls_nslots;	/* a power of two, or 0 */
 	bool indexed;		/* analyzer_use_index ran: every TLS host is known */
-	const struct index *ix;	/* that index (borrowed), or NULL */
 	struct cross *cross;	/* its host+path table, owned, or NULL */
 	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
 	size_t nplain, pcap;
@@ -271,7 +270,6 @@ static void note_tls_host(struct analyzer *a, const char *host, const char *who,
 void analyzer_use_index(struct analyzer *a, const struct index *ix)
 {
 	a->indexed = true;
-	a->ix = ix;
 	cross_free(a->cross);
 	a->cross = cross_new(ix);
 	for (size_t i = 0; i < index_nclasses(ix); i++) {
@@ -2483,7 +2481,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 				continue;
 			if (p->path_type && strcmp(p->path_type, "ImplementationSpecific") != 0)
 				continue;
-			if (check_regex_host_mode(a->ix, p->host, NULL))
+			if (cross_host_regex(a->cross, p->host, NULL))
 				continue;	/* a regex: see regex-host-contagion */
 			{
 				char *msg = xasprintf("path '%s' with pathType '%s' is a plain string prefix for ingress-nginx "
@@ -3201,7 +3199,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	object_checks(a, &w, &plan);
 	{
-		struct check_regex cr = { a->out, st, &ing, a->opt->prefix, a->ix, a->opt->target == TARGET_GATEWAY };
+		struct check_regex cr = { a->out, st, &ing, a->opt->prefix, a->cross, a->opt->target == TARGET_GATEWAY };
 		struct check_cross cc = { a->out, st, &ing, a->cross, a->opt->target == TARGET_GATEWAY };
 		check_regex_ingress(&cr);
 		check_cross_ingress(&cc);

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check_regex.h"
 #include "util.h"
 
 /* One path of one Ingress-NGINX Ingress of the index. */
@@ -19,6 +18,10 @@ struct cross {
 	const struct index *ix;
 	struct cross_ref *v;	/* owned; sorted by host, path, serving order */
 	size_t n;
+	uint32_t *regex_by;	/* owned, per ref: the Ingress (index) that puts its
+				 * host in regex mode, UINT32_MAX for none */
+	uint32_t *by_pos;	/* owned: the Ingresses by file position (self_in_index) */
+	size_t npos;
 };
 
 static const struct index_ingress *ingress_of(const struct cross *cr, const struct cross_ref *r)
@@ -61,6 +64,19 @@ static int key_cmp(const struct index *ix, const struct cross_ref *a, const char
 	return c ? c : strcmp(index_str(ix, pa->path), path);
 }
 
+/* By file position: line, column, file name. */
+static int pos_cmp(const void *va, const void *vb)
+{
+	const struct index_ingress *a = index_ingress_at(sort_cr->ix, *(const uint32_t *)va);
+	const struct index_ingress *b = index_ingress_at(sort_cr->ix, *(const uint32_t *)vb);
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return strcmp(index_str(sort_cr->ix, a->file), index_str(sort_cr->ix, b->file));
+}
+
 static int ref_cmp(const void *va, const void *vb)
 {
 	const struct cross_ref *a = va, *b = vb;
@@ -91,8 +107,55 @@ struct cross *cross_new(const struct index *ix)
 	sort_cr = cr;
 	if (cr->n)
 		qsort(cr->v, cr->n, sizeof(*cr->v), ref_cmp);
+	cr->regex_by = xmalloc((cr->n ? cr->n : 1) * sizeof(*cr->regex_by));
+	for (size_t a = 0, b; a < cr->n; a = b) {	/* per host: the first regex Ingress */
+		const char *host = index_str(ix, index_path_at(ix, cr->v[a].path)->host);
+		uint32_t by = UINT32_MAX;
+		for (b = a; b < cr->n && strcasecmp(index_str(ix, index_path_at(ix, cr->v[b].path)->host), host) == 0; b++) {
+			const struct index_ingress *x = ingress_of(cr, &cr->v[b]);
+			if (by == UINT32_MAX && *host && (x->flags & (IX_USE_REGEX | IX_REWRITE)) && !(x->flags & IX_CANARY))
+				by = cr->v[b].ing;
+		}
+		for (size_t k = a; k < b; k++)
+			cr->regex_by[k] = by;
+	}
+	cr->by_pos = xmalloc((index_ningresses(ix) ? index_ningresses(ix) : 1) * sizeof(*cr->by_pos));
+	for (size_t i = 0; i < index_ningresses(ix); i++)
+		cr->by_pos[cr->npos++] = (uint32_t)i;
+	if (cr->npos)
+		qsort(cr->by_pos, cr->npos, sizeof(*cr->by_pos), pos_cmp);
 	sort_cr = NULL;
 	return cr;
+}
+
+/* The first ref of host (case-insensitive), or cr->n. */
+static size_t host_lower_bound(const struct cross *cr, const char *host)
+{
+	size_t a = 0, b = cr->n;
+
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[m].path)->host), host) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a;
+}
+
+bool cross_host_regex(const struct cross *cr, const char *host, const struct index_ingress **who)
+{
+	size_t i;
+
+	if (cr == NULL || host == NULL || *host == '\0')
+		return false;
+	i = host_lower_bound(cr, host);
+	if (i >= cr->n || strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0 ||
+	    cr->regex_by[i] == UINT32_MAX)
+		return false;
+	if (who)
+		*who = index_ingress_at(cr->ix, cr->regex_by[i]);
+	return true;
 }
 
 void cross_free(struct cross *cr)
@@ -100,6 +163,8 @@ void cross_free(struct cross *cr)
 	if (cr == NULL)
 		return;
 	free(cr->v);
+	free(cr->regex_by);
+	free(cr->by_pos);
 	free(cr);
 }
 
@@ -131,16 +196,24 @@ static void add_who(struct buf *b, const struct index *ix, const struct index_in
 /* The index record of the Ingress being analysed, or NULL. */
 static const struct index_ingress *self_in_index(const struct check_cross *c, uint32_t *at)
 {
-	const struct index *ix = c->cr->ix;
+	const struct cross *cr = c->cr;
+	const struct index *ix = cr->ix;
 	const char *file = stream_name(c->st);
+	size_t line = c->ing->obj->pos.line, col = c->ing->obj->pos.column, a = 0, b = cr->npos;
 
-	for (size_t i = 0; i < index_ningresses(ix); i++) {
-		const struct index_ingress *x = index_ingress_at(ix, i);
-		if (x->line == c->ing->obj->pos.line && x->col == c->ing->obj->pos.column &&
-		    strcmp(index_str(ix, x->file), file) == 0) {
-			*at = (uint32_t)i;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		const struct index_ingress *x = index_ingress_at(ix, cr->by_pos[m]);
+		int d = x->line != line ? (x->line < line ? -1 : 1)
+			: x->col != col ? (x->col < col ? -1 : 1) : strcmp(index_str(ix, x->file), file);
+		if (d == 0) {
+			*at = cr->by_pos[m];
 			return x;
 		}
+		if (d < 0)
+			a = m + 1;
+		else
+			b = m;
 	}
 	return NULL;
 }
@@ -242,7 +315,7 @@ static void contagion(const struct check_cross *c, const struct index_ingress *s
 	char *msg;
 
 	if (c->gateway || (self->flags & (IX_USE_REGEX | IX_REWRITE | IX_CANARY)) || p->host == NULL ||
-	    !check_regex_host_mode(c->cr->ix, p->host, &by))
+	    !cross_host_regex(c->cr, p->host, &by))
 		return;
 	add_who(&who, c->cr->ix, by);
 	msg = xasprintf("path '%s' is a case-insensitive regex '^%s' for ingress-nginx: Ingress %s sets '%s' on host "
@@ -260,17 +333,10 @@ static void contagion(const struct check_cross *c, const struct index_ingress *s
  * *out (allocated, caller frees); returns how many. */
 static size_t host_ingresses(const struct cross *cr, const char *host, uint32_t **out)
 {
-	size_t a = 0, b = cr->n, n = 0;
+	size_t n = 0;
 
 	*out = NULL;
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[m].path)->host), host) < 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	for (size_t i = a; i < cr->n; i++) {
+	for (size_t i = host_lower_bound(cr, host); i < cr->n; i++) {
 		bool seen = false;
 		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0)
 			break;

@@ -30,6 +30,12 @@ struct cross;
 struct cross *cross_new(const struct index *ix);
 void cross_free(struct cross *cr);
 
+/* Is host (case-insensitive) in regex mode: does an Ingress-NGINX
+ * Ingress, not a canary, with use-regex "true" or a rewrite-target have a
+ * path on it? *who (optional) gets the first such Ingress in serving
+ * order. False for a NULL cr or host. O(log n). */
+bool cross_host_regex(const struct cross *cr, const char *host, const struct index_ingress **who);
+
 struct check_cross {
 	struct findings *out;
 	struct stream *st;

@@ -135,23 +135,6 @@ static const struct annotation *ann(const struct check_regex *c, const char *nam
 	return found;
 }
 
-bool check_regex_host_mode(const struct index *ix, const char *host, const struct index_ingress **who)
-{
-	size_t pos = 0;
-	const struct index_ingress *x;
-
-	if (ix == NULL || host == NULL)
-		return false;
-	while ((x = index_next_by_host(ix, &pos, host)) != NULL) {
-		if ((x->flags & IX_NGINX) && (x->flags & (IX_USE_REGEX | IX_REWRITE))) {
-			if (who)
-				*who = x;
-			return true;
-		}
-	}
-	return false;
-}
-
 static void check_paths(const struct check_regex *c)
 {
 	const struct annotation *ur = ann(c, "use-regex"), *rt = ann(c, "rewrite-target");
@@ -162,7 +145,7 @@ static void check_paths(const struct check_regex *c)
 		char *what;
 		if (p->path == NULL || p->path_node == NULL || p->path_node->type != N_SCALAR)
 			continue;
-		if (!own && !check_regex_host_mode(c->ix, p->host, NULL))
+		if (!own && !cross_host_regex(c->cr, p->host, NULL))
 			continue;
 		what = xasprintf("path '%s' (a regex: nginx matches it as '~* \"^%s\"')", p->path, p->path);
 		check_one(c, p->path_node, 0, p->path, strlen(p->path), what);

@@ -13,8 +13,8 @@
 
 #include <stdbool.h>
 
+#include "check_cross.h"
 #include "finding.h"
-#include "index.h"
 #include "ingress.h"
 
 struct check_regex {
@@ -22,17 +22,12 @@ struct check_regex {
 	struct stream *st;
 	const struct ingress *ing;
 	const char *prefix;		/* the annotation prefix, without '/' */
-	const struct index *ix;		/* the index pass, or NULL */
+	const struct cross *cr;		/* the index pass's host table, or NULL */
 	bool gateway;			/* --to gateway (messages name the target) */
 };
 
 /* Check every regex of c->ing; findings are added to c->out (which copies
  * their strings). Allocates nothing that outlives the call. */
 void check_regex_ingress(const struct check_regex *c);
-
-/* Is host (case-insensitive) in regex mode by the index: an Ingress-NGINX
- * Ingress with use-regex "true" or a rewrite-target has a path on it?
- * *who (optional) gets the first such Ingress in index order. */
-bool check_regex_host_mode(const struct index *ix, const char *host, const struct index_ingress **who);
 
 #endif
