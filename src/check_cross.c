@@ -22,7 +22,15 @@ struct cross {
 				 * host in regex mode, UINT32_MAX for none */
 	uint32_t *by_pos;	/* owned: the Ingresses by file position (self_in_index) */
 	size_t npos;
+	uint32_t *grp_end;	/* owned, per ref: the end of its host+path group */
+	uint32_t *nprim, *ncan;	/* owned, per ref: distinct primaries and canaries of its group */
+	uint32_t *host_first;	/* owned, per ref: its host's Ingresses in host_ings */
+	uint32_t *host_n;
+	uint32_t *host_ings;	/* owned: per host, its distinct primaries in serving order */
+	size_t nhost_ings;
 };
+
+#define MAX_NAMED 8	/* objects named in one message; the rest are counted */
 
 static const struct index_ingress *ingress_of(const struct cross *cr, const struct cross_ref *r)
 {
@@ -77,6 +85,13 @@ static int pos_cmp(const void *va, const void *vb)
 	return strcmp(index_str(sort_cr->ix, a->file), index_str(sort_cr->ix, b->file));
 }
 
+static int ref_cmp_key(const struct cross *cr, size_t a, size_t b)
+{
+	const struct index_path *pb = index_path_at(cr->ix, cr->v[b].path);
+
+	return key_cmp(cr->ix, &cr->v[a], index_str(cr->ix, pb->host), index_str(cr->ix, pb->path));
+}
+
 static int ref_cmp(const void *va, const void *vb)
 {
 	const struct cross_ref *a = va, *b = vb;
@@ -85,6 +100,8 @@ static int ref_cmp(const void *va, const void *vb)
 
 	return c ? c : serve_cmp(sort_cr->ix, ingress_of(sort_cr, a), ingress_of(sort_cr, b));
 }
+
+static void groups(struct cross *cr);
 
 struct cross *cross_new(const struct index *ix)
 {
@@ -119,6 +136,7 @@ struct cross *cross_new(const struct index *ix)
 		for (size_t k = a; k < b; k++)
 			cr->regex_by[k] = by;
 	}
+	groups(cr);
 	cr->by_pos = xmalloc((index_ningresses(ix) ? index_ningresses(ix) : 1) * sizeof(*cr->by_pos));
 	for (size_t i = 0; i < index_ningresses(ix); i++)
 		cr->by_pos[cr->npos++] = (uint32_t)i;
@@ -126,6 +144,63 @@ struct cross *cross_new(const struct index *ix)
 		qsort(cr->by_pos, cr->npos, sizeof(*cr->by_pos), pos_cmp);
 	sort_cr = NULL;
 	return cr;
+}
+
+static int ing_cmp(const void *va, const void *vb)
+{
+	return serve_cmp(sort_cr->ix, index_ingress_at(sort_cr->ix, *(const uint32_t *)va),
+			 index_ingress_at(sort_cr->ix, *(const uint32_t *)vb));
+}
+
+static bool same_host(const struct cross *cr, size_t a, size_t b)
+{
+	return strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[a].path)->host),
+			  index_str(cr->ix, index_path_at(cr->ix, cr->v[b].path)->host)) == 0;
+}
+
+/* The per-group facts, once: each host+path group's end and distinct
+ * primaries and canaries; each host's distinct primaries in serving
+ * order. Linear but for the sorts. */
+static void groups(struct cross *cr)
+{
+	size_t n = cr->n ? cr->n : 1, ni = index_ningresses(cr->ix);
+	uint32_t *stamp = xcalloc(ni ? ni : 1, sizeof(*stamp));
+
+	cr->grp_end = xmalloc(n * sizeof(*cr->grp_end));
+	cr->nprim = xmalloc(n * sizeof(*cr->nprim));
+	cr->ncan = xmalloc(n * sizeof(*cr->ncan));
+	cr->host_first = xmalloc(n * sizeof(*cr->host_first));
+	cr->host_n = xmalloc(n * sizeof(*cr->host_n));
+	cr->host_ings = xmalloc(n * sizeof(*cr->host_ings));
+	for (size_t a = 0, b; a < cr->n; a = b) {
+		uint32_t np = 0, nc = 0, last = UINT32_MAX;
+		for (b = a; b < cr->n && ref_cmp_key(cr, a, b) == 0; b++) {
+			if (cr->v[b].ing != last) {
+				if (ingress_of(cr, &cr->v[b])->flags & IX_CANARY)
+					nc++;
+				else
+					np++;
+			}
+			last = cr->v[b].ing;
+		}
+		for (size_t k = a; k < b; k++)
+			cr->grp_end[k] = (uint32_t)b, cr->nprim[k] = np, cr->ncan[k] = nc;
+	}
+	for (size_t a = 0, b, h = 1; a < cr->n; a = b, h++) {
+		size_t first = cr->nhost_ings;
+		for (b = a; b < cr->n && same_host(cr, a, b); b++) {
+			uint32_t i = cr->v[b].ing;
+			if (stamp[i] == h || (index_ingress_at(cr->ix, i)->flags & IX_CANARY))
+				continue;
+			stamp[i] = (uint32_t)h;
+			cr->host_ings[cr->nhost_ings++] = i;
+		}
+		if (cr->nhost_ings - first > 1)
+			qsort(cr->host_ings + first, cr->nhost_ings - first, sizeof(*cr->host_ings), ing_cmp);
+		for (size_t k = a; k < b; k++)
+			cr->host_first[k] = (uint32_t)first, cr->host_n[k] = (uint32_t)(cr->nhost_ings - first);
+	}
+	free(stamp);
 }
 
 /* The first ref of host (case-insensitive), or cr->n. */
@@ -165,6 +240,12 @@ void cross_free(struct cross *cr)
 	free(cr->v);
 	free(cr->regex_by);
 	free(cr->by_pos);
+	free(cr->grp_end);
+	free(cr->nprim);
+	free(cr->ncan);
+	free(cr->host_first);
+	free(cr->host_n);
+	free(cr->host_ings);
 	free(cr);
 }
 
@@ -181,9 +262,7 @@ static size_t find_range(const struct cross *cr, const char *host, const char *p
 			b = m;
 	}
 	*lo = a;
-	while (b < cr->n && key_cmp(cr->ix, &cr->v[b], host, path) == 0)
-		b++;
-	return b;
+	return a < cr->n && key_cmp(cr->ix, &cr->v[a], host, path) == 0 ? cr->grp_end[a] : a;
 }
 
 /* "'ns/name' (file:line)" appended to b. */
@@ -239,29 +318,29 @@ static void add(const struct check_cross *c, const struct node *at, enum status 
 }
 
 /* List the distinct Ingresses of refs [lo, hi) with canary role canary
- * into b ("a, b and c"); returns how many, *first the first of them. */
-static size_t list_role(const struct cross *cr, size_t lo, size_t hi, bool canary, struct buf *b,
-			const struct index_ingress **first)
+ * into b ("a, b, c", at most MAX_NAMED, then "and N more"), total of
+ * them; *first gets the first of them. Walks no further than it names. */
+static void list_role(const struct cross *cr, size_t lo, size_t hi, bool canary, size_t total, struct buf *b,
+		      const struct index_ingress **first)
 {
 	size_t n = 0;
 	uint32_t last = UINT32_MAX;
 
 	*first = NULL;
-	for (size_t i = lo; i < hi; i++) {
+	for (size_t i = lo; i < hi && n < MAX_NAMED; i++) {
 		const struct index_ingress *x = ingress_of(cr, &cr->v[i]);
 		if (((x->flags & IX_CANARY) != 0) != canary || cr->v[i].ing == last)
 			continue;
 		last = cr->v[i].ing;
 		if (n == 0)
 			*first = x;
-		if (b) {
-			if (n)
-				buf_adds(b, ", ");
-			add_who(b, cr->ix, x);
-		}
+		if (n)
+			buf_adds(b, ", ");
+		add_who(b, cr->ix, x);
 		n++;
 	}
-	return n;
+	if (total > n)
+		buf_printf(b, " and %zu more", total - n);
 }
 
 static void path_checks(const struct check_cross *c, const struct index_ingress *self, const struct ingress_path *p)
@@ -272,8 +351,11 @@ static void path_checks(const struct check_cross *c, const struct index_ingress 
 	const struct index_ingress *first;
 	struct buf who = {0};
 	bool canary = (self->flags & IX_CANARY) != 0;
-	size_t nprim = list_role(cr, lo, hi, false, &who, &first);
+	size_t nprim = lo < hi ? cr->nprim[lo] : 0;
 	char *msg;
+
+	if (!canary && nprim > 1)
+		list_role(cr, lo, hi, false, nprim, &who, &first);
 
 	if (!canary && nprim > 1) {
 		bool wins = first == self;
@@ -288,8 +370,9 @@ static void path_checks(const struct check_cross *c, const struct index_ingress 
 	}
 	who.len = 0;
 	if (canary) {
-		size_t ncan = list_role(cr, lo, hi, true, &who, &first);
+		size_t ncan = lo < hi ? cr->ncan[lo] : 0;
 		if (ncan > 1) {
+			list_role(cr, lo, hi, true, ncan, &who, &first);
 			msg = xasprintf("path '%s%s' has %zu canary Ingresses: %s; ingress-nginx allows one canary per "
 					"rule and uses one of them only", host, p->path, ncan, buf_cstr(&who));
 			add(c, p->path_node, ST_PARTIAL, SEV_WARNING, "canary-multiple", msg,
@@ -329,35 +412,17 @@ static void contagion(const struct check_cross *c, const struct index_ingress *s
 	buf_free(&who);
 }
 
-/* The distinct Ingresses with a path on host, in serving order, into
- * *out (allocated, caller frees); returns how many. */
-static size_t host_ingresses(const struct cross *cr, const char *host, uint32_t **out)
+/* The distinct primaries with a path on host, in serving order
+ * (borrowed from cr, *out; NULL when none); returns how many. */
+static size_t host_ingresses(const struct cross *cr, const char *host, const uint32_t **out)
 {
-	size_t n = 0;
+	size_t i = host_lower_bound(cr, host);
 
 	*out = NULL;
-	for (size_t i = host_lower_bound(cr, host); i < cr->n; i++) {
-		bool seen = false;
-		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0)
-			break;
-		if (index_ingress_at(cr->ix, cr->v[i].ing)->flags & IX_CANARY)
-			continue;	/* a canary's other settings are the primary's */
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = (*out)[k] == cr->v[i].ing;
-		if (seen)
-			continue;
-		*out = xrealloc(*out, (n + 1) * sizeof(**out));
-		(*out)[n++] = cr->v[i].ing;
-	}
-	/* insertion sort by serving order: a host has few Ingresses */
-	for (size_t i = 1; i < n; i++)
-		for (size_t k = i; k > 0 && serve_cmp(cr->ix, index_ingress_at(cr->ix, (*out)[k]),
-						      index_ingress_at(cr->ix, (*out)[k - 1])) < 0; k--) {
-			uint32_t t = (*out)[k];
-			(*out)[k] = (*out)[k - 1];
-			(*out)[k - 1] = t;
-		}
-	return n;
+	if (i >= cr->n || strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0)
+		return 0;
+	*out = cr->host_ings + cr->host_first[i];
+	return cr->host_n[i];
 }
 
 /* The value of setting key on Ingress x, or NULL. */
@@ -390,24 +455,27 @@ static void shared_settings(const struct check_cross *c, const struct index_ingr
 			    const char *host)
 {
 	const struct index *ix = c->cr->ix;
-	uint32_t *ings;
+	const uint32_t *ings;
 	size_t n = host_ingresses(c->cr, host, &ings);
 
 	for (uint32_t s = 0; n > 1 && s < self->nsettings; s++) {
 		const char *key = index_str(ix, index_setting_at(ix, self->first_setting + s)->key);
 		const struct index_ingress *winner = NULL;	/* self at the latest */
 		struct buf others = {0};
+		size_t named = 0;
 		char *msg;
-		for (size_t i = 0; i < n; i++) {
-			const struct index_ingress *x = index_ingress_at(ix, ings[i]);
-			if (winner == NULL && setting_of(ix, x, key))
-				winner = x;
-			if (ings[i] != at) {
-				if (others.len)
-					buf_adds(&others, ", ");
-				add_who(&others, ix, x);
-			}
+		for (size_t i = 0; i < n && winner == NULL; i++)
+			if (setting_of(ix, index_ingress_at(ix, ings[i]), key))
+				winner = index_ingress_at(ix, ings[i]);
+		for (size_t i = 0; i < n && named < MAX_NAMED && (winner == NULL || winner == self); i++) {
+			if (ings[i] == at)
+				continue;
+			if (named++)
+				buf_adds(&others, ", ");
+			add_who(&others, ix, index_ingress_at(ix, ings[i]));
 		}
+		if (n - 1 > named && (winner == NULL || winner == self))
+			buf_printf(&others, " and %zu more", n - 1 - named);
 		if (winner == NULL || winner == self) {
 			msg = xasprintf("'%s' is a server-level setting: ingress-nginx applies it to all of host '%s', "
 					"also to the paths of %s; converted, each Ingress keeps its own annotations, so check "
@@ -427,7 +495,6 @@ static void shared_settings(const struct check_cross *c, const struct index_ingr
 		free(msg);
 		buf_free(&others);
 	}
-	free(ings);
 }
 
 static void tls_without_secret(const struct check_cross *c)
