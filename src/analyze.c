@@ -1,5 +1,6 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+#include "emit_checks.h"
 #include "emit_gateway.h"
 
 #include <ctype.h>
@@ -3193,6 +3194,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			note_origin(a, &ing, i, &a->out->v[fidx[i]]);
 	}
 	object_checks(a, &w, &plan);
+	if (a->opt->checks)
+		checks_add_ingress(a->opt->checks, st, &ing, a->opt->prefix);
 	resolve_collisions(a, &ing, &plan, first);
 	withhold_annotation_edits(a, &w, &plan, fidx);
 	free(fidx);
