@@ -424,6 +424,23 @@ static char *sample_of(const struct cing *g, size_t k, bool regex)
 	return s;
 }
 
+/* Is s an HTTP token (a header or cookie name)? */
+static bool token(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~") == n;
+}
+
+/* Can s be a header value (no control byte)? */
+static bool header_value(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
 /* Per host, the checks that annotations of the whole Ingress imply. */
 static void host_checks(struct gen *x, size_t k, bool regex)
 {
@@ -503,7 +520,7 @@ static void host_checks(struct gen *x, size_t k, bool regex)
 		(void)use(x, "cors-allow-credentials");
 		(void)use(x, "cors-expose-headers");
 		(void)use(x, "cors-max-age");
-		if (o && *o->value && strcmp(o->value, "*") != 0)
+		if (o && *o->value && strcmp(o->value, "*") != 0 && header_value(o->value))
 			origin = xstrndup(o->value, strcspn(o->value, ", "));
 		else
 			origin = xstrdup("https://i2h-check.example");
@@ -553,6 +570,18 @@ static void canary_checks(struct gen *x, size_t k, bool regex)
 		skip(x, g->paths[k].line, id, "regex path: no matching sample the tool can build");
 		free(id);
 		return;
+	}
+	if (h && (!token(h->value) || (hv && !header_value(hv->value)))) {
+		id = xasprintf("%s/%s/canary-by-header/%s", g->ns, g->name, host);
+		skip(x, h->line, id, "the header name or value cannot be sent as written");
+		free(id);
+		h = NULL;
+	}
+	if (ck && !token(ck->value)) {
+		id = xasprintf("%s/%s/canary-by-cookie/%s", g->ns, g->name, host);
+		skip(x, ck->line, id, "the cookie name cannot be sent as written");
+		free(id);
+		ck = NULL;
 	}
 	if (h && *h->value) {
 		struct buf extra = {0};
