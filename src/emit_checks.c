@@ -36,7 +36,7 @@ struct cing {
 };
 
 struct hostcount {
-	const char *host;	/* borrowed from a cpath */
+	char *host;		/* owned */
 	size_t n;
 };
 
@@ -44,8 +44,8 @@ struct checks {
 	struct checks_options opt;
 	struct cing *v;
 	size_t n, cap;
-	struct hostcount *hc;	/* requests per host, for --checks-limit */
-	size_t nhc, hccap;
+	struct hostcount *hc;	/* requests per host, for --checks-limit: an open-addressing */
+	size_t nhc, hccap;	/* table of hccap slots (a power of two), nhc used */
 };
 
 struct checks *checks_new(const struct checks_options *opt)
@@ -80,6 +80,8 @@ void checks_free(struct checks *c)
 		free(g->file);
 	}
 	free(c->v);
+	for (size_t i = 0; i < c->hccap; i++)
+		free(c->hc[i].host);
 	free(c->hc);
 	free(c);
 }
@@ -277,24 +279,52 @@ static char *url_path(const char *path)
 	return buf_detach(&b);
 }
 
+static size_t host_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of host in the table of cap slots: its own, or the empty one
+ * where it goes. */
+static struct hostcount *host_slot(struct hostcount *t, size_t cap, const char *host)
+{
+	size_t i = host_hash(host) & (cap - 1);
+
+	while (t[i].host && strcmp(t[i].host, host) != 0)
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
 /* Count a request for host against --checks-limit. Returns false when
  * the host has had its share. */
 static bool take(struct gen *x, const char *host)
 {
 	struct checks *c = x->c;
-	size_t i;
+	struct hostcount *slot;
 
-	for (i = 0; i < c->nhc; i++)
-		if (strcmp(c->hc[i].host, host) == 0)
-			break;
-	if (i == c->nhc) {
-		grow_array((void **)&c->hc, &c->hccap, c->nhc + 1, sizeof(*c->hc));
-		c->hc[c->nhc].host = host;
-		c->hc[c->nhc++].n = 0;
+	if (2 * (c->nhc + 1) > c->hccap) {
+		size_t cap = c->hccap ? 2 * c->hccap : 64;
+		struct hostcount *t = xcalloc(cap, sizeof(*t));
+		for (size_t i = 0; i < c->hccap; i++)
+			if (c->hc[i].host)
+				*host_slot(t, cap, c->hc[i].host) = c->hc[i];
+		free(c->hc);
+		c->hc = t;
+		c->hccap = cap;
 	}
-	if (c->opt.limit && c->hc[i].n >= c->opt.limit)
+	slot = host_slot(c->hc, c->hccap, host);
+	if (slot->host == NULL) {
+		slot->host = xstrdup(host);
+		slot->n = 0;
+		c->nhc++;
+	}
+	if (c->opt.limit && slot->n >= c->opt.limit)
 		return false;
-	c->hc[i].n++;
+	slot->n++;
 	return true;
 }
 
