@@ -56,6 +56,7 @@ struct checks *checks_new(const struct checks_options *opt)
 	return c;
 }
 
+/* Frees c and everything it copied. */
 void checks_free(struct checks *c)
 {
 	if (c == NULL)
@@ -116,12 +117,14 @@ static struct node *seq_of(struct node *map, const char *key)
 	return n && n->type == N_SEQUENCE ? n : NULL;
 }
 
+/* n as a mapping (through an alias), or NULL. Borrowed. */
 static struct node *map_of(struct node *n)
 {
 	n = n ? node_resolve(NULL, n) : NULL;
 	return n && n->type == N_MAPPING ? n : NULL;
 }
 
+/* Copy the host and path of every rule path of spec into g (owned by g). */
 static void add_paths(struct cing *g, struct node *spec)
 {
 	struct node *rules = seq_of(spec, "rules");
@@ -147,6 +150,8 @@ static void add_paths(struct cing *g, struct node *spec)
 	}
 }
 
+/* Copy the TLS hosts of spec into g (owned by g; "" for an entry without
+ * hosts, which covers the rule hosts). */
 static void add_tls(struct cing *g, struct node *spec)
 {
 	struct node *tls = seq_of(spec, "tls");
@@ -204,7 +209,7 @@ struct gen {
 	bool *used;		/* per annotation of g: some check covers it */
 };
 
-/* The annotation key of g, or NULL. */
+/* The annotation key of g (the last of duplicates), or NULL. Borrowed. */
 static const struct cann *ann(const struct cing *g, const char *key)
 {
 	for (size_t i = g->nann; i-- > 0;)
@@ -213,6 +218,7 @@ static const struct cann *ann(const struct cing *g, const char *key)
 	return NULL;
 }
 
+/* Is annotation key of g "true"? */
 static bool ann_true(const struct cing *g, const char *key)
 {
 	const struct cann *a = ann(g, key);
@@ -262,8 +268,9 @@ static void pos_id(struct gen *x, size_t line, const char *fmt, ...)
 	buf_free(&id);
 }
 
-/* Append path as a URL path: bytes outside the unreserved set and '/'
- * percent-encoded, so no byte of the manifest reaches curl raw. */
+/* path as a URL path: bytes outside the unreserved set and '/'
+ * percent-encoded, so no byte of the manifest reaches curl raw.
+ * Allocates; the caller frees. */
 static char *url_path(const char *path)
 {
 	struct buf b = {0};
@@ -279,6 +286,7 @@ static char *url_path(const char *path)
 	return buf_detach(&b);
 }
 
+/* FNV-1a of s. */
 static size_t host_hash(const char *s)
 {
 	size_t h = 2166136261u;
@@ -357,6 +365,7 @@ static void request(struct gen *x, size_t line, const char *id, const char *expe
 	free(up);
 }
 
+/* Write a check that is not made, with its reason. */
 static void skip(struct gen *x, size_t line, const char *id, const char *reason)
 {
 	buf_adds(x->out, "i2h_skip ");
@@ -387,6 +396,7 @@ static char *regex_sample(const char *re)
 	return NULL;
 }
 
+/* Is host one of g's TLS hosts? */
 static bool tls_host(const struct cing *g, const char *host)
 {
 	for (size_t i = 0; i < g->ntls; i++)
@@ -682,6 +692,8 @@ static void comment(struct buf *b, const struct cing *g)
 	free(c);
 }
 
+/* Write the checks of x->g, then a not-checked line for every annotation
+ * no check covered. */
 static void ingress_checks(struct gen *x)
 {
 	const struct cing *g = x->g;
