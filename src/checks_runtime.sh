@@ -5,7 +5,8 @@ usage: sh checks.sh [-n] [--junit] OLD NEW
 Send each check's request to the old gateway (OLD) and the new one (NEW)
 with curl --resolve (the real Host and SNI, no DNS change) and compare
 the status, the Location (host-relative) and the selected headers.
-ADDR is IP[:HTTP_PORT[:HTTPS_PORT]] (default ports 80 and 443).
+ADDR is IP[:HTTP_PORT[:HTTPS_PORT]] (default ports 80 and 443; IP is an
+IPv4 address or a name).
 
   -n, --dry-run   print the curl commands, send nothing (CHECK_DRY_RUN=1)
   --junit         JUnit XML on standard output (CHECK_FORMAT=junit)
