@@ -24,7 +24,9 @@ static char *script(const char *text, size_t limit)
 	struct checks_options ko = { .limit = limit, .max_time = 7 };
 	struct analyze_options opt;
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	FILE *err = fopen("/dev/null", "w");
+	char *errbuf = NULL;
+	size_t errlen = 0;
+	FILE *err = open_memstream(&errbuf, &errlen);
 	struct findings fs = {0};
 	struct analyzer *a;
 	struct buf b = {0};
@@ -45,6 +47,7 @@ static char *script(const char *text, size_t limit)
 	findings_free(&fs);
 	fclose(in);
 	fclose(err);
+	free(errbuf);
 	return buf_detach(&b);
 }
 
