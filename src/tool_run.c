@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "diff.h"
+#include "index_scan.h"
 #include "output.h"
 #include "report.h"
 #include "stream.h"
@@ -35,7 +36,7 @@ static int gateway_finish_step(struct run_ctx *ctx, FILE *out)
 
 	if (ctx->opts->aopt.gateway == NULL)
 		return 0;
-	gateway_finish(ctx->opts->aopt.gateway, &b);
+	gateway_finish(ctx->opts->aopt.gateway, out ? &b : NULL);	/* lint: findings only */
 	if (out && b.len && fwrite(b.data, 1, b.len, out) != b.len) {
 		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
 		rc = -1;
@@ -93,9 +94,9 @@ static int index_walked(void *ud, struct stream *st, struct node *obj)
 
 /* The index pass: every input once, keeping the facts of its Ingresses,
  * IngressClasses and Services, so the object pass knows them wherever
- * they stand. Parse errors are left to the object pass (err is a sink
- * for them). Marks inputs that cannot be opened in bad[]; skips those
- * marked in skip[]. */
+ * they stand (the line scanner where it can, libyaml elsewhere). Parse
+ * errors are left to the object pass (err is a sink for them). Marks
+ * inputs that cannot be opened in bad[]; skips those marked in skip[]. */
 static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad,
 		       const bool *skip, FILE *err)
 {
@@ -109,9 +110,8 @@ static void index_pass(const struct input_list *inputs, struct index *ix, FILE *
 			bad[i] = true;
 			continue;
 		}
-		index_set_file(ix, input_name(inputs->paths[i]));
-		(void)stream_run_flags(input_name(inputs->paths[i]), f, NULL, err, walked ? STREAM_NON_OBJECTS : 0,
-				       walked ? index_walked : index_object, ix, NULL);
+		(void)index_scan_input(ix, input_name(inputs->paths[i]), f, err, walked ? STREAM_NON_OBJECTS : 0,
+				       walked ? index_walked : index_object, INDEX_SCAN_AUTO);
 		close_input(f, *spooled);
 	}
 }
@@ -505,14 +505,15 @@ static bool run_inputs(struct run *r)
 	r->walked = false;
 	if (ok && r->checks)
 		ok = write_checks(r) == 0;
-	if (ok && r->convert && target_ops[r->c->to].finish) {
+	if (ok && target_ops[r->c->to].finish) {
 		bool gw = outfile_is_open(&r->gwout);
 		struct run_ctx ctx = {
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
 		size_t from = r->fs.n;
-		if (target_ops[r->c->to].finish(&ctx, gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
+		/* lint and checks: the target's findings only, no objects */
+		if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
 		suppress_range(r->sup, &r->fs, from);
 	}
@@ -822,8 +823,8 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "not with --to gateway");
 		goto out;
 	}
-	if (r.convert && c->to == TARGET_GATEWAY)
-		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);
+	if (c->to == TARGET_GATEWAY)
+		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
