@@ -1,5 +1,6 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+#include "emit_checks.h"
 #include "emit_gateway.h"
 
 #include <ctype.h>
@@ -3351,6 +3352,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		check_regex_ingress(&cr);
 		check_cross_ingress(&cc);
 	}
+	if (a->opt->checks)
+		checks_add_ingress(a->opt->checks, st, &ing, a->opt->prefix);
 	resolve_collisions(a, &ing, &plan, first);
 	/* the Gateway API target never edits the Ingress's text: nothing
 	 * to withhold, and no finding should speak of such edits */
