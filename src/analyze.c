@@ -1,6 +1,7 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
 #include "emit_gateway.h"
+#include "emit_plugins.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -3148,6 +3149,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	case OBJ_OTHER:
 		if (a->opt->gateway)
 			gateway_add_service(a->opt->gateway, st, obj);
+		if (a->opt->plugins)
+			plugins_add_object(a->opt->plugins, st, obj);
 		other_object(a, st, obj);
 		list_shape(a, &w);
 		return 0;
@@ -3226,6 +3229,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		}
 	}
 	withhold_object_edits(a, &w, &plan, first);
+	if (a->opt->plugins)
+		plugins_add_ingress(a->opt->plugins, st, &ing, a->opt->prefix);
 	if (a->opt->convert) {
 		long dup = plan_duplicate(&plan);
 		if (dup >= 0) {

@@ -9,6 +9,7 @@
 
 #include "analyze.h"
 #include "emit_gateway.h"
+#include "emit_plugins.h"
 #include "target.h"
 
 enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_RULES };
@@ -37,6 +38,9 @@ struct tool_opts {
 	struct gateway_options gopt;	/* --to gateway */
 	bool gateway_opts;		/* a --gateway* option was given */
 	const char *gateway_out;	/* --gateway-out FILE, or NULL */
+	struct plugins_options popt;	/* the WasmPlugins convert writes */
+	bool no_plugins;		/* --no-plugins: report only */
+	const char *plugins_out;	/* --plugins-out FILE, or NULL */
 	int rules_json;
 	bool rules_check;
 	bool classless_given;		/* --include-classless was on the command line */
