@@ -54,6 +54,7 @@ struct consumer {
 /* A converted Ingress with plugin work; all owned. */
 struct ing {
 	char *file, *ns, *name, *route;
+	char *ns_written;	/* the namespace as written, or NULL (ns is then "default") */
 	struct pos pos;
 	size_t order;
 	struct ann *ann;
@@ -143,6 +144,7 @@ void plugins_free(struct plugins *p)
 		free(g->deny);
 		free(g->file);
 		free(g->ns);
+		free(g->ns_written);
 		free(g->name);
 		free(g->route);
 	}
@@ -337,6 +339,7 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 				g->order = p->ning++;
 				g->file = xstrdup(stream_name(st));
 				g->ns = xstrdup(ns);
+				g->ns_written = ing->ns ? xstrdup(ing->ns) : NULL;
 				g->name = xstrdup(ing->name ? ing->name : "");
 				g->route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(g->name)
 								       : xasprintf("%s/%s", ns, g->name);
@@ -359,6 +362,7 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 		free(g->ann);
 		free(g->file);
 		free(g->ns);
+		free(g->ns_written);
 		free(g->name);
 		free(g->route);
 	}
@@ -395,7 +399,7 @@ static void note(struct plugins *p, const struct ing *g, const struct secret *se
 	f.file = sec ? sec->file : g->file;
 	f.pos = sec ? sec->pos : g->pos;
 	f.kind = sec ? "Secret" : "Ingress";
-	f.ns = sec ? sec->ns : g->ns;
+	f.ns = sec ? sec->ns : g->ns_written;
 	f.name = sec ? sec->name : g->name;
 	f.status = status;
 	f.severity = sev;
@@ -666,26 +670,76 @@ static char *object_name(const struct plugins *p, int k)
 	return xasprintf("%s/ingress2higress-%s", p->opt->ns, kinds[k].plugin);
 }
 
-/* Change the findings of Ingress g's annotations in keys[] to status
- * and sev, with msg (copied). */
-static void cover(struct plugins *p, const struct ing *g, const char *const *keys, size_t nkeys, enum status status,
-		  enum severity sev, const char *msg)
+/* What a plugin covers on one Ingress: its findings of keys[] become
+ * status/sev with msg. */
+struct cover {
+	const char *const *keys;
+	size_t nkeys;
+	enum status status;
+	enum severity sev;
+	char *msg;		/* owned */
+};
+
+/* Order of the Ingresses for finding their findings: file, name,
+ * namespace as written (NULL first). */
+static int by_identity(const char *file, const char *name, const char *ns, const struct ing *g)
 {
+	int c = strcmp(file, g->file);
+
+	if (c == 0)
+		c = strcmp(name, g->name);
+	if (c == 0 && (ns == NULL) != (g->ns_written == NULL))
+		c = ns == NULL ? -1 : 1;
+	if (c == 0 && ns)
+		c = strcmp(ns, g->ns_written);
+	return c;
+}
+
+static int ingp_cmp(const void *a, const void *b)
+{
+	const struct ing *const *x = a, *const *y = b;
+
+	return by_identity((*x)->file, (*x)->name, (*x)->ns_written, *y);
+}
+
+/* One pass over the findings: each unsupported annotation finding of an
+ * Ingress with covers (covers[i][0..2] for p->ing[i]) takes the cover
+ * that names its key. */
+static void apply_covers(struct plugins *p, struct cover (*covers)[2])
+{
+	const struct ing **v = xmalloc((p->ning ? p->ning : 1) * sizeof(*v));
+
+	for (size_t i = 0; i < p->ning; i++)
+		v[i] = &p->ing[i];
+	qsort(v, p->ning, sizeof(*v), ingp_cmp);
 	for (size_t i = 0; i < p->out->n; i++) {
 		struct finding *f = &p->out->v[i];
 		const char *slash;
-		if (f->annotation == NULL || f->status != ST_UNSUPPORTED || f->file == NULL || f->ns == NULL ||
-		    f->name == NULL || strcmp(f->file, g->file) != 0 || strcmp(f->name, g->name) != 0 ||
-		    strcmp(f->ns, g->ns) != 0 || (slash = strrchr(f->annotation, '/')) == NULL)
+		size_t lo = 0, hi = p->ning;
+		if (f->annotation == NULL || f->status != ST_UNSUPPORTED || f->file == NULL || f->name == NULL ||
+		    (slash = strrchr(f->annotation, '/')) == NULL)
 			continue;
-		for (size_t k = 0; k < nkeys; k++)
-			if (strcmp(slash + 1, keys[k]) == 0) {
-				f->status = status;
-				f->severity = sev;
-				findings_set_message(p->out, f, msg);
-				findings_set_fix(p->out, f, NULL);
-			}
+		while (lo < hi) {	/* the first Ingress not before the finding's */
+			size_t mid = lo + (hi - lo) / 2;
+			if (by_identity(f->file, f->name, f->ns, v[mid]) > 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == p->ning || by_identity(f->file, f->name, f->ns, v[lo]) != 0)
+			continue;
+		for (size_t c = 0; c < 2; c++) {
+			const struct cover *cv = &covers[v[lo] - p->ing][c];
+			for (size_t k = 0; cv->msg && k < cv->nkeys; k++)
+				if (strcmp(slash + 1, cv->keys[k]) == 0) {
+					f->status = cv->status;
+					f->severity = cv->sev;
+					findings_set_message(p->out, f, cv->msg);
+					findings_set_fix(p->out, f, NULL);
+				}
+		}
 	}
+	free(v);
 }
 
 static int ing_cmp(const void *a, const void *b)
@@ -842,7 +896,7 @@ static void write_secret(struct yw *w, const struct secret *d)
 }
 
 /* The findings of the annotations of basic-auth Ingress g. */
-static void cover_basic(struct plugins *p, const struct ing *g)
+static void cover_basic(const struct plugins *p, const struct ing *g, struct cover *cv)
 {
 	static const char *const all[] = { "auth-type", "auth-secret", "auth-secret-type", "auth-realm" };
 	char *ba = object_name(p, K_BASIC_AUTH), *tr = object_name(p, K_TRANSFORMER);
@@ -852,29 +906,36 @@ static void cover_basic(struct plugins *p, const struct ing *g)
 			      "'X-Mse-Consumer'",
 			      ba, g->ncons, g->ncons == 1 ? "" : "s", tr);
 
+	cv->keys = all;
+	cv->nkeys = 4;
 	if (g->basic_partial) {
-		char *m2 = xasprintf("%s; some users of the Secret were left out (see the findings on it)", msg);
-		cover(p, g, all, 4, ST_PARTIAL, SEV_ERROR, m2);
-		free(m2);
+		cv->msg = xasprintf("%s; some users of the Secret were left out (see the findings on it)", msg);
+		cv->status = ST_PARTIAL;
+		cv->sev = SEV_ERROR;
+		free(msg);
 	} else {
-		cover(p, g, all, 4, ST_CONVERTED, SEV_INFO, msg);
+		cv->msg = msg;
+		cv->status = ST_CONVERTED;
+		cv->sev = SEV_INFO;
 	}
-	free(msg);
 	free(ba);
 	free(tr);
 }
 
-static void cover_deny(struct plugins *p, const struct ing *g)
+static void cover_deny(const struct plugins *p, const struct ing *g, struct cover *cv)
 {
 	static const char *const keys[] = { "denylist-source-range" };
 	char *name = object_name(p, K_IP_DENY);
-	char *msg = xasprintf("WasmPlugin '%s' denies these %zu range%s; it answers 403 with a JSON body, not nginx's "
+	char *msg = xasprintf("WasmPlugin '%s' denies the %zu listed range%s; it answers 403 with a JSON body, not nginx's "
 			      "page, and takes the client address from the connection (ip_source_type "
 			      "origin-source): behind a load balancer, enable PROXY protocol or set 'header'",
 			      name, g->ndeny, g->ndeny == 1 ? "" : "s");
 
-	cover(p, g, keys, 1, ST_PARTIAL, SEV_WARNING, msg);
-	free(msg);
+	cv->keys = keys;
+	cv->nkeys = 1;
+	cv->status = ST_PARTIAL;
+	cv->sev = SEV_WARNING;
+	cv->msg = msg;
 	free(name);
 }
 
@@ -925,6 +986,7 @@ static bool in_input(struct plugins *p, int k)
 void plugins_finish(struct plugins *p, struct buf *out)
 {
 	size_t nbasic = 0, ndeny = 0;
+	struct cover (*covers)[2];
 	struct yw w;
 
 	qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
@@ -955,10 +1017,17 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		write_transformer(&w, p, p->ing, p->ning, nbasic);
 	if (ndeny && !in_input(p, K_IP_DENY))
 		write_deny(&w, p, p->ing, p->ning, ndeny);
+	covers = xcalloc(p->ning ? p->ning : 1, sizeof(*covers));
 	for (size_t i = 0; i < p->ning; i++) {
 		if (p->ing[i].basic)
-			cover_basic(p, &p->ing[i]);
+			cover_basic(p, &p->ing[i], &covers[i][0]);
 		if (p->ing[i].ndeny)
-			cover_deny(p, &p->ing[i]);
+			cover_deny(p, &p->ing[i], &covers[i][1]);
 	}
+	apply_covers(p, covers);
+	for (size_t i = 0; i < p->ning; i++) {
+		free(covers[i][0].msg);
+		free(covers[i][1].msg);
+	}
+	free(covers);
 }
