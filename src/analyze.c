@@ -3132,6 +3132,23 @@ static bool drop_object(struct analyzer *a, struct stream *st, struct node *obj)
 	return true;
 }
 
+/* The comments left where removed annotations are taken over by a
+ * WasmPlugin say so. */
+static void plugin_comments(struct analyzer *a, const struct ingress *ing, struct plan *plan)
+{
+	for (size_t i = 0; a->opt->plugins && i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		char *c;
+		if (x->type != ACT_REMOVE || x->ann >= ing->nann || !under_prefix(a, ing->ann[x->ann].key))
+			continue;
+		c = plugins_comment(a->opt->plugins, ing, a->opt->prefix, x->ann);
+		if (c) {
+			free(x->reason);
+			x->reason = c;
+		}
+	}
+}
+
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
@@ -3250,6 +3267,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 					     "(JSON) List after a kept one, whose comma is written already",
 					     "delete it from the output, or convert a YAML List", NULL);
 		} else {
+			plugin_comments(a, &ing, &plan);
 			emit_ingress_apply(st, &ing, &plan, !a->opt->no_comments);
 		}
 	}

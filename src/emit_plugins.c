@@ -670,6 +670,52 @@ static char *object_name(const struct plugins *p, int k)
 	return xasprintf("%s/ingress2higress-%s", p->opt->ns, kinds[k].plugin);
 }
 
+/* Is ing's auth-type 'basic'? */
+static bool basic_type(const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+	bool basic = false;
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, "auth-type") == 0) {
+			char *t = trimmed(ing->ann[i].value);
+			basic = strcmp(t, "basic") == 0;
+			free(t);
+		}
+	}
+	return basic;
+}
+
+char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i)
+{
+	const char *key = ing->ann[i].key + strlen(prefix) + 1, *value = ing->ann[i].value;
+	char *name = NULL, *msg = NULL;
+
+	if (strcmp(key, "denylist-source-range") == 0) {
+		struct ing g;
+		struct ann a = { .key = (char *)"denylist-source-range", .value = (char *)value };
+		memset(&g, 0, sizeof(g));
+		g.ann = &a;
+		g.nann = 1;
+		plan_deny(&g);
+		if (g.ndeny == 0)
+			return NULL;
+		for (size_t d = 0; d < g.ndeny; d++)
+			free(g.deny[d]);
+		free(g.deny);
+		name = object_name(p, K_IP_DENY);
+		msg = xasprintf("the ranges are denied by WasmPlugin '%s'", name);
+	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
+		    strcmp(key, "auth-secret-type") == 0 || strcmp(key, "auth-realm") == 0) && basic_type(ing, prefix)) {
+		name = object_name(p, K_BASIC_AUTH);
+		msg = xasprintf("basic auth moves to WasmPlugin '%s' when its Secret is in the input (the report says "
+				"whether it was)", name);
+	}
+	free(name);
+	return msg;
+}
+
 /* What a plugin covers on one Ingress: its findings of keys[] become
  * status/sev with msg. */
 struct cover {

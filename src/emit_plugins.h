@@ -49,6 +49,11 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
  * Secrets seen; adds no finding.) */
 bool plugins_needed(struct plugins *p);
 
+/* The comment convert leaves where it removes annotation i of ing (under
+ * prefix, without '/'), when a plugin takes it over: a new string (caller
+ * frees), or NULL when no plugin covers it. */
+char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i);
+
 /* Append the emitted documents to out (each starts with '---') and the
  * findings of the decisions; change the findings of covered annotations.
  * Call once. */
