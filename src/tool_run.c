@@ -419,7 +419,8 @@ static int review_input(struct run *r, const char *path, FILE *in, FILE *conv, s
 }
 
 /* The finish step of the WasmPlugins (both targets): their documents go
- * to --plugins-out, else after the converted documents; --in-place
+ * to --plugins-out (a file left alone when none is needed), else after
+ * the converted documents; --in-place
  * without --plugins-out writes nothing when a plugin is needed. lint,
  * --diff and --check take the findings only (they say what convert
  * writes). Returns 0, or -1 after a message. */
@@ -434,6 +435,8 @@ static int plugins_step(struct run *r)
 	suppress_range(r->sup, &r->fs, from);
 	if (!r->convert || r->review) {
 		/* lint, --diff, --check: the findings only */
+	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY)) {
+		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
 	} else if (b.len && out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
 			"input needs (or --no-plugins); no file was changed\n");
