@@ -18,7 +18,7 @@ struct kind {
 	int priority;
 };
 
-enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K__COUNT };
+enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K__COUNT };
 
 static const struct kind kinds[K__COUNT] = {
 	[K_BASIC_AUTH] = { "basic-auth", "2.0.0", "AUTHN", 320 },
@@ -26,6 +26,7 @@ static const struct kind kinds[K__COUNT] = {
 	 * the header goes: the transformer's own AUTHN/410 would run first */
 	[K_TRANSFORMER] = { "transformer", "2.0.1", "AUTHZ", 410 },
 	[K_IP_DENY] = { "ip-restriction", "2.0.1", "AUTHN", 210 },
+	[K_EXT_AUTH] = { "ext-auth", "2.0.1", "AUTHN", 360 },
 };
 
 /* A Secret of the input; all owned. Values are decoded bytes, wiped when
@@ -67,6 +68,17 @@ struct ing {
 	bool basic, basic_partial;
 	char **deny;
 	size_t ndeny;
+	struct ext *ext;	/* external auth, or NULL */
+};
+
+/* ext-auth in forward_auth mode; all owned. */
+struct ext {
+	char *fqdn, *path, *method;
+	long port;
+	bool https;
+	char **resp;		/* auth-response-headers */
+	size_t nresp;
+	char *redirect;		/* auth-request-redirect, or NULL */
 };
 
 struct plugins {
@@ -115,6 +127,20 @@ static void secret_clear(struct secret *s)
 	free(s->from);
 }
 
+static void ext_free(struct ext *e)
+{
+	if (e == NULL)
+		return;
+	for (size_t i = 0; i < e->nresp; i++)
+		free(e->resp[i]);
+	free(e->resp);
+	free(e->fqdn);
+	free(e->path);
+	free(e->method);
+	free(e->redirect);
+	free(e);
+}
+
 void plugins_free(struct plugins *p)
 {
 	if (p == NULL)
@@ -139,6 +165,7 @@ void plugins_free(struct plugins *p)
 		}
 		for (size_t j = 0; j < g->ndeny; j++)
 			free(g->deny[j]);
+		ext_free(g->ext);
 		free(g->ann);
 		free(g->cons);
 		free(g->deny);
@@ -316,6 +343,7 @@ void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 
 static const char *const covered[] = {
 	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
+	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
 };
 
 void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix)
@@ -670,6 +698,108 @@ static char *object_name(const struct plugins *p, int k)
 	return xasprintf("%s/ingress2higress-%s", p->opt->ns, kinds[k].plugin);
 }
 
+/* auth-url as a Service of the cluster, the form ext-auth can call:
+ * http[s]://SVC.NS.svc[.cluster.local][:PORT][/PATH][?QUERY]. Returns a
+ * new ext (free with ext_free), or NULL with *why (static text). */
+static struct ext *parse_auth_url(const char *url, const char **why)
+{
+	char *u = trimmed(url), *host = NULL, *svc = NULL, *ns = NULL;
+	const char *h, *end, *colon, *dot1, *dot2;
+	struct ext *e = NULL;
+	long port;
+
+	*why = NULL;
+	if (strchr(u, '$'))
+		*why = "it uses nginx variables, which ext-auth cannot expand";
+	else if (!str_has_prefix(u, "http://") && !str_has_prefix(u, "https://"))
+		*why = "it is not an http or https URL";
+	if (*why)
+		goto out;
+	h = u + (u[4] == 's' ? 8 : 7);
+	end = h + strcspn(h, "/?#");
+	host = xstrndup(h, (size_t)(end - h));
+	colon = strchr(host, ':');
+	port = u[4] == 's' ? 443 : 80;
+	if (colon) {
+		char *pe;
+		port = strtol(colon + 1, &pe, 10);
+		if (colon[1] < '0' || colon[1] > '9' || *pe != '\0' || port < 1 || port > 65535) {
+			*why = "its port is not a number from 1 to 65535";
+			goto out;
+		}
+		host[colon - host] = '\0';
+	}
+	dot1 = strchr(host, '.');
+	dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+	if (dot1 == NULL || dot2 == NULL || dot1 == host || dot2 == dot1 + 1 ||
+	    (strcmp(dot2, ".svc") != 0 && strcmp(dot2, ".svc.cluster.local") != 0)) {
+		*why = "its host is not a Service of the cluster ('SVC.NAMESPACE.svc'): ext-auth reaches other hosts "
+		       "only through an McpBridge service";
+		goto out;
+	}
+	svc = xstrndup(host, (size_t)(dot1 - host));
+	ns = xstrndup(dot1 + 1, (size_t)(dot2 - dot1 - 1));
+	e = xcalloc(1, sizeof(*e));
+	e->fqdn = xasprintf("%s.%s.svc.cluster.local", svc, ns);
+	e->port = port;
+	e->https = u[4] == 's';
+	e->path = *end == '/' ? xstrndup(end, strcspn(end, "#")) : xasprintf("/%.*s", (int)strcspn(end, "#"), end);
+out:
+	free(u);
+	free(host);
+	free(svc);
+	free(ns);
+	return e;
+}
+
+/* Split a comma-separated list into trimmed, non-empty items (owned). */
+static void split_list(const char *s, char ***v, size_t *n)
+{
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		char *item = xstrndup(s, len), *t = trimmed(item);
+		free(item);
+		s += len + (s[len] == ',');
+		if (*t == '\0') {
+			free(t);
+			continue;
+		}
+		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[(*n)++] = t;
+	}
+}
+
+/* External auth of Ingress g: the ext-auth config, or a finding why not. */
+static void plan_ext(struct plugins *p, struct ing *g)
+{
+	const struct ann *url = ann_get(g, "auth-url"), *method = ann_get(g, "auth-method"),
+			 *resp = ann_get(g, "auth-response-headers"), *redir = ann_get(g, "auth-request-redirect");
+	const char *why;
+
+	if (url == NULL)
+		return;
+	g->ext = parse_auth_url(url->value, &why);
+	if (g->ext == NULL) {
+		char *msg = xasprintf("no ext-auth plugin is written for 'auth-url' of Ingress '%s/%s': %s; the route is "
+				      "served without external auth", g->ns, g->name, why);
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-auth-url", msg,
+		     "point 'auth-url' at the auth Service as http://SVC.NAMESPACE.svc[:PORT]/PATH, or write the "
+		     "ext-auth WasmPlugin by hand");
+		free(msg);
+		return;
+	}
+	g->ext->method = method ? trimmed(method->value) : xstrdup("GET");
+	if (resp)
+		split_list(resp->value, &g->ext->resp, &g->ext->nresp);
+	if (redir) {
+		char *t = trimmed(redir->value);
+		if (*t)
+			g->ext->redirect = t;
+		else
+			free(t);
+	}
+}
+
 /* Is ing's auth-type 'basic'? */
 static bool basic_type(const struct ingress *ing, const char *prefix)
 {
@@ -706,6 +836,21 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 		free(g.deny);
 		name = object_name(p, K_IP_DENY);
 		msg = xasprintf("the ranges are denied by WasmPlugin '%s'", name);
+	} else if (strcmp(key, "auth-url") == 0 || strcmp(key, "auth-method") == 0 ||
+		   strcmp(key, "auth-response-headers") == 0 || strcmp(key, "auth-request-redirect") == 0) {
+		const char *why;
+		struct ext *e = NULL;
+		for (size_t j = 0; j < ing->nann; j++)
+			if (str_has_prefix(ing->ann[j].key, prefix) && ing->ann[j].key[strlen(prefix)] == '/' &&
+			    strcmp(ing->ann[j].key + strlen(prefix) + 1, "auth-url") == 0) {
+				ext_free(e);
+				e = parse_auth_url(ing->ann[j].value, &why);
+			}
+		if (e == NULL)
+			return NULL;
+		ext_free(e);
+		name = object_name(p, K_EXT_AUTH);
+		msg = xasprintf("external auth moves to WasmPlugin '%s' (the report says what differs)", name);
 	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
 		    strcmp(key, "auth-secret-type") == 0 || strcmp(key, "auth-realm") == 0) && basic_type(ing, prefix)) {
 		name = object_name(p, K_BASIC_AUTH);
@@ -715,6 +860,9 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 	free(name);
 	return msg;
 }
+
+/* Covers per Ingress: basic auth, deny list, four of external auth. */
+#define NCOVERS 6
 
 /* What a plugin covers on one Ingress: its findings of keys[] become
  * status/sev with msg. */
@@ -749,9 +897,9 @@ static int ingp_cmp(const void *a, const void *b)
 }
 
 /* One pass over the findings: each unsupported annotation finding of an
- * Ingress with covers (covers[i][0..2] for p->ing[i]) takes the cover
+ * Ingress with covers (covers[i][0..NCOVERS) for p->ing[i]) takes the cover
  * that names its key. */
-static void apply_covers(struct plugins *p, struct cover (*covers)[2])
+static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
 {
 	const struct ing **v = xmalloc((p->ning ? p->ning : 1) * sizeof(*v));
 
@@ -774,7 +922,7 @@ static void apply_covers(struct plugins *p, struct cover (*covers)[2])
 		}
 		if (lo == p->ning || by_identity(f->file, f->name, f->ns, v[lo]) != 0)
 			continue;
-		for (size_t c = 0; c < 2; c++) {
+		for (size_t c = 0; c < NCOVERS; c++) {
 			const struct cover *cv = &covers[v[lo] - p->ing][c];
 			for (size_t k = 0; cv->msg && k < cv->nkeys; k++)
 				if (strcmp(slash + 1, cv->keys[k]) == 0) {
@@ -813,6 +961,7 @@ static void plugin_head(struct yw *w, const struct plugins *p, int k, size_t nru
 			       nrules == 1 ? "" : "es",
 			       k == K_BASIC_AUTH ? "nginx basic auth"
 			       : k == K_TRANSFORMER ? "strips 'Authorization' after basic-auth, as nginx does"
+			       : k == K_EXT_AUTH ? "nginx auth-url"
 						    : "denylist-source-range");
 
 	yw_document(w, from);
@@ -915,6 +1064,61 @@ static void write_deny(struct yw *w, const struct plugins *p, const struct ing *
 	yw_end(w);
 }
 
+/* Client headers the auth call gets besides 'Authorization' (nginx sends
+ * them all; ext-auth only those listed). */
+static const char *const ext_headers[] = { "cookie", "x-forwarded-for", "x-real-ip", "x-request-id" };
+
+static void write_ext(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_EXT_AUTH, count);
+	for (size_t i = 0; i < n; i++) {
+		const struct ext *e = v[i].ext;
+		if (e == NULL)
+			continue;
+		rule_head(w, &v[i]);
+		yw_map(w, "http_service");
+		yw_str(w, "endpoint_mode", "forward_auth");
+		yw_map(w, "endpoint");
+		yw_str(w, "service_name", e->fqdn);
+		yw_int(w, "service_port", e->port);
+		yw_str(w, "path", e->path);
+		yw_str(w, "request_method", e->method);
+		yw_end(w);
+		yw_int(w, "timeout", 1000);
+		yw_map(w, "authorization_request");
+		yw_seq(w, "allowed_headers");
+		for (size_t h = 0; h < sizeof(ext_headers) / sizeof(ext_headers[0]); h++) {
+			yw_item(w);
+			yw_str(w, "exact", ext_headers[h]);
+			yw_end(w);
+		}
+		yw_end(w);
+		if (e->redirect) {
+			yw_map(w, "headers_to_add");
+			yw_str(w, "X-Auth-Request-Redirect", e->redirect);
+			yw_end(w);
+		}
+		yw_end(w);
+		if (e->nresp) {
+			yw_map(w, "authorization_response");
+			yw_seq(w, "allowed_upstream_headers");
+			for (size_t h = 0; h < e->nresp; h++) {
+				yw_item(w);
+				yw_str(w, "exact", e->resp[h]);
+				yw_end(w);
+			}
+			yw_end(w);
+			yw_end(w);
+		}
+		yw_end(w);
+		yw_int(w, "status_on_error", 500);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
 static void write_secret(struct yw *w, const struct secret *d)
 {
 	char *from = xasprintf("ingress2higress: auth-map form of the auth-file Secret %s/%s (%s:%zu), referenced "
@@ -985,6 +1189,45 @@ static void cover_deny(const struct plugins *p, const struct ing *g, struct cove
 	free(name);
 }
 
+/* The findings of the external auth annotations of Ingress g: one cover
+ * for auth-url, the others say their own difference in cv[1..]. */
+static void cover_ext(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const url[] = { "auth-url" }, *const method[] = { "auth-method" },
+				 *const resp[] = { "auth-response-headers" }, *const redir[] = { "auth-request-redirect" };
+	char *name = object_name(p, K_EXT_AUTH);
+
+	cv[0].keys = url;
+	cv[0].nkeys = 1;
+	cv[0].status = ST_PARTIAL;
+	cv[0].sev = SEV_WARNING;
+	cv[0].msg = xasprintf("WasmPlugin '%s' calls 'outbound|%ld||%s' at '%s'%s; only HTTP 200 is success (an "
+			      "oauth2-proxy '/oauth2/auth' answering 202 rejects everyone), other answers are relayed "
+			      "as they are (nginx: 401/403, else 500); the auth call gets 'Authorization', %s and %s "
+			      "only, times out after 1 s, is not cached, and there is no 'auth-signin' redirect",
+			      name, g->ext->port, g->ext->fqdn, g->ext->path,
+			      g->ext->https ? " (HTTPS: the cluster needs TLS to that Service)" : "",
+			      "'cookie', 'x-forwarded-for', 'x-real-ip'", "'x-request-id' of the client headers");
+	cv[1].keys = method;
+	cv[1].nkeys = 1;
+	cv[1].status = ST_CONVERTED;
+	cv[1].sev = SEV_INFO;
+	cv[1].msg = xasprintf("the 'request_method' of WasmPlugin '%s'", name);
+	cv[3].keys = redir;
+	cv[3].nkeys = 1;
+	cv[3].status = ST_CONVERTED;
+	cv[3].sev = SEV_INFO;
+	cv[3].msg = xasprintf("sent as 'X-Auth-Request-Redirect' by WasmPlugin '%s' ('headers_to_add')", name);
+	cv[2].keys = resp;
+	cv[2].nkeys = 1;
+	cv[2].status = ST_PARTIAL;
+	cv[2].sev = SEV_WARNING;
+	cv[2].msg = xasprintf("WasmPlugin '%s' copies these auth-response headers to the upstream request; when the "
+			      "auth response lacks one, a client-sent header of that name reaches the backend (nginx "
+			      "clears it)", name);
+	free(name);
+}
+
 /* Say which Secrets were read, never what they hold. */
 static void report_read(struct plugins *p)
 {
@@ -1031,8 +1274,8 @@ static bool in_input(struct plugins *p, int k)
 
 void plugins_finish(struct plugins *p, struct buf *out)
 {
-	size_t nbasic = 0, ndeny = 0;
-	struct cover (*covers)[2];
+	size_t nbasic = 0, ndeny = 0, next = 0;
+	struct cover (*covers)[NCOVERS];
 	struct yw w;
 
 	qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
@@ -1048,8 +1291,10 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		}
 		plan_basic(p, g);
 		plan_deny(g);
+		plan_ext(p, g);
 		nbasic += g->basic;
 		ndeny += g->ndeny > 0;
+		next += g->ext != NULL;
 	}
 	report_read(p);
 	yw_init(&w, out);
@@ -1061,6 +1306,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		write_basic(&w, p, p->ing, p->ning, nbasic);
 	if (nbasic && !in_input(p, K_TRANSFORMER))
 		write_transformer(&w, p, p->ing, p->ning, nbasic);
+	if (next && !in_input(p, K_EXT_AUTH))
+		write_ext(&w, p, p->ing, p->ning, next);
 	if (ndeny && !in_input(p, K_IP_DENY))
 		write_deny(&w, p, p->ing, p->ning, ndeny);
 	covers = xcalloc(p->ning ? p->ning : 1, sizeof(*covers));
@@ -1069,11 +1316,12 @@ void plugins_finish(struct plugins *p, struct buf *out)
 			cover_basic(p, &p->ing[i], &covers[i][0]);
 		if (p->ing[i].ndeny)
 			cover_deny(p, &p->ing[i], &covers[i][1]);
+		if (p->ing[i].ext)
+			cover_ext(p, &p->ing[i], &covers[i][2]);
 	}
 	apply_covers(p, covers);
-	for (size_t i = 0; i < p->ning; i++) {
-		free(covers[i][0].msg);
-		free(covers[i][1].msg);
-	}
+	for (size_t i = 0; i < p->ning; i++)
+		for (size_t c = 0; c < NCOVERS; c++)
+			free(covers[i][c].msg);
 	free(covers);
 }

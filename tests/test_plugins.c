@@ -42,6 +42,8 @@ static const char input[] =
 	"    nginx.ingress.kubernetes.io/auth-secret: htpasswd\n"
 	"    nginx.ingress.kubernetes.io/auth-realm: Shop\n"
 	"    nginx.ingress.kubernetes.io/denylist-source-range: 10.0.0.0/8,2001:db8::/32\n"
+	"    nginx.ingress.kubernetes.io/auth-url: http://auth.sso.svc:8080/verify\n"
+	"    nginx.ingress.kubernetes.io/auth-response-headers: X-User, X-Email\n"
 	"spec:\n"
 	"  ingressClassName: nginx\n"
 	"---\n"
@@ -145,6 +147,25 @@ static const char *const ip_restriction[] = { "ip_source_type", "ip_header_name"
 					      "message", NULL };
 static const char *const transformer[] = { "reroute", "reqRules", "respRules", NULL };
 static const char *const tr_rule[] = { "operate", "mapSource", "headers", "querys", "body", NULL };
+static const char *const ext_auth[] = { "http_service", "match_type", "match_list", "failure_mode_allow",
+					"failure_mode_allow_header_add", "status_on_error", NULL };
+static const char *const http_service[] = { "endpoint_mode", "endpoint", "timeout", "authorization_request",
+					    "authorization_response", NULL };
+static const char *const endpoint[] = { "service_name", "service_port", "service_host", "path_prefix", "path",
+					"request_method", NULL };
+static const char *const auth_request[] = { "allowed_headers", "headers_to_add", "with_request_body",
+					    "max_request_body_bytes", "allowed_properties", NULL };
+static const char *const auth_response[] = { "allowed_upstream_headers", "allowed_client_headers", NULL };
+static const char *const matcher[] = { "exact", "prefix", "suffix", "contains", "regex", NULL };
+
+/* A sequence of StringMatchers. */
+static void check_matchers(const struct node *seq)
+{
+	assert_non_null(seq);
+	assert_int_equal(seq->type, N_SEQUENCE);
+	for (size_t i = 0; i < seq->nkids; i++)
+		keys_within(seq->kids[i], matcher, "StringMatcher");
+}
 
 /* The config of one matchRule of WasmPlugin name. */
 static void check_config(const char *name, const struct node *c)
@@ -175,6 +196,23 @@ static void check_config(const char *name, const struct node *c)
 		assert_non_null(rr);
 		for (size_t i = 0; i < rr->nkids; i++)
 			keys_within(rr->kids[i], tr_rule, "reqRules");
+	} else if (strcmp(name, "ingress2higress-ext-auth") == 0) {
+		const struct node *hs = node_get(c, "http_service"), *ep = node_get(hs, "endpoint");
+		const struct node *rq = node_get(hs, "authorization_request"), *rs = node_get(hs, "authorization_response");
+		keys_within(c, ext_auth, name);
+		keys_within(hs, http_service, "http_service");
+		keys_within(ep, endpoint, "endpoint");
+		assert_true(node_is(node_get(hs, "endpoint_mode"), "forward_auth"));
+		assert_non_null(node_get_str(ep, "path"));	/* required in forward_auth mode */
+		assert_non_null(strstr(node_get_str(ep, "service_name"), ".svc.cluster.local"));
+		if (rq) {
+			keys_within(rq, auth_request, "authorization_request");
+			check_matchers(node_get(rq, "allowed_headers"));
+		}
+		if (rs) {
+			keys_within(rs, auth_response, "authorization_response");
+			check_matchers(node_get(rs, "allowed_upstream_headers"));
+		}
 	} else {
 		fail_msg("unexpected WasmPlugin '%s'", name);
 	}
@@ -250,14 +288,16 @@ static void test_crd_fields(void **state)
 	(void)state;
 	run(&r, input, false);
 	parse(&s, r.plugins.data);
-	assert_int_equal(s.plugins, 3);
+	assert_int_equal(s.plugins, 4);
 	assert_int_equal(s.secrets, 1);	/* the auth-map form of 'htpasswd' */
 	/* sorted by route; the Ingress in the Higress namespace by its bare name */
 	assert_string_equal(s.routes.data, "ingress2higress-basic-auth admin\n"
 					   "ingress2higress-basic-auth shop/web\n"
 					   "ingress2higress-transformer admin\n"
 					   "ingress2higress-transformer shop/web\n"
+					   "ingress2higress-ext-auth shop/web\n"
 					   "ingress2higress-ip-restriction shop/web\n");
+	assert_non_null(strstr(r.plugins.data, "service_name: auth.sso.svc.cluster.local\n"));
 	assert_non_null(strstr(r.plugins.data, "alice:${secret.shop/htpasswd-auth-map.alice}"));
 	assert_non_null(strstr(r.plugins.data, "dave:${secret.shop/users.dave}"));
 	assert_non_null(strstr(r.plugins.data, "realm: \"\\\"Shop\\\"\""));
