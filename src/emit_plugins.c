@@ -18,7 +18,7 @@ struct kind {
 	int priority;
 };
 
-enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K__COUNT };
+enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K__COUNT };
 
 static const struct kind kinds[K__COUNT] = {
 	[K_BASIC_AUTH] = { "basic-auth", "2.0.0", "AUTHN", 320 },
@@ -27,6 +27,7 @@ static const struct kind kinds[K__COUNT] = {
 	[K_TRANSFORMER] = { "transformer", "2.0.1", "AUTHZ", 410 },
 	[K_IP_DENY] = { "ip-restriction", "2.0.1", "AUTHN", 210 },
 	[K_EXT_AUTH] = { "ext-auth", "2.0.1", "AUTHN", 360 },
+	[K_RATE_LIMIT] = { "cluster-key-rate-limit", "2.0.1", "UNSPECIFIED_PHASE", 20 },
 };
 
 /* A Secret of the input; all owned. Values are decoded bytes, wiped when
@@ -69,6 +70,10 @@ struct ing {
 	char **deny;
 	size_t ndeny;
 	struct ext *ext;	/* external auth, or NULL */
+	long rps, rpm;		/* per-client-IP limits, 0 for none */
+	char **allow;		/* limit-allowlist (or limit-whitelist) ranges */
+	size_t nallow;
+	bool limited;		/* a rate-limit rule is written */
 };
 
 /* ext-auth in forward_auth mode; all owned. */
@@ -166,6 +171,9 @@ void plugins_free(struct plugins *p)
 		for (size_t j = 0; j < g->ndeny; j++)
 			free(g->deny[j]);
 		ext_free(g->ext);
+		for (size_t j = 0; j < g->nallow; j++)
+			free(g->allow[j]);
+		free(g->allow);
 		free(g->ann);
 		free(g->cons);
 		free(g->deny);
@@ -344,6 +352,7 @@ void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 static const char *const covered[] = {
 	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
 	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
+	"limit-rps", "limit-rpm", "limit-burst-multiplier", "limit-allowlist", "limit-whitelist",
 };
 
 void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix)
@@ -800,6 +809,48 @@ static void plan_ext(struct plugins *p, struct ing *g)
 	}
 }
 
+/* A positive decimal limit, or 0. */
+static long limit_value(const struct ann *a)
+{
+	char *t, *end;
+	long v;
+
+	if (a == NULL)
+		return 0;
+	t = trimmed(a->value);
+	v = strtol(t, &end, 10);
+	if (*t < '0' || *t > '9' || *end != '\0' || v <= 0)
+		v = 0;
+	free(t);
+	return v;
+}
+
+/* Per-client-IP limits of Ingress g: a cluster-key-rate-limit rule when
+ * --redis-service names Redis, else the findings say to add it. */
+static void plan_limit(struct plugins *p, struct ing *g)
+{
+	const struct ann *al = ann_get(g, "limit-allowlist");
+
+	g->rps = limit_value(ann_get(g, "limit-rps"));
+	g->rpm = limit_value(ann_get(g, "limit-rpm"));
+	if (al == NULL)
+		al = ann_get(g, "limit-whitelist");
+	if ((g->rps == 0 && g->rpm == 0) || p->opt->redis == NULL)
+		return;
+	if (al) {
+		split_list(al->value, &g->allow, &g->nallow);
+		for (size_t i = 0; i < g->nallow; i++)
+			if (!cidr_ok(g->allow[i])) {
+				char *msg = xasprintf("'limit-allowlist' of Ingress '%s/%s' is not a list of addresses "
+						      "and ranges: no rate-limit plugin is written for it", g->ns, g->name);
+				note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-rate-limit", msg, "fix the list");
+				free(msg);
+				return;
+			}
+	}
+	g->limited = true;
+}
+
 /* Is ing's auth-type 'basic'? */
 static bool basic_type(const struct ingress *ing, const char *prefix)
 {
@@ -851,6 +902,11 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 		ext_free(e);
 		name = object_name(p, K_EXT_AUTH);
 		msg = xasprintf("external auth moves to WasmPlugin '%s' (the report says what differs)", name);
+	} else if (p->opt->redis && (strcmp(key, "limit-rps") == 0 || strcmp(key, "limit-rpm") == 0 ||
+				     strcmp(key, "limit-burst-multiplier") == 0 || strcmp(key, "limit-allowlist") == 0 ||
+				     strcmp(key, "limit-whitelist") == 0)) {
+		name = object_name(p, K_RATE_LIMIT);
+		msg = xasprintf("per-client-IP limits move to WasmPlugin '%s' (the report says what differs)", name);
 	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
 		    strcmp(key, "auth-secret-type") == 0 || strcmp(key, "auth-realm") == 0) && basic_type(ing, prefix)) {
 		name = object_name(p, K_BASIC_AUTH);
@@ -861,8 +917,9 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 	return msg;
 }
 
-/* Covers per Ingress: basic auth, deny list, four of external auth. */
-#define NCOVERS 6
+/* Covers per Ingress: basic auth, deny list, four of external auth, two of
+ * rate limits. */
+#define NCOVERS 8
 
 /* What a plugin covers on one Ingress: its findings of keys[] become
  * status/sev with msg. */
@@ -962,6 +1019,7 @@ static void plugin_head(struct yw *w, const struct plugins *p, int k, size_t nru
 			       k == K_BASIC_AUTH ? "nginx basic auth"
 			       : k == K_TRANSFORMER ? "strips 'Authorization' after basic-auth, as nginx does"
 			       : k == K_EXT_AUTH ? "nginx auth-url"
+			       : k == K_RATE_LIMIT ? "nginx limit-rps, limit-rpm"
 						    : "denylist-source-range");
 
 	yw_document(w, from);
@@ -1119,6 +1177,58 @@ static void write_ext(struct yw *w, const struct plugins *p, const struct ing *v
 	yw_end(w);
 }
 
+/* One rule item: per client IP, the allow-listed ranges first with a
+ * limit nobody reaches (the first range holding the address wins). */
+static void limit_item(struct yw *w, const struct ing *g, const char *per, long n)
+{
+	static const char *const all[] = { "0.0.0.0/0", "::/0" };
+
+	yw_item(w);
+	yw_str(w, "limit_by_per_ip", "from-remote-addr");
+	yw_seq(w, "limit_keys");
+	for (size_t i = 0; i < g->nallow + 2; i++) {
+		yw_item(w);
+		yw_str(w, "key", i < g->nallow ? g->allow[i] : all[i - g->nallow]);
+		yw_int(w, per, i < g->nallow ? 1000000000L : n);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+static void write_limit(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	const char *colon = strrchr(p->opt->redis, ':');
+	char *host = colon ? xstrndup(p->opt->redis, (size_t)(colon - p->opt->redis)) : xstrdup(p->opt->redis);
+
+	plugin_head(w, p, K_RATE_LIMIT, count);
+	for (size_t i = 0; i < n; i++) {
+		char *rule;
+		if (!v[i].limited)
+			continue;
+		rule_head(w, &v[i]);
+		rule = xasprintf("ingress2higress-%s-%s", v[i].ns, v[i].name);
+		yw_str(w, "rule_name", rule);
+		free(rule);
+		yw_seq(w, "rule_items");
+		if (v[i].rps)
+			limit_item(w, &v[i], "query_per_second", v[i].rps);
+		if (v[i].rpm)
+			limit_item(w, &v[i], "query_per_minute", v[i].rpm);
+		yw_end(w);
+		yw_int(w, "rejected_code", 503);
+		yw_map(w, "redis");
+		yw_str(w, "service_name", host);
+		yw_int(w, "service_port", colon ? strtol(colon + 1, NULL, 10) : 6379);
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+	free(host);
+}
+
 static void write_secret(struct yw *w, const struct secret *d)
 {
 	char *from = xasprintf("ingress2higress: auth-map form of the auth-file Secret %s/%s (%s:%zu), referenced "
@@ -1228,6 +1338,44 @@ static void cover_ext(const struct plugins *p, const struct ing *g, struct cover
 	free(name);
 }
 
+/* The findings of the rate-limit annotations of Ingress g. */
+static void cover_limit(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const rates[] = { "limit-rps", "limit-rpm" },
+				 *const rest[] = { "limit-burst-multiplier", "limit-allowlist", "limit-whitelist" };
+	char *name = object_name(p, K_RATE_LIMIT);
+
+	cv[0].keys = rates;
+	cv[0].nkeys = 2;
+	cv[0].status = ST_PARTIAL;
+	cv[0].sev = SEV_WARNING;
+	cv[0].msg = xasprintf("WasmPlugin '%s' limits each client IP with a fixed window counted in Redis '%s' for "
+			      "the whole cluster (nginx: a leaky bucket per controller replica, so N times the replicas "
+			      "in total), answers 503 as nginx does by default, and lets requests through while Redis "
+			      "is down", name, p->opt->redis);
+	cv[1].keys = rest;
+	cv[1].nkeys = 3;
+	cv[1].status = ST_PARTIAL;
+	cv[1].sev = SEV_WARNING;
+	cv[1].msg = xasprintf("WasmPlugin '%s' has no burst: the whole limit is available at once in each window; "
+			      "allow-listed ranges are counted too, with a limit of 1000000000 per window", name);
+	free(name);
+}
+
+/* Without --redis-service, the per-client-IP limits stay lost: their
+ * findings name the flag. */
+static void limit_fix(struct plugins *p)
+{
+	for (size_t i = 0; p->opt->redis == NULL && i < p->out->n; i++) {
+		struct finding *f = &p->out->v[i];
+		const char *slash = f->annotation ? strrchr(f->annotation, '/') : NULL;
+		if (slash && f->status == ST_UNSUPPORTED &&
+		    (strcmp(slash + 1, "limit-rps") == 0 || strcmp(slash + 1, "limit-rpm") == 0))
+			findings_set_fix(p->out, f, "add --redis-service FQDN[:PORT] (the Redis Service of the cluster) to "
+					 "have convert write a cluster-key-rate-limit WasmPlugin limiting each client IP");
+	}
+}
+
 /* Say which Secrets were read, never what they hold. */
 static void report_read(struct plugins *p)
 {
@@ -1274,7 +1422,7 @@ static bool in_input(struct plugins *p, int k)
 
 void plugins_finish(struct plugins *p, struct buf *out)
 {
-	size_t nbasic = 0, ndeny = 0, next = 0;
+	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0;
 	struct cover (*covers)[NCOVERS];
 	struct yw w;
 
@@ -1292,6 +1440,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		plan_basic(p, g);
 		plan_deny(g);
 		plan_ext(p, g);
+		plan_limit(p, g);
+		nlimit += g->limited;
 		nbasic += g->basic;
 		ndeny += g->ndeny > 0;
 		next += g->ext != NULL;
@@ -1310,6 +1460,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		write_ext(&w, p, p->ing, p->ning, next);
 	if (ndeny && !in_input(p, K_IP_DENY))
 		write_deny(&w, p, p->ing, p->ning, ndeny);
+	if (nlimit && !in_input(p, K_RATE_LIMIT))
+		write_limit(&w, p, p->ing, p->ning, nlimit);
 	covers = xcalloc(p->ning ? p->ning : 1, sizeof(*covers));
 	for (size_t i = 0; i < p->ning; i++) {
 		if (p->ing[i].basic)
@@ -1318,8 +1470,11 @@ void plugins_finish(struct plugins *p, struct buf *out)
 			cover_deny(p, &p->ing[i], &covers[i][1]);
 		if (p->ing[i].ext)
 			cover_ext(p, &p->ing[i], &covers[i][2]);
+		if (p->ing[i].limited)
+			cover_limit(p, &p->ing[i], &covers[i][6]);
 	}
 	apply_covers(p, covers);
+	limit_fix(p);
 	for (size_t i = 0; i < p->ning; i++)
 		for (size_t c = 0; c < NCOVERS; c++)
 			free(covers[i][c].msg);

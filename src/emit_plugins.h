@@ -28,6 +28,7 @@ struct plugins_options {
 	const char *ns;			/* --higress-namespace: where WasmPlugins go */
 	const char *registry;		/* --plugin-registry: URL up to '/<plugin>:<tag>' */
 	bool inline_credentials;	/* --inline-credentials: hashes in the WasmPlugin */
+	const char *redis;		/* --redis-service FQDN[:PORT], or NULL */
 };
 
 struct plugins;

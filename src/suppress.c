@@ -24,7 +24,7 @@ static const char *const object_ids[] = {
 	"helm-template-skipped", "implementation-specific-path", "implicit-ssl-redirect", "input-error",
 	"invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value", "late-ca-secret",
 	"late-ingress-class", "legacy-api-version", "not-kubernetes-object", "other-class-nginx-annotations",
-	"plugin-auth-url", "plugin-duplicate-ingress", "plugin-exists", "plugin-secret-missing", "plugin-secret-read",
+	"plugin-auth-url", "plugin-duplicate-ingress", "plugin-exists", "plugin-rate-limit", "plugin-secret-missing", "plugin-secret-read",
 	"plugin-secret-unusable", "plugin-user-refused",
 	"suppression-without-reason", "tls-from-later-ingress", "undefined-alias", "unknown-annotation",
 	"unused-suppression",

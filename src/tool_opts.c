@@ -20,7 +20,7 @@ enum {
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_GW_OUT, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
 	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
 	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME, OPT_HIGRESS_NS, OPT_PLUGIN_REGISTRY, OPT_PLUGINS_OUT,
-	OPT_NO_PLUGINS, OPT_INLINE_CREDENTIALS,
+	OPT_NO_PLUGINS, OPT_INLINE_CREDENTIALS, OPT_REDIS,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -59,6 +59,8 @@ static const struct opt_row opt_table[] = {
 	  "write the WasmPlugins (and derived Secrets) to FILE\n(replaced atomically); needed with --in-place" },
 	{ "no-plugins", OPT_NO_PLUGINS, no_argument, NULL, C_CONVERT | C_LINT,
 	  "write no WasmPlugin: report what Higress drops" },
+	{ "redis-service", OPT_REDIS, required_argument, "FQDN[:PORT]", C_CONVERT | C_LINT,
+	  "the Redis Service of cluster-key-rate-limit, for\nper-client-IP limits (limit-rps, limit-rpm)" },
 	{ "inline-credentials", OPT_INLINE_CREDENTIALS, no_argument, NULL, C_CONVERT | C_LINT,
 	  "copy htpasswd hashes into the basic-auth WasmPlugin\ninstead of referencing Secrets" },
 	{ "output", 'o', required_argument, "FILE", C_CONVERT,
@@ -480,6 +482,17 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 	case OPT_NO_PLUGINS:
 		o->no_plugins = true;
 		return -1;
+	case OPT_REDIS: {
+		const char *colon = strrchr(arg, ':');
+		char *end = NULL;
+		long port = colon ? strtol(colon + 1, &end, 10) : 6379;
+		if (*arg == '\0' || *arg == ':' || (colon && (colon[1] == '\0' || *end != '\0' || port < 1 || port > 65535)) ||
+		    strchr(arg, '/'))
+			return usage_error(o->cmd, "--redis-service wants FQDN[:PORT] (e.g. redis.cache.svc.cluster.local:6379), "
+					   "not '%s'", arg);
+		o->popt.redis = arg;
+		return -1;
+	}
 	case OPT_INLINE_CREDENTIALS:
 		o->popt.inline_credentials = true;
 		return -1;

@@ -44,6 +44,9 @@ static const char input[] =
 	"    nginx.ingress.kubernetes.io/denylist-source-range: 10.0.0.0/8,2001:db8::/32\n"
 	"    nginx.ingress.kubernetes.io/auth-url: http://auth.sso.svc:8080/verify\n"
 	"    nginx.ingress.kubernetes.io/auth-response-headers: X-User, X-Email\n"
+	"    nginx.ingress.kubernetes.io/limit-rps: '5'\n"
+	"    nginx.ingress.kubernetes.io/limit-rpm: '100'\n"
+	"    nginx.ingress.kubernetes.io/limit-allowlist: 10.1.0.0/16\n"
 	"spec:\n"
 	"  ingressClassName: nginx\n"
 	"---\n"
@@ -85,7 +88,8 @@ struct result {
  * the caller (result_free). */
 static void run(struct result *r, const char *text, bool inline_credentials)
 {
-	struct plugins_options po = { PLUGINS_DEFAULT_NS, PLUGINS_DEFAULT_REGISTRY, inline_credentials };
+	struct plugins_options po = { PLUGINS_DEFAULT_NS, PLUGINS_DEFAULT_REGISTRY, inline_credentials,
+				      "redis.cache.svc.cluster.local:6380" };
 	struct analyze_options opt;
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	FILE *err = tmpfile();
@@ -156,6 +160,15 @@ static const char *const endpoint[] = { "service_name", "service_port", "service
 static const char *const auth_request[] = { "allowed_headers", "headers_to_add", "with_request_body",
 					    "max_request_body_bytes", "allowed_properties", NULL };
 static const char *const auth_response[] = { "allowed_upstream_headers", "allowed_client_headers", NULL };
+static const char *const rate_limit[] = { "rule_name", "global_threshold", "rule_items", "show_limit_quota_header",
+					  "rejected_code", "rejected_msg", "redis", NULL };
+static const char *const rate_item[] = { "limit_by_header", "limit_by_param", "limit_by_cookie", "limit_by_consumer",
+					 "limit_by_per_header", "limit_by_per_param", "limit_by_per_cookie",
+					 "limit_by_per_consumer", "limit_by_per_ip", "limit_keys", NULL };
+static const char *const limit_key[] = { "key", "query_per_second", "query_per_minute", "query_per_hour",
+					 "query_per_day", NULL };
+static const char *const redis[] = { "service_name", "service_port", "username", "password", "timeout", "database",
+				     NULL };
 static const char *const matcher[] = { "exact", "prefix", "suffix", "contains", "regex", NULL };
 
 /* A sequence of StringMatchers. */
@@ -212,6 +225,24 @@ static void check_config(const char *name, const struct node *c)
 		if (rs) {
 			keys_within(rs, auth_response, "authorization_response");
 			check_matchers(node_get(rs, "allowed_upstream_headers"));
+		}
+	} else if (strcmp(name, "ingress2higress-cluster-key-rate-limit") == 0) {
+		const struct node *items = node_get(c, "rule_items");
+		keys_within(c, rate_limit, name);
+		keys_within(node_get(c, "redis"), redis, "redis");
+		assert_non_null(node_get_str(c, "rule_name"));
+		assert_non_null(node_get_str(node_get(c, "redis"), "service_name"));
+		assert_non_null(items);
+		assert_true(items->nkids > 0 && items->nkids <= 10);
+		for (size_t i = 0; i < items->nkids; i++) {
+			const struct node *keys = node_get(items->kids[i], "limit_keys");
+			keys_within(items->kids[i], rate_item, "rule_items[]");
+			assert_non_null(keys);
+			assert_true(keys->nkids > 0);
+			for (size_t k = 0; k < keys->nkids; k++) {
+				keys_within(keys->kids[k], limit_key, "limit_keys[]");
+				assert_true(keys->kids[k]->nkids == 4);	/* the key and one threshold */
+			}
 		}
 	} else {
 		fail_msg("unexpected WasmPlugin '%s'", name);
@@ -288,7 +319,7 @@ static void test_crd_fields(void **state)
 	(void)state;
 	run(&r, input, false);
 	parse(&s, r.plugins.data);
-	assert_int_equal(s.plugins, 4);
+	assert_int_equal(s.plugins, 5);
 	assert_int_equal(s.secrets, 1);	/* the auth-map form of 'htpasswd' */
 	/* sorted by route; the Ingress in the Higress namespace by its bare name */
 	assert_string_equal(s.routes.data, "ingress2higress-basic-auth admin\n"
@@ -296,7 +327,9 @@ static void test_crd_fields(void **state)
 					   "ingress2higress-transformer admin\n"
 					   "ingress2higress-transformer shop/web\n"
 					   "ingress2higress-ext-auth shop/web\n"
-					   "ingress2higress-ip-restriction shop/web\n");
+					   "ingress2higress-ip-restriction shop/web\n"
+					   "ingress2higress-cluster-key-rate-limit shop/web\n");
+	assert_non_null(strstr(r.plugins.data, "service_port: 6380\n"));
 	assert_non_null(strstr(r.plugins.data, "service_name: auth.sso.svc.cluster.local\n"));
 	assert_non_null(strstr(r.plugins.data, "alice:${secret.shop/htpasswd-auth-map.alice}"));
 	assert_non_null(strstr(r.plugins.data, "dave:${secret.shop/users.dave}"));
