@@ -39,6 +39,8 @@ struct secret {
 	size_t n, cap;
 	bool read;		/* a plugin used it: the report says so */
 	char *from;		/* a derived Secret: the name of its auth-file Secret */
+	size_t order;		/* input order */
+	struct secret *der;	/* the auth-map Secret derived from it, or NULL (borrowed) */
 };
 
 /* An annotation of an Ingress that a plugin may cover. */
@@ -325,7 +327,7 @@ static void existing_plugin(struct plugins *p, struct stream *st, struct node *o
 void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 {
 	struct node *md;
-	const char *name, *ns;
+	const char *name, *ns, *type;
 	struct secret *s;
 
 	if (obj->type != N_MAPPING || (md = node_lookup(obj, "metadata", NULL, NULL)) == NULL ||
@@ -336,11 +338,16 @@ void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 		existing_plugin(p, st, obj, ns, name);
 		return;
 	}
-	if (!node_is(node_get(obj, "kind"), "Secret"))
+	type = node_get_str(obj, "type");
+	/* certificates, keys and tokens are never basic-auth users: not copied */
+	if (!node_is(node_get(obj, "kind"), "Secret") ||
+	    (type && (strcmp(type, "kubernetes.io/tls") == 0 || strcmp(type, "kubernetes.io/dockerconfigjson") == 0 ||
+		      strcmp(type, "kubernetes.io/service-account-token") == 0)))
 		return;
 	grow_array((void **)&p->sec, &p->seccap, p->nsec + 1, sizeof(*p->sec));
 	s = &p->sec[p->nsec++];
 	memset(s, 0, sizeof(*s));
+	s->order = p->nsec - 1;
 	s->ns = xstrdup(ns ? ns : "default");
 	s->name = xstrdup(name);
 	s->file = xstrdup(stream_name(st));
@@ -446,14 +453,36 @@ static void note(struct plugins *p, const struct ing *g, const struct secret *se
 	findings_add(p->out, &f);
 }
 
+/* Secrets by namespace, name, then input order (p->sec sorted so at finish). */
+static int sec_cmp(const void *a, const void *b)
+{
+	const struct secret *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The Secret ns/name of the input (the last of several, as kubectl apply
+ * would leave it), or NULL. p->sec must be sorted (sec_cmp). */
 static struct secret *find_secret(struct plugins *p, const char *ns, const char *name)
 {
-	struct secret *hit = NULL;
+	size_t lo = 0, hi = p->nsec;
 
-	for (size_t i = 0; i < p->nsec; i++)
-		if (strcmp(p->sec[i].ns, ns) == 0 && strcmp(p->sec[i].name, name) == 0)
-			hit = &p->sec[i];	/* the last one wins, as kubectl apply would leave it */
-	return hit;
+	while (lo < hi) {	/* the first Secret after ns/name */
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->sec[mid].ns, ns);
+		if (c == 0)
+			c = strcmp(p->sec[mid].name, name);
+		if (c <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || strcmp(p->sec[lo - 1].ns, ns) != 0 || strcmp(p->sec[lo - 1].name, name) != 0)
+		return NULL;
+	return &p->sec[lo - 1];
 }
 
 /* Can s be a Secret data key and the key part of '${secret.NS/NAME.KEY}'? */
@@ -525,27 +554,24 @@ static void take_user(struct plugins *p, struct ing *g, const struct secret *s, 
 
 /* The auth-map Secret made from auth-file Secret s: '<name>-auth-map'
  * ('.' made '-'), one key per user (added by the caller). */
-static struct secret *derive(struct plugins *p, const struct secret *s)
+static struct secret *derive(struct plugins *p, struct secret *s)
 {
-	char *name = xasprintf("%s-auth-map", s->name);
 	struct secret *d;
 
-	for (char *c = name; *c; c++)
-		if (*c == '.')
-			*c = '-';
-	for (size_t i = 0; i < p->nderived; i++)
-		if (strcmp(p->derived[i]->ns, s->ns) == 0 && strcmp(p->derived[i]->name, name) == 0) {
-			free(name);
-			return p->derived[i];
-		}
+	if (s->der)
+		return s->der;
 	d = xcalloc(1, sizeof(*d));
 	d->ns = xstrdup(s->ns);
-	d->name = name;
+	d->name = xasprintf("%s-auth-map", s->name);
+	for (char *c = d->name; *c; c++)
+		if (*c == '.')
+			*c = '-';
 	d->from = xstrdup(s->name);
 	d->file = xstrdup(s->file);
 	d->pos = s->pos;
 	grow_array((void **)&p->derived, &p->dcap, p->nderived + 1, sizeof(*p->derived));
 	p->derived[p->nderived++] = d;
+	s->der = d;
 	return d;
 }
 
@@ -1427,6 +1453,7 @@ void plugins_finish(struct plugins *p, struct buf *out)
 	struct yw w;
 
 	qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
+	qsort(p->sec, p->nsec, sizeof(*p->sec), sec_cmp);
 	for (size_t i = 0; i < p->ning; i++) {
 		struct ing *g = &p->ing[i];
 		if (i > 0 && strcmp(g->route, p->ing[i - 1].route) == 0) {
