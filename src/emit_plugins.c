@@ -988,7 +988,8 @@ static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
 
 	for (size_t i = 0; i < p->ning; i++)
 		v[i] = &p->ing[i];
-	qsort(v, p->ning, sizeof(*v), ingp_cmp);
+	if (p->ning > 1)
+		qsort(v, p->ning, sizeof(*v), ingp_cmp);
 	for (size_t i = 0; i < p->out->n; i++) {
 		struct finding *f = &p->out->v[i];
 		const char *slash;
@@ -1452,8 +1453,10 @@ void plugins_finish(struct plugins *p, struct buf *out)
 	struct cover (*covers)[NCOVERS];
 	struct yw w;
 
-	qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
-	qsort(p->sec, p->nsec, sizeof(*p->sec), sec_cmp);
+	if (p->ning > 1)
+		qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
+	if (p->nsec > 1)
+		qsort(p->sec, p->nsec, sizeof(*p->sec), sec_cmp);
 	for (size_t i = 0; i < p->ning; i++) {
 		struct ing *g = &p->ing[i];
 		if (i > 0 && strcmp(g->route, p->ing[i - 1].route) == 0) {
@@ -1475,7 +1478,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 	}
 	report_read(p);
 	yw_init(&w, out);
-	qsort(p->derived, p->nderived, sizeof(*p->derived), secret_cmp);
+	if (p->nderived > 1)
+		qsort(p->derived, p->nderived, sizeof(*p->derived), secret_cmp);
 	for (size_t i = 0; i < p->nderived; i++)
 		if (p->derived[i]->n && find_secret(p, p->derived[i]->ns, p->derived[i]->name) == NULL)
 			write_secret(&w, p->derived[i]);
