@@ -2211,6 +2211,14 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	if (r == NULL || r->targets[TARGET_INGRESS].status == ST_UNSUPPORTED ||
 	    r->targets[TARGET_INGRESS].status == ST_IGNORED)
 		return;
+	if (a->opt->target == TARGET_GATEWAY) {
+		msg = xasprintf("ingress-nginx (prefix '%s') ignores this key, and the Gateway API output does not read "
+				"it either", a->opt->prefix);
+		emit_finding(a, w, an->knode, an->key, an->value, ST_IGNORED, SEV_INFO, "dormant-annotation", msg,
+			     NULL, r->doc);
+		free(msg);
+		return;
+	}
 	/* the same setting under the controller's prefix moves onto this key */
 	for (size_t i = 0; i < w->ing->nann; i++)
 		if (under_prefix(a, w->ing->ann[i].key) &&
@@ -2460,7 +2468,18 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 {
 	const struct ingress *ing = w->ing;
 
-	if (ing->legacy_api) {
+	if (ing->legacy_api && a->opt->target == TARGET_GATEWAY) {
+		char *msg = xasprintf("apiVersion '%s' is no longer served since Kubernetes 1.22; the Gateway API output "
+				      "reads its 'serviceName'/'servicePort' backends%s", ing->api_version,
+				      a->opt->keep_ingresses ? ", and the Ingress kept by --keep-ingresses will not apply "
+							       "on a current cluster" : "");
+		emit_finding(a, w, node_key(w->obj, "apiVersion"), NULL, NULL,
+			     a->opt->keep_ingresses ? ST_PARTIAL : ST_CONVERTED,
+			     a->opt->keep_ingresses ? SEV_WARNING : SEV_INFO, "legacy-api-version", msg,
+			     a->opt->keep_ingresses ? "move to 'networking.k8s.io/v1' (backend 'service.name'/'service.port', "
+						      "and 'pathType')" : NULL, NULL);
+		free(msg);
+	} else if (ing->legacy_api) {
 		char *msg = xasprintf("apiVersion '%s' is no longer served since Kubernetes 1.22; the converted Ingress "
 				      "keeps it and will not apply on a current cluster", ing->api_version);
 		emit_finding(a, w, node_key(w->obj, "apiVersion"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
@@ -2481,8 +2500,10 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 				continue;
 			{
 				char *msg = xasprintf("path '%s' with pathType '%s' is a plain string prefix for ingress-nginx "
-						      "('%s' also matches '%sx'), an element-wise Prefix for higress",
-						      p->path, p->path_type ? p->path_type : "(none)", p->path, p->path);
+						      "('%s' also matches '%sx'), an element-wise %s",
+						      p->path, p->path_type ? p->path_type : "(none)", p->path, p->path,
+						      a->opt->target == TARGET_GATEWAY ? "PathPrefix in the HTTPRoute"
+										       : "Prefix for higress");
 				emit_finding(a, w, p->path_node, NULL, NULL, ST_PARTIAL, SEV_WARNING,
 					     "implementation-specific-path", msg,
 					     "use pathType 'Prefix' or 'Exact' to say which matching is meant", NULL);
@@ -3186,9 +3207,13 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		a->classless_skipped++;
 		if (!unjudged_annotations(a, &w, true))
 			emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_INFO, "classless-ingress",
-				     "Ingress has no class (no 'spec.ingressClassName' or 'kubernetes.io/ingress.class'); "
-				     "left untouched", "set a class, or pass --include-classless to treat it as ingress-nginx's",
-				     NULL);
+				     a->opt->target == TARGET_GATEWAY
+					     ? "Ingress has no class (no 'spec.ingressClassName' or "
+					       "'kubernetes.io/ingress.class'); passed through unchanged, no Gateway API "
+					       "route is made from it"
+					     : "Ingress has no class (no 'spec.ingressClassName' or "
+					       "'kubernetes.io/ingress.class'); left untouched",
+				     "set a class, or pass --include-classless to treat it as ingress-nginx's", NULL);
 		goto out;
 	}
 	a->stats.ingresses++;
@@ -3214,7 +3239,10 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	object_checks(a, &w, &plan);
 	resolve_collisions(a, &ing, &plan, first);
-	withhold_annotation_edits(a, &w, &plan, fidx);
+	/* the Gateway API target never edits the Ingress's text: nothing
+	 * to withhold, and no finding should speak of such edits */
+	if (a->opt->target == TARGET_INGRESS)
+		withhold_annotation_edits(a, &w, &plan, fidx);
 	free(fidx);
 	if (!a->opt->keep_class && !a->opt->gateway) {
 		/* a class annotation the plan removes or rewrites names no class */
@@ -3245,7 +3273,11 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			free(msg);
 		}
 	}
-	withhold_object_edits(a, &w, &plan, first);
+	if (a->opt->target == TARGET_INGRESS)
+		withhold_object_edits(a, &w, &plan, first);
+	/* lint --to gateway judges as convert does: the emitter's findings too */
+	if (a->opt->gateway)
+		gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
 	if (a->opt->plugins)
 		plugins_add_ingress(a->opt->plugins, st, &ing, a->opt->prefix);
 	if (a->opt->convert) {
@@ -3259,7 +3291,6 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			goto out;
 		}
 		if (a->opt->gateway) {
-			gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
 			if (!a->opt->keep_ingresses && !drop_object(a, st, obj))
 				emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
 					     "gateway-ingress-kept",

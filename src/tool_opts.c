@@ -50,7 +50,7 @@ static const struct opt_row opt_table[] = {
 	{ "keep-ingresses", OPT_KEEP_INGRESSES, no_argument, NULL, C_CONVERT,
 	  "--to gateway: keep the converted Ingresses in the output" },
 	{ "allow-experimental", OPT_ALLOW_EXPERIMENTAL, no_argument, NULL, C_CONVERT,
-	  "--to gateway: allow experimental-channel forms" },
+	  "--to gateway: write experimental-channel forms (retry, sessionPersistence)" },
 	{ "higress-namespace", OPT_HIGRESS_NS, required_argument, "NS", C_CONVERT | C_LINT,
 	  "namespace of the emitted WasmPlugins: Higress's\nown (default: higress-system)" },
 	{ "plugin-registry", OPT_PLUGIN_REGISTRY, required_argument, "URL", C_CONVERT,

@@ -14,7 +14,7 @@ layer() {
 	stream|yaml_node|yaml_read) echo 2 ;;		# YAML reading and node helpers
 	output|yaml_write|diff) echo 3 ;;		# atomic outputs (re-read to verify); YAML writing; diffs
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
-	index) echo 5 ;;				# the index pass's facts
+	index|index_scan) echo 5 ;;			# the index pass: facts, the cheap scanner
 	govalid|conv_names|rules|rules_builtin) echo 6 ;;		# the rule table and its validators
 	finding|plan|conv) echo 7 ;;			# findings; the conversion plan; conversion intents
 	emit_*) echo 8 ;;				# per-target emitters
