@@ -877,6 +877,22 @@ static void plan_limit(struct plugins *p, struct ing *g)
 	g->limited = true;
 }
 
+/* Has ing a valid limit-rps or limit-rpm (so a rate-limit rule)? */
+static bool has_limit(const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		struct ann a = { .value = (char *)ing->ann[i].value };
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' &&
+		    (strcmp(k + plen + 1, "limit-rps") == 0 || strcmp(k + plen + 1, "limit-rpm") == 0) &&
+		    limit_value(&a) > 0)
+			return true;
+	}
+	return false;
+}
+
 /* Is ing's auth-type 'basic'? */
 static bool basic_type(const struct ingress *ing, const char *prefix)
 {
@@ -930,7 +946,7 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 		msg = xasprintf("external auth moves to WasmPlugin '%s' (the report says what differs)", name);
 	} else if (p->opt->redis && (strcmp(key, "limit-rps") == 0 || strcmp(key, "limit-rpm") == 0 ||
 				     strcmp(key, "limit-burst-multiplier") == 0 || strcmp(key, "limit-allowlist") == 0 ||
-				     strcmp(key, "limit-whitelist") == 0)) {
+				     strcmp(key, "limit-whitelist") == 0) && has_limit(ing, prefix)) {
 		name = object_name(p, K_RATE_LIMIT);
 		msg = xasprintf("per-client-IP limits move to WasmPlugin '%s' (the report says what differs)", name);
 	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
