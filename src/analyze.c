@@ -11,6 +11,8 @@
 
 #include "conv_names.h"
 #include "emit_ingress.h"
+#include "inject.h"
+#include "scalar.h"
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
@@ -164,10 +166,11 @@ static void object_id(const struct node *obj, const char **kind, const char **ns
 	*name = node_get_str(md, "name");
 }
 
-static void emit_finding(struct analyzer *a, const struct where *w, const struct node *at,
-			 const char *annotation, const char *value, enum status status,
-			 enum severity sev, const char *rule, const char *message,
-			 const char *fix, const char *doc)
+/* Add a finding at pos (the list copies the strings). */
+static void emit_finding_pos(struct analyzer *a, const struct where *w, struct pos pos,
+			     const char *annotation, const char *value, enum status status,
+			     enum severity sev, const char *rule, const char *message,
+			     const char *fix, const char *doc)
 {
 	struct finding f;
 	const char *kind, *ns, *name;
@@ -175,7 +178,7 @@ static void emit_finding(struct analyzer *a, const struct where *w, const struct
 	memset(&f, 0, sizeof(f));
 	object_id(w->obj, &kind, &ns, &name);
 	f.file = stream_name(w->st);
-	f.pos = at ? at->pos : w->obj->pos;
+	f.pos = pos;
 	f.kind = kind;
 	f.ns = ns;
 	f.name = name;
@@ -188,6 +191,16 @@ static void emit_finding(struct analyzer *a, const struct where *w, const struct
 	f.fix = fix;
 	f.doc = doc;
 	findings_add(a->out, &f);
+}
+
+/* Add a finding at node at (the object when NULL). */
+static void emit_finding(struct analyzer *a, const struct where *w, const struct node *at,
+			 const char *annotation, const char *value, enum status status,
+			 enum severity sev, const char *rule, const char *message,
+			 const char *fix, const char *doc)
+{
+	emit_finding_pos(a, w, at ? at->pos : w->obj->pos, annotation, value, status, sev, rule, message, fix,
+			 doc);
 }
 
 /* Classes ---------------------------------------------------------------- */
@@ -2113,6 +2126,34 @@ static void unknown_annotation(struct analyzer *a, const struct where *w, const 
 	free(fix);
 }
 
+/* An invalid value of a key whose failure makes ingress-nginx drop the
+ * whole external auth ('auth-dropped': auth-cache-duration,
+ * auth-request-redirect, auth-always-set-cookie) on an Ingress with
+ * 'auth-url': the paths were served without authentication. The
+ * annotation's own finding, rule 'auth-fail-open'. Returns whether it
+ * was that case. */
+static bool auth_fail_open(struct analyzer *a, const struct where *w, const struct rule *r,
+			   const struct annotation *an)
+{
+	const char *url = ann_value(a, w->ing, "auth-url");
+	char *msg, *fix;
+
+	if (r->on_invalid == NULL || strcmp(r->on_invalid, "auth-dropped") != 0 || url == NULL || *url == '\0')
+		return false;
+	msg = xasprintf("value '%s' fails ingress-nginx validation of '%s' (%s), which then silently drops the whole "
+			"external auth ('auth-url'): the paths were served without authentication on ingress-nginx "
+			"too, not behind '%s' as intended", an->value, r->name, r->validator, url);
+	fix = r->default_value ? xasprintf("fix the value (ingress-nginx default: '%s') so that the external auth "
+					   "applies, and check who reached the paths meanwhile", r->default_value)
+			       : xstrdup("fix the value so that the external auth applies, and check who reached the "
+					 "paths meanwhile");
+	emit_finding(a, w, an->knode, an->key, an->value, ST_INVALID, SEV_CRITICAL, "auth-fail-open", msg, fix,
+		     r->doc);
+	free(msg);
+	free(fix);
+	return true;
+}
+
 static void annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx)
 {
 	const struct annotation *an = &w->ing->ann[idx];
@@ -2138,6 +2179,11 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		return;
 	}
 	valid = rule_check_value(a->rules, r, an->value, &why);
+	if (valid == 0 && auth_fail_open(a, w, r, an)) {
+		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
+			plan_remove(plan, idx, t->message);
+		return;
+	}
 	if (valid <= 0) {
 		const char *effect = on_invalid_text(r->on_invalid, a->opt->target);
 		char *msg = valid < 0 ? xasprintf("cannot validate '%s': %s", name, why)
@@ -3039,6 +3085,80 @@ static void invalid_plain_annotation(struct analyzer *a, const struct where *w, 
 	free(msg);
 }
 
+/* An annotation value kubectl does not read as a string (YAML 1.1: plain
+ * 'true', '0755', '~'): rule 'invalid-annotations', at the value. */
+static void value_typing(struct analyzer *a, const struct where *w, const struct annotation *an)
+{
+	enum yaml11_type t = scalar_type(an->vscalar);
+	char *msg, *fix;
+	bool edited;
+
+	if (t == Y11_STRING)
+		return;
+	if (t == Y11_NULL)
+		msg = xasprintf("value '%s' is YAML null, not a string: Kubernetes stores an empty value",
+				an->value);
+	else if (t == Y11_TIMESTAMP)
+		msg = xasprintf("value '%s' is %s to YAML 1.1 readers: kubectl keeps it a string, other tools "
+				"(and a later kubectl) may not", an->value, yaml11_type_name(t));
+	else
+		msg = xasprintf("value '%s' is %s to kubectl (YAML 1.1), not a string: annotation values are "
+				"strings and Kubernetes rejects the object", an->value, yaml11_type_name(t));
+	/* the same in lint and convert: what convert would do */
+	edited = a->opt->target == TARGET_INGRESS && an->via == NULL && an->vnode == an->vscalar;
+	fix = t == Y11_NULL ? xasprintf("write the empty string Kubernetes stores, '%s: \"\"'%s, or quote the text",
+					an->key, edited ? " (convert does)" : "")
+			    : xasprintf("quote it: '%s: \"%s\"'%s", an->key, an->value, edited ? " (convert does)" : "");
+	emit_finding(a, w, an->vscalar, an->key, an->value, ST_INVALID, t == Y11_TIMESTAMP ? SEV_WARNING : SEV_ERROR,
+		     "invalid-annotations", msg, fix, NULL);
+	free(msg);
+	free(fix);
+}
+
+/* The shape of an nginx directive injection in the value of an annotation
+ * ingress-nginx reads (a rule id naming the CVE, 'critical'), at the
+ * offending byte. Snippets are configuration by design: not here. */
+static void value_injection(struct analyzer *a, const struct where *w, const struct annotation *an)
+{
+	const char *name = an->key + strlen(a->opt->prefix) + 1;
+	const struct rule *r = ruleset_find(a->rules, name);
+	struct inject_hit hit;
+
+	if (r == NULL || an->vscalar == NULL || (r->state != RS_CURRENT && r->state != RS_ALIAS))
+		return;
+	if (!inject_check(name, an->value, an->vscalar->len, &hit))
+		return;
+	emit_finding_pos(a, w, scalar_value_pos(w->st, an->vscalar, hit.off), an->key, an->value, ST_INVALID,
+			 SEV_CRITICAL, hit.rule, hit.message, hit.fix, r->doc);
+	free(hit.message);
+}
+
+/* The shape of an nginx directive injection in the Ingress's paths
+ * (CVE-2026-24512), at the offending byte of each path. */
+static void path_injection(struct analyzer *a, const struct where *w)
+{
+	for (size_t i = 0; i < w->ing->npaths; i++) {
+		const struct ingress_path *p = &w->ing->paths[i];
+		struct inject_hit hit;
+		if (p->path == NULL || !inject_check_path(p->path, p->path_node->len, &hit))
+			continue;
+		emit_finding_pos(a, w, scalar_value_pos(w->st, p->path_node, hit.off), NULL, NULL, ST_INVALID,
+				 SEV_CRITICAL, hit.rule, hit.message, hit.fix, NULL);
+		free(hit.message);
+	}
+}
+
+/* Findings on an annotation's value beside its own, emitted before it so
+ * that the annotation's own finding stays the last of its key's. */
+static void value_checks(struct analyzer *a, const struct where *w, size_t idx)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+
+	value_typing(a, w, an);
+	if (under_prefix(a, an->key))
+		value_injection(a, w, an);
+}
+
 /* Entry ------------------------------------------------------------------ */
 
 /* The plan's invariant: at most one action removes or rewrites each
@@ -3223,6 +3343,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	fidx = xmalloc((ing.nann ? ing.nann : 1) * sizeof(*fidx));
 	for (size_t i = 0; i < ing.nann; i++) {
 		size_t before = a->out->n;
+		value_checks(a, &w, i);
 		if (under_prefix(a, ing.ann[i].key))
 			annotation(a, &w, &plan, i);
 		else if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) != 0)
@@ -3238,6 +3359,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			note_origin(a, &ing, i, &a->out->v[fidx[i]]);
 	}
 	object_checks(a, &w, &plan);
+	path_injection(a, &w);
 	resolve_collisions(a, &ing, &plan, first);
 	/* the Gateway API target never edits the Ingress's text: nothing
 	 * to withhold, and no finding should speak of such edits */

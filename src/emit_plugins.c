@@ -504,6 +504,39 @@ static bool plain_hash(const char *hash)
 	return strncmp(hash, "{PLAIN}", 7) == 0;
 }
 
+/* Only the characters of the htpasswd hash forms: Higress splices a
+ * referenced value into JSON unescaped, so a quote or backslash would
+ * make the whole plugin config invalid. */
+static bool hash_chars(const char *h)
+{
+	for (; *h; h++)
+		if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') || (*h >= '0' && *h <= '9') ||
+		      strchr("./$={}+-_", *h)))
+			return false;
+	return true;
+}
+
+/* A header name: an HTTP token. */
+static bool token_ok(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      strchr("!#$%&'*+-.^_`|~", *s)))
+			return false;
+	return true;
+}
+
+/* Printable ASCII without blanks (a URL path or header value as written). */
+static bool printable(const char *s, bool spaces)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e || (!spaces && *s == ' '))
+			return false;
+	return true;
+}
+
 static void add_consumer(struct ing *g, const char *user, char *credential)
 {
 	g->cons = xrealloc(g->cons, (g->ncons + 1) * sizeof(*g->cons));
@@ -533,7 +566,7 @@ static void take_user(struct plugins *p, struct ing *g, const struct secret *s, 
 			    "hash it: htpasswd -nB USER (a plaintext password is never copied)");
 		return;
 	}
-	if (*user == '\0' || strchr(user, ':') || *hash == '\0') {
+	if (*user == '\0' || strchr(user, ':') || *hash == '\0' || !hash_chars(hash)) {
 		refuse_user(p, g, s, user, "is not a 'user:hash' entry", "write the entry as htpasswd prints it");
 		return;
 	}
@@ -779,6 +812,11 @@ static struct ext *parse_auth_url(const char *url, const char **why)
 	e->port = port;
 	e->https = u[4] == 's';
 	e->path = *end == '/' ? xstrndup(end, strcspn(end, "#")) : xasprintf("/%.*s", (int)strcspn(end, "#"), end);
+	if (!printable(e->path, false) || strchr(end, '#')) {
+		*why = "its path has a fragment, a blank or a control character";
+		ext_free(e);
+		e = NULL;
+	}
 out:
 	free(u);
 	free(host);
@@ -802,6 +840,17 @@ static void split_list(const char *s, char ***v, size_t *n)
 		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 		(*v)[(*n)++] = t;
 	}
+}
+
+static bool method_ok(const char *m)
+{
+	static const char *const methods[] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT",
+					       "OPTIONS", "TRACE" };
+
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(m, methods[i]) == 0)
+			return true;
+	return false;
 }
 
 /* External auth of Ingress g: the ext-auth config, or a finding why not. */
@@ -832,6 +881,22 @@ static void plan_ext(struct plugins *p, struct ing *g)
 			g->ext->redirect = t;
 		else
 			free(t);
+	}
+	why = NULL;
+	if (!method_ok(g->ext->method))
+		why = "'auth-method' is not an HTTP method";
+	for (size_t i = 0; why == NULL && i < g->ext->nresp; i++)
+		if (!token_ok(g->ext->resp[i]))
+			why = "'auth-response-headers' holds a name that is not a header name";
+	if (why == NULL && g->ext->redirect && !printable(g->ext->redirect, true))
+		why = "'auth-request-redirect' holds a control character";
+	if (why) {
+		/* ingress-nginx rejects such values too: nothing is carried */
+		char *msg = xasprintf("no ext-auth plugin is written for Ingress '%s/%s': %s", g->ns, g->name, why);
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-auth-url", msg, "fix the value");
+		free(msg);
+		ext_free(g->ext);
+		g->ext = NULL;
 	}
 }
 

@@ -426,6 +426,40 @@ static void test_secret_missing(void **state)
 	result_free(&r);
 }
 
+/* Values ingress-nginx refuses (an injection attempt in 'auth-method', a
+ * line break in a path) write no ext-auth rule. */
+static void test_ext_auth_refused(void **state)
+{
+	static const char text[] = "apiVersion: networking.k8s.io/v1\n"
+				   "kind: Ingress\n"
+				   "metadata:\n"
+				   "  name: a\n"
+				   "  annotations:\n"
+				   "    nginx.ingress.kubernetes.io/auth-url: http://auth.sso.svc/check\n"
+				   "    nginx.ingress.kubernetes.io/auth-method: 'GET; proxy_pass http://evil'\n"
+				   "spec:\n"
+				   "  ingressClassName: nginx\n"
+				   "---\n"
+				   "apiVersion: networking.k8s.io/v1\n"
+				   "kind: Ingress\n"
+				   "metadata:\n"
+				   "  name: b\n"
+				   "  annotations:\n"
+				   "    nginx.ingress.kubernetes.io/auth-url: \"http://auth.sso.svc/c\\nheck\"\n"
+				   "spec:\n"
+				   "  ingressClassName: nginx\n";
+	struct result r;
+	size_t refused = 0;
+
+	(void)state;
+	run(&r, text, false);
+	assert_int_equal(r.plugins.len, 0);
+	for (size_t i = 0; i < r.fs.n; i++)
+		refused += strcmp(r.fs.v[i].rule, "plugin-auth-url") == 0;
+	assert_int_equal(refused, 2);
+	result_free(&r);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -447,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_inline),
 		cmocka_unit_test(test_no_plaintext),
 		cmocka_unit_test(test_secret_missing),
+		cmocka_unit_test(test_ext_auth_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
