@@ -10,6 +10,15 @@
 
 #include "yaml_write.h"
 
+/* The rule ids of this module's findings (rules/findings.yaml). */
+#define R_SECRET_MISSING "plugin-secret-missing"
+#define R_SECRET_UNUSABLE "plugin-secret-unusable"
+#define R_USER_REFUSED "plugin-user-refused"
+#define R_SECRET_READ "plugin-secret-read"
+#define R_AUTH_URL "plugin-auth-url"
+#define R_RATE_LIMIT "plugin-rate-limit"
+#define R_DUPLICATE_INGRESS "plugin-duplicate-ingress"
+
 /* A plugin kind: image, tag, filter-chain position. */
 struct kind {
 	const char *plugin;	/* image name */
@@ -551,7 +560,7 @@ static void refuse_user(struct plugins *p, struct ing *g, const struct secret *s
 {
 	char *msg = xasprintf("user '%s' of Secret '%s/%s' %s: left out of the basic-auth consumers of Ingress "
 			      "'%s/%s', so it cannot log in", user, s->ns, s->name, why, g->ns, g->name);
-	note(p, g, s, ST_PARTIAL, SEV_ERROR, "plugin-user-refused", msg, fix);
+	note(p, g, s, ST_PARTIAL, SEV_ERROR, R_USER_REFUSED, msg, fix);
 	free(msg);
 	g->basic_partial = true;
 }
@@ -617,7 +626,7 @@ static void users_of_file(struct plugins *p, struct ing *g, struct secret *s)
 	if (text == NULL) {
 		char *msg = xasprintf("Secret '%s/%s' has no 'auth' key (auth-secret-type auth-file): no basic-auth "
 				      "consumers for Ingress '%s/%s'", s->ns, s->name, g->ns, g->name);
-		note(p, g, s, ST_UNSUPPORTED, SEV_ERROR, "plugin-secret-unusable", msg,
+		note(p, g, s, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
 		     "put the htpasswd file under the key 'auth', or set auth-secret-type: auth-map");
 		free(msg);
 		return;
@@ -682,7 +691,7 @@ static void plan_basic(struct plugins *p, struct ing *g)
 				      "is written for it, and the route is served without authentication",
 				      ns, name, g->ns, g->name);
 		char *fix = xasprintf("add the output of 'kubectl get secret -n %s %s -o yaml' to the input", ns, name);
-		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-secret-missing", msg, fix);
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_MISSING, msg, fix);
 		free(msg);
 		free(fix);
 	} else {
@@ -696,7 +705,7 @@ static void plan_basic(struct plugins *p, struct ing *g)
 			char *msg = xasprintf("no usable user in Secret '%s/%s': no basic-auth plugin is written for "
 					      "Ingress '%s/%s' (one without consumers would be rejected), and the route "
 					      "is served without authentication", ns, name, g->ns, g->name);
-			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-secret-unusable", msg,
+			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
 			     "fix the users the findings on the Secret name");
 			free(msg);
 		} else {
@@ -866,7 +875,7 @@ static void plan_ext(struct plugins *p, struct ing *g)
 	if (g->ext == NULL) {
 		char *msg = xasprintf("no ext-auth plugin is written for 'auth-url' of Ingress '%s/%s': %s; the route is "
 				      "served without external auth", g->ns, g->name, why);
-		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-auth-url", msg,
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg,
 		     "point 'auth-url' at the auth Service as http://SVC.NAMESPACE.svc[:PORT]/PATH, or write the "
 		     "ext-auth WasmPlugin by hand");
 		free(msg);
@@ -893,7 +902,7 @@ static void plan_ext(struct plugins *p, struct ing *g)
 	if (why) {
 		/* ingress-nginx rejects such values too: nothing is carried */
 		char *msg = xasprintf("no ext-auth plugin is written for Ingress '%s/%s': %s", g->ns, g->name, why);
-		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-auth-url", msg, "fix the value");
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg, "fix the value");
 		free(msg);
 		ext_free(g->ext);
 		g->ext = NULL;
@@ -934,7 +943,7 @@ static void plan_limit(struct plugins *p, struct ing *g)
 			if (!cidr_ok(g->allow[i])) {
 				char *msg = xasprintf("'limit-allowlist' of Ingress '%s/%s' is not a list of addresses "
 						      "and ranges: no rate-limit plugin is written for it", g->ns, g->name);
-				note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-rate-limit", msg, "fix the list");
+				note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_RATE_LIMIT, msg, "fix the list");
 				free(msg);
 				return;
 			}
@@ -1494,7 +1503,7 @@ static void report_read(struct plugins *p)
 		msg = xasprintf("read for basic-auth consumers; its values are not printed, and only password hashes "
 				"reach the output%s", p->opt->inline_credentials ? " (--inline-credentials)"
 											: " (as Secret references)");
-		note(p, NULL, &p->sec[i], ST_CONVERTED, SEV_INFO, "plugin-secret-read", msg, NULL);
+		note(p, NULL, &p->sec[i], ST_CONVERTED, SEV_INFO, R_SECRET_READ, msg, NULL);
 		free(msg);
 	}
 }
@@ -1543,7 +1552,7 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		if (i > 0 && strcmp(g->route, p->ing[i - 1].route) == 0) {
 			char *msg = xasprintf("a second Ingress '%s/%s' (the first in %s): one route name, so only the "
 					      "first gets plugin rules", g->ns, g->name, p->ing[i - 1].file);
-			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, "plugin-duplicate-ingress", msg,
+			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_DUPLICATE_INGRESS, msg,
 			     "give each Ingress a distinct namespace/name");
 			free(msg);
 			continue;
