@@ -1,6 +1,8 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+#include "emit_checks.h"
 #include "emit_gateway.h"
+#include "emit_plugins.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -8,10 +10,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check_cross.h"
+#include "check_regex.h"
 #include "conv_names.h"
 #include "emit_ingress.h"
 #include "inject.h"
 #include "scalar.h"
+#include "regex_compat.h"
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
@@ -74,6 +79,7 @@ struct analyzer {
 				 * latest note of a host, 0 empty; owned */
 	size_t tls_nslots;	/* a power of two, or 0 */
 	bool indexed;		/* analyzer_use_index ran: every TLS host is known */
+	struct cross *cross;	/* its host+path table, owned, or NULL */
 	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
 	size_t nplain, pcap;
 	struct analyze_stats stats;
@@ -139,6 +145,7 @@ void analyzer_free(struct analyzer *a)
 	}
 	free(a->wanted);
 	free(a->controller);
+	cross_free(a->cross);
 	buf_free(&a->added_docs);
 	free(a);
 }
@@ -278,6 +285,8 @@ static void note_tls_host(struct analyzer *a, const char *host, const char *who,
 void analyzer_use_index(struct analyzer *a, const struct index *ix)
 {
 	a->indexed = true;
+	cross_free(a->cross);
+	a->cross = cross_new(ix);
 	for (size_t i = 0; i < index_nclasses(ix); i++) {
 		const struct index_class *c = index_class_at(ix, i);
 		const char *name = index_str(ix, c->name);
@@ -1507,19 +1516,15 @@ static bool top_level_alternation(const char *p)
 	return false;
 }
 
-/* PCRE syntax RE2 rejects: lookarounds and backreferences. */
+/* PCRE syntax RE2 rejects (regex_compat; the 'regex-not-re2' finding
+ * says where). */
 static bool pcre_only(const char *p)
 {
-	if (strstr(p, "(?=") || strstr(p, "(?!") || strstr(p, "(?<=") || strstr(p, "(?<!"))
-		return true;
-	for (; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			if (p[1] >= '1' && p[1] <= '9')
-				return true;
-			p++;
-		}
-	}
-	return false;
+	struct rx_check rc = {0};
+	enum rx_verdict v = regex_check(p, strlen(p), &rc);
+
+	rx_check_free(&rc);
+	return v == RX_NOT_RE2;
 }
 
 /* Higress matches '.*PATTERN.*' whole (canary.go L153-160): a top-level
@@ -1529,7 +1534,7 @@ static bool pcre_only(const char *p)
 static void conv_canary_by_header_pattern(struct conv *c)
 {
 	const char *v = c->an->value;
-	const char *re2 = pcre_only(v) ? "; RE2 rejects its lookarounds or backreferences, which PCRE accepted" : "";
+	const char *re2 = pcre_only(v) ? "; RE2 rejects constructs PCRE accepted (see 'regex-not-re2')" : "";
 
 	if (canary_orphan(c))
 		return;
@@ -2543,6 +2548,8 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 				continue;
 			if (p->path_type && strcmp(p->path_type, "ImplementationSpecific") != 0)
 				continue;
+			if (cross_host_regex(a->cross, p->host, NULL))
+				continue;	/* a regex: see regex-host-contagion */
 			{
 				char *msg = xasprintf("path '%s' with pathType '%s' is a plain string prefix for ingress-nginx "
 						      "('%s' also matches '%sx'), an element-wise %s",
@@ -3272,6 +3279,23 @@ static bool drop_object(struct analyzer *a, struct stream *st, struct node *obj)
 	return true;
 }
 
+/* The comments left where removed annotations are taken over by a
+ * WasmPlugin say so. */
+static void plugin_comments(struct analyzer *a, const struct ingress *ing, struct plan *plan)
+{
+	for (size_t i = 0; a->opt->plugins && i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		char *c;
+		if (x->type != ACT_REMOVE || x->ann >= ing->nann || !under_prefix(a, ing->ann[x->ann].key))
+			continue;
+		c = plugins_comment(a->opt->plugins, ing, a->opt->prefix, x->ann);
+		if (c) {
+			free(x->reason);
+			x->reason = c;
+		}
+	}
+}
+
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
@@ -3289,6 +3313,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	case OBJ_OTHER:
 		if (a->opt->gateway)
 			gateway_add_service(a->opt->gateway, st, obj);
+		if (a->opt->plugins)
+			plugins_add_object(a->opt->plugins, st, obj);
 		other_object(a, st, obj);
 		list_shape(a, &w);
 		return 0;
@@ -3340,6 +3366,14 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	object_checks(a, &w, &plan);
 	path_injection(a, &w);
+	{
+		struct check_regex cr = { a->out, st, &ing, a->opt->prefix, a->cross, a->opt->target == TARGET_GATEWAY };
+		struct check_cross cc = { a->out, st, &ing, a->cross, a->opt->target == TARGET_GATEWAY };
+		check_regex_ingress(&cr);
+		check_cross_ingress(&cc);
+	}
+	if (a->opt->checks)
+		checks_add_ingress(a->opt->checks, st, &ing, a->opt->prefix);
 	resolve_collisions(a, &ing, &plan, first);
 	/* the Gateway API target never edits the Ingress's text: nothing
 	 * to withhold, and no finding should speak of such edits */
@@ -3380,6 +3414,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	/* lint --to gateway judges as convert does: the emitter's findings too */
 	if (a->opt->gateway)
 		gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
+	if (a->opt->plugins)
+		plugins_add_ingress(a->opt->plugins, st, &ing, a->opt->prefix);
 	if (a->opt->convert) {
 		long dup = plan_duplicate(&plan);
 		if (dup >= 0) {
@@ -3398,6 +3434,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 					     "(JSON) List after a kept one, whose comma is written already",
 					     "delete it from the output, or convert a YAML List", NULL);
 		} else {
+			plugin_comments(a, &ing, &plan);
 			emit_ingress_apply(st, &ing, &plan, !a->opt->no_comments);
 		}
 	}

@@ -7,56 +7,84 @@
  * (rule ids the table does not know are collected and described too). */
 #include "report_impl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "rule_ids.h"
 #include "target.h"
 #include "version.h"
 
-/* The rule ids that are not annotation names, with their usual severity
- * and what they mean (the man page's RULE IDS). */
-static const struct object_rule {
-	const char *id;
-	enum severity sev;
-	const char *text;
-} object_rules[] = {
-	{ "input-error", SEV_ERROR, "the input cannot be read or is not valid YAML" },
-	{ "invalid-value", SEV_ERROR, "an annotation value Ingress-NGINX's validator rejects" },
-	{ "unknown-annotation", SEV_WARNING, "an annotation under the prefix that the rule table does not know" },
-	{ "dormant-annotation", SEV_WARNING, "an annotation that has no effect as written" },
-	{ "implicit-ssl-redirect", SEV_WARNING, "Ingress-NGINX redirects to HTTPS implicitly for a TLS host" },
-	{ "tls-from-later-ingress", SEV_WARNING, "a TLS host whose certificate comes from another Ingress" },
-	{ "implementation-specific-path", SEV_WARNING, "an ImplementationSpecific path matched differently" },
-	{ "classless-ingress", SEV_INFO, "an Ingress without a class, not taken as Ingress-NGINX's" },
-	{ "legacy-api-version", SEV_WARNING, "an Ingress of an apiVersion Kubernetes no longer serves" },
-	{ "class-not-set", SEV_ERROR, "the class of an Ingress cannot be set by convert" },
-	{ "late-ca-secret", SEV_ERROR, "a CA Secret that came after the Ingress naming it" },
-	{ "duplicate-ca-secret", SEV_ERROR, "a Secret with the name of one convert added" },
-	{ "annotations-not-editable", SEV_ERROR, "annotations convert would add cannot be written" },
-	{ "invalid-annotations", SEV_ERROR, "metadata.annotations is not a mapping of strings" },
-	{ "duplicate-key", SEV_ERROR, "a mapping writes a key twice" },
-	{ "undefined-alias", SEV_ERROR, "an alias refers to no anchor" },
-	{ "invalid-list", SEV_ERROR, "a List whose items cannot be analysed" },
-	{ "gateway-service-missing", SEV_ERROR, "a backend's Service is not in the input" },
-	{ "gateway-service-port-missing", SEV_ERROR, "a backend's named port is not in its Service" },
-	{ "gateway-canary-without-primary", SEV_ERROR, "a canary path without its primary Ingress" },
-	{ "gateway-path-conflict", SEV_WARNING, "a host and path another Ingress also routes" },
-	{ "gateway-regex-host", SEV_WARNING, "a path made a regular expression for its host" },
-	{ "gateway-path-type", SEV_INFO, "an ImplementationSpecific path written as PathPrefix" },
-	{ "gateway-tls-conflict", SEV_WARNING, "two Ingresses give one host different certificates" },
-	{ "gateway-invalid-host", SEV_ERROR, "a host Gateway API rejects" },
-	{ "gateway-ingress-kept", SEV_WARNING, "a converted Ingress that stays in a List's output" },
-	{ "suppression-without-reason", SEV_WARNING, "a suppression that gives no reason" },
-	{ "helm-template-skipped", SEV_WARNING, "a Helm template skipped in a directory walk" },
-	{ "not-kubernetes-object", SEV_INFO, "a document that is not a Kubernetes object, skipped" },
-	{ "other-class-nginx-annotations", SEV_WARNING,
-	  "an Ingress of another class carrying Ingress-NGINX annotations" },
-	{ "classless-nginx-annotations", SEV_WARNING,
-	  "an Ingress without a class carrying Ingress-NGINX annotations" },
-};
-#define NOBJECT_RULES (sizeof(object_rules) / sizeof(object_rules[0]))
+/* The rule ids that are not annotation names come from rules/findings.yaml
+ * (rule_ids.h): every id a finding can carry, with its meaning and fix. */
+
+/* The highest severity an entry's severity names ("warning", "info to
+ * error", "error or critical"); SEV_WARNING when it names none. */
+static int rule_id_severity(const char *text)
+{
+	static const char *const sep[] = { " or ", " to " };
+	int best = -1;
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strlen(p);
+		const char *next = NULL;
+		for (size_t i = 0; i < 2; i++) {
+			const char *q = strstr(p, sep[i]);
+			if (q && (size_t)(q - p) < n) {
+				n = (size_t)(q - p);
+				next = q + strlen(sep[i]);
+			}
+		}
+		{
+			char *w = xstrndup(p, n);
+			int v = severity_from_name(w);
+			if (v > best)
+				best = v;
+			free(w);
+		}
+		if (next == NULL)
+			break;
+		p = next;
+	}
+	return best >= 0 ? best : SEV_WARNING;
+}
+
+/* The length of the first clause of s: up to the first '; ' or ': '
+ * outside single quotes (all of s when there is none). */
+static size_t first_clause(const char *s)
+{
+	bool quoted = false;
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		if (s[n] == '\'' && (n == 0 || !isalpha((unsigned char)s[n - 1]) || quoted))
+			quoted = !quoted;	/* not an apostrophe ("ingress-nginx's") */
+		else if (!quoted && (s[n] == ';' || s[n] == ':') && s[n + 1] == ' ')
+			break;
+	}
+	return n;
+}
+
+/* The short description of an entry, appended to b: the first clause of
+ * its meaning; one that starts with the options it needs ("--to gateway:
+ * ...") names them after the next clause. */
+static void rule_id_brief(struct buf *b, const char *meaning)
+{
+	size_t n = first_clause(meaning);
+
+	if (str_has_prefix(meaning, "--") && meaning[n] == ':') {
+		const char *rest = meaning + n + 2;
+		buf_add(b, rest, first_clause(rest));
+		buf_adds(b, " (");
+		buf_add(b, meaning, n);
+		buf_addc(b, ')');
+		return;
+	}
+	buf_add(b, meaning, n);
+}
 
 /* GitHub's security-severity of each severity (critical 9.0+, high 7.0+,
  * medium 4.0+, low below). */
@@ -104,10 +132,7 @@ static bool known_rule(const struct sink *s, const char *id)
 {
 	if (s->opt.rules && ruleset_find(s->opt.rules, id))
 		return true;
-	for (size_t i = 0; i < NOBJECT_RULES; i++)
-		if (strcmp(object_rules[i].id, id) == 0)
-			return true;
-	return false;
+	return rule_id_find(id) != NULL;
 }
 
 static void note_rule(struct sink *s, const char *id)
@@ -262,12 +287,18 @@ static void sarif_end(struct sink *s, const struct report_summary *sum)
 	      "\"tool\":{\"driver\":{\"name\":\"ingress2higress\",\"version\":\"" I2H_VERSION "\","
 	      "\"rules\":[", s->out);
 	table_rules(s, &first);
-	for (size_t i = 0; i < NOBJECT_RULES; i++) {
-		const struct object_rule *o = &object_rules[i];
+	for (size_t i = 0; i < rule_ids_count; i++) {
+		const struct rule_id *o = &rule_ids[i];
+		struct buf brief = {0}, help = {0};
 		if (s->opt.rules && ruleset_find(s->opt.rules, o->id))
 			continue;	/* an annotation of that name: the table describes it */
-		rule_json(b, first, o->id, o->text, o->text, NULL, (int)o->sev);
+		rule_id_brief(&brief, o->meaning);
+		buf_printf(&help, "%s\nfix: %s", o->meaning, o->fix);
+		rule_json(b, first, o->id, buf_cstr(&brief), buf_cstr(&help), NULL, rule_id_severity(o->severity));
 		first = false;
+		buf_free(&brief);
+		buf_free(&help);
+		report_flush_buf(b, s->out);
 	}
 	for (size_t i = 0; i < x->nextra; i++) {
 		char *t = xasprintf("ingress2higress rule '%s'", x->extra[i]);

@@ -8,10 +8,12 @@
 #include <stdio.h>
 
 #include "analyze.h"
+#include "emit_checks.h"
 #include "emit_gateway.h"
+#include "emit_plugins.h"
 #include "target.h"
 
-enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_RULES };
+enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_CHECKS, CMD_RULES };
 
 enum colour_mode { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
 
@@ -49,8 +51,12 @@ struct tool_opts {
 	size_t ccap;
 	struct analyze_options aopt;
 	struct gateway_options gopt;	/* --to gateway */
+	struct checks_options kopt;	/* the checks command: --checks-limit, --max-time */
 	bool gateway_opts;		/* a --gateway* option was given */
 	const char *gateway_out;	/* --gateway-out FILE, or NULL */
+	struct plugins_options popt;	/* the WasmPlugins convert writes */
+	bool no_plugins;		/* --no-plugins: report only */
+	const char *plugins_out;	/* --plugins-out FILE, or NULL */
 	int rules_json;
 	bool rules_check;
 	bool classless_given;		/* --include-classless was on the command line */

@@ -110,6 +110,7 @@ struct run {
 	struct analyzer *an;
 	struct index *ix;	/* the facts of the index pass */
 	bool convert;
+	bool checks;		/* the checks command: the script goes to out */
 	FILE *out;		/* the converted stream (not with --in-place) */
 	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
@@ -118,15 +119,20 @@ struct run {
 	struct report_summary sum;	/* the header, then the running counts */
 	int max_active;		/* the most severe finding neither suppressed nor baselined, or -1 */
 	char *cur_file;		/* owned: the file the sinks were last told of, or NULL */
-	/* --to gateway: the emitter's step over the whole input may
-	 * still revise earlier findings (a Secret after the Ingress naming
-	 * it), and it holds every Ingress anyway: the findings are held and
-	 * delivered after it, in order */
+	/* Findings a step over the whole input may still revise are held
+	 * and delivered after it, in order. --to gateway: from the start (the
+	 * emitter revises findings of an Ingress when a later Secret or
+	 * Service is seen, and it holds every Ingress anyway). The WasmPlugin
+	 * step: from the first object whose findings it may revise (an
+	 * Ingress with an auth-*, denylist or limit-* annotation, see
+	 * plugins_pending); what came before it streams. */
 	bool hold;
+	bool finished;		/* the steps over the whole input have run: hold no more */
 	struct held *held;	/* owned: what to tell the sinks, in order */
 	size_t nheld, heldcap;
 	struct buf early;	/* captured diagnostics not yet made findings (input_errors) */
 	struct outfile gwout;	/* --gateway-out FILE */
+	struct outfile plout;	/* --plugins-out FILE */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 	bool *skip;		/* inputs skipped with a finding (Helm templates of a walk) */
@@ -163,6 +169,13 @@ static void plan_reports(struct run *r)
 static bool to_stdout(const struct rsink *rs)
 {
 	return rs->path && strcmp(rs->path, "-") == 0;
+}
+
+/* Does report rs go to standard output? Without --report, lint's does;
+ * convert's and checks' go to standard error (their document has stdout). */
+static bool report_on_stdout(const struct run *r, const struct rsink *rs)
+{
+	return rs->path ? to_stdout(rs) : !(r->convert || r->checks);
 }
 
 /* Does the converted document (or the --diff) go to standard output? */
@@ -209,7 +222,7 @@ static int check_collisions(struct run *r)
 	int rc = 0;
 
 	for (size_t i = 0; i < r->nreports; i++)
-		on_stdout += to_stdout(&r->reports[i]) || (r->reports[i].path == NULL && !r->convert);
+		on_stdout += report_on_stdout(r, &r->reports[i]);
 	if (r->convert && on_stdout && doc_on_stdout(c))
 		return usage_error(c->cmd, "--report '-' and the %s both go to standard output",
 				   c->diff ? "diff" : "converted output");
@@ -230,11 +243,26 @@ static int check_collisions(struct run *r)
 		out_desc_add(&outs, &nouts, &cap, true, c->gateway_out, -1,
 			     xasprintf("--gateway-out '%s'", c->gateway_out));
 	}
+	if (r->checks && on_stdout && (c->output == NULL || strcmp(c->output, "-") == 0))
+		return usage_error(c->cmd, "%s", "--report '-' and the script both go to standard output");
+	if (r->checks && c->output && strcmp(c->output, "-") != 0)
+		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
+	else if (r->checks)
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the script)"));
+	if (r->convert && c->plugins_out && strcmp(c->plugins_out, "-") == 0) {
+		if (on_stdout || doc_on_stdout(c) || (c->gateway_out && strcmp(c->gateway_out, "-") == 0))
+			return usage_error(c->cmd, "%s", "--plugins-out '-' and another output both go to standard output");
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+			     xstrdup("standard output (the WasmPlugins)"));
+	} else if (r->convert && c->plugins_out) {
+		out_desc_add(&outs, &nouts, &cap, true, c->plugins_out, -1,
+			     xasprintf("--plugins-out '%s'", c->plugins_out));
+	}
 	for (size_t i = 0; i < r->nreports; i++) {
 		const struct rsink *rs = &r->reports[i];
 		if (rs->path && !to_stdout(rs))
 			out_desc_add(&outs, &nouts, &cap, true, rs->path, -1, xasprintf("--report '%s'", rs->path));
-		else if (rs->path || !r->convert)
+		else if (report_on_stdout(r, rs))
 			out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 				     xstrdup("standard output (the report)"));
 		else
@@ -281,10 +309,19 @@ static int open_output(struct run *r)
 		if (rs->path && !to_stdout(rs) && outfile_open(&rs->file, rs->path, 0, stderr) < 0)
 			return EXIT_USAGE;
 	}
+	if (r->checks) {
+		if (outfile_open(&r->single, c->output ? c->output : "-", 0, stderr) < 0)
+			return EXIT_USAGE;
+		r->out = r->single.fp;
+		return 0;
+	}
 	if (!r->convert)
 		return 0;
 	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
 					   stderr) < 0)
+		return EXIT_USAGE;
+	if (c->plugins_out && c->aopt.plugins && !r->review &&
+	    outfile_open(&r->plout, c->plugins_out, strcmp(c->plugins_out, "-") ? OUTFILE_VERIFY : 0, stderr) < 0)
 		return EXIT_USAGE;
 	if (r->review) {
 		if (c->diff && (r->diff_out = tmpfile()) == NULL) {
@@ -321,7 +358,7 @@ static int begin_reports(struct run *r)
 			.rules = r->rs, .target = (int)c->to, .prefix = c->aopt.prefix,
 		};
 		bool file = outfile_is_open(&rs->file);
-		rs->fp = file ? rs->file.fp : rs->path || !r->convert ? stdout : stderr;
+		rs->fp = file ? rs->file.fp : report_on_stdout(r, rs) ? stdout : stderr;
 		ro.skip_input_errors = rs->fp == stderr;
 		ro.colour = rs->format == RF_TEXT && c->colour != COLOUR_NEVER &&
 			    (c->colour == COLOUR_ALWAYS || (!file && want_colour(rs->fp)));
@@ -447,6 +484,8 @@ static void send_range(struct run *r, size_t from, size_t to, const struct repor
  * tell the sinks instead (hold_flush tells them). */
 static void deliver(struct run *r, const struct report_object *o, bool late)
 {
+	if (!r->hold && !r->finished && r->c->aopt.plugins && plugins_pending(r->c->aopt.plugins))
+		r->hold = true;	/* this object's findings on: the plugins may revise them */
 	if (r->hold) {
 		struct held *h = hold_add(r, o ? HELD_OBJECT : HELD_GROUP);
 		h->late = late;
@@ -735,6 +774,53 @@ static int review_input(struct run *r, const char *path, FILE *in, FILE *conv, s
 	return rc;
 }
 
+/* The checks command: the script, after every input went through.
+ * Returns 0, or -1 after a message. */
+static int write_checks(struct run *r)
+{
+	struct buf b = {0};
+	int rc = 0;
+
+	checks_finish(r->c->aopt.checks, &b);
+	if (fwrite(b.data, 1, b.len, r->out) != b.len) {
+		fprintf(stderr, "ingress2higress: error: cannot write the checks script\n");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* The finish step of the WasmPlugins (both targets): their documents go
+ * to --plugins-out (a file left alone when none is needed), else after
+ * the converted documents; --in-place
+ * without --plugins-out writes nothing when a plugin is needed. lint,
+ * --diff and --check take the findings only (they say what convert
+ * writes). Returns 0, or -1 after a message. */
+static int plugins_step(struct run *r)
+{
+	struct buf b = {0};
+	size_t from = r->fs.n;
+	FILE *out = outfile_is_open(&r->plout) ? r->plout.fp : r->outs ? NULL : r->out;
+	int rc = 0;
+
+	plugins_finish(r->c->aopt.plugins, &b);
+	suppress_range(r->sup, &r->fs, from);
+	if (!r->convert || r->review) {
+		/* lint, --diff, --check: the findings only */
+	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY)) {
+		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
+	} else if (b.len && out == NULL) {
+		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
+			"input needs (or --no-plugins); no file was changed\n");
+		rc = -1;
+	} else if (b.len && out && fwrite(b.data, 1, b.len, out) != b.len) {
+		fprintf(stderr, "ingress2higress: error: cannot write the WasmPlugins\n");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 /* Run every input through the analysis (and the converted stream).
  * Returns false when an input failed. */
 static bool run_inputs(struct run *r)
@@ -761,7 +847,7 @@ static bool run_inputs(struct run *r)
 	analyzer_use_index(r->an, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
-		FILE *o = r->out, *in, *err;
+		FILE *o = r->checks ? NULL : r->out, *in, *err;	/* the script is written at the end */
 		size_t before = r->changed;
 
 		if (r->skip[i])
@@ -818,6 +904,8 @@ static bool run_inputs(struct run *r)
 		}
 	}
 	r->walked = false;
+	if (ok && r->checks)
+		ok = write_checks(r) == 0;
 	if (ok && target_ops[r->c->to].finish) {
 		bool gw = outfile_is_open(&r->gwout);
 		struct run_ctx ctx = {
@@ -825,13 +913,20 @@ static bool run_inputs(struct run *r)
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
 		size_t from = r->fs.n;	/* 0 unless findings are held */
-		if (target_ops[r->c->to].finish(&ctx, gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
+		/* lint and checks: the target's findings only, no objects */
+		if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
 		suppress_range(r->sup, &r->fs, from);
 		deliver(r, NULL, true);
 	}
+	if (ok && r->c->aopt.plugins) {
+		if (plugins_step(r) < 0)
+			ok = false;
+		deliver(r, NULL, true);
+	}
 	suppress_finish(r->sup, &r->fs);
 	deliver(r, NULL, false);
+	r->finished = true;
 	hold_flush(r);
 	return ok;
 }
@@ -894,6 +989,8 @@ static int commit_output(struct run *r)
 		rc = EXIT_USAGE;
 	if (rc == 0 && outfile_is_open(&r->gwout) && outfile_prepare(&r->gwout, stderr) < 0)
 		rc = EXIT_USAGE;
+	if (rc == 0 && outfile_is_open(&r->plout) && outfile_prepare(&r->plout, stderr) < 0)
+		rc = EXIT_USAGE;
 	if (rc != 0)
 		return rc;	/* run_free() removes the temporary files */
 	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
@@ -902,6 +999,8 @@ static int commit_output(struct run *r)
 	if (outfile_is_open(&r->single) && outfile_commit(&r->single, stderr) < 0)
 		rc = EXIT_USAGE;
 	if (outfile_is_open(&r->gwout) && outfile_commit(&r->gwout, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (outfile_is_open(&r->plout) && outfile_commit(&r->plout, stderr) < 0)
 		rc = EXIT_USAGE;
 	r->out = NULL;
 	return rc;
@@ -915,6 +1014,7 @@ static int write_report(struct run *r)
 	const struct analyze_stats *as = analyzer_stats(r->an);
 	int rc = 0;
 
+	r->finished = true;
 	hold_flush(r);	/* after an input error, what was held all the same */
 	r->sum.objects = as->objects;
 	r->sum.ingresses = as->ingresses;
@@ -967,6 +1067,7 @@ static void run_free(struct run *r)
 	hold_free(r);
 	buf_free(&r->early);
 	outfile_abort(&r->gwout);
+	outfile_abort(&r->plout);
 	if (r->diff_out)
 		fclose(r->diff_out);
 	if (r->spooled)
@@ -979,6 +1080,10 @@ static void run_free(struct run *r)
 	analyzer_free(r->an);
 	gateway_free(r->c->aopt.gateway);
 	r->c->aopt.gateway = NULL;
+	checks_free(r->c->aopt.checks);
+	r->c->aopt.checks = NULL;
+	plugins_free(r->c->aopt.plugins);
+	r->c->aopt.plugins = NULL;
 	index_free(r->ix);
 	ruleset_free(r->rs);
 	findings_free(&r->fs);
@@ -1089,6 +1194,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.c = c;
 	r.convert = c->cmd == CMD_CONVERT;
+	r.checks = c->cmd == CMD_CHECKS;
 	r.review = r.convert && (c->diff || c->check);
 	input_set_stdin_name(c->stdin_name);
 	r.max_active = -1;
@@ -1142,6 +1248,14 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	if (c->to == TARGET_GATEWAY) {
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 		r.hold = true;
+	}
+	if (r.checks)
+		c->aopt.checks = checks_new(&c->kopt);
+	if (!c->no_plugins)
+		c->aopt.plugins = plugins_new(&c->popt, &r.fs);
+	if (c->plugins_out && c->no_plugins) {
+		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
+		goto out;
 	}
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
