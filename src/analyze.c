@@ -10,6 +10,7 @@
 
 #include "conv_names.h"
 #include "emit_ingress.h"
+#include "snippet.h"
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
@@ -163,10 +164,11 @@ static void object_id(const struct node *obj, const char **kind, const char **ns
 	*name = node_get_str(md, "name");
 }
 
-static void emit_finding(struct analyzer *a, const struct where *w, const struct node *at,
-			 const char *annotation, const char *value, enum status status,
-			 enum severity sev, const char *rule, const char *message,
-			 const char *fix, const char *doc)
+/* Add a finding at position at (the object's when NULL); strings copied. */
+static void emit_finding_at(struct analyzer *a, const struct where *w, const struct pos *at,
+			    const char *annotation, const char *value, enum status status,
+			    enum severity sev, const char *rule, const char *message,
+			    const char *fix, const char *doc)
 {
 	struct finding f;
 	const char *kind, *ns, *name;
@@ -174,7 +176,7 @@ static void emit_finding(struct analyzer *a, const struct where *w, const struct
 	memset(&f, 0, sizeof(f));
 	object_id(w->obj, &kind, &ns, &name);
 	f.file = stream_name(w->st);
-	f.pos = at ? at->pos : w->obj->pos;
+	f.pos = at ? *at : w->obj->pos;
 	f.kind = kind;
 	f.ns = ns;
 	f.name = name;
@@ -187,6 +189,14 @@ static void emit_finding(struct analyzer *a, const struct where *w, const struct
 	f.fix = fix;
 	f.doc = doc;
 	findings_add(a->out, &f);
+}
+
+static void emit_finding(struct analyzer *a, const struct where *w, const struct node *at,
+			 const char *annotation, const char *value, enum status status,
+			 enum severity sev, const char *rule, const char *message,
+			 const char *fix, const char *doc)
+{
+	emit_finding_at(a, w, at ? &at->pos : NULL, annotation, value, status, sev, rule, message, fix, doc);
 }
 
 /* Classes ---------------------------------------------------------------- */
@@ -2111,6 +2121,196 @@ static void unknown_annotation(struct analyzer *a, const struct where *w, const 
 	free(fix);
 }
 
+/* Snippets ---------------------------------------------------------------- */
+
+/* Where byte off of the block scalar n's value stands in the input, as a
+ * byte offset; SIZE_MAX when it cannot be told. Allocates nothing. */
+static size_t literal_offset(struct stream *st, const struct node *n, size_t off)
+{
+	const char *raw = stream_bytes(st, n->pos.start, n->pos.end);
+	size_t len = n->pos.end - n->pos.start, i = 0, v = 0, indent = 0;
+
+	if (raw == NULL)
+		return SIZE_MAX;
+	while (i < len && raw[i] != '\n') {
+		if (raw[i] >= '1' && raw[i] <= '9')
+			return SIZE_MAX;	/* an explicit indentation indicator */
+		i++;
+	}
+	i++;
+	for (size_t j = i; j < len; j++) {	/* the first line that is not blank tells */
+		size_t k = j;
+		while (k < len && raw[k] == ' ')
+			k++;
+		if (k < len && raw[k] != '\n' && raw[k] != '\r') {
+			indent = k - j;
+			break;
+		}
+		j = k;
+		while (j < len && raw[j] != '\n')
+			j++;
+	}
+	while (i < len) {
+		size_t sp = 0;
+		while (i < len && raw[i] == ' ' && sp < indent)
+			i++, sp++;
+		while (i < len && raw[i] != '\n' && raw[i] != '\r') {
+			if (v == off)
+				return n->pos.start + i;
+			i++, v++;
+		}
+		if (v == off)
+			return n->pos.start + i;
+		if (i < len && raw[i] == '\r')
+			i++;
+		i++, v++;
+	}
+	return SIZE_MAX;
+}
+
+/* The position in the file of byte off of annotation an's value: exact in
+ * a '|' block scalar and in a one-line scalar without escapes; otherwise
+ * the scalar's start. */
+static struct pos value_pos(struct stream *st, const struct annotation *an, size_t off)
+{
+	const struct node *n = an->vscalar;
+	struct pos p = n->pos;
+	size_t at = SIZE_MAX;
+
+	if (n->style == SS_LITERAL) {
+		at = literal_offset(st, n, off);
+	} else if (n->style != SS_FOLDED) {
+		size_t q = n->style == SS_PLAIN ? 0 : 1;
+		const char *raw = stream_bytes(st, n->pos.start, n->pos.end);
+		size_t len = n->pos.end - n->pos.start;
+		if (raw && len == n->len + 2 * q && memcmp(raw + q, n->value, n->len) == 0 && off <= n->len)
+			at = n->pos.start + q + off;
+	}
+	if (at != SIZE_MAX) {
+		stream_position(st, at, &p.line, &p.column);
+		p.start = at;
+		p.end = at + 1;
+	}
+	return p;
+}
+
+/* Carry a converted snippet's header operations and redirect into the
+ * Ingress as higress annotations (the plan replaces the snippet by them);
+ * the keys written go to keys (comma list). */
+static void snippet_plan(struct plan *plan, size_t idx, const struct snippet *s, struct buf *keys)
+{
+	static const char *const ops[SNIP_NOPS] = { "add", "update", "remove" };
+	struct action *act = NULL;
+
+	for (int dir = 0; dir < 2; dir++)
+		for (int op = 0; op < SNIP_NOPS; op++) {
+			const struct snip_headers *h = dir ? &s->resp[op] : &s->req[op];
+			char *k, *v;
+			if (h->n == 0)
+				continue;
+			k = xasprintf("higress.io/%s-header-control-%s", dir ? "response" : "request", ops[op]);
+			v = snippet_higress_value(h, op);
+			if (act == NULL)
+				act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
+			action_pair(act, k, v);
+			buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
+			free(k);
+			free(v);
+		}
+	if (s->redirect_url) {
+		char *k = pkey(s->redirect_code == 302 ? "temporal-redirect" : "permanent-redirect");
+		if (act == NULL)
+			act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
+		action_pair(act, k, s->redirect_url);
+		buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
+		free(k);
+		if (s->redirect_code != 302 && s->redirect_code != 301) {
+			char code[24];
+			k = pkey("permanent-redirect-code");
+			snprintf(code, sizeof(code), "%ld", s->redirect_code);
+			action_pair(act, k, code);
+			buf_printf(keys, ", '%s'", k);
+			free(k);
+		}
+	}
+	if (act == NULL)
+		plan_remove(plan, idx, "its directives have no effect behind higress");
+}
+
+/* A '*-snippet' annotation read directive by directive: one finding for
+ * the annotation (converted when every directive is translatable or
+ * droppable) and one object-level finding per directive that needs a word,
+ * at its line and column. */
+static void snippet_annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx,
+			       const struct rule *r, const struct target_rule *t)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+	const char *name = an->key + strlen(a->opt->prefix) + 1;
+	enum status status = (enum status)t->status;
+	enum severity sev = (enum severity)t->severity;
+	const char *fix = t->fix;
+	struct snippet s;
+	struct buf keys = {0};
+	size_t blocking = 0;
+	char *msg;
+
+	snippet_read(name, an->value, an->vscalar->len, &s);
+	for (size_t i = 0; i < s.nitems; i++) {
+		blocking += s.items[i].cls <= SNIP_UNSUPPORTED;
+		if (s.items[i].cls == SNIP_DANGEROUS)
+			sev = SEV_CRITICAL;
+	}
+	if (s.convertible) {
+		bool server = strcmp(name, "server-snippet") == 0 && s.translates;
+		if (a->opt->target == TARGET_INGRESS)
+			snippet_plan(plan, idx, &s, &keys);
+		else
+			plan_remove(plan, idx, "converted to filters of its HTTPRoute rules");
+		status = server || s.notes ? ST_PARTIAL : ST_CONVERTED;
+		sev = server || s.notes ? SEV_WARNING : SEV_INFO;
+		fix = NULL;
+		if (!s.translates)
+			msg = xasprintf("read directive by directive: none has an effect behind higress, so convert "
+					"removes it");
+		else if (a->opt->target == TARGET_INGRESS)
+			msg = xasprintf("read directive by directive: converted to %s%s%s%s", buf_cstr(&keys),
+					s.notes ? "; but " : "", s.notes ? s.notes : "",
+					server ? "; ingress-nginx applied a server-snippet to every Ingress of the host, the "
+						 "conversion to this Ingress's paths only" : "");
+		else
+			msg = xasprintf("read directive by directive: converted to header modifier%s filters on the "
+					"HTTPRoute rules of this Ingress%s%s%s", s.redirect_url ? " and RequestRedirect" : "",
+					s.notes ? "; but " : "", s.notes ? s.notes : "",
+					server ? "; ingress-nginx applied a server-snippet to every Ingress of the host, the "
+						 "conversion to this Ingress's paths only" : "");
+		if (server || s.notes)
+			fix = "check that the difference does not matter, or rebuild it as a WasmPlugin";
+	} else {
+		msg = xasprintf("%s; %zu of its %zu directive%s cannot be converted (see the 'snippet-*' findings at "
+				"their lines)", t->message, blocking, s.ndirectives, s.ndirectives == 1 ? "" : "s");
+		if (strcmp(name, "modsecurity-snippet") == 0)
+			msg[strlen(t->message)] = '\0';
+		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
+			plan_remove(plan, idx, t->message);
+	}
+	emit_finding(a, w, an->knode, an->key, an->value, status, sev, r->name, msg, fix, r->doc);
+	free(msg);
+	for (size_t i = 0; i < s.nitems; i++) {
+		const struct snip_item *it = &s.items[i];
+		struct pos p = value_pos(w->st, an, it->off);
+		static const enum severity sevs[] = { SEV_ERROR, SEV_CRITICAL, SEV_ERROR, SEV_INFO, SEV_INFO };
+		enum status st = it->cls == SNIP_DROPPABLE && s.convertible ? ST_CONVERTED
+				 : it->cls == SNIP_DROPPABLE ? ST_IGNORED : ST_UNSUPPORTED;
+		char *m = xasprintf("'%s': %s", an->key, it->msg);
+		emit_finding_at(a, w, &p, NULL, NULL, st, sevs[it->cls], snippet_rule_id(it->cls), m,
+				it->cls == SNIP_DANGEROUS ? "remove the directive; do not carry it to any gateway" : NULL,
+				NULL);
+		free(m);
+	}
+	buf_free(&keys);
+	snippet_free(&s);
+}
+
 static void annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx)
 {
 	const struct annotation *an = &w->ing->ann[idx];
@@ -2151,6 +2351,10 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		free(fix);
 		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
 			plan_remove(plan, idx, t->message);
+		return;
+	}
+	if (snippet_name(name)) {
+		snippet_annotation(a, w, plan, idx, r, t);
 		return;
 	}
 	memset(&c, 0, sizeof(c));

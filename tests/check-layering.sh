@@ -16,7 +16,7 @@ layer() {
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
 	index) echo 5 ;;				# the index pass's facts
 	govalid|conv_names|rules|rules_builtin) echo 6 ;;		# the rule table and its validators
-	finding|plan|conv) echo 7 ;;			# findings; the conversion plan; conversion intents
+	finding|plan|conv|nginx_conf|snippet) echo 7 ;;	# findings; the conversion plan; conversion intents; snippets read
 	emit_*) echo 8 ;;				# per-target emitters
 	analyze|check_*|conv_*|suppress) echo 9 ;;	# analysis and conversions; suppressions
 	report|report_*) echo 10 ;;			# reports
