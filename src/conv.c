@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "snippet.h"
 #include "util.h"
 
 void conv_init(struct conv *c)
@@ -27,6 +28,10 @@ void conv_free(struct conv *c)
 	free(c->canary_header_value);
 	free(c->canary_header_pattern);
 	free(c->canary_cookie);
+	if (c->snippet) {
+		snippet_free(c->snippet);
+		free(c->snippet);
+	}
 	conv_init(c);
 }
 
@@ -49,11 +54,41 @@ static long number(const char *v)
 	return n;
 }
 
+/* A configuration-snippet or server-snippet that converts with headers or
+ * a redirect: kept in c (the configuration-snippet's when both do). */
+static void add_snippet(struct conv *c, const char *name, const char *value)
+{
+	bool server = strcmp(name, "server-snippet") == 0;
+	struct snippet *s = xmalloc(sizeof(*s));
+
+	snippet_read(name, value, strlen(value), s);
+	if (s->translates && c->snippet) {
+		c->snippet_both = true;
+		if (server || !c->snippet_server) {
+			snippet_free(s);
+			free(s);
+			return;
+		}
+		snippet_free(c->snippet);
+		free(c->snippet);
+		c->snippet = NULL;
+	}
+	if (!s->translates) {
+		snippet_free(s);
+		free(s);
+		return;
+	}
+	c->snippet = s;
+	c->snippet_server = server;
+}
+
 bool conv_add(struct conv *c, const char *name, const char *value)
 {
 	bool yes = strcmp(value, "true") == 0;
 
-	if (strcmp(name, "rewrite-target") == 0)
+	if (strcmp(name, "configuration-snippet") == 0 || strcmp(name, "server-snippet") == 0)
+		add_snippet(c, name, value);
+	else if (strcmp(name, "rewrite-target") == 0)
 		set(&c->rewrite_target, value);
 	else if (strcmp(name, "use-regex") == 0)
 		c->use_regex = yes;

@@ -11,6 +11,8 @@
 
 enum conv_tristate { CONV_UNSET = -1, CONV_FALSE = 0, CONV_TRUE = 1 };
 
+struct snippet;
+
 struct conv {
 	char *rewrite_target;		/* rewrite-target, or NULL */
 	bool use_regex;
@@ -32,6 +34,10 @@ struct conv {
 	char *canary_header_pattern;
 	char *canary_cookie;
 	bool auth_tls;			/* any auth-tls-* */
+	struct snippet *snippet;	/* owned: the converted configuration-snippet (else
+					 * server-snippet) that carries headers or a redirect */
+	bool snippet_server;		/* it is the server-snippet */
+	bool snippet_both;		/* both convert: the server-snippet's is not carried */
 };
 
 /* Rewrites a Gateway API route can express. */
