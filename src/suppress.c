@@ -21,6 +21,8 @@ static const char *const object_ids[] = {
 	"helm-template-skipped", "implementation-specific-path", "implicit-ssl-redirect", "input-error",
 	"invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value", "late-ca-secret",
 	"late-ingress-class", "legacy-api-version", "not-kubernetes-object", "other-class-nginx-annotations",
+	"snippet-directive-dangerous", "snippet-directive-droppable", "snippet-directive-translatable",
+	"snippet-directive-unsupported", "snippet-parse-error",
 	"suppression-without-reason", "tls-from-later-ingress", "undefined-alias", "unknown-annotation",
 	"unused-suppression",
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "finding.h"
+#include "snippet.h"
 #include "tool_main.h"
 #include "util.h"
 
@@ -178,6 +179,21 @@ int tool_rules(struct tool_opts *c, int argc, char **argv)
 		if (strncmp(name, c->aopt.prefix, plen) == 0 && name[plen] == '/')
 			name += plen + 1;
 		r = ruleset_find(rs, name);
+		if (r == NULL && snippet_rule_text(name)) {
+			/* a rule id of the snippet reader, not of the table */
+			if (c->rules_json) {
+				buf_adds(&b, shown ? ",\n{" : "\n{");
+				buf_add_json_kv(&b, "name", name, true);
+				buf_add_json_kv(&b, "text", snippet_rule_text(name), false);
+				buf_addc(&b, '}');
+			} else {
+				if (shown)
+					buf_addc(&b, '\n');
+				buf_adds(&b, snippet_rule_text(name));
+			}
+			shown++;
+			continue;
+		}
 		if (r == NULL) {
 			const char *near = ruleset_suggest(rs, name);
 			if (near)
