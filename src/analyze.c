@@ -2286,8 +2286,10 @@ static void snippet_annotation(struct analyzer *a, const struct where *w, struct
 		if (server || s.notes)
 			fix = "check that the difference does not matter, or rebuild it as a WasmPlugin";
 	} else {
-		msg = xasprintf("%s; %zu of its %zu directive%s cannot be converted (see the 'snippet-*' findings at "
-				"their lines)", t->message, blocking, s.ndirectives, s.ndirectives == 1 ? "" : "s");
+		msg = xasprintf("%s; read directive by directive, %zu problem%s among its %zu directive%s keep%s it from "
+				"being converted (see the 'snippet-*' findings at their lines)", t->message, blocking,
+				blocking == 1 ? "" : "s", s.ndirectives, s.ndirectives == 1 ? "" : "s",
+				blocking == 1 ? "s" : "");
 		if (strcmp(name, "modsecurity-snippet") == 0)
 			msg[strlen(t->message)] = '\0';
 		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)

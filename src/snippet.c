@@ -410,6 +410,7 @@ void snippet_read(const char *name, const char *value, size_t len, struct snippe
 	memset(s, 0, sizeof(*s));
 	if (strcmp(name, "modsecurity-snippet") == 0) {
 		modsecurity(s, value, len);
+		qsort(s->items, s->nitems, sizeof(*s->items), item_cmp);
 		return;
 	}
 	memset(&c, 0, sizeof(c));
