@@ -2123,74 +2123,125 @@ static void unknown_annotation(struct analyzer *a, const struct where *w, const 
 
 /* Snippets ---------------------------------------------------------------- */
 
-/* Where byte off of the block scalar n's value stands in the input, as a
- * byte offset; SIZE_MAX when it cannot be told. Allocates nothing. */
-static size_t literal_offset(struct stream *st, const struct node *n, size_t off)
-{
-	const char *raw = stream_bytes(st, n->pos.start, n->pos.end);
-	size_t len = n->pos.end - n->pos.start, i = 0, v = 0, indent = 0;
+/* Maps byte offsets of an annotation value to positions in the input, for
+ * offsets in increasing order (each call resumes where the last stopped,
+ * so all of a snippet's findings cost one pass). Borrows the input. */
+struct vmap {
+	const struct node *n;
+	const char *raw;	/* the scalar's bytes as written, or NULL: not exact */
+	size_t len;
+	size_t indent;		/* '|' scalars: the block's indentation */
+	size_t i, v;		/* the walk: raw index i holds value byte v */
+	size_t ci, line, col;	/* raw index ci is at line:col */
+};
 
-	if (raw == NULL)
-		return SIZE_MAX;
-	while (i < len && raw[i] != '\n') {
-		if (raw[i] >= '1' && raw[i] <= '9')
-			return SIZE_MAX;	/* an explicit indentation indicator */
-		i++;
-	}
-	i++;
-	for (size_t j = i; j < len; j++) {	/* the first line that is not blank tells */
-		size_t k = j;
-		while (k < len && raw[k] == ' ')
-			k++;
-		if (k < len && raw[k] != '\n' && raw[k] != '\r') {
-			indent = k - j;
-			break;
-		}
-		j = k;
-		while (j < len && raw[j] != '\n')
-			j++;
-	}
-	while (i < len) {
-		size_t sp = 0;
-		while (i < len && raw[i] == ' ' && sp < indent)
-			i++, sp++;
-		while (i < len && raw[i] != '\n' && raw[i] != '\r') {
-			if (v == off)
-				return n->pos.start + i;
-			i++, v++;
-		}
-		if (v == off)
-			return n->pos.start + i;
-		if (i < len && raw[i] == '\r')
-			i++;
-		i++, v++;
-	}
-	return SIZE_MAX;
-}
-
-/* The position in the file of byte off of annotation an's value: exact in
- * a '|' block scalar and in a one-line scalar without escapes; otherwise
- * the scalar's start. */
-static struct pos value_pos(struct stream *st, const struct annotation *an, size_t off)
+/* Set up m for annotation an's value. Allocates nothing. */
+static void vmap_init(struct vmap *m, struct stream *st, const struct annotation *an)
 {
 	const struct node *n = an->vscalar;
-	struct pos p = n->pos;
+
+	memset(m, 0, sizeof(*m));
+	m->n = n;
+	m->len = n->pos.end - n->pos.start;
+	m->raw = stream_bytes(st, n->pos.start, n->pos.end);
+	m->line = n->pos.line;
+	m->col = n->pos.column;
+	if (m->raw == NULL || n->style == SS_FOLDED) {
+		m->raw = NULL;
+	} else if (n->style == SS_LITERAL) {
+		size_t i = 0;
+		while (i < m->len && m->raw[i] != '\n') {
+			if (m->raw[i] >= '1' && m->raw[i] <= '9')
+				m->raw = NULL;	/* an explicit indentation indicator */
+			i++;
+		}
+		m->i = ++i;
+		m->ci = i;	/* the first content line starts the next line */
+		m->line++;
+		m->col = 1;
+		for (size_t j = i; m->raw && j < m->len; j++) {	/* the first line that is not blank tells */
+			size_t k = j;
+			while (k < m->len && m->raw[k] == ' ')
+				k++;
+			if (k < m->len && m->raw[k] != '\n' && m->raw[k] != '\r') {
+				m->indent = k - j;
+				break;
+			}
+			j = k;
+			while (j < m->len && m->raw[j] != '\n')
+				j++;
+		}
+		for (size_t sp = 0; m->raw && m->i < m->len && m->raw[m->i] == ' ' && sp < m->indent; sp++)
+			m->i++;
+	} else {
+		size_t q = n->style == SS_PLAIN ? 0 : 1;
+		if (m->len != n->len + 2 * q || memcmp(m->raw + q, n->value, n->len) != 0)
+			m->raw = NULL;	/* escapes or line folding: not byte for byte */
+		m->i = q;
+	}
+}
+
+/* The raw index of value byte off in a '|' scalar, or SIZE_MAX. */
+static size_t vmap_literal(struct vmap *m, size_t off)
+{
+	while (m->i < m->len) {
+		if (m->v == off)
+			return m->i;
+		if (m->raw[m->i] == '\n' || m->raw[m->i] == '\r') {
+			if (m->raw[m->i] == '\r' && m->i + 1 < m->len && m->raw[m->i + 1] == '\n')
+				m->i++;
+			m->i++, m->v++;
+			for (size_t sp = 0; m->i < m->len && m->raw[m->i] == ' ' && sp < m->indent; sp++)
+				m->i++;
+			continue;
+		}
+		m->i++, m->v++;
+	}
+	return m->v == off && m->i <= m->len ? m->i : SIZE_MAX;
+}
+
+/* The position in the file of byte off of the value: exact in a '|' block
+ * scalar and in a scalar written byte for byte (no escapes, no folding);
+ * otherwise the scalar's start. */
+static struct pos vmap_pos(struct vmap *m, size_t off)
+{
+	struct pos p = m->n->pos;
 	size_t at = SIZE_MAX;
 
-	if (n->style == SS_LITERAL) {
-		at = literal_offset(st, n, off);
-	} else if (n->style != SS_FOLDED) {
-		size_t q = n->style == SS_PLAIN ? 0 : 1;
-		const char *raw = stream_bytes(st, n->pos.start, n->pos.end);
-		size_t len = n->pos.end - n->pos.start;
-		if (raw && len == n->len + 2 * q && memcmp(raw + q, n->value, n->len) == 0 && off <= n->len)
-			at = n->pos.start + q + off;
+	if (m->raw && m->n->style == SS_LITERAL) {
+		if (off < m->v) {	/* out of order: walk again */
+			const struct node *n = m->n;
+			size_t len = m->len, indent = m->indent;
+			const char *raw = m->raw;
+			memset(m, 0, sizeof(*m));
+			m->n = n, m->raw = raw, m->len = len, m->indent = indent;
+			while (m->i < len && raw[m->i++] != '\n')
+				;
+			m->ci = m->i, m->line = n->pos.line + 1, m->col = 1;
+			for (size_t sp = 0; m->i < len && raw[m->i] == ' ' && sp < indent; sp++)
+				m->i++;
+		}
+		at = vmap_literal(m, off);
+	} else if (m->raw && off <= m->n->len) {
+		at = m->i + off;
 	}
-	if (at != SIZE_MAX) {
-		stream_position(st, at, &p.line, &p.column);
-		p.start = at;
-		p.end = at + 1;
+	if (at == SIZE_MAX || at > m->len)
+		return p;
+	if (at < m->ci)	/* out of order: count again */
+		m->ci = 0, m->line = m->n->pos.line, m->col = m->n->pos.column;
+	for (; m->ci < at; m->ci++) {
+		unsigned char ch = (unsigned char)m->raw[m->ci];
+		if (ch == '\r' && m->ci + 1 < m->len && m->raw[m->ci + 1] == '\n')
+			continue;
+		if (ch == '\n' || ch == '\r')
+			m->line++, m->col = 1;
+		else if ((ch & 0xC0) != 0x80)
+			m->col++;
 	}
+	p.line = m->line;
+	p.column = m->col;
+	p.start = m->n->pos.start + at;
+	p.end = p.start + 1;
 	return p;
 }
 
@@ -2250,6 +2301,7 @@ static void snippet_annotation(struct analyzer *a, const struct where *w, struct
 	enum severity sev = (enum severity)t->severity;
 	const char *fix = t->fix;
 	struct snippet s;
+	struct vmap vm;
 	struct buf keys = {0};
 	size_t blocking = 0;
 	char *msg;
@@ -2297,9 +2349,10 @@ static void snippet_annotation(struct analyzer *a, const struct where *w, struct
 	}
 	emit_finding(a, w, an->knode, an->key, an->value, status, sev, r->name, msg, fix, r->doc);
 	free(msg);
+	vmap_init(&vm, w->st, an);
 	for (size_t i = 0; i < s.nitems; i++) {
 		const struct snip_item *it = &s.items[i];
-		struct pos p = value_pos(w->st, an, it->off);
+		struct pos p = vmap_pos(&vm, it->off);
 		static const enum severity sevs[] = { SEV_ERROR, SEV_CRITICAL, SEV_ERROR, SEV_INFO, SEV_INFO };
 		enum status st = it->cls == SNIP_DROPPABLE && s.convertible ? ST_CONVERTED
 				 : it->cls == SNIP_DROPPABLE ? ST_IGNORED : ST_UNSUPPORTED;

@@ -60,7 +60,7 @@ static bool token(const char *s, size_t n)
 	if (n == 0)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("!#$%&'*+-.^_`|~", s[i]))
+		if (s[i] == '\0' || (!isalnum((unsigned char)s[i]) && !strchr("!#$%&'*+-.^_`|~", s[i])))
 			return false;
 	return true;
 }
@@ -100,7 +100,7 @@ static bool header_op(struct ctx *c, struct snip_headers *dir, int op, const cha
 	char *nm = xstrndup(name, n);
 	struct snip_headers *h = &dir[op];
 
-	if (!token(nm, n)) {
+	if (strlen(nm) != n || !token(nm, n)) {	/* a NUL byte ends the copy */
 		item(c->s, SNIP_UNSUPPORTED, off, "'%s': '%s' is not a valid header name", dname, nm);
 	} else if (taken(dir, nm)) {
 		item(c->s, SNIP_UNSUPPORTED, off, "'%s': header '%s' is already changed by an earlier directive; "
@@ -374,9 +374,12 @@ static void modsecurity(struct snippet *s, const char *v, size_t len)
 		}
 	}
 	for (const char *const *p = paths; *p; p++) {
-		const char *at = strstr(v, *p);
-		if (at && (size_t)(at - v) < len)
-			item(s, SNIP_DANGEROUS, (size_t)(at - v), "names the sensitive path '%s' of the controller", *p);
+		size_t m = strlen(*p);
+		for (size_t i = 0; i + m <= len; i++)
+			if (memcmp(v + i, *p, m) == 0) {
+				item(s, SNIP_DANGEROUS, i, "names the sensitive path '%s' of the controller", *p);
+				break;
+			}
 	}
 	item(s, SNIP_UNSUPPORTED, 0, "ModSecurity rules have no higress annotation; carry them into a 'waf' "
 		     "WasmPlugin");
