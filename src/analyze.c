@@ -1072,7 +1072,7 @@ static void conv_rewrite_target(struct conv *c)
 		plan_set_value(c->plan, (size_t)(ur - c->ing->ann), "true");
 		(void)plan_move(c->a, c->plan, (size_t)(ur - c->ing->ann), "use-regex", ur->value);
 	} else {
-		act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
+		act = plan_add(c->plan, ACT_ADD, c->idx, "so 'rewrite-target' replaces the whole path, as on ingress-nginx");
 		action_pair(act, ukey, "true");
 	}
 	{
@@ -1248,7 +1248,8 @@ static void conv_cors(struct conv *c)
 		 * superseded by the added key (resolve_collisions) */
 		bool written = cr && cr->vscalar && (cr->value[0] == '\0' || go_bool(cr->value) >= 0);
 		if (!written) {
-			struct action *act = plan_add(c->plan, ACT_ADD, c->idx, NULL);
+			struct action *act = plan_add(c->plan, ACT_ADD, c->idx,
+						      "with origin '*' no credentials, as on ingress-nginx");
 			action_pair(act, k, "false");
 		}
 		c->status = ST_CONVERTED;
@@ -2646,7 +2647,8 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 			/* composed with a move to the prefix higress reads */
 			plan_set_value(plan, (size_t)(sr - ing->ann), "true");
 		} else {
-			struct action *act = plan_add(plan, ACT_ADD, 0, NULL);
+			struct action *act = plan_add(plan, ACT_ADD, 0,
+						      "ingress-nginx redirects HTTP to HTTPS on TLS hosts by default");
 			action_pair(act, k, "true");
 		}
 		if (a->opt->target == TARGET_GATEWAY) {
@@ -2945,8 +2947,10 @@ static int add_instead(struct stream *st, const struct ingress *ing, struct plan
 		x->npairs = 1;
 	}
 	x->type = ACT_ADD;
+	if (x->reason == NULL)
+		x->reason = xstrdup("converted value, overriding the merged one");
 	if (k2) {
-		struct action *y = plan_add(plan, ACT_ADD, plan->v[i].ann, NULL);
+		struct action *y = plan_add(plan, ACT_ADD, plan->v[i].ann, plan->v[i].reason);
 		action_pair(y, k2, v2);
 		free(k2);
 		free(v2);
@@ -3154,7 +3158,7 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 		}
 	}
 	if (why == NULL && override) {
-		struct action *y = plan_add(plan, ACT_ADD, 0, NULL);
+		struct action *y = plan_add(plan, ACT_ADD, 0, "overrides the class of the merged annotations");
 		action_pair(y, ing->class_annotation->key, a->opt->target_class);
 	}
 	if (why) {
@@ -3453,10 +3457,22 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	free(fidx);
 	if (!a->opt->keep_class && !a->opt->gateway) {
 		/* a class annotation the plan removes or rewrites names no class */
+		struct node *cn, *ck;
 		bool named = ing.class_annotation && !rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
 		if (named || ing.class_name) {
 			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);
+		} else if (ing.spec && (ck = node_key(ing.spec, "ingressClassName")) != NULL &&
+			   (cn = node_get(ing.spec, "ingressClassName")) != NULL) {
+			/* a key whose value names no class (an alias without an
+			 * anchor, a mapping): a second key would be a duplicate */
+			char *msg = xasprintf("'ingressClassName' is not a class name (%s), so convert cannot set it to "
+					      "'%s'; higress will not serve this Ingress",
+					      cn->type == N_ALIAS && cn->target == NULL ? "an alias without an anchor" : "not a string",
+					      a->opt->target_class);
+			emit_finding(a, &w, ck, NULL, NULL, ST_UNSUPPORTED, SEV_ERROR, "class-not-set", msg,
+				     "write the class name as a string", NULL);
+			free(msg);
 		} else if (ing.spec && ing.spec->nkids) {
 			struct action *act = plan_add(&plan, ACT_ADD_CLASS, 0, NULL);
 			action_pair(act, NULL, a->opt->target_class);
@@ -3488,7 +3504,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 					     "(JSON) List after a kept one, whose comma is written already",
 					     "delete it from the output, or convert a YAML List", NULL);
 		} else {
-			emit_ingress_apply(st, &ing, &plan);
+			emit_ingress_apply(st, &ing, &plan, !a->opt->no_comments);
 		}
 	}
 	add_documents_after(a, st, obj);

@@ -30,6 +30,7 @@ struct analyze_options {
 	const char *target_class;
 	bool keep_class;
 	bool keep_unsupported;
+	bool no_comments;		/* no comment lines on added or changed lines */
 	enum target target;		/* the target judged for (and converted to) */
 	struct gateway *gateway;		/* --to gateway: the emitter, or NULL */
 	bool keep_ingresses;		/* --to gateway: copy converted Ingresses too */

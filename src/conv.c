@@ -1,9 +1,11 @@
 /* conv.c - target-neutral conversion intents (see conv.h). */
 #include "conv.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "snippet.h"
 #include "util.h"
@@ -14,6 +16,8 @@ void conv_init(struct conv *c)
 	c->ssl_redirect = CONV_UNSET;
 	c->canary_weight = -1;
 	c->canary_weight_total = 100;
+	c->proxy_ssl_verify = CONV_UNSET;
+	c->proxy_ssl_server_name = CONV_UNSET;
 }
 
 
@@ -32,6 +36,9 @@ void conv_free(struct conv *c)
 		snippet_free(c->snippet);
 		free(c->snippet);
 	}
+	free(c->protocol_value);
+	free(c->proxy_ssl_secret);
+	free(c->proxy_ssl_name);
 	conv_init(c);
 }
 
@@ -80,6 +87,66 @@ static void add_snippet(struct conv *c, const char *name, const char *value)
 	}
 	c->snippet = s;
 	c->snippet_server = server;
+}
+
+/* value without the blanks around it (allocated; caller frees) */
+static char *trimmed(const char *v)
+{
+	size_t n;
+
+	v += strspn(v, " \t\r\n");
+	n = strlen(v);
+	while (n && strchr(" \t\r\n", v[n - 1]))
+		n--;
+	return xstrndup(v, n);
+}
+
+static enum conv_protocol protocol(const char *v)
+{
+	char *t = trimmed(v);
+	enum conv_protocol p = CONV_PROTO_OTHER;
+
+	if (strcasecmp(t, "HTTP") == 0)
+		p = CONV_PROTO_HTTP;
+	else if (strcasecmp(t, "HTTPS") == 0)
+		p = CONV_PROTO_HTTPS;
+	else if (strcasecmp(t, "GRPC") == 0)
+		p = CONV_PROTO_GRPC;
+	else if (strcasecmp(t, "GRPCS") == 0)
+		p = CONV_PROTO_GRPCS;
+	free(t);
+	return p;
+}
+
+static int on_off(const char *v)
+{
+	return strcmp(v, "on") == 0 ? CONV_TRUE : strcmp(v, "off") == 0 ? CONV_FALSE : CONV_UNSET;
+}
+
+/* The backend protocol and TLS intents (see conv_add). */
+static bool conv_add_backend(struct conv *c, const char *name, const char *value)
+{
+	if (strcmp(name, "backend-protocol") == 0) {
+		c->protocol = protocol(value);
+		set(&c->protocol_value, value);
+	} else if (strcmp(name, "proxy-ssl-secret") == 0) {
+		free(c->proxy_ssl_secret);
+		c->proxy_ssl_secret = *value ? trimmed(value) : NULL;
+	} else if (strcmp(name, "proxy-ssl-name") == 0) {
+		free(c->proxy_ssl_name);
+		c->proxy_ssl_name = *value ? trimmed(value) : NULL;
+	} else if (strcmp(name, "proxy-ssl-verify") == 0) {
+		c->proxy_ssl_verify = on_off(value);
+	} else if (strcmp(name, "proxy-ssl-server-name") == 0) {
+		c->proxy_ssl_server_name = on_off(value);
+	} else if (strcmp(name, "ssl-passthrough") == 0) {
+		/* strconv.ParseBool's true spellings */
+		c->ssl_passthrough = strcmp(value, "true") == 0 || strcmp(value, "1") == 0 || strcmp(value, "t") == 0 ||
+				     strcmp(value, "T") == 0 || strcmp(value, "TRUE") == 0 || strcmp(value, "True") == 0;
+	} else {
+		return false;
+	}
+	return true;
 }
 
 bool conv_add(struct conv *c, const char *name, const char *value)
@@ -131,7 +198,7 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	else if (str_has_prefix(name, "auth-tls-"))
 		c->auth_tls = true;
 	else
-		return false;
+		return conv_add_backend(c, name, value);
 	return true;
 }
 
@@ -173,4 +240,63 @@ enum conv_rewrite conv_rewrite(const char *path, const char *target, char **pref
 		return CONV_RW_PREFIX;
 	}
 	return CONV_RW_UNSUPPORTED;
+}
+
+/* A protobuf identifier: letter or '_', then letters, digits, '_'. */
+static size_t ident(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return 0;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	return i;
+}
+
+/* A full gRPC service name: identifiers joined by '.' (the pattern the
+ * GRPCRoute CRD gives an Exact service). */
+static bool service_name(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t k = ident(s + i, n - i);
+		if (k == 0)
+			return false;
+		i += k;
+		if (i == n)
+			return true;
+		if (s[i] != '.')
+			return false;
+		i++;
+	}
+}
+
+bool conv_grpc_method(const char *path, bool exact, char **service, char **method)
+{
+	const char *svc, *slash;
+	size_t sn, mn;
+
+	*service = *method = NULL;
+	if (path == NULL || path[0] != '/')
+		return false;
+	svc = path + 1;
+	slash = strchr(svc, '/');
+	sn = slash ? (size_t)(slash - svc) : strlen(svc);
+	if (!service_name(svc, sn))
+		return false;
+	if (slash == NULL || slash[1] == '\0') {
+		/* '/pkg.Service' or '/pkg.Service/': every method of it */
+		if (exact)
+			return false;
+		*service = xstrndup(svc, sn);
+		return true;
+	}
+	mn = strlen(slash + 1);
+	if (ident(slash + 1, mn) != mn)
+		return false;
+	*service = xstrndup(svc, sn);
+	*method = xstrdup(slash + 1);
+	return true;
 }

@@ -13,6 +13,19 @@ enum conv_tristate { CONV_UNSET = -1, CONV_FALSE = 0, CONV_TRUE = 1 };
 
 struct snippet;
 
+/* backend-protocol values (case-insensitive, surrounding blanks ignored) */
+enum conv_protocol {
+	CONV_PROTO_HTTP,	/* HTTP, or unset */
+	CONV_PROTO_HTTPS,
+	CONV_PROTO_GRPC,
+	CONV_PROTO_GRPCS,
+	CONV_PROTO_OTHER,	/* AUTO_HTTP, FCGI, or anything else */
+};
+
+/* Does the protocol speak TLS to the backend? gRPC? */
+#define CONV_PROTO_TLS(p) ((p) == CONV_PROTO_HTTPS || (p) == CONV_PROTO_GRPCS)
+#define CONV_PROTO_IS_GRPC(p) ((p) == CONV_PROTO_GRPC || (p) == CONV_PROTO_GRPCS)
+
 struct conv {
 	char *rewrite_target;		/* rewrite-target, or NULL */
 	bool use_regex;
@@ -38,6 +51,14 @@ struct conv {
 					 * server-snippet) that carries headers or a redirect */
 	bool snippet_server;		/* it is the server-snippet */
 	bool snippet_both;		/* both convert: the server-snippet's is not carried */
+	/* backend protocol and TLS (GRPCRoute, BackendTLSPolicy, TLSRoute) */
+	enum conv_protocol protocol;	/* backend-protocol */
+	char *protocol_value;		/* as written, for messages (NULL: unset) */
+	char *proxy_ssl_secret;		/* "[ns/]name", or NULL */
+	char *proxy_ssl_name;
+	int proxy_ssl_verify;		/* enum conv_tristate ("on"/"off") */
+	int proxy_ssl_server_name;	/* enum conv_tristate ("on"/"off") */
+	bool ssl_passthrough;
 };
 
 /* Rewrites a Gateway API route can express. */
@@ -60,6 +81,14 @@ bool conv_add(struct conv *c, const char *name, const char *value);
  * *replace gets the full path. Otherwise both stay NULL. The idiom is
  * P(/|$)(.*) with target R$2 (R "/" or ending in "/"), P a literal path. */
 enum conv_rewrite conv_rewrite(const char *path, const char *target, char **prefix, char **replace);
+
+/* A gRPC method match from an Ingress path: an nginx path naming a
+ * service ('/pkg.Service', prefix only) or a method ('/pkg.Service/Method').
+ * Returns true and sets *service and *method (allocated, caller frees;
+ * *method NULL for a whole service) when the path is one; exact is the
+ * path type (an exact path must name a method). Allocates nothing when it
+ * returns false. */
+bool conv_grpc_method(const char *path, bool exact, char **service, char **method);
 
 /* Does s hold characters nginx would read as regex syntax? */
 bool conv_is_regex(const char *s);

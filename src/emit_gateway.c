@@ -1,6 +1,7 @@
 /* emit_gateway.c - the Gateway API target (see emit_gateway.h). */
 #include "emit_gateway.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -51,6 +52,7 @@ struct ing {
 	bool has_def;
 	struct be def;
 	struct conv cv;
+	bool judge_secret;	/* its proxy-ssl-secret finding waits for the Secrets */
 };
 
 struct svc {
@@ -58,6 +60,19 @@ struct svc {
 	char **port_names;
 	long *ports;
 	size_t nports;
+};
+
+struct secret {
+	char *key;		/* "ns/name" */
+	bool cert;		/* holds tls.crt and tls.key: a client certificate */
+	bool ca;		/* holds ca.crt */
+};
+
+/* A host that ssl-passthrough hands to a backend on port 443. */
+struct passthrough {
+	const char *cls, *host;	/* borrowed from the Ingresses */
+	size_t ing;		/* the Ingress whose root path owns it, or SIZE_MAX */
+	const struct gpath *root;	/* its root path, or NULL */
 };
 
 struct out_obj {
@@ -77,6 +92,11 @@ struct gateway {
 	size_t nobjs, objcap;
 	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
 	size_t nregex;
+	struct secret *secrets;	/* the input's Secrets (for proxy-ssl-secret) */
+	size_t nsecrets, seccap;
+	struct passthrough *pass;	/* ssl-passthrough hosts (finish) */
+	const char *prefix;	/* the annotation prefix (borrowed) */
+	size_t npass;
 };
 
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out)
@@ -136,6 +156,10 @@ void gateway_free(struct gateway *g)
 	}
 	free(g->objs);
 	free(g->regex_hosts);
+	for (size_t i = 0; i < g->nsecrets; i++)
+		free(g->secrets[i].key);
+	free(g->secrets);
+	free(g->pass);
 	free(g);
 }
 
@@ -206,6 +230,28 @@ static long port_number(const char *s)
 	return *end || n < 1 || n > 65535 ? -1 : n;
 }
 
+/* Does the Secret obj hold key in data or stringData? */
+static bool secret_has(struct node *obj, const char *key)
+{
+	return get(get(obj, "data"), key) != NULL || get(get(obj, "stringData"), key) != NULL;
+}
+
+/* Learn which keys a Secret holds (not their values). */
+static void add_secret(struct gateway *g, struct node *obj)
+{
+	struct node *meta = get(obj, "metadata");
+	const char *name = get_str(meta, "name"), *ns = get_str(meta, "namespace");
+	struct secret *s;
+
+	if (name == NULL)
+		return;
+	grow_array((void **)&g->secrets, &g->seccap, g->nsecrets + 1, sizeof(*g->secrets));
+	s = &g->secrets[g->nsecrets++];
+	s->key = xasprintf("%s/%s", ns ? ns : "default", name);
+	s->cert = secret_has(obj, "tls.crt") && secret_has(obj, "tls.key");
+	s->ca = secret_has(obj, "ca.crt");
+}
+
 void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
 {
 	struct node *meta, *ports;
@@ -213,6 +259,10 @@ void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
 	struct svc *s;
 
 	(void)st;
+	if (node_is(get(obj, "kind"), "Secret") && node_is(get(obj, "apiVersion"), "v1")) {
+		add_secret(g, obj);
+		return;
+	}
 	if (!node_is(get(obj, "kind"), "Service") || !node_is(get(obj, "apiVersion"), "v1"))
 		return;
 	meta = get(obj, "metadata");
@@ -344,7 +394,9 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 		"canary", "canary-weight", "canary-weight-total", "canary-by-header", "canary-by-header-value",
 		"canary-by-header-pattern", "temporal-redirect", "temporal-redirect-code", "permanent-redirect",
 		"permanent-redirect-code", "rewrite-target", "ssl-redirect", "force-ssl-redirect", "app-root",
-		"upstream-vhost", "x-forwarded-prefix", "use-regex", "configuration-snippet", "server-snippet", NULL,
+		"upstream-vhost", "x-forwarded-prefix", "use-regex", "backend-protocol", "proxy-ssl-secret",
+		"proxy-ssl-name", "proxy-ssl-verify", "proxy-ssl-server-name", "ssl-passthrough", "configuration-snippet",
+		"server-snippet", NULL,
 	};
 	size_t plen = strlen(prefix);
 	for (size_t i = 0; i < in->nann; i++) {
@@ -355,8 +407,6 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 		name = k + plen + 1;
 		for (const char *const *d = done; *d && !ok; d++)
 			ok = strcmp(*d, name) == 0;
-		if (strcmp(name, "backend-protocol") == 0 && strcasecmp(in->ann[i].value, "HTTP") == 0)
-			ok = true;
 		if (!ok) {
 			char *msg = xasprintf("not carried: this version's Gateway API output does not write "
 					      "'%s' yet, so the route is served without it", name);
@@ -386,6 +436,179 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 	}
 }
 
+/* The index of the finding the analysis gave annotation prefix/name of
+ * the Ingress just analysed, or SIZE_MAX. */
+static size_t finding_of(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix,
+			 const char *name)
+{
+	char *key = xasprintf("%s/%s", prefix, name);
+	size_t r = SIZE_MAX;
+
+	for (size_t i = g->out->n; i-- > 0;) {
+		const struct finding *f = &g->out->v[i];
+		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
+			break;	/* an earlier object's */
+		if (f->annotation && strcmp(f->annotation, key) == 0 && f->pos.start < in->obj->pos.end) {
+			r = i;
+			break;
+		}
+	}
+	free(key);
+	return r;
+}
+
+/* Set the status, severity and message of finding i (SIZE_MAX: none),
+ * unless the value was found invalid, which says more. */
+static void refine(struct gateway *g, size_t i, enum status status, enum severity sev, const char *msg)
+{
+	struct finding *f;
+
+	if (i == SIZE_MAX)
+		return;
+	f = &g->out->v[i];
+	if (f->status == ST_INVALID)
+		return;
+	f->status = status;
+	f->severity = sev;
+	findings_set_message(g->out, f, msg);
+}
+
+/* Set the fix of finding i (SIZE_MAX: none) as refine does its message. */
+static void refine_fix(struct gateway *g, size_t i, const char *fix)
+{
+	if (i != SIZE_MAX && g->out->v[i].status != ST_INVALID)
+		findings_set_fix(g->out, &g->out->v[i], fix);
+}
+
+/* Is h a name a BackendTLSPolicy's 'validation.hostname' takes (a
+ * lowercase DNS name, no wildcard)? */
+static bool precise_hostname(const char *h)
+{
+	return strchr(h, '*') == NULL && valid_hostname(h);
+}
+
+/* The hostname the BackendTLSPolicy of Service svc checks, allocated:
+ * proxy-ssl-name, else the Service's cluster name. */
+static char *backend_tls_hostname(const struct ing *n, const char *svc)
+{
+	if (n->cv.proxy_ssl_name && precise_hostname(n->cv.proxy_ssl_name))
+		return xstrdup(n->cv.proxy_ssl_name);
+	return xasprintf("%s.%s.svc", svc, n->ns);
+}
+
+/* On a GRPCRoute, what the table says a route carries but a GRPCRoute
+ * rule cannot (rewrites, redirects, CORS, timeouts, ...) is reported: the
+ * GRPCRoute writer carries only the names below. */
+static void grpc_not_carried(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix)
+{
+	static const char *const carried[] = {
+		"backend-protocol", "canary", "canary-weight", "canary-weight-total", "canary-by-header",
+		"canary-by-header-value", "canary-by-header-pattern", "proxy-ssl-secret", "proxy-ssl-name",
+		"proxy-ssl-verify", "proxy-ssl-server-name", "ssl-redirect", "force-ssl-redirect", "ssl-passthrough",
+		"x-forwarded-prefix", "use-regex", NULL,
+	};
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < in->nann; i++) {
+		const char *k = in->ann[i].key, *name;
+		bool ok = false;
+		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
+			continue;
+		name = k + plen + 1;
+		for (const char *const *c = carried; *c && !ok; c++)
+			ok = strcmp(*c, name) == 0;
+		if (ok)
+			continue;
+		char *msg = xasprintf("not carried: a GRPCRoute has no form for '%s' (its rules take method and "
+				      "header matches, header filters and backendRefs), so the gRPC route is served "
+				      "without it", name);
+		override_if_carried(g, st, in, k, msg);
+		free(msg);
+	}
+}
+
+/* What the backend protocol and the proxy-ssl-* keys become, as far as
+ * this Ingress tells (the Secret behind proxy-ssl-secret is judged at
+ * finish, when every Secret of the input is known). */
+static void judge_backend(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
+			  const char *prefix)
+{
+	static const char *const ssl_keys[] = {
+		"proxy-ssl-secret", "proxy-ssl-name", "proxy-ssl-verify", "proxy-ssl-server-name", NULL,
+	};
+	enum conv_protocol p = n->cv.protocol;
+	const char *pv = n->cv.protocol_value ? n->cv.protocol_value : "HTTP";
+	char *msg;
+
+	if (p == CONV_PROTO_OTHER) {
+		bool auto_http = strncasecmp(pv + strspn(pv, " \t"), "AUTO_HTTP", 9) == 0;
+		msg = xasprintf("'%s' has no Gateway API form: the route speaks plain HTTP to the backend%s", pv,
+				auto_http ? ", also for HTTPS requests (ingress-nginx used the request's scheme)" : "");
+		refine(g, finding_of(g, st, in, prefix, "backend-protocol"), auto_http ? ST_PARTIAL : ST_UNSUPPORTED,
+			 auto_http ? SEV_WARNING : SEV_ERROR, msg);
+		free(msg);
+	} else if (p == CONV_PROTO_HTTP) {
+		size_t f = finding_of(g, st, in, prefix, "backend-protocol");
+		refine(g, f, ST_SUPPORTED, SEV_INFO, "'HTTP' is what a route speaks to its backends by default");
+		refine_fix(g, f, NULL);
+	} else if (p == CONV_PROTO_GRPC) {
+		size_t f = finding_of(g, st, in, prefix, "backend-protocol");
+		refine(g, f, ST_CONVERTED, SEV_INFO,
+		       "the route becomes a GRPCRoute: its paths become gRPC method matches");
+		refine_fix(g, f, "give each path as '/package.Service/Method', '/package.Service' or '/'");
+	} else if (CONV_PROTO_TLS(p)) {
+		const char *ca = n->cv.proxy_ssl_secret ? "the CA of 'proxy-ssl-secret'" : "the system CAs";
+		const char *host = n->cv.proxy_ssl_name && precise_hostname(n->cv.proxy_ssl_name) ? n->cv.proxy_ssl_name
+				   : "SERVICE.NAMESPACE.svc";
+		if (n->cv.proxy_ssl_verify == CONV_TRUE)
+			msg = xasprintf("becomes a BackendTLSPolicy per backend Service (TLS to the backend, verified "
+					"against %s and hostname '%s')%s", ca, host,
+					p == CONV_PROTO_GRPCS ? "; the route becomes a GRPCRoute" : "");
+		else
+			msg = xasprintf("becomes a BackendTLSPolicy per backend Service%s; ingress-nginx did not "
+					"verify the backend's certificate ('proxy-ssl-verify' is 'off', the default), "
+					"a BackendTLSPolicy always does: against %s and hostname '%s', so backends "
+					"whose certificate does not verify fail",
+					p == CONV_PROTO_GRPCS ? " and a GRPCRoute" : "", ca, host);
+		refine(g, finding_of(g, st, in, prefix, "backend-protocol"),
+		       n->cv.proxy_ssl_verify == CONV_TRUE ? ST_CONVERTED : ST_PARTIAL,
+		       n->cv.proxy_ssl_verify == CONV_TRUE ? SEV_INFO : SEV_WARNING, msg);
+		free(msg);
+	}
+	if (!CONV_PROTO_TLS(p)) {
+		/* nginx sets proxy_ssl_* only for TLS upstreams */
+		msg = xasprintf("no effect: 'backend-protocol' is '%s', not HTTPS or GRPCS, so ingress-nginx did not "
+				"speak TLS to the backend either", pv);
+		for (const char *const *k = ssl_keys; *k; k++)
+			refine(g, finding_of(g, st, in, prefix, *k), ST_IGNORED, SEV_INFO, msg);
+		free(msg);
+	} else {
+		if (n->cv.proxy_ssl_name && !precise_hostname(n->cv.proxy_ssl_name)) {
+			msg = xasprintf("'%s' is not a hostname a BackendTLSPolicy takes (a lowercase DNS name, no "
+					"wildcard or variable): each policy checks its Service's cluster name "
+					"'SERVICE.%s.svc' instead", n->cv.proxy_ssl_name, n->ns);
+			refine(g, finding_of(g, st, in, prefix, "proxy-ssl-name"), ST_PARTIAL, SEV_ERROR, msg);
+			free(msg);
+		}
+		if (n->cv.proxy_ssl_verify == CONV_TRUE)
+			refine(g, finding_of(g, st, in, prefix, "proxy-ssl-verify"), ST_CONVERTED, SEV_INFO,
+				 "the BackendTLSPolicy verifies the backend's certificate, as nginx did");
+		n->judge_secret = n->cv.proxy_ssl_secret != NULL;
+	}
+	if (CONV_PROTO_IS_GRPC(p))
+		refine(g, finding_of(g, st, in, prefix, "use-regex"), ST_PARTIAL, SEV_WARNING,
+		       "a GRPCRoute matches gRPC services and methods exactly: the paths are read literally, not as "
+		       "regular expressions");
+	if (CONV_PROTO_IS_GRPC(p))
+		grpc_not_carried(g, st, in, prefix);
+	if (!n->cv.ssl_passthrough)
+		refine(g, finding_of(g, st, in, prefix, "ssl-passthrough"), ST_IGNORED, SEV_INFO,
+		       "not 'true': the host's TLS is terminated as before");
+	else if (n->cv.canary)
+		refine(g, finding_of(g, st, in, prefix, "ssl-passthrough"), ST_UNSUPPORTED, SEV_WARNING,
+		       "not read on a canary Ingress: a TLSRoute comes only from the non-canary Ingresses of the host");
+}
+
 void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
 			 const char *prefix)
 {
@@ -402,6 +625,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	n->file = xstrdup(stream_name(st));
 	n->cls = xstrdup(cls ? cls : "nginx");
 	n->pos = in->obj->pos;
+	g->prefix = prefix;
 	n->created = xstrdup(get_str(in->metadata, "creationTimestamp") ? get_str(in->metadata, "creationTimestamp")
 									: "");
 	conv_init(&n->cv);
@@ -463,6 +687,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 		read_backend(&n->def, get(spec, "defaultBackend") ? get(spec, "defaultBackend") : get(spec, "backend"));
 	}
 	judge(g, st, in, n, prefix);
+	judge_backend(g, st, in, n, prefix);
 }
 
 /* Findings --------------------------------------------------------------- */
@@ -941,6 +1166,143 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	free(replace);
 }
 
+/* gRPC rules ------------------------------------------------------------- */
+
+/* The matches of a GRPCRoute rule: a method (service, optional method)
+ * and an optional header; nothing for a rule that takes every request. */
+static void grpc_match(struct yw *w, const char *service, const char *method, const char *hname, const char *htype,
+		       const char *hvalue)
+{
+	if (service == NULL && hname == NULL)
+		return;
+	yw_seq(w, "matches");
+	yw_item(w);
+	if (service) {
+		yw_map(w, "method");
+		yw_str(w, "type", "Exact");
+		yw_str(w, "service", service);
+		if (method)
+			yw_str(w, "method", method);
+		yw_end(w);
+	}
+	if (hname) {
+		yw_seq(w, "headers");
+		yw_item(w);
+		yw_str(w, "name", hname);
+		yw_str(w, "type", htype);
+		yw_str(w, "value", hvalue);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* The path of canary cn with p's host and path, or NULL. */
+static const struct gpath *canary_path(const struct ing *cn, const struct gpath *p)
+{
+	for (size_t i = 0; i < cn->npaths; i++)
+		if (strcmp(cn->paths[i].host, p->host) == 0 && strcmp(cn->paths[i].path, p->path) == 0)
+			return &cn->paths[i];
+	return NULL;
+}
+
+/* Take the rule being written in b (a sequence item) into rules. */
+static void take_rule(struct buf *b, char ***rules, size_t *nrules)
+{
+	*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
+	(*rules)[(*nrules)++] = buf_detach(b);
+}
+
+/* Append the GRPCRoute rules of path p of Ingress n: a path naming a
+ * service ('/pkg.Service') or a method ('/pkg.Service/Method') becomes a
+ * method match, the root prefix a rule for every request; any other path
+ * is reported and left out. Canaries as in path_rules. */
+static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, char ***rules,
+			    size_t *nrules)
+{
+	char *service = NULL, *method = NULL;
+	bool all = strcmp(p->path, "/") == 0 && p->type != P_EXACT;
+	long total = 0, canary_sum = 0;
+	struct buf b = {0};
+	struct yw w;
+
+	if (!all && !conv_grpc_method(p->path, p->type == P_EXACT, &service, &method)) {
+		char *msg = xasprintf("path '%s'%s is no gRPC service or method: a GRPCRoute matches "
+				      "'/package.Service' (a prefix) or '/package.Service/Method', so the path is left "
+				      "out of the GRPCRoute", p->path, p->type == P_EXACT ? " (Exact)" : "");
+		finding(g, n, &p->pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-grpc-path", msg,
+			"give the path as '/package.Service/Method', or '/' for every method");
+		free(msg);
+		return;
+	}
+	if (!all && p->type == P_IMPL) {
+		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific, a string prefix for "
+				      "ingress-nginx: written as the gRPC %s match it names", p->path,
+				      method ? "method" : "service");
+		finding(g, n, &p->pos, ST_CONVERTED, SEV_INFO, "gateway-path-type", msg, NULL);
+		free(msg);
+	}
+	for (size_t c = 0; c < p->ncanaries; c++) {
+		const struct ing *cn = &g->ings[p->canaries[c]];
+		const struct gpath *cp = canary_path(cn, p);
+		if (cp == NULL || !usable(&cp->be))
+			continue;
+		if (cn->cv.canary_weight > 0) {
+			total = cn->cv.canary_weight_total;
+			canary_sum += cn->cv.canary_weight;
+		}
+		if (cn->cv.canary_header == NULL)
+			continue;
+		yw_init(&w, &b);
+		w.indent = 2;
+		yw_item(&w);
+		grpc_match(&w, service, method, cn->cv.canary_header,
+			   cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
+			   cn->cv.canary_header_value ? cn->cv.canary_header_value
+			   : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		yw_seq(&w, "backendRefs");
+		backend_ref(&w, &cp->be, -1);
+		yw_end(&w);
+		yw_end(&w);
+		take_rule(&b, rules, nrules);
+	}
+	yw_init(&w, &b);
+	w.indent = 2;
+	yw_item(&w);
+	grpc_match(&w, service, method, NULL, NULL, NULL);
+	if (n->cv.x_forwarded_prefix) {
+		yw_seq(&w, "filters");
+		yw_item(&w);
+		yw_str(&w, "type", "RequestHeaderModifier");
+		yw_map(&w, "requestHeaderModifier");
+		yw_seq(&w, "set");
+		yw_item(&w);
+		yw_str(&w, "name", "X-Forwarded-Prefix");
+		yw_str(&w, "value", n->cv.x_forwarded_prefix);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+	}
+	if (usable(&p->be)) {
+		yw_seq(&w, "backendRefs");
+		backend_ref(&w, &p->be, total > 0 ? (total > canary_sum ? total - canary_sum : 0) : -1);
+		for (size_t c = 0; total > 0 && c < p->ncanaries; c++) {
+			const struct ing *cn = &g->ings[p->canaries[c]];
+			const struct gpath *cp = canary_path(cn, p);
+			if (cn->cv.canary_weight > 0 && cp && usable(&cp->be))
+				backend_ref(&w, &cp->be, cn->cv.canary_weight);
+		}
+		yw_end(&w);
+	}
+	yw_end(&w);
+	take_rule(&b, rules, nrules);
+	free(service);
+	free(method);
+}
+
 /* Listeners ---------------------------------------------------------------- */
 
 struct listener {
@@ -949,6 +1311,7 @@ struct listener {
 	char *name;		/* listener name (allocated) */
 	size_t order;		/* learning order: the first of a host wins */
 	size_t ing;		/* index of the Ingress it comes from */
+	bool passthrough;	/* TLS, mode Passthrough (ssl-passthrough), no Secret */
 };
 
 struct listeners {
@@ -1034,6 +1397,8 @@ struct group {
 	size_t nrules;
 };
 
+static void passthrough_unserved(struct gateway *g, const struct ing *n, const char *const *hosts, size_t nhosts);
+
 static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 {
 	const char **hosts = NULL;
@@ -1042,6 +1407,8 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 	size_t *hn;
 	struct group *groups;
 	char *from = provenance(n), *gw = gateway_name(n->cls);
+	bool grpc = CONV_PROTO_IS_GRPC(n->cv.protocol);
+	const char *kind = grpc ? "GRPCRoute" : "HTTPRoute";
 	const char **redirect_hosts = NULL;
 	size_t nredirect = 0;
 
@@ -1071,7 +1438,7 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 		bool redirect;
 		size_t gi;
 
-		if (n->cv.app_root) {
+		if (n->cv.app_root && !grpc) {
 			struct buf b = {0};
 			struct yw w;
 			yw_init(&w, &b);
@@ -1084,15 +1451,20 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 			hrules[h][hn[h]++] = buf_detach(&b);
 		}
 		for (size_t p = 0; p < n->npaths; p++)
-			if (strcmp(n->paths[p].host, hosts[h]) == 0)
-				path_rules(g, n, &n->paths[p], true, &hrules[h], &hn[h]);
+			if (strcmp(n->paths[p].host, hosts[h]) == 0) {
+				if (grpc)
+					grpc_path_rules(g, n, &n->paths[p], &hrules[h], &hn[h]);
+				else
+					path_rules(g, n, &n->paths[p], true, &hrules[h], &hn[h]);
+			}
 		if (*hosts[h] == '\0' && n->has_def && usable(&n->def)) {
 			struct buf b = {0};
 			struct yw w;
 			yw_init(&w, &b);
 			w.indent = 2;
 			yw_item(&w);
-			write_match(&w, "PathPrefix", "/", NULL, NULL, NULL);
+			if (!grpc)
+				write_match(&w, "PathPrefix", "/", NULL, NULL, NULL);
 			yw_seq(&w, "backendRefs");
 			backend_ref(&w, &n->def, -1);
 			yw_end(&w);
@@ -1134,10 +1506,10 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 				struct buf b = {0};
 				struct yw w;
 				char *name = serial++ ? xasprintf("%s-%zu", n->name, serial) : xstrdup(n->name);
-				bool named = false;
+				bool named = false, parents = g->opt->attach != NULL;
 
 				yw_init(&w, &b);
-				header(&w, "HTTPRoute", n->ns, name, from);
+				header(&w, kind, n->ns, name, from);
 				yw_map(&w, "spec");
 				yw_seq(&w, "parentRefs");
 				if (g->opt->attach) {
@@ -1146,15 +1518,27 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 					bool http = false;
 					for (size_t h = h0; h < h1; h++) {
 						struct listener *l = find_listener(ls, n->cls, gr->hosts[h]);
-						if (l && tls_host(n, gr->hosts[h]))
+						if (l && !l->passthrough && tls_host(n, gr->hosts[h])) {
 							parent_ref(&w, g, l->gw, l->name);
+							parents = true;
+						}
 						if (!gr->redirect)
 							http = true;
 					}
 					if (http)
 						parent_ref(&w, g, gw, "http");
+					parents = parents || http;
 				}
 				yw_end(&w);
+				if (!parents) {
+					/* passed-through hosts that redirect HTTP: no
+					 * listener serves these rules (reported) */
+					if (r0 == 0)
+						passthrough_unserved(g, n, gr->hosts + h0, h1 - h0);
+					buf_free(&b);
+					free(name);
+					continue;
+				}
 				for (size_t h = h0; h < h1; h++)
 					named = named || *gr->hosts[h];
 				if (named) {
@@ -1171,7 +1555,7 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 					yw_end(&w);
 				}
 				yw_end(&w);
-				add_obj(g, "HTTPRoute", n->ns, name, &b);
+				add_obj(g, kind, n->ns, name, &b);
 				free(name);
 			}
 		}
@@ -1295,16 +1679,20 @@ static void gateway_objects(struct gateway *g, struct listeners *ls)
 				if (*li->host)
 					yw_str(&w, "hostname", li->host);
 				yw_int(&w, "port", 443);
-				yw_str(&w, "protocol", "HTTPS");
+				yw_str(&w, "protocol", li->passthrough ? "TLS" : "HTTPS");
 				yw_map(&w, "tls");
-				yw_str(&w, "mode", "Terminate");
-				yw_seq(&w, "certificateRefs");
-				yw_item(&w);
-				yw_str(&w, "kind", "Secret");
-				yw_str(&w, "name", li->secret);
-				yw_str(&w, "namespace", li->secret_ns);
-				yw_end(&w);
-				yw_end(&w);
+				if (li->passthrough) {
+					yw_str(&w, "mode", "Passthrough");
+				} else {
+					yw_str(&w, "mode", "Terminate");
+					yw_seq(&w, "certificateRefs");
+					yw_item(&w);
+					yw_str(&w, "kind", "Secret");
+					yw_str(&w, "name", li->secret);
+					yw_str(&w, "namespace", li->secret_ns);
+					yw_end(&w);
+					yw_end(&w);
+				}
 				yw_end(&w);
 				yw_map(&w, "allowedRoutes");
 				yw_map(&w, "namespaces");
@@ -1329,7 +1717,7 @@ static void gateway_objects(struct gateway *g, struct listeners *ls)
 	struct secret_ref *refs = xcalloc(ls->n ? ls->n : 1, sizeof(*refs));
 	size_t nrefs = 0;
 	for (i = 0; i < ls->n; i++)
-		if (strcmp(ls->v[i].secret_ns, g->opt->ns) != 0) {
+		if (!ls->v[i].passthrough && strcmp(ls->v[i].secret_ns, g->opt->ns) != 0) {
 			refs[nrefs].ns = ls->v[i].secret_ns;
 			refs[nrefs++].name = ls->v[i].secret;
 		}
@@ -1493,6 +1881,520 @@ static void merge_canaries(struct gateway *g)
 	}
 }
 
+/* ssl-passthrough ------------------------------------------------------------ */
+
+static int passthrough_cmp(const void *a, const void *b)
+{
+	const struct passthrough *x = a, *y = b;
+	int c = strcmp(x->cls, y->cls);
+
+	return c ? c : strcmp(x->host, y->host);
+}
+
+/* The passthrough entry of host in class cls, or NULL. */
+static struct passthrough *passthrough_of(const struct gateway *g, const char *cls, const char *host)
+{
+	struct passthrough key = { .cls = cls, .host = host };
+
+	return g->npass ? bsearch(&key, g->pass, g->npass, sizeof(*g->pass), passthrough_cmp) : NULL;
+}
+
+static bool root_path(const struct gpath *p)
+{
+	return strcmp(p->path, "/") == 0;
+}
+
+/* The hosts ssl-passthrough hands to a backend: every host of a
+ * non-canary Ingress with the annotation, per class; the owner is the
+ * oldest Ingress of the class with a root path ('/') on the host, whose
+ * backend gets the connections (as ingress-nginx and Higress do). */
+static void find_passthrough(struct gateway *g)
+{
+	size_t cap = 0, u = 0;
+
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->cv.canary || !n->cv.ssl_passthrough)
+			continue;
+		for (size_t p = 0; p < n->npaths; p++) {
+			if (*n->paths[p].host == '\0') {
+				finding(g, n, &n->paths[p].pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-passthrough-host",
+					"ssl-passthrough needs a host (connections are told apart by SNI): the "
+					"rule without one is not passed through", "give the rule a host");
+				continue;
+			}
+			grow_array((void **)&g->pass, &cap, g->npass + 1, sizeof(*g->pass));
+			g->pass[g->npass].cls = n->cls;
+			g->pass[g->npass].host = n->paths[p].host;
+			g->pass[g->npass].ing = SIZE_MAX;
+			g->pass[g->npass++].root = NULL;
+		}
+	}
+	if (g->npass == 0)
+		return;
+	qsort(g->pass, g->npass, sizeof(*g->pass), passthrough_cmp);
+	for (size_t i = 0; i < g->npass; i++)
+		if (u == 0 || passthrough_cmp(&g->pass[u - 1], &g->pass[i]) != 0)
+			g->pass[u++] = g->pass[i];
+	g->npass = u;
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->cv.canary)
+			continue;
+		for (size_t p = 0; p < n->npaths; p++) {
+			struct passthrough *ps;
+			if (!root_path(&n->paths[p]) || (ps = passthrough_of(g, n->cls, n->paths[p].host)) == NULL)
+				continue;
+			if (ps->root == NULL || older(n, &g->ings[ps->ing])) {
+				ps->ing = k;
+				ps->root = &n->paths[p];
+			}
+		}
+	}
+	/* a host without an owner: reported on each Ingress that asks for it */
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->cv.canary || !n->cv.ssl_passthrough)
+			continue;
+		for (size_t p = 0; p < n->npaths; p++) {
+			const struct passthrough *ps = passthrough_of(g, n->cls, n->paths[p].host);
+			bool seen = false;
+			if (ps == NULL || ps->root)
+				continue;
+			for (size_t q = 0; q < p && !seen; q++)
+				seen = strcmp(n->paths[q].host, n->paths[p].host) == 0;
+			if (seen)
+				continue;
+			char *msg = xasprintf("host '%s' has ssl-passthrough but no Ingress gives it a root path '/', "
+					      "whose backend ingress-nginx passes the connections to: no TLSRoute is "
+					      "written for it", ps->host);
+			finding(g, n, NULL, ST_UNSUPPORTED, SEV_ERROR, "gateway-passthrough-no-root", msg,
+				"add a '/' path for the host naming the backend that terminates TLS");
+			free(msg);
+		}
+	}
+}
+
+/* Report rules that no listener serves: the hosts redirect HTTP to HTTPS
+ * and their port 443 is passed through. */
+static void passthrough_unserved(struct gateway *g, const struct ing *n, const char *const *hosts, size_t nhosts)
+{
+	struct buf b = {0};
+	char *msg;
+
+	for (size_t h = 0; h < nhosts; h++)
+		buf_printf(&b, "%s'%s'", h ? ", " : "", hosts[h]);
+	msg = xasprintf("the paths of %s %s are not written: port 80 redirects to HTTPS and port 443 passes the "
+			"connections through to the backend (ssl-passthrough), as in ingress-nginx",
+			nhosts > 1 ? "hosts" : "host", buf_cstr(&b));
+	finding(g, n, NULL, ST_PARTIAL, SEV_INFO, "gateway-passthrough-paths", msg, NULL);
+	free(msg);
+	buf_free(&b);
+}
+
+static bool same_backend(const struct be *a, const struct be *b)
+{
+	return strcmp(a->svc, b->svc) == 0 && a->port == b->port;
+}
+
+/* The TLSRoutes of Ingress k for the passthrough hosts it owns (mine,
+ * borrowed): one per backend (a TLSRoute has one rule), at most 16
+ * hostnames each. */
+static void tls_routes(struct gateway *g, size_t k, struct passthrough *const *mine, size_t nmine,
+		       struct listeners *ls)
+{
+	struct ing *n = &g->ings[k];
+	struct passthrough **part;
+	bool *done;
+	size_t serial = 0;
+	char *from = provenance(n);
+
+	done = xcalloc(nmine ? nmine : 1, sizeof(*done));
+	part = xcalloc(MAX_HOSTNAMES, sizeof(*part));
+	for (size_t i = 0; i < nmine; i++) {
+		const struct be *be = &mine[i]->root->be;
+		while (!done[i]) {
+			struct buf b = {0};
+			struct yw w;
+			size_t np = 0;
+			char *name = serial++ ? xasprintf("%s-%zu", n->name, serial) : xstrdup(n->name);
+
+			for (size_t j = i; j < nmine && np < MAX_HOSTNAMES; j++)
+				if (!done[j] && same_backend(&mine[j]->root->be, be)) {
+					part[np++] = mine[j];
+					done[j] = true;
+				}
+			yw_init(&w, &b);
+			header(&w, "TLSRoute", n->ns, name, from);
+			yw_map(&w, "spec");
+			yw_seq(&w, "parentRefs");
+			if (g->opt->attach)
+				parent_attach(&w, g);
+			for (size_t j = 0; j < np && !g->opt->attach; j++) {
+				struct listener *l = find_listener(ls, n->cls, part[j]->host);
+				if (l)
+					parent_ref(&w, g, l->gw, l->name);
+			}
+			yw_end(&w);
+			yw_seq(&w, "hostnames");
+			for (size_t j = 0; j < np; j++)
+				yw_item_str(&w, part[j]->host);
+			yw_end(&w);
+			yw_seq(&w, "rules");
+			yw_item(&w);
+			yw_seq(&w, "backendRefs");
+			backend_ref(&w, be, -1);
+			yw_end(&w);
+			yw_end(&w);
+			yw_end(&w);
+			yw_end(&w);
+			add_obj(g, "TLSRoute", n->ns, name, &b);
+			if (g->opt->attach) {
+				char *msg = xasprintf("TLSRoute '%s/%s' attaches to the Gateway '%s', which needs a "
+						      "listener on port 443 with protocol TLS and mode Passthrough for "
+						      "its hosts", n->ns, name, g->opt->attach);
+				finding(g, n, NULL, ST_CONVERTED, SEV_INFO, "gateway-passthrough-listener", msg, NULL);
+				free(msg);
+			}
+			free(name);
+		}
+	}
+	free(part);
+	free(done);
+	free(from);
+}
+
+/* Passthrough hosts by owner, then host. */
+static int pass_owner_cmp(const void *a, const void *b)
+{
+	const struct passthrough *x = *(struct passthrough *const *)a, *y = *(struct passthrough *const *)b;
+
+	if (x->ing != y->ing)
+		return x->ing < y->ing ? -1 : 1;
+	return strcmp(x->host, y->host);
+}
+
+/* The TLSRoutes of every owner of passthrough hosts whose root backend
+ * is usable. */
+static void all_tls_routes(struct gateway *g, struct listeners *ls)
+{
+	struct passthrough **v = xcalloc(g->npass ? g->npass : 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->npass; i++)
+		if (g->pass[i].root && usable(&g->pass[i].root->be))
+			v[n++] = &g->pass[i];
+	if (n)
+		qsort(v, n, sizeof(*v), pass_owner_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && v[j]->ing == v[i]->ing; j++)
+			;
+		tls_routes(g, v[i]->ing, v + i, j - i, ls);
+	}
+	free(v);
+}
+
+/* BackendTLSPolicy ------------------------------------------------------------ */
+
+struct btls {
+	const char *ns, *svc;	/* borrowed from the Ingress */
+	size_t ing;		/* index of the Ingress that asks */
+	const struct ing *in;	/* that Ingress */
+};
+
+static int btls_cmp(const void *a, const void *b)
+{
+	const struct btls *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->svc, y->svc);
+	if (c == 0 && x->ing != y->ing)
+		c = older(x->in, y->in) ? -1 : older(y->in, x->in) ? 1 : x->ing < y->ing ? -1 : 1;
+	return c;
+}
+
+static int secret_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct secret *)a)->key, ((const struct secret *)b)->key);
+}
+
+/* The Secret proxy-ssl-secret of n names ("[ns/]name"), if in the input. */
+static const struct secret *ssl_secret(const struct gateway *g, const struct ing *n)
+{
+	struct secret key;
+	const struct secret *s;
+
+	key.key = strchr(n->cv.proxy_ssl_secret, '/') ? xstrdup(n->cv.proxy_ssl_secret)
+						       : xasprintf("%s/%s", n->ns, n->cv.proxy_ssl_secret);
+	s = g->nsecrets ? bsearch(&key, g->secrets, g->nsecrets, sizeof(*g->secrets), secret_cmp) : NULL;
+	free(key.key);
+	return s;
+}
+
+/* The name of the ConfigMap that carries the CA of n's proxy-ssl-secret
+ * (its Secret's name, in the Service's namespace), or NULL for the system
+ * CAs. Borrowed. */
+static const char *ca_configmap(const struct gateway *g, const struct ing *n)
+{
+	const struct secret *s;
+	const char *slash;
+
+	if (n->cv.proxy_ssl_secret == NULL || *n->cv.proxy_ssl_secret == '\0')
+		return NULL;
+	s = ssl_secret(g, n);
+	if (s && !s->ca)
+		return NULL;
+	slash = strrchr(n->cv.proxy_ssl_secret, '/');
+	return slash ? slash + 1 : n->cv.proxy_ssl_secret;
+}
+
+/* Finding fi, the proxy-ssl-secret finding of n, now that the Secrets
+ * are known. */
+static void judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
+{
+	const struct secret *s;
+	const char *cm;
+	char *msg, *ca;
+
+	s = ssl_secret(g, n);
+	cm = ca_configmap(g, n);
+	ca = cm ? xasprintf("its CA becomes the BackendTLSPolicy's 'caCertificateRefs': create the ConfigMap '%s' in "
+			    "namespace '%s' with the key 'ca.crt' copied from the Secret (a BackendTLSPolicy reads no "
+			    "Secret)", cm, n->ns)
+		: xstrdup("the Secret holds no 'ca.crt': the BackendTLSPolicy verifies against the system CAs");
+	if (s == NULL) {
+		msg = xasprintf("%s; if the Secret holds a client certificate ('tls.crt', 'tls.key'), nginx "
+				"presented it to the backend and Higress's Gateway API cannot (include the Secret in "
+				"the input to tell)", ca);
+		refine(g, fi, ST_PARTIAL, SEV_ERROR, msg);
+	} else if (s->cert) {
+		msg = xasprintf("the Secret holds a client certificate ('tls.crt', 'tls.key') that nginx presented "
+				"to the backend; Higress's Gateway API cannot send backend client certificates, so "
+				"a backend that requires one refuses the connection (keep this Ingress on --to "
+				"ingress); %s", ca);
+		refine(g, fi, cm ? ST_PARTIAL : ST_UNSUPPORTED, SEV_ERROR, msg);
+	} else {
+		msg = xstrdup(ca);
+		refine(g, fi, ST_PARTIAL, SEV_WARNING, msg);
+	}
+	free(msg);
+	free(ca);
+}
+
+/* Ingresses by file and position (for judge_ssl_secrets). */
+static int ing_pos_cmp(const void *a, const void *b)
+{
+	const struct ing *x = *(const struct ing *const *)a, *y = *(const struct ing *const *)b;
+	int c = strcmp(x->file, y->file);
+
+	return c ? c : x->pos.start < y->pos.start ? -1 : x->pos.start > y->pos.start;
+}
+
+/* The Ingress of v (sorted by ing_pos_cmp) whose text holds finding f. */
+static const struct ing *ing_at(const struct ing *const *v, size_t n, const struct finding *f)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ing *m = v[mid];
+		int c = strcmp(m->file, f->file);
+		if (c == 0 && f->pos.start >= m->pos.start && f->pos.start < m->pos.end)
+			return m;
+		if (c < 0 || (c == 0 && m->pos.start < f->pos.start))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Judge the proxy-ssl-secret findings that wait for the Secrets. They
+ * are found again by file and position, as --skip/--only may have
+ * dropped findings since the object pass (no index into the list is kept
+ * across it). */
+static void judge_ssl_secrets(struct gateway *g)
+{
+	const struct ing **v = NULL;
+	size_t n = 0;
+	char *key;
+
+	for (size_t k = 0; k < g->nings; k++)
+		if (g->ings[k].judge_secret && !g->ings[k].cv.canary) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n++] = &g->ings[k];
+		}
+	if (n == 0)
+		return;
+	qsort(v, n, sizeof(*v), ing_pos_cmp);
+	key = xasprintf("%s/proxy-ssl-secret", g->prefix);
+	for (size_t i = 0; i < g->out->n; i++) {
+		const struct finding *f = &g->out->v[i];
+		const struct ing *in;
+		if (f->annotation == NULL || strcmp(f->annotation, key) != 0 || (in = ing_at(v, n, f)) == NULL)
+			continue;
+		judge_ssl_secret(g, in, i);
+	}
+	free(key);
+	free(v);
+}
+
+static void backend_tls_policy(struct gateway *g, const struct btls *b)
+{
+	const struct ing *n = &g->ings[b->ing];
+	const char *cm = ca_configmap(g, n);
+	char *host = backend_tls_hostname(n, b->svc), *name = xasprintf("%s-backend-tls", b->svc);
+	char *from = provenance(n);
+	struct buf out = {0};
+	struct yw w;
+
+	yw_init(&w, &out);
+	header(&w, "BackendTLSPolicy", b->ns, name, from);
+	yw_map(&w, "spec");
+	yw_seq(&w, "targetRefs");
+	yw_item(&w);
+	yw_str(&w, "group", "");
+	yw_str(&w, "kind", "Service");
+	yw_str(&w, "name", b->svc);
+	yw_end(&w);
+	yw_end(&w);
+	yw_map(&w, "validation");
+	if (cm) {
+		yw_seq(&w, "caCertificateRefs");
+		yw_item(&w);
+		yw_str(&w, "group", "");
+		yw_str(&w, "kind", "ConfigMap");
+		yw_str(&w, "name", cm);
+		yw_end(&w);
+		yw_end(&w);
+	}
+	yw_str(&w, "hostname", host);
+	if (cm == NULL)
+		yw_str(&w, "wellKnownCACertificates", "System");
+	yw_end(&w);
+	yw_end(&w);
+	add_obj(g, "BackendTLSPolicy", b->ns, name, &out);
+	free(host);
+	free(name);
+	free(from);
+}
+
+/* Do two Ingresses ask one Service for the same backend TLS? */
+static bool same_backend_tls(const struct gateway *g, const struct ing *a, const struct ing *b, const char *svc)
+{
+	const char *ca = ca_configmap(g, a), *cb = ca_configmap(g, b);
+	char *ha = backend_tls_hostname(a, svc), *hb = backend_tls_hostname(b, svc);
+	bool same = strcmp(ha, hb) == 0 && ((ca == NULL && cb == NULL) || (ca && cb && strcmp(ca, cb) == 0));
+
+	free(ha);
+	free(hb);
+	return same;
+}
+
+static int btls_svc_cmp(const void *a, const void *b)
+{
+	const struct btls *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	return c ? c : strcmp(x->svc, y->svc);
+}
+
+/* Report the plain-HTTP Ingresses whose Services get a BackendTLSPolicy
+ * (v sorted by namespace and Service): the policy applies to every route
+ * to the Service, so they would speak TLS to it too. */
+static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
+{
+	for (size_t k = 0; nv && k < g->nings; k++) {
+		struct ing *in = &g->ings[k];
+		if (in->cv.canary || CONV_PROTO_TLS(in->cv.protocol))
+			continue;
+		for (size_t p = 0; p <= in->npaths; p++) {
+			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
+			struct btls key, *hit;
+			if (be == NULL || be->svc == NULL)
+				continue;
+			key.ns = in->ns;
+			key.svc = be->svc;
+			hit = bsearch(&key, v, nv, sizeof(*v), btls_svc_cmp);
+			if (hit == NULL)
+				continue;
+			const struct ing *t = &g->ings[hit->ing];
+			char *msg = xasprintf("Service '%s/%s' gets a BackendTLSPolicy from Ingress '%s/%s' "
+					      "(backend protocol '%s'), which applies to every route to it: this "
+					      "Ingress's route speaks TLS to it too, where ingress-nginx spoke plain "
+					      "HTTP",
+					      in->ns, be->svc, t->ns, t->name,
+					      t->cv.protocol_value ? t->cv.protocol_value : "HTTPS");
+			finding(g, in, p < in->npaths ? &in->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
+				"gateway-backend-tls-shared", msg,
+				"use one backend protocol per Service, or a separate Service for plain HTTP");
+			free(msg);
+		}
+	}
+}
+
+/* A BackendTLSPolicy per Service that a non-canary Ingress with backend
+ * protocol HTTPS or GRPCS routes to; where Ingresses disagree, the
+ * oldest one's settings win (reported). */
+static void backend_tls_policies(struct gateway *g)
+{
+	struct btls *v = NULL;
+	size_t n = 0, cap = 0;
+
+	if (g->nsecrets)
+		qsort(g->secrets, g->nsecrets, sizeof(*g->secrets), secret_cmp);
+	judge_ssl_secrets(g);
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *in = &g->ings[k];
+		if (in->cv.canary || !CONV_PROTO_TLS(in->cv.protocol))
+			continue;
+		for (size_t p = 0; p <= in->npaths; p++) {
+			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
+			if (be == NULL || be->svc == NULL)
+				continue;
+			grow_array((void **)&v, &cap, n + 1, sizeof(*v));
+			v[n].ns = in->ns;
+			v[n].svc = be->svc;
+			v[n].in = in;
+			v[n++].ing = k;
+			/* a canary is served with its primary's protocol */
+			for (size_t c = 0; p < in->npaths && c < in->paths[p].ncanaries; c++) {
+				const struct ing *cn = &g->ings[in->paths[p].canaries[c]];
+				const struct gpath *cp = canary_path(cn, &in->paths[p]);
+				if (cp == NULL || cp->be.svc == NULL)
+					continue;
+				grow_array((void **)&v, &cap, n + 1, sizeof(*v));
+				v[n].ns = cn->ns;
+				v[n].svc = cp->be.svc;
+				v[n].in = in;
+				v[n++].ing = k;
+			}
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), btls_cmp);
+	plain_backends(g, v, n);
+	for (size_t i = 0, first = 0; i < n; i++) {
+		if (i == 0 || strcmp(v[i].ns, v[first].ns) != 0 || strcmp(v[i].svc, v[first].svc) != 0) {
+			first = i;
+			backend_tls_policy(g, &v[i]);
+			continue;
+		}
+		if (v[i].ing == v[i - 1].ing ||
+		    same_backend_tls(g, &g->ings[v[first].ing], &g->ings[v[i].ing], v[i].svc))
+			continue;
+		const struct ing *w = &g->ings[v[first].ing];
+		char *msg = xasprintf("Service '%s/%s' already gets its BackendTLSPolicy from Ingress '%s/%s' (older, "
+				      "or first by name): this Ingress's CA and hostname for it are not used",
+				      v[i].ns, v[i].svc, w->ns, w->name);
+		finding(g, &g->ings[v[i].ing], NULL, ST_PARTIAL, SEV_WARNING, "gateway-backend-tls-conflict", msg,
+			"give the Ingresses of one Service the same proxy-ssl-* settings");
+		free(msg);
+	}
+	free(v);
+}
+
 static void learn_listeners(struct gateway *g, struct listeners *ls)
 {
 	size_t kept = 0;
@@ -1505,6 +2407,15 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 			struct listener *l;
 			if (n->tls[t].secret == NULL)
 				continue;
+			if (passthrough_of(g, n->cls, n->tls[t].host)) {
+				char *msg = xasprintf("host '%s' is passed through (ssl-passthrough): the "
+						      "certificate '%s/%s' is not used, the backend terminates TLS; "
+						      "port 443 gets no HTTPS listener for it",
+						      n->tls[t].host, n->ns, n->tls[t].secret);
+				finding(g, n, NULL, ST_PARTIAL, SEV_INFO, "gateway-passthrough-tls", msg, NULL);
+				free(msg);
+				continue;
+			}
 			grow_array((void **)&ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
 			l = &ls->v[ls->n];
 			memset(l, 0, sizeof(*l));
@@ -1516,6 +2427,19 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 			l->ing = k;
 		}
 	}
+	for (size_t i = 0; i < g->npass; i++) {
+		struct listener *l;
+		if (g->pass[i].root == NULL)
+			continue;
+		grow_array((void **)&ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
+		l = &ls->v[ls->n];
+		memset(l, 0, sizeof(*l));
+		l->cls = g->pass[i].cls;
+		l->host = g->pass[i].host;
+		l->order = ls->n++;
+		l->ing = g->pass[i].ing;
+		l->passthrough = true;
+	}
 	if (ls->n == 0)
 		return;
 	qsort(ls->v, ls->n, sizeof(*ls->v), listener_cmp);
@@ -1523,7 +2447,8 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 		struct listener *l = &ls->v[i];
 		if (kept && strcmp(ls->v[kept - 1].cls, l->cls) == 0 && strcmp(ls->v[kept - 1].host, l->host) == 0) {
 			const struct listener *w = &ls->v[kept - 1];
-			if (strcmp(w->secret, l->secret) != 0 || strcmp(w->secret_ns, l->secret_ns) != 0) {
+			if (!w->passthrough && !l->passthrough &&
+			    (strcmp(w->secret, l->secret) != 0 || strcmp(w->secret_ns, l->secret_ns) != 0)) {
 				char *msg = xasprintf("host '%s' already has the certificate '%s/%s' from another "
 						      "Ingress: its listener keeps that one, not '%s/%s'",
 						      l->host, w->secret_ns, w->secret, l->secret_ns, l->secret);
@@ -1535,7 +2460,8 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 		}
 		ls->v[kept] = *l;
 		ls->v[kept].gw = gateway_name(l->cls);
-		ls->v[kept].name = *l->host ? label("https-", l->host) : xstrdup("https");
+		ls->v[kept].name = l->passthrough ? label("tls-", l->host)
+				   : *l->host ? label("https-", l->host) : xstrdup("https");
 		kept++;
 	}
 	ls->n = kept;
@@ -1565,12 +2491,15 @@ void gateway_finish(struct gateway *g, struct buf *out)
 		qsort(g->regex_hosts, g->nregex, sizeof(char *), str_cmp);
 	shadowed_paths(g);
 	merge_canaries(g);
+	find_passthrough(g);
 	learn_listeners(g, &ls);
 	if (g->opt->attach == NULL)
 		gateway_objects(g, &ls);
 	for (size_t k = 0; k < g->nings; k++)
 		if (!g->ings[k].cv.canary)
 			route_objects(g, &g->ings[k], &ls);
+	all_tls_routes(g, &ls);
+	backend_tls_policies(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
 	for (size_t i = 0; i < g->nobjs; i++)

@@ -2,9 +2,11 @@
  *
  * During the object pass the analysis hands each Ingress-NGINX Ingress
  * and each Service to the emitter, which copies (owns) the facts it
- * needs; at the end, gateway_finish writes Gateways, HTTPRoutes and
- * ReferenceGrants, sorted by (kind, namespace, name), and adds findings
- * for what the objects cannot carry.
+ * needs; at the end, gateway_finish writes Gateways, HTTPRoutes (or
+ * GRPCRoutes for gRPC backends), TLSRoutes for passthrough hosts,
+ * BackendTLSPolicies for TLS backends and ReferenceGrants, sorted by
+ * (kind, namespace, name), and adds findings for what the objects cannot
+ * carry.
  */
 #ifndef I2H_EMIT_GATEWAY_H
 #define I2H_EMIT_GATEWAY_H
@@ -30,7 +32,8 @@ struct gateway;
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out);
 void gateway_free(struct gateway *g);
 
-/* Learn a Service's ports (obj is any object; non-Services are ignored). */
+/* Learn a Service's ports, or which keys a Secret holds (tls.crt, tls.key,
+ * ca.crt; never their values). obj is any object; others are ignored. */
 void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj);
 
 /* Copy what an Ingress-NGINX Ingress of class cls (may be NULL) needs;

@@ -159,6 +159,37 @@ static void indent(struct buf *b, size_t n)
 		buf_addc(b, ' ');
 }
 
+/* Queue a line '# ingress2higress: text' before the key at offset at of
+ * the block mapping map, when the key starts its line (only blanks before
+ * it). Nowhere else can a comment be a line of its own: not in a flow
+ * mapping (JSON stays JSON), not after '- ' or '? '. Allocates nothing
+ * that outlives the call. */
+static void comment_before(struct stream *st, const struct node *map, size_t at, const char *text)
+{
+	size_t ls = stream_line_start(st, at);
+	const char *p = at > ls ? stream_bytes(st, ls, at) : "";
+	struct buf b = {0};
+
+	if (map == NULL || map->flow || p == NULL || strspn(p, " ") < at - ls)
+		return;
+	buf_printf(&b, "# ingress2higress: %s\n", text);
+	indent(&b, at - ls);
+	edit(st, at, at, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Append ', was VALUE' for a scalar short and plain enough to quote on a
+ * comment line. */
+static void was_value(struct buf *b, const struct node *v)
+{
+	if (v == NULL || v->type != N_SCALAR || v->len == 0 || v->len > 63)
+		return;
+	for (size_t i = 0; i < v->len; i++)
+		if ((unsigned char)v->value[i] < 0x20 || v->value[i] == 0x7f || v->value[i] == '\'')
+			return;
+	buf_printf(b, ", was '%s'", v->value);
+}
+
 /* Does the byte span end with a line break (block scalars end there)? */
 static bool ends_with_break(struct stream *st, size_t start, size_t end)
 {
@@ -338,17 +369,42 @@ static void flow_adds(struct buf *b, const struct plan *plan, const char *sep)
 	}
 }
 
-/* Append the ACT_ADD pairs as block lines at column col. */
-static void block_adds(struct buf *b, const struct plan *plan, size_t col)
+/* Append the ACT_ADD pairs as block lines at column col, each after a
+ * comment line saying why (unless comments is false). */
+static void block_adds(struct buf *b, const struct plan *plan, size_t col, bool comments)
 {
-	for (size_t i = 0; i < plan->n; i++)
-		if (plan->v[i].type == ACT_ADD)
-			block_pair(b, plan->v[i].keys[0], plan->v[i].values[0], col);
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct action *x = &plan->v[i];
+		if (x->type != ACT_ADD)
+			continue;
+		if (comments) {
+			indent(b, col);
+			buf_printf(b, "# ingress2higress: added, %s\n", x->reason ? x->reason : "by convert");
+		}
+		block_pair(b, x->keys[0], x->values[0], col);
+	}
 }
 
-/* Insert new annotations (the ACT_ADD actions). */
+/* The comment for flow additions, which cannot carry their own: one line
+ * naming the added keys, before the 'annotations' key. */
+static void flow_adds_comment(struct stream *st, const struct ingress *ing, const struct plan *plan)
+{
+	struct buf b = {0};
+
+	if (ing->annotations_key == NULL)
+		return;
+	buf_adds(&b, "added");
+	for (size_t i = 0, k = 0; i < plan->n; i++)
+		if (plan->v[i].type == ACT_ADD)
+			buf_printf(&b, "%s '%s'", k++ ? "," : "", plan->v[i].keys[0]);
+	comment_before(st, ing->metadata, ing->annotations_key->pos.start, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Insert new annotations (the ACT_ADD actions), with a comment saying
+ * why unless comments is false. */
 static void add_annotations(struct stream *st, const struct ingress *ing, const struct plan *plan,
-			    size_t removed)
+			    size_t removed, bool comments)
 {
 	const struct node *map = ing->annotations;
 	struct buf b = {0};
@@ -359,6 +415,8 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 			n++;
 	if (n == 0)
 		return;
+	if (comments && !(map && map->type == N_MAPPING && !map->flow && map->nkids) && ing->annotations_key)
+		flow_adds_comment(st, ing, plan);	/* written as a flow mapping */
 	if (map && map->type == N_MAPPING && map->flow) {
 		size_t at = map->nkids ? pair_end(st, map, map->nkids / 2 - 1) : map->pos.end - 1;
 		bool kept = map->nkids / 2 > removed;
@@ -377,7 +435,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
 		if (prev && *prev != '\n')
 			buf_addc(&b, '\n');
-		block_adds(&b, plan, col);
+		block_adds(&b, plan, col, comments);
 		edit(st, at, at, buf_cstr(&b));
 	} else if (map && map->type == N_ALIAS) {
 		/* 'annotations: *x': a mapping of the Ingress's own merging x */
@@ -413,7 +471,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		} else {
 			size_t col = column_of(st, first);
 			buf_adds(&b, "annotations:\n");
-			block_adds(&b, plan, col + 2);
+			block_adds(&b, plan, col + 2, comments);
 			indent(&b, col);
 			edit(st, first, first, buf_cstr(&b));
 		}
@@ -421,15 +479,24 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 	buf_free(&b);
 }
 
-/* Give the pair k: v of map the class cls, in v's quoting style. */
+/* Give the pair k: v of map the class cls, in v's quoting style, after a
+ * comment line naming the old class unless comments is false. */
 static void set_class(struct stream *st, const struct node *map, const struct node *k, const struct node *v,
-		      const char *cls)
+		      const char *cls, bool comments)
 {
 	struct buf b = {0};
 	size_t start, end, colon;
+	long at;
 
 	if (k == NULL || v == NULL || (v->type != N_SCALAR && v->type != N_ALIAS))
 		return;	/* an alias is replaced by the value (its anchor stays where it is) */
+	if (comments && (at = pair_index(map, k)) >= 0) {
+		/* queued first: the pair may be rewritten from its start on */
+		buf_adds(&b, empty_value(v) ? "class set, the key had no value" : "class changed");
+		was_value(&b, v);
+		comment_before(st, map, pair_start(st, map, (size_t)at), buf_cstr(&b));
+		b.len = 0;
+	}
 	if (!empty_value(v)) {
 		emit_scalar(&b, cls, v->style == SS_LITERAL || v->style == SS_FOLDED ? SS_DOUBLE : v->style);
 		edit(st, v->pos.start, v->pos.end, buf_cstr(&b));
@@ -453,7 +520,7 @@ static void set_class(struct stream *st, const struct node *map, const struct no
 	buf_free(&b);
 }
 
-static void add_class(struct stream *st, const struct ingress *ing, const char *cls)
+static void add_class(struct stream *st, const struct ingress *ing, const char *cls, bool comments)
 {
 	struct buf b = {0};
 	size_t first;
@@ -461,6 +528,8 @@ static void add_class(struct stream *st, const struct ingress *ing, const char *
 	if (ing->spec == NULL || ing->spec->nkids == 0)
 		return;
 	first = pair_start(st, ing->spec, 0);
+	if (comments)
+		comment_before(st, ing->spec, first, "class added, the Ingress named none");
 	if (ing->spec->flow) {
 		buf_adds(&b, "\"ingressClassName\": ");
 		buf_add_yaml_dq(&b, cls, strlen(cls));
@@ -486,7 +555,7 @@ static bool rewritten(const struct plan *plan, size_t idx)
 	return false;
 }
 
-void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan)
+void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan, bool comments)
 {
 	struct ann_edit_state s = {0};
 	size_t adds = 0;
@@ -510,13 +579,13 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			if (ing->class_annotation && ing->class_annotation->via == NULL &&
 			    !rewritten(plan, (size_t)(ing->class_annotation - ing->ann)))
 				set_class(st, ing->annotations, ing->class_annotation->knode,
-					  ing->class_annotation->vnode, act->values[0]);
+					  ing->class_annotation->vnode, act->values[0], comments);
 			if (ing->class_name)
 				set_class(st, ing->spec, node_key(ing->spec, "ingressClassName"), ing->class_name,
-					  act->values[0]);
+					  act->values[0], comments);
 			break;
 		case ACT_ADD_CLASS:
-			add_class(st, ing, act->values[0]);
+			add_class(st, ing, act->values[0], comments);
 			break;
 		}
 	}
@@ -524,7 +593,7 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 		remove_flow_pairs(st, ing->annotations, s.flow_removed);
 		free(s.flow_removed);
 	}
-	add_annotations(st, ing, plan, s.removed);
+	add_annotations(st, ing, plan, s.removed, comments);
 	/* A block mapping left with only comments would read as null. */
 	if (adds == 0 && ing->annotations && !ing->annotations->flow &&
 	    s.removed * 2 == ing->annotations->nkids && s.removed > 0 && ing->annotations_key) {

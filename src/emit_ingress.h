@@ -10,9 +10,12 @@
 #include "plan.h"
 #include "stream.h"
 
-/* Queue the edits for plan on st. Nothing is allocated that outlives the
- * call. */
-void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan);
+/* Queue the edits for plan on st. With comments, every line the plan adds
+ * or changes in a block mapping (an added annotation, the class) gets a
+ * '# ingress2higress: ...' line before it saying why; removed and
+ * rewritten annotations are commented out with their reason either way.
+ * Nothing is allocated that outlives the call. */
+void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan, bool comments);
 
 /* Append value to b as a YAML scalar in the given style when that is safe
  * for a Kubernetes string, else double-quoted. */

@@ -118,6 +118,11 @@ void findings_set_message(struct findings *fs, struct finding *f, const char *me
 	f->message = intern(fs, message);
 }
 
+void findings_set_fix(struct findings *fs, struct finding *f, const char *fix)
+{
+	f->fix = fix ? intern(fs, fix) : NULL;
+}
+
 void findings_suppress(struct findings *fs, struct finding *f, const char *reason)
 {
 	f->suppressed = true;

@@ -48,6 +48,8 @@ struct findings {
 struct finding *findings_add(struct findings *fs, const struct finding *f);
 /* Replace a finding's message (copied). */
 void findings_set_message(struct findings *fs, struct finding *f, const char *message);
+/* Replace a finding's fix (copied; NULL for none). */
+void findings_set_fix(struct findings *fs, struct finding *f, const char *fix);
 /* Mark a finding suppressed with reason (copied; NULL for none). */
 void findings_suppress(struct findings *fs, struct finding *f, const char *reason);
 /* Drop the findings [from, n) for which keep() is false, keeping the

@@ -266,18 +266,18 @@ FILE *input_open(const char *path, FILE *err)
 	}
 	f = tmpfile();
 	if (f == NULL) {
-		fprintf(err, "<stdin>: error: cannot create a temporary file: %s\n", errstr(errno));
+		fprintf(err, "%s: error: cannot create a temporary file: %s\n", input_name("-"), errstr(errno));
 		return NULL;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
 		if (fwrite(buf, 1, n, f) != n) {
-			fprintf(err, "<stdin>: error: cannot spool: %s\n", errstr(errno));
+			fprintf(err, "%s: error: cannot spool: %s\n", input_name("-"), errstr(errno));
 			fclose(f);
 			return NULL;
 		}
 	}
 	if (ferror(stdin) || fflush(f) != 0) {
-		fprintf(err, "<stdin>: error: cannot read: %s\n", errstr(errno));
+		fprintf(err, "%s: error: cannot read: %s\n", input_name("-"), errstr(errno));
 		fclose(f);
 		return NULL;
 	}
@@ -285,9 +285,19 @@ FILE *input_open(const char *path, FILE *err)
 	return f;
 }
 
+/* --stdin-filename: borrowed from the command line, or NULL. */
+static const char *stdin_name;
+
+void input_set_stdin_name(const char *name)
+{
+	stdin_name = name;
+}
+
 const char *input_name(const char *path)
 {
-	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+	if (strcmp(path, "-") != 0)
+		return path;
+	return stdin_name ? stdin_name : "<stdin>";
 }
 
 /* Helm templates ---------------------------------------------------------- */

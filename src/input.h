@@ -58,7 +58,11 @@ FILE *input_open(const char *path, FILE *err);
  * *line and *col (bytes) of the first, 0 when none, -1 on a read error. */
 int input_helm_marker(FILE *f, size_t *line, size_t *col);
 
-/* The name of an input in messages: "<stdin>" for "-". Borrowed. */
+/* The name of an input in messages: for "-" the name set with
+ * input_set_stdin_name(), else "<stdin>". Borrowed. */
 const char *input_name(const char *path);
+/* Name standard input (--stdin-filename) in input_name(); NULL restores
+ * "<stdin>". name is borrowed until reset: the caller keeps it alive. */
+void input_set_stdin_name(const char *name);
 
 #endif

@@ -339,6 +339,7 @@ struct frame {
 
 struct stream {
 	const char *name;
+	struct buf doc_name;	/* 'SOURCE (name)' for a helm template document, or empty */
 	FILE *in;
 	FILE *out;
 	FILE *err;
@@ -384,7 +385,41 @@ struct stream {
 
 const char *stream_name(const struct stream *st)
 {
-	return st->name;
+	return st->doc_name.len ? st->doc_name.data : st->name;
+}
+
+/* helm template writes '# Source: chart/templates/x.yaml' before each
+ * document it renders. Look for that line in the bytes [from, to) before
+ * a document's first node and name the document 'SOURCE (name)' (the
+ * last such line wins; one with a control character is ignored). Grows
+ * st->doc_name only. */
+static void note_helm_source(struct stream *st, size_t from, size_t to)
+{
+	static const char tag[] = "# Source: ";
+	const char *p = to > from ? stream_bytes(st, from, to) : NULL;
+	size_t n = to > from ? to - from : 0;
+
+	for (size_t i = 0; p && i < n;) {
+		size_t eol = i, len;
+		bool ok = true;
+		while (eol < n && p[eol] != '\n')
+			eol++;
+		len = eol - i;
+		if (len > sizeof(tag) - 1 && memcmp(p + i, tag, sizeof(tag) - 1) == 0) {
+			const char *v = p + i + sizeof(tag) - 1;
+			size_t vlen = len - (sizeof(tag) - 1);
+			while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+				vlen--;
+			for (size_t k = 0; k < vlen && ok; k++)
+				ok = (unsigned char)v[k] >= 0x20 && v[k] != 0x7f;
+			if (ok && vlen) {
+				st->doc_name.len = 0;
+				buf_add(&st->doc_name, v, vlen);
+				buf_printf(&st->doc_name, " (%s)", st->name);
+			}
+		}
+		i = eol + 1;
+	}
 }
 
 bool stream_crlf(const struct stream *st)
@@ -622,6 +657,8 @@ static struct node *new_node(struct stream *st, enum node_type type, const yaml_
 	n->pos.column = m->column + 1;
 	n->pos.start = byte_of(st, m->index);
 	n->value = "";
+	if (st->depth == 0)
+		note_helm_source(st, st->flushed, n->pos.start);	/* a document's first node */
 	return n;
 }
 
@@ -926,6 +963,7 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		st->root = NULL;
 		st->items_done = 0;
+		st->doc_name.len = 0;
 		return 0;
 	case YAML_DOCUMENT_END_EVENT:
 		return end_document(st, &ev->end_mark);
@@ -1055,5 +1093,6 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	free(st.anchors.slot);
 	free(st.anchored);
 	buf_free(&st.ret);
+	buf_free(&st.doc_name);
 	return rc;
 }

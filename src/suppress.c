@@ -15,9 +15,12 @@
  * the annotation's short name); the man page's RULE IDS lists them. */
 static const char *const object_ids[] = {
 	"annotations-not-editable", "class-not-set", "classless-ingress", "classless-nginx-annotations",
-	"dormant-annotation", "duplicate-ca-secret", "duplicate-key", "gateway-canary-without-primary",
-	"gateway-ingress-kept", "gateway-invalid-host", "gateway-path-conflict", "gateway-path-type",
-	"gateway-regex-host", "gateway-service-missing", "gateway-service-port-missing", "gateway-tls-conflict",
+	"dormant-annotation", "duplicate-ca-secret", "duplicate-key", "gateway-backend-tls-conflict",
+	"gateway-backend-tls-shared", "gateway-canary-without-primary", "gateway-grpc-path", "gateway-ingress-kept",
+	"gateway-invalid-host", "gateway-passthrough-host", "gateway-passthrough-listener",
+	"gateway-passthrough-no-root", "gateway-passthrough-paths", "gateway-passthrough-tls",
+	"gateway-path-conflict", "gateway-path-type", "gateway-regex-host", "gateway-service-missing",
+	"gateway-service-port-missing", "gateway-tls-conflict",
 	"helm-template-skipped", "implementation-specific-path", "implicit-ssl-redirect", "input-error",
 	"invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value", "late-ca-secret",
 	"late-ingress-class", "legacy-api-version", "not-kubernetes-object", "other-class-nginx-annotations",

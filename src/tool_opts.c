@@ -17,8 +17,9 @@
 enum {
 	OPT_CLASS = 256, OPT_CLASSLESS, OPT_PREFIX, OPT_RULES, OPT_REPORT, OPT_REPORT_FORMAT,
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED,
-	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
+	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_GW_OUT, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
 	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
+	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -42,6 +43,9 @@ static const struct opt_row opt_table[] = {
 	  "--to gateway: their gatewayClassName (default: higress)" },
 	{ "gateway", OPT_GW, required_argument, "NS/NAME", C_CONVERT,
 	  "--to gateway: attach routes to this Gateway, emit none" },
+	{ "gateway-out", OPT_GW_OUT, required_argument, "FILE", C_CONVERT,
+	  "--to gateway: write the Gateway API objects to FILE\n(replaced atomically), the rest as usual; needed\n"
+	  "with --in-place" },
 	{ "keep-ingresses", OPT_KEEP_INGRESSES, no_argument, NULL, C_CONVERT,
 	  "--to gateway: keep the converted Ingresses in the output" },
 	{ "allow-experimental", OPT_ALLOW_EXPERIMENTAL, no_argument, NULL, C_CONVERT,
@@ -51,6 +55,12 @@ static const struct opt_row opt_table[] = {
 	  "device written to, links followed" },
 	{ "in-place", 'i', no_argument, NULL, C_CONVERT,
 	  "rewrite each input file atomically (owner, group\nand mode kept; files with hard links refused)" },
+	{ "diff", OPT_DIFF, no_argument, NULL, C_CONVERT,
+	  "print a unified diff of each input and its\nconversion on stdout instead; write no file" },
+	{ "check", OPT_CHECK, no_argument, NULL, C_CONVERT,
+	  "write no file; name each input convert would\nchange on stderr and exit 1 if there is one" },
+	{ "no-comments", OPT_NO_COMMENTS, no_argument, NULL, C_CONVERT,
+	  "no '# ingress2higress:' line before added or\nchanged lines (removals stay commented out)" },
 	{ "ingress-class", OPT_CLASS, required_argument, "NAME", C_CONVERT | C_LINT,
 	  "an Ingress-NGINX class (repeatable; default: nginx)" },
 	{ "include-classless", OPT_CLASSLESS, no_argument, NULL, C_CONVERT | C_LINT,
@@ -64,6 +74,8 @@ static const struct opt_row opt_table[] = {
 	{ "config", OPT_CONFIG, required_argument, "FILE", C_CONVERT | C_LINT,
 	  "read FILE, not the .ingress2higress.yaml found\nfrom the current directory upward" },
 	{ "no-config", OPT_NO_CONFIG, no_argument, NULL, C_CONVERT | C_LINT, "read no config file" },
+	{ "stdin-filename", OPT_STDIN_FILENAME, required_argument, "NAME", C_CONVERT | C_LINT,
+	  "name standard input NAME in findings and reports\n(default: <stdin>)" },
 	{ "report", OPT_REPORT, required_argument, "[FMT=]FILE", C_CONVERT | C_LINT,
 	  "write the report to FILE ('-': standard output),\nin format FMT when given (json=base.json)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
@@ -426,6 +438,12 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->gateway_opts = true;
 		return -1;
 	}
+	case OPT_GW_OUT:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--gateway-out needs a non-empty file name");
+		o->gateway_out = arg;
+		o->gateway_opts = true;
+		return -1;
 	case OPT_KEEP_INGRESSES:
 		o->aopt.keep_ingresses = true;
 		o->gateway_opts = true;
@@ -443,7 +461,21 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->in_place = true;
 		return -1;
 	case OPT_CHECK:
-		o->rules_check = true;
+		if (o->cmd == CMD_RULES)
+			o->rules_check = true;
+		else
+			o->check = true;
+		return -1;
+	case OPT_DIFF:
+		o->diff = true;
+		return -1;
+	case OPT_NO_COMMENTS:
+		o->aopt.no_comments = true;
+		return -1;
+	case OPT_STDIN_FILENAME:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "%s", "--stdin-filename needs a non-empty name");
+		o->stdin_name = arg;
 		return -1;
 	case OPT_BASELINE:
 		if (*arg == '\0')
@@ -484,14 +516,22 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
  * commands it does apply to. Returns EXIT_USAGE. */
 static int not_for_command(const struct tool_opts *o, int opt)
 {
+	static const enum command order[] = { CMD_CONVERT, CMD_LINT, CMD_RULES };
 	unsigned m = commands_of(opt);
-	const char *name = row_of(opt)->name;
+	const char *names[3];
+	size_t n = 0;
 
-	if (m & C_CONVERT && m & C_LINT)
-		return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of 'convert' and 'lint'",
-				   name, command_name(o->cmd));
-	return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of '%s'", name,
-			   command_name(o->cmd), m & C_CONVERT ? "convert" : m & C_LINT ? "lint" : "rules");
+	for (size_t i = 0; i < 3; i++)
+		if (m & (1u << order[i]))
+			names[n++] = command_name(order[i]);
+	if (n == 3)
+		return usage_error(o->cmd, "option '--%s' does not apply to '%s'", row_of(opt)->name,
+				   command_name(o->cmd));
+	if (n == 2)
+		return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of '%s' and '%s'",
+				   row_of(opt)->name, command_name(o->cmd), names[0], names[1]);
+	return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of '%s'", row_of(opt)->name,
+			   command_name(o->cmd), n ? names[0] : "");
 }
 
 /* The row whose long name is nearest to the option word arg ("--name"
@@ -608,6 +648,8 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 		return rc;
 	if (o->output && o->in_place)
 		return usage_error(o->cmd, "%s", "--output and --in-place exclude each other");
+	if (o->output && (o->diff || o->check))
+		return usage_error(o->cmd, "%s", "--diff and --check write no file: not with --output");
 	if (o->config && o->no_config)
 		return usage_error(o->cmd, "%s", "--config and --no-config exclude each other");
 	o->aopt.target = o->to;

@@ -25,6 +25,9 @@ struct tool_opts {
 	int fail_on;			/* severity, or SEV__COUNT for never */
 	const char *output;
 	bool in_place;
+	bool diff;			/* --diff: a unified diff on stdout, no file written */
+	bool check;			/* --check: exit 1 when an input would change */
+	const char *stdin_name;		/* --stdin-filename, or NULL */
 	enum target to;
 	bool to_given;			/* --to was on the command line */
 	const char **classes;
@@ -33,6 +36,7 @@ struct tool_opts {
 	struct analyze_options aopt;
 	struct gateway_options gopt;	/* --to gateway */
 	bool gateway_opts;		/* a --gateway* option was given */
+	const char *gateway_out;	/* --gateway-out FILE, or NULL */
 	int rules_json;
 	bool rules_check;
 	bool classless_given;		/* --include-classless was on the command line */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "diff.h"
 #include "output.h"
 #include "report.h"
 #include "stream.h"
@@ -15,12 +16,12 @@
 #include "tool_rules.h"
 #include "util.h"
 
-/* Gateway API output goes to the converted stream: not with --in-place
- * (no option names its file yet). */
+/* Gateway API output goes to the converted stream, or to --gateway-out:
+ * with --in-place there is no stream, so that option is needed. */
 static bool gateway_ready(const struct run_ctx *ctx, const char **why)
 {
-	if (ctx->opts->in_place) {
-		*why = "--to gateway does not write in place yet: use -o FILE";
+	if (ctx->opts->in_place && ctx->opts->gateway_out == NULL) {
+		*why = "--to gateway --in-place needs --gateway-out FILE for the Gateway API objects";
 		return false;
 	}
 	return true;
@@ -128,6 +129,7 @@ struct run {
 	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
 	struct outfile report;	/* --report FILE (not '-') */
+	struct outfile gwout;	/* --gateway-out FILE */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 	bool *skip;		/* inputs skipped with a finding (Helm templates of a walk) */
@@ -136,11 +138,16 @@ struct run {
 	struct suppress_options sopt;
 	struct suppressor *sup;
 	bool walked;		/* the current input was found in a directory walk */
+	bool review;		/* --diff or --check: compare, write no file */
+	FILE *diff_out;		/* --diff: the diffs, copied to stdout at the end */
+	size_t changed;		/* --diff, --check: inputs convert would change */
 };
 
-/* Does the converted document go to standard output? */
+/* Does the converted document (or the --diff) go to standard output? */
 static bool doc_on_stdout(const struct tool_opts *c)
 {
+	if (c->diff || c->check)
+		return c->diff;
 	return !c->in_place && (c->output == NULL || strcmp(c->output, "-") == 0);
 }
 
@@ -181,12 +188,23 @@ static int check_collisions(struct run *r)
 	int rc = 0;
 
 	if (r->convert && report && strcmp(report, "-") == 0 && doc_on_stdout(c))
-		return usage_error(c->cmd, "%s", "--report '-' and the converted output both go to standard output");
+		return usage_error(c->cmd, "--report '-' and the %s both go to standard output",
+				   c->diff ? "diff" : "converted output");
 	if (r->convert && !doc_on_stdout(c) && c->output)
 		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
 	else if (r->convert && doc_on_stdout(c))
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 			     xstrdup("standard output (the converted output)"));
+	if (r->convert && c->gateway_out && strcmp(c->gateway_out, "-") == 0) {
+		if ((report && strcmp(report, "-") == 0) || doc_on_stdout(c))
+			return usage_error(c->cmd, "--gateway-out '-' and %s both go to standard output",
+					   doc_on_stdout(c) ? "the converted output" : "--report '-'");
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+			     xstrdup("standard output (the Gateway API objects)"));
+	} else if (r->convert && c->gateway_out) {
+		out_desc_add(&outs, &nouts, &cap, true, c->gateway_out, -1,
+			     xasprintf("--gateway-out '%s'", c->gateway_out));
+	}
 	if (report && strcmp(report, "-") != 0)
 		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
 	else if (report || !r->convert)
@@ -233,6 +251,16 @@ static int open_output(struct run *r)
 		return EXIT_USAGE;
 	if (!r->convert)
 		return 0;
+	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
+					   stderr) < 0)
+		return EXIT_USAGE;
+	if (r->review) {
+		if (c->diff && (r->diff_out = tmpfile()) == NULL) {
+			fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
 	if (c->in_place) {
 		r->outs = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->outs));
 		return 0;
@@ -328,6 +356,54 @@ static void skip_templates(struct run *r)
 	}
 }
 
+/* Read f from its start into b. Returns 0, or -1 with errno set. */
+static int read_all(FILE *f, struct buf *b)
+{
+	char chunk[65536];
+	size_t n;
+
+	if (fseek(f, 0, SEEK_SET) != 0)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	return ferror(f) ? -1 : 0;
+}
+
+/* --diff, --check: compare input path (in, read to its end) with its
+ * conversion conv (a temporary file), as --in-place would write it; add
+ * the unified diff to r->diff_out, name a changed input on stderr for
+ * --check. Returns 0, or -1 after a message. The texts are held in
+ * memory for the comparison only. */
+static int review_input(struct run *r, const char *path, FILE *in, FILE *conv, size_t edits)
+{
+	const char *name = input_name(path);
+	struct buf a = {0}, b = {0};
+	int rc = 0, d;
+
+	if (edits == 0)
+		return 0;	/* nothing spliced: the conversion is the input */
+	if (fflush(conv) != 0 || read_all(in, &a) < 0 || read_all(conv, &b) < 0) {
+		fprintf(stderr, "%s: error: cannot compare with its conversion: %s\n", name, errstr(errno));
+		rc = -1;
+	} else if (r->diff_out) {
+		char *la = xasprintf("a/%s", name), *lb = xasprintf("b/%s", name);
+		d = diff_unified(r->diff_out, a.data ? a.data : "", a.len, b.data ? b.data : "", b.len, la, lb, NULL,
+				 NULL);
+		if (d < 0) {
+			fprintf(stderr, "ingress2higress: error: cannot write the diff: %s\n", errstr(errno));
+			rc = -1;
+		}
+		r->changed += d > 0;
+		free(la);
+		free(lb);
+	} else {
+		r->changed += a.len != b.len || (a.len && memcmp(a.data, b.data, a.len) != 0);
+	}
+	buf_free(&a);
+	buf_free(&b);
+	return rc;
+}
+
 /* Run every input through the analysis (and the converted stream).
  * Returns false when an input failed. */
 static bool run_inputs(struct run *r)
@@ -354,11 +430,19 @@ static bool run_inputs(struct run *r)
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
 		FILE *o = r->out, *in;
+		size_t before = r->changed;
 
 		if (r->skip[i])
 			continue;
 		r->walked = r->inputs.ids[i].walked;
-		if (r->outs) {
+		if (r->review) {
+			if ((o = tmpfile()) == NULL) {
+				fprintf(stderr, "%s: error: cannot create a temporary file: %s\n", input_name(path),
+					errstr(errno));
+				ok = false;
+				continue;
+			}
+		} else if (r->outs) {
 			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, stderr) < 0) {
 				ok = false;
 				continue;
@@ -372,8 +456,16 @@ static bool run_inputs(struct run *r)
 						   (total_out ? STREAM_OUT_CONTINUES : 0) | (r->walked ? STREAM_NON_OBJECTS : 0),
 						   run_object, r, &ss) < 0)
 			ok = false;
+		else if (r->review && review_input(r, path, in, o, ss.edits) < 0)
+			ok = false;
 		else if (r->outs && ss.edits == 0)
 			outfile_abort(&r->outs[i]);	/* unchanged: leave the file (and its mtime) alone */
+		if (r->review) {
+			fclose(o);
+			o = NULL;
+			if (r->c->check && r->changed > before)
+				fprintf(stderr, "%s: note: convert would change this file\n", input_name(path));
+		}
 		close_input(in, r->spooled);
 		if (o && !r->outs && ss.written > 0) {
 			total_out += ss.written;
@@ -383,12 +475,13 @@ static bool run_inputs(struct run *r)
 	}
 	r->walked = false;
 	if (ok && target_ops[r->c->to].finish) {
+		bool gw = outfile_is_open(&r->gwout);
 		struct run_ctx ctx = {
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
-			.fs = &r->fs, .out_has_docs = total_out > 0,
+			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
 		size_t from = r->fs.n;
-		if (target_ops[r->c->to].finish(&ctx, r->outs ? NULL : r->out) < 0)
+		if (target_ops[r->c->to].finish(&ctx, gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
 		suppress_range(r->sup, &r->fs, from);
 	}
@@ -410,9 +503,31 @@ static void test_corrupt(struct run *r)
 			fputs("\n\"unterminated\n", r->outs[i].fp);
 	if (outfile_is_open(&r->single) && (r->single.flags & OUTFILE_VERIFY))
 		fputs("\n\"unterminated\n", r->single.fp);
+	if (outfile_is_open(&r->gwout) && (r->gwout.flags & OUTFILE_VERIFY))
+		fputs("\n\"unterminated\n", r->gwout.fp);
 #else
 	(void)r;
 #endif
+}
+
+/* --diff: every input went through, so the diffs go to standard output
+ * (none of them after an input error). Returns 0, or -1 after a message. */
+static int copy_diff(struct run *r)
+{
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	if (fflush(r->diff_out) != 0 || fseek(r->diff_out, 0, SEEK_SET) != 0)
+		rc = -1;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), r->diff_out)) > 0)
+		if (fwrite(chunk, 1, n, stdout) != n)
+			rc = -1;
+	if (rc == 0 && (ferror(r->diff_out) || fflush(stdout) != 0))
+		rc = -1;
+	if (rc < 0)
+		fprintf(stderr, "ingress2higress: error: cannot write the diff: %s\n", errstr(errno));
+	return rc;
 }
 
 /* All inputs went through: make every output final first, then replace
@@ -423,10 +538,14 @@ static int commit_output(struct run *r)
 	int rc = 0;
 
 	test_corrupt(r);
+	if (r->diff_out && copy_diff(r) < 0)
+		return EXIT_USAGE;
 	for (size_t i = 0; r->outs && i < r->inputs.n && rc == 0; i++)
 		if (outfile_is_open(&r->outs[i]) && outfile_prepare(&r->outs[i], stderr) < 0)
 			rc = EXIT_USAGE;
 	if (rc == 0 && outfile_is_open(&r->single) && outfile_prepare(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (rc == 0 && outfile_is_open(&r->gwout) && outfile_prepare(&r->gwout, stderr) < 0)
 		rc = EXIT_USAGE;
 	if (rc != 0)
 		return rc;	/* run_free() removes the temporary files */
@@ -434,6 +553,8 @@ static int commit_output(struct run *r)
 		if (outfile_is_open(&r->outs[i]) && outfile_commit(&r->outs[i], stderr) < 0)
 			rc = EXIT_USAGE;
 	if (outfile_is_open(&r->single) && outfile_commit(&r->single, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (outfile_is_open(&r->gwout) && outfile_commit(&r->gwout, stderr) < 0)
 		rc = EXIT_USAGE;
 	r->out = NULL;
 	return rc;
@@ -494,7 +615,10 @@ static void run_free(struct run *r)
 		free(r->outs);
 	}
 	outfile_abort(&r->single);
+	outfile_abort(&r->gwout);
 	outfile_abort(&r->report);
+	if (r->diff_out)
+		fclose(r->diff_out);
 	if (r->spooled)
 		fclose(r->spooled);
 	free(r->bad);
@@ -615,6 +739,8 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.c = c;
 	r.convert = c->cmd == CMD_CONVERT;
+	r.review = r.convert && (c->diff || c->check);
+	input_set_stdin_name(c->stdin_name);
 	if ((rc = load_config(&r)) != 0)
 		goto out;
 	if (c->nexclude) {
@@ -657,6 +783,11 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
 		goto out;
 	}
+	if (r.review && c->to == TARGET_GATEWAY) {
+		rc = usage_error(c->cmd, "%s", "--diff and --check compare each input with its conversion: "
+				 "not with --to gateway");
+		goto out;
+	}
 	if (r.convert && c->to == TARGET_GATEWAY)
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
@@ -688,7 +819,10 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	max = report_max_severity(&r.fs);
 	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
 		rc = EXIT_FINDINGS;
+	if (rc == EXIT_CLEAN && c->check && r.changed > 0)
+		rc = EXIT_FINDINGS;
 out:
 	run_free(&r);
+	input_set_stdin_name(NULL);
 	return rc;
 }

@@ -12,7 +12,7 @@ layer() {
 	util|model|target|version) echo 0 ;;		# foundations
 	input|config|fydoc) echo 1 ;;			# paths, stdin spool; the config file
 	stream|yaml_node|yaml_read) echo 2 ;;		# YAML reading and node helpers
-	output|yaml_write) echo 3 ;;			# atomic outputs (re-read to verify); YAML writing
+	output|yaml_write|diff) echo 3 ;;		# atomic outputs (re-read to verify); YAML writing; diffs
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
 	index) echo 5 ;;				# the index pass's facts
 	govalid|conv_names|rules|rules_builtin) echo 6 ;;		# the rule table and its validators

@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..37"
+echo "1..43"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -70,15 +70,34 @@ check "lint --help lists --to but not convert's options" \
 	"grep -q -- '--to TARGET' '$tmp/lint-help.txt' && ! grep -q -- '--in-place' '$tmp/lint-help.txt'"
 "$bin" lint --check "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
 check "an option of another command: exit 2, naming the command it belongs to" \
-	"[ $? = 2 ] && grep -q \"option '--check' does not apply to 'lint'; it is an option of 'rules'\" '$tmp/e.txt'"
+	"[ $? = 2 ] && grep -q \"option '--check' does not apply to 'lint'; it is an option of 'convert' and 'rules'\" '$tmp/e.txt'"
 "$bin" lint --to gateway --fail-on never "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
 check "lint --to gateway runs" "[ $? = 0 ] && [ -s '$tmp/o.txt' ]"
 "$bin" convert --to gateway --fail-on never "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
 check "convert --to gateway writes Gateway API objects" \
 	"[ $? = 0 ] && grep -q '^kind: HTTPRoute$' '$tmp/o.txt'"
 "$bin" convert --to gateway --in-place "$tmp/o.txt" >"$tmp/o2.txt" 2>"$tmp/e.txt"
-check "convert --to gateway --in-place: refused (exit 2)" \
-	"[ $? = 2 ] && grep -q 'in place' '$tmp/e.txt'"
+check "convert --to gateway --in-place without --gateway-out: exit 2, naming the option" \
+	"[ $? = 2 ] && grep -q -- '--gateway-out FILE' '$tmp/e.txt'"
+mkdir "$tmp/gw"
+cp "$example" "$tmp/gw/a.yaml"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' >"$tmp/gw/c.yaml"
+cp "$tmp/gw/c.yaml" "$tmp/c.orig"
+"$bin" convert --to gateway --fail-on never --report "$tmp/r1.txt" "$tmp/gw/a.yaml" >"$tmp/gw-stdout.yaml"
+"$bin" convert --to gateway --fail-on never --report "$tmp/r2.txt" -i --gateway-out "$tmp/gw.yaml" "$tmp/gw"
+check "convert --to gateway -i --gateway-out: exit 0" "[ $? = 0 ]"
+check "... the Gateway API objects go to the --gateway-out file" \
+	"grep -q '^kind: HTTPRoute\$' '$tmp/gw.yaml' && ! grep -q '^kind: Ingress\$' '$tmp/gw.yaml'"
+check "... the inputs lose their converted Ingresses, files without any stay as they were" \
+	"! grep -q '^kind: Ingress\$' '$tmp/gw/a.yaml' && cmp -s '$tmp/gw/c.yaml' '$tmp/c.orig'"
+check "... the input and the objects together are what standard output gets" \
+	"cat '$tmp/gw/a.yaml' '$tmp/gw.yaml' | cmp -s - '$tmp/gw-stdout.yaml'"
+cp "$tmp/gw.yaml" "$tmp/gw.before"
+"$bin" convert --to gateway -i --gateway-out "$tmp/gw/c.yaml" "$tmp/gw" >/dev/null 2>"$tmp/e.txt"
+check "--gateway-out naming an input: exit 2, nothing written" \
+	"[ $? = 2 ] && grep -q \"gateway-out '.*c.yaml' is the input\" '$tmp/e.txt' && cmp -s '$tmp/gw/c.yaml' '$tmp/c.orig'"
+"$bin" convert --gateway-out "$tmp/x.yaml" "$example" >/dev/null 2>"$tmp/e.txt"
+check "--gateway-out without --to gateway: exit 2" "[ $? = 2 ] && [ ! -e '$tmp/x.yaml' ]"
 "$bin" lint --to nginx "$example" >"$tmp/o.txt" 2>"$tmp/e.txt"
 check "an unknown target: exit 2" "[ $? = 2 ] && grep -q \"unknown target 'nginx'\" '$tmp/e.txt'"
 "$bin" convert --keep-class --fail-on never --report "$tmp/report.txt" "$example" >"$tmp/k1.yaml"

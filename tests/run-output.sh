@@ -25,7 +25,7 @@ no_temp() { [ -z "$(find "$tmp" -name '.*.i2h-*' 2>/dev/null)" ]; }
 root=false
 [ "$(id -u)" = 0 ] && root=true
 
-echo "1..67"
+echo "1..68"
 cd "$tmp" || exit 2
 cp "$example" a.yaml
 "$bin" convert --fail-on never --report r0.txt a.yaml >want.yaml
@@ -216,7 +216,8 @@ check "standard output and error may share a file" "[ $? = 0 ]"
 # --- the self-check before a file is replaced --------------------------------
 if [ "$build" = release ]; then
 	for t in "-i: a converted text that does not parse replaces nothing" "... and says it is an internal bug" \
-		"... and leaves no temporary file" "-o: a converted text that does not parse replaces nothing"; do
+		"... and leaves no temporary file" "-o: a converted text that does not parse replaces nothing" \
+		"--gateway-out: objects that do not parse replace neither the file nor the inputs"; do
 		skip "$t" "test hooks are off in release builds"
 	done
 else
@@ -228,6 +229,11 @@ else
 	echo keep >sc-o.yaml
 	I2H_TEST_CORRUPT_OUTPUT=1 "$bin" convert --fail-on never --report r.txt -o sc-o.yaml a.yaml 2>err
 	check "-o: a converted text that does not parse replaces nothing" "[ $? = 2 ] && [ \"\$(cat sc-o.yaml)\" = keep ]"
+	cp a.yaml sc-gw.yaml
+	I2H_TEST_CORRUPT_OUTPUT=1 "$bin" convert --to gateway --fail-on never --report r.txt -i --gateway-out sc-o.yaml \
+		sc-gw.yaml 2>err
+	check "--gateway-out: objects that do not parse replace neither the file nor the inputs" \
+		"[ $? = 2 ] && [ \"\$(cat sc-o.yaml)\" = keep ] && cmp -s sc-gw.yaml a.yaml"
 fi
 
 # --- write errors --------------------------------------------------------------

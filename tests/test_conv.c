@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,11 +73,91 @@ static void test_intents(void **state)
 	assert_null(c.redirect_url);
 }
 
+static void method(const char *path, bool exact, bool want, const char *service, const char *meth)
+{
+	char *sv, *m;
+	bool got = conv_grpc_method(path, exact, &sv, &m);
+
+	if (got != want)
+		fail_msg("'%s'%s: %d, want %d", path, exact ? " (Exact)" : "", got, want);
+	if (service)
+		assert_string_equal(sv, service);
+	else
+		assert_null(sv);
+	if (meth)
+		assert_string_equal(m, meth);
+	else
+		assert_null(m);
+	free(sv);
+	free(m);
+}
+
+static void test_grpc_method(void **state)
+{
+	(void)state;
+	method("/shop.Cart/AddItem", true, true, "shop.Cart", "AddItem");
+	method("/shop.Cart/AddItem", false, true, "shop.Cart", "AddItem");
+	method("/shop.v1.Cart", false, true, "shop.v1.Cart", NULL);
+	method("/shop.Cart/", false, true, "shop.Cart", NULL);
+	method("/_x.Y_2/M_3", true, true, "_x.Y_2", "M_3");
+	/* an exact path must name a method */
+	method("/shop.Cart", true, false, NULL, NULL);
+	method("/shop.Cart/", true, false, NULL, NULL);
+	/* no service or method name */
+	method("/", false, false, NULL, NULL);
+	method("", false, false, NULL, NULL);
+	method("shop.Cart/Add", false, false, NULL, NULL);
+	method("/api/v1/items", false, false, NULL, NULL);
+	method("/shop..Cart/Add", false, false, NULL, NULL);
+	method("/shop.Cart./Add", false, false, NULL, NULL);
+	method("/1shop.Cart/Add", false, false, NULL, NULL);
+	method("/shop.Cart/Add-Item", false, false, NULL, NULL);
+	method("/shop.Cart/Add/", false, false, NULL, NULL);
+	method("/shop.Cart/.*", false, false, NULL, NULL);
+}
+
+static void test_backend_intents(void **state)
+{
+	struct conv c;
+
+	(void)state;
+	conv_init(&c);
+	assert_int_equal(c.protocol, CONV_PROTO_HTTP);
+	assert_int_equal(c.proxy_ssl_verify, CONV_UNSET);
+	assert_true(conv_add(&c, "backend-protocol", " grpcs "));
+	assert_int_equal(c.protocol, CONV_PROTO_GRPCS);
+	assert_true(CONV_PROTO_TLS(c.protocol) && CONV_PROTO_IS_GRPC(c.protocol));
+	assert_string_equal(c.protocol_value, " grpcs ");
+	assert_true(conv_add(&c, "backend-protocol", "AUTO_HTTP"));
+	assert_int_equal(c.protocol, CONV_PROTO_OTHER);
+	assert_true(conv_add(&c, "backend-protocol", "Https"));
+	assert_int_equal(c.protocol, CONV_PROTO_HTTPS);
+	assert_true(conv_add(&c, "proxy-ssl-secret", " ns/ca "));
+	assert_string_equal(c.proxy_ssl_secret, "ns/ca");
+	assert_true(conv_add(&c, "proxy-ssl-name", "api.internal"));
+	assert_true(conv_add(&c, "proxy-ssl-verify", "on"));
+	assert_true(conv_add(&c, "proxy-ssl-server-name", "off"));
+	assert_true(conv_add(&c, "ssl-passthrough", "True"));
+	assert_int_equal(c.proxy_ssl_verify, CONV_TRUE);
+	assert_int_equal(c.proxy_ssl_server_name, CONV_FALSE);
+	assert_string_equal(c.proxy_ssl_name, "api.internal");
+	assert_true(c.ssl_passthrough);
+	assert_true(conv_add(&c, "ssl-passthrough", "yes"));	/* not a Go boolean */
+	assert_false(c.ssl_passthrough);
+	assert_true(conv_add(&c, "proxy-ssl-secret", ""));
+	assert_null(c.proxy_ssl_secret);
+	conv_free(&c);
+	assert_null(c.protocol_value);
+	assert_null(c.proxy_ssl_name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rewrite),
 		cmocka_unit_test(test_intents),
+		cmocka_unit_test(test_grpc_method),
+		cmocka_unit_test(test_backend_intents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

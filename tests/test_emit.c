@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "emit_gateway.h"
 #include "emit_ingress.h"
 #include "util.h"
 
@@ -28,6 +29,7 @@ static void default_options(struct analyze_options *opt)
 	opt->nclasses = 1;
 	opt->target_class = "higress";
 	opt->convert = true;
+	opt->no_comments = true;	/* the edits; test_comments_* check the comments */
 }
 
 /* Convert text; returns the output (caller frees). */
@@ -1104,6 +1106,323 @@ static void test_added_document_crlf(void **state)
 	free(out);
 }
 
+/* Comments on added and changed lines ----------------------------------- */
+
+static char *convert_commented(const char *text)
+{
+	struct analyze_options opt;
+
+	default_options(&opt);
+	opt.no_comments = false;
+	return convert(&opt, text);
+}
+
+/* Convert text again: the output must be a fixed point. */
+static void assert_fixed_point(const char *out)
+{
+	char *again = convert_commented(out);
+
+	assert_string_equal(again, out);
+	free(again);
+}
+
+static void test_comments_block(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations:\n"
+		"    " PREFIX "/rewrite-target: /\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  tls: [{hosts: [a.example]}]\n"
+		"  rules:\n"
+		"  - host: a.example\n"
+		"    http: {paths: [{path: /v1, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}]}\n";
+	char *out = convert_commented(text);
+	struct parsed p;
+
+	(void)state;
+	assert_contains(out, "    " PREFIX "/rewrite-target: /\n"
+			     "    # ingress2higress: added, so 'rewrite-target' replaces the whole path, as on ingress-nginx\n"
+			     "    " PREFIX "/use-regex: \"true\"\n"
+			     "    # ingress2higress: added, ingress-nginx redirects HTTP to HTTPS on TLS hosts by default\n"
+			     "    " PREFIX "/ssl-redirect: \"true\"\n");
+	assert_contains(out, "spec:\n  # ingress2higress: class changed, was 'nginx'\n  ingressClassName: higress\n");
+	reparse(&p, out);
+	assert_string_equal(p.cls.data, "higress\n");
+	parsed_free(&p);
+	assert_fixed_point(out);
+	free(out);
+}
+
+static void test_comments_class_annotation_and_added_class(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations:\n"
+		"    kubernetes.io/ingress.class: \"nginx\"\n"
+		"spec:\n"
+		"  rules: []\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: classless\n"
+		"spec:\n"
+		"  rules: []\n";
+	struct analyze_options opt;
+	char *out;
+
+	(void)state;
+	default_options(&opt);
+	opt.no_comments = false;
+	opt.include_classless = true;
+	out = convert(&opt, text);
+	assert_contains(out, "  annotations:\n    # ingress2higress: class changed, was 'nginx'\n"
+			     "    kubernetes.io/ingress.class: \"higress\"\n");
+	assert_contains(out, "spec:\n  # ingress2higress: class added, the Ingress named none\n"
+			     "  ingressClassName: higress\n  rules: []\n");
+	free(out);
+}
+
+static void test_comments_flow_and_json(void **state)
+{
+	/* inside a flow mapping no comment can stand: one line before the
+	 * 'annotations' key names the additions; JSON stays JSON */
+	static const char flow[] =
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations: {" PREFIX "/rewrite-target: /}\n"
+		"spec: {ingressClassName: nginx, rules: [{host: a, http: {paths: [{path: /v1, pathType: Prefix, "
+		"backend: {service: {name: s, port: {number: 80}}}}]}}]}\n";
+	static const char json[] =
+		"{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"Ingress\",\n"
+		" \"metadata\": {\"name\": \"web\",\n"
+		"   \"annotations\": {\"" PREFIX "/rewrite-target\": \"/\"}},\n"
+		" \"spec\": {\"ingressClassName\": \"nginx\"}}\n";
+	char *out = convert_commented(flow);
+
+	(void)state;
+	assert_contains(out, "  # ingress2higress: added '" PREFIX "/use-regex'\n  annotations: {");
+	assert_lacks(out, "class changed");
+	assert_fixed_point(out);
+	free(out);
+	out = convert_commented(json);
+	assert_lacks(out, "#");
+	free(out);
+}
+
+static void test_comments_crlf(void **state)
+{
+	static const char text[] =
+		"apiVersion: networking.k8s.io/v1\r\n"
+		"kind: Ingress\r\n"
+		"metadata:\r\n"
+		"  name: web\r\n"
+		"spec:\r\n"
+		"  ingressClassName: nginx\r\n"
+		"  tls: [{hosts: [a]}]\r\n";
+	char *out = convert_commented(text);
+
+	(void)state;
+	assert_contains(out, "metadata:\r\n  annotations:\r\n"
+			     "    # ingress2higress: added, ingress-nginx redirects HTTP to HTTPS on TLS hosts by default\r\n"
+			     "    " PREFIX "/ssl-redirect: \"true\"\r\n  name: web\r\n");
+	assert_contains(out, "spec:\r\n  # ingress2higress: class changed, was 'nginx'\r\n  ingressClassName: higress\r\n");
+	assert_fixed_point(out);
+	free(out);
+}
+
+/* Gateway API output --------------------------------------------------- */
+
+/* Convert text --to gateway: the emitted objects (caller frees) and the
+ * findings into *fs (caller frees). */
+static char *convert_gateway(const char *text, struct findings *fs)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	char *out = NULL, *errbuf = NULL;
+	size_t outlen = 0, errlen = 0;
+	FILE *o = open_memstream(&out, &outlen);
+	FILE *err = open_memstream(&errbuf, &errlen);
+	struct gateway_options gopt = { .ns = "higress-system", .gateway_class = "higress" };
+	struct analyze_options opt;
+	struct analyzer *a;
+	struct buf b = {0};
+	int rc;
+
+	assert_non_null(in);
+	assert_non_null(o);
+	assert_non_null(err);
+	default_options(&opt);
+	opt.target = TARGET_GATEWAY;
+	opt.gateway = gateway_new(&gopt, fs);
+	a = analyzer_new(&opt, rules, fs);
+	rc = stream_run("in.yaml", in, o, err, analyze_object, a, NULL);
+	gateway_finish(opt.gateway, &b);
+	analyzer_free(a);
+	gateway_free(opt.gateway);
+	fclose(in);
+	fclose(o);
+	fclose(err);
+	if (rc != 0)
+		fail_msg("convert failed: %s", errbuf);
+	free(errbuf);
+	free(out);
+	return buf_detach(&b);
+}
+
+/* The finding of rule (an annotation's short name or a rule id); fails
+ * when there is none. */
+static const struct finding *finding_of_rule(const struct findings *fs, const char *rule)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->v[i].rule && strcmp(fs->v[i].rule, rule) == 0)
+			return &fs->v[i];
+	fail_msg("no finding '%s'", rule);
+	return NULL;
+}
+
+static size_t count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+#define GW_INGRESS(name, ann) \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " name "\n  namespace: ns\n" \
+	"  annotations:\n" ann "spec:\n  ingressClassName: nginx\n  rules:\n"
+#define GW_RULE(host, path, svc) \
+	"  - host: " host "\n    http:\n      paths:\n      - path: " path "\n        pathType: Prefix\n" \
+	"        backend:\n          service:\n            name: " svc "\n            port:\n" \
+	"              number: 443\n"
+
+/* The Secret behind proxy-ssl-secret is judged when the whole input is
+ * known: one that comes after the Ingress still tells the client
+ * certificate apart. */
+static void test_gateway_secret_after_ingress(void **state)
+{
+	static const char text[] =
+		GW_INGRESS("pay", "    " PREFIX "/backend-protocol: HTTPS\n"
+				  "    " PREFIX "/proxy-ssl-secret: mtls\n"
+				  "    " PREFIX "/proxy-ssl-verify: \"on\"\n")
+		GW_RULE("pay.example.com", "/", "pay")
+		"---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: mtls\n  namespace: ns\n"
+		"data:\n  tls.crt: eA==\n  tls.key: eA==\n  ca.crt: eA==\n";
+	struct findings fs = {0};
+	char *out = convert_gateway(text, &fs);
+	const struct finding *f = finding_of_rule(&fs, "proxy-ssl-secret");
+
+	(void)state;
+	assert_int_equal(f->severity, SEV_ERROR);
+	assert_contains(f->message, "holds a client certificate");
+	assert_contains(f->message, "ConfigMap 'mtls'");
+	f = finding_of_rule(&fs, "backend-protocol");
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_contains(out, "kind: BackendTLSPolicy\n");
+	assert_contains(out, "  name: pay-backend-tls\n");
+	assert_contains(out, "      name: mtls\n    hostname: pay.ns.svc\n");
+	assert_lacks(out, "wellKnownCACertificates");
+	findings_free(&fs);
+	free(out);
+}
+
+/* Without the Secret the client certificate cannot be ruled out (error);
+ * without proxy-ssl-secret the system CAs verify, and the unverified
+ * default of nginx is reported. */
+static void test_gateway_backend_tls_defaults(void **state)
+{
+	static const char text[] =
+		GW_INGRESS("a", "    " PREFIX "/backend-protocol: HTTPS\n"
+				"    " PREFIX "/proxy-ssl-secret: other/ca\n")
+		GW_RULE("a.example.com", "/", "a")
+		"---\n"
+		GW_INGRESS("b", "    " PREFIX "/backend-protocol: HTTPS\n"
+				"    " PREFIX "/proxy-ssl-name: b.internal\n")
+		GW_RULE("b.example.com", "/", "b");
+	struct findings fs = {0};
+	char *out = convert_gateway(text, &fs);
+	const struct finding *f = finding_of_rule(&fs, "proxy-ssl-secret");
+
+	(void)state;
+	assert_int_equal(f->status, ST_PARTIAL);
+	assert_int_equal(f->severity, SEV_ERROR);
+	assert_contains(f->message, "include the Secret in the input");
+	assert_contains(f->message, "in namespace 'ns'");	/* the policy's, not the Secret's */
+	f = finding_of_rule(&fs, "backend-protocol");
+	assert_int_equal(f->status, ST_PARTIAL);
+	assert_contains(f->message, "did not verify");
+	assert_contains(out, "    hostname: b.internal\n    wellKnownCACertificates: System\n");
+	assert_contains(out, "      name: ca\n    hostname: a.ns.svc\n");
+	assert_int_equal(count(out, "kind: BackendTLSPolicy\n"), 2);
+	findings_free(&fs);
+	free(out);
+}
+
+/* A TLSRoute has one rule and at most 16 hostnames: 17 passthrough hosts
+ * of one backend make two TLSRoutes, each host its own Passthrough
+ * listener. */
+static void test_gateway_passthrough_split(void **state)
+{
+	struct buf in = {0};
+	struct findings fs = {0};
+	char *text, *out;
+
+	(void)state;
+	buf_adds(&in, GW_INGRESS("vault", "    " PREFIX "/ssl-passthrough: \"true\"\n"));
+	for (int i = 0; i < 17; i++)
+		buf_printf(&in, GW_RULE("h%d.example.com", "/", "vault"), i);
+	text = buf_detach(&in);
+	out = convert_gateway(text, &fs);
+	assert_int_equal(count(out, "kind: TLSRoute\n"), 2);
+	assert_contains(out, "  name: vault-2\n");
+	assert_int_equal(count(out, "    protocol: TLS\n    tls:\n      mode: Passthrough\n"), 17);
+	assert_int_equal(count(out, "    protocol: HTTPS\n"), 0);
+	for (size_t i = 0; i < fs.n; i++)
+		assert_true(fs.v[i].severity < SEV_ERROR);
+	findings_free(&fs);
+	free(out);
+	free(text);
+}
+
+/* gRPC: method paths become method matches, other paths are reported and
+ * left out, a rewrite has no GRPCRoute filter. */
+static void test_gateway_grpc(void **state)
+{
+	static const char text[] =
+		GW_INGRESS("g", "    " PREFIX "/backend-protocol: GRPC\n"
+				"    " PREFIX "/rewrite-target: /\n")
+		GW_RULE("g.example.com", "/pkg.Svc/Get", "g")
+		GW_RULE("g.example.com", "/not/grpc/path", "g");
+	struct findings fs = {0};
+	char *out = convert_gateway(text, &fs);
+	const struct finding *f;
+
+	(void)state;
+	assert_contains(out, "kind: GRPCRoute\n");
+	assert_lacks(out, "kind: HTTPRoute\n");
+	assert_contains(out, "    - method:\n        type: Exact\n        service: pkg.Svc\n        method: Get\n");
+	assert_lacks(out, "/not/grpc/path");
+	f = finding_of_rule(&fs, "gateway-grpc-path");
+	assert_int_equal(f->severity, SEV_ERROR);
+	assert_contains(f->message, "'/not/grpc/path'");
+	f = finding_of_rule(&fs, "rewrite-target");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	assert_contains(f->message, "GRPCRoute");
+	findings_free(&fs);
+	free(out);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -1122,6 +1441,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remove_unsupported),
+		cmocka_unit_test(test_gateway_secret_after_ingress),
+		cmocka_unit_test(test_gateway_backend_tls_defaults),
+		cmocka_unit_test(test_gateway_passthrough_split),
+		cmocka_unit_test(test_gateway_grpc),
 		cmocka_unit_test(test_added_document_crlf),
 		cmocka_unit_test(test_remove_block_scalar),
 		cmocka_unit_test(test_remove_block_scalar_last),
@@ -1151,6 +1474,10 @@ int main(void)
 		cmocka_unit_test(test_no_convert_is_identity),
 		cmocka_unit_test(test_list_items_converted),
 		cmocka_unit_test(test_crlf_input),
+		cmocka_unit_test(test_comments_block),
+		cmocka_unit_test(test_comments_class_annotation_and_added_class),
+		cmocka_unit_test(test_comments_flow_and_json),
+		cmocka_unit_test(test_comments_crlf),
 		cmocka_unit_test(test_emit_scalar),
 		cmocka_unit_test(test_set_value_block_scalar),
 		cmocka_unit_test(test_allowlist_and_whitelist),

@@ -173,6 +173,55 @@ static void test_multi_document(void **state)
 	rec_free(&r);
 }
 
+/* helm template's '# Source:' lines name the documents they open. */
+static int record_source(struct rec *r, struct stream *st, struct node *obj)
+{
+	(void)obj;
+	free(r->name[r->n - 1]);
+	r->name[r->n - 1] = xstrdup(stream_name(st));
+	return 0;
+}
+
+static void test_helm_source(void **state)
+{
+	static const char text[] =
+		"# Source: chart/templates/a.yaml\r\n"
+		"kind: A\r\n"
+		"---\r\n"
+		"kind: B\r\n"
+		"---\r\n"
+		"# Source: first\n"
+		"#  Source: not this\n"
+		"# Source: chart/templates/c.yaml  \n"
+		"kind: C\n"
+		"---\n"
+		"# Source: bad\tname\n"
+		"# Source:\n"
+		"kind: D\n"
+		"---\n"
+		"# Source: chart/templates/list.yaml\n"
+		"kind: List\n"
+		"items:\n"
+		"- {kind: E}\n";
+	struct rec r = {0};
+	struct run res;
+
+	(void)state;
+	r.hook = record_source;
+	run_stream(&res, "out.yaml", text, sizeof(text) - 1, &r);
+	if (res.rc != 0)
+		fail_msg("%s", res.err);
+	assert_int_equal(r.n, 5);
+	assert_string_equal(r.name[0], "chart/templates/a.yaml (out.yaml)");
+	assert_string_equal(r.name[1], "out.yaml");
+	assert_string_equal(r.name[2], "chart/templates/c.yaml (out.yaml)");
+	assert_string_equal(r.name[3], "out.yaml");	/* a control character (tab), an empty name: ignored */
+	assert_string_equal(r.name[4], "chart/templates/list.yaml (out.yaml)");
+	assert_int_equal(res.outlen, sizeof(text) - 1);
+	run_free(&res);
+	rec_free(&r);
+}
+
 static const char list_text[] =
 	"apiVersion: v1\n"
 	"kind: List\n"
@@ -1468,6 +1517,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_multi_document),
+		cmocka_unit_test(test_helm_source),
 		cmocka_unit_test(test_list_items),
 		cmocka_unit_test(test_list_kind_after_items),
 		cmocka_unit_test(test_list_then_documents),
