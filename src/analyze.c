@@ -2246,10 +2246,24 @@ static struct pos vmap_pos(struct vmap *m, size_t off)
 	return p;
 }
 
+/* The value slot of an earlier snippet's action that writes key k, or
+ * NULL. Borrowed from the plan. */
+static char **planned_value(struct plan *plan, const char *k)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		for (size_t j = 0; plan->v[i].type == ACT_REPLACE && j < plan->v[i].npairs; j++)
+			if (plan->v[i].keys[j] && strcmp(plan->v[i].keys[j], k) == 0)
+				return &plan->v[i].values[j];
+	return NULL;
+}
+
 /* Carry a converted snippet's header operations and redirect into the
  * Ingress as higress annotations (the plan replaces the snippet by them);
- * the keys written go to keys (comma list). */
-static void snippet_plan(struct plan *plan, size_t idx, const struct snippet *s, struct buf *keys)
+ * the keys written go to keys (comma list). A key the Ingress already has
+ * keeps its value, first; a key the other snippet writes gets one value
+ * for both. */
+static void snippet_plan(const struct ingress *ing, struct plan *plan, size_t idx, const struct snippet *s,
+			 struct buf *keys)
 {
 	static const char *const ops[SNIP_NOPS] = { "add", "update", "remove" };
 	struct action *act = NULL;
@@ -2257,11 +2271,29 @@ static void snippet_plan(struct plan *plan, size_t idx, const struct snippet *s,
 	for (int dir = 0; dir < 2; dir++)
 		for (int op = 0; op < SNIP_NOPS; op++) {
 			const struct snip_headers *h = dir ? &s->resp[op] : &s->req[op];
-			char *k, *v;
+			const char *sep = op == SNIP_REMOVE ? "," : "\n";
+			char *k, *v, **other;
 			if (h->n == 0)
 				continue;
 			k = xasprintf("higress.io/%s-header-control-%s", dir ? "response" : "request", ops[op]);
 			v = snippet_higress_value(h, op);
+			other = planned_value(plan, k);
+			if (other) {	/* the other snippet writes the key: one value for both */
+				char *both = xasprintf("%s%s%s", *other, sep, v);
+				free(*other);
+				*other = both;
+				buf_printf(keys, "%s'%s' (with the other snippet's)", keys->len ? ", " : "", k);
+				free(k);
+				free(v);
+				continue;
+			}
+			for (size_t i = 0; i < ing->nann; i++)
+				if (strcmp(ing->ann[i].key, k) == 0 && ing->ann[i].vscalar && ing->ann[i].value[0]) {
+					/* the Ingress's own value comes first (superseded by this one) */
+					char *both = xasprintf("%s%s%s", ing->ann[i].value, sep, v);
+					free(v);
+					v = both;
+				}
 			if (act == NULL)
 				act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
 			action_pair(act, k, v);
@@ -2286,7 +2318,8 @@ static void snippet_plan(struct plan *plan, size_t idx, const struct snippet *s,
 		}
 	}
 	if (act == NULL)
-		plan_remove(plan, idx, "its directives have no effect behind higress");
+		plan_remove(plan, idx, s->translates ? "converted together with the other snippet"
+						     : "its directives have no effect behind higress");
 }
 
 /* A '*-snippet' annotation read directive by directive: one finding for
@@ -2316,7 +2349,7 @@ static void snippet_annotation(struct analyzer *a, const struct where *w, struct
 	if (s.convertible) {
 		bool server = strcmp(name, "server-snippet") == 0 && s.translates;
 		if (a->opt->target == TARGET_INGRESS)
-			snippet_plan(plan, idx, &s, &keys);
+			snippet_plan(w->ing, plan, idx, &s, &keys);
 		else
 			plan_remove(plan, idx, "converted to filters of its HTTPRoute rules");
 		status = server || s.notes ? ST_PARTIAL : ST_CONVERTED;
