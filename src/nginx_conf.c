@@ -43,15 +43,15 @@ static bool name_start(char ch)
 	return isalnum((unsigned char)ch) || ch == '_' || ch == '{';
 }
 
-/* The unescaped character for '\ch' inside a quoted string, or 0 when
- * nginx keeps the backslash. */
-static char unescape(char ch, char quote)
+/* The unescaped character for '\ch' (quoted or not, as nginx reads it),
+ * or 0 when nginx keeps the backslash. */
+static char unescape(char ch)
 {
 	switch (ch) {
 	case '"':
 	case '\'':
 	case '\\':
-		return ch == quote || ch == '\\' ? ch : (char)0;
+		return ch;
 	case 't':
 		return '\t';
 	case 'r':
@@ -84,7 +84,7 @@ static void read_word(struct reader *r)
 				break;
 			}
 			if (ch == '\\' && r->i + 1 < r->len) {
-				char u = unescape(r->s[r->i + 1], quote);
+				char u = unescape(r->s[r->i + 1]);
 				if (u) {
 					buf_addc(&b, u);
 					r->i += 2;
@@ -109,7 +109,10 @@ static void read_word(struct reader *r)
 			if (space(ch) || ch == ';' || ch == '{' || ch == '}')
 				break;
 			if (ch == '\\' && r->i + 1 < r->len) {
-				buf_addc(&b, r->s[r->i + 1]);
+				char u = unescape(r->s[r->i + 1]);
+				if (!u)
+					buf_addc(&b, ch);	/* kept, as in a regex: '\.' */
+				buf_addc(&b, u ? u : r->s[r->i + 1]);
 				r->i += 2;
 				continue;
 			}

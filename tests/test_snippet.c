@@ -45,6 +45,26 @@ static void test_tokens(void **state)
 	ngx_conf_free(&c);
 }
 
+/* Escapes as nginx reads them: '\"', '\'', '\\', '\t', '\r', '\n' become
+ * the character, quoted or not; any other backslash stays (regexes). */
+static void test_escapes(void **state)
+{
+	static const char text[] = "rewrite ^/a\\.b$ \"x\\'y\" 'p\\\"q' w\\;x \\$v;";
+	struct ngx_conf c;
+
+	(void)state;
+	assert_int_equal(parse(text, strlen(text), &c), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.v[0].nargs, 5);
+	assert_string_equal(c.v[0].args[0].text, "^/a\\.b$");
+	assert_string_equal(c.v[0].args[1].text, "x'y");
+	assert_string_equal(c.v[0].args[2].text, "p\"q");
+	assert_string_equal(c.v[0].args[3].text, "w\\;x");
+	assert_string_equal(c.v[0].args[4].text, "\\$v");
+	assert_false(c.v[0].args[4].has_var);
+	ngx_conf_free(&c);
+}
+
 static void test_blocks(void **state)
 {
 	static const char text[] = "location /a { if ($x) { return 403; } }\n"
@@ -289,6 +309,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_adversarial),
