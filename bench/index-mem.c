@@ -1,8 +1,8 @@
-/* index-mem.c FILE - run the index pass over FILE and print the memory the
+/* index-mem.c FILE - run the index pass (as the command does) over FILE and print the memory the
  * index holds: bytes of records and of interned strings, per Ingress. */
 #include <stdio.h>
 
-#include "index.h"
+#include "index_scan.h"
 
 int main(int argc, char **argv)
 {
@@ -20,8 +20,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	ix = index_new("nginx.ingress.kubernetes.io");
-	index_set_file(ix, argv[1]);
-	if (stream_run(argv[1], in, NULL, stderr, index_object, ix, NULL) < 0)
+	if (index_scan_input(ix, argv[1], in, stderr, 0, index_object, INDEX_SCAN_AUTO) < 0)
 		return 2;
 	fclose(in);
 	index_memory(ix, &rec, &str);

@@ -103,6 +103,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_opts_from(data, size, &o);
 	o.convert = true;
 	for (const char *const *t = fz_targets; *t; t++) {
+		/* the invariants of an in-place edit: the Gateway API target
+		 * writes new objects instead (fuzz-pipeline covers it) */
+		if (strcmp(*t, "ingress") != 0)
+			continue;
 		o.target = *t;
 		fz_run(data, size, &o, &r1);
 		if (r1.rc != 0) {

@@ -7,13 +7,16 @@
 #include <yaml.h>
 
 #include "analyze.h"
+#include "emit_gateway.h"
 #include "finding.h"
 #include "index.h"
+#include "index_scan.h"
 #include "rules.h"
 #include "util.h"
 
 const char *const fz_targets[] = {
 	"ingress",
+	"gateway",
 	NULL,
 };
 
@@ -45,6 +48,8 @@ void fz_opts_from(const uint8_t *data, size_t size, struct fz_opts *o)
 	o->keep_unsupported = h & 16;
 	o->extra_class = h & 32;
 	o->custom_prefix = (h & 0x1c0) == 0x1c0;	/* one in eight */
+	o->allow_experimental = h & 0x200;
+	o->keep_ingresses = (h & 0xc00) == 0xc00;	/* one in four */
 }
 
 static FILE *memout(char **buf, size_t *len)
@@ -69,12 +74,26 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 		.keep_class = o->keep_class,
 		.keep_unsupported = o->keep_unsupported,
 	};
+	struct gateway_options gopt = {
+		.ns = "higress-system",
+		.gateway_class = "higress",
+		.allow_experimental = o->allow_experimental,
+	};
 	struct findings fs = {0};
 	struct analyzer *an;
 	struct index *ix;
 	FILE *in, *out = NULL, *err;
+	int t = target_from_name(o->target);
 
 	memset(r, 0, sizeof(*r));
+	if (t < 0)
+		abort();
+	aopt.target = (enum target)t;
+	if (aopt.target == TARGET_GATEWAY) {
+		/* as the command line: the emitter for lint and convert alike */
+		aopt.gateway = gateway_new(&gopt, &fs);
+		aopt.keep_ingresses = o->keep_ingresses;
+	}
 	an = analyzer_new(&aopt, rules(), &fs);
 	err = memout(&r->err, &r->errlen);
 	/* The index pass of the command line: classes, Services, Ingress facts. */
@@ -86,8 +105,7 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 		in = fmemopen((void *)data, size, "r");
 		if (in == NULL)
 			abort();
-		index_set_file(ix, "fuzz.yaml");
-		(void)stream_run("fuzz.yaml", in, NULL, perr, index_object, ix, NULL);
+		(void)index_scan_input(ix, "fuzz.yaml", in, perr, 0, index_object, INDEX_SCAN_AUTO);
 		fclose(in);
 		fclose(perr);
 		free(pbuf);
@@ -101,6 +119,15 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 		out = memout(&r->out, &r->outlen);
 	r->rc = stream_run("fuzz.yaml", in, out, err, analyze_object, an, &r->ss);
 	fclose(in);
+	if (aopt.gateway) {
+		/* the run driver's finish step: after a clean run only */
+		struct buf b = {0};
+		if (r->rc == 0)
+			gateway_finish(aopt.gateway, out ? &b : NULL);	/* lint: findings only */
+		if (out && b.len && fwrite(b.data, 1, b.len, out) != b.len)
+			abort();
+		buf_free(&b);
+	}
 	if (out && fclose(out) != 0)
 		abort();
 	if (fclose(err) != 0)
@@ -120,6 +147,7 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 	}
 	r->findings = fs.n;
 	analyzer_free(an);
+	gateway_free(aopt.gateway);
 	index_free(ix);
 	findings_free(&fs);
 }

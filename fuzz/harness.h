@@ -25,6 +25,8 @@ struct fz_opts {
 	bool keep_unsupported;
 	bool extra_class;	/* --ingress-class corp as well as nginx */
 	bool custom_prefix;	/* --annotation-prefix ingress.example.com */
+	bool allow_experimental;	/* --to gateway --allow-experimental */
+	bool keep_ingresses;	/* --to gateway --keep-ingresses */
 };
 
 /* Options chosen from a hash of the input, so the fuzzer reaches every

@@ -10,6 +10,8 @@
 
 #include "conv_names.h"
 #include "emit_ingress.h"
+#include "inject.h"
+#include "scalar.h"
 #include "snippet.h"
 #include "util.h"
 
@@ -164,11 +166,11 @@ static void object_id(const struct node *obj, const char **kind, const char **ns
 	*name = node_get_str(md, "name");
 }
 
-/* Add a finding at position at (the object's when NULL); strings copied. */
-static void emit_finding_at(struct analyzer *a, const struct where *w, const struct pos *at,
-			    const char *annotation, const char *value, enum status status,
-			    enum severity sev, const char *rule, const char *message,
-			    const char *fix, const char *doc)
+/* Add a finding at pos (the list copies the strings). */
+static void emit_finding_pos(struct analyzer *a, const struct where *w, struct pos pos,
+			     const char *annotation, const char *value, enum status status,
+			     enum severity sev, const char *rule, const char *message,
+			     const char *fix, const char *doc)
 {
 	struct finding f;
 	const char *kind, *ns, *name;
@@ -176,7 +178,7 @@ static void emit_finding_at(struct analyzer *a, const struct where *w, const str
 	memset(&f, 0, sizeof(f));
 	object_id(w->obj, &kind, &ns, &name);
 	f.file = stream_name(w->st);
-	f.pos = at ? *at : w->obj->pos;
+	f.pos = pos;
 	f.kind = kind;
 	f.ns = ns;
 	f.name = name;
@@ -191,12 +193,14 @@ static void emit_finding_at(struct analyzer *a, const struct where *w, const str
 	findings_add(a->out, &f);
 }
 
+/* Add a finding at node at (the object when NULL). */
 static void emit_finding(struct analyzer *a, const struct where *w, const struct node *at,
 			 const char *annotation, const char *value, enum status status,
 			 enum severity sev, const char *rule, const char *message,
 			 const char *fix, const char *doc)
 {
-	emit_finding_at(a, w, at ? &at->pos : NULL, annotation, value, status, sev, rule, message, fix, doc);
+	emit_finding_pos(a, w, at ? at->pos : w->obj->pos, annotation, value, status, sev, rule, message, fix,
+			 doc);
 }
 
 /* Classes ---------------------------------------------------------------- */
@@ -2391,13 +2395,41 @@ static void snippet_annotation(struct analyzer *a, const struct where *w, struct
 		enum status st = it->cls == SNIP_DROPPABLE && s.convertible ? ST_CONVERTED
 				 : it->cls == SNIP_DROPPABLE ? ST_IGNORED : ST_UNSUPPORTED;
 		char *m = xasprintf("'%s': %s", an->key, it->msg);
-		emit_finding_at(a, w, &p, NULL, NULL, st, sevs[it->cls], snippet_rule_id(it->cls), m,
-				it->cls == SNIP_DANGEROUS ? "remove the directive; do not carry it to any gateway" : NULL,
-				NULL);
+		emit_finding_pos(a, w, p, NULL, NULL, st, sevs[it->cls], snippet_rule_id(it->cls), m,
+				 it->cls == SNIP_DANGEROUS ? "remove the directive; do not carry it to any gateway" : NULL,
+				 NULL);
 		free(m);
 	}
 	buf_free(&keys);
 	snippet_free(&s);
+}
+
+/* An invalid value of a key whose failure makes ingress-nginx drop the
+ * whole external auth ('auth-dropped': auth-cache-duration,
+ * auth-request-redirect, auth-always-set-cookie) on an Ingress with
+ * 'auth-url': the paths were served without authentication. The
+ * annotation's own finding, rule 'auth-fail-open'. Returns whether it
+ * was that case. */
+static bool auth_fail_open(struct analyzer *a, const struct where *w, const struct rule *r,
+			   const struct annotation *an)
+{
+	const char *url = ann_value(a, w->ing, "auth-url");
+	char *msg, *fix;
+
+	if (r->on_invalid == NULL || strcmp(r->on_invalid, "auth-dropped") != 0 || url == NULL || *url == '\0')
+		return false;
+	msg = xasprintf("value '%s' fails ingress-nginx validation of '%s' (%s), which then silently drops the whole "
+			"external auth ('auth-url'): the paths were served without authentication on ingress-nginx "
+			"too, not behind '%s' as intended", an->value, r->name, r->validator, url);
+	fix = r->default_value ? xasprintf("fix the value (ingress-nginx default: '%s') so that the external auth "
+					   "applies, and check who reached the paths meanwhile", r->default_value)
+			       : xstrdup("fix the value so that the external auth applies, and check who reached the "
+					 "paths meanwhile");
+	emit_finding(a, w, an->knode, an->key, an->value, ST_INVALID, SEV_CRITICAL, "auth-fail-open", msg, fix,
+		     r->doc);
+	free(msg);
+	free(fix);
+	return true;
 }
 
 static void annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx)
@@ -2425,6 +2457,11 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		return;
 	}
 	valid = rule_check_value(a->rules, r, an->value, &why);
+	if (valid == 0 && auth_fail_open(a, w, r, an)) {
+		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
+			plan_remove(plan, idx, t->message);
+		return;
+	}
 	if (valid <= 0) {
 		const char *effect = on_invalid_text(r->on_invalid, a->opt->target);
 		char *msg = valid < 0 ? xasprintf("cannot validate '%s': %s", name, why)
@@ -2502,6 +2539,14 @@ static void dormant_annotation(struct analyzer *a, const struct where *w, struct
 	if (r == NULL || r->targets[TARGET_INGRESS].status == ST_UNSUPPORTED ||
 	    r->targets[TARGET_INGRESS].status == ST_IGNORED)
 		return;
+	if (a->opt->target == TARGET_GATEWAY) {
+		msg = xasprintf("ingress-nginx (prefix '%s') ignores this key, and the Gateway API output does not read "
+				"it either", a->opt->prefix);
+		emit_finding(a, w, an->knode, an->key, an->value, ST_IGNORED, SEV_INFO, "dormant-annotation", msg,
+			     NULL, r->doc);
+		free(msg);
+		return;
+	}
 	/* the same setting under the controller's prefix moves onto this key */
 	for (size_t i = 0; i < w->ing->nann; i++)
 		if (under_prefix(a, w->ing->ann[i].key) &&
@@ -2751,7 +2796,18 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 {
 	const struct ingress *ing = w->ing;
 
-	if (ing->legacy_api) {
+	if (ing->legacy_api && a->opt->target == TARGET_GATEWAY) {
+		char *msg = xasprintf("apiVersion '%s' is no longer served since Kubernetes 1.22; the Gateway API output "
+				      "reads its 'serviceName'/'servicePort' backends%s", ing->api_version,
+				      a->opt->keep_ingresses ? ", and the Ingress kept by --keep-ingresses will not apply "
+							       "on a current cluster" : "");
+		emit_finding(a, w, node_key(w->obj, "apiVersion"), NULL, NULL,
+			     a->opt->keep_ingresses ? ST_PARTIAL : ST_CONVERTED,
+			     a->opt->keep_ingresses ? SEV_WARNING : SEV_INFO, "legacy-api-version", msg,
+			     a->opt->keep_ingresses ? "move to 'networking.k8s.io/v1' (backend 'service.name'/'service.port', "
+						      "and 'pathType')" : NULL, NULL);
+		free(msg);
+	} else if (ing->legacy_api) {
 		char *msg = xasprintf("apiVersion '%s' is no longer served since Kubernetes 1.22; the converted Ingress "
 				      "keeps it and will not apply on a current cluster", ing->api_version);
 		emit_finding(a, w, node_key(w->obj, "apiVersion"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
@@ -2772,8 +2828,10 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 				continue;
 			{
 				char *msg = xasprintf("path '%s' with pathType '%s' is a plain string prefix for ingress-nginx "
-						      "('%s' also matches '%sx'), an element-wise Prefix for higress",
-						      p->path, p->path_type ? p->path_type : "(none)", p->path, p->path);
+						      "('%s' also matches '%sx'), an element-wise %s",
+						      p->path, p->path_type ? p->path_type : "(none)", p->path, p->path,
+						      a->opt->target == TARGET_GATEWAY ? "PathPrefix in the HTTPRoute"
+										       : "Prefix for higress");
 				emit_finding(a, w, p->path_node, NULL, NULL, ST_PARTIAL, SEV_WARNING,
 					     "implementation-specific-path", msg,
 					     "use pathType 'Prefix' or 'Exact' to say which matching is meant", NULL);
@@ -3309,6 +3367,80 @@ static void invalid_plain_annotation(struct analyzer *a, const struct where *w, 
 	free(msg);
 }
 
+/* An annotation value kubectl does not read as a string (YAML 1.1: plain
+ * 'true', '0755', '~'): rule 'invalid-annotations', at the value. */
+static void value_typing(struct analyzer *a, const struct where *w, const struct annotation *an)
+{
+	enum yaml11_type t = scalar_type(an->vscalar);
+	char *msg, *fix;
+	bool edited;
+
+	if (t == Y11_STRING)
+		return;
+	if (t == Y11_NULL)
+		msg = xasprintf("value '%s' is YAML null, not a string: Kubernetes stores an empty value",
+				an->value);
+	else if (t == Y11_TIMESTAMP)
+		msg = xasprintf("value '%s' is %s to YAML 1.1 readers: kubectl keeps it a string, other tools "
+				"(and a later kubectl) may not", an->value, yaml11_type_name(t));
+	else
+		msg = xasprintf("value '%s' is %s to kubectl (YAML 1.1), not a string: annotation values are "
+				"strings and Kubernetes rejects the object", an->value, yaml11_type_name(t));
+	/* the same in lint and convert: what convert would do */
+	edited = a->opt->target == TARGET_INGRESS && an->via == NULL && an->vnode == an->vscalar;
+	fix = t == Y11_NULL ? xasprintf("write the empty string Kubernetes stores, '%s: \"\"'%s, or quote the text",
+					an->key, edited ? " (convert does)" : "")
+			    : xasprintf("quote it: '%s: \"%s\"'%s", an->key, an->value, edited ? " (convert does)" : "");
+	emit_finding(a, w, an->vscalar, an->key, an->value, ST_INVALID, t == Y11_TIMESTAMP ? SEV_WARNING : SEV_ERROR,
+		     "invalid-annotations", msg, fix, NULL);
+	free(msg);
+	free(fix);
+}
+
+/* The shape of an nginx directive injection in the value of an annotation
+ * ingress-nginx reads (a rule id naming the CVE, 'critical'), at the
+ * offending byte. Snippets are configuration by design: not here. */
+static void value_injection(struct analyzer *a, const struct where *w, const struct annotation *an)
+{
+	const char *name = an->key + strlen(a->opt->prefix) + 1;
+	const struct rule *r = ruleset_find(a->rules, name);
+	struct inject_hit hit;
+
+	if (r == NULL || an->vscalar == NULL || (r->state != RS_CURRENT && r->state != RS_ALIAS))
+		return;
+	if (!inject_check(name, an->value, an->vscalar->len, &hit))
+		return;
+	emit_finding_pos(a, w, scalar_value_pos(w->st, an->vscalar, hit.off), an->key, an->value, ST_INVALID,
+			 SEV_CRITICAL, hit.rule, hit.message, hit.fix, r->doc);
+	free(hit.message);
+}
+
+/* The shape of an nginx directive injection in the Ingress's paths
+ * (CVE-2026-24512), at the offending byte of each path. */
+static void path_injection(struct analyzer *a, const struct where *w)
+{
+	for (size_t i = 0; i < w->ing->npaths; i++) {
+		const struct ingress_path *p = &w->ing->paths[i];
+		struct inject_hit hit;
+		if (p->path == NULL || !inject_check_path(p->path, p->path_node->len, &hit))
+			continue;
+		emit_finding_pos(a, w, scalar_value_pos(w->st, p->path_node, hit.off), NULL, NULL, ST_INVALID,
+				 SEV_CRITICAL, hit.rule, hit.message, hit.fix, NULL);
+		free(hit.message);
+	}
+}
+
+/* Findings on an annotation's value beside its own, emitted before it so
+ * that the annotation's own finding stays the last of its key's. */
+static void value_checks(struct analyzer *a, const struct where *w, size_t idx)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+
+	value_typing(a, w, an);
+	if (under_prefix(a, an->key))
+		value_injection(a, w, an);
+}
+
 /* Entry ------------------------------------------------------------------ */
 
 /* The plan's invariant: at most one action removes or rewrites each
@@ -3458,9 +3590,13 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		a->classless_skipped++;
 		if (!unjudged_annotations(a, &w, true))
 			emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_IGNORED, SEV_INFO, "classless-ingress",
-				     "Ingress has no class (no 'spec.ingressClassName' or 'kubernetes.io/ingress.class'); "
-				     "left untouched", "set a class, or pass --include-classless to treat it as ingress-nginx's",
-				     NULL);
+				     a->opt->target == TARGET_GATEWAY
+					     ? "Ingress has no class (no 'spec.ingressClassName' or "
+					       "'kubernetes.io/ingress.class'); passed through unchanged, no Gateway API "
+					       "route is made from it"
+					     : "Ingress has no class (no 'spec.ingressClassName' or "
+					       "'kubernetes.io/ingress.class'); left untouched",
+				     "set a class, or pass --include-classless to treat it as ingress-nginx's", NULL);
 		goto out;
 	}
 	a->stats.ingresses++;
@@ -3470,6 +3606,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	fidx = xmalloc((ing.nann ? ing.nann : 1) * sizeof(*fidx));
 	for (size_t i = 0; i < ing.nann; i++) {
 		size_t before = a->out->n;
+		value_checks(a, &w, i);
 		if (under_prefix(a, ing.ann[i].key))
 			annotation(a, &w, &plan, i);
 		else if (strcmp(a->opt->prefix, HIGRESS_NGINX_PREFIX) != 0)
@@ -3485,8 +3622,12 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			note_origin(a, &ing, i, &a->out->v[fidx[i]]);
 	}
 	object_checks(a, &w, &plan);
+	path_injection(a, &w);
 	resolve_collisions(a, &ing, &plan, first);
-	withhold_annotation_edits(a, &w, &plan, fidx);
+	/* the Gateway API target never edits the Ingress's text: nothing
+	 * to withhold, and no finding should speak of such edits */
+	if (a->opt->target == TARGET_INGRESS)
+		withhold_annotation_edits(a, &w, &plan, fidx);
 	free(fidx);
 	if (!a->opt->keep_class && !a->opt->gateway) {
 		/* a class annotation the plan removes or rewrites names no class */
@@ -3517,7 +3658,11 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			free(msg);
 		}
 	}
-	withhold_object_edits(a, &w, &plan, first);
+	if (a->opt->target == TARGET_INGRESS)
+		withhold_object_edits(a, &w, &plan, first);
+	/* lint --to gateway judges as convert does: the emitter's findings too */
+	if (a->opt->gateway)
+		gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
 	if (a->opt->convert) {
 		long dup = plan_duplicate(&plan);
 		if (dup >= 0) {
@@ -3529,7 +3674,6 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 			goto out;
 		}
 		if (a->opt->gateway) {
-			gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
 			if (!a->opt->keep_ingresses && !drop_object(a, st, obj))
 				emit_finding(a, &w, node_key(obj, "kind"), NULL, NULL, ST_PARTIAL, SEV_WARNING,
 					     "gateway-ingress-kept",

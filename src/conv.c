@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +17,10 @@ void conv_init(struct conv *c)
 	c->ssl_redirect = CONV_UNSET;
 	c->canary_weight = -1;
 	c->canary_weight_total = 100;
+	c->cors_credentials = CONV_UNSET;
+	c->mirror_body = CONV_UNSET;
+	c->connect_timeout = c->send_timeout = c->read_timeout = -1;
+	c->next_upstream_tries = -1;
 	c->proxy_ssl_verify = CONV_UNSET;
 	c->proxy_ssl_server_name = CONV_UNSET;
 }
@@ -36,6 +41,17 @@ void conv_free(struct conv *c)
 		snippet_free(c->snippet);
 		free(c->snippet);
 	}
+	free(c->cors_origin);
+	free(c->cors_methods);
+	free(c->cors_headers);
+	free(c->cors_expose);
+	free(c->cors_max_age);
+	free(c->mirror_target);
+	free(c->mirror_host);
+	free(c->server_alias);
+	free(c->default_backend);
+	free(c->affinity);
+	free(c->session_cookie_name);
 	free(c->protocol_value);
 	free(c->proxy_ssl_secret);
 	free(c->proxy_ssl_name);
@@ -87,6 +103,66 @@ static void add_snippet(struct conv *c, const char *name, const char *value)
 	}
 	c->snippet = s;
 	c->snippet_server = server;
+}
+
+int conv_go_bool(const char *v)
+{
+	static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const f[] = { "0", "f", "F", "FALSE", "false", "False" };
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (strcmp(v, t[i]) == 0)
+			return 1;
+		if (strcmp(v, f[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* The intents of CORS, mirror, timeouts, aliases, default backend,
+ * retries and affinity (conv_add's second half). */
+static bool conv_add_more(struct conv *c, const char *name, const char *value)
+{
+	if (strcmp(name, "enable-cors") == 0)
+		c->cors = conv_go_bool(value) == 1;
+	else if (strcmp(name, "cors-allow-origin") == 0)
+		set(&c->cors_origin, value);
+	else if (strcmp(name, "cors-allow-methods") == 0)
+		set(&c->cors_methods, value);
+	else if (strcmp(name, "cors-allow-headers") == 0)
+		set(&c->cors_headers, value);
+	else if (strcmp(name, "cors-expose-headers") == 0)
+		set(&c->cors_expose, value);
+	else if (strcmp(name, "cors-allow-credentials") == 0) {
+		int b = conv_go_bool(value);
+		c->cors_credentials = b < 0 ? CONV_UNSET : b ? CONV_TRUE : CONV_FALSE;
+	} else if (strcmp(name, "cors-max-age") == 0)
+		set(&c->cors_max_age, value);
+	else if (strcmp(name, "mirror-target") == 0)
+		set(&c->mirror_target, value);
+	else if (strcmp(name, "mirror-host") == 0)
+		set(&c->mirror_host, value);
+	else if (strcmp(name, "mirror-request-body") == 0)
+		c->mirror_body = strcmp(value, "on") == 0 ? CONV_TRUE : strcmp(value, "off") == 0 ? CONV_FALSE : CONV_UNSET;
+	else if (strcmp(name, "proxy-connect-timeout") == 0)
+		c->connect_timeout = number(value);
+	else if (strcmp(name, "proxy-send-timeout") == 0)
+		c->send_timeout = number(value);
+	else if (strcmp(name, "proxy-read-timeout") == 0)
+		c->read_timeout = number(value);
+	else if (strcmp(name, "server-alias") == 0)
+		set(&c->server_alias, value);
+	else if (strcmp(name, "default-backend") == 0)
+		set(&c->default_backend, value);
+	else if (strcmp(name, "proxy-next-upstream-tries") == 0)
+		c->next_upstream_tries = number(value);
+	else if (strcmp(name, "affinity") == 0)
+		set(&c->affinity, value);
+	else if (strcmp(name, "session-cookie-name") == 0)
+		set(&c->session_cookie_name, value);
+	else
+		return false;
+	return true;
 }
 
 /* value without the blanks around it (allocated; caller frees) */
@@ -168,10 +244,11 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 		if (c->redirect_url == NULL)
 			set(&c->redirect_url, value);
 	} else if (strcmp(name, "temporal-redirect-code") == 0)
-		c->temporal_code = number(value); else if (strcmp(name, "app-root") == 0)
+		c->temporal_code = number(value);
+	else if (strcmp(name, "app-root") == 0)
 		set(&c->app_root, value);
 	else if (strcmp(name, "from-to-www-redirect") == 0)
-		c->from_to_www = yes;
+		c->from_to_www = conv_go_bool(value) == 1;
 	else if (strcmp(name, "ssl-redirect") == 0)
 		c->ssl_redirect = yes ? CONV_TRUE : strcmp(value, "false") == 0 ? CONV_FALSE : CONV_UNSET;
 	else if (strcmp(name, "force-ssl-redirect") == 0)
@@ -197,6 +274,8 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 		set(&c->canary_cookie, value);
 	else if (str_has_prefix(name, "auth-tls-"))
 		c->auth_tls = true;
+	else if (conv_add_more(c, name, value))
+		return true;
 	else
 		return conv_add_backend(c, name, value);
 	return true;
@@ -240,6 +319,96 @@ enum conv_rewrite conv_rewrite(const char *path, const char *target, char **pref
 		return CONV_RW_PREFIX;
 	}
 	return CONV_RW_UNSUPPORTED;
+}
+
+void conv_mirror_free(struct conv_mirror *m)
+{
+	free(m->svc);
+	free(m->ns);
+	free(m->path);
+	memset(m, 0, sizeof(*m));
+}
+
+static bool dns_label(const char *s, size_t n)
+{
+	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+bool conv_mirror(const char *value, struct conv_mirror *m)
+{
+	const char *p = value, *host, *hend, *d1, *d2, *rest;
+	bool tls = false;
+	long port = -1;
+	size_t hlen;
+
+	memset(m, 0, sizeof(*m));
+	p += strspn(p, " \t");
+	if (strncmp(p, "https://", 8) == 0)
+		p += 8, tls = true;
+	else if (strncmp(p, "http://", 7) == 0)
+		p += 7;
+	else
+		return false;
+	host = p;
+	hend = host + strcspn(host, ":/?#$");
+	hlen = (size_t)(hend - host);
+	rest = hend;
+	if (*hend == ':') {
+		size_t pl = strspn(hend + 1, "0123456789");
+		if (pl == 0 || pl > 5)
+			return false;
+		port = strtol(hend + 1, NULL, 10);
+		if (port < 1 || port > 65535)
+			return false;
+		rest = hend + 1 + pl;
+	}
+	if (*rest && !strchr("/?#$", *rest))
+		return false;
+	if (hlen && host[hlen - 1] == '.')
+		hlen--;		/* an absolute name */
+	/* SVC.NS.svc or SVC.NS.svc.cluster.local */
+	d1 = memchr(host, '.', hlen);
+	d2 = d1 ? memchr(d1 + 1, '.', hlen - (size_t)(d1 + 1 - host)) : NULL;
+	if (d1 == NULL || d2 == NULL || !dns_label(host, (size_t)(d1 - host)) ||
+	    !dns_label(d1 + 1, (size_t)(d2 - d1 - 1)))
+		return false;
+	if (!((size_t)(host + hlen - d2) == 4 && strncmp(d2, ".svc", 4) == 0) &&
+	    !((size_t)(host + hlen - d2) == 18 && strncmp(d2, ".svc.cluster.local", 18) == 0))
+		return false;
+	m->svc = xstrndup(host, (size_t)(d1 - host));
+	m->ns = xstrndup(d1 + 1, (size_t)(d2 - d1 - 1));
+	m->port_given = port > 0;
+	m->port = port > 0 ? port : tls ? 443 : 80;
+	m->tls = tls;
+	m->path = xstrdup(rest);
+	while (*m->path && strchr(" \t", m->path[strlen(m->path) - 1]))
+		m->path[strlen(m->path) - 1] = '\0';
+	return true;
+}
+
+bool conv_duration(long secs, char *out, size_t size)
+{
+	long h = secs / 3600, mi = secs % 3600 / 60, s = secs % 60;
+
+	if (secs < 0 || size < 16)
+		return false;
+	if (secs <= 99999) {
+		snprintf(out, size, "%lds", secs);
+		return true;
+	}
+	if (h > 99999)
+		return false;
+	snprintf(out, size, "%ldh", h);
+	if (mi)
+		snprintf(out + strlen(out), size - strlen(out), "%ldm", mi);
+	if (s)
+		snprintf(out + strlen(out), size - strlen(out), "%lds", s);
+	return true;
 }
 
 /* A protobuf identifier: letter or '_', then letters, digits, '_'. */

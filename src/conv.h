@@ -8,6 +8,7 @@
 #define I2H_CONV_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum conv_tristate { CONV_UNSET = -1, CONV_FALSE = 0, CONV_TRUE = 1 };
 
@@ -51,6 +52,23 @@ struct conv {
 					 * server-snippet) that carries headers or a redirect */
 	bool snippet_server;		/* it is the server-snippet */
 	bool snippet_both;		/* both convert: the server-snippet's is not carried */
+	/* CORS: enable-cors and the cors-* values as written (NULL unset) */
+	bool cors;
+	char *cors_origin, *cors_methods, *cors_headers, *cors_expose;
+	int cors_credentials;		/* enum conv_tristate */
+	char *cors_max_age;
+	/* mirror */
+	char *mirror_target;
+	char *mirror_host;
+	int mirror_body;		/* enum conv_tristate: on, off, unset */
+	/* proxy-*-timeout in seconds (strconv.Atoi), -1 unset or not a
+	 * non-negative number */
+	long connect_timeout, send_timeout, read_timeout;
+	char *server_alias;
+	char *default_backend;
+	long next_upstream_tries;	/* -1 unset */
+	char *affinity;
+	char *session_cookie_name;
 	/* backend protocol and TLS (GRPCRoute, BackendTLSPolicy, TLSRoute) */
 	enum conv_protocol protocol;	/* backend-protocol */
 	char *protocol_value;		/* as written, for messages (NULL: unset) */
@@ -59,6 +77,28 @@ struct conv {
 	int proxy_ssl_verify;		/* enum conv_tristate ("on"/"off") */
 	int proxy_ssl_server_name;	/* enum conv_tristate ("on"/"off") */
 	bool ssl_passthrough;
+};
+
+/* Ingress-NGINX's defaults when 'enable-cors' is true (cors/main.go). */
+#define CONV_CORS_ORIGIN "*"
+#define CONV_CORS_METHODS "GET, PUT, POST, DELETE, PATCH, OPTIONS"
+#define CONV_CORS_HEADERS \
+	"DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization"
+#define CONV_CORS_MAX_AGE 1728000L
+/* ConfigMap defaults of proxy-connect-timeout, -send- and -read- (seconds) */
+#define CONV_CONNECT_TIMEOUT 5L
+#define CONV_SEND_TIMEOUT 60L
+#define CONV_READ_TIMEOUT 60L
+
+/* A Service named by a mirror-target URL of the cluster DNS form
+ * http(s)://SVC.NS.svc[.cluster.local][:PORT][/PATH]. Strings owned
+ * (conv_mirror_free). */
+struct conv_mirror {
+	char *svc, *ns;
+	long port;		/* the URL's, else 80 or 443 by scheme */
+	bool port_given;
+	bool tls;		/* https */
+	char *path;		/* what follows host and port, "" for none */
 };
 
 /* Rewrites a Gateway API route can express. */
@@ -81,6 +121,21 @@ bool conv_add(struct conv *c, const char *name, const char *value);
  * *replace gets the full path. Otherwise both stay NULL. The idiom is
  * P(/|$)(.*) with target R$2 (R "/" or ending in "/"), P a literal path. */
 enum conv_rewrite conv_rewrite(const char *path, const char *target, char **prefix, char **replace);
+
+/* Parse a mirror-target value; true when it names a Service in the
+ * cluster DNS form (m filled, free with conv_mirror_free), false
+ * otherwise (m left empty). */
+bool conv_mirror(const char *value, struct conv_mirror *m);
+void conv_mirror_free(struct conv_mirror *m);
+
+/* Go's strconv.ParseBool: 1 true, 0 false, -1 neither. */
+int conv_go_bool(const char *v);
+
+/* A Gateway API Duration (GEP-2257: up to four 1-5 digit h/m/s/ms
+ * groups) for secs seconds, written into out (at least 16 bytes; the
+ * longest is '99999h59m59s'); allocates nothing; false when secs is too
+ * large to write. */
+bool conv_duration(long secs, char *out, size_t size);
 
 /* A gRPC method match from an Ingress path: an nginx path naming a
  * service ('/pkg.Service', prefix only) or a method ('/pkg.Service/Method').

@@ -18,6 +18,13 @@
 
 enum ptype { P_PREFIX, P_EXACT, P_IMPL };
 
+struct strv {
+	char **v;
+	size_t n;
+};
+
+static void strv_free(struct strv *s);
+
 struct be {
 	char *svc;		/* NULL: no service backend */
 	char *port_name;	/* NULL when given by number */
@@ -34,11 +41,19 @@ struct gpath {
 	size_t *canaries;
 	size_t ncanaries;
 	bool has_primary;	/* for a canary's path: merged somewhere */
+	char *match_host;	/* a server-alias copy: the host whose regex mode it shares */
 };
 
 struct tls {
 	char *host;		/* "" for a TLS block without hosts */
 	char *secret;
+};
+
+/* The CORS filter of an Ingress, nginx's defaults made explicit. */
+struct gcors {
+	struct strv origins, methods, headers, expose;
+	bool credentials;
+	long max_age;		/* 0: not written */
 };
 
 struct ing {
@@ -47,11 +62,24 @@ struct ing {
 	size_t seq;
 	struct gpath *paths;
 	size_t npaths;
+	size_t nrules;		/* spec.rules entries, converted or not */
 	struct tls *tls;
 	size_t ntls;
 	bool has_def;
 	struct be def;
 	struct conv cv;
+	/* filters and rule fields (gateway_add_ingress decides them) */
+	bool has_cors;		/* the CORS filter: cors_read from cv */
+	struct conv_mirror mirror;
+	bool has_mirror;
+	char timeout[16];	/* rules[].timeouts.backendRequest, "" for none */
+	long retry_attempts;	/* -1: no retry field */
+	char *session_name;	/* sessionPersistence cookie name, or NULL */
+	bool has_ann_def;	/* default-backend, resolved at the finish */
+	struct be ann_def;
+	struct pos at_def, at_alias, at_www, at_mirror;	/* those annotations */
+	struct pos at_spec_def;	/* spec.defaultBackend (or spec.backend) */
+	struct strv www_from, www_to;	/* from-to-www-redirect: name -> host */
 	bool judge_secret;	/* its proxy-ssl-secret finding waits for the Secrets */
 };
 
@@ -92,6 +120,7 @@ struct gateway {
 	size_t nobjs, objcap;
 	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
 	size_t nregex;
+	bool findings_only;	/* gateway_finish without output: keep no text */
 	struct secret *secrets;	/* the input's Secrets (for proxy-ssl-secret) */
 	size_t nsecrets, seccap;
 	struct passthrough *pass;	/* ssl-passthrough hosts (finish) */
@@ -125,6 +154,7 @@ void gateway_free(struct gateway *g)
 			free(n->paths[p].path);
 			be_free(&n->paths[p].be);
 			free(n->paths[p].canaries);
+			free(n->paths[p].match_host);
 		}
 		for (size_t t = 0; t < n->ntls; t++) {
 			free(n->tls[t].host);
@@ -133,7 +163,12 @@ void gateway_free(struct gateway *g)
 		free(n->paths);
 		free(n->tls);
 		be_free(&n->def);
+		be_free(&n->ann_def);
 		conv_free(&n->cv);
+		conv_mirror_free(&n->mirror);
+		strv_free(&n->www_from);
+		strv_free(&n->www_to);
+		free(n->session_name);
 		free(n->ns);
 		free(n->name);
 		free(n->file);
@@ -357,9 +392,453 @@ static void override_if_carried(struct gateway *g, struct stream *st, const stru
 	}
 }
 
+/* Filters and rule fields: CORS, mirror, timeouts, retry, session ----------
+ * persistence. Decided per Ingress in gateway_add_ingress (findings on the
+ * annotations), written per rule by rule_filters and rule_fields. */
+
+/* Append a copy of x[0..len) (owned by s, freed by strv_free). */
+static void strv_add(struct strv *s, const char *x, size_t len)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v[s->n++] = xstrndup(x, len);
+}
+
+static void strv_free(struct strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The items of a list nginx separates with ',' (and blanks where seps has
+ * them), in order, empty ones skipped: copies appended to out (its own). */
+static void split_list(const char *s, const char *seps, struct strv *out)
+{
+	while (*s) {
+		size_t n;
+		s += strspn(s, seps);
+		s += strspn(s, " \t");
+		n = strcspn(s, seps);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n)
+			strv_add(out, s, n);
+		s += strcspn(s, seps);
+	}
+}
+
+/* Is o an origin the CORS filter accepts: '*', or http(s)://host[:port]
+ * with an optional leading '*.' label, or the host '*'? */
+static bool cors_origin_ok(const char *o)
+{
+	const char *p = o;
+	size_t label = 0;
+
+	if (strcmp(o, "*") == 0)
+		return true;
+	if (strlen(o) > 253)
+		return false;
+	if (strncmp(p, "https://", 8) == 0)
+		p += 8;
+	else if (strncmp(p, "http://", 7) == 0)
+		p += 7;
+	else
+		return false;
+	if (*p == '*' && (p[1] == '\0' || p[1] == ':'))
+		p++;
+	else {
+		if (strncmp(p, "*.", 2) == 0)
+			p += 2;
+		for (; *p && *p != ':'; p++) {
+			if (*p == '.') {
+				if (label == 0)
+					return false;
+				label = 0;
+			} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+				   (*p >= '0' && *p <= '9') || *p == '-') {
+				label++;
+			} else {
+				return false;
+			}
+		}
+		if (label == 0)
+			return false;
+	}
+	if (*p == ':') {
+		size_t d = strspn(p + 1, "0123456789");
+		return d >= 1 && d <= 5 && p[1 + d] == '\0';
+	}
+	return *p == '\0';
+}
+
+static bool cors_method_ok(const char *m)
+{
+	static const char *const ok[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+					  "TRACE", "PATCH", "*" };
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strcmp(m, ok[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool header_name_ok(const char *h)
+{
+	return *h && strlen(h) <= 256 && strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+					       "!#$%&'*+-.^_`|~") == strlen(h);
+}
+
+/* Keep the items of in that ok accepts (at most max) in out; the others
+ * are listed in dropped ("'a', 'b'"). Frees in. */
+static void keep_valid(struct strv *in, bool (*ok)(const char *), size_t max, struct strv *out,
+		       struct buf *dropped)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		if (ok(in->v[i]) && out->n < max)
+			strv_add(out, in->v[i], strlen(in->v[i]));
+		else
+			buf_printf(dropped, "%s'%s'", dropped->len ? ", " : "", in->v[i]);
+	}
+	strv_free(in);
+}
+
+/* A list of the items of v ("a, b") into b. */
+static void list_of(struct buf *b, const struct strv *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", v->v[i]);
+}
+
+/* A redirect answers every path of the Ingress: what would shape the
+ * proxied request or response is not written, and the finding of each of
+ * keys[0..n) that is set says so. True when that is the case. */
+static bool redirects_all(struct gateway *g, struct stream *st, const struct ingress *in, const struct ing *n,
+			  const char *prefix, const char *const *keys, size_t nkeys)
+{
+	if (n->cv.redirect_url == NULL)
+		return false;
+	for (size_t k = 0; k < nkeys; k++)
+		override(g, st, in, prefix, keys[k], ST_IGNORED, SEV_INFO,
+			 "not written: 'permanent-redirect' or 'temporal-redirect' answers every path of this Ingress, "
+			 "so no request reaches a backend");
+	return true;
+}
+
+static void gcors_free(struct gcors *c)
+{
+	strv_free(&c->origins);
+	strv_free(&c->methods);
+	strv_free(&c->headers);
+	strv_free(&c->expose);
+}
+
+/* The CORS filter of an Ingress with 'enable-cors' true: every value
+ * nginx would use, written out, into c (lists owned by c, gcors_free).
+ * The entries the filter cannot take go, quoted, to drops[0..3]
+ * (origins, methods, headers, exposed headers) unless drops is NULL.
+ * Read again for each rule written, rather than kept per Ingress: the
+ * default lists are the same on every Ingress. Returns whether the
+ * origins hold '*'. */
+static bool cors_read(const struct conv *cv, struct gcors *c, struct buf *drops)
+{
+	struct buf scratch[4] = {{0}};
+	struct buf *d = drops ? drops : scratch;
+	struct strv raw = {0};
+	bool star = false;
+	char *end;
+
+	memset(c, 0, sizeof(*c));
+	split_list(cv->cors_origin ? cv->cors_origin : CONV_CORS_ORIGIN, ",", &raw);
+	keep_valid(&raw, cors_origin_ok, 64, &c->origins, &d[0]);
+	split_list(cv->cors_methods ? cv->cors_methods : CONV_CORS_METHODS, ", \t", &raw);
+	for (size_t i = 0; i < raw.n; i++)
+		for (char *x = raw.v[i]; *x; x++)
+			if (*x >= 'a' && *x <= 'z')
+				*x = (char)(*x - 'a' + 'A');
+	keep_valid(&raw, cors_method_ok, 9, &c->methods, &d[1]);
+	split_list(cv->cors_headers ? cv->cors_headers : CONV_CORS_HEADERS, ",", &raw);
+	keep_valid(&raw, header_name_ok, 64, &c->headers, &d[2]);
+	if (cv->cors_expose)
+		split_list(cv->cors_expose, ",", &raw);
+	keep_valid(&raw, header_name_ok, 64, &c->expose, &d[3]);
+	for (size_t i = 0; i < c->origins.n; i++)
+		star = star || strcmp(c->origins.v[i], "*") == 0;
+	c->credentials = cv->cors_credentials != CONV_FALSE && !star;
+	c->max_age = CONV_CORS_MAX_AGE;
+	if (cv->cors_max_age) {
+		long v = strtol(cv->cors_max_age, &end, 10);
+		c->max_age = *end || end == cv->cors_max_age ? CONV_CORS_MAX_AGE : v > 0 ? v : 0;
+	}
+	for (size_t i = 0; i < 4; i++)
+		buf_free(&scratch[i]);
+	return star;
+}
+
+/* CORS: with 'enable-cors' true, the filter (cors_read); the cors-* keys
+ * without it are ignored by nginx. Findings on the annotations only. */
+static void judge_cors(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
+		       const char *prefix)
+{
+	static const char *const keys[] = { "cors-allow-origin", "cors-allow-methods", "cors-allow-headers",
+					    "cors-expose-headers", "cors-allow-credentials", "cors-max-age" };
+	static const char *const all[] = { "enable-cors", "cors-allow-origin", "cors-allow-methods",
+					   "cors-allow-headers", "cors-expose-headers", "cors-allow-credentials",
+					   "cors-max-age" };
+	static const char *const what[] = { ("have no form in the CORS filter (http(s)://host[:port], '*.' first "
+					     "allowed, at most 64): requests from them get no CORS headers"),
+					    "are not methods the CORS filter accepts: left out",
+					    "are not header names the CORS filter accepts: left out",
+					    "are not header names the CORS filter accepts: left out" };
+	static const char *const noun[] = { "origins", "methods", "headers", "headers" };
+	const struct conv *cv = &n->cv;
+	struct gcors c;
+	struct buf drops[4] = {{0}}, msg = {0};
+	bool star;
+
+	if (redirects_all(g, st, in, n, prefix, all, sizeof(all) / sizeof(all[0])))
+		return;
+	if (!cv->cors) {
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			override(g, st, in, prefix, keys[k], ST_IGNORED, SEV_INFO,
+				 "'enable-cors' is not true, so ingress-nginx sends no CORS headers and the "
+				 "HTTPRoute gets no CORS filter either");
+		return;
+	}
+	n->has_cors = true;
+	star = cors_read(cv, &c, drops);
+	buf_adds(&msg, "becomes the standard 'CORS' filter with ingress-nginx's values written out: allowOrigins ");
+	list_of(&msg, &c.origins);
+	buf_adds(&msg, c.credentials ? ", allowCredentials true" : ", allowCredentials false");
+	buf_adds(&msg, ", allowMethods ");
+	list_of(&msg, &c.methods);
+	buf_printf(&msg, ", %zu allowHeaders", c.headers.n);
+	if (c.expose.n)
+		buf_printf(&msg, ", %zu exposeHeaders", c.expose.n);
+	if (c.max_age)
+		buf_printf(&msg, ", maxAge %ld", c.max_age);
+	if (star && cv->cors_credentials != CONV_FALSE)
+		buf_adds(&msg, "; credentials are off: with the origin '*' the filter would answer every Origin with "
+			       "credentials allowed (ingress-nginx sent a literal '*', which browsers refuse with "
+			       "credentials)");
+	override(g, st, in, prefix, "enable-cors", ST_CONVERTED,
+		 star && cv->cors_credentials != CONV_FALSE ? SEV_WARNING : SEV_INFO, buf_cstr(&msg));
+	buf_free(&msg);
+	for (size_t k = 0; k < 4; k++) {
+		if (drops[k].len) {
+			char *m = xasprintf("%s %s %s", noun[k], buf_cstr(&drops[k]), what[k]);
+			override(g, st, in, prefix, keys[k], ST_PARTIAL, SEV_WARNING, m);
+			free(m);
+		}
+		buf_free(&drops[k]);
+	}
+	if (cv->cors_max_age && c.max_age == 0)
+		override(g, st, in, prefix, "cors-max-age", ST_PARTIAL, SEV_WARNING,
+			 "'maxAge' must be at least 1: left out, so the filter sends its default of 5 seconds");
+	gcors_free(&c);
+}
+
+/* mirror-target: a RequestMirror filter when the URL names a Service in
+ * the cluster DNS form; the port is checked against the Services at the
+ * finish (mirror_check). */
+static void judge_mirror(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
+			 const char *prefix)
+{
+	static const char *const all[] = { "mirror-target", "mirror-request-body" };
+	const struct conv_mirror *m = &n->mirror;
+	struct buf msg = {0};
+
+	if (redirects_all(g, st, in, n, prefix, all, 2))
+		return;
+
+	if (n->cv.mirror_target == NULL || !conv_mirror(n->cv.mirror_target, &n->mirror)) {
+		if (n->cv.mirror_body != CONV_UNSET)
+			override(g, st, in, prefix, "mirror-request-body", ST_IGNORED, SEV_INFO,
+				 "no RequestMirror filter is written for this Ingress (see 'mirror-target')");
+		if (n->cv.mirror_target == NULL)
+			return;
+		char *msg2 = xasprintf("'%s' is not a Service URL of the form http(s)://SERVICE.NAMESPACE.svc[.cluster."
+				       "local][:PORT]: a 'RequestMirror' filter mirrors only to a backendRef, so requests "
+				       "are no longer mirrored", n->cv.mirror_target);
+		override(g, st, in, prefix, "mirror-target", ST_UNSUPPORTED, SEV_ERROR, msg2);
+		free(msg2);
+		return;
+	}
+	if (n->cv.mirror_body == CONV_FALSE)
+		override(g, st, in, prefix, "mirror-request-body", ST_PARTIAL, SEV_WARNING,
+			 "a 'RequestMirror' filter has no switch to leave the body out: mirrored requests carry it");
+	else if (n->cv.mirror_body == CONV_TRUE)
+		override(g, st, in, prefix, "mirror-request-body", ST_CONVERTED, SEV_INFO,
+			 "mirrored requests carry the body, as with 'on' (the RequestMirror filter always sends it)");
+	n->has_mirror = true;
+	buf_printf(&msg, "becomes a 'RequestMirror' filter to Service '%s/%s' port %ld", m->ns, m->svc, m->port);
+	if (strcmp(m->ns, n->ns) != 0)
+		buf_printf(&msg, " (a ReferenceGrant in '%s' lets the HTTPRoute refer to it)", m->ns);
+	if (strstr(m->path, "$request_uri") || *m->path == '\0')
+		buf_adds(&msg, "; mirrored requests keep their own path, as with '$request_uri'");
+	else
+		buf_printf(&msg, "; the URL path '%s' has no field in the filter: mirrored requests keep their own "
+			   "path", m->path);
+	if (m->tls)
+		buf_adds(&msg, "; ingress-nginx spoke HTTPS to the mirror, the filter speaks what the Service's "
+			       "port and any BackendTLSPolicy say");
+	override(g, st, in, prefix, "mirror-target", m->tls || (*m->path && !strstr(m->path, "$request_uri"))
+							     ? ST_PARTIAL : ST_CONVERTED, SEV_WARNING, buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/* proxy-connect|send|read-timeout: one backendRequest timeout bounding
+ * the whole backend exchange, the sum of the three phase timeouts nginx
+ * allowed (ConfigMap defaults for those not set). */
+static void judge_timeouts(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
+			   const char *prefix)
+{
+	static const char *const keys[] = { "proxy-connect-timeout", "proxy-send-timeout", "proxy-read-timeout" };
+	const struct conv *cv = &n->cv;
+	long c = cv->connect_timeout >= 0 ? cv->connect_timeout : CONV_CONNECT_TIMEOUT;
+	long s = cv->send_timeout >= 0 ? cv->send_timeout : CONV_SEND_TIMEOUT;
+	long r = cv->read_timeout >= 0 ? cv->read_timeout : CONV_READ_TIMEOUT;
+	bool any = false;
+	char *msg;
+
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < in->nann; i++)
+			if (strncmp(in->ann[i].key, prefix, strlen(prefix)) == 0 &&
+			    in->ann[i].key[strlen(prefix)] == '/' &&
+			    strcmp(in->ann[i].key + strlen(prefix) + 1, keys[k]) == 0)
+				any = true;
+	if (!any || redirects_all(g, st, in, n, prefix, keys, 3))
+		return;
+	if (c > 100000000L || s > 100000000L || r > 100000000L || !conv_duration(c + s + r, n->timeout,
+										   sizeof(n->timeout))) {
+		n->timeout[0] = '\0';
+		for (size_t k = 0; k < 3; k++)
+			override(g, st, in, prefix, keys[k], ST_UNSUPPORTED, SEV_ERROR,
+				 "the timeouts add up to more than a Gateway API Duration can hold: no "
+				 "'timeouts' written");
+		return;
+	}
+	msg = xasprintf("becomes 'rules[].timeouts.backendRequest: %s', connect %lds + send %lds + read %lds "
+			"(ingress-nginx's ConfigMap defaults 5s, 60s, 60s for those not set): one bound on the whole "
+			"backend exchange, where nginx bounded each phase and each pause between reads and writes, "
+			"so a slow streaming or long-polling response is cut off at %s", n->timeout, c, s, r, n->timeout);
+	for (size_t k = 0; k < 3; k++)
+		override(g, st, in, prefix, keys[k], ST_PARTIAL, SEV_WARNING, msg);
+	free(msg);
+}
+
+/* The experimental-channel forms: proxy-next-upstream-tries as
+ * rules[].retry and cookie affinity as sessionPersistence, only with
+ * --allow-experimental (the table's finding names the flag otherwise). */
+static void judge_experimental(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
+			       const char *prefix)
+{
+	n->retry_attempts = -1;
+	if (!g->opt->allow_experimental)
+		return;
+	if (n->cv.next_upstream_tries > 0) {
+		char *msg = xasprintf("becomes the experimental 'rules[].retry.attempts: %ld' (nginx's %ld tries "
+				      "count the first one); the retry conditions stay the implementation's, where "
+				      "nginx retried on 'proxy-next-upstream' (default: error, timeout)",
+				      n->cv.next_upstream_tries - 1, n->cv.next_upstream_tries);
+		n->retry_attempts = n->cv.next_upstream_tries - 1;
+		override(g, st, in, prefix, "proxy-next-upstream-tries", ST_CONVERTED, SEV_WARNING, msg);
+		free(msg);
+	} else if (n->cv.next_upstream_tries == 0) {
+		override(g, st, in, prefix, "proxy-next-upstream-tries", ST_UNSUPPORTED, SEV_WARNING,
+			 "0 means unlimited tries in nginx, which 'rules[].retry.attempts' cannot say: no retry written");
+	}
+	if (n->cv.affinity && strcmp(n->cv.affinity, "cookie") == 0) {
+		char *msg;
+		n->session_name = xstrdup(n->cv.session_cookie_name && *n->cv.session_cookie_name
+						  ? n->cv.session_cookie_name : "INGRESSCOOKIE");
+		msg = xasprintf("becomes the experimental 'rules[].sessionPersistence' (cookie '%s'), which "
+				"higress's Gateway API does not implement: on higress requests are balanced without "
+				"stickiness; written for implementations that read it", n->session_name);
+		override(g, st, in, prefix, "affinity", ST_PARTIAL, SEV_WARNING, msg);
+		free(msg);
+		if (n->cv.session_cookie_name)
+			override(g, st, in, prefix, "session-cookie-name", ST_PARTIAL, SEV_INFO,
+				 "becomes 'sessionName' of the experimental 'sessionPersistence' (see 'affinity')");
+	}
+}
+
+/* The filters of a rule beyond rewrites and header changes. */
+static bool has_more_filters(const struct ing *n)
+{
+	return n->has_cors || n->has_mirror;
+}
+
+static void write_strs(struct yw *w, const char *key, const struct strv *v)
+{
+	if (v->n == 0)
+		return;
+	yw_seq(w, key);
+	for (size_t i = 0; i < v->n; i++)
+		yw_item_str(w, v->v[i]);
+	yw_end(w);
+}
+
+/* Items of the 'filters' sequence: CORS, then RequestMirror. */
+static void more_filters(struct yw *w, const struct ing *n)
+{
+	if (n->has_cors) {
+		struct gcors c;
+		(void)cors_read(&n->cv, &c, NULL);
+		yw_item(w);
+		yw_str(w, "type", "CORS");
+		yw_map(w, "cors");
+		write_strs(w, "allowOrigins", &c.origins);
+		yw_bool(w, "allowCredentials", c.credentials);
+		write_strs(w, "allowMethods", &c.methods);
+		write_strs(w, "allowHeaders", &c.headers);
+		write_strs(w, "exposeHeaders", &c.expose);
+		if (c.max_age > 0)
+			yw_int(w, "maxAge", c.max_age);
+		yw_end(w);
+		yw_end(w);
+		gcors_free(&c);
+	}
+	if (n->has_mirror) {
+		yw_item(w);
+		yw_str(w, "type", "RequestMirror");
+		yw_map(w, "requestMirror");
+		yw_map(w, "backendRef");
+		yw_str(w, "name", n->mirror.svc);
+		if (strcmp(n->mirror.ns, n->ns) != 0)
+			yw_str(w, "namespace", n->mirror.ns);
+		yw_int(w, "port", n->mirror.port);
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+}
+
+/* The fields after a rule's backendRefs: timeouts, retry, session
+ * persistence. */
+static void rule_fields(struct yw *w, const struct ing *n)
+{
+	if (n->timeout[0]) {
+		yw_map(w, "timeouts");
+		yw_str(w, "backendRequest", n->timeout);
+		yw_end(w);
+	}
+	if (n->retry_attempts >= 0) {
+		yw_map(w, "retry");
+		yw_int(w, "attempts", n->retry_attempts);
+		yw_end(w);
+	}
+	if (n->session_name) {
+		yw_map(w, "sessionPersistence");
+		yw_str(w, "sessionName", n->session_name);
+		yw_str(w, "type", "Cookie");
+		yw_end(w);
+	}
+}
+
 /* The decisions that need only this Ingress: a rewrite beyond the idiom,
  * a clamped redirect code, client-certificate auth that is lost. */
-static void judge(struct gateway *g, struct stream *st, const struct ingress *in, const struct ing *n,
+static void judge(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
 		  const char *prefix)
 {
 	if (n->cv.rewrite_target) {
@@ -395,8 +874,11 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 		"canary-by-header-pattern", "temporal-redirect", "temporal-redirect-code", "permanent-redirect",
 		"permanent-redirect-code", "rewrite-target", "ssl-redirect", "force-ssl-redirect", "app-root",
 		"upstream-vhost", "x-forwarded-prefix", "use-regex", "backend-protocol", "proxy-ssl-secret",
-		"proxy-ssl-name", "proxy-ssl-verify", "proxy-ssl-server-name", "ssl-passthrough", "configuration-snippet",
-		"server-snippet", NULL,
+		"proxy-ssl-name", "proxy-ssl-verify", "proxy-ssl-server-name", "ssl-passthrough", "enable-cors",
+		"cors-allow-origin", "cors-allow-methods", "cors-allow-headers", "cors-expose-headers",
+		"cors-allow-credentials", "cors-max-age", "mirror-target", "mirror-request-body", "proxy-connect-timeout",
+		"proxy-send-timeout", "proxy-read-timeout", "server-alias", "default-backend", "from-to-www-redirect",
+		"configuration-snippet", "server-snippet", NULL,
 	};
 	size_t plen = strlen(prefix);
 	for (size_t i = 0; i < in->nann; i++) {
@@ -414,14 +896,19 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 			free(msg);
 		}
 	}
-	if (n->cv.snippet_both)
-		override(g, st, in, prefix, "server-snippet", ST_UNSUPPORTED, SEV_ERROR,
-			 "not carried: the converted configuration-snippet gives this Ingress's routes their header "
-			 "modifiers; move the server-snippet's header directives into it");
-	if (n->cv.snippet && n->cv.snippet->redirect_url && n->cv.redirect_url)
-		override(g, st, in, prefix, n->cv.snippet_server ? "server-snippet" : "configuration-snippet",
-			 ST_UNSUPPORTED, SEV_ERROR, "not carried: the route already redirects for the "
-			 "'permanent-redirect' or 'temporal-redirect' annotation, which ingress-nginx also applied first");
+	n->retry_attempts = -1;
+	if (!CONV_PROTO_IS_GRPC(n->cv.protocol)) {
+		/* a GRPCRoute carries none of these (grpc_not_carried says so) */
+		judge_cors(g, st, in, n, prefix);
+		judge_mirror(g, st, in, n, prefix);
+		judge_timeouts(g, st, in, n, prefix);
+		judge_experimental(g, st, in, n, prefix);
+	}
+	if (n->cv.default_backend && n->has_def && !CONV_PROTO_IS_GRPC(n->cv.protocol))
+		override(g, st, in, prefix, "default-backend", ST_UNSUPPORTED, SEV_WARNING,
+			 "'spec.defaultBackend' takes the requests no path matches; this service, ingress-nginx's "
+			 "fallback when a backend has no endpoints (and for 'custom-http-errors'), has no Gateway API "
+			 "form");
 	if (n->cv.auth_tls) {
 		struct buf hosts = {0};
 		for (size_t t = 0; t < n->ntls; t++)
@@ -631,14 +1118,23 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	conv_init(&n->cv);
 	for (size_t i = 0; i < in->nann; i++) {
 		const char *k = in->ann[i].key;
-		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
-			continue;
-		/* a snippet with a NUL byte never converts (the analysis reads it whole) */
-		if (snippet_name(k + plen + 1) && in->ann[i].vscalar && strlen(in->ann[i].value) != in->ann[i].vscalar->len)
-			continue;
-		(void)conv_add(&n->cv, k + plen + 1, in->ann[i].value);
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/') {
+			const char *name = k + plen + 1;
+			/* a snippet with a NUL byte never converts (the analysis reads it whole) */
+			if (snippet_name(name) && in->ann[i].vscalar && strlen(in->ann[i].value) != in->ann[i].vscalar->len)
+				continue;
+			struct pos *at = strcmp(name, "default-backend") == 0	      ? &n->at_def
+					 : strcmp(name, "server-alias") == 0	      ? &n->at_alias
+					 : strcmp(name, "from-to-www-redirect") == 0 ? &n->at_www
+					 : strcmp(name, "mirror-target") == 0	      ? &n->at_mirror
+										      : NULL;
+			(void)conv_add(&n->cv, name, in->ann[i].value);
+			if (at)
+				*at = in->ann[i].knode->pos;
+		}
 	}
 	rules = seq_of(get(spec, "rules"));
+	n->nrules = rules ? rules->nkids : 0;
 	for (size_t r = 0; rules && r < rules->nkids; r++) {
 		const char *host = get_str(rules->kids[r], "host");
 		struct node *paths = seq_of(get(get(rules->kids[r], "http"), "paths"));
@@ -684,6 +1180,9 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	}
 	if (get(spec, "defaultBackend") || get(spec, "backend")) {
 		n->has_def = true;
+		struct node *k = node_key(node_resolve(NULL, spec), get(spec, "defaultBackend") ? "defaultBackend"
+											: "backend");
+		n->at_spec_def = k ? k->pos : n->pos;
 		read_backend(&n->def, get(spec, "defaultBackend") ? get(spec, "defaultBackend") : get(spec, "backend"));
 	}
 	judge(g, st, in, n, prefix);
@@ -759,6 +1258,10 @@ static void add_obj(struct gateway *g, const char *kind, const char *ns, const c
 {
 	struct out_obj *o;
 
+	if (g->findings_only) {
+		buf_free(text);
+		return;
+	}
 	grow_array((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
 	o = &g->objs[g->nobjs++];
 	o->kind = kind;
@@ -899,7 +1402,7 @@ static const char *path_match(struct gateway *g, const struct ing *n, const stru
 		*value = xstrdup(p->path);
 		return "Exact";
 	}
-	if (regex_host(g, p->host)) {
+	if (regex_host(g, p->match_host ? p->match_host : p->host)) {
 		*value = xasprintf("(?i)%s.*", p->path);
 		if (report && !wants_regex(n)) {
 			char *msg = xasprintf("path '%s' becomes the regular expression '%s': another Ingress of "
@@ -1060,6 +1563,36 @@ static void write_redirect(struct yw *w, const struct ing *n, const char *url, l
 	free(host);
 }
 
+/* The filters of a proxied rule of n: URLRewrite, RequestHeaderModifier,
+ * CORS, RequestMirror (the primary's, for its canary rules too: nginx
+ * sends canary traffic through the primary's location). */
+static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite rw, const char *replace)
+{
+	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
+
+	if (rewrite || n->cv.x_forwarded_prefix || n->cv.snippet || has_more_filters(n)) {
+		yw_seq(w, "filters");
+		if (rewrite) {
+			yw_item(w);
+			yw_str(w, "type", "URLRewrite");
+			yw_map(w, "urlRewrite");
+			if (n->cv.upstream_vhost)
+				yw_str(w, "hostname", n->cv.upstream_vhost);
+			if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
+				yw_map(w, "path");
+				yw_str(w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
+				yw_str(w, rw == CONV_RW_PREFIX ? "replacePrefixMatch" : "replaceFullPath", replace);
+				yw_end(w);
+			}
+			yw_end(w);
+			yw_end(w);
+		}
+		header_filters(w, n, false);
+		more_filters(w, n);
+		yw_end(w);
+	}
+}
+
 /* Append the rules of path p of Ingress n (rule texts to rules). */
 static void path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, bool report,
 		       char ***rules, size_t *nrules)
@@ -1086,16 +1619,18 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 			total = cn->cv.canary_weight_total;
 			canary_sum += cn->cv.canary_weight;
 		}
-		if (cn->cv.canary_header == NULL)
-			continue;
+		if (cn->cv.canary_header == NULL || n->cv.redirect_url)
+			continue;	/* a redirect answers before any backend is chosen */
 		yw_item(&w);
 		write_match(&w, type, value, cn->cv.canary_header,
 			    cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
 			    cn->cv.canary_header_value ? cn->cv.canary_header_value
 			    : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		write_filters(&w, n, rw, replace);
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
 		yw_end(&w);
+		rule_fields(&w, n);
 		yw_end(&w);
 		*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
 		(*rules)[(*nrules)++] = buf_detach(&b);
@@ -1116,27 +1651,7 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	} else if (n->cv.snippet && n->cv.snippet->redirect_url) {
 		write_redirect(&w, n, n->cv.snippet->redirect_url, n->cv.snippet->redirect_code);
 	} else {
-		bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
-		if (rewrite || n->cv.x_forwarded_prefix || n->cv.snippet) {
-			yw_seq(&w, "filters");
-			if (rewrite) {
-				yw_item(&w);
-				yw_str(&w, "type", "URLRewrite");
-				yw_map(&w, "urlRewrite");
-				if (n->cv.upstream_vhost)
-					yw_str(&w, "hostname", n->cv.upstream_vhost);
-				if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
-					yw_map(&w, "path");
-					yw_str(&w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
-					yw_str(&w, rw == CONV_RW_PREFIX ? "replacePrefixMatch" : "replaceFullPath", replace);
-					yw_end(&w);
-				}
-				yw_end(&w);
-				yw_end(&w);
-			}
-			header_filters(&w, n, false);
-			yw_end(&w);
-		}
+		write_filters(&w, n, rw, replace);
 		if (usable(&p->be)) {
 			yw_seq(&w, "backendRefs");
 			if (total > 0) {
@@ -1158,6 +1673,7 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 			}
 			yw_end(&w);
 		}
+		rule_fields(&w, n);
 	}
 	yw_end(&w);
 	*rules = xrealloc(*rules, (*nrules + 1) * sizeof(**rules));
@@ -1388,6 +1904,23 @@ static void parent_attach(struct yw *w, struct gateway *g)
 	free(ns);
 }
 
+/* The backend of host's lowest-precedence rule: spec.defaultBackend for
+ * the Ingress's hosts (and the catch-all of an Ingress without rules),
+ * else the default-backend annotation's Service for every host; NULL
+ * when there is none or the host routes '/' itself. */
+static const struct be *default_backend(const struct ing *n, const char *host)
+{
+	const struct be *def = n->has_def && usable(&n->def) && (*host || n->nrules == 0) ? &n->def
+			       : !n->has_def && n->has_ann_def ? &n->ann_def
+								 : NULL;
+
+	for (size_t p = 0; def && p < n->npaths; p++)
+		if (strcmp(n->paths[p].host, host) == 0 && strcmp(n->paths[p].path, "/") == 0 &&
+		    n->paths[p].type != P_EXACT)
+			return NULL;
+	return def;
+}
+
 struct group {
 	char *sig;		/* joined rule texts */
 	bool redirect;		/* TLS hosts that redirect HTTP */
@@ -1421,7 +1954,7 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 			hosts[nhosts++] = n->paths[p].host;
 		}
 	}
-	if (n->has_def) {
+	if (n->has_def && n->nrules == 0) {
 		bool seen = false;
 		for (size_t h = 0; h < nhosts; h++)
 			seen = seen || *hosts[h] == '\0';
@@ -1455,9 +1988,10 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 				if (grpc)
 					grpc_path_rules(g, n, &n->paths[p], &hrules[h], &hn[h]);
 				else
-					path_rules(g, n, &n->paths[p], true, &hrules[h], &hn[h]);
+					path_rules(g, n, &n->paths[p], n->paths[p].match_host == NULL, &hrules[h], &hn[h]);
 			}
-		if (*hosts[h] == '\0' && n->has_def && usable(&n->def)) {
+		const struct be *def = default_backend(n, hosts[h]);
+		if (def) {
 			struct buf b = {0};
 			struct yw w;
 			yw_init(&w, &b);
@@ -1466,7 +2000,7 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 			if (!grpc)
 				write_match(&w, "PathPrefix", "/", NULL, NULL, NULL);
 			yw_seq(&w, "backendRefs");
-			backend_ref(&w, &n->def, -1);
+			backend_ref(&w, def, -1);
 			yw_end(&w);
 			yw_end(&w);
 			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
@@ -2467,10 +3001,453 @@ static void learn_listeners(struct gateway *g, struct listeners *ls)
 	ls->n = kept;
 }
 
+/* Aliases, www redirects, default backends, mirrors -------------------------- */
+
+static struct svc *find_svc(struct gateway *g, const char *ns, const char *name)
+{
+	struct svc key;
+	struct svc *s;
+
+	key.key = xasprintf("%s/%s", ns, name);
+	s = g->nsvcs ? bsearch(&key, g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp) : NULL;
+	free(key.key);
+	return s;
+}
+
+/* spec.defaultBackend: say which hosts get the lowest-precedence rule. */
+static void report_spec_default(struct gateway *g, const struct ing *n)
+{
+	struct buf hosts = {0};
+	char *msg;
+
+	if (!n->has_def || n->cv.canary || !usable(&n->def))
+		return;
+	for (size_t p = 0; p < n->npaths; p++) {
+		const char *h = n->paths[p].host;
+		bool seen = false;
+		for (size_t q = 0; q < p && !seen; q++)
+			seen = strcmp(n->paths[q].host, h) == 0;
+		if (*h && !seen && default_backend(n, h))
+			buf_printf(&hosts, "%s'%s'", hosts.len ? ", " : "", h);
+	}
+	if (n->nrules == 0)
+		msg = xasprintf("'spec.defaultBackend' of an Ingress without rules becomes a route without "
+				"'hostnames' whose %s rule takes what no other route matches, like ingress-nginx's default "
+				"server", CONV_PROTO_IS_GRPC(n->cv.protocol) ? "match-all" : "PathPrefix '/'");
+	else if (hosts.len)
+		msg = xasprintf("'spec.defaultBackend' becomes a lowest-precedence %s rule for %s; ingress-nginx "
+				"gave a host's unmatched paths to it only when this Ingress was the oldest with the host",
+				CONV_PROTO_IS_GRPC(n->cv.protocol) ? "match-all" : "PathPrefix '/'", buf_cstr(&hosts));
+	else
+		msg = NULL;
+	buf_free(&hosts);
+	if (msg == NULL)
+		return;
+	finding(g, n, &n->at_spec_def, ST_CONVERTED, SEV_INFO, "gateway-default-backend", msg, NULL);
+	free(msg);
+}
+
+/* default-backend: the Service's first port, as ingress-nginx uses it
+ * (n->ann_def, owned by n). */
+static void resolve_default_backend(struct gateway *g, struct ing *n)
+{
+	struct svc *s;
+	char *msg;
+
+	if (n->cv.default_backend == NULL || *n->cv.default_backend == '\0' || n->cv.canary ||
+	    CONV_PROTO_IS_GRPC(n->cv.protocol))
+		return;
+	if (n->has_def)
+		return;		/* judge said so */
+	s = find_svc(g, n->ns, n->cv.default_backend);
+	if (s == NULL || s->nports == 0 || s->ports[0] < 1) {
+		msg = xasprintf("Service '%s/%s' of 'default-backend' is %s: its first port, which ingress-nginx uses, "
+				"is unknown, so no default rule is written", n->ns, n->cv.default_backend,
+				s ? "without a numbered port" : "not in the input");
+		finding(g, n, &n->at_def, ST_PARTIAL, SEV_ERROR, "gateway-service-missing", msg,
+			"include the Services in the input: kubectl get ingress,svc -A -o yaml");
+		free(msg);
+		return;
+	}
+	n->has_ann_def = true;
+	n->ann_def.svc = xstrdup(n->cv.default_backend);
+	n->ann_def.port = s->ports[0];
+}
+
+/* The mirror's Service port, when the Service is in the input. */
+static void check_mirror(struct gateway *g, struct ing *n)
+{
+	struct svc *s;
+	char *msg;
+
+	if (!n->has_mirror)
+		return;
+	s = find_svc(g, n->mirror.ns, n->mirror.svc);
+	if (s == NULL)
+		return;		/* a Service of another namespace may well be left out */
+	for (size_t i = 0; i < s->nports; i++)
+		if (s->ports[i] == n->mirror.port)
+			return;
+	msg = xasprintf("Service '%s/%s' has no port %ld: the RequestMirror filter is not written, so requests "
+			"are no longer mirrored", n->mirror.ns, n->mirror.svc, n->mirror.port);
+	finding(g, n, &n->at_mirror, ST_PARTIAL, SEV_ERROR, "gateway-service-port-missing", msg,
+		n->mirror.port_given ? NULL : "write the Service port in the mirror-target URL");
+	free(msg);
+	n->has_mirror = false;
+}
+
+/* Every host of the primary Ingresses, sorted (for aliases and www
+ * redirects: ingress-nginx leaves a name that has its own server alone).
+ * Borrowed strings; caller frees the array. */
+static const char **all_hosts(struct gateway *g, size_t *count)
+{
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t k = 0; k < g->nings; k++) {
+		if (g->ings[k].cv.canary)
+			continue;
+		for (size_t p = 0; p < g->ings[k].npaths; p++) {
+			if (!*g->ings[k].paths[p].host)
+				continue;
+			grow_array((void **)&v, &cap, n + 1, sizeof(*v));
+			v[n++] = g->ings[k].paths[p].host;
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), str_cmp);
+	*count = n;
+	return v;
+}
+
+static bool in_hosts(const char **hosts, size_t n, const char *h)
+{
+	return n && bsearch(&h, hosts, n, sizeof(*hosts), str_cmp) != NULL;
+}
+
+static const struct tls *tls_entry(const struct ing *n, const char *host)
+{
+	for (size_t t = 0; t < n->ntls; t++)
+		if (strcmp(n->tls[t].host, host) == 0)
+			return &n->tls[t];
+	return NULL;
+}
+
+/* A TLS entry for host with secret (both copied, owned by n). */
+static void add_tls(struct ing *n, const char *host, const char *secret)
+{
+	n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
+	n->tls[n->ntls].host = xstrdup(host);
+	n->tls[n->ntls++].secret = secret ? xstrdup(secret) : NULL;
+}
+
+/* server-alias: the paths of the Ingress's first host again under each
+ * alias name (the route then lists it among its hostnames), with the
+ * host's certificate where the host has TLS. The copies (paths, TLS
+ * entries) are owned by n; hosts is borrowed. */
+static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts, size_t nhosts)
+{
+	const char *host = NULL;
+	struct strv names = {0};
+	struct buf bad = {0}, taken = {0}, added = {0};
+	size_t npaths = n->npaths;
+
+	for (size_t p = 0; p < npaths && !host; p++)
+		if (*n->paths[p].host)
+			host = n->paths[p].host;
+	if (host == NULL) {
+		finding(g, n, &n->at_alias, ST_UNSUPPORTED, SEV_WARNING, "gateway-server-alias",
+			"the Ingress has no rule with a host: the alias names have no route to join", NULL);
+		return;
+	}
+	split_list(n->cv.server_alias, ",", &names);
+	for (size_t a = 0; a < names.n; a++) {
+		char *al = names.v[a];
+		const struct tls *t;
+		bool dup = false;
+		for (char *x = al; *x; x++)
+			if (*x >= 'A' && *x <= 'Z')
+				*x = (char)(*x - 'A' + 'a');
+		for (size_t b = 0; b < a; b++)
+			dup = dup || strcmp(names.v[b], al) == 0;
+		if (dup)
+			continue;
+		if (!valid_hostname(al)) {
+			buf_printf(&bad, "%s'%s'", bad.len ? ", " : "", al);
+			continue;
+		}
+		if (strcmp(al, host) == 0 || in_hosts(hosts, nhosts, al)) {
+			buf_printf(&taken, "%s'%s'", taken.len ? ", " : "", al);
+			continue;
+		}
+		for (size_t p = 0; p < npaths; p++) {
+			struct gpath *src, *cp;
+			if (strcmp(n->paths[p].host, host) != 0)
+				continue;
+			n->paths = xrealloc(n->paths, (n->npaths + 1) * sizeof(*n->paths));
+			src = &n->paths[p];
+			cp = &n->paths[n->npaths++];
+			*cp = *src;
+			cp->host = xstrdup(al);
+			cp->path = xstrdup(src->path);
+			cp->be.svc = src->be.svc ? xstrdup(src->be.svc) : NULL;
+			cp->be.port_name = src->be.port_name ? xstrdup(src->be.port_name) : NULL;
+			cp->canaries = src->ncanaries ? xcalloc(src->ncanaries, sizeof(*cp->canaries)) : NULL;
+			if (src->ncanaries)
+				memcpy(cp->canaries, src->canaries, src->ncanaries * sizeof(*cp->canaries));
+			cp->match_host = xstrdup(src->match_host ? src->match_host : host);
+		}
+		t = tls_entry(n, host);
+		if (t && t->secret && !tls_entry(n, al))
+			add_tls(n, al, t->secret);
+		buf_printf(&added, "%s'%s'", added.len ? ", " : "", al);
+	}
+	if (added.len && tls_entry(n, host) && tls_entry(n, host)->secret) {
+		char *msg = xasprintf("HTTPS listeners with the certificate '%s' of host '%s' serve the alias names, "
+				      "as ingress-nginx did; it must cover them: %s", tls_entry(n, host)->secret, host,
+				      buf_cstr(&added));
+		finding(g, n, &n->at_alias, ST_CONVERTED, SEV_INFO, "gateway-server-alias", msg, NULL);
+		free(msg);
+	}
+	if (bad.len) {
+		char *msg = xasprintf("not added, no hostname form in Gateway API (regular expressions, '*' inside a "
+				      "name): %s; requests for these names no longer reach this Ingress's backends",
+				      buf_cstr(&bad));
+		finding(g, n, &n->at_alias, ST_UNSUPPORTED, SEV_ERROR, "gateway-server-alias", msg,
+			"list the names the regular expression stood for");
+		free(msg);
+	}
+	if (taken.len) {
+		char *msg = xasprintf("not added, hosts with rules of their own, which ingress-nginx serves from those "
+				      "rules, ignoring the alias: %s", buf_cstr(&taken));
+		finding(g, n, &n->at_alias, ST_IGNORED, SEV_INFO, "gateway-server-alias", msg, NULL);
+		free(msg);
+	}
+	strv_free(&names);
+	buf_free(&bad);
+	buf_free(&taken);
+	buf_free(&added);
+}
+
+/* from-to-www-redirect: for each host, the other name ('www.' added or
+ * removed) redirects to it with 308 unless the other name has its own
+ * rules; the other name gets the host's certificate where it has TLS. */
+static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_t nhosts)
+{
+	struct buf own = {0}, tls = {0};
+
+	for (size_t p = 0; p < n->npaths; p++) {
+		const char *h = n->paths[p].host;
+		const struct tls *t;
+		char *other;
+		bool seen = false;
+		if (!*h || n->paths[p].match_host || strncmp(h, "*.", 2) == 0)
+			continue;
+		for (size_t q = 0; q < p && !seen; q++)
+			seen = strcmp(n->paths[q].host, h) == 0;
+		for (size_t q = 0; q < n->www_to.n && !seen; q++)
+			seen = strcmp(n->www_to.v[q], h) == 0;
+		if (seen)
+			continue;
+		other = strncmp(h, "www.", 4) == 0 ? xstrdup(h + 4) : xasprintf("www.%s", h);
+		if (!valid_hostname(other) || strchr(other, '.') == NULL) {
+			free(other);
+			continue;
+		}
+		if (in_hosts(hosts, nhosts, other)) {
+			buf_printf(&own, "%s'%s'", own.len ? ", " : "", other);
+			free(other);
+			continue;
+		}
+		strv_add(&n->www_from, other, strlen(other));
+		strv_add(&n->www_to, h, strlen(h));
+		t = tls_entry(n, h);
+		if (t && t->secret && !tls_entry(n, other)) {
+			const char *secret = t->secret;	/* owned by the entry, not the array */
+			add_tls(n, other, secret);
+			buf_printf(&tls, "%s'%s' ('%s')", tls.len ? ", " : "", other, secret);
+		}
+		free(other);
+	}
+	if (own.len) {
+		char *msg = xasprintf("no redirect written for names with rules of their own in the input, which "
+				      "ingress-nginx leaves to those rules: %s", buf_cstr(&own));
+		finding(g, n, &n->at_www, ST_IGNORED, SEV_INFO, "gateway-www-redirect", msg, NULL);
+		free(msg);
+	}
+	if (tls.len) {
+		char *msg = xasprintf("the redirects are also served over HTTPS, by listeners with the certificate of "
+				      "the host they redirect to, which must cover the name, as ingress-nginx required: %s",
+				      buf_cstr(&tls));
+		finding(g, n, &n->at_www, ST_CONVERTED, SEV_INFO, "gateway-www-redirect", msg, NULL);
+		free(msg);
+	}
+	buf_free(&own);
+	buf_free(&tls);
+}
+
+/* Aliases and www redirects of every primary Ingress (before the
+ * listeners are learnt: both may add TLS hosts). */
+static void expand_hosts(struct gateway *g)
+{
+	const char **hosts = NULL;
+	size_t nhosts = 0;
+	bool any = false;
+
+	for (size_t k = 0; k < g->nings && !any; k++)
+		any = !g->ings[k].cv.canary && !CONV_PROTO_IS_GRPC(g->ings[k].cv.protocol) &&
+		      (g->ings[k].cv.server_alias || g->ings[k].cv.from_to_www);
+	if (!any)
+		return;
+	hosts = all_hosts(g, &nhosts);
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->cv.canary || CONV_PROTO_IS_GRPC(n->cv.protocol))
+			continue;	/* a GRPCRoute carries neither (grpc_not_carried) */
+		if (n->cv.server_alias && *n->cv.server_alias)
+			expand_aliases(g, n, hosts, nhosts);
+	}
+	free(hosts);
+	/* the alias names count as hosts of their own for the www check */
+	hosts = all_hosts(g, &nhosts);
+	for (size_t k = 0; k < g->nings; k++)
+		if (!g->ings[k].cv.canary && !CONV_PROTO_IS_GRPC(g->ings[k].cv.protocol) && g->ings[k].cv.from_to_www)
+			plan_www(g, &g->ings[k], hosts, nhosts);
+	free(hosts);
+}
+
+/* The HTTPRoutes of the www redirects of n: one per name, attached to the
+ * HTTP listener and, where the name has one, its HTTPS listener. */
+static void www_routes(struct gateway *g, const struct ing *n, struct listeners *ls)
+{
+	char *from = provenance(n), *gw = gateway_name(n->cls);
+
+	for (size_t i = 0; i < n->www_from.n; i++) {
+		struct buf b = {0};
+		struct yw w;
+		char *name = i ? xasprintf("%s-www-redirect-%zu", n->name, i + 1) : xasprintf("%s-www-redirect", n->name);
+		struct listener *l = find_listener(ls, n->cls, n->www_from.v[i]);
+
+		yw_init(&w, &b);
+		header(&w, "HTTPRoute", n->ns, name, from);
+		yw_map(&w, "spec");
+		yw_seq(&w, "parentRefs");
+		if (g->opt->attach) {
+			parent_attach(&w, g);
+		} else {
+			parent_ref(&w, g, gw, "http");
+			if (l && tls_host(n, n->www_from.v[i]))
+				parent_ref(&w, g, l->gw, l->name);
+		}
+		yw_end(&w);
+		yw_seq(&w, "hostnames");
+		yw_item_str(&w, n->www_from.v[i]);
+		yw_end(&w);
+		yw_seq(&w, "rules");
+		yw_item(&w);
+		yw_seq(&w, "filters");
+		yw_item(&w);
+		yw_str(&w, "type", "RequestRedirect");
+		yw_map(&w, "requestRedirect");
+		yw_str(&w, "hostname", n->www_to.v[i]);
+		yw_int(&w, "statusCode", 308);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		yw_end(&w);
+		add_obj(g, "HTTPRoute", n->ns, name, &b);
+		free(name);
+	}
+	free(from);
+	free(gw);
+}
+
+/* ReferenceGrants that let HTTPRoutes mirror to Services of another
+ * namespace: one per (Service namespace, route namespace), at most 16
+ * Services each. */
+struct mirror_ref {
+	const char *to_ns, *from_ns, *svc;
+};
+
+static int mirror_ref_cmp(const void *a, const void *b)
+{
+	const struct mirror_ref *x = a, *y = b;
+	int c = strcmp(x->to_ns, y->to_ns);
+
+	if (c == 0)
+		c = strcmp(x->from_ns, y->from_ns);
+	return c ? c : strcmp(x->svc, y->svc);
+}
+
+static void mirror_grants(struct gateway *g)
+{
+	struct mirror_ref *refs = NULL;
+	size_t n = 0, cap = 0, u = 0;
+
+	for (size_t k = 0; k < g->nings; k++) {
+		const struct ing *in = &g->ings[k];
+		if (in->cv.canary || !in->has_mirror || strcmp(in->mirror.ns, in->ns) == 0)
+			continue;
+		grow_array((void **)&refs, &cap, n + 1, sizeof(*refs));
+		refs[n].to_ns = in->mirror.ns;
+		refs[n].from_ns = in->ns;
+		refs[n++].svc = in->mirror.svc;
+	}
+	if (n == 0)
+		return;
+	qsort(refs, n, sizeof(*refs), mirror_ref_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || mirror_ref_cmp(&refs[u - 1], &refs[i]) != 0)
+			refs[u++] = refs[i];
+	n = u;
+	for (size_t i = 0; i < n;) {
+		const char *to = refs[i].to_ns, *fr = refs[i].from_ns;
+		for (size_t part = 1; i < n && strcmp(refs[i].to_ns, to) == 0 && strcmp(refs[i].from_ns, fr) == 0;
+		     part++) {
+			struct buf b = {0};
+			struct yw w;
+			char *base = label("mirror-from-", fr);
+			char *name = part > 1 ? xasprintf("%s-%zu", base, part) : xstrdup(base);
+			char *why = xasprintf("lets the HTTPRoutes in '%s' mirror to Services of '%s'", fr, to);
+
+			yw_init(&w, &b);
+			header(&w, "ReferenceGrant", to, name, why);
+			yw_map(&w, "spec");
+			yw_seq(&w, "from");
+			yw_item(&w);
+			yw_str(&w, "group", "gateway.networking.k8s.io");
+			yw_str(&w, "kind", "HTTPRoute");
+			yw_str(&w, "namespace", fr);
+			yw_end(&w);
+			yw_end(&w);
+			yw_seq(&w, "to");
+			for (size_t k = 0; k < MAX_GRANT_TO && i < n && strcmp(refs[i].to_ns, to) == 0 &&
+					   strcmp(refs[i].from_ns, fr) == 0;
+			     k++, i++) {
+				yw_item(&w);
+				yw_str(&w, "group", "");
+				yw_str(&w, "kind", "Service");
+				yw_str(&w, "name", refs[i].svc);
+				yw_end(&w);
+			}
+			yw_end(&w);
+			yw_end(&w);
+			add_obj(g, "ReferenceGrant", to, name, &b);
+			free(base);
+			free(name);
+			free(why);
+		}
+	}
+	free(refs);
+}
+
 void gateway_finish(struct gateway *g, struct buf *out)
 {
 	struct listeners ls = {0};
 
+	g->findings_only = out == NULL;
 	if (g->nsvcs)
 		qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), svc_cmp);
 	if (g->nings)
@@ -2481,6 +3458,9 @@ void gateway_finish(struct gateway *g, struct buf *out)
 			resolve_port(g, n, &n->paths[p].be, &n->paths[p].pos);
 		if (n->has_def)
 			resolve_port(g, n, &n->def, NULL);
+		resolve_default_backend(g, n);
+		report_spec_default(g, n);
+		check_mirror(g, n);
 		if (wants_regex(n) && !n->cv.canary)
 			for (size_t p = 0; p < n->npaths; p++) {
 				g->regex_hosts = xrealloc(g->regex_hosts, (g->nregex + 1) * sizeof(char *));
@@ -2491,18 +3471,22 @@ void gateway_finish(struct gateway *g, struct buf *out)
 		qsort(g->regex_hosts, g->nregex, sizeof(char *), str_cmp);
 	shadowed_paths(g);
 	merge_canaries(g);
+	expand_hosts(g);
 	find_passthrough(g);
 	learn_listeners(g, &ls);
 	if (g->opt->attach == NULL)
 		gateway_objects(g, &ls);
 	for (size_t k = 0; k < g->nings; k++)
-		if (!g->ings[k].cv.canary)
+		if (!g->ings[k].cv.canary) {
 			route_objects(g, &g->ings[k], &ls);
+			www_routes(g, &g->ings[k], &ls);
+		}
+	mirror_grants(g);
 	all_tls_routes(g, &ls);
 	backend_tls_policies(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
-	for (size_t i = 0; i < g->nobjs; i++)
+	for (size_t i = 0; out && i < g->nobjs; i++)
 		buf_adds(out, g->objs[i].text);
 	for (size_t i = 0; i < ls.n; i++) {
 		free(ls.v[i].gw);

@@ -42,7 +42,8 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 			 const char *prefix);
 
 /* Append the emitted documents to out (each starts with '---'), and the
- * findings of whole-input decisions to the findings list. */
+ * findings of whole-input decisions to the findings list; with out NULL
+ * (lint) the findings only, keeping no object text. */
 void gateway_finish(struct gateway *g, struct buf *out);
 
 #endif

@@ -1,5 +1,6 @@
 /* emit_ingress.c - splice a conversion plan into the original text. */
 #include "emit_ingress.h"
+#include "scalar.h"
 #include "yaml_write.h"
 
 #include <stdlib.h>
@@ -555,6 +556,33 @@ static bool rewritten(const struct plan *plan, size_t idx)
 	return false;
 }
 
+/* Quote the annotation values kubectl would not read as strings (plain
+ * 'true', '0755', a timestamp; null becomes the "" Kubernetes stored)
+ * where no action edits them: the value's bytes alone, everything else as
+ * written. Allocates only temporarily. */
+static void quote_typed_values(struct stream *st, const struct ingress *ing, const struct plan *plan)
+{
+	bool class_set = false;
+
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].type == ACT_SET_CLASS)
+			class_set = true;
+	for (size_t i = 0; i < ing->nann; i++) {
+		const struct annotation *an = &ing->ann[i];
+		struct buf b = {0};
+		if (an->via || an->vnode != an->vscalar || scalar_type(an->vscalar) == Y11_STRING ||
+		    rewritten(plan, i) || (class_set && an == ing->class_annotation))
+			continue;
+		/* null: the empty string Kubernetes stored, not the text */
+		if (scalar_type(an->vscalar) == Y11_NULL)
+			buf_adds(&b, "\"\"");
+		else
+			buf_add_yaml_dq(&b, an->vscalar->value, an->vscalar->len);
+		edit(st, an->vscalar->pos.start, an->vscalar->pos.end, buf_cstr(&b));
+		buf_free(&b);
+	}
+}
+
 void emit_ingress_apply(struct stream *st, const struct ingress *ing, const struct plan *plan, bool comments)
 {
 	struct ann_edit_state s = {0};
@@ -589,6 +617,7 @@ void emit_ingress_apply(struct stream *st, const struct ingress *ing, const stru
 			break;
 		}
 	}
+	quote_typed_values(st, ing, plan);
 	if (s.flow_removed) {
 		remove_flow_pairs(st, ing->annotations, s.flow_removed);
 		free(s.flow_removed);

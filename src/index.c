@@ -124,7 +124,7 @@ static struct node *get(struct node *map, const char *key)
 	return node_resolve(NULL, node_lookup(map, key, NULL, NULL));
 }
 
-static int32_t port_number(const char *s)
+int32_t index_port_number(const char *s)
 {
 	char *end;
 	long v;
@@ -194,7 +194,7 @@ static void add_service(struct index *ix, struct node *obj)
 			continue;
 		ip = VEC_PUSH(ix->ports);
 		ip->name = intern(ix, get_str(p, "name"));
-		ip->number = port_number(get_str(p, "port"));
+		ip->number = index_port_number(get_str(p, "port"));
 		ip->protocol = intern(ix, get_str(p, "protocol"));
 		ip->app_protocol = intern(ix, get_str(p, "appProtocol"));
 	}
@@ -211,28 +211,33 @@ static void path_backend(struct index *ix, struct index_path *ip, struct node *b
 	if (svc) {
 		struct node *pn = get(svc, "port");
 		ip->service = intern(ix, get_str(svc, "name"));
-		ip->port_number = port_number(get_str(pn, "number"));
+		ip->port_number = index_port_number(get_str(pn, "number"));
 		ip->port_name = intern(ix, get_str(pn, "name"));
 		return;
 	}
 	ip->service = intern(ix, get_str(backend, "serviceName"));
 	port = get_str(backend, "servicePort");
-	ip->port_number = port_number(port);
+	ip->port_number = index_port_number(port);
 	if (ip->port_number < 0)
 		ip->port_name = intern(ix, port);
 }
 
-static uint8_t path_type(const char *t)
+uint8_t index_path_type(const char *t, size_t n)
 {
 	if (t == NULL)
 		return IPT_NONE;
-	if (strcmp(t, "Exact") == 0)
+	if (n == 5 && memcmp(t, "Exact", 5) == 0)
 		return IPT_EXACT;
-	if (strcmp(t, "Prefix") == 0)
+	if (n == 6 && memcmp(t, "Prefix", 6) == 0)
 		return IPT_PREFIX;
-	if (strcmp(t, "ImplementationSpecific") == 0)
+	if (n == 22 && memcmp(t, "ImplementationSpecific", 22) == 0)
 		return IPT_IMPLEMENTATION_SPECIFIC;
 	return IPT_OTHER;
+}
+
+static uint8_t path_type(const char *t)
+{
+	return index_path_type(t, t ? strlen(t) : 0);
 }
 
 /* The value of annotation name (after the prefix) on ing, or NULL. */
@@ -416,6 +421,89 @@ const struct index_ingress *index_next_by_host(const struct index *ix, size_t *p
 		}
 	}
 	return NULL;
+}
+
+istr index_intern(struct index *ix, const char *s, size_t n)
+{
+	return intern_n(ix, s, n);
+}
+
+istr index_file(const struct index *ix) { return ix->file; }
+
+const char *index_prefix(const struct index *ix, size_t *len)
+{
+	*len = ix->prefix_len;
+	return ix->prefix;
+}
+
+struct index_ingress *index_push_ingress(struct index *ix) { return VEC_PUSH(ix->ingresses); }
+struct index_path *index_push_path(struct index *ix) { return VEC_PUSH(ix->paths); }
+struct index_tls *index_push_tls(struct index *ix) { return VEC_PUSH(ix->tls); }
+void index_push_host(struct index *ix, istr host) { *VEC_PUSH(ix->hosts) = host; }
+struct index_class *index_push_class(struct index *ix) { return VEC_PUSH(ix->classes); }
+struct index_service *index_push_service(struct index *ix) { return VEC_PUSH(ix->services); }
+struct index_port *index_push_port(struct index *ix) { return VEC_PUSH(ix->ports); }
+size_t index_npaths(const struct index *ix) { return ix->paths.n; }
+size_t index_ntls(const struct index *ix) { return ix->tls.n; }
+size_t index_nhosts(const struct index *ix) { return ix->hosts.n; }
+size_t index_nports(const struct index *ix) { return ix->ports.n; }
+
+void index_mark(const struct index *ix, struct index_mark *m)
+{
+	m->classes = ix->classes.n;
+	m->services = ix->services.n;
+	m->ports = ix->ports.n;
+	m->ingresses = ix->ingresses.n;
+	m->paths = ix->paths.n;
+	m->tls = ix->tls.n;
+	m->hosts = ix->hosts.n;
+}
+
+void index_rollback(struct index *ix, const struct index_mark *m)
+{
+	ix->classes.n = m->classes;
+	ix->services.n = m->services;
+	ix->ports.n = m->ports;
+	ix->ingresses.n = m->ingresses;
+	ix->paths.n = m->paths;
+	ix->tls.n = m->tls;
+	ix->hosts.n = m->hosts;
+}
+
+void index_dump(const struct index *ix, struct buf *b)
+{
+#define S(x) index_str(ix, (x)), (unsigned)((x) != 0)
+	for (size_t i = 0; i < index_nclasses(ix); i++) {
+		const struct index_class *c = index_class_at(ix, i);
+		buf_printf(b, "class %s/%u %s/%u %d\n", S(c->name), S(c->controller), c->is_default);
+	}
+	for (size_t i = 0; i < index_nservices(ix); i++) {
+		const struct index_service *s = index_service_at(ix, i);
+		buf_printf(b, "service %s/%u %s/%u\n", S(s->ns), S(s->name));
+		for (uint32_t p = 0; p < s->nports; p++) {
+			const struct index_port *ip = index_port_at(ix, s->first_port + p);
+			buf_printf(b, "  port %s/%u %d %s/%u %s/%u\n", S(ip->name), ip->number, S(ip->protocol),
+				   S(ip->app_protocol));
+		}
+	}
+	for (size_t i = 0; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		buf_printf(b, "ingress %s/%u %s/%u %s:%u:%u cls %s/%u created %s/%u flags %u\n", S(x->ns), S(x->name),
+			   index_str(ix, x->file), x->line, x->col, S(x->cls), S(x->created), x->flags);
+		for (uint32_t p = 0; p < x->npaths; p++) {
+			const struct index_path *ip = index_path_at(ix, x->first_path + p);
+			buf_printf(b, "  path %s/%u %s/%u %u %s/%u %d %s/%u\n", S(ip->host), S(ip->path), ip->path_type,
+				   S(ip->service), ip->port_number, S(ip->port_name));
+		}
+		for (uint32_t t = 0; t < x->ntls; t++) {
+			const struct index_tls *it = index_tls_at(ix, x->first_tls + t);
+			buf_printf(b, "  tls %s/%u", S(it->secret));
+			for (uint32_t h = 0; h < it->nhosts; h++)
+				buf_printf(b, " %s", index_str(ix, index_host_at(ix, it->first_host + h)));
+			buf_printf(b, "\n");
+		}
+	}
+#undef S
 }
 
 void index_memory(const struct index *ix, size_t *records, size_t *strings)

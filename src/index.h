@@ -116,6 +116,46 @@ const struct index_service *index_service_find(const struct index *ix, const cha
  * insensitive); returns it and moves *pos past it, or NULL at the end. */
 const struct index_ingress *index_next_by_host(const struct index *ix, size_t *pos, const char *host);
 
+/* Building the index from outside the tree walk (index_scan.c reads plain
+ * block YAML without building trees). Each push appends a zeroed record
+ * and returns it, borrowed until the next push of its kind; the counts
+ * say where an object's records start. Nothing here fails. */
+/* Intern s[0..n) (copied); 0 for a NULL s. */
+istr index_intern(struct index *ix, const char *s, size_t n);
+/* The current input (index_set_file) and the annotation prefix. */
+istr index_file(const struct index *ix);
+const char *index_prefix(const struct index *ix, size_t *len);
+struct index_ingress *index_push_ingress(struct index *ix);
+struct index_path *index_push_path(struct index *ix);
+struct index_tls *index_push_tls(struct index *ix);
+void index_push_host(struct index *ix, istr host);
+struct index_class *index_push_class(struct index *ix);
+struct index_service *index_push_service(struct index *ix);
+struct index_port *index_push_port(struct index *ix);
+size_t index_npaths(const struct index *ix);
+size_t index_ntls(const struct index *ix);
+size_t index_nhosts(const struct index *ix);
+size_t index_nports(const struct index *ix);
+/* The record counts at a point of the pass, to go back to them when a
+ * reader gives up on an input and reads it again another way (interned
+ * strings stay; they are only unused). */
+struct index_mark {
+	size_t classes, services, ports, ingresses, paths, tls, hosts;
+};
+void index_mark(const struct index *ix, struct index_mark *m);
+void index_rollback(struct index *ix, const struct index_mark *m);
+/* The path type of a pathType string of n bytes (s NULL: none). */
+uint8_t index_path_type(const char *s, size_t n);
+/* A Service port number as Kubernetes writes it (decimal 0..65535), or -1
+ * for anything else and for NULL. s is NUL-terminated. */
+int32_t index_port_number(const char *s);
+
+/* Append every record of the index to b as text, one per line, strings
+ * resolved (and whether they are set): for tests that compare two ways
+ * of building it. */
+struct buf;
+void index_dump(const struct index *ix, struct buf *b);
+
 /* Memory held: bytes of records (arrays, in use) and of interned strings. */
 void index_memory(const struct index *ix, size_t *records, size_t *strings);
 

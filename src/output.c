@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -446,6 +447,16 @@ static int copy_fd(int fd, int dest)
 
 	if (lseek(fd, 0, SEEK_SET) != 0)
 		return -1;
+	for (;;) {	/* in the kernel where it can (not to every target) */
+		ssize_t n = sendfile(dest, fd, NULL, 1 << 30);
+		if (n > 0 || (n < 0 && errno == EINTR))
+			continue;
+		if (n == 0)
+			return 0;
+		if (errno != EINVAL && errno != ENOSYS)
+			return -1;
+		break;	/* the rest by read and write, from where it stopped */
+	}
 	buf = xmalloc(65536);
 	for (;;) {
 		ssize_t n = read(fd, buf, 65536), done = 0;

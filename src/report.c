@@ -44,15 +44,37 @@ static const char *const sev_colour[SEV__COUNT] = {
 	"\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
 };
 
+/* Append v in decimal. */
+static void add_size(struct buf *b, size_t v)
+{
+	char t[24];
+	size_t i = sizeof(t);
+
+	do
+		t[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_add(b, t + i, sizeof(t) - i);
+}
+
 static void text_finding(struct buf *b, const struct finding *f, bool colour)
 {
-	buf_printf(b, "%s:%zu:%zu: ", f->file, f->pos.line, f->pos.column);
+	buf_adds(b, f->file);
+	buf_addc(b, ':');
+	add_size(b, f->pos.line);
+	buf_addc(b, ':');
+	add_size(b, f->pos.column);
+	buf_adds(b, ": ");
 	if (colour)
-		buf_printf(b, "%s%s\033[0m: ", sev_colour[f->severity], severity_name(f->severity));
-	else
-		buf_printf(b, "%s: ", severity_name(f->severity));
-	if (f->annotation)
-		buf_printf(b, "'%s' %s: ", f->annotation, status_name(f->status));
+		buf_adds(b, sev_colour[f->severity]);
+	buf_adds(b, severity_name(f->severity));
+	buf_adds(b, colour ? "\033[0m: " : ": ");
+	if (f->annotation) {
+		buf_addc(b, '\'');
+		buf_adds(b, f->annotation);
+		buf_adds(b, "' ");
+		buf_adds(b, status_name(f->status));
+		buf_adds(b, ": ");
+	}
 	/* one finding, one line: escape line breaks a value brought in */
 	for (const char *m = f->message; *m;) {
 		size_t run = strcspn(m, "\r\n");
@@ -61,7 +83,9 @@ static void text_finding(struct buf *b, const struct finding *f, bool colour)
 		if (*m)
 			buf_adds(b, *m++ == '\n' ? "\\n" : "\\r");
 	}
-	buf_printf(b, " [%s]\n", f->rule);
+	buf_adds(b, " [");
+	buf_adds(b, f->rule);
+	buf_adds(b, "]\n");
 }
 
 /* The last line: the config used and what the report leaves out. */
@@ -127,6 +151,20 @@ static void json_report(struct buf *b, const struct findings *fs, const struct r
 	buf_adds(b, fs->n ? "\n]}\n" : "]}\n");
 }
 
+/* Write out what b holds once it is 64 KiB or more, so that the text
+ * report is never held whole. 0, or -1 on a write error. */
+static int flush_piece(struct buf *b, FILE *out)
+{
+	int rc = 0;
+
+	if (b->len < 65536)
+		return 0;
+	if (fwrite(b->data, 1, b->len, out) != b->len)
+		rc = -1;
+	buf_consume(b, b->len);
+	return rc;
+}
+
 int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 		 const struct report_summary *sum, bool colour)
 {
@@ -141,17 +179,21 @@ int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
 	if (fmt == RF_JSON) {
 		json_report(&b, fs, sum);
 	} else {
-		for (size_t i = 0; i < fs->n; i++)
-			if (!fs->v[i].suppressed && !fs->v[i].baselined)
+		for (size_t i = 0; i < fs->n && rc == 0; i++)
+			if (!fs->v[i].suppressed && !fs->v[i].baselined) {
 				text_finding(&b, &fs->v[i], colour);
+				rc = flush_piece(&b, out);
+			}
 		if (sum->baselined)
 			buf_adds(&b, "in the --baseline report (not counted for --fail-on):\n");
-		for (size_t i = 0; i < fs->n; i++)
-			if (!fs->v[i].suppressed && fs->v[i].baselined)
+		for (size_t i = 0; i < fs->n && rc == 0; i++)
+			if (!fs->v[i].suppressed && fs->v[i].baselined) {
 				text_finding(&b, &fs->v[i], colour);
+				rc = flush_piece(&b, out);
+			}
 		text_trailer(&b, sum);
 	}
-	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
+	if (rc == 0 && b.len && fwrite(b.data, 1, b.len, out) != b.len)
 		rc = -1;
 	if (fflush(out) != 0)
 		rc = -1;

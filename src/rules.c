@@ -376,6 +376,7 @@ const char *const gateway_converter_names[] = {
 	"retry",		/* experimental rules[].retry, with --allow-experimental */
 	"rewrite-target",	/* URLRewrite ReplacePrefixMatch / ReplaceFullPath */
 	"server-alias",		/* extra hostnames */
+	"session-persistence",	/* experimental sessionPersistence, with --allow-experimental */
 	"ssl-passthrough",	/* TLSRoute on a Passthrough listener */
 	"ssl-redirect",		/* RequestRedirect scheme https, 308 */
 	"timeouts",		/* rules[].timeouts */

@@ -486,57 +486,26 @@ char *snippet_higress_value(const struct snip_headers *h, int op)
 	return b.len ? buf_detach(&b) : xstrdup("");
 }
 
+/* The rule ids (rules/findings.yaml explains each) */
+#define R_PARSE "snippet-parse-error"
+#define R_DANGEROUS "snippet-directive-dangerous"
+#define R_UNSUPPORTED "snippet-directive-unsupported"
+#define R_DROPPABLE "snippet-directive-droppable"
+#define R_TRANSLATABLE "snippet-directive-translatable"
+
 const char *snippet_rule_id(enum snip_class cls)
 {
 	switch (cls) {
 	case SNIP_PARSE_ERROR:
-		return "snippet-parse-error";
+		return R_PARSE;
 	case SNIP_DANGEROUS:
-		return "snippet-directive-dangerous";
+		return R_DANGEROUS;
 	case SNIP_UNSUPPORTED:
-		return "snippet-directive-unsupported";
+		return R_UNSUPPORTED;
 	case SNIP_DROPPABLE:
-		return "snippet-directive-droppable";
+		return R_DROPPABLE;
 	case SNIP_TRANSLATABLE:
 		break;
 	}
-	return "snippet-directive-translatable";
-}
-
-const char *snippet_rule_text(const char *id)
-{
-	static const struct { const char *id, *text; } texts[] = {
-		{ "snippet-parse-error", "snippet-parse-error (unsupported, error)\n"
-		  "  A '*-snippet' annotation's value is not nginx syntax: an unterminated quote, an unbalanced\n"
-		  "  brace, a directive without ';', a NUL byte. Reported at the line and column in the file.\n"
-		  "  The snippet is not converted.\n" },
-		{ "snippet-directive-dangerous", "snippet-directive-dangerous (unsupported, critical)\n"
-		  "  A snippet directive that runs code or touches the controller's files: '*_by_lua*', 'lua_*',\n"
-		  "  'load_module', 'ssl_engine', 'include', 'alias', 'root', 'proxy_pass' (any upstream),\n"
-		  "  'client_body_temp_path', log files, or an argument naming '/etc/', '/proc/',\n"
-		  "  '/var/run/secrets' or 'serviceaccount' (CVE-2021-25742, CVE-2023-5043, CVE-2025-1974); in\n"
-		  "  'modsecurity-snippet' a single quote, which ends the string the controller wraps it in.\n"
-		  "  The annotation's own finding becomes critical too.\n" },
-		{ "snippet-directive-unsupported", "snippet-directive-unsupported (unsupported, error)\n"
-		  "  A snippet directive with no higress or Gateway API form (named in the message), or a header\n"
-		  "  directive whose value holds an nginx variable, a conditional option, or a block. The snippet\n"
-		  "  is not converted; rebuild it as a WasmPlugin.\n" },
-		{ "snippet-directive-droppable", "snippet-directive-droppable (converted, info)\n"
-		  "  A snippet directive with no effect behind higress, which the message explains:\n"
-		  "  'server_tokens' and clearing 'Server' (Envoy names itself, not nginx), 'proxy_http_version\n"
-		  "  1.1', 'proxy_buffering off' (Envoy streams), 'access_log off' (logging is gateway-wide).\n" },
-		{ "snippet-directive-translatable", "snippet-directive-translatable (unsupported, info)\n"
-		  "  In a snippet that is not converted as a whole: a directive that alone would convert\n"
-		  "  ('more_set_headers', 'add_header', 'proxy_set_header', 'more_set_input_headers',\n"
-		  "  'more_clear_headers', 'more_clear_input_headers', 'proxy_hide_header', a redirecting 'return'\n"
-		  "  or 'rewrite'). A snippet of only such directives and droppable ones is converted: to\n"
-		  "  'higress.io/request-header-control-*' and 'response-header-control-*' (and redirect)\n"
-		  "  annotations with --to ingress, to header modifier and RequestRedirect filters with\n"
-		  "  --to gateway.\n" },
-	};
-
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (strcmp(texts[i].id, id) == 0)
-			return texts[i].text;
-	return NULL;
+	return R_TRANSLATABLE;
 }

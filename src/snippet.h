@@ -66,11 +66,8 @@ void snippet_free(struct snippet *s);
  * add and set lists, 'a,b' for remove. Allocated; caller frees. */
 char *snippet_higress_value(const struct snip_headers *h, int op);
 
-/* The rule id of an item class, static. */
+/* The rule id of an item class (rules/findings.yaml explains it), static. */
 const char *snippet_rule_id(enum snip_class cls);
 
-/* The explanation of a snippet rule id (for 'rules ID'), or NULL for an
- * id that is not one of them. Static text. */
-const char *snippet_rule_text(const char *id);
 
 #endif

@@ -353,6 +353,8 @@ struct stream {
 	size_t flushed;		/* absolute offset written out / consumed */
 	size_t cur_char;	/* libyaml character index ... */
 	size_t cur_byte;	/* ... and its absolute byte offset */
+	size_t ascii_start;	/* a run of ASCII bytes [start, end) (absolute), */
+	size_t ascii_end;	/* where characters and bytes go one to one */
 	size_t base_line;	/* 1-based line and column of ret_base, kept */
 	size_t base_column;	/* as the window is trimmed */
 
@@ -363,9 +365,10 @@ struct stream {
 
 	struct arena doc_arena;
 	struct arena item_arena;
-	struct frame *stack;
+	struct frame *stack;	/* frames keep their kids arrays for reuse */
 	size_t depth;
 	size_t stcap;
+	size_t stinit;		/* frames initialised (their kids arrays owned) */
 	struct node *root;
 	size_t items_done;
 	bool in_item;		/* inside a List element: nodes go to its arena */
@@ -463,19 +466,73 @@ static size_t utf8_len(unsigned char c)
 
 /* Map a libyaml character index to an absolute byte offset. Marks arrive
  * nearly in order, so a cursor walked forward (rarely back) is cheap. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* Whether any byte of w is zero (exact, word at a time). */
+#define HAS_ZERO(w) ((((w) - ONES) & ~(w) & HIGHS) != 0)
+
+/* Make the ASCII run the one that starts at the cursor (empty when the
+ * cursor's byte is not ASCII or not read yet). */
+static void ascii_run(struct stream *st)
+{
+	size_t e = st->cur_byte, end = st->ret_base + st->ret.len;
+
+	if (e >= st->ret_base) {
+		const unsigned char *p = (const unsigned char *)st->ret.data;
+		for (uint64_t w; e + 8 <= end; e += 8) {
+			memcpy(&w, p + (e - st->ret_base), 8);
+			if (w & HIGHS)
+				break;
+		}
+		while (e < end && p[e - st->ret_base] < 0x80)
+			e++;
+	}
+	st->ascii_start = st->cur_byte;
+	st->ascii_end = e;
+}
+
+/* The absolute byte offset of libyaml's character index idx, moving the
+ * cursor there: over runs of ASCII at once, else a character at a time. */
 static size_t byte_of(struct stream *st, size_t idx)
 {
 	const unsigned char *p = (const unsigned char *)st->ret.data;
 	size_t end = st->ret_base + st->ret.len;
 
+	if (idx >= st->cur_char && st->cur_byte >= st->ascii_start && st->cur_byte <= st->ascii_end &&
+	    idx - st->cur_char <= st->ascii_end - st->cur_byte) {
+		/* forward within the ASCII run */
+		st->cur_byte += idx - st->cur_char;
+		st->cur_char = idx;
+		return st->cur_byte;
+	}
+
 	while (st->cur_char < idx && st->cur_byte < end) {
-		size_t l = utf8_len(p[st->cur_byte - st->ret_base]);
-		st->cur_byte += l;
-		if (st->cur_byte > end)
-			st->cur_byte = end;
-		st->cur_char++;
+		size_t k;
+		if (st->cur_byte < st->ascii_start || st->cur_byte >= st->ascii_end)
+			ascii_run(st);
+		if (st->cur_byte == st->ascii_end) {	/* a character of several bytes */
+			st->cur_byte += utf8_len(p[st->cur_byte - st->ret_base]);
+			if (st->cur_byte > end)
+				st->cur_byte = end;
+			st->cur_char++;
+			continue;
+		}
+		k = st->ascii_end - st->cur_byte;
+		if (k > idx - st->cur_char)
+			k = idx - st->cur_char;
+		st->cur_byte += k;
+		st->cur_char += k;
 	}
 	while (st->cur_char > idx && st->cur_byte > st->ret_base) {
+		size_t lo = st->ascii_start > st->ret_base ? st->ascii_start : st->ret_base;
+		if (st->cur_byte > lo && st->cur_byte <= st->ascii_end) {
+			size_t k = st->cur_byte - lo;
+			if (k > st->cur_char - idx)
+				k = st->cur_char - idx;
+			st->cur_byte -= k;
+			st->cur_char -= k;
+			continue;
+		}
 		st->cur_byte--;
 		while (st->cur_byte > st->ret_base &&
 		       (p[st->cur_byte - st->ret_base] & 0xc0) == 0x80)
@@ -520,6 +577,22 @@ size_t stream_line_end(struct stream *st, size_t off)
 	return off < end ? off + 1 : off;
 }
 
+/* Whether bytes [from, to) of p are ASCII without CR (word at a time). */
+static bool plain_lines(const unsigned char *p, size_t from, size_t to)
+{
+	size_t i = from;
+
+	for (uint64_t w; i + 8 <= to; i += 8) {
+		memcpy(&w, p + i, 8);
+		if ((w & HIGHS) || HAS_ZERO(w ^ (ONES * '\r')))
+			return false;
+	}
+	for (; i < to; i++)
+		if (p[i] >= 0x80 || p[i] == '\r')
+			return false;
+	return true;
+}
+
 /* Advance *line and *col (1-based, in characters) over the retained bytes
  * [from, to), counting line breaks as libyaml does: LF, CR LF, a lone CR,
  * NEL, LS and PS. A byte order mark at the very start is not a column.
@@ -532,8 +605,29 @@ static void count_position(const struct stream *st, size_t from, size_t to, size
 
 	if (from == 0 && to >= 3 && end >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		from = 3;
+	if (from < to && plain_lines(p, from, to)) {
+		/* ASCII with LF line breaks only: count the breaks with memchr */
+		const unsigned char *q = p + from, *e = p + to, *nl;
+		while ((nl = memchr(q, '\n', (size_t)(e - q))) != NULL) {
+			(*line)++;
+			*col = 1;
+			q = nl + 1;
+		}
+		*col += (size_t)(e - q);
+		return;
+	}
 	for (size_t i = from; i < to; i++) {
-		bool brk = p[i] == '\n' || (p[i] == '\r' && (i + 1 >= end || p[i + 1] != '\n'));
+		bool brk;
+		if (i + 8 <= to) {	/* eight bytes of ASCII without line breaks: eight columns */
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!(w & HIGHS) && !HAS_ZERO(w ^ (ONES * '\n')) && !HAS_ZERO(w ^ (ONES * '\r'))) {
+				*col += 8;
+				i += 7;
+				continue;
+			}
+		}
+		brk = p[i] == '\n' || (p[i] == '\r' && (i + 1 >= end || p[i + 1] != '\n'));
 		if (i + 1 < end && ((p[i] == 0xc2 && p[i + 1] == 0x85) ||
 				    (i + 2 < end && p[i] == 0xe2 && p[i + 1] == 0x80 &&
 				     (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)))) {
@@ -630,8 +724,11 @@ static int flush_to(struct stream *st, size_t upto)
 	put_input(st, pos, upto);
 	st->flushed = upto > pos ? upto : pos;
 	/* Keep the cursor inside the window before dropping bytes. */
-	while (st->cur_byte < st->flushed)
-		byte_of(st, st->cur_char + 1);
+	while (st->cur_byte < st->flushed) {
+		bool run = st->cur_byte >= st->ascii_start && st->cur_byte < st->ascii_end;
+		size_t k = run ? (st->flushed < st->ascii_end ? st->flushed : st->ascii_end) - st->cur_byte : 1;
+		byte_of(st, st->cur_char + k);
+	}
 	if (st->flushed - st->ret_base > 65536 && st->flushed - st->ret_base > st->ret.len / 2) {
 		size_t drop = st->flushed - st->ret_base;
 		count_position(st, st->ret_base, st->flushed, &st->base_line, &st->base_column);
@@ -803,7 +900,12 @@ static int push(struct stream *st, struct node *n)
 	grow_array((void **)&st->stack, &st->stcap, st->depth + 1, sizeof(*st->stack));
 	parent = st->depth ? &st->stack[st->depth - 1] : NULL;
 	f = &st->stack[st->depth];
-	memset(f, 0, sizeof(*f));
+	if (st->depth == st->stinit) {
+		memset(f, 0, sizeof(*f));
+		st->stinit++;
+	}
+	f->nkids = 0;
+	f->items_seq = f->item = false;
 	f->node = n;
 	if (parent && st->depth == 1 && parent->node->type == N_MAPPING && n->type == N_SEQUENCE &&
 	    parent->nkids % 2 == 1 && node_is(parent->kids[parent->nkids - 1], "items"))
@@ -833,7 +935,6 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
 			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		}
-		free(f->kids);
 		keep_item_arena(st);
 		st->nanchored = 0;	/* kept with the whole element */
 		st->depth--;
@@ -847,7 +948,6 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 			n->kids = arena_alloc(&st->item_arena, f->nkids * sizeof(*n->kids));
 			memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		}
-		free(f->kids);
 		st->depth--;
 		st->stats->objects++;
 		st->item_object = true;
@@ -873,7 +973,6 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 		memcpy(n->kids, f->kids, f->nkids * sizeof(*n->kids));
 		n->nkids = f->nkids;
 	}
-	free(f->kids);
 	st->depth--;
 	attach(st, n);
 	return 0;
@@ -1082,7 +1181,7 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 			break;
 	}
 	yaml_parser_delete(&parser);
-	for (size_t i = 0; i < st.depth; i++)
+	for (size_t i = 0; i < st.stinit; i++)
 		free(st.stack[i].kids);
 	free(st.stack);
 	for (size_t i = 0; i < st.nedits; i++)

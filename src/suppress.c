@@ -7,29 +7,10 @@
 #include <unistd.h>
 
 #include "fydoc.h"
+#include "rule_ids.h"
 #include "util.h"
 
 #define COMMENT_TAG "ingress2higress:ignore"
-
-/* The rule ids of findings that are not an annotation's own (those carry
- * the annotation's short name); the man page's RULE IDS lists them. */
-static const char *const object_ids[] = {
-	"annotations-not-editable", "class-not-set", "classless-ingress", "classless-nginx-annotations",
-	"dormant-annotation", "duplicate-ca-secret", "duplicate-key", "gateway-backend-tls-conflict",
-	"gateway-backend-tls-shared", "gateway-canary-without-primary", "gateway-grpc-path", "gateway-ingress-kept",
-	"gateway-invalid-host", "gateway-passthrough-host", "gateway-passthrough-listener",
-	"gateway-passthrough-no-root", "gateway-passthrough-paths", "gateway-passthrough-tls",
-	"gateway-path-conflict", "gateway-path-type", "gateway-regex-host", "gateway-service-missing",
-	"gateway-service-port-missing", "gateway-tls-conflict",
-	"helm-template-skipped", "implementation-specific-path", "implicit-ssl-redirect", "input-error",
-	"invalid-annotations", "invalid-list", "invalid-suppression", "invalid-value", "late-ca-secret",
-	"late-ingress-class", "legacy-api-version", "not-kubernetes-object", "other-class-nginx-annotations",
-	"snippet-directive-dangerous", "snippet-directive-droppable", "snippet-directive-translatable",
-	"snippet-directive-unsupported", "snippet-parse-error",
-	"suppression-without-reason", "tls-from-later-ingress", "undefined-alias", "unknown-annotation",
-	"unused-suppression",
-};
-#define NOBJECT_IDS (sizeof(object_ids) / sizeof(object_ids[0]))
 
 /* One suppression of the current object: rule ids, a reason, a scope. */
 struct sup {
@@ -83,19 +64,13 @@ size_t suppress_skipped(const struct suppressor *s)
 
 /* Rule ids ---------------------------------------------------------------- */
 
-static bool object_id(const char *id)
-{
-	for (size_t i = 0; i < NOBJECT_IDS; i++)
-		if (strcmp(object_ids[i], id) == 0)
-			return true;
-	return false;
-}
-
 bool suppress_id_known(const struct ruleset *rs, const char *prefix, const char *id)
 {
 	size_t n = strlen(prefix);
 
-	if (object_id(id) || ruleset_find(rs, id))
+	/* the rule ids of findings that are not an annotation's own:
+	 * rules/findings.yaml */
+	if (rule_id_find(id) || ruleset_find(rs, id))
 		return true;
 	return strncmp(id, prefix, n) == 0 && id[n] == '/' && ruleset_find(rs, id + n + 1);
 }
@@ -105,11 +80,11 @@ const char *suppress_id_suggest(const struct ruleset *rs, const char *id)
 	const char *best = NULL;
 	size_t bestd = 3;
 
-	for (size_t i = 0; i < NOBJECT_IDS; i++) {
-		size_t d = edit_distance(object_ids[i], id, 2);
+	for (size_t i = 0; i < rule_ids_count; i++) {
+		size_t d = edit_distance(rule_ids[i].id, id, 2);
 		if (d < bestd) {
 			bestd = d;
-			best = object_ids[i];
+			best = rule_ids[i].id;
 		}
 	}
 	return best ? best : ruleset_suggest(rs, id);

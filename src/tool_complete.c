@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "rule_ids.h"
 #include "rules.h"
 #include "tool_opts.h"
 #include "util.h"
@@ -73,13 +74,17 @@ static size_t join_words(struct buf *b, const struct opt_row *r, enum command cm
 	return n;
 }
 
-/* Every rule name of the built-in table, space-separated, into b. */
+/* Every rule name of the built-in table, then every finding rule id,
+ * space-separated, into b. */
 static void rule_names(struct buf *b)
 {
 	struct ruleset *rs = ruleset_new_builtin(stderr);
 
 	for (size_t i = 0; rs && i < ruleset_count(rs); i++)
 		buf_printf(b, "%s%s", i ? " " : "", ruleset_at(rs, i)->name);
+	/* and the finding rule ids, which 'rules ID' explains too */
+	for (size_t i = 0; i < rule_ids_count; i++)
+		buf_printf(b, "%s%s", b->len ? " " : "", rule_ids[i].id);
 	ruleset_free(rs);
 }
 

@@ -3,10 +3,11 @@
 #include "tool_rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "finding.h"
-#include "snippet.h"
+#include "rule_ids.h"
 #include "tool_main.h"
 #include "util.h"
 
@@ -136,6 +137,28 @@ static void rule_line(struct buf *b, const struct rule *r, int target)
 	}
 }
 
+/* Append one finding rule id as JSON to b. */
+static void rule_id_json(struct buf *b, const struct rule_id *r)
+{
+	buf_addc(b, '{');
+	buf_add_json_kv(b, "id", r->id, true);
+	buf_add_json_kv(b, "family", r->family, true);
+	buf_add_json_kv(b, "severity", r->severity, true);
+	buf_add_json_kv(b, "meaning", r->meaning, true);
+	buf_add_json_kv(b, "fix", r->fix, false);
+	buf_addc(b, '}');
+}
+
+/* Append the explanation of one finding rule id to b. */
+static void rule_id_text(struct buf *b, const struct rule_id *r)
+{
+	buf_printf(b, "%s\n", r->id);
+	buf_printf(b, "  family:     %s (a finding's rule id, not an annotation)\n", r->family);
+	buf_printf(b, "  severity:   %s\n", r->severity);
+	buf_printf(b, "  meaning:    %s\n", r->meaning);
+	buf_printf(b, "  fix:        %s\n", r->fix);
+}
+
 int tool_rules(struct tool_opts *c, int argc, char **argv)
 {
 	struct ruleset *rs = tool_rules_load(c);
@@ -143,6 +166,9 @@ int tool_rules(struct tool_opts *c, int argc, char **argv)
 	int rc = EXIT_CLEAN;
 	size_t plen = strlen(c->aopt.prefix);
 	int target = c->to_given ? (int)c->to : -1;	/* -1: every target */
+	const struct rule_id **ids;	/* the finding rule ids named, in order */
+	size_t nids = 0;
+	int shown = 0;
 
 	if (rs == NULL)
 		return EXIT_USAGE;
@@ -172,26 +198,28 @@ int tool_rules(struct tool_opts *c, int argc, char **argv)
 				rule_line(&b, r, target);
 			}
 		}
+		if (c->rules_json) {
+			buf_adds(&b, "\n],\"findings\":[");
+			for (size_t i = 0; i < rule_ids_count; i++) {
+				buf_adds(&b, i ? ",\n" : "\n");
+				rule_id_json(&b, &rule_ids[i]);
+			}
+		} else {
+			buf_adds(&b, "\nfinding rule ids (not annotations; 'rules ID' explains one):\n");
+			for (size_t i = 0; i < rule_ids_count; i++)
+				buf_printf(&b, "%-42s %-12s %-17s %s\n", rule_ids[i].id, rule_ids[i].family,
+					   rule_ids[i].severity, rule_ids[i].meaning);
+		}
 	}
-	for (int i = 0, shown = 0; i < argc; i++) {
+	ids = xcalloc(argc > 0 ? (size_t)argc : 1, sizeof(*ids));
+	for (int i = 0; i < argc; i++) {
 		const char *name = argv[i];
 		const struct rule *r;
 		if (strncmp(name, c->aopt.prefix, plen) == 0 && name[plen] == '/')
 			name += plen + 1;
 		r = ruleset_find(rs, name);
-		if (r == NULL && snippet_rule_text(name)) {
-			/* a rule id of the snippet reader, not of the table */
-			if (c->rules_json) {
-				buf_adds(&b, shown ? ",\n{" : "\n{");
-				buf_add_json_kv(&b, "name", name, true);
-				buf_add_json_kv(&b, "text", snippet_rule_text(name), false);
-				buf_addc(&b, '}');
-			} else {
-				if (shown)
-					buf_addc(&b, '\n');
-				buf_adds(&b, snippet_rule_text(name));
-			}
-			shown++;
+		if (r == NULL && rule_id_find(argv[i])) {
+			ids[nids++] = rule_id_find(argv[i]);
 			continue;
 		}
 		if (r == NULL) {
@@ -213,6 +241,19 @@ int tool_rules(struct tool_opts *c, int argc, char **argv)
 		}
 		shown++;
 	}
+	if (argc && c->rules_json)
+		buf_adds(&b, "\n],\"findings\":[");
+	for (size_t i = 0; i < nids; i++) {
+		if (c->rules_json) {
+			buf_adds(&b, i ? ",\n" : "\n");
+			rule_id_json(&b, ids[i]);
+		} else {
+			if (shown || i)
+				buf_addc(&b, '\n');
+			rule_id_text(&b, ids[i]);
+		}
+	}
+	free(ids);
 	if (c->rules_json)
 		buf_adds(&b, "\n]}\n");
 	fwrite(buf_cstr(&b), 1, b.len, stdout);

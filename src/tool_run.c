@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "diff.h"
+#include "index_scan.h"
 #include "output.h"
 #include "report.h"
 #include "stream.h"
@@ -35,7 +36,7 @@ static int gateway_finish_step(struct run_ctx *ctx, FILE *out)
 
 	if (ctx->opts->aopt.gateway == NULL)
 		return 0;
-	gateway_finish(ctx->opts->aopt.gateway, &b);
+	gateway_finish(ctx->opts->aopt.gateway, out ? &b : NULL);	/* lint: findings only */
 	if (out && b.len && fwrite(b.data, 1, b.len, out) != b.len) {
 		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
 		rc = -1;
@@ -93,9 +94,9 @@ static int index_walked(void *ud, struct stream *st, struct node *obj)
 
 /* The index pass: every input once, keeping the facts of its Ingresses,
  * IngressClasses and Services, so the object pass knows them wherever
- * they stand. Parse errors are left to the object pass (err is a sink
- * for them). Marks inputs that cannot be opened in bad[]; skips those
- * marked in skip[]. */
+ * they stand (the line scanner where it can, libyaml elsewhere). Parse
+ * errors are left to the object pass (err is a sink for them). Marks
+ * inputs that cannot be opened in bad[]; skips those marked in skip[]. */
 static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad,
 		       const bool *skip, FILE *err)
 {
@@ -109,9 +110,8 @@ static void index_pass(const struct input_list *inputs, struct index *ix, FILE *
 			bad[i] = true;
 			continue;
 		}
-		index_set_file(ix, input_name(inputs->paths[i]));
-		(void)stream_run_flags(input_name(inputs->paths[i]), f, NULL, err, walked ? STREAM_NON_OBJECTS : 0,
-				       walked ? index_walked : index_object, ix, NULL);
+		(void)index_scan_input(ix, input_name(inputs->paths[i]), f, err, walked ? STREAM_NON_OBJECTS : 0,
+				       walked ? index_walked : index_object, INDEX_SCAN_AUTO);
 		close_input(f, *spooled);
 	}
 }
@@ -788,8 +788,8 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "not with --to gateway");
 		goto out;
 	}
-	if (r.convert && c->to == TARGET_GATEWAY)
-		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);
+	if (c->to == TARGET_GATEWAY)
+		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.convert && target_ops[c->to].ready) {

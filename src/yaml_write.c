@@ -40,14 +40,22 @@ bool yaml_plain_safe(const char *s)
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		if (c < 0x20 || c >= 0x7f || strchr(",[]{}#\"'\\", c))
-			return false;
-		if (c == ':' && p[1] == ' ')
+		if (c >= 0x20 && c < 0x7f && c != ',' && c != '[' && c != ']' && c != '{' && c != '}' && c != '#' &&
+		    c != '"' && c != '\'' && c != '\\' && c != ':')
+			continue;	/* the common case first */
+		if (c != ':' || p[1] == ' ')
 			return false;
 	}
-	for (const char *const *t = typed; *t; t++)
-		if (strcmp(s, *t) == 0)
-			return false;
+	switch (n <= 5 ? s[0] : '\0') {	/* the first letters of the words, none longer than 5 */
+	case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F': case 'o': case 'O':
+	case '~': case '=': case '<':
+		for (const char *const *t = typed; *t; t++)
+			if (strcmp(s, *t) == 0)
+				return false;
+		break;
+	default:
+		break;
+	}
 	return !numberish(s);
 }
 
@@ -80,16 +88,24 @@ void yw_document(struct yw *w, const char *comment)
 }
 
 /* Indentation of a new line, with the pending "- " of a sequence item. */
+/* Append n spaces. */
+static void spaces(struct buf *b, size_t n)
+{
+	static const char sp[] = "                                ";
+
+	for (; n > sizeof(sp) - 1; n -= sizeof(sp) - 1)
+		buf_add(b, sp, sizeof(sp) - 1);
+	buf_add(b, sp, n);
+}
+
 static void lead(struct yw *w)
 {
 	if (w->dash) {
-		for (size_t i = 0; i + 2 < w->indent; i++)
-			buf_addc(w->out, ' ');
-		buf_adds(w->out, "- ");
+		spaces(w->out, w->indent > 2 ? w->indent - 2 : 0);
+		buf_add(w->out, "- ", 2);
 		w->dash = false;
 	} else {
-		for (size_t i = 0; i < w->indent; i++)
-			buf_addc(w->out, ' ');
+		spaces(w->out, w->indent);
 	}
 }
 

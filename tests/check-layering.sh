@@ -11,11 +11,11 @@ layer() {
 	case $1 in
 	util|model|target|version) echo 0 ;;		# foundations
 	input|config|fydoc) echo 1 ;;			# paths, stdin spool; the config file
-	stream|yaml_node|yaml_read) echo 2 ;;		# YAML reading and node helpers
+	stream|yaml_node|yaml_read|scalar) echo 2 ;;	# YAML reading and node helpers; scalar typing
 	output|yaml_write|diff) echo 3 ;;		# atomic outputs (re-read to verify); YAML writing; diffs
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
-	index) echo 5 ;;				# the index pass's facts
-	govalid|conv_names|rules|rules_builtin) echo 6 ;;		# the rule table and its validators
+	index|index_scan) echo 5 ;;			# the index pass: facts, the cheap scanner
+	govalid|conv_names|rules|rules_builtin|rule_ids|inject) echo 6 ;;	# the rule table and its validators; injection shapes
 	finding|plan|conv|nginx_conf|snippet) echo 7 ;;	# findings; the conversion plan; conversion intents; snippets read
 	emit_*) echo 8 ;;				# per-target emitters
 	analyze|check_*|conv_*|suppress) echo 9 ;;	# analysis and conversions; suppressions

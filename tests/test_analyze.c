@@ -804,7 +804,7 @@ static void test_stats(void **state)
 		"    annotations:\n"
 		"      " PREFIX "/enable-cors: \"true\"\n"
 		"      " PREFIX "/cors-allow-origin: \"*\"\n"
-		"      other.io/x: y\n"
+		"      other.io/x: z\n"
 		"  spec: {ingressClassName: nginx}\n"
 		"- apiVersion: networking.k8s.io/v1\n"
 		"  kind: Ingress\n"
@@ -833,6 +833,129 @@ static void test_stats(void **state)
 	assert_int_equal(res.fs.n, 4);
 	assert_int_equal(only_rule(&res, "other-class-nginx-annotations")->severity, SEV_WARNING);
 	assert_int_equal(only_ann(&res, PREFIX "/nope")->status, ST_UNKNOWN);
+	result_free(&res);
+}
+
+/* Issue 9 section 4: plain values kubectl does not read as strings, each
+ * at its value; quoted, tagged and block values are strings. */
+static void test_yaml_typing(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/ssl-redirect: true\n"
+		"    other.io/mode: 0755\n"
+		"    other.io/empty: ~\n"
+		"    other.io/day: 2024-01-31\n"
+		"    other.io/q: \"true\"\n"
+		"    other.io/t: !!str yes\n"
+		"    other.io/b: |\n"
+		"      on\n"
+		"    other.io/s: 60s\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	assert_int_equal(count_rule(&res, "invalid-annotations"), 4);
+	for (size_t i = 0; i < res.fs.n; i++) {
+		f = &res.fs.v[i];
+		if (strcmp(f->rule, "invalid-annotations") != 0)
+			continue;
+		if (strcmp(f->annotation, PREFIX "/ssl-redirect") == 0) {
+			assert_int_equal(f->pos.line, 6);
+			assert_int_equal(f->pos.column, 47);
+			assert_int_equal(f->severity, SEV_ERROR);
+			assert_contains(f->message, "a boolean");
+			assert_contains(f->fix, "\"true\"");
+		} else if (strcmp(f->annotation, "other.io/mode") == 0) {
+			assert_int_equal(f->pos.column, 20);
+			assert_contains(f->message, "an integer");
+		} else if (strcmp(f->annotation, "other.io/empty") == 0) {
+			assert_contains(f->message, "null");
+			assert_int_equal(f->severity, SEV_ERROR);
+		} else {
+			assert_string_equal(f->annotation, "other.io/day");
+			assert_int_equal(f->severity, SEV_WARNING);
+		}
+	}
+	/* the annotation's own finding judges the value as read */
+	assert_int_equal(count_rule(&res, "ssl-redirect"), 1);
+	result_free(&res);
+}
+
+/* Issue 9 section 2: the CVE findings point at the offending byte inside
+ * the value, through escapes and block scalars. */
+static void test_injection_columns(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/auth-url: \"http://a/\\x41\\u00e9;x\"\n"
+		"    " PREFIX "/auth-tls-match-cn: 'CN=it''s'\n"
+		"    " PREFIX "/app-root: |\n"
+		"      /a\n"
+		"        /b{x\n"
+		"    " PREFIX "/configuration-snippet: \"more_set_headers 'X: a;b';\"\n"
+		"    " PREFIX "/x-forwarded-prefix: /ok\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, text);
+	f = only_rule(&res, "cve-2025-24514-auth-url-injection");
+	assert_int_equal(f->severity, SEV_CRITICAL);
+	assert_int_equal(f->pos.line, 6);
+	assert_int_equal(f->pos.column, 63);	/* the ';' after two escapes */
+	f = only_rule(&res, "cve-2025-1097-auth-tls-match-cn-injection");
+	assert_int_equal(f->pos.line, 7);
+	assert_int_equal(f->pos.column, 58);	/* the first of the doubled quotes */
+	f = only_rule(&res, "cve-2021-25746-annotation-injection");
+	assert_string_equal(f->annotation, PREFIX "/app-root");
+	assert_int_equal(f->pos.line, 9);
+	assert_int_equal(f->pos.column, 9);	/* the line break after '/a' */
+	/* snippets and clean values: only their own finding */
+	assert_int_equal(count_rule(&res, "configuration-snippet"), 1);
+	assert_int_equal(res.fs.n, 8);
+	result_free(&res);
+}
+
+/* Issue 9 section 2: an invalid auth-always-set-cookie drops the whole
+ * external auth on ingress-nginx: critical with 'auth-url', the usual
+ * invalid-value without. */
+static void test_auth_fail_open(void **state)
+{
+	static const char with_auth[] =
+		INGRESS_HEAD
+		"    " PREFIX "/auth-url: http://auth.example/verify\n"
+		"    " PREFIX "/auth-always-set-cookie: \"yes\"\n"
+		"    " PREFIX "/auth-cache-duration: \"200 5m\"\n"
+		INGRESS_TAIL;
+	static const char without[] =
+		INGRESS_HEAD
+		"    " PREFIX "/auth-always-set-cookie: \"yes\"\n"
+		INGRESS_TAIL;
+	struct analyze_options opt;
+	struct result res;
+	const struct finding *f;
+
+	(void)state;
+	default_options(&opt);
+	analyze_text(&res, &opt, with_auth);
+	f = only_rule(&res, "auth-fail-open");
+	assert_string_equal(f->annotation, PREFIX "/auth-always-set-cookie");
+	assert_int_equal(f->severity, SEV_CRITICAL);
+	assert_contains(f->message, "without authentication");
+	assert_contains(f->message, "http://auth.example/verify");
+	assert_int_equal(count_rule(&res, "invalid-value"), 0);
+	result_free(&res);
+	analyze_text(&res, &opt, without);
+	assert_int_equal(count_rule(&res, "auth-fail-open"), 0);
+	assert_int_equal(only_rule(&res, "invalid-value")->severity, SEV_ERROR);
 	result_free(&res);
 }
 
@@ -1508,6 +1631,9 @@ int main(void)
 		cmocka_unit_test(test_custom_prefix),
 		cmocka_unit_test(test_legacy_api),
 		cmocka_unit_test(test_stats),
+		cmocka_unit_test(test_yaml_typing),
+		cmocka_unit_test(test_injection_columns),
+		cmocka_unit_test(test_auth_fail_open),
 		cmocka_unit_test(test_implicit_ssl_redirect),
 		cmocka_unit_test(test_upstream_hash_by),
 		cmocka_unit_test(test_converters),

@@ -73,6 +73,84 @@ static void test_intents(void **state)
 	assert_null(c.redirect_url);
 }
 
+static void test_mirror(void **state)
+{
+	struct conv_mirror m;
+
+	(void)state;
+	assert_true(conv_mirror("http://shadow.web.svc.cluster.local:8080$request_uri", &m));
+	assert_string_equal(m.svc, "shadow");
+	assert_string_equal(m.ns, "web");
+	assert_int_equal(m.port, 8080);
+	assert_true(m.port_given);
+	assert_false(m.tls);
+	assert_string_equal(m.path, "$request_uri");
+	conv_mirror_free(&m);
+	assert_true(conv_mirror("https://rec.audit.svc./capture", &m));
+	assert_string_equal(m.svc, "rec");
+	assert_string_equal(m.ns, "audit");
+	assert_int_equal(m.port, 443);
+	assert_false(m.port_given);
+	assert_true(m.tls);
+	assert_string_equal(m.path, "/capture");
+	conv_mirror_free(&m);
+	/* not the cluster DNS form of a Service */
+	assert_false(conv_mirror("https://mirror.example.net$request_uri", &m));
+	assert_null(m.svc);
+	assert_false(conv_mirror("http://shadow", &m));
+	assert_false(conv_mirror("http://shadow.web", &m));
+	assert_false(conv_mirror("http://Shadow.web.svc", &m));
+	assert_false(conv_mirror("http://shadow.web.svc:0", &m));
+	assert_false(conv_mirror("http://shadow.web.svc:123456", &m));
+	assert_false(conv_mirror("ftp://shadow.web.svc", &m));
+	assert_false(conv_mirror("http://shadow.web.svc.example.com", &m));
+}
+
+static void test_duration(void **state)
+{
+	char d[32];
+
+	(void)state;
+	assert_true(conv_duration(0, d, sizeof(d)));
+	assert_string_equal(d, "0s");
+	assert_true(conv_duration(99999, d, sizeof(d)));
+	assert_string_equal(d, "99999s");
+	assert_true(conv_duration(100000, d, sizeof(d)));
+	assert_string_equal(d, "27h46m40s");
+	assert_true(conv_duration(360000, d, sizeof(d)));
+	assert_string_equal(d, "100h");
+	assert_false(conv_duration(-1, d, sizeof(d)));
+	assert_false(conv_duration(99999L * 3600 + 3600, d, sizeof(d)));
+}
+
+static void test_more_intents(void **state)
+{
+	struct conv c;
+
+	(void)state;
+	conv_init(&c);
+	assert_true(conv_add(&c, "enable-cors", "T"));
+	assert_true(c.cors);
+	assert_true(conv_add(&c, "cors-allow-credentials", "0"));
+	assert_int_equal(c.cors_credentials, CONV_FALSE);
+	assert_true(conv_add(&c, "proxy-read-timeout", "30"));
+	assert_int_equal(c.read_timeout, 30);
+	assert_true(conv_add(&c, "proxy-send-timeout", "-5"));
+	assert_int_equal(c.send_timeout, -1);
+	assert_int_equal(c.connect_timeout, -1);
+	assert_true(conv_add(&c, "mirror-request-body", "off"));
+	assert_int_equal(c.mirror_body, CONV_FALSE);
+	assert_true(conv_add(&c, "server-alias", "a.example.com"));
+	assert_string_equal(c.server_alias, "a.example.com");
+	assert_true(conv_add(&c, "proxy-next-upstream-tries", "3"));
+	assert_int_equal(c.next_upstream_tries, 3);
+	assert_false(conv_add(&c, "proxy-body-size", "1m"));
+	conv_free(&c);
+	assert_int_equal(conv_go_bool("True"), 1);
+	assert_int_equal(conv_go_bool("f"), 0);
+	assert_int_equal(conv_go_bool("yes"), -1);
+}
+
 static void method(const char *path, bool exact, bool want, const char *service, const char *meth)
 {
 	char *sv, *m;
@@ -156,6 +234,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rewrite),
 		cmocka_unit_test(test_intents),
+		cmocka_unit_test(test_mirror),
+		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_more_intents),
 		cmocka_unit_test(test_grpc_method),
 		cmocka_unit_test(test_backend_intents),
 	};

@@ -297,8 +297,9 @@ static void test_rule_ids(void **state)
 {
 	(void)state;
 	for (int c = SNIP_PARSE_ERROR; c <= SNIP_TRANSLATABLE; c++)
-		assert_non_null(snippet_rule_text(snippet_rule_id((enum snip_class)c)));
-	assert_null(snippet_rule_text("configuration-snippet"));
+		for (int d = SNIP_PARSE_ERROR; d < c; d++)
+			assert_string_not_equal(snippet_rule_id((enum snip_class)c), snippet_rule_id((enum snip_class)d));
+	assert_string_equal(snippet_rule_id(SNIP_DANGEROUS), "snippet-directive-dangerous");
 	assert_true(snippet_name("stream-snippet"));
 	assert_true(snippet_name("x-snippet"));
 	assert_false(snippet_name("-snippet"));

@@ -1,0 +1,439 @@
+#!/bin/sh
+# run-index-compare.sh INDEX_COMPARE SRC_ROOT [CORPUS] - the index pass's
+# line scanner gives the facts of the full parse, byte for byte, on every
+# input of the test data (golden, hostile, examples, the shared corpus when
+# present) and on the shapes below, made to sit at the scanner's edges:
+# each either read by the scanner or left to libyaml, never read wrong.
+# Some shapes must be read by the scanner (else the fast path is gone).
+set -u
+cmp=${1:?usage: run-index-compare.sh INDEX_COMPARE SRC_ROOT [CORPUS]}
+root=${2:?}
+corpus=${3:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+mk() {	# mk NAME: the case's text on stdin
+	n=$((n + 1))
+	cat >"$tmp/$(printf '%03d' $n)-$1.yaml"
+}
+
+mk plain <<'EOF'
+# a comment
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+  namespace: ns
+  creationTimestamp: "2024-01-01T00:00:00Z"
+  annotations:
+    nginx.ingress.kubernetes.io/canary: "true"
+    nginx.ingress.kubernetes.io/use-regex: 'true'
+    nginx.ingress.kubernetes.io/rewrite-target: /$2
+    kubernetes.io/ingress.class: nginx
+    other: |
+      block text: with colon
+        deeper
+    folded: >-
+      x
+spec:
+  ingressClassName: other
+  tls:
+  - hosts: [a.example.com, b.example.com]
+    secretName: s
+  - hosts:
+    - c.example.com
+    -
+    - ""
+  - {}
+  - scalar
+  rules:
+  - host: a.example.com
+    http:
+      paths:
+      - path: /p(/|$)(.*)
+        pathType: ImplementationSpecific
+        backend:
+          service:
+            name: svc
+            port:
+              number: 80
+      - path: /q
+        pathType: Prefix
+        backend:
+          service:
+            name: svc
+            port:
+              name: http
+      - backend:
+          serviceName: old
+          servicePort: http
+      -
+      - scalar
+  - host: only.example.com
+  - http:
+      paths: []
+    host: later.example.com
+  - host: nopaths.example.com
+    http: {}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: svc, namespace: ns}
+spec:
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    appProtocol: http
+  - port: "0x50"
+  - scalar
+  - {}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  annotations:
+    ingressclass.kubernetes.io/is-default-class: "true"
+spec:
+  controller: k8s.io/ingress-nginx
+EOF
+mk flow-map <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: f}
+spec:
+  rules:
+  - http:
+      paths:
+      - backend: {service: {name: a, port: {number: 80}}}
+EOF
+mk dots-later <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: s
+spec:
+  ports:
+    - name: a
+      port: 81
+...
+---
+kind: Ingress
+apiVersion: extensions/v1beta1
+metadata:
+  name: legacy
+spec:
+  rules:
+  - host: x
+    http:
+      paths:
+      - backend:
+          serviceName: s
+          servicePort: 81
+EOF
+mk crlf </dev/null
+printf 'apiVersion: networking.k8s.io/v1\r\nkind: Ingress\r\nmetadata:\r\n  name: crlf\r\nspec:\r\n  rules:\r\n  - host: h\r\n' >"$tmp/$(printf '%03d' $n)-crlf.yaml"
+mk bom </dev/null
+printf '\357\273\277apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: bom\n' >"$tmp/$(printf '%03d' $n)-bom.yaml"
+mk indented-root <<'EOF'
+---
+   apiVersion: networking.k8s.io/v1
+   kind: Ingress
+   metadata:
+      name: deep
+   spec:
+      rules:
+         -   host: spaced
+             http:
+               paths:
+                 - path: /
+EOF
+mk null-values <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name:
+  namespace: ~
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target:
+spec:
+  ingressClassName: ""
+  rules:
+  - host:
+    http:
+      paths:
+      - path:
+        pathType:
+        backend:
+          service:
+            name:
+            port:
+              number:
+EOF
+mk empty-docs <<'EOF'
+---
+# nothing
+---
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {}
+---
+EOF
+mk dup-key <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+  name: b
+EOF
+mk dup-annotation <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+  annotations:
+    nginx.ingress.kubernetes.io/canary: "true"
+    nginx.ingress.kubernetes.io/canary: "false"
+EOF
+mk dup-other <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+  labels:
+    x: a
+    x: b
+EOF
+mk anchors <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: &n a
+  namespace: *n
+EOF
+mk merge <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  <<: {name: m}
+EOF
+mk multiline-plain <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+    b
+EOF
+mk multiline-quoted <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: "a
+    b"
+EOF
+mk value-next-line <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name:
+    a
+EOF
+mk escapes <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: "a\x41"
+  namespace: 'it''s'
+EOF
+mk quoted-key <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+"metadata":
+  name: q
+EOF
+mk tag <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: !!str Ingress
+metadata:
+  name: t
+EOF
+mk tab <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name:	tab
+EOF
+mk list <<'EOF'
+apiVersion: v1
+kind: List
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: in-list
+EOF
+mk json <<'EOF'
+{"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "j"}}
+EOF
+mk directive <<'EOF'
+%YAML 1.1
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: d
+EOF
+mk explicit-key <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  ? name
+  : e
+EOF
+mk utf8 <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: café
+EOF
+mk container-null <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+spec:
+  rules:
+EOF
+mk container-scalar <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+spec:
+  rules:
+  - host: h
+    http: none
+EOF
+mk sequence-doc <<'EOF'
+- a
+- b
+EOF
+mk bad-indent <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+    name: a
+  namespace: b
+EOF
+mk syntax-error-later <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: before
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: [unclosed
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: after
+EOF
+mk block-indicator <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: b
+  annotations:
+    x: |2
+       indented
+EOF
+mk block-leading-blank <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  annotations:
+    x: |
+          
+      text
+  name: b
+EOF
+mk colon-in-value <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a: b
+EOF
+mk comment-in-values <<'EOF'
+apiVersion: networking.k8s.io/v1   # the API
+kind: Ingress #k
+metadata:
+  name: a#b # not part of it
+  namespace: "n" # quoted
+spec:
+  rules:
+  - # an item on the next line
+    host: h
+    http:
+      paths:
+        # a comment
+        - path: /x # c
+EOF
+mk indentless-nested <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: s
+spec:
+  ports:
+  - name: a
+    port: 1
+  - 
+    name: b
+    port: 2
+  selector:
+    app: x
+EOF
+mk seq-item-seq <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+spec:
+  rules:
+  - - nested
+EOF
+mk no-newline </dev/null
+printf 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: last' >"$tmp/$(printf '%03d' $n)-no-newline.yaml"
+mk last-line-later-document </dev/null
+printf -- '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\napiVersion: other' >"$tmp/$(printf '%03d' $n)-last-line-later-document.yaml"
+mk lone-cr </dev/null
+printf 'apiVersion: networking.k8s.io/v1\rkind: Ingress\n' >"$tmp/$(printf '%03d' $n)-lone-cr.yaml"
+mk del </dev/null
+printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: abcdefgh\177ijklmnop\n' >"$tmp/$(printf '%03d' $n)-del.yaml"
+mk control </dev/null
+printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: abcdefghij\037klmnop\n' >"$tmp/$(printf '%03d' $n)-control.yaml"
+
+set -- "$tmp"/*.yaml
+for d in "$root/testdata" ${corpus:+"$corpus"}; do
+	[ -d "$d" ] || continue
+	for f in $(find "$d" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | sort); do
+		set -- "$@" "$f"
+	done
+done
+out=$("$cmp" "$@")
+rc=$?
+printf '%s\n' "$out"
+# the fast path is taken where it should be
+for must in plain crlf bom indented-root null-values empty-docs dup-other comment-in-values \
+	indentless-nested no-newline; do
+	printf '%s\n' "$out" | grep -q -- "-$must.yaml (scanned)" || {
+		echo "not ok - $must.yaml was not read by the scanner" >&2
+		rc=1
+	}
+done
+exit $rc
