@@ -1,5 +1,6 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+#include "emit_checks.h"
 #include "emit_gateway.h"
 
 #include <ctype.h>
@@ -8,10 +9,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check_cross.h"
+#include "check_regex.h"
 #include "conv_names.h"
 #include "emit_ingress.h"
 #include "inject.h"
 #include "scalar.h"
+#include "regex_compat.h"
 #include "snippet.h"
 #include "util.h"
 
@@ -75,6 +79,7 @@ struct analyzer {
 				 * latest note of a host, 0 empty; owned */
 	size_t tls_nslots;	/* a power of two, or 0 */
 	bool indexed;		/* analyzer_use_index ran: every TLS host is known */
+	struct cross *cross;	/* its host+path table, owned, or NULL */
 	struct host_note *plain_hosts;	/* hosts converted without any HTTPS redirect */
 	size_t nplain, pcap;
 	struct analyze_stats stats;
@@ -140,6 +145,7 @@ void analyzer_free(struct analyzer *a)
 	}
 	free(a->wanted);
 	free(a->controller);
+	cross_free(a->cross);
 	buf_free(&a->added_docs);
 	free(a);
 }
@@ -279,6 +285,8 @@ static void note_tls_host(struct analyzer *a, const char *host, const char *who,
 void analyzer_use_index(struct analyzer *a, const struct index *ix)
 {
 	a->indexed = true;
+	cross_free(a->cross);
+	a->cross = cross_new(ix);
 	for (size_t i = 0; i < index_nclasses(ix); i++) {
 		const struct index_class *c = index_class_at(ix, i);
 		const char *name = index_str(ix, c->name);
@@ -1508,19 +1516,15 @@ static bool top_level_alternation(const char *p)
 	return false;
 }
 
-/* PCRE syntax RE2 rejects: lookarounds and backreferences. */
+/* PCRE syntax RE2 rejects (regex_compat; the 'regex-not-re2' finding
+ * says where). */
 static bool pcre_only(const char *p)
 {
-	if (strstr(p, "(?=") || strstr(p, "(?!") || strstr(p, "(?<=") || strstr(p, "(?<!"))
-		return true;
-	for (; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			if (p[1] >= '1' && p[1] <= '9')
-				return true;
-			p++;
-		}
-	}
-	return false;
+	struct rx_check rc = {0};
+	enum rx_verdict v = regex_check(p, strlen(p), &rc);
+
+	rx_check_free(&rc);
+	return v == RX_NOT_RE2;
 }
 
 /* Higress matches '.*PATTERN.*' whole (canary.go L153-160): a top-level
@@ -1530,7 +1534,7 @@ static bool pcre_only(const char *p)
 static void conv_canary_by_header_pattern(struct conv *c)
 {
 	const char *v = c->an->value;
-	const char *re2 = pcre_only(v) ? "; RE2 rejects its lookarounds or backreferences, which PCRE accepted" : "";
+	const char *re2 = pcre_only(v) ? "; RE2 rejects constructs PCRE accepted (see 'regex-not-re2')" : "";
 
 	if (canary_orphan(c))
 		return;
@@ -2826,6 +2830,8 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 				continue;
 			if (p->path_type && strcmp(p->path_type, "ImplementationSpecific") != 0)
 				continue;
+			if (cross_host_regex(a->cross, p->host, NULL))
+				continue;	/* a regex: see regex-host-contagion */
 			{
 				char *msg = xasprintf("path '%s' with pathType '%s' is a plain string prefix for ingress-nginx "
 						      "('%s' also matches '%sx'), an element-wise %s",
@@ -3623,6 +3629,14 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	object_checks(a, &w, &plan);
 	path_injection(a, &w);
+	{
+		struct check_regex cr = { a->out, st, &ing, a->opt->prefix, a->cross, a->opt->target == TARGET_GATEWAY };
+		struct check_cross cc = { a->out, st, &ing, a->cross, a->opt->target == TARGET_GATEWAY };
+		check_regex_ingress(&cr);
+		check_cross_ingress(&cc);
+	}
+	if (a->opt->checks)
+		checks_add_ingress(a->opt->checks, st, &ing, a->opt->prefix);
 	resolve_collisions(a, &ing, &plan, first);
 	/* the Gateway API target never edits the Ingress's text: nothing
 	 * to withhold, and no finding should speak of such edits */

@@ -33,6 +33,7 @@ struct analyze_options {
 	bool no_comments;		/* no comment lines on added or changed lines */
 	enum target target;		/* the target judged for (and converted to) */
 	struct gateway *gateway;		/* --to gateway: the emitter, or NULL */
+	struct checks *checks;		/* the checks command: its emitter, or NULL */
 	bool keep_ingresses;		/* --to gateway: copy converted Ingresses too */
 };
 

@@ -31,6 +31,15 @@ struct index {
 	VEC(struct index_path) paths;
 	VEC(struct index_tls) tls;
 	VEC(istr) hosts;
+	VEC(struct index_setting) settings;
+};
+
+/* The server-level annotations (ingress-nginx.md 7.5: the oldest Ingress
+ * of a host that sets one wins for the whole host). */
+const char *const index_server_keys[INDEX_NSERVER_KEYS] = {
+	"app-root", "auth-tls-error-page", "auth-tls-match-cn", "auth-tls-pass-certificate-to-upstream",
+	"auth-tls-secret", "auth-tls-verify-client", "auth-tls-verify-depth", "from-to-www-redirect",
+	"server-alias", "server-snippet", "ssl-ciphers", "ssl-prefer-server-ciphers",
 };
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -159,6 +168,7 @@ void index_free(struct index *ix)
 	free(ix->paths.v);
 	free(ix->tls.v);
 	free(ix->hosts.v);
+	free(ix->settings.v);
 	free(ix);
 }
 
@@ -282,6 +292,16 @@ static void add_ingress(struct index *ix, struct node *obj)
 	if (ing.legacy_api)
 		flags |= IX_LEGACY;
 	x->flags = flags;
+	x->first_setting = (uint32_t)ix->settings.n;
+	for (size_t k = 0; k < INDEX_NSERVER_KEYS; k++) {
+		if ((v = annotation(ix, &ing, index_server_keys[k])) != NULL) {
+			struct index_setting *st = VEC_PUSH(ix->settings);
+			st->key = intern(ix, index_server_keys[k]);
+			st->value = intern(ix, v);
+		}
+	}
+	x = &ix->ingresses.v[ix->ingresses.n - 1];
+	x->nsettings = (uint32_t)(ix->settings.n - x->first_setting);
 	x->first_path = (uint32_t)ix->paths.n;
 	rules = get(ing.spec, "rules");
 	for (size_t r = 0; rules && rules->type == N_SEQUENCE && r < rules->nkids; r++) {
@@ -379,6 +399,7 @@ const struct index_ingress *index_ingress_at(const struct index *ix, size_t i) {
 const struct index_path *index_path_at(const struct index *ix, size_t i) { return &ix->paths.v[i]; }
 const struct index_tls *index_tls_at(const struct index *ix, size_t i) { return &ix->tls.v[i]; }
 istr index_host_at(const struct index *ix, size_t i) { return ix->hosts.v[i]; }
+const struct index_setting *index_setting_at(const struct index *ix, size_t i) { return &ix->settings.v[i]; }
 const struct index_port *index_port_at(const struct index *ix, size_t i) { return &ix->ports.v[i]; }
 
 const struct index_service *index_service_find(const struct index *ix, const char *ns, const char *name)
@@ -444,6 +465,15 @@ struct index_class *index_push_class(struct index *ix) { return VEC_PUSH(ix->cla
 struct index_service *index_push_service(struct index *ix) { return VEC_PUSH(ix->services); }
 struct index_port *index_push_port(struct index *ix) { return VEC_PUSH(ix->ports); }
 size_t index_npaths(const struct index *ix) { return ix->paths.n; }
+size_t index_nsettings(const struct index *ix) { return ix->settings.n; }
+
+void index_push_setting(struct index *ix, istr key, istr value)
+{
+	struct index_setting *st = VEC_PUSH(ix->settings);
+
+	st->key = key;
+	st->value = value;
+}
 size_t index_ntls(const struct index *ix) { return ix->tls.n; }
 size_t index_nhosts(const struct index *ix) { return ix->hosts.n; }
 size_t index_nports(const struct index *ix) { return ix->ports.n; }
@@ -511,6 +541,7 @@ void index_memory(const struct index *ix, size_t *records, size_t *strings)
 	*records = ix->classes.n * sizeof(*ix->classes.v) + ix->services.n * sizeof(*ix->services.v) +
 		   ix->ports.n * sizeof(*ix->ports.v) + ix->ingresses.n * sizeof(*ix->ingresses.v) +
 		   ix->paths.n * sizeof(*ix->paths.v) + ix->tls.n * sizeof(*ix->tls.v) +
-		   ix->hosts.n * sizeof(*ix->hosts.v) + ix->nslots * sizeof(*ix->slots);
+		   ix->hosts.n * sizeof(*ix->hosts.v) + ix->settings.n * sizeof(*ix->settings.v) +
+		   ix->nslots * sizeof(*ix->slots);
 	*strings = ix->pool_len;
 }

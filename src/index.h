@@ -52,6 +52,16 @@ struct index_tls {
 	uint32_t first_host, nhosts;	/* in the host array; 0 hosts: the rule hosts */
 };
 
+/* The names (after the prefix) of the server-level annotations. */
+#define INDEX_NSERVER_KEYS 12
+extern const char *const index_server_keys[INDEX_NSERVER_KEYS];
+
+/* A server-level annotation of an Ingress (one nginx applies to the whole
+ * host, the oldest Ingress's value winning): its name after the prefix. */
+struct index_setting {
+	istr key, value;
+};
+
 enum {
 	IX_CANARY = 1,		/* canary: "true" */
 	IX_USE_REGEX = 2,	/* use-regex: "true" */
@@ -69,6 +79,7 @@ struct index_ingress {
 	istr created;		/* metadata.creationTimestamp or 0 */
 	uint32_t first_path, npaths;
 	uint32_t first_tls, ntls;
+	uint32_t first_setting, nsettings;	/* server-level annotations */
 	uint32_t flags;		/* IX_* */
 };
 
@@ -104,6 +115,7 @@ const struct index_ingress *index_ingress_at(const struct index *ix, size_t i);
 const struct index_path *index_path_at(const struct index *ix, size_t i);
 const struct index_tls *index_tls_at(const struct index *ix, size_t i);
 istr index_host_at(const struct index *ix, size_t i);
+const struct index_setting *index_setting_at(const struct index *ix, size_t i);
 const struct index_port *index_port_at(const struct index *ix, size_t i);
 
 /* The number of the port named port_name of Service ns/name, or -1 when
@@ -132,6 +144,8 @@ void index_push_host(struct index *ix, istr host);
 struct index_class *index_push_class(struct index *ix);
 struct index_service *index_push_service(struct index *ix);
 struct index_port *index_push_port(struct index *ix);
+void index_push_setting(struct index *ix, istr key, istr value);
+size_t index_nsettings(const struct index *ix);
 size_t index_npaths(const struct index *ix);
 size_t index_ntls(const struct index *ix);
 size_t index_nhosts(const struct index *ix);

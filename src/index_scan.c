@@ -53,6 +53,8 @@ enum key {
 	K_CLASSNAME, K_CONTROLLER, K_RULES, K_TLS, K_PORTS, K_HOST, K_HTTP, K_PATHS,
 	K_PATH, K_PATHTYPE, K_BACKEND, K_SERVICE, K_SERVICENAME, K_SERVICEPORT, K_PORT,
 	K_NUMBER, K_SECRETNAME, K_HOSTS, K_PROTOCOL, K_APPPROTOCOL,
+	K_A_SRV0,	/* the server-level annotations: K_A_SRV0 + i for index_server_keys[i] */
+	K_A_SRV_END = K_A_SRV0 + INDEX_NSERVER_KEYS,
 };
 
 static const struct keydef {
@@ -126,6 +128,7 @@ struct doc {
 	uint32_t line, col;	/* where it starts */
 	struct span kind, api, name, ns, created, canary, regex, rewrite, cls_ann, is_default;
 	struct span class_name, controller;
+	struct span srv[INDEX_NSERVER_KEYS];	/* server-level annotations */
 	struct srule *rules;
 	struct spath *paths;
 	struct stls *tls;
@@ -236,6 +239,12 @@ static void commit_ingress(struct scan *s)
 	if (!span_is(s, d->api, "networking.k8s.io/v1"))
 		flags |= IX_LEGACY;
 	x->flags = flags;
+	x->first_setting = (uint32_t)index_nsettings(s->ix);
+	for (size_t k = 0; k < INDEX_NSERVER_KEYS; k++)
+		if (d->srv[k].off)
+			index_push_setting(s->ix, index_intern(s->ix, index_server_keys[k], strlen(index_server_keys[k])),
+					   span_intern(s, d->srv[k]));
+	x->nsettings = (uint32_t)(index_nsettings(s->ix) - x->first_setting);
 	for (size_t r = 0; r < d->nrules; r++) {
 		const struct srule *sr = &d->rules[r];
 		istr host = sr->host.off && sr->host.len ? span_intern(s, sr->host) : 0;
@@ -410,7 +419,8 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
 		case K_A_REGEX: return &d->regex;
 		case K_A_REWRITE: return &d->rewrite;
 		case K_A_CLASS: return &d->cls_ann;
-		default: return &d->is_default;
+		case K_A_DEFAULT: return &d->is_default;
+		default: return &d->srv[key - K_A_SRV0];
 		}
 	case C_SPEC: return key == K_CLASSNAME ? &d->class_name : &d->controller;
 	case C_RULE: return &d->rules[rec].host;
@@ -466,6 +476,13 @@ static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, ui
 			if (n == s->prefix_len + 1 + an && memcmp(k + s->prefix_len + 1, ann[i], an) == 0) {
 				*child = C_LEAF;
 				return annkey[i];
+			}
+		}
+		for (size_t i = 0; i < INDEX_NSERVER_KEYS; i++) {
+			size_t an = strlen(index_server_keys[i]);
+			if (n == s->prefix_len + 1 + an && memcmp(k + s->prefix_len + 1, index_server_keys[i], an) == 0) {
+				*child = C_LEAF;
+				return K_A_SRV0 + (int)i;
 			}
 		}
 	}

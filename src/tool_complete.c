@@ -91,7 +91,7 @@ static void rule_names(struct buf *b)
 /* Does the command take file operands (PATH...)? */
 static bool takes_paths(enum command cmd)
 {
-	return cmd == CMD_CONVERT || cmd == CMD_LINT;
+	return cmd == CMD_CONVERT || cmd == CMD_LINT || cmd == CMD_CHECKS;
 }
 
 /* bash ------------------------------------------------------------------- */

@@ -19,17 +19,18 @@ enum {
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED,
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_GW_OUT, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
 	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
-	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME,
+	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME, OPT_CHECKS_LIMIT, OPT_MAX_TIME,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
 #define C_LINT (1u << CMD_LINT)
+#define C_CHECKS (1u << CMD_CHECKS)
 #define C_RULES (1u << CMD_RULES)
-#define C_ALL (C_CONVERT | C_LINT | C_RULES)
+#define C_ALL (C_CONVERT | C_LINT | C_CHECKS | C_RULES)
 
 /* struct opt_row: see tool_opts.h */
 static const struct opt_row opt_table[] = {
-	{ "to", OPT_TO, required_argument, "TARGET", C_CONVERT | C_LINT,
+	{ "to", OPT_TO, required_argument, "TARGET", C_CONVERT | C_LINT | C_CHECKS,
 	  "output target: ingress (default) or gateway" },
 	{ "target-class", OPT_TARGET_CLASS, required_argument, "NAME", C_CONVERT,
 	  "class for converted Ingresses (default: higress)" },
@@ -53,6 +54,12 @@ static const struct opt_row opt_table[] = {
 	{ "output", 'o', required_argument, "FILE", C_CONVERT,
 	  "write to FILE instead of stdout ('-': stdout); a\nregular file is replaced atomically, a FIFO or\n"
 	  "device written to, links followed" },
+	{ "output", 'o', required_argument, "FILE", C_CHECKS,
+	  "write the script to FILE instead of stdout; a\nregular file is replaced atomically" },
+	{ "checks-limit", OPT_CHECKS_LIMIT, required_argument, "N", C_CHECKS,
+	  "at most N requests per host (default 50; 0: no\nlimit); the rest are listed as not checked" },
+	{ "max-time", OPT_MAX_TIME, required_argument, "SECONDS", C_CHECKS,
+	  "the script's time limit per request (default 10;\nCHECK_MAX_TIME overrides it when it runs)" },
 	{ "in-place", 'i', no_argument, NULL, C_CONVERT,
 	  "rewrite each input file atomically (owner, group\nand mode kept; files with hard links refused)" },
 	{ "diff", OPT_DIFF, no_argument, NULL, C_CONVERT,
@@ -61,32 +68,34 @@ static const struct opt_row opt_table[] = {
 	  "write no file; name each input convert would\nchange on stderr and exit 1 if there is one" },
 	{ "no-comments", OPT_NO_COMMENTS, no_argument, NULL, C_CONVERT,
 	  "no '# ingress2higress:' line before added or\nchanged lines (removals stay commented out)" },
-	{ "ingress-class", OPT_CLASS, required_argument, "NAME", C_CONVERT | C_LINT,
+	{ "ingress-class", OPT_CLASS, required_argument, "NAME", C_CONVERT | C_LINT | C_CHECKS,
 	  "an Ingress-NGINX class (repeatable; default: nginx)" },
-	{ "include-classless", OPT_CLASSLESS, no_argument, NULL, C_CONVERT | C_LINT,
+	{ "include-classless", OPT_CLASSLESS, no_argument, NULL, C_CONVERT | C_LINT | C_CHECKS,
 	  "treat Ingresses without a class as Ingress-NGINX's" },
-	{ "annotation-prefix", OPT_PREFIX, required_argument, "P", C_CONVERT | C_LINT,
+	{ "annotation-prefix", OPT_PREFIX, required_argument, "P", C_CONVERT | C_LINT | C_CHECKS,
 	  "annotation prefix (default: nginx.ingress.kubernetes.io)" },
-	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT,
+	{ "rules", OPT_RULES, required_argument, "FILE", C_CONVERT | C_LINT | C_CHECKS,
 	  "add or override rule-table entries (repeatable)" },
-	{ "exclude", OPT_EXCLUDE, required_argument, "GLOB", C_CONVERT | C_LINT,
+	{ "exclude", OPT_EXCLUDE, required_argument, "GLOB", C_CONVERT | C_LINT | C_CHECKS,
 	  "leave out input files matching GLOB\n(repeatable; '**' spans directories)" },
-	{ "config", OPT_CONFIG, required_argument, "FILE", C_CONVERT | C_LINT,
+	{ "config", OPT_CONFIG, required_argument, "FILE", C_CONVERT | C_LINT | C_CHECKS,
 	  "read FILE, not the .ingress2higress.yaml found\nfrom the current directory upward" },
-	{ "no-config", OPT_NO_CONFIG, no_argument, NULL, C_CONVERT | C_LINT, "read no config file" },
-	{ "stdin-filename", OPT_STDIN_FILENAME, required_argument, "NAME", C_CONVERT | C_LINT,
+	{ "no-config", OPT_NO_CONFIG, no_argument, NULL, C_CONVERT | C_LINT | C_CHECKS, "read no config file" },
+	{ "stdin-filename", OPT_STDIN_FILENAME, required_argument, "NAME", C_CONVERT | C_LINT | C_CHECKS,
 	  "name standard input NAME in findings and reports\n(default: <stdin>)" },
-	{ "report", OPT_REPORT, required_argument, "[FMT=]FILE", C_CONVERT | C_LINT,
+	{ "report", OPT_REPORT, required_argument, "[FMT=]FILE", C_CONVERT | C_LINT | C_CHECKS,
 	  "write the report to FILE ('-': standard output),\nin format FMT when given (json=base.json)" },
-	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT,
+	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT | C_CHECKS,
 	  "text (default), json, markdown or html" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
-	{ "baseline", OPT_BASELINE, required_argument, "FILE", C_CONVERT | C_LINT,
+	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CHECKS,
+	  "exit 1 for findings at LEVEL: critical, error,\nwarning, info or never (default)" },
+	{ "baseline", OPT_BASELINE, required_argument, "FILE", C_CONVERT | C_LINT | C_CHECKS,
 	  "a JSON report of an earlier run: the findings\nalready in it do not count for --fail-on" },
-	{ "skip", OPT_SKIP, required_argument, "RULE", C_CONVERT | C_LINT,
+	{ "skip", OPT_SKIP, required_argument, "RULE", C_CONVERT | C_LINT | C_CHECKS,
 	  "leave out the findings of a rule id or an\nannotation (repeatable)" },
-	{ "only", OPT_ONLY, required_argument, "RULE", C_CONVERT | C_LINT,
+	{ "only", OPT_ONLY, required_argument, "RULE", C_CONVERT | C_LINT | C_CHECKS,
 	  "keep only the findings of these rule ids or\nannotations (repeatable)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_RULES, "text (default) or json" },
 	{ "to", OPT_TO, required_argument, "TARGET", C_RULES,
@@ -97,12 +106,12 @@ static const struct opt_row opt_table[] = {
 	{ "help", 'h', no_argument, NULL, C_ALL, "show this help" },
 	{ "version", OPT_VERSION, no_argument, NULL, C_ALL, NULL },
 	/* aliases: accepted, not in --help */
-	{ "format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT, NULL },
+	{ "format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT | C_CHECKS, NULL },
 	{ "format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_RULES, NULL },
 };
 #define NROWS (sizeof(opt_table) / sizeof(opt_table[0]))
 
-const char *const command_names[] = { "convert", "lint", "rules", NULL };
+const char *const command_names[] = { "convert", "lint", "checks", "rules", NULL };
 
 const char *command_summary(enum command cmd)
 {
@@ -111,6 +120,8 @@ const char *command_summary(enum command cmd)
 		return "write Higress-compatible manifests and a compatibility report";
 	case CMD_LINT:
 		return "report only: one finding per annotation, exit status for CI";
+	case CMD_CHECKS:
+		return "write a script comparing the old and new gateway";
 	case CMD_RULES:
 		return "list or explain the rule table";
 	case CMD_NONE:
@@ -153,6 +164,17 @@ static const char lint_usage[] =
 	"--report is given.\n"
 	"\n";
 
+static const char checks_usage[] =
+	"usage: ingress2higress checks [OPTION...] [PATH...]\n"
+	"\n"
+	"Write a POSIX sh script (needs only curl) that sends the requests the\n"
+	"Ingress-NGINX Ingresses imply (each host and path, TLS redirects, auth\n"
+	"refusals, redirects, CORS preflights, canary headers and cookies, custom\n"
+	"errors) to two gateways and compares the answers: 'sh checks.sh OLD NEW'\n"
+	"with ADDR as IP[:HTTP_PORT[:HTTPS_PORT]]; 'sh checks.sh -h' for its options.\n"
+	"The report goes to standard error unless --report is given.\n"
+	"\n";
+
 static const char rules_usage[] =
 	"usage: ingress2higress rules [OPTION...] [NAME...]\n"
 	"\n"
@@ -163,14 +185,15 @@ static const char rules_usage[] =
 
 const char *command_name(enum command cmd)
 {
-	return cmd == CMD_CONVERT ? "convert" : cmd == CMD_LINT ? "lint" : cmd == CMD_RULES ? "rules" : "";
+	return cmd == CMD_CONVERT ? "convert" : cmd == CMD_LINT ? "lint" : cmd == CMD_CHECKS ? "checks" :
+	       cmd == CMD_RULES ? "rules" : "";
 }
 
 /* Write a command's --help: its text, then its rows of the option table. */
 static void usage_for(enum command cmd, FILE *f)
 {
 	const char *head = cmd == CMD_CONVERT ? convert_usage : cmd == CMD_LINT ? lint_usage :
-			   cmd == CMD_RULES ? rules_usage : NULL;
+			   cmd == CMD_CHECKS ? checks_usage : cmd == CMD_RULES ? rules_usage : NULL;
 
 	if (head == NULL) {
 		fputs(main_usage_head, f);
@@ -502,6 +525,20 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 	case OPT_NO_CONFIG:
 		o->no_config = true;
 		return -1;
+	case OPT_CHECKS_LIMIT:
+	case OPT_MAX_TIME: {
+		char *end;
+		unsigned long v = strtoul(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end != '\0' || v > 100000 || (opt == OPT_MAX_TIME && v == 0))
+			return usage_error(o->cmd, "--%s wants a whole number%s, not '%s'",
+					   opt == OPT_MAX_TIME ? "max-time" : "checks-limit",
+					   opt == OPT_MAX_TIME ? " of seconds (1 to 100000)" : " (0 to 100000)", arg);
+		if (opt == OPT_MAX_TIME)
+			o->kopt.max_time = (unsigned)v;
+		else
+			o->kopt.limit = (size_t)v;
+		return -1;
+	}
 	case OPT_EXCLUDE:
 		if (*arg == '\0')
 			return usage_error(o->cmd, "%s", "--exclude needs a non-empty glob");
@@ -516,17 +553,20 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
  * commands it does apply to. Returns EXIT_USAGE. */
 static int not_for_command(const struct tool_opts *o, int opt)
 {
-	static const enum command order[] = { CMD_CONVERT, CMD_LINT, CMD_RULES };
+	static const enum command order[] = { CMD_CONVERT, CMD_LINT, CMD_CHECKS, CMD_RULES };
 	unsigned m = commands_of(opt);
-	const char *names[3];
+	const char *names[4];
 	size_t n = 0;
 
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 4; i++)
 		if (m & (1u << order[i]))
 			names[n++] = command_name(order[i]);
-	if (n == 3)
+	if (n == 4)
 		return usage_error(o->cmd, "option '--%s' does not apply to '%s'", row_of(opt)->name,
 				   command_name(o->cmd));
+	if (n == 3)
+		return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of '%s', '%s' and '%s'",
+				   row_of(opt)->name, command_name(o->cmd), names[0], names[1], names[2]);
 	if (n == 2)
 		return usage_error(o->cmd, "option '--%s' does not apply to '%s'; it is an option of '%s' and '%s'",
 				   row_of(opt)->name, command_name(o->cmd), names[0], names[1]);
@@ -606,6 +646,8 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 	o->aopt.target_class = "higress";
 	o->gopt.ns = "higress-system";
 	o->gopt.gateway_class = "higress";
+	o->kopt.limit = 50;
+	o->kopt.max_time = 10;
 
 	if (argc < 2)
 		return usage_error(CMD_NONE, "%s", "no command given");
@@ -619,6 +661,10 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 		o->cmd = CMD_CONVERT;
 	else if (strcmp(argv[1], "lint") == 0)
 		o->cmd = CMD_LINT;
+	else if (strcmp(argv[1], "checks") == 0) {
+		o->cmd = CMD_CHECKS;
+		o->fail_on = SEV__COUNT;	/* the script is the product: findings only inform */
+	}
 	else if (strcmp(argv[1], "rules") == 0)
 		o->cmd = CMD_RULES;
 	else

@@ -8,10 +8,11 @@
 #include <stdio.h>
 
 #include "analyze.h"
+#include "emit_checks.h"
 #include "emit_gateway.h"
 #include "target.h"
 
-enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_RULES };
+enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_CHECKS, CMD_RULES };
 
 /* The parsed command line. Strings are borrowed from argv; the arrays
  * are owned (tool_opts_free). */
@@ -35,6 +36,7 @@ struct tool_opts {
 	size_t ccap;
 	struct analyze_options aopt;
 	struct gateway_options gopt;	/* --to gateway */
+	struct checks_options kopt;	/* the checks command: --checks-limit, --max-time */
 	bool gateway_opts;		/* a --gateway* option was given */
 	const char *gateway_out;	/* --gateway-out FILE, or NULL */
 	int rules_json;

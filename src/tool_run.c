@@ -125,6 +125,7 @@ struct run {
 	struct analyzer *an;
 	struct index *ix;	/* the facts of the index pass */
 	bool convert;
+	bool checks;		/* the checks command: the script goes to out */
 	FILE *out;		/* the converted stream (not with --in-place) */
 	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
@@ -205,9 +206,15 @@ static int check_collisions(struct run *r)
 		out_desc_add(&outs, &nouts, &cap, true, c->gateway_out, -1,
 			     xasprintf("--gateway-out '%s'", c->gateway_out));
 	}
+	if (r->checks && report && strcmp(report, "-") == 0 && (c->output == NULL || strcmp(c->output, "-") == 0))
+		return usage_error(c->cmd, "%s", "--report '-' and the script both go to standard output");
+	if (r->checks && c->output && strcmp(c->output, "-") != 0)
+		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
+	else if (r->checks)
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the script)"));
 	if (report && strcmp(report, "-") != 0)
 		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
-	else if (report || !r->convert)
+	else if (report || !(r->convert || r->checks))
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the report)"));
 	else
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDERR_FILENO, xstrdup("standard error (the report)"));
@@ -249,6 +256,12 @@ static int open_output(struct run *r)
 	if (c->report_path && strcmp(c->report_path, "-") != 0 &&
 	    outfile_open(&r->report, c->report_path, 0, stderr) < 0)
 		return EXIT_USAGE;
+	if (r->checks) {
+		if (outfile_open(&r->single, c->output ? c->output : "-", 0, stderr) < 0)
+			return EXIT_USAGE;
+		r->out = r->single.fp;
+		return 0;
+	}
 	if (!r->convert)
 		return 0;
 	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
@@ -404,6 +417,22 @@ static int review_input(struct run *r, const char *path, FILE *in, FILE *conv, s
 	return rc;
 }
 
+/* The checks command: the script, after every input went through.
+ * Returns 0, or -1 after a message. */
+static int write_checks(struct run *r)
+{
+	struct buf b = {0};
+	int rc = 0;
+
+	checks_finish(r->c->aopt.checks, &b);
+	if (fwrite(b.data, 1, b.len, r->out) != b.len) {
+		fprintf(stderr, "ingress2higress: error: cannot write the checks script\n");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 /* Run every input through the analysis (and the converted stream).
  * Returns false when an input failed. */
 static bool run_inputs(struct run *r)
@@ -429,7 +458,7 @@ static bool run_inputs(struct run *r)
 	analyzer_use_index(r->an, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
-		FILE *o = r->out, *in;
+		FILE *o = r->checks ? NULL : r->out, *in;	/* the script is written at the end */
 		size_t before = r->changed;
 
 		if (r->skip[i])
@@ -474,6 +503,8 @@ static bool run_inputs(struct run *r)
 		}
 	}
 	r->walked = false;
+	if (ok && r->checks)
+		ok = write_checks(r) == 0;
 	if (ok && target_ops[r->c->to].finish) {
 		bool gw = outfile_is_open(&r->gwout);
 		struct run_ctx ctx = {
@@ -481,7 +512,8 @@ static bool run_inputs(struct run *r)
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
 		size_t from = r->fs.n;
-		if (target_ops[r->c->to].finish(&ctx, gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
+		/* lint and checks: the target's findings only, no objects */
+		if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
 		suppress_range(r->sup, &r->fs, from);
 	}
@@ -583,7 +615,7 @@ static int write_report(struct run *r)
 		sum.baselined += !r->fs.v[i].suppressed && r->fs.v[i].baselined;
 	}
 	to_file = outfile_is_open(&r->report);
-	report = to_file ? r->report.fp : r->convert && r->c->report_path == NULL ? stderr : stdout;
+	report = to_file ? r->report.fp : (r->convert || r->checks) && r->c->report_path == NULL ? stderr : stdout;
 
 	if (report_write(report, r->c->report_format, &r->fs, &sum,
 			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0) {
@@ -629,6 +661,8 @@ static void run_free(struct run *r)
 	analyzer_free(r->an);
 	gateway_free(r->c->aopt.gateway);
 	r->c->aopt.gateway = NULL;
+	checks_free(r->c->aopt.checks);
+	r->c->aopt.checks = NULL;
 	index_free(r->ix);
 	ruleset_free(r->rs);
 	findings_free(&r->fs);
@@ -739,6 +773,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.c = c;
 	r.convert = c->cmd == CMD_CONVERT;
+	r.checks = c->cmd == CMD_CHECKS;
 	r.review = r.convert && (c->diff || c->check);
 	input_set_stdin_name(c->stdin_name);
 	if ((rc = load_config(&r)) != 0)
@@ -790,6 +825,8 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	}
 	if (c->to == TARGET_GATEWAY)
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
+	if (r.checks)
+		c->aopt.checks = checks_new(&c->kopt);
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.convert && target_ops[c->to].ready) {

@@ -37,7 +37,7 @@ done
 # Every option each command's --help lists (and the aliases) is in every
 # script.
 missing=
-for cmd in convert lint rules; do
+for cmd in convert lint checks rules; do
 	for opt in $("$bin" "$cmd" --help | sed -n 's/^  \(-., \)\{0,1\}--\([a-z-]*\).*/\2/p') format; do
 		grep -q -- "--$opt\\b" "$tmp/bash" || missing="$missing bash:$cmd:--$opt"
 		grep -q -- "--$opt\\b" "$tmp/zsh" || missing="$missing zsh:$cmd:--$opt"
@@ -59,7 +59,7 @@ _ingress2higress
 [ ${#COMPREPLY[@]} = 0 ] || printf '%s\n' "${COMPREPLY[@]}"
 SH
 comp() { bash "$tmp/t.bash" "$tmp/bash" "$tmp/files" ingress2higress "$@" 2>&1 | tr '\n' ' '; }
-check "bash: commands" "[ \"\$(comp '')\" = 'convert lint rules --help --version --completions ' ]"
+check "bash: commands" "[ \"\$(comp '')\" = 'convert lint checks rules --help --version --completions ' ]"
 check "bash: an option of lint" "[ \"\$(comp lint --fa)\" = '--fail-on ' ]"
 check "bash: no option of convert for lint" "[ -z \"\$(comp lint --in-pl)\" ]"
 check "bash: an option of convert" "[ \"\$(comp convert --in-pl)\" = '--in-place ' ]"

@@ -15,7 +15,7 @@ layer() {
 	output|yaml_write|diff) echo 3 ;;		# atomic outputs (re-read to verify); YAML writing; diffs
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
 	index|index_scan) echo 5 ;;			# the index pass: facts, the cheap scanner
-	govalid|conv_names|rules|rules_builtin|rule_ids|inject) echo 6 ;;	# the rule table and its validators; injection shapes
+	govalid|conv_names|rules|rules_builtin|rule_ids|inject|regex_compat) echo 6 ;;	# the rule table and its validators; injection shapes; PCRE versus RE2
 	finding|plan|conv|nginx_conf|snippet) echo 7 ;;	# findings; the conversion plan; conversion intents; snippets read
 	emit_*) echo 8 ;;				# per-target emitters
 	analyze|check_*|conv_*|suppress) echo 9 ;;	# analysis and conversions; suppressions

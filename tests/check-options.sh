@@ -30,7 +30,7 @@ check "rules: an unknown format is a usage error" "[ $? = 2 ] && grep -q \"unkno
 check "an option of another command names it" \
 	"[ $? = 2 ] && grep -q \"^ingress2higress: error: option '--in-place' does not apply to 'lint'; it is an option of 'convert'\$\" '$tmp/e'"
 "$bin" rules --fail-on never 2>"$tmp/e"
-check "... and of two commands names both" "[ $? = 2 ] && grep -q \"it is an option of 'convert' and 'lint'\" '$tmp/e'"
+check "... and of three commands names them" "[ $? = 2 ] && grep -q \"it is an option of 'convert', 'lint' and 'checks'\" '$tmp/e'"
 "$bin" lint --fial-on never "$example" 2>"$tmp/e"
 check "a misspelt option gets the nearest" "[ $? = 2 ] && grep -q \"unknown option '--fial-on'; did you mean '--fail-on'\$\" '$tmp/e'"
 "$bin" lint --target-clss=x "$example" 2>"$tmp/e"

@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-MAKERS = re.compile(r'\b(emit_finding|emit_finding_pos|meta_finding|finding|problem)\s*\(|\brule\s*=')
+MAKERS = re.compile(r'\b(emit_finding|emit_finding_pos|meta_finding|finding|problem|add)\s*\(|\brule\s*=')
 ID = re.compile(r'"([a-z0-9]+(?:-[a-z0-9]+)+)"')
 
 
