@@ -2,6 +2,7 @@
 #include "analyze.h"
 #include "emit_checks.h"
 #include "emit_gateway.h"
+#include "emit_plugins.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -3561,6 +3562,23 @@ static bool drop_object(struct analyzer *a, struct stream *st, struct node *obj)
 	return true;
 }
 
+/* The comments left where removed annotations are taken over by a
+ * WasmPlugin say so. */
+static void plugin_comments(struct analyzer *a, const struct ingress *ing, struct plan *plan)
+{
+	for (size_t i = 0; a->opt->plugins && i < plan->n; i++) {
+		struct action *x = &plan->v[i];
+		char *c;
+		if (x->type != ACT_REMOVE || x->ann >= ing->nann || !under_prefix(a, ing->ann[x->ann].key))
+			continue;
+		c = plugins_comment(a->opt->plugins, ing, a->opt->prefix, x->ann);
+		if (c) {
+			free(x->reason);
+			x->reason = c;
+		}
+	}
+}
+
 int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
@@ -3578,6 +3596,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	case OBJ_OTHER:
 		if (a->opt->gateway)
 			gateway_add_service(a->opt->gateway, st, obj);
+		if (a->opt->plugins)
+			plugins_add_object(a->opt->plugins, st, obj);
 		other_object(a, st, obj);
 		list_shape(a, &w);
 		return 0;
@@ -3677,6 +3697,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	/* lint --to gateway judges as convert does: the emitter's findings too */
 	if (a->opt->gateway)
 		gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
+	if (a->opt->plugins)
+		plugins_add_ingress(a->opt->plugins, st, &ing, a->opt->prefix);
 	if (a->opt->convert) {
 		long dup = plan_duplicate(&plan);
 		if (dup >= 0) {
@@ -3695,6 +3717,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 					     "(JSON) List after a kept one, whose comma is written already",
 					     "delete it from the output, or convert a YAML List", NULL);
 		} else {
+			plugin_comments(a, &ing, &plan);
 			emit_ingress_apply(st, &ing, &plan, !a->opt->no_comments);
 		}
 	}

@@ -34,6 +34,7 @@ struct analyze_options {
 	enum target target;		/* the target judged for (and converted to) */
 	struct gateway *gateway;		/* --to gateway: the emitter, or NULL */
 	struct checks *checks;		/* the checks command: its emitter, or NULL */
+	struct plugins *plugins;		/* convert: the WasmPlugin emitter, or NULL (--no-plugins) */
 	bool keep_ingresses;		/* --to gateway: copy converted Ingresses too */
 };
 

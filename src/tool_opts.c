@@ -20,6 +20,7 @@ enum {
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_GW_OUT, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
 	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
 	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME, OPT_CHECKS_LIMIT, OPT_MAX_TIME,
+	OPT_HIGRESS_NS, OPT_PLUGIN_REGISTRY, OPT_PLUGINS_OUT, OPT_NO_PLUGINS, OPT_INLINE_CREDENTIALS, OPT_REDIS,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -51,6 +52,18 @@ static const struct opt_row opt_table[] = {
 	  "--to gateway: keep the converted Ingresses in the output" },
 	{ "allow-experimental", OPT_ALLOW_EXPERIMENTAL, no_argument, NULL, C_CONVERT,
 	  "--to gateway: write experimental-channel forms (retry, sessionPersistence)" },
+	{ "higress-namespace", OPT_HIGRESS_NS, required_argument, "NS", C_CONVERT | C_LINT,
+	  "namespace of the emitted WasmPlugins: Higress's\nown (default: higress-system)" },
+	{ "plugin-registry", OPT_PLUGIN_REGISTRY, required_argument, "URL", C_CONVERT,
+	  "WasmPlugin images are URL/NAME:TAG (default:\noci://higress-registry.cn-hangzhou.cr.aliyuncs.com/\nplugins)" },
+	{ "plugins-out", OPT_PLUGINS_OUT, required_argument, "FILE", C_CONVERT,
+	  "write the WasmPlugins (and derived Secrets) to FILE\n(replaced atomically); needed with --in-place" },
+	{ "no-plugins", OPT_NO_PLUGINS, no_argument, NULL, C_CONVERT | C_LINT,
+	  "write no WasmPlugin: report what Higress drops" },
+	{ "redis-service", OPT_REDIS, required_argument, "FQDN[:PORT]", C_CONVERT | C_LINT,
+	  "the Redis Service of cluster-key-rate-limit, for\nper-client-IP limits (limit-rps, limit-rpm)" },
+	{ "inline-credentials", OPT_INLINE_CREDENTIALS, no_argument, NULL, C_CONVERT | C_LINT,
+	  "copy htpasswd hashes into the basic-auth WasmPlugin\ninstead of referencing Secrets" },
 	{ "output", 'o', required_argument, "FILE", C_CONVERT,
 	  "write to FILE instead of stdout ('-': stdout); a\nregular file is replaced atomically, a FIFO or\n"
 	  "device written to, links followed" },
@@ -475,6 +488,37 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->gopt.allow_experimental = true;
 		o->gateway_opts = true;
 		return -1;
+	case OPT_HIGRESS_NS:
+	case OPT_PLUGIN_REGISTRY:
+	case OPT_PLUGINS_OUT:
+		if (*arg == '\0')
+			return usage_error(o->cmd, "--%s needs a non-empty %s",
+					   opt == OPT_HIGRESS_NS ? "higress-namespace" : opt == OPT_PLUGINS_OUT ? "plugins-out"
+					   : "plugin-registry", opt == OPT_PLUGINS_OUT ? "file name" : "value");
+		if (opt == OPT_HIGRESS_NS)
+			o->popt.ns = arg;
+		else if (opt == OPT_PLUGINS_OUT)
+			o->plugins_out = arg;
+		else
+			o->popt.registry = arg;
+		return -1;
+	case OPT_NO_PLUGINS:
+		o->no_plugins = true;
+		return -1;
+	case OPT_REDIS: {
+		const char *colon = strrchr(arg, ':');
+		char *end = NULL;
+		long port = colon ? strtol(colon + 1, &end, 10) : 6379;
+		if (*arg == '\0' || *arg == ':' || (colon && (colon[1] == '\0' || *end != '\0' || port < 1 || port > 65535)) ||
+		    strchr(arg, '/'))
+			return usage_error(o->cmd, "--redis-service wants FQDN[:PORT] (e.g. redis.cache.svc.cluster.local:6379), "
+					   "not '%s'", arg);
+		o->popt.redis = arg;
+		return -1;
+	}
+	case OPT_INLINE_CREDENTIALS:
+		o->popt.inline_credentials = true;
+		return -1;
 	case 'o':
 		if (*arg == '\0')
 			return usage_error(o->cmd, "%s", "--output needs a non-empty file name");
@@ -645,6 +689,8 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 	o->aopt.prefix = "nginx.ingress.kubernetes.io";
 	o->aopt.target_class = "higress";
 	o->gopt.ns = "higress-system";
+	o->popt.ns = PLUGINS_DEFAULT_NS;
+	o->popt.registry = PLUGINS_DEFAULT_REGISTRY;
 	o->gopt.gateway_class = "higress";
 	o->kopt.limit = 50;
 	o->kopt.max_time = 10;

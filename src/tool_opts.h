@@ -10,6 +10,7 @@
 #include "analyze.h"
 #include "emit_checks.h"
 #include "emit_gateway.h"
+#include "emit_plugins.h"
 #include "target.h"
 
 enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_CHECKS, CMD_RULES };
@@ -39,6 +40,9 @@ struct tool_opts {
 	struct checks_options kopt;	/* the checks command: --checks-limit, --max-time */
 	bool gateway_opts;		/* a --gateway* option was given */
 	const char *gateway_out;	/* --gateway-out FILE, or NULL */
+	struct plugins_options popt;	/* the WasmPlugins convert writes */
+	bool no_plugins;		/* --no-plugins: report only */
+	const char *plugins_out;	/* --plugins-out FILE, or NULL */
 	int rules_json;
 	bool rules_check;
 	bool classless_given;		/* --include-classless was on the command line */

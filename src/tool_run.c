@@ -131,6 +131,7 @@ struct run {
 	struct outfile *outs;	/* --in-place: one per input */
 	struct outfile report;	/* --report FILE (not '-') */
 	struct outfile gwout;	/* --gateway-out FILE */
+	struct outfile plout;	/* --plugins-out FILE */
 	FILE *spooled;		/* standard input, copied to be read twice */
 	bool *bad;		/* inputs that could not be opened */
 	bool *skip;		/* inputs skipped with a finding (Helm templates of a walk) */
@@ -212,6 +213,16 @@ static int check_collisions(struct run *r)
 		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
 	else if (r->checks)
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the script)"));
+	if (r->convert && c->plugins_out && strcmp(c->plugins_out, "-") == 0) {
+		if ((report && strcmp(report, "-") == 0) || doc_on_stdout(c) ||
+		    (c->gateway_out && strcmp(c->gateway_out, "-") == 0))
+			return usage_error(c->cmd, "--plugins-out '-' and another output both go to standard output");
+		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+			     xstrdup("standard output (the WasmPlugins)"));
+	} else if (r->convert && c->plugins_out) {
+		out_desc_add(&outs, &nouts, &cap, true, c->plugins_out, -1,
+			     xasprintf("--plugins-out '%s'", c->plugins_out));
+	}
 	if (report && strcmp(report, "-") != 0)
 		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
 	else if (report || !(r->convert || r->checks))
@@ -266,6 +277,9 @@ static int open_output(struct run *r)
 		return 0;
 	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
 					   stderr) < 0)
+		return EXIT_USAGE;
+	if (c->plugins_out && c->aopt.plugins && !r->review &&
+	    outfile_open(&r->plout, c->plugins_out, strcmp(c->plugins_out, "-") ? OUTFILE_VERIFY : 0, stderr) < 0)
 		return EXIT_USAGE;
 	if (r->review) {
 		if (c->diff && (r->diff_out = tmpfile()) == NULL) {
@@ -433,6 +447,37 @@ static int write_checks(struct run *r)
 	return rc;
 }
 
+/* The finish step of the WasmPlugins (both targets): their documents go
+ * to --plugins-out (a file left alone when none is needed), else after
+ * the converted documents; --in-place
+ * without --plugins-out writes nothing when a plugin is needed. lint,
+ * --diff and --check take the findings only (they say what convert
+ * writes). Returns 0, or -1 after a message. */
+static int plugins_step(struct run *r)
+{
+	struct buf b = {0};
+	size_t from = r->fs.n;
+	FILE *out = outfile_is_open(&r->plout) ? r->plout.fp : r->outs ? NULL : r->out;
+	int rc = 0;
+
+	plugins_finish(r->c->aopt.plugins, &b);
+	suppress_range(r->sup, &r->fs, from);
+	if (!r->convert || r->review) {
+		/* lint, --diff, --check: the findings only */
+	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY)) {
+		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
+	} else if (b.len && out == NULL) {
+		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
+			"input needs (or --no-plugins); no file was changed\n");
+		rc = -1;
+	} else if (b.len && out && fwrite(b.data, 1, b.len, out) != b.len) {
+		fprintf(stderr, "ingress2higress: error: cannot write the WasmPlugins\n");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 /* Run every input through the analysis (and the converted stream).
  * Returns false when an input failed. */
 static bool run_inputs(struct run *r)
@@ -517,6 +562,8 @@ static bool run_inputs(struct run *r)
 			ok = false;
 		suppress_range(r->sup, &r->fs, from);
 	}
+	if (ok && r->c->aopt.plugins && plugins_step(r) < 0)
+		ok = false;
 	suppress_finish(r->sup, &r->fs);
 	return ok;
 }
@@ -579,6 +626,8 @@ static int commit_output(struct run *r)
 		rc = EXIT_USAGE;
 	if (rc == 0 && outfile_is_open(&r->gwout) && outfile_prepare(&r->gwout, stderr) < 0)
 		rc = EXIT_USAGE;
+	if (rc == 0 && outfile_is_open(&r->plout) && outfile_prepare(&r->plout, stderr) < 0)
+		rc = EXIT_USAGE;
 	if (rc != 0)
 		return rc;	/* run_free() removes the temporary files */
 	for (size_t i = 0; r->outs && i < r->inputs.n; i++)
@@ -587,6 +636,8 @@ static int commit_output(struct run *r)
 	if (outfile_is_open(&r->single) && outfile_commit(&r->single, stderr) < 0)
 		rc = EXIT_USAGE;
 	if (outfile_is_open(&r->gwout) && outfile_commit(&r->gwout, stderr) < 0)
+		rc = EXIT_USAGE;
+	if (outfile_is_open(&r->plout) && outfile_commit(&r->plout, stderr) < 0)
 		rc = EXIT_USAGE;
 	r->out = NULL;
 	return rc;
@@ -648,6 +699,7 @@ static void run_free(struct run *r)
 	}
 	outfile_abort(&r->single);
 	outfile_abort(&r->gwout);
+	outfile_abort(&r->plout);
 	outfile_abort(&r->report);
 	if (r->diff_out)
 		fclose(r->diff_out);
@@ -663,6 +715,8 @@ static void run_free(struct run *r)
 	r->c->aopt.gateway = NULL;
 	checks_free(r->c->aopt.checks);
 	r->c->aopt.checks = NULL;
+	plugins_free(r->c->aopt.plugins);
+	r->c->aopt.plugins = NULL;
 	index_free(r->ix);
 	ruleset_free(r->rs);
 	findings_free(&r->fs);
@@ -827,6 +881,12 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
+	if (!c->no_plugins)
+		c->aopt.plugins = plugins_new(&c->popt, &r.fs);
+	if (c->plugins_out && c->no_plugins) {
+		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
+		goto out;
+	}
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.convert && target_ops[c->to].ready) {

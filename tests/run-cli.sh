@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..43"
+echo "1..52"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -136,4 +136,34 @@ env -u NO_COLOR TERM=xterm script -qec "'$bin' lint --fail-on never --report-for
 check "markdown on a terminal has no colour" "grep -q '^| status |' '$tmp/tty.md' && ! grep -q \"\$(printf '\\033')\" '$tmp/tty.md'"
 "$bin" lint --report-format htm x 2>"$tmp/err2"
 check "an unknown report format names the four" "[ $? = 2 ] && grep -q \"(text, json, markdown or html)\" '$tmp/err2'"
+# WasmPlugins: after the documents, or in --plugins-out; --in-place needs it
+pl=$tmp/pl; mkdir "$pl"
+printf '%s\n' 'apiVersion: networking.k8s.io/v1' 'kind: Ingress' 'metadata:' '  name: web' '  namespace: shop' \
+	'  annotations:' '    nginx.ingress.kubernetes.io/denylist-source-range: 10.0.0.0/8' \
+	'spec:' '  ingressClassName: nginx' >"$pl/a.yaml"
+cp "$pl/a.yaml" "$pl/orig.yaml"
+"$bin" convert --fail-on never "$pl/a.yaml" >"$pl/stdout.yaml" 2>/dev/null
+check "plugins: the WasmPlugin follows the converted documents" \
+	"[ $? = 0 ] && grep -q '^kind: WasmPlugin\$' '$pl/stdout.yaml' && [ \"\$(grep '^kind:' '$pl/stdout.yaml' | tail -1)\" = 'kind: WasmPlugin' ]"
+"$bin" convert --fail-on never -i "$pl/a.yaml" 2>"$pl/err"
+check "plugins: --in-place without --plugins-out exits 2 naming it, and changes nothing" \
+	"[ $? = 2 ] && grep -q -- '--in-place needs --plugins-out FILE' '$pl/err' && cmp -s '$pl/a.yaml' '$pl/orig.yaml'"
+"$bin" convert --fail-on never -i --plugins-out "$pl/p.yaml" "$pl/a.yaml" 2>/dev/null
+check "plugins: -i --plugins-out exits 0, the WasmPlugin in the file, not in the input" \
+	"[ $? = 0 ] && grep -q '^kind: WasmPlugin\$' '$pl/p.yaml' && ! grep -q '^kind: WasmPlugin' '$pl/a.yaml'"
+check "... the input and the file together are what standard output gets" \
+	"cat '$pl/a.yaml' '$pl/p.yaml' | cmp -s - '$pl/stdout.yaml'"
+cp "$pl/p.yaml" "$pl/p.before"
+"$bin" convert --fail-on never -i --plugins-out "$pl/p.yaml" "$pl/a.yaml" 2>/dev/null
+check "plugins: converting again leaves the --plugins-out file alone" "[ $? = 0 ] && cmp -s '$pl/p.yaml' '$pl/p.before'"
+"$bin" convert --fail-on never --no-plugins "$pl/orig.yaml" >"$pl/none.yaml" 2>/dev/null
+check "plugins: --no-plugins writes none" "[ $? = 0 ] && ! grep -q '^kind: WasmPlugin' '$pl/none.yaml'"
+"$bin" convert --no-plugins --plugins-out "$pl/x.yaml" "$pl/orig.yaml" 2>"$pl/err"
+check "plugins: --no-plugins with --plugins-out is a usage error" "[ $? = 2 ] && [ ! -e '$pl/x.yaml' ]"
+"$bin" convert --fail-on never --higress-namespace gw-sys --plugin-registry oci://r.example/p "$pl/orig.yaml" \
+	>"$pl/ns.yaml" 2>/dev/null
+check "plugins: --higress-namespace and --plugin-registry" \
+	"grep -q '^  namespace: gw-sys\$' '$pl/ns.yaml' && grep -q '^  url: oci://r.example/p/ip-restriction:2.0.1\$' '$pl/ns.yaml'"
+"$bin" lint --fail-on never --report-format json "$pl/orig.yaml" >"$pl/lint.json"
+check "plugins: lint judges as convert writes" "grep -q 'ingress2higress-ip-restriction' '$pl/lint.json'"
 exit $fail

@@ -119,11 +119,11 @@ run lint --no-config --ingress-class internal --report json=base.json ingress.ya
 check "--report json=FILE writes a JSON report" "[ -s base.json ] && grep -q '\"fingerprint\":\"[0-9a-f]\\{16\\}\"' base.json"
 sed 's/^  namespace: prod/  labels: {moved: lines}\n  namespace: prod/' ingress.yaml >moved.yaml && mv moved.yaml ingress.yaml
 run lint --no-config --ingress-class internal --baseline base.json ingress.yaml
-check "a baseline matches findings after their lines moved (exit 0)" "[ $rc = 0 ] && grep -q '2 baselined' '$tmp/out'"
+check "a baseline matches findings after their lines moved (exit 0)" "[ $rc = 0 ] && grep -q '3 baselined' '$tmp/out'"
 sed 's/^  annotations:/  annotations:\n    nginx.ingress.kubernetes.io\/server-snippet: "return 200;"/' ingress.yaml >new.yaml && mv new.yaml ingress.yaml
 run lint --no-config --ingress-class internal --baseline base.json --report-format json ingress.yaml
 check "a new finding still fails" "[ $rc = 1 ]"
-check "... and the known ones are marked baselined" "[ \"\$(grep -c '\"baselined\":true' '$tmp/out')\" = 2 ]"
+check "... and the known ones are marked baselined" "[ \"\$(grep -c '\"baselined\":true' '$tmp/out')\" = 3 ]"
 run lint --no-config --ingress-class internal --report-format json --report old.json ingress.yaml
 check "today's --report-format json --report FILE makes one too" "[ -s old.json ]"
 printf '{"version":2,"findings":[]}' >v2.json

@@ -1,0 +1,1603 @@
+/* emit_plugins.c - WasmPlugins that replace what Higress drops (see
+ * emit_plugins.h). Facts: ../shared/reference/higress-plugins.md (§1 the
+ * CRD and route names, §2.0 images, phases and priorities, §2.1 and §3.1
+ * basic-auth, §2.3 and §3.3 ip-restriction, §2.7 transformer). */
+#include "emit_plugins.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yaml_write.h"
+
+/* The rule ids of this module's findings (rules/findings.yaml). */
+#define R_SECRET_MISSING "plugin-secret-missing"
+#define R_SECRET_UNUSABLE "plugin-secret-unusable"
+#define R_USER_REFUSED "plugin-user-refused"
+#define R_SECRET_READ "plugin-secret-read"
+#define R_AUTH_URL "plugin-auth-url"
+#define R_RATE_LIMIT "plugin-rate-limit"
+#define R_DUPLICATE_INGRESS "plugin-duplicate-ingress"
+
+/* A plugin kind: image, tag, filter-chain position. */
+struct kind {
+	const char *plugin;	/* image name */
+	const char *tag;
+	const char *phase;
+	int priority;
+};
+
+enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K__COUNT };
+
+static const struct kind kinds[K__COUNT] = {
+	[K_BASIC_AUTH] = { "basic-auth", "2.0.0", "AUTHN", 320 },
+	/* after basic-auth (AUTHN), so the credentials are checked before
+	 * the header goes: the transformer's own AUTHN/410 would run first */
+	[K_TRANSFORMER] = { "transformer", "2.0.1", "AUTHZ", 410 },
+	[K_IP_DENY] = { "ip-restriction", "2.0.1", "AUTHN", 210 },
+	[K_EXT_AUTH] = { "ext-auth", "2.0.1", "AUTHN", 360 },
+	[K_RATE_LIMIT] = { "cluster-key-rate-limit", "2.0.1", "UNSPECIFIED_PHASE", 20 },
+};
+
+/* A Secret of the input; all owned. Values are decoded bytes, wiped when
+ * freed. */
+struct secret {
+	char *ns, *name, *file;
+	struct pos pos;
+	char **keys, **vals;
+	size_t n, cap;
+	bool read;		/* a plugin used it: the report says so */
+	char *from;		/* a derived Secret: the name of its auth-file Secret */
+	size_t order;		/* input order */
+	struct secret *der;	/* the auth-map Secret derived from it, or NULL (borrowed) */
+};
+
+/* An annotation of an Ingress that a plugin may cover. */
+struct ann {
+	char *key;	/* without the prefix */
+	char *value;
+	struct pos pos;
+};
+
+/* One basic-auth consumer: credential is "user:hash" or "user:${secret...}". */
+struct consumer {
+	char *name, *credential;
+};
+
+/* A converted Ingress with plugin work; all owned. */
+struct ing {
+	char *file, *ns, *name, *route;
+	char *ns_written;	/* the namespace as written, or NULL (ns is then "default") */
+	struct pos pos;
+	size_t order;
+	struct ann *ann;
+	size_t nann;
+	/* decided at finish */
+	struct consumer *cons;
+	size_t ncons;
+	const char *realm;	/* borrowed from ann */
+	struct secret *derived;	/* an auth-map Secret made from an auth-file one, or NULL */
+	bool basic, basic_partial;
+	char **deny;
+	size_t ndeny;
+	struct ext *ext;	/* external auth, or NULL */
+	long rps, rpm;		/* per-client-IP limits, 0 for none */
+	char **allow;		/* limit-allowlist (or limit-whitelist) ranges */
+	size_t nallow;
+	bool limited;		/* a rate-limit rule is written */
+};
+
+/* ext-auth in forward_auth mode; all owned. */
+struct ext {
+	char *fqdn, *path, *method;
+	long port;
+	bool https;
+	char **resp;		/* auth-response-headers */
+	size_t nresp;
+	char *redirect;		/* auth-request-redirect, or NULL */
+};
+
+struct plugins {
+	const struct plugins_options *opt;
+	struct findings *out;
+	struct secret *sec;
+	size_t nsec, seccap;
+	struct ing *ing;
+	size_t ning, ingcap;
+	struct secret **derived;
+	size_t nderived, dcap;
+	char *exists[K__COUNT];		/* the input has this WasmPlugin already: its file */
+	struct pos seen[K__COUNT];	/* ... and where */
+};
+
+struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
+{
+	struct plugins *p = xcalloc(1, sizeof(*p));
+
+	p->opt = opt;
+	p->out = out;
+	return p;
+}
+
+/* Overwrite then free a secret value. */
+static void wipe(char *s)
+{
+	if (s == NULL)
+		return;
+	for (volatile char *v = s; *v; v++)
+		*v = 0;
+	free(s);
+}
+
+static void secret_clear(struct secret *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->keys[i]);
+		wipe(s->vals[i]);
+	}
+	free(s->keys);
+	free(s->vals);
+	free(s->ns);
+	free(s->name);
+	free(s->file);
+	free(s->from);
+}
+
+static void ext_free(struct ext *e)
+{
+	if (e == NULL)
+		return;
+	for (size_t i = 0; i < e->nresp; i++)
+		free(e->resp[i]);
+	free(e->resp);
+	free(e->fqdn);
+	free(e->path);
+	free(e->method);
+	free(e->redirect);
+	free(e);
+}
+
+void plugins_free(struct plugins *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nsec; i++)
+		secret_clear(&p->sec[i]);
+	free(p->sec);
+	for (size_t i = 0; i < p->nderived; i++) {
+		secret_clear(p->derived[i]);
+		free(p->derived[i]);
+	}
+	free(p->derived);
+	for (size_t i = 0; i < p->ning; i++) {
+		struct ing *g = &p->ing[i];
+		for (size_t j = 0; j < g->nann; j++) {
+			free(g->ann[j].key);
+			free(g->ann[j].value);
+		}
+		for (size_t j = 0; j < g->ncons; j++) {
+			free(g->cons[j].name);
+			wipe(g->cons[j].credential);
+		}
+		for (size_t j = 0; j < g->ndeny; j++)
+			free(g->deny[j]);
+		ext_free(g->ext);
+		for (size_t j = 0; j < g->nallow; j++)
+			free(g->allow[j]);
+		free(g->allow);
+		free(g->ann);
+		free(g->cons);
+		free(g->deny);
+		free(g->file);
+		free(g->ns);
+		free(g->ns_written);
+		free(g->name);
+		free(g->route);
+	}
+	free(p->ing);
+	for (int k = 0; k < K__COUNT; k++)
+		free(p->exists[k]);
+	free(p);
+}
+
+/* Decode base64 (RFC 4648, padding optional, line breaks skipped) into a
+ * new NUL-terminated string (caller frees), or NULL when s is not
+ * base64 or decodes to a NUL byte. */
+static char *b64_decode(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *d = xmalloc(n / 4 * 3 + 4);
+	unsigned acc = 0;
+	int bits = 0;
+
+	for (const char *c = s; *c; c++) {
+		int v;
+		if (*c >= 'A' && *c <= 'Z')
+			v = *c - 'A';
+		else if (*c >= 'a' && *c <= 'z')
+			v = *c - 'a' + 26;
+		else if (*c >= '0' && *c <= '9')
+			v = *c - '0' + 52;
+		else if (*c == '+')
+			v = 62;
+		else if (*c == '/')
+			v = 63;
+		else if (*c == '=' || *c == '\n' || *c == '\r' || *c == ' ')
+			continue;
+		else
+			v = -1;
+		if (v < 0)
+			goto bad;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			d[o] = (char)((acc >> bits) & 0xff);
+			if (d[o] == '\0')
+				goto bad;
+			o++;
+		}
+	}
+	d[o] = '\0';
+	return d;
+bad:
+	d[o] = '\0';
+	wipe(d);
+	return NULL;
+}
+
+/* Append the base64 encoding of s to b. */
+static void b64_encode(struct buf *b, const char *s)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		unsigned v = (unsigned)(unsigned char)s[i] << 16 | (unsigned)(unsigned char)s[i + 1] << 8 |
+			     (unsigned char)s[i + 2];
+		buf_addc(b, tab[v >> 18 & 63]);
+		buf_addc(b, tab[v >> 12 & 63]);
+		buf_addc(b, tab[v >> 6 & 63]);
+		buf_addc(b, tab[v & 63]);
+	}
+	if (n - i == 1) {
+		unsigned v = (unsigned)(unsigned char)s[i] << 16;
+		buf_addc(b, tab[v >> 18 & 63]);
+		buf_addc(b, tab[v >> 12 & 63]);
+		buf_adds(b, "==");
+	} else if (n - i == 2) {
+		unsigned v = (unsigned)(unsigned char)s[i] << 16 | (unsigned)(unsigned char)s[i + 1] << 8;
+		buf_addc(b, tab[v >> 18 & 63]);
+		buf_addc(b, tab[v >> 12 & 63]);
+		buf_addc(b, tab[v >> 6 & 63]);
+		buf_addc(b, '=');
+	}
+}
+
+/* Set key to value (owned by the secret from now on; replaces an earlier one). */
+static void secret_put(struct secret *s, const char *key, char *value)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->keys[i], key) == 0) {
+			wipe(s->vals[i]);
+			s->vals[i] = value;
+			return;
+		}
+	if (s->n == s->cap) {
+		size_t cap = s->cap;
+		grow_array((void **)&s->keys, &cap, s->n + 1, sizeof(*s->keys));
+		grow_array((void **)&s->vals, &s->cap, s->n + 1, sizeof(*s->vals));
+	}
+	s->keys[s->n] = xstrdup(key);
+	s->vals[s->n++] = value;
+}
+
+static const char *secret_get(const struct secret *s, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->keys[i], key) == 0)
+			return s->vals[i];
+	return NULL;
+}
+
+/* Copy the scalar entries of a data (base64) or stringData mapping. */
+static void secret_take(struct secret *s, struct node *obj, const char *field, bool b64)
+{
+	struct node *m = node_lookup(obj, field, NULL, NULL);
+
+	if (m == NULL || m->type != N_MAPPING)
+		return;
+	for (size_t i = 0; i + 1 < m->nkids; i += 2) {
+		struct node *k = m->kids[i], *v = m->kids[i + 1];
+		char *val;
+		if (k->type != N_SCALAR || v->type != N_SCALAR)
+			continue;
+		val = b64 ? b64_decode(v->value) : xstrdup(v->value);
+		if (val)
+			secret_put(s, k->value, val);
+	}
+}
+
+/* A WasmPlugin of the input with the name of one this emitter writes:
+ * remembered, so that converting the output again adds no second one. */
+static void existing_plugin(struct plugins *p, struct stream *st, struct node *obj, const char *ns,
+			    const char *name)
+{
+	for (int k = 0; k < K__COUNT; k++) {
+		char *want = xasprintf("ingress2higress-%s", kinds[k].plugin);
+		if (strcmp(name, want) == 0 && ns && strcmp(ns, p->opt->ns) == 0 && !p->exists[k]) {
+			p->exists[k] = xstrdup(stream_name(st));
+			p->seen[k] = obj->pos;
+		}
+		free(want);
+	}
+}
+
+void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
+{
+	struct node *md;
+	const char *name, *ns, *type;
+	struct secret *s;
+
+	if (obj->type != N_MAPPING || (md = node_lookup(obj, "metadata", NULL, NULL)) == NULL ||
+	    md->type != N_MAPPING || (name = node_get_str(md, "name")) == NULL)
+		return;
+	ns = node_get_str(md, "namespace");
+	if (node_is(node_get(obj, "kind"), "WasmPlugin")) {
+		existing_plugin(p, st, obj, ns, name);
+		return;
+	}
+	type = node_get_str(obj, "type");
+	/* certificates, keys and tokens are never basic-auth users: not copied */
+	if (!node_is(node_get(obj, "kind"), "Secret") ||
+	    (type && (strcmp(type, "kubernetes.io/tls") == 0 || strcmp(type, "kubernetes.io/dockerconfigjson") == 0 ||
+		      strcmp(type, "kubernetes.io/service-account-token") == 0)))
+		return;
+	grow_array((void **)&p->sec, &p->seccap, p->nsec + 1, sizeof(*p->sec));
+	s = &p->sec[p->nsec++];
+	memset(s, 0, sizeof(*s));
+	s->order = p->nsec - 1;
+	s->ns = xstrdup(ns ? ns : "default");
+	s->name = xstrdup(name);
+	s->file = xstrdup(stream_name(st));
+	s->pos = obj->pos;
+	secret_take(s, obj, "data", true);
+	secret_take(s, obj, "stringData", false);
+}
+
+static const char *const covered[] = {
+	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
+	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
+	"limit-rps", "limit-rpm", "limit-burst-multiplier", "limit-allowlist", "limit-whitelist",
+};
+
+void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+	struct ing *g = NULL;
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/' || ing->ann[i].vscalar == NULL)
+			continue;
+		for (size_t c = 0; c < sizeof(covered) / sizeof(covered[0]); c++) {
+			struct ann *a;
+			if (strcmp(k + plen + 1, covered[c]) != 0)
+				continue;
+			if (g == NULL) {
+				const char *ns = ing->ns ? ing->ns : "default";
+				grow_array((void **)&p->ing, &p->ingcap, p->ning + 1, sizeof(*p->ing));
+				g = &p->ing[p->ning];
+				memset(g, 0, sizeof(*g));
+				g->order = p->ning++;
+				g->file = xstrdup(stream_name(st));
+				g->ns = xstrdup(ns);
+				g->ns_written = ing->ns ? xstrdup(ing->ns) : NULL;
+				g->name = xstrdup(ing->name ? ing->name : "");
+				g->route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(g->name)
+								       : xasprintf("%s/%s", ns, g->name);
+				g->pos = ing->obj->pos;
+			}
+			g->ann = xrealloc(g->ann, (g->nann + 1) * sizeof(*g->ann));
+			a = &g->ann[g->nann++];
+			a->key = xstrdup(covered[c]);
+			a->value = xstrdup(ing->ann[i].value);
+			a->pos = ing->ann[i].knode->pos;
+		}
+	}
+	if (g && ing->name == NULL) {
+		/* no route name to match: nothing can be emitted */
+		p->ning--;
+		for (size_t j = 0; j < g->nann; j++) {
+			free(g->ann[j].key);
+			free(g->ann[j].value);
+		}
+		free(g->ann);
+		free(g->file);
+		free(g->ns);
+		free(g->ns_written);
+		free(g->name);
+		free(g->route);
+	}
+}
+
+static const struct ann *ann_get(const struct ing *g, const char *key)
+{
+	for (size_t i = 0; i < g->nann; i++)
+		if (strcmp(g->ann[i].key, key) == 0)
+			return &g->ann[i];
+	return NULL;
+}
+
+/* s without leading and trailing blanks, as a new string (caller frees). */
+static char *trimmed(const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* An object-level finding about Ingress g (or, with sec, about a Secret). */
+static void note(struct plugins *p, const struct ing *g, const struct secret *sec, enum status status,
+		 enum severity sev, const char *rule, const char *msg, const char *fix)
+{
+	struct finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.file = sec ? sec->file : g->file;
+	f.pos = sec ? sec->pos : g->pos;
+	f.kind = sec ? "Secret" : "Ingress";
+	f.ns = sec ? sec->ns : g->ns_written;
+	f.name = sec ? sec->name : g->name;
+	f.status = status;
+	f.severity = sev;
+	f.rule = rule;
+	f.message = msg;
+	f.fix = fix;
+	findings_add(p->out, &f);
+}
+
+/* Secrets by namespace, name, then input order (p->sec sorted so at finish). */
+static int sec_cmp(const void *a, const void *b)
+{
+	const struct secret *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The Secret ns/name of the input (the last of several, as kubectl apply
+ * would leave it), or NULL. p->sec must be sorted (sec_cmp). */
+static struct secret *find_secret(struct plugins *p, const char *ns, const char *name)
+{
+	size_t lo = 0, hi = p->nsec;
+
+	while (lo < hi) {	/* the first Secret after ns/name */
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->sec[mid].ns, ns);
+		if (c == 0)
+			c = strcmp(p->sec[mid].name, name);
+		if (c <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || strcmp(p->sec[lo - 1].ns, ns) != 0 || strcmp(p->sec[lo - 1].name, name) != 0)
+		return NULL;
+	return &p->sec[lo - 1];
+}
+
+/* Can s be a Secret data key and the key part of '${secret.NS/NAME.KEY}'? */
+static bool key_ok(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 253)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+		      *s == '_' || *s == '.'))
+			return false;
+	return true;
+}
+
+/* Does hash use a scheme basic-auth (encrypted: true) checks? {PLAIN} is
+ * refused: a plaintext password never goes into the output. */
+static bool plain_hash(const char *hash)
+{
+	return strncmp(hash, "{PLAIN}", 7) == 0;
+}
+
+/* Only the characters of the htpasswd hash forms: Higress splices a
+ * referenced value into JSON unescaped, so a quote or backslash would
+ * make the whole plugin config invalid. */
+static bool hash_chars(const char *h)
+{
+	for (; *h; h++)
+		if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') || (*h >= '0' && *h <= '9') ||
+		      strchr("./$={}+-_", *h)))
+			return false;
+	return true;
+}
+
+/* A header name: an HTTP token. */
+static bool token_ok(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      strchr("!#$%&'*+-.^_`|~", *s)))
+			return false;
+	return true;
+}
+
+/* Printable ASCII without blanks (a URL path or header value as written). */
+static bool printable(const char *s, bool spaces)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e || (!spaces && *s == ' '))
+			return false;
+	return true;
+}
+
+static void add_consumer(struct ing *g, const char *user, char *credential)
+{
+	g->cons = xrealloc(g->cons, (g->ncons + 1) * sizeof(*g->cons));
+	g->cons[g->ncons].name = xasprintf("%s-%s-%s", g->ns, g->name, user);
+	g->cons[g->ncons].credential = credential;
+	g->ncons++;
+}
+
+/* A refused user of a Secret: an error finding (no Secret data in it). */
+static void refuse_user(struct plugins *p, struct ing *g, const struct secret *s, const char *user,
+			const char *why, const char *fix)
+{
+	char *msg = xasprintf("user '%s' of Secret '%s/%s' %s: left out of the basic-auth consumers of Ingress "
+			      "'%s/%s', so it cannot log in", user, s->ns, s->name, why, g->ns, g->name);
+	note(p, g, s, ST_PARTIAL, SEV_ERROR, R_USER_REFUSED, msg, fix);
+	free(msg);
+	g->basic_partial = true;
+}
+
+/* One user's hash of Secret s for Ingress g: inlined, referenced in s
+ * (ref != NULL: the Secret to reference), or refused. */
+static void take_user(struct plugins *p, struct ing *g, const struct secret *s, const struct secret *ref,
+		      const char *user, const char *hash)
+{
+	if (plain_hash(hash)) {
+		refuse_user(p, g, s, user, "has a '{PLAIN}' password",
+			    "hash it: htpasswd -nB USER (a plaintext password is never copied)");
+		return;
+	}
+	if (*user == '\0' || strchr(user, ':') || *hash == '\0' || !hash_chars(hash)) {
+		refuse_user(p, g, s, user, "is not a 'user:hash' entry", "write the entry as htpasswd prints it");
+		return;
+	}
+	if (p->opt->inline_credentials) {
+		add_consumer(g, user, xasprintf("%s:%s", user, hash));
+		return;
+	}
+	if (ref == NULL || !key_ok(user) || strchr(ref->name, '.')) {
+		refuse_user(p, g, s, user,
+			    ref && strchr(ref->name, '.') ? "is in a Secret whose name has a '.', which Higress's "
+							    "'${secret...}' reference cannot name"
+							  : "has a name that cannot be a Secret key",
+			    "rename it, or pass --inline-credentials to copy its hash into the WasmPlugin");
+		return;
+	}
+	add_consumer(g, user, xasprintf("%s:${secret.%s/%s.%s}", user, ref->ns, ref->name, user));
+}
+
+/* The auth-map Secret made from auth-file Secret s: '<name>-auth-map'
+ * ('.' made '-'), one key per user (added by the caller). */
+static struct secret *derive(struct plugins *p, struct secret *s)
+{
+	struct secret *d;
+
+	if (s->der)
+		return s->der;
+	d = xcalloc(1, sizeof(*d));
+	d->ns = xstrdup(s->ns);
+	d->name = xasprintf("%s-auth-map", s->name);
+	for (char *c = d->name; *c; c++)
+		if (*c == '.')
+			*c = '-';
+	d->from = xstrdup(s->name);
+	d->file = xstrdup(s->file);
+	d->pos = s->pos;
+	grow_array((void **)&p->derived, &p->dcap, p->nderived + 1, sizeof(*p->derived));
+	p->derived[p->nderived++] = d;
+	s->der = d;
+	return d;
+}
+
+/* auth-file: the htpasswd lines of the 'auth' key. */
+static void users_of_file(struct plugins *p, struct ing *g, struct secret *s)
+{
+	const char *text = secret_get(s, "auth");
+	struct secret *d = NULL;
+
+	if (text == NULL) {
+		char *msg = xasprintf("Secret '%s/%s' has no 'auth' key (auth-secret-type auth-file): no basic-auth "
+				      "consumers for Ingress '%s/%s'", s->ns, s->name, g->ns, g->name);
+		note(p, g, s, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
+		     "put the htpasswd file under the key 'auth', or set auth-secret-type: auth-map");
+		free(msg);
+		return;
+	}
+	if (!p->opt->inline_credentials)
+		d = derive(p, s);
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *l = xstrndup(line, len), *t = trimmed(l), *colon;
+		wipe(l);
+		line += len + (end != NULL);
+		if (*t == '\0' || *t == '#') {
+			wipe(t);
+			continue;
+		}
+		colon = strchr(t, ':');
+		if (colon == NULL) {
+			refuse_user(p, g, s, "(a line without ':')", "is not a 'user:hash' entry",
+				    "write the entry as htpasswd prints it");
+		} else {
+			*colon = '\0';
+			if (d && key_ok(t) && !plain_hash(colon + 1) && colon[1] && secret_get(d, t) == NULL)
+				secret_put(d, t, xstrdup(colon + 1));
+			take_user(p, g, s, d, t, colon + 1);
+		}
+		wipe(t);
+	}
+}
+
+/* basic auth of Ingress g: consumers from its Secret, or a finding why not. */
+static void plan_basic(struct plugins *p, struct ing *g)
+{
+	const struct ann *type = ann_get(g, "auth-type"), *sec = ann_get(g, "auth-secret"),
+			 *stype = ann_get(g, "auth-secret-type"), *realm = ann_get(g, "auth-realm");
+	char *t, *ref, *ns, *name, *slash;
+	bool map;
+	struct secret *s;
+
+	if (type == NULL)
+		return;
+	t = trimmed(type->value);
+	if (strcmp(t, "basic") != 0 || sec == NULL) {
+		free(t);
+		return;		/* digest, or no Secret: the rule table's findings stand */
+	}
+	free(t);
+	t = stype ? trimmed(stype->value) : xstrdup("auth-file");
+	map = strcmp(t, "auth-map") == 0;
+	if (!map && strcmp(t, "auth-file") != 0) {
+		free(t);
+		return;
+	}
+	free(t);
+	ref = trimmed(sec->value);
+	slash = strchr(ref, '/');
+	ns = slash ? xstrndup(ref, (size_t)(slash - ref)) : xstrdup(g->ns);
+	name = xstrdup(slash ? slash + 1 : ref);
+	s = find_secret(p, ns, name);
+	if (s == NULL) {
+		char *msg = xasprintf("Secret '%s/%s' of Ingress '%s/%s' is not in the input: no basic-auth plugin "
+				      "is written for it, and the route is served without authentication",
+				      ns, name, g->ns, g->name);
+		char *fix = xasprintf("add the output of 'kubectl get secret -n %s %s -o yaml' to the input", ns, name);
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_MISSING, msg, fix);
+		free(msg);
+		free(fix);
+	} else {
+		s->read = true;
+		if (map)
+			for (size_t i = 0; i < s->n; i++)
+				take_user(p, g, s, s, s->keys[i], s->vals[i]);
+		else
+			users_of_file(p, g, s);
+		if (g->ncons == 0) {
+			char *msg = xasprintf("no usable user in Secret '%s/%s': no basic-auth plugin is written for "
+					      "Ingress '%s/%s' (one without consumers would be rejected), and the route "
+					      "is served without authentication", ns, name, g->ns, g->name);
+			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
+			     "fix the users the findings on the Secret name");
+			free(msg);
+		} else {
+			g->basic = true;
+			g->realm = realm ? realm->value : NULL;
+		}
+	}
+	free(ref);
+	free(ns);
+	free(name);
+}
+
+/* Is s an IPv4 or IPv6 address, or a CIDR of one? */
+static bool cidr_ok(const char *s)
+{
+	unsigned char addr[16];
+	const char *slash = strchr(s, '/');
+	char *host = slash ? xstrndup(s, (size_t)(slash - s)) : xstrdup(s);
+	bool v6 = strchr(host, ':') != NULL, ok;
+
+	ok = inet_pton(v6 ? AF_INET6 : AF_INET, host, addr) == 1;
+	if (ok && slash) {
+		char *end;
+		long bits = strtol(slash + 1, &end, 10);
+		ok = slash[1] >= '0' && slash[1] <= '9' && *end == '\0' && bits >= 0 && bits <= (v6 ? 128 : 32);
+	}
+	free(host);
+	return ok;
+}
+
+/* denylist-source-range of Ingress g: the ranges, all valid, or none. */
+static void plan_deny(struct ing *g)
+{
+	const struct ann *a = ann_get(g, "denylist-source-range");
+	const char *s;
+
+	if (a == NULL)
+		return;
+	for (s = a->value; *s;) {
+		const char *comma = strchr(s, ',');
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+		char *item = xstrndup(s, len), *t = trimmed(item);
+		free(item);
+		s += len + (comma != NULL);
+		if (*t == '\0') {
+			free(t);
+			continue;
+		}
+		if (!cidr_ok(t)) {
+			free(t);
+			goto bad;	/* an invalid list: its finding says so; nothing is emitted */
+		}
+		g->deny = xrealloc(g->deny, (g->ndeny + 1) * sizeof(*g->deny));
+		g->deny[g->ndeny++] = t;
+	}
+	return;
+bad:
+	for (size_t i = 0; i < g->ndeny; i++)
+		free(g->deny[i]);
+	free(g->deny);
+	g->deny = NULL;
+	g->ndeny = 0;
+}
+
+static char *object_name(const struct plugins *p, int k)
+{
+	return xasprintf("%s/ingress2higress-%s", p->opt->ns, kinds[k].plugin);
+}
+
+/* auth-url as a Service of the cluster, the form ext-auth can call:
+ * http[s]://SVC.NS.svc[.cluster.local][:PORT][/PATH][?QUERY]. Returns a
+ * new ext (free with ext_free), or NULL with *why (static text). */
+static struct ext *parse_auth_url(const char *url, const char **why)
+{
+	char *u = trimmed(url), *host = NULL, *svc = NULL, *ns = NULL;
+	const char *h, *end, *colon, *dot1, *dot2;
+	struct ext *e = NULL;
+	long port;
+
+	*why = NULL;
+	if (strchr(u, '$'))
+		*why = "it uses nginx variables, which ext-auth cannot expand";
+	else if (!str_has_prefix(u, "http://") && !str_has_prefix(u, "https://"))
+		*why = "it is not an http or https URL";
+	if (*why)
+		goto out;
+	h = u + (u[4] == 's' ? 8 : 7);
+	end = h + strcspn(h, "/?#");
+	host = xstrndup(h, (size_t)(end - h));
+	colon = strchr(host, ':');
+	port = u[4] == 's' ? 443 : 80;
+	if (colon) {
+		char *pe;
+		port = strtol(colon + 1, &pe, 10);
+		if (colon[1] < '0' || colon[1] > '9' || *pe != '\0' || port < 1 || port > 65535) {
+			*why = "its port is not a number from 1 to 65535";
+			goto out;
+		}
+		host[colon - host] = '\0';
+	}
+	dot1 = strchr(host, '.');
+	dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+	if (dot1 == NULL || dot2 == NULL || dot1 == host || dot2 == dot1 + 1 ||
+	    (strcmp(dot2, ".svc") != 0 && strcmp(dot2, ".svc.cluster.local") != 0)) {
+		*why = "its host is not a Service of the cluster ('SVC.NAMESPACE.svc'): ext-auth reaches other hosts "
+		       "only through an McpBridge service";
+		goto out;
+	}
+	svc = xstrndup(host, (size_t)(dot1 - host));
+	ns = xstrndup(dot1 + 1, (size_t)(dot2 - dot1 - 1));
+	e = xcalloc(1, sizeof(*e));
+	e->fqdn = xasprintf("%s.%s.svc.cluster.local", svc, ns);
+	e->port = port;
+	e->https = u[4] == 's';
+	e->path = *end == '/' ? xstrndup(end, strcspn(end, "#")) : xasprintf("/%.*s", (int)strcspn(end, "#"), end);
+	if (!printable(e->path, false) || strchr(end, '#')) {
+		*why = "its path has a fragment, a blank or a control character";
+		ext_free(e);
+		e = NULL;
+	}
+out:
+	free(u);
+	free(host);
+	free(svc);
+	free(ns);
+	return e;
+}
+
+/* Split a comma-separated list into trimmed, non-empty items (owned). */
+static void split_list(const char *s, char ***v, size_t *n)
+{
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		char *item = xstrndup(s, len), *t = trimmed(item);
+		free(item);
+		s += len + (s[len] == ',');
+		if (*t == '\0') {
+			free(t);
+			continue;
+		}
+		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[(*n)++] = t;
+	}
+}
+
+static bool method_ok(const char *m)
+{
+	static const char *const methods[] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT",
+					       "OPTIONS", "TRACE" };
+
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(m, methods[i]) == 0)
+			return true;
+	return false;
+}
+
+/* External auth of Ingress g: the ext-auth config, or a finding why not. */
+static void plan_ext(struct plugins *p, struct ing *g)
+{
+	const struct ann *url = ann_get(g, "auth-url"), *method = ann_get(g, "auth-method"),
+			 *resp = ann_get(g, "auth-response-headers"), *redir = ann_get(g, "auth-request-redirect");
+	const char *why;
+
+	if (url == NULL)
+		return;
+	g->ext = parse_auth_url(url->value, &why);
+	if (g->ext == NULL) {
+		char *msg = xasprintf("no ext-auth plugin is written for 'auth-url' of Ingress '%s/%s': %s; the route is "
+				      "served without external auth", g->ns, g->name, why);
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg,
+		     "point 'auth-url' at the auth Service as http://SVC.NAMESPACE.svc[:PORT]/PATH, or write the "
+		     "ext-auth WasmPlugin by hand");
+		free(msg);
+		return;
+	}
+	g->ext->method = method ? trimmed(method->value) : xstrdup("GET");
+	if (resp)
+		split_list(resp->value, &g->ext->resp, &g->ext->nresp);
+	if (redir) {
+		char *t = trimmed(redir->value);
+		if (*t)
+			g->ext->redirect = t;
+		else
+			free(t);
+	}
+	why = NULL;
+	if (!method_ok(g->ext->method))
+		why = "'auth-method' is not an HTTP method";
+	for (size_t i = 0; why == NULL && i < g->ext->nresp; i++)
+		if (!token_ok(g->ext->resp[i]))
+			why = "'auth-response-headers' holds a name that is not a header name";
+	if (why == NULL && g->ext->redirect && !printable(g->ext->redirect, true))
+		why = "'auth-request-redirect' holds a control character";
+	if (why) {
+		/* ingress-nginx rejects such values too: nothing is carried */
+		char *msg = xasprintf("no ext-auth plugin is written for Ingress '%s/%s': %s", g->ns, g->name, why);
+		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg, "fix the value");
+		free(msg);
+		ext_free(g->ext);
+		g->ext = NULL;
+	}
+}
+
+/* A positive decimal limit, or 0. */
+static long limit_value(const struct ann *a)
+{
+	char *t, *end;
+	long v;
+
+	if (a == NULL)
+		return 0;
+	t = trimmed(a->value);
+	v = strtol(t, &end, 10);
+	if (*t < '0' || *t > '9' || *end != '\0' || v <= 0)
+		v = 0;
+	free(t);
+	return v;
+}
+
+/* Per-client-IP limits of Ingress g: a cluster-key-rate-limit rule when
+ * --redis-service names Redis, else the findings say to add it. */
+static void plan_limit(struct plugins *p, struct ing *g)
+{
+	const struct ann *al = ann_get(g, "limit-allowlist");
+
+	g->rps = limit_value(ann_get(g, "limit-rps"));
+	g->rpm = limit_value(ann_get(g, "limit-rpm"));
+	if (al == NULL)
+		al = ann_get(g, "limit-whitelist");
+	if ((g->rps == 0 && g->rpm == 0) || p->opt->redis == NULL)
+		return;
+	if (al) {
+		split_list(al->value, &g->allow, &g->nallow);
+		for (size_t i = 0; i < g->nallow; i++)
+			if (!cidr_ok(g->allow[i])) {
+				char *msg = xasprintf("'limit-allowlist' of Ingress '%s/%s' is not a list of addresses "
+						      "and ranges: no rate-limit plugin is written for it", g->ns, g->name);
+				note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_RATE_LIMIT, msg, "fix the list");
+				free(msg);
+				return;
+			}
+	}
+	g->limited = true;
+}
+
+/* Has ing a valid limit-rps or limit-rpm (so a rate-limit rule)? */
+static bool has_limit(const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		struct ann a = { .value = (char *)ing->ann[i].value };
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' &&
+		    (strcmp(k + plen + 1, "limit-rps") == 0 || strcmp(k + plen + 1, "limit-rpm") == 0) &&
+		    limit_value(&a) > 0)
+			return true;
+	}
+	return false;
+}
+
+/* Is ing's auth-type 'basic'? */
+static bool basic_type(const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+	bool basic = false;
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, "auth-type") == 0) {
+			char *t = trimmed(ing->ann[i].value);
+			basic = strcmp(t, "basic") == 0;
+			free(t);
+		}
+	}
+	return basic;
+}
+
+char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i)
+{
+	const char *key = ing->ann[i].key + strlen(prefix) + 1, *value = ing->ann[i].value;
+	char *name = NULL, *msg = NULL;
+
+	if (strcmp(key, "denylist-source-range") == 0) {
+		struct ing g;
+		struct ann a = { .key = (char *)"denylist-source-range", .value = (char *)value };
+		memset(&g, 0, sizeof(g));
+		g.ann = &a;
+		g.nann = 1;
+		plan_deny(&g);
+		if (g.ndeny == 0)
+			return NULL;
+		for (size_t d = 0; d < g.ndeny; d++)
+			free(g.deny[d]);
+		free(g.deny);
+		name = object_name(p, K_IP_DENY);
+		msg = xasprintf("the ranges are denied by WasmPlugin '%s'", name);
+	} else if (strcmp(key, "auth-url") == 0 || strcmp(key, "auth-method") == 0 ||
+		   strcmp(key, "auth-response-headers") == 0 || strcmp(key, "auth-request-redirect") == 0) {
+		const char *why;
+		struct ext *e = NULL;
+		for (size_t j = 0; j < ing->nann; j++)
+			if (str_has_prefix(ing->ann[j].key, prefix) && ing->ann[j].key[strlen(prefix)] == '/' &&
+			    strcmp(ing->ann[j].key + strlen(prefix) + 1, "auth-url") == 0) {
+				ext_free(e);
+				e = parse_auth_url(ing->ann[j].value, &why);
+			}
+		if (e == NULL)
+			return NULL;
+		ext_free(e);
+		name = object_name(p, K_EXT_AUTH);
+		msg = xasprintf("external auth moves to WasmPlugin '%s' (the report says what differs)", name);
+	} else if (p->opt->redis && (strcmp(key, "limit-rps") == 0 || strcmp(key, "limit-rpm") == 0 ||
+				     strcmp(key, "limit-burst-multiplier") == 0 || strcmp(key, "limit-allowlist") == 0 ||
+				     strcmp(key, "limit-whitelist") == 0) && has_limit(ing, prefix)) {
+		name = object_name(p, K_RATE_LIMIT);
+		msg = xasprintf("per-client-IP limits move to WasmPlugin '%s' (the report says what differs)", name);
+	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
+		    strcmp(key, "auth-secret-type") == 0 || strcmp(key, "auth-realm") == 0) && basic_type(ing, prefix)) {
+		name = object_name(p, K_BASIC_AUTH);
+		msg = xasprintf("basic auth moves to WasmPlugin '%s' when its Secret is in the input (the report says "
+				"whether it was)", name);
+	}
+	free(name);
+	return msg;
+}
+
+/* Covers per Ingress: basic auth, deny list, four of external auth, two of
+ * rate limits. */
+#define NCOVERS 8
+
+/* What a plugin covers on one Ingress: its findings of keys[] become
+ * status/sev with msg. */
+struct cover {
+	const char *const *keys;
+	size_t nkeys;
+	enum status status;
+	enum severity sev;
+	char *msg;		/* owned */
+};
+
+/* Order of the Ingresses for finding their findings: file, name,
+ * namespace as written (NULL first). */
+static int by_identity(const char *file, const char *name, const char *ns, const struct ing *g)
+{
+	int c = strcmp(file, g->file);
+
+	if (c == 0)
+		c = strcmp(name, g->name);
+	if (c == 0 && (ns == NULL) != (g->ns_written == NULL))
+		c = ns == NULL ? -1 : 1;
+	if (c == 0 && ns)
+		c = strcmp(ns, g->ns_written);
+	return c;
+}
+
+static int ingp_cmp(const void *a, const void *b)
+{
+	const struct ing *const *x = a, *const *y = b;
+
+	return by_identity((*x)->file, (*x)->name, (*x)->ns_written, *y);
+}
+
+/* One pass over the findings: each unsupported annotation finding of an
+ * Ingress with covers (covers[i][0..NCOVERS) for p->ing[i]) takes the cover
+ * that names its key. */
+static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
+{
+	const struct ing **v = xmalloc((p->ning ? p->ning : 1) * sizeof(*v));
+
+	for (size_t i = 0; i < p->ning; i++)
+		v[i] = &p->ing[i];
+	if (p->ning > 1)
+		qsort(v, p->ning, sizeof(*v), ingp_cmp);
+	for (size_t i = 0; i < p->out->n; i++) {
+		struct finding *f = &p->out->v[i];
+		const char *slash;
+		size_t lo = 0, hi = p->ning;
+		if (f->annotation == NULL || f->status != ST_UNSUPPORTED || f->file == NULL || f->name == NULL ||
+		    (slash = strrchr(f->annotation, '/')) == NULL)
+			continue;
+		while (lo < hi) {	/* the first Ingress not before the finding's */
+			size_t mid = lo + (hi - lo) / 2;
+			if (by_identity(f->file, f->name, f->ns, v[mid]) > 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == p->ning || by_identity(f->file, f->name, f->ns, v[lo]) != 0)
+			continue;
+		for (size_t c = 0; c < NCOVERS; c++) {
+			const struct cover *cv = &covers[v[lo] - p->ing][c];
+			for (size_t k = 0; cv->msg && k < cv->nkeys; k++)
+				if (strcmp(slash + 1, cv->keys[k]) == 0) {
+					f->status = cv->status;
+					f->severity = cv->sev;
+					findings_set_message(p->out, f, cv->msg);
+					findings_set_fix(p->out, f, NULL);
+				}
+		}
+	}
+	free(v);
+}
+
+static int ing_cmp(const void *a, const void *b)
+{
+	const struct ing *x = a, *y = b;
+	int c = strcmp(x->route, y->route);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int secret_cmp(const void *a, const void *b)
+{
+	const struct secret *const *x = a, *const *y = b;
+	int c = strcmp((*x)->ns, (*y)->ns);
+
+	return c ? c : strcmp((*x)->name, (*y)->name);
+}
+
+/* The WasmPlugin header, up to and including 'matchRules:'. */
+static void plugin_head(struct yw *w, const struct plugins *p, int k, size_t nrules)
+{
+	char *name = xasprintf("ingress2higress-%s", kinds[k].plugin);
+	char *url = xasprintf("%s/%s:%s", p->opt->registry, kinds[k].plugin, kinds[k].tag);
+	char *from = xasprintf("ingress2higress: %s for %zu Ingress%s (%s)", kinds[k].plugin, nrules,
+			       nrules == 1 ? "" : "es",
+			       k == K_BASIC_AUTH ? "nginx basic auth"
+			       : k == K_TRANSFORMER ? "strips 'Authorization' after basic-auth, as nginx does"
+			       : k == K_EXT_AUTH ? "nginx auth-url"
+			       : k == K_RATE_LIMIT ? "nginx limit-rps, limit-rpm"
+						    : "denylist-source-range");
+
+	yw_document(w, from);
+	yw_str(w, "apiVersion", "extensions.higress.io/v1alpha1");
+	yw_str(w, "kind", "WasmPlugin");
+	yw_map(w, "metadata");
+	yw_str(w, "name", name);
+	yw_str(w, "namespace", p->opt->ns);
+	yw_end(w);
+	yw_map(w, "spec");
+	yw_str(w, "url", url);
+	yw_str(w, "phase", kinds[k].phase);
+	yw_int(w, "priority", kinds[k].priority);
+	yw_bool(w, "defaultConfigDisable", true);
+	yw_seq(w, "matchRules");
+	free(name);
+	free(url);
+	free(from);
+}
+
+/* One matchRule's opening: the route and 'config:'. */
+static void rule_head(struct yw *w, const struct ing *g)
+{
+	yw_item(w);
+	yw_seq(w, "ingress");
+	yw_item_str(w, g->route);
+	yw_end(w);
+	yw_map(w, "config");
+}
+
+static void write_basic(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_BASIC_AUTH, count);
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].basic)
+			continue;
+		rule_head(w, &v[i]);
+		yw_bool(w, "encrypted", true);
+		if (v[i].realm) {
+			char *r = xasprintf("\"%s\"", v[i].realm);
+			yw_str(w, "realm", r);
+			free(r);
+		}
+		yw_seq(w, "consumers");
+		for (size_t c = 0; c < v[i].ncons; c++) {
+			yw_item(w);
+			yw_str(w, "name", v[i].cons[c].name);
+			yw_str(w, "credential", v[i].cons[c].credential);
+			yw_end(w);
+		}
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+static void write_transformer(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_TRANSFORMER, count);
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].basic)
+			continue;
+		rule_head(w, &v[i]);
+		yw_seq(w, "reqRules");
+		yw_item(w);
+		yw_str(w, "operate", "remove");
+		yw_seq(w, "headers");
+		yw_item(w);
+		yw_str(w, "key", "Authorization");
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+static void write_deny(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_IP_DENY, count);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].ndeny == 0)
+			continue;
+		rule_head(w, &v[i]);
+		yw_str(w, "ip_source_type", "origin-source");
+		yw_seq(w, "deny");
+		for (size_t d = 0; d < v[i].ndeny; d++)
+			yw_item_str(w, v[i].deny[d]);
+		yw_end(w);
+		yw_int(w, "status", 403);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* Client headers the auth call gets besides 'Authorization' (nginx sends
+ * them all; ext-auth only those listed). */
+static const char *const ext_headers[] = { "cookie", "x-forwarded-for", "x-real-ip", "x-request-id" };
+
+static void write_ext(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_EXT_AUTH, count);
+	for (size_t i = 0; i < n; i++) {
+		const struct ext *e = v[i].ext;
+		if (e == NULL)
+			continue;
+		rule_head(w, &v[i]);
+		yw_map(w, "http_service");
+		yw_str(w, "endpoint_mode", "forward_auth");
+		yw_map(w, "endpoint");
+		yw_str(w, "service_name", e->fqdn);
+		yw_int(w, "service_port", e->port);
+		yw_str(w, "path", e->path);
+		yw_str(w, "request_method", e->method);
+		yw_end(w);
+		yw_int(w, "timeout", 1000);
+		yw_map(w, "authorization_request");
+		yw_seq(w, "allowed_headers");
+		for (size_t h = 0; h < sizeof(ext_headers) / sizeof(ext_headers[0]); h++) {
+			yw_item(w);
+			yw_str(w, "exact", ext_headers[h]);
+			yw_end(w);
+		}
+		yw_end(w);
+		if (e->redirect) {
+			yw_map(w, "headers_to_add");
+			yw_str(w, "X-Auth-Request-Redirect", e->redirect);
+			yw_end(w);
+		}
+		yw_end(w);
+		if (e->nresp) {
+			yw_map(w, "authorization_response");
+			yw_seq(w, "allowed_upstream_headers");
+			for (size_t h = 0; h < e->nresp; h++) {
+				yw_item(w);
+				yw_str(w, "exact", e->resp[h]);
+				yw_end(w);
+			}
+			yw_end(w);
+			yw_end(w);
+		}
+		yw_end(w);
+		yw_int(w, "status_on_error", 500);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* One rule item: per client IP, the allow-listed ranges first with a
+ * limit nobody reaches (the first range holding the address wins). */
+static void limit_item(struct yw *w, const struct ing *g, const char *per, long n)
+{
+	static const char *const all[] = { "0.0.0.0/0", "::/0" };
+
+	yw_item(w);
+	yw_str(w, "limit_by_per_ip", "from-remote-addr");
+	yw_seq(w, "limit_keys");
+	for (size_t i = 0; i < g->nallow + 2; i++) {
+		yw_item(w);
+		yw_str(w, "key", i < g->nallow ? g->allow[i] : all[i - g->nallow]);
+		yw_int(w, per, i < g->nallow ? 1000000000L : n);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+static void write_limit(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	const char *colon = strrchr(p->opt->redis, ':');
+	char *host = colon ? xstrndup(p->opt->redis, (size_t)(colon - p->opt->redis)) : xstrdup(p->opt->redis);
+
+	plugin_head(w, p, K_RATE_LIMIT, count);
+	for (size_t i = 0; i < n; i++) {
+		char *rule;
+		if (!v[i].limited)
+			continue;
+		rule_head(w, &v[i]);
+		rule = xasprintf("ingress2higress-%s-%s", v[i].ns, v[i].name);
+		yw_str(w, "rule_name", rule);
+		free(rule);
+		yw_seq(w, "rule_items");
+		if (v[i].rps)
+			limit_item(w, &v[i], "query_per_second", v[i].rps);
+		if (v[i].rpm)
+			limit_item(w, &v[i], "query_per_minute", v[i].rpm);
+		yw_end(w);
+		yw_int(w, "rejected_code", 503);
+		yw_map(w, "redis");
+		yw_str(w, "service_name", host);
+		yw_int(w, "service_port", colon ? strtol(colon + 1, NULL, 10) : 6379);
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+	free(host);
+}
+
+static void write_secret(struct yw *w, const struct secret *d)
+{
+	char *from = xasprintf("ingress2higress: auth-map form of the auth-file Secret %s/%s (%s:%zu), referenced "
+			       "by the basic-auth WasmPlugin; password hashes only",
+			       d->ns, d->from, d->file, d->pos.line);
+	struct buf b = {0};
+
+	yw_document(w, from);
+	yw_str(w, "apiVersion", "v1");
+	yw_str(w, "kind", "Secret");
+	yw_map(w, "metadata");
+	yw_str(w, "name", d->name);
+	yw_str(w, "namespace", d->ns);
+	yw_end(w);
+	yw_str(w, "type", "Opaque");
+	yw_map(w, "data");
+	for (size_t i = 0; i < d->n; i++) {
+		b.len = 0;
+		b64_encode(&b, d->vals[i]);
+		yw_str(w, d->keys[i], buf_cstr(&b));
+	}
+	yw_end(w);
+	buf_free(&b);
+	free(from);
+}
+
+/* The findings of the annotations of basic-auth Ingress g. */
+static void cover_basic(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const all[] = { "auth-type", "auth-secret", "auth-secret-type", "auth-realm" };
+	char *ba = object_name(p, K_BASIC_AUTH), *tr = object_name(p, K_TRANSFORMER);
+	char *msg = xasprintf("WasmPlugin '%s' checks the %zu user%s of this Ingress (encrypted: true, "
+			      "rule-local consumers), and WasmPlugin '%s' removes 'Authorization' before proxying, as "
+			      "nginx does; the 401/403 bodies differ, and the user name goes upstream as "
+			      "'X-Mse-Consumer'",
+			      ba, g->ncons, g->ncons == 1 ? "" : "s", tr);
+
+	cv->keys = all;
+	cv->nkeys = 4;
+	if (g->basic_partial) {
+		cv->msg = xasprintf("%s; some users of the Secret were left out (see the findings on it)", msg);
+		cv->status = ST_PARTIAL;
+		cv->sev = SEV_ERROR;
+		free(msg);
+	} else {
+		cv->msg = msg;
+		cv->status = ST_CONVERTED;
+		cv->sev = SEV_INFO;
+	}
+	free(ba);
+	free(tr);
+}
+
+static void cover_deny(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const keys[] = { "denylist-source-range" };
+	char *name = object_name(p, K_IP_DENY);
+	char *msg = xasprintf("WasmPlugin '%s' denies the %zu listed range%s; it answers 403 with a JSON body, not nginx's "
+			      "page, and takes the client address from the connection (ip_source_type "
+			      "origin-source): behind a load balancer, enable PROXY protocol or set 'header'",
+			      name, g->ndeny, g->ndeny == 1 ? "" : "s");
+
+	cv->keys = keys;
+	cv->nkeys = 1;
+	cv->status = ST_PARTIAL;
+	cv->sev = SEV_WARNING;
+	cv->msg = msg;
+	free(name);
+}
+
+/* The findings of the external auth annotations of Ingress g: one cover
+ * for auth-url, the others say their own difference in cv[1..]. */
+static void cover_ext(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const url[] = { "auth-url" }, *const method[] = { "auth-method" },
+				 *const resp[] = { "auth-response-headers" }, *const redir[] = { "auth-request-redirect" };
+	char *name = object_name(p, K_EXT_AUTH);
+
+	cv[0].keys = url;
+	cv[0].nkeys = 1;
+	cv[0].status = ST_PARTIAL;
+	cv[0].sev = SEV_WARNING;
+	cv[0].msg = xasprintf("WasmPlugin '%s' calls 'outbound|%ld||%s' at '%s'%s; only HTTP 200 is success (an "
+			      "oauth2-proxy '/oauth2/auth' answering 202 rejects everyone), other answers are relayed "
+			      "as they are (nginx: 401/403, else 500); the auth call gets 'Authorization', %s and %s "
+			      "only, times out after 1 s, is not cached, and there is no 'auth-signin' redirect",
+			      name, g->ext->port, g->ext->fqdn, g->ext->path,
+			      g->ext->https ? " (HTTPS: the cluster needs TLS to that Service)" : "",
+			      "'cookie', 'x-forwarded-for', 'x-real-ip'", "'x-request-id' of the client headers");
+	cv[1].keys = method;
+	cv[1].nkeys = 1;
+	cv[1].status = ST_CONVERTED;
+	cv[1].sev = SEV_INFO;
+	cv[1].msg = xasprintf("the 'request_method' of WasmPlugin '%s'", name);
+	cv[3].keys = redir;
+	cv[3].nkeys = 1;
+	cv[3].status = ST_CONVERTED;
+	cv[3].sev = SEV_INFO;
+	cv[3].msg = xasprintf("sent as 'X-Auth-Request-Redirect' by WasmPlugin '%s' ('headers_to_add')", name);
+	cv[2].keys = resp;
+	cv[2].nkeys = 1;
+	cv[2].status = ST_PARTIAL;
+	cv[2].sev = SEV_WARNING;
+	cv[2].msg = xasprintf("WasmPlugin '%s' copies these auth-response headers to the upstream request; when the "
+			      "auth response lacks one, a client-sent header of that name reaches the backend (nginx "
+			      "clears it)", name);
+	free(name);
+}
+
+/* The findings of the rate-limit annotations of Ingress g. */
+static void cover_limit(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const rates[] = { "limit-rps", "limit-rpm" },
+				 *const rest[] = { "limit-burst-multiplier", "limit-allowlist", "limit-whitelist" };
+	char *name = object_name(p, K_RATE_LIMIT);
+
+	cv[0].keys = rates;
+	cv[0].nkeys = 2;
+	cv[0].status = ST_PARTIAL;
+	cv[0].sev = SEV_WARNING;
+	cv[0].msg = xasprintf("WasmPlugin '%s' limits each client IP with a fixed window counted in Redis '%s' for "
+			      "the whole cluster (nginx: a leaky bucket per controller replica, so N times the replicas "
+			      "in total), answers 503 as nginx does by default, and lets requests through while Redis "
+			      "is down", name, p->opt->redis);
+	cv[1].keys = rest;
+	cv[1].nkeys = 3;
+	cv[1].status = ST_PARTIAL;
+	cv[1].sev = SEV_WARNING;
+	cv[1].msg = xasprintf("WasmPlugin '%s' has no burst: the whole limit is available at once in each window; "
+			      "allow-listed ranges are counted too, with a limit of 1000000000 per window", name);
+	free(name);
+}
+
+/* Without --redis-service, the per-client-IP limits stay lost: their
+ * findings name the flag. */
+static void limit_fix(struct plugins *p)
+{
+	for (size_t i = 0; p->opt->redis == NULL && i < p->out->n; i++) {
+		struct finding *f = &p->out->v[i];
+		const char *slash = f->annotation ? strrchr(f->annotation, '/') : NULL;
+		if (slash && f->status == ST_UNSUPPORTED &&
+		    (strcmp(slash + 1, "limit-rps") == 0 || strcmp(slash + 1, "limit-rpm") == 0))
+			findings_set_fix(p->out, f, "add --redis-service FQDN[:PORT] (the Redis Service of the cluster) to "
+					 "have convert write a cluster-key-rate-limit WasmPlugin limiting each client IP");
+	}
+}
+
+/* Say which Secrets were read, never what they hold. */
+static void report_read(struct plugins *p)
+{
+	for (size_t i = 0; i < p->nsec; i++) {
+		char *msg;
+		if (!p->sec[i].read)
+			continue;
+		msg = xasprintf("read for basic-auth consumers; its values are not printed, and only password hashes "
+				"reach the output%s", p->opt->inline_credentials ? " (--inline-credentials)"
+											: " (as Secret references)");
+		note(p, NULL, &p->sec[i], ST_CONVERTED, SEV_INFO, R_SECRET_READ, msg, NULL);
+		free(msg);
+	}
+}
+
+/* Is WasmPlugin kind k in the input already? Then it is not written
+ * again (converting the output again changes nothing), with a finding. */
+static bool in_input(struct plugins *p, int k)
+{
+	struct finding f;
+	char *msg, *name;
+
+	if (p->exists[k] == NULL)
+		return false;
+	name = xasprintf("ingress2higress-%s", kinds[k].plugin);
+	msg = xasprintf("this WasmPlugin has the name convert gives its %s plugin, so it is not written again: "
+			"check that it has a rule for each Ingress the findings name", kinds[k].plugin);
+	memset(&f, 0, sizeof(f));
+	f.file = p->exists[k];
+	f.pos = p->seen[k];
+	f.kind = "WasmPlugin";
+	f.ns = p->opt->ns;
+	f.name = name;
+	f.status = ST_PARTIAL;
+	f.severity = SEV_WARNING;
+	f.rule = "plugin-exists";
+	f.message = msg;
+	f.fix = "delete it to have convert write it again";
+	findings_add(p->out, &f);
+	free(msg);
+	free(name);
+	return true;
+}
+
+void plugins_finish(struct plugins *p, struct buf *out)
+{
+	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0;
+	struct cover (*covers)[NCOVERS];
+	struct yw w;
+
+	if (p->ning > 1)
+		qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
+	if (p->nsec > 1)
+		qsort(p->sec, p->nsec, sizeof(*p->sec), sec_cmp);
+	for (size_t i = 0; i < p->ning; i++) {
+		struct ing *g = &p->ing[i];
+		if (i > 0 && strcmp(g->route, p->ing[i - 1].route) == 0) {
+			char *msg = xasprintf("a second Ingress '%s/%s' (the first in %s): one route name, so only the "
+					      "first gets plugin rules", g->ns, g->name, p->ing[i - 1].file);
+			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_DUPLICATE_INGRESS, msg,
+			     "give each Ingress a distinct namespace/name");
+			free(msg);
+			continue;
+		}
+		plan_basic(p, g);
+		plan_deny(g);
+		plan_ext(p, g);
+		plan_limit(p, g);
+		nlimit += g->limited;
+		nbasic += g->basic;
+		ndeny += g->ndeny > 0;
+		next += g->ext != NULL;
+	}
+	report_read(p);
+	yw_init(&w, out);
+	if (p->nderived > 1)
+		qsort(p->derived, p->nderived, sizeof(*p->derived), secret_cmp);
+	for (size_t i = 0; i < p->nderived; i++)
+		if (p->derived[i]->n && find_secret(p, p->derived[i]->ns, p->derived[i]->name) == NULL)
+			write_secret(&w, p->derived[i]);
+	if (nbasic && !in_input(p, K_BASIC_AUTH))
+		write_basic(&w, p, p->ing, p->ning, nbasic);
+	if (nbasic && !in_input(p, K_TRANSFORMER))
+		write_transformer(&w, p, p->ing, p->ning, nbasic);
+	if (next && !in_input(p, K_EXT_AUTH))
+		write_ext(&w, p, p->ing, p->ning, next);
+	if (ndeny && !in_input(p, K_IP_DENY))
+		write_deny(&w, p, p->ing, p->ning, ndeny);
+	if (nlimit && !in_input(p, K_RATE_LIMIT))
+		write_limit(&w, p, p->ing, p->ning, nlimit);
+	covers = xcalloc(p->ning ? p->ning : 1, sizeof(*covers));
+	for (size_t i = 0; i < p->ning; i++) {
+		if (p->ing[i].basic)
+			cover_basic(p, &p->ing[i], &covers[i][0]);
+		if (p->ing[i].ndeny)
+			cover_deny(p, &p->ing[i], &covers[i][1]);
+		if (p->ing[i].ext)
+			cover_ext(p, &p->ing[i], &covers[i][2]);
+		if (p->ing[i].limited)
+			cover_limit(p, &p->ing[i], &covers[i][6]);
+	}
+	apply_covers(p, covers);
+	limit_fix(p);
+	for (size_t i = 0; i < p->ning; i++)
+		for (size_t c = 0; c < NCOVERS; c++)
+			free(covers[i][c].msg);
+	free(covers);
+}
