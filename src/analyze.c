@@ -17,6 +17,7 @@
 #include "inject.h"
 #include "scalar.h"
 #include "regex_compat.h"
+#include "snippet.h"
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
@@ -2130,6 +2131,284 @@ static void unknown_annotation(struct analyzer *a, const struct where *w, const 
 	free(fix);
 }
 
+/* Snippets ---------------------------------------------------------------- */
+
+/* Maps byte offsets of an annotation value to positions in the input, for
+ * offsets in increasing order (each call resumes where the last stopped,
+ * so all of a snippet's findings cost one pass). Borrows the input. */
+struct vmap {
+	const struct node *n;
+	const char *raw;	/* the scalar's bytes as written, or NULL: not exact */
+	size_t len;
+	size_t indent;		/* '|' scalars: the block's indentation */
+	size_t i, v;		/* the walk: raw index i holds value byte v */
+	size_t ci, line, col;	/* raw index ci is at line:col */
+};
+
+/* Set up m for annotation an's value. Allocates nothing. */
+static void vmap_init(struct vmap *m, struct stream *st, const struct annotation *an)
+{
+	const struct node *n = an->vscalar;
+
+	memset(m, 0, sizeof(*m));
+	m->n = n;
+	m->len = n->pos.end - n->pos.start;
+	m->raw = stream_bytes(st, n->pos.start, n->pos.end);
+	m->line = n->pos.line;
+	m->col = n->pos.column;
+	if (m->raw == NULL || n->style == SS_FOLDED) {
+		m->raw = NULL;
+	} else if (n->style == SS_LITERAL) {
+		size_t i = 0;
+		while (i < m->len && m->raw[i] != '\n') {
+			if (m->raw[i] >= '1' && m->raw[i] <= '9')
+				m->raw = NULL;	/* an explicit indentation indicator */
+			i++;
+		}
+		m->i = ++i;
+		m->ci = i;	/* the first content line starts the next line */
+		m->line++;
+		m->col = 1;
+		for (size_t j = i; m->raw && j < m->len; j++) {	/* the first line that is not blank tells */
+			size_t k = j;
+			while (k < m->len && m->raw[k] == ' ')
+				k++;
+			if (k < m->len && m->raw[k] != '\n' && m->raw[k] != '\r') {
+				m->indent = k - j;
+				break;
+			}
+			j = k;
+			while (j < m->len && m->raw[j] != '\n')
+				j++;
+		}
+		for (size_t sp = 0; m->raw && m->i < m->len && m->raw[m->i] == ' ' && sp < m->indent; sp++)
+			m->i++;
+	} else {
+		size_t q = n->style == SS_PLAIN ? 0 : 1;
+		if (m->len != n->len + 2 * q || memcmp(m->raw + q, n->value, n->len) != 0)
+			m->raw = NULL;	/* escapes or line folding: not byte for byte */
+		m->i = q;
+	}
+}
+
+/* The raw index of value byte off in a '|' scalar, or SIZE_MAX. */
+static size_t vmap_literal(struct vmap *m, size_t off)
+{
+	while (m->i < m->len) {
+		if (m->v == off)
+			return m->i;
+		if (m->raw[m->i] == '\n' || m->raw[m->i] == '\r') {
+			if (m->raw[m->i] == '\r' && m->i + 1 < m->len && m->raw[m->i + 1] == '\n')
+				m->i++;
+			m->i++, m->v++;
+			for (size_t sp = 0; m->i < m->len && m->raw[m->i] == ' ' && sp < m->indent; sp++)
+				m->i++;
+			continue;
+		}
+		m->i++, m->v++;
+	}
+	return m->v == off && m->i <= m->len ? m->i : SIZE_MAX;
+}
+
+/* The position in the file of byte off of the value: exact in a '|' block
+ * scalar and in a scalar written byte for byte (no escapes, no folding);
+ * otherwise the scalar's start. */
+static struct pos vmap_pos(struct vmap *m, size_t off)
+{
+	struct pos p = m->n->pos;
+	size_t at = SIZE_MAX;
+
+	if (m->raw && m->n->style == SS_LITERAL) {
+		if (off < m->v) {	/* out of order: walk again */
+			const struct node *n = m->n;
+			size_t len = m->len, indent = m->indent;
+			const char *raw = m->raw;
+			memset(m, 0, sizeof(*m));
+			m->n = n, m->raw = raw, m->len = len, m->indent = indent;
+			while (m->i < len && raw[m->i++] != '\n')
+				;
+			m->ci = m->i, m->line = n->pos.line + 1, m->col = 1;
+			for (size_t sp = 0; m->i < len && raw[m->i] == ' ' && sp < indent; sp++)
+				m->i++;
+		}
+		at = vmap_literal(m, off);
+	} else if (m->raw && off <= m->n->len) {
+		at = m->i + off;
+	}
+	if (at == SIZE_MAX || at > m->len)
+		return p;
+	if (at < m->ci)	/* out of order: count again */
+		m->ci = 0, m->line = m->n->pos.line, m->col = m->n->pos.column;
+	for (; m->ci < at; m->ci++) {
+		unsigned char ch = (unsigned char)m->raw[m->ci];
+		if (ch == '\r' && m->ci + 1 < m->len && m->raw[m->ci + 1] == '\n')
+			continue;
+		if (ch == '\n' || ch == '\r')
+			m->line++, m->col = 1;
+		else if ((ch & 0xC0) != 0x80)
+			m->col++;
+	}
+	p.line = m->line;
+	p.column = m->col;
+	p.start = m->n->pos.start + at;
+	p.end = p.start + 1;
+	return p;
+}
+
+/* The value slot of an earlier snippet's action that writes key k, or
+ * NULL. Borrowed from the plan. */
+static char **planned_value(struct plan *plan, const char *k)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		for (size_t j = 0; plan->v[i].type == ACT_REPLACE && j < plan->v[i].npairs; j++)
+			if (plan->v[i].keys[j] && strcmp(plan->v[i].keys[j], k) == 0)
+				return &plan->v[i].values[j];
+	return NULL;
+}
+
+/* Carry a converted snippet's header operations and redirect into the
+ * Ingress as higress annotations (the plan replaces the snippet by them);
+ * the keys written go to keys (comma list). A key the Ingress already has
+ * keeps its value, first; a key the other snippet writes gets one value
+ * for both. */
+static void snippet_plan(const struct ingress *ing, struct plan *plan, size_t idx, const struct snippet *s,
+			 struct buf *keys)
+{
+	static const char *const ops[SNIP_NOPS] = { "add", "update", "remove" };
+	struct action *act = NULL;
+
+	for (int dir = 0; dir < 2; dir++)
+		for (int op = 0; op < SNIP_NOPS; op++) {
+			const struct snip_headers *h = dir ? &s->resp[op] : &s->req[op];
+			const char *sep = op == SNIP_REMOVE ? "," : "\n";
+			char *k, *v, **other;
+			if (h->n == 0)
+				continue;
+			k = xasprintf("higress.io/%s-header-control-%s", dir ? "response" : "request", ops[op]);
+			v = snippet_higress_value(h, op);
+			other = planned_value(plan, k);
+			if (other) {	/* the other snippet writes the key: one value for both */
+				char *both = xasprintf("%s%s%s", *other, sep, v);
+				free(*other);
+				*other = both;
+				buf_printf(keys, "%s'%s' (with the other snippet's)", keys->len ? ", " : "", k);
+				free(k);
+				free(v);
+				continue;
+			}
+			for (size_t i = 0; i < ing->nann; i++)
+				if (strcmp(ing->ann[i].key, k) == 0 && ing->ann[i].vscalar && ing->ann[i].value[0]) {
+					/* the Ingress's own value comes first (superseded by this one) */
+					char *both = xasprintf("%s%s%s", ing->ann[i].value, sep, v);
+					free(v);
+					v = both;
+				}
+			if (act == NULL)
+				act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
+			action_pair(act, k, v);
+			buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
+			free(k);
+			free(v);
+		}
+	if (s->redirect_url) {
+		char *k = pkey(s->redirect_code == 302 ? "temporal-redirect" : "permanent-redirect");
+		if (act == NULL)
+			act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
+		action_pair(act, k, s->redirect_url);
+		buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
+		free(k);
+		if (s->redirect_code != 302 && s->redirect_code != 301) {
+			char code[24];
+			k = pkey("permanent-redirect-code");
+			snprintf(code, sizeof(code), "%ld", s->redirect_code);
+			action_pair(act, k, code);
+			buf_printf(keys, ", '%s'", k);
+			free(k);
+		}
+	}
+	if (act == NULL)
+		plan_remove(plan, idx, s->translates ? "converted together with the other snippet"
+						     : "its directives have no effect behind higress");
+}
+
+/* A '*-snippet' annotation read directive by directive: one finding for
+ * the annotation (converted when every directive is translatable or
+ * droppable) and one object-level finding per directive that needs a word,
+ * at its line and column. */
+static void snippet_annotation(struct analyzer *a, const struct where *w, struct plan *plan, size_t idx,
+			       const struct rule *r, const struct target_rule *t)
+{
+	const struct annotation *an = &w->ing->ann[idx];
+	const char *name = an->key + strlen(a->opt->prefix) + 1;
+	enum status status = (enum status)t->status;
+	enum severity sev = (enum severity)t->severity;
+	const char *fix = t->fix;
+	struct snippet s;
+	struct vmap vm;
+	struct buf keys = {0};
+	size_t blocking = 0;
+	char *msg;
+
+	snippet_read(name, an->value, an->vscalar->len, &s);
+	for (size_t i = 0; i < s.nitems; i++) {
+		blocking += s.items[i].cls <= SNIP_UNSUPPORTED;
+		if (s.items[i].cls == SNIP_DANGEROUS)
+			sev = SEV_CRITICAL;
+	}
+	if (s.convertible) {
+		bool server = strcmp(name, "server-snippet") == 0 && s.translates;
+		if (a->opt->target == TARGET_INGRESS)
+			snippet_plan(w->ing, plan, idx, &s, &keys);
+		else
+			plan_remove(plan, idx, "converted to filters of its HTTPRoute rules");
+		status = server || s.notes ? ST_PARTIAL : ST_CONVERTED;
+		sev = server || s.notes ? SEV_WARNING : SEV_INFO;
+		fix = NULL;
+		if (!s.translates)
+			msg = xasprintf("read directive by directive: none has an effect behind higress, so convert "
+					"removes it");
+		else if (a->opt->target == TARGET_INGRESS)
+			msg = xasprintf("read directive by directive: converted to %s%s%s%s", buf_cstr(&keys),
+					s.notes ? "; but " : "", s.notes ? s.notes : "",
+					server ? "; ingress-nginx applied a server-snippet to every Ingress of the host, the "
+						 "conversion to this Ingress's paths only" : "");
+		else
+			msg = xasprintf("read directive by directive: converted to header modifier%s filters on the "
+					"HTTPRoute rules of this Ingress%s%s%s", s.redirect_url ? " and RequestRedirect" : "",
+					s.notes ? "; but " : "", s.notes ? s.notes : "",
+					server ? "; ingress-nginx applied a server-snippet to every Ingress of the host, the "
+						 "conversion to this Ingress's paths only" : "");
+		if (server || s.notes)
+			fix = "check that the difference does not matter, or rebuild it as a WasmPlugin";
+	} else {
+		msg = xasprintf("%s; read directive by directive, %zu problem%s among its %zu directive%s keep%s it from "
+				"being converted (see the 'snippet-*' findings at their lines)", t->message, blocking,
+				blocking == 1 ? "" : "s", s.ndirectives, s.ndirectives == 1 ? "" : "s",
+				blocking == 1 ? "s" : "");
+		if (strcmp(name, "modsecurity-snippet") == 0)
+			msg[strlen(t->message)] = '\0';
+		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
+			plan_remove(plan, idx, t->message);
+	}
+	emit_finding(a, w, an->knode, an->key, an->value, status, sev, r->name, msg, fix, r->doc);
+	free(msg);
+	vmap_init(&vm, w->st, an);
+	for (size_t i = 0; i < s.nitems; i++) {
+		const struct snip_item *it = &s.items[i];
+		struct pos p = vmap_pos(&vm, it->off);
+		static const enum severity sevs[] = { SEV_ERROR, SEV_CRITICAL, SEV_ERROR, SEV_INFO, SEV_INFO };
+		enum status st = it->cls == SNIP_DROPPABLE && s.convertible ? ST_CONVERTED
+				 : it->cls == SNIP_DROPPABLE ? ST_IGNORED : ST_UNSUPPORTED;
+		char *m = xasprintf("'%s': %s", an->key, it->msg);
+		emit_finding_pos(a, w, p, NULL, NULL, st, sevs[it->cls], snippet_rule_id(it->cls), m,
+				 it->cls == SNIP_DANGEROUS ? "remove the directive; do not carry it to any gateway" : NULL,
+				 NULL);
+		free(m);
+	}
+	buf_free(&keys);
+	snippet_free(&s);
+}
+
 /* An invalid value of a key whose failure makes ingress-nginx drop the
  * whole external auth ('auth-dropped': auth-cache-duration,
  * auth-request-redirect, auth-always-set-cookie) on an Ingress with
@@ -2203,6 +2482,10 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 		free(fix);
 		if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported)
 			plan_remove(plan, idx, t->message);
+		return;
+	}
+	if (snippet_name(name)) {
+		snippet_annotation(a, w, plan, idx, r, t);
 		return;
 	}
 	memset(&c, 0, sizeof(c));

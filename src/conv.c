@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "snippet.h"
 #include "util.h"
 
 void conv_init(struct conv *c)
@@ -36,6 +37,10 @@ void conv_free(struct conv *c)
 	free(c->canary_header_value);
 	free(c->canary_header_pattern);
 	free(c->canary_cookie);
+	if (c->snippet) {
+		snippet_free(c->snippet);
+		free(c->snippet);
+	}
 	free(c->cors_origin);
 	free(c->cors_methods);
 	free(c->cors_headers);
@@ -70,6 +75,34 @@ static long number(const char *v)
 	if (errno || end == v || *end || n < 0)
 		return -1;
 	return n;
+}
+
+/* A configuration-snippet or server-snippet that converts with headers or
+ * a redirect: kept in c (the configuration-snippet's when both do). */
+static void add_snippet(struct conv *c, const char *name, const char *value)
+{
+	bool server = strcmp(name, "server-snippet") == 0;
+	struct snippet *s = xmalloc(sizeof(*s));
+
+	snippet_read(name, value, strlen(value), s);
+	if (s->translates && c->snippet) {
+		c->snippet_both = true;
+		if (server || !c->snippet_server) {
+			snippet_free(s);
+			free(s);
+			return;
+		}
+		snippet_free(c->snippet);
+		free(c->snippet);
+		c->snippet = NULL;
+	}
+	if (!s->translates) {
+		snippet_free(s);
+		free(s);
+		return;
+	}
+	c->snippet = s;
+	c->snippet_server = server;
 }
 
 int conv_go_bool(const char *v)
@@ -196,7 +229,9 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 {
 	bool yes = strcmp(value, "true") == 0;
 
-	if (strcmp(name, "rewrite-target") == 0)
+	if (strcmp(name, "configuration-snippet") == 0 || strcmp(name, "server-snippet") == 0)
+		add_snippet(c, name, value);
+	else if (strcmp(name, "rewrite-target") == 0)
 		set(&c->rewrite_target, value);
 	else if (strcmp(name, "use-regex") == 0)
 		c->use_regex = yes;

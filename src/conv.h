@@ -12,6 +12,8 @@
 
 enum conv_tristate { CONV_UNSET = -1, CONV_FALSE = 0, CONV_TRUE = 1 };
 
+struct snippet;
+
 /* backend-protocol values (case-insensitive, surrounding blanks ignored) */
 enum conv_protocol {
 	CONV_PROTO_HTTP,	/* HTTP, or unset */
@@ -46,6 +48,10 @@ struct conv {
 	char *canary_header_pattern;
 	char *canary_cookie;
 	bool auth_tls;			/* any auth-tls-* */
+	struct snippet *snippet;	/* owned: the converted configuration-snippet (else
+					 * server-snippet) that carries headers or a redirect */
+	bool snippet_server;		/* it is the server-snippet */
+	bool snippet_both;		/* both convert: the server-snippet's is not carried */
 	/* CORS: enable-cors and the cors-* values as written (NULL unset) */
 	bool cors;
 	char *cors_origin, *cors_methods, *cors_headers, *cors_expose;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "conv.h"
+#include "snippet.h"
 #include "yaml_write.h"
 
 /* Schema limits of Gateway API v1 */
@@ -877,7 +878,7 @@ static void judge(struct gateway *g, struct stream *st, const struct ingress *in
 		"cors-allow-origin", "cors-allow-methods", "cors-allow-headers", "cors-expose-headers",
 		"cors-allow-credentials", "cors-max-age", "mirror-target", "mirror-request-body", "proxy-connect-timeout",
 		"proxy-send-timeout", "proxy-read-timeout", "server-alias", "default-backend", "from-to-www-redirect",
-		NULL,
+		"configuration-snippet", "server-snippet", NULL,
 	};
 	size_t plen = strlen(prefix);
 	for (size_t i = 0; i < in->nann; i++) {
@@ -1119,6 +1120,9 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 		const char *k = in->ann[i].key;
 		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/') {
 			const char *name = k + plen + 1;
+			/* a snippet with a NUL byte never converts (the analysis reads it whole) */
+			if (snippet_name(name) && in->ann[i].vscalar && strlen(in->ann[i].value) != in->ann[i].vscalar->len)
+				continue;
 			struct pos *at = strcmp(name, "default-backend") == 0	      ? &n->at_def
 					 : strcmp(name, "server-alias") == 0	      ? &n->at_alias
 					 : strcmp(name, "from-to-www-redirect") == 0 ? &n->at_www
@@ -1441,8 +1445,79 @@ static void write_match(struct yw *w, const char *type, const char *value, const
 	yw_end(w);
 }
 
-/* A redirect URL split into scheme, host, port and path (allocated). */
-static void write_redirect(struct yw *w, const char *url, long code)
+/* Write list op of a header modifier from h (names the list already
+ * written by 'first' skips: a name may appear once). */
+static void header_list(struct yw *w, const char *key, const struct snip_headers *h, int op, const char *first,
+			const char *first_value)
+{
+	size_t n = (first ? 1 : 0);
+
+	for (size_t i = 0; i < h->n; i++)
+		n += !(first && strcasecmp(first, h->v[i].name) == 0);
+	if (n == 0)
+		return;
+	yw_seq(w, key);
+	if (first) {
+		yw_item(w);
+		yw_str(w, "name", first);
+		yw_str(w, "value", first_value);
+		yw_end(w);
+	}
+	for (size_t i = 0; i < h->n; i++) {
+		if (first && strcasecmp(first, h->v[i].name) == 0)
+			continue;
+		if (op == SNIP_REMOVE) {
+			yw_item_str(w, h->v[i].name);
+		} else {
+			yw_item(w);
+			yw_str(w, "name", h->v[i].name);
+			yw_str(w, "value", h->v[i].value);
+			yw_end(w);
+		}
+	}
+	yw_end(w);
+}
+
+static bool any_headers(const struct snip_headers *dir)
+{
+	return dir[SNIP_ADD].n || dir[SNIP_SET].n || dir[SNIP_REMOVE].n;
+}
+
+/* The RequestHeaderModifier (with X-Forwarded-Prefix, when set) and
+ * ResponseHeaderModifier items of a rule's open 'filters' sequence, from a
+ * converted snippet; the request one is left out of redirects. */
+static void header_filters(struct yw *w, const struct ing *n, bool redirect)
+{
+	const struct snippet *s = n->cv.snippet;
+	const char *xfp = redirect ? NULL : n->cv.x_forwarded_prefix;
+	static const struct snip_headers none[SNIP_NOPS];
+	const struct snip_headers *req = s && !redirect ? s->req : none;
+
+	if (xfp || any_headers(req)) {
+		yw_item(w);
+		yw_str(w, "type", "RequestHeaderModifier");
+		yw_map(w, "requestHeaderModifier");
+		header_list(w, "set", &req[SNIP_SET], SNIP_SET, xfp ? "X-Forwarded-Prefix" : NULL, xfp);
+		header_list(w, "add", &req[SNIP_ADD], SNIP_ADD, NULL, NULL);
+		header_list(w, "remove", &req[SNIP_REMOVE], SNIP_REMOVE, NULL, NULL);
+		yw_end(w);
+		yw_end(w);
+	}
+	if (s && any_headers(s->resp)) {
+		yw_item(w);
+		yw_str(w, "type", "ResponseHeaderModifier");
+		yw_map(w, "responseHeaderModifier");
+		header_list(w, "set", &s->resp[SNIP_SET], SNIP_SET, NULL, NULL);
+		header_list(w, "add", &s->resp[SNIP_ADD], SNIP_ADD, NULL, NULL);
+		header_list(w, "remove", &s->resp[SNIP_REMOVE], SNIP_REMOVE, NULL, NULL);
+		yw_end(w);
+		yw_end(w);
+	}
+}
+
+/* A redirect URL split into scheme, host, port and path (allocated), then
+ * the response header filters of n (none when n is NULL). */
+static void write_redirect(struct yw *w, const struct ing *n, const char *url, long code)
 {
 	const char *p = url, *hs, *he;
 	char *scheme = NULL, *host = NULL;
@@ -1481,6 +1556,8 @@ static void write_redirect(struct yw *w, const char *url, long code)
 	yw_int(w, "statusCode", code);
 	yw_end(w);
 	yw_end(w);
+	if (n)
+		header_filters(w, n, true);
 	yw_end(w);
 	free(scheme);
 	free(host);
@@ -1493,7 +1570,7 @@ static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite r
 {
 	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
 
-	if (rewrite || n->cv.x_forwarded_prefix || has_more_filters(n)) {
+	if (rewrite || n->cv.x_forwarded_prefix || n->cv.snippet || has_more_filters(n)) {
 		yw_seq(w, "filters");
 		if (rewrite) {
 			yw_item(w);
@@ -1510,19 +1587,7 @@ static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite r
 			yw_end(w);
 			yw_end(w);
 		}
-		if (n->cv.x_forwarded_prefix) {
-			yw_item(w);
-			yw_str(w, "type", "RequestHeaderModifier");
-			yw_map(w, "requestHeaderModifier");
-			yw_seq(w, "set");
-			yw_item(w);
-			yw_str(w, "name", "X-Forwarded-Prefix");
-			yw_str(w, "value", n->cv.x_forwarded_prefix);
-			yw_end(w);
-			yw_end(w);
-			yw_end(w);
-			yw_end(w);
-		}
+		header_filters(w, n, false);
 		more_filters(w, n);
 		yw_end(w);
 	}
@@ -1582,7 +1647,9 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308)
 				code = c;
 		}
-		write_redirect(&w, n->cv.redirect_url, code);
+		write_redirect(&w, n, n->cv.redirect_url, code);
+	} else if (n->cv.snippet && n->cv.snippet->redirect_url) {
+		write_redirect(&w, n, n->cv.snippet->redirect_url, n->cv.snippet->redirect_code);
 	} else {
 		write_filters(&w, n, rw, replace);
 		if (usable(&p->be)) {
@@ -1911,7 +1978,7 @@ static void route_objects(struct gateway *g, struct ing *n, struct listeners *ls
 			w.indent = 2;
 			yw_item(&w);
 			write_match(&w, "Exact", "/", NULL, NULL, NULL);
-			write_redirect(&w, n->cv.app_root, 302);
+			write_redirect(&w, NULL, n->cv.app_root, 302);
 			yw_end(&w);
 			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
 			hrules[h][hn[h]++] = buf_detach(&b);

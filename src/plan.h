@@ -18,7 +18,7 @@ enum action_type {
 	ACT_ADD_CLASS,		/* add spec.ingressClassName: values[0] */
 };
 
-#define PLAN_MAX_PAIRS 2
+#define PLAN_MAX_PAIRS 8	/* a converted snippet: six header-control keys and a redirect */
 
 struct action {
 	enum action_type type;

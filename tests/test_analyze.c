@@ -897,7 +897,7 @@ static void test_injection_columns(void **state)
 		"    " PREFIX "/app-root: |\n"
 		"      /a\n"
 		"        /b{x\n"
-		"    " PREFIX "/configuration-snippet: \"a; b\"\n"
+		"    " PREFIX "/configuration-snippet: \"more_set_headers 'X: a;b';\"\n"
 		"    " PREFIX "/x-forwarded-prefix: /ok\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;

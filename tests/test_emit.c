@@ -246,7 +246,7 @@ static void test_remove_block_scalar(void **state)
 		"    " PREFIX "/configuration-snippet: |\n"
 		"      more_set_headers \"X-Frame-Options: DENY\";\n"
 		"\n"
-		"      add_header X-Test 1;\n"
+		"      limit_req zone=one;\n"	/* unsupported: the snippet is removed */
 		"    a.io/other: x\n"
 		"spec:\n"
 		"  ingressClassName: nginx\n";
@@ -256,7 +256,7 @@ static void test_remove_block_scalar(void **state)
 			       "    # " PREFIX "/configuration-snippet: |\n"
 			       "    #   more_set_headers \"X-Frame-Options: DENY\";\n"
 			       "    #\n"	/* no trailing blank */
-			       "    #   add_header X-Test 1;\n"
+			       "    #   limit_req zone=one;\n"
 			       "    a.io/other: x\n"
 			       "spec:\n", msg_of("configuration-snippet"));
 	struct parsed p;
@@ -842,7 +842,9 @@ static void test_json_ingress(void **state)
 	(void)state;
 	assert_contains(out, "\"ingressClassName\": \"higress\"");
 	reparse(&p, out);
+	/* the header-only snippet is converted in the flow mapping */
 	assert_string_equal(p.ann.data, PREFIX "/upstream-hash-by=$http_x-user-id\n"
+					"higress.io/response-header-control-update=A b\n"
 					PREFIX "/ssl-redirect=true\n");
 	assert_string_equal(p.cls.data, "higress\n");
 	parsed_free(&p);

@@ -12,7 +12,7 @@ import re
 import sys
 
 FIELDS = ('id', 'family', 'severity', 'meaning', 'fix')
-FAMILIES = ('annotations', 'injection', 'yaml', 'class', 'tls', 'paths', 'conversion', 'input',
+FAMILIES = ('annotations', 'injection', 'snippets', 'yaml', 'class', 'tls', 'paths', 'conversion', 'input',
             'suppressions', 'gateway', 'regex', 'cross-ingress', 'plugins')
 SEVERITIES = ('info', 'warning', 'error', 'critical')
 
