@@ -120,6 +120,11 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	return d;
 }
 
+const char *findings_intern(struct findings *fs, const char *s)
+{
+	return intern(fs, s);
+}
+
 void findings_set_message(struct findings *fs, struct finding *f, const char *message)
 {
 	f->message = intern(fs, message);

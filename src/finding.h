@@ -46,6 +46,10 @@ struct findings {
  * stays NULL). Returns the borrowed new element (valid until the next
  * append). */
 struct finding *findings_add(struct findings *fs, const struct finding *f);
+/* The list's pooled copy of s (NULL stays NULL), for strings that must
+ * live as long as its findings; borrowed, gone with findings_clear() or
+ * findings_free(). */
+const char *findings_intern(struct findings *fs, const char *s);
 /* Replace a finding's message (copied). */
 void findings_set_message(struct findings *fs, struct finding *f, const char *message);
 /* Replace a finding's fix (copied; NULL for none). */

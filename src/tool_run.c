@@ -372,12 +372,13 @@ static int begin_reports(struct run *r)
 
 /* What the reports are told while findings are held (see struct run):
  * a file, an object and its findings, or a run of findings ended as the
- * objects they name. Strings owned. */
+ * objects they name. Strings borrowed from the pool of r->fs (one copy of
+ * each distinct string; gone when the held findings are). */
 enum held_what { HELD_FILE, HELD_OBJECT, HELD_GROUP };
 
 struct held {
 	enum held_what what;
-	char *file, *kind, *ns, *name;	/* kind, ns, name: HELD_OBJECT */
+	const char *file, *kind, *ns, *name;	/* kind, ns, name: HELD_OBJECT */
 	struct pos pos;
 	size_t to;		/* objects and groups: r->fs.v[previous to, to) */
 	bool late;		/* groups */
@@ -397,20 +398,9 @@ static struct held *hold_add(struct run *r, enum held_what what)
 
 static void hold_free(struct run *r)
 {
-	for (size_t i = 0; i < r->nheld; i++) {
-		free(r->held[i].file);
-		free(r->held[i].kind);
-		free(r->held[i].ns);
-		free(r->held[i].name);
-	}
 	free(r->held);
 	r->held = NULL;
 	r->nheld = r->heldcap = 0;
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
 }
 
 /* Tell the sinks that the findings that follow are of file (when it is
@@ -422,7 +412,7 @@ static void report_file(struct run *r, const char *file)
 	free(r->cur_file);
 	r->cur_file = xstrdup(file);
 	if (r->hold) {
-		hold_add(r, HELD_FILE)->file = xstrdup(file);
+		hold_add(r, HELD_FILE)->file = findings_intern(&r->fs, file);
 		return;
 	}
 	for (size_t i = 0; i < r->nreports; i++)
@@ -490,10 +480,10 @@ static void deliver(struct run *r, const struct report_object *o, bool late)
 		struct held *h = hold_add(r, o ? HELD_OBJECT : HELD_GROUP);
 		h->late = late;
 		if (o) {
-			h->file = xstrdup(o->file);
-			h->kind = dup_or_null(o->kind);
-			h->ns = dup_or_null(o->ns);
-			h->name = dup_or_null(o->name);
+			h->file = findings_intern(&r->fs, o->file);
+			h->kind = findings_intern(&r->fs, o->kind);
+			h->ns = findings_intern(&r->fs, o->ns);
+			h->name = findings_intern(&r->fs, o->name);
 			h->pos = o->pos;
 		}
 		return;
