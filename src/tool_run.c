@@ -403,6 +403,24 @@ static void hold_free(struct run *r)
 	r->nheld = r->heldcap = 0;
 }
 
+/* Start holding findings: from the start of the run (o NULL) or from
+ * object o on. A test hook, in debug builds only (allocates nothing):
+ * with I2H_TEST_HOLD=1 say on stderr where the hold starts. */
+static void hold_start(struct run *r, const struct report_object *o)
+{
+#ifndef NDEBUG
+	const char *e = getenv("I2H_TEST_HOLD");
+
+	if (e && strcmp(e, "1") == 0) {
+		if (o)
+			fprintf(stderr, "ingress2higress: test: findings held from %s:%zu\n", o->file, o->pos.line);
+		else
+			fprintf(stderr, "ingress2higress: test: findings held from the start\n");
+	}
+#endif
+	r->hold = true;
+}
+
 /* Tell the sinks that the findings that follow are of file (when it is
  * not the file they were last told of). */
 static void report_file(struct run *r, const char *file)
@@ -475,7 +493,7 @@ static void send_range(struct run *r, size_t from, size_t to, const struct repor
 static void deliver(struct run *r, const struct report_object *o, bool late)
 {
 	if (!r->hold && !r->finished && r->c->aopt.plugins && plugins_pending(r->c->aopt.plugins))
-		r->hold = true;	/* this object's findings on: the plugins may revise them */
+		hold_start(r, o);	/* this object's findings on: the plugins may revise them */
 	if (r->hold) {
 		struct held *h = hold_add(r, o ? HELD_OBJECT : HELD_GROUP);
 		h->late = late;
@@ -1237,7 +1255,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	}
 	if (c->to == TARGET_GATEWAY) {
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
-		r.hold = true;
+		hold_start(&r, NULL);
 	}
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
