@@ -108,6 +108,7 @@ struct plugins {
 	size_t nderived, dcap;
 	char *exists[K__COUNT];		/* the input has this WasmPlugin already: its file */
 	struct pos seen[K__COUNT];	/* ... and where */
+	bool pending;			/* an Ingress with a covered annotation was handed over */
 };
 
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
@@ -384,6 +385,7 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 			struct ann *a;
 			if (strcmp(k + plen + 1, covered[c]) != 0)
 				continue;
+			p->pending = true;	/* even unnamed: limit_fix revises its findings */
 			if (g == NULL) {
 				const char *ns = ing->ns ? ing->ns : "default";
 				grow_array((void **)&p->ing, &p->ingcap, p->ning + 1, sizeof(*p->ing));
@@ -1535,6 +1537,11 @@ static bool in_input(struct plugins *p, int k)
 	free(msg);
 	free(name);
 	return true;
+}
+
+bool plugins_pending(const struct plugins *p)
+{
+	return p->pending;
 }
 
 void plugins_finish(struct plugins *p, struct buf *out)

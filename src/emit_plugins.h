@@ -46,6 +46,12 @@ void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj);
  * annotation prefix without '/'. */
 void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix);
 
+/* May plugins_finish revise findings already in the list: has an Ingress
+ * with an annotation a plugin covers been handed over (named or not)?
+ * Findings added before the first such Ingress are never revised, so a
+ * caller may deliver them before the finish step. Allocates nothing. */
+bool plugins_pending(const struct plugins *p);
+
 /* Will plugins_finish write anything? (Judges the Ingresses against the
  * Secrets seen; adds no finding.) */
 bool plugins_needed(struct plugins *p);

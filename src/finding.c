@@ -120,9 +120,35 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	return d;
 }
 
+const char *findings_intern(struct findings *fs, const char *s)
+{
+	return intern(fs, s);
+}
+
 void findings_set_message(struct findings *fs, struct finding *f, const char *message)
 {
 	f->message = intern(fs, message);
+}
+
+void findings_clear(struct findings *fs)
+{
+	struct strpool *p = fs->pool;
+
+	fs->n = 0;
+	if (p == NULL || p->count == 0)
+		return;
+	/* keep the newest chunk (the pool's usual size), free the others */
+	if (p->chunks) {
+		struct pool_chunk *c = p->chunks->next, *next;
+		for (; c; c = next) {
+			next = c->next;
+			free(c);
+		}
+		p->chunks->next = NULL;
+		p->chunks->used = 0;
+	}
+	memset(p->slots, 0, p->nslots * sizeof(*p->slots));
+	p->count = 0;
 }
 
 void findings_set_fix(struct findings *fs, struct finding *f, const char *fix)

@@ -46,6 +46,10 @@ struct findings {
  * stays NULL). Returns the borrowed new element (valid until the next
  * append). */
 struct finding *findings_add(struct findings *fs, const struct finding *f);
+/* The list's pooled copy of s (NULL stays NULL), for strings that must
+ * live as long as its findings; borrowed, gone with findings_clear() or
+ * findings_free(). */
+const char *findings_intern(struct findings *fs, const char *s);
 /* Replace a finding's message (copied). */
 void findings_set_message(struct findings *fs, struct finding *f, const char *message);
 /* Replace a finding's fix (copied; NULL for none). */
@@ -56,6 +60,9 @@ void findings_suppress(struct findings *fs, struct finding *f, const char *reaso
  * order of the others. Returns how many were dropped. Allocates nothing. */
 size_t findings_filter(struct findings *fs, size_t from, bool (*keep)(const struct finding *f, void *ud), void *ud);
 void findings_free(struct findings *fs);
+/* Empty the list for reuse (after its findings were delivered): the
+ * elements and pooled strings are gone, the storage is kept. */
+void findings_clear(struct findings *fs);
 
 /* The finding's identity, stable across line moves: FNV-1a 64-bit over
  * kind, NUL, namespace ("" if NULL), NUL, name, NUL, annotation ("" if

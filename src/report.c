@@ -1,50 +1,218 @@
-/* report.c - text and JSON reports. */
-#include "report.h"
+/* report.c - the sink interface, its dispatch, and the text, JSON, GitHub
+ * and collecting (html, markdown) sinks. SARIF is in report_sarif.c,
+ * JUnit in report_junit.c. */
+#include "report_impl.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report_html.h"
 #include "report_markdown.h"
-#include "util.h"
 #include "version.h"
 
-const char *report_format_name(int fmt)
-{
-	static const char *const names[RF__COUNT] = {
-		[RF_TEXT] = "text", [RF_JSON] = "json", [RF_HTML] = "html", [RF_MARKDOWN] = "markdown",
-	};
-
-	return fmt >= 0 && fmt < RF__COUNT ? names[fmt] : NULL;
-}
+static const char *const format_names[RF__COUNT] = {
+	[RF_TEXT] = "text", [RF_JSON] = "json", [RF_SARIF] = "sarif", [RF_GITHUB] = "github",
+	[RF_JUNIT] = "junit", [RF_MARKDOWN] = "markdown", [RF_HTML] = "html",
+};
 
 int report_format_from_name(const char *name)
 {
-	if (strcmp(name, "text") == 0)
-		return RF_TEXT;
-	if (strcmp(name, "json") == 0)
-		return RF_JSON;
-	if (strcmp(name, "html") == 0)
-		return RF_HTML;
-	if (strcmp(name, "markdown") == 0)
-		return RF_MARKDOWN;
+	for (int i = 0; i < RF__COUNT; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return i;
 	return -1;
 }
 
-int report_max_severity(const struct findings *fs)
+const char *report_format_name(int fmt)
 {
-	int max = -1;
-
-	for (size_t i = 0; i < fs->n; i++)
-		if (!fs->v[i].suppressed && !fs->v[i].baselined && (int)fs->v[i].severity > max)
-			max = (int)fs->v[i].severity;
-	return max;
+	return fmt >= 0 && fmt < RF__COUNT ? format_names[fmt] : NULL;
 }
+
+const char *report_sarif_level(int sev)
+{
+	return sev >= SEV_ERROR ? "error" : sev == SEV_WARNING ? "warning" : "note";
+}
+
+/* Escapes ---------------------------------------------------------------- */
+
+void report_xml_escape(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	while (n > 0) {
+		unsigned long cp;
+		size_t len = *p < 0x80 ? 1 : utf8_decode(p, n, &cp);
+		if (*p < 0x80)
+			cp = *p;
+		if (len == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE ||
+		    cp == 0xFFFF) {
+			buf_adds(b, "\xEF\xBF\xBD");	/* U+FFFD */
+			len = len ? len : 1;
+		} else if (cp == '&') {
+			buf_adds(b, "&amp;");
+		} else if (cp == '<') {
+			buf_adds(b, "&lt;");
+		} else if (cp == '>') {
+			buf_adds(b, "&gt;");
+		} else if (cp == '"') {
+			buf_adds(b, "&quot;");
+		} else if (cp == '\'') {
+			buf_adds(b, "&apos;");
+		} else if (cp == '\r' || cp == '\n' || cp == '\t') {
+			buf_printf(b, "&#%lu;", cp);	/* kept in attribute values too */
+		} else {
+			buf_add(b, p, len);
+		}
+		p += len;
+		n -= len;
+	}
+}
+
+void report_github_escape(struct buf *b, const char *s, bool property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			buf_adds(b, "%25");
+		else if (*s == '\r')
+			buf_adds(b, "%0D");
+		else if (*s == '\n')
+			buf_adds(b, "%0A");
+		else if (property && *s == ':')
+			buf_adds(b, "%3A");
+		else if (property && *s == ',')
+			buf_adds(b, "%2C");
+		else
+			buf_addc(b, *s);
+	}
+}
+
+void report_uri_escape(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+		    c == '.' || c == '_' || c == '~' || c == '/') {
+			buf_addc(b, (char)c);
+		} else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+/* Shared helpers --------------------------------------------------------- */
+
+const char *report_artifact(const struct sink *s, const char *f)
+{
+	size_t n = strlen(f), c = s->cur ? strlen(s->cur) : 0;
+
+	if (c && n > c + 3 && f[n - 1] == ')' && strncmp(f + n - c - 1, s->cur, c) == 0 &&
+	    strncmp(f + n - c - 3, " (", 2) == 0)
+		return s->cur;
+	return f;
+}
+
+FILE *report_spool_new(void)
+{
+	FILE *f = tmpfile();
+
+	if (f == NULL)
+		fprintf(stderr, "ingress2higress: error: cannot create a temporary file for the report: %s\n",
+			errstr(errno));
+	return f;
+}
+
+int report_spool_drain(FILE *spool, FILE *out)
+{
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	if (fflush(spool) != 0 || ferror(spool))
+		rc = -1;
+	rewind(spool);
+	while ((n = fread(chunk, 1, sizeof(chunk), spool)) > 0)
+		if (fwrite(chunk, 1, n, out) != n)
+			break;
+	if (ferror(spool))
+		rc = -1;
+	rewind(spool);
+	if (ftruncate(fileno(spool), 0) != 0)
+		rc = -1;
+	return rc;
+}
+
+void report_flush_buf(struct buf *b, FILE *out)
+{
+	if (b->len)
+		(void)fwrite(b->data, 1, b->len, out);	/* ferror(out) is checked at the end */
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+bool report_object_name(struct buf *b, const char *kind, const char *ns, const char *name)
+{
+	if (name && ns)
+		buf_printf(b, "%s/%s", ns, name);
+	else if (name)
+		buf_adds(b, name);
+	else if (kind)
+		buf_adds(b, kind);
+	else
+		return false;
+	return true;
+}
+
+void report_add_oneline(struct buf *b, const char *m)
+{
+	while (*m) {
+		size_t run = strcspn(m, "\r\n");
+		buf_add(b, m, run);
+		m += run;
+		if (*m)
+			buf_adds(b, *m++ == '\n' ? "\\n" : "\\r");
+	}
+}
+
+/* What a display format (text, github) says of a finding after its
+ * position: "[OBJECT: ]['KEY' STATUS: ]MESSAGE". */
+static void display_message(struct buf *b, const struct finding *f)
+{
+	if (report_object_name(b, f->kind, f->ns, f->name))
+		buf_adds(b, ": ");
+	if (f->annotation) {
+		buf_addc(b, '\'');
+		buf_adds(b, f->annotation);
+		buf_adds(b, "' ");
+		buf_adds(b, status_name(f->status));
+		buf_adds(b, ": ");
+	}
+	report_add_oneline(b, f->message);
+}
+
+/* Is f shown by a display format (the text report shows baselined
+ * findings apart, at the end)? */
+static bool displayed(const struct sink *s, const struct finding *f)
+{
+	if (f->suppressed || (int)f->severity < s->opt.min_severity)
+		return false;
+	return !s->opt.quiet || f->severity >= SEV_ERROR;
+}
+
+/* Text ------------------------------------------------------------------- */
 
 static const char *const sev_colour[SEV__COUNT] = {
 	"\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
 };
 
-/* Append v in decimal. */
+/* Append v in decimal (cheaper than printf, once per finding). */
 static void add_size(struct buf *b, size_t v)
 {
 	char t[24];
@@ -56,147 +224,324 @@ static void add_size(struct buf *b, size_t v)
 	buf_add(b, t + i, sizeof(t) - i);
 }
 
-static void text_finding(struct buf *b, const struct finding *f, bool colour)
+/* The text line of f, appended to b. */
+static void text_line(struct sink *s, struct buf *b, const struct finding *f)
 {
 	buf_adds(b, f->file);
-	buf_addc(b, ':');
-	add_size(b, f->pos.line);
-	buf_addc(b, ':');
-	add_size(b, f->pos.column);
+	if (f->pos.line) {
+		buf_addc(b, ':');
+		add_size(b, f->pos.line);
+		buf_addc(b, ':');
+		add_size(b, f->pos.column);
+	}
 	buf_adds(b, ": ");
-	if (colour)
+	if (s->opt.colour)
 		buf_adds(b, sev_colour[f->severity]);
 	buf_adds(b, severity_name(f->severity));
-	buf_adds(b, colour ? "\033[0m: " : ": ");
-	if (f->annotation) {
-		buf_addc(b, '\'');
-		buf_adds(b, f->annotation);
-		buf_adds(b, "' ");
-		buf_adds(b, status_name(f->status));
-		buf_adds(b, ": ");
-	}
-	/* one finding, one line: escape line breaks a value brought in */
-	for (const char *m = f->message; *m;) {
-		size_t run = strcspn(m, "\r\n");
-		buf_add(b, m, run);
-		m += run;
-		if (*m)
-			buf_adds(b, *m++ == '\n' ? "\\n" : "\\r");
-	}
+	buf_adds(b, s->opt.colour ? "\033[0m: " : ": ");
+	display_message(b, f);
 	buf_adds(b, " [");
 	buf_adds(b, f->rule);
 	buf_adds(b, "]\n");
 }
 
-/* The last line: the config used and what the report leaves out. */
-static void text_trailer(struct buf *b, const struct report_summary *sum)
+/* A finding the --baseline report has goes to a spool, shown at the end
+ * under a heading of its own. */
+static void text_finding(struct sink *s, const struct finding *f)
 {
+	struct buf *b = &s->b;
+
+	if (!displayed(s, f) || (s->opt.skip_input_errors && strcmp(f->rule, "input-error") == 0))
+		return;
+	text_line(s, b, f);
+	if (!f->baselined) {
+		report_flush_buf(b, s->out);
+		return;
+	}
+	if (s->spool == NULL && (s->spool = report_spool_new()) == NULL)
+		s->failed = true;
+	report_flush_buf(b, s->spool ? s->spool : s->out);
+	s->n++;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The baselined findings, the summary line, then the config used and
+ * what the report leaves out. */
+static void text_end(struct sink *s, const struct report_summary *sum)
+{
+	struct buf *b = &s->b;
+	size_t active = sum->active[SEV_CRITICAL] + sum->active[SEV_ERROR] + sum->active[SEV_WARNING] +
+			sum->active[SEV_INFO];
+
+	if (s->n && s->spool) {
+		fputs("in the --baseline report (not counted for --fail-on):\n", s->out);
+		if (report_spool_drain(s->spool, s->out) < 0)
+			s->failed = true;
+	}
+	buf_printf(b, "%zu %s: %zu critical, %zu error, %zu warning, %zu info in %zu %s, %zu %s\n", active,
+		   plural(active, "finding", "findings"), sum->active[SEV_CRITICAL], sum->active[SEV_ERROR],
+		   sum->active[SEV_WARNING], sum->active[SEV_INFO], sum->files, plural(sum->files, "file", "files"),
+		   sum->ingresses, plural(sum->ingresses, "Ingress", "Ingresses"));
 	if (sum->config)
 		buf_printf(b, "config '%s'; ", sum->config);
 	else
 		buf_adds(b, "no config; ");
 	buf_printf(b, "%zu suppressed, %zu baselined, %zu skipped by --skip/--only\n", sum->suppressed,
 		   sum->baselined, sum->skipped);
+	report_flush_buf(b, s->out);
 }
 
-static void json_report(struct buf *b, const struct findings *fs, const struct report_summary *sum)
+static const struct sink_ops text_ops = { .finding = text_finding, .end = text_end };
+
+/* GitHub workflow commands ----------------------------------------------- */
+
+static void github_finding(struct sink *s, const struct finding *f)
 {
-	size_t st[ST__COUNT] = {0}, sv[SEV__COUNT] = {0};
+	struct buf *b = &s->b, msg = {0};
+
+	if (!displayed(s, f) || f->baselined)
+		return;
+	buf_printf(b, "::%s file=", f->severity >= SEV_ERROR ? "error" : f->severity == SEV_WARNING ? "warning" :
+		   "notice");
+	report_github_escape(b, report_artifact(s, f->file), true);
+	if (f->pos.line)
+		buf_printf(b, ",line=%zu,col=%zu", f->pos.line, f->pos.column);
+	buf_adds(b, ",title=");
+	report_github_escape(b, f->rule, true);
+	buf_adds(b, "::");
+	display_message(&msg, f);
+	report_github_escape(b, buf_cstr(&msg), false);
+	buf_addc(b, '\n');
+	buf_free(&msg);
+	report_flush_buf(b, s->out);
+}
+
+static const struct sink_ops github_ops = { .finding = github_finding };
+
+/* JSON (schema version 1): the findings are spooled, then written after
+ * the header and summary they follow in the document. ----------------- */
+
+static void json_finding(struct sink *s, const struct finding *f)
+{
+	struct buf *b = &s->b;
 	char fp[17];
 
-	for (size_t i = 0; i < fs->n; i++) {
-		st[fs->v[i].status]++;
-		sv[fs->v[i].severity]++;
+	buf_adds(b, s->n++ ? ",\n" : "\n");
+	buf_addc(b, '{');
+	buf_add_json_kv(b, "file", f->file, true);
+	buf_printf(b, "\"line\":%zu,\"column\":%zu,\"object\":{", f->pos.line, f->pos.column);
+	buf_add_json_kv(b, "kind", f->kind, true);
+	buf_add_json_kv(b, "namespace", f->ns, true);
+	buf_add_json_kv(b, "name", f->name, false);
+	buf_adds(b, "},");
+	buf_add_json_kv(b, "annotation", f->annotation, true);
+	buf_add_json_kv(b, "value", f->value, true);
+	buf_add_json_kv(b, "status", status_name(f->status), true);
+	buf_add_json_kv(b, "severity", severity_name(f->severity), true);
+	buf_add_json_kv(b, "rule", f->rule, true);
+	buf_add_json_kv(b, "message", f->message, true);
+	buf_add_json_kv(b, "fix", f->fix, true);
+	buf_add_json_kv(b, "doc", f->doc, true);
+	finding_fingerprint(f, fp);
+	buf_add_json_kv(b, "fingerprint", fp, false);
+	if (f->suppressed) {
+		buf_adds(b, ",\"suppressed\":true,");
+		buf_add_json_kv(b, "justification", f->justification, false);
 	}
+	if (f->baselined)
+		buf_adds(b, ",\"baselined\":true");
+	buf_addc(b, '}');
+	report_flush_buf(b, s->spool);
+}
+
+static void json_end(struct sink *s, const struct report_summary *sum)
+{
+	struct buf *b = &s->b;
+
 	buf_adds(b, "{\"version\":1,\"tool\":{\"name\":\"ingress2higress\",\"version\":\"" I2H_VERSION "\"},");
 	buf_add_json_kv(b, "target", sum->target, true);
 	buf_printf(b, "\n\"summary\":{\"files\":%zu,\"objects\":%zu,\"ingresses\":%zu,\"annotations\":%zu,\"status\":{",
 		   sum->files, sum->objects, sum->ingresses, sum->annotations);
 	for (int i = 0; i < ST__COUNT; i++)
-		buf_printf(b, "%s\"%s\":%zu", i ? "," : "", status_name(i), st[i]);
+		buf_printf(b, "%s\"%s\":%zu", i ? "," : "", status_name(i), sum->status[i]);
 	buf_adds(b, "},\"severity\":{");
 	for (int i = SEV__COUNT - 1; i >= 0; i--)
-		buf_printf(b, "%s\"%s\":%zu", i < SEV__COUNT - 1 ? "," : "", severity_name(i), sv[i]);
-	buf_printf(b, "},\"suppressed\":%zu,\"baselined\":%zu,\"skipped\":%zu", sum->suppressed, sum->baselined,
-		   sum->skipped);
-	buf_adds(b, "},\n\"findings\":[");
+		buf_printf(b, "%s\"%s\":%zu", i < SEV__COUNT - 1 ? "," : "", severity_name(i), sum->severity[i]);
+	buf_printf(b, "},\"suppressed\":%zu,\"baselined\":%zu,\"skipped\":%zu},\n\"findings\":[", sum->suppressed,
+		   sum->baselined, sum->skipped);
+	report_flush_buf(b, s->out);
+	if (report_spool_drain(s->spool, s->out) < 0)
+		s->failed = true;
+	fputs(s->n ? "\n]}\n" : "]}\n", s->out);
+}
+
+static const struct sink_ops json_ops = { .finding = json_finding, .end = json_end };
+
+/* Collecting formats (html, markdown): a compact copy of every finding,
+ * written by the format's function at the end. ------------------------ */
+
+static void collect_finding(struct sink *s, const struct finding *f)
+{
+	findings_add(s->priv, f);
+}
+
+static void collect_end(struct sink *s, const struct report_summary *sum)
+{
+	int rc = s->fmt == RF_HTML ? report_html_write(s->out, s->priv, sum) :
+		 report_markdown_write(s->out, s->priv, sum);
+
+	if (rc < 0)
+		s->failed = true;
+}
+
+static void collect_free(struct sink *s)
+{
+	findings_free(s->priv);
+	free(s->priv);
+}
+
+static const struct sink_ops collect_ops = { .finding = collect_finding, .end = collect_end, .free = collect_free };
+
+/* Dispatch --------------------------------------------------------------- */
+
+struct sink *sink_new(enum report_format fmt, FILE *out, const struct report_options *opt)
+{
+	struct sink *s = xcalloc(1, sizeof(*s));
+	int rc = 0;
+
+	s->fmt = fmt;
+	s->out = out;
+	s->opt = *opt;
+	switch (fmt) {
+	case RF_TEXT:
+		s->ops = &text_ops;
+		break;
+	case RF_GITHUB:
+		s->ops = &github_ops;
+		break;
+	case RF_JSON:
+		s->ops = &json_ops;
+		s->spool = report_spool_new();
+		rc = s->spool ? 0 : -1;
+		break;
+	case RF_SARIF:
+		s->ops = &sarif_ops;
+		rc = sarif_init(s);
+		break;
+	case RF_JUNIT:
+		s->ops = &junit_ops;
+		rc = junit_init(s);
+		break;
+	case RF_MARKDOWN:
+	case RF_HTML:
+	default:
+		s->ops = &collect_ops;
+		s->priv = xcalloc(1, sizeof(struct findings));
+		break;
+	}
+	if (rc < 0) {
+		sink_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sink_begin(struct sink *s, const struct report_summary *head)
+{
+	if (s->ops->begin)
+		s->ops->begin(s, head);
+}
+
+void sink_file(struct sink *s, const char *file)
+{
+	free(s->cur);
+	s->cur = xstrdup(file);
+	if (s->ops->file)
+		s->ops->file(s, file);
+}
+
+void sink_finding(struct sink *s, const struct finding *f)
+{
+	if (s->ops->finding)
+		s->ops->finding(s, f);
+}
+
+void sink_object_end(struct sink *s, const struct report_object *o)
+{
+	if (s->ops->object_end)
+		s->ops->object_end(s, o);
+}
+
+int sink_end(struct sink *s, const struct report_summary *sum)
+{
+	if (s->ops->end)
+		s->ops->end(s, sum);
+	if (fflush(s->out) != 0 || ferror(s->out))
+		s->failed = true;
+	return s->failed ? -1 : 0;
+}
+
+void sink_free(struct sink *s)
+{
+	if (s == NULL)
+		return;
+	if (s->ops && s->ops->free)
+		s->ops->free(s);
+	if (s->spool)
+		fclose(s->spool);
+	buf_free(&s->b);
+	free(s->cur);
+	free(s);
+}
+
+int report_write(FILE *out, enum report_format fmt, const struct findings *fs, const struct report_summary *sum,
+		 bool colour)
+{
+	struct report_options ro = { .colour = colour, .fail_on = SEV_ERROR };
+	struct report_summary all = *sum;
+	struct sink *s = sink_new(fmt, out, &ro);
+	const char *file = NULL;
+	size_t first = 0;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	memset(all.status, 0, sizeof(all.status));
+	memset(all.severity, 0, sizeof(all.severity));
+	memset(all.active, 0, sizeof(all.active));
+	all.findings = fs->n;
+	all.suppressed = all.baselined = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
-		buf_adds(b, i ? ",\n" : "\n");
-		buf_addc(b, '{');
-		buf_add_json_kv(b, "file", f->file, true);
-		buf_printf(b, "\"line\":%zu,\"column\":%zu,\"object\":{", f->pos.line, f->pos.column);
-		buf_add_json_kv(b, "kind", f->kind, true);
-		buf_add_json_kv(b, "namespace", f->ns, true);
-		buf_add_json_kv(b, "name", f->name, false);
-		buf_adds(b, "},");
-		buf_add_json_kv(b, "annotation", f->annotation, true);
-		buf_add_json_kv(b, "value", f->value, true);
-		buf_add_json_kv(b, "status", status_name(f->status), true);
-		buf_add_json_kv(b, "severity", severity_name(f->severity), true);
-		buf_add_json_kv(b, "rule", f->rule, true);
-		buf_add_json_kv(b, "message", f->message, true);
-		buf_add_json_kv(b, "fix", f->fix, true);
-		buf_add_json_kv(b, "doc", f->doc, true);
-		finding_fingerprint(f, fp);
-		buf_add_json_kv(b, "fingerprint", fp, f->suppressed || f->baselined);
-		if (f->suppressed) {
-			buf_adds(b, "\"suppressed\":true,");
-			buf_add_json_kv(b, "justification", f->justification, f->baselined);
+		all.status[f->status]++;
+		all.severity[f->severity]++;
+		if (f->suppressed)
+			all.suppressed++;
+		else if (f->baselined)
+			all.baselined++;
+		else
+			all.active[f->severity]++;
+	}
+	sink_begin(s, &all);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i], *g = i + 1 < fs->n ? &fs->v[i + 1] : NULL;
+		if (file == NULL || strcmp(file, f->file) != 0)
+			sink_file(s, file = f->file);
+		sink_finding(s, f);
+		if (g == NULL || g->file != f->file || g->kind != f->kind || g->ns != f->ns || g->name != f->name) {
+			struct report_object o = {
+				.file = f->file, .kind = f->kind, .ns = f->ns, .name = f->name, .pos = f->pos,
+				.findings = i + 1 - first,
+			};
+			sink_object_end(s, &o);
+			first = i + 1;
 		}
-		if (f->baselined)
-			buf_adds(b, "\"baselined\":true");
-		buf_addc(b, '}');
 	}
-	buf_adds(b, fs->n ? "\n]}\n" : "]}\n");
-}
-
-/* Write out what b holds once it is 64 KiB or more, so that the text
- * report is never held whole. 0, or -1 on a write error. */
-static int flush_piece(struct buf *b, FILE *out)
-{
-	int rc = 0;
-
-	if (b->len < 65536)
-		return 0;
-	if (fwrite(b->data, 1, b->len, out) != b->len)
-		rc = -1;
-	buf_consume(b, b->len);
-	return rc;
-}
-
-int report_write(FILE *out, enum report_format fmt, const struct findings *fs,
-		 const struct report_summary *sum, bool colour)
-{
-	struct buf b = {0};
-	int rc = 0;
-
-	/* whole-list formats write straight to out (until the sinks land) */
-	if (fmt == RF_HTML)
-		return report_html_write(out, fs, sum);
-	if (fmt == RF_MARKDOWN)
-		return report_markdown_write(out, fs, sum);
-	if (fmt == RF_JSON) {
-		json_report(&b, fs, sum);
-	} else {
-		for (size_t i = 0; i < fs->n && rc == 0; i++)
-			if (!fs->v[i].suppressed && !fs->v[i].baselined) {
-				text_finding(&b, &fs->v[i], colour);
-				rc = flush_piece(&b, out);
-			}
-		if (sum->baselined)
-			buf_adds(&b, "in the --baseline report (not counted for --fail-on):\n");
-		for (size_t i = 0; i < fs->n && rc == 0; i++)
-			if (!fs->v[i].suppressed && fs->v[i].baselined) {
-				text_finding(&b, &fs->v[i], colour);
-				rc = flush_piece(&b, out);
-			}
-		text_trailer(&b, sum);
-	}
-	if (rc == 0 && b.len && fwrite(b.data, 1, b.len, out) != b.len)
-		rc = -1;
-	if (fflush(out) != 0)
-		rc = -1;
-	buf_free(&b);
+	rc = sink_end(s, &all);
+	sink_free(s);
 	return rc;
 }

@@ -19,7 +19,7 @@ enum {
 	OPT_FAIL_ON, OPT_TO, OPT_TARGET_CLASS, OPT_KEEP_CLASS, OPT_KEEP_UNSUPPORTED,
 	OPT_GW_NS, OPT_GW_CLASS, OPT_GW, OPT_GW_OUT, OPT_KEEP_INGRESSES, OPT_ALLOW_EXPERIMENTAL,
 	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
-	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME, OPT_CHECKS_LIMIT, OPT_MAX_TIME,
+	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME, OPT_MIN_SEVERITY, OPT_COLOR, OPT_CHECKS_LIMIT, OPT_MAX_TIME,
 	OPT_HIGRESS_NS, OPT_PLUGIN_REGISTRY, OPT_PLUGINS_OUT, OPT_NO_PLUGINS, OPT_INLINE_CREDENTIALS, OPT_REDIS,
 };
 
@@ -96,10 +96,16 @@ static const struct opt_row opt_table[] = {
 	{ "no-config", OPT_NO_CONFIG, no_argument, NULL, C_CONVERT | C_LINT | C_CHECKS, "read no config file" },
 	{ "stdin-filename", OPT_STDIN_FILENAME, required_argument, "NAME", C_CONVERT | C_LINT | C_CHECKS,
 	  "name standard input NAME in findings and reports\n(default: <stdin>)" },
-	{ "report", OPT_REPORT, required_argument, "[FMT=]FILE", C_CONVERT | C_LINT | C_CHECKS,
-	  "write the report to FILE ('-': standard output),\nin format FMT when given (json=base.json)" },
+	{ "report", OPT_REPORT, required_argument, "[FORMAT=]FILE", C_CONVERT | C_LINT | C_CHECKS,
+	  "write the report to FILE ('-': standard output);\nFORMAT=FILE adds a report in FORMAT (repeatable)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "FORMAT", C_CONVERT | C_LINT | C_CHECKS,
-	  "text (default), json, markdown or html" },
+	  "text (default), json, sarif, github, junit,\nmarkdown or html" },
+	{ "min-severity", OPT_MIN_SEVERITY, required_argument, "LEVEL", C_CONVERT | C_LINT | C_CHECKS,
+	  "text, github: show findings of LEVEL and above\n(display only; the exit status follows --fail-on)" },
+	{ "color", OPT_COLOR, required_argument, "WHEN", C_CONVERT | C_LINT | C_CHECKS,
+	  "colour the text report: auto (default: a terminal,\nNO_COLOR unset), always or never" },
+	{ "quiet", 'q', no_argument, NULL, C_CONVERT | C_LINT | C_CHECKS,
+	  "text: only the summary and findings of severity\nerror and above" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CONVERT | C_LINT,
 	  "critical, error (default), warning, info or never" },
 	{ "fail-on", OPT_FAIL_ON, required_argument, "LEVEL", C_CHECKS,
@@ -262,6 +268,10 @@ static int values_of(const struct opt_row *r, enum command cmd)
 		return OV_TARGET;
 	case OPT_FAIL_ON:
 		return OV_LEVEL;
+	case OPT_MIN_SEVERITY:
+		return OV_SEVERITY;
+	case OPT_COLOR:
+		return OV_COLOUR;
 	case OPT_REPORT_FORMAT:
 		return cmd == CMD_RULES ? OV_RULES_FORMAT : OV_REPORT_FORMAT;
 	}
@@ -296,6 +306,15 @@ size_t opt_value_words(const struct opt_row *r, enum command cmd, const char **w
 	case OV_RULES_FORMAT:
 		ADD("text");
 		ADD("json");
+		break;
+	case OV_SEVERITY:
+		for (int v = SEV__COUNT - 1; v >= 0; v--)
+			ADD(severity_name((enum severity)v));
+		break;
+	case OV_COLOUR:
+		ADD("auto");
+		ADD("always");
+		ADD("never");
 		break;
 	}
 #undef ADD
@@ -357,6 +376,42 @@ static struct option *long_options(void)
 	return lo;
 }
 
+#define FORMAT_LIST "text, json, sarif, github, junit, markdown or html"
+
+/* --report [FORMAT=]FILE: FORMAT=FILE adds a report when the text before
+ * the first '=' is a name of lowercase letters (an unknown one is an
+ * error); else FILE is the --report-format report's. Returns -1 to go on,
+ * or EXIT_USAGE. */
+static int report_option(struct tool_opts *o, char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	o->report_given = true;
+	/* a name of lowercase letters before '=' must be a format */
+	if (eq && eq > arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz") == (size_t)(eq - arg)) {
+		char *name = xstrndup(arg, (size_t)(eq - arg));
+		int fmt = report_format_from_name(name);
+		if (fmt < 0) {
+			int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (%s)", name, arg,
+					     FORMAT_LIST);
+			free(name);
+			return rc;
+		}
+		free(name);
+		if (eq[1] == '\0')
+			return usage_error(o->cmd, "--report %s= needs a file name ('-': standard output)",
+					   report_format_name((enum report_format)fmt));
+		grow_array((void **)&o->reports, &o->repcap, o->nreports + 1, sizeof(*o->reports));
+		o->reports[o->nreports].format = fmt;
+		o->reports[o->nreports++].path = eq + 1;
+		return -1;
+	}
+	if (*arg == '\0')
+		return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
+	o->report_path = arg;
+	return -1;
+}
+
 /* Apply one option's value to o. Returns -1 to go on, or an exit status. */
 static int apply_option(struct tool_opts *o, int opt, char *arg)
 {
@@ -389,28 +444,8 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		grow_array((void **)&o->rules_files, &o->rfcap, o->nrules_files + 1, sizeof(*o->rules_files));
 		o->rules_files[o->nrules_files++] = arg;
 		return -1;
-	case OPT_REPORT: {
-		/* FORMAT=FILE names the format too */
-		const char *eq = strchr(arg, '=');
-		if (eq && eq > arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz") == (size_t)(eq - arg)) {
-			char *name = xstrndup(arg, (size_t)(eq - arg));
-			int f = report_format_from_name(name);
-			if (f < 0) {
-				int rc = usage_error(o->cmd, "unknown report format '%s' in '--report %s' (text, json, markdown or html)",
-						     name, arg);
-				free(name);
-				return rc;
-			}
-			free(name);
-			o->report_format = f;
-			arg += eq - arg + 1;
-		}
-		if (*arg == '\0')
-			return usage_error(o->cmd, "%s", "--report needs a non-empty file name");
-		o->report_path = arg;
-		o->report_given = true;
-		return -1;
-	}
+	case OPT_REPORT:
+		return report_option(o, arg);
 	case OPT_REPORT_FORMAT:
 		if (o->cmd == CMD_RULES) {
 			if (strcmp(arg, "json") == 0)
@@ -423,8 +458,26 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		}
 		o->report_format = report_format_from_name(arg);
 		if (o->report_format < 0)
-			return usage_error(o->cmd, "unknown report format '%s' (text, json, markdown or html)", arg);
+			return usage_error(o->cmd, "unknown report format '%s' (%s)", arg, FORMAT_LIST);
 		o->report_given = true;
+		return -1;
+	case OPT_MIN_SEVERITY:
+		o->min_severity = severity_from_name(arg);
+		if (o->min_severity < 0)
+			return usage_error(o->cmd, "unknown level '%s' (critical, error, warning or info)", arg);
+		return -1;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			o->colour = COLOUR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->colour = COLOUR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->colour = COLOUR_NEVER;
+		else
+			return usage_error(o->cmd, "unknown --color value '%s' (auto, always or never)", arg);
+		return -1;
+	case 'q':
+		o->quiet = true;
 		return -1;
 	case OPT_FAIL_ON:
 		o->fail_on_given = true;
@@ -721,7 +774,7 @@ int tool_opts_parse(struct tool_opts *o, int argc, char **argv, int *first_arg)
 	optind = 1;
 	opterr = 0;
 	lo = long_options();
-	while (rc < 0 && (opt = getopt_long(argc, argv, ":o:ih", lo, NULL)) != -1) {
+	while (rc < 0 && (opt = getopt_long(argc, argv, ":o:ihq", lo, NULL)) != -1) {
 		if (opt == '?') {
 			if (optopt)
 				rc = usage_error(o->cmd, "unknown option '-%c'", optopt);
@@ -753,6 +806,8 @@ void tool_opts_free(struct tool_opts *o)
 {
 	free(o->classes);
 	free(o->rules_files);
+	free(o->reports);
+	o->reports = NULL;
 	free(o->skip);
 	free(o->only);
 	free(o->exclude);

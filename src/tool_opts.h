@@ -15,6 +15,14 @@
 
 enum command { CMD_NONE, CMD_CONVERT, CMD_LINT, CMD_CHECKS, CMD_RULES };
 
+enum colour_mode { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
+
+/* One --report FORMAT=FILE. */
+struct report_spec {
+	int format;		/* enum report_format */
+	const char *path;	/* '-' for standard output; borrowed from argv */
+};
+
 /* The parsed command line. Strings are borrowed from argv; the arrays
  * are owned (tool_opts_free). */
 struct tool_opts {
@@ -22,8 +30,14 @@ struct tool_opts {
 	char **rules_files;
 	size_t nrules_files;
 	size_t rfcap;
-	const char *report_path;
+	const char *report_path;	/* --report FILE (the --report-format one) */
 	int report_format;
+	struct report_spec *reports;	/* owned: --report FORMAT=FILE, in order */
+	size_t nreports;
+	size_t repcap;
+	int min_severity;		/* text, github: hide findings below it */
+	enum colour_mode colour;
+	bool quiet;
 	int fail_on;			/* severity, or SEV__COUNT for never */
 	const char *output;
 	bool in_place;
@@ -68,6 +82,8 @@ enum opt_values {
 	OV_LEVEL,	/* the severities and 'never' */
 	OV_REPORT_FORMAT,	/* the report formats (report_format_name) */
 	OV_RULES_FORMAT,	/* text or json */
+	OV_SEVERITY,	/* the severities */
+	OV_COLOUR,	/* auto, always or never */
 };
 
 /* One row per option and help text: an option whose help differs between

@@ -63,12 +63,12 @@ static bool want_colour(FILE *f)
 
 /* Open input i (standard input is spooled once and shared). NULL after
  * an error message. */
-static FILE *open_input(const char *path, FILE **spooled)
+static FILE *open_input(const char *path, FILE **spooled, FILE *err)
 {
 	if (strcmp(path, "-") != 0)
-		return input_open(path, stderr);
+		return input_open(path, err);
 	if (*spooled == NULL)
-		*spooled = input_open(path, stderr);
+		*spooled = input_open(path, err);
 	else
 		rewind(*spooled);
 	return *spooled;
@@ -92,29 +92,14 @@ static int index_walked(void *ud, struct stream *st, struct node *obj)
 	return k8s_object(obj) ? index_object(ud, st, obj) : 0;
 }
 
-/* The index pass: every input once, keeping the facts of its Ingresses,
- * IngressClasses and Services, so the object pass knows them wherever
- * they stand (the line scanner where it can, libyaml elsewhere). Parse
- * errors are left to the object pass (err is a sink for them). Marks
- * inputs that cannot be opened in bad[]; skips those marked in skip[]. */
-static void index_pass(const struct input_list *inputs, struct index *ix, FILE **spooled, bool *bad,
-		       const bool *skip, FILE *err)
-{
-	for (size_t i = 0; i < inputs->n; i++) {
-		bool walked = inputs->ids[i].walked;
-		FILE *f;
-		if (skip[i])
-			continue;
-		f = open_input(inputs->paths[i], spooled);
-		if (f == NULL) {
-			bad[i] = true;
-			continue;
-		}
-		(void)index_scan_input(ix, input_name(inputs->paths[i]), f, err, walked ? STREAM_NON_OBJECTS : 0,
-				       walked ? index_walked : index_object, INDEX_SCAN_AUTO);
-		close_input(f, *spooled);
-	}
-}
+/* One report: a format and where it goes. */
+struct rsink {
+	int format;		/* enum report_format */
+	const char *path;	/* the file, '-' for standard output, NULL for the command's stream */
+	struct outfile file;	/* a file's (not '-' nor the stream) */
+	FILE *fp;		/* borrowed: where the sink writes */
+	struct sink *sink;	/* owned */
+};
 
 /* One convert or lint run: its inputs, analysis and outputs. */
 struct run {
@@ -129,7 +114,23 @@ struct run {
 	FILE *out;		/* the converted stream (not with --in-place) */
 	struct outfile single;	/* ... its file: -o FILE, or '-' for stdout */
 	struct outfile *outs;	/* --in-place: one per input */
-	struct outfile report;	/* --report FILE (not '-') */
+	struct rsink *reports;	/* owned: where the report goes, one per format and file */
+	size_t nreports;
+	struct report_summary sum;	/* the header, then the running counts */
+	int max_active;		/* the most severe finding neither suppressed nor baselined, or -1 */
+	char *cur_file;		/* owned: the file the sinks were last told of, or NULL */
+	/* Findings a step over the whole input may still revise are held
+	 * and delivered after it, in order. --to gateway: from the start (the
+	 * emitter revises findings of an Ingress when a later Secret or
+	 * Service is seen, and it holds every Ingress anyway). The WasmPlugin
+	 * step: from the first object whose findings it may revise (an
+	 * Ingress with an auth-*, denylist or limit-* annotation, see
+	 * plugins_pending); what came before it streams. */
+	bool hold;
+	bool finished;		/* the steps over the whole input have run: hold no more */
+	struct held *held;	/* owned: what to tell the sinks, in order */
+	size_t nheld, heldcap;
+	struct buf early;	/* captured diagnostics not yet made findings (input_errors) */
 	struct outfile gwout;	/* --gateway-out FILE */
 	struct outfile plout;	/* --plugins-out FILE */
 	FILE *spooled;		/* standard input, copied to be read twice */
@@ -144,6 +145,38 @@ struct run {
 	FILE *diff_out;		/* --diff: the diffs, copied to stdout at the end */
 	size_t changed;		/* --diff, --check: inputs convert would change */
 };
+
+/* The reports the command line asks for: --report FILE (or the command's
+ * stream when no --report is given) in --report-format, then each
+ * --report FORMAT=FILE. Allocates r->reports. */
+static void plan_reports(struct run *r)
+{
+	struct tool_opts *c = r->c;
+	size_t n = 0;
+
+	r->reports = xcalloc(c->nreports + 1, sizeof(*r->reports));
+	if (c->report_path || c->nreports == 0) {
+		r->reports[n].format = c->report_format;
+		r->reports[n++].path = c->report_path;
+	}
+	for (size_t i = 0; i < c->nreports; i++) {
+		r->reports[n].format = c->reports[i].format;
+		r->reports[n++].path = c->reports[i].path;
+	}
+	r->nreports = n;
+}
+
+static bool to_stdout(const struct rsink *rs)
+{
+	return rs->path && strcmp(rs->path, "-") == 0;
+}
+
+/* Does report rs go to standard output? Without --report, lint's does;
+ * convert's and checks' go to standard error (their document has stdout). */
+static bool report_on_stdout(const struct run *r, const struct rsink *rs)
+{
+	return rs->path ? to_stdout(rs) : !(r->convert || r->checks);
+}
 
 /* Does the converted document (or the --diff) go to standard output? */
 static bool doc_on_stdout(const struct tool_opts *c)
@@ -185,50 +218,57 @@ static int check_collisions(struct run *r)
 {
 	struct tool_opts *c = r->c;
 	struct out_desc *outs = NULL;
-	size_t nouts = 0, cap = 0;
-	const char *report = c->report_path;
+	size_t nouts = 0, cap = 0, on_stdout = 0;
 	int rc = 0;
 
-	if (r->convert && report && strcmp(report, "-") == 0 && doc_on_stdout(c))
+	for (size_t i = 0; i < r->nreports; i++)
+		on_stdout += report_on_stdout(r, &r->reports[i]);
+	if (r->convert && on_stdout && doc_on_stdout(c))
 		return usage_error(c->cmd, "--report '-' and the %s both go to standard output",
 				   c->diff ? "diff" : "converted output");
+	if (on_stdout > 1)
+		return usage_error(c->cmd, "%s", "two reports go to standard output: give one of them a file");
 	if (r->convert && !doc_on_stdout(c) && c->output)
 		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
 	else if (r->convert && doc_on_stdout(c))
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 			     xstrdup("standard output (the converted output)"));
 	if (r->convert && c->gateway_out && strcmp(c->gateway_out, "-") == 0) {
-		if ((report && strcmp(report, "-") == 0) || doc_on_stdout(c))
+		if (on_stdout || doc_on_stdout(c))
 			return usage_error(c->cmd, "--gateway-out '-' and %s both go to standard output",
-					   doc_on_stdout(c) ? "the converted output" : "--report '-'");
+					   doc_on_stdout(c) ? "the converted output" : "a report");
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 			     xstrdup("standard output (the Gateway API objects)"));
 	} else if (r->convert && c->gateway_out) {
 		out_desc_add(&outs, &nouts, &cap, true, c->gateway_out, -1,
 			     xasprintf("--gateway-out '%s'", c->gateway_out));
 	}
-	if (r->checks && report && strcmp(report, "-") == 0 && (c->output == NULL || strcmp(c->output, "-") == 0))
+	if (r->checks && on_stdout && (c->output == NULL || strcmp(c->output, "-") == 0))
 		return usage_error(c->cmd, "%s", "--report '-' and the script both go to standard output");
 	if (r->checks && c->output && strcmp(c->output, "-") != 0)
 		out_desc_add(&outs, &nouts, &cap, true, c->output, -1, xasprintf("--output '%s'", c->output));
 	else if (r->checks)
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the script)"));
 	if (r->convert && c->plugins_out && strcmp(c->plugins_out, "-") == 0) {
-		if ((report && strcmp(report, "-") == 0) || doc_on_stdout(c) ||
-		    (c->gateway_out && strcmp(c->gateway_out, "-") == 0))
-			return usage_error(c->cmd, "--plugins-out '-' and another output both go to standard output");
+		if (on_stdout || doc_on_stdout(c) || (c->gateway_out && strcmp(c->gateway_out, "-") == 0))
+			return usage_error(c->cmd, "%s", "--plugins-out '-' and another output both go to standard output");
 		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
 			     xstrdup("standard output (the WasmPlugins)"));
 	} else if (r->convert && c->plugins_out) {
 		out_desc_add(&outs, &nouts, &cap, true, c->plugins_out, -1,
 			     xasprintf("--plugins-out '%s'", c->plugins_out));
 	}
-	if (report && strcmp(report, "-") != 0)
-		out_desc_add(&outs, &nouts, &cap, true, report, -1, xasprintf("--report '%s'", report));
-	else if (report || !(r->convert || r->checks))
-		out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO, xstrdup("standard output (the report)"));
-	else
-		out_desc_add(&outs, &nouts, &cap, false, NULL, STDERR_FILENO, xstrdup("standard error (the report)"));
+	for (size_t i = 0; i < r->nreports; i++) {
+		const struct rsink *rs = &r->reports[i];
+		if (rs->path && !to_stdout(rs))
+			out_desc_add(&outs, &nouts, &cap, true, rs->path, -1, xasprintf("--report '%s'", rs->path));
+		else if (report_on_stdout(r, rs))
+			out_desc_add(&outs, &nouts, &cap, false, NULL, STDOUT_FILENO,
+				     xstrdup("standard output (the report)"));
+		else
+			out_desc_add(&outs, &nouts, &cap, false, NULL, STDERR_FILENO,
+				     xstrdup("standard error (the report)"));
+	}
 
 	for (size_t i = 0; i < nouts && rc == 0; i++) {
 		for (size_t j = 0; j < r->inputs.n && rc == 0; j++) {
@@ -264,9 +304,11 @@ static int open_output(struct run *r)
 {
 	struct tool_opts *c = r->c;
 
-	if (c->report_path && strcmp(c->report_path, "-") != 0 &&
-	    outfile_open(&r->report, c->report_path, 0, stderr) < 0)
-		return EXIT_USAGE;
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		if (rs->path && !to_stdout(rs) && outfile_open(&rs->file, rs->path, 0, stderr) < 0)
+			return EXIT_USAGE;
+	}
 	if (r->checks) {
 		if (outfile_open(&r->single, c->output ? c->output : "-", 0, stderr) < 0)
 			return EXIT_USAGE;
@@ -301,6 +343,319 @@ static int open_output(struct run *r)
 	return 0;
 }
 
+/* Make the sinks and begin the report. Returns 0 or EXIT_USAGE. */
+static int begin_reports(struct run *r)
+{
+	struct tool_opts *c = r->c;
+
+	r->sum.target = target_name(c->to);
+	r->sum.files = r->inputs.n;
+	r->max_active = -1;
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		struct report_options ro = {
+			.min_severity = c->min_severity, .quiet = c->quiet, .fail_on = c->fail_on,
+			.rules = r->rs, .target = (int)c->to, .prefix = c->aopt.prefix,
+		};
+		bool file = outfile_is_open(&rs->file);
+		rs->fp = file ? rs->file.fp : report_on_stdout(r, rs) ? stdout : stderr;
+		ro.skip_input_errors = rs->fp == stderr;
+		ro.colour = rs->format == RF_TEXT && c->colour != COLOUR_NEVER &&
+			    (c->colour == COLOUR_ALWAYS || (!file && want_colour(rs->fp)));
+		rs->sink = sink_new((enum report_format)rs->format, rs->fp, &ro);
+		if (rs->sink == NULL)
+			return EXIT_USAGE;
+		sink_begin(rs->sink, &r->sum);
+	}
+	return 0;
+}
+
+/* What the reports are told while findings are held (see struct run):
+ * a file, an object and its findings, or a run of findings ended as the
+ * objects they name. Strings borrowed from the pool of r->fs (one copy of
+ * each distinct string; gone when the held findings are). */
+enum held_what { HELD_FILE, HELD_OBJECT, HELD_GROUP };
+
+struct held {
+	enum held_what what;
+	const char *file, *kind, *ns, *name;	/* kind, ns, name: HELD_OBJECT */
+	struct pos pos;
+	size_t to;		/* objects and groups: r->fs.v[previous to, to) */
+	bool late;		/* groups */
+};
+
+static struct held *hold_add(struct run *r, enum held_what what)
+{
+	struct held *h;
+
+	grow_array((void **)&r->held, &r->heldcap, r->nheld + 1, sizeof(*r->held));
+	h = &r->held[r->nheld++];
+	memset(h, 0, sizeof(*h));
+	h->what = what;
+	h->to = r->fs.n;
+	return h;
+}
+
+static void hold_free(struct run *r)
+{
+	free(r->held);
+	r->held = NULL;
+	r->nheld = r->heldcap = 0;
+}
+
+/* Start holding findings: from the start of the run (o NULL) or from
+ * object o on. A test hook, in debug builds only (allocates nothing):
+ * with I2H_TEST_HOLD=1 say on stderr where the hold starts. */
+static void hold_start(struct run *r, const struct report_object *o)
+{
+#ifndef NDEBUG
+	const char *e = getenv("I2H_TEST_HOLD");
+
+	if (e && strcmp(e, "1") == 0) {
+		if (o)
+			fprintf(stderr, "ingress2higress: test: findings held from %s:%zu\n", o->file, o->pos.line);
+		else
+			fprintf(stderr, "ingress2higress: test: findings held from the start\n");
+	}
+#endif
+	r->hold = true;
+}
+
+/* Tell the sinks that the findings that follow are of file (when it is
+ * not the file they were last told of). */
+static void report_file(struct run *r, const char *file)
+{
+	if (r->cur_file && strcmp(r->cur_file, file) == 0)
+		return;
+	free(r->cur_file);
+	r->cur_file = xstrdup(file);
+	if (r->hold) {
+		hold_add(r, HELD_FILE)->file = findings_intern(&r->fs, file);
+		return;
+	}
+	for (size_t i = 0; i < r->nreports; i++)
+		sink_file(r->reports[i].sink, file);
+}
+
+/* Send r->fs.v[from, to) to every sink and count them, then end the
+ * object o (NULL: each run of findings of one object is ended as the
+ * object its findings name, late as given). */
+static void send_range(struct run *r, size_t from, size_t to, const struct report_object *o, bool late)
+{
+	struct findings *fs = &r->fs;
+	size_t first = from;
+
+	for (size_t i = from; i < to; i++) {
+		const struct finding *f = &fs->v[i];
+		r->sum.findings++;
+		r->sum.status[f->status]++;
+		r->sum.severity[f->severity]++;
+		if (f->suppressed) {
+			r->sum.suppressed++;
+		} else if (f->baselined) {
+			r->sum.baselined++;
+		} else {
+			r->sum.active[f->severity]++;
+			if ((int)f->severity > r->max_active)
+				r->max_active = (int)f->severity;
+		}
+		if (o == NULL)
+			report_file(r, f->file);
+		for (size_t k = 0; k < r->nreports; k++)
+			sink_finding(r->reports[k].sink, f);
+		if (o == NULL) {
+			const struct finding *g = i + 1 < to ? &fs->v[i + 1] : NULL;
+			/* the pooled strings are unique: pointers compare */
+			if (g == NULL || g->file != f->file || g->kind != f->kind || g->ns != f->ns ||
+			    g->name != f->name) {
+				struct report_object x = {
+					.file = f->file, .kind = f->kind, .ns = f->ns, .name = f->name,
+					.pos = f->pos, .findings = i + 1 - first, .late = late,
+				};
+				for (size_t k = 0; k < r->nreports; k++)
+					sink_object_end(r->reports[k].sink, &x);
+				first = i + 1;
+			}
+		}
+	}
+	if (o) {
+		struct report_object x = *o;
+		x.findings = to - from;
+		for (size_t k = 0; k < r->nreports; k++)
+			sink_object_end(r->reports[k].sink, &x);
+	}
+}
+
+/* Deliver the findings gathered so far to every sink, count them, then
+ * end the object o (as send_range) and forget them: the report's memory
+ * does not grow with the input. While findings are held, note what to
+ * tell the sinks instead (hold_flush tells them). */
+static void deliver(struct run *r, const struct report_object *o, bool late)
+{
+	if (!r->hold && !r->finished && r->c->aopt.plugins && plugins_pending(r->c->aopt.plugins))
+		hold_start(r, o);	/* this object's findings on: the plugins may revise them */
+	if (r->hold) {
+		struct held *h = hold_add(r, o ? HELD_OBJECT : HELD_GROUP);
+		h->late = late;
+		if (o) {
+			h->file = findings_intern(&r->fs, o->file);
+			h->kind = findings_intern(&r->fs, o->kind);
+			h->ns = findings_intern(&r->fs, o->ns);
+			h->name = findings_intern(&r->fs, o->name);
+			h->pos = o->pos;
+		}
+		return;
+	}
+	send_range(r, 0, r->fs.n, o, late);
+	findings_clear(&r->fs);
+}
+
+/* Stop holding: tell the sinks what was held, in order, with the
+ * findings as they are now, then forget them. */
+static void hold_flush(struct run *r)
+{
+	size_t at = 0;
+
+	if (!r->hold)
+		return;
+	r->hold = false;
+	free(r->cur_file);
+	r->cur_file = NULL;
+	for (size_t i = 0; i < r->nheld; i++) {
+		struct held *h = &r->held[i];
+		if (h->what == HELD_FILE) {
+			report_file(r, h->file);
+		} else if (h->what == HELD_OBJECT) {
+			struct report_object o = {
+				.file = h->file, .kind = h->kind, .ns = h->ns, .name = h->name, .pos = h->pos,
+			};
+			send_range(r, at, h->to, &o, false);
+		} else {
+			send_range(r, at, h->to, NULL, h->late);
+		}
+		if (h->what != HELD_FILE)
+			at = h->to;
+	}
+	send_range(r, at, r->fs.n, NULL, false);
+	findings_clear(&r->fs);
+	hold_free(r);
+}
+
+/* The object pass's stream callback: the analysis, then the suppressions
+ * of the object while its bytes are at hand, then its findings go to the
+ * reports. In a file found in a walk, a document that is not a Kubernetes
+ * object is skipped with a finding. */
+static int report_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct run *r = ud;
+	struct node *md = node_get(obj, "metadata");
+	struct report_object o = {
+		.file = stream_name(st), .kind = node_get_str(obj, "kind"), .ns = node_get_str(md, "namespace"),
+		.name = node_get_str(md, "name"), .pos = obj->pos,
+	};
+	size_t from = r->fs.n;
+	int rc = 0;
+
+	if (r->walked && !k8s_object(obj)) {
+		struct finding f;
+		memset(&f, 0, sizeof(f));
+		f.file = stream_name(st);
+		f.pos = obj->pos;
+		f.status = ST_IGNORED;
+		f.severity = SEV_INFO;
+		f.rule = "not-kubernetes-object";
+		f.message = obj->type == N_SEQUENCE ? "document is a sequence (a Kustomize patch list?), not a "
+						      "Kubernetes object; skipped"
+			    : obj->type == N_MAPPING ? "document has no 'apiVersion' and 'kind': not a Kubernetes "
+						       "object; skipped"
+			    : "document is a scalar, not a Kubernetes object; skipped";
+		f.fix = "leave it out with --exclude if it is not a manifest";
+		findings_add(&r->fs, &f);
+		suppress_range(r->sup, &r->fs, from);
+	} else {
+		rc = analyze_object(r->an, st, obj);
+		suppress_object(r->sup, st, obj, &r->fs, from);
+	}
+	deliver(r, &o, false);
+	return rc;
+}
+
+/* Diagnostics of the input, captured to become findings as well. */
+struct capture {
+	char *text;
+	size_t len;
+	FILE *f;
+};
+
+/* Where diagnostics go while captured (standard error when a memory
+ * stream cannot be made: they are then shown, but not findings). */
+static FILE *capture_begin(struct capture *cp)
+{
+	cp->text = NULL;
+	cp->len = 0;
+	cp->f = open_memstream(&cp->text, &cp->len);
+	return cp->f ? cp->f : stderr;
+}
+
+/* Stop capturing: show the diagnostics on standard error and append them
+ * to to (they become findings when parsed by input_errors). */
+static void capture_end(struct capture *cp, struct buf *to)
+{
+	if (cp->f == NULL)
+		return;
+	if (fclose(cp->f) == 0 && cp->len) {
+		fwrite(cp->text, 1, cp->len, stderr);
+		buf_add(to, cp->text, cp->len);
+	}
+	free(cp->text);
+	cp->f = NULL;
+}
+
+/* Turn the error lines of diagnostics ('NAME[:LINE:COL]: error: MSG')
+ * into input-error findings and deliver them; empty text. */
+static void input_errors(struct run *r, struct buf *text)
+{
+	const char *p = buf_cstr(text);
+
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n), *e = strstr(line, ": error: ");
+		p += n + (p[n] == '\n');
+		if (e) {
+			struct finding f;
+			char *colon;
+			memset(&f, 0, sizeof(f));
+			*e = '\0';
+			/* a position: ':LINE:COL' ending the location */
+			colon = strrchr(line, ':');
+			if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+				char *c2;
+				*colon = '\0';
+				c2 = strrchr(line, ':');
+				if (c2 && c2[1] && strspn(c2 + 1, "0123456789") == strlen(c2 + 1)) {
+					*c2 = '\0';
+					f.pos.line = strtoul(c2 + 1, NULL, 10);
+					f.pos.column = strtoul(colon + 1, NULL, 10);
+				} else {
+					*colon = ':';
+				}
+			}
+			f.file = line;
+			f.status = ST_INVALID;
+			f.severity = SEV_ERROR;
+			f.rule = "input-error";
+			f.message = e + strlen(": error: ");
+			findings_add(&r->fs, &f);
+			report_file(r, line);
+			deliver(r, NULL, false);
+		}
+		free(line);
+	}
+	text->len = 0;
+	if (text->data)
+		text->data[0] = '\0';
+}
+
 /* Does the configured default IngressClass belong to Ingress-NGINX (a
  * class of --ingress-class, or an IngressClass of its controller in the
  * input)? */
@@ -322,40 +677,9 @@ static bool default_class_nginx(const struct run *r)
 	return false;
 }
 
-/* The object pass's callback: the analysis, then the suppressions of
- * the object while its bytes are at hand. In a file found in a walk, a
- * document that is not a Kubernetes object is skipped with a finding. */
-static int run_object(void *ud, struct stream *st, struct node *obj)
-{
-	struct run *r = ud;
-	size_t from = r->fs.n;
-	int rc = 0;
-
-	if (r->walked && !k8s_object(obj)) {
-		struct finding f;
-		memset(&f, 0, sizeof(f));
-		f.file = stream_name(st);
-		f.pos = obj->pos;
-		f.status = ST_IGNORED;
-		f.severity = SEV_INFO;
-		f.rule = "not-kubernetes-object";
-		f.message = obj->type == N_SEQUENCE ? "document is a sequence (a Kustomize patch list?), not a "
-						      "Kubernetes object; skipped"
-			    : obj->type == N_MAPPING ? "document has no 'apiVersion' and 'kind': not a Kubernetes "
-						       "object; skipped"
-			    : "document is a scalar, not a Kubernetes object; skipped";
-		f.fix = "leave it out with --exclude if it is not a manifest";
-		findings_add(&r->fs, &f);
-		suppress_range(r->sup, &r->fs, from);
-		return 0;
-	}
-	rc = analyze_object(r->an, st, obj);
-	suppress_object(r->sup, st, obj, &r->fs, from);
-	return rc;
-}
-
 /* Mark the files of a walk that are Helm templates in r->skip, with a
- * finding each (they would not parse, or parse as something else). */
+ * finding each (they would not parse, or parse as something else),
+ * delivered to the reports before any other. */
 static void skip_templates(struct run *r)
 {
 	for (size_t i = 0; i < r->inputs.n; i++) {
@@ -380,6 +704,33 @@ static void skip_templates(struct run *r)
 			r->skip[i] = true;
 		}
 		fclose(in);
+	}
+	deliver(r, NULL, false);
+}
+
+/* The index pass: every input once, keeping the facts of its Ingresses,
+ * IngressClasses and Services, so the object pass knows them wherever
+ * they stand (the line scanner where it can, libyaml elsewhere). Parse
+ * errors are left to the object pass (err is a sink for them). An input that cannot be opened is marked in r->bad and
+ * reported as an input error now; those marked in r->skip are skipped. */
+static void index_pass(struct run *r, FILE *err)
+{
+	for (size_t i = 0; i < r->inputs.n; i++) {
+		bool walked = r->inputs.ids[i].walked;
+		struct capture cp;
+		FILE *f;
+		if (r->skip[i])
+			continue;
+		f = open_input(r->inputs.paths[i], &r->spooled, capture_begin(&cp));
+		capture_end(&cp, &r->early);
+		if (f == NULL) {
+			r->bad[i] = true;
+			input_errors(r, &r->early);
+			continue;
+		}
+		(void)index_scan_input(r->ix, input_name(r->inputs.paths[i]), f, err, walked ? STREAM_NON_OBJECTS : 0,
+				       walked ? index_walked : index_object, INDEX_SCAN_AUTO);
+		close_input(f, r->spooled);
 	}
 }
 
@@ -485,6 +836,7 @@ static bool run_inputs(struct run *r)
 	struct stream_stats ss = {0};
 	size_t total_out = 0;
 	bool ok = true;
+	struct capture cp;
 
 	r->bad = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->bad));
 	r->skip = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->skip));
@@ -495,7 +847,7 @@ static bool run_inputs(struct run *r)
 			fprintf(stderr, "ingress2higress: error: cannot open '/dev/null': %s\n", errstr(errno));
 			return false;
 		}
-		index_pass(&r->inputs, r->ix, &r->spooled, r->bad, r->skip, sink);
+		index_pass(r, sink);
 		fclose(sink);
 	}
 	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses,
@@ -503,32 +855,42 @@ static bool run_inputs(struct run *r)
 	analyzer_use_index(r->an, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
-		FILE *o = r->checks ? NULL : r->out, *in;	/* the script is written at the end */
+		FILE *o = r->checks ? NULL : r->out, *in, *err;	/* the script is written at the end */
 		size_t before = r->changed;
 
 		if (r->skip[i])
-			continue;
+			continue;	/* its finding was delivered by skip_templates */
 		r->walked = r->inputs.ids[i].walked;
+		report_file(r, input_name(path));
+		if (r->bad[i]) {
+			ok = false;	/* its error was reported by the index pass */
+			continue;
+		}
+		err = capture_begin(&cp);
 		if (r->review) {
 			if ((o = tmpfile()) == NULL) {
 				fprintf(stderr, "%s: error: cannot create a temporary file: %s\n", input_name(path),
 					errstr(errno));
 				ok = false;
+				capture_end(&cp, &r->early);
 				continue;
 			}
 		} else if (r->outs) {
-			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, stderr) < 0) {
+			if (outfile_open(&r->outs[i], path, OUTFILE_VERIFY | OUTFILE_REGULAR, err) < 0) {
 				ok = false;
+				capture_end(&cp, &r->early);
+				input_errors(r, &r->early);
 				continue;
 			}
 			o = r->outs[i].fp;
 		} else if (o && total_out > 0) {
 			fputs("---\n", o);	/* keep the documents of consecutive files apart */
 		}
-		in = r->bad[i] ? NULL : open_input(path, &r->spooled);
-		if (in == NULL || stream_run_flags(input_name(path), in, o, stderr,
-						   (total_out ? STREAM_OUT_CONTINUES : 0) | (r->walked ? STREAM_NON_OBJECTS : 0),
-						   run_object, r, &ss) < 0)
+		in = open_input(path, &r->spooled, err);
+		if (in == NULL ||
+		    stream_run_flags(input_name(path), in, o, err,
+				     (total_out ? STREAM_OUT_CONTINUES : 0) | (r->walked ? STREAM_NON_OBJECTS : 0),
+				     report_object, r, &ss) < 0)
 			ok = false;
 		else if (r->review && review_input(r, path, in, o, ss.edits) < 0)
 			ok = false;
@@ -541,6 +903,8 @@ static bool run_inputs(struct run *r)
 				fprintf(stderr, "%s: note: convert would change this file\n", input_name(path));
 		}
 		close_input(in, r->spooled);
+		capture_end(&cp, &r->early);
+		input_errors(r, &r->early);
 		if (o && !r->outs && ss.written > 0) {
 			total_out += ss.written;
 			if (ss.last_char != '\n')
@@ -556,15 +920,22 @@ static bool run_inputs(struct run *r)
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
-		size_t from = r->fs.n;
+		size_t from = r->fs.n;	/* 0 unless findings are held */
 		/* lint and checks: the target's findings only, no objects */
 		if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
 		suppress_range(r->sup, &r->fs, from);
+		deliver(r, NULL, true);
 	}
-	if (ok && r->c->aopt.plugins && plugins_step(r) < 0)
-		ok = false;
+	if (ok && r->c->aopt.plugins) {
+		if (plugins_step(r) < 0)
+			ok = false;
+		deliver(r, NULL, true);
+	}
 	suppress_finish(r->sup, &r->fs);
+	deliver(r, NULL, false);
+	r->finished = true;
+	hold_flush(r);
 	return ok;
 }
 
@@ -643,51 +1014,48 @@ static int commit_output(struct run *r)
 	return rc;
 }
 
-/* Write the report: to the --report file ('-' is standard output), made
- * final but not yet committed (see commit_report), or to the command's
- * stream. Returns 0 or EXIT_USAGE. */
+/* End the reports: the summary from the running counts; a report file
+ * is made final but not yet committed (see commit_report). Returns 0 or
+ * EXIT_USAGE. */
 static int write_report(struct run *r)
 {
 	const struct analyze_stats *as = analyzer_stats(r->an);
-	struct report_summary sum = {
-		.target = target_name(r->c->to),
-		.files = r->inputs.n,
-		.objects = as->objects,
-		.ingresses = as->ingresses,
-		.annotations = as->annotations,
-		.skipped = suppress_skipped(r->sup),
-		.config = r->have_cfg ? r->cfg.path : NULL,
-	};
-	bool to_file;
-	FILE *report;
+	int rc = 0;
 
-	for (size_t i = 0; i < r->fs.n; i++) {
-		sum.suppressed += r->fs.v[i].suppressed;
-		sum.baselined += !r->fs.v[i].suppressed && r->fs.v[i].baselined;
+	r->finished = true;
+	hold_flush(r);	/* after an input error, what was held all the same */
+	r->sum.objects = as->objects;
+	r->sum.ingresses = as->ingresses;
+	r->sum.annotations = as->annotations;
+	r->sum.skipped = suppress_skipped(r->sup);
+	r->sum.config = r->have_cfg ? r->cfg.path : NULL;
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		bool file = outfile_is_open(&rs->file);
+		if (rs->sink == NULL)
+			continue;
+		if (sink_end(rs->sink, &r->sum) < 0) {
+			fprintf(stderr, "%s: error: cannot write the report%s%s\n",
+				file ? rs->file.name : "ingress2higress", file ? "" : ": ", file ? "" : errstr(errno));
+			rc = EXIT_USAGE;
+		} else if (file && outfile_prepare(&rs->file, stderr) < 0) {
+			rc = EXIT_USAGE;
+		}
 	}
-	to_file = outfile_is_open(&r->report);
-	report = to_file ? r->report.fp : (r->convert || r->checks) && r->c->report_path == NULL ? stderr : stdout;
-
-	if (report_write(report, r->c->report_format, &r->fs, &sum,
-			 r->c->report_format == RF_TEXT && !to_file && want_colour(report)) < 0) {
-		fprintf(stderr, "%s: error: cannot write the report\n", to_file ? r->report.name : "ingress2higress");
-		return EXIT_USAGE;
-	}
-	if (to_file)
-		return outfile_prepare(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
-	if (fflush(report) != 0) {
-		fprintf(stderr, "ingress2higress: error: cannot write the report: %s\n", errstr(errno));
-		return EXIT_USAGE;
-	}
-	return 0;
+	return rc;
 }
 
-/* Put a report file in place. Returns 0 or EXIT_USAGE. */
+/* Put the report files in place. Returns 0 or EXIT_USAGE. */
 static int commit_report(struct run *r)
 {
-	if (!outfile_is_open(&r->report) || !r->report.prepared)
-		return 0;
-	return outfile_commit(&r->report, stderr) < 0 ? EXIT_USAGE : 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->nreports; i++) {
+		struct rsink *rs = &r->reports[i];
+		if (outfile_is_open(&rs->file) && rs->file.prepared && outfile_commit(&rs->file, stderr) < 0)
+			rc = EXIT_USAGE;
+	}
+	return rc;
 }
 
 static void run_free(struct run *r)
@@ -698,9 +1066,16 @@ static void run_free(struct run *r)
 		free(r->outs);
 	}
 	outfile_abort(&r->single);
+	for (size_t i = 0; i < r->nreports; i++) {
+		sink_free(r->reports[i].sink);
+		outfile_abort(&r->reports[i].file);
+	}
+	free(r->reports);
+	free(r->cur_file);
+	hold_free(r);
+	buf_free(&r->early);
 	outfile_abort(&r->gwout);
 	outfile_abort(&r->plout);
-	outfile_abort(&r->report);
 	if (r->diff_out)
 		fclose(r->diff_out);
 	if (r->spooled)
@@ -822,7 +1197,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	static const char *const default_classes[] = { "nginx" };
 	struct run r;
 	bool failed = false, ok;
-	int rc, max, report_rc;
+	int rc, report_rc;
 
 	memset(&r, 0, sizeof(r));
 	r.c = c;
@@ -830,6 +1205,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	r.checks = c->cmd == CMD_CHECKS;
 	r.review = r.convert && (c->diff || c->check);
 	input_set_stdin_name(c->stdin_name);
+	r.max_active = -1;
 	if ((rc = load_config(&r)) != 0)
 		goto out;
 	if (c->nexclude) {
@@ -839,16 +1215,16 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		r.inputs.exclude = (const char *const *)r.cfg.exclude.v;
 		r.inputs.nexclude = r.cfg.exclude.n;
 	}
-	if (argc == 0 && input_add(&r.inputs, "-", stderr) < 0)
-		failed = true;
-	for (int i = 0; i < argc; i++)
-		if (input_add(&r.inputs, argv[i], stderr) < 0)
+	/* a path that cannot be read is an input error: shown now, a finding
+	 * once the report has begun, exit status 2 whatever else is found */
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		struct capture cp;
+		if (input_add(&r.inputs, argc ? argv[i] : "-", capture_begin(&cp)) < 0)
 			failed = true;
-	if (failed) {
-		rc = EXIT_USAGE;
-		goto out;
+		capture_end(&cp, &r.early);
 	}
 	input_finish(&r.inputs, stderr);
+	plan_reports(&r);
 	for (size_t i = 0; c->in_place && i < r.inputs.n; i++) {
 		if (strcmp(r.inputs.paths[i], "-") == 0) {
 			rc = usage_error(c->cmd, "%s", "--in-place needs files, not standard input");
@@ -877,8 +1253,10 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "not with --to gateway");
 		goto out;
 	}
-	if (c->to == TARGET_GATEWAY)
+	if (c->to == TARGET_GATEWAY) {
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
+		hold_start(&r, NULL);
+	}
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
 	if (!c->no_plugins)
@@ -897,15 +1275,16 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = open_output(&r)) != 0)
+	if ((rc = open_output(&r)) != 0 || (rc = begin_reports(&r)) != 0)
 		goto out;
+	input_errors(&r, &r.early);
 	/* the report is written even after an input error; a report file
 	 * that cannot be made final replaces no converted file either */
 	/* a person who typed the command without a path is waiting for
 	 * output that will not come until standard input ends */
 	if (argc == 0 && isatty(STDIN_FILENO))
 		fprintf(stderr, "ingress2higress: note: reading standard input (no PATH given); end it with Ctrl-D\n");
-	ok = run_inputs(&r);
+	ok = run_inputs(&r) && !failed;
 	report_rc = write_report(&r);
 	if (!ok || report_rc != 0)
 		rc = EXIT_USAGE;
@@ -913,8 +1292,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		rc = commit_output(&r);
 	if (commit_report(&r) != 0)
 		rc = EXIT_USAGE;
-	max = report_max_severity(&r.fs);
-	if (rc == EXIT_CLEAN && max >= 0 && c->fail_on < SEV__COUNT && max >= c->fail_on)
+	if (rc == EXIT_CLEAN && r.max_active >= 0 && c->fail_on < SEV__COUNT && r.max_active >= c->fail_on)
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_CLEAN && c->check && r.changed > 0)
 		rc = EXIT_FINDINGS;

@@ -1,5 +1,6 @@
 /* tool_run.h - the run driver of convert and lint: inputs → index pass →
- * object pass → the target's finish step → commit outputs → report. */
+ * object pass (each object's findings to the report sinks, then freed) →
+ * the target's finish step → commit outputs → end the reports. */
 #ifndef I2H_TOOL_RUN_H
 #define I2H_TOOL_RUN_H
 

@@ -135,7 +135,7 @@ check "convert --report-format markdown writes the comment to standard error" \
 env -u NO_COLOR TERM=xterm script -qec "'$bin' lint --fail-on never --report-format markdown '$example'" "$tmp/typescript" >"$tmp/tty.md" 2>&1
 check "markdown on a terminal has no colour" "grep -q '^| status |' '$tmp/tty.md' && ! grep -q \"\$(printf '\\033')\" '$tmp/tty.md'"
 "$bin" lint --report-format htm x 2>"$tmp/err2"
-check "an unknown report format names the four" "[ $? = 2 ] && grep -q \"(text, json, markdown or html)\" '$tmp/err2'"
+check "an unknown report format names them all" "[ $? = 2 ] && grep -q \"(text, json, sarif, github, junit, markdown or html)\" '$tmp/err2'"
 # WasmPlugins: after the documents, or in --plugins-out; --in-place needs it
 pl=$tmp/pl; mkdir "$pl"
 printf '%s\n' 'apiVersion: networking.k8s.io/v1' 'kind: Ingress' 'metadata:' '  name: web' '  namespace: shop' \
