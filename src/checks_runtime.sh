@@ -115,7 +115,7 @@ i2h_side() {
 	HEAD) set -- -I "$@" ;;
 	OPTIONS) set -- -X OPTIONS "$@" ;;
 	esac
-	set -- -sS -k -o /dev/null -D "$i2h_tmp/h" -w '%{http_code}' --proto '=http,https' --max-redirs 0 \
+	set -- -sS -k -o "$i2h_tmp/body" -D "$i2h_tmp/h" -w '%{http_code}' --proto '=http,https' --max-redirs 0 \
 		--connect-timeout "$i2h_ct" --max-time "$i2h_max" --resolve "$_host:$_port:$_ip" \
 		-H "Host: $_host" "$@" "$_scheme://$_host:$_port$_path"
 	if [ "$i2h_dry" = 1 ]; then
