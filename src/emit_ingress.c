@@ -247,6 +247,28 @@ static void flow_pair(struct buf *b, const char *key, const char *value)
 	buf_add_yaml_dq(b, value, strlen(value));
 }
 
+/* The inside of a flow mapping written with braces: *start just past its
+ * '{', returns true; false (nothing set) for any other shape. */
+static bool flow_inside(struct stream *st, const struct node *map, size_t *start, size_t *end)
+{
+	if (map->pos.end - map->pos.start < 2 ||
+	    *stream_bytes(st, map->pos.start, map->pos.start + 1) != '{' ||
+	    *stream_bytes(st, map->pos.end - 1, map->pos.end) != '}')
+		return false;
+	*start = map->pos.start + 1;
+	*end = map->pos.end - 1;
+	return true;
+}
+
+/* Where the text of a flow mapping whose pairs all go ends: its '}', or
+ * the end of its last pair when it has no braces. */
+static size_t flow_inside_end(struct stream *st, const struct node *map)
+{
+	size_t start, end;
+
+	return flow_inside(st, map, &start, &end) ? end : pair_end(st, map, map->nkids / 2 - 1);
+}
+
 /* Delete the removed pairs of a flow mapping with their separating commas.
  * A removed pair before a surviving one takes its text up to the next key;
  * the removed tail takes the text from the last surviving value on, so the
@@ -262,7 +284,14 @@ static void remove_flow_pairs(struct stream *st, const struct node *map, const b
 			edit(st, pair_start(st, map, p), pair_start(st, map, p + 1), "");
 	if (tail < npairs) {
 		size_t start = tail > 0 ? pair_end(st, map, tail - 1) : pair_start(st, map, 0);
-		edit(st, start, pair_end(st, map, npairs - 1), "");
+		size_t end = pair_end(st, map, npairs - 1);
+
+		/* with every pair gone, the whole inside goes: a trailing
+		 * comma left alone between the braces ('{ , }') does not
+		 * parse, and the lines between them would end in blanks */
+		if (tail == 0)
+			(void)flow_inside(st, map, &start, &end);
+		edit(st, start, end, "");
 	}
 }
 
@@ -419,8 +448,9 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 	if (comments && !(map && map->type == N_MAPPING && !map->flow && map->nkids) && ing->annotations_key)
 		flow_adds_comment(st, ing, plan);	/* written as a flow mapping */
 	if (map && map->type == N_MAPPING && map->flow) {
-		size_t at = map->nkids ? pair_end(st, map, map->nkids / 2 - 1) : map->pos.end - 1;
 		bool kept = map->nkids / 2 > removed;
+		size_t at = !map->nkids ? map->pos.end - 1 :
+			    kept ? pair_end(st, map, map->nkids / 2 - 1) : flow_inside_end(st, map);
 		flow_adds(&b, plan, kept ? ", " : NULL);
 		edit(st, at, at, buf_cstr(&b));
 	} else if (map && map->type == N_MAPPING && map->nkids) {
