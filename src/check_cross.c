@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check_regex.h"
 #include "util.h"
 
 /* One path of one Ingress-NGINX Ingress of the index. */
@@ -300,21 +301,7 @@ static const struct index_ingress *self_in_index(const struct check_cross *c, ui
 static void add(const struct check_cross *c, const struct node *at, enum status status, enum severity sev,
 		const char *rule, const char *msg, const char *fix)
 {
-	struct finding f;
-	const struct node *md = node_get(c->ing->obj, "metadata");
-
-	memset(&f, 0, sizeof(f));
-	f.file = stream_name(c->st);
-	f.pos = at ? at->pos : c->ing->obj->pos;
-	f.kind = node_get_str(c->ing->obj, "kind");
-	f.ns = node_get_str(md, "namespace");
-	f.name = node_get_str(md, "name");
-	f.status = status;
-	f.severity = sev;
-	f.rule = rule;
-	f.message = msg;
-	f.fix = fix;
-	findings_add(c->out, &f);
+	check_finding(c->out, c->st, c->ing, at ? at->pos : c->ing->obj->pos, status, sev, rule, msg, fix);
 }
 
 /* List the distinct Ingresses of refs [lo, hi) with canary role canary

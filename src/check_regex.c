@@ -66,16 +66,16 @@ static struct pos value_pos(struct stream *st, const struct node *n, size_t off,
 	return p;
 }
 
-static void add(const struct check_regex *c, struct pos pos, enum status status, enum severity sev,
-		const char *rule, const char *msg, const char *fix)
+void check_finding(struct findings *out, struct stream *st, const struct ingress *ing, struct pos pos,
+		   enum status status, enum severity sev, const char *rule, const char *msg, const char *fix)
 {
 	struct finding f;
-	const struct node *md = node_get(c->ing->obj, "metadata");
+	const struct node *md = node_get(ing->obj, "metadata");
 
 	memset(&f, 0, sizeof(f));
-	f.file = stream_name(c->st);
+	f.file = stream_name(st);
 	f.pos = pos;
-	f.kind = node_get_str(c->ing->obj, "kind");
+	f.kind = node_get_str(ing->obj, "kind");
 	f.ns = node_get_str(md, "namespace");
 	f.name = node_get_str(md, "name");
 	f.status = status;
@@ -83,7 +83,13 @@ static void add(const struct check_regex *c, struct pos pos, enum status status,
 	f.rule = rule;
 	f.message = msg;
 	f.fix = fix;
-	findings_add(c->out, &f);
+	findings_add(out, &f);
+}
+
+static void add(const struct check_regex *c, struct pos pos, enum status status, enum severity sev,
+		const char *rule, const char *msg, const char *fix)
+{
+	check_finding(c->out, c->st, c->ing, pos, status, sev, rule, msg, fix);
 }
 
 /* Check pattern pat (of len bytes, starting at byte base of scalar n's

@@ -26,6 +26,12 @@ struct check_regex {
 	bool gateway;			/* --to gateway (messages name the target) */
 };
 
+/* Add a finding on Ingress ing of stream st at pos to out (which copies
+ * the strings): the object's file, kind, namespace and name filled in.
+ * The check_* modules share it. */
+void check_finding(struct findings *out, struct stream *st, const struct ingress *ing, struct pos pos,
+		   enum status status, enum severity sev, const char *rule, const char *msg, const char *fix);
+
 /* Check every regex of c->ing; findings are added to c->out (which copies
  * their strings). Allocates nothing that outlives the call. */
 void check_regex_ingress(const struct check_regex *c);

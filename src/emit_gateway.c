@@ -1423,6 +1423,21 @@ static const char *path_match(struct gateway *g, const struct ing *n, const stru
 	return "PathPrefix";
 }
 
+/* The 'headers' list of a match with one header (type htype), when hname
+ * is not NULL; HTTPRoute and GRPCRoute matches write it alike. */
+static void header_match(struct yw *w, const char *hname, const char *htype, const char *hvalue)
+{
+	if (hname == NULL)
+		return;
+	yw_seq(w, "headers");
+	yw_item(w);
+	yw_str(w, "name", hname);
+	yw_str(w, "type", htype);
+	yw_str(w, "value", hvalue);
+	yw_end(w);
+	yw_end(w);
+}
+
 static void write_match(struct yw *w, const char *type, const char *value, const char *hname, const char *htype,
 			const char *hvalue)
 {
@@ -1432,15 +1447,7 @@ static void write_match(struct yw *w, const char *type, const char *value, const
 	yw_str(w, "type", type);
 	yw_str(w, "value", value);
 	yw_end(w);
-	if (hname) {
-		yw_seq(w, "headers");
-		yw_item(w);
-		yw_str(w, "name", hname);
-		yw_str(w, "type", htype);
-		yw_str(w, "value", hvalue);
-		yw_end(w);
-		yw_end(w);
-	}
+	header_match(w, hname, htype, hvalue);
 	yw_end(w);
 	yw_end(w);
 }
@@ -1701,15 +1708,7 @@ static void grpc_match(struct yw *w, const char *service, const char *method, co
 			yw_str(w, "method", method);
 		yw_end(w);
 	}
-	if (hname) {
-		yw_seq(w, "headers");
-		yw_item(w);
-		yw_str(w, "name", hname);
-		yw_str(w, "type", htype);
-		yw_str(w, "value", hvalue);
-		yw_end(w);
-		yw_end(w);
-	}
+	header_match(w, hname, htype, hvalue);
 	yw_end(w);
 	yw_end(w);
 }
