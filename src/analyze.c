@@ -1,5 +1,7 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+
+#include "ctrl_config.h"
 #include "emit_checks.h"
 #include "emit_gateway.h"
 #include "emit_plugins.h"
@@ -2724,6 +2726,9 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
 	if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
 		/* explicit: conv_ssl_redirect says what it does */
+	} else if ((ing->has_tls || from) && a->opt->ctrl && !a->opt->ctrl->ssl_redirect) {
+		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect
+		 * on either side (its configmap-default finding says so) */
 	} else if (ing->has_tls || from) {
 		k = pkey("ssl-redirect");
 		if (sr) {

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "conv.h"
+#include "ctrl_config.h"
 #include "snippet.h"
 #include "yaml_write.h"
 
@@ -695,9 +696,10 @@ static void judge_timeouts(struct gateway *g, struct stream *st, const struct in
 {
 	static const char *const keys[] = { "proxy-connect-timeout", "proxy-send-timeout", "proxy-read-timeout" };
 	const struct conv *cv = &n->cv;
-	long c = cv->connect_timeout >= 0 ? cv->connect_timeout : CONV_CONNECT_TIMEOUT;
-	long s = cv->send_timeout >= 0 ? cv->send_timeout : CONV_SEND_TIMEOUT;
-	long r = cv->read_timeout >= 0 ? cv->read_timeout : CONV_READ_TIMEOUT;
+	const struct ctrl_settings *cs = g->opt->ctrl && g->opt->ctrl->found ? g->opt->ctrl : NULL;
+	long c = cv->connect_timeout >= 0 ? cv->connect_timeout : cs ? cs->connect_timeout : CONV_CONNECT_TIMEOUT;
+	long s = cv->send_timeout >= 0 ? cv->send_timeout : cs ? cs->send_timeout : CONV_SEND_TIMEOUT;
+	long r = cv->read_timeout >= 0 ? cv->read_timeout : cs ? cs->read_timeout : CONV_READ_TIMEOUT;
 	bool any = false;
 	char *msg;
 
@@ -719,9 +721,10 @@ static void judge_timeouts(struct gateway *g, struct stream *st, const struct in
 		return;
 	}
 	msg = xasprintf("becomes 'rules[].timeouts.backendRequest: %s', connect %lds + send %lds + read %lds "
-			"(ingress-nginx's ConfigMap defaults 5s, 60s, 60s for those not set): one bound on the whole "
+			"(%s for those not set): one bound on the whole "
 			"backend exchange, where nginx bounded each phase and each pause between reads and writes, "
-			"so a slow streaming or long-polling response is cut off at %s", n->timeout, c, s, r, n->timeout);
+			"so a slow streaming or long-polling response is cut off at %s", n->timeout, c, s, r,
+			cs ? "the controller ConfigMap's values" : "ingress-nginx's ConfigMap defaults 5s, 60s, 60s", n->timeout);
 	for (size_t k = 0; k < 3; k++)
 		override(g, st, in, prefix, keys[k], ST_PARTIAL, SEV_WARNING, msg);
 	free(msg);
@@ -1133,6 +1136,8 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 				*at = in->ann[i].knode->pos;
 		}
 	}
+	if (n->cv.ssl_redirect == CONV_UNSET && g->opt->ctrl && !g->opt->ctrl->ssl_redirect)
+		n->cv.ssl_redirect = CONV_FALSE;	/* the controller ConfigMap's 'ssl-redirect: "false"' */
 	rules = seq_of(get(spec, "rules"));
 	n->nrules = rules ? rules->nkids : 0;
 	for (size_t r = 0; rules && r < rules->nkids; r++) {

@@ -23,8 +23,10 @@ struct gateway_options {
 	const char *gateway_class;	/* their gatewayClassName */
 	const char *attach;		/* "NS/NAME" of an existing Gateway, or NULL */
 	bool allow_experimental;
+	const struct ctrl_settings *ctrl;	/* the controller ConfigMap's defaults, or NULL */
 };
 
+struct ctrl_settings;
 struct gateway;
 
 /* A new emitter; opt (and its strings) and out are borrowed and must

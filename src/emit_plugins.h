@@ -29,6 +29,8 @@ struct plugins_options {
 	const char *registry;		/* --plugin-registry: URL up to '/<plugin>:<tag>' */
 	bool inline_credentials;	/* --inline-credentials: hashes in the WasmPlugin */
 	const char *redis;		/* --redis-service FQDN[:PORT], or NULL */
+	const char *ip_header;		/* the controller ConfigMap trusts this client address
+					 * header (use-forwarded-headers), or NULL: the connection's */
 };
 
 struct plugins;

@@ -83,6 +83,20 @@ struct index_ingress {
 	uint32_t flags;		/* IX_* */
 };
 
+/* A ConfigMap the index kept (one index_set_configmap_filter wanted):
+ * its identity, where it starts, and its 'data' entries with scalar
+ * values, in order, in the ConfigMap data array. */
+struct index_configmap {
+	istr ns, name;		/* ns 0: no namespace written */
+	istr file;
+	uint32_t line, col;
+	uint32_t first_data, ndata;	/* in the ConfigMap data array (index_cmdata_at) */
+};
+
+/* Which ConfigMaps to keep: name (NULL when none) and the keys of its
+ * 'data' (n of them, borrowed for the call); ud as given. */
+typedef bool (*index_configmap_filter)(const char *name, const char *const *keys, size_t n, void *ud);
+
 struct index;
 
 /* A new, empty index; prefix (copied) is the annotation prefix, without
@@ -155,6 +169,7 @@ size_t index_nports(const struct index *ix);
  * strings stay; they are only unused). */
 struct index_mark {
 	size_t classes, services, ports, ingresses, paths, tls, hosts;
+	size_t configmaps, cmdata;
 };
 void index_mark(const struct index *ix, struct index_mark *m);
 void index_rollback(struct index *ix, const struct index_mark *m);
@@ -169,6 +184,15 @@ int32_t index_port_number(const char *s);
  * of building it. */
 struct buf;
 void index_dump(const struct index *ix, struct buf *b);
+
+/* Keep the v1 ConfigMaps want() accepts (none without a filter). With a
+ * filter set, an input with a ConfigMap is read by the full parse, never
+ * the line scanner, which does not read 'data'. ud is borrowed. */
+void index_set_configmap_filter(struct index *ix, index_configmap_filter want, void *ud);
+bool index_wants_configmaps(const struct index *ix);
+size_t index_nconfigmaps(const struct index *ix);
+const struct index_configmap *index_configmap_at(const struct index *ix, size_t i);
+const struct index_setting *index_cmdata_at(const struct index *ix, size_t i);
 
 /* Memory held: bytes of records (arrays, in use) and of interned strings. */
 void index_memory(const struct index *ix, size_t *records, size_t *strings);

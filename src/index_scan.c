@@ -340,6 +340,8 @@ static void end_doc(struct scan *s)
 			commit_class(s);
 		else if (span_is(s, d->kind, "Service") && span_is(s, d->api, "v1"))
 			commit_service(s);
+		else if (span_is(s, d->kind, "ConfigMap") && span_is(s, d->api, "v1") && index_wants_configmaps(s->ix))
+			s->bad = true;	/* its 'data' is the full parse's to read */
 	}
 	{
 		struct doc keep = *d;
