@@ -281,8 +281,8 @@ static bool controller_name(const char *name)
 bool ctrl_config_wanted(const char *name, const char *const *k, size_t n, void *ud)
 {
 	(void)ud;
-	if (controller_name(name))
-		return true;
+	if (controller_name(name) || (name && strcmp(name, "higress-config") == 0))
+		return true;	/* a higress-config: is the one convert writes there already? */
 	if (n < 2)
 		return false;
 	for (size_t i = 0; i < n; i++)
@@ -311,6 +311,7 @@ struct ctrl_config {
 	struct ctrl_settings set;
 	struct higress_values hv;
 	bool have_hv;
+	char *exists;			/* owned: "file:line:col" of a higress-config in the input, or NULL */
 };
 
 struct ctrl_config *ctrl_config_new(void)
@@ -343,6 +344,7 @@ void ctrl_config_free(struct ctrl_config *cc)
 	free(cc->k);
 	free(cc->v);
 	free(cc->who);
+	free(cc->exists);
 	for (size_t i = 0; i < cc->hv.ngzip_types; i++)
 		free(cc->hv.gzip_types[i]);
 	free(cc->hv.gzip_types);
@@ -553,21 +555,32 @@ static void use(struct ctrl_config *cc, const struct index *ix, const struct ind
 	compute(cc);
 }
 
-size_t ctrl_config_choose(struct ctrl_config *cc, const struct index *ix, bool given)
+size_t ctrl_config_choose(struct ctrl_config *cc, const struct index *ix, bool given, const char *higress_ns)
 {
-	size_t n = index_nconfigmaps(ix), first = cc->ncands;
+	size_t all = index_nconfigmaps(ix), n = 0, one = 0;
 
+	for (size_t i = 0; i < all; i++) {
+		const struct index_configmap *m = index_configmap_at(ix, i);
+		if (strcmp(index_str(ix, m->name), "higress-config") == 0) {
+			if (!given && cc->exists == NULL && strcmp(m->ns ? index_str(ix, m->ns) : "default", higress_ns) == 0)
+				cc->exists = xasprintf("%s:%u:%u", index_str(ix, m->file), m->line, m->col);
+			continue;
+		}
+		n++;
+		one = i;
+	}
 	if (cc->given && !given) {
-		for (size_t i = 0; i < n; i++)
-			add_cand(cc, ix, index_configmap_at(ix, i), R_OVERRIDDEN);
+		for (size_t i = 0; i < all; i++)
+			if (strcmp(index_str(ix, index_configmap_at(ix, i)->name), "higress-config") != 0)
+				add_cand(cc, ix, index_configmap_at(ix, i), R_OVERRIDDEN);
 		return n;
 	}
 	cc->given = given;
-	for (size_t i = 0; i < n; i++)
-		add_cand(cc, ix, index_configmap_at(ix, i), n == 1 ? R_USED : R_CONFLICT);
+	for (size_t i = 0; i < all; i++)
+		if (strcmp(index_str(ix, index_configmap_at(ix, i)->name), "higress-config") != 0)
+			add_cand(cc, ix, index_configmap_at(ix, i), n == 1 ? R_USED : R_CONFLICT);
 	if (n == 1)
-		use(cc, ix, index_configmap_at(ix, 0));
-	(void)first;
+		use(cc, ix, index_configmap_at(ix, one));
 	return n;
 }
 
@@ -578,7 +591,7 @@ const struct ctrl_settings *ctrl_config_settings(const struct ctrl_config *cc)
 
 const struct higress_values *ctrl_config_higress(const struct ctrl_config *cc)
 {
-	return cc->have_hv ? &cc->hv : NULL;
+	return cc->have_hv && cc->exists == NULL ? &cc->hv : NULL;
 }
 
 const char *ctrl_config_who(const struct ctrl_config *cc)
@@ -818,12 +831,19 @@ static void written_finding(const struct ctrl_config *cc, const struct at *at, c
 		buf_adds(&secs, ", upstream");
 	if (hv->tracing)
 		buf_adds(&secs, ", tracing");
-	msg = xasprintf("%s ConfigMap '%s/higress-config' with key 'higress' (%s)%s; applying it replaces the 'higress' "
-			"key of the live one, whose other settings then return to Higress's defaults",
-			convert ? "convert writes" : "convert would write", higress_ns, buf_cstr(&secs),
-			hv->gzip_enable ? "" : ": gzip off, as ingress-nginx had it (Higress compresses by default)");
+	if (cc->exists)
+		msg = xasprintf("the input has ConfigMap '%s/higress-config' at %s, so convert writes no second one "
+				"(converting the output again changes nothing); what this ConfigMap means for it: %s%s",
+				higress_ns, cc->exists, buf_cstr(&secs),
+				hv->gzip_enable ? "" : ", gzip off as ingress-nginx had it (Higress compresses by default)");
+	else
+		msg = xasprintf("%s ConfigMap '%s/higress-config' with key 'higress' (%s)%s; applying it replaces the "
+				"'higress' key of the live one, whose other settings then return to Higress's defaults",
+				convert ? "convert writes" : "convert would write", higress_ns, buf_cstr(&secs),
+				hv->gzip_enable ? "" : ": gzip off, as ingress-nginx had it (Higress compresses by default)");
 	add(at, obj->pos, NULL, NULL, ST_CONVERTED, SEV_WARNING, "configmap-higress-config", msg,
-	    "merge it into the live ConfigMap's 'higress' key (kubectl -n NAMESPACE edit configmap higress-config)");
+	    cc->exists ? "merge the settings the key findings name into its 'higress' key by hand"
+		       : "merge it into the live ConfigMap's 'higress' key (kubectl -n NAMESPACE edit configmap higress-config)");
 	free(msg);
 	buf_free(&secs);
 }

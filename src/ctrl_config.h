@@ -105,13 +105,16 @@ void ctrl_config_free(struct ctrl_config *cc);
 /* Learn the candidates ix kept (after its pass): the one is chosen (its
  * values copied), two or more are a conflict. given: ix is the index of
  * --nginx-configmap FILE; a later call for the inputs then only marks
- * their candidates as overridden. Returns the number of candidates. */
-size_t ctrl_config_choose(struct ctrl_config *cc, const struct index *ix, bool given);
+ * their candidates as overridden. A ConfigMap 'higress-config' of the
+ * inputs in higress_ns is no candidate: it means convert writes none
+ * (the output converted again stays as it is). Returns the number of
+ * candidates. */
+size_t ctrl_config_choose(struct ctrl_config *cc, const struct index *ix, bool given, const char *higress_ns);
 
 /* The defaults (borrowed from cc). */
 const struct ctrl_settings *ctrl_config_settings(const struct ctrl_config *cc);
-/* The 'higress-config' values, or NULL when no controller ConfigMap is
- * used (borrowed from cc). */
+/* The 'higress-config' values to write, or NULL when no controller
+ * ConfigMap is used or the input has a higress-config (borrowed from cc). */
 const struct higress_values *ctrl_config_higress(const struct ctrl_config *cc);
 /* The ConfigMap used, "ns/name" (static ""), for messages. */
 const char *ctrl_config_who(const struct ctrl_config *cc);

@@ -820,7 +820,7 @@ static int configmap_file(struct run *r)
 			index_free(picked);
 		}
 	}
-	(void)ctrl_config_choose(r->cc, cx, true);
+	(void)ctrl_config_choose(r->cc, cx, true, higress_ns(r));
 	index_free(cx);
 	report_file(r, path);
 	err = capture_begin(&cp);
@@ -983,7 +983,7 @@ static bool run_inputs(struct run *r)
 	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses,
 		     r->c->aopt.include_classless || default_class_nginx(r));
 	if (r->cc) {
-		(void)ctrl_config_choose(r->cc, r->ix, false);
+		(void)ctrl_config_choose(r->cc, r->ix, false, higress_ns(r));
 		r->c->popt.ip_header = ctrl_config_settings(r->cc)->ip_header;
 	}
 	analyzer_use_index(r->an, r->ix);
