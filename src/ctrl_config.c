@@ -538,6 +538,7 @@ static void add_cand(struct ctrl_config *cc, const struct index *ix, const struc
 	c->line = m->line;
 	c->col = m->col;
 	c->role = role;
+	c->reported = false;
 }
 
 /* Copy the data of m as the data used, and compute what it means. */
@@ -807,7 +808,10 @@ static void key_finding(const struct ctrl_config *cc, const struct at *at, const
 		add(at, kn->pos, key, v, ST_CONVERTED, SEV_INFO, "configmap-default", msg, NULL);
 	} else {
 		dflt = is_default(row, v);
-		msg = xasprintf("%s%s: %s", kt, dflt ? " (ingress-nginx's default)" : "", row->higress);
+		if (dflt && (row->dflt == NULL || strcmp(row->dflt, "false") == 0 || strcmp(row->dflt, "0") == 0))
+			msg = xasprintf("%s is ingress-nginx's default, which turns nothing on: nothing to carry", kt);
+		else
+			msg = xasprintf("%s%s: %s", kt, dflt ? " (ingress-nginx's default)" : "", row->higress);
 		add(at, kn->pos, key, v, ST_UNSUPPORTED, dflt ? SEV_INFO : (enum severity)row->sev, "configmap-lost", msg,
 		    dflt ? NULL : "carry it per Ingress where the message names a way, or accept the difference");
 	}

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "ingress.h"
+#include "scalar.h"
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
@@ -378,8 +379,8 @@ static void add_configmap(struct index *ix, struct node *obj)
 	for (size_t i = 0; data && i + 1 < data->nkids; i += 2) {
 		const char *k = scalar(data->kids[i]), *v = scalar(data->kids[i + 1]);
 		struct index_setting *st;
-		if (k == NULL || v == NULL)
-			continue;	/* not a string: the object pass reports it */
+		if (k == NULL || v == NULL || scalar_type(node_resolve(NULL, data->kids[i + 1])) != Y11_STRING)
+			continue;	/* not a string, which Kubernetes rejects: the object pass reports it */
 		st = VEC_PUSH(ix->cmdata);
 		st->key = intern(ix, k);
 		st->value = intern(ix, v);

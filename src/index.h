@@ -84,8 +84,8 @@ struct index_ingress {
 };
 
 /* A ConfigMap the index kept (one index_set_configmap_filter wanted):
- * its identity, where it starts, and its 'data' entries with scalar
- * values, in order, in the ConfigMap data array. */
+ * its identity, where it starts, and its 'data' entries whose values are
+ * strings as kubectl types them, in order, in the ConfigMap data array. */
 struct index_configmap {
 	istr ns, name;		/* ns 0: no namespace written */
 	istr file;
