@@ -395,9 +395,24 @@ void index_set_configmap_filter(struct index *ix, index_configmap_filter want, v
 }
 
 bool index_wants_configmaps(const struct index *ix) { return ix->cm_want != NULL; }
+
+bool index_configmap_wanted(const struct index *ix, const char *name, const char *const *keys, size_t n)
+{
+	return ix->cm_want && ix->cm_want(name, keys, n, ix->cm_ud);
+}
 size_t index_nconfigmaps(const struct index *ix) { return ix->configmaps.n; }
 const struct index_configmap *index_configmap_at(const struct index *ix, size_t i) { return &ix->configmaps.v[i]; }
 const struct index_setting *index_cmdata_at(const struct index *ix, size_t i) { return &ix->cmdata.v[i]; }
+size_t index_ncmdata(const struct index *ix) { return ix->cmdata.n; }
+struct index_configmap *index_push_configmap(struct index *ix) { return VEC_PUSH(ix->configmaps); }
+
+void index_push_cmdata(struct index *ix, istr key, istr value)
+{
+	struct index_setting *st = VEC_PUSH(ix->cmdata);
+
+	st->key = key;
+	st->value = value;
+}
 
 int index_object(void *ud, struct stream *st, struct node *obj)
 {

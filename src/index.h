@@ -190,9 +190,17 @@ void index_dump(const struct index *ix, struct buf *b);
  * the line scanner, which does not read 'data'. ud is borrowed. */
 void index_set_configmap_filter(struct index *ix, index_configmap_filter want, void *ud);
 bool index_wants_configmaps(const struct index *ix);
+/* Would the filter keep a ConfigMap of this name and these data keys?
+ * (For a reader that decides without building a tree.) */
+bool index_configmap_wanted(const struct index *ix, const char *name, const char *const *keys, size_t n);
 size_t index_nconfigmaps(const struct index *ix);
 const struct index_configmap *index_configmap_at(const struct index *ix, size_t i);
 const struct index_setting *index_cmdata_at(const struct index *ix, size_t i);
+size_t index_ncmdata(const struct index *ix);
+/* For a reader without trees (index_scan.c): a zeroed ConfigMap record,
+ * borrowed until the next push; a data entry after it. */
+struct index_configmap *index_push_configmap(struct index *ix);
+void index_push_cmdata(struct index *ix, istr key, istr value);
 
 /* Memory held: bytes of records (arrays, in use) and of interned strings. */
 void index_memory(const struct index *ix, size_t *records, size_t *strings);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scalar.h"
 #include "util.h"
 
 #define READ_CHUNK 65536
@@ -36,7 +37,7 @@ enum ctx {
 	C_SKIP,			/* nothing the index keeps */
 	C_LEAF,			/* a scalar the index keeps */
 	C_ROOT, C_META, C_ANN, C_SPEC, C_RULE, C_HTTP, C_PATH, C_BACKEND, C_SERVICE,
-	C_PORT, C_TLSI, C_SPORT,	/* mappings */
+	C_PORT, C_TLSI, C_SPORT, C_DATA,	/* mappings (C_DATA: a ConfigMap's 'data', keys noted) */
 	C_RULES, C_PATHS, C_TLS, C_HOSTS, C_PORTS,	/* sequences */
 };
 
@@ -52,7 +53,7 @@ enum key {
 	K_ANNOTATIONS, K_A_CANARY, K_A_REGEX, K_A_REWRITE, K_A_CLASS, K_A_DEFAULT,
 	K_CLASSNAME, K_CONTROLLER, K_RULES, K_TLS, K_PORTS, K_HOST, K_HTTP, K_PATHS,
 	K_PATH, K_PATHTYPE, K_BACKEND, K_SERVICE, K_SERVICENAME, K_SERVICEPORT, K_PORT,
-	K_NUMBER, K_SECRETNAME, K_HOSTS, K_PROTOCOL, K_APPPROTOCOL,
+	K_NUMBER, K_SECRETNAME, K_HOSTS, K_PROTOCOL, K_APPPROTOCOL, K_DATA,
 	K_A_SRV0,	/* the server-level annotations: K_A_SRV0 + i for index_server_keys[i] */
 	K_A_SRV_END = K_A_SRV0 + INDEX_NSERVER_KEYS,
 };
@@ -69,6 +70,7 @@ static const struct keydef {
 	{ C_ROOT, "metadata", sizeof("metadata") - 1, K_METADATA, C_META },
 	{ C_ROOT, "spec", sizeof("spec") - 1, K_SPEC, C_SPEC },
 	{ C_ROOT, "items", sizeof("items") - 1, K_ITEMS, C_SKIP },
+	{ C_ROOT, "data", sizeof("data") - 1, K_DATA, C_DATA },
 	{ C_META, "name", sizeof("name") - 1, K_NAME, C_LEAF },
 	{ C_META, "namespace", sizeof("namespace") - 1, K_NAMESPACE, C_LEAF },
 	{ C_META, "creationTimestamp", sizeof("creationTimestamp") - 1, K_CREATED, C_LEAF },
@@ -134,8 +136,11 @@ struct doc {
 	struct stls *tls;
 	struct span *hosts;
 	struct sport *ports;
-	size_t nrules, npaths, ntls, nhosts, nports;
-	size_t rcap, pcap, tcap, hcap, ocap;
+	struct span *dkeys;	/* the keys of 'data' (a ConfigMap's) */
+	struct span *dvals;	/* their values: off 0 for one that is not a string */
+	bool dbad;		/* a value of 'data' the scanner does not read (flow, block, empty) */
+	size_t nrules, npaths, ntls, nhosts, nports, ndkeys;
+	size_t rcap, pcap, tcap, hcap, ocap, dkcap;
 };
 
 struct frame {
@@ -322,6 +327,60 @@ static void commit_class(struct scan *s)
 
 static bool resolve_pending(struct scan *s, int ind, bool dash);
 
+/* Does the index keep the current document, a ConfigMap (its name and
+ * the keys of its 'data' as the full parse would see them)? */
+static bool configmap_wanted(struct scan *s)
+{
+	struct doc *d = &s->d;
+	char **keys = xcalloc(d->ndkeys ? d->ndkeys : 1, sizeof(*keys));
+	char *name = d->name.off ? xstrndup(span_ptr(s, d->name), d->name.len) : NULL;
+	bool want;
+
+	for (size_t i = 0; i < d->ndkeys; i++)
+		keys[i] = xstrndup(span_ptr(s, d->dkeys[i]), d->dkeys[i].len);
+	want = index_configmap_wanted(s->ix, name, (const char *const *)keys, d->ndkeys);
+	for (size_t i = 0; i < d->ndkeys; i++)
+		free(keys[i]);
+	free(keys);
+	free(name);
+	return want;
+}
+
+/* Note a key of a ConfigMap's 'data' (bytes [off, off + len) of the
+ * document); its value is set by data_value. */
+static void data_key(struct scan *s, size_t off, size_t len)
+{
+	struct doc *d = &s->d;
+	size_t cap = d->dkcap;
+
+	grow_array((void **)&d->dkeys, &d->dkcap, d->ndkeys + 1, sizeof(*d->dkeys));
+	if (d->dkcap != cap)
+		d->dvals = xrealloc(d->dvals, d->dkcap * sizeof(*d->dvals));
+	d->dvals[d->ndkeys] = (struct span){ 0, 0 };
+	d->dkeys[d->ndkeys++] = (struct span){ (uint32_t)(off + 1), (uint32_t)len };
+}
+
+/* Keep the current document, a ConfigMap the index wants, as index_object
+ * keeps one. */
+static void commit_configmap(struct scan *s)
+{
+	struct doc *d = &s->d;
+	struct index_configmap *cm = index_push_configmap(s->ix);
+	size_t first = index_ncmdata(s->ix);
+
+	cm->ns = span_intern(s, d->ns);
+	cm->name = span_intern(s, d->name);
+	cm->file = index_file(s->ix);
+	cm->line = d->line;
+	cm->col = d->col;
+	cm->first_data = (uint32_t)first;
+	for (size_t i = 0; i < d->ndkeys; i++)
+		if (d->dvals[i].off)
+			index_push_cmdata(s->ix, span_intern(s, d->dkeys[i]), span_intern(s, d->dvals[i]));
+	cm = (struct index_configmap *)index_configmap_at(s->ix, index_nconfigmaps(s->ix) - 1);
+	cm->ndata = (uint32_t)(index_ncmdata(s->ix) - first);
+}
+
 /* The document is done: its facts go to the index (as index_object
  * classifies it), and the next one starts empty. */
 static void end_doc(struct scan *s)
@@ -340,8 +399,13 @@ static void end_doc(struct scan *s)
 			commit_class(s);
 		else if (span_is(s, d->kind, "Service") && span_is(s, d->api, "v1"))
 			commit_service(s);
-		else if (span_is(s, d->kind, "ConfigMap") && span_is(s, d->api, "v1") && index_wants_configmaps(s->ix))
-			s->bad = true;	/* its 'data' is the full parse's to read */
+		else if (span_is(s, d->kind, "ConfigMap") && span_is(s, d->api, "v1") && index_wants_configmaps(s->ix) &&
+			 configmap_wanted(s)) {
+			if (d->dbad)
+				s->bad = true;	/* a value only the full parse reads (a snippet's block) */
+			else
+				commit_configmap(s);
+		}
 	}
 	{
 		struct doc keep = *d;
@@ -351,6 +415,7 @@ static void end_doc(struct scan *s)
 		d->tls = keep.tls, d->tcap = keep.tcap;
 		d->hosts = keep.hosts, d->hcap = keep.hcap;
 		d->ports = keep.ports, d->ocap = keep.ocap;
+		d->dkeys = keep.dkeys, d->dvals = keep.dvals, d->dkcap = keep.dkcap;
 	}
 	s->depth = 0;
 	s->pend.on = false;
@@ -682,6 +747,10 @@ static bool flow_map(struct scan *s, const char *p, size_t *j, size_t n, size_t 
 		key = key_lookup(s, ctx, p + k0, k - k0, &child);
 		if (key == K_ITEMS)
 			return false;	/* a List, or a merge key */
+		if (ctx == C_DATA) {
+			data_key(s, off + k0, k - k0);
+			s->d.dbad = true;	/* values in a flow mapping: the full parse reads them */
+		}
 		if (key >= 0) {
 			if (seen & ((uint64_t)1 << key))
 				return false;
@@ -783,6 +852,25 @@ static bool push_frame(struct scan *s, int indent, bool seq, bool indentless, ui
 	return true;
 }
 
+/* The value at p[j..n) of the data key just noted: a one-line scalar is
+ * kept when kubectl reads it as a string (as the full parse keeps it),
+ * anything else makes the data unreadable here. */
+static void data_value(struct scan *s, const char *p, size_t j, size_t n, size_t off)
+{
+	struct doc *d = &s->d;
+	struct span v = { 0, 0 };
+
+	while (j < n && p[j] == ' ')
+		j++;
+	if (j == n || p[j] == '#' || p[j] == '[' || p[j] == '{' || value_at(p, j, n, off, &v) != V_SCALAR) {
+		d->dbad = true;
+		return;
+	}
+	if (p[j] != '"' && p[j] != '\'' && yaml11_resolve(span_ptr(s, v), v.len) != Y11_STRING)
+		return;	/* not a string: Kubernetes rejects it, the object pass says so */
+	d->dvals[d->ndkeys - 1] = v;
+}
+
 /* The value of a key of the top mapping, from p[j] on. */
 static bool key_value(struct scan *s, int key, uint8_t child, const char *p, size_t j, size_t n, size_t off)
 {
@@ -826,6 +914,10 @@ static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	key = key_lookup(s, f->ctx, p + i, kend - i, &child);
 	if (key == K_ITEMS)
 		return false;	/* a List (its elements are objects of their own), or a merge key */
+	if (f->ctx == C_DATA) {
+		data_key(s, off + i, kend - i);
+		data_value(s, p, after, n, off);
+	}
 	if (key >= 0) {
 		if (f->seen & ((uint64_t)1 << key))
 			return false;
@@ -1123,6 +1215,8 @@ static void scan_free(struct scan *s)
 	free(s->d.tls);
 	free(s->d.hosts);
 	free(s->d.ports);
+	free(s->d.dkeys);
+	free(s->d.dvals);
 }
 
 int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, unsigned stream_flags,
