@@ -45,6 +45,46 @@ bool gw_tls_host(const struct ing *n, const char *host)
 	return false;
 }
 
+/* ReferenceGrants ------------------------------------------------------------ */
+
+/* Start ReferenceGrant ns/name (why: its provenance comment) in b: the
+ * 'from' entry (kind from_kind of Gateway API in from_ns), then the open
+ * 'to' sequence that grant_to fills. Allocates nothing beyond b's text. */
+static void grant_open(struct yw *w, struct buf *b, const char *ns, const char *name, const char *why,
+		       const char *from_kind, const char *from_ns)
+{
+	yw_init(w, b);
+	gw_header(w, "ReferenceGrant", ns, name, why);
+	yw_map(w, "spec");
+	yw_seq(w, "from");
+	yw_item(w);
+	yw_str(w, "group", "gateway.networking.k8s.io");
+	yw_str(w, "kind", from_kind);
+	yw_str(w, "namespace", from_ns);
+	yw_end(w);
+	yw_end(w);
+	yw_seq(w, "to");
+}
+
+/* One 'to' entry: the core object kind/name. */
+static void grant_to(struct yw *w, const char *kind, const char *name)
+{
+	yw_item(w);
+	yw_str(w, "group", "");
+	yw_str(w, "kind", kind);
+	yw_str(w, "name", name);
+	yw_end(w);
+}
+
+/* Close the grant grant_open started and hand b's text to the output
+ * objects (gw_add_obj takes it over). */
+static void grant_close(struct gateway *g, struct yw *w, struct buf *b, const char *ns, const char *name)
+{
+	yw_end(w);
+	yw_end(w);
+	gw_add_obj(g, "ReferenceGrant", ns, name, b);
+}
+
 /* Gateways and grants -------------------------------------------------------- */
 
 struct secret_ref {
@@ -171,27 +211,10 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 			char *name = part > 1 ? xasprintf("%s-%zu", base, part) : xstrdup(base);
 			char *from = xasprintf("lets the Gateways in '%s' use the TLS Secrets of '%s'", g->opt->ns, ns);
 
-			yw_init(&w, &b);
-			gw_header(&w, "ReferenceGrant", ns, name, from);
-			yw_map(&w, "spec");
-			yw_seq(&w, "from");
-			yw_item(&w);
-			yw_str(&w, "group", "gateway.networking.k8s.io");
-			yw_str(&w, "kind", "Gateway");
-			yw_str(&w, "namespace", g->opt->ns);
-			yw_end(&w);
-			yw_end(&w);
-			yw_seq(&w, "to");
-			for (size_t k = 0; k < MAX_GRANT_TO && i < nrefs && strcmp(refs[i].ns, ns) == 0; k++, i++) {
-				yw_item(&w);
-				yw_str(&w, "group", "");
-				yw_str(&w, "kind", "Secret");
-				yw_str(&w, "name", refs[i].name);
-				yw_end(&w);
-			}
-			yw_end(&w);
-			yw_end(&w);
-			gw_add_obj(g, "ReferenceGrant", ns, name, &b);
+			grant_open(&w, &b, ns, name, from, "Gateway", g->opt->ns);
+			for (size_t k = 0; k < MAX_GRANT_TO && i < nrefs && strcmp(refs[i].ns, ns) == 0; k++, i++)
+				grant_to(&w, "Secret", refs[i].name);
+			grant_close(g, &w, &b, ns, name);
 			free(base);
 			free(name);
 			free(from);
@@ -321,29 +344,12 @@ void gw_mirror_grants(struct gateway *g)
 			char *name = part > 1 ? xasprintf("%s-%zu", base, part) : xstrdup(base);
 			char *why = xasprintf("lets the HTTPRoutes in '%s' mirror to Services of '%s'", fr, to);
 
-			yw_init(&w, &b);
-			gw_header(&w, "ReferenceGrant", to, name, why);
-			yw_map(&w, "spec");
-			yw_seq(&w, "from");
-			yw_item(&w);
-			yw_str(&w, "group", "gateway.networking.k8s.io");
-			yw_str(&w, "kind", "HTTPRoute");
-			yw_str(&w, "namespace", fr);
-			yw_end(&w);
-			yw_end(&w);
-			yw_seq(&w, "to");
+			grant_open(&w, &b, to, name, why, "HTTPRoute", fr);
 			for (size_t k = 0; k < MAX_GRANT_TO && i < n && strcmp(refs[i].to_ns, to) == 0 &&
 					   strcmp(refs[i].from_ns, fr) == 0;
-			     k++, i++) {
-				yw_item(&w);
-				yw_str(&w, "group", "");
-				yw_str(&w, "kind", "Service");
-				yw_str(&w, "name", refs[i].svc);
-				yw_end(&w);
-			}
-			yw_end(&w);
-			yw_end(&w);
-			gw_add_obj(g, "ReferenceGrant", to, name, &b);
+			     k++, i++)
+				grant_to(&w, "Service", refs[i].svc);
+			grant_close(g, &w, &b, to, name);
 			free(base);
 			free(name);
 			free(why);

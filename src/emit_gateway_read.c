@@ -149,6 +149,22 @@ static void read_backend(struct be *b, struct node *backend)
 		b->port_name = xstrdup(get_str(port, "name"));
 }
 
+/* The finding the analysis gave annotation key (full) of the Ingress just
+ * analysed, or NULL. Borrowed from g->out. */
+static struct finding *object_finding(struct gateway *g, struct stream *st, const struct ingress *in,
+				      const char *key)
+{
+	for (size_t i = g->out->n; i-- > 0;) {
+		struct finding *f = &g->out->v[i];
+		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
+			break;	/* an earlier object's */
+		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
+		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end)
+			return f;
+	}
+	return NULL;
+}
+
 /* Override the status, severity and message of the finding the analysis
  * gave annotation prefix/name of the Ingress just analysed (the per-value
  * decision of the conversion; conservation keeps one finding). */
@@ -156,18 +172,12 @@ void gw_override(struct gateway *g, struct stream *st, const struct ingress *in,
 		     const char *name, enum status status, enum severity sev, const char *msg)
 {
 	char *key = xasprintf("%s/%s", prefix, name);
+	struct finding *f = object_finding(g, st, in, key);
 
-	for (size_t i = g->out->n; i-- > 0;) {
-		struct finding *f = &g->out->v[i];
-		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
-			break;	/* an earlier object's */
-		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
-		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
-			f->status = status;
-			f->severity = sev;
-			findings_set_message(g->out, f, msg);
-			break;
-		}
+	if (f) {
+		f->status = status;
+		f->severity = sev;
+		findings_set_message(g->out, f, msg);
 	}
 	free(key);
 }
@@ -177,20 +187,37 @@ void gw_override(struct gateway *g, struct stream *st, const struct ingress *in,
 static void override_if_carried(struct gateway *g, struct stream *st, const struct ingress *in, const char *key,
 				const char *msg)
 {
-	for (size_t i = g->out->n; i-- > 0;) {
-		struct finding *f = &g->out->v[i];
-		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
-			break;	/* an earlier object's */
-		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
-		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end) {
-			if (f->status == ST_SUPPORTED || f->status == ST_CONVERTED || f->status == ST_PARTIAL) {
-				f->status = ST_UNSUPPORTED;
-				if (f->severity < SEV_ERROR)
-					f->severity = SEV_ERROR;
-				findings_set_message(g->out, f, msg);
-			}
-			break;
-		}
+	struct finding *f = object_finding(g, st, in, key);
+
+	if (f && (f->status == ST_SUPPORTED || f->status == ST_CONVERTED || f->status == ST_PARTIAL)) {
+		f->status = ST_UNSUPPORTED;
+		if (f->severity < SEV_ERROR)
+			f->severity = SEV_ERROR;
+		findings_set_message(g->out, f, msg);
+	}
+}
+
+/* For each annotation of in under prefix whose name is not in written
+ * (NULL-ended), override its finding as override_if_carried does, with
+ * the message head 'name' tail (allocated here, freed here). */
+static void not_carried(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix,
+			const char *const *written, const char *head, const char *tail)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < in->nann; i++) {
+		const char *k = in->ann[i].key, *name;
+		bool ok = false;
+		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
+			continue;
+		name = k + plen + 1;
+		for (const char *const *w = written; *w && !ok; w++)
+			ok = strcmp(*w, name) == 0;
+		if (ok)
+			continue;
+		char *msg = xasprintf("%s'%s'%s", head, name, tail);
+		override_if_carried(g, st, in, k, msg);
+		free(msg);
 	}
 }
 
@@ -238,22 +265,8 @@ void gw_judge(struct gateway *g, struct stream *st, const struct ingress *in, st
 		"proxy-send-timeout", "proxy-read-timeout", "server-alias", "default-backend", "from-to-www-redirect",
 		"configuration-snippet", "server-snippet", NULL,
 	};
-	size_t plen = strlen(prefix);
-	for (size_t i = 0; i < in->nann; i++) {
-		const char *k = in->ann[i].key, *name;
-		bool ok = false;
-		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
-			continue;
-		name = k + plen + 1;
-		for (const char *const *d = done; *d && !ok; d++)
-			ok = strcmp(*d, name) == 0;
-		if (!ok) {
-			char *msg = xasprintf("not carried: this version's Gateway API output does not write "
-					      "'%s' yet, so the route is served without it", name);
-			override_if_carried(g, st, in, k, msg);
-			free(msg);
-		}
-	}
+	not_carried(g, st, in, prefix, done, "not carried: this version's Gateway API output does not write ",
+		    " yet, so the route is served without it");
 	n->retry_attempts = -1;
 	if (!CONV_PROTO_IS_GRPC(n->cv.protocol)) {
 		/* a GRPCRoute carries none of these (grpc_not_carried says so) */
@@ -287,19 +300,10 @@ static size_t finding_of(struct gateway *g, struct stream *st, const struct ingr
 			 const char *name)
 {
 	char *key = xasprintf("%s/%s", prefix, name);
-	size_t r = SIZE_MAX;
+	const struct finding *f = object_finding(g, st, in, key);
 
-	for (size_t i = g->out->n; i-- > 0;) {
-		const struct finding *f = &g->out->v[i];
-		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
-			break;	/* an earlier object's */
-		if (f->annotation && strcmp(f->annotation, key) == 0 && f->pos.start < in->obj->pos.end) {
-			r = i;
-			break;
-		}
-	}
 	free(key);
-	return r;
+	return f ? (size_t)(f - g->out->v) : SIZE_MAX;
 }
 
 /* Set the status, severity and message of finding i (SIZE_MAX: none),
@@ -352,24 +356,10 @@ void gw_grpc_not_carried(struct gateway *g, struct stream *st, const struct ingr
 		"proxy-ssl-verify", "proxy-ssl-server-name", "ssl-redirect", "force-ssl-redirect", "ssl-passthrough",
 		"x-forwarded-prefix", "use-regex", NULL,
 	};
-	size_t plen = strlen(prefix);
 
-	for (size_t i = 0; i < in->nann; i++) {
-		const char *k = in->ann[i].key, *name;
-		bool ok = false;
-		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/')
-			continue;
-		name = k + plen + 1;
-		for (const char *const *c = carried; *c && !ok; c++)
-			ok = strcmp(*c, name) == 0;
-		if (ok)
-			continue;
-		char *msg = xasprintf("not carried: a GRPCRoute has no form for '%s' (its rules take method and "
-				      "header matches, header filters and backendRefs), so the gRPC route is served "
-				      "without it", name);
-		override_if_carried(g, st, in, k, msg);
-		free(msg);
-	}
+	not_carried(g, st, in, prefix, carried, "not carried: a GRPCRoute has no form for ",
+		    " (its rules take method and header matches, header filters and backendRefs), so the gRPC "
+		    "route is served without it");
 }
 
 /* What the backend protocol and the proxy-ssl-* keys become, as far as

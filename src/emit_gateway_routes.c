@@ -538,6 +538,29 @@ static void parent_attach(struct yw *w, struct gateway *g)
 	free(ns);
 }
 
+/* The one rule of a redirect HTTPRoute ns/name whose 'hostnames' w has
+ * written: a 308 RequestRedirect setting key to value; then the route
+ * ends and b's text goes to the output objects (gw_add_obj takes it). */
+static void redirect_rule(struct gateway *g, struct yw *w, struct buf *b, const char *ns, const char *name,
+			  const char *key, const char *value)
+{
+	yw_seq(w, "rules");
+	yw_item(w);
+	yw_seq(w, "filters");
+	yw_item(w);
+	yw_str(w, "type", "RequestRedirect");
+	yw_map(w, "requestRedirect");
+	yw_str(w, key, value);
+	yw_int(w, "statusCode", 308);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	gw_add_obj(g, "HTTPRoute", ns, name, b);
+}
+
 /* The backend of host's lowest-precedence rule: spec.defaultBackend for
  * the Ingress's hosts (and the catch-all of an Ingress without rules),
  * else the default-backend annotation's Service for every host; NULL
@@ -745,21 +768,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 		for (size_t h = h0; h < h1; h++)
 			yw_item_str(&w, redirect_hosts[h]);
 		yw_end(&w);
-		yw_seq(&w, "rules");
-		yw_item(&w);
-		yw_seq(&w, "filters");
-		yw_item(&w);
-		yw_str(&w, "type", "RequestRedirect");
-		yw_map(&w, "requestRedirect");
-		yw_str(&w, "scheme", "https");
-		yw_int(&w, "statusCode", 308);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		gw_add_obj(g, "HTTPRoute", n->ns, name, &b);
+		redirect_rule(g, &w, &b, n->ns, name, "scheme", "https");
 		free(name);
 	}
 	for (size_t h = 0; h < nhosts; h++) {
@@ -1020,21 +1029,7 @@ void gw_www_routes(struct gateway *g, const struct ing *n, struct listeners *ls)
 		yw_seq(&w, "hostnames");
 		yw_item_str(&w, n->www_from.v[i]);
 		yw_end(&w);
-		yw_seq(&w, "rules");
-		yw_item(&w);
-		yw_seq(&w, "filters");
-		yw_item(&w);
-		yw_str(&w, "type", "RequestRedirect");
-		yw_map(&w, "requestRedirect");
-		yw_str(&w, "hostname", n->www_to.v[i]);
-		yw_int(&w, "statusCode", 308);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		yw_end(&w);
-		gw_add_obj(g, "HTTPRoute", n->ns, name, &b);
+		redirect_rule(g, &w, &b, n->ns, name, "hostname", n->www_to.v[i]);
 		free(name);
 	}
 	free(from);
