@@ -79,7 +79,7 @@ void gateway_free(struct gateway *g)
 /* Findings --------------------------------------------------------------- */
 
 void gw_finding(struct gateway *g, const struct ing *n, const struct pos *at, enum status st,
-		    enum severity sev, const char *rule, const char *msg, const char *fix)
+		enum severity sev, const char *rule, const char *msg, const char *fix)
 {
 	struct finding f;
 

@@ -189,7 +189,7 @@ bool gw_cors_read(const struct conv *cv, struct gcors *c, struct buf *drops)
 /* CORS: with 'enable-cors' true, the filter (cors_read); the cors-* keys
  * without it are ignored by nginx. Findings on the annotations only. */
 void gw_judge_cors(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
-		       const char *prefix)
+		   const char *prefix)
 {
 	static const char *const keys[] = { "cors-allow-origin", "cors-allow-methods", "cors-allow-headers",
 					    "cors-expose-headers", "cors-allow-credentials", "cors-max-age" };
@@ -253,7 +253,7 @@ void gw_judge_cors(struct gateway *g, struct stream *st, const struct ingress *i
  * the cluster DNS form; the port is checked against the Services at the
  * finish (mirror_check). */
 void gw_judge_mirror(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
-			 const char *prefix)
+		     const char *prefix)
 {
 	static const char *const all[] = { "mirror-target", "mirror-request-body" };
 	const struct conv_mirror *m = &n->mirror;
@@ -302,7 +302,7 @@ void gw_judge_mirror(struct gateway *g, struct stream *st, const struct ingress 
  * the whole backend exchange, the sum of the three phase timeouts nginx
  * allowed (ConfigMap defaults for those not set). */
 void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
-			   const char *prefix)
+		       const char *prefix)
 {
 	static const char *const keys[] = { "proxy-connect-timeout", "proxy-send-timeout", "proxy-read-timeout" };
 	const struct conv *cv = &n->cv;
@@ -342,7 +342,7 @@ void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingres
  * rules[].retry and cookie affinity as sessionPersistence, only with
  * --allow-experimental (the table's finding names the flag otherwise). */
 void gw_judge_experimental(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
-			       const char *prefix)
+			   const char *prefix)
 {
 	n->retry_attempts = -1;
 	if (!g->opt->allow_experimental)

@@ -169,7 +169,7 @@ static struct finding *object_finding(struct gateway *g, struct stream *st, cons
  * gave annotation prefix/name of the Ingress just analysed (the per-value
  * decision of the conversion; conservation keeps one finding). */
 void gw_override(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix,
-		     const char *name, enum status status, enum severity sev, const char *msg)
+		 const char *name, enum status status, enum severity sev, const char *msg)
 {
 	char *key = xasprintf("%s/%s", prefix, name);
 	struct finding *f = object_finding(g, st, in, key);
@@ -224,7 +224,7 @@ static void not_carried(struct gateway *g, struct stream *st, const struct ingre
 /* The decisions that need only this Ingress: a rewrite beyond the idiom,
  * a clamped redirect code, client-certificate auth that is lost. */
 void gw_judge(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
-		  const char *prefix)
+	      const char *prefix)
 {
 	if (n->cv.rewrite_target) {
 		for (size_t p = 0; p < n->npaths; p++) {
