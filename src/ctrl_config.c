@@ -312,6 +312,7 @@ struct ctrl_config {
 	struct higress_values hv;
 	bool have_hv;
 	char *exists;			/* owned: "file:line:col" of a higress-config in the input, or NULL */
+	size_t next;			/* where ctrl_config_object looks first (objects come in order) */
 };
 
 struct ctrl_config *ctrl_config_new(void)
@@ -860,10 +861,14 @@ bool ctrl_config_object(struct ctrl_config *cc, struct stream *st, struct node *
 	struct cand *c = NULL;
 	struct at at;
 
-	for (size_t i = 0; i < cc->ncands && c == NULL; i++)
+	for (size_t k = 0; k < cc->ncands && c == NULL; k++) {
+		size_t i = (cc->next + k) % cc->ncands;
 		if (cc->cands[i].line == obj->pos.line && cc->cands[i].col == obj->pos.column &&
-		    strcmp(cc->cands[i].file, file) == 0)
+		    strcmp(cc->cands[i].file, file) == 0) {
 			c = &cc->cands[i];
+			cc->next = i + 1;
+		}
+	}
 	if (c == NULL)
 		return false;
 	if (c->reported)
@@ -881,15 +886,18 @@ bool ctrl_config_object(struct ctrl_config *cc, struct stream *st, struct node *
 	}
 	if (c->role == R_CONFLICT) {
 		struct buf b = {0};
+		size_t shown = 0, all = 0;
 		char *msg;
 		for (size_t i = 0; i < cc->ncands; i++) {
 			const struct cand *o = &cc->cands[i];
-			if (o->role != R_CONFLICT)
-				continue;
-			buf_printf(&b, "%s'%s/%s' (%s:%u:%u)", b.len ? " and " : "", o->ns ? o->ns : "default", o->name,
+			if (o->role != R_CONFLICT || all++ >= 4)
+				continue;	/* the first four are named (the message stays short) */
+			buf_printf(&b, "%s'%s/%s' (%s:%u:%u)", shown++ ? " and " : "", o->ns ? o->ns : "default", o->name,
 				   o->file, o->line, o->col);
 		}
-		msg = xasprintf("more than one controller ConfigMap: %s; neither is used, so the analysis assumes "
+		if (all > shown)
+			buf_printf(&b, " and %zu more", all - shown);
+		msg = xasprintf("more than one controller ConfigMap: %s; none is used, so the analysis assumes "
 				"ingress-nginx's defaults and no higress-config is written", buf_cstr(&b));
 		add(&at, obj->pos, NULL, NULL, ST_INVALID, SEV_ERROR, "configmap-conflict", msg,
 		    "leave out the ones the controller does not read, or name the right one with --nginx-configmap FILE");
