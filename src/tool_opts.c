@@ -577,8 +577,8 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 		o->popt.inline_credentials = true;
 		return -1;
 	case OPT_NGINX_CONFIGMAP:
-		if (*arg == '\0')
-			return usage_error(o->cmd, "%s", "--nginx-configmap needs a non-empty file name");
+		if (*arg == '\0' || strcmp(arg, "-") == 0)
+			return usage_error(o->cmd, "%s", "--nginx-configmap needs a file name (not '-': it is read twice)");
 		o->nginx_configmap = arg;
 		return -1;
 	case 'o':
