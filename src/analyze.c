@@ -1119,6 +1119,10 @@ static void conv_ssl_redirect(struct conv *c)
 		/* lua_ingress.lua L70-72: force_ssl_redirect is tested first;
 		 * higress redirect.go L67-71: either one true redirects */
 		set_msg(c, xstrdup("'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS anyway, on both controllers"));
+	} else if (!go_bool_true(c->an->value) && fr == NULL && c->a->opt->ctrl && c->a->opt->ctrl->force_ssl_redirect) {
+		/* the controller ConfigMap's force-ssl-redirect, tested first too */
+		set_msg(c, xstrdup("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS "
+				   "anyway; convert adds the annotation, which higress reads too (implicit-ssl-redirect)"));
 	} else if (!go_bool_true(c->an->value)) {
 		set_msg(c, xstrdup("no redirect on either controller"));
 	} else if (c->ing->has_tls) {
@@ -2707,6 +2711,35 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 
 /* Object-level checks ---------------------------------------------------- */
 
+/* The controller ConfigMap's 'force-ssl-redirect: "true"' on an Ingress
+ * without the annotation: every plain-HTTP request was redirected, TLS
+ * host or not, whatever 'ssl-redirect' says (lua_ingress.lua tests force
+ * first). Higress needs the annotation on the Ingress: convert adds it. */
+static void global_force_redirect(struct analyzer *a, const struct where *w, struct plan *plan,
+				  const struct annotation *sr)
+{
+	char *k = pkey("force-ssl-redirect"), *msg;
+	bool gw = a->opt->target == TARGET_GATEWAY;
+	struct action *act;
+
+	act = plan_add(plan, ACT_ADD, 0, "the controller ConfigMap redirects every request to HTTPS");
+	action_pair(act, k, "true");
+	if (gw)
+		msg = xasprintf("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirected every plain-HTTP "
+				"request to HTTPS%s; the Gateway API output keeps that for the TLS hosts (HTTP-listener "
+				"route, RequestRedirect to https, 308), not for hosts without TLS",
+				sr ? ", whatever 'ssl-redirect' says" : "");
+	else
+		msg = xasprintf("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirected every plain-HTTP "
+				"request to HTTPS%s; higress redirects only with the annotation: convert adds '%s: "
+				"\"true\"'", sr ? ", whatever 'ssl-redirect' says" : "", k);
+	emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, gw ? ST_PARTIAL : ST_CONVERTED,
+		     gw ? SEV_WARNING : SEV_INFO, "implicit-ssl-redirect", msg,
+		     gw ? "terminate TLS for every host, or redirect in front of the gateway" : NULL, NULL);
+	free(msg);
+	free(k);
+}
+
 /* The redirect Ingress-NGINX applies by default (ConfigMap 'ssl-redirect:
  * true') on hosts with a certificate, made explicit: Higress redirects only
  * with 'ssl-redirect' or 'force-ssl-redirect' true (redirect.go L67-71).
@@ -2724,7 +2757,9 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	if (ing->has_tls)
 		learn_tls_hosts(a, w);
 	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
-	if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
+	if (fr == NULL && a->opt->ctrl && a->opt->ctrl->force_ssl_redirect) {
+		global_force_redirect(a, w, plan, sr);
+	} else if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
 		/* explicit: conv_ssl_redirect says what it does */
 	} else if ((ing->has_tls || from) && a->opt->ctrl && !a->opt->ctrl->ssl_redirect) {
 		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect

@@ -61,7 +61,7 @@ static const struct ctrl_key keys[] = {
 	{ "enable-underscores-in-headers", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "Envoy forwards request headers with '_' in their names, which nginx dropped unless this was true" },
 	{ "error-log-level", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "notice", "nginx's error log" },
 	{ "error-log-path", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's error log" },
-	{ "force-ssl-redirect", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "every plain-HTTP request was redirected to HTTPS, TLS host or not; Higress redirects only routes with 'ssl-redirect' or 'force-ssl-redirect' set: add it to the Ingresses" },
+	{ "force-ssl-redirect", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "false", "the HTTPS redirect of every request, TLS host or not" },
 	{ "forwarded-for-header", CTRL_DEFAULT, CTRL_TEXT, SEV_INFO, "X-Forwarded-For", "the header the client address is read from when forwarded headers are trusted" },
 	{ "generate-request-id", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Envoy makes its own 'x-request-id'" },
 	{ "global-allowed-response-headers", CTRL_LOST, CTRL_TEXT, SEV_INFO, NULL, "Higress has no 'custom-headers' allow-list" },
@@ -476,6 +476,8 @@ static void compute(struct ctrl_config *cc)
 	cc->have_hv = true;
 	if ((v = valid(cc, "ssl-redirect")))
 		s->ssl_redirect = ctrl_parse_bool(v) == 1;
+	if ((v = valid(cc, "force-ssl-redirect")))
+		s->force_ssl_redirect = ctrl_parse_bool(v) == 1;
 	if ((v = valid(cc, "proxy-connect-timeout")))
 		s->connect_timeout = small_uint(v);
 	if ((v = valid(cc, "proxy-send-timeout")))
@@ -708,6 +710,11 @@ static char *default_text(const struct ctrl_config *cc, const char *key)
 {
 	const struct ctrl_settings *s = &cc->set;
 
+	if (strcmp(key, "force-ssl-redirect") == 0)
+		return s->force_ssl_redirect ? xstrdup("every plain-HTTP request redirects to HTTPS unless an Ingress says "
+						       "'force-ssl-redirect: \"false\"'; convert adds the annotation to the "
+						       "others (implicit-ssl-redirect)")
+					     : xstrdup("no forced redirect: as ingress-nginx's default");
 	if (strcmp(key, "ssl-redirect") == 0)
 		return s->ssl_redirect ? xstrdup("TLS hosts redirect HTTP to HTTPS unless an Ingress says "
 						 "'ssl-redirect: \"false\"'; convert makes that explicit per Ingress "

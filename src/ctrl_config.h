@@ -91,6 +91,7 @@ struct higress_values {
 struct ctrl_settings {
 	bool found;			/* a controller ConfigMap is used */
 	bool ssl_redirect;		/* ssl-redirect */
+	bool force_ssl_redirect;	/* force-ssl-redirect */
 	long connect_timeout, send_timeout, read_timeout;	/* proxy-*-timeout, seconds */
 	const char *ip_header;		/* use-forwarded-headers true: the client address header, else NULL */
 };
