@@ -2740,6 +2740,38 @@ static void global_force_redirect(struct analyzer *a, const struct where *w, str
 	free(k);
 }
 
+/* The controller ConfigMap's 'whitelist-source-range' on an Ingress with
+ * no list of its own: only those clients were let in. Higress reads the
+ * annotation, so convert adds it; the Gateway API has no allow-list. */
+static void global_allowlist(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const struct ingress *ing = w->ing;
+	const char *v = a->opt->ctrl ? a->opt->ctrl->allowlist : NULL;
+	char *k, *msg;
+
+	if (v == NULL || ann_named(a, ing, "whitelist-source-range") || ann_named(a, ing, "allowlist-source-range"))
+		return;
+	if (a->opt->target == TARGET_GATEWAY) {
+		msg = xasprintf("the controller ConfigMap's 'whitelist-source-range' let only %s reach this Ingress; "
+				"the Gateway API has no allow-list: its routes are open to all clients", v);
+		emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, ST_UNSUPPORTED, SEV_CRITICAL,
+			     "configmap-default", msg,
+			     "create an ip-restriction WasmPlugin with 'allow' set to these ranges for its routes before "
+			     "switching traffic", NULL);
+		free(msg);
+		return;
+	}
+	k = pkey("whitelist-source-range");
+	action_pair(plan_add(plan, ACT_ADD, 0, "the controller ConfigMap's allow-list"), k, v);
+	msg = xasprintf("the controller ConfigMap's 'whitelist-source-range' let only %s reach this Ingress; convert "
+			"adds '%s', which higress reads (403 otherwise), but the client IP is Envoy's peer address: "
+			"behind a load balancer it sees the balancer's", v, k);
+	emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, ST_PARTIAL, SEV_WARNING, "configmap-default", msg,
+		     "enable PROXY protocol on Higress when behind a load balancer", NULL);
+	free(msg);
+	free(k);
+}
+
 /* The redirect Ingress-NGINX applies by default (ConfigMap 'ssl-redirect:
  * true') on hosts with a certificate, made explicit: Higress redirects only
  * with 'ssl-redirect' or 'force-ssl-redirect' true (redirect.go L67-71).
@@ -2863,6 +2895,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 	}
 
 	implicit_ssl_redirect(a, w, plan);
+	global_allowlist(a, w, plan);
 	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "govalid.h"
 #include "scalar.h"
 #include "snippet.h"
 #include "util.h"
@@ -174,7 +175,7 @@ static const struct ctrl_key keys[] = {
 	{ "use-proxy-protocol", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "PROXY protocol on the listeners: Helm 'global.enableProxyProtocol' on Higress, not higress-config" },
 	{ "variables-hash-bucket-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "256", "nginx's hash tables" },
 	{ "variables-hash-max-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "2048", "nginx's hash tables" },
-	{ "whitelist-source-range", CTRL_LOST, CTRL_TEXT, SEV_ERROR, NULL, "every location allowed only these ranges unless its Ingress set its own list; Higress has no global allow-list: add 'whitelist-source-range' to the Ingresses" },
+	{ "whitelist-source-range", CTRL_DEFAULT, CTRL_TEXT, SEV_INFO, NULL, "the client ranges every location allows" },
 	{ "worker-cpu-affinity", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's workers" },
 	{ "worker-processes", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "auto", "nginx's workers" },
 	{ "worker-shutdown-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "240s", "nginx's workers" },
@@ -489,6 +490,8 @@ static void compute(struct ctrl_config *cc)
 		v = get(cc, "forwarded-for-header");
 		s->ip_header = v && *v && strcspn(v, " \t:\r\n") == strlen(v) ? v : "X-Forwarded-For";
 	}
+	if ((v = get(cc, "whitelist-source-range")) && *v && go_cidrs_ok(v) && strcspn(v, "\r\n\"\\") == strlen(v))
+		s->allowlist = v;
 	/* gzip: Higress compresses by default, ingress-nginx does not */
 	v = valid(cc, "use-gzip");
 	hv->gzip_enable = v && ctrl_parse_bool(v) == 1;
@@ -721,6 +724,14 @@ static char *default_text(const struct ctrl_config *cc, const char *key)
 						 "(implicit-ssl-redirect)")
 				       : xstrdup("no implicit HTTPS redirect: only Ingresses with 'ssl-redirect' or "
 						 "'force-ssl-redirect' true redirect, and convert adds none");
+	if (strcmp(key, "whitelist-source-range") == 0 && (get(cc, key) == NULL || *get(cc, key) == '\0'))
+		return xstrdup("empty: every client is let in, as by default");
+	if (strcmp(key, "whitelist-source-range") == 0)
+		return s->allowlist ? xstrdup("convert adds it as 'whitelist-source-range' to each Ingress without its own "
+					      "list, which Higress reads (--to gateway has no allow-list: those routes are "
+					      "open, critical)")
+				    : xstrdup("not a list of addresses and ranges: nothing is carried (check what the "
+					      "controller made of it)");
 	if (strncmp(key, "proxy-", 6) == 0)
 		return xasprintf("the analysis assumes connect %lds, send %lds, read %lds where an Ingress sets none "
 				 "(--to gateway: its 'timeouts.backendRequest'); Higress has no global per-phase timeout",

@@ -94,6 +94,7 @@ struct ctrl_settings {
 	bool force_ssl_redirect;	/* force-ssl-redirect */
 	long connect_timeout, send_timeout, read_timeout;	/* proxy-*-timeout, seconds */
 	const char *ip_header;		/* use-forwarded-headers true: the client address header, else NULL */
+	const char *allowlist;		/* whitelist-source-range: ranges (valid), or NULL */
 };
 
 struct ctrl_config;

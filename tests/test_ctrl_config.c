@@ -131,6 +131,8 @@ static void test_choose(void **state)
 		"  enable-opentelemetry: \"true\"\n"
 		"  otlp-collector-host: otel.obs.svc.cluster.local\n"
 		"  otlp-collector-port: \"4318\"\n"
+		"  force-ssl-redirect: \"true\"\n"
+		"  whitelist-source-range: 10.0.0.0/8, 192.168.1.1\n"
 		"---\n"
 		"apiVersion: v1\n"
 		"kind: ConfigMap\n"
@@ -153,6 +155,8 @@ static void test_choose(void **state)
 	assert_int_equal(s->read_timeout, 300);
 	assert_int_equal(s->connect_timeout, 5);	/* invalid: the default stays */
 	assert_string_equal(s->ip_header, "X-Forwarded-For");
+	assert_true(s->force_ssl_redirect);
+	assert_string_equal(s->allowlist, "10.0.0.0/8, 192.168.1.1");
 	assert_string_equal(ctrl_config_who(cc), "ingress-nginx/ingress-nginx-controller");
 	hv = ctrl_config_higress(cc);
 	assert_non_null(hv);
@@ -203,6 +207,8 @@ static void test_conflict_and_exists(void **state)
 	assert_int_equal(ctrl_config_choose(cc, ix, false, "higress-system"), 2);
 	assert_false(ctrl_config_settings(cc)->found);	/* neither is used */
 	assert_true(ctrl_config_settings(cc)->ssl_redirect);
+	assert_false(ctrl_config_settings(cc)->force_ssl_redirect);
+	assert_null(ctrl_config_settings(cc)->allowlist);
 	assert_null(ctrl_config_higress(cc));
 	ctrl_config_free(cc);
 	index_free(ix);
