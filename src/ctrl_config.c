@@ -375,16 +375,17 @@ static const char *valid(const struct ctrl_config *cc, const char *key)
 }
 
 /* gzip-types: split on blanks, 'text/html' first (nginx always
- * compresses it); false for '*' (no counterpart) or a type with
- * characters a media type has not. */
+ * compresses it), into hv (which owns the list); false, with nothing
+ * kept, for '*' (no counterpart) or a type with characters a media type
+ * has not. */
 static bool gzip_types(struct higress_values *hv, const char *v)
 {
 	const char *p = v;
 	char **t = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	bool ok = true;
 
-	t = xcalloc(1, sizeof(*t));
+	grow_array((void **)&t, &cap, 1, sizeof(*t));
 	t[n++] = xstrdup("text/html");
 	while (*p) {
 		size_t len;
@@ -399,7 +400,7 @@ static bool gzip_types(struct higress_values *hv, const char *v)
 			p += len;
 			continue;
 		}
-		t = xrealloc(t, (n + 1) * sizeof(*t));
+		grow_array((void **)&t, &cap, n + 1, sizeof(*t));
 		t[n++] = xstrndup(p, len);
 		p += len;
 	}
