@@ -1151,72 +1151,6 @@ static void test_edit_at_eof(void **state)
 	rec_free(&r);
 }
 
-static int check_nodes(struct rec *r, struct stream *st, struct node *obj)
-{
-	struct node *md = node_get(obj, "metadata");
-	struct node *ports = node_get(node_get(obj, "spec"), "ports");
-
-	(void)r;
-	assert_string_equal(stream_name(st), "nodes.yaml");
-	assert_non_null(md);
-	assert_int_equal(md->type, N_MAPPING);
-	assert_false(md->flow);
-	assert_int_equal(md->nkids, 4);
-	assert_string_equal(node_get_str(md, "name"), "n");
-	/* non-scalar values, absent keys, non-mapping containers */
-	assert_null(node_get_str(md, "labels"));
-	assert_non_null(node_get(md, "labels"));
-	assert_null(node_get(md, "absent"));
-	assert_null(node_get_str(md, "absent"));
-	assert_null(node_get(NULL, "x"));
-	assert_null(node_get_str(NULL, "x"));
-	assert_null(node_get(ports, "x"));
-	assert_null(node_get(node_get(md, "name"), "x"));
-	assert_non_null(ports);
-	assert_int_equal(ports->type, N_SEQUENCE);
-	assert_true(ports->flow);
-	assert_int_equal(ports->nkids, 2);
-	assert_true(node_is(ports->kids[1], "443"));
-	assert_false(node_is(ports->kids[1], "44"));
-	assert_false(node_is(ports, "443"));
-	assert_false(node_is(NULL, ""));
-	assert_true(node_is(node_get(obj, "empty"), ""));
-	assert_int_equal(node_get(obj, "empty")->len, 0);
-	assert_string_equal(node_get(obj, "tagged")->tag, "tag:yaml.org,2002:str");
-	assert_null(node_get(obj, "kind")->tag);
-	assert_int_equal(node_get(obj, "ref")->type, N_ALIAS);
-	assert_string_equal(node_get(obj, "ref")->value, "anc");
-	/* a quoted key compares by its value */
-	assert_string_equal(node_get_str(obj, "quoted key"), "v");
-	return 0;
-}
-
-static void test_node_helpers(void **state)
-{
-	static const char text[] =
-		"kind: A\n"
-		"metadata:\n"
-		"  name: n\n"
-		"  labels: &anc {a: b}\n"
-		"spec:\n"
-		"  ports: [80, 443]\n"
-		"empty:\n"
-		"tagged: !!str 5\n"
-		"ref: *anc\n"
-		"\"quoted key\": v\n";
-	struct rec r = {0};
-	struct run res;
-
-	(void)state;
-	r.hook = check_nodes;
-	run_stream(&res, "nodes.yaml", text, sizeof(text) - 1, &r);
-	if (res.rc != 0)
-		fail_msg("%s", res.err);
-	assert_int_equal(r.n, 1);
-	run_free(&res);
-	rec_free(&r);
-}
-
 /* Errors ----------------------------------------------------------------- */
 
 
@@ -1537,7 +1471,6 @@ int main(void)
 		cmocka_unit_test(test_edits_touching),
 		cmocka_unit_test(test_edits_in_list),
 		cmocka_unit_test(test_edit_at_eof),
-		cmocka_unit_test(test_node_helpers),
 		cmocka_unit_test(test_error_malformed),
 		cmocka_unit_test(test_error_malformed_second_doc),
 		cmocka_unit_test(test_error_bad_utf8),
