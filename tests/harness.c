@@ -176,7 +176,8 @@ void h_stream(struct h_run *r, const char *name, const char *text, size_t len, s
 	if (flags & H_OUTPUT)
 		h_capture_open(&out);
 	h_capture_open(&err);
-	r->rc = stream_run(name, in, flags & H_OUTPUT ? out.fp : NULL, err.fp, fn, ud, &r->stats);
+	r->rc = stream_run_flags(name, in, flags & H_OUTPUT ? out.fp : NULL, err.fp, flags & ~(unsigned)H_OUTPUT, fn,
+				 ud, &r->stats);
 	fclose(in);
 	if (flags & H_OUTPUT) {
 		r->out = h_capture_close(&out);

@@ -75,9 +75,10 @@ void h_capture_free(struct h_capture *c);
 
 /* Running the stream and the analyzer on a text -------------------------- */
 
-/* Flags of h_stream and h_analyze. */
+/* Flags of h_stream and h_analyze, besides those of stream_run_flags
+ * (STREAM_OUT_CONTINUES, STREAM_NON_OBJECTS), which they pass on. */
 enum {
-	H_OUTPUT = 1,		/* give stream_run an output stream: r->out */
+	H_OUTPUT = 0x100,	/* give the stream an output: r->out */
 };
 
 /* The result of one run; zero it (or h_run_free an old one) before use. */
@@ -92,8 +93,8 @@ struct h_run {
 	struct buf finish;		/* h_analyze: what the finish step wrote (owned) */
 };
 
-/* Run text (len bytes, borrowed) named name through stream_run with fn
- * and ud; the output and diagnostics into r (see struct h_run), which
+/* Run text (len bytes, borrowed) named name through stream_run_flags
+ * with fn and ud; the output and diagnostics into r (see struct h_run), which
  * must be zeroed. r's strings are freed by h_run_free. */
 void h_stream(struct h_run *r, const char *name, const char *text, size_t len, stream_object_fn fn, void *ud,
 	      unsigned flags);
