@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "k8s.h"
 #include "stream.h"
 #include "util.h"
@@ -45,11 +46,13 @@ static int look(void *ud, struct stream *st, struct node *obj)
 static void expect(const char *text, const char *const *want, const int *kinds, size_t n)
 {
 	struct seen s = {0};
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	struct h_run r = {0};
 
-	assert_non_null(in);
-	assert_int_equal(stream_run("t.yaml", in, NULL, stderr, look, &s, NULL), 0);
-	fclose(in);
+	h_stream(&r, "t.yaml", text, strlen(text), look, &s, 0);
+	if (r.rc != 0)
+		print_message("%s", r.err);
+	assert_int_equal(r.rc, 0);
+	h_run_free(&r);
 	assert_int_equal(s.n, n);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(s.text[i], want[i]);
