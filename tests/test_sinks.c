@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "finding.h"
+#include "harness.h"
 #include "report.h"
 #include "util.h"
 
@@ -153,22 +154,19 @@ static void test_findings_clear(void **state)
 static char *render(enum report_format fmt, const struct findings *fs)
 {
 	struct report_summary sum = { .target = "ingress", .files = 1, .objects = 2, .ingresses = 2 };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
+	struct h_capture c;
 
-	assert_non_null(f);
-	assert_int_equal(report_write(f, fmt, fs, &sum, false), 0);
-	assert_int_equal(fclose(f), 0);
-	return text;
+	h_capture_open(&c);
+	assert_int_equal(report_write(c.fp, fmt, fs, &sum, false), 0);
+	return h_capture_close(&c);
 }
 
 static void sample(struct findings *fs, const char *file)
 {
-	struct finding w = { .file = file, .pos = { 7, 5, 0, 0 }, .kind = "Ingress", .ns = "shop", .name = "web",
-			     .annotation = "nginx.ingress.kubernetes.io/x", .value = "v", .status = ST_PARTIAL,
-			     .severity = SEV_WARNING, .rule = "x", .message = "say \"hi\"\tand\x01 <go>" };
-	struct finding e = w;
+	struct finding w = h_finding(file, 7, ST_PARTIAL, SEV_WARNING), e;
+
+	w.message = "say \"hi\"\tand\x01 <go>";
+	e = w;
 
 	findings_add(fs, &w);
 	e.pos.line = 8;
@@ -302,12 +300,12 @@ static void test_helm_artifact(void **state)
 
 	(void)state;
 	for (size_t k = 0; k < 2; k++) {
-		char *text = NULL;
-		size_t len = 0;
-		FILE *out = open_memstream(&text, &len);
+		struct h_capture out;
 		struct sink *s;
-		assert_non_null(out);
-		s = sink_new(fmts[k], out, &ro);
+		char *text;
+
+		h_capture_open(&out);
+		s = sink_new(fmts[k], out.fp, &ro);
 		assert_non_null(s);
 		sink_begin(s, &sum);
 		sink_file(s, "in.yaml");
@@ -315,7 +313,7 @@ static void test_helm_artifact(void **state)
 		sink_object_end(s, &o);
 		assert_int_equal(sink_end(s, &sum), 0);
 		sink_free(s);
-		assert_int_equal(fclose(out), 0);
+		text = h_capture_close(&out);
 		if (fmts[k] == RF_GITHUB) {
 			assert_non_null(strstr(text, "::error file=in.yaml,line=20,col=5,title=limit-rps::"));
 		} else {
