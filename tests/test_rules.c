@@ -831,7 +831,7 @@ static int same_str(const char *a, const char *b)
  * every rule, the sources, and the origins (under the <builtin> name). */
 static void test_builtin_equals_runtime_load(void **state)
 {
-	const char *path = getenv("I2H_RULES_YAML");
+	char *path = h_source_path("rules/annotations.yaml");
 	struct ruleset *built = *state, *loaded = ruleset_new_empty();
 
 	assert_non_null(path);
@@ -872,6 +872,7 @@ static void test_builtin_equals_runtime_load(void **state)
 		assert_string_equal(ruleset_source(built, i), ruleset_source(loaded, i));
 	}
 	ruleset_free(loaded);
+	free(path);
 }
 
 /* The built-in table borrows the strings of the C data; the first merge
