@@ -27,7 +27,7 @@ def main():
     with open(js_path, 'rb') as f:
         js = f.read()
     run = subprocess.run([binary, 'lint', '--fail-on', 'never', '--report-format', 'html', input_path],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, check=False)
+                         input=b"", stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     page = run.stdout
     checks = []
     checks.append(('the report is written (exit 0)', run.returncode == 0, run.stderr.decode(errors='replace')))
