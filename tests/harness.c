@@ -262,6 +262,16 @@ struct finding h_finding(const char *file, size_t line, enum status st, enum sev
 	return f;
 }
 
+void h_fingerprint(const void *bytes, size_t n, char out[17])
+{
+	const unsigned char *p = bytes;
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 /* Finding look-ups ------------------------------------------------------- */
 
 static bool about(const struct finding *f, const char *key)

@@ -138,6 +138,11 @@ struct index *h_index(const char *text, const char *const *classes, size_t nclas
  * Borrows file (static strings). Allocates nothing. */
 struct finding h_finding(const char *file, size_t line, enum status st, enum severity sev);
 
+/* A finding's fingerprint as finding_fingerprint writes it, computed here
+ * apart from finding.c: FNV-1a 64 of the n bytes (the fields joined by
+ * NULs) in 16 lowercase hex digits and a NUL into out. Allocates nothing. */
+void h_fingerprint(const void *bytes, size_t n, char out[17]);
+
 /* Finding look-ups (all borrow from fs) ---------------------------------- */
 
 /* Findings about annotation key; key NULL counts object-level ones. */
