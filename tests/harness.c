@@ -186,6 +186,33 @@ void h_stream(struct h_run *r, const char *name, const char *text, size_t len, s
 	r->err = h_capture_close(&err);
 }
 
+struct each {
+	h_object_fn fn;
+	void *ctx;
+	size_t n;
+};
+
+static int each_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct each *e = ud;
+
+	e->fn(st, obj, e->n++, e->ctx);
+	return 0;
+}
+
+size_t h_objects(const char *name, const char *text, h_object_fn fn, void *ctx)
+{
+	struct each e = { fn, ctx, 0 };
+	struct h_run r = {0};
+
+	h_stream(&r, name, text, strlen(text), each_object, &e, 0);
+	if (r.rc != 0)
+		print_message("%s", r.err);
+	assert_int_equal(r.rc, 0);
+	h_run_free(&r);
+	return e.n;
+}
+
 void h_analyze(struct h_run *r, const struct analyze_options *opt, const char *text, unsigned flags,
 	       h_finish_fn finish)
 {

@@ -99,6 +99,15 @@ struct h_run {
 void h_stream(struct h_run *r, const char *name, const char *text, size_t len, stream_object_fn fn, void *ud,
 	      unsigned flags);
 
+/* Called by h_objects on each object of a text, index counting from 0;
+ * obj lives during the call only. */
+typedef void (*h_object_fn)(struct stream *st, struct node *obj, size_t index, void *ctx);
+
+/* Read text (named name) through the stream calling fn on each object;
+ * fails, showing the diagnostics, unless the text reads. Returns the
+ * number of objects. Allocates nothing that outlives the call. */
+size_t h_objects(const char *name, const char *text, h_object_fn fn, void *ctx);
+
 /* A step run after the object pass while the analyzer still lives: the
  * emitter's finish (plugins_finish, gateway_finish, checks_finish) of the
  * emitter opt names, writing into b. */

@@ -1118,12 +1118,13 @@ static void test_implementation_specific_path(void **state)
 
 /* ingress.h -------------------------------------------------------------- */
 
-static int build_check(void *ud, struct stream *st, struct node *obj)
+static void build_check(struct stream *st, struct node *obj, size_t index, void *ctx)
 {
 	struct ingress ing;
-	int *calls = ud;
+	int *calls = ctx;
 
 	(void)st;
+	(void)index;
 	(*calls)++;
 	assert_int_equal(object_kind(obj), OBJ_INGRESS);
 	ingress_build(&ing, obj);
@@ -1151,7 +1152,6 @@ static int build_check(void *ud, struct stream *st, struct node *obj)
 	assert_non_null(ing.spec);
 	ingress_free(&ing);
 	assert_null(ing.ann);
-	return 0;
 }
 
 static void test_ingress_build(void **state)
@@ -1178,24 +1178,21 @@ static void test_ingress_build(void **state)
 		"  - http:\n"
 		"      paths:\n"
 		"      - {pathType: Prefix}\n";
-	struct h_run r = {0};
 	int calls = 0;
 
 	(void)state;
-	h_stream(&r, "b.yaml", text, sizeof(text) - 1, build_check, &calls, 0);
-	assert_int_equal(r.rc, 0);
+	assert_int_equal(h_objects("b.yaml", text, build_check, &calls), 1);
 	assert_int_equal(calls, 1);
-	h_run_free(&r);
 }
 
-static int kind_check(void *ud, struct stream *st, struct node *obj)
+static void kind_check(struct stream *st, struct node *obj, size_t index, void *ctx)
 {
-	int *kinds = ud;
+	int *kinds = ctx;
 
 	(void)st;
+	(void)index;
 	kinds[kinds[0] + 1] = (int)object_kind(obj);
 	kinds[0]++;
-	return 0;
 }
 
 static void test_object_kind(void **state)
@@ -1210,13 +1207,10 @@ static void test_object_kind(void **state)
 		"{apiVersion: v1, kind: Service}\n";
 	static const int want[] = { OBJ_INGRESS, OBJ_INGRESS, OBJ_INGRESS_CLASS, OBJ_INGRESS_CLASS,
 				    OBJ_OTHER, OBJ_OTHER, OBJ_OTHER };
-	struct h_run r = {0};
 	int kinds[16] = {0};
 
 	(void)state;
-	h_stream(&r, "k.yaml", text, sizeof(text) - 1, kind_check, kinds, 0);
-	assert_int_equal(r.rc, 0);
-	h_run_free(&r);
+	assert_int_equal(h_objects("k.yaml", text, kind_check, kinds), 7);
 	assert_int_equal(kinds[0], 7);
 	for (int i = 0; i < 7; i++)
 		assert_int_equal(kinds[i + 1], want[i]);

@@ -18,35 +18,11 @@
 
 /* Running a stream with a hook ------------------------------------------ */
 
-typedef void (*hook_fn)(struct stream *st, struct node *obj, size_t index, void *ctx);
-
-struct hook {
-	hook_fn fn;
-	void *ctx;
-	size_t n;
-};
-
-static int call_hook(void *ud, struct stream *st, struct node *obj)
-{
-	struct hook *h = ud;
-
-	h->fn(st, obj, h->n++, h->ctx);
-	return 0;
-}
-
 /* Run text through the stream with fn called per object; returns the
  * number of objects. */
-static size_t run_hook(const char *text, hook_fn fn, void *ctx)
+static size_t run_hook(const char *text, h_object_fn fn, void *ctx)
 {
-	struct hook h = { fn, ctx, 0 };
-	struct h_run r = {0};
-
-	h_stream(&r, "in.yaml", text, strlen(text), call_hook, &h, 0);
-	if (r.rc != 0)
-		print_message("%s", r.err);
-	assert_int_equal(r.rc, 0);
-	h_run_free(&r);
-	return h.n;
+	return h_objects("in.yaml", text, fn, ctx);
 }
 
 static struct node *path(struct node *n, const char *a, const char *b)

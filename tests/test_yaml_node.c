@@ -18,35 +18,28 @@
 /* A check run on the first object of a text; ctx is the test's. */
 typedef void (*check_fn)(struct node *obj, void *ctx);
 
-struct visit {
+struct first {
 	const char *name;
 	check_fn fn;
 	void *ctx;
-	size_t objects;
 };
 
-static int visit(void *ud, struct stream *st, struct node *obj)
+static void first_only(struct stream *st, struct node *obj, size_t index, void *ctx)
 {
-	struct visit *v = ud;
+	struct first *f = ctx;
 
-	assert_string_equal(stream_name(st), v->name);
-	if (v->objects++ == 0)
-		v->fn(obj, v->ctx);
-	return 0;
+	assert_string_equal(stream_name(st), f->name);
+	if (index == 0)
+		f->fn(obj, f->ctx);
 }
 
 /* Read text (named name) and run fn on its first object; fails when the
  * text does not read or holds no object. */
 static void on_first(const char *name, const char *text, check_fn fn, void *ctx)
 {
-	struct visit v = { name, fn, ctx, 0 };
-	struct h_run r = {0};
+	struct first f = { name, fn, ctx };
 
-	h_stream(&r, name, text, strlen(text), visit, &v, 0);
-	if (r.rc != 0)
-		fail_msg("%s", r.err);
-	assert_int_not_equal(v.objects, 0);
-	h_run_free(&r);
+	assert_int_not_equal(h_objects(name, text, first_only, &f), 0);
 }
 
 /* node_get, node_get_str, node_is, node_key ------------------------------ */
@@ -414,12 +407,13 @@ struct list_seen {
 	bool resolved;
 };
 
-static int check_list_alias(void *ud, struct stream *st, struct node *obj)
+static void check_list_alias(struct stream *st, struct node *obj, size_t index, void *ctx)
 {
-	struct list_seen *s = ud;
+	struct list_seen *s = ctx;
 	struct node *labels = node_get(node_get(obj, "metadata"), "labels");
 
 	(void)st;
+	assert_int_equal(index, s->n);
 	if (s->n++ == 0) {
 		assert_non_null(labels->anchor);
 		s->anchor = xstrdup(labels->anchor);
@@ -431,7 +425,6 @@ static int check_list_alias(void *ud, struct stream *st, struct node *obj)
 		assert_string_equal(node_get_str(node_resolve(NULL, labels), "app"), "web");
 		s->resolved = true;
 	}
-	return 0;
 }
 
 static void test_resolve_across_list_items(void **state)
@@ -443,16 +436,12 @@ static void test_resolve_across_list_items(void **state)
 		"- {apiVersion: v1, kind: Service, metadata: {name: a, labels: &l {app: web}}}\n"
 		"- {apiVersion: v1, kind: Service, metadata: {name: b, labels: *l}}\n";
 	struct list_seen s = {0};
-	struct h_run r = {0};
 
 	(void)state;
-	h_stream(&r, "list.yaml", text, strlen(text), check_list_alias, &s, 0);
-	if (r.rc != 0)
-		fail_msg("%s", r.err);
+	assert_int_equal(h_objects("list.yaml", text, check_list_alias, &s), 2);
 	assert_int_equal(s.n, 2);
 	assert_true(s.resolved);
 	free(s.anchor);
-	h_run_free(&r);
 }
 
 /* An alias inside the node it names (recursive) does not resolve. */
