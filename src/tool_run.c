@@ -120,14 +120,14 @@ struct run {
 	int max_active;		/* the most severe finding neither suppressed nor baselined, or -1 */
 	char *cur_file;		/* owned: the file the sinks were last told of, or NULL */
 	/* Findings a step over the whole input may still revise are held
-	 * and delivered after it, in order. --to gateway: from the start (the
-	 * emitter revises findings of an Ingress when a later Secret or
+	 * and delivered after it, in order: with --to gateway, from the start
+	 * (the emitter revises findings of an Ingress when a later Secret or
 	 * Service is seen, and it holds every Ingress anyway). The WasmPlugin
-	 * step: from the first object whose findings it may revise (an
-	 * Ingress with an auth-*, denylist or limit-* annotation, see
-	 * plugins_pending); what came before it streams. */
+	 * step revises nothing (its decisions are made from the index when
+	 * each Ingress is analysed): without --to gateway nothing is held. */
 	bool hold;
 	bool finished;		/* the steps over the whole input have run: hold no more */
+	size_t most_waiting;	/* the most findings in r->fs at a delivery (I2H_TEST_HOLD) */
 	struct held *held;	/* owned: what to tell the sinks, in order */
 	size_t nheld, heldcap;
 	struct buf early;	/* captured diagnostics not yet made findings (input_errors) */
@@ -403,20 +403,16 @@ static void hold_free(struct run *r)
 	r->nheld = r->heldcap = 0;
 }
 
-/* Start holding findings: from the start of the run (o NULL) or from
- * object o on. A test hook, in debug builds only (allocates nothing):
- * with I2H_TEST_HOLD=1 say on stderr where the hold starts. */
-static void hold_start(struct run *r, const struct report_object *o)
+/* Start holding findings, from the start of the run. A test hook, in
+ * debug builds only (allocates nothing): with I2H_TEST_HOLD=1 say so on
+ * stderr (test_hold_end says how many findings waited at most). */
+static void hold_start(struct run *r)
 {
 #ifndef NDEBUG
 	const char *e = getenv("I2H_TEST_HOLD");
 
-	if (e && strcmp(e, "1") == 0) {
-		if (o)
-			fprintf(stderr, "ingress2higress: test: findings held from %s:%zu\n", o->file, o->pos.line);
-		else
-			fprintf(stderr, "ingress2higress: test: findings held from the start\n");
-	}
+	if (e && strcmp(e, "1") == 0)
+		fprintf(stderr, "ingress2higress: test: findings held from the start\n");
 #endif
 	r->hold = true;
 }
@@ -492,8 +488,8 @@ static void send_range(struct run *r, size_t from, size_t to, const struct repor
  * tell the sinks instead (hold_flush tells them). */
 static void deliver(struct run *r, const struct report_object *o, bool late)
 {
-	if (!r->hold && !r->finished && r->c->aopt.plugins && plugins_pending(r->c->aopt.plugins))
-		hold_start(r, o);	/* this object's findings on: the plugins may revise them */
+	if (r->fs.n > r->most_waiting)
+		r->most_waiting = r->fs.n;
 	if (r->hold) {
 		struct held *h = hold_add(r, o ? HELD_OBJECT : HELD_GROUP);
 		h->late = late;
@@ -508,6 +504,21 @@ static void deliver(struct run *r, const struct report_object *o, bool late)
 	}
 	send_range(r, 0, r->fs.n, o, late);
 	findings_clear(&r->fs);
+}
+
+/* A test hook, in debug builds only (allocates nothing): with
+ * I2H_TEST_HOLD=1 say on stderr how many findings waited at most to be
+ * delivered (when nothing is held: those of one object). */
+static void test_hold_end(const struct run *r)
+{
+#ifndef NDEBUG
+	const char *e = getenv("I2H_TEST_HOLD");
+
+	if (e && strcmp(e, "1") == 0)
+		fprintf(stderr, "ingress2higress: test: at most %zu findings waited\n", r->most_waiting);
+#else
+	(void)r;
+#endif
 }
 
 /* Stop holding: tell the sinks what was held, in order, with the
@@ -853,6 +864,8 @@ static bool run_inputs(struct run *r)
 	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses,
 		     r->c->aopt.include_classless || default_class_nginx(r));
 	analyzer_use_index(r->an, r->ix);
+	if (r->c->aopt.plugins)
+		plugins_use_index(r->c->aopt.plugins, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
 		FILE *o = r->checks ? NULL : r->out, *in, *err;	/* the script is written at the end */
@@ -1024,6 +1037,7 @@ static int write_report(struct run *r)
 
 	r->finished = true;
 	hold_flush(r);	/* after an input error, what was held all the same */
+	test_hold_end(r);
 	r->sum.objects = as->objects;
 	r->sum.ingresses = as->ingresses;
 	r->sum.annotations = as->annotations;
@@ -1255,7 +1269,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	}
 	if (c->to == TARGET_GATEWAY) {
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
-		hold_start(&r, NULL);
+		hold_start(&r);
 	}
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);

@@ -94,6 +94,7 @@ static void run(struct result *r, const char *text, bool inline_credentials)
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	FILE *err = tmpfile();
 	struct analyzer *a;
+	struct index *ix = index_new(PREFIX);
 
 	assert_non_null(in);
 	assert_non_null(err);
@@ -104,12 +105,20 @@ static void run(struct result *r, const char *text, bool inline_credentials)
 	opt.nclasses = 1;
 	opt.target_class = "higress";
 	opt.plugins = plugins_new(&po, &r->fs);
+	/* the index pass first, as tool_run does: the Secrets are judged there */
+	index_set_file(ix, "in.yaml");
+	assert_int_equal(stream_run("in.yaml", in, NULL, err, index_object, ix, NULL), 0);
+	index_finish(ix, default_classes, 1, false);
+	plugins_use_index(opt.plugins, ix);
+	rewind(in);
 	a = analyzer_new(&opt, rules, &r->fs);
+	analyzer_use_index(a, ix);
 	assert_int_equal(stream_run("in.yaml", in, NULL, err, analyze_object, a, NULL), 0);
 	plugins_finish(opt.plugins, &r->plugins);
 	buf_cstr(&r->plugins);
 	analyzer_free(a);
 	plugins_free(opt.plugins);
+	index_free(ix);
 	fclose(in);
 	fclose(err);
 }
