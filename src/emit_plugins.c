@@ -115,8 +115,16 @@ struct plugins {
 	struct secret **taken;		/* per index Secret: its hashes, or NULL */
 	struct ing *ing;
 	size_t ning, ingcap;
-	size_t *routes;			/* hash of p->ing by route: 1 + the position, 0 empty */
-	size_t nroutes;
+	/* The route of every Ingress planned (one with plugins written or not):
+	 * a pool of 'FILE-NUMBER ROUTE\0' entries (the file's number in
+	 * files[], 4 bytes), and a hash of them (1 + the pool offset, 0 empty),
+	 * so that a second Ingress of a route is found. */
+	char *pool;
+	size_t pool_len, pool_cap;
+	uint32_t *routes;
+	size_t nroutes, nused;
+	char **files;			/* the inputs Ingresses were planned in, owned */
+	size_t nfiles;
 	char *exists[K__COUNT];		/* the input has this WasmPlugin already: its file */
 	struct pos seen[K__COUNT];	/* ... and where */
 };
@@ -207,6 +215,10 @@ void plugins_free(struct plugins *p)
 		ing_free(&p->ing[i]);
 	free(p->ing);
 	free(p->routes);
+	free(p->pool);
+	for (size_t i = 0; i < p->nfiles; i++)
+		free(p->files[i]);
+	free(p->files);
 	for (int k = 0; k < K__COUNT; k++)
 		free(p->exists[k]);
 	free(p);
@@ -1554,32 +1566,66 @@ static size_t route_hash(const char *s)
 	return h;
 }
 
-/* The Ingress of p->ing with route, or NULL. */
-static struct ing *route_find(const struct plugins *p, const char *route)
+/* The route entry at pool offset off: its file and route. */
+static const char *route_entry(const struct plugins *p, uint32_t off, const char **file)
 {
-	for (size_t j = p->nroutes ? route_hash(route) & (p->nroutes - 1) : 0; p->nroutes && p->routes[j];
-	     j = (j + 1) & (p->nroutes - 1))
-		if (strcmp(p->ing[p->routes[j] - 1].route, route) == 0)
-			return &p->ing[p->routes[j] - 1];
-	return NULL;
+	uint32_t f;
+
+	memcpy(&f, p->pool + off, sizeof(f));
+	*file = p->files[f];
+	return p->pool + off + sizeof(f);
 }
 
-/* Put p->ing[i] in the route hash (growing it). */
-static void route_add(struct plugins *p, size_t i)
+/* Put the entry at pool offset off in the hash. */
+static void route_slot(struct plugins *p, uint32_t off)
 {
-	if ((i + 1) * 2 > p->nroutes) {
-		size_t n = p->nroutes ? p->nroutes * 2 : 64;
-		free(p->routes);
-		p->routes = xcalloc(n, sizeof(*p->routes));
-		p->nroutes = n;
-		for (size_t k = 0; k < i; k++)
-			route_add(p, k);
-	}
-	for (size_t j = route_hash(p->ing[i].route) & (p->nroutes - 1);; j = (j + 1) & (p->nroutes - 1))
+	const char *file, *route = route_entry(p, off, &file);
+
+	for (size_t j = route_hash(route) & (p->nroutes - 1);; j = (j + 1) & (p->nroutes - 1))
 		if (p->routes[j] == 0) {
-			p->routes[j] = i + 1;
+			p->routes[j] = off + 1;
 			return;
 		}
+}
+
+/* The file of the first Ingress planned with route, or NULL; else note
+ * route (of an Ingress in file) as planned. */
+static const char *route_seen(struct plugins *p, const char *route, const char *file)
+{
+	size_t n = strlen(route) + 1;
+	uint32_t f, off;
+
+	for (size_t j = p->nroutes ? route_hash(route) & (p->nroutes - 1) : 0; p->nroutes && p->routes[j];
+	     j = (j + 1) & (p->nroutes - 1)) {
+		const char *first;
+		if (strcmp(route_entry(p, p->routes[j] - 1, &first), route) == 0)
+			return first;
+	}
+	if (p->nfiles == 0 || strcmp(p->files[p->nfiles - 1], file) != 0) {
+		p->files = xrealloc(p->files, (p->nfiles + 1) * sizeof(*p->files));
+		p->files[p->nfiles++] = xstrdup(file);
+	}
+	if (p->pool_len + sizeof(f) + n >= UINT32_MAX) {
+		fprintf(stderr, "ingress2higress: error: too many Ingresses for the WasmPlugins\n");
+		exit(2);
+	}
+	f = (uint32_t)(p->nfiles - 1);
+	off = (uint32_t)p->pool_len;
+	grow_array((void **)&p->pool, &p->pool_cap, p->pool_len + sizeof(f) + n, 1);
+	memcpy(p->pool + off, &f, sizeof(f));
+	memcpy(p->pool + off + sizeof(f), route, n);
+	p->pool_len += sizeof(f) + n;
+	if ((p->nused + 1) * 2 > p->nroutes) {
+		size_t size = p->nroutes ? p->nroutes * 2 : 64;
+		free(p->routes);
+		p->routes = xcalloc(size, sizeof(*p->routes));
+		p->nroutes = size;
+		for (uint32_t o = 0; o < off; o += (uint32_t)(sizeof(f) + strlen(p->pool + o + sizeof(f)) + 1))
+			route_slot(p, o);
+	}
+	route_slot(p, off);
+	p->nused++;
+	return NULL;
 }
 
 /* Decide the plugins of Ingress g (a second one of a route gets none),
@@ -1588,12 +1634,12 @@ static void route_add(struct plugins *p, size_t i)
 static void plan(struct plugins *p, struct ing *g, size_t from)
 {
 	struct cover covers[NCOVERS];
-	const struct ing *first = route_find(p, g->route);
+	const char *first = route_seen(p, g->route, g->file);
 	long sec;
 
 	if (first) {
 		char *msg = xasprintf("a second Ingress '%s/%s' (the first in %s): one route name, so only the first gets "
-				      "plugin rules", g->ns, g->name, first->file);
+				      "plugin rules", g->ns, g->name, first);
 		note(p, g, -1, ST_UNSUPPORTED, SEV_ERROR, R_DUPLICATE_INGRESS, msg,
 		     "give each Ingress a distinct namespace/name");
 		free(msg);
@@ -1618,12 +1664,19 @@ static void plan(struct plugins *p, struct ing *g, size_t from)
 	apply_covers(p, g, covers, from);
 	for (size_t c = 0; c < NCOVERS; c++)
 		free(covers[c].msg);
+	if (!g->basic && g->ndeny == 0 && g->ext == NULL && !g->limited) {
+		ing_free(g);	/* nothing to write */
+		free(g);
+		return;
+	}
 	ann_free(g);	/* decided: what is written is kept */
+	free(g->file);
+	free(g->ns_written);
+	g->file = g->ns_written = NULL;
 	grow_array((void **)&p->ing, &p->ingcap, p->ning + 1, sizeof(*p->ing));
 	g->order = p->ning;
-	p->ing[p->ning] = *g;
+	p->ing[p->ning++] = *g;
 	free(g);
-	route_add(p, p->ning++);
 }
 
 void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix,
