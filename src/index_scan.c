@@ -1033,7 +1033,7 @@ static bool resolve_pending(struct scan *s, int ind, bool dash)
 		*leaf_slot(s, f->ctx, pd.key, f->rec) = (struct span){ 1, 0 };
 		return true;
 	}
-	return pd.child == C_SKIP;
+	return pd.child == C_SKIP || pd.child == C_DATA || pd.child == C_SDATA;	/* null data: no keys */
 }
 
 /* A line with content (not blank, not a comment) at indentation ind. */

@@ -485,6 +485,20 @@ data:
   nested:
     a: b
 EOF
+mk secret-null-data <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: empty
+data:
+stringData:
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: empty
+data:
+EOF
 mk secret-block <<'EOF'
 apiVersion: v1
 kind: Secret
@@ -536,7 +550,7 @@ rc=$?
 printf '%s\n' "$out"
 # the fast path is taken where it should be
 for must in plain crlf bom indented-root null-values empty-docs dup-other comment-in-values \
-	indentless-nested no-newline secret-plain; do
+	indentless-nested no-newline secret-plain secret-null-data; do
 	printf '%s\n' "$out" | grep -q -- "-$must.yaml (scanned)" || {
 		echo "not ok - $must.yaml was not read by the scanner" >&2
 		rc=1
