@@ -138,6 +138,7 @@ struct plugins *plugins_new(const struct plugins_options *opt, struct findings *
 	return p;
 }
 
+/* Wipe and free taken hashes (NULL is fine). */
 static void secret_free(struct secret *s)
 {
 	if (s == NULL)
@@ -168,6 +169,7 @@ static void ext_free(struct ext *e)
 	free(e);
 }
 
+/* Free g's annotation copies (g itself stays). */
 static void ann_free(struct ing *g)
 {
 	for (size_t j = 0; j < g->nann; j++) {
@@ -179,6 +181,7 @@ static void ann_free(struct ing *g)
 	g->nann = 0;
 }
 
+/* Free what g owns (g itself stays); credentials are wiped. */
 static void ing_free(struct ing *g)
 {
 	ann_free(g);
@@ -258,21 +261,21 @@ static const char *sec_ns(const struct plugins *p, const struct index_secret *s)
 	return s->ns ? index_str(p->ix, s->ns) : "default";
 }
 
-/* Index Secrets by namespace, name, then input order. */
-static const struct index *sort_ix;
+/* An index Secret to sort: its namespace and name (borrowed), number. */
+struct sec_key {
+	const char *ns, *name;
+	uint32_t i;
+};
 
+/* By namespace, name, then input order. */
 static int sec_cmp(const void *a, const void *b)
 {
-	const struct index_secret *x = index_secret_at(sort_ix, *(const uint32_t *)a),
-				  *y = index_secret_at(sort_ix, *(const uint32_t *)b);
-	const char *xn = x->ns ? index_str(sort_ix, x->ns) : "default", *yn = y->ns ? index_str(sort_ix, y->ns) : "default";
-	int c = strcmp(xn, yn);
+	const struct sec_key *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
 
 	if (c == 0)
-		c = strcmp(index_str(sort_ix, x->name), index_str(sort_ix, y->name));
-	if (c == 0)
-		c = (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
-	return c;
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
 /* The index Secret ns/name that may hold credentials (the last of
@@ -305,17 +308,22 @@ static long find_secret(const struct plugins *p, const char *ns, const char *nam
 void plugins_use_index(struct plugins *p, const struct index *ix)
 {
 	size_t n = index_nsecrets(ix);
+	struct sec_key *keys = xmalloc((n ? n : 1) * sizeof(*keys));
 
 	p->ix = ix;
 	p->sflags = xcalloc(n ? n : 1, 1);
 	p->taken = xcalloc(n ? n : 1, sizeof(*p->taken));
-	p->secs = xmalloc((n ? n : 1) * sizeof(*p->secs));
-	for (size_t i = 0; i < n; i++)
-		if (!(index_secret_at(ix, i)->flags & IXS_NO_CREDENTIALS) && index_secret_at(ix, i)->name)
-			p->secs[p->nsecs++] = (uint32_t)i;
-	sort_ix = ix;
+	for (size_t i = 0; i < n; i++) {
+		const struct index_secret *s = index_secret_at(ix, i);
+		if (!(s->flags & IXS_NO_CREDENTIALS) && s->name)
+			keys[p->nsecs++] = (struct sec_key){ sec_ns(p, s), index_str(ix, s->name), (uint32_t)i };
+	}
 	if (p->nsecs > 1)
-		qsort(p->secs, p->nsecs, sizeof(*p->secs), sec_cmp);
+		qsort(keys, p->nsecs, sizeof(*keys), sec_cmp);
+	p->secs = xmalloc((p->nsecs ? p->nsecs : 1) * sizeof(*p->secs));
+	for (size_t i = 0; i < p->nsecs; i++)
+		p->secs[i] = keys[i].i;
+	free(keys);
 	for (size_t i = 0; i < index_nsecret_refs(ix); i++) {
 		const struct index_secret_ref *r = index_secret_ref_at(ix, i);
 		const char *ns = r->ns ? index_str(ix, r->ns) : r->ingress_ns ? index_str(ix, r->ingress_ns) : "default";
@@ -1557,9 +1565,10 @@ static bool in_input(struct plugins *p, int k)
 	return true;
 }
 
+/* FNV-1a of a route. */
 static size_t route_hash(const char *s)
 {
-	size_t h = 2166136261u;	/* FNV-1a */
+	size_t h = 2166136261u;
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
