@@ -261,69 +261,21 @@ static const char *sec_ns(const struct plugins *p, const struct index_secret *s)
 	return s->ns ? index_str(p->ix, s->ns) : "default";
 }
 
-/* An index Secret to sort: its namespace and name (borrowed), number. */
-struct sec_key {
-	const char *ns, *name;
-	uint32_t i;
-};
-
-/* By namespace, name, then input order. */
-static int sec_cmp(const void *a, const void *b)
-{
-	const struct sec_key *x = a, *y = b;
-	int c = strcmp(x->ns, y->ns);
-
-	if (c == 0)
-		c = strcmp(x->name, y->name);
-	return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
 /* The index Secret ns/name that may hold credentials (the last of
  * several, as kubectl apply would leave it), or -1. */
 static long find_secret(const struct plugins *p, const char *ns, const char *name)
 {
-	size_t lo = 0, hi = p->nsecs;
-
-	while (lo < hi) {	/* the first Secret after ns/name */
-		size_t mid = lo + (hi - lo) / 2;
-		const struct index_secret *s = index_secret_at(p->ix, p->secs[mid]);
-		int c = strcmp(sec_ns(p, s), ns);
-		if (c == 0)
-			c = strcmp(index_str(p->ix, s->name), name);
-		if (c <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return -1;
-	{
-		const struct index_secret *s = index_secret_at(p->ix, p->secs[lo - 1]);
-		if (strcmp(sec_ns(p, s), ns) != 0 || strcmp(index_str(p->ix, s->name), name) != 0)
-			return -1;
-	}
-	return (long)p->secs[lo - 1];
+	return index_secret_lookup(p->ix, p->secs, p->nsecs, ns, name);
 }
 
 void plugins_use_index(struct plugins *p, const struct index *ix)
 {
 	size_t n = index_nsecrets(ix);
-	struct sec_key *keys = xmalloc((n ? n : 1) * sizeof(*keys));
 
 	p->ix = ix;
 	p->sflags = xcalloc(n ? n : 1, 1);
 	p->taken = xcalloc(n ? n : 1, sizeof(*p->taken));
-	for (size_t i = 0; i < n; i++) {
-		const struct index_secret *s = index_secret_at(ix, i);
-		if (!(s->flags & IXS_NO_CREDENTIALS) && s->name)
-			keys[p->nsecs++] = (struct sec_key){ sec_ns(p, s), index_str(ix, s->name), (uint32_t)i };
-	}
-	if (p->nsecs > 1)
-		qsort(keys, p->nsecs, sizeof(*keys), sec_cmp);
-	p->secs = xmalloc((p->nsecs ? p->nsecs : 1) * sizeof(*p->secs));
-	for (size_t i = 0; i < p->nsecs; i++)
-		p->secs[i] = keys[i].i;
-	free(keys);
+	p->secs = index_secrets_sorted(ix, 0, IXS_NO_CREDENTIALS, &p->nsecs);
 	for (size_t i = 0; i < index_nsecret_refs(ix); i++) {
 		const struct index_secret_ref *r = index_secret_ref_at(ix, i);
 		const char *ns = r->ns ? index_str(ix, r->ns) : r->ingress_ns ? index_str(ix, r->ingress_ns) : "default";

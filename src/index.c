@@ -378,6 +378,8 @@ static void add_secret(struct index *ix, struct node *obj)
 	s->col = (uint32_t)obj->pos.column;
 	if (type && index_secret_type_other(type, strlen(type)))
 		s->flags |= IXS_NO_CREDENTIALS;
+	if (strcmp(node_get_str(obj, "apiVersion"), "v1") == 0)
+		s->flags |= IXS_V1;
 	secret_values(ix, obj, "data", true);
 	secret_values(ix, obj, "stringData", false);
 }
@@ -814,4 +816,80 @@ void index_push_secret_ref(struct index *ix, istr ns, const char *v, size_t n)
 	} else {
 		r->name = intern_n(ix, v, n);
 	}
+}
+
+/* A Secret to sort: its namespace and name (borrowed), number. */
+struct sec_key {
+	const char *ns, *name;
+	uint32_t i;
+};
+
+/* By namespace, name, then input order. */
+static int sec_cmp(const void *a, const void *b)
+{
+	const struct sec_key *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The namespace of Secret s as Kubernetes reads it. */
+static const char *secret_ns(const struct index *ix, const struct index_secret *s)
+{
+	return s->ns ? index_str(ix, s->ns) : "default";
+}
+
+uint32_t *index_secrets_sorted(const struct index *ix, uint32_t want, uint32_t refuse, size_t *n)
+{
+	struct sec_key *keys = xmalloc((ix->secrets.n ? ix->secrets.n : 1) * sizeof(*keys));
+	uint32_t *v;
+
+	*n = 0;
+	for (size_t i = 0; i < ix->secrets.n; i++) {
+		const struct index_secret *s = &ix->secrets.v[i];
+		if ((s->flags & want) == want && !(s->flags & refuse) && s->name)
+			keys[(*n)++] = (struct sec_key){ secret_ns(ix, s), index_str(ix, s->name), (uint32_t)i };
+	}
+	if (*n > 1)
+		qsort(keys, *n, sizeof(*keys), sec_cmp);
+	v = xmalloc((*n ? *n : 1) * sizeof(*v));
+	for (size_t i = 0; i < *n; i++)
+		v[i] = keys[i].i;
+	free(keys);
+	return v;
+}
+
+long index_secret_lookup(const struct index *ix, const uint32_t *v, size_t n, const char *ns, const char *name)
+{
+	size_t lo = 0, hi = n;
+	const struct index_secret *s;
+
+	while (lo < hi) {	/* the first Secret after ns/name */
+		size_t mid = lo + (hi - lo) / 2;
+		int c;
+		s = &ix->secrets.v[v[mid]];
+		c = strcmp(secret_ns(ix, s), ns);
+		if (c == 0)
+			c = strcmp(index_str(ix, s->name), name);
+		if (c <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	s = &ix->secrets.v[v[lo - 1]];
+	if (strcmp(secret_ns(ix, s), ns) != 0 || strcmp(index_str(ix, s->name), name) != 0)
+		return -1;
+	return (long)v[lo - 1];
+}
+
+bool index_secret_has(const struct index *ix, const struct index_secret *s, const char *key)
+{
+	for (uint32_t i = 0; i < s->nkeys; i++)
+		if (strcmp(index_str(ix, ix->secret_keys.v[s->first_key + i].name), key) == 0)
+			return true;
+	return false;
 }

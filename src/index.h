@@ -182,6 +182,7 @@ enum {
 enum {
 	IXS_AUTH = 1,		/* an 'auth' key with a value (users: its lines) */
 	IXS_NO_CREDENTIALS = 2,	/* a TLS, docker config or token Secret: values not judged */
+	IXS_V1 = 4,		/* apiVersion v1 */
 };
 
 struct index_secret_key {
@@ -210,6 +211,15 @@ const struct index_secret_key *index_secret_key_at(const struct index *ix, size_
 const struct index_secret_key *index_secret_user_at(const struct index *ix, size_t i);
 size_t index_nsecret_refs(const struct index *ix);
 const struct index_secret_ref *index_secret_ref_at(const struct index *ix, size_t i);
+
+/* The numbers of the named Secrets with every flag of want and none of
+ * refuse (IXS_*), sorted by namespace ("default" for none), name, then
+ * input order: a new array of *n (caller frees). */
+uint32_t *index_secrets_sorted(const struct index *ix, uint32_t want, uint32_t refuse, size_t *n);
+/* In such an array v[0..n): the last Secret ns/name, or -1. */
+long index_secret_lookup(const struct index *ix, const uint32_t *v, size_t n, const char *ns, const char *name);
+/* Does Secret s have the data or stringData key key? */
+bool index_secret_has(const struct index *ix, const struct index_secret *s, const char *key);
 
 /* Building: push a Secret (zeroed; fill ns, name, type, file, line, col
  * and flags), then give it its values in input order, data (b64) before

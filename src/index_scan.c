@@ -356,6 +356,8 @@ static bool commit_secret(struct scan *s)
 	sc->col = d->col;
 	if (d->type.off && index_secret_type_other(span_ptr(s, d->type), d->type.len))
 		sc->flags |= IXS_NO_CREDENTIALS;
+	if (span_is(s, d->api, "v1"))
+		sc->flags |= IXS_V1;
 	for (int string = 0; string < 2; string++)
 		for (size_t i = 0; i < d->ndata; i++) {
 			const struct sdata *e = &d->data[i];

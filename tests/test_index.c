@@ -174,7 +174,7 @@ static void test_secret_facts(void **state)
 	assert_string_equal(index_str(ix, s->ns), "shop");
 	assert_string_equal(index_str(ix, s->name), "users");
 	assert_int_equal(s->line, 1);
-	assert_int_equal(s->flags, IXS_AUTH);
+	assert_int_equal(s->flags, IXS_AUTH | IXS_V1);
 	/* auth, dave (replaced by stringData's), then bad (its data value was
 	 * no value: the stringData one comes after those of data), erin */
 	assert_int_equal(s->nkeys, 4);
@@ -195,7 +195,7 @@ static void test_secret_facts(void **state)
 	assert_int_equal(k[2].name, 0);
 	assert_int_equal(k[2].flags, IXV_NOCOLON);
 	s = index_secret_at(ix, 1);
-	assert_int_equal(s->flags, IXS_NO_CREDENTIALS);
+	assert_int_equal(s->flags, IXS_NO_CREDENTIALS | IXS_V1);
 	assert_int_equal(s->nkeys, 1);
 	assert_int_equal(index_secret_key_at(ix, s->first_key)->flags, 0);
 	assert_int_equal(index_nsecret_refs(ix), 1);
