@@ -1255,6 +1255,7 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	struct gateway_options gopt = { .ns = "higress-system", .gateway_class = "higress" };
 	struct analyze_options opt;
 	struct analyzer *a;
+	struct index *ix = index_new(PREFIX);
 	struct buf b = {0};
 	int rc;
 
@@ -1264,11 +1265,17 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	default_options(&opt);
 	opt.target = TARGET_GATEWAY;
 	opt.gateway = gateway_new(&gopt, fs);
+	/* the index pass first, as tool_run does: the Secrets are judged there */
+	index_set_file(ix, "in.yaml");
+	assert_int_equal(stream_run("in.yaml", in, NULL, err, index_object, ix, NULL), 0);
+	gateway_use_index(opt.gateway, ix);
+	rewind(in);
 	a = analyzer_new(&opt, rules, fs);
 	rc = stream_run("in.yaml", in, o, err, analyze_object, a, NULL);
 	gateway_finish(opt.gateway, &b);
 	analyzer_free(a);
 	gateway_free(opt.gateway);
+	index_free(ix);
 	fclose(in);
 	fclose(o);
 	fclose(err);
@@ -1307,9 +1314,9 @@ static size_t count(const char *s, const char *needle)
 	"        backend:\n          service:\n            name: " svc "\n            port:\n" \
 	"              number: 443\n"
 
-/* The Secret behind proxy-ssl-secret is judged when the whole input is
- * known: one that comes after the Ingress still tells the client
- * certificate apart. */
+/* The Secret behind proxy-ssl-secret is judged from the index when the
+ * Ingress is read: one that comes after the Ingress still tells the
+ * client certificate apart. */
 static void test_gateway_secret_after_ingress(void **state)
 {
 	static const char text[] =
@@ -1325,7 +1332,8 @@ static void test_gateway_secret_after_ingress(void **state)
 
 	(void)state;
 	assert_int_equal(f->severity, SEV_ERROR);
-	assert_contains(f->message, "holds a client certificate");
+	assert_contains(f->message, "the Secret holds a client certificate");
+	assert_contains(f->message, "cannot send backend client certificates");
 	assert_contains(f->message, "ConfigMap 'mtls'");
 	f = finding_of_rule(&fs, "backend-protocol");
 	assert_int_equal(f->status, ST_CONVERTED);
