@@ -33,8 +33,8 @@ struct gateway;
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out);
 void gateway_free(struct gateway *g);
 
-/* The facts of the index pass (borrowed; must outlive g), before the
- * object pass: the Secrets behind proxy-ssl-secret are judged from them
+/* The facts of the index pass (borrowed; must outlive the object pass
+ * and gateway_finish, not gateway_free), before the object pass: the Secrets behind proxy-ssl-secret are judged from them
  * when each Ingress is handed over. Allocates a sorted list of the
  * Secrets. */
 void gateway_use_index(struct gateway *g, const struct index *ix);

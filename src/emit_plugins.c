@@ -111,6 +111,7 @@ struct plugins {
 	const struct index *ix;		/* the facts of the index pass, or NULL (no Secret known) */
 	uint32_t *secs;			/* index Secrets that may hold credentials, by namespace, name, order */
 	size_t nsecs;
+	size_t nix;			/* the index's Secrets */
 	uint8_t *sflags;		/* SF_* per index Secret */
 	struct secret **taken;		/* per index Secret: its hashes, or NULL */
 	struct ing *ing;
@@ -209,7 +210,7 @@ void plugins_free(struct plugins *p)
 {
 	if (p == NULL)
 		return;
-	for (size_t i = 0; p->taken && i < index_nsecrets(p->ix); i++)
+	for (size_t i = 0; p->taken && i < p->nix; i++)
 		secret_free(p->taken[i]);
 	free(p->taken);
 	free(p->secs);
@@ -273,6 +274,7 @@ void plugins_use_index(struct plugins *p, const struct index *ix)
 	size_t n = index_nsecrets(ix);
 
 	p->ix = ix;
+	p->nix = n;
 	p->sflags = xcalloc(n ? n : 1, 1);
 	p->taken = xcalloc(n ? n : 1, sizeof(*p->taken));
 	p->secs = index_secrets_sorted(ix, 0, IXS_NO_CREDENTIALS, &p->nsecs);

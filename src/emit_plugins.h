@@ -46,9 +46,9 @@ struct plugins;
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out);
 void plugins_free(struct plugins *p);
 
-/* The facts of the index pass (borrowed; must outlive p), before the
- * object pass. Without them no Secret is known. Allocates a few bytes
- * per Secret of the index. */
+/* The facts of the index pass (borrowed; must outlive the object pass
+ * and plugins_finish, not plugins_free), before the object pass. Without
+ * them no Secret is known. Allocates a few bytes per Secret of the index. */
 void plugins_use_index(struct plugins *p, const struct index *ix);
 
 /* An object of the object pass: of a Secret that an auth-secret names
