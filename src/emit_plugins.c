@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv.h"
+#include "snippet.h"
 #include "yaml_write.h"
 
 /* The rule ids of this module's findings (rules/findings.yaml). */
@@ -27,7 +29,7 @@ struct kind {
 	int priority;
 };
 
-enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K__COUNT };
+enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K_REWRITE, K__COUNT };
 
 static const struct kind kinds[K__COUNT] = {
 	[K_BASIC_AUTH] = { "basic-auth", "2.0.0", "AUTHN", 320 },
@@ -37,6 +39,8 @@ static const struct kind kinds[K__COUNT] = {
 	[K_IP_DENY] = { "ip-restriction", "2.0.1", "AUTHN", 210 },
 	[K_EXT_AUTH] = { "ext-auth", "2.0.1", "AUTHN", 360 },
 	[K_RATE_LIMIT] = { "cluster-key-rate-limit", "2.0.1", "UNSPECIFIED_PHASE", 20 },
+	/* REWRITE_FACTS below */
+	[K_REWRITE] = { "nginx-rewrite-compatible", "1.0.0", "UNSPECIFIED_PHASE", 100 },
 };
 
 /* A Secret of the input; all owned. Values are decoded bytes, wiped when
@@ -85,6 +89,12 @@ struct ing {
 	char **allow;		/* limit-allowlist (or limit-whitelist) ranges */
 	size_t nallow;
 	bool limited;		/* a rate-limit rule is written */
+	char **paths;		/* --to gateway with rewrite-target: the paths, "/" for none */
+	size_t npaths;
+	struct conv_rw *rw;	/* nginx-rewrite-compatible rules, in nginx's order */
+	size_t nrw;
+	bool rw_target;		/* they stand for rewrite-target (else for the snippet) */
+	char *rw_why;		/* rewrite-target: why the plugin cannot, or NULL */
 };
 
 /* ext-auth in forward_auth mode; all owned. */
@@ -109,6 +119,7 @@ struct plugins {
 	char *exists[K__COUNT];		/* the input has this WasmPlugin already: its file */
 	struct pos seen[K__COUNT];	/* ... and where */
 	bool pending;			/* an Ingress with a covered annotation was handed over */
+	char *prefix;			/* the annotation prefix of the Ingresses, or NULL */
 };
 
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
@@ -194,8 +205,16 @@ void plugins_free(struct plugins *p)
 		free(g->ns_written);
 		free(g->name);
 		free(g->route);
+		for (size_t j = 0; j < g->npaths; j++)
+			free(g->paths[j]);
+		free(g->paths);
+		for (size_t j = 0; j < g->nrw; j++)
+			conv_rw_free(&g->rw[j]);
+		free(g->rw);
+		free(g->rw_why);
 	}
 	free(p->ing);
+	free(p->prefix);
 	for (int k = 0; k < K__COUNT; k++)
 		free(p->exists[k]);
 	free(p);
@@ -366,10 +385,19 @@ void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 	secret_take(s, obj, "stringData", false);
 }
 
+static const struct ann *ann_get(const struct ing *g, const char *key)
+{
+	for (size_t i = 0; i < g->nann; i++)
+		if (strcmp(g->ann[i].key, key) == 0)
+			return &g->ann[i];
+	return NULL;
+}
+
 static const char *const covered[] = {
 	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
 	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
 	"limit-rps", "limit-rpm", "limit-burst-multiplier", "limit-allowlist", "limit-whitelist",
+	"rewrite-target", "configuration-snippet",
 };
 
 void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix)
@@ -407,6 +435,14 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 			a->pos = ing->ann[i].knode->pos;
 		}
 	}
+	if (g && p->prefix == NULL)
+		p->prefix = xstrdup(prefix);
+	if (g && ing->name != NULL && p->opt->gateway && ann_get(g, "rewrite-target")) {
+		g->paths = xmalloc((ing->npaths ? ing->npaths : 1) * sizeof(*g->paths));
+		for (size_t i = 0; i < ing->npaths; i++)
+			g->paths[g->npaths++] = xstrdup(ing->paths[i].path && *ing->paths[i].path
+								? ing->paths[i].path : "/");
+	}
 	if (g && ing->name == NULL) {
 		/* no route name to match: nothing can be emitted */
 		p->ning--;
@@ -421,14 +457,6 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 		free(g->name);
 		free(g->route);
 	}
-}
-
-static const struct ann *ann_get(const struct ing *g, const char *key)
-{
-	for (size_t i = 0; i < g->nann; i++)
-		if (strcmp(g->ann[i].key, key) == 0)
-			return &g->ann[i];
-	return NULL;
 }
 
 /* s without leading and trailing blanks, as a new string (caller frees). */
@@ -1036,8 +1064,8 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 }
 
 /* Covers per Ingress: basic auth, deny list, four of external auth, two of
- * rate limits. */
-#define NCOVERS 8
+ * rate limits, rewrites. */
+#define NCOVERS 9
 
 /* What a plugin covers on one Ingress: its findings of keys[] become
  * status/sev with msg. */
@@ -1071,10 +1099,28 @@ static int ingp_cmp(const void *a, const void *b)
 	return by_identity((*x)->file, (*x)->name, (*x)->ns_written, *y);
 }
 
-/* One pass over the findings: each unsupported annotation finding of an
- * Ingress with covers (covers[i][0..NCOVERS) for p->ing[i]) takes the cover
- * that names its key. */
-static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
+/* The Ingress (in v, p->ing sorted by by_identity) a finding is about, or
+ * NULL. */
+static const struct ing *find_ing(const struct plugins *p, const struct ing **v, const struct finding *f)
+{
+	size_t lo = 0, hi = p->ning;
+
+	if (f->file == NULL || f->name == NULL)
+		return NULL;
+	while (lo < hi) {	/* the first Ingress not before the finding's */
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_identity(f->file, f->name, f->ns, v[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == p->ning || by_identity(f->file, f->name, f->ns, v[lo]) != 0)
+		return NULL;
+	return v[lo];
+}
+
+/* p->ing by identity, for find_ing (allocated, caller frees). */
+static const struct ing **by_identity_index(const struct plugins *p)
 {
 	const struct ing **v = xmalloc((p->ning ? p->ning : 1) * sizeof(*v));
 
@@ -1082,24 +1128,23 @@ static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
 		v[i] = &p->ing[i];
 	if (p->ning > 1)
 		qsort(v, p->ning, sizeof(*v), ingp_cmp);
+	return v;
+}
+
+/* One pass over the findings: each unsupported annotation finding of an
+ * Ingress with covers (covers[i][0..NCOVERS) for p->ing[i]) takes the cover
+ * that names its key. */
+static void apply_covers(struct plugins *p, const struct ing **v, struct cover (*covers)[NCOVERS])
+{
 	for (size_t i = 0; i < p->out->n; i++) {
 		struct finding *f = &p->out->v[i];
 		const char *slash;
-		size_t lo = 0, hi = p->ning;
-		if (f->annotation == NULL || f->status != ST_UNSUPPORTED || f->file == NULL || f->name == NULL ||
-		    (slash = strrchr(f->annotation, '/')) == NULL)
-			continue;
-		while (lo < hi) {	/* the first Ingress not before the finding's */
-			size_t mid = lo + (hi - lo) / 2;
-			if (by_identity(f->file, f->name, f->ns, v[mid]) > 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == p->ning || by_identity(f->file, f->name, f->ns, v[lo]) != 0)
+		const struct ing *g;
+		if (f->annotation == NULL || f->status != ST_UNSUPPORTED ||
+		    (slash = strrchr(f->annotation, '/')) == NULL || (g = find_ing(p, v, f)) == NULL)
 			continue;
 		for (size_t c = 0; c < NCOVERS; c++) {
-			const struct cover *cv = &covers[v[lo] - p->ing][c];
+			const struct cover *cv = &covers[g - p->ing][c];
 			for (size_t k = 0; cv->msg && k < cv->nkeys; k++)
 				if (strcmp(slash + 1, cv->keys[k]) == 0) {
 					f->status = cv->status;
@@ -1109,7 +1154,6 @@ static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
 				}
 		}
 	}
-	free(v);
 }
 
 static int ing_cmp(const void *a, const void *b)
@@ -1139,6 +1183,7 @@ static void plugin_head(struct yw *w, const struct plugins *p, int k, size_t nru
 			       : k == K_TRANSFORMER ? "strips 'Authorization' after basic-auth, as nginx does"
 			       : k == K_EXT_AUTH ? "nginx auth-url"
 			       : k == K_RATE_LIMIT ? "nginx limit-rps, limit-rpm"
+			       : k == K_REWRITE ? "nginx rewrites"
 						    : "denylist-source-range");
 
 	yw_document(w, from);
@@ -1481,6 +1526,271 @@ static void cover_limit(const struct plugins *p, const struct ing *g, struct cov
 	free(name);
 }
 
+/* nginx rewrites -------------------------------------------------------------
+ *
+ * REWRITE_FACTS: Higress's nginx-rewrite-compatible plugin, read at
+ * higress-group/higress 8e4041c9ba9a97d0494fa56b784fa30866adca35
+ * (plugins/wasm-go/extensions/nginx-rewrite-compatible: README_EN.md,
+ * main.go, pkg/config.go, pkg/rewrite.go; VERSION 1.0.0, added by b032f344,
+ * 2026-05-14). Image 'plugins/nginx-rewrite-compatible:1.0.0'
+ * (plugins/release/bootstrap-evidence/2.2.4.json); phase UNSPECIFIED_PHASE,
+ * priority 100 (main.go's @Phase/@Priority and the README; the console's
+ * spec.yaml says 'default' and 0). Config: 'rules', a non-empty list, each
+ * with 'regex' and 'replacement' (both required, non-empty),
+ * 'query_append' or 'query_template' (not both), 'mode' 'break' or 'last'
+ * (default 'last'), and 'set_vars'/'pass_to_upstream' (not written here).
+ * Per request, in the request-headers callback: the ':path' is split at
+ * the first '?'; each rule in order is matched (Go regexp, i.e. RE2,
+ * case-sensitive unless '(?i)') against the path as received, so
+ * percent-encoded and not normalised; on a match the path becomes Go's
+ * ReplaceAllString(path, replacement), which replaces every match, not
+ * the whole path, and expands '$name' greedily ('$1a' is group '1a'), so
+ * rules here match the whole path and write '${N}'; 'query_template'
+ * replaces the query, 'query_append' adds '&' and its text after the
+ * request's own; 'break' stops, 'last' goes on with the next rule on the
+ * new path. The route is not chosen again (DisableReroute). A rule that
+ * fails to parse rejects the whole config. */
+
+/* The paths in nginx's location order (longest first, stable). */
+static int path_len_cmp(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	size_t lx = strlen(*x), ly = strlen(*y);
+
+	return (lx < ly) - (lx > ly);
+}
+
+static void rw_drop(struct ing *g)
+{
+	for (size_t i = 0; i < g->nrw; i++)
+		conv_rw_free(&g->rw[i]);
+	free(g->rw);
+	g->rw = NULL;
+	g->nrw = 0;
+}
+
+static struct conv_rw *rw_add(struct ing *g)
+{
+	g->rw = xrealloc(g->rw, (g->nrw + 1) * sizeof(*g->rw));
+	memset(&g->rw[g->nrw], 0, sizeof(*g->rw));
+	return &g->rw[g->nrw++];
+}
+
+/* --to gateway: rewrite-target on a path beyond the URLRewrite forms
+ * (conv_rewrite) becomes one rule per path, as nginx writes it in each
+ * location ('rewrite "(?i)PATH" TARGET break'), longest path first; the
+ * paths a filter rewrites get a rule that leaves the path as it is, so
+ * no other rule rewrites their requests twice. */
+static void plan_target_rw(struct ing *g, const struct ann *rt)
+{
+	char *target = trimmed(rt->value), **paths;
+	size_t n = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < g->npaths && !any; i++) {
+		char *a, *b;
+		any = conv_rewrite(g->paths[i], target, &a, &b) == CONV_RW_UNSUPPORTED;
+		free(a);
+		free(b);
+	}
+	if (!any || *target == '\0') {
+		free(target);
+		return;
+	}
+	paths = xmalloc(g->npaths * sizeof(*paths));
+	for (size_t i = 0; i < g->npaths; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(paths[j], g->paths[i]) == 0;
+		if (!dup)
+			paths[n++] = g->paths[i];
+	}
+	qsort(paths, n, sizeof(*paths), path_len_cmp);
+	g->rw_target = true;
+	for (size_t i = 0; i < n && g->rw_why == NULL; i++) {
+		char *re = xasprintf("(?i)%s", paths[i]), *a, *b;
+		enum conv_rewrite kind = conv_rewrite(paths[i], target, &a, &b);
+		free(a);
+		free(b);
+		if (kind == CONV_RW_UNSUPPORTED) {
+			char *why;
+			if (!conv_nginx_rewrite(re, target, "break", true, rw_add(g), &why)) {
+				g->nrw--;
+				g->rw_why = xasprintf("on path '%s' %s", paths[i], why);
+				free(why);
+			}
+		} else {
+			struct conv_rw *r = rw_add(g);
+			r->regex = conv_rw_regex(re, true);
+			r->replacement = xstrdup("${0}");
+			r->brk = true;
+		}
+		free(re);
+	}
+	if (g->rw_why)
+		rw_drop(g);
+	free(paths);
+	free(target);
+}
+
+/* The rules of the top-level 'rewrite' directives of configuration-snippet
+ * value v, when they are all the snippet holds besides directives that can
+ * be dropped: true with rules in g (g NULL: only judged), else false with
+ * *why (allocated, or NULL when the snippet has no such rewrite). */
+static bool snippet_rw(const char *v, struct ing *g, char **why)
+{
+	struct snippet s;
+	bool ok = true;
+
+	*why = NULL;
+	snippet_read("configuration-snippet", v, strlen(v), &s);
+	if (s.nrewrites == 0)
+		ok = false;
+	for (size_t i = 0; ok && i < s.nitems; i++)
+		if (s.items[i].cls != SNIP_DROPPABLE && !(s.items[i].cls == SNIP_UNSUPPORTED && s.items[i].rewrite)) {
+			*why = xstrdup("the snippet holds other directives that do not convert");
+			ok = false;
+		}
+	for (size_t i = 0; ok && i < s.nrewrites; i++) {
+		struct conv_rw r;
+		char *w;
+		if (!conv_nginx_rewrite(s.rewrites[i].regex, s.rewrites[i].replacement, s.rewrites[i].flag, false, &r,
+					&w)) {
+			*why = xasprintf("'rewrite %s' cannot: %s", s.rewrites[i].regex, w);
+			free(w);
+			ok = false;
+		} else if (g) {
+			*rw_add(g) = r;
+		} else {
+			conv_rw_free(&r);
+		}
+	}
+	if (!ok && g)
+		rw_drop(g);
+	snippet_free(&s);
+	return ok;
+}
+
+/* Rewrites of Ingress g: rewrite-target beyond Gateway API's filters, or
+ * the rewrites of its configuration-snippet (not both: the order of the
+ * two could not be kept). */
+static void plan_rewrite(struct ing *g)
+{
+	const struct ann *rt = ann_get(g, "rewrite-target"), *cs = ann_get(g, "configuration-snippet");
+	char *t = rt ? trimmed(rt->value) : NULL, *why;
+
+	if (t && *t) {
+		if (g->npaths)
+			plan_target_rw(g, rt);
+	} else if (cs) {
+		snippet_rw(cs->value, g, &why);
+		free(why);
+	}
+	free(t);
+}
+
+static void write_rewrite(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_REWRITE, count);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].nrw == 0)
+			continue;
+		rule_head(w, &v[i]);
+		yw_seq(w, "rules");
+		for (size_t r = 0; r < v[i].nrw; r++) {
+			const struct conv_rw *rw = &v[i].rw[r];
+			yw_item(w);
+			yw_str(w, "regex", rw->regex);
+			yw_str(w, "replacement", rw->replacement);
+			if (rw->query_append)
+				yw_str(w, "query_append", rw->query_append);
+			if (rw->query_template)
+				yw_str(w, "query_template", rw->query_template);
+			yw_str(w, "mode", rw->brk ? "break" : "last");
+			yw_end(w);
+		}
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* What every rule of the plugin does differently from nginx's rewrite. */
+#define RW_ALWAYS                                                                                                  \
+	"the plugin matches the path as received (percent-encoded, '//' and '/./' kept) where nginx matched the "  \
+	"decoded, normalised URI, and runs after the route is chosen"
+
+/* The findings of the rewrites of Ingress g. */
+static void cover_rewrite(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const target[] = { "rewrite-target" }, *const snip[] = { "configuration-snippet" };
+	char *name = object_name(p, K_REWRITE);
+	struct buf notes = {0};
+	size_t nreal = 0;
+
+	for (size_t i = 0; i < g->nrw; i++) {
+		nreal += strcmp(g->rw[i].replacement, "${0}") != 0;
+		if (g->rw[i].notes)
+			buf_printf(&notes, "; rule %zu: %s", i + 1, g->rw[i].notes);
+	}
+	cv->keys = g->rw_target ? target : snip;
+	cv->nkeys = 1;
+	if (g->rw_why) {
+		cv->status = ST_UNSUPPORTED;
+		cv->sev = SEV_ERROR;
+		cv->msg = xasprintf("needs regex capture groups, which Gateway API cannot express, and the "
+				    "nginx-rewrite-compatible plugin cannot either: %s; the path is matched, not rewritten",
+				    g->rw_why);
+	} else if (g->rw_target) {
+		cv->status = ST_PARTIAL;
+		cv->sev = SEV_WARNING;
+		cv->msg = xasprintf("WasmPlugin '%s' rewrites the %zu regex path%s as nginx's 'rewrite \"(?i)PATH\" "
+				    "TARGET break' did, longest path first%s; %s%s", name, nreal, nreal == 1 ? "" : "s",
+				    g->nrw > nreal ? " (the paths a URLRewrite filter rewrites get a rule that keeps them)"
+						   : "",
+				    RW_ALWAYS, buf_cstr(&notes));
+	} else {
+		cv->status = notes.len ? ST_PARTIAL : ST_CONVERTED;
+		cv->sev = notes.len ? SEV_WARNING : SEV_INFO;
+		cv->msg = xasprintf("its %zu 'rewrite' directive%s become%s the rules of WasmPlugin '%s' in their "
+				    "order (the other directives can be dropped); %s%s", g->nrw, g->nrw == 1 ? "" : "s",
+				    g->nrw == 1 ? "s" : "", name, RW_ALWAYS, buf_cstr(&notes));
+	}
+	buf_free(&notes);
+	free(name);
+}
+
+/* The findings on the 'rewrite' directives of a configuration-snippet the
+ * plugin takes: the k-th of an Ingress stands for its k-th rule. */
+static void cover_rewrite_items(struct plugins *p, const struct ing **v)
+{
+	char *name = object_name(p, K_REWRITE);
+	size_t *seen = xcalloc(p->ning ? p->ning : 1, sizeof(*seen));
+
+	for (size_t i = 0; p->prefix && i < p->out->n; i++) {
+		struct finding *f = &p->out->v[i];
+		const struct ing *g;
+		char *msg;
+		if (f->annotation || f->status != ST_UNSUPPORTED || f->message == NULL ||
+		    !strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG) ||
+		    (g = find_ing(p, v, f)) == NULL || g->rw_target || seen[g - p->ing] >= g->nrw)
+			continue;
+		msg = xasprintf("'%s/configuration-snippet': 'rewrite' becomes rule %zu of WasmPlugin '%s'%s%s",
+				p->prefix, seen[g - p->ing] + 1, name, g->rw[seen[g - p->ing]].notes ? ": " : "",
+				g->rw[seen[g - p->ing]].notes ? g->rw[seen[g - p->ing]].notes : "");
+		f->status = g->rw[seen[g - p->ing]].notes ? ST_PARTIAL : ST_CONVERTED;
+		f->severity = g->rw[seen[g - p->ing]].notes ? SEV_WARNING : SEV_INFO;
+		findings_set_message(p->out, f, msg);
+		findings_set_fix(p->out, f, NULL);
+		free(msg);
+		seen[g - p->ing]++;
+	}
+	free(seen);
+	free(name);
+}
+
 /* Without --redis-service, the per-client-IP limits stay lost: their
  * findings name the flag. */
 static void limit_fix(struct plugins *p)
@@ -1546,8 +1856,9 @@ bool plugins_pending(const struct plugins *p)
 
 void plugins_finish(struct plugins *p, struct buf *out)
 {
-	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0;
+	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0, nrw = 0;
 	struct cover (*covers)[NCOVERS];
+	const struct ing **v;
 	struct yw w;
 
 	if (p->ning > 1)
@@ -1568,6 +1879,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		plan_deny(g);
 		plan_ext(p, g);
 		plan_limit(p, g);
+		plan_rewrite(g);
+		nrw += g->nrw > 0;
 		nlimit += g->limited;
 		nbasic += g->basic;
 		ndeny += g->ndeny > 0;
@@ -1590,6 +1903,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		write_deny(&w, p, p->ing, p->ning, ndeny);
 	if (nlimit && !in_input(p, K_RATE_LIMIT))
 		write_limit(&w, p, p->ing, p->ning, nlimit);
+	if (nrw && !in_input(p, K_REWRITE))
+		write_rewrite(&w, p, p->ing, p->ning, nrw);
 	covers = xcalloc(p->ning ? p->ning : 1, sizeof(*covers));
 	for (size_t i = 0; i < p->ning; i++) {
 		if (p->ing[i].basic)
@@ -1600,8 +1915,13 @@ void plugins_finish(struct plugins *p, struct buf *out)
 			cover_ext(p, &p->ing[i], &covers[i][2]);
 		if (p->ing[i].limited)
 			cover_limit(p, &p->ing[i], &covers[i][6]);
+		if (p->ing[i].nrw || p->ing[i].rw_why)
+			cover_rewrite(p, &p->ing[i], &covers[i][8]);
 	}
-	apply_covers(p, covers);
+	v = by_identity_index(p);
+	apply_covers(p, v, covers);
+	cover_rewrite_items(p, v);
+	free(v);
 	limit_fix(p);
 	for (size_t i = 0; i < p->ning; i++)
 		for (size_t c = 0; c < NCOVERS; c++)

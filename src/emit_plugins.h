@@ -29,6 +29,7 @@ struct plugins_options {
 	const char *registry;		/* --plugin-registry: URL up to '/<plugin>:<tag>' */
 	bool inline_credentials;	/* --inline-credentials: hashes in the WasmPlugin */
 	const char *redis;		/* --redis-service FQDN[:PORT], or NULL */
+	bool gateway;			/* --to gateway: rewrite-target beyond URLRewrite too */
 };
 
 struct plugins;

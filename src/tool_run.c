@@ -1259,6 +1259,7 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	}
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
+	c->popt.gateway = c->to == TARGET_GATEWAY;
 	if (!c->no_plugins)
 		c->aopt.plugins = plugins_new(&c->popt, &r.fs);
 	if (c->plugins_out && c->no_plugins) {

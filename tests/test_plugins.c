@@ -89,7 +89,7 @@ struct result {
 static void run(struct result *r, const char *text, bool inline_credentials)
 {
 	struct plugins_options po = { PLUGINS_DEFAULT_NS, PLUGINS_DEFAULT_REGISTRY, inline_credentials,
-				      "redis.cache.svc.cluster.local:6380" };
+				      "redis.cache.svc.cluster.local:6380", false };
 	struct analyze_options opt;
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	FILE *err = tmpfile();
