@@ -95,6 +95,7 @@ struct ing {
 	size_t nrw;
 	bool rw_target;		/* they stand for rewrite-target (else for the snippet) */
 	char *rw_why;		/* rewrite-target: why the plugin cannot, or NULL */
+	char *rw_snip_why;	/* configuration-snippet: why the plugin takes none, or NULL */
 };
 
 /* ext-auth in forward_auth mode; all owned. */
@@ -212,6 +213,7 @@ void plugins_free(struct plugins *p)
 			conv_rw_free(&g->rw[j]);
 		free(g->rw);
 		free(g->rw_why);
+		free(g->rw_snip_why);
 	}
 	free(p->ing);
 	free(p->prefix);
@@ -1014,6 +1016,22 @@ static bool basic_type(const struct ingress *ing, const char *prefix)
 	return basic;
 }
 
+static bool snippet_rw(const char *v, struct ing *g, char **why);
+
+/* Has ing a rewrite-target that is not empty? */
+static bool has_target(const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key, *v = ing->ann[i].value;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, "rewrite-target") == 0 &&
+		    v[strspn(v, " \t")] != '\0')
+			return true;
+	}
+	return false;
+}
+
 char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i)
 {
 	const char *key = ing->ann[i].key + strlen(prefix) + 1, *value = ing->ann[i].value;
@@ -1053,6 +1071,14 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 				     strcmp(key, "limit-whitelist") == 0) && has_limit(ing, prefix)) {
 		name = object_name(p, K_RATE_LIMIT);
 		msg = xasprintf("per-client-IP limits move to WasmPlugin '%s' (the report says what differs)", name);
+	} else if (strcmp(key, "configuration-snippet") == 0 && !has_target(ing, prefix)) {
+		char *why;
+		bool ok = snippet_rw(value, NULL, &why);
+		free(why);
+		if (!ok)
+			return NULL;
+		name = object_name(p, K_REWRITE);
+		msg = xasprintf("its 'rewrite' directives move to WasmPlugin '%s' (the report says what differs)", name);
 	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
 		    strcmp(key, "auth-secret-type") == 0 || strcmp(key, "auth-realm") == 0) && basic_type(ing, prefix)) {
 		name = object_name(p, K_BASIC_AUTH);
@@ -1648,7 +1674,7 @@ static bool snippet_rw(const char *v, struct ing *g, char **why)
 		ok = false;
 	for (size_t i = 0; ok && i < s.nitems; i++)
 		if (s.items[i].cls != SNIP_DROPPABLE && !(s.items[i].cls == SNIP_UNSUPPORTED && s.items[i].rewrite)) {
-			*why = xstrdup("the snippet holds other directives that do not convert");
+			*why = xstrdup("the snippet holds other directives, which the plugin does not carry");
 			ok = false;
 		}
 	for (size_t i = 0; ok && i < s.nrewrites; i++) {
@@ -1684,7 +1710,7 @@ static void plan_rewrite(struct ing *g)
 			plan_target_rw(g, rt);
 	} else if (cs) {
 		snippet_rw(cs->value, g, &why);
-		free(why);
+		g->rw_snip_why = why;
 	}
 	free(t);
 }
@@ -1775,7 +1801,16 @@ static void cover_rewrite_items(struct plugins *p, const struct ing **v)
 		char *msg;
 		if (f->annotation || f->status != ST_UNSUPPORTED || f->message == NULL ||
 		    !strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG) ||
-		    (g = find_ing(p, v, f)) == NULL || g->rw_target || seen[g - p->ing] >= g->nrw)
+		    (g = find_ing(p, v, f)) == NULL || g->rw_target)
+			continue;
+		if (g->nrw == 0 && g->rw_snip_why) {
+			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: %s", f->message,
+					g->rw_snip_why);
+			findings_set_message(p->out, f, msg);
+			free(msg);
+			continue;
+		}
+		if (seen[g - p->ing] >= g->nrw)
 			continue;
 		msg = xasprintf("'%s/configuration-snippet': 'rewrite' becomes rule %zu of WasmPlugin '%s'%s%s",
 				p->prefix, seen[g - p->ing] + 1, name, g->rw[seen[g - p->ing]].notes ? ": " : "",
