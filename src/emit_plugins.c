@@ -1240,6 +1240,18 @@ static void rule_head(struct yw *w, const struct ing *g)
 	yw_map(w, "config");
 }
 
+/* The realm as nginx sends it, quotes included ('Basic realm="..."'): the
+ * plugin adds none, and without 'realm' it says 'MSE Gateway'. Without
+ * auth-realm ingress-nginx writes 'auth_basic ""' (auth/main.go reads an
+ * absent annotation as ""), so the realm is '""'. */
+static void write_realm(struct yw *w, const char *realm)
+{
+	char *r = xasprintf("\"%s\"", realm ? realm : "");
+
+	yw_str(w, "realm", r);
+	free(r);
+}
+
 static void write_basic(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
 {
 	plugin_head(w, p, K_BASIC_AUTH, count);
@@ -1248,11 +1260,7 @@ static void write_basic(struct yw *w, const struct plugins *p, const struct ing 
 			continue;
 		rule_head(w, &v[i]);
 		yw_bool(w, "encrypted", true);
-		if (v[i].realm) {
-			char *r = xasprintf("\"%s\"", v[i].realm);
-			yw_str(w, "realm", r);
-			free(r);
-		}
+		write_realm(w, v[i].realm);
 		yw_seq(w, "consumers");
 		for (size_t c = 0; c < v[i].ncons; c++) {
 			yw_item(w);
@@ -1458,6 +1466,12 @@ static void cover_basic(const struct plugins *p, const struct ing *g, struct cov
 
 	cv->keys = all;
 	cv->nkeys = 4;
+	if (g->realm == NULL) {
+		char *m = xasprintf("%s; without 'auth-realm' the realm is '\"\"', as nginx sends it (the plugin's own "
+				    "default would be 'MSE Gateway')", msg);
+		free(msg);
+		msg = m;
+	}
 	if (g->basic_partial) {
 		cv->msg = xasprintf("%s; some users of the Secret were left out (see the findings on it)", msg);
 		cv->status = ST_PARTIAL;
