@@ -20,6 +20,7 @@
 #define R_AUTH_URL "plugin-auth-url"
 #define R_RATE_LIMIT "plugin-rate-limit"
 #define R_DUPLICATE_INGRESS "plugin-duplicate-ingress"
+#define R_SECRET_NAME "plugin-secret-name"
 
 /* A plugin kind: image, tag, filter-chain position. */
 struct kind {
@@ -626,8 +627,58 @@ static void take_user(struct plugins *p, struct ing *g, const struct secret *s, 
 	add_consumer(g, user, xasprintf("%s:${secret.%s/%s.%s}", user, ref->ns, ref->name, user));
 }
 
-/* The auth-map Secret made from auth-file Secret s: '<name>-auth-map'
- * ('.' made '-'), one key per user (added by the caller). */
+/* s with every '.' made '-' (allocated). */
+static char *undotted(const char *s)
+{
+	char *d = xstrdup(s);
+
+	for (char *c = d; *c; c++)
+		if (*c == '.')
+			*c = '-';
+	return d;
+}
+
+/* The name of the auth-map Secret derived from auth-file Secret s (new
+ * string, caller frees): '<name>-auth-map' with '.' made '-' (Higress's
+ * '${secret...}' reference cannot name a Secret with '.'). When another
+ * Secret of the namespace differs only there ('a.b' beside 'a-b'), the
+ * name of a dotted one gets '-' and 8 hex digits of FNV-1a of its own
+ * name: unique, and the same whatever the order of the input, with a
+ * finding on s. */
+static char *derived_name(struct plugins *p, const struct secret *s)
+{
+	char *base = undotted(s->name), *name, *msg;
+	bool clash = false;
+	unsigned long h = 2166136261UL;
+
+	for (size_t i = 0; i < p->nsec && !clash && strchr(s->name, '.'); i++) {
+		char *u;
+		if (strcmp(p->sec[i].ns, s->ns) != 0 || strcmp(p->sec[i].name, s->name) == 0)
+			continue;
+		u = undotted(p->sec[i].name);
+		clash = strcmp(u, base) == 0;
+		free(u);
+	}
+	if (!clash) {
+		name = xasprintf("%s-auth-map", base);
+		free(base);
+		return name;
+	}
+	for (const char *c = s->name; *c; c++)
+		h = ((h ^ (unsigned char)*c) * 16777619UL) & 0xffffffffUL;
+	name = xasprintf("%s-auth-map-%08lx", base, h);
+	msg = xasprintf("the auth-map Secret derived from it is named '%s': '%s-auth-map' would also be the name "
+			"derived from another Secret of namespace '%s' whose name differs only by '-' for '.'",
+			name, base, s->ns);
+	note(p, NULL, s, ST_CONVERTED, SEV_WARNING, R_SECRET_NAME, msg,
+	     "rename one of the two Secrets if the suffix is unwanted");
+	free(msg);
+	free(base);
+	return name;
+}
+
+/* The auth-map Secret made from auth-file Secret s: derived_name, one key
+ * per user (added by the caller). */
 static struct secret *derive(struct plugins *p, struct secret *s)
 {
 	struct secret *d;
@@ -636,10 +687,7 @@ static struct secret *derive(struct plugins *p, struct secret *s)
 		return s->der;
 	d = xcalloc(1, sizeof(*d));
 	d->ns = xstrdup(s->ns);
-	d->name = xasprintf("%s-auth-map", s->name);
-	for (char *c = d->name; *c; c++)
-		if (*c == '.')
-			*c = '-';
+	d->name = derived_name(p, s);
 	d->from = xstrdup(s->name);
 	d->file = xstrdup(s->file);
 	d->pos = s->pos;
