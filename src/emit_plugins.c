@@ -21,6 +21,7 @@
 #define R_RATE_LIMIT "plugin-rate-limit"
 #define R_DUPLICATE_INGRESS "plugin-duplicate-ingress"
 #define R_SECRET_NAME "plugin-secret-name"
+#define R_CANARY "plugin-canary"
 
 /* A plugin kind: image, tag, filter-chain position. */
 struct kind {
@@ -97,6 +98,19 @@ struct ing {
 	bool rw_target;		/* they stand for rewrite-target (else for the snippet) */
 	char *rw_why;		/* rewrite-target: why the plugin cannot, or NULL */
 	char *rw_snip_why;	/* configuration-snippet: why the plugin takes none, or NULL */
+	bool canary;		/* a canary Ingress: nginx ignores its own plugin annotations */
+	char **keys;		/* --to ingress: "host\001path" of each path (canary pairing) */
+	size_t nkeys;
+	char **extra;		/* the routes of its header or cookie canaries (owned) */
+	size_t nextra;
+};
+
+/* --to ingress: a canary Ingress by header or cookie, which Higress makes
+ * a route of its own (named after it); all owned. */
+struct canary {
+	char *route, *ns, *name;
+	char **keys;		/* as ing.keys */
+	size_t nkeys;
 };
 
 /* ext-auth in forward_auth mode; all owned. */
@@ -122,6 +136,8 @@ struct plugins {
 	struct pos seen[K__COUNT];	/* ... and where */
 	bool pending;			/* an Ingress with a covered annotation was handed over */
 	char *prefix;			/* the annotation prefix of the Ingresses, or NULL */
+	struct canary *can;		/* --to ingress: header and cookie canaries */
+	size_t ncan, cancap;
 };
 
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
@@ -171,6 +187,13 @@ static void ext_free(struct ext *e)
 	free(e);
 }
 
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void plugins_free(struct plugins *p)
 {
 	if (p == NULL)
@@ -215,7 +238,16 @@ void plugins_free(struct plugins *p)
 		free(g->rw);
 		free(g->rw_why);
 		free(g->rw_snip_why);
+		strv_free(g->keys, g->nkeys);
+		strv_free(g->extra, g->nextra);
 	}
+	for (size_t i = 0; i < p->ncan; i++) {
+		free(p->can[i].route);
+		free(p->can[i].ns);
+		free(p->can[i].name);
+		strv_free(p->can[i].keys, p->can[i].nkeys);
+	}
+	free(p->can);
 	free(p->ing);
 	free(p->prefix);
 	for (int k = 0; k < K__COUNT; k++)
@@ -396,6 +428,64 @@ static const struct ann *ann_get(const struct ing *g, const char *key)
 	return NULL;
 }
 
+/* The scalar value of annotation prefix/key of ing, or NULL. */
+static const char *ing_ann(const struct ingress *ing, const char *prefix, const char *key)
+{
+	size_t plen = strlen(prefix);
+	const char *v = NULL;
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, key) == 0 &&
+		    ing->ann[i].vscalar)
+			v = ing->ann[i].value;
+	}
+	return v;
+}
+
+/* "host\001path" of each path of ing (allocated). */
+static char **path_keys(const struct ingress *ing, size_t *n)
+{
+	char **v = xmalloc((ing->npaths ? ing->npaths : 1) * sizeof(*v));
+
+	for (size_t i = 0; i < ing->npaths; i++)
+		v[i] = xasprintf("%s\001%s", ing->paths[i].host ? ing->paths[i].host : "",
+				 ing->paths[i].path && *ing->paths[i].path ? ing->paths[i].path : "/");
+	*n = ing->npaths;
+	return v;
+}
+
+/* --to ingress, canaries (ingress-nginx.md §7.4): nginx serves a canary's
+ * traffic in its primary's location, with the primary's annotations (the
+ * canary's own are ignored); Higress makes a canary by header or cookie a
+ * route of its own, named after the canary Ingress, so the primary's
+ * plugin rules must name that route too (higress-plugins.md §1.3). A
+ * canary by weight alone joins the primary's route. Remember the paths of
+ * g (an Ingress with plugin work) and of every header or cookie canary. */
+static void add_canary_facts(struct plugins *p, struct ing *g, const struct ingress *ing, const char *prefix)
+{
+	const char *on = ing_ann(ing, prefix, "canary"), *h = ing_ann(ing, prefix, "canary-by-header"),
+		   *c = ing_ann(ing, prefix, "canary-by-cookie");
+	bool canary = on && conv_go_bool(on) == 1;
+	struct canary *cn;
+	const char *ns = ing->ns ? ing->ns : "default";
+
+	if (g) {
+		g->canary = canary;
+		if (!canary && !p->opt->gateway)
+			g->keys = path_keys(ing, &g->nkeys);
+	}
+	/* --to gateway: the primary's HTTPRoute carries the canary's matches */
+	if (p->opt->gateway || !canary || ((h == NULL || *h == '\0') && (c == NULL || *c == '\0')))
+		return;
+	grow_array((void **)&p->can, &p->cancap, p->ncan + 1, sizeof(*p->can));
+	cn = &p->can[p->ncan++];
+	cn->ns = xstrdup(ns);
+	cn->name = xstrdup(ing->name);
+	cn->route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(ing->name) : xasprintf("%s/%s", ns, ing->name);
+	cn->keys = path_keys(ing, &cn->nkeys);
+}
+
 static const char *const covered[] = {
 	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
 	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
@@ -440,6 +530,8 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 	}
 	if (g && p->prefix == NULL)
 		p->prefix = xstrdup(prefix);
+	if (ing->name)
+		add_canary_facts(p, g, ing, prefix);
 	if (g && ing->name != NULL && p->opt->gateway && ann_get(g, "rewrite-target")) {
 		g->paths = xmalloc((ing->npaths ? ing->npaths : 1) * sizeof(*g->paths));
 		for (size_t i = 0; i < ing->npaths; i++)
@@ -1084,6 +1176,15 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 {
 	const char *key = ing->ann[i].key + strlen(prefix) + 1, *value = ing->ann[i].value;
 	char *name = NULL, *msg = NULL;
+	const char *on = ing_ann(ing, prefix, "canary");
+
+	if (on && conv_go_bool(on) == 1) {
+		for (size_t c = 0; c < sizeof(covered) / sizeof(covered[0]); c++)
+			if (strcmp(key, covered[c]) == 0)
+				return xstrdup("ignored on a canary Ingress by ingress-nginx too, which applies the primary "
+					       "Ingress's annotations to canary traffic");
+		return NULL;
+	}
 
 	if (strcmp(key, "denylist-source-range") == 0) {
 		struct ing g;
@@ -1284,6 +1385,8 @@ static void rule_head(struct yw *w, const struct ing *g)
 	yw_item(w);
 	yw_seq(w, "ingress");
 	yw_item_str(w, g->route);
+	for (size_t i = 0; i < g->nextra; i++)
+		yw_item_str(w, g->extra[i]);
 	yw_end(w);
 	yw_map(w, "config");
 }
@@ -1888,6 +1991,57 @@ static void cover_rewrite_items(struct plugins *p, const struct ing **v)
 	free(name);
 }
 
+/* Does g have a plugin rule? */
+static bool has_rule(const struct ing *g)
+{
+	return g->basic || g->ndeny || g->ext || g->limited || g->nrw;
+}
+
+/* --to ingress: the header and cookie canaries of each Ingress with a
+ * plugin rule (a path of the same host and path) join its rules. */
+static void pair_canaries(struct plugins *p)
+{
+	for (size_t i = 0; i < p->ning; i++) {
+		struct ing *g = &p->ing[i];
+		struct buf names = {0};
+		char *msg;
+		if (g->canary || !has_rule(g))
+			continue;
+		for (size_t c = 0; c < p->ncan; c++) {
+			bool match = false;
+			for (size_t a = 0; a < g->nkeys && !match; a++)
+				for (size_t b = 0; b < p->can[c].nkeys && !match; b++)
+					match = strcmp(g->keys[a], p->can[c].keys[b]) == 0;
+			if (!match)
+				continue;
+			g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
+			g->extra[g->nextra++] = xstrdup(p->can[c].route);
+			buf_printf(&names, "%s'%s/%s'", names.len ? ", " : "", p->can[c].ns, p->can[c].name);
+		}
+		if (g->nextra == 0)
+			continue;
+		msg = xasprintf("the WasmPlugin rules of this Ingress name the route of its canary Ingress%s %s too: "
+				"nginx sends canary traffic through this Ingress's location, with its annotations, and "
+				"Higress makes a canary by header or cookie a route of its own", g->nextra == 1 ? "" : "es",
+				buf_cstr(&names));
+		note(p, g, NULL, ST_CONVERTED, SEV_INFO, R_CANARY, msg, NULL);
+		free(msg);
+		buf_free(&names);
+	}
+}
+
+/* The covered annotations of a canary Ingress: nginx ignores them. */
+static void cover_canary(struct cover *cv)
+{
+	cv->keys = covered;
+	cv->nkeys = sizeof(covered) / sizeof(covered[0]);
+	cv->status = ST_IGNORED;
+	cv->sev = SEV_INFO;
+	cv->msg = xstrdup("ignored on a canary Ingress by ingress-nginx too, which applies the primary Ingress's "
+			  "annotations to canary traffic: no plugin rule is written for it (the primary's rules name "
+			  "the canary's route when it has one)");
+}
+
 /* Without --redis-service, the per-client-IP limits stay lost: their
  * findings name the flag. */
 static void limit_fix(struct plugins *p)
@@ -1972,6 +2126,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 			free(msg);
 			continue;
 		}
+		if (g->canary)
+			continue;	/* nginx ignores them: cover_canary */
 		plan_basic(p, g);
 		plan_deny(g);
 		plan_ext(p, g);
@@ -1984,6 +2140,7 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		next += g->ext != NULL;
 	}
 	report_read(p);
+	pair_canaries(p);
 	yw_init(&w, out);
 	if (p->nderived > 1)
 		qsort(p->derived, p->nderived, sizeof(*p->derived), secret_cmp);
@@ -2014,6 +2171,8 @@ void plugins_finish(struct plugins *p, struct buf *out)
 			cover_limit(p, &p->ing[i], &covers[i][6]);
 		if (p->ing[i].nrw || p->ing[i].rw_why)
 			cover_rewrite(p, &p->ing[i], &covers[i][8]);
+		if (p->ing[i].canary)
+			cover_canary(&covers[i][0]);
 	}
 	v = by_identity_index(p);
 	apply_covers(p, v, covers);
