@@ -138,6 +138,8 @@ struct plugins {
 	char *prefix;			/* the annotation prefix of the Ingresses, or NULL */
 	struct canary *can;		/* --to ingress: header and cookie canaries */
 	size_t ncan, cancap;
+	char **routes;			/* --to gateway: "ns\001name\001route" (plugins_add_route) */
+	size_t nroutes, routecap;
 };
 
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
@@ -248,6 +250,7 @@ void plugins_free(struct plugins *p)
 		strv_free(p->can[i].keys, p->can[i].nkeys);
 	}
 	free(p->can);
+	strv_free(p->routes, p->nroutes);
 	free(p->ing);
 	free(p->prefix);
 	for (int k = 0; k < K__COUNT; k++)
@@ -1997,6 +2000,46 @@ static bool has_rule(const struct ing *g)
 	return g->basic || g->ndeny || g->ext || g->limited || g->nrw;
 }
 
+void plugins_add_route(struct plugins *p, const char *ns, const char *name, const char *kind, const char *route_ns,
+		       const char *route)
+{
+	const char *grpc = strcmp(kind, "GRPCRoute") == 0 ? "GRPC/" : "";
+
+	grow_array((void **)&p->routes, &p->routecap, p->nroutes + 1, sizeof(*p->routes));
+	/* Higress (conversion.go generateRouteName): the bare name in its own
+	 * namespace, else ns/name; 'GRPC/' before a GRPCRoute's */
+	if (strcmp(route_ns, p->opt->ns) == 0)
+		p->routes[p->nroutes++] = xasprintf("%s\001%s\001%s%s", ns ? ns : "default", name, grpc, route);
+	else
+		p->routes[p->nroutes++] = xasprintf("%s\001%s\001%s%s/%s", ns ? ns : "default", name, grpc, route_ns,
+						    route);
+}
+
+/* --to gateway: the other routes of each Ingress with a plugin rule join
+ * its rules. */
+static void pair_routes(struct plugins *p)
+{
+	for (size_t i = 0; i < p->ning; i++) {
+		struct ing *g = &p->ing[i];
+		size_t nl = strlen(g->ns), ml = strlen(g->name);
+		if (g->canary || !has_rule(g))
+			continue;
+		for (size_t r = 0; r < p->nroutes; r++) {
+			const char *e = p->routes[r], *route = e + nl + ml + 2;
+			bool dup = strcmp(route, g->route) == 0;
+			if (strncmp(e, g->ns, nl) != 0 || e[nl] != '\001' || strncmp(e + nl + 1, g->name, ml) != 0 ||
+			    e[nl + 1 + ml] != '\001')
+				continue;
+			for (size_t k = 0; k < g->nextra && !dup; k++)
+				dup = strcmp(g->extra[k], route) == 0;
+			if (dup)
+				continue;
+			g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
+			g->extra[g->nextra++] = xstrdup(route);
+		}
+	}
+}
+
 /* --to ingress: the header and cookie canaries of each Ingress with a
  * plugin rule (a path of the same host and path) join its rules. */
 static void pair_canaries(struct plugins *p)
@@ -2141,6 +2184,7 @@ void plugins_finish(struct plugins *p, struct buf *out)
 	}
 	report_read(p);
 	pair_canaries(p);
+	pair_routes(p);
 	yw_init(&w, out);
 	if (p->nderived > 1)
 		qsort(p->derived, p->nderived, sizeof(*p->derived), secret_cmp);

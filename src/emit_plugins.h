@@ -62,6 +62,15 @@ bool plugins_needed(struct plugins *p);
  * frees), or NULL when no plugin covers it. */
 char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i);
 
+/* --to gateway: the gateway emitter names a route it writes for Ingress
+ * ns/name (ns NULL: "default") beyond the HTTPRoute of the Ingress's own
+ * namespace and name (a split part, a GRPCRoute): kind "HTTPRoute" or
+ * "GRPCRoute", in namespace route_ns. The plugin rules of that Ingress
+ * name it too (Higress's route name: higress-plugins.md §1.3). Copies what
+ * it keeps; call before plugins_finish. */
+void plugins_add_route(struct plugins *p, const char *ns, const char *name, const char *kind, const char *route_ns,
+		       const char *route);
+
 /* Append the emitted documents to out (each starts with '---') and the
  * findings of the decisions; change the findings of covered annotations.
  * Call once. */
