@@ -101,8 +101,10 @@ struct ing {
 	bool canary;		/* a canary Ingress: nginx ignores its own plugin annotations */
 	char **keys;		/* --to ingress: "host\001path" of each path (canary pairing) */
 	size_t nkeys;
-	char **extra;		/* the routes of its header or cookie canaries (owned) */
+	char **extra;		/* the routes of its header or cookie canaries, or of
+				 * the gateway emitter (owned) */
 	size_t nextra;
+	bool route_unused;	/* --to gateway: no route has the Ingress's own name */
 };
 
 /* --to ingress: a canary Ingress by header or cookie, which Higress makes
@@ -1387,7 +1389,8 @@ static void rule_head(struct yw *w, const struct ing *g)
 {
 	yw_item(w);
 	yw_seq(w, "ingress");
-	yw_item_str(w, g->route);
+	if (!g->route_unused)
+		yw_item_str(w, g->route);
 	for (size_t i = 0; i < g->nextra; i++)
 		yw_item_str(w, g->extra[i]);
 	yw_end(w);
@@ -2022,6 +2025,7 @@ static void pair_routes(struct plugins *p)
 	for (size_t i = 0; i < p->ning; i++) {
 		struct ing *g = &p->ing[i];
 		size_t nl = strlen(g->ns), ml = strlen(g->name);
+		bool own = false, any = false;
 		if (g->canary || !has_rule(g))
 			continue;
 		for (size_t r = 0; r < p->nroutes; r++) {
@@ -2030,6 +2034,8 @@ static void pair_routes(struct plugins *p)
 			if (strncmp(e, g->ns, nl) != 0 || e[nl] != '\001' || strncmp(e + nl + 1, g->name, ml) != 0 ||
 			    e[nl + 1 + ml] != '\001')
 				continue;
+			any = true;
+			own |= dup;
 			for (size_t k = 0; k < g->nextra && !dup; k++)
 				dup = strcmp(g->extra[k], route) == 0;
 			if (dup)
@@ -2037,6 +2043,7 @@ static void pair_routes(struct plugins *p)
 			g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
 			g->extra[g->nextra++] = xstrdup(route);
 		}
+		g->route_unused = any && !own;	/* a GRPCRoute only: 'GRPC/ns/name' */
 	}
 }
 
