@@ -495,7 +495,7 @@ static const char *const covered[] = {
 	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
 	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
 	"limit-rps", "limit-rpm", "limit-burst-multiplier", "limit-allowlist", "limit-whitelist",
-	"rewrite-target", "configuration-snippet",
+	"rewrite-target", "configuration-snippet", "server-snippet",
 };
 
 void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix)
@@ -1971,8 +1971,17 @@ static void cover_rewrite_items(struct plugins *p, const struct ing **v)
 		const struct ing *g;
 		char *msg;
 		if (f->annotation || f->status != ST_UNSUPPORTED || f->message == NULL ||
-		    !strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG) ||
-		    (g = find_ing(p, v, f)) == NULL || g->rw_target)
+		    (g = find_ing(p, v, f)) == NULL)
+			continue;
+		if (strstr(f->message, "/server-snippet': " SNIP_REWRITE_MSG)) {
+			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: nginx runs a "
+					"server-snippet rewrite before it chooses the location, the plugin runs after "
+					"Higress chose the route and never chooses again", f->message);
+			findings_set_message(p->out, f, msg);
+			free(msg);
+			continue;
+		}
+		if (!strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG) || g->rw_target)
 			continue;
 		if (g->nrw == 0 && g->rw_snip_why) {
 			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: %s", f->message,
