@@ -191,6 +191,7 @@ static void ext_free(struct ext *e)
 	free(e);
 }
 
+/* Free the n strings of v and v. */
 static void strv_free(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1757,6 +1758,7 @@ static int path_len_cmp(const void *a, const void *b)
 	return (lx < ly) - (lx > ly);
 }
 
+/* Free g's rewrite rules. */
 static void rw_drop(struct ing *g)
 {
 	for (size_t i = 0; i < g->nrw; i++)
@@ -1766,6 +1768,7 @@ static void rw_drop(struct ing *g)
 	g->nrw = 0;
 }
 
+/* A new zeroed rule at the end of g's (owned by g; rw_drop frees). */
 static struct conv_rw *rw_add(struct ing *g)
 {
 	g->rw = xrealloc(g->rw, (g->nrw + 1) * sizeof(*g->rw));
@@ -2027,66 +2030,123 @@ void plugins_add_route(struct plugins *p, const char *ns, const char *name, cons
 						    route);
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Add route to g's extra routes unless it is there already. */
+static void add_extra(struct ing *g, const char *route)
+{
+	for (size_t k = 0; k < g->nextra; k++)
+		if (strcmp(g->extra[k], route) == 0)
+			return;
+	g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
+	g->extra[g->nextra++] = xstrdup(route);
+}
+
 /* --to gateway: the other routes of each Ingress with a plugin rule join
- * its rules. */
+ * its rules (p->routes sorted, then searched by "ns\001name\001"). */
 static void pair_routes(struct plugins *p)
 {
+	if (p->nroutes > 1)
+		qsort(p->routes, p->nroutes, sizeof(*p->routes), str_cmp);
 	for (size_t i = 0; i < p->ning; i++) {
 		struct ing *g = &p->ing[i];
-		size_t nl = strlen(g->ns), ml = strlen(g->name);
+		char *key;
+		size_t lo = 0, hi = p->nroutes, kl;
 		bool own = false, any = false;
 		if (g->canary || !has_rule(g))
 			continue;
-		for (size_t r = 0; r < p->nroutes; r++) {
-			const char *e = p->routes[r], *route = e + nl + ml + 2;
-			bool dup = strcmp(route, g->route) == 0;
-			if (strncmp(e, g->ns, nl) != 0 || e[nl] != '\001' || strncmp(e + nl + 1, g->name, ml) != 0 ||
-			    e[nl + 1 + ml] != '\001')
-				continue;
+		key = xasprintf("%s\001%s\001", g->ns, g->name);
+		kl = strlen(key);
+		while (lo < hi) {	/* the first entry not before key */
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(p->routes[mid], key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < p->nroutes && strncmp(p->routes[lo], key, kl) == 0; lo++) {
+			const char *route = p->routes[lo] + kl;
 			any = true;
-			own |= dup;
-			for (size_t k = 0; k < g->nextra && !dup; k++)
-				dup = strcmp(g->extra[k], route) == 0;
-			if (dup)
-				continue;
-			g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
-			g->extra[g->nextra++] = xstrdup(route);
+			if (strcmp(route, g->route) == 0)
+				own = true;
+			else
+				add_extra(g, route);
 		}
 		g->route_unused = any && !own;	/* a GRPCRoute only: 'GRPC/ns/name' */
+		free(key);
 	}
 }
 
+/* A path key of a canary: "host\001path" and the canary's index. */
+struct cankey {
+	const char *key;	/* borrowed from p->can */
+	size_t can;
+};
+
+static int cankey_cmp(const void *a, const void *b)
+{
+	const struct cankey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->can > y->can) - (x->can < y->can);
+}
+
 /* --to ingress: the header and cookie canaries of each Ingress with a
- * plugin rule (a path of the same host and path) join its rules. */
+ * plugin rule (a path of the same host and path) join its rules. The
+ * canaries' path keys are sorted once and searched per path. */
 static void pair_canaries(struct plugins *p)
 {
-	for (size_t i = 0; i < p->ning; i++) {
+	struct cankey *ks = NULL;
+	size_t nk = 0;
+
+	for (size_t c = 0; c < p->ncan; c++)
+		nk += p->can[c].nkeys;
+	ks = xmalloc((nk ? nk : 1) * sizeof(*ks));
+	nk = 0;
+	for (size_t c = 0; c < p->ncan; c++)
+		for (size_t k = 0; k < p->can[c].nkeys; k++)
+			ks[nk++] = (struct cankey){ p->can[c].keys[k], c };
+	if (nk > 1)
+		qsort(ks, nk, sizeof(*ks), cankey_cmp);
+	for (size_t i = 0; i < p->ning && nk; i++) {
 		struct ing *g = &p->ing[i];
 		struct buf names = {0};
+		size_t before;
 		char *msg;
 		if (g->canary || !has_rule(g))
 			continue;
-		for (size_t c = 0; c < p->ncan; c++) {
-			bool match = false;
-			for (size_t a = 0; a < g->nkeys && !match; a++)
-				for (size_t b = 0; b < p->can[c].nkeys && !match; b++)
-					match = strcmp(g->keys[a], p->can[c].keys[b]) == 0;
-			if (!match)
-				continue;
-			g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
-			g->extra[g->nextra++] = xstrdup(p->can[c].route);
-			buf_printf(&names, "%s'%s/%s'", names.len ? ", " : "", p->can[c].ns, p->can[c].name);
+		before = g->nextra;
+		for (size_t a = 0; a < g->nkeys; a++) {
+			size_t lo = 0, hi = nk;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(ks[mid].key, g->keys[a]) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nk && strcmp(ks[lo].key, g->keys[a]) == 0; lo++) {
+				const struct canary *cn = &p->can[ks[lo].can];
+				size_t n0 = g->nextra;
+				add_extra(g, cn->route);
+				if (g->nextra > n0)
+					buf_printf(&names, "%s'%s/%s'", names.len ? ", " : "", cn->ns, cn->name);
+			}
 		}
-		if (g->nextra == 0)
-			continue;
-		msg = xasprintf("the WasmPlugin rules of this Ingress name the route of its canary Ingress%s %s too: "
-				"nginx sends canary traffic through this Ingress's location, with its annotations, and "
-				"Higress makes a canary by header or cookie a route of its own", g->nextra == 1 ? "" : "es",
-				buf_cstr(&names));
-		note(p, g, NULL, ST_CONVERTED, SEV_INFO, R_CANARY, msg, NULL);
-		free(msg);
+		if (g->nextra > before) {
+			msg = xasprintf("the WasmPlugin rules of this Ingress name the route of its canary Ingress%s %s "
+					"too: nginx sends canary traffic through this Ingress's location, with its "
+					"annotations, and Higress makes a canary by header or cookie a route of its own",
+					g->nextra - before == 1 ? "" : "es", buf_cstr(&names));
+			note(p, g, NULL, ST_CONVERTED, SEV_INFO, R_CANARY, msg, NULL);
+			free(msg);
+		}
 		buf_free(&names);
 	}
+	free(ks);
 }
 
 /* The covered annotations of a canary Ingress: nginx ignores them. */
