@@ -1882,6 +1882,11 @@ static void plan_rewrite(struct ing *g)
 	if (t && *t) {
 		if (g->npaths)
 			plan_target_rw(g, rt);
+		if (cs && snippet_rw(cs->value, NULL, &why))
+			g->rw_snip_why = xstrdup("the Ingress also has 'rewrite-target', whose rewrite nginx runs after "
+						 "the snippet's in each location, and the two could not be kept in order");
+		else
+			free(why);
 	} else if (cs) {
 		snippet_rw(cs->value, g, &why);
 		g->rw_snip_why = why;
@@ -1984,16 +1989,16 @@ static void cover_rewrite_items(struct plugins *p, const struct ing **v)
 			free(msg);
 			continue;
 		}
-		if (!strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG) || g->rw_target)
+		if (!strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG))
 			continue;
-		if (g->nrw == 0 && g->rw_snip_why) {
+		if ((g->nrw == 0 || g->rw_target) && g->rw_snip_why) {
 			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: %s", f->message,
 					g->rw_snip_why);
 			findings_set_message(p->out, f, msg);
 			free(msg);
 			continue;
 		}
-		if (seen[g - p->ing] >= g->nrw)
+		if (g->rw_target || seen[g - p->ing] >= g->nrw)
 			continue;
 		msg = xasprintf("'%s/configuration-snippet': 'rewrite' becomes rule %zu of WasmPlugin '%s'%s%s",
 				p->prefix, seen[g - p->ing] + 1, name, g->rw[seen[g - p->ing]].notes ? ": " : "",
