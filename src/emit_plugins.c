@@ -1877,7 +1877,7 @@ static bool snippet_rw(const char *v, struct ing *g, char **why)
 static void plan_rewrite(struct ing *g)
 {
 	const struct ann *rt = ann_get(g, "rewrite-target"), *cs = ann_get(g, "configuration-snippet");
-	char *t = rt ? trimmed(rt->value) : NULL, *why;
+	char *t = rt ? trimmed(rt->value) : NULL, *why = NULL;
 
 	if (t && *t) {
 		if (g->npaths)
