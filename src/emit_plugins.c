@@ -1,7 +1,10 @@
 /* emit_plugins.c - WasmPlugins that replace what Higress drops (see
  * emit_plugins.h). Facts: ../shared/reference/higress-plugins.md (§1 the
  * CRD and route names, §2.0 images, phases and priorities, §2.1 and §3.1
- * basic-auth, §2.3 and §3.3 ip-restriction, §2.7 transformer). */
+ * basic-auth, §2.3 and §3.3 ip-restriction, §2.7 transformer); the
+ * nginx-rewrite-compatible plugin is not in it: its facts, read from its
+ * source at higress-group/higress 8e4041c9ba9a97d0494fa56b784fa30866adca35,
+ * are under REWRITE_FACTS below. */
 #include "emit_plugins.h"
 
 #include <arpa/inet.h>
