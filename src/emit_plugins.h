@@ -10,9 +10,10 @@
  * findings leave (nothing is revised later). The emitter keeps what it
  * will write; at the end plugins_finish writes one WasmPlugin per plugin
  * kind in the Higress namespace (basic-auth with the transformer that
- * strips 'Authorization', ip-restriction, ext-auth, rate limits), each
- * with one matchRule per Ingress, and the auth-map Secrets derived from
- * auth-file Secrets. Of a Secret an auth-secret names, the hashes convert
+ * strips 'Authorization', ip-restriction, ext-auth, rate limits,
+ * nginx-rewrite-compatible for rewrites), each with one matchRule per
+ * Ingress (naming its canaries' and, --to gateway, all its routes), and
+ * the auth-map Secrets derived from auth-file Secrets. Of a Secret an auth-secret names, the hashes convert
  * writes (derived Secrets, --inline-credentials) are taken when the
  * object pass reaches it; a plaintext value is never kept, nor any value
  * put into a finding.
@@ -80,7 +81,9 @@ void plugins_add_route(struct plugins *p, const char *ns, const char *name, cons
 
 /* Append the emitted documents to out (each starts with '---'); the only
  * findings added are about WasmPlugins of the input with the names of
- * those it would write (not written again). Call once. */
+ * those it would write (not written again), and, --to ingress, which
+ * Ingresses' rules name the routes of their canaries (plugin-canary).
+ * Call once. */
 void plugins_finish(struct plugins *p, struct buf *out);
 
 #endif
