@@ -612,7 +612,12 @@ static void capture_end(struct capture *cp, struct buf *to)
 }
 
 /* Turn the error lines of diagnostics ('NAME[:LINE:COL]: error: MSG')
- * into input-error findings and deliver them; empty text. */
+ * into input-error findings and deliver them; empty text. They go
+ * through the same selection as every other finding: the config file's
+ * 'suppress' entries, --baseline and --skip/--only (a comment cannot
+ * suppress them: the file did not parse). The diagnostic on standard
+ * error stays, and so does exit status 2 (run_inputs decides it): the
+ * input was not checked, whatever the report shows. */
 static void input_errors(struct run *r, struct buf *text)
 {
 	const char *p = buf_cstr(text);
@@ -624,6 +629,7 @@ static void input_errors(struct run *r, struct buf *text)
 		if (e) {
 			struct finding f;
 			char *colon;
+			size_t from;
 			memset(&f, 0, sizeof(f));
 			*e = '\0';
 			/* a position: ':LINE:COL' ending the location */
@@ -645,7 +651,10 @@ static void input_errors(struct run *r, struct buf *text)
 			f.severity = SEV_ERROR;
 			f.rule = "input-error";
 			f.message = e + strlen(": error: ");
+			from = r->fs.n;
 			findings_add(&r->fs, &f);
+			if (r->sup)
+				suppress_range(r->sup, &r->fs, from);
 			report_file(r, line);
 			deliver(r, NULL, false);
 		}
