@@ -2266,6 +2266,45 @@ static char **planned_value(struct plan *plan, const char *k)
 	return NULL;
 }
 
+/* Does list (items separated by sep) hold item (n bytes), blanks around
+ * items aside? */
+static bool list_has(const char *list, char sep, const char *item, size_t n)
+{
+	while (*list) {
+		size_t len = strcspn(list, (char[]){ sep, '\0' }), a = 0, b = len;
+		while (a < b && (list[a] == ' ' || list[a] == '\t'))
+			a++;
+		while (b > a && (list[b - 1] == ' ' || list[b - 1] == '\t'))
+			b--;
+		if (b - a == n && memcmp(list + a, item, n) == 0)
+			return true;
+		list += len + (list[len] == sep);
+	}
+	return false;
+}
+
+/* own, then the items of v (separated by sep) that own does not hold
+ * already, separated by sep. Allocates; the caller frees. An item the
+ * Ingress's own value holds is the same header operation: writing it
+ * twice would change nothing but the text, and converting an Ingress that
+ * keeps its snippet (a duplicate key) would then never reach a fixed
+ * point. */
+static char *merge_list(const char *own, const char *v, char sep)
+{
+	struct buf b = {0};
+
+	buf_adds(&b, own);
+	while (*v) {
+		size_t len = strcspn(v, (char[]){ sep, '\0' });
+		if (len && !list_has(own, sep, v, len)) {
+			buf_addc(&b, sep);
+			buf_add(&b, v, len);
+		}
+		v += len + (v[len] == sep);
+	}
+	return buf_detach(&b);
+}
+
 /* Carry a converted snippet's header operations and redirect into the
  * Ingress as higress annotations (the plan replaces the snippet by them);
  * the keys written go to keys (comma list). A key the Ingress already has
@@ -2298,8 +2337,9 @@ static void snippet_plan(const struct ingress *ing, struct plan *plan, size_t id
 			}
 			for (size_t i = 0; i < ing->nann; i++)
 				if (strcmp(ing->ann[i].key, k) == 0 && ing->ann[i].vscalar && ing->ann[i].value[0]) {
-					/* the Ingress's own value comes first (superseded by this one) */
-					char *both = xasprintf("%s%s%s", ing->ann[i].value, sep, v);
+					/* the Ingress's own value comes first (superseded by
+					 * this one), without the items it holds already */
+					char *both = merge_list(ing->ann[i].value, v, sep[0]);
 					free(v);
 					v = both;
 				}
