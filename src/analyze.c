@@ -2160,11 +2160,15 @@ static void vmap_init(struct vmap *m, struct stream *st, const struct annotation
 		m->raw = NULL;
 	} else if (n->style == SS_LITERAL) {
 		size_t i = 0;
-		while (i < m->len && m->raw[i] != '\n') {
-			if (m->raw[i] >= '1' && m->raw[i] <= '9')
+		while (i < m->len && m->raw[i] != '\n' && m->raw[i] != '\r') {
+			if (m->raw[i] >= '1' && m->raw[i] <= '9') {
 				m->raw = NULL;	/* an explicit indentation indicator */
+				return;
+			}
 			i++;
 		}
+		if (i + 1 < m->len && m->raw[i] == '\r' && m->raw[i + 1] == '\n')
+			i++;	/* the header ends with CR LF */
 		m->i = ++i;
 		m->ci = i;	/* the first content line starts the next line */
 		m->line++;
@@ -2178,7 +2182,9 @@ static void vmap_init(struct vmap *m, struct stream *st, const struct annotation
 				break;
 			}
 			j = k;
-			while (j < m->len && m->raw[j] != '\n')
+			while (j < m->len && m->raw[j] != '\n' && m->raw[j] != '\r')
+				j++;
+			if (j + 1 < m->len && m->raw[j] == '\r' && m->raw[j + 1] == '\n')
 				j++;
 		}
 		for (size_t sp = 0; m->raw && m->i < m->len && m->raw[m->i] == ' ' && sp < m->indent; sp++)
@@ -2225,8 +2231,12 @@ static struct pos vmap_pos(struct vmap *m, size_t off)
 			const char *raw = m->raw;
 			memset(m, 0, sizeof(*m));
 			m->n = n, m->raw = raw, m->len = len, m->indent = indent;
-			while (m->i < len && raw[m->i++] != '\n')
-				;
+			while (m->i < len && raw[m->i] != '\n' && raw[m->i] != '\r')
+				m->i++;
+			if (m->i + 1 < len && raw[m->i] == '\r' && raw[m->i + 1] == '\n')
+				m->i++;	/* CR LF */
+			if (m->i < len)
+				m->i++;
 			m->ci = m->i, m->line = n->pos.line + 1, m->col = 1;
 			for (size_t sp = 0; m->i < len && raw[m->i] == ' ' && sp < indent; sp++)
 				m->i++;
@@ -2897,16 +2907,17 @@ static void add_documents_after(struct analyzer *a, struct stream *st, const str
 	struct buf b = {0};
 	size_t at = obj->pos.end;
 	const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
-	bool crlf = stream_crlf(st);
+	const char *nl = stream_newline(st);
 
 	if (a->added_docs.len == 0)
 		return;
-	if (prev && *prev != '\n')
-		buf_adds(&b, crlf ? "\r\n" : "\n");
+	if (prev && *prev != '\n' && *prev != '\r')
+		buf_adds(&b, nl);
 	for (const char *p = buf_cstr(&a->added_docs); *p; p++) {
-		if (*p == '\n' && crlf)
-			buf_addc(&b, '\r');
-		buf_addc(&b, *p);
+		if (*p == '\n')
+			buf_adds(&b, nl);
+		else
+			buf_addc(&b, *p);
 	}
 	stream_edit(st, at, at, buf_cstr(&b));
 	buf_free(&b);

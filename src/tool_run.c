@@ -982,7 +982,7 @@ static bool run_inputs(struct run *r)
 		input_errors(r, &r->early);
 		if (o && !r->outs && ss.written > 0) {
 			total_out += ss.written;
-			if (ss.last_char != '\n')
+			if (ss.last_char != '\n' && ss.last_char != '\r')
 				fputc('\n', o);
 		}
 	}
