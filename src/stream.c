@@ -408,10 +408,10 @@ const char *stream_bytes(struct stream *st, size_t start, size_t end)
  * that no LF follows? */
 static bool break_before(const struct stream *st, size_t off)
 {
-	const char *p = st->ret.data - st->ret_base;
-	size_t end = st->ret_base + st->ret.len;
+	const char *p = st->ret.data;
+	size_t i = off - st->ret_base;	/* off > st->ret_base */
 
-	return p[off - 1] == '\n' || (p[off - 1] == '\r' && (off >= end || p[off] != '\n'));
+	return p[i - 1] == '\n' || (p[i - 1] == '\r' && (i >= st->ret.len || p[i] != '\n'));
 }
 
 size_t stream_line_start(struct stream *st, size_t off)

@@ -869,11 +869,10 @@ static FILE *gateway_out_file(struct run *r)
 }
 
 /* The Gateway API objects are in gw (from gateway_out_file), size bytes.
- * None: the
- * --gateway-out file is left as it is, like --plugins-out (so that
- * converting a migrated tree again, with no Ingress left, keeps the
+ * None: the --gateway-out file is left as it is, like --plugins-out (so
+ * that converting a migrated tree again, with no Ingress left, keeps the
  * objects made the first time). --diff, --check: compare the file with
- * what would replace it, then close gw. Returns 0, or -1 after a
+ * what would replace it (the caller closes gw). Returns 0, or -1 after a
  * message. */
 static int gateway_out_done(struct run *r, FILE *gw, size_t size)
 {
@@ -900,7 +899,6 @@ static int gateway_out_done(struct run *r, FILE *gw, size_t size)
 		if (rc == 0 && r->c->check && r->changed > before)
 			fprintf(stderr, "%s: note: convert would change this file\n", path);
 	}
-	fclose(gw);
 	return rc;
 }
 
@@ -1003,6 +1001,8 @@ static bool run_inputs(struct run *r)
 			ok = false;
 		else if (gw && gateway_out_done(r, gw, ctx.out_written) < 0)
 			ok = false;
+		if (r->review && gw)
+			fclose(gw);	/* its own temporary file */
 		suppress_range(r->sup, &r->fs, from);
 		deliver(r, NULL, true);
 	}
