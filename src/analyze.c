@@ -3036,6 +3036,47 @@ static bool can_add_annotations(const struct ingress *ing)
  * went to an own annotation with the new key, or it holds that value
  * already (action *pi is then to be dropped; *pi follows the action when
  * an earlier one is dropped). */
+/* The own annotation (not merged) of key, or SIZE_MAX. */
+static size_t own_annotation(const struct ingress *ing, const char *key)
+{
+	for (size_t j = 0; key && j < ing->nann; j++)
+		if (ing->ann[j].via == NULL && strcmp(ing->ann[j].key, key) == 0)
+			return j;
+	return SIZE_MAX;
+}
+
+/* Does the Ingress hold every pair of action *pi as an own annotation
+ * with exactly the converted value (pairs convert added on an earlier
+ * pass beside one it could not edit, such as a duplicate key)? Then the
+ * actions rewriting those annotations are dropped (*pi follows), *pj is
+ * the first of them, and true is returned: the conversion is there. */
+static bool holds_pairs(const struct ingress *ing, struct plan *plan, size_t *pi, size_t *pj)
+{
+	size_t npairs = plan->v[*pi].npairs;
+
+	for (size_t p = 0; p < npairs; p++) {
+		const struct action *x = &plan->v[*pi];
+		size_t j = own_annotation(ing, x->keys[p]);
+		const struct action *y = j == SIZE_MAX ? NULL : rewriting_action(plan, j);
+		if (j == SIZE_MAX || ing->ann[j].vscalar == NULL || strcmp(ing->ann[j].value, x->values[p]) != 0 ||
+		    (y && y->type == ACT_REPLACE))
+			return false;
+	}
+	for (size_t p = 0; p < npairs; p++) {
+		size_t j = own_annotation(ing, plan->v[*pi].keys[p]);
+		struct action *y = rewriting_action(plan, j);
+		if (p == 0)
+			*pj = j;
+		if (y) {
+			size_t k = (size_t)(y - plan->v);
+			plan_drop(plan, k);
+			if (k < *pi)
+				--*pi;
+		}
+	}
+	return true;
+}
+
 static int add_instead(struct stream *st, const struct ingress *ing, struct plan *plan, size_t *pi, size_t *pj)
 {
 	size_t i = *pi;
@@ -3045,6 +3086,8 @@ static int add_instead(struct stream *st, const struct ingress *ing, struct plan
 
 	if (x->type == ACT_REMOVE || x->npairs == 0 || (x->type == ACT_SET_VALUE && an->via == NULL))
 		return 0;
+	if (x->npairs > 1 && holds_pairs(ing, plan, pi, pj))
+		return 2;	/* every pair is there already: keep them as they are */
 	for (size_t p = 0; p < x->npairs; p++) {
 		const char *key = x->keys[p] ? x->keys[p] : an->key;
 		for (size_t j = 0; j < ing->nann; j++) {
