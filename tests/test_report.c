@@ -112,15 +112,15 @@ static void test_escaped_table(void **state)
 {
 	static const struct report_escapes e = { .rep = { ['a'] = "<A>", ['\n'] = "|", ['\t'] = "\\t" },
 						 .guard_refs = true };
-	struct capture c;
+	struct h_capture c;
 	char *got;
 
 	(void)state;
-	cap_open(&c);
+	h_capture_open(&c);
 	report_put_escaped(c.fp, "banana\n\tx@", 10, &e);
 	report_put_escaped(c.fp, " @b #", 5, &e);
 	report_put_escaped(c.fp, "a\x01" "cut here", 3, &e);
-	got = cap_close(&c);
+	got = h_capture_close(&c);
 	assert_string_equal(got, "b<A>n<A>n<A>|\\tx@ @&#8203;b #<A>\xef\xbf\xbd" "c");
 	free(got);
 }

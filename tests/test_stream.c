@@ -631,7 +631,7 @@ static void test_positions_cr(void **state)
 		"kind: B\r";
 	struct posctx ctx = { text };
 	struct rec r = {0};
-	struct run res;
+	struct h_run res;
 
 	(void)state;
 	r.hook = check_cr_positions;
@@ -642,7 +642,7 @@ static void test_positions_cr(void **state)
 	assert_int_equal(r.n, 2);
 	assert_int_equal(r.pos[1].line, 6);
 	assert_int_equal(r.pos[1].start, offset_of(text, "kind: B"));
-	run_free(&res);
+	h_run_free(&res);
 	rec_free(&r);
 }
 
@@ -666,14 +666,14 @@ static void test_newline_judged(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct rec r = {0};
-		struct run res;
+		struct h_run res;
 		r.hook = check_newline;
 		r.ctx = (void *)cases[i].want;
 		run_stream(&res, "nl.yaml", cases[i].text, strlen(cases[i].text), &r);
 		if (res.rc != 0)
 			fail_msg("%s", res.err);
 		assert_int_equal(r.n, 1);
-		run_free(&res);
+		h_run_free(&res);
 		rec_free(&r);
 	}
 }
