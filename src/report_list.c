@@ -238,7 +238,8 @@ void report_put_utf8(FILE *out, unsigned long cp)
  * replacement or a guard? */
 static bool plain(const struct report_escapes *e, unsigned char c)
 {
-	return ((c >= 0x20 && c < 0x7f) || c == '\t') && e->rep[c] == NULL && !(e->guard_refs && (c == '@' || c == '#'));
+	return ((c >= 0x20 && c < 0x7f) || c == '\t') && e->rep[c] == NULL &&
+	       !(e->guard_refs && (c == '@' || c == '#'));
 }
 
 void report_put_escaped(FILE *out, const char *s, size_t n, const struct report_escapes *e)

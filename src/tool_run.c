@@ -889,7 +889,8 @@ static int gateway_out_done(struct run *r, FILE *gw, size_t size)
 	if (size > 0) {
 		old = fopen(path, "rb");
 		if (old == NULL && errno != ENOENT) {
-			fprintf(stderr, "ingress2higress: error: cannot read --gateway-out '%s': %s\n", path, errstr(errno));
+			fprintf(stderr, "ingress2higress: error: cannot read --gateway-out '%s': %s\n", path,
+				errstr(errno));
 			rc = -1;
 		} else {
 			rc = review_input(r, path, old, gw, 1);
