@@ -2166,11 +2166,15 @@ static void vmap_init(struct vmap *m, struct stream *st, const struct annotation
 		m->raw = NULL;
 	} else if (n->style == SS_LITERAL) {
 		size_t i = 0;
-		while (i < m->len && m->raw[i] != '\n') {
-			if (m->raw[i] >= '1' && m->raw[i] <= '9')
+		while (i < m->len && m->raw[i] != '\n' && m->raw[i] != '\r') {
+			if (m->raw[i] >= '1' && m->raw[i] <= '9') {
 				m->raw = NULL;	/* an explicit indentation indicator */
+				return;
+			}
 			i++;
 		}
+		if (i + 1 < m->len && m->raw[i] == '\r' && m->raw[i + 1] == '\n')
+			i++;	/* the header ends with CR LF */
 		m->i = ++i;
 		m->ci = i;	/* the first content line starts the next line */
 		m->line++;
@@ -2184,7 +2188,9 @@ static void vmap_init(struct vmap *m, struct stream *st, const struct annotation
 				break;
 			}
 			j = k;
-			while (j < m->len && m->raw[j] != '\n')
+			while (j < m->len && m->raw[j] != '\n' && m->raw[j] != '\r')
+				j++;
+			if (j + 1 < m->len && m->raw[j] == '\r' && m->raw[j + 1] == '\n')
 				j++;
 		}
 		for (size_t sp = 0; m->raw && m->i < m->len && m->raw[m->i] == ' ' && sp < m->indent; sp++)
@@ -2231,8 +2237,12 @@ static struct pos vmap_pos(struct vmap *m, size_t off)
 			const char *raw = m->raw;
 			memset(m, 0, sizeof(*m));
 			m->n = n, m->raw = raw, m->len = len, m->indent = indent;
-			while (m->i < len && raw[m->i++] != '\n')
-				;
+			while (m->i < len && raw[m->i] != '\n' && raw[m->i] != '\r')
+				m->i++;
+			if (m->i + 1 < len && raw[m->i] == '\r' && raw[m->i + 1] == '\n')
+				m->i++;	/* CR LF */
+			if (m->i < len)
+				m->i++;
 			m->ci = m->i, m->line = n->pos.line + 1, m->col = 1;
 			for (size_t sp = 0; m->i < len && raw[m->i] == ' ' && sp < indent; sp++)
 				m->i++;
@@ -2272,6 +2282,45 @@ static char **planned_value(struct plan *plan, const char *k)
 	return NULL;
 }
 
+/* Does list (items separated by sep) hold item (n bytes), blanks around
+ * items aside? */
+static bool list_has(const char *list, char sep, const char *item, size_t n)
+{
+	while (*list) {
+		size_t len = strcspn(list, (char[]){ sep, '\0' }), a = 0, b = len;
+		while (a < b && (list[a] == ' ' || list[a] == '\t'))
+			a++;
+		while (b > a && (list[b - 1] == ' ' || list[b - 1] == '\t'))
+			b--;
+		if (b - a == n && memcmp(list + a, item, n) == 0)
+			return true;
+		list += len + (list[len] == sep);
+	}
+	return false;
+}
+
+/* own, then the items of v (separated by sep) that own does not hold
+ * already, separated by sep. Allocates; the caller frees. An item the
+ * Ingress's own value holds is the same header operation: writing it
+ * twice would change nothing but the text, and converting an Ingress that
+ * keeps its snippet (a duplicate key) would then never reach a fixed
+ * point. */
+static char *merge_list(const char *own, const char *v, char sep)
+{
+	struct buf b = {0};
+
+	buf_adds(&b, own);
+	while (*v) {
+		size_t len = strcspn(v, (char[]){ sep, '\0' });
+		if (len && !list_has(own, sep, v, len)) {
+			buf_addc(&b, sep);
+			buf_add(&b, v, len);
+		}
+		v += len + (v[len] == sep);
+	}
+	return buf_detach(&b);
+}
+
 /* Carry a converted snippet's header operations and redirect into the
  * Ingress as higress annotations (the plan replaces the snippet by them);
  * the keys written go to keys (comma list). A key the Ingress already has
@@ -2304,8 +2353,9 @@ static void snippet_plan(const struct ingress *ing, struct plan *plan, size_t id
 			}
 			for (size_t i = 0; i < ing->nann; i++)
 				if (strcmp(ing->ann[i].key, k) == 0 && ing->ann[i].vscalar && ing->ann[i].value[0]) {
-					/* the Ingress's own value comes first (superseded by this one) */
-					char *both = xasprintf("%s%s%s", ing->ann[i].value, sep, v);
+					/* the Ingress's own value comes first (superseded by
+					 * this one), without the items it holds already */
+					char *both = merge_list(ing->ann[i].value, v, sep[0]);
 					free(v);
 					v = both;
 				}
@@ -2930,16 +2980,17 @@ static void add_documents_after(struct analyzer *a, struct stream *st, const str
 	struct buf b = {0};
 	size_t at = obj->pos.end;
 	const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
-	bool crlf = stream_crlf(st);
+	const char *nl = stream_newline(st);
 
 	if (a->added_docs.len == 0)
 		return;
-	if (prev && *prev != '\n')
-		buf_adds(&b, crlf ? "\r\n" : "\n");
+	if (prev && *prev != '\n' && *prev != '\r')
+		buf_adds(&b, nl);
 	for (const char *p = buf_cstr(&a->added_docs); *p; p++) {
-		if (*p == '\n' && crlf)
-			buf_addc(&b, '\r');
-		buf_addc(&b, *p);
+		if (*p == '\n')
+			buf_adds(&b, nl);
+		else
+			buf_addc(&b, *p);
 	}
 	stream_edit(st, at, at, buf_cstr(&b));
 	buf_free(&b);
@@ -3058,6 +3109,47 @@ static bool can_add_annotations(const struct ingress *ing)
  * went to an own annotation with the new key, or it holds that value
  * already (action *pi is then to be dropped; *pi follows the action when
  * an earlier one is dropped). */
+/* The own annotation (not merged) of key, or SIZE_MAX. */
+static size_t own_annotation(const struct ingress *ing, const char *key)
+{
+	for (size_t j = 0; key && j < ing->nann; j++)
+		if (ing->ann[j].via == NULL && strcmp(ing->ann[j].key, key) == 0)
+			return j;
+	return SIZE_MAX;
+}
+
+/* Does the Ingress hold every pair of action *pi as an own annotation
+ * with exactly the converted value (pairs convert added on an earlier
+ * pass beside one it could not edit, such as a duplicate key)? Then the
+ * actions rewriting those annotations are dropped (*pi follows), *pj is
+ * the first of them, and true is returned: the conversion is there. */
+static bool holds_pairs(const struct ingress *ing, struct plan *plan, size_t *pi, size_t *pj)
+{
+	size_t npairs = plan->v[*pi].npairs;
+
+	for (size_t p = 0; p < npairs; p++) {
+		const struct action *x = &plan->v[*pi];
+		size_t j = own_annotation(ing, x->keys[p]);
+		const struct action *y = j == SIZE_MAX ? NULL : rewriting_action(plan, j);
+		if (j == SIZE_MAX || ing->ann[j].vscalar == NULL || strcmp(ing->ann[j].value, x->values[p]) != 0 ||
+		    (y && y->type == ACT_REPLACE))
+			return false;
+	}
+	for (size_t p = 0; p < npairs; p++) {
+		size_t j = own_annotation(ing, plan->v[*pi].keys[p]);
+		struct action *y = rewriting_action(plan, j);
+		if (p == 0)
+			*pj = j;
+		if (y) {
+			size_t k = (size_t)(y - plan->v);
+			plan_drop(plan, k);
+			if (k < *pi)
+				--*pi;
+		}
+	}
+	return true;
+}
+
 static int add_instead(struct stream *st, const struct ingress *ing, struct plan *plan, size_t *pi, size_t *pj)
 {
 	size_t i = *pi;
@@ -3067,6 +3159,8 @@ static int add_instead(struct stream *st, const struct ingress *ing, struct plan
 
 	if (x->type == ACT_REMOVE || x->npairs == 0 || (x->type == ACT_SET_VALUE && an->via == NULL))
 		return 0;
+	if (x->npairs > 1 && holds_pairs(ing, plan, pi, pj))
+		return 2;	/* every pair is there already: keep them as they are */
 	for (size_t p = 0; p < x->npairs; p++) {
 		const char *key = x->keys[p] ? x->keys[p] : an->key;
 		for (size_t j = 0; j < ing->nann; j++) {

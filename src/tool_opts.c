@@ -48,7 +48,7 @@ static const struct opt_row opt_table[] = {
 	  "--to gateway: attach routes to this Gateway, emit none" },
 	{ "gateway-out", OPT_GW_OUT, required_argument, "FILE", C_CONVERT,
 	  "--to gateway: write the Gateway API objects to FILE\n(replaced atomically), the rest as usual; needed\n"
-	  "with --in-place" },
+	  "with --in-place, --diff and --check" },
 	{ "keep-ingresses", OPT_KEEP_INGRESSES, no_argument, NULL, C_CONVERT,
 	  "--to gateway: keep the converted Ingresses in the output" },
 	{ "allow-experimental", OPT_ALLOW_EXPERIMENTAL, no_argument, NULL, C_CONVERT,
@@ -80,7 +80,8 @@ static const struct opt_row opt_table[] = {
 	{ "in-place", 'i', no_argument, NULL, C_CONVERT,
 	  "rewrite each input file atomically (owner, group\nand mode kept; files with hard links refused)" },
 	{ "diff", OPT_DIFF, no_argument, NULL, C_CONVERT,
-	  "print a unified diff of each input and its\nconversion on stdout instead; write no file" },
+	  "print a unified diff of each input and its\nconversion on stdout instead; write no file\n"
+	  "(--to gateway: needs --gateway-out FILE)" },
 	{ "check", OPT_CHECK, no_argument, NULL, C_CONVERT,
 	  "write no file; name each input convert would\nchange on stderr and exit 1 if there is one" },
 	{ "no-comments", OPT_NO_COMMENTS, no_argument, NULL, C_CONVERT,

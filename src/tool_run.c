@@ -20,11 +20,22 @@
 #include "util.h"
 
 /* Gateway API output goes to the converted stream, or to --gateway-out:
- * with --in-place there is no stream, so that option is needed. */
+ * with --in-place there is no stream, so that option is needed; --diff
+ * and --check compare with what --in-place would write, that file
+ * included. */
 static bool gateway_ready(const struct run_ctx *ctx, const char **why)
 {
-	if (ctx->opts->in_place && ctx->opts->gateway_out == NULL) {
-		*why = "--to gateway --in-place needs --gateway-out FILE for the Gateway API objects";
+	const struct tool_opts *c = ctx->opts;
+
+	if ((c->in_place || c->diff || c->check) && c->gateway_out == NULL) {
+		*why = c->in_place ? "--to gateway --in-place needs --gateway-out FILE for the Gateway API objects"
+				   : "--to gateway with --diff or --check needs --gateway-out FILE: they compare the "
+				     "inputs and that file with what --in-place would write";
+		return false;
+	}
+	if ((c->diff || c->check) && strcmp(c->gateway_out, "-") == 0) {
+		*why = "--diff and --check compare --gateway-out FILE with the Gateway API objects convert would "
+		       "write: '-' is no file to compare";
 		return false;
 	}
 	return true;
@@ -43,6 +54,7 @@ static int gateway_finish_step(struct run_ctx *ctx, FILE *out)
 		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
 		rc = -1;
 	}
+	ctx->out_written = out ? b.len : 0;
 	buf_free(&b);
 	return rc;
 }
@@ -315,8 +327,8 @@ static int open_output(struct run *r)
 	}
 	if (!r->convert)
 		return 0;
-	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
-					   stderr) < 0)
+	if (c->gateway_out && !r->review &&
+	    outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0, stderr) < 0)
 		return EXIT_USAGE;
 	if (c->plugins_out && c->aopt.plugins && !r->review &&
 	    outfile_open(&r->plout, c->plugins_out, strcmp(c->plugins_out, "-") ? OUTFILE_VERIFY : 0, stderr) < 0)
@@ -554,7 +566,12 @@ static void capture_end(struct capture *cp, struct buf *to)
 }
 
 /* Turn the error lines of diagnostics ('NAME[:LINE:COL]: error: MSG')
- * into input-error findings and deliver them; empty text. */
+ * into input-error findings and deliver them; empty text. They go
+ * through the same selection as every other finding: the config file's
+ * 'suppress' entries, --baseline and --skip/--only (a comment cannot
+ * suppress them: the file did not parse). The diagnostic on standard
+ * error stays, and so does exit status 2 (run_inputs decides it): the
+ * input was not checked, whatever the report shows. */
 static void input_errors(struct run *r, struct buf *text)
 {
 	const char *p = buf_cstr(text);
@@ -566,6 +583,7 @@ static void input_errors(struct run *r, struct buf *text)
 		if (e) {
 			struct finding f;
 			char *colon;
+			size_t from;
 			memset(&f, 0, sizeof(f));
 			*e = '\0';
 			/* a position: ':LINE:COL' ending the location */
@@ -587,7 +605,10 @@ static void input_errors(struct run *r, struct buf *text)
 			f.severity = SEV_ERROR;
 			f.rule = "input-error";
 			f.message = e + strlen(": error: ");
+			from = r->fs.n;
 			findings_add(&r->fs, &f);
+			if (r->sup)
+				suppress_range(r->sup, &r->fs, from);
 			report_file(r, line);
 			deliver(r, NULL, false);
 		}
@@ -787,8 +808,9 @@ static int read_all(FILE *f, struct buf *b)
 	return ferror(f) ? -1 : 0;
 }
 
-/* --diff, --check: compare input path (in, read to its end) with its
- * conversion conv (a temporary file), as --in-place would write it; add
+/* --diff, --check: compare input path (in, read to its end; NULL for a
+ * file that does not exist yet) with its conversion conv (a temporary
+ * file), as --in-place would write it; add
  * the unified diff to r->diff_out, name a changed input on stderr for
  * --check. Returns 0, or -1 after a message. The texts are held in
  * memory for the comparison only. */
@@ -800,11 +822,12 @@ static int review_input(struct run *r, const char *path, FILE *in, FILE *conv, s
 
 	if (edits == 0)
 		return 0;	/* nothing spliced: the conversion is the input */
-	if (fflush(conv) != 0 || read_all(in, &a) < 0 || read_all(conv, &b) < 0) {
+	if (fflush(conv) != 0 || (in && read_all(in, &a) < 0) || read_all(conv, &b) < 0) {
 		fprintf(stderr, "%s: error: cannot compare with its conversion: %s\n", name, errstr(errno));
 		rc = -1;
 	} else if (r->diff_out) {
-		char *la = xasprintf("a/%s", name), *lb = xasprintf("b/%s", name);
+		/* in NULL: a file yet to be made, named as diff -N and git do */
+		char *la = in ? xasprintf("a/%s", name) : xstrdup("/dev/null"), *lb = xasprintf("b/%s", name);
 		d = diff_unified(r->diff_out, a.data ? a.data : "", a.len, b.data ? b.data : "", b.len, la, lb, NULL,
 				 NULL);
 		if (d < 0) {
@@ -867,6 +890,57 @@ static int plugins_step(struct run *r)
 		rc = -1;
 	}
 	buf_free(&b);
+	return rc;
+}
+
+/* Where the Gateway API objects go with --gateway-out: its temporary
+ * file, or with --diff and --check a temporary file of their own (NULL
+ * after a message when it cannot be made); NULL without the option. */
+static FILE *gateway_out_file(struct run *r)
+{
+	FILE *f;
+
+	if (!r->review)
+		return outfile_is_open(&r->gwout) ? r->gwout.fp : NULL;
+	if (r->c->gateway_out == NULL)
+		return NULL;
+	if ((f = tmpfile()) == NULL)
+		fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+	return f;
+}
+
+/* The Gateway API objects are in gw (from gateway_out_file), size bytes.
+ * None: the --gateway-out file is left as it is, like --plugins-out (so
+ * that converting a migrated tree again, with no Ingress left, keeps the
+ * objects made the first time). --diff, --check: compare the file with
+ * what would replace it (the caller closes gw). Returns 0, or -1 after a
+ * message. */
+static int gateway_out_done(struct run *r, FILE *gw, size_t size)
+{
+	const char *path = r->c->gateway_out;
+	size_t before = r->changed;
+	FILE *old;
+	int rc = 0;
+
+	if (!r->review) {
+		if (size == 0 && (r->gwout.flags & OUTFILE_VERIFY))
+			outfile_abort(&r->gwout);	/* nothing to write: an earlier file stays */
+		return 0;
+	}
+	if (size > 0) {
+		old = fopen(path, "rb");
+		if (old == NULL && errno != ENOENT) {
+			fprintf(stderr, "ingress2higress: error: cannot read --gateway-out '%s': %s\n", path,
+				errstr(errno));
+			rc = -1;
+		} else {
+			rc = review_input(r, path, old, gw, 1);
+		}
+		if (old)
+			fclose(old);
+		if (rc == 0 && r->c->check && r->changed > before)
+			fprintf(stderr, "%s: note: convert would change this file\n", path);
+	}
 	return rc;
 }
 
@@ -958,7 +1032,7 @@ static bool run_inputs(struct run *r)
 		input_errors(r, &r->early);
 		if (o && !r->outs && ss.written > 0) {
 			total_out += ss.written;
-			if (ss.last_char != '\n')
+			if (ss.last_char != '\n' && ss.last_char != '\r')
 				fputc('\n', o);
 		}
 	}
@@ -966,15 +1040,21 @@ static bool run_inputs(struct run *r)
 	if (ok && r->checks)
 		ok = write_checks(r) == 0;
 	if (ok && target_ops[r->c->to].finish) {
-		bool gw = outfile_is_open(&r->gwout);
+		FILE *gw = gateway_out_file(r);
 		struct run_ctx ctx = {
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
 		size_t from = r->fs.n;	/* 0: every object's findings were delivered */
 		/* lint and checks: the target's findings only, no objects */
-		if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
+		if (r->review && r->c->gateway_out && gw == NULL)
 			ok = false;
+		else if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? gw : r->outs ? NULL : r->out) < 0)
+			ok = false;
+		else if (gw && gateway_out_done(r, gw, ctx.out_written) < 0)
+			ok = false;
+		if (r->review && gw)
+			fclose(gw);	/* its own temporary file */
 		suppress_range(r->sup, &r->fs, from);
 		deliver(r, NULL, true);
 	}
@@ -1299,11 +1379,6 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 	if (c->gateway_opts && c->to != TARGET_GATEWAY) {
 		rc = usage_error(c->cmd, "%s",
 				 "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
-		goto out;
-	}
-	if (r.review && c->to == TARGET_GATEWAY) {
-		rc = usage_error(c->cmd, "%s", "--diff and --check compare each input with its conversion: "
-				 "not with --to gateway");
 		goto out;
 	}
 	if (c->to == TARGET_GATEWAY)
