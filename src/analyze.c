@@ -162,15 +162,18 @@ struct where {
 	struct stream *st;
 	const struct ingress *ing;	/* or NULL */
 	const struct node *obj;
+	const char *kind, *ns, *name;	/* the object's, borrowed from it, or NULL */
 };
 
-static void object_id(const struct node *obj, const char **kind, const char **ns, const char **name)
+/* Where the findings on obj go: its identity is read once, not per
+ * finding. Allocates nothing; borrows st and obj. */
+static struct where where_of(struct stream *st, const struct node *obj)
 {
 	struct node *md = node_get(obj, "metadata");
+	struct where w = { st, NULL, obj, node_get_str(obj, "kind"), node_get_str(md, "namespace"),
+			   node_get_str(md, "name") };
 
-	*kind = node_get_str(obj, "kind");
-	*ns = node_get_str(md, "namespace");
-	*name = node_get_str(md, "name");
+	return w;
 }
 
 /* Add a finding at pos (the list copies the strings). */
@@ -180,15 +183,13 @@ static void emit_finding_pos(struct analyzer *a, const struct where *w, struct p
 			     const char *fix, const char *doc)
 {
 	struct finding f;
-	const char *kind, *ns, *name;
 
 	memset(&f, 0, sizeof(f));
-	object_id(w->obj, &kind, &ns, &name);
 	f.file = stream_name(w->st);
 	f.pos = pos;
-	f.kind = kind;
-	f.ns = ns;
-	f.name = name;
+	f.kind = w->kind;
+	f.ns = w->ns;
+	f.name = w->name;
 	f.annotation = annotation;
 	f.value = value;
 	f.status = status;
@@ -327,7 +328,7 @@ void analyzer_use_index(struct analyzer *a, const struct index *ix)
 
 static void ingress_class_object(struct analyzer *a, struct stream *st, struct node *obj)
 {
-	struct where w = { st, NULL, obj };
+	struct where w = where_of(st, obj);
 	bool is_default;
 	const char *name = learn_class(a, obj, &is_default);
 	size_t late = 0;
@@ -1973,11 +1974,15 @@ static bool controller_arg(const char *s)
 static void learn_controller(struct analyzer *a, const struct node *obj)
 {
 	struct node *cs = node_get(node_get(node_get(node_get(obj, "spec"), "template"), "spec"), "containers");
+	struct where id;
 	const char *kind, *ns, *name;
 
 	if (cs == NULL || cs->type != N_SEQUENCE)
 		return;
-	object_id(obj, &kind, &ns, &name);
+	id = where_of(NULL, obj);
+	kind = id.kind;
+	ns = id.ns;
+	name = id.name;
 	for (size_t i = 0; i < cs->nkids; i++) {
 		bool is_ctl = false;
 		int flag = 0;
@@ -2010,7 +2015,7 @@ static void learn_controller(struct analyzer *a, const struct node *obj)
  * convert already added one of that name. */
 static void learn_secret(struct analyzer *a, struct stream *st, struct node *obj)
 {
-	struct where w = { st, NULL, obj };
+	struct where w = where_of(st, obj);
 	struct node *md = node_get(obj, "metadata");
 	const char *ns = node_get_str(md, "namespace"), *name = node_get_str(md, "name");
 	const char *ca = node_get_str(node_get(obj, "data"), "ca.crt");
@@ -3584,7 +3589,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	struct analyzer *a = ud;
 	struct ingress ing;
 	struct plan plan = {0};
-	struct where w = { st, NULL, obj };
+	struct where w = where_of(st, obj);
 	size_t first, *fidx;
 	int nginx, rc = 0;
 

@@ -16,18 +16,34 @@ struct pool_chunk {
 	char data[];
 };
 
+/* One slot of the set: the pooled string with its hash and length, so
+ * that a probe compares a string only when both match. */
+struct pool_slot {
+	const char *s;		/* NULL: empty */
+	uint64_t hash;
+	size_t len;
+};
+
+/* The fields of a finding that findings_add() interns, each with the
+ * pooled string it returned last (see intern_field). */
+enum {
+	PF_FILE, PF_KIND, PF_NS, PF_NAME, PF_ANNOTATION, PF_VALUE, PF_RULE, PF_MESSAGE, PF_FIX, PF_DOC,
+	PF_JUSTIFICATION, PF__COUNT
+};
+
 /* Interned strings: an open-addressing hash set over chunked storage. */
 struct strpool {
 	struct pool_chunk *chunks;
-	const char **slots;
+	struct pool_slot *slots;
 	size_t nslots;		/* a power of two */
 	size_t count;
+	const char *last[PF__COUNT];	/* pooled, or NULL */
 };
 
-/* A hash of s, eight bytes at a time (messages are long). */
-static uint64_t hash_str(const char *s)
+/* A hash of the n bytes at s, eight at a time (messages are long). */
+static uint64_t hash_str(const char *s, size_t n)
 {
-	size_t n = strlen(s), i = 0;
+	size_t i = 0;
 	uint64_t h = 1469598103934665603ull ^ n, w;
 
 	for (; i + 8 <= n; i += 8) {
@@ -37,7 +53,8 @@ static uint64_t hash_str(const char *s)
 	}
 	for (; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h ^ (h >> 32);
+	h ^= h >> 32;
+	return h * 0x9e3779b97f4a7c15ull ^ (h >> 29);
 }
 
 static const char *pool_store(struct strpool *p, const char *s, size_t n)
@@ -62,16 +79,15 @@ static const char *pool_store(struct strpool *p, const char *s, size_t n)
 static void pool_grow(struct strpool *p)
 {
 	size_t n = p->nslots ? p->nslots * 2 : 1024;
-	const char **slots = xcalloc(n, sizeof(*slots));
+	struct pool_slot *slots = xcalloc(n, sizeof(*slots));
 
 	for (size_t i = 0; i < p->nslots; i++) {
-		const char *s = p->slots[i];
 		size_t j;
-		if (s == NULL)
+		if (p->slots[i].s == NULL)
 			continue;
-		for (j = hash_str(s) & (n - 1); slots[j]; j = (j + 1) & (n - 1))
+		for (j = p->slots[i].hash & (n - 1); slots[j].s; j = (j + 1) & (n - 1))
 			;
-		slots[j] = s;
+		slots[j] = p->slots[i];
 	}
 	free(p->slots);
 	p->slots = slots;
@@ -82,7 +98,8 @@ static void pool_grow(struct strpool *p)
 static const char *intern(struct findings *fs, const char *s)
 {
 	struct strpool *p;
-	size_t j;
+	size_t j, n;
+	uint64_t h;
 
 	if (s == NULL)
 		return NULL;
@@ -91,12 +108,32 @@ static const char *intern(struct findings *fs, const char *s)
 	p = fs->pool;
 	if ((p->count + 1) * 2 > p->nslots)
 		pool_grow(p);
-	for (j = hash_str(s) & (p->nslots - 1); p->slots[j]; j = (j + 1) & (p->nslots - 1))
-		if (strcmp(p->slots[j], s) == 0)
-			return p->slots[j];
-	p->slots[j] = pool_store(p, s, strlen(s));
+	n = strlen(s);
+	h = hash_str(s, n);
+	for (j = h & (p->nslots - 1); p->slots[j].s; j = (j + 1) & (p->nslots - 1))
+		if (p->slots[j].hash == h && p->slots[j].len == n && memcmp(p->slots[j].s, s, n) == 0)
+			return p->slots[j].s;
+	p->slots[j] = (struct pool_slot){ pool_store(p, s, n), h, n };
 	p->count++;
-	return p->slots[j];
+	return p->slots[j].s;
+}
+
+/* intern() for field k of a finding, which first tries the pooled
+ * string the field got last (pooled strings neither move nor change
+ * until findings_clear()): the findings of one object share their file,
+ * kind, namespace and name, which are compared; for the other fields
+ * only the pointer is, for callers that pass pooled strings back. */
+static const char *intern_field(struct findings *fs, int k, const char *s)
+{
+	const char *last = fs->pool ? fs->pool->last[k] : NULL;
+
+	if (s == NULL)
+		return NULL;
+	if (last && (s == last || (k <= PF_NAME && strcmp(s, last) == 0)))
+		return last;
+	s = intern(fs, s);
+	fs->pool->last[k] = s;
+	return s;
 }
 
 struct finding *findings_add(struct findings *fs, const struct finding *f)
@@ -106,17 +143,17 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	grow_array((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(*fs->v));
 	d = &fs->v[fs->n++];
 	*d = *f;
-	d->file = intern(fs, f->file);
-	d->kind = intern(fs, f->kind);
-	d->ns = intern(fs, f->ns);
-	d->name = intern(fs, f->name);
-	d->annotation = intern(fs, f->annotation);
-	d->value = intern(fs, f->value);
-	d->rule = intern(fs, f->rule);
-	d->message = intern(fs, f->message);
-	d->fix = intern(fs, f->fix);
-	d->doc = intern(fs, f->doc);
-	d->justification = intern(fs, f->justification);
+	d->file = intern_field(fs, PF_FILE, f->file);
+	d->kind = intern_field(fs, PF_KIND, f->kind);
+	d->ns = intern_field(fs, PF_NS, f->ns);
+	d->name = intern_field(fs, PF_NAME, f->name);
+	d->annotation = intern_field(fs, PF_ANNOTATION, f->annotation);
+	d->value = intern_field(fs, PF_VALUE, f->value);
+	d->rule = intern_field(fs, PF_RULE, f->rule);
+	d->message = intern_field(fs, PF_MESSAGE, f->message);
+	d->fix = intern_field(fs, PF_FIX, f->fix);
+	d->doc = intern_field(fs, PF_DOC, f->doc);
+	d->justification = intern_field(fs, PF_JUSTIFICATION, f->justification);
 	return d;
 }
 
@@ -148,6 +185,7 @@ void findings_clear(struct findings *fs)
 		p->chunks->used = 0;
 	}
 	memset(p->slots, 0, p->nslots * sizeof(*p->slots));
+	memset(p->last, 0, sizeof(p->last));
 	p->count = 0;
 }
 
