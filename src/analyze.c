@@ -93,6 +93,7 @@ struct analyzer {
 	int passthrough_flag;	/* the controller's --enable-ssl-passthrough: -1 unknown, 0 off, 1 on */
 	char *controller;	/* "Kind 'ns/name'" of the workload that told it, owned */
 	struct buf added_docs;	/* documents to add after the current object */
+	struct buf scratch;	/* reused for short-lived strings (a wildcard host) */
 };
 
 static bool converters_agree(void);
@@ -148,6 +149,7 @@ void analyzer_free(struct analyzer *a)
 	free(a->controller);
 	cross_free(a->cross);
 	buf_free(&a->added_docs);
+	buf_free(&a->scratch);
 	free(a);
 }
 
@@ -448,16 +450,18 @@ static size_t tls_first_exact(struct analyzer *a, const char *host, size_t n)
 
 /* The first TLS note of an Ingress-NGINX Ingress that covers host (as
  * tls_covers: the host itself or a '*.' wildcard of its parent), or
- * SIZE_MAX. Allocates only temporarily. */
+ * SIZE_MAX. Allocates only a->scratch's storage. */
 static size_t tls_first_covering(struct analyzer *a, const char *host)
 {
 	size_t best = tls_first_exact(a, host, strlen(host));
 	const char *dot = strchr(host, '.');
 
 	if (dot && dot != host) {
-		char *wild = xasprintf("*%s", dot);
-		size_t w = tls_first_exact(a, wild, strlen(wild));
-		free(wild);
+		size_t w;
+		a->scratch.len = 0;
+		buf_addc(&a->scratch, '*');
+		buf_adds(&a->scratch, dot);
+		w = tls_first_exact(a, a->scratch.data, a->scratch.len);
 		if (w < best)
 			best = w;
 	}
@@ -3296,7 +3300,7 @@ static void shape_problems(struct analyzer *a, const struct where *w)
  * are checked where they stand). Allocates only temporarily. */
 static void duplicate_keys(struct analyzer *a, const struct where *w, const struct node *n, int depth)
 {
-	if (n == NULL || depth > 256)
+	if (n == NULL || n->type == N_SCALAR || depth > 256)
 		return;
 	if (n->type == N_ALIAS && n->target == NULL) {
 		char *msg = xasprintf("alias '*%s' refers to no anchor before it in this document (or to a node that "
@@ -3306,9 +3310,11 @@ static void duplicate_keys(struct analyzer *a, const struct where *w, const stru
 		free(msg);
 	}
 	if (n->type == N_MAPPING && n->nkids >= 4) {
-		size_t *firsts = xmalloc(n->nkids / 2 * sizeof(*firsts));
+		/* most mappings are small: their table lives on the stack */
+		size_t small[16], npairs = n->nkids / 2;
+		size_t *firsts = npairs <= sizeof(small) / sizeof(small[0]) ? small : xmalloc(npairs * sizeof(*firsts));
 		bool dups = node_dup_keys(n, firsts) > 0;
-		for (size_t p = 0; p < n->nkids / 2; p++) {
+		for (size_t p = 0; p < npairs; p++) {
 			if (dups && firsts[p] != p) {
 				const struct node *k = n->kids[2 * p], *fk = n->kids[2 * firsts[p]];
 				char *msg = xasprintf("duplicate key '%s' (first at line %zu): kubectl's strict field "
@@ -3322,7 +3328,8 @@ static void duplicate_keys(struct analyzer *a, const struct where *w, const stru
 			duplicate_keys(a, w, n->kids[2 * p], depth + 1);
 			duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
 		}
-		free(firsts);
+		if (firsts != small)
+			free(firsts);
 		return;
 	}
 	for (size_t i = 0; i < n->nkids; i++)

@@ -159,9 +159,11 @@ void report_flush_buf(struct buf *b, FILE *out)
 
 bool report_object_name(struct buf *b, const char *kind, const char *ns, const char *name)
 {
-	if (name && ns)
-		buf_printf(b, "%s/%s", ns, name);
-	else if (name)
+	if (name && ns) {
+		buf_adds(b, ns);
+		buf_addc(b, '/');
+		buf_adds(b, name);
+	} else if (name)
 		buf_adds(b, name);
 	else if (kind)
 		buf_adds(b, kind);
