@@ -117,7 +117,7 @@ void buf_addc(struct buf *b, char c)
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-	char small[256];	/* fast path only; longer output is sized exactly */
+	char small[1024];	/* fast path only (most messages fit); longer output is sized exactly */
 	va_list cp;
 	int n;
 
