@@ -31,6 +31,14 @@ enum {
 	PF_JUSTIFICATION, PF__COUNT
 };
 
+/* A recent source string and its pooled copy (see intern_field). */
+struct pool_recent {
+	const char *src;	/* the caller's pointer, compared only */
+	const char *pooled;
+};
+
+#define POOL_RECENT 256		/* a power of two */
+
 /* Interned strings: an open-addressing hash set over chunked storage. */
 struct strpool {
 	struct pool_chunk *chunks;
@@ -38,6 +46,7 @@ struct strpool {
 	size_t nslots;		/* a power of two */
 	size_t count;
 	const char *last[PF__COUNT];	/* pooled, or NULL */
+	struct pool_recent recent[POOL_RECENT];	/* direct-mapped by source address */
 };
 
 /* A hash of the n bytes at s, eight at a time (messages are long). */
@@ -122,18 +131,31 @@ static const char *intern(struct findings *fs, const char *s)
  * string the field got last (pooled strings neither move nor change
  * until findings_clear()): the findings of one object share their file,
  * kind, namespace and name, which are compared; for the other fields
- * only the pointer is, for callers that pass pooled strings back. */
+ * only the pointer is, for callers that pass pooled strings back. Then
+ * the pooled copy of the last string interned from the same address (a
+ * rule table's message, fix or link; a literal): the strings are
+ * compared, as an address may since hold another string. Both spare the
+ * hash table, whose slots are cold once it is large. */
 static const char *intern_field(struct findings *fs, int k, const char *s)
 {
 	const char *last = fs->pool ? fs->pool->last[k] : NULL;
+	struct pool_recent *r;
 
 	if (s == NULL)
 		return NULL;
 	if (last && (s == last || (k <= PF_NAME && strcmp(s, last) == 0)))
 		return last;
-	s = intern(fs, s);
-	fs->pool->last[k] = s;
-	return s;
+	if (fs->pool == NULL)
+		fs->pool = xcalloc(1, sizeof(*fs->pool));
+	r = &fs->pool->recent[((uintptr_t)s >> 3) & (POOL_RECENT - 1)];
+	if (r->src == s && strcmp(s, r->pooled) == 0) {
+		fs->pool->last[k] = r->pooled;
+		return r->pooled;
+	}
+	r->src = s;
+	r->pooled = intern(fs, s);
+	fs->pool->last[k] = r->pooled;
+	return r->pooled;
 }
 
 struct finding *findings_add(struct findings *fs, const struct finding *f)
@@ -186,6 +208,7 @@ void findings_clear(struct findings *fs)
 	}
 	memset(p->slots, 0, p->nslots * sizeof(*p->slots));
 	memset(p->last, 0, sizeof(p->last));
+	memset(p->recent, 0, sizeof(p->recent));
 	p->count = 0;
 }
 
