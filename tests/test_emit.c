@@ -1244,8 +1244,9 @@ static void test_comments_crlf(void **state)
 /* Gateway API output --------------------------------------------------- */
 
 /* Convert text --to gateway: the emitted objects (caller frees) and the
- * findings into *fs (caller frees). */
-static char *convert_gateway(const char *text, struct findings *fs)
+ * findings into *fs (caller frees); to_file: written by
+ * gateway_finish_to() rather than gateway_finish(). */
+static char *convert_gateway_via(const char *text, struct findings *fs, bool to_file)
 {
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	char *out = NULL, *errbuf = NULL;
@@ -1266,7 +1267,18 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	opt.gateway = gateway_new(&gopt, fs);
 	a = analyzer_new(&opt, rules, fs);
 	rc = stream_run("in.yaml", in, o, err, analyze_object, a, NULL);
-	gateway_finish(opt.gateway, &b);
+	if (to_file) {
+		char *gw = NULL;
+		size_t gwlen = 0;
+		FILE *g = open_memstream(&gw, &gwlen);
+		assert_non_null(g);
+		assert_int_equal(gateway_finish_to(opt.gateway, g), 0);
+		assert_int_equal(fclose(g), 0);
+		buf_add(&b, gw, gwlen);
+		free(gw);
+	} else {
+		gateway_finish(opt.gateway, &b);
+	}
 	analyzer_free(a);
 	gateway_free(opt.gateway);
 	fclose(in);
@@ -1277,6 +1289,11 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	free(errbuf);
 	free(out);
 	return buf_detach(&b);
+}
+
+static char *convert_gateway(const char *text, struct findings *fs)
+{
+	return convert_gateway_via(text, fs, false);
 }
 
 /* The finding of rule (an annotation's short name or a rule id); fails
@@ -1306,6 +1323,32 @@ static size_t count(const char *s, const char *needle)
 	"  - host: " host "\n    http:\n      paths:\n      - path: " path "\n        pathType: Prefix\n" \
 	"        backend:\n          service:\n            name: " svc "\n            port:\n" \
 	"              number: 443\n"
+
+/* gateway_finish_to() writes what gateway_finish() appends, object by
+ * object, with the same findings. */
+static void test_gateway_finish_to(void **state)
+{
+	static const char text[] =
+		GW_INGRESS("pay", "    " PREFIX "/backend-protocol: HTTPS\n"
+				  "    " PREFIX "/enable-cors: \"true\"\n")
+		GW_RULE("pay.example.com", "/", "pay")
+		"---\n"
+		GW_INGRESS("shop", "    " PREFIX "/rewrite-target: /\n")
+		GW_RULE("shop.example.com", "/cart", "cart");
+	struct findings fa = {0}, fb = {0};
+	char *a = convert_gateway_via(text, &fa, false), *b = convert_gateway_via(text, &fb, true);
+
+	(void)state;
+	assert_true(count(a, "---\n") >= 3);	/* a Gateway and two HTTPRoutes at least */
+	assert_string_equal(a, b);
+	assert_int_equal(fa.n, fb.n);
+	for (size_t i = 0; i < fa.n; i++)
+		assert_string_equal(fa.v[i].message, fb.v[i].message);
+	free(a);
+	free(b);
+	findings_free(&fa);
+	findings_free(&fb);
+}
 
 /* The Secret behind proxy-ssl-secret is judged when the whole input is
  * known: one that comes after the Ingress still tells the client
@@ -1442,6 +1485,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remove_unsupported),
 		cmocka_unit_test(test_gateway_secret_after_ingress),
+		cmocka_unit_test(test_gateway_finish_to),
 		cmocka_unit_test(test_gateway_backend_tls_defaults),
 		cmocka_unit_test(test_gateway_passthrough_split),
 		cmocka_unit_test(test_gateway_grpc),
