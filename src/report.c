@@ -214,6 +214,18 @@ static const char *const sev_colour[SEV__COUNT] = {
 	"\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
 };
 
+/* Append v in decimal (cheaper than printf, per finding). */
+static void add_decimal(struct buf *b, size_t v)
+{
+	char t[24];
+	size_t i = sizeof(t);
+
+	do
+		t[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_add(b, t + i, sizeof(t) - i);
+}
+
 /* Copy n bytes to *d and move past them. */
 static void put(char **d, const char *s, size_t n)
 {
@@ -381,7 +393,11 @@ static void json_finding(struct sink *s, const struct finding *f)
 	buf_adds(b, s->n++ ? ",\n" : "\n");
 	buf_addc(b, '{');
 	buf_add_json_kv(b, "file", f->file, true);
-	buf_printf(b, "\"line\":%zu,\"column\":%zu,\"object\":{", f->pos.line, f->pos.column);
+	buf_adds(b, "\"line\":");
+	add_decimal(b, f->pos.line);
+	buf_adds(b, ",\"column\":");
+	add_decimal(b, f->pos.column);
+	buf_adds(b, ",\"object\":{");
 	buf_add_json_kv(b, "kind", f->kind, true);
 	buf_add_json_kv(b, "namespace", f->ns, true);
 	buf_add_json_kv(b, "name", f->name, false);
