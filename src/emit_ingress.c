@@ -156,8 +156,11 @@ void emit_scalar(struct buf *b, const char *value, enum scalar_style style)
 
 static void indent(struct buf *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		buf_addc(b, ' ');
+	static const char sp[] = "                                ";
+
+	for (; n > sizeof(sp) - 1; n -= sizeof(sp) - 1)
+		buf_add(b, sp, sizeof(sp) - 1);
+	buf_add(b, sp, n);
 }
 
 /* Queue a line '# ingress2higress: text' before the key at offset at of
@@ -173,7 +176,9 @@ static void comment_before(struct stream *st, const struct node *map, size_t at,
 
 	if (map == NULL || map->flow || p == NULL || strspn(p, " ") < at - ls)
 		return;
-	buf_printf(&b, "# ingress2higress: %s\n", text);
+	buf_adds(&b, "# ingress2higress: ");
+	buf_adds(&b, text);
+	buf_addc(&b, '\n');
 	indent(&b, at - ls);
 	edit(st, at, at, buf_cstr(&b));
 	buf_free(&b);
@@ -188,7 +193,9 @@ static void was_value(struct buf *b, const struct node *v)
 	for (size_t i = 0; i < v->len; i++)
 		if ((unsigned char)v->value[i] < 0x20 || v->value[i] == 0x7f || v->value[i] == '\'')
 			return;
-	buf_printf(b, ", was '%s'", v->value);
+	buf_adds(b, ", was '");
+	buf_adds(b, v->value);
+	buf_addc(b, '\'');
 }
 
 /* Does the byte span end with a line break (block scalars end there)? */
@@ -213,21 +220,31 @@ static void comment_out(struct buf *b, struct stream *st, size_t start, size_t e
 		return;
 	if (n && p[n - 1] == '\n')
 		n--;
-	for (size_t i = 0; i <= n; i++) {
-		if (i == 0 || p[i - 1] == '\n') {
-			size_t skip = 0;
-			if (i)
-				indent(b, col);
-			while (i && skip < col && i < n && p[i] == ' ') {
-				i++;
-				skip++;
-			}
-			buf_addc(b, '#');
-			if (i < n && p[i] != '\n' && p[i] != '\r')
-				buf_addc(b, ' ');
+	for (size_t i = 0;;) {
+		const char *nl, *cr;
+		size_t e, skip = 0;
+		/* a line: its indentation up to col becomes the comment's */
+		if (i)
+			indent(b, col);
+		while (i && skip < col && i < n && p[i] == ' ') {
+			i++;
+			skip++;
 		}
-		if (i < n && p[i] != '\r')
-			buf_addc(b, p[i]);
+		buf_addc(b, '#');
+		if (i < n && p[i] != '\n' && p[i] != '\r')
+			buf_addc(b, ' ');
+		nl = memchr(p + i, '\n', n - i);
+		e = nl ? (size_t)(nl - p) : n;
+		/* the line's bytes, in runs, without CRs */
+		while (i < e) {
+			cr = memchr(p + i, '\r', e - i);
+			buf_add(b, p + i, cr ? (size_t)(cr - p) - i : e - i);
+			i = cr ? (size_t)(cr - p) + 1 : e;
+		}
+		if (e == n)
+			break;
+		buf_addc(b, '\n');
+		i = e + 1;
 	}
 }
 
@@ -347,7 +364,9 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 	}
 	switch (act->type) {
 	case ACT_REMOVE:
-		buf_printf(&b, "# ingress2higress: removed, %s\n", act->reason ? act->reason : "unsupported by higress");
+		buf_adds(&b, "# ingress2higress: removed, ");
+		buf_adds(&b, act->reason ? act->reason : "unsupported by higress");
+		buf_addc(&b, '\n');
 		indent(&b, col);
 		comment_out(&b, st, kstart, vend, col);
 		if (brk)
@@ -356,7 +375,9 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 		s->removed++;
 		break;
 	case ACT_REPLACE:
-		buf_printf(&b, "# ingress2higress: replaced, %s; was:\n", act->reason ? act->reason : "converted");
+		buf_adds(&b, "# ingress2higress: replaced, ");
+		buf_adds(&b, act->reason ? act->reason : "converted");
+		buf_adds(&b, "; was:\n");
 		indent(&b, col);
 		comment_out(&b, st, kstart, vend, col);
 		buf_addc(&b, '\n');
@@ -409,7 +430,9 @@ static void block_adds(struct buf *b, const struct plan *plan, size_t col, bool 
 			continue;
 		if (comments) {
 			indent(b, col);
-			buf_printf(b, "# ingress2higress: added, %s\n", x->reason ? x->reason : "by convert");
+			buf_adds(b, "# ingress2higress: added, ");
+			buf_adds(b, x->reason ? x->reason : "by convert");
+			buf_addc(b, '\n');
 		}
 		block_pair(b, x->keys[0], x->values[0], col);
 	}
