@@ -56,6 +56,7 @@ struct host_note {
 	char *who;
 	char *cls;
 	size_t next;	/* tls_hosts: 1 + the index of the next note of the same host, or 0 */
+	uint32_t hash;	/* tls_hosts: host_hash of host (probes compare it first) */
 };
 
 struct analyzer {
@@ -408,11 +409,12 @@ static size_t host_hash(const char *host, size_t n)
  * chain, or the empty one where it would go. Allocates nothing. */
 static size_t tls_slot(const struct analyzer *a, const char *host, size_t n)
 {
-	size_t j = host_hash(host, n) & (a->tls_nslots - 1);
+	uint32_t hash = (uint32_t)host_hash(host, n);
+	size_t j = hash & (a->tls_nslots - 1);
 
 	while (a->tls_slots[j]) {
-		const char *h = a->tls_hosts[a->tls_slots[j] - 1].host;
-		if (strncasecmp(h, host, n) == 0 && h[n] == '\0')
+		const struct host_note *hn = &a->tls_hosts[a->tls_slots[j] - 1];
+		if (hn->hash == hash && strncasecmp(hn->host, host, n) == 0 && hn->host[n] == '\0')
 			break;
 		j = (j + 1) & (a->tls_nslots - 1);
 	}
@@ -510,6 +512,7 @@ static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *
 	(*v)[*n].who = xstrdup(who);
 	(*v)[*n].cls = cls ? xstrdup(cls) : NULL;
 	(*v)[*n].next = 0;
+	(*v)[*n].hash = 0;
 	(*n)++;
 }
 
@@ -530,6 +533,7 @@ static void note_tls_host(struct analyzer *a, const char *host, const char *who,
 	a->tls_hosts[a->ntls].who = xstrdup(who);
 	a->tls_hosts[a->ntls].cls = cls ? xstrdup(cls) : NULL;
 	a->tls_hosts[a->ntls].next = a->tls_slots[j];
+	a->tls_hosts[a->ntls].hash = (uint32_t)host_hash(host, n);
 	a->tls_slots[j] = ++a->ntls;
 }
 
