@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "k8s.h"
 #include "stream.h"
 #include "util.h"
@@ -26,9 +27,9 @@ static const char *or_dash(const char *s)
 	return s ? s : "-";
 }
 
-static int look(void *ud, struct stream *st, struct node *obj)
+static void look(struct stream *st, struct node *obj, size_t index, void *ctx)
 {
-	struct seen *s = ud;
+	struct seen *s = ctx;
 	struct k8s_id id;
 
 	(void)st;
@@ -38,18 +39,15 @@ static int look(void *ud, struct stream *st, struct node *obj)
 				  or_dash(id.ns), id.metadata ? "map" : "-");
 	s->kind[s->n] = (int)object_kind(obj);
 	s->n++;
-	return 0;
+	assert_int_equal(index + 1, s->n);
 }
 
 /* Read text and check each object's identity against want[0..n). */
 static void expect(const char *text, const char *const *want, const int *kinds, size_t n)
 {
 	struct seen s = {0};
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
 
-	assert_non_null(in);
-	assert_int_equal(stream_run("t.yaml", in, NULL, stderr, look, &s, NULL), 0);
-	fclose(in);
+	assert_int_equal(h_objects("t.yaml", text, look, &s), n);
 	assert_int_equal(s.n, n);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(s.text[i], want[i]);
