@@ -39,6 +39,15 @@ struct pool_recent {
 
 #define POOL_RECENT 256		/* a power of two */
 
+/* A pooled string by its hash (see intern). */
+struct pool_hot {
+	const char *s;		/* pooled, or NULL */
+	uint64_t hash;
+	size_t len;
+};
+
+#define POOL_HOT 256		/* a power of two */
+
 /* Interned strings: an open-addressing hash set over chunked storage. */
 struct strpool {
 	struct pool_chunk *chunks;
@@ -47,6 +56,7 @@ struct strpool {
 	size_t count;
 	const char *last[PF__COUNT];	/* pooled, or NULL */
 	struct pool_recent recent[POOL_RECENT];	/* direct-mapped by source address */
+	struct pool_hot hot[POOL_HOT];	/* direct-mapped by hash */
 };
 
 /* A hash of the n bytes at s, eight at a time (messages are long). */
@@ -107,6 +117,7 @@ static void pool_grow(struct strpool *p)
 static const char *intern(struct findings *fs, const char *s)
 {
 	struct strpool *p;
+	struct pool_hot *hot;
 	size_t j, n;
 	uint64_t h;
 
@@ -119,11 +130,19 @@ static const char *intern(struct findings *fs, const char *s)
 		pool_grow(p);
 	n = strlen(s);
 	h = hash_str(s, n);
+	/* a small table of strings pooled lately stays in the cache, where
+	 * the slots of a large pool do not (keys and values repeat) */
+	hot = &p->hot[(h >> 16) & (POOL_HOT - 1)];
+	if (hot->s && hot->hash == h && hot->len == n && memcmp(hot->s, s, n) == 0)
+		return hot->s;
 	for (j = h & (p->nslots - 1); p->slots[j].s; j = (j + 1) & (p->nslots - 1))
 		if (p->slots[j].hash == h && p->slots[j].len == n && memcmp(p->slots[j].s, s, n) == 0)
-			return p->slots[j].s;
-	p->slots[j] = (struct pool_slot){ pool_store(p, s, n), h, n };
-	p->count++;
+			break;
+	if (p->slots[j].s == NULL) {
+		p->slots[j] = (struct pool_slot){ pool_store(p, s, n), h, n };
+		p->count++;
+	}
+	*hot = (struct pool_hot){ p->slots[j].s, h, n };
 	return p->slots[j].s;
 }
 
@@ -209,6 +228,7 @@ void findings_clear(struct findings *fs)
 	memset(p->slots, 0, p->nslots * sizeof(*p->slots));
 	memset(p->last, 0, sizeof(p->last));
 	memset(p->recent, 0, sizeof(p->recent));
+	memset(p->hot, 0, sizeof(p->hot));
 	p->count = 0;
 }
 
