@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "finding.h"
+#include "index.h"
 #include "ingress.h"
 #include "stream.h"
 #include "util.h"
@@ -33,8 +34,13 @@ struct gateway;
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out);
 void gateway_free(struct gateway *g);
 
-/* Learn a Service's ports, or which keys a Secret holds (tls.crt, tls.key,
- * ca.crt; never their values). obj is any object; others are ignored. */
+/* The facts of the index pass (borrowed; must outlive the object pass
+ * and gateway_finish, not gateway_free), before the object pass: the Secrets behind proxy-ssl-secret are judged from them
+ * when each Ingress is handed over. Allocates a sorted list of the
+ * Secrets. */
+void gateway_use_index(struct gateway *g, const struct index *ix);
+
+/* Learn a Service's ports. obj is any object; others are ignored. */
 void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj);
 
 /* Copy what an Ingress-NGINX Ingress of class cls (may be NULL) needs;
