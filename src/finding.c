@@ -19,9 +19,10 @@ struct pool_chunk {
 /* One slot of the set: the pooled string with its hash and length, so
  * that a probe compares a string only when both match. */
 struct pool_slot {
-	const char *s;		/* NULL: empty */
+	const char *s;		/* NULL or gen not the pool's: empty */
 	uint64_t hash;
 	size_t len;
+	uint32_t gen;
 };
 
 /* The fields of a finding that findings_add() interns, each with the
@@ -34,16 +35,18 @@ enum {
 /* A recent source string and its pooled copy (see intern_field). */
 struct pool_recent {
 	const char *src;	/* the caller's pointer, compared only */
-	const char *pooled;
+	const char *pooled;	/* valid while gen is the pool's */
+	uint32_t gen;
 };
 
 #define POOL_RECENT 256		/* a power of two */
 
 /* A pooled string by its hash (see intern). */
 struct pool_hot {
-	const char *s;		/* pooled, or NULL */
+	const char *s;		/* pooled, valid while gen is the pool's */
 	uint64_t hash;
 	size_t len;
+	uint32_t gen;
 };
 
 #define POOL_HOT 256		/* a power of two */
@@ -54,6 +57,8 @@ struct strpool {
 	struct pool_slot *slots;
 	size_t nslots;		/* a power of two */
 	size_t count;
+	uint32_t gen;		/* the current generation (from 1): findings_clear()
+				 * empties the tables by starting a new one */
 	const char *last[PF__COUNT];	/* pooled, or NULL */
 	struct pool_recent recent[POOL_RECENT];	/* direct-mapped by source address */
 	struct pool_hot hot[POOL_HOT];	/* direct-mapped by hash */
@@ -102,9 +107,9 @@ static void pool_grow(struct strpool *p)
 
 	for (size_t i = 0; i < p->nslots; i++) {
 		size_t j;
-		if (p->slots[i].s == NULL)
+		if (p->slots[i].s == NULL || p->slots[i].gen != p->gen)
 			continue;
-		for (j = p->slots[i].hash & (n - 1); slots[j].s; j = (j + 1) & (n - 1))
+		for (j = p->slots[i].hash & (n - 1); slots[j].s && slots[j].gen == p->gen; j = (j + 1) & (n - 1))
 			;
 		slots[j] = p->slots[i];
 	}
@@ -123,8 +128,10 @@ static const char *intern(struct findings *fs, const char *s)
 
 	if (s == NULL)
 		return NULL;
-	if (fs->pool == NULL)
+	if (fs->pool == NULL) {
 		fs->pool = xcalloc(1, sizeof(*fs->pool));
+		fs->pool->gen = 1;
+	}
 	p = fs->pool;
 	if ((p->count + 1) * 2 > p->nslots)
 		pool_grow(p);
@@ -133,16 +140,16 @@ static const char *intern(struct findings *fs, const char *s)
 	/* a small table of strings pooled lately stays in the cache, where
 	 * the slots of a large pool do not (keys and values repeat) */
 	hot = &p->hot[(h >> 16) & (POOL_HOT - 1)];
-	if (hot->s && hot->hash == h && hot->len == n && memcmp(hot->s, s, n) == 0)
+	if (hot->gen == p->gen && hot->hash == h && hot->len == n && memcmp(hot->s, s, n) == 0)
 		return hot->s;
-	for (j = h & (p->nslots - 1); p->slots[j].s; j = (j + 1) & (p->nslots - 1))
+	for (j = h & (p->nslots - 1); p->slots[j].s && p->slots[j].gen == p->gen; j = (j + 1) & (p->nslots - 1))
 		if (p->slots[j].hash == h && p->slots[j].len == n && memcmp(p->slots[j].s, s, n) == 0)
 			break;
-	if (p->slots[j].s == NULL) {
-		p->slots[j] = (struct pool_slot){ pool_store(p, s, n), h, n };
+	if (p->slots[j].s == NULL || p->slots[j].gen != p->gen) {
+		p->slots[j] = (struct pool_slot){ pool_store(p, s, n), h, n, p->gen };
 		p->count++;
 	}
-	*hot = (struct pool_hot){ p->slots[j].s, h, n };
+	*hot = (struct pool_hot){ p->slots[j].s, h, n, p->gen };
 	return p->slots[j].s;
 }
 
@@ -164,15 +171,18 @@ static const char *intern_field(struct findings *fs, int k, const char *s)
 		return NULL;
 	if (last && (s == last || (k <= PF_NAME && strcmp(s, last) == 0)))
 		return last;
-	if (fs->pool == NULL)
+	if (fs->pool == NULL) {
 		fs->pool = xcalloc(1, sizeof(*fs->pool));
+		fs->pool->gen = 1;
+	}
 	r = &fs->pool->recent[((uintptr_t)s >> 3) & (POOL_RECENT - 1)];
-	if (r->src == s && strcmp(s, r->pooled) == 0) {
+	if (r->gen == fs->pool->gen && r->src == s && strcmp(s, r->pooled) == 0) {
 		fs->pool->last[k] = r->pooled;
 		return r->pooled;
 	}
 	r->src = s;
 	r->pooled = intern(fs, s);
+	r->gen = fs->pool->gen;
 	fs->pool->last[k] = r->pooled;
 	return r->pooled;
 }
@@ -225,10 +235,15 @@ void findings_clear(struct findings *fs)
 		p->chunks->next = NULL;
 		p->chunks->used = 0;
 	}
-	memset(p->slots, 0, p->nslots * sizeof(*p->slots));
+	/* a new generation empties the slots and caches without touching
+	 * them (the findings of each object are cleared once written) */
+	if (++p->gen == 0) {
+		memset(p->slots, 0, p->nslots * sizeof(*p->slots));
+		memset(p->recent, 0, sizeof(p->recent));
+		memset(p->hot, 0, sizeof(p->hot));
+		p->gen = 1;
+	}
 	memset(p->last, 0, sizeof(p->last));
-	memset(p->recent, 0, sizeof(p->recent));
-	memset(p->hot, 0, sizeof(p->hot));
 	p->count = 0;
 }
 
