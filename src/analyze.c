@@ -1,5 +1,7 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+
+#include "ctrl_config.h"
 #include "emit_checks.h"
 #include "emit_gateway.h"
 #include "emit_plugins.h"
@@ -1126,6 +1128,10 @@ static void conv_ssl_redirect(struct conv *c)
 		/* lua_ingress.lua L70-72: force_ssl_redirect is tested first;
 		 * higress redirect.go L67-71: either one true redirects */
 		set_msg(c, xstrdup("'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS anyway, on both controllers"));
+	} else if (!go_bool_true(c->an->value) && fr == NULL && c->a->opt->ctrl && c->a->opt->ctrl->force_ssl_redirect) {
+		/* the controller ConfigMap's force-ssl-redirect, tested first too */
+		set_msg(c, xstrdup("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS "
+				   "anyway; convert adds the annotation, which higress reads too (implicit-ssl-redirect)"));
 	} else if (!go_bool_true(c->an->value)) {
 		set_msg(c, xstrdup("no redirect on either controller"));
 	} else if (c->ing->has_tls) {
@@ -2718,6 +2724,67 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 
 /* Object-level checks ---------------------------------------------------- */
 
+/* The controller ConfigMap's 'force-ssl-redirect: "true"' on an Ingress
+ * without the annotation: every plain-HTTP request was redirected, TLS
+ * host or not, whatever 'ssl-redirect' says (lua_ingress.lua tests force
+ * first). Higress needs the annotation on the Ingress: convert adds it. */
+static void global_force_redirect(struct analyzer *a, const struct where *w, struct plan *plan,
+				  const struct annotation *sr)
+{
+	char *k = pkey("force-ssl-redirect"), *msg;
+	bool gw = a->opt->target == TARGET_GATEWAY;
+	struct action *act;
+
+	act = plan_add(plan, ACT_ADD, 0, "the controller ConfigMap redirects every request to HTTPS");
+	action_pair(act, k, "true");
+	if (gw)
+		msg = xasprintf("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirected every plain-HTTP "
+				"request to HTTPS%s; the Gateway API output keeps that for the TLS hosts (HTTP-listener "
+				"route, RequestRedirect to https, 308), not for hosts without TLS",
+				sr ? ", whatever 'ssl-redirect' says" : "");
+	else
+		msg = xasprintf("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirected every plain-HTTP "
+				"request to HTTPS%s; higress redirects only with the annotation: convert adds '%s: "
+				"\"true\"'", sr ? ", whatever 'ssl-redirect' says" : "", k);
+	emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, gw ? ST_PARTIAL : ST_CONVERTED,
+		     gw ? SEV_WARNING : SEV_INFO, "implicit-ssl-redirect", msg,
+		     gw ? "terminate TLS for every host, or redirect in front of the gateway" : NULL, NULL);
+	free(msg);
+	free(k);
+}
+
+/* The controller ConfigMap's 'whitelist-source-range' on an Ingress with
+ * no list of its own: only those clients were let in. Higress reads the
+ * annotation, so convert adds it; the Gateway API has no allow-list. */
+static void global_allowlist(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const struct ingress *ing = w->ing;
+	const char *v = a->opt->ctrl ? a->opt->ctrl->allowlist : NULL;
+	char *k, *msg;
+
+	if (v == NULL || ann_named(a, ing, "whitelist-source-range") || ann_named(a, ing, "allowlist-source-range"))
+		return;
+	if (a->opt->target == TARGET_GATEWAY) {
+		msg = xasprintf("the controller ConfigMap's 'whitelist-source-range' let only %s reach this Ingress; "
+				"the Gateway API has no allow-list: its routes are open to all clients", v);
+		emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, ST_UNSUPPORTED, SEV_CRITICAL,
+			     "configmap-default", msg,
+			     "create an ip-restriction WasmPlugin with 'allow' set to these ranges for its routes before "
+			     "switching traffic", NULL);
+		free(msg);
+		return;
+	}
+	k = pkey("whitelist-source-range");
+	action_pair(plan_add(plan, ACT_ADD, 0, "the controller ConfigMap's allow-list"), k, v);
+	msg = xasprintf("the controller ConfigMap's 'whitelist-source-range' let only %s reach this Ingress; convert "
+			"adds '%s', which higress reads (403 otherwise), but the client IP is Envoy's peer address: "
+			"behind a load balancer it sees the balancer's", v, k);
+	emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, ST_PARTIAL, SEV_WARNING, "configmap-default", msg,
+		     "enable PROXY protocol on Higress when behind a load balancer", NULL);
+	free(msg);
+	free(k);
+}
+
 /* The redirect Ingress-NGINX applies by default (ConfigMap 'ssl-redirect:
  * true') on hosts with a certificate, made explicit: Higress redirects only
  * with 'ssl-redirect' or 'force-ssl-redirect' true (redirect.go L67-71).
@@ -2735,8 +2802,13 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	if (ing->has_tls)
 		learn_tls_hosts(a, w);
 	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
-	if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
+	if (fr == NULL && a->opt->ctrl && a->opt->ctrl->force_ssl_redirect) {
+		global_force_redirect(a, w, plan, sr);
+	} else if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
 		/* explicit: conv_ssl_redirect says what it does */
+	} else if ((ing->has_tls || from) && a->opt->ctrl && !a->opt->ctrl->ssl_redirect) {
+		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect
+		 * on either side (its configmap-default finding says so) */
 	} else if (ing->has_tls || from) {
 		k = pkey("ssl-redirect");
 		if (sr) {
@@ -2836,6 +2908,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 	}
 
 	implicit_ssl_redirect(a, w, plan);
+	global_allowlist(a, w, plan);
 	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "ctrl_config.h"
 #include "diff.h"
+#include "emit_config.h"
 #include "index_scan.h"
 #include "output.h"
 #include "report.h"
@@ -138,6 +140,7 @@ struct run {
 	bool review;		/* --diff or --check: compare, write no file */
 	FILE *diff_out;		/* --diff: the diffs, copied to stdout at the end */
 	size_t changed;		/* --diff, --check: inputs convert would change */
+	struct ctrl_config *cc;	/* owned: the controller ConfigMap (convert, lint), or NULL */
 };
 
 /* The reports the command line asks for: --report FILE (or the command's
@@ -453,6 +456,11 @@ static void test_hold_end(const struct run *r)
 #endif
 }
 
+/* Where the Higress objects go (--higress-namespace). */
+static const char *higress_ns(const struct run *r)
+{
+	return r->c->popt.ns ? r->c->popt.ns : PLUGINS_DEFAULT_NS;
+}
 
 /* The object pass's stream callback: the analysis, then the suppressions
  * of the object while its bytes are at hand, then its findings go to the
@@ -487,10 +495,30 @@ static int report_object(void *ud, struct stream *st, struct node *obj)
 		suppress_range(r->sup, &r->fs, from);
 	} else {
 		rc = analyze_object(r->an, st, obj);
+		if (r->cc && o.kind && strcmp(o.kind, "ConfigMap") == 0)
+			(void)ctrl_config_object(r->cc, st, obj, higress_ns(r), r->convert, &r->fs);
 		suppress_object(r->sup, st, obj, &r->fs, from);
 	}
 	deliver(r, &o, false);
 	return rc;
+}
+
+/* The object pass over --nginx-configmap FILE: the ConfigMap's findings. */
+static int configmap_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct run *r = ud;
+	struct node *md = node_get(obj, "metadata");
+	struct report_object o = {
+		.file = stream_name(st), .kind = node_get_str(obj, "kind"), .ns = node_get_str(md, "namespace"),
+		.name = node_get_str(md, "name"), .pos = obj->pos,
+	};
+	size_t from = r->fs.n;
+
+	if (ctrl_config_object(r->cc, st, obj, higress_ns(r), r->convert, &r->fs)) {
+		suppress_object(r->sup, st, obj, &r->fs, from);
+		deliver(r, &o, false);
+	}
+	return 0;
 }
 
 /* Diagnostics of the input, captured to become findings as well. */
@@ -647,6 +675,104 @@ static void index_pass(struct run *r, FILE *err)
 	}
 }
 
+/* Any v1 ConfigMap (the filter of --nginx-configmap FILE's index). */
+static bool any_configmap(const char *name, const char *const *keys, size_t n, void *ud)
+{
+	(void)name, (void)keys, (void)n, (void)ud;
+	return true;
+}
+
+/* Index --nginx-configmap FILE with filter want into a new index (the
+ * caller frees it), or NULL after a message. */
+static struct index *index_configmap_file(struct run *r, index_configmap_filter want)
+{
+	const char *path = r->c->nginx_configmap;
+	FILE *f = input_open(path, stderr), *sink;
+	struct index *cx;
+
+	if (f == NULL)
+		return NULL;
+	if ((sink = fopen("/dev/null", "w")) == NULL) {
+		fprintf(stderr, "ingress2higress: error: cannot open '/dev/null': %s\n", errstr(errno));
+		fclose(f);
+		return NULL;
+	}
+	cx = index_new(r->c->aopt.prefix);
+	index_set_configmap_filter(cx, want, NULL);
+	(void)index_scan_input(cx, path, f, sink, 0, index_object, INDEX_SCAN_AUTO);
+	fclose(sink);
+	fclose(f);
+	return cx;
+}
+
+/* --nginx-configmap FILE: choose its ConfigMap (the only one, else the
+ * one the controller rule picks out), then report its findings. Returns
+ * 0, or -1 after a message (no ConfigMap, FILE unreadable). */
+static int configmap_file(struct run *r)
+{
+	const char *path = r->c->nginx_configmap;
+	struct index *cx = index_configmap_file(r, any_configmap);
+	struct capture cp;
+	FILE *f, *err;
+	int rc = 0;
+
+	if (cx == NULL)
+		return -1;
+	if (index_nconfigmaps(cx) == 0) {
+		fprintf(stderr, "%s: error: --nginx-configmap: no v1 ConfigMap in the file\n", path);
+		index_free(cx);
+		return -1;
+	}
+	if (index_nconfigmaps(cx) > 1) {
+		struct index *picked = index_configmap_file(r, ctrl_config_wanted);
+		if (picked && index_nconfigmaps(picked) == 1) {
+			index_free(cx);
+			cx = picked;
+		} else {
+			index_free(picked);
+		}
+	}
+	(void)ctrl_config_choose(r->cc, cx, true, higress_ns(r));
+	index_free(cx);
+	report_file(r, path);
+	err = capture_begin(&cp);
+	if ((f = input_open(path, err)) == NULL ||
+	    stream_run_flags(path, f, NULL, err, 0, configmap_object, r, NULL) < 0)
+		rc = -1;
+	if (f)
+		fclose(f);
+	capture_end(&cp, &r->early);
+	input_errors(r, &r->early);
+	return rc;
+}
+
+/* The higress-config ConfigMap (convert, when a controller ConfigMap is
+ * used): after the WasmPlugins, into --plugins-out with --in-place.
+ * Returns 0, or -1 after a message. */
+static int config_step(struct run *r)
+{
+	const struct higress_values *hv = r->cc ? ctrl_config_higress(r->cc) : NULL;
+	FILE *out = outfile_is_open(&r->plout) ? r->plout.fp : r->outs ? NULL : r->out;
+	struct buf b = {0};
+	int rc = 0;
+
+	if (hv == NULL || !r->convert || r->review)
+		return 0;
+	if (out == NULL) {
+		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the higress-config "
+			"ConfigMap made from the controller ConfigMap%s; no file was changed\n",
+			r->c->no_plugins ? " (and --plugins-out goes without --no-plugins)" : "");
+		return -1;
+	}
+	higress_config_write(hv, higress_ns(r), ctrl_config_who(r->cc), &b);
+	if (fwrite(b.data, 1, b.len, out) != b.len) {
+		fprintf(stderr, "ingress2higress: error: cannot write the higress-config ConfigMap\n");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 /* Read f from its start into b. Returns 0, or -1 with errno set. */
 static int read_all(FILE *f, struct buf *b)
 {
@@ -728,7 +854,8 @@ static int plugins_step(struct run *r)
 	suppress_range(r->sup, &r->fs, from);
 	if (!r->convert || r->review) {
 		/* lint, --diff, --check: the findings only */
-	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY)) {
+	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) &&
+		   !(r->cc && ctrl_config_higress(r->cc))) {
 		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
 	} else if (b.len && out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
@@ -754,6 +881,8 @@ static bool run_inputs(struct run *r)
 	r->bad = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->bad));
 	r->skip = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->skip));
 	skip_templates(r);
+	if (r->cc && r->c->nginx_configmap && configmap_file(r) < 0)
+		return false;
 	{
 		FILE *sink = fopen("/dev/null", "w");	/* parse errors: the object pass reports them */
 		if (sink == NULL) {
@@ -765,6 +894,10 @@ static bool run_inputs(struct run *r)
 	}
 	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses,
 		     r->c->aopt.include_classless || default_class_nginx(r));
+	if (r->cc) {
+		(void)ctrl_config_choose(r->cc, r->ix, false, higress_ns(r));
+		r->c->popt.ip_header = ctrl_config_settings(r->cc)->ip_header;
+	}
 	analyzer_use_index(r->an, r->ix);
 	if (r->c->aopt.plugins)
 		plugins_use_index(r->c->aopt.plugins, r->ix);
@@ -849,6 +982,8 @@ static bool run_inputs(struct run *r)
 			ok = false;
 		deliver(r, NULL, true);
 	}
+	if (ok && config_step(r) < 0)
+		ok = false;
 	suppress_finish(r->sup, &r->fs);
 	deliver(r, NULL, false);
 	return ok;
@@ -1005,6 +1140,10 @@ static void run_free(struct run *r)
 	r->c->aopt.checks = NULL;
 	plugins_free(r->c->aopt.plugins);
 	r->c->aopt.plugins = NULL;
+	r->c->popt.ip_header = NULL;
+	r->c->aopt.ctrl = NULL;
+	r->c->gopt.ctrl = NULL;
+	ctrl_config_free(r->cc);
 	index_free(r->ix);
 	ruleset_free(r->rs);
 	findings_free(&r->fs);
@@ -1170,14 +1309,24 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
+	c->popt.gateway = c->to == TARGET_GATEWAY;
 	if (!c->no_plugins)
 		c->aopt.plugins = plugins_new(&c->popt, &r.fs);
+	c->gopt.plugins = c->aopt.plugins;	/* borrowed by the gateway emitter: routes for plugin rules */
 	if (c->plugins_out && c->no_plugins) {
 		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
 		goto out;
 	}
+	if (!r.checks) {
+		/* the controller ConfigMap: its defaults from the index pass on */
+		r.cc = ctrl_config_new();
+		c->aopt.ctrl = ctrl_config_settings(r.cc);
+		c->gopt.ctrl = ctrl_config_settings(r.cc);
+	}
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
+	if (r.cc)
+		index_set_configmap_filter(r.ix, ctrl_config_wanted, NULL);
 	if (r.convert && target_ops[c->to].ready) {
 		const char *why = NULL;
 		struct run_ctx ctx = { .opts = c, .inputs = &r.inputs, .rules = r.rs, .an = r.an, .fs = &r.fs };
