@@ -40,7 +40,7 @@
  * (third-party Lua plugins, removed in v1.12 by 3bec99ec) and
  * 'global-rate-limit-*' (removed in v1.12 by 21cd966d). */
 static const struct ctrl_key keys[] = {
-	{ "Resolver", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "ignored: the controller overwrites it with the nameservers of its resolv.conf" },	/* defaults/main.go:115, nginx.go:682 */
+	{ "Resolver", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "the controller overwrites it with the nameservers of its resolv.conf" },	/* defaults/main.go:115, nginx.go:682 */
 	{ "access-log-params", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's access log; Higress logs with Envoy's access log" },
 	{ "access-log-path", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "/var/log/nginx/access.log", "nginx's access log; Higress logs with Envoy's access log" },
 	{ "add-headers", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "response headers from a ConfigMap added to every response: no global counterpart; add them per Ingress with 'higress.io/response-header-control-add'" },
@@ -49,7 +49,7 @@ static const struct ctrl_key keys[] = {
 	{ "allow-snippet-annotations", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "Higress reads no snippet annotation; each snippet's own findings say what is kept" },
 	{ "annotation-value-word-blocklist", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "Higress does not refuse annotation values with these words; the injection findings check the values" },
 	{ "annotations-risk-level", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "High", "Higress has no risk gate: an annotation this level refused would apply" },
-	{ "app-root", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "ignored: decoded, but only the 'app-root' annotation is read" },	/* defaults/main.go:26, annotations/rewrite/main.go:183 */
+	{ "app-root", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "decoded, but the controller reads only the 'app-root' annotation" },	/* defaults/main.go:26, annotations/rewrite/main.go:183 */
 	{ "bind-address", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's listen addresses (split into 'bind-address-ipv4'/'-ipv6', bad addresses dropped with a warning); the Higress gateway Service decides" },	/* template/configmap.go:47,198-212 */
 	{ "bind-address-ipv4", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's listen addresses; the Higress gateway Service decides" },
 	{ "bind-address-ipv6", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's listen addresses; the Higress gateway Service decides" },
@@ -107,12 +107,12 @@ static const struct ctrl_key keys[] = {
 	{ "global-auth-snippet", CTRL_SNIPPET, CTRL_TEXT, SEV_CRITICAL, NULL, "nginx directives in the global external-auth location" },
 	{ "global-auth-url", CTRL_LOST, CTRL_TEXT, SEV_CRITICAL, NULL, "every location was behind this external auth (unless 'enable-global-auth: \"false\"'); on Higress nothing is: the routes are open unless each Ingress gets 'auth-url' (an ext-auth plugin)" },
 	{ "global-external-auth", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "not a key to set: the decoder cannot read a string into this structure, logs a warning and ignores it (the 'global-auth-*' keys set global auth)" },	/* config.go:702, template/configmap.go:465-468 */
-	{ "global-rate-limit-memcached-connect-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d): ignored" },
-	{ "global-rate-limit-memcached-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d): ignored" },
-	{ "global-rate-limit-memcached-max-idle-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d): ignored" },
-	{ "global-rate-limit-memcached-pool-size", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d): ignored" },
-	{ "global-rate-limit-memcached-port", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d): ignored" },
-	{ "global-rate-limit-status-code", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d): ignored" },
+	{ "global-rate-limit-memcached-connect-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-max-idle-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-pool-size", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-port", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-status-code", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
 	{ "grpc-buffer-size-kb", CTRL_NGINX, CTRL_UINT, SEV_INFO, "0", "nginx's gRPC response buffer" },	/* config.go:747 */
 	{ "gzip-disable", CTRL_LOST, CTRL_TEXT, SEV_INFO, NULL, "no user-agent exception for compression in higress-config" },
 	{ "gzip-level", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "1", "higress-config 'gzip.compressionLevel'" },
@@ -167,7 +167,7 @@ static const struct ctrl_key keys[] = {
 	{ "otel-service-name", CTRL_LOST, CTRL_TEXT, SEV_INFO, "nginx", "Higress names its spans 'higress-gateway.NAMESPACE'" },
 	{ "otlp-collector-host", CTRL_HIGRESS, CTRL_TEXT, SEV_INFO, NULL, "higress-config 'tracing.opentelemetry.service'" },
 	{ "otlp-collector-port", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "4317", "higress-config 'tracing.opentelemetry.port'" },
-	{ "plugins", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with third-party Lua plugins (3bec99ec): ignored" },
+	{ "plugins", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with third-party Lua plugins (3bec99ec); v1.15 ignores it" },
 	{ "preserve-trailing-slash", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "Higress's HTTPS redirect keeps the path as it is" },
 	{ "proxy-add-original-uri-header", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "no 'X-Original-Uri' header to the backends" },
 	{ "proxy-body-size", CTRL_LOST, CTRL_SIZE, SEV_WARNING, "1m", "Higress has no request body limit: bodies nginx refused with 413 reach the backends" },
@@ -226,9 +226,9 @@ static const struct ctrl_key keys[] = {
 	{ "strict-validate-path-type", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Higress does not check paths of type Exact or Prefix for regex characters" },
 	{ "syslog-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's logs to syslog" },	/* config.go:687 */
 	{ "syslog-port", CTRL_NGINX, CTRL_UINT, SEV_INFO, "514", "nginx's logs to syslog" },	/* config.go:689 */
-	{ "upstream-hash-by", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "ignored: decoded, but only the annotation of each Ingress is read (no global consistent hashing)" },	/* defaults/main.go:142, annotations/upstreamhashby/main.go:87 */
-	{ "upstream-hash-by-subset", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "ignored: decoded, but only the annotation of each Ingress is read" },	/* defaults/main.go:146, annotations/upstreamhashby/main.go:91 */
-	{ "upstream-hash-by-subset-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, NULL, "ignored: decoded, but only the annotation of each Ingress is read" },	/* defaults/main.go:150, annotations/upstreamhashby/main.go:95 */
+	{ "upstream-hash-by", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "decoded, but the controller reads only the annotation of each Ingress (no global consistent hashing)" },	/* defaults/main.go:142, annotations/upstreamhashby/main.go:87 */
+	{ "upstream-hash-by-subset", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "decoded, but the controller reads only the annotation of each Ingress" },	/* defaults/main.go:146, annotations/upstreamhashby/main.go:91 */
+	{ "upstream-hash-by-subset-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, NULL, "decoded, but the controller reads only the annotation of each Ingress" },	/* defaults/main.go:150, annotations/upstreamhashby/main.go:95 */
 	{ "upstream-keepalive-connections", CTRL_NGINX, CTRL_UINT, SEV_INFO, "320", "nginx's upstream connection cache" },
 	{ "upstream-keepalive-requests", CTRL_NGINX, CTRL_UINT, SEV_INFO, "10000", "nginx's upstream connection cache" },
 	{ "upstream-keepalive-time", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "1h", "nginx's upstream connection cache" },
