@@ -22,9 +22,25 @@
 #define HSTS_FIX "add 'higress.io/response-header-control-add: \"Strict-Transport-Security max-age=...\"' to the TLS Ingresses"
 #define GLOBAL_AUTH "global external auth ('global-auth-url' and its keys) has no Higress counterpart: "
 
-/* The key table, sorted by name (ctrl_key_find searches it). sev is the
- * severity of the key's finding. */
+/* The key table, sorted by name in byte order (ctrl_key_find searches it;
+ * 'Resolver' comes first). sev is the severity of the key's finding.
+ *
+ * The keys are those of ingress-nginx dbb11b92 (v1.15.x): the json tags of
+ * Configuration, internal/ingress/controller/config/config.go:90-748
+ * (defaults: NewDefault, config.go:751-923), of defaults.Backend squashed
+ * into it, internal/ingress/defaults/main.go:24-192, and the keys ReadConfig
+ * takes by hand, internal/ingress/controller/template/configmap.go:42-71.
+ * ReadConfig decodes the rest with mapstructure (WeaklyTypedInput,
+ * configmap.go:454-468): a key it does not know is ignored silently; a
+ * value it cannot convert leaves that field at its default and logs a
+ * warning, the other keys still apply. testdata/controller-configmap-keys.txt
+ * holds the list; test_ctrl_config.c fails when a row is missing. Rows with
+ * a file:line comment were added from that reading. Removed keys that old
+ * ConfigMaps still carry are rows too (v1.15 ignores them): 'plugins'
+ * (third-party Lua plugins, removed in v1.12 by 3bec99ec) and
+ * 'global-rate-limit-*' (removed in v1.12 by 21cd966d). */
 static const struct ctrl_key keys[] = {
+	{ "Resolver", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "the controller overwrites it with the nameservers of its resolv.conf" },	/* defaults/main.go:115, nginx.go:682 */
 	{ "access-log-params", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's access log; Higress logs with Envoy's access log" },
 	{ "access-log-path", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "/var/log/nginx/access.log", "nginx's access log; Higress logs with Envoy's access log" },
 	{ "add-headers", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "response headers from a ConfigMap added to every response: no global counterpart; add them per Ingress with 'higress.io/response-header-control-add'" },
@@ -33,6 +49,8 @@ static const struct ctrl_key keys[] = {
 	{ "allow-snippet-annotations", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "Higress reads no snippet annotation; each snippet's own findings say what is kept" },
 	{ "annotation-value-word-blocklist", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "Higress does not refuse annotation values with these words; the injection findings check the values" },
 	{ "annotations-risk-level", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "High", "Higress has no risk gate: an annotation this level refused would apply" },
+	{ "app-root", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "decoded, but the controller reads only the 'app-root' annotation" },	/* defaults/main.go:26, annotations/rewrite/main.go:183 */
+	{ "bind-address", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's listen addresses (split into 'bind-address-ipv4'/'-ipv6', bad addresses dropped with a warning); the Higress gateway Service decides" },	/* template/configmap.go:47,198-212 */
 	{ "bind-address-ipv4", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's listen addresses; the Higress gateway Service decides" },
 	{ "bind-address-ipv6", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's listen addresses; the Higress gateway Service decides" },
 	{ "block-cidrs", CTRL_LOST, CTRL_TEXT, SEV_ERROR, NULL, "clients of these ranges were refused everywhere; Higress has no global block: they get through unless each Ingress gets an ip-restriction deny list ('denylist-source-range')" },
@@ -47,24 +65,36 @@ static const struct ctrl_key keys[] = {
 	{ "client-header-timeout", CTRL_LOST, CTRL_UINT, SEV_INFO, "60", "no client header read timeout in higress-config" },
 	{ "compute-full-forwarded-for", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "Envoy appends the client address to X-Forwarded-For itself; no setting in higress-config" },
 	{ "custom-http-errors", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "error pages of the default backend for these codes on every location: no global counterpart; per Ingress 'custom-http-errors' with 'default-backend'" },
+	{ "debug-connections", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's debug log (entries that are not an IP or CIDR are dropped with a warning)" },	/* config.go:736, template/configmap.go:420-436 */
+	{ "default-type", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "text/html", "nginx's 'default_type' for responses without a type" },	/* config.go:731 */
 	{ "denylist-source-range", CTRL_LOST, CTRL_TEXT, SEV_ERROR, NULL, "every location denied these ranges unless its Ingress set its own list; Higress has no global deny list: add 'denylist-source-range' (an ip-restriction plugin) to the Ingresses" },
 	{ "disable-access-log", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's access log; Higress logs with Envoy's access log" },
+	{ "disable-http-access-log", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's access log" },	/* config.go:195 */
 	{ "disable-ipv6", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's listeners; the Higress gateway Service decides" },
 	{ "disable-ipv6-dns", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's resolver" },
 	{ "disable-proxy-intercept-errors", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "goes with 'custom-http-errors', which has no global counterpart" },
+	{ "disable-stream-access-log", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's stream access log" },	/* config.go:199 */
 	{ "enable-access-log-for-default-backend", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's access log" },
+	{ "enable-aio-write", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "true", "nginx's file writes" },	/* config.go:421 */
+	{ "enable-auth-access-log", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's access log of external-auth subrequests" },	/* config.go:131 */
 	{ "enable-brotli", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "Higress compresses with gzip only" },
 	{ "enable-modsecurity", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "no ModSecurity in Higress (the waf plugin runs Coraza)" },
+	{ "enable-multi-accept", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "true", "nginx's workers" },	/* config.go:299 */
 	{ "enable-ocsp", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's OCSP stapling" },
 	{ "enable-opentelemetry", CTRL_HIGRESS, CTRL_BOOL, SEV_INFO, "false", "higress-config 'tracing'" },
 	{ "enable-owasp-modsecurity-crs", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "no ModSecurity in Higress: the OWASP rules no longer run (the waf plugin runs Coraza with them)" },
 	{ "enable-real-ip", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "false", "the client address came from 'forwarded-for-header'" },
+	{ "enable-serial-reloads", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's reloads (a bad value is read as false with a warning)" },	/* config.go:478, template/configmap.go:409-418 */
+	{ "enable-syslog", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's logs to syslog; Higress logs with Envoy's access log" },	/* config.go:685 */
 	{ "enable-underscores-in-headers", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "Envoy forwards request headers with '_' in their names, which nginx dropped unless this was true" },
 	{ "error-log-level", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "notice", "nginx's error log" },
 	{ "error-log-path", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's error log" },
 	{ "force-ssl-redirect", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "false", "the HTTPS redirect of every request, TLS host or not" },
 	{ "forwarded-for-header", CTRL_DEFAULT, CTRL_TEXT, SEV_INFO, "X-Forwarded-For", "the header the client address is read from when forwarded headers are trusted" },
+	{ "forwarded-for-proxy-protocol-header", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "X-Forwarded-For-Proxy-Protocol", "nginx's internal hop for SSL passthrough" },	/* config.go:574 */
+	{ "forwarded-host-header", CTRL_LOST, CTRL_TEXT, SEV_INFO, "X-Forwarded-Host", "the header 'X-Original-Forwarded-Host' was copied from; Envoy passes 'X-Forwarded-Host' on unchanged" },	/* config.go:578 */
 	{ "generate-request-id", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Envoy makes its own 'x-request-id'" },
+	{ "geoip2-autoreload-in-minutes", CTRL_NGINX, CTRL_UINT, SEV_INFO, "0", "GeoIP2 database reloads (no GeoIP in Higress)" },	/* config.go:433 */
 	{ "global-allowed-response-headers", CTRL_LOST, CTRL_TEXT, SEV_INFO, NULL, "Higress has no 'custom-headers' allow-list" },
 	{ "global-auth-always-set-cookie", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", GLOBAL_AUTH "part of it" },
 	{ "global-auth-cache-duration", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "200 202 401 5m", GLOBAL_AUTH "part of it" },
@@ -76,6 +106,14 @@ static const struct ctrl_key keys[] = {
 	{ "global-auth-signin-redirect-param", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "rd", GLOBAL_AUTH "part of it" },
 	{ "global-auth-snippet", CTRL_SNIPPET, CTRL_TEXT, SEV_CRITICAL, NULL, "nginx directives in the global external-auth location" },
 	{ "global-auth-url", CTRL_LOST, CTRL_TEXT, SEV_CRITICAL, NULL, "every location was behind this external auth (unless 'enable-global-auth: \"false\"'); on Higress nothing is: the routes are open unless each Ingress gets 'auth-url' (an ext-auth plugin)" },
+	{ "global-external-auth", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "not a key to set: the decoder cannot read a string into this structure, logs a warning and ignores it (the 'global-auth-*' keys set global auth)" },	/* config.go:702, template/configmap.go:465-468 */
+	{ "global-rate-limit-memcached-connect-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-max-idle-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-pool-size", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-memcached-port", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "global-rate-limit-status-code", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with global rate limiting (21cd966d); v1.15 ignores it" },
+	{ "grpc-buffer-size-kb", CTRL_NGINX, CTRL_UINT, SEV_INFO, "0", "nginx's gRPC response buffer" },	/* config.go:747 */
 	{ "gzip-disable", CTRL_LOST, CTRL_TEXT, SEV_INFO, NULL, "no user-agent exception for compression in higress-config" },
 	{ "gzip-level", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "1", "higress-config 'gzip.compressionLevel'" },
 	{ "gzip-min-length", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "256", "higress-config 'gzip.minContentLength'" },
@@ -85,16 +123,19 @@ static const struct ctrl_key keys[] = {
 	{ "hsts-include-subdomains", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "part of the HSTS header Higress does not add" },
 	{ "hsts-max-age", CTRL_LOST, CTRL_UINT, SEV_INFO, "31536000", "part of the HSTS header Higress does not add" },
 	{ "hsts-preload", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "part of the HSTS header Higress does not add" },
+	{ "http-access-log-path", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's access log; Higress logs with Envoy's access log" },	/* config.go:141 */
 	{ "http-redirect-code", CTRL_LOST, CTRL_UINT, SEV_INFO, "308", "Higress's HTTPS redirect answers 308 always" },
 	{ "http-snippet", CTRL_SNIPPET, CTRL_TEXT, SEV_CRITICAL, NULL, "nginx directives in the http block" },
 	{ "http2-max-concurrent-streams", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "128", "higress-config 'downstream.http2.maxConcurrentStreams'" },
 	{ "http2-max-field-size", CTRL_NGINX, CTRL_SIZE, SEV_INFO, NULL, "deprecated in nginx; 'large-client-header-buffers' sets the limit" },
 	{ "http2-max-header-size", CTRL_NGINX, CTRL_SIZE, SEV_INFO, NULL, "deprecated in nginx; 'large-client-header-buffers' sets the limit" },
+	{ "http2-max-requests", CTRL_NGINX, CTRL_UINT, SEV_INFO, "0", "deprecated in nginx; 'keep-alive-requests' sets the limit" },	/* config.go:241 */
 	{ "ignore-invalid-headers", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Envoy rejects requests with invalid header names instead of dropping the header" },
 	{ "keep-alive", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "75", "higress-config 'downstream.idleTimeout' (also the per-stream idle timeout)" },
 	{ "keep-alive-requests", CTRL_LOST, CTRL_UINT, SEV_INFO, "1000", "no limit of requests per client connection in higress-config" },
 	{ "large-client-header-buffers", CTRL_HIGRESS, CTRL_TEXT, SEV_INFO, "4 8k", "higress-config 'downstream.maxRequestHeadersKb'" },
 	{ "limit-conn-status-code", CTRL_LOST, CTRL_UINT, SEV_INFO, "503", "the rate-limit plugins set their own status" },
+	{ "limit-conn-zone-variable", CTRL_LOST, CTRL_TEXT, SEV_INFO, "$binary_remote_addr", "what the per-Ingress 'limit-rps', 'limit-rpm' and 'limit-connections' counted by; the Higress rate-limit plugins count by client address" },	/* config.go:514, nginx.tmpl:552 */
 	{ "limit-rate", CTRL_LOST, CTRL_UINT, SEV_WARNING, "0", "a response bandwidth limit: no counterpart" },
 	{ "limit-rate-after", CTRL_LOST, CTRL_UINT, SEV_INFO, "0", "a response bandwidth limit: no counterpart" },
 	{ "limit-req-status-code", CTRL_LOST, CTRL_UINT, SEV_INFO, "503", "the rate-limit plugins answer with their own 'rejected_code'" },
@@ -104,20 +145,29 @@ static const struct ctrl_key keys[] = {
 	{ "log-format-escape-none", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's access log" },
 	{ "log-format-stream", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's access log" },
 	{ "log-format-upstream", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's access log; Higress logs with Envoy's access log format" },
+	{ "lua-shared-dicts", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's Lua shared memory (bad entries are ignored with an error)" },	/* config.go:717, template/configmap.go:124-151 */
 	{ "main-snippet", CTRL_SNIPPET, CTRL_TEXT, SEV_CRITICAL, NULL, "nginx directives in the main context" },
 	{ "map-hash-bucket-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, NULL, "nginx's hash tables" },
 	{ "max-worker-connections", CTRL_NGINX, CTRL_UINT, SEV_INFO, "16384", "nginx's workers" },
 	{ "max-worker-open-files", CTRL_NGINX, CTRL_UINT, SEV_INFO, "0", "nginx's workers" },
 	{ "modsecurity-snippet", CTRL_SNIPPET, CTRL_TEXT, SEV_CRITICAL, NULL, "ModSecurity rules" },
+	{ "nginx-status-ipv4-whitelist", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "127.0.0.1", "nginx's status page" },	/* config.go:316, template/configmap.go:390-393 */
+	{ "nginx-status-ipv6-whitelist", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "::1", "nginx's status page" },	/* config.go:317, template/configmap.go:395-398 */
 	{ "no-auth-locations", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "/.well-known/acme-challenge", GLOBAL_AUTH "part of it" },
 	{ "no-tls-redirect-locations", CTRL_LOST, CTRL_TEXT, SEV_INFO, "/.well-known/acme-challenge", "Higress's HTTPS redirect has no exempt paths" },
+	{ "opentelemetry-config", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "/etc/ingress-controller/telemetry/opentelemetry.toml", "nginx's OpenTelemetry module file" },	/* config.go:598 */
+	{ "opentelemetry-operation-name", CTRL_LOST, CTRL_TEXT, SEV_INFO, NULL, "span names: Higress names its spans itself" },	/* config.go:601, template.go:1248 */
+	{ "opentelemetry-trust-incoming-span", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "no setting for incoming trace context in higress-config 'tracing'" },	/* config.go:606 */
+	{ "otel-max-export-batch-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "512", "nginx's OpenTelemetry exporter batching" },	/* config.go:641 */
+	{ "otel-max-queuesize", CTRL_NGINX, CTRL_UINT, SEV_INFO, "2048", "nginx's OpenTelemetry exporter batching" },	/* config.go:633 */
 	{ "otel-sampler", CTRL_HIGRESS, CTRL_TEXT, SEV_INFO, "AlwaysOn", "higress-config 'tracing.sampling'" },
 	{ "otel-sampler-parent-based", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "no parent-based sampling in higress-config" },
 	{ "otel-sampler-ratio", CTRL_HIGRESS, CTRL_FLOAT, SEV_INFO, "0.01", "higress-config 'tracing.sampling' (percent)" },
+	{ "otel-schedule-delay-millis", CTRL_NGINX, CTRL_UINT, SEV_INFO, "5000", "nginx's OpenTelemetry exporter batching" },	/* config.go:637 */
 	{ "otel-service-name", CTRL_LOST, CTRL_TEXT, SEV_INFO, "nginx", "Higress names its spans 'higress-gateway.NAMESPACE'" },
 	{ "otlp-collector-host", CTRL_HIGRESS, CTRL_TEXT, SEV_INFO, NULL, "higress-config 'tracing.opentelemetry.service'" },
 	{ "otlp-collector-port", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "4317", "higress-config 'tracing.opentelemetry.port'" },
-	{ "plugins", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "nginx Lua plugins: none runs on Higress (Wasm plugins take their place)" },
+	{ "plugins", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.12 with third-party Lua plugins (3bec99ec); v1.15 ignores it" },
 	{ "preserve-trailing-slash", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "Higress's HTTPS redirect keeps the path as it is" },
 	{ "proxy-add-original-uri-header", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "no 'X-Original-Uri' header to the backends" },
 	{ "proxy-body-size", CTRL_LOST, CTRL_SIZE, SEV_WARNING, "1m", "Higress has no request body limit: bodies nginx refused with 413 reach the backends" },
@@ -126,6 +176,8 @@ static const struct ctrl_key keys[] = {
 	{ "proxy-buffers-number", CTRL_NGINX, CTRL_UINT, SEV_INFO, "4", "nginx's response buffers" },
 	{ "proxy-busy-buffers-size", CTRL_NGINX, CTRL_SIZE, SEV_INFO, NULL, "nginx's response buffers" },
 	{ "proxy-connect-timeout", CTRL_DEFAULT, CTRL_UINT, SEV_INFO, "5", "the backend connect timeout of every location without its own" },
+	{ "proxy-cookie-domain", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "off", "the cookie domain rewrite of every location without its own: no counterpart (the annotation has none either)" },	/* defaults/main.go:85, annotations/proxy/main.go:320 */
+	{ "proxy-cookie-path", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "off", "the cookie path rewrite of every location without its own: no counterpart (the annotation has none either)" },	/* defaults/main.go:80, annotations/proxy/main.go:315 */
 	{ "proxy-headers-hash-bucket-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "64", "nginx's hash tables" },
 	{ "proxy-headers-hash-max-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "512", "nginx's hash tables" },
 	{ "proxy-http-version", CTRL_LOST, CTRL_TEXT, SEV_INFO, "1.1", "Envoy picks the upstream HTTP version from the Service" },
@@ -133,11 +185,19 @@ static const struct ctrl_key keys[] = {
 	{ "proxy-next-upstream", CTRL_LOST, CTRL_TEXT, SEV_INFO, "error timeout", "retries: per Ingress 'higress.io/max-retries' and 'retry-on'" },
 	{ "proxy-next-upstream-timeout", CTRL_LOST, CTRL_UINT, SEV_INFO, "0", "retries: per Ingress only" },
 	{ "proxy-next-upstream-tries", CTRL_LOST, CTRL_UINT, SEV_INFO, "3", "retries: per Ingress 'higress.io/max-retries'" },
+	{ "proxy-protocol-header-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "5s", "nginx's PROXY protocol read timeout (a Go duration; a bad one keeps 5s with a warning)" },	/* config.go:417, template/configmap.go:368-377 */
 	{ "proxy-read-timeout", CTRL_DEFAULT, CTRL_UINT, SEV_INFO, "60", "the backend read timeout of every location without its own" },
 	{ "proxy-real-ip-cidr", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "0.0.0.0/0", "Higress does not check which proxies may set the client address header" },
+	{ "proxy-redirect-from", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "off", "the 'Location' rewrite of every location without its own: no counterpart (the annotation has none either)" },	/* defaults/main.go:102, annotations/proxy/main.go:348 */
+	{ "proxy-redirect-to", CTRL_LOST, CTRL_TEXT, SEV_WARNING, "off", "the 'Location' rewrite of every location without its own: no counterpart (the annotation has none either)" },	/* defaults/main.go:107, annotations/proxy/main.go:353 */
 	{ "proxy-request-buffering", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "on", "Envoy streams request bodies" },
 	{ "proxy-send-timeout", CTRL_DEFAULT, CTRL_UINT, SEV_INFO, "60", "the backend send timeout of every location without its own" },
 	{ "proxy-set-headers", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "request headers from a ConfigMap set for every backend: no global counterpart; per Ingress 'higress.io/request-header-control-add'" },
+	{ "proxy-ssl-location-only", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "whether the 'proxy-ssl-*' annotations also applied to the whole server; Higress sets backend TLS per Service" },	/* config.go:726, controller.go:777 */
+	{ "proxy-stream-next-upstream", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "true", "nginx's TCP/UDP proxying (stream), outside Ingress objects" },	/* config.go:524 */
+	{ "proxy-stream-next-upstream-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "600s", "nginx's TCP/UDP proxying (stream), outside Ingress objects" },	/* config.go:529 */
+	{ "proxy-stream-next-upstream-tries", CTRL_NGINX, CTRL_UINT, SEV_INFO, "3", "nginx's TCP/UDP proxying (stream), outside Ingress objects" },	/* config.go:534 */
+	{ "proxy-stream-responses", CTRL_NGINX, CTRL_UINT, SEV_INFO, "1", "nginx's TCP/UDP proxying (stream), outside Ingress objects" },	/* config.go:540, template/configmap.go:378-388 */
 	{ "proxy-stream-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "600s", "nginx's TCP/UDP proxying (stream), outside Ingress objects" },
 	{ "relative-redirects", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "redirect shapes" },
 	{ "retry-non-idempotent", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "retries: per Ingress only" },
@@ -161,9 +221,14 @@ static const struct ctrl_key keys[] = {
 	{ "ssl-session-ticket-key", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's TLS" },
 	{ "ssl-session-tickets", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's TLS" },
 	{ "ssl-session-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "10m", "nginx's TLS" },
+	{ "stream-access-log-path", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's stream access log" },	/* config.go:145 */
 	{ "stream-snippet", CTRL_SNIPPET, CTRL_TEXT, SEV_CRITICAL, NULL, "nginx directives in the stream block" },
 	{ "strict-validate-path-type", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Higress does not check paths of type Exact or Prefix for regex characters" },
-	{ "upstream-hash-by", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "consistent hashing of every backend: no global counterpart; per Ingress 'upstream-hash-by'" },
+	{ "syslog-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's logs to syslog" },	/* config.go:687 */
+	{ "syslog-port", CTRL_NGINX, CTRL_UINT, SEV_INFO, "514", "nginx's logs to syslog" },	/* config.go:689 */
+	{ "upstream-hash-by", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "decoded, but the controller reads only the annotation of each Ingress (no global consistent hashing)" },	/* defaults/main.go:142, annotations/upstreamhashby/main.go:87 */
+	{ "upstream-hash-by-subset", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "decoded, but the controller reads only the annotation of each Ingress" },	/* defaults/main.go:146, annotations/upstreamhashby/main.go:91 */
+	{ "upstream-hash-by-subset-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, NULL, "decoded, but the controller reads only the annotation of each Ingress" },	/* defaults/main.go:150, annotations/upstreamhashby/main.go:95 */
 	{ "upstream-keepalive-connections", CTRL_NGINX, CTRL_UINT, SEV_INFO, "320", "nginx's upstream connection cache" },
 	{ "upstream-keepalive-requests", CTRL_NGINX, CTRL_UINT, SEV_INFO, "10000", "nginx's upstream connection cache" },
 	{ "upstream-keepalive-time", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "1h", "nginx's upstream connection cache" },
@@ -172,6 +237,7 @@ static const struct ctrl_key keys[] = {
 	{ "use-geoip2", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "no GeoIP variables in Higress" },
 	{ "use-gzip", CTRL_HIGRESS, CTRL_BOOL, SEV_INFO, "false", "higress-config 'gzip.enable'" },
 	{ "use-http2", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Higress speaks HTTP/2 on TLS listeners (Helm 'global.disableAlpnH2' turns it off)" },
+	{ "use-port-in-redirects", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "the port in the redirects nginx made for every location without its own; Envoy's redirects keep the request's host" },	/* defaults/main.go:131, annotations/portinredirect/main.go:60 */
 	{ "use-proxy-protocol", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "PROXY protocol on the listeners: Helm 'global.enableProxyProtocol' on Higress, not higress-config" },
 	{ "variables-hash-bucket-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "256", "nginx's hash tables" },
 	{ "variables-hash-max-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "2048", "nginx's hash tables" },

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ctrl_config.h"
+#include "harness.h"
 #include "emit_config.h"
 #include "index.h"
 #include "stream.h"
@@ -226,6 +227,38 @@ static void test_conflict_and_exists(void **state)
 	index_free(ix);
 }
 
+/* Every key the controller reads (testdata/controller-configmap-keys.txt,
+ * taken from ingress-nginx's config.go; its header says how) has a row,
+ * so no real key is reported as unknown. */
+static void test_upstream_keys(void **state)
+{
+	char *path = h_source_path("testdata/controller-configmap-keys.txt");
+	char *text = h_read_file(path, NULL), *line, *nl;
+	size_t n = 0, missing = 0;
+
+	(void)state;
+	for (line = text; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		assert_non_null(nl);	/* every line ends in a newline */
+		*nl = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		n++;
+		if (ctrl_key_find(line) == NULL) {
+			print_error("'%s' of the controller has no row in the key table\n", line);
+			missing++;
+		}
+	}
+	assert_true(n >= 190);	/* the list was read, not an empty file */
+	assert_int_equal(missing, 0);
+	/* removed keys are known too, so they are not called unknown */
+	assert_non_null(ctrl_key_find("plugins"));
+	assert_non_null(ctrl_key_find("global-rate-limit-memcached-host"));
+	assert_int_equal(ctrl_key_find("plugins")->cls, CTRL_NGINX);
+	free(text);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_wanted),
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_conflict_and_exists),
+		cmocka_unit_test(test_upstream_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
