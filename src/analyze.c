@@ -305,8 +305,10 @@ void analyzer_use_index(struct analyzer *a, const struct index *ix)
 	 * without hosts */
 	for (size_t i = 0; i < index_ningresses(ix); i++) {
 		const struct index_ingress *x = index_ingress_at(ix, i);
-		const char *cls = x->cls ? index_str(ix, x->cls) : NULL;
 		char *who;
+		/* cls read at each use: a spilled index's strings are copies
+		 * that later reads reuse (index.h) */
+#define CLS (x->cls ? index_str(ix, x->cls) : NULL)
 		if (x->ntls == 0)
 			continue;
 		who = xasprintf("%s/%s", x->ns ? index_str(ix, x->ns) : "default", x->name ? index_str(ix, x->name) : "?");
@@ -314,14 +316,15 @@ void analyzer_use_index(struct analyzer *a, const struct index *ix)
 			const struct index_tls *tl = index_tls_at(ix, x->first_tls + t);
 			for (uint32_t h = 0; h < tl->nhosts; h++)
 				note_tls_host(a, index_str(ix, index_host_at(ix, tl->first_host + h)),
-					  who, cls);
+					  who, CLS);
 			for (uint32_t p = 0; tl->nhosts == 0 && p < x->npaths; p++) {
 				const struct index_path *ip = index_path_at(ix, x->first_path + p);
 				if (ip->host)
-					note_tls_host(a, index_str(ix, ip->host), who, cls);
+					note_tls_host(a, index_str(ix, ip->host), who, CLS);
 			}
 		}
 		free(who);
+#undef CLS
 	}
 }
 

@@ -103,6 +103,7 @@ static int ref_cmp(const void *va, const void *vb)
 }
 
 static void groups(struct cross *cr);
+static bool same_host(const struct cross *cr, size_t a, size_t b);
 
 struct cross *cross_new(const struct index *ix)
 {
@@ -127,11 +128,11 @@ struct cross *cross_new(const struct index *ix)
 		qsort(cr->v, cr->n, sizeof(*cr->v), ref_cmp);
 	cr->regex_by = xmalloc((cr->n ? cr->n : 1) * sizeof(*cr->regex_by));
 	for (size_t a = 0, b; a < cr->n; a = b) {	/* per host: the first regex Ingress */
-		const char *host = index_str(ix, index_path_at(ix, cr->v[a].path)->host);
+		bool hosted = index_path_at(ix, cr->v[a].path)->host != 0;
 		uint32_t by = UINT32_MAX;
-		for (b = a; b < cr->n && strcasecmp(index_str(ix, index_path_at(ix, cr->v[b].path)->host), host) == 0; b++) {
+		for (b = a; b < cr->n && same_host(cr, a, b); b++) {
 			const struct index_ingress *x = ingress_of(cr, &cr->v[b]);
-			if (by == UINT32_MAX && *host && (x->flags & (IX_USE_REGEX | IX_REWRITE)) && !(x->flags & IX_CANARY))
+			if (by == UINT32_MAX && hosted && (x->flags & (IX_USE_REGEX | IX_REWRITE)) && !(x->flags & IX_CANARY))
 				by = cr->v[b].ing;
 		}
 		for (size_t k = a; k < b; k++)
@@ -273,8 +274,9 @@ static void add_who(struct buf *b, const struct index *ix, const struct index_in
 		   index_str(ix, x->file), (unsigned)x->line);
 }
 
-/* The index record of the Ingress being analysed, or NULL. */
-static const struct index_ingress *self_in_index(const struct check_cross *c, uint32_t *at)
+/* The index record of the Ingress being analysed (a copy in *self, its
+ * index in *at), or false. */
+static bool self_in_index(const struct check_cross *c, struct index_ingress *self, uint32_t *at)
 {
 	const struct cross *cr = c->cr;
 	const struct index *ix = cr->ix;
@@ -288,14 +290,15 @@ static const struct index_ingress *self_in_index(const struct check_cross *c, ui
 			: x->col != col ? (x->col < col ? -1 : 1) : strcmp(index_str(ix, x->file), file);
 		if (d == 0) {
 			*at = cr->by_pos[m];
-			return x;
+			*self = *x;
+			return true;
 		}
 		if (d < 0)
 			a = m + 1;
 		else
 			b = m;
 	}
-	return NULL;
+	return false;
 }
 
 static void add(const struct check_cross *c, const struct node *at, enum status status, enum severity sev,
@@ -306,21 +309,22 @@ static void add(const struct check_cross *c, const struct node *at, enum status 
 
 /* List the distinct Ingresses of refs [lo, hi) with canary role canary
  * into b ("a, b, c", at most MAX_NAMED, then "and N more"), total of
- * them; *first gets the first of them. Walks no further than it names. */
+ * them; *first gets the first of them (its index). Walks no further than
+ * it names. */
 static void list_role(const struct cross *cr, size_t lo, size_t hi, bool canary, size_t total, struct buf *b,
-		      const struct index_ingress **first)
+		      uint32_t *first)
 {
 	size_t n = 0;
 	uint32_t last = UINT32_MAX;
 
-	*first = NULL;
+	*first = UINT32_MAX;
 	for (size_t i = lo; i < hi && n < MAX_NAMED; i++) {
 		const struct index_ingress *x = ingress_of(cr, &cr->v[i]);
 		if (((x->flags & IX_CANARY) != 0) != canary || cr->v[i].ing == last)
 			continue;
 		last = cr->v[i].ing;
 		if (n == 0)
-			*first = x;
+			*first = cr->v[i].ing;
 		if (n)
 			buf_adds(b, ", ");
 		add_who(b, cr->ix, x);
@@ -330,12 +334,13 @@ static void list_role(const struct cross *cr, size_t lo, size_t hi, bool canary,
 		buf_printf(b, " and %zu more", total - n);
 }
 
-static void path_checks(const struct check_cross *c, const struct index_ingress *self, const struct ingress_path *p)
+static void path_checks(const struct check_cross *c, const struct index_ingress *self, uint32_t at,
+			const struct ingress_path *p)
 {
 	const struct cross *cr = c->cr;
 	const char *host = p->host ? p->host : "";
 	size_t lo, hi = find_range(cr, host, p->path, &lo);
-	const struct index_ingress *first;
+	uint32_t first;
 	struct buf who = {0};
 	bool canary = (self->flags & IX_CANARY) != 0;
 	size_t nprim = lo < hi ? cr->nprim[lo] : 0;
@@ -345,11 +350,12 @@ static void path_checks(const struct check_cross *c, const struct index_ingress 
 		list_role(cr, lo, hi, false, nprim, &who, &first);
 
 	if (!canary && nprim > 1) {
-		bool wins = first == self;
+		bool wins = first == at;
+		struct index_ingress fx = *index_ingress_at(cr->ix, first);
 		msg = xasprintf("path '%s%s' is written by %zu Ingresses: %s; ingress-nginx serves it from the first, "
 				"'%s/%s' (oldest creationTimestamp, then namespace/name descending)%s", host, p->path,
-				nprim, buf_cstr(&who), first->ns ? index_str(cr->ix, first->ns) : "default",
-				index_str(cr->ix, first->name),
+				nprim, buf_cstr(&who), fx.ns ? index_str(cr->ix, fx.ns) : "default",
+				index_str(cr->ix, fx.name),
 				wins ? "" : ", and ignores it here; higress and Gateway API decide by their own rules");
 		add(c, p->path_node, wins ? ST_SUPPORTED : ST_PARTIAL, wins ? SEV_INFO : SEV_WARNING, "duplicate-path", msg,
 		    wins ? NULL : "remove the path from every Ingress but the one that should serve it");
@@ -446,31 +452,34 @@ static void shared_settings(const struct check_cross *c, const struct index_ingr
 	size_t n = host_ingresses(c->cr, host, &ings);
 
 	for (uint32_t s = 0; n > 1 && s < self->nsettings; s++) {
-		const char *key = index_str(ix, index_setting_at(ix, self->first_setting + s)->key);
-		const struct index_ingress *winner = NULL;	/* self at the latest */
+		/* copied: the loops below read other strings of the index */
+		char *key = xstrdup(index_str(ix, index_setting_at(ix, self->first_setting + s)->key));
+		uint32_t winner = UINT32_MAX;	/* self at the latest */
+		bool mine;
 		struct buf others = {0};
 		size_t named = 0;
 		char *msg;
-		for (size_t i = 0; i < n && winner == NULL; i++)
+		for (size_t i = 0; i < n && winner == UINT32_MAX; i++)
 			if (setting_of(ix, index_ingress_at(ix, ings[i]), key))
-				winner = index_ingress_at(ix, ings[i]);
-		for (size_t i = 0; i < n && named < MAX_NAMED && (winner == NULL || winner == self); i++) {
+				winner = ings[i];
+		mine = winner == UINT32_MAX || winner == at;
+		for (size_t i = 0; i < n && named < MAX_NAMED && mine; i++) {
 			if (ings[i] == at)
 				continue;
 			if (named++)
 				buf_adds(&others, ", ");
 			add_who(&others, ix, index_ingress_at(ix, ings[i]));
 		}
-		if (n - 1 > named && (winner == NULL || winner == self))
+		if (n - 1 > named && mine)
 			buf_printf(&others, " and %zu more", n - 1 - named);
-		if (winner == NULL || winner == self) {
+		if (mine) {
 			msg = xasprintf("'%s' is a server-level setting: ingress-nginx applies it to all of host '%s', "
 					"also to the paths of %s; converted, each Ingress keeps its own annotations, so check "
 					"what the target applies to their routes",
 					key, host, buf_cstr(&others));
 		} else {
 			struct buf w = {0};
-			add_who(&w, ix, winner);
+			add_who(&w, ix, index_ingress_at(ix, winner));
 			msg = xasprintf("'%s' is a server-level setting and Ingress %s, older on host '%s', sets it too: "
 					"ingress-nginx uses that one's value for the whole host (the oldest Ingress wins) "
 					"and ignores this one; converted, this Ingress keeps its own value",
@@ -480,6 +489,7 @@ static void shared_settings(const struct check_cross *c, const struct index_ingr
 		add(c, ann_key(c, key), ST_PARTIAL, SEV_WARNING, "shared-host-setting", msg,
 		    "set it the same on every Ingress of the host, or give the host one Ingress");
 		free(msg);
+		free(key);
 		buf_free(&others);
 	}
 }
@@ -501,20 +511,20 @@ static void tls_without_secret(const struct check_cross *c)
 
 void check_cross_ingress(const struct check_cross *c)
 {
-	const struct index_ingress *self;
+	struct index_ingress self;
 	uint32_t at;
 
 	tls_without_secret(c);
-	if (c->cr == NULL || (self = self_in_index(c, &at)) == NULL || !(self->flags & IX_NGINX))
+	if (c->cr == NULL || !self_in_index(c, &self, &at) || !(self.flags & IX_NGINX))
 		return;
 	for (size_t i = 0; i < c->ing->npaths; i++) {
 		const struct ingress_path *p = &c->ing->paths[i];
 		if (p->path == NULL || p->path_node == NULL)
 			continue;
-		path_checks(c, self, p);
-		contagion(c, self, p);
+		path_checks(c, &self, at, p);
+		contagion(c, &self, p);
 	}
-	if (self->nsettings && !(self->flags & IX_CANARY)) {
+	if (self.nsettings && !(self.flags & IX_CANARY)) {
 		/* once per distinct host */
 		for (size_t i = 0; i < c->ing->npaths; i++) {
 			const char *h = c->ing->paths[i].host;
@@ -522,7 +532,7 @@ void check_cross_ingress(const struct check_cross *c)
 			for (size_t j = 0; h && j < i && !seen; j++)
 				seen = c->ing->paths[j].host && strcasecmp(c->ing->paths[j].host, h) == 0;
 			if (h && !seen)
-				shared_settings(c, self, at, h);
+				shared_settings(c, &self, at, h);
 		}
 	}
 }
