@@ -33,7 +33,8 @@ struct store {
 	char *v;		/* owned */
 	size_t nmem, cap, n;
 	bool spilling;
-	char *tail;		/* owned, TAIL records, while spilling */
+	size_t tail_cap;	/* TAIL; 1 under a tiny budget, so tests read files */
+	char *tail;		/* owned, tail_cap records, while spilling */
 	size_t tail_first;
 	struct spill sp;
 	char *ring;		/* owned, RING records, on the first read back */
@@ -75,11 +76,12 @@ static void store_free(struct store *st)
 	spill_free(&st->sp);
 }
 
-/* From now on, records pushed go to the file. */
-static void store_spill(struct store *st)
+/* From now on, records pushed go to the file, tail_cap at a time. */
+static void store_spill(struct store *st, size_t tail_cap)
 {
 	st->spilling = true;
-	st->tail = xmalloc(TAIL * st->size);
+	st->tail_cap = tail_cap;
+	st->tail = xmalloc(tail_cap * st->size);
 	st->tail_first = st->n;
 }
 
@@ -101,7 +103,7 @@ static void *store_push(struct store *st)
 		r = st->v + st->n * st->size;
 		st->nmem = ++st->n;
 	} else {
-		if (st->n - st->tail_first == TAIL)
+		if (st->n - st->tail_first == st->tail_cap)
 			store_flush(st);
 		r = st->tail + (st->n - st->tail_first) * st->size;
 		st->n++;
@@ -147,7 +149,7 @@ static void store_truncate(struct store *st, size_t n)
 /* Call fn on every record, writable (those in the file are written back). */
 static void store_each(struct store *st, void (*fn)(void *rec, void *ud), void *ud)
 {
-	size_t chunk = TAIL;
+	size_t chunk = TAIL;	/* records at a time */
 	char *buf = NULL;
 
 	for (size_t i = 0; i < st->nmem; i++)
@@ -170,7 +172,7 @@ static void store_each(struct store *st, void (*fn)(void *rec, void *ud), void *
 /* Bytes the store holds in memory. */
 static size_t store_memory(const struct store *st)
 {
-	return st->nmem * st->size + (st->tail ? TAIL * st->size : 0) + (st->ring ? RING * st->size : 0) +
+	return st->nmem * st->size + st->tail_cap * st->size + (st->ring ? RING * st->size : 0) +
 	       spill_memory(&st->sp);
 }
 
@@ -368,23 +370,28 @@ static size_t memory_used(const struct index *ix)
 }
 
 #define PTAIL_CAP ((size_t)64 << 10)
+#define TINY_BUDGET ((size_t)64 << 10)
 
 /* Called where an object starts: over the budget, records and strings
- * from now on go to temporary files; those in memory stay there. */
+ * from now on go to temporary files; those in memory stay there. Under a
+ * tiny budget (tests) each record and string goes out at once. */
 static void check_budget(struct index *ix)
 {
+	bool tiny = ix->budget < TINY_BUDGET;
+	size_t tail = tiny ? 1 : TAIL;
+
 	if (ix->spilled || memory_used(ix) <= ix->budget)
 		return;
 	ix->spilled = true;
-	store_spill(&ix->services);
-	store_spill(&ix->ports);
-	store_spill(&ix->ingresses);
-	store_spill(&ix->paths);
-	store_spill(&ix->tls);
-	store_spill(&ix->hosts);
-	store_spill(&ix->settings);
-	ix->ptail = xmalloc(PTAIL_CAP);
-	ix->ptail_cap = PTAIL_CAP;
+	store_spill(&ix->services, tail);
+	store_spill(&ix->ports, tail);
+	store_spill(&ix->ingresses, tail);
+	store_spill(&ix->paths, tail);
+	store_spill(&ix->tls, tail);
+	store_spill(&ix->hosts, tail);
+	store_spill(&ix->settings, tail);
+	ix->ptail_cap = tiny ? 1 : PTAIL_CAP;
+	ix->ptail = xmalloc(ix->ptail_cap);
 	ix->ptail_first = ix->pool_len;
 }
 
