@@ -21,8 +21,8 @@ struct cross {
 	size_t n;
 	uint32_t *regex_by;	/* owned, per ref: the Ingress (index) that puts its
 				 * host in regex mode, UINT32_MAX for none */
-	uint32_t *by_pos;	/* owned: the Ingresses by file position (self_in_index) */
-	size_t npos;
+	size_t cursor;		/* self_in_index: where the next Ingress is looked for
+				 * (moves as the const table is read) */
 	uint32_t *grp_end;	/* owned, per ref: the end of its host+path group */
 	uint32_t *nprim, *ncan;	/* owned, per ref: distinct primaries and canaries of its group */
 	uint32_t *host_first;	/* owned, per ref: its host's Ingresses in host_ings */
@@ -73,19 +73,6 @@ static int key_cmp(const struct index *ix, const struct cross_ref *a, const char
 	return c ? c : strcmp(index_str(ix, pa->path), path);
 }
 
-/* By file position: line, column, file name. */
-static int pos_cmp(const void *va, const void *vb)
-{
-	const struct index_ingress *a = index_ingress_at(sort_cr->ix, *(const uint32_t *)va);
-	const struct index_ingress *b = index_ingress_at(sort_cr->ix, *(const uint32_t *)vb);
-
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
-	return strcmp(index_str(sort_cr->ix, a->file), index_str(sort_cr->ix, b->file));
-}
-
 static int ref_cmp_key(const struct cross *cr, size_t a, size_t b)
 {
 	const struct index_path *pb = index_path_at(cr->ix, cr->v[b].path);
@@ -105,24 +92,104 @@ static int ref_cmp(const void *va, const void *vb)
 static void groups(struct cross *cr);
 static bool same_host(const struct cross *cr, size_t a, size_t b);
 
+/* Which hosts have paths of two Ingresses or more: 2-bit saturating
+ * counters, each Ingress adding one to the two of each of its hosts. A
+ * host whose counters both reach 2 may be shared (false positives cost
+ * only memory); one of a single Ingress never is. Only such hosts need the
+ * table: every check of a host is about the other Ingresses on it. */
+struct shared_hosts {
+	uint8_t *bits;		/* owned, 4 counters a byte */
+	size_t mask;		/* counters - 1 */
+};
+
+#define SHARED_MIN_COUNTERS ((size_t)1 << 10)
+#define SHARED_MAX_COUNTERS ((size_t)1 << 24)	/* 4 MiB: 2% false positives at 1.25 M hosts */
+
+static uint64_t host_hash(const char *h)
+{
+	uint64_t x = 14695981039346656037u;	/* FNV-1a 64, case-folded */
+
+	for (; *h; h++) {
+		unsigned char c = (unsigned char)*h;
+		x = (x ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
+	}
+	return x;
+}
+
+static unsigned counter(const struct shared_hosts *sh, size_t i)
+{
+	return (sh->bits[i >> 2] >> ((i & 3) * 2)) & 3u;
+}
+
+static void bump(struct shared_hosts *sh, size_t i)
+{
+	if (counter(sh, i) < 2)
+		sh->bits[i >> 2] = (uint8_t)(sh->bits[i >> 2] + (1u << ((i & 3) * 2)));
+}
+
+static bool maybe_shared(const struct shared_hosts *sh, uint64_t h)
+{
+	return counter(sh, (size_t)h & sh->mask) >= 2 && counter(sh, (size_t)(h >> 32) & sh->mask) >= 2;
+}
+
+/* Does path record p count: a path (not a host alone)? */
+static bool is_path(const struct index *ix, uint32_t p)
+{
+	return index_path_at(ix, p)->path != 0;
+}
+
+/* Count the hosts of every Ingress (of any class: a query may come from
+ * one of another class) once per run of equal hosts. */
+static void count_hosts(const struct index *ix, struct shared_hosts *sh)
+{
+	size_t nrefs = index_npaths(ix), n = SHARED_MIN_COUNTERS;
+
+	while (n < nrefs * 8 && n < SHARED_MAX_COUNTERS)
+		n *= 2;
+	sh->bits = xcalloc(n / 4, 1);
+	sh->mask = n - 1;
+	for (size_t i = 0; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		uint32_t first = x->first_path, np = x->npaths;
+		uint64_t last = 0;
+		for (uint32_t p = 0; p < np; p++) {
+			const struct index_path *ip = index_path_at(ix, first + p);
+			uint64_t h;
+			if (ip->path == 0)
+				continue;
+			h = host_hash(index_str(ix, ip->host));
+			if (p > 0 && h == last)
+				continue;
+			last = h;
+			bump(sh, (size_t)h & sh->mask);
+			bump(sh, (size_t)(h >> 32) & sh->mask);
+		}
+	}
+}
+
 struct cross *cross_new(const struct index *ix)
 {
 	struct cross *cr = xcalloc(1, sizeof(*cr));
+	struct shared_hosts sh;
 	size_t cap = 0;
 
 	cr->ix = ix;
+	count_hosts(ix, &sh);
 	for (size_t i = 0; i < index_ningresses(ix); i++) {
 		const struct index_ingress *x = index_ingress_at(ix, i);
+		uint32_t first = x->first_path, np = x->npaths;
 		if (!(x->flags & IX_NGINX))
 			continue;
-		for (uint32_t p = 0; p < x->npaths; p++) {
-			if (index_path_at(ix, x->first_path + p)->path == 0)
-				continue;	/* a host without paths */
+		for (uint32_t p = 0; p < np; p++) {
+			if (!is_path(ix, first + p) ||
+			    !maybe_shared(&sh, host_hash(index_str(ix, index_path_at(ix, first + p)->host))))
+				continue;	/* a host without paths; a host of this Ingress only */
 			grow_array((void **)&cr->v, &cap, cr->n + 1, sizeof(*cr->v));
 			cr->v[cr->n].ing = (uint32_t)i;
-			cr->v[cr->n++].path = x->first_path + p;
+			cr->v[cr->n++].path = first + p;
 		}
 	}
+	free(sh.bits);
 	sort_cr = cr;
 	if (cr->n)
 		qsort(cr->v, cr->n, sizeof(*cr->v), ref_cmp);
@@ -139,19 +206,17 @@ struct cross *cross_new(const struct index *ix)
 			cr->regex_by[k] = by;
 	}
 	groups(cr);
-	cr->by_pos = xmalloc((index_ningresses(ix) ? index_ningresses(ix) : 1) * sizeof(*cr->by_pos));
-	for (size_t i = 0; i < index_ningresses(ix); i++)
-		cr->by_pos[cr->npos++] = (uint32_t)i;
-	if (cr->npos)
-		qsort(cr->by_pos, cr->npos, sizeof(*cr->by_pos), pos_cmp);
 	sort_cr = NULL;
 	return cr;
 }
 
+/* Serving order, then index order (the same Ingress sorts together). */
 static int ing_cmp(const void *va, const void *vb)
 {
-	return serve_cmp(sort_cr->ix, index_ingress_at(sort_cr->ix, *(const uint32_t *)va),
-			 index_ingress_at(sort_cr->ix, *(const uint32_t *)vb));
+	uint32_t a = *(const uint32_t *)va, b = *(const uint32_t *)vb;
+	int c = a == b ? 0 : serve_cmp(sort_cr->ix, index_ingress_at(sort_cr->ix, a), index_ingress_at(sort_cr->ix, b));
+
+	return c ? c : a < b ? -1 : a > b;
 }
 
 static bool same_host(const struct cross *cr, size_t a, size_t b)
@@ -162,11 +227,10 @@ static bool same_host(const struct cross *cr, size_t a, size_t b)
 
 /* The per-group facts, once: each host+path group's end and distinct
  * primaries and canaries; each host's distinct primaries in serving
- * order. Linear but for the sorts. */
+ * order. Linear but for the sorts; nothing per Ingress of the index. */
 static void groups(struct cross *cr)
 {
-	size_t n = cr->n ? cr->n : 1, ni = index_ningresses(cr->ix);
-	uint32_t *stamp = xcalloc(ni ? ni : 1, sizeof(*stamp));
+	size_t n = cr->n ? cr->n : 1;
 
 	cr->grp_end = xmalloc(n * sizeof(*cr->grp_end));
 	cr->nprim = xmalloc(n * sizeof(*cr->nprim));
@@ -188,21 +252,22 @@ static void groups(struct cross *cr)
 		for (size_t k = a; k < b; k++)
 			cr->grp_end[k] = (uint32_t)b, cr->nprim[k] = np, cr->ncan[k] = nc;
 	}
-	for (size_t a = 0, b, h = 1; a < cr->n; a = b, h++) {
-		size_t first = cr->nhost_ings;
+	for (size_t a = 0, b; a < cr->n; a = b) {
+		size_t first = cr->nhost_ings, k = first;
 		for (b = a; b < cr->n && same_host(cr, a, b); b++) {
 			uint32_t i = cr->v[b].ing;
-			if (stamp[i] == h || (index_ingress_at(cr->ix, i)->flags & IX_CANARY))
-				continue;
-			stamp[i] = (uint32_t)h;
-			cr->host_ings[cr->nhost_ings++] = i;
+			if (!(index_ingress_at(cr->ix, i)->flags & IX_CANARY))
+				cr->host_ings[cr->nhost_ings++] = i;
 		}
 		if (cr->nhost_ings - first > 1)
 			qsort(cr->host_ings + first, cr->nhost_ings - first, sizeof(*cr->host_ings), ing_cmp);
-		for (size_t k = a; k < b; k++)
-			cr->host_first[k] = (uint32_t)first, cr->host_n[k] = (uint32_t)(cr->nhost_ings - first);
+		for (size_t j = first; j < cr->nhost_ings; j++)	/* each Ingress once */
+			if (j == first || cr->host_ings[j] != cr->host_ings[k - 1])
+				cr->host_ings[k++] = cr->host_ings[j];
+		cr->nhost_ings = k;
+		for (size_t j = a; j < b; j++)
+			cr->host_first[j] = (uint32_t)first, cr->host_n[j] = (uint32_t)(cr->nhost_ings - first);
 	}
-	free(stamp);
 }
 
 /* The first ref of host (case-insensitive), or cr->n. */
@@ -241,7 +306,6 @@ void cross_free(struct cross *cr)
 		return;
 	free(cr->v);
 	free(cr->regex_by);
-	free(cr->by_pos);
 	free(cr->grp_end);
 	free(cr->nprim);
 	free(cr->ncan);
@@ -275,28 +339,24 @@ static void add_who(struct buf *b, const struct index *ix, const struct index_in
 }
 
 /* The index record of the Ingress being analysed (a copy in *self, its
- * index in *at), or false. */
+ * index in *at), or false. The object pass meets the Ingresses in index
+ * order (skipping some), so the search goes on from the last one found:
+ * linear in the index over the whole pass. */
 static bool self_in_index(const struct check_cross *c, struct index_ingress *self, uint32_t *at)
 {
-	const struct cross *cr = c->cr;
+	struct cross *cr = (struct cross *)c->cr;	/* the cursor only; cr is not const */
 	const struct index *ix = cr->ix;
 	const char *file = stream_name(c->st);
-	size_t line = c->ing->obj->pos.line, col = c->ing->obj->pos.column, a = 0, b = cr->npos;
+	size_t line = c->ing->obj->pos.line, col = c->ing->obj->pos.column;
 
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-		const struct index_ingress *x = index_ingress_at(ix, cr->by_pos[m]);
-		int d = x->line != line ? (x->line < line ? -1 : 1)
-			: x->col != col ? (x->col < col ? -1 : 1) : strcmp(index_str(ix, x->file), file);
-		if (d == 0) {
-			*at = cr->by_pos[m];
+	for (size_t i = cr->cursor; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		if (x->line == line && x->col == col && strcmp(index_str(ix, x->file), file) == 0) {
+			*at = (uint32_t)i;
 			*self = *x;
+			cr->cursor = i + 1;
 			return true;
 		}
-		if (d < 0)
-			a = m + 1;
-		else
-			b = m;
 	}
 	return false;
 }
