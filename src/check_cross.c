@@ -13,11 +13,54 @@
 struct cross_ref {
 	uint32_t ing;		/* index of the Ingress */
 	uint32_t path;		/* index of the path */
+	uint32_t hash;		/* of its host, case-folded (host_hash) */
 };
+
+/* Which hosts have paths of two Ingresses or more: 2-bit saturating
+ * counters, each Ingress adding one to the two of each of its hosts. A
+ * host whose counters both reach 2 may be shared (false positives cost
+ * only memory); one of a single Ingress never is. Only such hosts need the
+ * table: every check of a host is about the other Ingresses on it. */
+struct shared_hosts {
+	uint8_t *bits;		/* owned, 4 counters a byte */
+	size_t mask;		/* counters - 1 */
+};
+
+#define SHARED_MIN_COUNTERS ((size_t)1 << 10)
+#define SHARED_MAX_COUNTERS ((size_t)1 << 24)	/* 4 MiB: 2% false positives at 1.25 M hosts */
+
+static uint64_t host_hash(const char *h)
+{
+	uint64_t x = 14695981039346656037u;	/* FNV-1a 64, case-folded */
+
+	for (; *h; h++) {
+		unsigned char c = (unsigned char)*h;
+		x = (x ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
+	}
+	return x;
+}
+
+static unsigned counter(const struct shared_hosts *sh, size_t i)
+{
+	return (sh->bits[i >> 2] >> ((i & 3) * 2)) & 3u;
+}
+
+static void bump(struct shared_hosts *sh, size_t i)
+{
+	if (counter(sh, i) < 2)
+		sh->bits[i >> 2] = (uint8_t)(sh->bits[i >> 2] + (1u << ((i & 3) * 2)));
+}
+
+static bool maybe_shared(const struct shared_hosts *sh, uint64_t h)
+{
+	return counter(sh, (size_t)h & sh->mask) >= 2 && counter(sh, (size_t)(h >> 32) & sh->mask) >= 2;
+}
+
 
 struct cross {
 	const struct index *ix;
-	struct cross_ref *v;	/* owned; sorted by host, path, serving order */
+	struct shared_hosts sh;	/* owned: the hosts the table may hold */
+	struct cross_ref *v;	/* owned; sorted by host (hash, then text), path, serving order */
 	size_t n;
 	uint32_t *regex_by;	/* owned, per ref: the Ingress (index) that puts its
 				 * host in regex mode, UINT32_MAX for none */
@@ -65,72 +108,37 @@ static int serve_cmp(const struct index *ix, const struct index_ingress *x, cons
 
 static const struct cross *sort_cr;	/* qsort has no user data */
 
-static int key_cmp(const struct index *ix, const struct cross_ref *a, const char *host, const char *path)
+/* Ref a against host (hash h) and path: hosts by hash, then by text. */
+static int key_cmp(const struct index *ix, const struct cross_ref *a, uint32_t h, const char *host, const char *path)
 {
-	const struct index_path *pa = index_path_at(ix, a->path);
-	int c = strcasecmp(index_str(ix, pa->host), host);
+	const struct index_path *pa;
+	int c;
 
-	return c ? c : strcmp(index_str(ix, pa->path), path);
+	if (a->hash != h)
+		return a->hash < h ? -1 : 1;
+	pa = index_path_at(ix, a->path);
+	c = strcasecmp(index_str(ix, pa->host), host);
+	return c || path == NULL ? c : strcmp(index_str(ix, pa->path), path);
 }
 
 static int ref_cmp_key(const struct cross *cr, size_t a, size_t b)
 {
 	const struct index_path *pb = index_path_at(cr->ix, cr->v[b].path);
 
-	return key_cmp(cr->ix, &cr->v[a], index_str(cr->ix, pb->host), index_str(cr->ix, pb->path));
+	return key_cmp(cr->ix, &cr->v[a], cr->v[b].hash, index_str(cr->ix, pb->host), index_str(cr->ix, pb->path));
 }
 
 static int ref_cmp(const void *va, const void *vb)
 {
 	const struct cross_ref *a = va, *b = vb;
 	const struct index_path *pb = index_path_at(sort_cr->ix, b->path);
-	int c = key_cmp(sort_cr->ix, a, index_str(sort_cr->ix, pb->host), index_str(sort_cr->ix, pb->path));
+	int c = key_cmp(sort_cr->ix, a, b->hash, index_str(sort_cr->ix, pb->host), index_str(sort_cr->ix, pb->path));
 
 	return c ? c : serve_cmp(sort_cr->ix, ingress_of(sort_cr, a), ingress_of(sort_cr, b));
 }
 
 static void groups(struct cross *cr);
 static bool same_host(const struct cross *cr, size_t a, size_t b);
-
-/* Which hosts have paths of two Ingresses or more: 2-bit saturating
- * counters, each Ingress adding one to the two of each of its hosts. A
- * host whose counters both reach 2 may be shared (false positives cost
- * only memory); one of a single Ingress never is. Only such hosts need the
- * table: every check of a host is about the other Ingresses on it. */
-struct shared_hosts {
-	uint8_t *bits;		/* owned, 4 counters a byte */
-	size_t mask;		/* counters - 1 */
-};
-
-#define SHARED_MIN_COUNTERS ((size_t)1 << 10)
-#define SHARED_MAX_COUNTERS ((size_t)1 << 24)	/* 4 MiB: 2% false positives at 1.25 M hosts */
-
-static uint64_t host_hash(const char *h)
-{
-	uint64_t x = 14695981039346656037u;	/* FNV-1a 64, case-folded */
-
-	for (; *h; h++) {
-		unsigned char c = (unsigned char)*h;
-		x = (x ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
-	}
-	return x;
-}
-
-static unsigned counter(const struct shared_hosts *sh, size_t i)
-{
-	return (sh->bits[i >> 2] >> ((i & 3) * 2)) & 3u;
-}
-
-static void bump(struct shared_hosts *sh, size_t i)
-{
-	if (counter(sh, i) < 2)
-		sh->bits[i >> 2] = (uint8_t)(sh->bits[i >> 2] + (1u << ((i & 3) * 2)));
-}
-
-static bool maybe_shared(const struct shared_hosts *sh, uint64_t h)
-{
-	return counter(sh, (size_t)h & sh->mask) >= 2 && counter(sh, (size_t)(h >> 32) & sh->mask) >= 2;
-}
 
 /* Does path record p count: a path (not a host alone)? */
 static bool is_path(const struct index *ix, uint32_t p)
@@ -170,26 +178,28 @@ static void count_hosts(const struct index *ix, struct shared_hosts *sh)
 struct cross *cross_new(const struct index *ix)
 {
 	struct cross *cr = xcalloc(1, sizeof(*cr));
-	struct shared_hosts sh;
 	size_t cap = 0;
 
 	cr->ix = ix;
-	count_hosts(ix, &sh);
+	count_hosts(ix, &cr->sh);
 	for (size_t i = 0; i < index_ningresses(ix); i++) {
 		const struct index_ingress *x = index_ingress_at(ix, i);
 		uint32_t first = x->first_path, np = x->npaths;
 		if (!(x->flags & IX_NGINX))
 			continue;
 		for (uint32_t p = 0; p < np; p++) {
-			if (!is_path(ix, first + p) ||
-			    !maybe_shared(&sh, host_hash(index_str(ix, index_path_at(ix, first + p)->host))))
-				continue;	/* a host without paths; a host of this Ingress only */
+			uint64_t h;
+			if (!is_path(ix, first + p))
+				continue;	/* a host without paths */
+			h = host_hash(index_str(ix, index_path_at(ix, first + p)->host));
+			if (!maybe_shared(&cr->sh, h))
+				continue;	/* a host of this Ingress only */
 			grow_array((void **)&cr->v, &cap, cr->n + 1, sizeof(*cr->v));
 			cr->v[cr->n].ing = (uint32_t)i;
-			cr->v[cr->n++].path = first + p;
+			cr->v[cr->n].path = first + p;
+			cr->v[cr->n++].hash = (uint32_t)h;
 		}
 	}
-	free(sh.bits);
 	sort_cr = cr;
 	if (cr->n)
 		qsort(cr->v, cr->n, sizeof(*cr->v), ref_cmp);
@@ -221,7 +231,7 @@ static int ing_cmp(const void *va, const void *vb)
 
 static bool same_host(const struct cross *cr, size_t a, size_t b)
 {
-	return strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[a].path)->host),
+	return cr->v[a].hash == cr->v[b].hash && strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[a].path)->host),
 			  index_str(cr->ix, index_path_at(cr->ix, cr->v[b].path)->host)) == 0;
 }
 
@@ -270,29 +280,40 @@ static void groups(struct cross *cr)
 	}
 }
 
-/* The first ref of host (case-insensitive), or cr->n. */
-static size_t host_lower_bound(const struct cross *cr, const char *host)
+/* The first ref of host+path (path NULL: of host), or SIZE_MAX; at once,
+ * without a look at the index, for a host of one Ingress. */
+static size_t find_first(const struct cross *cr, const char *host, const char *path)
 {
+	uint64_t h64 = host_hash(host);
+	uint32_t h = (uint32_t)h64;
 	size_t a = 0, b = cr->n;
 
+	if (!maybe_shared(&cr->sh, h64))
+		return SIZE_MAX;
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
-		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[m].path)->host), host) < 0)
+		if (key_cmp(cr->ix, &cr->v[m], h, host, path) < 0)
 			a = m + 1;
 		else
 			b = m;
 	}
-	return a;
+	return a < cr->n && key_cmp(cr->ix, &cr->v[a], h, host, path) == 0 ? a : SIZE_MAX;
+}
+
+/* The refs [*lo, return) of host+path (empty: lo == return). */
+static size_t find_range(const struct cross *cr, const char *host, const char *path, size_t *lo)
+{
+	size_t a = find_first(cr, host, path);
+
+	*lo = a == SIZE_MAX ? 0 : a;
+	return a == SIZE_MAX ? 0 : cr->grp_end[a];
 }
 
 bool cross_host_regex(const struct cross *cr, const char *host, const struct index_ingress **who)
 {
 	size_t i;
 
-	if (cr == NULL || host == NULL || *host == '\0')
-		return false;
-	i = host_lower_bound(cr, host);
-	if (i >= cr->n || strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0 ||
+	if (cr == NULL || host == NULL || *host == '\0' || (i = find_first(cr, host, NULL)) == SIZE_MAX ||
 	    cr->regex_by[i] == UINT32_MAX)
 		return false;
 	if (who)
@@ -304,6 +325,7 @@ void cross_free(struct cross *cr)
 {
 	if (cr == NULL)
 		return;
+	free(cr->sh.bits);
 	free(cr->v);
 	free(cr->regex_by);
 	free(cr->grp_end);
@@ -313,22 +335,6 @@ void cross_free(struct cross *cr)
 	free(cr->host_n);
 	free(cr->host_ings);
 	free(cr);
-}
-
-/* The refs [*lo, return) of host+path. */
-static size_t find_range(const struct cross *cr, const char *host, const char *path, size_t *lo)
-{
-	size_t a = 0, b = cr->n;
-
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-		if (key_cmp(cr->ix, &cr->v[m], host, path) < 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*lo = a;
-	return a < cr->n && key_cmp(cr->ix, &cr->v[a], host, path) == 0 ? cr->grp_end[a] : a;
 }
 
 /* "'ns/name' (file:line)" appended to b. */
@@ -469,10 +475,10 @@ static void contagion(const struct check_cross *c, const struct index_ingress *s
  * (borrowed from cr, *out; NULL when none); returns how many. */
 static size_t host_ingresses(const struct cross *cr, const char *host, const uint32_t **out)
 {
-	size_t i = host_lower_bound(cr, host);
+	size_t i = find_first(cr, host, NULL);
 
 	*out = NULL;
-	if (i >= cr->n || strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0)
+	if (i == SIZE_MAX)
 		return 0;
 	*out = cr->host_ings + cr->host_first[i];
 	return cr->host_n[i];
