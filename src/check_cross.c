@@ -146,33 +146,56 @@ static bool is_path(const struct index *ix, uint32_t p)
 	return index_path_at(ix, p)->path != 0;
 }
 
-/* Count the hosts of every Ingress (of any class: a query may come from
- * one of another class) once per run of equal hosts. */
+static int u64_cmp(const void *va, const void *vb)
+{
+	uint64_t a = *(const uint64_t *)va, b = *(const uint64_t *)vb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Count the hosts every Ingress names (of any class: a query may come
+ * from one of another class), in its rules or its TLS entries, once per
+ * Ingress. */
 static void count_hosts(const struct index *ix, struct shared_hosts *sh)
 {
-	size_t nrefs = index_npaths(ix), n = SHARED_MIN_COUNTERS;
+	size_t n = SHARED_MIN_COUNTERS, cap = 0;
+	uint64_t *hs = NULL;	/* the hashes of one Ingress */
 
-	while (n < nrefs * 8 && n < SHARED_MAX_COUNTERS)
+	while (n < (index_npaths(ix) + index_nhosts(ix)) * 8 && n < SHARED_MAX_COUNTERS)
 		n *= 2;
 	sh->bits = xcalloc(n / 4, 1);
 	sh->mask = n - 1;
 	for (size_t i = 0; i < index_ningresses(ix); i++) {
 		const struct index_ingress *x = index_ingress_at(ix, i);
-		uint32_t first = x->first_path, np = x->npaths;
-		uint64_t last = 0;
+		uint32_t first = x->first_path, np = x->npaths, ft = x->first_tls, nt = x->ntls;
+		size_t k = 0;
 		for (uint32_t p = 0; p < np; p++) {
-			const struct index_path *ip = index_path_at(ix, first + p);
-			uint64_t h;
-			if (ip->path == 0)
+			grow_array((void **)&hs, &cap, k + 1, sizeof(*hs));
+			hs[k++] = host_hash(index_str(ix, index_path_at(ix, first + p)->host));
+		}
+		for (uint32_t t = 0; t < nt; t++) {
+			const struct index_tls *tl = index_tls_at(ix, ft + t);
+			uint32_t fh = tl->first_host, nh = tl->nhosts;
+			for (uint32_t h = 0; h < nh; h++) {
+				grow_array((void **)&hs, &cap, k + 1, sizeof(*hs));
+				hs[k++] = host_hash(index_str(ix, index_host_at(ix, fh + h)));
+			}
+		}
+		if (k > 1)
+			qsort(hs, k, sizeof(*hs), u64_cmp);
+		for (size_t j = 0; j < k; j++) {
+			if (j > 0 && hs[j] == hs[j - 1])
 				continue;
-			h = host_hash(index_str(ix, ip->host));
-			if (p > 0 && h == last)
-				continue;
-			last = h;
-			bump(sh, (size_t)h & sh->mask);
-			bump(sh, (size_t)(h >> 32) & sh->mask);
+			bump(sh, (size_t)hs[j] & sh->mask);
+			bump(sh, (size_t)(hs[j] >> 32) & sh->mask);
 		}
 	}
+	free(hs);
+}
+
+bool cross_host_shared(const struct cross *cr, const char *host)
+{
+	return cr == NULL || maybe_shared(&cr->sh, host_hash(host));
 }
 
 struct cross *cross_new(const struct index *ix)
