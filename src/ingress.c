@@ -7,23 +7,6 @@
 
 #include "util.h"
 
-enum object_kind object_kind(const struct node *obj)
-{
-	const char *kind = node_get_str(obj, "kind");
-	const char *api = node_get_str(obj, "apiVersion");
-
-	if (kind == NULL || api == NULL)
-		return OBJ_OTHER;
-	if (strcmp(kind, "Ingress") == 0 &&
-	    (strcmp(api, "networking.k8s.io/v1") == 0 ||
-	     strcmp(api, "networking.k8s.io/v1beta1") == 0 ||
-	     strcmp(api, "extensions/v1beta1") == 0))
-		return OBJ_INGRESS;
-	if (strcmp(kind, "IngressClass") == 0 && str_has_prefix(api, "networking.k8s.io/"))
-		return OBJ_INGRESS_CLASS;
-	return OBJ_OTHER;
-}
-
 static void add_path(struct ingress *ing, size_t *cap, const char *host, struct node *p)
 {
 	struct ingress_path *ip;
@@ -258,22 +241,18 @@ static void build_annotations(struct ingress *ing, struct node *obj)
 void ingress_build(struct ingress *ing, struct node *obj)
 {
 	struct node *rules, *tls;
+	struct k8s_id id;
 	size_t pcap = 0;
 
 	memset(ing, 0, sizeof(*ing));
 	ing->obj = obj;
-	ing->api_version = node_get_str(obj, "apiVersion");
-	ing->kind = node_get_str(obj, "kind");
+	k8s_identity(obj, &id);
+	ing->api_version = id.api_version;
+	ing->kind = id.kind;
 	ing->legacy_api = ing->api_version && strcmp(ing->api_version, "networking.k8s.io/v1") != 0;
-	ing->metadata = node_lookup(obj, "metadata", NULL, NULL);
-	if (ing->metadata && ing->metadata->type != N_MAPPING)
-		ing->metadata = NULL;
-	{
-		struct node *n = node_lookup(ing->metadata, "name", NULL, NULL);
-		struct node *ns = node_lookup(ing->metadata, "namespace", NULL, NULL);
-		ing->name = n && n->type == N_SCALAR ? n->value : NULL;
-		ing->ns = ns && ns->type == N_SCALAR ? ns->value : NULL;
-	}
+	ing->metadata = id.metadata;
+	ing->name = id.name;
+	ing->ns = id.ns;
 	build_annotations(ing, obj);
 	for (size_t i = 0; i < ing->nann; i++)
 		if (strcmp(ing->ann[i].key, "kubernetes.io/ingress.class") == 0)

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "k8s.h"
 #include "stream.h"
 
 struct annotation {
@@ -75,12 +76,6 @@ struct ingress {
 	bool has_tls;
 	bool legacy_api;	/* v1beta1 shapes */
 };
-
-/* Kinds of object the pipeline distinguishes. */
-enum object_kind { OBJ_OTHER, OBJ_INGRESS, OBJ_INGRESS_CLASS };
-
-/* Classify an object by apiVersion and kind. */
-enum object_kind object_kind(const struct node *obj);
 
 /* Fill ing from an Ingress object (its arrays are allocated), reading it
  * as Kubernetes does: aliases and merge keys resolved, the last of

@@ -4,7 +4,7 @@ can carry is explained (TAP).
 
 Collects the rule ids written in the sources: the id-shaped string
 literals (lowercase words joined by '-') of each statement that makes a
-finding (emit_finding, emit_finding_pos, meta_finding, finding, problem,
+finding (emit_finding, emit_finding_pos, meta_finding, finding, gw_finding, problem,
 or an assignment to a 'rule' field) and the '#define R_... "id"' of
 src/inject.c. Each must be explained by 'BINARY rules ID' (exit 0, text
 naming it); and each entry of rules/findings.yaml must be such an id
@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-MAKERS = re.compile(r'\b(emit_finding|emit_finding_pos|meta_finding|finding|problem|add)\s*\(|\brule\s*=')
+MAKERS = re.compile(r'\b(emit_finding|emit_finding_pos|meta_finding|finding|gw_finding|problem|add)\s*\(|\brule\s*=')
 ID = re.compile(r'"([a-z0-9]+(?:-[a-z0-9]+)+)"')
 
 

@@ -15,7 +15,11 @@
 #
 # DIR/NAME.md and DIR/NAME.html, when present, are the markdown and html
 # reports of 'lint --fail-on never' on the input (with the options of
-# NAME.args when that is a lint case).
+# NAME.args when that is a lint case). The page's style and script (and
+# their hashes in the Content-Security-Policy) are replaced by placeholders
+# on both sides, so an HTML golden holds the report's content and a change
+# of src/report_html.css or .js rewrites none of them; the test html-assets
+# checks the assets themselves, html-chromium renders them.
 #
 # Every case also checks that the output has no line ending in blanks
 # unless the input has one (editors and linters flag trailing whitespace),
@@ -36,6 +40,18 @@ count=$(printf '%s\n' "$cases" | grep -c .)
 # Lines of file $1 ending in a space or tab (before any CR), with numbers.
 trailing_blanks() {
 	sed 's/\r$//' "$1" | grep -n '[[:blank:]]$'
+}
+# The HTML page of file $1 with its asset blocks as placeholders: the
+# <style> and <script> elements (each opens at the start of a line) and the
+# SHA-256 sources of the Content-Security-Policy.
+html_content() {
+	awk '
+	skip { if (index($0, end)) skip = 0; next }
+	/^<style>/ { print "<style>(report_html.css)</style>"; end = "</style>" }
+	/^<script>/ { print "<script>(report_html.js)</script>"; end = "</script>" }
+	/^<style>/ || /^<script>/ { if (!index($0, end)) skip = 1; next }
+	{ gsub(/\047sha256-[A-Za-z0-9+\/=]*\047/, "\047sha256-(asset)\047"); print }
+	' "$1"
 }
 echo "1..$count"
 n=0 fail=0
@@ -61,6 +77,9 @@ for input in $cases; do
 		# shellcheck disable=SC2086
 		NO_COLOR=1 "$bin" $largs --fail-on never --report-format "${fmt#*:}" "$input" \
 			>"$tmp/$ext" 2>&1 <"$tmp/empty"
+		if [ "$ext" = html ]; then
+			html_content "$tmp/html" >"$tmp/page" && mv "$tmp/page" "$tmp/html"
+		fi
 	done
 	if [ "${UPDATE:-}" = 1 ]; then
 		for k in $kinds; do
@@ -88,7 +107,12 @@ for input in $cases; do
 		;;
 	esac
 	for k in $kinds; do
-		if ! diff -u "$name.$k" "$tmp/$k" >"$tmp/diff" 2>&1; then
+		want=$name.$k
+		if [ "$k" = html ]; then
+			html_content "$want" >"$tmp/want.html"
+			want=$tmp/want.html
+		fi
+		if ! diff -u "$want" "$tmp/$k" >"$tmp/diff" 2>&1; then
 			ok=0
 			sed 's/^/# /' "$tmp/diff"
 		fi

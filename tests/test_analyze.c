@@ -12,122 +12,8 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "harness.h"
 #include "util.h"
-
-#define PREFIX "nginx.ingress.kubernetes.io"
-
-static struct ruleset *rules;
-
-static const char *const default_classes[] = { "nginx" };
-
-static void default_options(struct analyze_options *opt)
-{
-	memset(opt, 0, sizeof(*opt));
-	opt->prefix = PREFIX;
-	opt->classes = default_classes;
-	opt->nclasses = 1;
-	opt->target_class = "higress";
-}
-
-/* The result of analysing one text. */
-struct result {
-	int rc;
-	struct findings fs;
-	struct analyze_stats stats;
-	char *err;
-};
-
-static void analyze_text(struct result *res, const struct analyze_options *opt, const char *text)
-{
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	char *errbuf = NULL;
-	size_t errlen = 0;
-	FILE *err = open_memstream(&errbuf, &errlen);
-	struct analyzer *a;
-
-	assert_non_null(in);
-	assert_non_null(err);
-	memset(res, 0, sizeof(*res));
-	a = analyzer_new(opt, rules, &res->fs);
-	assert_non_null(a);
-	res->rc = stream_run("in.yaml", in, NULL, err, analyze_object, a, NULL);
-	res->stats = *analyzer_stats(a);
-	analyzer_free(a);
-	fclose(in);
-	fclose(err);
-	res->err = errbuf;
-}
-
-static void result_free(struct result *res)
-{
-	findings_free(&res->fs);
-	free(res->err);
-	res->err = NULL;
-}
-
-/* Number of findings about annotation key (NULL: object-level ones). */
-static size_t count_ann(const struct result *res, const char *key)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < res->fs.n; i++) {
-		const char *a = res->fs.v[i].annotation;
-		if ((key == NULL && a == NULL) || (key && a && strcmp(a, key) == 0))
-			n++;
-	}
-	return n;
-}
-
-/* The only finding about annotation key; fails unless exactly one. */
-static const struct finding *only_ann(const struct result *res, const char *key)
-{
-	const struct finding *f = NULL;
-
-	for (size_t i = 0; i < res->fs.n; i++) {
-		const char *a = res->fs.v[i].annotation;
-		if (a && strcmp(a, key) == 0) {
-			if (f)
-				fail_msg("two findings for '%s'", key);
-			f = &res->fs.v[i];
-		}
-	}
-	if (f == NULL)
-		fail_msg("no finding for '%s'", key);
-	return f;
-}
-
-static size_t count_rule(const struct result *res, const char *rule)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < res->fs.n; i++)
-		if (res->fs.v[i].rule && strcmp(res->fs.v[i].rule, rule) == 0)
-			n++;
-	return n;
-}
-
-static const struct finding *only_rule(const struct result *res, const char *rule)
-{
-	const struct finding *f = NULL;
-
-	for (size_t i = 0; i < res->fs.n; i++) {
-		if (res->fs.v[i].rule && strcmp(res->fs.v[i].rule, rule) == 0) {
-			if (f)
-				fail_msg("two findings of rule '%s'", rule);
-			f = &res->fs.v[i];
-		}
-	}
-	if (f == NULL)
-		fail_msg("no finding of rule '%s'", rule);
-	return f;
-}
-
-static void assert_contains(const char *s, const char *needle)
-{
-	assert_non_null(s);
-	if (strstr(s, needle) == NULL)
-		fail_msg("'%s' not in '%s'", needle, s);
-}
 
 /* Class detection -------------------------------------------------------- */
 
@@ -149,20 +35,20 @@ static void assert_contains(const char *s, const char *needle)
 	"        pathType: Prefix\n" \
 	"        backend: {service: {name: web, port: {number: 80}}}\n"
 
-static void assert_three_annotation_findings(const struct result *res)
+static void assert_three_annotation_findings(const struct h_run *res)
 {
 	const struct finding *f;
 
 	assert_int_equal(res->rc, 0);
-	assert_int_equal(count_ann(res, PREFIX "/auth-url"), 1);
-	assert_int_equal(count_ann(res, PREFIX "/enable-cors"), 1);
-	assert_int_equal(count_ann(res, PREFIX "/proxy-body-size"), 1);
-	assert_int_equal(count_ann(res, "cert-manager.io/cluster-issuer"), 0);
-	assert_int_equal(count_ann(res, "nginx.ingress.kubernetes.io.other/x"), 0);
-	assert_int_equal(count_ann(res, NULL) - count_rule(res, "other-class-nginx-annotations"), 0);
+	assert_int_equal(h_count_ann(&res->fs, PREFIX "/auth-url"), 1);
+	assert_int_equal(h_count_ann(&res->fs, PREFIX "/enable-cors"), 1);
+	assert_int_equal(h_count_ann(&res->fs, PREFIX "/proxy-body-size"), 1);
+	assert_int_equal(h_count_ann(&res->fs, "cert-manager.io/cluster-issuer"), 0);
+	assert_int_equal(h_count_ann(&res->fs, "nginx.ingress.kubernetes.io.other/x"), 0);
+	assert_int_equal(h_count_ann(&res->fs, NULL) - h_count_rule(&res->fs, "other-class-nginx-annotations"), 0);
 	/* besides the warning on an Ingress of another class that has some */
-	assert_int_equal(res->fs.n - count_rule(res, "other-class-nginx-annotations"), 3);
-	f = only_ann(res, PREFIX "/auth-url");
+	assert_int_equal(res->fs.n - h_count_rule(&res->fs, "other-class-nginx-annotations"), 3);
+	f = h_only_ann(&res->fs, PREFIX "/auth-url");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
 	assert_int_equal(f->severity, SEV_CRITICAL);
 	assert_string_equal(f->rule, "auth-url");
@@ -172,8 +58,8 @@ static void assert_three_annotation_findings(const struct result *res)
 	assert_string_equal(f->ns, "shop");
 	assert_string_equal(f->file, "in.yaml");
 	assert_non_null(f->message);
-	assert_int_equal(res->stats.ingresses, 1);
-	assert_int_equal(res->stats.annotations, 3);
+	assert_int_equal(res->astats.ingresses, 1);
+	assert_int_equal(res->astats.annotations, 3);
 }
 
 static void test_class_by_ingress_class_name(void **state)
@@ -189,21 +75,21 @@ static void test_class_by_ingress_class_name(void **state)
 		"  ingressClassName: nginx\n"
 		RULES;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_three_annotation_findings(&res);
 	/* the finding points at the annotation key */
-	f = only_ann(&res, PREFIX "/enable-cors");
+	f = h_only_ann(&res.fs, PREFIX "/enable-cors");
 	assert_int_equal(f->pos.line, 8);
 	assert_int_equal(f->pos.column, 5);
 	assert_int_equal(f->pos.start, (size_t)(strstr(text, PREFIX "/enable-cors") - text));
 	assert_int_equal(f->status, ST_CONVERTED);	/* origin '*' with credentials: conv_cors */
 	assert_string_equal(f->rule, "enable-cors");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_class_by_annotation(void **state)
@@ -219,13 +105,13 @@ static void test_class_by_annotation(void **state)
 		"spec:\n"
 		RULES;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_three_annotation_findings(&res);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_class_annotation_wins(void **state)
@@ -253,19 +139,19 @@ static void test_class_annotation_wins(void **state)
 		"spec:\n"
 		"  ingressClassName: nginx\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, nginx_wins);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, nginx_wins, 0, NULL);
 	assert_three_annotation_findings(&res);
-	result_free(&res);
-	analyze_text(&res, &opt, other_wins);
+	h_run_free(&res);
+	h_analyze(&res, &opt, other_wins, 0, NULL);
 	/* not analysed: one warning that its nginx annotations go unchecked */
 	assert_int_equal(res.fs.n, 1);
-	assert_int_equal(count_rule(&res, "other-class-nginx-annotations"), 1);
-	assert_int_equal(res.stats.ingresses, 0);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "other-class-nginx-annotations"), 1);
+	assert_int_equal(res.astats.ingresses, 0);
+	h_run_free(&res);
 }
 
 static void test_class_by_ingress_class_object(void **state)
@@ -304,16 +190,16 @@ static void test_class_by_ingress_class_object(void **state)
 		"spec:\n"
 		"  ingressClassName: other\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_three_annotation_findings(&res);
-	assert_int_equal(count_rule(&res, "other-class-nginx-annotations"), 1);
-	assert_int_equal(res.stats.objects, 4);
-	assert_int_equal(res.stats.ingresses, 1);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "other-class-nginx-annotations"), 1);
+	assert_int_equal(res.astats.objects, 4);
+	assert_int_equal(res.astats.ingresses, 1);
+	h_run_free(&res);
 }
 
 static void test_class_by_default_ingress_class(void **state)
@@ -337,14 +223,14 @@ static void test_class_by_default_ingress_class(void **state)
 		"spec:\n"
 		RULES;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_three_annotation_findings(&res);
-	assert_int_equal(count_rule(&res, "classless-ingress"), 0);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "classless-ingress"), 0);
+	h_run_free(&res);
 }
 
 static void test_default_class_of_other_controller(void **state)
@@ -368,15 +254,15 @@ static void test_default_class_of_other_controller(void **state)
 		"spec:\n"
 		RULES;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 1);
-	assert_int_equal(count_rule(&res, "classless-nginx-annotations"), 1);
-	assert_int_equal(res.stats.ingresses, 0);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "classless-nginx-annotations"), 1);
+	assert_int_equal(res.astats.ingresses, 0);
+	h_run_free(&res);
 }
 
 static void test_other_class(void **state)
@@ -392,24 +278,24 @@ static void test_other_class(void **state)
 		"  ingressClassName: traefik\n"
 		RULES;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.rc, 0);
 	assert_int_equal(res.fs.n, 1);
-	f = only_rule(&res, "other-class-nginx-annotations");
+	f = h_only_rule(&res.fs, "other-class-nginx-annotations");
 	assert_int_equal(f->severity, SEV_WARNING);
 	assert_contains(f->message, "class 'traefik'");
 	assert_contains(f->message, "3 'nginx.ingress.kubernetes.io/' annotations");
 	assert_contains(f->fix, "--ingress-class traefik");
 	assert_contains(f->fix, "'ingress-class'");
-	assert_int_equal(res.stats.objects, 1);
-	assert_int_equal(res.stats.ingresses, 0);
-	assert_int_equal(res.stats.annotations, 0);
-	result_free(&res);
+	assert_int_equal(res.astats.objects, 1);
+	assert_int_equal(res.astats.ingresses, 0);
+	assert_int_equal(res.astats.annotations, 0);
+	h_run_free(&res);
 }
 
 static void test_extra_class_option(void **state)
@@ -426,15 +312,15 @@ static void test_extra_class_option(void **state)
 		"  ingressClassName: internal\n"
 		RULES;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
+	h_default_options(&opt);
 	opt.classes = classes;
 	opt.nclasses = 2;
-	analyze_text(&res, &opt, text);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_three_annotation_findings(&res);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static const char classless_text[] =
@@ -450,30 +336,30 @@ static const char classless_text[] =
 static void test_classless(void **state)
 {
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, classless_text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, classless_text, 0, NULL);
 	assert_int_equal(res.rc, 0);
 	assert_int_equal(res.fs.n, 1);
-	f = only_rule(&res, "classless-nginx-annotations");
+	f = h_only_rule(&res.fs, "classless-nginx-annotations");
 	assert_null(f->annotation);
 	assert_int_equal(f->status, ST_IGNORED);
 	assert_int_equal(f->severity, SEV_WARNING);
 	assert_contains(f->fix, "--include-classless");
 	assert_string_equal(f->name, "web");
 	assert_int_equal(f->pos.line, 2);
-	assert_int_equal(res.stats.ingresses, 0);
-	assert_int_equal(res.stats.annotations, 0);
-	result_free(&res);
+	assert_int_equal(res.astats.ingresses, 0);
+	assert_int_equal(res.astats.annotations, 0);
+	h_run_free(&res);
 
 	opt.include_classless = true;
-	analyze_text(&res, &opt, classless_text);
+	h_analyze(&res, &opt, classless_text, 0, NULL);
 	assert_three_annotation_findings(&res);
-	assert_int_equal(count_rule(&res, "classless-ingress"), 0);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "classless-ingress"), 0);
+	h_run_free(&res);
 }
 
 static void test_empty_class_is_classless(void **state)
@@ -486,14 +372,14 @@ static void test_empty_class_is_classless(void **state)
 		"spec:\n"
 		"  ingressClassName: \"\"\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 1);
-	assert_int_equal(count_rule(&res, "classless-ingress"), 1);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "classless-ingress"), 1);
+	h_run_free(&res);
 }
 
 static void test_late_ingress_class(void **state)
@@ -531,14 +417,14 @@ static void test_late_ingress_class(void **state)
 		"spec:\n"
 		"  ingressClassName: corp\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.rc, 0);
-	f = only_rule(&res, "late-ingress-class");
+	f = h_only_rule(&res.fs, "late-ingress-class");
 	assert_null(f->annotation);
 	assert_string_equal(f->kind, "IngressClass");
 	assert_string_equal(f->name, "corp");
@@ -546,11 +432,11 @@ static void test_late_ingress_class(void **state)
 	assert_contains(f->message, "corp");
 	assert_contains(f->message, "2 Ingresses");
 	/* the Ingress after the IngressClass is analysed */
-	assert_int_equal(count_ann(&res, PREFIX "/auth-url"), 1);
-	assert_string_equal(only_ann(&res, PREFIX "/auth-url")->name, "late");
-	assert_int_equal(res.fs.n - count_rule(&res, "other-class-nginx-annotations"), 2);
-	assert_int_equal(res.stats.ingresses, 1);
-	result_free(&res);
+	assert_int_equal(h_count_ann(&res.fs, PREFIX "/auth-url"), 1);
+	assert_string_equal(h_only_ann(&res.fs, PREFIX "/auth-url")->name, "late");
+	assert_int_equal(res.fs.n - h_count_rule(&res.fs, "other-class-nginx-annotations"), 2);
+	assert_int_equal(res.astats.ingresses, 1);
+	h_run_free(&res);
 }
 
 static void test_late_default_ingress_class(void **state)
@@ -571,18 +457,18 @@ static void test_late_default_ingress_class(void **state)
 		"spec:\n"
 		"  controller: k8s.io/ingress-nginx\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 2);
-	assert_int_equal(count_rule(&res, "classless-ingress"), 1);
-	f = only_rule(&res, "late-ingress-class");
+	assert_int_equal(h_count_rule(&res.fs, "classless-ingress"), 1);
+	f = h_only_rule(&res.fs, "late-ingress-class");
 	assert_contains(f->message, "1 Ingress ");
 	assert_contains(f->fix, "--include-classless");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_no_late_finding_when_in_order(void **state)
@@ -598,15 +484,15 @@ static void test_no_late_finding_when_in_order(void **state)
 		"metadata: {name: web}\n"
 		"spec: {ingressClassName: corp}\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	assert_int_equal(count_rule(&res, "late-ingress-class"), 0);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "late-ingress-class"), 0);
 	assert_int_equal(res.fs.n, 0);
-	assert_int_equal(res.stats.ingresses, 1);
-	result_free(&res);
+	assert_int_equal(res.astats.ingresses, 1);
+	h_run_free(&res);
 }
 
 /* Annotations ------------------------------------------------------------ */
@@ -630,23 +516,23 @@ static void test_unknown_annotation(void **state)
 		"    " PREFIX "/completely-different-thing: \"x\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 2);
-	f = only_ann(&res, PREFIX "/enable-cros");
+	f = h_only_ann(&res.fs, PREFIX "/enable-cros");
 	assert_int_equal(f->status, ST_UNKNOWN);
 	assert_contains(f->message, "enable-cors");
 	assert_contains(f->fix, PREFIX "/enable-cors");
 	assert_string_equal(f->value, "true");
-	f = only_ann(&res, PREFIX "/completely-different-thing");
+	f = h_only_ann(&res.fs, PREFIX "/completely-different-thing");
 	assert_int_equal(f->status, ST_UNKNOWN);
 	assert_null(strstr(f->message, "did you mean"));
-	assert_int_equal(res.stats.annotations, 2);
-	result_free(&res);
+	assert_int_equal(res.astats.annotations, 2);
+	h_run_free(&res);
 }
 
 static void test_invalid_value(void **state)
@@ -659,24 +545,24 @@ static void test_invalid_value(void **state)
 		"    " PREFIX "/enable-cors: [true]\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 4);
-	f = only_ann(&res, PREFIX "/proxy-read-timeout");
+	f = h_only_ann(&res.fs, PREFIX "/proxy-read-timeout");
 	assert_int_equal(f->status, ST_INVALID);
 	assert_string_equal(f->rule, "invalid-value");
 	assert_contains(f->message, "60s");
-	assert_int_equal(only_ann(&res, PREFIX "/ssl-redirect")->status, ST_INVALID);
-	assert_int_not_equal(only_ann(&res, PREFIX "/proxy-send-timeout")->status, ST_INVALID);
+	assert_int_equal(h_only_ann(&res.fs, PREFIX "/ssl-redirect")->status, ST_INVALID);
+	assert_int_not_equal(h_only_ann(&res.fs, PREFIX "/proxy-send-timeout")->status, ST_INVALID);
 	/* a non-string value */
-	f = only_ann(&res, PREFIX "/enable-cors");
+	f = h_only_ann(&res.fs, PREFIX "/enable-cors");
 	assert_int_equal(f->status, ST_INVALID);
 	assert_null(f->value);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_alias_value(void **state)
@@ -687,16 +573,16 @@ static void test_alias_value(void **state)
 		"    " PREFIX "/proxy-send-timeout: *t\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	enum status send;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 2);
-	assert_int_equal(only_ann(&res, PREFIX "/proxy-read-timeout")->status, ST_UNSUPPORTED);
-	send = only_ann(&res, PREFIX "/proxy-send-timeout")->status;
-	result_free(&res);
+	assert_int_equal(h_only_ann(&res.fs, PREFIX "/proxy-read-timeout")->status, ST_UNSUPPORTED);
+	send = h_only_ann(&res.fs, PREFIX "/proxy-send-timeout")->status;
+	h_run_free(&res);
 	/* Regression: a YAML alias to a string is a string once the manifest is
 	 * read (kubectl resolves aliases), but annotation() (analyze.c)
 	 * tests an->vnode->type != N_SCALAR, so the aliased value is
@@ -715,23 +601,23 @@ static void test_custom_prefix(void **state)
 		"    " PREFIX "/auth-url: \"http://a/b\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
+	h_default_options(&opt);
 	opt.prefix = "example.com";
-	analyze_text(&res, &opt, text);
-	f = only_ann(&res, "example.com/auth-url");
+	h_analyze(&res, &opt, text, 0, NULL);
+	f = h_only_ann(&res.fs, "example.com/auth-url");
 	assert_string_equal(f->rule, "auth-url");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
-	f = only_ann(&res, "example.com/enable-cros");
+	f = h_only_ann(&res.fs, "example.com/enable-cros");
 	assert_int_equal(f->status, ST_UNKNOWN);
 	assert_contains(f->fix, "example.com/enable-cors");
 	/* not read by a controller using another prefix, nor by Higress */
-	assert_int_equal(count_ann(&res, PREFIX "/auth-url"), 0);
-	assert_int_equal(res.stats.annotations, 2);
-	result_free(&res);
+	assert_int_equal(h_count_ann(&res.fs, PREFIX "/auth-url"), 0);
+	assert_int_equal(res.astats.annotations, 2);
+	h_run_free(&res);
 }
 
 static void test_legacy_api(void **state)
@@ -766,11 +652,11 @@ static void test_legacy_api(void **state)
 		"    kubernetes.io/ingress.class: nginx\n"
 		"    " PREFIX "/auth-url: \"http://a/b\"\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	/* per legacy Ingress: its annotation, then the apiVersion warning */
 	assert_int_equal(res.fs.n, 4);
 	assert_string_equal(res.fs.v[0].name, "old");
@@ -782,9 +668,9 @@ static void test_legacy_api(void **state)
 	assert_string_equal(res.fs.v[2].name, "old2");
 	assert_string_equal(res.fs.v[2].rule, "auth-url");
 	assert_string_equal(res.fs.v[3].rule, "legacy-api-version");
-	assert_int_equal(res.stats.objects, 3);
-	assert_int_equal(res.stats.ingresses, 2);
-	result_free(&res);
+	assert_int_equal(res.astats.objects, 3);
+	assert_int_equal(res.astats.ingresses, 2);
+	h_run_free(&res);
 }
 
 static void test_stats(void **state)
@@ -821,19 +707,19 @@ static void test_stats(void **state)
 		"      " PREFIX "/nope: \"1\"\n"
 		"  spec: {ingressClassName: nginx}\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.rc, 0);
-	assert_int_equal(res.stats.objects, 4);
-	assert_int_equal(res.stats.ingresses, 2);
-	assert_int_equal(res.stats.annotations, 3);
+	assert_int_equal(res.astats.objects, 4);
+	assert_int_equal(res.astats.ingresses, 2);
+	assert_int_equal(res.astats.annotations, 3);
 	assert_int_equal(res.fs.n, 4);
-	assert_int_equal(only_rule(&res, "other-class-nginx-annotations")->severity, SEV_WARNING);
-	assert_int_equal(only_ann(&res, PREFIX "/nope")->status, ST_UNKNOWN);
-	result_free(&res);
+	assert_int_equal(h_only_rule(&res.fs, "other-class-nginx-annotations")->severity, SEV_WARNING);
+	assert_int_equal(h_only_ann(&res.fs, PREFIX "/nope")->status, ST_UNKNOWN);
+	h_run_free(&res);
 }
 
 /* Issue 9 section 4: plain values kubectl does not read as strings, each
@@ -853,13 +739,13 @@ static void test_yaml_typing(void **state)
 		"    other.io/s: 60s\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	assert_int_equal(count_rule(&res, "invalid-annotations"), 4);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "invalid-annotations"), 4);
 	for (size_t i = 0; i < res.fs.n; i++) {
 		f = &res.fs.v[i];
 		if (strcmp(f->rule, "invalid-annotations") != 0)
@@ -882,8 +768,8 @@ static void test_yaml_typing(void **state)
 		}
 	}
 	/* the annotation's own finding judges the value as read */
-	assert_int_equal(count_rule(&res, "ssl-redirect"), 1);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "ssl-redirect"), 1);
+	h_run_free(&res);
 }
 
 /* Issue 9 section 2: the CVE findings point at the offending byte inside
@@ -901,27 +787,27 @@ static void test_injection_columns(void **state)
 		"    " PREFIX "/x-forwarded-prefix: /ok\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	f = only_rule(&res, "cve-2025-24514-auth-url-injection");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	f = h_only_rule(&res.fs, "cve-2025-24514-auth-url-injection");
 	assert_int_equal(f->severity, SEV_CRITICAL);
 	assert_int_equal(f->pos.line, 6);
 	assert_int_equal(f->pos.column, 63);	/* the ';' after two escapes */
-	f = only_rule(&res, "cve-2025-1097-auth-tls-match-cn-injection");
+	f = h_only_rule(&res.fs, "cve-2025-1097-auth-tls-match-cn-injection");
 	assert_int_equal(f->pos.line, 7);
 	assert_int_equal(f->pos.column, 58);	/* the first of the doubled quotes */
-	f = only_rule(&res, "cve-2021-25746-annotation-injection");
+	f = h_only_rule(&res.fs, "cve-2021-25746-annotation-injection");
 	assert_string_equal(f->annotation, PREFIX "/app-root");
 	assert_int_equal(f->pos.line, 9);
 	assert_int_equal(f->pos.column, 9);	/* the line break after '/a' */
 	/* snippets and clean values: only their own finding */
-	assert_int_equal(count_rule(&res, "configuration-snippet"), 1);
+	assert_int_equal(h_count_rule(&res.fs, "configuration-snippet"), 1);
 	assert_int_equal(res.fs.n, 8);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* Issue 9 section 2: an invalid auth-always-set-cookie drops the whole
@@ -940,23 +826,23 @@ static void test_auth_fail_open(void **state)
 		"    " PREFIX "/auth-always-set-cookie: \"yes\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, with_auth);
-	f = only_rule(&res, "auth-fail-open");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, with_auth, 0, NULL);
+	f = h_only_rule(&res.fs, "auth-fail-open");
 	assert_string_equal(f->annotation, PREFIX "/auth-always-set-cookie");
 	assert_int_equal(f->severity, SEV_CRITICAL);
 	assert_contains(f->message, "without authentication");
 	assert_contains(f->message, "http://auth.example/verify");
-	assert_int_equal(count_rule(&res, "invalid-value"), 0);
-	result_free(&res);
-	analyze_text(&res, &opt, without);
-	assert_int_equal(count_rule(&res, "auth-fail-open"), 0);
-	assert_int_equal(only_rule(&res, "invalid-value")->severity, SEV_ERROR);
-	result_free(&res);
+	assert_int_equal(h_count_rule(&res.fs, "invalid-value"), 0);
+	h_run_free(&res);
+	h_analyze(&res, &opt, without, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "auth-fail-open"), 0);
+	assert_int_equal(h_only_rule(&res.fs, "invalid-value")->severity, SEV_ERROR);
+	h_run_free(&res);
 }
 
 static void test_implicit_ssl_redirect(void **state)
@@ -986,77 +872,77 @@ static void test_implicit_ssl_redirect(void **state)
 		INGRESS_TAIL
 		"  tls: []\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, tls);
-	f = only_rule(&res, "implicit-ssl-redirect");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, tls, 0, NULL);
+	f = h_only_rule(&res.fs, "implicit-ssl-redirect");
 	assert_null(f->annotation);
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_int_equal(f->pos.line, 9);
 	assert_contains(f->message, "ssl-redirect");
 	assert_int_equal(res.fs.n, 2);
-	result_free(&res);
+	h_run_free(&res);
 
-	analyze_text(&res, &opt, explicit_off);
-	assert_int_equal(count_rule(&res, "implicit-ssl-redirect"), 0);
-	result_free(&res);
-	analyze_text(&res, &opt, forced);
-	assert_int_equal(count_rule(&res, "implicit-ssl-redirect"), 0);
-	result_free(&res);
-	analyze_text(&res, &opt, no_tls);
-	assert_int_equal(count_rule(&res, "implicit-ssl-redirect"), 0);
-	result_free(&res);
+	h_analyze(&res, &opt, explicit_off, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "implicit-ssl-redirect"), 0);
+	h_run_free(&res);
+	h_analyze(&res, &opt, forced, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "implicit-ssl-redirect"), 0);
+	h_run_free(&res);
+	h_analyze(&res, &opt, no_tls, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "implicit-ssl-redirect"), 0);
+	h_run_free(&res);
 }
 
-static const struct finding *hash_by(struct result *res, const char *value)
+static const struct finding *hash_by(struct h_run *res, const char *value)
 {
 	char *text = xasprintf(INGRESS_HEAD "    " PREFIX "/upstream-hash-by: \"%s\"\n" INGRESS_TAIL, value);
 	struct analyze_options opt;
 	const struct finding *f;
 
-	default_options(&opt);
-	analyze_text(res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(res, &opt, text, 0, NULL);
 	free(text);
 	assert_int_equal(res->fs.n, 1);
-	f = only_ann(res, PREFIX "/upstream-hash-by");
+	f = h_only_ann(&res->fs, PREFIX "/upstream-hash-by");
 	assert_string_equal(f->value, value);
 	return f;
 }
 
 static void test_upstream_hash_by(void **state)
 {
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
 	f = hash_by(&res, "$http_x_user_id");
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_contains(f->message, "$http_x-user-id");
-	result_free(&res);
+	h_run_free(&res);
 
 	f = hash_by(&res, "$request_uri");
 	assert_int_equal(f->status, ST_SUPPORTED);
-	result_free(&res);
+	h_run_free(&res);
 
 	f = hash_by(&res, "$http_x-user-id");
 	assert_int_equal(f->status, ST_SUPPORTED);
-	result_free(&res);
+	h_run_free(&res);
 
 	f = hash_by(&res, "$arg_id");
 	assert_int_equal(f->status, ST_SUPPORTED);
-	result_free(&res);
+	h_run_free(&res);
 
 	f = hash_by(&res, "$request_uri$host");
 	assert_int_equal(f->status, ST_PARTIAL);
 	assert_contains(f->message, "$request_uri$host");
-	result_free(&res);
+	h_run_free(&res);
 
 	f = hash_by(&res, "$cookie_session");
 	assert_int_equal(f->status, ST_PARTIAL);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_converters(void **state)
@@ -1069,28 +955,28 @@ static void test_converters(void **state)
 		"    " PREFIX "/mirror-target: \"http://mirror.tools:8080/$request_uri\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 4);
-	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	f = h_only_ann(&res.fs, PREFIX "/ssl-ciphers");
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_int_equal(f->severity, SEV_INFO);
-	f = only_ann(&res, PREFIX "/allowlist-source-range");
+	f = h_only_ann(&res.fs, PREFIX "/allowlist-source-range");
 	assert_int_equal(f->status, ST_CONVERTED);
-	f = only_ann(&res, PREFIX "/whitelist-source-range");
+	f = h_only_ann(&res.fs, PREFIX "/whitelist-source-range");
 	assert_int_equal(f->status, ST_PARTIAL);
 	assert_string_equal(f->rule, "whitelist-source-range");
 	/* 'mirror.tools' may be a public name: an external host, which
 	 * mirrors only once registered with Higress */
-	f = only_ann(&res, PREFIX "/mirror-target");
+	f = h_only_ann(&res.fs, PREFIX "/mirror-target");
 	assert_int_equal(f->status, ST_PARTIAL);
 	assert_contains(f->message, "tools/mirror:8080");
 	assert_contains(f->fix, "McpBridge");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_ssl_ciphers_keywords(void **state)
@@ -1100,20 +986,20 @@ static void test_ssl_ciphers_keywords(void **state)
 		"    " PREFIX "/ssl-ciphers: \"HIGH:!aNULL:!MD5\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
 	/* only a keyword and operators: Istio would keep '!aNULL:!MD5', an
 	 * empty cipher list the listener rejects; nothing is written */
-	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	f = h_only_ann(&res.fs, PREFIX "/ssl-ciphers");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
 	assert_int_equal(f->severity, SEV_ERROR);
 	assert_contains(f->message, "HIGH:!aNULL:!MD5");
 	assert_contains(f->message, "is not written");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* An empty value is absent for ingress-nginx: nothing to convert. */
@@ -1125,19 +1011,19 @@ static void test_empty_converted_values(void **state)
 		"    " PREFIX "/mirror-target: \"\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	f = h_only_ann(&res.fs, PREFIX "/ssl-ciphers");
 	assert_int_equal(f->status, ST_IGNORED);
 	assert_int_equal(f->severity, SEV_INFO);
-	f = only_ann(&res, PREFIX "/mirror-target");
+	f = h_only_ann(&res.fs, PREFIX "/mirror-target");
 	assert_int_equal(f->status, ST_IGNORED);
 	assert_contains(f->message, "nothing is mirrored");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_ssl_ciphers_filtered(void **state)
@@ -1148,20 +1034,20 @@ static void test_ssl_ciphers_filtered(void **state)
 		"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	f = h_only_ann(&res.fs, PREFIX "/ssl-ciphers");
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_int_equal(f->severity, SEV_WARNING);
 	assert_contains(f->message, "'higress.io/ssl-cipher: ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384'");
 	assert_contains(f->message, "dropped, not a cipher suite higress accepts (Istio's list): 'EECDH+AESGCM', "
 				    "'!aNULL', 'DHE-RSA-AES128-GCM-SHA256'");
 	assert_contains(f->message, "'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384' as 'ECDHE-RSA-AES256-GCM-SHA384'");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_rewrite_target_empty(void **state)
@@ -1177,7 +1063,7 @@ static void test_rewrite_target_empty(void **state)
 		"        pathType: Prefix\n"
 		"        backend: {service: {name: web, port: {number: 80}}}\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
@@ -1191,12 +1077,12 @@ static void test_rewrite_target_empty(void **state)
 	 * is p[-1] (one byte before the string, undefined behaviour that
 	 * ASan misses inside the arena chunk) for an Ingress whose first
 	 * path is "". */
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	f = only_ann(&res, PREFIX "/rewrite-target");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	f = h_only_ann(&res.fs, PREFIX "/rewrite-target");
 	assert_int_not_equal(f->status, ST_CONVERTED);
 	assert_null(strstr(f->message, "use-regex"));
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_implementation_specific_path(void **state)
@@ -1217,27 +1103,28 @@ static void test_implementation_specific_path(void **state)
 		"      - path: /dir/\n"
 		"        backend: {service: {name: web, port: {number: 80}}}\n";
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	f = only_rule(&res, "implementation-specific-path");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	f = h_only_rule(&res.fs, "implementation-specific-path");
 	assert_int_equal(f->status, ST_PARTIAL);
 	assert_int_equal(f->pos.line, 12);
 	assert_contains(f->message, "/api");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* ingress.h -------------------------------------------------------------- */
 
-static int build_check(void *ud, struct stream *st, struct node *obj)
+static void build_check(struct stream *st, struct node *obj, size_t index, void *ctx)
 {
 	struct ingress ing;
-	int *calls = ud;
+	int *calls = ctx;
 
 	(void)st;
+	(void)index;
 	(*calls)++;
 	assert_int_equal(object_kind(obj), OBJ_INGRESS);
 	ingress_build(&ing, obj);
@@ -1265,7 +1152,6 @@ static int build_check(void *ud, struct stream *st, struct node *obj)
 	assert_non_null(ing.spec);
 	ingress_free(&ing);
 	assert_null(ing.ann);
-	return 0;
 }
 
 static void test_ingress_build(void **state)
@@ -1292,24 +1178,21 @@ static void test_ingress_build(void **state)
 		"  - http:\n"
 		"      paths:\n"
 		"      - {pathType: Prefix}\n";
-	FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
 	int calls = 0;
 
 	(void)state;
-	assert_non_null(in);
-	assert_int_equal(stream_run("b.yaml", in, NULL, stderr, build_check, &calls, NULL), 0);
+	assert_int_equal(h_objects("b.yaml", text, build_check, &calls), 1);
 	assert_int_equal(calls, 1);
-	fclose(in);
 }
 
-static int kind_check(void *ud, struct stream *st, struct node *obj)
+static void kind_check(struct stream *st, struct node *obj, size_t index, void *ctx)
 {
-	int *kinds = ud;
+	int *kinds = ctx;
 
 	(void)st;
+	(void)index;
 	kinds[kinds[0] + 1] = (int)object_kind(obj);
 	kinds[0]++;
-	return 0;
 }
 
 static void test_object_kind(void **state)
@@ -1324,13 +1207,10 @@ static void test_object_kind(void **state)
 		"{apiVersion: v1, kind: Service}\n";
 	static const int want[] = { OBJ_INGRESS, OBJ_INGRESS, OBJ_INGRESS_CLASS, OBJ_INGRESS_CLASS,
 				    OBJ_OTHER, OBJ_OTHER, OBJ_OTHER };
-	FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
 	int kinds[16] = {0};
 
 	(void)state;
-	assert_non_null(in);
-	assert_int_equal(stream_run("k.yaml", in, NULL, stderr, kind_check, kinds, NULL), 0);
-	fclose(in);
+	assert_int_equal(h_objects("k.yaml", text, kind_check, kinds), 7);
 	assert_int_equal(kinds[0], 7);
 	for (int i = 0; i < 7; i++)
 		assert_int_equal(kinds[i + 1], want[i]);
@@ -1371,12 +1251,12 @@ static void test_canary_share(void **state)
 				      cases[i].total ? cases[i].total : "", cases[i].total ? "\"\n" : "");
 		char *text = ingress_with("c", ann, NULL);
 		struct analyze_options opt;
-		struct result res;
+		struct h_run res = {0};
 		const struct finding *f;
 
-		default_options(&opt);
-		analyze_text(&res, &opt, text);
-		f = only_ann(&res, PREFIX "/canary-weight");
+		h_default_options(&opt);
+		h_analyze(&res, &opt, text, 0, NULL);
+		f = h_only_ann(&res.fs, PREFIX "/canary-weight");
 		if (i == 2) {
 			/* higress 1 of 3 = 33%, ingress-nginx 1 of 100 */
 			assert_int_equal(f->status, ST_PARTIAL);
@@ -1386,7 +1266,7 @@ static void test_canary_share(void **state)
 			assert_int_equal(f->status, cases[i].status);
 			assert_contains(f->message, cases[i].needle);
 		}
-		result_free(&res);
+		h_run_free(&res);
 		free(text);
 		free(ann);
 	}
@@ -1416,15 +1296,15 @@ static void test_cors_credentials(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *text = ingress_with("c", cases[i].ann, NULL);
 		struct analyze_options opt;
-		struct result res;
+		struct h_run res = {0};
 		const struct finding *f;
 
-		default_options(&opt);
-		analyze_text(&res, &opt, text);
-		f = only_ann(&res, PREFIX "/enable-cors");
+		h_default_options(&opt);
+		h_analyze(&res, &opt, text, 0, NULL);
+		f = h_only_ann(&res.fs, PREFIX "/enable-cors");
 		assert_int_equal(f->status, cases[i].status);
 		assert_int_equal(f->severity, cases[i].sev);
-		result_free(&res);
+		h_run_free(&res);
 		free(text);
 	}
 }
@@ -1448,18 +1328,18 @@ static void test_ssl_passthrough_flag(void **state)
 				       "    spec:\n      containers:\n%s---\n%s", i == 1 ? "DaemonSet" : "Deployment",
 				       controllers[i], ing);
 		struct analyze_options opt;
-		struct result res;
+		struct h_run res = {0};
 		const struct finding *f;
 
-		default_options(&opt);
-		analyze_text(&res, &opt, text);
-		f = only_ann(&res, PREFIX "/ssl-passthrough");
+		h_default_options(&opt);
+		h_analyze(&res, &opt, text, 0, NULL);
+		f = h_only_ann(&res.fs, PREFIX "/ssl-passthrough");
 		assert_int_equal(f->status, want[i]);
 		if (i < 3)
 			assert_contains(f->message, needle[i]);
 		else
 			assert_contains(f->message, "only with the controller flag");
-		result_free(&res);
+		h_run_free(&res);
 		free(text);
 		free(ing);
 	}
@@ -1485,17 +1365,17 @@ static void test_auth_tls_secret_namespace(void **state)
 		char *ann = xasprintf("    " PREFIX "/auth-tls-secret: \"%s\"\n", cases[i].value);
 		char *text = ingress_with("m", ann, tls);
 		struct analyze_options opt;
-		struct result res;
+		struct h_run res = {0};
 		const struct finding *f;
 
-		default_options(&opt);
-		analyze_text(&res, &opt, text);
-		f = only_ann(&res, PREFIX "/auth-tls-secret");
+		h_default_options(&opt);
+		h_analyze(&res, &opt, text, 0, NULL);
+		f = h_only_ann(&res.fs, PREFIX "/auth-tls-secret");
 		assert_int_equal(f->severity, cases[i].sev);
 		assert_contains(f->message, cases[i].needle);
 		if (cases[i].sev == SEV_CRITICAL)
 			assert_contains(f->fix, "create Secret 'a-tls-cacert' in namespace 'shop'");
-		result_free(&res);
+		h_run_free(&res);
 		free(text);
 		free(ann);
 	}
@@ -1525,34 +1405,20 @@ static void test_header_pattern_and_tries(void **state)
 		char *text = ingress_with("h", ann, NULL);
 		char *key = xasprintf(PREFIX "/%s", cases[i].key);
 		struct analyze_options opt;
-		struct result res;
+		struct h_run res = {0};
 		const struct finding *f;
 
-		default_options(&opt);
-		analyze_text(&res, &opt, text);
-		f = only_ann(&res, key);
+		h_default_options(&opt);
+		h_analyze(&res, &opt, text, 0, NULL);
+		f = h_only_ann(&res.fs, key);
 		assert_int_equal(f->status, cases[i].status);
 		if (i == 8)
 			assert_int_equal(f->severity, SEV_ERROR);
-		result_free(&res);
+		h_run_free(&res);
 		free(key);
 		free(text);
 		free(ann);
 	}
-}
-
-static int group_setup(void **state)
-{
-	(void)state;
-	rules = ruleset_new_builtin(stderr);
-	return rules ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	ruleset_free(rules);
-	return 0;
 }
 
 /* The Gateway API target judges with the rows' 'gateway' blocks and runs
@@ -1569,45 +1435,45 @@ static void test_gateway_target_blocks(void **state)
 		"    " PREFIX "/auth-url: \"http://auth.example.com/check\"\n"
 		INGRESS_TAIL;
 	struct analyze_options opt;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 	const struct rule *r;
 
 	(void)state;
-	default_options(&opt);
+	h_default_options(&opt);
 	opt.target = TARGET_GATEWAY;
-	analyze_text(&res, &opt, text);
+	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(res.fs.n, 6);
 	/* the Ingress converter would say 'converted' and name 'higress.io/ssl-cipher' */
-	f = only_ann(&res, PREFIX "/ssl-ciphers");
-	r = ruleset_find(rules, "ssl-ciphers");
+	f = h_only_ann(&res.fs, PREFIX "/ssl-ciphers");
+	r = ruleset_find(h_rules, "ssl-ciphers");
 	assert_int_equal(f->status, r->targets[TARGET_GATEWAY].status);
 	assert_int_equal(f->status, ST_UNSUPPORTED);
 	assert_string_equal(f->message, r->targets[TARGET_GATEWAY].message);
 	assert_null(strstr(f->message, "higress.io/ssl-cipher:"));
 	/* renamed for Higress's Ingress, lost on Gateway API */
-	f = only_ann(&res, PREFIX "/allowlist-source-range");
+	f = h_only_ann(&res.fs, PREFIX "/allowlist-source-range");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
 	assert_int_equal(f->severity, SEV_CRITICAL);
-	f = only_ann(&res, PREFIX "/canary-by-cookie");
+	f = h_only_ann(&res.fs, PREFIX "/canary-by-cookie");
 	assert_int_equal(f->severity, SEV_ERROR);
-	f = only_ann(&res, PREFIX "/server-alias");
+	f = h_only_ann(&res.fs, PREFIX "/server-alias");
 	assert_int_equal(f->status, ST_CONVERTED);
-	f = only_ann(&res, PREFIX "/affinity");
+	f = h_only_ann(&res.fs, PREFIX "/affinity");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
-	f = only_ann(&res, PREFIX "/auth-url");
+	f = h_only_ann(&res.fs, PREFIX "/auth-url");
 	assert_int_equal(f->severity, SEV_CRITICAL);
 	assert_contains(f->fix, "HTTPRoute");
-	result_free(&res);
+	h_run_free(&res);
 
 	/* the same text for the Ingress target: the higress blocks and converters */
-	default_options(&opt);
-	analyze_text(&res, &opt, text);
-	f = only_ann(&res, PREFIX "/ssl-ciphers");
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	f = h_only_ann(&res.fs, PREFIX "/ssl-ciphers");
 	assert_int_equal(f->status, ST_CONVERTED);
-	f = only_ann(&res, PREFIX "/server-alias");
+	f = h_only_ann(&res.fs, PREFIX "/server-alias");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 int main(void)
@@ -1652,5 +1518,5 @@ int main(void)
 		cmocka_unit_test(test_header_pattern_and_tries),
 		cmocka_unit_test(test_gateway_target_blocks),
 	};
-	return cmocka_run_group_tests_name("analyze", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("analyze", tests, h_rules_setup, h_rules_teardown);
 }

@@ -13,42 +13,30 @@
 
 #include "analyze.h"
 #include "emit_checks.h"
+#include "harness.h"
 #include "util.h"
 
-static struct ruleset *rules;
-static const char *const default_classes[] = { "nginx" };
+static void finish_checks(const struct analyze_options *opt, struct buf *b)
+{
+	checks_finish(opt->checks, b);
+}
 
 /* The checks script of text with limit; returns it (caller frees). */
 static char *script(const char *text, size_t limit)
 {
 	struct checks_options ko = { .limit = limit, .max_time = 7 };
 	struct analyze_options opt;
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	char *errbuf = NULL;
-	size_t errlen = 0;
-	FILE *err = open_memstream(&errbuf, &errlen);
-	struct findings fs = {0};
-	struct analyzer *a;
-	struct buf b = {0};
+	struct h_run r = {0};
+	char *s;
 
-	assert_non_null(in);
-	assert_non_null(err);
-	memset(&opt, 0, sizeof(opt));
-	opt.prefix = "nginx.ingress.kubernetes.io";
-	opt.classes = default_classes;
-	opt.nclasses = 1;
-	opt.target_class = "higress";
+	h_default_options(&opt);
 	opt.checks = checks_new(&ko);
-	a = analyzer_new(&opt, rules, &fs);
-	assert_int_equal(stream_run("in.yaml", in, NULL, err, analyze_object, a, NULL), 0);
-	checks_finish(opt.checks, &b);
+	h_analyze(&r, &opt, text, 0, finish_checks);
+	assert_int_equal(r.rc, 0);
 	checks_free(opt.checks);
-	analyzer_free(a);
-	findings_free(&fs);
-	fclose(in);
-	fclose(err);
-	free(errbuf);
-	return buf_detach(&b);
+	s = buf_detach(&r.finish);
+	h_run_free(&r);
+	return s;
 }
 
 static void test_sh_quote(void **state)
@@ -152,20 +140,6 @@ static void test_canary(void **state)
 	free(s);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	rules = ruleset_new_builtin(stderr);
-	return rules ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ruleset_free(rules);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,5 +149,5 @@ int main(void)
 		cmocka_unit_test(test_canary),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, h_rules_setup, h_rules_teardown);
 }

@@ -12,21 +12,18 @@
 #include <string.h>
 
 #include "report.h"
+#include "harness.h"
 #include "tool_complete.h"
 #include "tool_opts.h"
 
 /* The script of shell, as a new string the caller frees. */
 static char *script_of(const char *shell)
 {
-	char *data = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&data, &size);
+	struct h_capture c;
 
-	assert_non_null(f);
-	assert_int_equal(complete_write(shell, f), 0);
-	assert_int_equal(fclose(f), 0);
-	assert_non_null(data);
-	return data;
+	h_capture_open(&c);
+	assert_int_equal(complete_write(shell, c.fp), 0);
+	return h_capture_close(&c);
 }
 
 /* Does script name the option as its shell spells it? */
@@ -151,16 +148,13 @@ static void test_rule_names_and_commands(void **state)
 
 static void test_unknown_shell(void **state)
 {
-	char *data = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&data, &size);
+	struct h_capture c;
 
 	(void)state;
-	assert_non_null(f);
-	assert_int_equal(complete_write("tcsh", f), -1);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(size, 0);
-	free(data);
+	h_capture_open(&c);
+	assert_int_equal(complete_write("tcsh", c.fp), -1);
+	assert_string_equal(h_capture_text(&c), "");
+	h_capture_free(&c);
 }
 
 int main(void)

@@ -13,20 +13,18 @@
 #include <string.h>
 
 #include "diff.h"
+#include "harness.h"
 #include "util.h"
 
 /* Diff a and b into a string (allocated; the caller frees); *rc gets the
  * return value. */
 static char *diff_str(const char *a, const char *b, const struct diff_options *opt, struct diff_stats *st, int *rc)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
+	struct h_capture c;
 
-	assert_non_null(f);
-	*rc = diff_unified(f, a, strlen(a), b, strlen(b), "a/x", "b/x", opt, st);
-	assert_int_equal(fclose(f), 0);
-	return text;
+	h_capture_open(&c);
+	*rc = diff_unified(c.fp, a, strlen(a), b, strlen(b), "a/x", "b/x", opt, st);
+	return h_capture_close(&c);
 }
 
 static void expect_diff(const char *a, const char *b, const char *want)
@@ -238,22 +236,18 @@ static void test_large_scattered(void **state)
 {
 	struct buf a = {0}, b = {0};
 	struct diff_stats st;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	struct h_capture c;
 
 	(void)state;
 	for (int i = 0; i < 50000; i++) {
 		buf_printf(&a, "name: obj-%d\n  kind: x\n", i);
 		buf_printf(&b, "name: obj-%d\n  kind: %s\n", i, i % 10 == 0 ? "y" : "x");
 	}
-	f = open_memstream(&text, &len);
-	assert_non_null(f);
-	assert_int_equal(diff_unified(f, a.data, a.len, b.data, b.len, "a", "b", NULL, &st), 1);
-	fclose(f);
+	h_capture_open(&c);
+	assert_int_equal(diff_unified(c.fp, a.data, a.len, b.data, b.len, "a", "b", NULL, &st), 1);
+	h_capture_free(&c);
 	assert_int_equal(st.hunks, 5000);
 	assert_int_equal(st.given_up, 0);
-	free(text);
 	buf_free(&a);
 	buf_free(&b);
 }

@@ -13,51 +13,31 @@
 #include "analyze.h"
 #include "emit_gateway.h"
 #include "emit_ingress.h"
+#include "harness.h"
 #include "util.h"
 
-#define PREFIX "nginx.ingress.kubernetes.io"
-
-static struct ruleset *rules;
-
-static const char *const default_classes[] = { "nginx" };
-
+/* The options of 'convert', without comments on the edits. */
 static void default_options(struct analyze_options *opt)
 {
-	memset(opt, 0, sizeof(*opt));
-	opt->prefix = PREFIX;
-	opt->classes = default_classes;
-	opt->nclasses = 1;
-	opt->target_class = "higress";
+	h_default_options(opt);
 	opt->convert = true;
 	opt->no_comments = true;	/* the edits; test_comments_* check the comments */
 }
 
-/* Convert text; returns the output (caller frees). */
+/* Convert text; returns the output (caller frees); fails unless the run
+ * succeeds. */
 static char *convert(const struct analyze_options *opt, const char *text)
 {
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	char *out = NULL, *errbuf = NULL;
-	size_t outlen = 0, errlen = 0;
-	FILE *o = open_memstream(&out, &outlen);
-	FILE *err = open_memstream(&errbuf, &errlen);
-	struct findings fs = {0};
-	struct analyzer *a;
-	int rc;
+	struct h_run r = {0};
+	char *out;
 
-	assert_non_null(in);
-	assert_non_null(o);
-	assert_non_null(err);
-	a = analyzer_new(opt, rules, &fs);
-	rc = stream_run("in.yaml", in, o, err, analyze_object, a, NULL);
-	analyzer_free(a);
-	findings_free(&fs);
-	fclose(in);
-	fclose(o);
-	fclose(err);
-	if (rc != 0)
-		fail_msg("convert failed: %s", errbuf);
-	free(errbuf);
-	assert_int_equal(strlen(out), outlen);
+	h_analyze(&r, opt, text, H_OUTPUT, NULL);
+	if (r.rc != 0)
+		fail_msg("convert failed: %s", r.err);
+	assert_int_equal(strlen(r.out), r.outlen);
+	out = r.out;
+	r.out = NULL;
+	h_run_free(&r);
 	return out;
 }
 
@@ -100,22 +80,14 @@ static int collect(void *ud, struct stream *st, struct node *obj)
 /* Parse text with stream_run; fail unless it is well-formed. */
 static void reparse(struct parsed *p, const char *text)
 {
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	char *errbuf = NULL;
-	size_t errlen = 0;
-	FILE *err = open_memstream(&errbuf, &errlen);
-	int rc;
+	struct h_run r = {0};
 
-	assert_non_null(in);
-	assert_non_null(err);
 	memset(p, 0, sizeof(*p));
 	p->ann_type = -1;
-	rc = stream_run("out.yaml", in, NULL, err, collect, p, NULL);
-	fclose(in);
-	fclose(err);
-	if (rc != 0)
-		fail_msg("output does not parse: %s\n--- output:\n%s", errbuf, text);
-	free(errbuf);
+	h_stream(&r, "out.yaml", text, strlen(text), collect, p, 0);
+	if (r.rc != 0)
+		fail_msg("output does not parse: %s\n--- output:\n%s", r.err, text);
+	h_run_free(&r);
 	buf_cstr(&p->ann);
 	buf_cstr(&p->cls);
 }
@@ -126,25 +98,9 @@ static void parsed_free(struct parsed *p)
 	buf_free(&p->cls);
 }
 
-static void assert_contains(const char *s, const char *needle)
-{
-	assert_non_null(s);
-	assert_non_null(needle);
-	if (s == NULL || needle == NULL || strstr(s, needle) == NULL)
-		fail_msg("expected:\n%s\n--- in:\n%s", needle ? needle : "", s ? s : "");
-}
-
-static void assert_lacks(const char *s, const char *needle)
-{
-	assert_non_null(s);
-	assert_non_null(needle);
-	if (s == NULL || needle == NULL || strstr(s, needle) != NULL)
-		fail_msg("unexpected:\n%s\n--- in:\n%s", needle ? needle : "", s ? s : "");
-}
-
 static const char *msg_of(const char *name)
 {
-	const struct rule *r = ruleset_find(rules, name);
+	const struct rule *r = ruleset_find(h_rules, name);
 
 	assert_non_null(r);
 	return r->targets[TARGET_INGRESS].message;
@@ -1243,60 +1199,32 @@ static void test_comments_crlf(void **state)
 
 /* Gateway API output --------------------------------------------------- */
 
+static void finish_gateway(const struct analyze_options *opt, struct buf *b)
+{
+	gateway_finish(opt->gateway, b);
+}
+
 /* Convert text --to gateway: the emitted objects (caller frees) and the
- * findings into *fs (caller frees). */
+ * findings into *fs (which must be empty; caller frees). */
 static char *convert_gateway(const char *text, struct findings *fs)
 {
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	char *out = NULL, *errbuf = NULL;
-	size_t outlen = 0, errlen = 0;
-	FILE *o = open_memstream(&out, &outlen);
-	FILE *err = open_memstream(&errbuf, &errlen);
 	struct gateway_options gopt = { .ns = "higress-system", .gateway_class = "higress" };
 	struct analyze_options opt;
-	struct analyzer *a;
-	struct buf b = {0};
-	int rc;
+	struct h_run r = {0};
+	char *out;
 
-	assert_non_null(in);
-	assert_non_null(o);
-	assert_non_null(err);
 	default_options(&opt);
 	opt.target = TARGET_GATEWAY;
-	opt.gateway = gateway_new(&gopt, fs);
-	a = analyzer_new(&opt, rules, fs);
-	rc = stream_run("in.yaml", in, o, err, analyze_object, a, NULL);
-	gateway_finish(opt.gateway, &b);
-	analyzer_free(a);
+	opt.gateway = gateway_new(&gopt, &r.fs);
+	h_analyze(&r, &opt, text, H_OUTPUT, finish_gateway);
 	gateway_free(opt.gateway);
-	fclose(in);
-	fclose(o);
-	fclose(err);
-	if (rc != 0)
-		fail_msg("convert failed: %s", errbuf);
-	free(errbuf);
-	free(out);
-	return buf_detach(&b);
-}
-
-/* The finding of rule (an annotation's short name or a rule id); fails
- * when there is none. */
-static const struct finding *finding_of_rule(const struct findings *fs, const char *rule)
-{
-	for (size_t i = 0; i < fs->n; i++)
-		if (fs->v[i].rule && strcmp(fs->v[i].rule, rule) == 0)
-			return &fs->v[i];
-	fail_msg("no finding '%s'", rule);
-	return NULL;
-}
-
-static size_t count(const char *s, const char *needle)
-{
-	size_t n = 0;
-
-	for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
+	if (r.rc != 0)
+		fail_msg("convert failed: %s", r.err);
+	out = buf_detach(&r.finish);
+	*fs = r.fs;
+	memset(&r.fs, 0, sizeof(r.fs));
+	h_run_free(&r);
+	return out;
 }
 
 #define GW_INGRESS(name, ann) \
@@ -1321,13 +1249,13 @@ static void test_gateway_secret_after_ingress(void **state)
 		"data:\n  tls.crt: eA==\n  tls.key: eA==\n  ca.crt: eA==\n";
 	struct findings fs = {0};
 	char *out = convert_gateway(text, &fs);
-	const struct finding *f = finding_of_rule(&fs, "proxy-ssl-secret");
+	const struct finding *f = h_first_rule(&fs, "proxy-ssl-secret");
 
 	(void)state;
 	assert_int_equal(f->severity, SEV_ERROR);
 	assert_contains(f->message, "holds a client certificate");
 	assert_contains(f->message, "ConfigMap 'mtls'");
-	f = finding_of_rule(&fs, "backend-protocol");
+	f = h_first_rule(&fs, "backend-protocol");
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_contains(out, "kind: BackendTLSPolicy\n");
 	assert_contains(out, "  name: pay-backend-tls\n");
@@ -1352,19 +1280,19 @@ static void test_gateway_backend_tls_defaults(void **state)
 		GW_RULE("b.example.com", "/", "b");
 	struct findings fs = {0};
 	char *out = convert_gateway(text, &fs);
-	const struct finding *f = finding_of_rule(&fs, "proxy-ssl-secret");
+	const struct finding *f = h_first_rule(&fs, "proxy-ssl-secret");
 
 	(void)state;
 	assert_int_equal(f->status, ST_PARTIAL);
 	assert_int_equal(f->severity, SEV_ERROR);
 	assert_contains(f->message, "include the Secret in the input");
 	assert_contains(f->message, "in namespace 'ns'");	/* the policy's, not the Secret's */
-	f = finding_of_rule(&fs, "backend-protocol");
+	f = h_first_rule(&fs, "backend-protocol");
 	assert_int_equal(f->status, ST_PARTIAL);
 	assert_contains(f->message, "did not verify");
 	assert_contains(out, "    hostname: b.internal\n    wellKnownCACertificates: System\n");
 	assert_contains(out, "      name: ca\n    hostname: a.ns.svc\n");
-	assert_int_equal(count(out, "kind: BackendTLSPolicy\n"), 2);
+	assert_int_equal(h_count_str(out, "kind: BackendTLSPolicy\n"), 2);
 	findings_free(&fs);
 	free(out);
 }
@@ -1384,10 +1312,10 @@ static void test_gateway_passthrough_split(void **state)
 		buf_printf(&in, GW_RULE("h%d.example.com", "/", "vault"), i);
 	text = buf_detach(&in);
 	out = convert_gateway(text, &fs);
-	assert_int_equal(count(out, "kind: TLSRoute\n"), 2);
+	assert_int_equal(h_count_str(out, "kind: TLSRoute\n"), 2);
 	assert_contains(out, "  name: vault-2\n");
-	assert_int_equal(count(out, "    protocol: TLS\n    tls:\n      mode: Passthrough\n"), 17);
-	assert_int_equal(count(out, "    protocol: HTTPS\n"), 0);
+	assert_int_equal(h_count_str(out, "    protocol: TLS\n    tls:\n      mode: Passthrough\n"), 17);
+	assert_int_equal(h_count_str(out, "    protocol: HTTPS\n"), 0);
 	for (size_t i = 0; i < fs.n; i++)
 		assert_true(fs.v[i].severity < SEV_ERROR);
 	findings_free(&fs);
@@ -1413,28 +1341,14 @@ static void test_gateway_grpc(void **state)
 	assert_lacks(out, "kind: HTTPRoute\n");
 	assert_contains(out, "    - method:\n        type: Exact\n        service: pkg.Svc\n        method: Get\n");
 	assert_lacks(out, "/not/grpc/path");
-	f = finding_of_rule(&fs, "gateway-grpc-path");
+	f = h_first_rule(&fs, "gateway-grpc-path");
 	assert_int_equal(f->severity, SEV_ERROR);
 	assert_contains(f->message, "'/not/grpc/path'");
-	f = finding_of_rule(&fs, "rewrite-target");
+	f = h_first_rule(&fs, "rewrite-target");
 	assert_int_equal(f->status, ST_UNSUPPORTED);
 	assert_contains(f->message, "GRPCRoute");
 	findings_free(&fs);
 	free(out);
-}
-
-static int group_setup(void **state)
-{
-	(void)state;
-	rules = ruleset_new_builtin(stderr);
-	return rules ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	ruleset_free(rules);
-	return 0;
 }
 
 int main(void)
@@ -1484,5 +1398,5 @@ int main(void)
 		cmocka_unit_test(test_explicit_keys),
 		cmocka_unit_test(test_emit_scalar_yaml11_numbers),
 	};
-	return cmocka_run_group_tests_name("emit", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("emit", tests, h_rules_setup, h_rules_teardown);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "index.h"
 #include "index_scan.h"
 #include "util.h"
@@ -70,16 +71,9 @@ static const char input[] =
 /* Build the index of the input above (freed by the caller). */
 static struct index *build(void)
 {
-	FILE *in = fmemopen((void *)input, sizeof(input) - 1, "r");
-	struct index *ix = index_new("nginx.ingress.kubernetes.io");
 	static const char *const classes[] = { "nginx" };
 
-	assert_non_null(in);
-	index_set_file(ix, "in.yaml");
-	assert_int_equal(stream_run("in.yaml", in, NULL, stderr, index_object, ix, NULL), 0);
-	fclose(in);
-	index_finish(ix, classes, 1, false);
-	return ix;
+	return h_index(input, classes, 1);
 }
 
 static void test_ingress_facts(void **state)

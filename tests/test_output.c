@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "output.h"
 #include "util.h"
 
@@ -22,60 +23,19 @@ static FILE *sink;	/* messages from the module */
 
 static int setup(void **state)
 {
-	char tmpl[] = "/tmp/i2h-test-output-XXXXXX";
-
 	(void)state;
-	if (mkdtemp(tmpl) == NULL)
-		return -1;
-	dir = xstrdup(tmpl);
-	sink = tmpfile();
-	return sink ? 0 : -1;
+	dir = h_tmpdir("output");
+	sink = h_tmpfile();
+	return 0;
 }
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
 	(void)state;
-	while (d && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			char *p = xasprintf("%s/%s", dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-	free(dir);
+	h_tmpdir_remove(dir);
+	dir = NULL;
 	fclose(sink);
 	return 0;
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
-
-/* The contents of path; caller frees. */
-static char *get(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = {0};
-	char chunk[256];
-	size_t n;
-
-	assert_non_null(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	buf_cstr(&b);
-	return buf_detach(&b);
 }
 
 /* Files in the directory besides the named ones (temporary leftovers). */
@@ -99,12 +59,12 @@ static void test_verify_refuses_bad_text(void **state)
 	struct outfile o;
 
 	(void)state;
-	put(target, "kind: Original\n");
+	h_write_file(target, "kind: Original\n");
 	assert_int_equal(outfile_open(&o, target, OUTFILE_VERIFY, sink), 0);
 	fputs("kind: New\n\"unterminated\n", o.fp);
 	assert_int_equal(outfile_commit(&o, sink), -1);
 	assert_false(outfile_is_open(&o));
-	got = get(target);
+	got = h_read_file(target, NULL);
 	assert_string_equal(got, "kind: Original\n");
 	assert_int_equal(others(), 0);
 	free(got);
@@ -117,12 +77,12 @@ static void test_verify_refuses_non_mapping(void **state)
 	struct outfile o;
 
 	(void)state;
-	put(target, "kind: Original\n");
+	h_write_file(target, "kind: Original\n");
 	assert_int_equal(outfile_open(&o, target, OUTFILE_VERIFY, sink), 0);
 	fputs("- a sequence\n", o.fp);
 	assert_int_equal(outfile_prepare(&o, sink), -1);
 	outfile_abort(&o);
-	got = get(target);
+	got = h_read_file(target, NULL);
 	assert_string_equal(got, "kind: Original\n");
 	assert_int_equal(others(), 0);
 	free(got);
@@ -136,12 +96,12 @@ static void test_commit_keeps_mode(void **state)
 	struct stat sb;
 
 	(void)state;
-	put(target, "kind: Original\n");
+	h_write_file(target, "kind: Original\n");
 	assert_int_equal(chmod(target, 0604), 0);
 	assert_int_equal(outfile_open(&o, target, OUTFILE_VERIFY, sink), 0);
 	fputs("kind: New\n", o.fp);
 	assert_int_equal(outfile_commit(&o, sink), 0);
-	got = get(target);
+	got = h_read_file(target, NULL);
 	assert_string_equal(got, "kind: New\n");
 	assert_int_equal(stat(target, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0604);
@@ -156,12 +116,12 @@ static void test_abort_leaves_target(void **state)
 	struct outfile o;
 
 	(void)state;
-	put(target, "kind: Original\n");
+	h_write_file(target, "kind: Original\n");
 	assert_int_equal(outfile_open(&o, target, 0, sink), 0);
 	fputs("kind: New\n", o.fp);
 	outfile_abort(&o);
 	outfile_abort(&o);	/* twice is harmless */
-	got = get(target);
+	got = h_read_file(target, NULL);
 	assert_string_equal(got, "kind: Original\n");
 	assert_int_equal(others(), 0);
 	free(got);
@@ -174,12 +134,12 @@ static void test_hard_link_refused(void **state)
 	struct outfile o;
 
 	(void)state;
-	put(target, "kind: Original\n");
+	h_write_file(target, "kind: Original\n");
 	assert_int_equal(link(target, other), 0);
 	assert_int_equal(outfile_open(&o, target, 0, sink), 0);
 	fputs("kind: New\n", o.fp);
 	assert_int_equal(outfile_commit(&o, sink), -1);
-	got = get(other);
+	got = h_read_file(other, NULL);
 	assert_string_equal(got, "kind: Original\n");
 	assert_int_equal(others(), 0);
 	free(got);
@@ -216,7 +176,7 @@ static void test_file_ids(void **state)
 	file_id_free(&ia);
 	file_id_free(&ib);
 	file_id_free(&il);
-	put(a, "x: 1\n");
+	h_write_file(a, "x: 1\n");
 	file_id_path(&ia, a);
 	file_id_path(&il, l);
 	assert_true(ia.exists);

@@ -16,14 +16,11 @@
 
 #include "analyze.h"
 #include "emit_plugins.h"
+#include "harness.h"
 #include "report.h"
 #include "util.h"
 
-#define PREFIX "nginx.ingress.kubernetes.io"
 #define SENTINEL "PLAINTEXT-SENTINEL"
-
-static struct ruleset *rules;
-static const char *const default_classes[] = { "nginx" };
 
 /* htpasswd lines: apr1, bcrypt, {PLAIN} (refused), as the 'auth' key of
  * an auth-file Secret (base64 of the three lines). */
@@ -79,45 +76,25 @@ static const char input[] =
 	"  dave: $apr1$EXfBN1bF$nuywSFTnPTcqbH5z4x6IG/\n"
 	"  erin: '{PLAIN}" SENTINEL "'\n";
 
-struct result {
-	struct findings fs;
-	struct buf plugins;	/* what plugins_finish wrote */
-};
+static void finish_plugins(const struct analyze_options *opt, struct buf *b)
+{
+	plugins_finish(opt->plugins, b);
+}
 
-/* Analyse text with the plugin emitter; the result's lists are owned by
- * the caller (result_free). */
-static void run(struct result *r, const char *text, bool inline_credentials)
+/* Analyse text with the plugin emitter: the findings in r->fs, what
+ * plugins_finish wrote in r->finish (owned by r: h_run_free). */
+static void run(struct h_run *r, const char *text, bool inline_credentials)
 {
 	struct plugins_options po = { PLUGINS_DEFAULT_NS, PLUGINS_DEFAULT_REGISTRY, inline_credentials,
 				      "redis.cache.svc.cluster.local:6380" };
 	struct analyze_options opt;
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	FILE *err = tmpfile();
-	struct analyzer *a;
 
-	assert_non_null(in);
-	assert_non_null(err);
 	memset(r, 0, sizeof(*r));
-	memset(&opt, 0, sizeof(opt));
-	opt.prefix = PREFIX;
-	opt.classes = default_classes;
-	opt.nclasses = 1;
-	opt.target_class = "higress";
+	h_default_options(&opt);
 	opt.plugins = plugins_new(&po, &r->fs);
-	a = analyzer_new(&opt, rules, &r->fs);
-	assert_int_equal(stream_run("in.yaml", in, NULL, err, analyze_object, a, NULL), 0);
-	plugins_finish(opt.plugins, &r->plugins);
-	buf_cstr(&r->plugins);
-	analyzer_free(a);
+	h_analyze(r, &opt, text, 0, finish_plugins);
+	assert_int_equal(r->rc, 0);
 	plugins_free(opt.plugins);
-	fclose(in);
-	fclose(err);
-}
-
-static void result_free(struct result *r)
-{
-	findings_free(&r->fs);
-	buf_free(&r->plugins);
 }
 
 /* Is the scalar key of mapping m one of names[]? */
@@ -299,26 +276,23 @@ static int check_object(void *ud, struct stream *st, struct node *obj)
 
 static void parse(struct seen *s, const char *text)
 {
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	FILE *err = tmpfile();
+	struct h_run r = {0};
 
-	assert_non_null(in);
-	assert_non_null(err);
 	memset(s, 0, sizeof(*s));
-	assert_int_equal(stream_run("plugins.yaml", in, NULL, err, check_object, s, NULL), 0);
+	h_stream(&r, "plugins.yaml", text, strlen(text), check_object, s, 0);
+	assert_int_equal(r.rc, 0);
 	buf_cstr(&s->routes);
-	fclose(in);
-	fclose(err);
+	h_run_free(&r);
 }
 
 static void test_crd_fields(void **state)
 {
-	struct result r;
+	struct h_run r;
 	struct seen s;
 
 	(void)state;
 	run(&r, input, false);
-	parse(&s, r.plugins.data);
+	parse(&s, r.finish.data);
 	assert_int_equal(s.plugins, 5);
 	assert_int_equal(s.secrets, 1);	/* the auth-map form of 'htpasswd' */
 	/* sorted by route; the Ingress in the Higress namespace by its bare name */
@@ -329,30 +303,30 @@ static void test_crd_fields(void **state)
 					   "ingress2higress-ext-auth shop/web\n"
 					   "ingress2higress-ip-restriction shop/web\n"
 					   "ingress2higress-cluster-key-rate-limit shop/web\n");
-	assert_non_null(strstr(r.plugins.data, "service_port: 6380\n"));
-	assert_non_null(strstr(r.plugins.data, "service_name: auth.sso.svc.cluster.local\n"));
-	assert_non_null(strstr(r.plugins.data, "alice:${secret.shop/htpasswd-auth-map.alice}"));
-	assert_non_null(strstr(r.plugins.data, "dave:${secret.shop/users.dave}"));
-	assert_non_null(strstr(r.plugins.data, "realm: \"\\\"Shop\\\"\""));
-	assert_null(strstr(r.plugins.data, "carol"));
-	assert_null(strstr(r.plugins.data, "erin"));
+	assert_non_null(strstr(r.finish.data, "service_port: 6380\n"));
+	assert_non_null(strstr(r.finish.data, "service_name: auth.sso.svc.cluster.local\n"));
+	assert_non_null(strstr(r.finish.data, "alice:${secret.shop/htpasswd-auth-map.alice}"));
+	assert_non_null(strstr(r.finish.data, "dave:${secret.shop/users.dave}"));
+	assert_non_null(strstr(r.finish.data, "realm: \"\\\"Shop\\\"\""));
+	assert_null(strstr(r.finish.data, "carol"));
+	assert_null(strstr(r.finish.data, "erin"));
 	buf_free(&s.routes);
-	result_free(&r);
+	h_run_free(&r);
 }
 
 static void test_inline(void **state)
 {
-	struct result r;
+	struct h_run r;
 	struct seen s;
 
 	(void)state;
 	run(&r, input, true);
-	parse(&s, r.plugins.data);
+	parse(&s, r.finish.data);
 	assert_int_equal(s.secrets, 0);
-	assert_non_null(strstr(r.plugins.data, "alice:$apr1$EXfBN1bF$nuywSFTnPTcqbH5z4x6IG/"));
-	assert_null(strstr(r.plugins.data, "${secret."));
+	assert_non_null(strstr(r.finish.data, "alice:$apr1$EXfBN1bF$nuywSFTnPTcqbH5z4x6IG/"));
+	assert_null(strstr(r.finish.data, "${secret."));
 	buf_free(&s.routes);
-	result_free(&r);
+	h_run_free(&r);
 }
 
 /* The plaintext password reaches neither the documents nor any report
@@ -360,21 +334,21 @@ static void test_inline(void **state)
 static void test_no_plaintext(void **state)
 {
 	struct report_summary sum = { .target = "ingress", .files = 1 };
-	struct result r;
+	struct h_run r;
 	size_t refused = 0, read = 0;
 
 	(void)state;
 	for (int inl = 0; inl < 2; inl++) {
 		run(&r, input, inl);
-		assert_null(strstr(r.plugins.data, SENTINEL));
-		assert_null(strstr(r.plugins.data, "{PLAIN}"));
+		assert_null(strstr(r.finish.data, SENTINEL));
+		assert_null(strstr(r.finish.data, "{PLAIN}"));
 		for (int fmt = 0; fmt < RF__COUNT; fmt++) {
-			char *text = NULL;
-			size_t len = 0;
-			FILE *f = open_memstream(&text, &len);
-			assert_non_null(f);
-			assert_int_equal(report_write(f, (enum report_format)fmt, &r.fs, &sum, false), 0);
-			fclose(f);
+			struct h_capture c;
+			char *text;
+
+			h_capture_open(&c);
+			assert_int_equal(report_write(c.fp, (enum report_format)fmt, &r.fs, &sum, false), 0);
+			text = h_capture_close(&c);
 			assert_null(strstr(text, SENTINEL));
 			assert_null(strstr(text, "hunter"));
 			free(text);
@@ -386,7 +360,7 @@ static void test_no_plaintext(void **state)
 			refused += strcmp(f->rule, "plugin-user-refused") == 0;
 			read += strcmp(f->rule, "plugin-secret-read") == 0;
 		}
-		result_free(&r);
+		h_run_free(&r);
 	}
 	assert_int_equal(refused, 4);	/* carol and erin, each run */
 	assert_int_equal(read, 4);	/* both Secrets named as read, each run */
@@ -406,12 +380,12 @@ static void test_secret_missing(void **state)
 				   "    nginx.ingress.kubernetes.io/auth-secret: gone\n"
 				   "spec:\n"
 				   "  ingressClassName: nginx\n";
-	struct result r;
+	struct h_run r;
 	bool found = false;
 
 	(void)state;
 	run(&r, text, false);
-	assert_int_equal(r.plugins.len, 0);
+	assert_int_equal(r.finish.len, 0);
 	for (size_t i = 0; i < r.fs.n; i++) {
 		const struct finding *f = &r.fs.v[i];
 		if (strcmp(f->rule, "plugin-secret-missing") == 0) {
@@ -423,7 +397,7 @@ static void test_secret_missing(void **state)
 			assert_int_equal(f->status, ST_UNSUPPORTED);	/* still the rule table's */
 	}
 	assert_true(found);
-	result_free(&r);
+	h_run_free(&r);
 }
 
 /* Values ingress-nginx refuses (an injection attempt in 'auth-method', a
@@ -448,30 +422,16 @@ static void test_ext_auth_refused(void **state)
 				   "    nginx.ingress.kubernetes.io/auth-url: \"http://auth.sso.svc/c\\nheck\"\n"
 				   "spec:\n"
 				   "  ingressClassName: nginx\n";
-	struct result r;
+	struct h_run r;
 	size_t refused = 0;
 
 	(void)state;
 	run(&r, text, false);
-	assert_int_equal(r.plugins.len, 0);
+	assert_int_equal(r.finish.len, 0);
 	for (size_t i = 0; i < r.fs.n; i++)
 		refused += strcmp(r.fs.v[i].rule, "plugin-auth-url") == 0;
 	assert_int_equal(refused, 2);
-	result_free(&r);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	rules = ruleset_new_builtin(stderr);
-	return rules ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ruleset_free(rules);
-	return 0;
+	h_run_free(&r);
 }
 
 int main(void)
@@ -484,5 +444,5 @@ int main(void)
 		cmocka_unit_test(test_ext_auth_refused),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, h_rules_setup, h_rules_teardown);
 }

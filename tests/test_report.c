@@ -9,58 +9,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "harness.h"
 #include "report_html.h"
 #include "report_list.h"
 #include "report_markdown.h"
 
-/* Capture what fn writes: an open_memstream buffer the caller frees. */
-struct capture {
-	FILE *fp;
-	char *data;
-	size_t len;
-};
-
-static void cap_open(struct capture *c)
-{
-	c->data = NULL;
-	c->len = 0;
-	c->fp = open_memstream(&c->data, &c->len);
-	assert_non_null(c->fp);
-}
-
-static char *cap_close(struct capture *c)
-{
-	assert_int_equal(fclose(c->fp), 0);
-	return c->data;
-}
-
 static char *html_of(const char *s)
 {
-	struct capture c;
+	struct h_capture c;
 
-	cap_open(&c);
+	h_capture_open(&c);
 	report_put_html(c.fp, s);
-	return cap_close(&c);
+	return h_capture_close(&c);
 }
 
 static char *md_text_of(const char *s)
 {
-	struct capture c;
+	struct h_capture c;
 
-	cap_open(&c);
+	h_capture_open(&c);
 	md_put_text(c.fp, s);
-	return cap_close(&c);
+	return h_capture_close(&c);
 }
 
 static char *md_code_of(const char *s, size_t max)
 {
-	struct capture c;
+	struct h_capture c;
 
-	cap_open(&c);
+	h_capture_open(&c);
 	md_put_code(c.fp, s, max);
-	return cap_close(&c);
+	return h_capture_close(&c);
 }
 
 #define EXPECT(call, want) do { \
@@ -154,12 +133,12 @@ static void test_md_code(void **state)
 static void add(struct findings *fs, const char *file, size_t line, const char *ns, const char *name,
 		enum status st, enum severity sev, bool suppressed)
 {
-	struct finding f = {
-		.file = file, .pos = { .line = line, .column = 5 }, .kind = "Ingress", .ns = ns, .name = name,
-		.annotation = "nginx.ingress.kubernetes.io/x", .value = "v", .status = st, .severity = sev,
-		.rule = "x", .message = "m", .fix = NULL, .doc = NULL, .suppressed = suppressed,
-		.justification = suppressed ? "accepted <risk>" : NULL,
-	};
+	struct finding f = h_finding(file, line, st, sev);
+
+	f.ns = ns;
+	f.name = name;
+	f.suppressed = suppressed;
+	f.justification = suppressed ? "accepted <risk>" : NULL;
 	findings_add(fs, &f);
 }
 
@@ -254,14 +233,14 @@ static size_t count_of(const char *hay, const char *needle)
 static void test_markdown_write(void **state)
 {
 	struct findings fs = {0};
-	struct capture c;
+	struct h_capture c;
 	char *md;
 
 	(void)state;
 	sample(&fs);
-	cap_open(&c);
+	h_capture_open(&c);
 	assert_int_equal(report_markdown_write(c.fp, &fs, &sum), 0);
-	md = cap_close(&c);
+	md = h_capture_close(&c);
 	assert_non_null(strstr(md, "**5 findings** (1 critical, 1 error, 1 warning, 2 info) in 3 files"));
 	assert_non_null(strstr(md, "; 1 suppressed."));
 	assert_non_null(strstr(md, "| unsupported | 1 | 0 | 0 | 0 | 1 |\n"));
@@ -284,13 +263,13 @@ static void test_markdown_write(void **state)
 static void test_markdown_empty(void **state)
 {
 	struct findings fs = {0};
-	struct capture c;
+	struct h_capture c;
 	char *md;
 
 	(void)state;
-	cap_open(&c);
+	h_capture_open(&c);
 	assert_int_equal(report_markdown_write(c.fp, &fs, &sum), 0);
-	md = cap_close(&c);
+	md = h_capture_close(&c);
 	assert_non_null(strstr(md, "**0 findings** (no findings)"));
 	assert_null(strstr(md, "| status |"));
 	assert_null(strstr(md, "<details"));
@@ -300,14 +279,14 @@ static void test_markdown_empty(void **state)
 static void test_html_write(void **state)
 {
 	struct findings fs = {0};
-	struct capture c;
+	struct h_capture c;
 	char *html;
 
 	(void)state;
 	sample(&fs);
-	cap_open(&c);
+	h_capture_open(&c);
 	assert_int_equal(report_html_write(c.fp, &fs, &sum), 0);
-	html = cap_close(&c);
+	html = h_capture_close(&c);
 	assert_non_null(strstr(html, " data-total=\"5\" data-suppressed=\"1\" data-count-critical=\"1\" "
 				"data-count-error=\"1\" data-count-warning=\"1\" data-count-info=\"2\""));
 	assert_non_null(strstr(html, " data-count-converted=\"2\""));
@@ -333,7 +312,7 @@ static void test_html_write(void **state)
 static void test_html_many_namespaces(void **state)
 {
 	struct findings fs = {0};
-	struct capture c;
+	struct h_capture c;
 	char *html, name[32];
 
 	(void)state;
@@ -341,9 +320,9 @@ static void test_html_many_namespaces(void **state)
 		snprintf(name, sizeof(name), "ns-%02d", i);
 		add(&fs, "a.yaml", (size_t)i + 1, name, "web", ST_CONVERTED, SEV_INFO, false);
 	}
-	cap_open(&c);
+	h_capture_open(&c);
 	assert_int_equal(report_html_write(c.fp, &fs, &sum), 0);
-	html = cap_close(&c);
+	html = h_capture_close(&c);
 	/* eleven bars of their own, one for the other nineteen (said so) */
 	assert_int_equal(count_of(html, "class=\"b-ns\""), HTML_NS_BARS);
 	assert_non_null(strstr(html, "data-key=\"19 others\" data-count=\"19\""));
@@ -355,16 +334,15 @@ static void test_html_many_namespaces(void **state)
 static void test_write_error(void **state)
 {
 	struct findings fs = {0};
-	char path[] = "/tmp/i2h-report-XXXXXX";
-	int fd = mkstemp(path);
+	char *dir = h_tmpdir("report"), *path = h_path(dir, "ro");
 	FILE *ro;
 
 	(void)state;
-	assert_true(fd >= 0);
-	close(fd);
+	h_write_file(path, "");
 	ro = fopen(path, "r");
 	assert_non_null(ro);
-	unlink(path);
+	free(path);
+	h_tmpdir_remove(dir);
 	sample(&fs);
 	assert_int_equal(report_html_write(ro, &fs, &sum), -1);
 	clearerr(ro);

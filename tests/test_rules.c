@@ -9,40 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "conv_names.h"
+#include "harness.h"
 #include "rules.h"
 #include "util.h"
-
-/* An error sink whose contents the test can read. */
-struct sink {
-	FILE *f;
-	char *data;
-	size_t size;
-};
-
-static void sink_open(struct sink *s)
-{
-	s->data = NULL;
-	s->size = 0;
-	s->f = open_memstream(&s->data, &s->size);
-	assert_non_null(s->f);
-}
-
-/* Flush and return the text written so far (owned by the sink). */
-static const char *sink_text(struct sink *s)
-{
-	fflush(s->f);
-	return s->data ? s->data : "";
-}
-
-static void sink_close(struct sink *s)
-{
-	fclose(s->f);
-	free(s->data);
-	s->data = NULL;
-}
 
 /* Does text hold a line starting with "name:L:C: error: " (L, C numbers)
  * that contains needle? */
@@ -90,12 +61,12 @@ static int teardown_builtin(void **state)
 static void test_builtin_loads_and_checks(void **state)
 {
 	struct ruleset *rs = *state;
-	struct sink err;
+	struct h_capture err;
 
-	sink_open(&err);
-	assert_int_equal(ruleset_check(rs, err.f), 0);
-	assert_string_equal(sink_text(&err), "");
-	sink_close(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_check(rs, err.fp), 0);
+	assert_string_equal(h_capture_text(&err), "");
+	h_capture_free(&err);
 	assert_true(ruleset_count(rs) > 100);
 	assert_int_equal(ruleset_check(rs, stderr), 0);
 }
@@ -330,16 +301,16 @@ static void test_merge_override(void **state)
 	const struct rule *r = ruleset_find(rs, "auth-url");
 	char *msg, *doc;
 	size_t n = ruleset_count(rs);
-	struct sink err;
+	struct h_capture err;
 
 	assert_non_null(r);
 	msg = strdup(r->targets[TARGET_INGRESS].message);
 	doc = r->doc ? strdup(r->doc) : NULL;
-	sink_open(&err);
+	h_capture_open(&err);
 	assert_int_equal(ruleset_load_string(rs, "override.yaml", override_text,
-					     strlen(override_text), err.f), 0);
-	assert_string_equal(sink_text(&err), "");
-	sink_close(&err);
+					     strlen(override_text), err.fp), 0);
+	assert_string_equal(h_capture_text(&err), "");
+	h_capture_free(&err);
 	r = ruleset_find(rs, "auth-url");
 	assert_non_null(r);
 	assert_int_equal(r->targets[TARGET_INGRESS].severity, SEV_WARNING);
@@ -412,14 +383,14 @@ static void test_merge_new_name(void **state)
 static void expect_load_error(const char *text, const char *needle)
 {
 	struct ruleset *rs = ruleset_new_builtin(stderr);
-	struct sink err;
+	struct h_capture err;
 
 	assert_non_null(rs);
-	sink_open(&err);
-	assert_int_equal(ruleset_load_string(rs, "bad.yaml", text, strlen(text), err.f), -1);
-	if (!has_diag(sink_text(&err), "bad.yaml", needle))
-		fail_msg("no 'bad.yaml:L:C: error: ...%s' line in: %s", needle ? needle : "", sink_text(&err));
-	sink_close(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "bad.yaml", text, strlen(text), err.fp), -1);
+	if (!has_diag(h_capture_text(&err), "bad.yaml", needle))
+		fail_msg("no 'bad.yaml:L:C: error: ...%s' line in: %s", needle ? needle : "", h_capture_text(&err));
+	h_capture_free(&err);
 	ruleset_free(rs);
 }
 
@@ -491,14 +462,14 @@ static void test_load_error_position(void **state)
 		"    higress:\n"
 		"      status: maybe\n";
 	struct ruleset *rs = ruleset_new_empty();
-	struct sink err;
+	struct h_capture err;
 
 	(void)state;
-	sink_open(&err);
-	assert_int_equal(ruleset_load_string(rs, "pos.yaml", text, strlen(text), err.f), -1);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "pos.yaml", text, strlen(text), err.fp), -1);
 	/* the value 'maybe' is on line 5, column 15 */
-	assert_non_null(strstr(sink_text(&err), "pos.yaml:5:15: error: unknown status 'maybe'"));
-	sink_close(&err);
+	assert_non_null(strstr(h_capture_text(&err), "pos.yaml:5:15: error: unknown status 'maybe'"));
+	h_capture_free(&err);
 	ruleset_free(rs);
 }
 
@@ -506,16 +477,16 @@ static void test_load_not_yaml(void **state)
 {
 	static const char text[] = "version: 1\nrules: [\n  {name: x\n";
 	struct ruleset *rs = ruleset_new_builtin(stderr);
-	struct sink err;
+	struct h_capture err;
 
 	(void)state;
 	assert_non_null(rs);
-	sink_open(&err);
-	assert_int_equal(ruleset_load_string(rs, "broken.yaml", text, strlen(text), err.f), -1);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "broken.yaml", text, strlen(text), err.fp), -1);
 	/* something is said on err, naming the input */
-	assert_non_null(strstr(sink_text(&err), "broken.yaml"));
-	assert_non_null(strstr(sink_text(&err), "error"));
-	sink_close(&err);
+	assert_non_null(strstr(h_capture_text(&err), "broken.yaml"));
+	assert_non_null(strstr(h_capture_text(&err), "error"));
+	h_capture_free(&err);
 	ruleset_free(rs);
 }
 
@@ -523,7 +494,7 @@ static void test_load_not_yaml_position(void **state)
 {
 	static const char text[] = "version: 1\nrules: [\n  {name: x\n";
 	struct ruleset *rs;
-	struct sink err;
+	struct h_capture err;
 
 	(void)state;
 	/* Regression: rules.h promises file:line:col diagnostics for a broken rules
@@ -534,43 +505,38 @@ static void test_load_not_yaml_position(void **state)
 	 * as "<memory-@0x...>:4:1: error: ...", naming no file: the
 	 * fy_parse_cfg has no diag set. */
 	rs = ruleset_new_empty();
-	sink_open(&err);
-	assert_int_equal(ruleset_load_string(rs, "broken.yaml", text, strlen(text), err.f), -1);
-	assert_true(has_diag(sink_text(&err), "broken.yaml", NULL));
-	sink_close(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "broken.yaml", text, strlen(text), err.fp), -1);
+	assert_true(has_diag(h_capture_text(&err), "broken.yaml", NULL));
+	h_capture_free(&err);
 	ruleset_free(rs);
 }
 
 static void test_load_file_missing(void **state)
 {
 	struct ruleset *rs = ruleset_new_empty();
-	struct sink err;
+	struct h_capture err;
 
 	(void)state;
-	sink_open(&err);
-	assert_int_equal(ruleset_load_file(rs, "/nonexistent/rules.yaml", err.f), -1);
-	assert_non_null(strstr(sink_text(&err), "/nonexistent/rules.yaml: error: cannot open rules file"));
-	sink_close(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_load_file(rs, "/nonexistent/rules.yaml", err.fp), -1);
+	assert_non_null(strstr(h_capture_text(&err), "/nonexistent/rules.yaml: error: cannot open rules file"));
+	h_capture_free(&err);
 	assert_int_equal(ruleset_count(rs), 0);
 	ruleset_free(rs);
 }
 
 static void test_load_file(void **state)
 {
-	/* a named file (the loader opens it by name) in $TMPDIR, /tmp without */
-	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	char *path = xasprintf("%s/test-rules-XXXXXX", dir);
-	int fd = mkstemp(path);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	/* a named file (the loader opens it by name) in a directory of our own */
+	char *dir = h_tmpdir("rules"), *path = h_path(dir, "rules.yaml");
 	struct ruleset *rs = ruleset_new_empty();
 
 	(void)state;
-	assert_non_null(f);
-	fputs(override_text, f);
-	fclose(f);
+	h_write_file(path, override_text);
 	assert_int_equal(ruleset_load_file(rs, path, stderr), 0);
-	unlink(path);
 	free(path);
+	h_tmpdir_remove(dir);
 	assert_int_equal(ruleset_count(rs), 1);
 	assert_int_equal(ruleset_find(rs, "auth-url")->targets[TARGET_INGRESS].severity, SEV_WARNING);
 	assert_non_null(strstr(ruleset_find(rs, "auth-url")->origin, ":3"));
@@ -585,21 +551,21 @@ static void test_check_incomplete(void **state)
 		"  - name: half-done\n"
 		"    risk: Low\n";
 	struct ruleset *rs = ruleset_new_empty();
-	struct sink err;
+	struct h_capture err;
 	size_t problems;
 
 	(void)state;
 	assert_int_equal(ruleset_count(rs), 0);
 	assert_int_equal(ruleset_load_string(rs, "half.yaml", text, strlen(text), stderr), 0);
 	assert_int_equal(ruleset_count(rs), 1);
-	sink_open(&err);
-	problems = ruleset_check(rs, err.f);
+	h_capture_open(&err);
+	problems = ruleset_check(rs, err.fp);
 	/* missing state and both target blocks */
 	assert_int_equal(problems, 3);
-	assert_non_null(strstr(sink_text(&err), "half.yaml:3: error: rule 'half-done': missing 'state'"));
-	assert_non_null(strstr(sink_text(&err), "rule 'half-done': missing the 'higress' block"));
-	assert_non_null(strstr(sink_text(&err), "rule 'half-done': missing the 'gateway' block"));
-	sink_close(&err);
+	assert_non_null(strstr(h_capture_text(&err), "half.yaml:3: error: rule 'half-done': missing 'state'"));
+	assert_non_null(strstr(h_capture_text(&err), "rule 'half-done': missing the 'higress' block"));
+	assert_non_null(strstr(h_capture_text(&err), "rule 'half-done': missing the 'gateway' block"));
+	h_capture_free(&err);
 	ruleset_free(rs);
 }
 
@@ -634,14 +600,14 @@ static void test_check_problems(void **state)
 	struct ruleset *rs = ruleset_new_empty();
 	const struct rule *r;
 	const char *why = NULL;
-	struct sink err;
+	struct h_capture err;
 	const char *out;
 
 	(void)state;
 	assert_int_equal(ruleset_load_string(rs, "p.yaml", text, strlen(text), stderr), 0);
-	sink_open(&err);
-	assert_int_equal(ruleset_check(rs, err.f), 11);
-	out = sink_text(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_check(rs, err.fp), 11);
+	out = h_capture_text(&err);
 	assert_non_null(strstr(out, "rule 'bad-alias': alias without an existing 'alias-of'"));
 	assert_non_null(strstr(out, "rule 'bad-alias': missing 'controller-validator'"));
 	assert_non_null(strstr(out, "rule 'bad-alias': missing 'validator'"));
@@ -654,7 +620,7 @@ static void test_check_problems(void **state)
 	assert_non_null(strstr(out, "rule 'bad-gateway-message': 'gateway' message starts with a capital letter"));
 	assert_non_null(strstr(out, "rule 'bad-gateway-message': 'gateway' message spans lines"));
 	assert_non_null(strstr(out, "rule 'bad-gateway-message': 'gateway' status 'converted' without a 'convert' routine"));
-	sink_close(&err);
+	h_capture_free(&err);
 	r = ruleset_find(rs, "bad-pattern");
 	assert_non_null(r);
 	assert_int_equal(rule_check_value(rs, r, "abc", &why), -1);
@@ -701,12 +667,11 @@ static void test_on_invalid_unknown_value(void **state)
 		"  - name: auth-url\n"
 		"    on-invalid: explode\n";
 	struct ruleset *rs = ruleset_new_builtin(stderr);
-	FILE *err = tmpfile();
+	FILE *err = h_tmpfile();
 	char buf[512] = "";
 
 	(void)state;
 	assert_non_null(rs);
-	assert_non_null(err);
 	assert_int_equal(ruleset_load_string(rs, "oi.yaml", text, strlen(text), err), -1);
 	rewind(err);
 	assert_non_null(fgets(buf, sizeof(buf), err));
@@ -730,7 +695,7 @@ static void test_merge_gateway_override(void **state)
 	const struct rule *r = ruleset_find(rs, "canary-by-cookie");
 	char *gmsg, *hmsg;
 	int hsev, hst;
-	struct sink err;
+	struct h_capture err;
 
 	assert_non_null(r);
 	gmsg = strdup(r->targets[TARGET_GATEWAY].message);
@@ -738,10 +703,10 @@ static void test_merge_gateway_override(void **state)
 	hsev = r->targets[TARGET_INGRESS].severity;
 	hst = r->targets[TARGET_INGRESS].status;
 	assert_int_equal(r->targets[TARGET_GATEWAY].severity, SEV_ERROR);
-	sink_open(&err);
-	assert_int_equal(ruleset_load_string(rs, "gw.yaml", text, strlen(text), err.f), 0);
-	assert_string_equal(sink_text(&err), "");
-	sink_close(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "gw.yaml", text, strlen(text), err.fp), 0);
+	assert_string_equal(h_capture_text(&err), "");
+	h_capture_free(&err);
 	r = ruleset_find(rs, "canary-by-cookie");
 	assert_int_equal(r->targets[TARGET_GATEWAY].severity, SEV_CRITICAL);
 	assert_string_equal(r->targets[TARGET_GATEWAY].fix, "our policy: no cookie canaries on the gateway");
@@ -774,19 +739,19 @@ static void test_check_requires_gateway_block(void **state)
 		"    higress: {status: supported, severity: info, message: \"fine\"}\n"
 		"    gateway: {status: supported}\n";
 	struct ruleset *rs = ruleset_new_empty();
-	struct sink err;
+	struct h_capture err;
 	const char *out;
 
 	(void)state;
 	assert_int_equal(ruleset_load_string(rs, "g.yaml", text, strlen(text), stderr), 0);
-	sink_open(&err);
-	assert_int_equal(ruleset_check(rs, err.f), 4);
-	out = sink_text(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_check(rs, err.fp), 4);
+	out = h_capture_text(&err);
 	assert_non_null(strstr(out, "g.yaml:3: error: rule 'only-higress': missing the 'gateway' block"));
 	assert_non_null(strstr(out, "g.yaml:6: error: rule 'only-gateway': missing the 'higress' block"));
 	assert_non_null(strstr(out, "rule 'half-gateway': missing 'gateway.severity'"));
 	assert_non_null(strstr(out, "rule 'half-gateway': missing 'gateway.message'"));
-	sink_close(&err);
+	h_capture_free(&err);
 	ruleset_free(rs);
 }
 
@@ -803,17 +768,17 @@ static void test_load_gateway_fields(void **state)
 		"      severity: loud\n"
 		"      colour: red\n";
 	struct ruleset *rs = ruleset_new_empty();
-	struct sink err;
+	struct h_capture err;
 	const char *out;
 
 	(void)state;
-	sink_open(&err);
-	assert_int_equal(ruleset_load_string(rs, "f.yaml", text, strlen(text), err.f), -1);
-	out = sink_text(&err);
+	h_capture_open(&err);
+	assert_int_equal(ruleset_load_string(rs, "f.yaml", text, strlen(text), err.fp), -1);
+	out = h_capture_text(&err);
 	assert_non_null(strstr(out, "f.yaml:5:15: error: unknown status 'sometimes'"));
 	assert_non_null(strstr(out, "f.yaml:6:17: error: unknown severity 'loud'"));
 	assert_non_null(strstr(out, "f.yaml:7:7: error: unknown target field 'colour'"));
-	sink_close(&err);
+	h_capture_free(&err);
 	ruleset_free(rs);
 }
 
@@ -866,7 +831,7 @@ static int same_str(const char *a, const char *b)
  * every rule, the sources, and the origins (under the <builtin> name). */
 static void test_builtin_equals_runtime_load(void **state)
 {
-	const char *path = getenv("I2H_RULES_YAML");
+	char *path = h_source_path("rules/annotations.yaml");
 	struct ruleset *built = *state, *loaded = ruleset_new_empty();
 
 	assert_non_null(path);
@@ -907,6 +872,7 @@ static void test_builtin_equals_runtime_load(void **state)
 		assert_string_equal(ruleset_source(built, i), ruleset_source(loaded, i));
 	}
 	ruleset_free(loaded);
+	free(path);
 }
 
 /* The built-in table borrows the strings of the C data; the first merge

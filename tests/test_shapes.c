@@ -13,45 +13,16 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "harness.h"
 #include "util.h"
-
-#define PREFIX "nginx.ingress.kubernetes.io"
-
-static struct ruleset *rules;
-
-static const char *const default_classes[] = { "nginx" };
 
 /* Running a stream with a hook ------------------------------------------ */
 
-typedef void (*hook_fn)(struct stream *st, struct node *obj, size_t index, void *ctx);
-
-struct hook {
-	hook_fn fn;
-	void *ctx;
-	size_t n;
-};
-
-static int call_hook(void *ud, struct stream *st, struct node *obj)
-{
-	struct hook *h = ud;
-
-	h->fn(st, obj, h->n++, h->ctx);
-	return 0;
-}
-
 /* Run text through the stream with fn called per object; returns the
  * number of objects. */
-static size_t run_hook(const char *text, hook_fn fn, void *ctx)
+static size_t run_hook(const char *text, h_object_fn fn, void *ctx)
 {
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	struct hook h = { fn, ctx, 0 };
-	int rc;
-
-	assert_non_null(in);
-	rc = stream_run("in.yaml", in, NULL, stderr, call_hook, &h, NULL);
-	fclose(in);
-	assert_int_equal(rc, 0);
-	return h.n;
+	return h_objects("in.yaml", text, fn, ctx);
 }
 
 static struct node *path(struct node *n, const char *a, const char *b)
@@ -62,75 +33,19 @@ static struct node *path(struct node *n, const char *a, const char *b)
 
 /* Analysing and converting ---------------------------------------------- */
 
-struct result {
-	struct findings fs;
-	char *out;		/* converted output (owned) */
-};
-
-static void run_analysis(struct result *res, const char *text)
+/* Analyse and convert text into res (zeroed; h_run_free frees); fails
+ * unless the run succeeds. */
+static void run_analysis(struct h_run *res, const char *text)
 {
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
-	size_t outlen = 0;
-	FILE *out;
 	struct analyze_options opt;
-	struct analyzer *a;
 
-	memset(res, 0, sizeof(*res));
-	memset(&opt, 0, sizeof(opt));
-	opt.prefix = PREFIX;
-	opt.classes = default_classes;
-	opt.nclasses = 1;
-	opt.target_class = "higress";
+	h_default_options(&opt);
 	opt.convert = true;
 	opt.no_comments = true;		/* the shapes, not the comments (test_emit) */
-	out = open_memstream(&res->out, &outlen);
-	assert_non_null(in);
-	assert_non_null(out);
-	a = analyzer_new(&opt, rules, &res->fs);
-	assert_int_equal(stream_run("in.yaml", in, out, stderr, analyze_object, a, NULL), 0);
-	analyzer_free(a);
-	fclose(in);
-	fclose(out);
-}
-
-static void result_free(struct result *res)
-{
-	findings_free(&res->fs);
-	free(res->out);
-}
-
-/* The only finding of rule (or about annotation key when key is set). */
-static const struct finding *only(const struct result *res, const char *rule, const char *key)
-{
-	const struct finding *f = NULL;
-
-	for (size_t i = 0; i < res->fs.n; i++) {
-		const struct finding *x = &res->fs.v[i];
-		if (key ? x->annotation && strcmp(x->annotation, key) == 0 : strcmp(x->rule, rule) == 0) {
-			if (f)
-				fail_msg("two findings for '%s'", key ? key : rule);
-			f = x;
-		}
-	}
-	if (f == NULL)
-		fail_msg("no finding for '%s'", key ? key : rule);
-	return f;
-}
-
-static size_t count_rule(const struct result *res, const char *rule)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < res->fs.n; i++)
-		n += strcmp(res->fs.v[i].rule, rule) == 0;
-	return n;
-}
-
-static void assert_contains(const char *s, const char *needle)
-{
-	assert_non_null(s);
-	if (strstr(s, needle) == NULL)
-		fail_msg("'%s' not in '%s'", needle, s);
+	h_analyze(res, &opt, text, H_OUTPUT, NULL);
+	if (res->rc != 0)
+		print_message("%s", res->err);
+	assert_int_equal(res->rc, 0);
 }
 
 /* The output must read again: every alias with its anchor. */
@@ -406,19 +321,19 @@ static void test_merge_key_annotations(void **state)
 		"    <<: *common\n"
 		"    " PREFIX "/auth-type: digest\n"
 		SPEC;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
 	run_analysis(&res, text);
-	f = only(&res, NULL, PREFIX "/auth-secret");
+	f = h_only_ann(&res.fs, PREFIX "/auth-secret");
 	assert_int_equal(f->severity, SEV_CRITICAL);
 	assert_int_equal(f->pos.line, 9);	/* at the merge key */
 	assert_int_equal(f->pos.column, 5);
 	assert_contains(f->message, "(value from anchor '&common' at 1:11)");
 	assert_contains(f->message, "convert cannot comment it out");
 	/* the explicit key overrides the merged one */
-	f = only(&res, NULL, PREFIX "/auth-type");
+	f = h_only_ann(&res.fs, PREFIX "/auth-type");
 	assert_string_equal(f->value, "digest");
 	assert_int_equal(f->pos.line, 10);
 	assert_contains(f->message, "the merge key at 9:5 supplies the same key");
@@ -426,7 +341,7 @@ static void test_merge_key_annotations(void **state)
 	assert_contains(res.out, "x-common: &common\n  " PREFIX "/auth-type: basic\n  " PREFIX "/auth-secret: s\n");
 	assert_contains(res.out, "    " PREFIX "/auth-type: digest\n");
 	assert_reads_back(res.out);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_merge_key_sequence_and_metadata(void **state)
@@ -445,7 +360,7 @@ static void test_merge_key_sequence_and_metadata(void **state)
 		"kind: Ingress\n"
 		"metadata: {<<: *m, name: m}\n"
 		"spec: {ingressClassName: nginx, tls: [{hosts: [a]}]}\n";
-	struct result res;
+	struct h_run res = {0};
 	size_t auth = 0;
 
 	(void)state;
@@ -461,22 +376,22 @@ static void test_merge_key_sequence_and_metadata(void **state)
 	}
 	assert_int_equal(auth, 2);
 	/* the implicit ssl-redirect cannot be added to merged annotations */
-	assert_int_equal(only(&res, "annotations-not-editable", NULL)->severity, SEV_ERROR);
+	assert_int_equal(h_only_rule(&res.fs, "annotations-not-editable")->severity, SEV_ERROR);
 	assert_reads_back(res.out);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* Regression: 'annotations: *ann' on a List element got no finding; an
  * alias to an earlier element's anchor was reported invalid. */
 static void test_list_item_aliases(void **state)
 {
-	struct result res;
+	struct h_run res = {0};
 	size_t read = 0;
 
 	(void)state;
 	run_analysis(&res, list_text);
-	assert_int_equal(count_rule(&res, "invalid-value"), 0);
-	assert_int_equal(only(&res, NULL, PREFIX "/proxy-send-timeout")->status, ST_UNSUPPORTED);
+	assert_int_equal(h_count_rule(&res.fs, "invalid-value"), 0);
+	assert_int_equal(h_only_ann(&res.fs, PREFIX "/proxy-send-timeout")->status, ST_UNSUPPORTED);
 	for (size_t i = 0; i < res.fs.n; i++)
 		if (res.fs.v[i].annotation && strcmp(res.fs.v[i].annotation, PREFIX "/proxy-read-timeout") == 0)
 			read++;
@@ -484,7 +399,7 @@ static void test_list_item_aliases(void **state)
 	/* the anchored value of item a stays for the aliases of b and c */
 	assert_contains(res.out, "&t \"60\"\n");
 	assert_reads_back(res.out);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* Regression: commenting out an anchored annotation left its alias
@@ -498,22 +413,22 @@ static void test_anchored_removal_kept(void **state)
 		"    " PREFIX "/whitelist-source-range: *r\n"
 		"    " PREFIX "/auth-url: &unused \"http://a/\"\n"
 		SPEC;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
 	run_analysis(&res, text);
-	f = only(&res, NULL, PREFIX "/denylist-source-range");
+	f = h_only_ann(&res.fs, PREFIX "/denylist-source-range");
 	assert_int_equal(f->severity, SEV_CRITICAL);
 	assert_contains(f->message, "it carries anchor '&r' (6:56), which an alias refers to");
-	assert_contains(only(&res, NULL, PREFIX "/whitelist-source-range")->message,
+	assert_contains(h_only_ann(&res.fs, PREFIX "/whitelist-source-range")->message,
 			"(value from anchor '&r' at 6:56)");
 	assert_contains(res.out, "    " PREFIX "/denylist-source-range: &r 10.0.0.0/8\n");
 	/* an anchor nothing refers to does not stop the edit */
 	assert_contains(res.out, "# " PREFIX "/auth-url: &unused");
 	assert_contains(res.out, "ingressClassName: higress");
 	assert_reads_back(res.out);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_class_not_switched(void **state)
@@ -527,17 +442,17 @@ static void test_class_not_switched(void **state)
 		INGRESS("all-merged")
 		"  annotations: *ann\n"
 		"spec: {rules: []}\n";
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "class-not-set"), 1);
+	assert_int_equal(h_count_rule(&res.fs, "class-not-set"), 1);
 	assert_contains(res.out, "  annotations: {kubernetes.io/ingress.class: &n nginx}\nspec: {ingressClassName: *n}\n");
 	/* 'annotations: *x' becomes a mapping of its own that merges x */
 	assert_contains(res.out, "x-ann: &ann {kubernetes.io/ingress.class: nginx}\n");
 	assert_contains(res.out, "  annotations: {<<: *ann, \"kubernetes.io/ingress.class\": \"higress\"}\n");
 	assert_reads_back(res.out);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* A merged class annotation gets an explicit override; the anchor that
@@ -549,15 +464,15 @@ static void test_merged_class_overridden(void **state)
 		INGRESS("merged")
 		"  annotations: {<<: *c}\n"
 		"spec: {rules: []}\n";
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "class-not-set"), 0);
+	assert_int_equal(h_count_rule(&res.fs, "class-not-set"), 0);
 	assert_contains(res.out, "x-class: &c {kubernetes.io/ingress.class: nginx}\n");
 	assert_contains(res.out, "{<<: *c, \"kubernetes.io/ingress.class\": \"higress\"}");
 	assert_reads_back(res.out);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* Conversions of merged or anchored pairs are written as explicit pairs
@@ -574,15 +489,15 @@ static void test_conversion_added_instead(void **state)
 		"    " PREFIX "/ssl-ciphers: &c ECDHE-RSA-AES128-GCM-SHA256\n"
 		"    other: *c\n"
 		SPEC;
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 
 	(void)state;
 	run_analysis(&res, text);
-	f = only(&res, NULL, PREFIX "/allowlist-source-range");
+	f = h_only_ann(&res.fs, PREFIX "/allowlist-source-range");
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_contains(f->message, "it writes the converted pair into the Ingress's own annotations instead");
-	f = only(&res, NULL, PREFIX "/upstream-hash-by");
+	f = h_only_ann(&res.fs, PREFIX "/upstream-hash-by");
 	assert_contains(f->message, "it writes the converted pair");
 	assert_contains(res.out, "    " PREFIX "/ssl-ciphers: &c ECDHE-RSA-AES128-GCM-SHA256\n    other: *c\n"
 			"    higress.io/ssl-cipher: \"ECDHE-RSA-AES128-GCM-SHA256\"\n"
@@ -590,7 +505,7 @@ static void test_conversion_added_instead(void **state)
 			"    " PREFIX "/upstream-hash-by: \"$http_x-user\"\n");
 	assert_contains(res.out, "x: &m\n  " PREFIX "/allowlist-source-range: 10.0.0.0/8\n");
 	assert_reads_back(res.out);
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_class_alias_replaced(void **state)
@@ -599,15 +514,15 @@ static void test_class_alias_replaced(void **state)
 		"x: &n nginx\n"
 		INGRESS("a")
 		"spec: {ingressClassName: *n}\n";
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "class-not-set"), 0);
-	assert_int_equal(count_rule(&res, "classless-ingress"), 0);
+	assert_int_equal(h_count_rule(&res.fs, "class-not-set"), 0);
+	assert_int_equal(h_count_rule(&res.fs, "classless-ingress"), 0);
 	assert_contains(res.out, "x: &n nginx\n");
 	assert_contains(res.out, "{ingressClassName: higress}");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* Shapes Kubernetes rejects ---------------------------------------------- */
@@ -621,7 +536,7 @@ static void test_duplicate_key_findings(void **state)
 		"    " PREFIX "/enable-cors: \"true\"\n"
 		SPEC
 		"  ingressClassName: nginx\n";
-	struct result res;
+	struct h_run res = {0};
 	const struct finding *f;
 	size_t n = 0;
 
@@ -643,8 +558,8 @@ static void test_duplicate_key_findings(void **state)
 	}
 	assert_int_equal(n, 2);
 	/* analysed as Kubernetes keeps it: the last value */
-	assert_string_equal(only(&res, NULL, PREFIX "/enable-cors")->value, "true");
-	result_free(&res);
+	assert_string_equal(h_only_ann(&res.fs, PREFIX "/enable-cors")->value, "true");
+	h_run_free(&res);
 }
 
 static void test_invalid_annotations(void **state)
@@ -662,17 +577,17 @@ static void test_invalid_annotations(void **state)
 		"    " PREFIX "/enable-cors: \"true\"\n"
 		"    bad: *nowhere\n"
 		SPEC;
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "invalid-annotations"), 4);
-	assert_int_equal(count_rule(&res, "undefined-alias"), 1);
-	assert_int_equal(only(&res, NULL, PREFIX "/enable-cors")->status, ST_CONVERTED);	/* the rest is analysed (the CORS credentials fix) */
+	assert_int_equal(h_count_rule(&res.fs, "invalid-annotations"), 4);
+	assert_int_equal(h_count_rule(&res.fs, "undefined-alias"), 1);
+	assert_int_equal(h_only_ann(&res.fs, PREFIX "/enable-cors")->status, ST_CONVERTED);	/* the rest is analysed (the CORS credentials fix) */
 	for (size_t i = 0; i < res.fs.n; i++)
 		if (strcmp(res.fs.v[i].rule, "invalid-annotations") == 0 && res.fs.v[i].pos.line == 5)
 			assert_contains(res.fs.v[i].message, "not a sequence");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 static void test_invalid_list(void **state)
@@ -683,16 +598,16 @@ static void test_invalid_list(void **state)
 		"apiVersion: v1\nkind: List\nitems: [1, {a: b}]\n"
 		"---\n"
 		"apiVersion: v1\nkind: List\nitems: []\n";
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "invalid-list"), 3);
+	assert_int_equal(h_count_rule(&res.fs, "invalid-list"), 3);
 	assert_int_equal(res.fs.v[0].pos.line, 3);
 	assert_int_equal(res.fs.v[1].pos.line, 7);
 	assert_int_equal(res.fs.v[1].pos.column, 9);
 	assert_contains(res.fs.v[2].message, "has no 'kind' or 'apiVersion'");
-	result_free(&res);
+	h_run_free(&res);
 }
 
 /* Regression: elements of a List that are not objects, beside ones that
@@ -705,29 +620,15 @@ static void test_list_leftovers(void **state)
 		"- 42\n"
 		"- {name: no-kind}\n"
 		"- apiVersion: v1\n  kind: Service\n  metadata: {name: t}\n";
-	struct result res;
+	struct h_run res = {0};
 
 	(void)state;
 	run_analysis(&res, text);
-	assert_int_equal(count_rule(&res, "invalid-list"), 2);
+	assert_int_equal(h_count_rule(&res.fs, "invalid-list"), 2);
 	assert_int_equal(res.fs.v[0].pos.line, 7);
 	assert_int_equal(res.fs.v[1].pos.line, 8);
 	assert_string_equal(res.out, text);
-	result_free(&res);
-}
-
-static int group_setup(void **state)
-{
-	(void)state;
-	rules = ruleset_new_builtin(stderr);
-	return rules ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	ruleset_free(rules);
-	return 0;
+	h_run_free(&res);
 }
 
 int main(void)
@@ -752,5 +653,5 @@ int main(void)
 		cmocka_unit_test(test_list_leftovers),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, h_rules_setup, h_rules_teardown);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "finding.h"
+#include "harness.h"
 #include "report.h"
 #include "util.h"
 
@@ -85,16 +86,6 @@ static void test_uri_escape(void **state)
 	buf_free(&b);
 }
 
-/* FNV-1a 64 of n bytes, written out here independently of finding.c. */
-static uint64_t fnv(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
 static void test_fingerprint(void **state)
 {
 	struct finding f = { .kind = "Ingress", .ns = "shop", .name = "web",
@@ -104,7 +95,7 @@ static void test_fingerprint(void **state)
 	char a[17], b[17], want[17];
 
 	(void)state;
-	snprintf(want, sizeof(want), "%016llx", (unsigned long long)fnv(bytes, sizeof(bytes) - 1));
+	h_fingerprint(bytes, sizeof(bytes) - 1, want);
 	finding_fingerprint(&f, a);
 	assert_string_equal(a, want);
 	/* the line, column and message are not part of it */
@@ -122,7 +113,7 @@ static void test_fingerprint(void **state)
 	finding_fingerprint(&f, b);
 	{
 		const char nons[] = "Ingress\0\0web\0nginx.ingress.kubernetes.io/auth-url\0auth-url";
-		snprintf(want, sizeof(want), "%016llx", (unsigned long long)fnv(nons, sizeof(nons) - 1));
+		h_fingerprint(nons, sizeof(nons) - 1, want);
 	}
 	assert_string_equal(b, want);
 }
@@ -153,22 +144,19 @@ static void test_findings_clear(void **state)
 static char *render(enum report_format fmt, const struct findings *fs)
 {
 	struct report_summary sum = { .target = "ingress", .files = 1, .objects = 2, .ingresses = 2 };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
+	struct h_capture c;
 
-	assert_non_null(f);
-	assert_int_equal(report_write(f, fmt, fs, &sum, false), 0);
-	assert_int_equal(fclose(f), 0);
-	return text;
+	h_capture_open(&c);
+	assert_int_equal(report_write(c.fp, fmt, fs, &sum, false), 0);
+	return h_capture_close(&c);
 }
 
 static void sample(struct findings *fs, const char *file)
 {
-	struct finding w = { .file = file, .pos = { 7, 5, 0, 0 }, .kind = "Ingress", .ns = "shop", .name = "web",
-			     .annotation = "nginx.ingress.kubernetes.io/x", .value = "v", .status = ST_PARTIAL,
-			     .severity = SEV_WARNING, .rule = "x", .message = "say \"hi\"\tand\x01 <go>" };
-	struct finding e = w;
+	struct finding w = h_finding(file, 7, ST_PARTIAL, SEV_WARNING), e;
+
+	w.message = "say \"hi\"\tand\x01 <go>";
+	e = w;
 
 	findings_add(fs, &w);
 	e.pos.line = 8;
@@ -302,12 +290,12 @@ static void test_helm_artifact(void **state)
 
 	(void)state;
 	for (size_t k = 0; k < 2; k++) {
-		char *text = NULL;
-		size_t len = 0;
-		FILE *out = open_memstream(&text, &len);
+		struct h_capture out;
 		struct sink *s;
-		assert_non_null(out);
-		s = sink_new(fmts[k], out, &ro);
+		char *text;
+
+		h_capture_open(&out);
+		s = sink_new(fmts[k], out.fp, &ro);
 		assert_non_null(s);
 		sink_begin(s, &sum);
 		sink_file(s, "in.yaml");
@@ -315,7 +303,7 @@ static void test_helm_artifact(void **state)
 		sink_object_end(s, &o);
 		assert_int_equal(sink_end(s, &sum), 0);
 		sink_free(s);
-		assert_int_equal(fclose(out), 0);
+		text = h_capture_close(&out);
 		if (fmts[k] == RF_GITHUB) {
 			assert_non_null(strstr(text, "::error file=in.yaml,line=20,col=5,title=limit-rps::"));
 		} else {

@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "finding.h"
+#include "harness.h"
 #include "input.h"
 #include "suppress.h"
 #include "util.h"
@@ -117,46 +117,36 @@ static void test_fingerprint(void **state)
 	/* FNV-1a of "\0\0\0\0r" (all fields empty, rule 'r'), computed apart */
 	{
 		struct finding z = { .rule = "r" };
-		uint64_t h = 1469598103934665603ull;
 		const unsigned char bytes[] = { 0, 0, 0, 0, 'r' };
 		char want[17];
-		for (size_t i = 0; i < sizeof(bytes); i++)
-			h = (h ^ bytes[i]) * 1099511628211ull;
-		snprintf(want, sizeof(want), "%016llx", (unsigned long long)h);
+
+		h_fingerprint(bytes, sizeof(bytes), want);
 		finding_fingerprint(&z, a);
 		assert_string_equal(a, want);
 	}
 }
 
-/* Write text to a new file in a new directory; returns its path (static). */
-static const char *write_config(const char *text)
+/* Write text to CONFIG_NAME in a new directory of the test's own;
+ * returns its path (allocated: remove_config frees it). */
+static char *write_config(const char *text)
 {
-	static char dir[64], path[128];
-	FILE *f;
+	char *dir = h_tmpdir("cfg"), *path = h_path(dir, CONFIG_NAME);
 
-	strcpy(dir, "/tmp/i2h-cfg-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/" CONFIG_NAME, dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	h_write_file(path, text);
+	free(dir);
 	return path;
 }
 
-static void remove_config(const char *path)
+/* Remove the directory of path (write_config's) and free path. */
+static void remove_config(char *path)
 {
-	char *dir = xstrdup(path);
-
-	unlink(path);
-	*strrchr(dir, '/') = '\0';
-	rmdir(dir);
-	free(dir);
+	*strrchr(path, '/') = '\0';
+	h_tmpdir_remove(path);
 }
 
 static void test_config_load(void **state)
 {
-	const char *path = write_config(
+	char *path = write_config(
 		"ingress-class: [nginx, internal]\n"
 		"include-classless: true\n"
 		"default-ingress-class: public\n"
@@ -170,7 +160,7 @@ static void test_config_load(void **state)
 		"skip: [implicit-ssl-redirect]\n"
 		"only: []\n");
 	struct config c;
-	FILE *err = tmpfile();
+	FILE *err = h_tmpfile();
 
 	(void)state;
 	assert_int_equal(config_load(&c, path, err), 0);
@@ -199,9 +189,9 @@ static void test_config_load(void **state)
 
 static void config_error(const char *text, const char *want)
 {
-	const char *path = write_config(text);
+	char *path = write_config(text);
 	struct config c;
-	FILE *err = tmpfile();
+	FILE *err = h_tmpfile();
 	char msg[512] = "";
 
 	assert_int_equal(config_load(&c, path, err), -1);
@@ -243,7 +233,7 @@ static void test_helm_marker(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		FILE *f = tmpfile();
+		FILE *f = h_tmpfile();
 		size_t line = 0, col = 0;
 		int rc;
 		fputs(cases[i].text, f);

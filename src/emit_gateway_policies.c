@@ -1,0 +1,305 @@
+/* emit_gateway_policies.c - the BackendTLSPolicies of the Gateway API target:
+ * one per Service that a TLS backend asks for, with the proxy-ssl-secret
+ * findings that wait for the input's Secrets. */
+#include "emit_gateway_impl.h"
+
+/* BackendTLSPolicy ------------------------------------------------------------ */
+
+struct btls {
+	const char *ns, *svc;	/* borrowed from the Ingress */
+	size_t ing;		/* index of the Ingress that asks */
+	const struct ing *in;	/* that Ingress */
+};
+
+static int btls_cmp(const void *a, const void *b)
+{
+	const struct btls *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->svc, y->svc);
+	if (c == 0 && x->ing != y->ing)
+		c = gw_older(x->in, y->in) ? -1 : gw_older(y->in, x->in) ? 1 : x->ing < y->ing ? -1 : 1;
+	return c;
+}
+
+static int secret_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct secret *)a)->key, ((const struct secret *)b)->key);
+}
+
+/* The Secret proxy-ssl-secret of n names ("[ns/]name"), if in the input. */
+static const struct secret *ssl_secret(const struct gateway *g, const struct ing *n)
+{
+	struct secret key;
+	const struct secret *s;
+
+	key.key = strchr(n->cv.proxy_ssl_secret, '/') ? xstrdup(n->cv.proxy_ssl_secret)
+						       : xasprintf("%s/%s", n->ns, n->cv.proxy_ssl_secret);
+	s = g->nsecrets ? bsearch(&key, g->secrets, g->nsecrets, sizeof(*g->secrets), secret_cmp) : NULL;
+	free(key.key);
+	return s;
+}
+
+/* The name of the ConfigMap that carries the CA of n's proxy-ssl-secret
+ * (its Secret's name, in the Service's namespace), or NULL for the system
+ * CAs. Borrowed. */
+static const char *ca_configmap(const struct gateway *g, const struct ing *n)
+{
+	const struct secret *s;
+	const char *slash;
+
+	if (n->cv.proxy_ssl_secret == NULL || *n->cv.proxy_ssl_secret == '\0')
+		return NULL;
+	s = ssl_secret(g, n);
+	if (s && !s->ca)
+		return NULL;
+	slash = strrchr(n->cv.proxy_ssl_secret, '/');
+	return slash ? slash + 1 : n->cv.proxy_ssl_secret;
+}
+
+/* Finding fi, the proxy-ssl-secret finding of n, now that the Secrets
+ * are known. */
+static void judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
+{
+	const struct secret *s;
+	const char *cm;
+	char *msg, *ca;
+
+	s = ssl_secret(g, n);
+	cm = ca_configmap(g, n);
+	ca = cm ? xasprintf("its CA becomes the BackendTLSPolicy's 'caCertificateRefs': create the ConfigMap '%s' in "
+			    "namespace '%s' with the key 'ca.crt' copied from the Secret (a BackendTLSPolicy reads no "
+			    "Secret)", cm, n->ns)
+		: xstrdup("the Secret holds no 'ca.crt': the BackendTLSPolicy verifies against the system CAs");
+	if (s == NULL) {
+		msg = xasprintf("%s; if the Secret holds a client certificate ('tls.crt', 'tls.key'), nginx "
+				"presented it to the backend and Higress's Gateway API cannot (include the Secret in "
+				"the input to tell)", ca);
+		gw_refine(g, fi, ST_PARTIAL, SEV_ERROR, msg);
+	} else if (s->cert) {
+		msg = xasprintf("the Secret holds a client certificate ('tls.crt', 'tls.key') that nginx presented "
+				"to the backend; Higress's Gateway API cannot send backend client certificates, so "
+				"a backend that requires one refuses the connection (keep this Ingress on --to "
+				"ingress); %s", ca);
+		gw_refine(g, fi, cm ? ST_PARTIAL : ST_UNSUPPORTED, SEV_ERROR, msg);
+	} else {
+		msg = xstrdup(ca);
+		gw_refine(g, fi, ST_PARTIAL, SEV_WARNING, msg);
+	}
+	free(msg);
+	free(ca);
+}
+
+/* Ingresses by file and position (for judge_ssl_secrets). */
+static int ing_pos_cmp(const void *a, const void *b)
+{
+	const struct ing *x = *(const struct ing *const *)a, *y = *(const struct ing *const *)b;
+	int c = strcmp(x->file, y->file);
+
+	return c ? c : x->pos.start < y->pos.start ? -1 : x->pos.start > y->pos.start;
+}
+
+/* The Ingress of v (sorted by ing_pos_cmp) whose text holds finding f. */
+static const struct ing *ing_at(const struct ing *const *v, size_t n, const struct finding *f)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ing *m = v[mid];
+		int c = strcmp(m->file, f->file);
+		if (c == 0 && f->pos.start >= m->pos.start && f->pos.start < m->pos.end)
+			return m;
+		if (c < 0 || (c == 0 && m->pos.start < f->pos.start))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Judge the proxy-ssl-secret findings that wait for the Secrets. They
+ * are found again by file and position, as --skip/--only may have
+ * dropped findings since the object pass (no index into the list is kept
+ * across it). */
+static void judge_ssl_secrets(struct gateway *g)
+{
+	const struct ing **v = NULL;
+	size_t n = 0;
+	char *key;
+
+	for (size_t k = 0; k < g->nings; k++)
+		if (g->ings[k].judge_secret && !g->ings[k].cv.canary) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n++] = &g->ings[k];
+		}
+	if (n == 0)
+		return;
+	qsort(v, n, sizeof(*v), ing_pos_cmp);
+	key = xasprintf("%s/proxy-ssl-secret", g->prefix);
+	for (size_t i = 0; i < g->out->n; i++) {
+		const struct finding *f = &g->out->v[i];
+		const struct ing *in;
+		if (f->annotation == NULL || strcmp(f->annotation, key) != 0 || (in = ing_at(v, n, f)) == NULL)
+			continue;
+		judge_ssl_secret(g, in, i);
+	}
+	free(key);
+	free(v);
+}
+
+static void backend_tls_policy(struct gateway *g, const struct btls *b)
+{
+	const struct ing *n = &g->ings[b->ing];
+	const char *cm = ca_configmap(g, n);
+	char *host = gw_backend_tls_hostname(n, b->svc), *name = xasprintf("%s-backend-tls", b->svc);
+	char *from = gw_provenance(n);
+	struct buf out = {0};
+	struct yw w;
+
+	yw_init(&w, &out);
+	gw_header(&w, "BackendTLSPolicy", b->ns, name, from);
+	yw_map(&w, "spec");
+	yw_seq(&w, "targetRefs");
+	yw_item(&w);
+	yw_str(&w, "group", "");
+	yw_str(&w, "kind", "Service");
+	yw_str(&w, "name", b->svc);
+	yw_end(&w);
+	yw_end(&w);
+	yw_map(&w, "validation");
+	if (cm) {
+		yw_seq(&w, "caCertificateRefs");
+		yw_item(&w);
+		yw_str(&w, "group", "");
+		yw_str(&w, "kind", "ConfigMap");
+		yw_str(&w, "name", cm);
+		yw_end(&w);
+		yw_end(&w);
+	}
+	yw_str(&w, "hostname", host);
+	if (cm == NULL)
+		yw_str(&w, "wellKnownCACertificates", "System");
+	yw_end(&w);
+	yw_end(&w);
+	gw_add_obj(g, "BackendTLSPolicy", b->ns, name, &out);
+	free(host);
+	free(name);
+	free(from);
+}
+
+/* Do two Ingresses ask one Service for the same backend TLS? */
+static bool same_backend_tls(const struct gateway *g, const struct ing *a, const struct ing *b, const char *svc)
+{
+	const char *ca = ca_configmap(g, a), *cb = ca_configmap(g, b);
+	char *ha = gw_backend_tls_hostname(a, svc), *hb = gw_backend_tls_hostname(b, svc);
+	bool same = strcmp(ha, hb) == 0 && ((ca == NULL && cb == NULL) || (ca && cb && strcmp(ca, cb) == 0));
+
+	free(ha);
+	free(hb);
+	return same;
+}
+
+static int btls_svc_cmp(const void *a, const void *b)
+{
+	const struct btls *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	return c ? c : strcmp(x->svc, y->svc);
+}
+
+/* Report the plain-HTTP Ingresses whose Services get a BackendTLSPolicy
+ * (v sorted by namespace and Service): the policy applies to every route
+ * to the Service, so they would speak TLS to it too. */
+static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
+{
+	for (size_t k = 0; nv && k < g->nings; k++) {
+		struct ing *in = &g->ings[k];
+		if (in->cv.canary || CONV_PROTO_TLS(in->cv.protocol))
+			continue;
+		for (size_t p = 0; p <= in->npaths; p++) {
+			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
+			struct btls key, *hit;
+			if (be == NULL || be->svc == NULL)
+				continue;
+			key.ns = in->ns;
+			key.svc = be->svc;
+			hit = bsearch(&key, v, nv, sizeof(*v), btls_svc_cmp);
+			if (hit == NULL)
+				continue;
+			const struct ing *t = &g->ings[hit->ing];
+			char *msg = xasprintf("Service '%s/%s' gets a BackendTLSPolicy from Ingress '%s/%s' "
+					      "(backend protocol '%s'), which applies to every route to it: this "
+					      "Ingress's route speaks TLS to it too, where ingress-nginx spoke plain "
+					      "HTTP",
+					      in->ns, be->svc, t->ns, t->name,
+					      t->cv.protocol_value ? t->cv.protocol_value : "HTTPS");
+			gw_finding(g, in, p < in->npaths ? &in->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
+				"gateway-backend-tls-shared", msg,
+				"use one backend protocol per Service, or a separate Service for plain HTTP");
+			free(msg);
+		}
+	}
+}
+
+/* A BackendTLSPolicy per Service that a non-canary Ingress with backend
+ * protocol HTTPS or GRPCS routes to; where Ingresses disagree, the
+ * oldest one's settings win (reported). */
+void gw_backend_tls_policies(struct gateway *g)
+{
+	struct btls *v = NULL;
+	size_t n = 0, cap = 0;
+
+	if (g->nsecrets)
+		qsort(g->secrets, g->nsecrets, sizeof(*g->secrets), secret_cmp);
+	judge_ssl_secrets(g);
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *in = &g->ings[k];
+		if (in->cv.canary || !CONV_PROTO_TLS(in->cv.protocol))
+			continue;
+		for (size_t p = 0; p <= in->npaths; p++) {
+			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
+			if (be == NULL || be->svc == NULL)
+				continue;
+			grow_array((void **)&v, &cap, n + 1, sizeof(*v));
+			v[n].ns = in->ns;
+			v[n].svc = be->svc;
+			v[n].in = in;
+			v[n++].ing = k;
+			/* a canary is served with its primary's protocol */
+			for (size_t c = 0; p < in->npaths && c < in->paths[p].ncanaries; c++) {
+				const struct ing *cn = &g->ings[in->paths[p].canaries[c]];
+				const struct gpath *cp = gw_canary_path(cn, &in->paths[p]);
+				if (cp == NULL || cp->be.svc == NULL)
+					continue;
+				grow_array((void **)&v, &cap, n + 1, sizeof(*v));
+				v[n].ns = cn->ns;
+				v[n].svc = cp->be.svc;
+				v[n].in = in;
+				v[n++].ing = k;
+			}
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), btls_cmp);
+	plain_backends(g, v, n);
+	for (size_t i = 0, first = 0; i < n; i++) {
+		if (i == 0 || strcmp(v[i].ns, v[first].ns) != 0 || strcmp(v[i].svc, v[first].svc) != 0) {
+			first = i;
+			backend_tls_policy(g, &v[i]);
+			continue;
+		}
+		if (v[i].ing == v[i - 1].ing ||
+		    same_backend_tls(g, &g->ings[v[first].ing], &g->ings[v[i].ing], v[i].svc))
+			continue;
+		const struct ing *w = &g->ings[v[first].ing];
+		char *msg = xasprintf("Service '%s/%s' already gets its BackendTLSPolicy from Ingress '%s/%s' (older, "
+				      "or first by name): this Ingress's CA and hostname for it are not used",
+				      v[i].ns, v[i].svc, w->ns, w->name);
+		gw_finding(g, &g->ings[v[i].ing], NULL, ST_PARTIAL, SEV_WARNING, "gateway-backend-tls-conflict", msg,
+			"give the Ingresses of one Service the same proxy-ssl-* settings");
+		free(msg);
+	}
+	free(v);
+}
