@@ -6,13 +6,15 @@
 # about 820 MB) and prints, side by side, the peak resident set size
 # (ru_maxrss of each child, from wait4) and CPU time of lint and convert
 # (--to ingress, the stream to /dev/null) by default and of lint with the
-# text, json and sarif reports and convert with --no-plugins. With
-# streaming sinks the report adds nothing per finding unless findings are
-# held (the default here: the WasmPlugin step may revise them, see
-# README); the index pass keeps at most its budget in memory and spills the
-# rest to a temporary file (see README, Performance). RSS_ONLY=PATTERN runs
-# only the commands whose name contains PATTERN (e.g. no-plugins, for a
-# large N where held findings would need gigabytes).
+# text, json and sarif reports and convert with --no-plugins, and of lint
+# --to gateway. With streaming sinks the report adds nothing per finding
+# (no finding is held: the WasmPlugin and Gateway API decisions are made
+# from the index pass's facts when each Ingress is analysed, see README);
+# the index pass keeps at most its budget in memory and spills the rest to
+# a temporary file; what still grows is the WasmPlugin emitter's route of
+# each Ingress it plans and, with --to gateway, the emitter's copy of every
+# Ingress. RSS_ONLY=PATTERN runs only the commands whose name contains
+# PATTERN (e.g. no-plugins).
 set -eu
 build=${1:-build}
 [ $# -gt 0 ] && shift
@@ -30,17 +32,19 @@ python3 - "$build/ingress2higress" "${RSS_ONLY:-}" $streams <<'PY'
 import os, subprocess, sys
 binary, only, streams = sys.argv[1], sys.argv[2], sys.argv[3:]
 cmds = [
-    # the default: the WasmPlugin step may revise the findings of every
-    # object from the first Ingress with auth-url or limit-rps on (the third
-    # of the stream), so they are held to the end
+    # the default: the WasmPlugins decide each Ingress with auth-url or
+    # limit-rps (a third of the stream) when it is analysed, nothing held
     ("lint, text (plugins)", ["lint", "--fail-on", "never", "--report", "text=/dev/null"]),
     ("convert, text (plugins)", ["convert", "--fail-on", "never", "--report", "/dev/null", "-o", "/dev/null"]),
-    # without the plugin step nothing is held: the streaming sinks alone
+    # without the plugin step: the streaming sinks alone
     ("lint --no-plugins, text", ["lint", "--no-plugins", "--fail-on", "never", "--report", "text=/dev/null"]),
     ("lint --no-plugins, json", ["lint", "--no-plugins", "--fail-on", "never", "--report", "json=/dev/null"]),
     ("lint --no-plugins, sarif", ["lint", "--no-plugins", "--fail-on", "never", "--report", "sarif=/dev/null"]),
     ("convert --no-plugins", ["convert", "--no-plugins", "--fail-on", "never", "--report", "/dev/null",
                               "-o", "/dev/null"]),
+    # the Gateway API emitter keeps every Ingress to the end (its own
+    # records), but no finding
+    ("lint --to gateway, text", ["lint", "--to", "gateway", "--fail-on", "never", "--report", "text=/dev/null"]),
 ]
 
 def peak(args):

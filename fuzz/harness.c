@@ -112,6 +112,8 @@ void fz_run(const uint8_t *data, size_t size, const struct fz_opts *o, struct fz
 	}
 	index_finish(ix, aopt.classes, aopt.nclasses, aopt.include_classless);
 	analyzer_use_index(an, ix);
+	if (aopt.gateway)
+		gateway_use_index(aopt.gateway, ix);	/* the Secrets behind proxy-ssl-secret */
 	in = fmemopen((void *)data, size, "r");
 	if (in == NULL)
 		abort();

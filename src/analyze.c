@@ -3734,7 +3734,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	if (a->opt->gateway)
 		gateway_add_ingress(a->opt->gateway, st, &ing, ingress_class(&ing), a->opt->prefix);
 	if (a->opt->plugins)
-		plugins_add_ingress(a->opt->plugins, st, &ing, a->opt->prefix);
+		plugins_add_ingress(a->opt->plugins, st, &ing, a->opt->prefix, first);
 	if (a->opt->convert) {
 		long dup = plan_duplicate(&plan);
 		if (dup >= 0) {

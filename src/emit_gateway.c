@@ -68,13 +68,17 @@ void gateway_free(struct gateway *g)
 	}
 	free(g->objs);
 	free(g->regex_hosts);
-	for (size_t i = 0; i < g->nsecrets; i++)
-		free(g->secrets[i].key);
 	free(g->secrets);
 	free(g->pass);
 	free(g);
 }
 
+void gateway_use_index(struct gateway *g, const struct index *ix)
+{
+	g->ix = ix;
+	free(g->secrets);
+	g->secrets = index_secrets_sorted(ix, IXS_V1, 0, &g->nsecrets);
+}
 
 /* Findings --------------------------------------------------------------- */
 

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "finding.h"
+#include "index.h"
 #include "ingress.h"
 #include "stream.h"
 #include "util.h"
@@ -23,6 +24,7 @@ struct gateway_options {
 	const char *gateway_class;	/* their gatewayClassName */
 	const char *attach;		/* "NS/NAME" of an existing Gateway, or NULL */
 	bool allow_experimental;
+	struct plugins *plugins;	/* the WasmPlugin emitter told of each route, or NULL */
 };
 
 struct gateway;
@@ -32,8 +34,13 @@ struct gateway;
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out);
 void gateway_free(struct gateway *g);
 
-/* Learn a Service's ports, or which keys a Secret holds (tls.crt, tls.key,
- * ca.crt; never their values). obj is any object; others are ignored. */
+/* The facts of the index pass (borrowed; must outlive the object pass
+ * and gateway_finish, not gateway_free), before the object pass: the Secrets behind proxy-ssl-secret are judged from them
+ * when each Ingress is handed over. Allocates a sorted list of the
+ * Secrets. */
+void gateway_use_index(struct gateway *g, const struct index *ix);
+
+/* Learn a Service's ports. obj is any object; others are ignored. */
 void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj);
 
 /* Copy what an Ingress-NGINX Ingress of class cls (may be NULL) needs;

@@ -87,7 +87,6 @@ struct ing {
 	struct pos at_def, at_alias, at_www, at_mirror;	/* those annotations */
 	struct pos at_spec_def;	/* spec.defaultBackend (or spec.backend) */
 	struct strv www_from, www_to;	/* from-to-www-redirect: name -> host */
-	bool judge_secret;	/* its proxy-ssl-secret finding waits for the Secrets */
 };
 
 struct svc {
@@ -95,12 +94,6 @@ struct svc {
 	char **port_names;
 	long *ports;
 	size_t nports;
-};
-
-struct secret {
-	char *key;		/* "ns/name" */
-	bool cert;		/* holds tls.crt and tls.key: a client certificate */
-	bool ca;		/* holds ca.crt */
 };
 
 /* A host that ssl-passthrough hands to a backend on port 443. */
@@ -128,8 +121,9 @@ struct gateway {
 	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
 	size_t nregex;
 	bool findings_only;	/* gateway_finish without output: keep no text */
-	struct secret *secrets;	/* the input's Secrets (for proxy-ssl-secret) */
-	size_t nsecrets, seccap;
+	const struct index *ix;	/* the index pass's facts (gateway_use_index), or NULL */
+	uint32_t *secrets;	/* its v1 Secrets, sorted (index_secrets_sorted) */
+	size_t nsecrets;
 	struct passthrough *pass;	/* ssl-passthrough hosts (finish) */
 	const char *prefix;	/* the annotation prefix (borrowed) */
 	size_t npass;
@@ -259,5 +253,8 @@ void gw_mirror_grants(struct gateway *g);
 /* emit_gateway_policies.c */
 /* The BackendTLSPolicies to the output objects, with their findings. */
 void gw_backend_tls_policies(struct gateway *g);
+/* Judge the proxy-ssl-secret finding fi (SIZE_MAX: none) of Ingress n
+ * (not a canary) by the Secret it names, from the index. */
+void gw_judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi);
 
 #endif

@@ -1,6 +1,7 @@
 /* emit_gateway_policies.c - the BackendTLSPolicies of the Gateway API target:
- * one per Service that a TLS backend asks for, with the proxy-ssl-secret
- * findings that wait for the input's Secrets. */
+ * one per Service that a TLS backend asks for, and what the Secret behind
+ * proxy-ssl-secret makes of it (judged from the index's Secrets when the
+ * Ingress is read). */
 #include "emit_gateway_impl.h"
 
 /* BackendTLSPolicy ------------------------------------------------------------ */
@@ -23,22 +24,29 @@ static int btls_cmp(const void *a, const void *b)
 	return c;
 }
 
-static int secret_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct secret *)a)->key, ((const struct secret *)b)->key);
-}
+/* What the index says of the Secret proxy-ssl-secret of n names
+ * ("[ns/]name", the last of that name). */
+struct ssl_secret {
+	bool found;
+	bool cert;		/* holds tls.crt and tls.key: a client certificate */
+	bool ca;		/* holds ca.crt */
+};
 
-/* The Secret proxy-ssl-secret of n names ("[ns/]name"), if in the input. */
-static const struct secret *ssl_secret(const struct gateway *g, const struct ing *n)
+static struct ssl_secret ssl_secret(const struct gateway *g, const struct ing *n)
 {
-	struct secret key;
-	const struct secret *s;
+	struct ssl_secret r = { false, false, false };
+	const char *v = n->cv.proxy_ssl_secret, *slash = strchr(v, '/');
+	char *ns = slash ? xstrndup(v, (size_t)(slash - v)) : xstrdup(n->ns);
+	long i = g->ix ? index_secret_lookup(g->ix, g->secrets, g->nsecrets, ns, slash ? slash + 1 : v) : -1;
 
-	key.key = strchr(n->cv.proxy_ssl_secret, '/') ? xstrdup(n->cv.proxy_ssl_secret)
-						       : xasprintf("%s/%s", n->ns, n->cv.proxy_ssl_secret);
-	s = g->nsecrets ? bsearch(&key, g->secrets, g->nsecrets, sizeof(*g->secrets), secret_cmp) : NULL;
-	free(key.key);
-	return s;
+	if (i >= 0) {
+		const struct index_secret *s = index_secret_at(g->ix, (size_t)i);
+		r.found = true;
+		r.cert = index_secret_has(g->ix, s, "tls.crt") && index_secret_has(g->ix, s, "tls.key");
+		r.ca = index_secret_has(g->ix, s, "ca.crt");
+	}
+	free(ns);
+	return r;
 }
 
 /* The name of the ConfigMap that carries the CA of n's proxy-ssl-secret
@@ -46,23 +54,21 @@ static const struct secret *ssl_secret(const struct gateway *g, const struct ing
  * CAs. Borrowed. */
 static const char *ca_configmap(const struct gateway *g, const struct ing *n)
 {
-	const struct secret *s;
+	struct ssl_secret s;
 	const char *slash;
 
 	if (n->cv.proxy_ssl_secret == NULL || *n->cv.proxy_ssl_secret == '\0')
 		return NULL;
 	s = ssl_secret(g, n);
-	if (s && !s->ca)
+	if (s.found && !s.ca)
 		return NULL;
 	slash = strrchr(n->cv.proxy_ssl_secret, '/');
 	return slash ? slash + 1 : n->cv.proxy_ssl_secret;
 }
 
-/* Finding fi, the proxy-ssl-secret finding of n, now that the Secrets
- * are known. */
-static void judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
+void gw_judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
 {
-	const struct secret *s;
+	struct ssl_secret s;
 	const char *cm;
 	char *msg, *ca;
 
@@ -72,12 +78,12 @@ static void judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
 			    "namespace '%s' with the key 'ca.crt' copied from the Secret (a BackendTLSPolicy reads no "
 			    "Secret)", cm, n->ns)
 		: xstrdup("the Secret holds no 'ca.crt': the BackendTLSPolicy verifies against the system CAs");
-	if (s == NULL) {
+	if (!s.found) {
 		msg = xasprintf("%s; if the Secret holds a client certificate ('tls.crt', 'tls.key'), nginx "
 				"presented it to the backend and Higress's Gateway API cannot (include the Secret in "
 				"the input to tell)", ca);
 		gw_refine(g, fi, ST_PARTIAL, SEV_ERROR, msg);
-	} else if (s->cert) {
+	} else if (s.cert) {
 		msg = xasprintf("the Secret holds a client certificate ('tls.crt', 'tls.key') that nginx presented "
 				"to the backend; Higress's Gateway API cannot send backend client certificates, so "
 				"a backend that requires one refuses the connection (keep this Ingress on --to "
@@ -89,64 +95,6 @@ static void judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
 	}
 	free(msg);
 	free(ca);
-}
-
-/* Ingresses by file and position (for judge_ssl_secrets). */
-static int ing_pos_cmp(const void *a, const void *b)
-{
-	const struct ing *x = *(const struct ing *const *)a, *y = *(const struct ing *const *)b;
-	int c = strcmp(x->file, y->file);
-
-	return c ? c : x->pos.start < y->pos.start ? -1 : x->pos.start > y->pos.start;
-}
-
-/* The Ingress of v (sorted by ing_pos_cmp) whose text holds finding f. */
-static const struct ing *ing_at(const struct ing *const *v, size_t n, const struct finding *f)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct ing *m = v[mid];
-		int c = strcmp(m->file, f->file);
-		if (c == 0 && f->pos.start >= m->pos.start && f->pos.start < m->pos.end)
-			return m;
-		if (c < 0 || (c == 0 && m->pos.start < f->pos.start))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/* Judge the proxy-ssl-secret findings that wait for the Secrets. They
- * are found again by file and position, as --skip/--only may have
- * dropped findings since the object pass (no index into the list is kept
- * across it). */
-static void judge_ssl_secrets(struct gateway *g)
-{
-	const struct ing **v = NULL;
-	size_t n = 0;
-	char *key;
-
-	for (size_t k = 0; k < g->nings; k++)
-		if (g->ings[k].judge_secret && !g->ings[k].cv.canary) {
-			v = xrealloc(v, (n + 1) * sizeof(*v));
-			v[n++] = &g->ings[k];
-		}
-	if (n == 0)
-		return;
-	qsort(v, n, sizeof(*v), ing_pos_cmp);
-	key = xasprintf("%s/proxy-ssl-secret", g->prefix);
-	for (size_t i = 0; i < g->out->n; i++) {
-		const struct finding *f = &g->out->v[i];
-		const struct ing *in;
-		if (f->annotation == NULL || strcmp(f->annotation, key) != 0 || (in = ing_at(v, n, f)) == NULL)
-			continue;
-		judge_ssl_secret(g, in, i);
-	}
-	free(key);
-	free(v);
 }
 
 static void backend_tls_policy(struct gateway *g, const struct btls *b)
@@ -251,9 +199,6 @@ void gw_backend_tls_policies(struct gateway *g)
 	struct btls *v = NULL;
 	size_t n = 0, cap = 0;
 
-	if (g->nsecrets)
-		qsort(g->secrets, g->nsecrets, sizeof(*g->secrets), secret_cmp);
-	judge_ssl_secrets(g);
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *in = &g->ings[k];
 		if (in->cv.canary || !CONV_PROTO_TLS(in->cv.protocol))

@@ -67,28 +67,6 @@ static long port_number(const char *s)
 	return *end || n < 1 || n > 65535 ? -1 : n;
 }
 
-/* Does the Secret obj hold key in data or stringData? */
-static bool secret_has(struct node *obj, const char *key)
-{
-	return gw_get(gw_get(obj, "data"), key) != NULL || gw_get(gw_get(obj, "stringData"), key) != NULL;
-}
-
-/* Learn which keys a Secret holds (not their values). */
-static void add_secret(struct gateway *g, struct node *obj)
-{
-	struct node *meta = gw_get(obj, "metadata");
-	const char *name = get_str(meta, "name"), *ns = get_str(meta, "namespace");
-	struct secret *s;
-
-	if (name == NULL)
-		return;
-	grow_array((void **)&g->secrets, &g->seccap, g->nsecrets + 1, sizeof(*g->secrets));
-	s = &g->secrets[g->nsecrets++];
-	s->key = xasprintf("%s/%s", ns ? ns : "default", name);
-	s->cert = secret_has(obj, "tls.crt") && secret_has(obj, "tls.key");
-	s->ca = secret_has(obj, "ca.crt");
-}
-
 void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
 {
 	struct node *meta, *ports;
@@ -96,10 +74,6 @@ void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
 	struct svc *s;
 
 	(void)st;
-	if (node_is(gw_get(obj, "kind"), "Secret") && node_is(gw_get(obj, "apiVersion"), "v1")) {
-		add_secret(g, obj);
-		return;
-	}
 	if (!node_is(gw_get(obj, "kind"), "Service") || !node_is(gw_get(obj, "apiVersion"), "v1"))
 		return;
 	meta = gw_get(obj, "metadata");
@@ -362,9 +336,8 @@ void gw_grpc_not_carried(struct gateway *g, struct stream *st, const struct ingr
 		    "route is served without it");
 }
 
-/* What the backend protocol and the proxy-ssl-* keys become, as far as
- * this Ingress tells (the Secret behind proxy-ssl-secret is judged at
- * finish, when every Secret of the input is known). */
+/* What the backend protocol and the proxy-ssl-* keys become (the Secret
+ * behind proxy-ssl-secret judged from the index, wherever it stands). */
 static void judge_backend(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
 			  const char *prefix)
 {
@@ -428,7 +401,8 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		if (n->cv.proxy_ssl_verify == CONV_TRUE)
 			gw_refine(g, finding_of(g, st, in, prefix, "proxy-ssl-verify"), ST_CONVERTED, SEV_INFO,
 				 "the BackendTLSPolicy verifies the backend's certificate, as nginx did");
-		n->judge_secret = n->cv.proxy_ssl_secret != NULL;
+		if (n->cv.proxy_ssl_secret && !n->cv.canary)
+			gw_judge_ssl_secret(g, n, finding_of(g, st, in, prefix, "proxy-ssl-secret"));
 	}
 	if (CONV_PROTO_IS_GRPC(p))
 		gw_refine(g, finding_of(g, st, in, prefix, "use-regex"), ST_PARTIAL, SEV_WARNING,

@@ -1,13 +1,18 @@
 /* emit_plugins.c - WasmPlugins that replace what Higress drops (see
  * emit_plugins.h). Facts: ../shared/reference/higress-plugins.md (§1 the
  * CRD and route names, §2.0 images, phases and priorities, §2.1 and §3.1
- * basic-auth, §2.3 and §3.3 ip-restriction, §2.7 transformer). */
+ * basic-auth, §2.3 and §3.3 ip-restriction, §2.7 transformer); the
+ * nginx-rewrite-compatible plugin is not in it: its facts, read from its
+ * source at higress-group/higress 8e4041c9ba9a97d0494fa56b784fa30866adca35,
+ * are under REWRITE_FACTS below. */
 #include "emit_plugins.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv.h"
+#include "snippet.h"
 #include "yaml_write.h"
 
 /* The rule ids of this module's findings (rules/findings.yaml). */
@@ -18,6 +23,8 @@
 #define R_AUTH_URL "plugin-auth-url"
 #define R_RATE_LIMIT "plugin-rate-limit"
 #define R_DUPLICATE_INGRESS "plugin-duplicate-ingress"
+#define R_SECRET_NAME "plugin-secret-name"
+#define R_CANARY "plugin-canary"
 
 /* A plugin kind: image, tag, filter-chain position. */
 struct kind {
@@ -27,7 +34,7 @@ struct kind {
 	int priority;
 };
 
-enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K__COUNT };
+enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K_REWRITE, K__COUNT };
 
 static const struct kind kinds[K__COUNT] = {
 	[K_BASIC_AUTH] = { "basic-auth", "2.0.0", "AUTHN", 320 },
@@ -37,19 +44,26 @@ static const struct kind kinds[K__COUNT] = {
 	[K_IP_DENY] = { "ip-restriction", "2.0.1", "AUTHN", 210 },
 	[K_EXT_AUTH] = { "ext-auth", "2.0.1", "AUTHN", 360 },
 	[K_RATE_LIMIT] = { "cluster-key-rate-limit", "2.0.1", "UNSPECIFIED_PHASE", 20 },
+	/* REWRITE_FACTS below */
+	[K_REWRITE] = { "nginx-rewrite-compatible", "1.0.0", "UNSPECIFIED_PHASE", 100 },
 };
 
-/* A Secret of the input; all owned. Values are decoded bytes, wiped when
- * freed. */
+/* The hashes convert writes of a Secret an auth-secret names, taken when
+ * the object pass reaches it (the decisions were made from the index's
+ * facts); all owned, wiped when freed. */
 struct secret {
-	char *ns, *name, *file;
-	struct pos pos;
-	char **keys, **vals;
+	char **keys, **vals;	/* --inline-credentials: the values usable as hashes, by key */
 	size_t n, cap;
-	bool read;		/* a plugin used it: the report says so */
-	char *from;		/* a derived Secret: the name of its auth-file Secret */
-	size_t order;		/* input order */
-	struct secret *der;	/* the auth-map Secret derived from it, or NULL (borrowed) */
+	char **lines;		/* the hash of each 'auth' line (as the index counts them), or NULL */
+	size_t nlines;
+};
+
+/* What the emitter knows of index Secret i (p->sflags[i]). */
+enum {
+	SF_WANTED = 1,		/* an auth-secret names it: its hashes are taken */
+	SF_READ = 2,		/* a plugin used it: the report said so */
+	SF_DERIVE = 4,		/* an auth-file Secret referenced through a derived auth-map one */
+	SF_NAMED = 8,		/* its derived name was reported (plugin-secret-name) */
 };
 
 /* An annotation of an Ingress that a plugin may cover. */
@@ -59,12 +73,18 @@ struct ann {
 	struct pos pos;
 };
 
-/* One basic-auth consumer: credential is "user:hash" or "user:${secret...}". */
+/* One basic-auth consumer: credential is "user:${secret...}", or NULL
+ * when the hash is inlined at finish (from the Secret's 'auth' line
+ * item, or its key user). */
 struct consumer {
 	char *name, *credential;
+	istr user;		/* inlined: the user (the index's string) */
+	uint32_t sec;		/* inlined: the index Secret */
+	uint32_t item;		/* inlined from a line: its number; UINT32_MAX for a key */
 };
 
-/* A converted Ingress with plugin work; all owned. */
+/* A converted Ingress with plugin work; all owned. The annotations are
+ * dropped once its plugins are decided (plugins_add_ingress). */
 struct ing {
 	char *file, *ns, *name, *route;
 	char *ns_written;	/* the namespace as written, or NULL (ns is then "default") */
@@ -72,11 +92,9 @@ struct ing {
 	size_t order;
 	struct ann *ann;
 	size_t nann;
-	/* decided at finish */
 	struct consumer *cons;
 	size_t ncons;
-	const char *realm;	/* borrowed from ann */
-	struct secret *derived;	/* an auth-map Secret made from an auth-file one, or NULL */
+	char *realm;		/* auth-realm, or NULL */
 	bool basic, basic_partial;
 	char **deny;
 	size_t ndeny;
@@ -85,6 +103,28 @@ struct ing {
 	char **allow;		/* limit-allowlist (or limit-whitelist) ranges */
 	size_t nallow;
 	bool limited;		/* a rate-limit rule is written */
+	char **paths;		/* --to gateway with rewrite-target: the paths, "/" for none */
+	size_t npaths;
+	struct conv_rw *rw;	/* nginx-rewrite-compatible rules, in nginx's order */
+	size_t nrw;
+	bool rw_target;		/* they stand for rewrite-target (else for the snippet) */
+	char *rw_why;		/* rewrite-target: why the plugin cannot, or NULL */
+	char *rw_snip_why;	/* configuration-snippet: why the plugin takes none, or NULL */
+	bool canary;		/* a canary Ingress: nginx ignores its own plugin annotations */
+	char **keys;		/* --to ingress: "host\001path" of each path (canary pairing) */
+	size_t nkeys;
+	char **extra;		/* the routes of its header or cookie canaries, or of
+				 * the gateway emitter (owned) */
+	size_t nextra;
+	bool route_unused;	/* --to gateway: no route has the Ingress's own name */
+};
+
+/* --to ingress: a canary Ingress by header or cookie, which Higress makes
+ * a route of its own (named after it); all owned. */
+struct canary {
+	char *route, *ns, *name;
+	char **keys;		/* as ing.keys */
+	size_t nkeys;
 };
 
 /* ext-auth in forward_auth mode; all owned. */
@@ -100,15 +140,30 @@ struct ext {
 struct plugins {
 	const struct plugins_options *opt;
 	struct findings *out;
-	struct secret *sec;
-	size_t nsec, seccap;
+	const struct index *ix;		/* the facts of the index pass, or NULL (no Secret known) */
+	uint32_t *secs;			/* index Secrets that may hold credentials, by namespace, name, order */
+	size_t nsecs;
+	size_t nix;			/* the index's Secrets */
+	uint8_t *sflags;		/* SF_* per index Secret */
+	struct secret **taken;		/* per index Secret: its hashes, or NULL */
 	struct ing *ing;
 	size_t ning, ingcap;
-	struct secret **derived;
-	size_t nderived, dcap;
+	/* The route of every Ingress planned (one with plugins written or not):
+	 * a pool of 'FILE-NUMBER ROUTE\0' entries (the file's number in
+	 * files[], 4 bytes), and a hash of them (1 + the pool offset, 0 empty),
+	 * so that a second Ingress of a route is found. */
+	char *pool;
+	size_t pool_len, pool_cap;
+	uint32_t *routes;
+	size_t nroutes, nused;
+	char **files;			/* the inputs Ingresses were planned in, owned */
+	size_t nfiles;
 	char *exists[K__COUNT];		/* the input has this WasmPlugin already: its file */
 	struct pos seen[K__COUNT];	/* ... and where */
-	bool pending;			/* an Ingress with a covered annotation was handed over */
+	struct canary *can;		/* --to ingress: header and cookie canaries */
+	size_t ncan, cancap;
+	char **rts;			/* --to gateway: "ns\001name\001route" (plugins_add_route) */
+	size_t nrts, rtcap;
 };
 
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
@@ -120,28 +175,21 @@ struct plugins *plugins_new(const struct plugins_options *opt, struct findings *
 	return p;
 }
 
-/* Overwrite then free a secret value. */
-static void wipe(char *s)
+/* Wipe and free taken hashes (NULL is fine). */
+static void secret_free(struct secret *s)
 {
 	if (s == NULL)
 		return;
-	for (volatile char *v = s; *v; v++)
-		*v = 0;
-	free(s);
-}
-
-static void secret_clear(struct secret *s)
-{
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->keys[i]);
-		wipe(s->vals[i]);
+		index_wipe(s->vals[i]);
 	}
+	for (size_t i = 0; i < s->nlines; i++)
+		index_wipe(s->lines[i]);
 	free(s->keys);
 	free(s->vals);
-	free(s->ns);
-	free(s->name);
-	free(s->file);
-	free(s->from);
+	free(s->lines);
+	free(s);
 }
 
 static void ext_free(struct ext *e)
@@ -158,93 +206,86 @@ static void ext_free(struct ext *e)
 	free(e);
 }
 
+/* Free the n strings of v and v. */
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Free g's annotation copies (g itself stays). */
+static void ann_free(struct ing *g)
+{
+	for (size_t j = 0; j < g->nann; j++) {
+		free(g->ann[j].key);
+		free(g->ann[j].value);
+	}
+	free(g->ann);
+	g->ann = NULL;
+	g->nann = 0;
+}
+
+/* Free what g owns (g itself stays); credentials are wiped. */
+static void ing_free(struct ing *g)
+{
+	ann_free(g);
+	for (size_t j = 0; j < g->ncons; j++) {
+		free(g->cons[j].name);
+		index_wipe(g->cons[j].credential);
+	}
+	for (size_t j = 0; j < g->ndeny; j++)
+		free(g->deny[j]);
+	ext_free(g->ext);
+	for (size_t j = 0; j < g->nallow; j++)
+		free(g->allow[j]);
+	free(g->allow);
+	free(g->cons);
+	free(g->deny);
+	free(g->realm);
+	free(g->file);
+	free(g->ns);
+	free(g->ns_written);
+	free(g->name);
+	free(g->route);
+	strv_free(g->paths, g->npaths);
+	for (size_t j = 0; j < g->nrw; j++)
+		conv_rw_free(&g->rw[j]);
+	free(g->rw);
+	free(g->rw_why);
+	free(g->rw_snip_why);
+	strv_free(g->keys, g->nkeys);
+	strv_free(g->extra, g->nextra);
+}
+
 void plugins_free(struct plugins *p)
 {
 	if (p == NULL)
 		return;
-	for (size_t i = 0; i < p->nsec; i++)
-		secret_clear(&p->sec[i]);
-	free(p->sec);
-	for (size_t i = 0; i < p->nderived; i++) {
-		secret_clear(p->derived[i]);
-		free(p->derived[i]);
-	}
-	free(p->derived);
-	for (size_t i = 0; i < p->ning; i++) {
-		struct ing *g = &p->ing[i];
-		for (size_t j = 0; j < g->nann; j++) {
-			free(g->ann[j].key);
-			free(g->ann[j].value);
-		}
-		for (size_t j = 0; j < g->ncons; j++) {
-			free(g->cons[j].name);
-			wipe(g->cons[j].credential);
-		}
-		for (size_t j = 0; j < g->ndeny; j++)
-			free(g->deny[j]);
-		ext_free(g->ext);
-		for (size_t j = 0; j < g->nallow; j++)
-			free(g->allow[j]);
-		free(g->allow);
-		free(g->ann);
-		free(g->cons);
-		free(g->deny);
-		free(g->file);
-		free(g->ns);
-		free(g->ns_written);
-		free(g->name);
-		free(g->route);
-	}
+	for (size_t i = 0; p->taken && i < p->nix; i++)
+		secret_free(p->taken[i]);
+	free(p->taken);
+	free(p->secs);
+	free(p->sflags);
+	for (size_t i = 0; i < p->ning; i++)
+		ing_free(&p->ing[i]);
 	free(p->ing);
+	free(p->routes);
+	free(p->pool);
+	for (size_t i = 0; i < p->nfiles; i++)
+		free(p->files[i]);
+	free(p->files);
 	for (int k = 0; k < K__COUNT; k++)
 		free(p->exists[k]);
-	free(p);
-}
-
-/* Decode base64 (RFC 4648, padding optional, line breaks skipped) into a
- * new NUL-terminated string (caller frees), or NULL when s is not
- * base64 or decodes to a NUL byte. */
-static char *b64_decode(const char *s)
-{
-	size_t n = strlen(s), o = 0;
-	char *d = xmalloc(n / 4 * 3 + 4);
-	unsigned acc = 0;
-	int bits = 0;
-
-	for (const char *c = s; *c; c++) {
-		int v;
-		if (*c >= 'A' && *c <= 'Z')
-			v = *c - 'A';
-		else if (*c >= 'a' && *c <= 'z')
-			v = *c - 'a' + 26;
-		else if (*c >= '0' && *c <= '9')
-			v = *c - '0' + 52;
-		else if (*c == '+')
-			v = 62;
-		else if (*c == '/')
-			v = 63;
-		else if (*c == '=' || *c == '\n' || *c == '\r' || *c == ' ')
-			continue;
-		else
-			v = -1;
-		if (v < 0)
-			goto bad;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			d[o] = (char)((acc >> bits) & 0xff);
-			if (d[o] == '\0')
-				goto bad;
-			o++;
-		}
+	for (size_t i = 0; i < p->ncan; i++) {
+		free(p->can[i].route);
+		free(p->can[i].ns);
+		free(p->can[i].name);
+		strv_free(p->can[i].keys, p->can[i].nkeys);
 	}
-	d[o] = '\0';
-	return d;
-bad:
-	d[o] = '\0';
-	wipe(d);
-	return NULL;
+	free(p->can);
+	strv_free(p->rts, p->nrts);
+	free(p);
 }
 
 /* Append the base64 encoding of s to b. */
@@ -275,47 +316,34 @@ static void b64_encode(struct buf *b, const char *s)
 	}
 }
 
-/* Set key to value (owned by the secret from now on; replaces an earlier one). */
-static void secret_put(struct secret *s, const char *key, char *value)
+/* The namespace of index Secret s as findings and references name it. */
+static const char *sec_ns(const struct plugins *p, const struct index_secret *s)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->keys[i], key) == 0) {
-			wipe(s->vals[i]);
-			s->vals[i] = value;
-			return;
-		}
-	if (s->n == s->cap) {
-		size_t cap = s->cap;
-		grow_array((void **)&s->keys, &cap, s->n + 1, sizeof(*s->keys));
-		grow_array((void **)&s->vals, &s->cap, s->n + 1, sizeof(*s->vals));
-	}
-	s->keys[s->n] = xstrdup(key);
-	s->vals[s->n++] = value;
+	return s->ns ? index_str(p->ix, s->ns) : "default";
 }
 
-static const char *secret_get(const struct secret *s, const char *key)
+/* The index Secret ns/name that may hold credentials (the last of
+ * several, as kubectl apply would leave it), or -1. */
+static long find_secret(const struct plugins *p, const char *ns, const char *name)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->keys[i], key) == 0)
-			return s->vals[i];
-	return NULL;
+	return index_secret_lookup(p->ix, p->secs, p->nsecs, ns, name);
 }
 
-/* Copy the scalar entries of a data (base64) or stringData mapping. */
-static void secret_take(struct secret *s, struct node *obj, const char *field, bool b64)
+void plugins_use_index(struct plugins *p, const struct index *ix)
 {
-	struct node *m = node_lookup(obj, field, NULL, NULL);
+	size_t n = index_nsecrets(ix);
 
-	if (m == NULL || m->type != N_MAPPING)
-		return;
-	for (size_t i = 0; i + 1 < m->nkids; i += 2) {
-		struct node *k = m->kids[i], *v = m->kids[i + 1];
-		char *val;
-		if (k->type != N_SCALAR || v->type != N_SCALAR)
-			continue;
-		val = b64 ? b64_decode(v->value) : xstrdup(v->value);
-		if (val)
-			secret_put(s, k->value, val);
+	p->ix = ix;
+	p->nix = n;
+	p->sflags = xcalloc(n ? n : 1, 1);
+	p->taken = xcalloc(n ? n : 1, sizeof(*p->taken));
+	p->secs = index_secrets_sorted(ix, 0, IXS_NO_CREDENTIALS, &p->nsecs);
+	for (size_t i = 0; i < index_nsecret_refs(ix); i++) {
+		const struct index_secret_ref *r = index_secret_ref_at(ix, i);
+		const char *ns = r->ns ? index_str(ix, r->ns) : r->ingress_ns ? index_str(ix, r->ingress_ns) : "default";
+		long s = find_secret(p, ns, index_str(ix, r->name));
+		if (s >= 0)
+			p->sflags[s] |= SF_WANTED;
 	}
 }
 
@@ -334,11 +362,78 @@ static void existing_plugin(struct plugins *p, struct stream *st, struct node *o
 	}
 }
 
+/* Is the value (flags IXV_*) a hash basic-auth (encrypted: true) checks? */
+static bool hash_usable(uint32_t flags)
+{
+	return (flags & (IXV_BAD | IXV_EMPTY | IXV_PLAIN | IXV_CHARS)) == IXV_CHARS;
+}
+
+/* Keep value v of key k (taken; a later one replaces an earlier one). */
+static void take_value(struct secret *s, const char *k, char *v)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->keys[i], k) == 0) {
+			index_wipe(s->vals[i]);
+			s->vals[i] = v;
+			return;
+		}
+	if (s->n == s->cap) {
+		size_t cap = s->cap;
+		grow_array((void **)&s->keys, &cap, s->n + 1, sizeof(*s->keys));
+		grow_array((void **)&s->vals, &s->cap, s->n + 1, sizeof(*s->vals));
+	}
+	s->keys[s->n] = xstrdup(k);
+	s->vals[s->n++] = v;
+}
+
+/* The hashes of the 'auth' lines of text, one per line the index counts
+ * (NULL for a {PLAIN}, empty or colon-less one), replacing earlier ones. */
+static void take_lines(struct secret *s, const char *text)
+{
+	const char *p = text, *line;
+	size_t len, ulen;
+
+	for (size_t i = 0; i < s->nlines; i++)
+		index_wipe(s->lines[i]);
+	s->nlines = 0;
+	while (index_htpasswd_next(&p, &line, &len, &ulen)) {
+		uint32_t f = ulen < len ? index_hash_flags(line + ulen + 1, len - ulen - 1) : IXV_NOCOLON;
+		s->lines = xrealloc(s->lines, (s->nlines + 1) * sizeof(*s->lines));
+		s->lines[s->nlines++] = f & (IXV_NOCOLON | IXV_EMPTY | IXV_PLAIN) ? NULL
+					: xstrndup(line + ulen + 1, len - ulen - 1);
+	}
+}
+
+/* Take the hashes of a data (base64) or stringData mapping. */
+static void take_hashes(struct plugins *p, struct secret *s, struct node *obj, const char *field, bool b64)
+{
+	struct node *m = node_lookup(obj, field, NULL, NULL);
+
+	if (m == NULL || m->type != N_MAPPING)
+		return;
+	for (size_t i = 0; i + 1 < m->nkids; i += 2) {
+		struct node *k = m->kids[i], *v = m->kids[i + 1];
+		char *val;
+		if (k->type != N_SCALAR || v->type != N_SCALAR)
+			continue;
+		val = b64 ? index_b64_decode(v->value, strlen(v->value)) : xstrdup(v->value);
+		if (val == NULL)
+			continue;
+		if (strcmp(k->value, "auth") == 0)
+			take_lines(s, val);
+		if (p->opt->inline_credentials && hash_usable(index_hash_flags(val, strlen(val))))
+			take_value(s, k->value, val);
+		else
+			index_wipe(val);
+	}
+}
+
 void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 {
 	struct node *md;
-	const char *name, *ns, *type;
-	struct secret *s;
+	const char *name, *ns;
+	const struct index_secret *is;
+	long s;
 
 	if (obj->type != N_MAPPING || (md = node_lookup(obj, "metadata", NULL, NULL)) == NULL ||
 	    md->type != N_MAPPING || (name = node_get_str(md, "name")) == NULL)
@@ -348,35 +443,102 @@ void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 		existing_plugin(p, st, obj, ns, name);
 		return;
 	}
-	type = node_get_str(obj, "type");
-	/* certificates, keys and tokens are never basic-auth users: not copied */
-	if (!node_is(node_get(obj, "kind"), "Secret") ||
-	    (type && (strcmp(type, "kubernetes.io/tls") == 0 || strcmp(type, "kubernetes.io/dockerconfigjson") == 0 ||
-		      strcmp(type, "kubernetes.io/service-account-token") == 0)))
+	if (!node_is(node_get(obj, "kind"), "Secret") || p->ix == NULL ||
+	    (s = find_secret(p, ns ? ns : "default", name)) < 0 || !(p->sflags[s] & SF_WANTED))
 		return;
-	grow_array((void **)&p->sec, &p->seccap, p->nsec + 1, sizeof(*p->sec));
-	s = &p->sec[p->nsec++];
-	memset(s, 0, sizeof(*s));
-	s->order = p->nsec - 1;
-	s->ns = xstrdup(ns ? ns : "default");
-	s->name = xstrdup(name);
-	s->file = xstrdup(stream_name(st));
-	s->pos = obj->pos;
-	secret_take(s, obj, "data", true);
-	secret_take(s, obj, "stringData", false);
+	is = index_secret_at(p->ix, (size_t)s);
+	/* the object the index judged (the last of its name), and only its hashes */
+	if (is->line != obj->pos.line || is->col != obj->pos.column ||
+	    strcmp(index_str(p->ix, is->file), stream_name(st)) != 0)
+		return;
+	secret_free(p->taken[s]);
+	p->taken[s] = xcalloc(1, sizeof(*p->taken[s]));
+	take_hashes(p, p->taken[s], obj, "data", true);
+	take_hashes(p, p->taken[s], obj, "stringData", false);
+}
+
+static const struct ann *ann_get(const struct ing *g, const char *key)
+{
+	for (size_t i = 0; i < g->nann; i++)
+		if (strcmp(g->ann[i].key, key) == 0)
+			return &g->ann[i];
+	return NULL;
+}
+
+/* The scalar value of annotation prefix/key of ing, or NULL. */
+static const char *ing_ann(const struct ingress *ing, const char *prefix, const char *key)
+{
+	size_t plen = strlen(prefix);
+	const char *v = NULL;
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, key) == 0 &&
+		    ing->ann[i].vscalar)
+			v = ing->ann[i].value;
+	}
+	return v;
+}
+
+/* "host\001path" of each path of ing (allocated). */
+static char **path_keys(const struct ingress *ing, size_t *n)
+{
+	char **v = xmalloc((ing->npaths ? ing->npaths : 1) * sizeof(*v));
+
+	for (size_t i = 0; i < ing->npaths; i++)
+		v[i] = xasprintf("%s\001%s", ing->paths[i].host ? ing->paths[i].host : "",
+				 ing->paths[i].path && *ing->paths[i].path ? ing->paths[i].path : "/");
+	*n = ing->npaths;
+	return v;
+}
+
+/* --to ingress, canaries (ingress-nginx.md §7.4): nginx serves a canary's
+ * traffic in its primary's location, with the primary's annotations (the
+ * canary's own are ignored); Higress makes a canary by header or cookie a
+ * route of its own, named after the canary Ingress, so the primary's
+ * plugin rules must name that route too (higress-plugins.md §1.3). A
+ * canary by weight alone joins the primary's route. Remember the paths of
+ * g (an Ingress with plugin work) and of every header or cookie canary. */
+static void add_canary_facts(struct plugins *p, struct ing *g, const struct ingress *ing, const char *prefix)
+{
+	const char *on = ing_ann(ing, prefix, "canary"), *h = ing_ann(ing, prefix, "canary-by-header"),
+		   *c = ing_ann(ing, prefix, "canary-by-cookie");
+	bool canary = on && conv_go_bool(on) == 1;
+	struct canary *cn;
+	const char *ns = ing->ns ? ing->ns : "default";
+
+	if (g) {
+		g->canary = canary;
+		if (!canary && !p->opt->gateway)
+			g->keys = path_keys(ing, &g->nkeys);
+	}
+	/* --to gateway: the primary's HTTPRoute carries the canary's matches */
+	if (p->opt->gateway || !canary || ((h == NULL || *h == '\0') && (c == NULL || *c == '\0')))
+		return;
+	grow_array((void **)&p->can, &p->cancap, p->ncan + 1, sizeof(*p->can));
+	cn = &p->can[p->ncan++];
+	cn->ns = xstrdup(ns);
+	cn->name = xstrdup(ing->name);
+	cn->route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(ing->name) : xasprintf("%s/%s", ns, ing->name);
+	cn->keys = path_keys(ing, &cn->nkeys);
 }
 
 static const char *const covered[] = {
 	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
 	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
 	"limit-rps", "limit-rpm", "limit-burst-multiplier", "limit-allowlist", "limit-whitelist",
+	"rewrite-target", "configuration-snippet", "server-snippet",
 };
 
-void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix)
+/* The annotations of ing a plugin may cover, into a new record (NULL
+ * when it has none, or no name to match). */
+static struct ing *collect(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix)
 {
 	size_t plen = strlen(prefix);
 	struct ing *g = NULL;
 
+	if (ing->name == NULL)
+		return NULL;	/* no route name to match: nothing can be emitted */
 	for (size_t i = 0; i < ing->nann; i++) {
 		const char *k = ing->ann[i].key;
 		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/' || ing->ann[i].vscalar == NULL)
@@ -385,17 +547,13 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 			struct ann *a;
 			if (strcmp(k + plen + 1, covered[c]) != 0)
 				continue;
-			p->pending = true;	/* even unnamed: limit_fix revises its findings */
 			if (g == NULL) {
 				const char *ns = ing->ns ? ing->ns : "default";
-				grow_array((void **)&p->ing, &p->ingcap, p->ning + 1, sizeof(*p->ing));
-				g = &p->ing[p->ning];
-				memset(g, 0, sizeof(*g));
-				g->order = p->ning++;
+				g = xcalloc(1, sizeof(*g));
 				g->file = xstrdup(stream_name(st));
 				g->ns = xstrdup(ns);
 				g->ns_written = ing->ns ? xstrdup(ing->ns) : NULL;
-				g->name = xstrdup(ing->name ? ing->name : "");
+				g->name = xstrdup(ing->name);
 				g->route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(g->name)
 								       : xasprintf("%s/%s", ns, g->name);
 				g->pos = ing->obj->pos;
@@ -407,28 +565,14 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 			a->pos = ing->ann[i].knode->pos;
 		}
 	}
-	if (g && ing->name == NULL) {
-		/* no route name to match: nothing can be emitted */
-		p->ning--;
-		for (size_t j = 0; j < g->nann; j++) {
-			free(g->ann[j].key);
-			free(g->ann[j].value);
-		}
-		free(g->ann);
-		free(g->file);
-		free(g->ns);
-		free(g->ns_written);
-		free(g->name);
-		free(g->route);
+	if (g && p->opt->gateway && ann_get(g, "rewrite-target")) {
+		g->paths = xmalloc((ing->npaths ? ing->npaths : 1) * sizeof(*g->paths));
+		for (size_t i = 0; i < ing->npaths; i++)
+			g->paths[g->npaths++] = xstrdup(ing->paths[i].path && *ing->paths[i].path
+								? ing->paths[i].path : "/");
 	}
-}
-
-static const struct ann *ann_get(const struct ing *g, const char *key)
-{
-	for (size_t i = 0; i < g->nann; i++)
-		if (strcmp(g->ann[i].key, key) == 0)
-			return &g->ann[i];
-	return NULL;
+	add_canary_facts(p, g, ing, prefix);
+	return g;
 }
 
 /* s without leading and trailing blanks, as a new string (caller frees). */
@@ -444,56 +588,35 @@ static char *trimmed(const char *s)
 	return xstrndup(s, n);
 }
 
-/* An object-level finding about Ingress g (or, with sec, about a Secret). */
-static void note(struct plugins *p, const struct ing *g, const struct secret *sec, enum status status,
-		 enum severity sev, const char *rule, const char *msg, const char *fix)
+/* An object-level finding about Ingress g (or, with sec >= 0, about that
+ * index Secret). */
+static void note(struct plugins *p, const struct ing *g, long sec, enum status status, enum severity sev,
+		 const char *rule, const char *msg, const char *fix)
 {
 	struct finding f;
 
 	memset(&f, 0, sizeof(f));
-	f.file = sec ? sec->file : g->file;
-	f.pos = sec ? sec->pos : g->pos;
-	f.kind = sec ? "Secret" : "Ingress";
-	f.ns = sec ? sec->ns : g->ns_written;
-	f.name = sec ? sec->name : g->name;
+	if (sec >= 0) {
+		const struct index_secret *s = index_secret_at(p->ix, (size_t)sec);
+		f.file = index_str(p->ix, s->file);
+		f.pos.line = s->line;
+		f.pos.column = s->col;
+		f.kind = "Secret";
+		f.ns = sec_ns(p, s);
+		f.name = index_str(p->ix, s->name);
+	} else {
+		f.file = g->file;
+		f.pos = g->pos;
+		f.kind = "Ingress";
+		f.ns = g->ns_written;
+		f.name = g->name;
+	}
 	f.status = status;
 	f.severity = sev;
 	f.rule = rule;
 	f.message = msg;
 	f.fix = fix;
 	findings_add(p->out, &f);
-}
-
-/* Secrets by namespace, name, then input order (p->sec sorted so at finish). */
-static int sec_cmp(const void *a, const void *b)
-{
-	const struct secret *x = a, *y = b;
-	int c = strcmp(x->ns, y->ns);
-
-	if (c == 0)
-		c = strcmp(x->name, y->name);
-	return c ? c : (x->order > y->order) - (x->order < y->order);
-}
-
-/* The Secret ns/name of the input (the last of several, as kubectl apply
- * would leave it), or NULL. p->sec must be sorted (sec_cmp). */
-static struct secret *find_secret(struct plugins *p, const char *ns, const char *name)
-{
-	size_t lo = 0, hi = p->nsec;
-
-	while (lo < hi) {	/* the first Secret after ns/name */
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(p->sec[mid].ns, ns);
-		if (c == 0)
-			c = strcmp(p->sec[mid].name, name);
-		if (c <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0 || strcmp(p->sec[lo - 1].ns, ns) != 0 || strcmp(p->sec[lo - 1].name, name) != 0)
-		return NULL;
-	return &p->sec[lo - 1];
 }
 
 /* Can s be a Secret data key and the key part of '${secret.NS/NAME.KEY}'? */
@@ -504,25 +627,6 @@ static bool key_ok(const char *s)
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
 		      *s == '_' || *s == '.'))
-			return false;
-	return true;
-}
-
-/* Does hash use a scheme basic-auth (encrypted: true) checks? {PLAIN} is
- * refused: a plaintext password never goes into the output. */
-static bool plain_hash(const char *hash)
-{
-	return strncmp(hash, "{PLAIN}", 7) == 0;
-}
-
-/* Only the characters of the htpasswd hash forms: Higress splices a
- * referenced value into JSON unescaped, so a quote or backslash would
- * make the whole plugin config invalid. */
-static bool hash_chars(const char *h)
-{
-	for (; *h; h++)
-		if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') || (*h >= '0' && *h <= '9') ||
-		      strchr("./$={}+-_", *h)))
 			return false;
 	return true;
 }
@@ -548,178 +652,231 @@ static bool printable(const char *s, bool spaces)
 	return true;
 }
 
-static void add_consumer(struct ing *g, const char *user, char *credential)
+/* A consumer of g: credential (taken) is the reference, or NULL when the
+ * hash is inlined at finish. */
+static struct consumer *add_consumer(struct ing *g, const char *user, char *credential)
 {
+	struct consumer *c;
+
 	g->cons = xrealloc(g->cons, (g->ncons + 1) * sizeof(*g->cons));
-	g->cons[g->ncons].name = xasprintf("%s-%s-%s", g->ns, g->name, user);
-	g->cons[g->ncons].credential = credential;
-	g->ncons++;
+	c = &g->cons[g->ncons++];
+	memset(c, 0, sizeof(*c));
+	c->name = xasprintf("%s-%s-%s", g->ns, g->name, user);
+	c->credential = credential;
+	return c;
 }
 
-/* A refused user of a Secret: an error finding (no Secret data in it). */
-static void refuse_user(struct plugins *p, struct ing *g, const struct secret *s, const char *user,
-			const char *why, const char *fix)
+/* A refused user of Secret sec: an error finding (no Secret data in it). */
+static void refuse_user(struct plugins *p, struct ing *g, long sec, const char *user, const char *why,
+			const char *fix)
 {
+	const struct index_secret *s = index_secret_at(p->ix, (size_t)sec);
 	char *msg = xasprintf("user '%s' of Secret '%s/%s' %s: left out of the basic-auth consumers of Ingress "
-			      "'%s/%s', so it cannot log in", user, s->ns, s->name, why, g->ns, g->name);
-	note(p, g, s, ST_PARTIAL, SEV_ERROR, R_USER_REFUSED, msg, fix);
+			      "'%s/%s', so it cannot log in", user, sec_ns(p, s), index_str(p->ix, s->name), why,
+			      g->ns, g->name);
+	note(p, g, sec, ST_PARTIAL, SEV_ERROR, R_USER_REFUSED, msg, fix);
 	free(msg);
 	g->basic_partial = true;
 }
 
-/* One user's hash of Secret s for Ingress g: inlined, referenced in s
- * (ref != NULL: the Secret to reference), or refused. */
-static void take_user(struct plugins *p, struct ing *g, const struct secret *s, const struct secret *ref,
-		      const char *user, const char *hash)
+/* s with every '.' made '-' (allocated). */
+static char *undotted(const char *s)
 {
-	if (plain_hash(hash)) {
-		refuse_user(p, g, s, user, "has a '{PLAIN}' password",
-			    "hash it: htpasswd -nB USER (a plaintext password is never copied)");
-		return;
-	}
-	if (*user == '\0' || strchr(user, ':') || *hash == '\0' || !hash_chars(hash)) {
-		refuse_user(p, g, s, user, "is not a 'user:hash' entry", "write the entry as htpasswd prints it");
-		return;
-	}
-	if (p->opt->inline_credentials) {
-		add_consumer(g, user, xasprintf("%s:%s", user, hash));
-		return;
-	}
-	if (ref == NULL || !key_ok(user) || strchr(ref->name, '.')) {
-		refuse_user(p, g, s, user,
-			    ref && strchr(ref->name, '.') ? "is in a Secret whose name has a '.', which Higress's "
-							    "'${secret...}' reference cannot name"
-							  : "has a name that cannot be a Secret key",
-			    "rename it, or pass --inline-credentials to copy its hash into the WasmPlugin");
-		return;
-	}
-	add_consumer(g, user, xasprintf("%s:${secret.%s/%s.%s}", user, ref->ns, ref->name, user));
-}
+	char *d = xstrdup(s);
 
-/* The auth-map Secret made from auth-file Secret s: '<name>-auth-map'
- * ('.' made '-'), one key per user (added by the caller). */
-static struct secret *derive(struct plugins *p, struct secret *s)
-{
-	struct secret *d;
-
-	if (s->der)
-		return s->der;
-	d = xcalloc(1, sizeof(*d));
-	d->ns = xstrdup(s->ns);
-	d->name = xasprintf("%s-auth-map", s->name);
-	for (char *c = d->name; *c; c++)
+	for (char *c = d; *c; c++)
 		if (*c == '.')
 			*c = '-';
-	d->from = xstrdup(s->name);
-	d->file = xstrdup(s->file);
-	d->pos = s->pos;
-	grow_array((void **)&p->derived, &p->dcap, p->nderived + 1, sizeof(*p->derived));
-	p->derived[p->nderived++] = d;
-	s->der = d;
 	return d;
 }
 
-/* auth-file: the htpasswd lines of the 'auth' key. */
-static void users_of_file(struct plugins *p, struct ing *g, struct secret *s)
+/* The name of the auth-map Secret derived from auth-file Secret sec of
+ * the index (a new string, caller frees): '<name>-auth-map' with '.' made
+ * '-' (Higress's '${secret...}' reference cannot name a Secret with '.').
+ * When another Secret of the namespace that may hold credentials differs
+ * only there ('a.b' beside 'a-b'), the name of a dotted one gets '-' and 8
+ * hex digits of FNV-1a of its own name: unique, and the same whatever the
+ * input order; *clash says so. */
+static char *derived_name(const struct plugins *p, uint32_t sec, bool *clash)
 {
-	const char *text = secret_get(s, "auth");
-	struct secret *d = NULL;
+	const struct index_secret *s = index_secret_at(p->ix, sec);
+	const char *name = index_str(p->ix, s->name), *ns = sec_ns(p, s);
+	char *base = undotted(name), *d;
+	unsigned long h = 2166136261UL;
 
-	if (text == NULL) {
+	*clash = false;
+	for (size_t i = 0; i < p->nsecs && !*clash && strchr(name, '.'); i++) {
+		const struct index_secret *t = index_secret_at(p->ix, p->secs[i]);
+		const char *tn = index_str(p->ix, t->name);
+		char *u;
+		if (strcmp(sec_ns(p, t), ns) != 0 || strcmp(tn, name) == 0)
+			continue;
+		u = undotted(tn);
+		*clash = strcmp(u, base) == 0;
+		free(u);
+	}
+	if (!*clash) {
+		d = xasprintf("%s-auth-map", base);
+	} else {
+		for (const char *c = name; *c; c++)
+			h = ((h ^ (unsigned char)*c) * 16777619UL) & 0xffffffffUL;
+		d = xasprintf("%s-auth-map-%08lx", base, h);
+	}
+	free(base);
+	return d;
+}
+
+/* One user uid of Secret sec for Ingress g, its hash judged by flags
+ * (IXV_*): inlined (at finish, from line item, or the key uid for
+ * UINT32_MAX), referenced in Secret ref of sec's namespace (sec itself,
+ * or the auth-map one derived from it), or refused. */
+static void take_user(struct plugins *p, struct ing *g, long sec, const char *ref, istr uid, uint32_t flags,
+		      uint32_t item)
+{
+	const struct index_secret *s = index_secret_at(p->ix, (size_t)sec);
+	const char *user = index_str(p->ix, uid);
+
+	if (flags & IXV_PLAIN) {
+		refuse_user(p, g, sec, user, "has a '{PLAIN}' password",
+			    "hash it: htpasswd -nB USER (a plaintext password is never copied)");
+		return;
+	}
+	if (*user == '\0' || strchr(user, ':') || !hash_usable(flags)) {
+		refuse_user(p, g, sec, user, "is not a 'user:hash' entry", "write the entry as htpasswd prints it");
+		return;
+	}
+	if (p->opt->inline_credentials) {
+		struct consumer *c = add_consumer(g, user, NULL);
+		c->user = uid;
+		c->sec = (uint32_t)sec;
+		c->item = item;
+		return;
+	}
+	if (!key_ok(user) || strchr(ref, '.')) {
+		refuse_user(p, g, sec, user,
+			    strchr(ref, '.') ? "is in a Secret whose name has a '.', which Higress's "
+					       "'${secret...}' reference cannot name"
+					     : "has a name that cannot be a Secret key",
+			    "rename it, or pass --inline-credentials to copy its hash into the WasmPlugin");
+		return;
+	}
+	add_consumer(g, user, xasprintf("%s:${secret.%s/%s.%s}", user, sec_ns(p, s), ref, user));
+}
+
+/* auth-file: the htpasswd lines of the 'auth' key. */
+static void users_of_file(struct plugins *p, struct ing *g, long sec)
+{
+	const struct index_secret *s = index_secret_at(p->ix, (size_t)sec);
+	char *ref = NULL;
+
+	if (!(s->flags & IXS_AUTH)) {
 		char *msg = xasprintf("Secret '%s/%s' has no 'auth' key (auth-secret-type auth-file): no basic-auth "
-				      "consumers for Ingress '%s/%s'", s->ns, s->name, g->ns, g->name);
-		note(p, g, s, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
+				      "consumers for Ingress '%s/%s'", sec_ns(p, s), index_str(p->ix, s->name), g->ns,
+				      g->name);
+		note(p, g, sec, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
 		     "put the htpasswd file under the key 'auth', or set auth-secret-type: auth-map");
 		free(msg);
 		return;
 	}
-	if (!p->opt->inline_credentials)
-		d = derive(p, s);
-	for (const char *line = text; *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-		char *l = xstrndup(line, len), *t = trimmed(l), *colon;
-		wipe(l);
-		line += len + (end != NULL);
-		if (*t == '\0' || *t == '#') {
-			wipe(t);
+	if (!p->opt->inline_credentials) {
+		bool clash;
+		p->sflags[sec] |= SF_DERIVE;
+		ref = derived_name(p, (uint32_t)sec, &clash);
+		if (clash && !(p->sflags[sec] & SF_NAMED)) {
+			char *msg = xasprintf("the auth-map Secret derived from it is named '%s': another Secret of "
+					      "namespace '%s' has a name that differs only by '-' for '.', and would "
+					      "derive the same name without the suffix", ref, sec_ns(p, s));
+			p->sflags[sec] |= SF_NAMED;
+			note(p, g, sec, ST_CONVERTED, SEV_WARNING, R_SECRET_NAME, msg,
+			     "rename one of the two Secrets if the suffix is unwanted");
+			free(msg);
+		}
+	}
+	for (uint32_t i = 0; i < s->nusers; i++) {
+		const struct index_secret_key *u = index_secret_user_at(p->ix, s->first_user + i);
+		if (u->flags & IXV_NOCOLON) {
+			refuse_user(p, g, sec, "(a line without ':')", "is not a 'user:hash' entry",
+				    "write the entry as htpasswd prints it");
 			continue;
 		}
-		colon = strchr(t, ':');
-		if (colon == NULL) {
-			refuse_user(p, g, s, "(a line without ':')", "is not a 'user:hash' entry",
-				    "write the entry as htpasswd prints it");
-		} else {
-			*colon = '\0';
-			if (d && key_ok(t) && !plain_hash(colon + 1) && colon[1] && secret_get(d, t) == NULL)
-				secret_put(d, t, xstrdup(colon + 1));
-			take_user(p, g, s, d, t, colon + 1);
-		}
-		wipe(t);
+		take_user(p, g, sec, ref, u->name, u->flags, i);
+	}
+	free(ref);
+}
+
+/* auth-map: one user per key. */
+static void users_of_map(struct plugins *p, struct ing *g, long sec)
+{
+	const struct index_secret *s = index_secret_at(p->ix, (size_t)sec);
+
+	for (uint32_t i = 0; i < s->nkeys; i++) {
+		const struct index_secret_key *k = index_secret_key_at(p->ix, s->first_key + i);
+		if (k->flags & IXV_BAD)
+			continue;	/* not a value: as if the key were not there */
+		take_user(p, g, sec, index_str(p->ix, s->name), k->name, k->flags, UINT32_MAX);
 	}
 }
 
-/* basic auth of Ingress g: consumers from its Secret, or a finding why not. */
-static void plan_basic(struct plugins *p, struct ing *g)
+/* basic auth of Ingress g: consumers from its Secret, or a finding why
+ * not. Returns the index Secret read, or -1. */
+static long plan_basic(struct plugins *p, struct ing *g)
 {
 	const struct ann *type = ann_get(g, "auth-type"), *sec = ann_get(g, "auth-secret"),
 			 *stype = ann_get(g, "auth-secret-type"), *realm = ann_get(g, "auth-realm");
 	char *t, *ref, *ns, *name, *slash;
 	bool map;
-	struct secret *s;
+	long s;
 
 	if (type == NULL)
-		return;
+		return -1;
 	t = trimmed(type->value);
 	if (strcmp(t, "basic") != 0 || sec == NULL) {
 		free(t);
-		return;		/* digest, or no Secret: the rule table's findings stand */
+		return -1;	/* digest, or no Secret: the rule table's findings stand */
 	}
 	free(t);
 	t = stype ? trimmed(stype->value) : xstrdup("auth-file");
 	map = strcmp(t, "auth-map") == 0;
 	if (!map && strcmp(t, "auth-file") != 0) {
 		free(t);
-		return;
+		return -1;
 	}
 	free(t);
 	ref = trimmed(sec->value);
 	slash = strchr(ref, '/');
 	ns = slash ? xstrndup(ref, (size_t)(slash - ref)) : xstrdup(g->ns);
 	name = xstrdup(slash ? slash + 1 : ref);
-	s = find_secret(p, ns, name);
-	if (s == NULL) {
+	s = p->ix ? find_secret(p, ns, name) : -1;
+	if (s < 0) {
 		char *msg = xasprintf("Secret '%s/%s' of Ingress '%s/%s' is not in the input: no basic-auth plugin "
 				      "is written for it, and the route is served without authentication",
 				      ns, name, g->ns, g->name);
 		char *fix = xasprintf("add the output of 'kubectl get secret -n %s %s -o yaml' to the input", ns, name);
-		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_MISSING, msg, fix);
+		note(p, g, -1, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_MISSING, msg, fix);
 		free(msg);
 		free(fix);
 	} else {
-		s->read = true;
 		if (map)
-			for (size_t i = 0; i < s->n; i++)
-				take_user(p, g, s, s, s->keys[i], s->vals[i]);
+			users_of_map(p, g, s);
 		else
 			users_of_file(p, g, s);
 		if (g->ncons == 0) {
 			char *msg = xasprintf("no usable user in Secret '%s/%s': no basic-auth plugin is written for "
 					      "Ingress '%s/%s' (one without consumers would be rejected), and the route "
 					      "is served without authentication", ns, name, g->ns, g->name);
-			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
+			note(p, g, -1, ST_UNSUPPORTED, SEV_ERROR, R_SECRET_UNUSABLE, msg,
 			     "fix the users the findings on the Secret name");
 			free(msg);
 		} else {
 			g->basic = true;
-			g->realm = realm ? realm->value : NULL;
+			g->realm = realm ? xstrdup(realm->value) : NULL;
 		}
 	}
 	free(ref);
 	free(ns);
 	free(name);
+	return s;
 }
-
 /* Is s an IPv4 or IPv6 address, or a CIDR of one? */
 static bool cidr_ok(const char *s)
 {
@@ -877,7 +1034,7 @@ static void plan_ext(struct plugins *p, struct ing *g)
 	if (g->ext == NULL) {
 		char *msg = xasprintf("no ext-auth plugin is written for 'auth-url' of Ingress '%s/%s': %s; the route is "
 				      "served without external auth", g->ns, g->name, why);
-		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg,
+		note(p, g, -1, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg,
 		     "point 'auth-url' at the auth Service as http://SVC.NAMESPACE.svc[:PORT]/PATH, or write the "
 		     "ext-auth WasmPlugin by hand");
 		free(msg);
@@ -904,7 +1061,7 @@ static void plan_ext(struct plugins *p, struct ing *g)
 	if (why) {
 		/* ingress-nginx rejects such values too: nothing is carried */
 		char *msg = xasprintf("no ext-auth plugin is written for Ingress '%s/%s': %s", g->ns, g->name, why);
-		note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg, "fix the value");
+		note(p, g, -1, ST_UNSUPPORTED, SEV_ERROR, R_AUTH_URL, msg, "fix the value");
 		free(msg);
 		ext_free(g->ext);
 		g->ext = NULL;
@@ -945,7 +1102,7 @@ static void plan_limit(struct plugins *p, struct ing *g)
 			if (!cidr_ok(g->allow[i])) {
 				char *msg = xasprintf("'limit-allowlist' of Ingress '%s/%s' is not a list of addresses "
 						      "and ranges: no rate-limit plugin is written for it", g->ns, g->name);
-				note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_RATE_LIMIT, msg, "fix the list");
+				note(p, g, -1, ST_UNSUPPORTED, SEV_ERROR, R_RATE_LIMIT, msg, "fix the list");
 				free(msg);
 				return;
 			}
@@ -986,11 +1143,35 @@ static bool basic_type(const struct ingress *ing, const char *prefix)
 	return basic;
 }
 
+static bool snippet_rw(const char *v, struct ing *g, char **why);
+
+/* Has ing a rewrite-target that is not empty? */
+static bool has_target(const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key, *v = ing->ann[i].value;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, "rewrite-target") == 0 &&
+		    v[strspn(v, " \t")] != '\0')
+			return true;
+	}
+	return false;
+}
+
 char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i)
 {
 	const char *key = ing->ann[i].key + strlen(prefix) + 1, *value = ing->ann[i].value;
 	char *name = NULL, *msg = NULL;
+	const char *on = ing_ann(ing, prefix, "canary");
 
+	if (on && conv_go_bool(on) == 1) {
+		for (size_t c = 0; c < sizeof(covered) / sizeof(covered[0]); c++)
+			if (strcmp(key, covered[c]) == 0)
+				return xstrdup("ignored on a canary Ingress by ingress-nginx too, which applies the primary "
+					       "Ingress's annotations to canary traffic");
+		return NULL;
+	}
 	if (strcmp(key, "denylist-source-range") == 0) {
 		struct ing g;
 		struct ann a = { .key = (char *)"denylist-source-range", .value = (char *)value };
@@ -1025,6 +1206,14 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 				     strcmp(key, "limit-whitelist") == 0) && has_limit(ing, prefix)) {
 		name = object_name(p, K_RATE_LIMIT);
 		msg = xasprintf("per-client-IP limits move to WasmPlugin '%s' (the report says what differs)", name);
+	} else if (strcmp(key, "configuration-snippet") == 0 && !has_target(ing, prefix)) {
+		char *why;
+		bool ok = snippet_rw(value, NULL, &why);
+		free(why);
+		if (!ok)
+			return NULL;
+		name = object_name(p, K_REWRITE);
+		msg = xasprintf("its 'rewrite' directives move to WasmPlugin '%s' (the report says what differs)", name);
 	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
 		    strcmp(key, "auth-secret-type") == 0 || strcmp(key, "auth-realm") == 0) && basic_type(ing, prefix)) {
 		name = object_name(p, K_BASIC_AUTH);
@@ -1035,9 +1224,10 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 	return msg;
 }
 
+
 /* Covers per Ingress: basic auth, deny list, four of external auth, two of
- * rate limits. */
-#define NCOVERS 8
+ * rate limits, rewrites. */
+#define NCOVERS 9
 
 /* What a plugin covers on one Ingress: its findings of keys[] become
  * status/sev with msg. */
@@ -1049,57 +1239,28 @@ struct cover {
 	char *msg;		/* owned */
 };
 
-/* Order of the Ingresses for finding their findings: file, name,
- * namespace as written (NULL first). */
-static int by_identity(const char *file, const char *name, const char *ns, const struct ing *g)
+/* Is finding f about Ingress g (file, name, namespace as written)? */
+static bool of_ingress(const struct finding *f, const struct ing *g)
 {
-	int c = strcmp(file, g->file);
-
-	if (c == 0)
-		c = strcmp(name, g->name);
-	if (c == 0 && (ns == NULL) != (g->ns_written == NULL))
-		c = ns == NULL ? -1 : 1;
-	if (c == 0 && ns)
-		c = strcmp(ns, g->ns_written);
-	return c;
+	if (f->file == NULL || f->name == NULL || strcmp(f->file, g->file) != 0 || strcmp(f->name, g->name) != 0)
+		return false;
+	if ((f->ns == NULL) != (g->ns_written == NULL))
+		return false;
+	return f->ns == NULL || strcmp(f->ns, g->ns_written) == 0;
 }
 
-static int ingp_cmp(const void *a, const void *b)
+/* The unsupported annotation findings of Ingress g from p->out->v[from]
+ * on take the cover that names their key. */
+static void apply_covers(struct plugins *p, const struct ing *g, const struct cover *covers, size_t from)
 {
-	const struct ing *const *x = a, *const *y = b;
-
-	return by_identity((*x)->file, (*x)->name, (*x)->ns_written, *y);
-}
-
-/* One pass over the findings: each unsupported annotation finding of an
- * Ingress with covers (covers[i][0..NCOVERS) for p->ing[i]) takes the cover
- * that names its key. */
-static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
-{
-	const struct ing **v = xmalloc((p->ning ? p->ning : 1) * sizeof(*v));
-
-	for (size_t i = 0; i < p->ning; i++)
-		v[i] = &p->ing[i];
-	if (p->ning > 1)
-		qsort(v, p->ning, sizeof(*v), ingp_cmp);
-	for (size_t i = 0; i < p->out->n; i++) {
+	for (size_t i = from; i < p->out->n; i++) {
 		struct finding *f = &p->out->v[i];
 		const char *slash;
-		size_t lo = 0, hi = p->ning;
-		if (f->annotation == NULL || f->status != ST_UNSUPPORTED || f->file == NULL || f->name == NULL ||
-		    (slash = strrchr(f->annotation, '/')) == NULL)
-			continue;
-		while (lo < hi) {	/* the first Ingress not before the finding's */
-			size_t mid = lo + (hi - lo) / 2;
-			if (by_identity(f->file, f->name, f->ns, v[mid]) > 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == p->ning || by_identity(f->file, f->name, f->ns, v[lo]) != 0)
+		if (f->annotation == NULL || f->status != ST_UNSUPPORTED || (slash = strrchr(f->annotation, '/')) == NULL ||
+		    !of_ingress(f, g))
 			continue;
 		for (size_t c = 0; c < NCOVERS; c++) {
-			const struct cover *cv = &covers[v[lo] - p->ing][c];
+			const struct cover *cv = &covers[c];
 			for (size_t k = 0; cv->msg && k < cv->nkeys; k++)
 				if (strcmp(slash + 1, cv->keys[k]) == 0) {
 					f->status = cv->status;
@@ -1109,7 +1270,6 @@ static void apply_covers(struct plugins *p, struct cover (*covers)[NCOVERS])
 				}
 		}
 	}
-	free(v);
 }
 
 static int ing_cmp(const void *a, const void *b)
@@ -1118,14 +1278,6 @@ static int ing_cmp(const void *a, const void *b)
 	int c = strcmp(x->route, y->route);
 
 	return c ? c : (x->order > y->order) - (x->order < y->order);
-}
-
-static int secret_cmp(const void *a, const void *b)
-{
-	const struct secret *const *x = a, *const *y = b;
-	int c = strcmp((*x)->ns, (*y)->ns);
-
-	return c ? c : strcmp((*x)->name, (*y)->name);
 }
 
 /* The WasmPlugin header, up to and including 'matchRules:'. */
@@ -1139,6 +1291,7 @@ static void plugin_head(struct yw *w, const struct plugins *p, int k, size_t nru
 			       : k == K_TRANSFORMER ? "strips 'Authorization' after basic-auth, as nginx does"
 			       : k == K_EXT_AUTH ? "nginx auth-url"
 			       : k == K_RATE_LIMIT ? "nginx limit-rps, limit-rpm"
+			       : k == K_REWRITE ? "nginx rewrites"
 						    : "denylist-source-range");
 
 	yw_document(w, from);
@@ -1164,9 +1317,24 @@ static void rule_head(struct yw *w, const struct ing *g)
 {
 	yw_item(w);
 	yw_seq(w, "ingress");
-	yw_item_str(w, g->route);
+	if (!g->route_unused)
+		yw_item_str(w, g->route);
+	for (size_t i = 0; i < g->nextra; i++)
+		yw_item_str(w, g->extra[i]);
 	yw_end(w);
 	yw_map(w, "config");
+}
+
+/* The realm as nginx sends it, quotes included ('Basic realm="..."'): the
+ * plugin adds none, and without 'realm' it says 'MSE Gateway'. Without
+ * auth-realm ingress-nginx writes 'auth_basic ""' (auth/main.go reads an
+ * absent annotation as ""), so the realm is '""'. */
+static void write_realm(struct yw *w, const char *realm)
+{
+	char *r = xasprintf("\"%s\"", realm ? realm : "");
+
+	yw_str(w, "realm", r);
+	free(r);
 }
 
 static void write_basic(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
@@ -1177,13 +1345,11 @@ static void write_basic(struct yw *w, const struct plugins *p, const struct ing 
 			continue;
 		rule_head(w, &v[i]);
 		yw_bool(w, "encrypted", true);
-		if (v[i].realm) {
-			char *r = xasprintf("\"%s\"", v[i].realm);
-			yw_str(w, "realm", r);
-			free(r);
-		}
+		write_realm(w, v[i].realm);
 		yw_seq(w, "consumers");
 		for (size_t c = 0; c < v[i].ncons; c++) {
+			if (v[i].cons[c].credential == NULL)
+				continue;	/* its hash was not found again (the input changed?) */
 			yw_item(w);
 			yw_str(w, "name", v[i].cons[c].name);
 			yw_str(w, "credential", v[i].cons[c].credential);
@@ -1348,30 +1514,60 @@ static void write_limit(struct yw *w, const struct plugins *p, const struct ing 
 	free(host);
 }
 
-static void write_secret(struct yw *w, const struct secret *d)
+/* Does 'auth' line i of index Secret s go into its derived auth-map
+ * Secret (a user that can be a key, with a hash that is not {PLAIN})? */
+static bool derived_key(const struct plugins *p, const struct index_secret *s, uint32_t i)
 {
-	char *from = xasprintf("ingress2higress: auth-map form of the auth-file Secret %s/%s (%s:%zu), referenced "
-			       "by the basic-auth WasmPlugin; password hashes only",
-			       d->ns, d->from, d->file, d->pos.line);
-	struct buf b = {0};
+	const struct index_secret_key *u = index_secret_user_at(p->ix, s->first_user + i);
 
+	return !(u->flags & (IXV_NOCOLON | IXV_EMPTY | IXV_PLAIN)) && key_ok(index_str(p->ix, u->name));
+}
+
+/* The auth-map Secret derived from auth-file index Secret sec: one key
+ * per user (its first line that derived_key takes), the hashes taken in
+ * the object pass. Writes nothing when no user goes in. */
+static void write_derived(struct yw *w, const struct plugins *p, uint32_t sec)
+{
+	const struct index_secret *s = index_secret_at(p->ix, sec);
+	const struct secret *t = p->taken[sec];
+	bool clash;
+	char *name = derived_name(p, sec, &clash), *from;
+	struct buf b = {0};
+	bool any = false;
+
+	for (uint32_t i = 0; i < s->nusers && !any; i++)
+		any = derived_key(p, s, i);
+	if (!any) {
+		free(name);
+		return;
+	}
+	from = xasprintf("ingress2higress: auth-map form of the auth-file Secret %s/%s (%s:%u), referenced by the "
+			 "basic-auth WasmPlugin; password hashes only",
+			 sec_ns(p, s), index_str(p->ix, s->name), index_str(p->ix, s->file), s->line);
 	yw_document(w, from);
 	yw_str(w, "apiVersion", "v1");
 	yw_str(w, "kind", "Secret");
 	yw_map(w, "metadata");
-	yw_str(w, "name", d->name);
-	yw_str(w, "namespace", d->ns);
+	yw_str(w, "name", name);
+	yw_str(w, "namespace", sec_ns(p, s));
 	yw_end(w);
 	yw_str(w, "type", "Opaque");
 	yw_map(w, "data");
-	for (size_t i = 0; i < d->n; i++) {
+	for (uint32_t i = 0; i < s->nusers; i++) {
+		const struct index_secret_key *u = index_secret_user_at(p->ix, s->first_user + i);
+		bool first = derived_key(p, s, i);
+		for (uint32_t j = 0; j < i && first; j++)
+			first = !derived_key(p, s, j) || index_secret_user_at(p->ix, s->first_user + j)->name != u->name;
+		if (!first || t == NULL || i >= t->nlines || t->lines[i] == NULL)
+			continue;
 		b.len = 0;
-		b64_encode(&b, d->vals[i]);
-		yw_str(w, d->keys[i], buf_cstr(&b));
+		b64_encode(&b, t->lines[i]);
+		yw_str(w, index_str(p->ix, u->name), buf_cstr(&b));
 	}
 	yw_end(w);
 	buf_free(&b);
 	free(from);
+	free(name);
 }
 
 /* The findings of the annotations of basic-auth Ingress g. */
@@ -1387,6 +1583,12 @@ static void cover_basic(const struct plugins *p, const struct ing *g, struct cov
 
 	cv->keys = all;
 	cv->nkeys = 4;
+	if (g->realm == NULL) {
+		char *m = xasprintf("%s; without 'auth-realm' the realm is '\"\"', as nginx sends it (the plugin's own "
+				    "default would be 'MSE Gateway')", msg);
+		free(msg);
+		msg = m;
+	}
 	if (g->basic_partial) {
 		cv->msg = xasprintf("%s; some users of the Secret were left out (see the findings on it)", msg);
 		cv->status = ST_PARTIAL;
@@ -1481,11 +1683,301 @@ static void cover_limit(const struct plugins *p, const struct ing *g, struct cov
 	free(name);
 }
 
-/* Without --redis-service, the per-client-IP limits stay lost: their
- * findings name the flag. */
-static void limit_fix(struct plugins *p)
+
+/* nginx rewrites -------------------------------------------------------------
+ *
+ * REWRITE_FACTS: Higress's nginx-rewrite-compatible plugin, read at
+ * higress-group/higress 8e4041c9ba9a97d0494fa56b784fa30866adca35
+ * (plugins/wasm-go/extensions/nginx-rewrite-compatible: README_EN.md,
+ * main.go, pkg/config.go, pkg/rewrite.go; VERSION 1.0.0, added by b032f344,
+ * 2026-05-14). Image 'plugins/nginx-rewrite-compatible:1.0.0'
+ * (plugins/release/bootstrap-evidence/2.2.4.json); phase UNSPECIFIED_PHASE,
+ * priority 100 (main.go's @Phase/@Priority and the README; the console's
+ * spec.yaml says 'default' and 0). Config: 'rules', a non-empty list, each
+ * with 'regex' and 'replacement' (both required, non-empty),
+ * 'query_append' or 'query_template' (not both), 'mode' 'break' or 'last'
+ * (default 'last'), and 'set_vars'/'pass_to_upstream' (not written here).
+ * Per request, in the request-headers callback: the ':path' is split at
+ * the first '?'; each rule in order is matched (Go regexp, i.e. RE2,
+ * case-sensitive unless '(?i)') against the path as received, so
+ * percent-encoded and not normalised; on a match the path becomes Go's
+ * ReplaceAllString(path, replacement), which replaces every match, not
+ * the whole path, and expands '$name' greedily ('$1a' is group '1a'), so
+ * rules here match the whole path and write '${N}'; 'query_template'
+ * replaces the query, 'query_append' adds '&' and its text after the
+ * request's own; 'break' stops, 'last' goes on with the next rule on the
+ * new path. The route is not chosen again (DisableReroute). A rule that
+ * fails to parse rejects the whole config. */
+
+/* The paths in nginx's location order (longest first, stable). */
+static int path_len_cmp(const void *a, const void *b)
 {
-	for (size_t i = 0; p->opt->redis == NULL && i < p->out->n; i++) {
+	const char *const *x = a, *const *y = b;
+	size_t lx = strlen(*x), ly = strlen(*y);
+
+	return (lx < ly) - (lx > ly);
+}
+
+/* Free g's rewrite rules. */
+static void rw_drop(struct ing *g)
+{
+	for (size_t i = 0; i < g->nrw; i++)
+		conv_rw_free(&g->rw[i]);
+	free(g->rw);
+	g->rw = NULL;
+	g->nrw = 0;
+}
+
+/* A new zeroed rule at the end of g's (owned by g; rw_drop frees). */
+static struct conv_rw *rw_add(struct ing *g)
+{
+	g->rw = xrealloc(g->rw, (g->nrw + 1) * sizeof(*g->rw));
+	memset(&g->rw[g->nrw], 0, sizeof(*g->rw));
+	return &g->rw[g->nrw++];
+}
+
+/* --to gateway: rewrite-target on a path beyond the URLRewrite forms
+ * (conv_rewrite) becomes one rule per path, as nginx writes it in each
+ * location ('rewrite "(?i)PATH" TARGET break'), longest path first; the
+ * paths a filter rewrites get a rule that leaves the path as it is, so
+ * no other rule rewrites their requests twice. */
+static void plan_target_rw(struct ing *g, const struct ann *rt)
+{
+	char *target = trimmed(rt->value), **paths;
+	size_t n = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < g->npaths && !any; i++) {
+		char *a, *b;
+		any = conv_rewrite(g->paths[i], target, &a, &b) == CONV_RW_UNSUPPORTED;
+		free(a);
+		free(b);
+	}
+	if (!any || *target == '\0') {
+		free(target);
+		return;
+	}
+	paths = xmalloc(g->npaths * sizeof(*paths));
+	for (size_t i = 0; i < g->npaths; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(paths[j], g->paths[i]) == 0;
+		if (!dup)
+			paths[n++] = g->paths[i];
+	}
+	qsort(paths, n, sizeof(*paths), path_len_cmp);
+	g->rw_target = true;
+	for (size_t i = 0; i < n && g->rw_why == NULL; i++) {
+		char *re = xasprintf("(?i)%s", paths[i]), *a, *b;
+		enum conv_rewrite kind = conv_rewrite(paths[i], target, &a, &b);
+		free(a);
+		free(b);
+		if (kind == CONV_RW_UNSUPPORTED) {
+			char *why;
+			if (!conv_nginx_rewrite(re, target, "break", true, rw_add(g), &why)) {
+				g->nrw--;
+				g->rw_why = xasprintf("on path '%s' %s", paths[i], why);
+				free(why);
+			}
+		} else {
+			struct conv_rw *r = rw_add(g);
+			r->regex = conv_rw_regex(re, true);
+			r->replacement = xstrdup("${0}");
+			r->brk = true;
+		}
+		free(re);
+	}
+	if (g->rw_why)
+		rw_drop(g);
+	free(paths);
+	free(target);
+}
+
+/* The rules of the top-level 'rewrite' directives of configuration-snippet
+ * value v, when they are all the snippet holds besides directives that can
+ * be dropped: true with rules in g (g NULL: only judged), else false with
+ * *why (allocated, or NULL when the snippet has no such rewrite). */
+static bool snippet_rw(const char *v, struct ing *g, char **why)
+{
+	struct snippet s;
+	bool ok = true;
+
+	*why = NULL;
+	snippet_read("configuration-snippet", v, strlen(v), &s);
+	if (s.nrewrites == 0)
+		ok = false;
+	for (size_t i = 0; ok && i < s.nitems; i++)
+		if (s.items[i].cls != SNIP_DROPPABLE && !(s.items[i].cls == SNIP_UNSUPPORTED && s.items[i].rewrite)) {
+			*why = xstrdup("the snippet holds other directives, which the plugin does not carry");
+			ok = false;
+		}
+	for (size_t i = 0; ok && i < s.nrewrites; i++) {
+		struct conv_rw r;
+		char *w;
+		if (!conv_nginx_rewrite(s.rewrites[i].regex, s.rewrites[i].replacement, s.rewrites[i].flag, false, &r,
+					&w)) {
+			*why = xasprintf("'rewrite %s' cannot: %s", s.rewrites[i].regex, w);
+			free(w);
+			ok = false;
+		} else if (g) {
+			*rw_add(g) = r;
+		} else {
+			conv_rw_free(&r);
+		}
+	}
+	if (!ok && g)
+		rw_drop(g);
+	snippet_free(&s);
+	return ok;
+}
+
+/* Rewrites of Ingress g: rewrite-target beyond Gateway API's filters, or
+ * the rewrites of its configuration-snippet (not both: the order of the
+ * two could not be kept). */
+static void plan_rewrite(struct ing *g)
+{
+	const struct ann *rt = ann_get(g, "rewrite-target"), *cs = ann_get(g, "configuration-snippet");
+	char *t = rt ? trimmed(rt->value) : NULL, *why = NULL;
+
+	if (t && *t) {
+		if (g->npaths)
+			plan_target_rw(g, rt);
+		if (cs && snippet_rw(cs->value, NULL, &why))
+			g->rw_snip_why = xstrdup("the Ingress also has 'rewrite-target', whose rewrite nginx runs after "
+						 "the snippet's in each location, and the two could not be kept in order");
+		else
+			free(why);
+	} else if (cs) {
+		snippet_rw(cs->value, g, &why);
+		g->rw_snip_why = why;
+	}
+	free(t);
+}
+
+static void write_rewrite(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_REWRITE, count);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].nrw == 0)
+			continue;
+		rule_head(w, &v[i]);
+		yw_seq(w, "rules");
+		for (size_t r = 0; r < v[i].nrw; r++) {
+			const struct conv_rw *rw = &v[i].rw[r];
+			yw_item(w);
+			yw_str(w, "regex", rw->regex);
+			yw_str(w, "replacement", rw->replacement);
+			if (rw->query_append)
+				yw_str(w, "query_append", rw->query_append);
+			if (rw->query_template)
+				yw_str(w, "query_template", rw->query_template);
+			yw_str(w, "mode", rw->brk ? "break" : "last");
+			yw_end(w);
+		}
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* What every rule of the plugin does differently from nginx's rewrite. */
+#define RW_ALWAYS                                                                                                  \
+	"the plugin matches the path as received (percent-encoded, '//' and '/./' kept) where nginx matched the "  \
+	"decoded, normalised URI, and runs after the route is chosen"
+
+/* The findings of the rewrites of Ingress g. */
+static void cover_rewrite(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const target[] = { "rewrite-target" }, *const snip[] = { "configuration-snippet" };
+	char *name = object_name(p, K_REWRITE);
+	struct buf notes = {0};
+	size_t nreal = 0;
+
+	for (size_t i = 0; i < g->nrw; i++) {
+		nreal += strcmp(g->rw[i].replacement, "${0}") != 0;
+		if (g->rw[i].notes)
+			buf_printf(&notes, "; rule %zu: %s", i + 1, g->rw[i].notes);
+	}
+	cv->keys = g->rw_target ? target : snip;
+	cv->nkeys = 1;
+	if (g->rw_why) {
+		cv->status = ST_UNSUPPORTED;
+		cv->sev = SEV_ERROR;
+		cv->msg = xasprintf("needs regex capture groups, which Gateway API cannot express, and the "
+				    "nginx-rewrite-compatible plugin cannot either: %s; the path is matched, not rewritten",
+				    g->rw_why);
+	} else if (g->rw_target) {
+		cv->status = ST_PARTIAL;
+		cv->sev = SEV_WARNING;
+		cv->msg = xasprintf("WasmPlugin '%s' rewrites the %zu regex path%s as nginx's 'rewrite \"(?i)PATH\" "
+				    "TARGET break' did, longest path first%s; %s%s", name, nreal, nreal == 1 ? "" : "s",
+				    g->nrw > nreal ? " (the paths a URLRewrite filter rewrites get a rule that keeps them)"
+						   : "",
+				    RW_ALWAYS, buf_cstr(&notes));
+	} else {
+		cv->status = notes.len ? ST_PARTIAL : ST_CONVERTED;
+		cv->sev = notes.len ? SEV_WARNING : SEV_INFO;
+		cv->msg = xasprintf("its %zu 'rewrite' directive%s become%s the rules of WasmPlugin '%s' in their "
+				    "order (the other directives can be dropped); %s%s", g->nrw, g->nrw == 1 ? "" : "s",
+				    g->nrw == 1 ? "s" : "", name, RW_ALWAYS, buf_cstr(&notes));
+	}
+	buf_free(&notes);
+	free(name);
+}
+
+/* The findings from p->out->v[from] on about the 'rewrite' directives of
+ * Ingress g's snippets: the k-th of a configuration-snippet the plugin
+ * takes becomes its k-th rule; the others say why the plugin does not. */
+static void cover_rewrite_items(struct plugins *p, const struct ing *g, size_t from)
+{
+	char *name = object_name(p, K_REWRITE);
+	size_t seen = 0;
+
+	for (size_t i = from; i < p->out->n; i++) {
+		struct finding *f = &p->out->v[i];
+		char *msg;
+		if (f->annotation || f->status != ST_UNSUPPORTED || f->message == NULL || !of_ingress(f, g))
+			continue;
+		if (strstr(f->message, "/server-snippet': " SNIP_REWRITE_MSG)) {
+			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: nginx runs a "
+					"server-snippet rewrite before it chooses the location, the plugin runs after "
+					"Higress chose the route and never chooses again", f->message);
+			findings_set_message(p->out, f, msg);
+			free(msg);
+			continue;
+		}
+		if (!strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG))
+			continue;
+		if ((g->nrw == 0 || g->rw_target) && g->rw_snip_why) {
+			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: %s", f->message,
+					g->rw_snip_why);
+			findings_set_message(p->out, f, msg);
+			free(msg);
+			continue;
+		}
+		if (g->rw_target || seen >= g->nrw)
+			continue;
+		/* the message starts with the annotation's quoted key */
+		msg = xasprintf("'%.*s': 'rewrite' becomes rule %zu of WasmPlugin '%s'%s%s",
+				(int)strcspn(f->message + 1, "'"), f->message + 1, seen + 1, name,
+				g->rw[seen].notes ? ": " : "", g->rw[seen].notes ? g->rw[seen].notes : "");
+		f->status = g->rw[seen].notes ? ST_PARTIAL : ST_CONVERTED;
+		f->severity = g->rw[seen].notes ? SEV_WARNING : SEV_INFO;
+		findings_set_message(p->out, f, msg);
+		findings_set_fix(p->out, f, NULL);
+		free(msg);
+		seen++;
+	}
+	free(name);
+}
+
+/* Without --redis-service, the per-client-IP limits stay lost: their
+ * findings from p->out->v[from] on name the flag. */
+static void limit_fix(struct plugins *p, size_t from)
+{
+	for (size_t i = from; p->opt->redis == NULL && i < p->out->n; i++) {
 		struct finding *f = &p->out->v[i];
 		const char *slash = f->annotation ? strrchr(f->annotation, '/') : NULL;
 		if (slash && f->status == ST_UNSUPPORTED &&
@@ -1495,19 +1987,18 @@ static void limit_fix(struct plugins *p)
 	}
 }
 
-/* Say which Secrets were read, never what they hold. */
-static void report_read(struct plugins *p)
+/* Say that index Secret sec was read (once), never what it holds. */
+static void report_read(struct plugins *p, const struct ing *g, long sec)
 {
-	for (size_t i = 0; i < p->nsec; i++) {
-		char *msg;
-		if (!p->sec[i].read)
-			continue;
-		msg = xasprintf("read for basic-auth consumers; its values are not printed, and only password hashes "
-				"reach the output%s", p->opt->inline_credentials ? " (--inline-credentials)"
-											: " (as Secret references)");
-		note(p, NULL, &p->sec[i], ST_CONVERTED, SEV_INFO, R_SECRET_READ, msg, NULL);
-		free(msg);
-	}
+	char *msg;
+
+	if (sec < 0 || (p->sflags[sec] & SF_READ))
+		return;
+	p->sflags[sec] |= SF_READ;
+	msg = xasprintf("read for basic-auth consumers; its values are not printed, and only password hashes reach the "
+			"output%s", p->opt->inline_credentials ? " (--inline-credentials)" : " (as Secret references)");
+	note(p, g, sec, ST_CONVERTED, SEV_INFO, R_SECRET_READ, msg, NULL);
+	free(msg);
 }
 
 /* Is WasmPlugin kind k in the input already? Then it is not written
@@ -1539,47 +2030,357 @@ static bool in_input(struct plugins *p, int k)
 	return true;
 }
 
-bool plugins_pending(const struct plugins *p)
+/* FNV-1a of a route. */
+static size_t route_hash(const char *s)
 {
-	return p->pending;
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The route entry at pool offset off: its file and route. */
+static const char *route_entry(const struct plugins *p, uint32_t off, const char **file)
+{
+	uint32_t f;
+
+	memcpy(&f, p->pool + off, sizeof(f));
+	*file = p->files[f];
+	return p->pool + off + sizeof(f);
+}
+
+/* Put the entry at pool offset off in the hash. */
+static void route_slot(struct plugins *p, uint32_t off)
+{
+	const char *file, *route = route_entry(p, off, &file);
+
+	for (size_t j = route_hash(route) & (p->nroutes - 1);; j = (j + 1) & (p->nroutes - 1))
+		if (p->routes[j] == 0) {
+			p->routes[j] = off + 1;
+			return;
+		}
+}
+
+/* The file of the first Ingress planned with route, or NULL; else note
+ * route (of an Ingress in file) as planned. */
+static const char *route_seen(struct plugins *p, const char *route, const char *file)
+{
+	size_t n = strlen(route) + 1;
+	uint32_t f, off;
+
+	for (size_t j = p->nroutes ? route_hash(route) & (p->nroutes - 1) : 0; p->nroutes && p->routes[j];
+	     j = (j + 1) & (p->nroutes - 1)) {
+		const char *first;
+		if (strcmp(route_entry(p, p->routes[j] - 1, &first), route) == 0)
+			return first;
+	}
+	if (p->nfiles == 0 || strcmp(p->files[p->nfiles - 1], file) != 0) {
+		p->files = xrealloc(p->files, (p->nfiles + 1) * sizeof(*p->files));
+		p->files[p->nfiles++] = xstrdup(file);
+	}
+	if (p->pool_len + sizeof(f) + n >= UINT32_MAX) {
+		fprintf(stderr, "ingress2higress: error: too many Ingresses for the WasmPlugins\n");
+		exit(2);
+	}
+	f = (uint32_t)(p->nfiles - 1);
+	off = (uint32_t)p->pool_len;
+	grow_array((void **)&p->pool, &p->pool_cap, p->pool_len + sizeof(f) + n, 1);
+	memcpy(p->pool + off, &f, sizeof(f));
+	memcpy(p->pool + off + sizeof(f), route, n);
+	p->pool_len += sizeof(f) + n;
+	if ((p->nused + 1) * 2 > p->nroutes) {
+		size_t size = p->nroutes ? p->nroutes * 2 : 64;
+		free(p->routes);
+		p->routes = xcalloc(size, sizeof(*p->routes));
+		p->nroutes = size;
+		for (uint32_t o = 0; o < off; o += (uint32_t)(sizeof(f) + strlen(p->pool + o + sizeof(f)) + 1))
+			route_slot(p, o);
+	}
+	route_slot(p, off);
+	p->nused++;
+	return NULL;
+}
+
+/* Does g have a plugin rule? */
+static bool has_rule(const struct ing *g)
+{
+	return g->basic || g->ndeny || g->ext || g->limited || g->nrw;
+}
+
+void plugins_add_route(struct plugins *p, const char *ns, const char *name, const char *kind, const char *route_ns,
+		       const char *route)
+{
+	const char *grpc = strcmp(kind, "GRPCRoute") == 0 ? "GRPC/" : "";
+
+	grow_array((void **)&p->rts, &p->rtcap, p->nrts + 1, sizeof(*p->rts));
+	/* Higress (conversion.go generateRouteName): the bare name in its own
+	 * namespace, else ns/name; 'GRPC/' before a GRPCRoute's */
+	if (strcmp(route_ns, p->opt->ns) == 0)
+		p->rts[p->nrts++] = xasprintf("%s\001%s\001%s%s", ns ? ns : "default", name, grpc, route);
+	else
+		p->rts[p->nrts++] = xasprintf("%s\001%s\001%s%s/%s", ns ? ns : "default", name, grpc, route_ns,
+						    route);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Add route to g's extra routes unless it is there already. */
+static void add_extra(struct ing *g, const char *route)
+{
+	for (size_t k = 0; k < g->nextra; k++)
+		if (strcmp(g->extra[k], route) == 0)
+			return;
+	g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
+	g->extra[g->nextra++] = xstrdup(route);
+}
+
+/* --to gateway: the other routes of each Ingress with a plugin rule join
+ * its rules (p->rts sorted, then searched by "ns\001name\001"). */
+static void pair_routes(struct plugins *p)
+{
+	if (p->nrts > 1)
+		qsort(p->rts, p->nrts, sizeof(*p->rts), str_cmp);
+	for (size_t i = 0; i < p->ning; i++) {
+		struct ing *g = &p->ing[i];
+		char *key;
+		size_t lo = 0, hi = p->nrts, kl;
+		bool own = false, any = false;
+		if (g->canary || !has_rule(g))
+			continue;
+		key = xasprintf("%s\001%s\001", g->ns, g->name);
+		kl = strlen(key);
+		while (lo < hi) {	/* the first entry not before key */
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(p->rts[mid], key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < p->nrts && strncmp(p->rts[lo], key, kl) == 0; lo++) {
+			const char *route = p->rts[lo] + kl;
+			any = true;
+			if (strcmp(route, g->route) == 0)
+				own = true;
+			else
+				add_extra(g, route);
+		}
+		g->route_unused = any && !own;	/* a GRPCRoute only: 'GRPC/ns/name' */
+		free(key);
+	}
+}
+
+/* A path key of a canary: "host\001path" and the canary's index. */
+struct cankey {
+	const char *key;	/* borrowed from p->can */
+	size_t can;
+};
+
+static int cankey_cmp(const void *a, const void *b)
+{
+	const struct cankey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->can > y->can) - (x->can < y->can);
+}
+
+/* --to ingress: the header and cookie canaries of each Ingress with a
+ * plugin rule (a path of the same host and path) join its rules. The
+ * canaries' path keys are sorted once and searched per path. */
+static void pair_canaries(struct plugins *p)
+{
+	struct cankey *ks = NULL;
+	size_t nk = 0;
+
+	for (size_t c = 0; c < p->ncan; c++)
+		nk += p->can[c].nkeys;
+	ks = xmalloc((nk ? nk : 1) * sizeof(*ks));
+	nk = 0;
+	for (size_t c = 0; c < p->ncan; c++)
+		for (size_t k = 0; k < p->can[c].nkeys; k++)
+			ks[nk++] = (struct cankey){ p->can[c].keys[k], c };
+	if (nk > 1)
+		qsort(ks, nk, sizeof(*ks), cankey_cmp);
+	for (size_t i = 0; i < p->ning && nk; i++) {
+		struct ing *g = &p->ing[i];
+		struct buf names = {0};
+		size_t before;
+		char *msg;
+		if (g->canary || !has_rule(g))
+			continue;
+		before = g->nextra;
+		for (size_t a = 0; a < g->nkeys; a++) {
+			size_t lo = 0, hi = nk;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(ks[mid].key, g->keys[a]) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nk && strcmp(ks[lo].key, g->keys[a]) == 0; lo++) {
+				const struct canary *cn = &p->can[ks[lo].can];
+				size_t n0 = g->nextra;
+				add_extra(g, cn->route);
+				if (g->nextra > n0)
+					buf_printf(&names, "%s'%s/%s'", names.len ? ", " : "", cn->ns, cn->name);
+			}
+		}
+		if (g->nextra > before) {
+			msg = xasprintf("the WasmPlugin rules of this Ingress name the route of its canary Ingress%s %s "
+					"too: nginx sends canary traffic through this Ingress's location, with its "
+					"annotations, and Higress makes a canary by header or cookie a route of its own",
+					g->nextra - before == 1 ? "" : "es", buf_cstr(&names));
+			note(p, g, -1, ST_CONVERTED, SEV_INFO, R_CANARY, msg, NULL);
+			free(msg);
+		}
+		buf_free(&names);
+	}
+	free(ks);
+}
+
+/* The covered annotations of a canary Ingress: nginx ignores them. */
+static void cover_canary(struct cover *cv)
+{
+	cv->keys = covered;
+	cv->nkeys = sizeof(covered) / sizeof(covered[0]);
+	cv->status = ST_IGNORED;
+	cv->sev = SEV_INFO;
+	cv->msg = xstrdup("ignored on a canary Ingress by ingress-nginx too, which applies the primary Ingress's "
+			  "annotations to canary traffic: no plugin rule is written for it (the primary's rules name "
+			  "the canary's route when it has one)");
+}
+
+/* Decide the plugins of Ingress g (a second one of a route gets none),
+ * with their findings, and turn the findings of the annotations they
+ * cover (from p->out->v[from] on) into what the plugins do. Takes g. */
+static void plan(struct plugins *p, struct ing *g, size_t from)
+{
+	struct cover covers[NCOVERS];
+	const char *first = route_seen(p, g->route, g->file);
+	long sec;
+
+	if (first) {
+		char *msg = xasprintf("a second Ingress '%s/%s' (the first in %s): one route name, so only the first gets "
+				      "plugin rules", g->ns, g->name, first);
+		note(p, g, -1, ST_UNSUPPORTED, SEV_ERROR, R_DUPLICATE_INGRESS, msg,
+		     "give each Ingress a distinct namespace/name");
+		free(msg);
+		ing_free(g);
+		free(g);
+		return;
+	}
+	memset(covers, 0, sizeof(covers));
+	if (g->canary) {
+		/* nginx ignores them: the primary's rules name the canary's route */
+		cover_canary(&covers[0]);
+		apply_covers(p, g, covers, from);
+		free(covers[0].msg);
+		ing_free(g);
+		free(g);
+		return;
+	}
+	sec = plan_basic(p, g);
+	plan_deny(g);
+	plan_ext(p, g);
+	plan_limit(p, g);
+	plan_rewrite(g);
+	report_read(p, g, sec);
+	if (g->basic)
+		cover_basic(p, g, &covers[0]);
+	if (g->ndeny)
+		cover_deny(p, g, &covers[1]);
+	if (g->ext)
+		cover_ext(p, g, &covers[2]);
+	if (g->limited)
+		cover_limit(p, g, &covers[6]);
+	if (g->nrw || g->rw_why)
+		cover_rewrite(p, g, &covers[8]);
+	apply_covers(p, g, covers, from);
+	cover_rewrite_items(p, g, from);
+	for (size_t c = 0; c < NCOVERS; c++)
+		free(covers[c].msg);
+	if (!has_rule(g)) {
+		ing_free(g);	/* nothing to write */
+		free(g);
+		return;
+	}
+	ann_free(g);	/* decided: what is written is kept */
+	if (p->opt->gateway) {	/* --to ingress: a canary may name it at finish */
+		free(g->file);
+		free(g->ns_written);
+		g->file = g->ns_written = NULL;
+	}
+	grow_array((void **)&p->ing, &p->ingcap, p->ning + 1, sizeof(*p->ing));
+	g->order = p->ning;
+	p->ing[p->ning++] = *g;
+	free(g);
+}
+
+void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingress *ing, const char *prefix,
+			 size_t from)
+{
+	struct ing *g = collect(p, st, ing, prefix);
+
+	if (g)
+		plan(p, g, from);
+	limit_fix(p, from);
+}
+
+/* Give each inlined consumer its 'user:hash' credential, from the hashes
+ * taken in the object pass. */
+static void inline_credentials(struct plugins *p)
+{
+	for (size_t i = 0; i < p->ning; i++)
+		for (size_t c = 0; c < p->ing[i].ncons; c++) {
+			struct consumer *cs = &p->ing[i].cons[c];
+			const struct secret *t = p->taken[cs->sec];
+			const char *user = index_str(p->ix, cs->user), *hash = NULL;
+			if (cs->credential || t == NULL)
+				continue;
+			if (cs->item != UINT32_MAX)
+				hash = cs->item < t->nlines ? t->lines[cs->item] : NULL;
+			for (size_t k = 0; cs->item == UINT32_MAX && k < t->n; k++)
+				if (strcmp(t->keys[k], user) == 0)
+					hash = t->vals[k];
+			if (hash)
+				cs->credential = xasprintf("%s:%s", user, hash);
+		}
 }
 
 void plugins_finish(struct plugins *p, struct buf *out)
 {
-	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0;
-	struct cover (*covers)[NCOVERS];
+	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0, nrw = 0;
 	struct yw w;
 
 	if (p->ning > 1)
 		qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
-	if (p->nsec > 1)
-		qsort(p->sec, p->nsec, sizeof(*p->sec), sec_cmp);
+	pair_canaries(p);
+	pair_routes(p);
 	for (size_t i = 0; i < p->ning; i++) {
-		struct ing *g = &p->ing[i];
-		if (i > 0 && strcmp(g->route, p->ing[i - 1].route) == 0) {
-			char *msg = xasprintf("a second Ingress '%s/%s' (the first in %s): one route name, so only the "
-					      "first gets plugin rules", g->ns, g->name, p->ing[i - 1].file);
-			note(p, g, NULL, ST_UNSUPPORTED, SEV_ERROR, R_DUPLICATE_INGRESS, msg,
-			     "give each Ingress a distinct namespace/name");
-			free(msg);
-			continue;
-		}
-		plan_basic(p, g);
-		plan_deny(g);
-		plan_ext(p, g);
-		plan_limit(p, g);
-		nlimit += g->limited;
-		nbasic += g->basic;
-		ndeny += g->ndeny > 0;
-		next += g->ext != NULL;
+		nrw += p->ing[i].nrw > 0;
+		nlimit += p->ing[i].limited;
+		nbasic += p->ing[i].basic;
+		ndeny += p->ing[i].ndeny > 0;
+		next += p->ing[i].ext != NULL;
 	}
-	report_read(p);
+	if (p->opt->inline_credentials && p->ix)
+		inline_credentials(p);
 	yw_init(&w, out);
-	if (p->nderived > 1)
-		qsort(p->derived, p->nderived, sizeof(*p->derived), secret_cmp);
-	for (size_t i = 0; i < p->nderived; i++)
-		if (p->derived[i]->n && find_secret(p, p->derived[i]->ns, p->derived[i]->name) == NULL)
-			write_secret(&w, p->derived[i]);
+	for (size_t i = 0; i < p->nsecs; i++) {
+		uint32_t s = p->secs[i];
+		char *name;
+		bool clash;
+		if (!(p->sflags[s] & SF_DERIVE))
+			continue;
+		name = derived_name(p, s, &clash);
+		if (find_secret(p, sec_ns(p, index_secret_at(p->ix, s)), name) < 0)
+			write_derived(&w, p, s);
+		free(name);
+	}
 	if (nbasic && !in_input(p, K_BASIC_AUTH))
 		write_basic(&w, p, p->ing, p->ning, nbasic);
 	if (nbasic && !in_input(p, K_TRANSFORMER))
@@ -1590,21 +2391,6 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		write_deny(&w, p, p->ing, p->ning, ndeny);
 	if (nlimit && !in_input(p, K_RATE_LIMIT))
 		write_limit(&w, p, p->ing, p->ning, nlimit);
-	covers = xcalloc(p->ning ? p->ning : 1, sizeof(*covers));
-	for (size_t i = 0; i < p->ning; i++) {
-		if (p->ing[i].basic)
-			cover_basic(p, &p->ing[i], &covers[i][0]);
-		if (p->ing[i].ndeny)
-			cover_deny(p, &p->ing[i], &covers[i][1]);
-		if (p->ing[i].ext)
-			cover_ext(p, &p->ing[i], &covers[i][2]);
-		if (p->ing[i].limited)
-			cover_limit(p, &p->ing[i], &covers[i][6]);
-	}
-	apply_covers(p, covers);
-	limit_fix(p);
-	for (size_t i = 0; i < p->ning; i++)
-		for (size_t c = 0; c < NCOVERS; c++)
-			free(covers[i][c].msg);
-	free(covers);
+	if (nrw && !in_input(p, K_REWRITE))
+		write_rewrite(&w, p, p->ing, p->ning, nrw);
 }

@@ -11,6 +11,7 @@
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
 #define DEFAULT_BUDGET ((size_t)24 << 20)
+#define ISTR_PIN 0x80000000u	/* an istr of the pinned strings */
 #define DEFAULT_CLASS_ANNOTATION "ingressclass.kubernetes.io/is-default-class"
 
 /* A growable array of records of one type (the IngressClasses: few,
@@ -54,11 +55,19 @@ struct index {
 	struct spill psp;	/* strings [pool_mem, ptail_first) at offset - pool_mem */
 	struct { char *s; size_t cap; } sring[SRING];	/* read-back strings, owned */
 	unsigned sring_next;
+	char *pin;		/* owned: strings interned while spilled that stay in memory
+				 * (a Secret's: few, and held while sorted), istr ISTR_PIN | offset + 1 */
+	size_t pin_len, pin_cap;
+	bool pinning;		/* a Secret is being indexed: its strings go to pin */
 	uint32_t *slots;	/* open-addressing table of the istr in memory, 0 empty */
 	size_t nslots, nused;
 	istr file;
 	VEC(struct index_class) classes;
 	struct store services, ports, ingresses, paths, tls, hosts, settings;
+	VEC(struct index_secret) secrets;	/* few: in memory */
+	VEC(struct index_secret_key) secret_keys;
+	VEC(struct index_secret_key) secret_users;
+	VEC(struct index_secret_ref) secret_refs;
 };
 
 static void store_init(struct store *st, size_t size)
@@ -253,9 +262,17 @@ static istr intern_n(struct index *ix, const char *s, size_t n)
 			return ix->slots[j];
 		j = (j + 1) & (ix->nslots - 1);
 	}
-	if (ix->pool_len + n + 1 > UINT32_MAX - 1) {
+	if (ix->pool_len + n + 1 > ISTR_PIN - 1 || ix->pin_len + n + 1 > ISTR_PIN - 1) {
 		fprintf(stderr, "ingress2higress: error: too many strings in the index\n");
 		exit(2);
+	}
+	if (ix->spilled && ix->pinning) {
+		istr at = (istr)(ISTR_PIN | (ix->pin_len + 1));
+		grow_array((void **)&ix->pin, &ix->pin_cap, ix->pin_len + n + 1, 1);
+		memcpy(ix->pin + ix->pin_len, s, n);
+		ix->pin[ix->pin_len + n] = '\0';
+		ix->pin_len += n + 1;
+		return at;
 	}
 	if (ix->spilled)
 		return intern_spilled(ix, s, n);
@@ -346,6 +363,7 @@ void index_free(struct index *ix)
 	free(ix->pool);
 	free(ix->slots);
 	free(ix->ptail);
+	free(ix->pin);
 	spill_free(&ix->psp);
 	for (size_t i = 0; i < SRING; i++)
 		free(ix->sring[i].s);
@@ -357,6 +375,10 @@ void index_free(struct index *ix)
 	store_free(&ix->tls);
 	store_free(&ix->hosts);
 	store_free(&ix->settings);
+	free(ix->secrets.v);
+	free(ix->secret_keys.v);
+	free(ix->secret_users.v);
+	free(ix->secret_refs.v);
 	free(ix);
 }
 
@@ -380,6 +402,7 @@ static void check_budget(struct index *ix)
 	bool tiny = ix->budget < TINY_BUDGET;
 	size_t tail = tiny ? 1 : TAIL;
 
+	ix->pinning = false;	/* an Ingress or a Service starts */
 	if (ix->spilled || memory_used(ix) <= ix->budget)
 		return;
 	ix->spilled = true;
@@ -416,6 +439,7 @@ static void add_class(struct index *ix, struct node *obj)
 	struct index_class *c = VEC_PUSH(ix->classes);
 	const char *def = get_str(get(md, "annotations"), DEFAULT_CLASS_ANNOTATION);
 
+	ix->pinning = false;
 	c->name = intern(ix, get_str(md, "name"));
 	c->controller = intern(ix, get_str(get(obj, "spec"), "controller"));
 	c->is_default = def && strcmp(def, "true") == 0;
@@ -528,6 +552,8 @@ static void add_ingress(struct index *ix, struct node *obj)
 	if (ing.legacy_api)
 		flags |= IX_LEGACY;
 	x->flags = flags;
+	if ((v = annotation(ix, &ing, "auth-secret")) != NULL)
+		index_push_secret_ref(ix, x->ns, v, strlen(v));
 	x->first_setting = (uint32_t)ix->settings.n;
 	for (size_t k = 0; k < INDEX_NSERVER_KEYS; k++) {
 		if ((v = annotation(ix, &ing, index_server_keys[k])) != NULL) {
@@ -574,6 +600,40 @@ static void add_ingress(struct index *ix, struct node *obj)
 	ingress_free(&ing);
 }
 
+/* The data (b64) or stringData mapping of Secret obj, into its record. */
+static void secret_values(struct index *ix, struct node *obj, const char *field, bool b64)
+{
+	struct node *m = node_lookup(obj, field, NULL, NULL);
+
+	if (m == NULL || m->type != N_MAPPING)
+		return;
+	for (size_t i = 0; i + 1 < m->nkids; i += 2) {
+		struct node *k = m->kids[i], *v = m->kids[i + 1];
+		if (k->type == N_SCALAR && v->type == N_SCALAR)
+			index_secret_value(ix, k->value, strlen(k->value), v->value, strlen(v->value), b64);
+	}
+}
+
+static void add_secret(struct index *ix, struct node *obj)
+{
+	struct node *md = get(obj, "metadata");
+	struct index_secret *s = index_push_secret(ix);
+	const char *type = node_get_str(obj, "type");
+
+	s->ns = intern(ix, get_str(md, "namespace"));
+	s->name = intern(ix, get_str(md, "name"));
+	s->type = intern(ix, type);
+	s->file = ix->file;
+	s->line = (uint32_t)obj->pos.line;
+	s->col = (uint32_t)obj->pos.column;
+	if (type && index_secret_type_other(type, strlen(type)))
+		s->flags |= IXS_NO_CREDENTIALS;
+	if (strcmp(node_get_str(obj, "apiVersion"), "v1") == 0)
+		s->flags |= IXS_V1;
+	secret_values(ix, obj, "data", true);
+	secret_values(ix, obj, "stringData", false);
+}
+
 int index_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct index *ix = ud;
@@ -592,6 +652,8 @@ int index_object(void *ud, struct stream *st, struct node *obj)
 		api = node_get_str(obj, "apiVersion");
 		if (kind && api && strcmp(kind, "Service") == 0 && strcmp(api, "v1") == 0)
 			add_service(ix, obj);
+		else if (kind && api && strcmp(kind, "Secret") == 0)
+			add_secret(ix, obj);
 	}
 	return 0;
 }
@@ -661,6 +723,8 @@ const char *index_str(const struct index *ix, istr s)
 		return "";
 	if (s <= ix->pool_mem)
 		return ix->pool + s - 1;
+	if (s & ISTR_PIN)
+		return ix->pin + (s & ~ISTR_PIN) - 1;
 	return str_spilled((struct index *)ix, s - 1);	/* fills the index's ring only */
 }
 
@@ -739,7 +803,11 @@ struct index_ingress *index_push_ingress(struct index *ix)
 struct index_path *index_push_path(struct index *ix) { return store_push(&ix->paths); }
 struct index_tls *index_push_tls(struct index *ix) { return store_push(&ix->tls); }
 void index_push_host(struct index *ix, istr host) { *(istr *)store_push(&ix->hosts) = host; }
-struct index_class *index_push_class(struct index *ix) { return VEC_PUSH(ix->classes); }
+struct index_class *index_push_class(struct index *ix)
+{
+	ix->pinning = false;
+	return VEC_PUSH(ix->classes);
+}
 
 struct index_service *index_push_service(struct index *ix)
 {
@@ -772,6 +840,10 @@ void index_mark(const struct index *ix, struct index_mark *m)
 	m->tls = ix->tls.n;
 	m->hosts = ix->hosts.n;
 	m->settings = ix->settings.n;
+	m->secrets = ix->secrets.n;
+	m->secret_keys = ix->secret_keys.n;
+	m->secret_users = ix->secret_users.n;
+	m->secret_refs = ix->secret_refs.n;
 }
 
 void index_rollback(struct index *ix, const struct index_mark *m)
@@ -784,6 +856,10 @@ void index_rollback(struct index *ix, const struct index_mark *m)
 	store_truncate(&ix->tls, m->tls);
 	store_truncate(&ix->hosts, m->hosts);
 	store_truncate(&ix->settings, m->settings);
+	ix->secrets.n = m->secrets;
+	ix->secret_keys.n = m->secret_keys;
+	ix->secret_users.n = m->secret_users;
+	ix->secret_refs.n = m->secret_refs;
 }
 
 void index_dump(const struct index *ix, struct buf *b)
@@ -819,6 +895,23 @@ void index_dump(const struct index *ix, struct buf *b)
 			buf_printf(b, "\n");
 		}
 	}
+	for (size_t i = 0; i < index_nsecrets(ix); i++) {
+		const struct index_secret *sc = index_secret_at(ix, i);
+		buf_printf(b, "secret %s/%u %s/%u %s/%u %s:%u:%u flags %u\n", S(sc->ns), S(sc->name), S(sc->type),
+			   index_str(ix, sc->file), sc->line, sc->col, sc->flags);
+		for (uint32_t k = 0; k < sc->nkeys; k++) {
+			const struct index_secret_key *key = index_secret_key_at(ix, sc->first_key + k);
+			buf_printf(b, "  key %s/%u %u\n", S(key->name), key->flags);
+		}
+		for (uint32_t u = 0; u < sc->nusers; u++) {
+			const struct index_secret_key *user = index_secret_user_at(ix, sc->first_user + u);
+			buf_printf(b, "  user %s/%u %u\n", S(user->name), user->flags);
+		}
+	}
+	for (size_t i = 0; i < index_nsecret_refs(ix); i++) {
+		const struct index_secret_ref *rf = index_secret_ref_at(ix, i);
+		buf_printf(b, "secret-ref %s/%u %s/%u in %s/%u\n", S(rf->ns), S(rf->name), S(rf->ingress_ns));
+	}
 #undef S
 }
 
@@ -826,8 +919,287 @@ void index_memory(const struct index *ix, size_t *records, size_t *strings)
 {
 	*records = ix->classes.n * sizeof(*ix->classes.v) + store_memory(&ix->services) + store_memory(&ix->ports) +
 		   store_memory(&ix->ingresses) + store_memory(&ix->paths) + store_memory(&ix->tls) +
-		   store_memory(&ix->hosts) + store_memory(&ix->settings) + ix->nslots * sizeof(*ix->slots);
-	*strings = ix->pool_mem + ix->ptail_cap + spill_memory(&ix->psp);
+		   store_memory(&ix->hosts) + store_memory(&ix->settings) + ix->nslots * sizeof(*ix->slots) +
+		   ix->secrets.n * sizeof(*ix->secrets.v) + ix->secret_keys.n * sizeof(*ix->secret_keys.v) +
+		   ix->secret_users.n * sizeof(*ix->secret_users.v) + ix->secret_refs.n * sizeof(*ix->secret_refs.v);
+	*strings = ix->pool_mem + ix->ptail_cap + spill_memory(&ix->psp) + ix->pin_len;
 	for (size_t i = 0; i < SRING; i++)
 		*strings += ix->sring[i].cap;
+}
+
+/* Secrets ------------------------------------------------------------------ */
+
+size_t index_nsecrets(const struct index *ix) { return ix->secrets.n; }
+const struct index_secret *index_secret_at(const struct index *ix, size_t i) { return &ix->secrets.v[i]; }
+const struct index_secret_key *index_secret_key_at(const struct index *ix, size_t i) { return &ix->secret_keys.v[i]; }
+const struct index_secret_key *index_secret_user_at(const struct index *ix, size_t i) { return &ix->secret_users.v[i]; }
+size_t index_nsecret_refs(const struct index *ix) { return ix->secret_refs.n; }
+const struct index_secret_ref *index_secret_ref_at(const struct index *ix, size_t i) { return &ix->secret_refs.v[i]; }
+
+struct index_secret *index_push_secret(struct index *ix)
+{
+	struct index_secret *s = VEC_PUSH(ix->secrets);
+
+	ix->pinning = true;	/* until the next Ingress, Service or class */
+	s->first_key = (uint32_t)ix->secret_keys.n;
+	s->first_user = (uint32_t)ix->secret_users.n;
+	return s;
+}
+
+bool index_secret_type_other(const char *t, size_t n)
+{
+	static const char *const other[] = { "kubernetes.io/tls", "kubernetes.io/dockerconfigjson",
+					     "kubernetes.io/service-account-token" };
+
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (strlen(other[i]) == n && memcmp(other[i], t, n) == 0)
+			return true;
+	return false;
+}
+
+void index_wipe(char *s)
+{
+	if (s == NULL)
+		return;
+	for (volatile char *v = s; *v; v++)
+		*v = 0;
+	free(s);
+}
+
+char *index_b64_decode(const char *s, size_t n)
+{
+	size_t o = 0;
+	char *d = xmalloc(n / 4 * 3 + 4);
+	unsigned acc = 0;
+	int bits = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int v;
+		if (c >= 'A' && c <= 'Z')
+			v = c - 'A';
+		else if (c >= 'a' && c <= 'z')
+			v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9')
+			v = c - '0' + 52;
+		else if (c == '+')
+			v = 62;
+		else if (c == '/')
+			v = 63;
+		else if (c == '=' || c == '\n' || c == '\r' || c == ' ')
+			continue;
+		else
+			goto bad;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			d[o] = (char)((acc >> bits) & 0xff);
+			if (d[o] == '\0')
+				goto bad;
+			o++;
+		}
+	}
+	d[o] = '\0';
+	return d;
+bad:
+	d[o] = '\0';
+	index_wipe(d);
+	return NULL;
+}
+
+bool index_htpasswd_next(const char **p, const char **start, size_t *len, size_t *ulen)
+{
+	while (**p) {
+		const char *line = *p, *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		const char *colon;
+		*p += n + (end != NULL);
+		while (n && (*line == ' ' || *line == '\t'))
+			line++, n--;
+		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+			n--;
+		if (n == 0 || *line == '#')
+			continue;
+		colon = memchr(line, ':', n);
+		*start = line;
+		*len = n;
+		*ulen = colon ? (size_t)(colon - line) : n;
+		return true;
+	}
+	return false;
+}
+
+uint32_t index_hash_flags(const char *h, size_t n)
+{
+	uint32_t f = IXV_CHARS;
+
+	if (n == 0)
+		f |= IXV_EMPTY;
+	if (n >= 7 && memcmp(h, "{PLAIN}", 7) == 0)
+		f |= IXV_PLAIN;
+	for (size_t i = 0; i < n; i++) {
+		char c = h[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      (c != '\0' && strchr("./$={}+-_", c)))) {
+			f &= ~(uint32_t)IXV_CHARS;
+			break;
+		}
+	}
+	return f;
+}
+
+/* The lines of the 'auth' value text of the last Secret, replacing any
+ * it had. */
+static void secret_users(struct index *ix, struct index_secret *s, const char *text)
+{
+	const char *p = text, *line;
+	size_t len, ulen;
+
+	ix->secret_users.n = s->first_user;
+	while (index_htpasswd_next(&p, &line, &len, &ulen)) {
+		struct index_secret_key *u = VEC_PUSH(ix->secret_users);
+		if (ulen == len) {
+			u->flags = IXV_NOCOLON;
+			continue;
+		}
+		u->name = intern_n(ix, line, ulen);
+		u->flags = index_hash_flags(line + ulen + 1, len - ulen - 1);
+	}
+	s->nusers = (uint32_t)(ix->secret_users.n - s->first_user);
+	s->flags |= IXS_AUTH;
+}
+
+void index_secret_value(struct index *ix, const char *key, size_t klen, const char *val, size_t vlen, bool b64)
+{
+	struct index_secret *s = &ix->secrets.v[ix->secrets.n - 1];
+	istr k = intern_n(ix, key, klen);
+	struct index_secret_key *e = NULL;
+	char *text = NULL;
+	uint32_t flags = 0;
+
+	if (!(s->flags & IXS_NO_CREDENTIALS)) {
+		text = b64 ? index_b64_decode(val, vlen) : xstrndup(val, vlen);
+		flags = text ? index_hash_flags(text, strlen(text)) : IXV_BAD;
+	}
+	for (uint32_t i = 0; i < s->nkeys; i++)
+		if (istr_eq(ix, ix->secret_keys.v[s->first_key + i].name, k))
+			e = &ix->secret_keys.v[s->first_key + i];
+	if (e && (flags & IXV_BAD)) {
+		index_wipe(text);
+		return;		/* a value that is not one replaces none */
+	}
+	if (e && (e->flags & IXV_BAD)) {
+		/* the first real value: it goes last, as if the bad one was not there */
+		struct index_secret_key *last = &ix->secret_keys.v[s->first_key + s->nkeys - 1];
+		memmove(e, e + 1, (size_t)(last - e) * sizeof(*e));
+		e = last;
+	}
+	if (e == NULL) {
+		e = VEC_PUSH(ix->secret_keys);
+		s->nkeys++;
+	}
+	e->name = k;
+	e->flags = flags;
+	if (text && klen == 4 && memcmp(key, "auth", 4) == 0)
+		secret_users(ix, s, text);
+	index_wipe(text);
+}
+
+void index_push_secret_ref(struct index *ix, istr ns, const char *v, size_t n)
+{
+	struct index_secret_ref *r;
+	const char *slash;
+
+	while (n && (*v == ' ' || *v == '\t'))
+		v++, n--;
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r'))
+		n--;
+	slash = memchr(v, '/', n);
+	r = VEC_PUSH(ix->secret_refs);
+	r->ingress_ns = ns;
+	ix->pinning = true;
+	if (slash) {
+		r->ns = intern_n(ix, v, (size_t)(slash - v));
+		r->name = intern_n(ix, slash + 1, n - (size_t)(slash - v) - 1);
+	} else {
+		r->name = intern_n(ix, v, n);
+	}
+	ix->pinning = false;
+}
+
+/* A Secret to sort: its namespace and name (borrowed), number. */
+struct sec_key {
+	const char *ns, *name;
+	uint32_t i;
+};
+
+/* By namespace, name, then input order. */
+static int sec_cmp(const void *a, const void *b)
+{
+	const struct sec_key *x = a, *y = b;
+	int c = strcmp(x->ns, y->ns);
+
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The namespace of Secret s as Kubernetes reads it. */
+static const char *secret_ns(const struct index *ix, const struct index_secret *s)
+{
+	return s->ns ? index_str(ix, s->ns) : "default";
+}
+
+uint32_t *index_secrets_sorted(const struct index *ix, uint32_t want, uint32_t refuse, size_t *n)
+{
+	struct sec_key *keys = xmalloc((ix->secrets.n ? ix->secrets.n : 1) * sizeof(*keys));
+	uint32_t *v;
+
+	*n = 0;
+	for (size_t i = 0; i < ix->secrets.n; i++) {
+		const struct index_secret *s = &ix->secrets.v[i];
+		if ((s->flags & want) == want && !(s->flags & refuse) && s->name)
+			keys[(*n)++] = (struct sec_key){ secret_ns(ix, s), index_str(ix, s->name), (uint32_t)i };
+	}
+	if (*n > 1)
+		qsort(keys, *n, sizeof(*keys), sec_cmp);
+	v = xmalloc((*n ? *n : 1) * sizeof(*v));
+	for (size_t i = 0; i < *n; i++)
+		v[i] = keys[i].i;
+	free(keys);
+	return v;
+}
+
+long index_secret_lookup(const struct index *ix, const uint32_t *v, size_t n, const char *ns, const char *name)
+{
+	size_t lo = 0, hi = n;
+	const struct index_secret *s;
+
+	while (lo < hi) {	/* the first Secret after ns/name */
+		size_t mid = lo + (hi - lo) / 2;
+		int c;
+		s = &ix->secrets.v[v[mid]];
+		c = strcmp(secret_ns(ix, s), ns);
+		if (c == 0)
+			c = strcmp(index_str(ix, s->name), name);
+		if (c <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	s = &ix->secrets.v[v[lo - 1]];
+	if (strcmp(secret_ns(ix, s), ns) != 0 || strcmp(index_str(ix, s->name), name) != 0)
+		return -1;
+	return (long)v[lo - 1];
+}
+
+bool index_secret_has(const struct index *ix, const struct index_secret *s, const char *key)
+{
+	for (uint32_t i = 0; i < s->nkeys; i++)
+		if (strcmp(index_str(ix, ix->secret_keys.v[s->first_key + i].name), key) == 0)
+			return true;
+	return false;
 }

@@ -16,7 +16,9 @@
  * valid only for the next 15 records of its kind (63 strings): hold
  * indices rather than pointers, compare records by index, not address,
  * and interned strings by index_str() text unless both are known to be in
- * memory (spilled strings may repeat under different istr).
+ * memory (spilled strings may repeat under different istr). The strings of
+ * Secrets (and of the Secret an Ingress names) always stay in memory: they
+ * are few and their users hold many at once.
  */
 #ifndef I2H_INDEX_H
 #define I2H_INDEX_H
@@ -170,6 +172,7 @@ size_t index_nports(const struct index *ix);
  * strings stay; they are only unused). */
 struct index_mark {
 	size_t classes, services, ports, ingresses, paths, tls, hosts, settings;
+	size_t secrets, secret_keys, secret_users, secret_refs;
 };
 void index_mark(const struct index *ix, struct index_mark *m);
 void index_rollback(struct index *ix, const struct index_mark *m);
@@ -178,6 +181,92 @@ uint8_t index_path_type(const char *s, size_t n);
 /* A Service port number as Kubernetes writes it (decimal 0..65535), or -1
  * for anything else and for NULL. s is NUL-terminated. */
 int32_t index_port_number(const char *s);
+
+/* Secrets (kind Secret): where each is, its type, the names of its data
+ * and stringData keys and, for the Secrets a credential can be in (not
+ * kubernetes.io/tls, dockerconfigjson or service-account-token), what
+ * each value is as an htpasswd hash, and the lines of its 'auth' key
+ * (user name and the same facts of the hash). Values are decoded only to
+ * be judged, then wiped: the index never holds Secret data. */
+enum {
+	IXV_BAD = 1,		/* data value that is not base64 (or decodes to a NUL): not a value */
+	IXV_EMPTY = 2,		/* the hash is empty */
+	IXV_PLAIN = 4,		/* the hash starts '{PLAIN}' (a plaintext password) */
+	IXV_CHARS = 8,		/* the hash has only the characters of htpasswd hashes */
+	IXV_NOCOLON = 16,	/* an 'auth' line without ':' (its name is 0) */
+};
+
+enum {
+	IXS_AUTH = 1,		/* an 'auth' key with a value (users: its lines) */
+	IXS_NO_CREDENTIALS = 2,	/* a TLS, docker config or token Secret: values not judged */
+	IXS_V1 = 4,		/* apiVersion v1 */
+};
+
+struct index_secret_key {
+	istr name;		/* the key, or the user of an 'auth' line */
+	uint32_t flags;		/* IXV_* */
+};
+
+struct index_secret {
+	istr ns, name, type;	/* ns 0: no namespace written */
+	istr file;
+	uint32_t line, col;
+	uint32_t first_key, nkeys;	/* index_secret_key_at */
+	uint32_t first_user, nusers;	/* index_secret_user_at: the 'auth' lines */
+	uint32_t flags;		/* IXS_* */
+};
+
+/* The Secret an Ingress's auth-secret annotation names (as written: the
+ * namespace is 0 unless the value has one; ingress_ns is the Ingress's). */
+struct index_secret_ref {
+	istr ns, name, ingress_ns;
+};
+
+size_t index_nsecrets(const struct index *ix);
+const struct index_secret *index_secret_at(const struct index *ix, size_t i);
+const struct index_secret_key *index_secret_key_at(const struct index *ix, size_t i);
+const struct index_secret_key *index_secret_user_at(const struct index *ix, size_t i);
+size_t index_nsecret_refs(const struct index *ix);
+const struct index_secret_ref *index_secret_ref_at(const struct index *ix, size_t i);
+
+/* The numbers of the named Secrets with every flag of want and none of
+ * refuse (IXS_*), sorted by namespace ("default" for none), name, then
+ * input order: a new array of *n (caller frees). */
+uint32_t *index_secrets_sorted(const struct index *ix, uint32_t want, uint32_t refuse, size_t *n);
+/* In such an array v[0..n): the last Secret ns/name, or -1. */
+long index_secret_lookup(const struct index *ix, const uint32_t *v, size_t n, const char *ns, const char *name);
+/* Does Secret s have the data or stringData key key? */
+bool index_secret_has(const struct index *ix, const struct index_secret *s, const char *key);
+
+/* Building: push a Secret (zeroed; fill ns, name, type, file, line, col
+ * and flags), then give it its values in input order, data (b64) before
+ * stringData, as index_secret_value does. */
+struct index_secret *index_push_secret(struct index *ix);
+/* Key key[0..klen) of the last pushed Secret has value val[0..vlen)
+ * (base64 when b64): a later value of a key replaces an earlier one, one
+ * that is not base64 replaces none. The decoded value is wiped. */
+void index_secret_value(struct index *ix, const char *key, size_t klen, const char *val, size_t vlen, bool b64);
+/* Record the auth-secret value v[0..n) of an Ingress of namespace ns (an
+ * interned string, 0 for none). */
+void index_push_secret_ref(struct index *ix, istr ns, const char *v, size_t n);
+/* Is the type string t[0..n) one whose Secrets hold no credential
+ * (kubernetes.io/tls, dockerconfigjson, service-account-token)? */
+bool index_secret_type_other(const char *t, size_t n);
+
+/* Decode base64 s[0..n) (RFC 4648, padding optional, line breaks and
+ * spaces skipped) into a new NUL-terminated string (caller wipes and
+ * frees, see index_wipe), or NULL when it is not base64 or decodes to a
+ * NUL byte. */
+char *index_b64_decode(const char *s, size_t n);
+/* Overwrite a string with zeros, then free it (NULL is fine). */
+void index_wipe(char *s);
+/* The htpasswd lines of text from *p on: the next one that is neither
+ * blank nor a comment, trimmed of blanks, as [*start, *start + *len), and
+ * the length of its user (up to the first ':'; *ulen == *len when there
+ * is no ':'). Moves *p past it. False at the end. Allocates nothing. */
+bool index_htpasswd_next(const char **p, const char **start, size_t *len, size_t *ulen);
+/* The IXV_* facts of an htpasswd hash h[0..n). */
+uint32_t index_hash_flags(const char *h, size_t n);
 
 /* Append every record of the index to b as text, one per line, strings
  * resolved (and whether they are set): for tests that compare two ways

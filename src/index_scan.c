@@ -36,7 +36,7 @@ enum ctx {
 	C_SKIP,			/* nothing the index keeps */
 	C_LEAF,			/* a scalar the index keeps */
 	C_ROOT, C_META, C_ANN, C_SPEC, C_RULE, C_HTTP, C_PATH, C_BACKEND, C_SERVICE,
-	C_PORT, C_TLSI, C_SPORT,	/* mappings */
+	C_PORT, C_TLSI, C_SPORT, C_DATA, C_SDATA,	/* mappings */
 	C_RULES, C_PATHS, C_TLS, C_HOSTS, C_PORTS,	/* sequences */
 };
 
@@ -53,6 +53,8 @@ enum key {
 	K_CLASSNAME, K_CONTROLLER, K_RULES, K_TLS, K_PORTS, K_HOST, K_HTTP, K_PATHS,
 	K_PATH, K_PATHTYPE, K_BACKEND, K_SERVICE, K_SERVICENAME, K_SERVICEPORT, K_PORT,
 	K_NUMBER, K_SECRETNAME, K_HOSTS, K_PROTOCOL, K_APPPROTOCOL,
+	K_TYPE, K_DATA, K_SDATA, K_A_AUTHSECRET,
+	K_DATAKEY,	/* any key of a Secret's data or stringData (not in the seen set) */
 	K_A_SRV0,	/* the server-level annotations: K_A_SRV0 + i for index_server_keys[i] */
 	K_A_SRV_END = K_A_SRV0 + INDEX_NSERVER_KEYS,
 };
@@ -69,6 +71,9 @@ static const struct keydef {
 	{ C_ROOT, "metadata", sizeof("metadata") - 1, K_METADATA, C_META },
 	{ C_ROOT, "spec", sizeof("spec") - 1, K_SPEC, C_SPEC },
 	{ C_ROOT, "items", sizeof("items") - 1, K_ITEMS, C_SKIP },
+	{ C_ROOT, "type", sizeof("type") - 1, K_TYPE, C_LEAF },
+	{ C_ROOT, "data", sizeof("data") - 1, K_DATA, C_DATA },
+	{ C_ROOT, "stringData", sizeof("stringData") - 1, K_SDATA, C_SDATA },
 	{ C_META, "name", sizeof("name") - 1, K_NAME, C_LEAF },
 	{ C_META, "namespace", sizeof("namespace") - 1, K_NAMESPACE, C_LEAF },
 	{ C_META, "creationTimestamp", sizeof("creationTimestamp") - 1, K_CREATED, C_LEAF },
@@ -122,20 +127,29 @@ struct sport {
 	struct span name, port, protocol, app;
 };
 
+/* A key of data or stringData and its value (a Secret's, when the
+ * document is one). */
+struct sdata {
+	struct span key, val;
+	bool string;		/* stringData's */
+	bool odd;		/* a value the scanner does not read (a collection, a block, null) */
+};
+
 /* The facts of the current document. */
 struct doc {
 	bool root;		/* a root mapping was seen */
 	uint32_t line, col;	/* where it starts */
 	struct span kind, api, name, ns, created, canary, regex, rewrite, cls_ann, is_default;
-	struct span class_name, controller;
+	struct span class_name, controller, type, auth_secret;
 	struct span srv[INDEX_NSERVER_KEYS];	/* server-level annotations */
 	struct srule *rules;
 	struct spath *paths;
 	struct stls *tls;
 	struct span *hosts;
 	struct sport *ports;
-	size_t nrules, npaths, ntls, nhosts, nports;
-	size_t rcap, pcap, tcap, hcap, ocap;
+	struct sdata *data;
+	size_t nrules, npaths, ntls, nhosts, nports, ndata;
+	size_t rcap, pcap, tcap, hcap, ocap, dcap;
 };
 
 struct frame {
@@ -228,6 +242,9 @@ static void commit_ingress(struct scan *s)
 	x->col = d->col;
 	x->cls = span_intern(s, d->cls_ann.off ? d->cls_ann : d->class_name);
 	x->created = span_intern(s, d->created);
+	if (d->auth_secret.off)
+		index_push_secret_ref(s->ix, x->ns, span_ptr(s, d->auth_secret), d->auth_secret.len);
+	x = (struct index_ingress *)index_ingress_at(s->ix, index_ningresses(s->ix) - 1);
 	if (span_is(s, d->canary, "true"))
 		flags |= IX_CANARY;
 	if (span_is(s, d->regex, "true"))
@@ -320,6 +337,37 @@ static void commit_class(struct scan *s)
 	c->is_default = span_is(s, d->is_default, "true");
 }
 
+/* A Secret: its keys and values as index_object gives them (data, then
+ * stringData). False when a value is one the scanner did not read. */
+static bool commit_secret(struct scan *s)
+{
+	struct doc *d = &s->d;
+	struct index_secret *sc;
+
+	for (size_t i = 0; i < d->ndata; i++)
+		if (d->data[i].odd)
+			return false;
+	sc = index_push_secret(s->ix);
+	sc->ns = span_intern(s, d->ns);
+	sc->name = span_intern(s, d->name);
+	sc->type = span_intern(s, d->type);
+	sc->file = index_file(s->ix);
+	sc->line = d->line;
+	sc->col = d->col;
+	if (d->type.off && index_secret_type_other(span_ptr(s, d->type), d->type.len))
+		sc->flags |= IXS_NO_CREDENTIALS;
+	if (span_is(s, d->api, "v1"))
+		sc->flags |= IXS_V1;
+	for (int string = 0; string < 2; string++)
+		for (size_t i = 0; i < d->ndata; i++) {
+			const struct sdata *e = &d->data[i];
+			if (e->string == (string != 0))
+				index_secret_value(s->ix, span_ptr(s, e->key), e->key.len, span_ptr(s, e->val), e->val.len,
+						   !string);
+		}
+	return true;
+}
+
 static bool resolve_pending(struct scan *s, int ind, bool dash);
 
 /* The document is done: its facts go to the index (as index_object
@@ -340,6 +388,8 @@ static void end_doc(struct scan *s)
 			commit_class(s);
 		else if (span_is(s, d->kind, "Service") && span_is(s, d->api, "v1"))
 			commit_service(s);
+		else if (span_is(s, d->kind, "Secret") && !commit_secret(s))
+			s->bad = true;
 	}
 	{
 		struct doc keep = *d;
@@ -349,6 +399,7 @@ static void end_doc(struct scan *s)
 		d->tls = keep.tls, d->tcap = keep.tcap;
 		d->hosts = keep.hosts, d->hcap = keep.hcap;
 		d->ports = keep.ports, d->ocap = keep.ocap;
+		d->data = keep.data, d->dcap = keep.dcap;
 	}
 	s->depth = 0;
 	s->pend.on = false;
@@ -396,6 +447,19 @@ static void push_host(struct scan *s, uint32_t tls, struct span h)
 	d->tls[tls].nhosts++;
 }
 
+/* A key of data (or stringData) at p[k0..k) of the line at off; its value is
+ * the last entry's until another is pushed. */
+static void push_data(struct scan *s, int ctx, const char *p, size_t k0, size_t k, size_t off)
+{
+	struct doc *d = &s->d;
+
+	grow_array((void **)&d->data, &d->dcap, d->ndata + 1, sizeof(*d->data));
+	memset(&d->data[d->ndata], 0, sizeof(*d->data));
+	d->data[d->ndata].key = (struct span){ (uint32_t)(off + k0 + 1), (uint32_t)(k - k0) };
+	d->data[d->ndata].string = ctx == C_SDATA;
+	d->ndata++;
+}
+
 static uint32_t push_port(struct scan *s)
 {
 	struct doc *d = &s->d;
@@ -411,7 +475,7 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
 	struct doc *d = &s->d;
 
 	switch (ctx) {
-	case C_ROOT: return key == K_KIND ? &d->kind : &d->api;
+	case C_ROOT: return key == K_KIND ? &d->kind : key == K_TYPE ? &d->type : &d->api;
 	case C_META: return key == K_NAME ? &d->name : key == K_NAMESPACE ? &d->ns : &d->created;
 	case C_ANN:
 		switch (key) {
@@ -420,6 +484,7 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
 		case K_A_REWRITE: return &d->rewrite;
 		case K_A_CLASS: return &d->cls_ann;
 		case K_A_DEFAULT: return &d->is_default;
+		case K_A_AUTHSECRET: return &d->auth_secret;
 		default: return &d->srv[key - K_A_SRV0];
 		}
 	case C_SPEC: return key == K_CLASSNAME ? &d->class_name : &d->controller;
@@ -429,6 +494,8 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
 	case C_SERVICE: return &d->paths[rec].svc_name;
 	case C_PORT: return key == K_NUMBER ? &d->paths[rec].port_number : &d->paths[rec].port_name;
 	case C_TLSI: return &d->tls[rec].secret;
+	case C_DATA:
+	case C_SDATA: return &d->data[d->ndata - 1].val;
 	case C_SPORT:
 		switch (key) {
 		case K_NAME: return &d->ports[rec].name;
@@ -444,7 +511,7 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
  * or the end of the table. */
 static size_t ctx_first(int ctx)
 {
-	static uint8_t first[C_PORTS + 1];
+	static uint8_t first[C_PORTS + 1];	/* C_PORTS: the last context */
 	static bool done;
 	const size_t n = sizeof(keydefs) / sizeof(keydefs[0]);
 
@@ -462,16 +529,20 @@ static size_t ctx_first(int ctx)
  * key the index does not read) and the context of its value. */
 static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, uint8_t *child)
 {
-	static const char *const ann[] = { "canary", "use-regex", "rewrite-target" };
-	static const int annkey[] = { K_A_CANARY, K_A_REGEX, K_A_REWRITE };
+	static const char *const ann[] = { "canary", "use-regex", "rewrite-target", "auth-secret" };
+	static const int annkey[] = { K_A_CANARY, K_A_REGEX, K_A_REWRITE, K_A_AUTHSECRET };
 
 	*child = C_SKIP;
 	if (n == 2 && k[0] == '<' && k[1] == '<')
 		return K_ITEMS;	/* a merge key: keys from elsewhere, left to libyaml */
 	if (ctx == C_SKIP)
 		return -1;
+	if (ctx == C_DATA || ctx == C_SDATA) {
+		*child = C_LEAF;
+		return K_DATAKEY;
+	}
 	if (ctx == C_ANN && n > s->prefix_len && memcmp(k, s->prefix, s->prefix_len) == 0 && k[s->prefix_len] == '/') {
-		for (size_t i = 0; i < 3; i++) {
+		for (size_t i = 0; i < sizeof(ann) / sizeof(ann[0]); i++) {
 			size_t an = strlen(ann[i]);
 			if (n == s->prefix_len + 1 + an && memcmp(k + s->prefix_len + 1, ann[i], an) == 0) {
 				*child = C_LEAF;
@@ -680,7 +751,9 @@ static bool flow_map(struct scan *s, const char *p, size_t *j, size_t n, size_t 
 		key = key_lookup(s, ctx, p + k0, k - k0, &child);
 		if (key == K_ITEMS)
 			return false;	/* a List, or a merge key */
-		if (key >= 0) {
+		if (key == K_DATAKEY)
+			push_data(s, ctx, p, k0, k, off);
+		else if (key >= 0) {
 			if (seen & ((uint64_t)1 << key))
 				return false;
 			seen |= (uint64_t)1 << key;
@@ -811,6 +884,37 @@ static bool key_value(struct scan *s, int key, uint8_t child, const char *p, siz
 	}
 }
 
+/* The value of a data key (the last entry) from p[j] on: a scalar is
+ * kept, anything else skipped and marked odd (a Secret with one is left
+ * to libyaml). */
+static bool data_value(struct scan *s, const char *p, size_t j, size_t n, size_t off)
+{
+	struct sdata *e = &s->d.data[s->d.ndata - 1];
+	struct frame *f = &s->stack[s->depth - 1];
+
+	while (j < n && p[j] == ' ')
+		j++;
+	if (j == n || p[j] == '#') {
+		e->odd = true;
+		s->pend = (struct pending){ true, false, f->indent, C_SKIP, K_DATAKEY, f->rec };
+		return true;
+	}
+	if (p[j] == '[' || p[j] == '{') {
+		e->odd = true;
+		return flow_value(s, p, &j, n, off, C_SKIP, NULL, f->rec, 0) && tail_ok(p, j, n);
+	}
+	switch (value_at(p, j, n, off, &e->val)) {
+	case V_SCALAR:
+		return true;
+	case V_BLOCK:
+		e->odd = true;
+		s->blk = (struct block){ true, f->indent, 0, 0 };
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A 'key: ...' line of the top mapping; the key starts at p[i]. */
 static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t off)
 {
@@ -824,6 +928,10 @@ static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	key = key_lookup(s, f->ctx, p + i, kend - i, &child);
 	if (key == K_ITEMS)
 		return false;	/* a List (its elements are objects of their own), or a merge key */
+	if (key == K_DATAKEY) {
+		push_data(s, f->ctx, p, i, kend, off);
+		return data_value(s, p, after, n, off);
+	}
 	if (key >= 0) {
 		if (f->seen & ((uint64_t)1 << key))
 			return false;
@@ -927,7 +1035,7 @@ static bool resolve_pending(struct scan *s, int ind, bool dash)
 		*leaf_slot(s, f->ctx, pd.key, f->rec) = (struct span){ 1, 0 };
 		return true;
 	}
-	return pd.child == C_SKIP;
+	return pd.child == C_SKIP || pd.child == C_DATA || pd.child == C_SDATA;	/* null data: no keys */
 }
 
 /* A line with content (not blank, not a comment) at indentation ind. */
@@ -1121,6 +1229,7 @@ static void scan_free(struct scan *s)
 	free(s->d.tls);
 	free(s->d.hosts);
 	free(s->d.ports);
+	free(s->d.data);
 }
 
 int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, unsigned stream_flags,

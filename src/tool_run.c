@@ -119,17 +119,12 @@ struct run {
 	struct report_summary sum;	/* the header, then the running counts */
 	int max_active;		/* the most severe finding neither suppressed nor baselined, or -1 */
 	char *cur_file;		/* owned: the file the sinks were last told of, or NULL */
-	/* Findings a step over the whole input may still revise are held
-	 * and delivered after it, in order. --to gateway: from the start (the
-	 * emitter revises findings of an Ingress when a later Secret or
-	 * Service is seen, and it holds every Ingress anyway). The WasmPlugin
-	 * step: from the first object whose findings it may revise (an
-	 * Ingress with an auth-*, denylist or limit-* annotation, see
-	 * plugins_pending); what came before it streams. */
-	bool hold;
-	bool finished;		/* the steps over the whole input have run: hold no more */
-	struct held *held;	/* owned: what to tell the sinks, in order */
-	size_t nheld, heldcap;
+	/* No finding is held: every decision about an object is made when
+	 * it is analysed, from the index where it needs the rest of the
+	 * input (Secrets, Services, other Ingresses), and the steps over the
+	 * whole input (the Gateway API objects, the WasmPlugins) only add
+	 * findings, delivered after the objects' ones. */
+	size_t most_waiting;	/* the most findings in r->fs at a delivery (I2H_TEST_HOLD) */
 	struct buf early;	/* captured diagnostics not yet made findings (input_errors) */
 	struct outfile gwout;	/* --gateway-out FILE */
 	struct outfile plout;	/* --plugins-out FILE */
@@ -370,56 +365,6 @@ static int begin_reports(struct run *r)
 	return 0;
 }
 
-/* What the reports are told while findings are held (see struct run):
- * a file, an object and its findings, or a run of findings ended as the
- * objects they name. Strings borrowed from the pool of r->fs (one copy of
- * each distinct string; gone when the held findings are). */
-enum held_what { HELD_FILE, HELD_OBJECT, HELD_GROUP };
-
-struct held {
-	enum held_what what;
-	const char *file, *kind, *ns, *name;	/* kind, ns, name: HELD_OBJECT */
-	struct pos pos;
-	size_t to;		/* objects and groups: r->fs.v[previous to, to) */
-	bool late;		/* groups */
-};
-
-static struct held *hold_add(struct run *r, enum held_what what)
-{
-	struct held *h;
-
-	grow_array((void **)&r->held, &r->heldcap, r->nheld + 1, sizeof(*r->held));
-	h = &r->held[r->nheld++];
-	memset(h, 0, sizeof(*h));
-	h->what = what;
-	h->to = r->fs.n;
-	return h;
-}
-
-static void hold_free(struct run *r)
-{
-	free(r->held);
-	r->held = NULL;
-	r->nheld = r->heldcap = 0;
-}
-
-/* Start holding findings: from the start of the run (o NULL) or from
- * object o on. A test hook, in debug builds only (allocates nothing):
- * with I2H_TEST_HOLD=1 say on stderr where the hold starts. */
-static void hold_start(struct run *r, const struct report_object *o)
-{
-#ifndef NDEBUG
-	const char *e = getenv("I2H_TEST_HOLD");
-
-	if (e && strcmp(e, "1") == 0) {
-		if (o)
-			fprintf(stderr, "ingress2higress: test: findings held from %s:%zu\n", o->file, o->pos.line);
-		else
-			fprintf(stderr, "ingress2higress: test: findings held from the start\n");
-	}
-#endif
-	r->hold = true;
-}
 
 /* Tell the sinks that the findings that follow are of file (when it is
  * not the file they were last told of). */
@@ -429,10 +374,6 @@ static void report_file(struct run *r, const char *file)
 		return;
 	free(r->cur_file);
 	r->cur_file = xstrdup(file);
-	if (r->hold) {
-		hold_add(r, HELD_FILE)->file = findings_intern(&r->fs, file);
-		return;
-	}
 	for (size_t i = 0; i < r->nreports; i++)
 		sink_file(r->reports[i].sink, file);
 }
@@ -488,58 +429,31 @@ static void send_range(struct run *r, size_t from, size_t to, const struct repor
 
 /* Deliver the findings gathered so far to every sink, count them, then
  * end the object o (as send_range) and forget them: the report's memory
- * does not grow with the input. While findings are held, note what to
- * tell the sinks instead (hold_flush tells them). */
+ * does not grow with the input. */
 static void deliver(struct run *r, const struct report_object *o, bool late)
 {
-	if (!r->hold && !r->finished && r->c->aopt.plugins && plugins_pending(r->c->aopt.plugins))
-		hold_start(r, o);	/* this object's findings on: the plugins may revise them */
-	if (r->hold) {
-		struct held *h = hold_add(r, o ? HELD_OBJECT : HELD_GROUP);
-		h->late = late;
-		if (o) {
-			h->file = findings_intern(&r->fs, o->file);
-			h->kind = findings_intern(&r->fs, o->kind);
-			h->ns = findings_intern(&r->fs, o->ns);
-			h->name = findings_intern(&r->fs, o->name);
-			h->pos = o->pos;
-		}
-		return;
-	}
+	if (r->fs.n > r->most_waiting)
+		r->most_waiting = r->fs.n;
 	send_range(r, 0, r->fs.n, o, late);
 	findings_clear(&r->fs);
 }
 
-/* Stop holding: tell the sinks what was held, in order, with the
- * findings as they are now, then forget them. */
-static void hold_flush(struct run *r)
+/* A test hook, in debug builds only (allocates nothing): with
+ * I2H_TEST_HOLD=1 say on stderr how many findings waited at most to be
+ * delivered (nothing is held: those of one object, or of a step over the
+ * whole input). */
+static void test_hold_end(const struct run *r)
 {
-	size_t at = 0;
+#ifndef NDEBUG
+	const char *e = getenv("I2H_TEST_HOLD");
 
-	if (!r->hold)
-		return;
-	r->hold = false;
-	free(r->cur_file);
-	r->cur_file = NULL;
-	for (size_t i = 0; i < r->nheld; i++) {
-		struct held *h = &r->held[i];
-		if (h->what == HELD_FILE) {
-			report_file(r, h->file);
-		} else if (h->what == HELD_OBJECT) {
-			struct report_object o = {
-				.file = h->file, .kind = h->kind, .ns = h->ns, .name = h->name, .pos = h->pos,
-			};
-			send_range(r, at, h->to, &o, false);
-		} else {
-			send_range(r, at, h->to, NULL, h->late);
-		}
-		if (h->what != HELD_FILE)
-			at = h->to;
-	}
-	send_range(r, at, r->fs.n, NULL, false);
-	findings_clear(&r->fs);
-	hold_free(r);
+	if (e && strcmp(e, "1") == 0)
+		fprintf(stderr, "ingress2higress: test: at most %zu findings waited\n", r->most_waiting);
+#else
+	(void)r;
+#endif
 }
+
 
 /* The object pass's stream callback: the analysis, then the suppressions
  * of the object while its bytes are at hand, then its findings go to the
@@ -853,6 +767,10 @@ static bool run_inputs(struct run *r)
 	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses,
 		     r->c->aopt.include_classless || default_class_nginx(r));
 	analyzer_use_index(r->an, r->ix);
+	if (r->c->aopt.plugins)
+		plugins_use_index(r->c->aopt.plugins, r->ix);
+	if (r->c->aopt.gateway)
+		gateway_use_index(r->c->aopt.gateway, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {
 		const char *path = r->inputs.paths[i];
 		FILE *o = r->checks ? NULL : r->out, *in, *err;	/* the script is written at the end */
@@ -920,7 +838,7 @@ static bool run_inputs(struct run *r)
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
-		size_t from = r->fs.n;	/* 0 unless findings are held */
+		size_t from = r->fs.n;	/* 0: every object's findings were delivered */
 		/* lint and checks: the target's findings only, no objects */
 		if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
 			ok = false;
@@ -934,8 +852,6 @@ static bool run_inputs(struct run *r)
 	}
 	suppress_finish(r->sup, &r->fs);
 	deliver(r, NULL, false);
-	r->finished = true;
-	hold_flush(r);
 	return ok;
 }
 
@@ -1022,8 +938,7 @@ static int write_report(struct run *r)
 	const struct analyze_stats *as = analyzer_stats(r->an);
 	int rc = 0;
 
-	r->finished = true;
-	hold_flush(r);	/* after an input error, what was held all the same */
+	test_hold_end(r);
 	r->sum.objects = as->objects;
 	r->sum.ingresses = as->ingresses;
 	r->sum.annotations = as->annotations;
@@ -1072,7 +987,6 @@ static void run_free(struct run *r)
 	}
 	free(r->reports);
 	free(r->cur_file);
-	hold_free(r);
 	buf_free(&r->early);
 	outfile_abort(&r->gwout);
 	outfile_abort(&r->plout);
@@ -1253,14 +1167,14 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "not with --to gateway");
 		goto out;
 	}
-	if (c->to == TARGET_GATEWAY) {
+	if (c->to == TARGET_GATEWAY)
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
-		hold_start(&r, NULL);
-	}
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
+	c->popt.gateway = c->to == TARGET_GATEWAY;
 	if (!c->no_plugins)
 		c->aopt.plugins = plugins_new(&c->popt, &r.fs);
+	c->gopt.plugins = c->aopt.plugins;	/* borrowed by the gateway emitter: routes for plugin rules */
 	if (c->plugins_out && c->no_plugins) {
 		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
 		goto out;

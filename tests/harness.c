@@ -14,6 +14,9 @@
 
 #include "harness.h"
 
+#include "emit_gateway.h"
+#include "emit_plugins.h"
+
 struct ruleset *h_rules;
 
 /* Files ------------------------------------------------------------------ */
@@ -217,14 +220,24 @@ void h_analyze(struct h_run *r, const struct analyze_options *opt, const char *t
 	       h_finish_fn finish)
 {
 	struct analyzer *a = analyzer_new(opt, h_rules, &r->fs);
+	struct index *ix = NULL;
 
 	assert_non_null(a);
+	if (opt->plugins || opt->gateway) {
+		/* the emitters decide from the index pass's facts (the Secrets), as tool_run gives them */
+		ix = h_index(text, opt->classes, opt->nclasses);
+		if (opt->plugins)
+			plugins_use_index(opt->plugins, ix);
+		if (opt->gateway)
+			gateway_use_index(opt->gateway, ix);
+	}
 	h_stream(r, "in.yaml", text, strlen(text), analyze_object, a, flags);
 	if (finish)
 		finish(opt, &r->finish);
 	buf_cstr(&r->finish);
 	r->astats = *analyzer_stats(a);
 	analyzer_free(a);
+	index_free(ix);	/* the emitters, freed by the caller, no longer read it */
 }
 
 void h_run_free(struct h_run *r)

@@ -115,8 +115,10 @@ typedef void (*h_finish_fn)(const struct analyze_options *opt, struct buf *b);
 
 /* Analyse text (as "in.yaml") with opt and the rule table h_rules: a new
  * analyzer that adds to r->fs (so an emitter opt points at may be made
- * with &r->fs before the call), stream_run with analyze_object, then
- * finish (optional) into r->finish, then the analyzer is freed. r must
+ * with &r->fs before the call), the index pass first when opt names the
+ * WasmPlugin or Gateway API emitter (given to them, as tool_run does),
+ * stream_run with analyze_object, then finish (optional) into r->finish,
+ * then the analyzer and the index are freed. r must
  * be zeroed or hold only emitter findings; h_run_free frees what it
  * holds. Emitters opt points at stay the caller's to free. */
 void h_analyze(struct h_run *r, const struct analyze_options *opt, const char *text, unsigned flags,

@@ -398,6 +398,126 @@ spec:
   selector:
     app: x
 EOF
+mk secrets <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+  namespace: shop
+  annotations:
+    nginx.ingress.kubernetes.io/auth-secret: " other/users "
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: b
+  annotations:
+    nginx.ingress.kubernetes.io/auth-secret: htpasswd
+---
+# the 'auth' lines of an auth-file Secret: apr1, bcrypt, a comment, {PLAIN}, no colon
+apiVersion: v1
+kind: Secret
+metadata:
+  name: htpasswd
+type: Opaque
+data:
+  auth: YWxpY2U6JGFwcjEkRVhmQk4xYkYkbnV5d1NGVG5QVGNxYkg1ejR4NklHLwpib2I6JDJ5JDA1JGM0V29NUG8zU1hzYWZrdmEuSEhhNnVYUVpXcjdvYm9QaUMyYlQvcjdxMUJCOEkyczBCUnFDCiMgYSBjb21tZW50CmNhcm9sOntQTEFJTn1odW50ZXIyLXBsYWludGV4dAp6b2UK
+  bad: "not base64!"
+  other: {x: aGk=, y: 'eQ=='}
+stringData:
+  bad: $apr1$x$y
+  other: ""
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: users
+  namespace: other
+stringData:
+  dave: $apr1$EXfBN1bF$nuywSFTnPTcqbH5z4x6IG/
+  erin: '{PLAIN}secret'
+  "quoted key": x
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: tls, namespace: shop}
+type: kubernetes.io/tls
+data:
+  tls.crt: LS0tLS1CRUdJTg==
+  tls.key: LS0tLS1CRUdJTg==
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cm
+data:
+  big: |
+    block text
+  nested:
+    a: b
+EOF
+mk secret-plain <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: users
+stringData:
+  dave: $apr1$EXfBN1bF$nuywSFTnPTcqbH5z4x6IG/
+  erin: '{PLAIN}secret'
+  bad: $apr1$x$y
+data:
+  auth: ZGF2ZTokYXByMSRFWGZCTjFiRiRudXl3U0ZUblBUY3FiSDV6NHg2SUcvCg==
+  bad: "not base64!"
+  dave: aGFzaA==
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: flow}
+data: {auth: ZGF2ZTo=, x: ''}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cm
+data:
+  big: |
+    block text
+  nested:
+    a: b
+EOF
+mk secret-null-data <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: empty
+data:
+stringData:
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: empty
+data:
+EOF
+mk secret-block <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: block
+stringData:
+  auth: |
+    alice:$apr1$EXfBN1bF$nuywSFTnPTcqbH5z4x6IG/
+    bob:{PLAIN}x
+EOF
+mk secret-null <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: nulls
+data:
+  empty:
+  other: x
+EOF
 mk seq-item-seq <<'EOF'
 apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -430,7 +550,7 @@ rc=$?
 printf '%s\n' "$out"
 # the fast path is taken where it should be
 for must in plain crlf bom indented-root null-values empty-docs dup-other comment-in-values \
-	indentless-nested no-newline; do
+	indentless-nested no-newline secret-plain secret-null-data; do
 	printf '%s\n' "$out" | grep -q -- "-$must.yaml (scanned)" || {
 		echo "not ok - $must.yaml was not read by the scanner" >&2
 		rc=1

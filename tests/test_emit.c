@@ -1235,9 +1235,9 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	"        backend:\n          service:\n            name: " svc "\n            port:\n" \
 	"              number: 443\n"
 
-/* The Secret behind proxy-ssl-secret is judged when the whole input is
- * known: one that comes after the Ingress still tells the client
- * certificate apart. */
+/* The Secret behind proxy-ssl-secret is judged from the index when the
+ * Ingress is read: one that comes after the Ingress still tells the
+ * client certificate apart. */
 static void test_gateway_secret_after_ingress(void **state)
 {
 	static const char text[] =
@@ -1253,7 +1253,8 @@ static void test_gateway_secret_after_ingress(void **state)
 
 	(void)state;
 	assert_int_equal(f->severity, SEV_ERROR);
-	assert_contains(f->message, "holds a client certificate");
+	assert_contains(f->message, "the Secret holds a client certificate");
+	assert_contains(f->message, "cannot send backend client certificates");
 	assert_contains(f->message, "ConfigMap 'mtls'");
 	f = h_first_rule(&fs, "backend-protocol");
 	assert_int_equal(f->status, ST_CONVERTED);

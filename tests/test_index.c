@@ -126,6 +126,84 @@ static void test_ingress_facts(void **state)
 	index_free(ix);
 }
 
+/* Secrets: keys and the facts of their values as htpasswd hashes, the
+ * lines of 'auth', later values replacing earlier ones, and nothing of a
+ * TLS Secret's values; an Ingress's auth-secret reference. */
+static void test_secret_facts(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\n"
+		"kind: Secret\n"
+		"metadata: {name: users, namespace: shop}\n"
+		"data:\n"
+		/* "alice:$apr1$a$b\n# c\ncarol:{PLAIN}pw\nzoe\n" */
+		"  auth: YWxpY2U6JGFwcjEkYSRiCiMgYwpjYXJvbDp7UExBSU59cHcKem9lCg==\n"
+		"  bad: 'not base64!'\n"
+		"  dave: aGFzaA==\n"
+		"stringData:\n"
+		"  bad: $2y$05$c4\n"
+		"  erin: 'has space'\n"
+		"  dave: '{PLAIN}pw'\n"
+		"---\n"
+		"apiVersion: v1\n"
+		"kind: Secret\n"
+		"metadata: {name: tls}\n"
+		"type: kubernetes.io/tls\n"
+		"data: {tls.crt: 'not base64!'}\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: web\n"
+		"  annotations: {nginx.ingress.kubernetes.io/auth-secret: ' other/users '}\n";
+	FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
+	struct index *ix = index_new("nginx.ingress.kubernetes.io");
+	const struct index_secret *s;
+	const struct index_secret_key *k;
+	const struct index_secret_ref *r;
+
+	(void)state;
+	assert_non_null(in);
+	index_set_file(ix, "in.yaml");
+	assert_int_equal(stream_run("in.yaml", in, NULL, stderr, index_object, ix, NULL), 0);
+	fclose(in);
+	assert_int_equal(index_nsecrets(ix), 2);
+	s = index_secret_at(ix, 0);
+	assert_string_equal(index_str(ix, s->ns), "shop");
+	assert_string_equal(index_str(ix, s->name), "users");
+	assert_int_equal(s->line, 1);
+	assert_int_equal(s->flags, IXS_AUTH | IXS_V1);
+	/* auth, dave (replaced by stringData's), then bad (its data value was
+	 * no value: the stringData one comes after those of data), erin */
+	assert_int_equal(s->nkeys, 4);
+	k = index_secret_key_at(ix, s->first_key);
+	assert_string_equal(index_str(ix, k[0].name), "auth");
+	assert_string_equal(index_str(ix, k[1].name), "dave");
+	assert_int_equal(k[1].flags, IXV_CHARS | IXV_PLAIN);
+	assert_string_equal(index_str(ix, k[2].name), "bad");
+	assert_int_equal(k[2].flags, IXV_CHARS);
+	assert_string_equal(index_str(ix, k[3].name), "erin");
+	assert_int_equal(k[3].flags, 0);	/* a blank: no hash */
+	assert_int_equal(s->nusers, 3);
+	k = index_secret_user_at(ix, s->first_user);
+	assert_string_equal(index_str(ix, k[0].name), "alice");
+	assert_int_equal(k[0].flags, IXV_CHARS);
+	assert_string_equal(index_str(ix, k[1].name), "carol");
+	assert_int_equal(k[1].flags, IXV_CHARS | IXV_PLAIN);
+	assert_int_equal(k[2].name, 0);
+	assert_int_equal(k[2].flags, IXV_NOCOLON);
+	s = index_secret_at(ix, 1);
+	assert_int_equal(s->flags, IXS_NO_CREDENTIALS | IXS_V1);
+	assert_int_equal(s->nkeys, 1);
+	assert_int_equal(index_secret_key_at(ix, s->first_key)->flags, 0);
+	assert_int_equal(index_nsecret_refs(ix), 1);
+	r = index_secret_ref_at(ix, 0);
+	assert_string_equal(index_str(ix, r->ns), "other");
+	assert_string_equal(index_str(ix, r->name), "users");
+	assert_int_equal(r->ingress_ns, 0);
+	index_free(ix);
+}
+
 static void test_lookups(void **state)
 {
 	struct index *ix = build();
@@ -306,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_spill),
 		cmocka_unit_test(test_spill_rollback),
+		cmocka_unit_test(test_secret_facts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
