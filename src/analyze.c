@@ -510,7 +510,7 @@ static const char *tls_note_for(struct analyzer *a, const char *host)
 static bool tls_self_covers(struct analyzer *a, const struct ingress *ing, const char *host)
 {
 	struct node *tls = node_get(ing->spec, "tls");
-	struct host_note self = { NULL, NULL, (char *)ingress_class(ing), 0 };
+	struct host_note self = { .cls = (char *)ingress_class(ing) };
 
 	if (!note_is_nginx(a, &self))
 		return false;
