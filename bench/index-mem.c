@@ -1,5 +1,6 @@
 /* index-mem.c FILE - run the index pass (as the command does) over FILE and print the memory the
- * index holds: bytes of records and of interned strings, per Ingress. */
+ * index holds: bytes of records and of interned strings, per Ingress, and whether it spilled the
+ * rest to its temporary files (over its budget). */
 #include <stdio.h>
 
 #include "index_scan.h"
@@ -25,8 +26,9 @@ int main(int argc, char **argv)
 	fclose(in);
 	index_memory(ix, &rec, &str);
 	n = index_ningresses(ix);
-	printf("%zu Ingresses, %zu Services: records %zu B (%.1f B per Ingress), strings %zu B (%.1f B per Ingress)\n",
-	       n, index_nservices(ix), rec, n ? (double)rec / (double)n : 0.0, str, n ? (double)str / (double)n : 0.0);
+	printf("%zu Ingresses, %zu Services: in memory records %zu B (%.1f B per Ingress), strings %zu B (%.1f B "
+	       "per Ingress)%s\n", n, index_nservices(ix), rec, n ? (double)rec / (double)n : 0.0, str,
+	       n ? (double)str / (double)n : 0.0, index_spilled(ix) ? "; the rest spilled" : "");
 	index_free(ix);
 	return 0;
 }

@@ -1,30 +1,36 @@
 #!/bin/sh
-# rss.sh [BUILD_DIR] [N1] [N2] - peak memory of the report sinks.
+# rss.sh [BUILD_DIR] [N...] - peak memory of lint and convert as the stream grows.
 #
-# Generates two streams of N1 and N2 Ingresses (defaults 100000 and
-# 200000: about 82 and 165 MB, 5x and 10x the 16 MB stream of run.sh) and
-# prints, side by side, the peak resident set size (ru_maxrss of each
-# child, from wait4) and CPU time of lint and convert (--to ingress, the
-# stream to /dev/null) by default and of lint with the text, json and
-# sarif reports and convert with --no-plugins, and of lint --to gateway.
-# With streaming sinks the report adds nothing per finding (no finding is
-# held: the WasmPlugin and Gateway API decisions are made from the index
-# pass's facts when each Ingress is analysed, see README); what grows with
-# the stream is the index pass's facts (see run.sh), the WasmPlugin
-# emitter's route of each Ingress it plans and, with --to gateway, the
-# emitter's copy of every Ingress.
+# Generates a stream of each N Ingresses (defaults 100000 and 200000:
+# about 82 and 165 MB, 5x and 10x the 16 MB stream of run.sh; 1000000 is
+# about 820 MB) and prints, side by side, the peak resident set size
+# (ru_maxrss of each child, from wait4) and CPU time of lint and convert
+# (--to ingress, the stream to /dev/null) by default and of lint with the
+# text, json and sarif reports and convert with --no-plugins, and of lint
+# --to gateway. With streaming sinks the report adds nothing per finding
+# (no finding is held: the WasmPlugin and Gateway API decisions are made
+# from the index pass's facts when each Ingress is analysed, see README);
+# the index pass keeps at most its budget in memory and spills the rest to
+# a temporary file; what still grows is the WasmPlugin emitter's route of
+# each Ingress it plans and, with --to gateway, the emitter's copy of every
+# Ingress. RSS_ONLY=PATTERN runs only the commands whose name contains
+# PATTERN (e.g. no-plugins).
 set -eu
 build=${1:-build}
-n1=${2:-100000}
-n2=${3:-200000}
+[ $# -gt 0 ] && shift
+sizes=${*:-100000 200000}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 "$here/gen-stream.py" "$n1" >"$tmp/s1.yaml"
-python3 "$here/gen-stream.py" "$n2" >"$tmp/s2.yaml"
-python3 - "$build/ingress2higress" "$tmp/s1.yaml" "$tmp/s2.yaml" <<'PY'
+streams=
+for n in $sizes; do
+	python3 "$here/gen-stream.py" "$n" >"$tmp/s$n.yaml"
+	streams="$streams $tmp/s$n.yaml"
+done
+# shellcheck disable=SC2086
+python3 - "$build/ingress2higress" "${RSS_ONLY:-}" $streams <<'PY'
 import os, subprocess, sys
-binary, s1, s2 = sys.argv[1:4]
+binary, only, streams = sys.argv[1], sys.argv[2], sys.argv[3:]
 cmds = [
     # the default: the WasmPlugins decide each Ingress with auth-url or
     # limit-rps (a third of the stream) when it is analysed, nothing held
@@ -49,15 +55,18 @@ def peak(args):
         sys.exit("failed: %s" % " ".join(args))
     return ru.ru_maxrss / 1024.0, ru.ru_utime + ru.ru_stime
 
-sizes = [os.path.getsize(s) / 1e6 for s in (s1, s2)]
-print("%-24s %14s %14s  (peak RSS, CPU time)" % ("", "%.0f MB" % sizes[0], "%.0f MB" % sizes[1]))
+print("%-26s" % "" + "".join("%16s" % ("%.0f MB" % (os.path.getsize(s) / 1e6)) for s in streams)
+      + "  (peak RSS, CPU time; last/first RSS)")
 for name, args in cmds:
-    (m1, c1), (m2, c2) = peak(args + [s1]), peak(args + [s2])
-    print("%-24s %6.1f MiB %5.1fs %6.1f MiB %5.1fs  x%.2f" % (name, m1, c1, m2, c2, m2 / m1))
+    if only not in name:
+        continue
+    res = [peak(args + [s]) for s in streams]
+    print("%-26s" % name + "".join("%8.1f MiB %5.1fs" % r for r in res) + "  x%.2f" % (res[-1][0] / res[0][0]),
+          flush=True)
 PY
 if [ -x "$build/bench/index-mem" ]; then
-	for s in s1 s2; do
-		printf 'index pass, %s: ' "$s"
-		"$build/bench/index-mem" "$tmp/$s.yaml"
+	for s in $streams; do
+		printf 'index pass, %s: ' "$(basename "$s" .yaml)"
+		"$build/bench/index-mem" "$s"
 	done
 fi

@@ -311,8 +311,10 @@ void analyzer_use_index(struct analyzer *a, const struct index *ix)
 	 * without hosts */
 	for (size_t i = 0; i < index_ningresses(ix); i++) {
 		const struct index_ingress *x = index_ingress_at(ix, i);
-		const char *cls = x->cls ? index_str(ix, x->cls) : NULL;
 		char *who;
+		/* cls read at each use: a spilled index's strings are copies
+		 * that later reads reuse (index.h) */
+#define CLS (x->cls ? index_str(ix, x->cls) : NULL)
 		if (x->ntls == 0)
 			continue;
 		who = xasprintf("%s/%s", x->ns ? index_str(ix, x->ns) : "default", x->name ? index_str(ix, x->name) : "?");
@@ -320,14 +322,15 @@ void analyzer_use_index(struct analyzer *a, const struct index *ix)
 			const struct index_tls *tl = index_tls_at(ix, x->first_tls + t);
 			for (uint32_t h = 0; h < tl->nhosts; h++)
 				note_tls_host(a, index_str(ix, index_host_at(ix, tl->first_host + h)),
-					  who, cls);
+					  who, CLS);
 			for (uint32_t p = 0; tl->nhosts == 0 && p < x->npaths; p++) {
 				const struct index_path *ip = index_path_at(ix, x->first_path + p);
 				if (ip->host)
-					note_tls_host(a, index_str(ix, ip->host), who, cls);
+					note_tls_host(a, index_str(ix, ip->host), who, CLS);
 			}
 		}
 		free(who);
+#undef CLS
 	}
 }
 
@@ -501,6 +504,33 @@ static const char *tls_note_for(struct analyzer *a, const char *host)
 	return t == SIZE_MAX ? NULL : a->tls_hosts[t].who;
 }
 
+/* Does a TLS entry of ing itself cover host (as its notes would: the hosts
+ * of spec.tls, or every rule host for an entry without hosts), the
+ * Ingress being Ingress-NGINX's? Allocates nothing. */
+static bool tls_self_covers(struct analyzer *a, const struct ingress *ing, const char *host)
+{
+	struct node *tls = node_get(ing->spec, "tls");
+	struct host_note self = { .cls = (char *)ingress_class(ing) };
+
+	if (!note_is_nginx(a, &self))
+		return false;
+	for (size_t i = 0; tls && tls->type == N_SEQUENCE && i < tls->nkids; i++) {
+		struct node *hosts = node_get(tls->kids[i], "hosts");
+		bool any = false;
+		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
+			if (hosts->kids[h]->type == N_SCALAR && hosts->kids[h]->value[0]) {
+				any = true;
+				if (tls_covers(hosts->kids[h]->value, host))
+					return true;
+			}
+		}
+		for (size_t p = 0; !any && p < ing->npaths; p++)
+			if (ing->paths[p].host && tls_covers(ing->paths[p].host, host))
+				return true;
+	}
+	return false;
+}
+
 /* Add copies of host, who and cls to the list *v unless there already;
  * the list owns them (analyzer_free frees them). */
 static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *host, const char *who,
@@ -524,6 +554,12 @@ static void note_tls_host(struct analyzer *a, const char *host, const char *who,
 {
 	size_t j, n = strlen(host);
 
+	/* After the index pass, a host that no other Ingress names needs no
+	 * note: its own Ingress asks tls_self_covers (a wildcard may cover
+	 * other names: always kept). This keeps the notes from growing with
+	 * the stream. */
+	if (a->indexed && host[0] != '*' && !cross_host_shared(a->cross, host))
+		return;
 	if ((a->ntls + 1) * 2 > a->tls_nslots)
 		tls_rehash(a);
 	j = tls_slot(a, host, n);
@@ -2903,7 +2939,7 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 				bool seen = false;
 				for (size_t j = 0; h && j < i; j++)
 					seen |= ing->paths[j].host && strcasecmp(ing->paths[j].host, h) == 0;
-				if (h && !seen && !tls_note_for(a, h))
+				if (h && !seen && !tls_note_for(a, h) && !tls_self_covers(a, ing, h))
 					list_add(&plain, h, strlen(h));
 			}
 			if (plain.len) {

@@ -13,16 +13,59 @@
 struct cross_ref {
 	uint32_t ing;		/* index of the Ingress */
 	uint32_t path;		/* index of the path */
+	uint32_t hash;		/* of its host, case-folded (host_hash) */
 };
+
+/* Which hosts have paths of two Ingresses or more: 2-bit saturating
+ * counters, each Ingress adding one to the two of each of its hosts. A
+ * host whose counters both reach 2 may be shared (false positives cost
+ * only memory); one of a single Ingress never is. Only such hosts need the
+ * table: every check of a host is about the other Ingresses on it. */
+struct shared_hosts {
+	uint8_t *bits;		/* owned, 4 counters a byte */
+	size_t mask;		/* counters - 1 */
+};
+
+#define SHARED_MIN_COUNTERS ((size_t)1 << 10)
+#define SHARED_MAX_COUNTERS ((size_t)1 << 24)	/* 4 MiB: 2% false positives at 1.25 M hosts */
+
+static uint64_t host_hash(const char *h)
+{
+	uint64_t x = 14695981039346656037u;	/* FNV-1a 64, case-folded */
+
+	for (; *h; h++) {
+		unsigned char c = (unsigned char)*h;
+		x = (x ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
+	}
+	return x;
+}
+
+static unsigned counter(const struct shared_hosts *sh, size_t i)
+{
+	return (sh->bits[i >> 2] >> ((i & 3) * 2)) & 3u;
+}
+
+static void bump(struct shared_hosts *sh, size_t i)
+{
+	if (counter(sh, i) < 2)
+		sh->bits[i >> 2] = (uint8_t)(sh->bits[i >> 2] + (1u << ((i & 3) * 2)));
+}
+
+static bool maybe_shared(const struct shared_hosts *sh, uint64_t h)
+{
+	return counter(sh, (size_t)h & sh->mask) >= 2 && counter(sh, (size_t)(h >> 32) & sh->mask) >= 2;
+}
+
 
 struct cross {
 	const struct index *ix;
-	struct cross_ref *v;	/* owned; sorted by host, path, serving order */
+	struct shared_hosts sh;	/* owned: the hosts the table may hold */
+	struct cross_ref *v;	/* owned; sorted by host (hash, then text), path, serving order */
 	size_t n;
 	uint32_t *regex_by;	/* owned, per ref: the Ingress (index) that puts its
 				 * host in regex mode, UINT32_MAX for none */
-	uint32_t *by_pos;	/* owned: the Ingresses by file position (self_in_index) */
-	size_t npos;
+	size_t cursor;		/* self_in_index: where the next Ingress is looked for
+				 * (moves as the const table is read) */
 	uint32_t *grp_end;	/* owned, per ref: the end of its host+path group */
 	uint32_t *nprim, *ncan;	/* owned, per ref: distinct primaries and canaries of its group */
 	uint32_t *host_first;	/* owned, per ref: its host's Ingresses in host_ings */
@@ -65,44 +108,95 @@ static int serve_cmp(const struct index *ix, const struct index_ingress *x, cons
 
 static const struct cross *sort_cr;	/* qsort has no user data */
 
-static int key_cmp(const struct index *ix, const struct cross_ref *a, const char *host, const char *path)
+/* Ref a against host (hash h) and path: hosts by hash, then by text. */
+static int key_cmp(const struct index *ix, const struct cross_ref *a, uint32_t h, const char *host, const char *path)
 {
-	const struct index_path *pa = index_path_at(ix, a->path);
-	int c = strcasecmp(index_str(ix, pa->host), host);
+	const struct index_path *pa;
+	int c;
 
-	return c ? c : strcmp(index_str(ix, pa->path), path);
-}
-
-/* By file position: line, column, file name. */
-static int pos_cmp(const void *va, const void *vb)
-{
-	const struct index_ingress *a = index_ingress_at(sort_cr->ix, *(const uint32_t *)va);
-	const struct index_ingress *b = index_ingress_at(sort_cr->ix, *(const uint32_t *)vb);
-
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
-	return strcmp(index_str(sort_cr->ix, a->file), index_str(sort_cr->ix, b->file));
+	if (a->hash != h)
+		return a->hash < h ? -1 : 1;
+	pa = index_path_at(ix, a->path);
+	c = strcasecmp(index_str(ix, pa->host), host);
+	return c || path == NULL ? c : strcmp(index_str(ix, pa->path), path);
 }
 
 static int ref_cmp_key(const struct cross *cr, size_t a, size_t b)
 {
 	const struct index_path *pb = index_path_at(cr->ix, cr->v[b].path);
 
-	return key_cmp(cr->ix, &cr->v[a], index_str(cr->ix, pb->host), index_str(cr->ix, pb->path));
+	return key_cmp(cr->ix, &cr->v[a], cr->v[b].hash, index_str(cr->ix, pb->host), index_str(cr->ix, pb->path));
 }
 
 static int ref_cmp(const void *va, const void *vb)
 {
 	const struct cross_ref *a = va, *b = vb;
 	const struct index_path *pb = index_path_at(sort_cr->ix, b->path);
-	int c = key_cmp(sort_cr->ix, a, index_str(sort_cr->ix, pb->host), index_str(sort_cr->ix, pb->path));
+	int c = key_cmp(sort_cr->ix, a, b->hash, index_str(sort_cr->ix, pb->host), index_str(sort_cr->ix, pb->path));
 
 	return c ? c : serve_cmp(sort_cr->ix, ingress_of(sort_cr, a), ingress_of(sort_cr, b));
 }
 
 static void groups(struct cross *cr);
+static bool same_host(const struct cross *cr, size_t a, size_t b);
+
+/* Does path record p count: a path (not a host alone)? */
+static bool is_path(const struct index *ix, uint32_t p)
+{
+	return index_path_at(ix, p)->path != 0;
+}
+
+static int u64_cmp(const void *va, const void *vb)
+{
+	uint64_t a = *(const uint64_t *)va, b = *(const uint64_t *)vb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Count the hosts every Ingress names (of any class: a query may come
+ * from one of another class), in its rules or its TLS entries, once per
+ * Ingress. */
+static void count_hosts(const struct index *ix, struct shared_hosts *sh)
+{
+	size_t n = SHARED_MIN_COUNTERS, cap = 0;
+	uint64_t *hs = NULL;	/* the hashes of one Ingress */
+
+	while (n < (index_npaths(ix) + index_nhosts(ix)) * 8 && n < SHARED_MAX_COUNTERS)
+		n *= 2;
+	sh->bits = xcalloc(n / 4, 1);
+	sh->mask = n - 1;
+	for (size_t i = 0; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		uint32_t first = x->first_path, np = x->npaths, ft = x->first_tls, nt = x->ntls;
+		size_t k = 0;
+		for (uint32_t p = 0; p < np; p++) {
+			grow_array((void **)&hs, &cap, k + 1, sizeof(*hs));
+			hs[k++] = host_hash(index_str(ix, index_path_at(ix, first + p)->host));
+		}
+		for (uint32_t t = 0; t < nt; t++) {
+			const struct index_tls *tl = index_tls_at(ix, ft + t);
+			uint32_t fh = tl->first_host, nh = tl->nhosts;
+			for (uint32_t h = 0; h < nh; h++) {
+				grow_array((void **)&hs, &cap, k + 1, sizeof(*hs));
+				hs[k++] = host_hash(index_str(ix, index_host_at(ix, fh + h)));
+			}
+		}
+		if (k > 1)
+			qsort(hs, k, sizeof(*hs), u64_cmp);
+		for (size_t j = 0; j < k; j++) {
+			if (j > 0 && hs[j] == hs[j - 1])
+				continue;
+			bump(sh, (size_t)hs[j] & sh->mask);
+			bump(sh, (size_t)(hs[j] >> 32) & sh->mask);
+		}
+	}
+	free(hs);
+}
+
+bool cross_host_shared(const struct cross *cr, const char *host)
+{
+	return cr == NULL || maybe_shared(&cr->sh, host_hash(host));
+}
 
 struct cross *cross_new(const struct index *ix)
 {
@@ -110,16 +204,23 @@ struct cross *cross_new(const struct index *ix)
 	size_t cap = 0;
 
 	cr->ix = ix;
+	count_hosts(ix, &cr->sh);
 	for (size_t i = 0; i < index_ningresses(ix); i++) {
 		const struct index_ingress *x = index_ingress_at(ix, i);
+		uint32_t first = x->first_path, np = x->npaths;
 		if (!(x->flags & IX_NGINX))
 			continue;
-		for (uint32_t p = 0; p < x->npaths; p++) {
-			if (index_path_at(ix, x->first_path + p)->path == 0)
+		for (uint32_t p = 0; p < np; p++) {
+			uint64_t h;
+			if (!is_path(ix, first + p))
 				continue;	/* a host without paths */
+			h = host_hash(index_str(ix, index_path_at(ix, first + p)->host));
+			if (!maybe_shared(&cr->sh, h))
+				continue;	/* a host of this Ingress only */
 			grow_array((void **)&cr->v, &cap, cr->n + 1, sizeof(*cr->v));
 			cr->v[cr->n].ing = (uint32_t)i;
-			cr->v[cr->n++].path = x->first_path + p;
+			cr->v[cr->n].path = first + p;
+			cr->v[cr->n++].hash = (uint32_t)h;
 		}
 	}
 	sort_cr = cr;
@@ -127,45 +228,42 @@ struct cross *cross_new(const struct index *ix)
 		qsort(cr->v, cr->n, sizeof(*cr->v), ref_cmp);
 	cr->regex_by = xmalloc((cr->n ? cr->n : 1) * sizeof(*cr->regex_by));
 	for (size_t a = 0, b; a < cr->n; a = b) {	/* per host: the first regex Ingress */
-		const char *host = index_str(ix, index_path_at(ix, cr->v[a].path)->host);
+		bool hosted = index_path_at(ix, cr->v[a].path)->host != 0;
 		uint32_t by = UINT32_MAX;
-		for (b = a; b < cr->n && strcasecmp(index_str(ix, index_path_at(ix, cr->v[b].path)->host), host) == 0; b++) {
+		for (b = a; b < cr->n && same_host(cr, a, b); b++) {
 			const struct index_ingress *x = ingress_of(cr, &cr->v[b]);
-			if (by == UINT32_MAX && *host && (x->flags & (IX_USE_REGEX | IX_REWRITE)) && !(x->flags & IX_CANARY))
+			if (by == UINT32_MAX && hosted && (x->flags & (IX_USE_REGEX | IX_REWRITE)) && !(x->flags & IX_CANARY))
 				by = cr->v[b].ing;
 		}
 		for (size_t k = a; k < b; k++)
 			cr->regex_by[k] = by;
 	}
 	groups(cr);
-	cr->by_pos = xmalloc((index_ningresses(ix) ? index_ningresses(ix) : 1) * sizeof(*cr->by_pos));
-	for (size_t i = 0; i < index_ningresses(ix); i++)
-		cr->by_pos[cr->npos++] = (uint32_t)i;
-	if (cr->npos)
-		qsort(cr->by_pos, cr->npos, sizeof(*cr->by_pos), pos_cmp);
 	sort_cr = NULL;
 	return cr;
 }
 
+/* Serving order, then index order (the same Ingress sorts together). */
 static int ing_cmp(const void *va, const void *vb)
 {
-	return serve_cmp(sort_cr->ix, index_ingress_at(sort_cr->ix, *(const uint32_t *)va),
-			 index_ingress_at(sort_cr->ix, *(const uint32_t *)vb));
+	uint32_t a = *(const uint32_t *)va, b = *(const uint32_t *)vb;
+	int c = a == b ? 0 : serve_cmp(sort_cr->ix, index_ingress_at(sort_cr->ix, a), index_ingress_at(sort_cr->ix, b));
+
+	return c ? c : a < b ? -1 : a > b;
 }
 
 static bool same_host(const struct cross *cr, size_t a, size_t b)
 {
-	return strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[a].path)->host),
+	return cr->v[a].hash == cr->v[b].hash && strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[a].path)->host),
 			  index_str(cr->ix, index_path_at(cr->ix, cr->v[b].path)->host)) == 0;
 }
 
 /* The per-group facts, once: each host+path group's end and distinct
  * primaries and canaries; each host's distinct primaries in serving
- * order. Linear but for the sorts. */
+ * order. Linear but for the sorts; nothing per Ingress of the index. */
 static void groups(struct cross *cr)
 {
-	size_t n = cr->n ? cr->n : 1, ni = index_ningresses(cr->ix);
-	uint32_t *stamp = xcalloc(ni ? ni : 1, sizeof(*stamp));
+	size_t n = cr->n ? cr->n : 1;
 
 	cr->grp_end = xmalloc(n * sizeof(*cr->grp_end));
 	cr->nprim = xmalloc(n * sizeof(*cr->nprim));
@@ -187,46 +285,58 @@ static void groups(struct cross *cr)
 		for (size_t k = a; k < b; k++)
 			cr->grp_end[k] = (uint32_t)b, cr->nprim[k] = np, cr->ncan[k] = nc;
 	}
-	for (size_t a = 0, b, h = 1; a < cr->n; a = b, h++) {
-		size_t first = cr->nhost_ings;
+	for (size_t a = 0, b; a < cr->n; a = b) {
+		size_t first = cr->nhost_ings, k = first;
 		for (b = a; b < cr->n && same_host(cr, a, b); b++) {
 			uint32_t i = cr->v[b].ing;
-			if (stamp[i] == h || (index_ingress_at(cr->ix, i)->flags & IX_CANARY))
-				continue;
-			stamp[i] = (uint32_t)h;
-			cr->host_ings[cr->nhost_ings++] = i;
+			if (!(index_ingress_at(cr->ix, i)->flags & IX_CANARY))
+				cr->host_ings[cr->nhost_ings++] = i;
 		}
 		if (cr->nhost_ings - first > 1)
 			qsort(cr->host_ings + first, cr->nhost_ings - first, sizeof(*cr->host_ings), ing_cmp);
-		for (size_t k = a; k < b; k++)
-			cr->host_first[k] = (uint32_t)first, cr->host_n[k] = (uint32_t)(cr->nhost_ings - first);
+		for (size_t j = first; j < cr->nhost_ings; j++)	/* each Ingress once */
+			if (j == first || cr->host_ings[j] != cr->host_ings[k - 1])
+				cr->host_ings[k++] = cr->host_ings[j];
+		cr->nhost_ings = k;
+		for (size_t j = a; j < b; j++)
+			cr->host_first[j] = (uint32_t)first, cr->host_n[j] = (uint32_t)(cr->nhost_ings - first);
 	}
-	free(stamp);
 }
 
-/* The first ref of host (case-insensitive), or cr->n. */
-static size_t host_lower_bound(const struct cross *cr, const char *host)
+/* The first ref of host+path (path NULL: of host), or SIZE_MAX; at once,
+ * without a look at the index, for a host of one Ingress. */
+static size_t find_first(const struct cross *cr, const char *host, const char *path)
 {
+	uint64_t h64 = host_hash(host);
+	uint32_t h = (uint32_t)h64;
 	size_t a = 0, b = cr->n;
 
+	if (!maybe_shared(&cr->sh, h64))
+		return SIZE_MAX;
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
-		if (strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[m].path)->host), host) < 0)
+		if (key_cmp(cr->ix, &cr->v[m], h, host, path) < 0)
 			a = m + 1;
 		else
 			b = m;
 	}
-	return a;
+	return a < cr->n && key_cmp(cr->ix, &cr->v[a], h, host, path) == 0 ? a : SIZE_MAX;
+}
+
+/* The refs [*lo, return) of host+path (empty: lo == return). */
+static size_t find_range(const struct cross *cr, const char *host, const char *path, size_t *lo)
+{
+	size_t a = find_first(cr, host, path);
+
+	*lo = a == SIZE_MAX ? 0 : a;
+	return a == SIZE_MAX ? 0 : cr->grp_end[a];
 }
 
 bool cross_host_regex(const struct cross *cr, const char *host, const struct index_ingress **who)
 {
 	size_t i;
 
-	if (cr == NULL || host == NULL || *host == '\0')
-		return false;
-	i = host_lower_bound(cr, host);
-	if (i >= cr->n || strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0 ||
+	if (cr == NULL || host == NULL || *host == '\0' || (i = find_first(cr, host, NULL)) == SIZE_MAX ||
 	    cr->regex_by[i] == UINT32_MAX)
 		return false;
 	if (who)
@@ -238,9 +348,9 @@ void cross_free(struct cross *cr)
 {
 	if (cr == NULL)
 		return;
+	free(cr->sh.bits);
 	free(cr->v);
 	free(cr->regex_by);
-	free(cr->by_pos);
 	free(cr->grp_end);
 	free(cr->nprim);
 	free(cr->ncan);
@@ -250,22 +360,6 @@ void cross_free(struct cross *cr)
 	free(cr);
 }
 
-/* The refs [*lo, return) of host+path. */
-static size_t find_range(const struct cross *cr, const char *host, const char *path, size_t *lo)
-{
-	size_t a = 0, b = cr->n;
-
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-		if (key_cmp(cr->ix, &cr->v[m], host, path) < 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*lo = a;
-	return a < cr->n && key_cmp(cr->ix, &cr->v[a], host, path) == 0 ? cr->grp_end[a] : a;
-}
-
 /* "'ns/name' (file:line)" appended to b. */
 static void add_who(struct buf *b, const struct index *ix, const struct index_ingress *x)
 {
@@ -273,29 +367,27 @@ static void add_who(struct buf *b, const struct index *ix, const struct index_in
 		   index_str(ix, x->file), (unsigned)x->line);
 }
 
-/* The index record of the Ingress being analysed, or NULL. */
-static const struct index_ingress *self_in_index(const struct check_cross *c, uint32_t *at)
+/* The index record of the Ingress being analysed (a copy in *self, its
+ * index in *at), or false. The object pass meets the Ingresses in index
+ * order (skipping some), so the search goes on from the last one found:
+ * linear in the index over the whole pass. */
+static bool self_in_index(const struct check_cross *c, struct index_ingress *self, uint32_t *at)
 {
-	const struct cross *cr = c->cr;
+	struct cross *cr = (struct cross *)c->cr;	/* the cursor only; cr is not const */
 	const struct index *ix = cr->ix;
 	const char *file = stream_name(c->st);
-	size_t line = c->ing->obj->pos.line, col = c->ing->obj->pos.column, a = 0, b = cr->npos;
+	size_t line = c->ing->obj->pos.line, col = c->ing->obj->pos.column;
 
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-		const struct index_ingress *x = index_ingress_at(ix, cr->by_pos[m]);
-		int d = x->line != line ? (x->line < line ? -1 : 1)
-			: x->col != col ? (x->col < col ? -1 : 1) : strcmp(index_str(ix, x->file), file);
-		if (d == 0) {
-			*at = cr->by_pos[m];
-			return x;
+	for (size_t i = cr->cursor; i < index_ningresses(ix); i++) {
+		const struct index_ingress *x = index_ingress_at(ix, i);
+		if (x->line == line && x->col == col && strcmp(index_str(ix, x->file), file) == 0) {
+			*at = (uint32_t)i;
+			*self = *x;
+			cr->cursor = i + 1;
+			return true;
 		}
-		if (d < 0)
-			a = m + 1;
-		else
-			b = m;
 	}
-	return NULL;
+	return false;
 }
 
 static void add(const struct check_cross *c, const struct node *at, enum status status, enum severity sev,
@@ -306,21 +398,22 @@ static void add(const struct check_cross *c, const struct node *at, enum status 
 
 /* List the distinct Ingresses of refs [lo, hi) with canary role canary
  * into b ("a, b, c", at most MAX_NAMED, then "and N more"), total of
- * them; *first gets the first of them. Walks no further than it names. */
+ * them; *first gets the first of them (its index). Walks no further than
+ * it names. */
 static void list_role(const struct cross *cr, size_t lo, size_t hi, bool canary, size_t total, struct buf *b,
-		      const struct index_ingress **first)
+		      uint32_t *first)
 {
 	size_t n = 0;
 	uint32_t last = UINT32_MAX;
 
-	*first = NULL;
+	*first = UINT32_MAX;
 	for (size_t i = lo; i < hi && n < MAX_NAMED; i++) {
 		const struct index_ingress *x = ingress_of(cr, &cr->v[i]);
 		if (((x->flags & IX_CANARY) != 0) != canary || cr->v[i].ing == last)
 			continue;
 		last = cr->v[i].ing;
 		if (n == 0)
-			*first = x;
+			*first = cr->v[i].ing;
 		if (n)
 			buf_adds(b, ", ");
 		add_who(b, cr->ix, x);
@@ -330,12 +423,13 @@ static void list_role(const struct cross *cr, size_t lo, size_t hi, bool canary,
 		buf_printf(b, " and %zu more", total - n);
 }
 
-static void path_checks(const struct check_cross *c, const struct index_ingress *self, const struct ingress_path *p)
+static void path_checks(const struct check_cross *c, const struct index_ingress *self, uint32_t at,
+			const struct ingress_path *p)
 {
 	const struct cross *cr = c->cr;
 	const char *host = p->host ? p->host : "";
 	size_t lo, hi = find_range(cr, host, p->path, &lo);
-	const struct index_ingress *first;
+	uint32_t first;
 	struct buf who = {0};
 	bool canary = (self->flags & IX_CANARY) != 0;
 	size_t nprim = lo < hi ? cr->nprim[lo] : 0;
@@ -345,11 +439,12 @@ static void path_checks(const struct check_cross *c, const struct index_ingress 
 		list_role(cr, lo, hi, false, nprim, &who, &first);
 
 	if (!canary && nprim > 1) {
-		bool wins = first == self;
+		bool wins = first == at;
+		struct index_ingress fx = *index_ingress_at(cr->ix, first);
 		msg = xasprintf("path '%s%s' is written by %zu Ingresses: %s; ingress-nginx serves it from the first, "
 				"'%s/%s' (oldest creationTimestamp, then namespace/name descending)%s", host, p->path,
-				nprim, buf_cstr(&who), first->ns ? index_str(cr->ix, first->ns) : "default",
-				index_str(cr->ix, first->name),
+				nprim, buf_cstr(&who), fx.ns ? index_str(cr->ix, fx.ns) : "default",
+				index_str(cr->ix, fx.name),
 				wins ? "" : ", and ignores it here; higress and Gateway API decide by their own rules");
 		add(c, p->path_node, wins ? ST_SUPPORTED : ST_PARTIAL, wins ? SEV_INFO : SEV_WARNING, "duplicate-path", msg,
 		    wins ? NULL : "remove the path from every Ingress but the one that should serve it");
@@ -403,10 +498,10 @@ static void contagion(const struct check_cross *c, const struct index_ingress *s
  * (borrowed from cr, *out; NULL when none); returns how many. */
 static size_t host_ingresses(const struct cross *cr, const char *host, const uint32_t **out)
 {
-	size_t i = host_lower_bound(cr, host);
+	size_t i = find_first(cr, host, NULL);
 
 	*out = NULL;
-	if (i >= cr->n || strcasecmp(index_str(cr->ix, index_path_at(cr->ix, cr->v[i].path)->host), host) != 0)
+	if (i == SIZE_MAX)
 		return 0;
 	*out = cr->host_ings + cr->host_first[i];
 	return cr->host_n[i];
@@ -446,31 +541,34 @@ static void shared_settings(const struct check_cross *c, const struct index_ingr
 	size_t n = host_ingresses(c->cr, host, &ings);
 
 	for (uint32_t s = 0; n > 1 && s < self->nsettings; s++) {
-		const char *key = index_str(ix, index_setting_at(ix, self->first_setting + s)->key);
-		const struct index_ingress *winner = NULL;	/* self at the latest */
+		/* copied: the loops below read other strings of the index */
+		char *key = xstrdup(index_str(ix, index_setting_at(ix, self->first_setting + s)->key));
+		uint32_t winner = UINT32_MAX;	/* self at the latest */
+		bool mine;
 		struct buf others = {0};
 		size_t named = 0;
 		char *msg;
-		for (size_t i = 0; i < n && winner == NULL; i++)
+		for (size_t i = 0; i < n && winner == UINT32_MAX; i++)
 			if (setting_of(ix, index_ingress_at(ix, ings[i]), key))
-				winner = index_ingress_at(ix, ings[i]);
-		for (size_t i = 0; i < n && named < MAX_NAMED && (winner == NULL || winner == self); i++) {
+				winner = ings[i];
+		mine = winner == UINT32_MAX || winner == at;
+		for (size_t i = 0; i < n && named < MAX_NAMED && mine; i++) {
 			if (ings[i] == at)
 				continue;
 			if (named++)
 				buf_adds(&others, ", ");
 			add_who(&others, ix, index_ingress_at(ix, ings[i]));
 		}
-		if (n - 1 > named && (winner == NULL || winner == self))
+		if (n - 1 > named && mine)
 			buf_printf(&others, " and %zu more", n - 1 - named);
-		if (winner == NULL || winner == self) {
+		if (mine) {
 			msg = xasprintf("'%s' is a server-level setting: ingress-nginx applies it to all of host '%s', "
 					"also to the paths of %s; converted, each Ingress keeps its own annotations, so check "
 					"what the target applies to their routes",
 					key, host, buf_cstr(&others));
 		} else {
 			struct buf w = {0};
-			add_who(&w, ix, winner);
+			add_who(&w, ix, index_ingress_at(ix, winner));
 			msg = xasprintf("'%s' is a server-level setting and Ingress %s, older on host '%s', sets it too: "
 					"ingress-nginx uses that one's value for the whole host (the oldest Ingress wins) "
 					"and ignores this one; converted, this Ingress keeps its own value",
@@ -480,6 +578,7 @@ static void shared_settings(const struct check_cross *c, const struct index_ingr
 		add(c, ann_key(c, key), ST_PARTIAL, SEV_WARNING, "shared-host-setting", msg,
 		    "set it the same on every Ingress of the host, or give the host one Ingress");
 		free(msg);
+		free(key);
 		buf_free(&others);
 	}
 }
@@ -501,20 +600,20 @@ static void tls_without_secret(const struct check_cross *c)
 
 void check_cross_ingress(const struct check_cross *c)
 {
-	const struct index_ingress *self;
+	struct index_ingress self;
 	uint32_t at;
 
 	tls_without_secret(c);
-	if (c->cr == NULL || (self = self_in_index(c, &at)) == NULL || !(self->flags & IX_NGINX))
+	if (c->cr == NULL || !self_in_index(c, &self, &at) || !(self.flags & IX_NGINX))
 		return;
 	for (size_t i = 0; i < c->ing->npaths; i++) {
 		const struct ingress_path *p = &c->ing->paths[i];
 		if (p->path == NULL || p->path_node == NULL)
 			continue;
-		path_checks(c, self, p);
-		contagion(c, self, p);
+		path_checks(c, &self, at, p);
+		contagion(c, &self, p);
 	}
-	if (self->nsettings && !(self->flags & IX_CANARY)) {
+	if (self.nsettings && !(self.flags & IX_CANARY)) {
 		/* once per distinct host */
 		for (size_t i = 0; i < c->ing->npaths; i++) {
 			const char *h = c->ing->paths[i].host;
@@ -522,7 +621,7 @@ void check_cross_ingress(const struct check_cross *c)
 			for (size_t j = 0; h && j < i && !seen; j++)
 				seen = c->ing->paths[j].host && strcasecmp(c->ing->paths[j].host, h) == 0;
 			if (h && !seen)
-				shared_settings(c, self, at, h);
+				shared_settings(c, &self, at, h);
 		}
 	}
 }

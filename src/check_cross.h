@@ -26,15 +26,25 @@
 struct cross;
 
 /* The host+path table of the Ingress-NGINX Ingresses of ix (borrowed: ix
- * must outlive it). Free with cross_free(). */
+ * must outlive it). It holds only the hosts that two Ingresses or more
+ * (of any class) may name, found by a counting filter of at most 4 MiB
+ * (cross_host_shared): every check of a host is about the other Ingresses
+ * on it, so a host of one Ingress needs no entry, and a query about one is
+ * answered without reading the index. Free with cross_free(). */
 struct cross *cross_new(const struct index *ix);
 void cross_free(struct cross *cr);
 
 /* Is host (case-insensitive) in regex mode: does an Ingress-NGINX
  * Ingress, not a canary, with use-regex "true" or a rewrite-target have a
  * path on it? *who (optional) gets the first such Ingress in serving
- * order. False for a NULL cr or host. O(log n). */
+ * order. False for a NULL cr or host, and for a host that only one
+ * Ingress has paths on (ask about the hosts of an Ingress of the index).
+ * O(1) for most hosts, O(log n) for shared ones. */
 bool cross_host_regex(const struct cross *cr, const char *host, const struct index_ingress **who);
+
+/* May two Ingresses or more name host (case-insensitive) in a rule or a
+ * TLS entry? False only when at most one does; true for a NULL cr. */
+bool cross_host_shared(const struct cross *cr, const char *host);
 
 struct check_cross {
 	struct findings *out;

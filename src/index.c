@@ -7,41 +7,188 @@
 
 #include "ingress.h"
 #include "scalar.h"
+#include "spill.h"
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
+#define DEFAULT_BUDGET ((size_t)24 << 20)
+#define ISTR_PIN 0x80000000u	/* an istr of the pinned strings */
 #define DEFAULT_CLASS_ANNOTATION "ingressclass.kubernetes.io/is-default-class"
 
-/* A growable array of records of one type. */
+/* A growable array of records of one type (the IngressClasses: few,
+ * never spilled). */
 #define VEC(T) struct { T *v; size_t n, cap; }
 #define VEC_PUSH(vec) (grow_array((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof(*(vec).v)), \
 		       memset(&(vec).v[(vec).n], 0, sizeof(*(vec).v)), &(vec).v[(vec).n++])
 
+#define TAIL 256	/* records a spilling store keeps before writing them out */
+#define RING 16		/* copies of read-back records in use at once, per store */
+#define SRING 64	/* the same for strings */
+
+/* The records of one kind. In memory, records [0, nmem) sit in v. Once the
+ * index is over its budget the store spills: v stops growing, records
+ * [nmem, tail_first) go to the file (record i at (i - nmem) * size) and
+ * [tail_first, n) wait in tail, so the record last pushed can still be
+ * written. A record read back from the file is copied into the ring. */
+struct store {
+	size_t size;		/* bytes per record */
+	char *v;		/* owned */
+	size_t nmem, cap, n;
+	bool spilling;
+	size_t tail_cap;	/* TAIL; 1 under a tiny budget, so tests read files */
+	char *tail;		/* owned, tail_cap records, while spilling */
+	size_t tail_first;
+	struct spill sp;
+	char *ring;		/* owned, RING records, on the first read back */
+	unsigned ring_next;
+};
+
 struct index {
 	char *prefix;		/* owned */
 	size_t prefix_len;
-	char *pool;		/* interned strings, NUL-terminated, back to back */
-	size_t pool_len, pool_cap;
-	uint32_t *slots;	/* open-addressing table of istr, 0 empty */
+	size_t budget;		/* bytes of records and strings kept in memory */
+	bool spilled;		/* over the budget: new records and strings go to files */
+	char *pool;		/* interned strings, NUL-terminated, back to back: [0, pool_mem) */
+	size_t pool_len, pool_cap;	/* pool_len: bytes of all strings, also those spilled */
+	size_t pool_mem;	/* bytes in pool (all of them until spilled) */
+	char *ptail;		/* owned, while spilled: strings [ptail_first, pool_len) */
+	size_t ptail_first, ptail_cap;
+	struct spill psp;	/* strings [pool_mem, ptail_first) at offset - pool_mem */
+	struct { char *s; size_t cap; } sring[SRING];	/* read-back strings, owned */
+	unsigned sring_next;
+	char *pin;		/* owned: strings interned while spilled that stay in memory
+				 * (a Secret's: few, and held while sorted), istr ISTR_PIN | offset + 1 */
+	size_t pin_len, pin_cap;
+	bool pinning;		/* a Secret is being indexed: its strings go to pin */
+	uint32_t *slots;	/* open-addressing table of the istr in memory, 0 empty */
 	size_t nslots, nused;
 	istr file;
 	VEC(struct index_class) classes;
-	VEC(struct index_service) services;
-	VEC(struct index_port) ports;
-	VEC(struct index_ingress) ingresses;
-	VEC(struct index_path) paths;
-	VEC(struct index_tls) tls;
-	VEC(istr) hosts;
-	VEC(struct index_setting) settings;
-	VEC(struct index_configmap) configmaps;
+	struct store services, ports, ingresses, paths, tls, hosts, settings;
+	VEC(struct index_configmap) configmaps;	/* few: in memory */
 	VEC(struct index_setting) cmdata;	/* the data entries of the ConfigMaps */
 	index_configmap_filter cm_want;	/* which ConfigMaps to keep, or NULL: none */
 	void *cm_ud;
-	VEC(struct index_secret) secrets;
+	VEC(struct index_secret) secrets;	/* few: in memory */
 	VEC(struct index_secret_key) secret_keys;
 	VEC(struct index_secret_key) secret_users;
 	VEC(struct index_secret_ref) secret_refs;
 };
+
+static void store_init(struct store *st, size_t size)
+{
+	memset(st, 0, sizeof(*st));
+	st->size = size;
+	spill_init(&st->sp);
+}
+
+static void store_free(struct store *st)
+{
+	free(st->v);
+	free(st->tail);
+	free(st->ring);
+	spill_free(&st->sp);
+}
+
+/* From now on, records pushed go to the file, tail_cap at a time. */
+static void store_spill(struct store *st, size_t tail_cap)
+{
+	st->spilling = true;
+	st->tail_cap = tail_cap;
+	st->tail = xmalloc(tail_cap * st->size);
+	st->tail_first = st->n;
+}
+
+/* Write the waiting records out. */
+static void store_flush(struct store *st)
+{
+	spill_write(&st->sp, (uint64_t)(st->tail_first - st->nmem) * st->size, st->tail,
+		    (st->n - st->tail_first) * st->size);
+	st->tail_first = st->n;
+}
+
+/* Append a zeroed record; borrowed until the next push. */
+static void *store_push(struct store *st)
+{
+	char *r;
+
+	if (!st->spilling) {
+		grow_array((void **)&st->v, &st->cap, st->n + 1, st->size);
+		r = st->v + st->n * st->size;
+		st->nmem = ++st->n;
+	} else {
+		if (st->n - st->tail_first == st->tail_cap)
+			store_flush(st);
+		r = st->tail + (st->n - st->tail_first) * st->size;
+		st->n++;
+	}
+	memset(r, 0, st->size);
+	return r;
+}
+
+/* Record i of a spilling store, not in v. */
+static void *store_at_spilled(struct store *st, size_t i)
+{
+	char *r;
+
+	if (i >= st->tail_first)
+		return st->tail + (i - st->tail_first) * st->size;
+	if (st->ring == NULL)
+		st->ring = xmalloc(RING * st->size);
+	r = st->ring + st->ring_next * st->size;
+	st->ring_next = (st->ring_next + 1) % RING;
+	spill_read(&st->sp, (uint64_t)(i - st->nmem) * st->size, r, st->size);
+	return r;
+}
+
+/* Record i (< n): in memory, the last pushed (writable), or a copy. The
+ * store is logically const: reading back only fills its ring and cache. */
+static inline void *store_at(const struct store *cst, size_t i)
+{
+	struct store *st = (struct store *)cst;
+
+	return i < st->nmem ? st->v + i * st->size : store_at_spilled(st, i);
+}
+
+/* Forget the records from n on. */
+static void store_truncate(struct store *st, size_t n)
+{
+	if (n < st->nmem)
+		st->nmem = n;
+	if (st->spilling && n < st->tail_first)
+		st->tail_first = n;
+	st->n = n;
+}
+
+/* Call fn on every record, writable (those in the file are written back). */
+static void store_each(struct store *st, void (*fn)(void *rec, void *ud), void *ud)
+{
+	size_t chunk = TAIL;	/* records at a time */
+	char *buf = NULL;
+
+	for (size_t i = 0; i < st->nmem; i++)
+		fn(st->v + i * st->size, ud);
+	for (size_t i = st->nmem; i < st->tail_first; i += chunk) {
+		size_t k = st->tail_first - i < chunk ? st->tail_first - i : chunk;
+		uint64_t off = (uint64_t)(i - st->nmem) * st->size;
+		if (buf == NULL)
+			buf = xmalloc(chunk * st->size);
+		spill_read(&st->sp, off, buf, k * st->size);
+		for (size_t j = 0; j < k; j++)
+			fn(buf + j * st->size, ud);
+		spill_write(&st->sp, off, buf, k * st->size);
+	}
+	free(buf);
+	for (size_t i = st->tail_first > st->nmem ? st->tail_first : st->nmem; i < st->n; i++)
+		fn(st->tail + (i - st->tail_first) * st->size, ud);
+}
+
+/* Bytes the store holds in memory. */
+static size_t store_memory(const struct store *st)
+{
+	return st->nmem * st->size + st->tail_cap * st->size + (st->ring ? RING * st->size : 0) +
+	       spill_memory(&st->sp);
+}
 
 /* The server-level annotations (ingress-nginx.md 7.5: the oldest Ingress
  * of a host that sets one wins for the whole host). */
@@ -81,6 +228,29 @@ static void rehash(struct index *ix)
 	ix->nslots = n;
 }
 
+/* Append s[0..n) and a NUL to the strings of a spilled index (not to
+ * the table: every istr in the table is in memory). */
+static istr intern_spilled(struct index *ix, const char *s, size_t n)
+{
+	istr at = (istr)(ix->pool_len + 1);
+
+	if (ix->pool_len - ix->ptail_first + n + 1 > ix->ptail_cap) {	/* write the waiting ones out */
+		spill_write(&ix->psp, ix->ptail_first - ix->pool_mem, ix->ptail, ix->pool_len - ix->ptail_first);
+		ix->ptail_first = ix->pool_len;
+		if (n + 1 > ix->ptail_cap) {	/* a long one: straight to the file */
+			spill_write(&ix->psp, ix->pool_len - ix->pool_mem, s, n);
+			spill_write(&ix->psp, ix->pool_len - ix->pool_mem + n, "", 1);
+			ix->pool_len += n + 1;
+			ix->ptail_first = ix->pool_len;
+			return at;
+		}
+	}
+	memcpy(ix->ptail + (ix->pool_len - ix->ptail_first), s, n);
+	ix->ptail[ix->pool_len - ix->ptail_first + n] = '\0';
+	ix->pool_len += n + 1;
+	return at;
+}
+
 /* Intern s[0..n) (copied into the pool); 0 for a NULL s. */
 static istr intern_n(struct index *ix, const char *s, size_t n)
 {
@@ -88,7 +258,7 @@ static istr intern_n(struct index *ix, const char *s, size_t n)
 
 	if (s == NULL)
 		return 0;
-	if ((ix->nused + 1) * 2 > ix->nslots)
+	if (!ix->spilled && (ix->nused + 1) * 2 > ix->nslots)
 		rehash(ix);
 	j = hash_str(s, n) & (ix->nslots - 1);
 	while (ix->slots[j]) {
@@ -97,10 +267,20 @@ static istr intern_n(struct index *ix, const char *s, size_t n)
 			return ix->slots[j];
 		j = (j + 1) & (ix->nslots - 1);
 	}
-	if (ix->pool_len + n + 1 > UINT32_MAX - 1) {
+	if (ix->pool_len + n + 1 > ISTR_PIN - 1 || ix->pin_len + n + 1 > ISTR_PIN - 1) {
 		fprintf(stderr, "ingress2higress: error: too many strings in the index\n");
 		exit(2);
 	}
+	if (ix->spilled && ix->pinning) {
+		istr at = (istr)(ISTR_PIN | (ix->pin_len + 1));
+		grow_array((void **)&ix->pin, &ix->pin_cap, ix->pin_len + n + 1, 1);
+		memcpy(ix->pin + ix->pin_len, s, n);
+		ix->pin[ix->pin_len + n] = '\0';
+		ix->pin_len += n + 1;
+		return at;
+	}
+	if (ix->spilled)
+		return intern_spilled(ix, s, n);
 	if (ix->pool_len + n + 1 > ix->pool_cap) {
 		ix->pool_cap = (ix->pool_len + n + 1) * 2;
 		ix->pool = xrealloc(ix->pool, ix->pool_cap);
@@ -109,6 +289,7 @@ static istr intern_n(struct index *ix, const char *s, size_t n)
 	ix->pool[ix->pool_len + n] = '\0';
 	ix->slots[j] = (istr)(ix->pool_len + 1);
 	ix->pool_len += n + 1;
+	ix->pool_mem = ix->pool_len;
 	ix->nused++;
 	return ix->slots[j];
 }
@@ -159,6 +340,22 @@ struct index *index_new(const char *prefix)
 
 	ix->prefix = xstrdup(prefix);
 	ix->prefix_len = strlen(prefix);
+	ix->budget = DEFAULT_BUDGET;
+#ifndef NDEBUG
+	{	/* tests force the spilled index with a small budget */
+		const char *e = getenv("I2H_INDEX_BUDGET");
+		if (e && *e)
+			ix->budget = (size_t)strtoull(e, NULL, 10);
+	}
+#endif
+	spill_init(&ix->psp);
+	store_init(&ix->services, sizeof(struct index_service));
+	store_init(&ix->ports, sizeof(struct index_port));
+	store_init(&ix->ingresses, sizeof(struct index_ingress));
+	store_init(&ix->paths, sizeof(struct index_path));
+	store_init(&ix->tls, sizeof(struct index_tls));
+	store_init(&ix->hosts, sizeof(istr));
+	store_init(&ix->settings, sizeof(struct index_setting));
 	rehash(ix);
 	return ix;
 }
@@ -170,14 +367,19 @@ void index_free(struct index *ix)
 	free(ix->prefix);
 	free(ix->pool);
 	free(ix->slots);
+	free(ix->ptail);
+	free(ix->pin);
+	spill_free(&ix->psp);
+	for (size_t i = 0; i < SRING; i++)
+		free(ix->sring[i].s);
 	free(ix->classes.v);
-	free(ix->services.v);
-	free(ix->ports.v);
-	free(ix->ingresses.v);
-	free(ix->paths.v);
-	free(ix->tls.v);
-	free(ix->hosts.v);
-	free(ix->settings.v);
+	store_free(&ix->services);
+	store_free(&ix->ports);
+	store_free(&ix->ingresses);
+	store_free(&ix->paths);
+	store_free(&ix->tls);
+	store_free(&ix->hosts);
+	store_free(&ix->settings);
 	free(ix->configmaps.v);
 	free(ix->cmdata.v);
 	free(ix->secrets.v);
@@ -185,6 +387,52 @@ void index_free(struct index *ix)
 	free(ix->secret_users.v);
 	free(ix->secret_refs.v);
 	free(ix);
+}
+
+/* Bytes of records and strings in memory (not counting caches). */
+static size_t memory_used(const struct index *ix)
+{
+	return ix->classes.n * sizeof(*ix->classes.v) + ix->services.nmem * ix->services.size +
+	       ix->ports.nmem * ix->ports.size + ix->ingresses.nmem * ix->ingresses.size +
+	       ix->paths.nmem * ix->paths.size + ix->tls.nmem * ix->tls.size + ix->hosts.nmem * ix->hosts.size +
+	       ix->settings.nmem * ix->settings.size + ix->nslots * sizeof(*ix->slots) + ix->pool_mem;
+}
+
+#define PTAIL_CAP ((size_t)64 << 10)
+#define TINY_BUDGET ((size_t)64 << 10)
+
+/* Called where an object starts: over the budget, records and strings
+ * from now on go to temporary files; those in memory stay there. Under a
+ * tiny budget (tests) each record and string goes out at once. */
+static void check_budget(struct index *ix)
+{
+	bool tiny = ix->budget < TINY_BUDGET;
+	size_t tail = tiny ? 1 : TAIL;
+
+	ix->pinning = false;	/* an Ingress or a Service starts */
+	if (ix->spilled || memory_used(ix) <= ix->budget)
+		return;
+	ix->spilled = true;
+	store_spill(&ix->services, tail);
+	store_spill(&ix->ports, tail);
+	store_spill(&ix->ingresses, tail);
+	store_spill(&ix->paths, tail);
+	store_spill(&ix->tls, tail);
+	store_spill(&ix->hosts, tail);
+	store_spill(&ix->settings, tail);
+	ix->ptail_cap = tiny ? 1 : PTAIL_CAP;
+	ix->ptail = xmalloc(ix->ptail_cap);
+	ix->ptail_first = ix->pool_len;
+}
+
+void index_set_budget(struct index *ix, size_t bytes)
+{
+	ix->budget = bytes;
+}
+
+bool index_spilled(const struct index *ix)
+{
+	return ix->spilled;
 }
 
 void index_set_file(struct index *ix, const char *name)
@@ -198,6 +446,7 @@ static void add_class(struct index *ix, struct node *obj)
 	struct index_class *c = VEC_PUSH(ix->classes);
 	const char *def = get_str(get(md, "annotations"), DEFAULT_CLASS_ANNOTATION);
 
+	ix->pinning = false;
 	c->name = intern(ix, get_str(md, "name"));
 	c->controller = intern(ix, get_str(get(obj, "spec"), "controller"));
 	c->is_default = def && strcmp(def, "true") == 0;
@@ -207,8 +456,10 @@ static void add_service(struct index *ix, struct node *obj)
 {
 	struct node *md = get(obj, "metadata");
 	struct node *ports = get(get(obj, "spec"), "ports");
-	struct index_service *s = VEC_PUSH(ix->services);
+	struct index_service *s;
 
+	check_budget(ix);
+	s = store_push(&ix->services);
 	s->ns = intern(ix, get_str(md, "namespace"));
 	s->name = intern(ix, get_str(md, "name"));
 	s->first_port = (uint32_t)ix->ports.n;
@@ -217,13 +468,13 @@ static void add_service(struct index *ix, struct node *obj)
 		struct index_port *ip;
 		if (p == NULL || p->type != N_MAPPING)
 			continue;
-		ip = VEC_PUSH(ix->ports);
+		ip = store_push(&ix->ports);
 		ip->name = intern(ix, get_str(p, "name"));
 		ip->number = index_port_number(get_str(p, "port"));
 		ip->protocol = intern(ix, get_str(p, "protocol"));
 		ip->app_protocol = intern(ix, get_str(p, "appProtocol"));
 	}
-	ix->services.v[ix->services.n - 1].nports = (uint32_t)(ix->ports.n - s->first_port);
+	s->nports = (uint32_t)(ix->ports.n - s->first_port);
 }
 
 /* The backend of an Ingress path (v1 'service', v1beta1 'serviceName'). */
@@ -288,7 +539,8 @@ static void add_ingress(struct index *ix, struct node *obj)
 	uint32_t flags = 0;
 
 	ingress_build(&ing, obj);
-	x = VEC_PUSH(ix->ingresses);
+	check_budget(ix);
+	x = store_push(&ix->ingresses);
 	x->ns = intern(ix, ing.ns);
 	x->name = intern(ix, ing.name);
 	x->file = ix->file;
@@ -309,16 +561,14 @@ static void add_ingress(struct index *ix, struct node *obj)
 	x->flags = flags;
 	if ((v = annotation(ix, &ing, "auth-secret")) != NULL)
 		index_push_secret_ref(ix, x->ns, v, strlen(v));
-	x = &ix->ingresses.v[ix->ingresses.n - 1];
 	x->first_setting = (uint32_t)ix->settings.n;
 	for (size_t k = 0; k < INDEX_NSERVER_KEYS; k++) {
 		if ((v = annotation(ix, &ing, index_server_keys[k])) != NULL) {
-			struct index_setting *st = VEC_PUSH(ix->settings);
+			struct index_setting *st = store_push(&ix->settings);
 			st->key = intern(ix, index_server_keys[k]);
 			st->value = intern(ix, v);
 		}
 	}
-	x = &ix->ingresses.v[ix->ingresses.n - 1];
 	x->nsettings = (uint32_t)(ix->settings.n - x->first_setting);
 	x->first_path = (uint32_t)ix->paths.n;
 	rules = get(ing.spec, "rules");
@@ -326,34 +576,34 @@ static void add_ingress(struct index *ix, struct node *obj)
 		const char *host = get_str(rules->kids[r], "host");
 		struct node *paths = get(get(rules->kids[r], "http"), "paths");
 		for (size_t p = 0; paths && paths->type == N_SEQUENCE && p < paths->nkids; p++) {
-			struct index_path *ip = VEC_PUSH(ix->paths);
+			struct index_path *ip = store_push(&ix->paths);
 			ip->host = host && *host ? intern(ix, host) : 0;
 			ip->path = intern(ix, get_str(paths->kids[p], "path"));
 			ip->path_type = path_type(get_str(paths->kids[p], "pathType"));
 			path_backend(ix, ip, get(paths->kids[p], "backend"));
 		}
 		if (paths == NULL && host && *host) {	/* a host without paths still names the host */
-			struct index_path *ip = VEC_PUSH(ix->paths);
+			struct index_path *ip = store_push(&ix->paths);
 			ip->host = intern(ix, host);
 			ip->port_number = -1;
 		}
 	}
 	tls = get(ing.spec, "tls");
-	ix->ingresses.v[ix->ingresses.n - 1].npaths = (uint32_t)(ix->paths.n - ix->ingresses.v[ix->ingresses.n - 1].first_path);
-	ix->ingresses.v[ix->ingresses.n - 1].first_tls = (uint32_t)ix->tls.n;
+	x->npaths = (uint32_t)(ix->paths.n - x->first_path);
+	x->first_tls = (uint32_t)ix->tls.n;
 	for (size_t t = 0; tls && tls->type == N_SEQUENCE && t < tls->nkids; t++) {
 		struct node *hosts = get(tls->kids[t], "hosts");
-		struct index_tls *it = VEC_PUSH(ix->tls);
+		struct index_tls *it = store_push(&ix->tls);
 		it->secret = intern(ix, get_str(tls->kids[t], "secretName"));
 		it->first_host = (uint32_t)ix->hosts.n;
 		for (size_t h = 0; hosts && hosts->type == N_SEQUENCE && h < hosts->nkids; h++) {
 			const char *s = scalar(hosts->kids[h]);
 			if (s && *s)
-				*VEC_PUSH(ix->hosts) = intern(ix, s);
+				*(istr *)store_push(&ix->hosts) = intern(ix, s);
 		}
-		ix->tls.v[ix->tls.n - 1].nhosts = (uint32_t)(ix->hosts.n - ix->tls.v[ix->tls.n - 1].first_host);
+		it->nhosts = (uint32_t)(ix->hosts.n - it->first_host);
 	}
-	ix->ingresses.v[ix->ingresses.n - 1].ntls = (uint32_t)(ix->tls.n - ix->ingresses.v[ix->ingresses.n - 1].first_tls);
+	x->ntls = (uint32_t)(ix->tls.n - x->first_tls);
 	ingress_free(&ing);
 }
 
@@ -380,6 +630,7 @@ static void add_configmap(struct index *ix, struct node *obj)
 		return;
 	}
 	free(keys);
+	ix->pinning = true;	/* its strings stay in memory, as a Secret's */
 	cm = VEC_PUSH(ix->configmaps);
 	cm->ns = intern(ix, get_str(md, "namespace"));
 	cm->name = intern(ix, get_str(md, "name"));
@@ -415,7 +666,11 @@ size_t index_nconfigmaps(const struct index *ix) { return ix->configmaps.n; }
 const struct index_configmap *index_configmap_at(const struct index *ix, size_t i) { return &ix->configmaps.v[i]; }
 const struct index_setting *index_cmdata_at(const struct index *ix, size_t i) { return &ix->cmdata.v[i]; }
 size_t index_ncmdata(const struct index *ix) { return ix->cmdata.n; }
-struct index_configmap *index_push_configmap(struct index *ix) { return VEC_PUSH(ix->configmaps); }
+struct index_configmap *index_push_configmap(struct index *ix)
+{
+	ix->pinning = true;	/* its strings stay in memory, as a Secret's */
+	return VEC_PUSH(ix->configmaps);
+}
 
 void index_push_cmdata(struct index *ix, istr key, istr value)
 {
@@ -485,60 +740,100 @@ int index_object(void *ud, struct stream *st, struct node *obj)
 	return 0;
 }
 
+/* Are the interned strings a and b the same? Those in memory are
+ * interned once; those spilled may repeat. */
+static bool istr_eq(const struct index *ix, istr a, istr b)
+{
+	if (a == b)
+		return true;
+	if (a == 0 || b == 0 || a <= ix->pool_mem || b <= ix->pool_mem)
+		return false;
+	return strcmp(index_str(ix, a), index_str(ix, b)) == 0;
+}
+
+struct finish {
+	const struct index *ix;
+	const char *const *classes;
+	size_t n;
+	bool include_classless, default_nginx;
+};
+
+static void finish_one(void *rec, void *ud)
+{
+	const struct finish *f = ud;
+	const struct index *ix = f->ix;
+	struct index_ingress *x = rec;
+	bool nginx = false;
+
+	if (x->flags & IX_CLASSLESS) {
+		nginx = f->include_classless || f->default_nginx;
+	} else {
+		for (size_t k = 0; k < f->n && !nginx; k++)
+			nginx = strcmp(f->classes[k], index_str(ix, x->cls)) == 0;
+		for (size_t c = 0; c < ix->classes.n && !nginx; c++)
+			nginx = istr_eq(ix, ix->classes.v[c].name, x->cls) &&
+				strcmp(index_str(ix, ix->classes.v[c].controller), NGINX_CONTROLLER) == 0;
+	}
+	x->flags = nginx ? x->flags | IX_NGINX : x->flags & ~(uint32_t)IX_NGINX;
+}
+
 void index_finish(struct index *ix, const char *const *classes, size_t n, bool include_classless)
 {
-	bool default_nginx = false;
+	struct finish f = { ix, classes, n, include_classless, false };
 
 	for (size_t c = 0; c < ix->classes.n; c++)
 		if (ix->classes.v[c].is_default && strcmp(index_str(ix, ix->classes.v[c].controller), NGINX_CONTROLLER) == 0)
-			default_nginx = true;
-	for (size_t i = 0; i < ix->ingresses.n; i++) {
-		struct index_ingress *x = &ix->ingresses.v[i];
-		const char *cls = index_str(ix, x->cls);
-		bool nginx = false;
-		if (x->flags & IX_CLASSLESS) {
-			nginx = include_classless || default_nginx;
-		} else {
-			for (size_t k = 0; k < n && !nginx; k++)
-				nginx = strcmp(classes[k], cls) == 0;
-			for (size_t c = 0; c < ix->classes.n && !nginx; c++)
-				nginx = ix->classes.v[c].name == x->cls &&
-					strcmp(index_str(ix, ix->classes.v[c].controller), NGINX_CONTROLLER) == 0;
-		}
-		x->flags = nginx ? x->flags | IX_NGINX : x->flags & ~(uint32_t)IX_NGINX;
-	}
+			f.default_nginx = true;
+	store_each(&ix->ingresses, finish_one, &f);
+}
+
+/* A string of a spilled index, not in the pool: the waiting ones, or a
+ * copy read back into the ring. */
+static const char *str_spilled(struct index *ix, size_t off)
+{
+	unsigned k = ix->sring_next;
+
+	if (off >= ix->ptail_first)
+		return ix->ptail + (off - ix->ptail_first);
+	ix->sring_next = (k + 1) % SRING;
+	return spill_read_str(&ix->psp, off - ix->pool_mem, &ix->sring[k].s, &ix->sring[k].cap);
 }
 
 const char *index_str(const struct index *ix, istr s)
 {
-	return s ? ix->pool + s - 1 : "";
+	if (s == 0)
+		return "";
+	if (s <= ix->pool_mem)
+		return ix->pool + s - 1;
+	if (s & ISTR_PIN)
+		return ix->pin + (s & ~ISTR_PIN) - 1;
+	return str_spilled((struct index *)ix, s - 1);	/* fills the index's ring only */
 }
 
 size_t index_nclasses(const struct index *ix) { return ix->classes.n; }
 const struct index_class *index_class_at(const struct index *ix, size_t i) { return &ix->classes.v[i]; }
 size_t index_nservices(const struct index *ix) { return ix->services.n; }
-const struct index_service *index_service_at(const struct index *ix, size_t i) { return &ix->services.v[i]; }
+const struct index_service *index_service_at(const struct index *ix, size_t i) { return store_at(&ix->services, i); }
 size_t index_ningresses(const struct index *ix) { return ix->ingresses.n; }
-const struct index_ingress *index_ingress_at(const struct index *ix, size_t i) { return &ix->ingresses.v[i]; }
-const struct index_path *index_path_at(const struct index *ix, size_t i) { return &ix->paths.v[i]; }
-const struct index_tls *index_tls_at(const struct index *ix, size_t i) { return &ix->tls.v[i]; }
-istr index_host_at(const struct index *ix, size_t i) { return ix->hosts.v[i]; }
-const struct index_setting *index_setting_at(const struct index *ix, size_t i) { return &ix->settings.v[i]; }
-const struct index_port *index_port_at(const struct index *ix, size_t i) { return &ix->ports.v[i]; }
+const struct index_ingress *index_ingress_at(const struct index *ix, size_t i) { return store_at(&ix->ingresses, i); }
+const struct index_path *index_path_at(const struct index *ix, size_t i) { return store_at(&ix->paths, i); }
+const struct index_tls *index_tls_at(const struct index *ix, size_t i) { return store_at(&ix->tls, i); }
+istr index_host_at(const struct index *ix, size_t i) { return *(const istr *)store_at(&ix->hosts, i); }
+const struct index_setting *index_setting_at(const struct index *ix, size_t i) { return store_at(&ix->settings, i); }
+const struct index_port *index_port_at(const struct index *ix, size_t i) { return store_at(&ix->ports, i); }
 
 const struct index_service *index_service_find(const struct index *ix, const char *ns, const char *name)
 {
-	const struct index_service *found = NULL;
+	size_t found = SIZE_MAX;
 
 	if (ns == NULL || *ns == '\0')
 		ns = "default";
 	for (size_t i = 0; i < ix->services.n; i++) {
-		const struct index_service *s = &ix->services.v[i];
-		const char *sns = s->ns ? index_str(ix, s->ns) : "default";
-		if (strcmp(sns, ns) == 0 && strcmp(index_str(ix, s->name), name) == 0)
-			found = s;	/* the last one, as kubectl apply leaves it */
+		const struct index_service *s = index_service_at(ix, i);
+		if (strcmp(s->ns ? index_str(ix, s->ns) : "default", ns) == 0 && strcmp(index_str(ix, s->name), name) == 0)
+			found = i;	/* the last one, as kubectl apply leaves it */
 	}
-	return found;
+	return found == SIZE_MAX ? NULL : index_service_at(ix, found);
 }
 
 int32_t index_service_port(const struct index *ix, const char *ns, const char *name, const char *port_name)
@@ -546,7 +841,7 @@ int32_t index_service_port(const struct index *ix, const char *ns, const char *n
 	const struct index_service *s = index_service_find(ix, ns, name);
 
 	for (uint32_t i = 0; s && i < s->nports; i++) {
-		const struct index_port *p = &ix->ports.v[s->first_port + i];
+		const struct index_port *p = index_port_at(ix, s->first_port + i);
 		if (p->name && strcmp(index_str(ix, p->name), port_name) == 0)
 			return p->number;
 	}
@@ -556,9 +851,9 @@ int32_t index_service_port(const struct index *ix, const char *ns, const char *n
 const struct index_ingress *index_next_by_host(const struct index *ix, size_t *pos, const char *host)
 {
 	for (; *pos < ix->ingresses.n; (*pos)++) {
-		const struct index_ingress *x = &ix->ingresses.v[*pos];
+		const struct index_ingress *x = index_ingress_at(ix, *pos);
 		for (uint32_t p = 0; p < x->npaths; p++) {
-			istr h = ix->paths.v[x->first_path + p].host;
+			istr h = index_path_at(ix, x->first_path + p)->host;
 			if (h && strcasecmp(index_str(ix, h), host) == 0) {
 				(*pos)++;
 				return x;
@@ -581,19 +876,34 @@ const char *index_prefix(const struct index *ix, size_t *len)
 	return ix->prefix;
 }
 
-struct index_ingress *index_push_ingress(struct index *ix) { return VEC_PUSH(ix->ingresses); }
-struct index_path *index_push_path(struct index *ix) { return VEC_PUSH(ix->paths); }
-struct index_tls *index_push_tls(struct index *ix) { return VEC_PUSH(ix->tls); }
-void index_push_host(struct index *ix, istr host) { *VEC_PUSH(ix->hosts) = host; }
-struct index_class *index_push_class(struct index *ix) { return VEC_PUSH(ix->classes); }
-struct index_service *index_push_service(struct index *ix) { return VEC_PUSH(ix->services); }
-struct index_port *index_push_port(struct index *ix) { return VEC_PUSH(ix->ports); }
+struct index_ingress *index_push_ingress(struct index *ix)
+{
+	check_budget(ix);
+	return store_push(&ix->ingresses);
+}
+
+struct index_path *index_push_path(struct index *ix) { return store_push(&ix->paths); }
+struct index_tls *index_push_tls(struct index *ix) { return store_push(&ix->tls); }
+void index_push_host(struct index *ix, istr host) { *(istr *)store_push(&ix->hosts) = host; }
+struct index_class *index_push_class(struct index *ix)
+{
+	ix->pinning = false;
+	return VEC_PUSH(ix->classes);
+}
+
+struct index_service *index_push_service(struct index *ix)
+{
+	check_budget(ix);
+	return store_push(&ix->services);
+}
+
+struct index_port *index_push_port(struct index *ix) { return store_push(&ix->ports); }
 size_t index_npaths(const struct index *ix) { return ix->paths.n; }
 size_t index_nsettings(const struct index *ix) { return ix->settings.n; }
 
 void index_push_setting(struct index *ix, istr key, istr value)
 {
-	struct index_setting *st = VEC_PUSH(ix->settings);
+	struct index_setting *st = store_push(&ix->settings);
 
 	st->key = key;
 	st->value = value;
@@ -611,6 +921,7 @@ void index_mark(const struct index *ix, struct index_mark *m)
 	m->paths = ix->paths.n;
 	m->tls = ix->tls.n;
 	m->hosts = ix->hosts.n;
+	m->settings = ix->settings.n;
 	m->configmaps = ix->configmaps.n;
 	m->cmdata = ix->cmdata.n;
 	m->secrets = ix->secrets.n;
@@ -622,12 +933,13 @@ void index_mark(const struct index *ix, struct index_mark *m)
 void index_rollback(struct index *ix, const struct index_mark *m)
 {
 	ix->classes.n = m->classes;
-	ix->services.n = m->services;
-	ix->ports.n = m->ports;
-	ix->ingresses.n = m->ingresses;
-	ix->paths.n = m->paths;
-	ix->tls.n = m->tls;
-	ix->hosts.n = m->hosts;
+	store_truncate(&ix->services, m->services);
+	store_truncate(&ix->ports, m->ports);
+	store_truncate(&ix->ingresses, m->ingresses);
+	store_truncate(&ix->paths, m->paths);
+	store_truncate(&ix->tls, m->tls);
+	store_truncate(&ix->hosts, m->hosts);
+	store_truncate(&ix->settings, m->settings);
 	ix->configmaps.n = m->configmaps;
 	ix->cmdata.n = m->cmdata;
 	ix->secrets.n = m->secrets;
@@ -700,15 +1012,15 @@ void index_dump(const struct index *ix, struct buf *b)
 
 void index_memory(const struct index *ix, size_t *records, size_t *strings)
 {
-	*records = ix->classes.n * sizeof(*ix->classes.v) + ix->services.n * sizeof(*ix->services.v) +
-		   ix->ports.n * sizeof(*ix->ports.v) + ix->ingresses.n * sizeof(*ix->ingresses.v) +
-		   ix->paths.n * sizeof(*ix->paths.v) + ix->tls.n * sizeof(*ix->tls.v) +
-		   ix->hosts.n * sizeof(*ix->hosts.v) + ix->settings.n * sizeof(*ix->settings.v) +
+	*records = ix->classes.n * sizeof(*ix->classes.v) + store_memory(&ix->services) + store_memory(&ix->ports) +
+		   store_memory(&ix->ingresses) + store_memory(&ix->paths) + store_memory(&ix->tls) +
+		   store_memory(&ix->hosts) + store_memory(&ix->settings) + ix->nslots * sizeof(*ix->slots) +
 		   ix->configmaps.n * sizeof(*ix->configmaps.v) + ix->cmdata.n * sizeof(*ix->cmdata.v) +
 		   ix->secrets.n * sizeof(*ix->secrets.v) + ix->secret_keys.n * sizeof(*ix->secret_keys.v) +
-		   ix->secret_users.n * sizeof(*ix->secret_users.v) + ix->secret_refs.n * sizeof(*ix->secret_refs.v) +
-		   ix->nslots * sizeof(*ix->slots);
-	*strings = ix->pool_len;
+		   ix->secret_users.n * sizeof(*ix->secret_users.v) + ix->secret_refs.n * sizeof(*ix->secret_refs.v);
+	*strings = ix->pool_mem + ix->ptail_cap + spill_memory(&ix->psp) + ix->pin_len;
+	for (size_t i = 0; i < SRING; i++)
+		*strings += ix->sring[i].cap;
 }
 
 /* Secrets ------------------------------------------------------------------ */
@@ -724,6 +1036,7 @@ struct index_secret *index_push_secret(struct index *ix)
 {
 	struct index_secret *s = VEC_PUSH(ix->secrets);
 
+	ix->pinning = true;	/* until the next Ingress, Service or class */
 	s->first_key = (uint32_t)ix->secret_keys.n;
 	s->first_user = (uint32_t)ix->secret_users.n;
 	return s;
@@ -866,7 +1179,7 @@ void index_secret_value(struct index *ix, const char *key, size_t klen, const ch
 		flags = text ? index_hash_flags(text, strlen(text)) : IXV_BAD;
 	}
 	for (uint32_t i = 0; i < s->nkeys; i++)
-		if (ix->secret_keys.v[s->first_key + i].name == k)
+		if (istr_eq(ix, ix->secret_keys.v[s->first_key + i].name, k))
 			e = &ix->secret_keys.v[s->first_key + i];
 	if (e && (flags & IXV_BAD)) {
 		index_wipe(text);
@@ -901,12 +1214,14 @@ void index_push_secret_ref(struct index *ix, istr ns, const char *v, size_t n)
 	slash = memchr(v, '/', n);
 	r = VEC_PUSH(ix->secret_refs);
 	r->ingress_ns = ns;
+	ix->pinning = true;
 	if (slash) {
 		r->ns = intern_n(ix, v, (size_t)(slash - v));
 		r->name = intern_n(ix, slash + 1, n - (size_t)(slash - v) - 1);
 	} else {
 		r->name = intern_n(ix, v, n);
 	}
+	ix->pinning = false;
 }
 
 /* A Secret to sort: its namespace and name (borrowed), number. */

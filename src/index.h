@@ -8,6 +8,17 @@
  * (an istr is an offset into it, 0 for none), records sit in arrays, so
  * memory grows with the number of Ingresses and Services, never with the
  * bytes of the input. Everything returned is borrowed from the index.
+ *
+ * Memory is bounded: above a budget (index_set_budget, 24 MiB by default)
+ * the records and strings indexed from then on go to unlinked temporary
+ * files (spill.h) and those in memory stay. Reading a spilled record or
+ * string copies it into a small ring, so a pointer returned for one stays
+ * valid only for the next 15 records of its kind (63 strings): hold
+ * indices rather than pointers, compare records by index, not address,
+ * and interned strings by index_str() text unless both are known to be in
+ * memory (spilled strings may repeat under different istr). The strings of
+ * Secrets (and of the Secret an Ingress names) always stay in memory: they
+ * are few and their users hold many at once.
  */
 #ifndef I2H_INDEX_H
 #define I2H_INDEX_H
@@ -104,6 +115,12 @@ struct index;
 struct index *index_new(const char *prefix);
 void index_free(struct index *ix);
 
+/* The bytes of records and strings kept in memory before the index
+ * spills (debug builds: also the environment's I2H_INDEX_BUDGET); set it
+ * before the first object. Whether the index has spilled. */
+void index_set_budget(struct index *ix, size_t bytes);
+bool index_spilled(const struct index *ix);
+
 /* Name the input the next objects come from (copied into the pool). */
 void index_set_file(struct index *ix, const char *name);
 
@@ -168,7 +185,7 @@ size_t index_nports(const struct index *ix);
  * reader gives up on an input and reads it again another way (interned
  * strings stay; they are only unused). */
 struct index_mark {
-	size_t classes, services, ports, ingresses, paths, tls, hosts;
+	size_t classes, services, ports, ingresses, paths, tls, hosts, settings;
 	size_t configmaps, cmdata;
 	size_t secrets, secret_keys, secret_users, secret_refs;
 };
