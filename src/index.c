@@ -831,11 +831,11 @@ static void identity_one(void *rec, void *ud)
 		(void)bloom_add(ix->again, ix->again_bits, h);
 }
 
-/* The filters of the Ingress identities: 32 bits per Ingress for those
+/* Build the filters of the Ingress identities: 32 bits per Ingress for those
  * seen (at most 2^25 bits, 4 MiB, whatever the stream), an eighth of it
  * for those seen again; debug builds take the first size from the
  * environment's I2H_IDENTITY_BITS (tests: many false positives). */
-static void index_identities(struct index *ix)
+void index_identities(struct index *ix)
 {
 	size_t bits = 64;
 
@@ -866,13 +866,12 @@ void index_finish(struct index *ix, const char *const *classes, size_t n, bool i
 		if (ix->classes.v[c].is_default && strcmp(index_str(ix, ix->classes.v[c].controller), NGINX_CONTROLLER) == 0)
 			f.default_nginx = true;
 	store_each(&ix->ingresses, finish_one, &f);
-	index_identities(ix);
 }
 
 bool index_ingress_maybe_repeated(const struct index *ix, const char *ns, const char *name)
 {
 	if (ix->again == NULL)
-		return true;	/* before index_finish: nothing known */
+		return true;	/* before index_identities: nothing known */
 	return bloom_has(ix->again, ix->again_bits, identity_hash(ns, name));
 }
 

@@ -354,6 +354,8 @@ static void test_identities(void **state)
 	for (size_t budget = 64 << 10; budget; budget = budget == (size_t)1 << 30 ? 0 : (size_t)1 << 30) {
 		size_t fp = 0;
 		ix = build_text(text.data, text.len, budget, INDEX_SCAN_AUTO);
+		assert_true(index_ingress_maybe_repeated(ix, "ns-1", "app-7"));	/* not built yet */
+		index_identities(ix);
 		assert_true(index_ingress_maybe_repeated(ix, "ns-2", "app-7"));
 		assert_true(index_ingress_maybe_repeated(ix, "ns-4", "app-2999"));
 		assert_true(index_ingress_maybe_repeated(ix, NULL, "lone"));
