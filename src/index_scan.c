@@ -186,8 +186,18 @@ struct scan {
 	char *buf;		/* the window: the current document from buf + docstart */
 	size_t len, cap, pos, docstart;
 	bool eof;
-	bool bad;		/* give up: the full parse reads the input */
+	bool bad;		/* give up on the current document: libyaml reads it */
+	bool fatal;		/* give up on the input: the full parse reads it all */
 	uint32_t line;
+	uint32_t docline;	/* the line the current document starts on (its '---', or 1) */
+	struct index_mark docmark;	/* the index before the current document */
+	size_t reparsed;	/* documents read by libyaml */
+	const char *name;	/* of the input */
+	FILE *err;		/* where a document's re-parse reports (discarded) */
+	char *errbuf;
+	size_t errlen;
+	unsigned stream_flags;
+	stream_object_fn fn;
 	struct frame stack[MAX_FRAMES];
 	int depth;
 	struct pending pend;
@@ -370,40 +380,117 @@ static bool commit_secret(struct scan *s)
 
 static bool resolve_pending(struct scan *s, int ind, bool dash);
 
-/* The document is done: its facts go to the index (as index_object
- * classifies it), and the next one starts empty. */
-static void end_doc(struct scan *s)
+/* The facts of the document go to the index, as index_object classifies
+ * it (s->bad when it is a Secret with a value the scanner did not read). */
+static void commit_doc(struct scan *s)
 {
 	struct doc *d = &s->d;
 
-	if (s->pend.on && !resolve_pending(s, -1, false))
-		s->bad = true;	/* a container written as null: not modelled */
-	if (!s->bad && d->root && d->kind.off && d->api.off) {
-		if (span_is(s, d->kind, "Ingress") &&
-		    (span_is(s, d->api, "networking.k8s.io/v1") || span_is(s, d->api, "networking.k8s.io/v1beta1") ||
-		     span_is(s, d->api, "extensions/v1beta1")))
-			commit_ingress(s);
-		else if (span_is(s, d->kind, "IngressClass") && d->api.len >= 18 &&
-			 memcmp(span_ptr(s, d->api), "networking.k8s.io/", 18) == 0)
-			commit_class(s);
-		else if (span_is(s, d->kind, "Service") && span_is(s, d->api, "v1"))
-			commit_service(s);
-		else if (span_is(s, d->kind, "Secret") && !commit_secret(s))
-			s->bad = true;
-	}
-	{
-		struct doc keep = *d;
-		memset(d, 0, sizeof(*d));
-		d->rules = keep.rules, d->rcap = keep.rcap;
-		d->paths = keep.paths, d->pcap = keep.pcap;
-		d->tls = keep.tls, d->tcap = keep.tcap;
-		d->hosts = keep.hosts, d->hcap = keep.hcap;
-		d->ports = keep.ports, d->ocap = keep.ocap;
-		d->data = keep.data, d->dcap = keep.dcap;
-	}
+	if (!d->root || !d->kind.off || !d->api.off)
+		return;
+	if (span_is(s, d->kind, "Ingress") &&
+	    (span_is(s, d->api, "networking.k8s.io/v1") || span_is(s, d->api, "networking.k8s.io/v1beta1") ||
+	     span_is(s, d->api, "extensions/v1beta1")))
+		commit_ingress(s);
+	else if (span_is(s, d->kind, "IngressClass") && d->api.len >= 18 &&
+		 memcmp(span_ptr(s, d->api), "networking.k8s.io/", 18) == 0)
+		commit_class(s);
+	else if (span_is(s, d->kind, "Service") && span_is(s, d->api, "v1"))
+		commit_service(s);
+	else if (span_is(s, d->kind, "Secret") && !commit_secret(s))
+		s->bad = true;
+}
+
+/* Forget the facts of the document (its arrays stay for the next). */
+static void clear_doc(struct doc *d)
+{
+	struct doc keep = *d;
+
+	memset(d, 0, sizeof(*d));
+	d->rules = keep.rules, d->rcap = keep.rcap;
+	d->paths = keep.paths, d->pcap = keep.pcap;
+	d->tls = keep.tls, d->tcap = keep.tcap;
+	d->hosts = keep.hosts, d->hcap = keep.hcap;
+	d->ports = keep.ports, d->ocap = keep.ocap;
+	d->data = keep.data, d->dcap = keep.dcap;
+}
+
+/* The scanner's state between documents. */
+static void reset_doc(struct scan *s)
+{
+	clear_doc(&s->d);
 	s->depth = 0;
 	s->pend.on = false;
 	s->blk.on = false;
+	s->bad = false;
+}
+
+/* The document is done: its facts go to the index (unless the scanner
+ * gave up on it: s->bad). */
+static void end_doc(struct scan *s)
+{
+	if (!s->bad && s->pend.on && !resolve_pending(s, -1, false))
+		s->bad = true;	/* a container written as null: not modelled */
+	if (!s->bad)
+		commit_doc(s);
+}
+
+/* Whether p[0..n) breaks its lines with LF or CR LF only, as the scanner
+ * counts them (libyaml also breaks at a lone CR, NEL, LS and PS). */
+static bool lf_breaks(const char *p, size_t n)
+{
+	for (const char *q = p; (q = memchr(q, '\r', (size_t)(p + n - q))) != NULL; q++)
+		if (q + 1 == p + n || q[1] != '\n')
+			return false;
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == 0xc2 && (unsigned char)p[i + 1] == 0x85)
+			return false;
+		if (c == 0xe2 && i + 2 < n && (unsigned char)p[i + 1] == 0x80 &&
+		    ((unsigned char)p[i + 2] == 0xa8 || (unsigned char)p[i + 2] == 0xa9))
+			return false;
+	}
+	return true;
+}
+
+/* libyaml reads the current document, bytes [docstart, docstart + len)
+ * of the window (from its '---' line, or the start of the input): the
+ * scan's records of it are dropped, index_object's (through s->fn) kept,
+ * their lines counted from the start of the input. s->fatal when libyaml
+ * stops at an error (the full parse then reads the whole input, as only
+ * it knows which facts before the error it keeps) or when it might count
+ * the document's lines otherwise. */
+static void reparse_doc(struct scan *s, size_t len)
+{
+	const char *p = s->buf + s->docstart;
+	size_t ni, nsec;
+	FILE *in;
+
+	index_rollback(s->ix, &s->docmark);
+	if (len == 0)
+		return;
+	if (!lf_breaks(p, len)) {
+		s->fatal = true;
+		return;
+	}
+	if (s->err == NULL && (s->err = open_memstream(&s->errbuf, &s->errlen)) == NULL) {
+		s->fatal = true;
+		return;
+	}
+	if ((in = fmemopen((void *)p, len, "r")) == NULL) {
+		s->fatal = true;
+		return;
+	}
+	ni = index_ningresses(s->ix);
+	nsec = index_nsecrets(s->ix);
+	if (stream_run_flags(s->name, in, NULL, s->err, s->stream_flags, s->fn, s->ix, NULL) < 0)
+		s->fatal = true;
+	fclose(in);
+	for (size_t i = ni; i < index_ningresses(s->ix); i++)
+		((struct index_ingress *)index_ingress_at(s->ix, i))->line += s->docline - 1;
+	for (size_t i = nsec; i < index_nsecrets(s->ix); i++)
+		((struct index_secret *)index_secret_at(s->ix, i))->line += s->docline - 1;
+	s->reparsed++;
 }
 
 /* Records ---------------------------------------------------------------- */
@@ -1123,24 +1210,43 @@ static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 {
 	size_t ind = 0;
 
-	if (off + n > UINT32_MAX / 2 || !printable(p, n)) {	/* spans are 32-bit */
+	if (off + n > UINT32_MAX / 2) {	/* spans are 32-bit */
+		s->fatal = true;
+		return;
+	}
+	if (n >= 3 && memcmp(p, "---", 3) == 0 && (n == 3 || p[3] == ' ' || p[3] == '\t')) {
+		/* a document starts here (a block scalar's content is indented,
+		 * a quoted or flow one that runs on is an error either way) */
+		end_doc(s);
+		if (s->bad)
+			reparse_doc(s, off);
+		reset_doc(s);
+		if (s->fatal)
+			return;
+		s->docstart += off;	/* the next document starts with this line */
+		s->docline = s->line;
+		index_mark(s->ix, &s->docmark);
+		if (!printable(p, n) || !tail_ok(p, 3, n))
+			s->bad = true;	/* '--- content', a tab */
+		return;
+	}
+	if (s->bad) {	/* skipping to the document's end */
+		if (n > 0 && p[0] == '%')
+			s->fatal = true;	/* a directive: of the next document */
+		return;
+	}
+	if (!printable(p, n)) {
 		s->bad = true;	/* tabs, control characters, CR, non-ASCII */
 		return;
 	}
 	if (s->blk.on && block_line(s, p, n))
 		return;
-	if (n >= 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0) && (n == 3 || p[3] == ' ')) {
-		if (p[0] == '.' || !tail_ok(p, 3, n)) {
-			s->bad = true;
-			return;
-		}
-		end_doc(s);
-		s->docstart += off + n;		/* the next document starts after this line */
-		s->d.root = false;
+	if (n >= 3 && memcmp(p, "...", 3) == 0 && (n == 3 || p[3] == ' ')) {
+		s->bad = true;
 		return;
 	}
 	if (n > 0 && p[0] == '%') {
-		s->bad = true;
+		s->fatal = true;
 		return;
 	}
 	while (ind < n && p[ind] == ' ')
@@ -1177,7 +1283,7 @@ static bool fill(struct scan *s)
 	if (got == 0) {
 		s->eof = true;
 		if (ferror(s->in))
-			s->bad = true;
+			s->fatal = true;
 		return false;
 	}
 	return true;
@@ -1193,7 +1299,7 @@ static bool scan_all(struct scan *s)
 		size_t start, n;
 		if (nl == NULL && fill(s))
 			continue;
-		if (s->bad)
+		if (s->fatal)
 			return false;
 		start = s->pos;	/* after fill(), which moves the window */
 		if (nl == NULL && start == s->len)
@@ -1211,13 +1317,15 @@ static bool scan_all(struct scan *s)
 		if (n > 0 && s->buf[start + n - 1] == '\r' && nl)
 			n--;	/* CR LF */
 		scan_line(s, s->buf + start, n, start - s->docstart);
-		if (s->bad)
+		if (s->fatal)
 			return false;
 		if (nl == NULL)
 			break;
 	}
 	end_doc(s);
-	return !s->bad;
+	if (s->bad)
+		reparse_doc(s, s->len - s->docstart);
+	return !s->fatal;
 }
 
 static void scan_free(struct scan *s)
@@ -1230,6 +1338,9 @@ static void scan_free(struct scan *s)
 	free(s->d.hosts);
 	free(s->d.ports);
 	free(s->d.data);
+	if (s->err)
+		fclose(s->err);
+	free(s->errbuf);
 }
 
 int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, unsigned stream_flags,
@@ -1245,11 +1356,16 @@ int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, un
 		s.ix = ix;
 		s.prefix = index_prefix(ix, &s.prefix_len);
 		s.in = in;
+		s.name = name;
+		s.fn = fn;
+		s.stream_flags = stream_flags;
+		s.docline = 1;
 		index_mark(ix, &m);
+		s.docmark = m;
 		ok = scan_all(&s);
 		scan_free(&s);
 		if (ok)
-			return 1;
+			return s.reparsed ? 2 : 1;
 		index_rollback(ix, &m);
 		if (fseek(in, 0, SEEK_SET) != 0) {
 			fprintf(err, "%s: error: cannot read: %s\n", name, errstr(errno));
