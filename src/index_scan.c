@@ -756,7 +756,7 @@ static uint8_t item_ctx(int ctx)
  * them (no spaces, no ':', '#' or '?': those are left to libyaml). */
 static bool flow_plain_char(char c)
 {
-	return c > ' ' && c < 0x7f && strchr(",[]{}#:?'\"", c) == NULL;
+	return (unsigned char)c > ' ' && c != 0x7f && strchr(",[]{}#:?'\"", c) == NULL;
 }
 
 static void skip_spaces(const char *p, size_t *j, size_t n)
@@ -1205,6 +1205,48 @@ static bool printable(const char *p, size_t n)
 	return true;
 }
 
+/* The character of the UTF-8 sequence at p[*i..n) that libyaml reads as
+ * text, *i moved past it; -1 for anything else: invalid or overlong UTF-8,
+ * a character libyaml rejects (controls, surrogates, U+FFFE, U+FFFF) or
+ * reads as more than text (NEL, LS and PS break lines, a byte order mark
+ * is skipped at a line's start). */
+static long utf8_char(const char *p, size_t *i, size_t n)
+{
+	unsigned char c = (unsigned char)p[*i];
+	size_t w = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+	long v = w == 1 ? c : w == 2 ? c & 0x1f : w == 3 ? c & 0x0f : c & 0x07;
+	static const long least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+
+	if (w == 0 || *i + w > n)
+		return -1;
+	for (size_t k = 1; k < w; k++) {
+		unsigned char b = (unsigned char)p[*i + k];
+		if ((b & 0xc0) != 0x80)
+			return -1;
+		v = v << 6 | (b & 0x3f);
+	}
+	*i += w;
+	if (v < least[w] || v > 0x10ffff)
+		return -1;
+	if ((v >= 0x20 && v <= 0x7e) || (v >= 0xa0 && v <= 0xd7ff && v != 0x2028 && v != 0x2029) ||
+	    (v >= 0xe000 && v <= 0xfffd && v != 0xfeff) || v >= 0x10000)
+		return v;
+	return -1;
+}
+
+/* Whether p[0..n) is text the scanner reads: printable ASCII, and other
+ * characters as libyaml reads them (plain text, never syntax; the scanner
+ * looks only at ASCII bytes, which are never part of a longer sequence). */
+static bool text(const char *p, size_t n)
+{
+	if (printable(p, n))
+		return true;
+	for (size_t i = 0; i < n;)
+		if (utf8_char(p, &i, n) < 0)
+			return false;
+	return true;
+}
+
 /* One line p[0..n) (without its line break) at offset off of the document. */
 static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 {
@@ -1226,7 +1268,7 @@ static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 		s->docstart += off;	/* the next document starts with this line */
 		s->docline = s->line;
 		index_mark(s->ix, &s->docmark);
-		if (!printable(p, n) || !tail_ok(p, 3, n))
+		if (!text(p, n) || !tail_ok(p, 3, n))
 			s->bad = true;	/* '--- content', a tab */
 		return;
 	}
@@ -1235,8 +1277,8 @@ static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 			s->fatal = true;	/* a directive: of the next document */
 		return;
 	}
-	if (!printable(p, n)) {
-		s->bad = true;	/* tabs, control characters, CR, non-ASCII */
+	if (!text(p, n)) {
+		s->bad = true;	/* tabs, control characters, CR, what libyaml would not read as text */
 		return;
 	}
 	if (s->blk.on && block_line(s, p, n))
