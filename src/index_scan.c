@@ -37,7 +37,8 @@ enum ctx {
 	C_LEAF,			/* a scalar the index keeps */
 	C_ROOT, C_META, C_ANN, C_SPEC, C_RULE, C_HTTP, C_PATH, C_BACKEND, C_SERVICE,
 	C_PORT, C_TLSI, C_SPORT, C_DATA, C_SDATA,	/* mappings */
-	C_RULES, C_PATHS, C_TLS, C_HOSTS, C_PORTS,	/* sequences */
+	C_RULES, C_PATHS, C_TLS, C_HOSTS, C_PORTS, C_ITEMS,	/* sequences */
+	C_LAST = C_ITEMS
 };
 
 static bool ctx_is_seq(int c)
@@ -58,6 +59,7 @@ enum key {
 	K_A_SRV0,	/* the server-level annotations: K_A_SRV0 + i for index_server_keys[i] */
 	K_A_SRV_END = K_A_SRV0 + INDEX_NSERVER_KEYS,
 };
+#define K_MERGE (-2)	/* '<<': keys from elsewhere, left to libyaml */
 
 static const struct keydef {
 	uint8_t ctx;
@@ -70,7 +72,7 @@ static const struct keydef {
 	{ C_ROOT, "apiVersion", sizeof("apiVersion") - 1, K_API, C_LEAF },
 	{ C_ROOT, "metadata", sizeof("metadata") - 1, K_METADATA, C_META },
 	{ C_ROOT, "spec", sizeof("spec") - 1, K_SPEC, C_SPEC },
-	{ C_ROOT, "items", sizeof("items") - 1, K_ITEMS, C_SKIP },
+	{ C_ROOT, "items", sizeof("items") - 1, K_ITEMS, C_ITEMS },
 	{ C_ROOT, "type", sizeof("type") - 1, K_TYPE, C_LEAF },
 	{ C_ROOT, "data", sizeof("data") - 1, K_DATA, C_DATA },
 	{ C_ROOT, "stringData", sizeof("stringData") - 1, K_SDATA, C_SDATA },
@@ -157,6 +159,7 @@ struct frame {
 	bool seq;
 	bool indentless;	/* a sequence at its mapping's indentation */
 	uint8_t ctx;
+	bool item;		/* the root mapping of a List element */
 	uint32_t rec;		/* the record its facts go to (rule, path, TLS entry, port) */
 	uint64_t seen;		/* keys read (1 << enum key) */
 };
@@ -202,7 +205,11 @@ struct scan {
 	int depth;
 	struct pending pend;
 	struct block blk;
-	struct doc d;
+	struct doc d;		/* the document's facts, or its List element's */
+	struct doc outer;	/* in a List element: the List document's facts */
+	bool in_item;
+	size_t items_done;	/* List elements given to the index as objects */
+	size_t items_left;	/* items not objects (index_object sees the document then) */
 	char *tmp;		/* a NUL-terminated copy for port numbers */
 	size_t tmpcap;
 };
@@ -379,6 +386,7 @@ static bool commit_secret(struct scan *s)
 }
 
 static bool resolve_pending(struct scan *s, int ind, bool dash);
+static void end_item(struct scan *s, uint64_t seen);
 
 /* The facts of the document go to the index, as index_object classifies
  * it (s->bad when it is a Secret with a value the scanner did not read). */
@@ -419,6 +427,9 @@ static void clear_doc(struct doc *d)
 static void reset_doc(struct scan *s)
 {
 	clear_doc(&s->d);
+	clear_doc(&s->outer);
+	s->in_item = false;
+	s->items_done = s->items_left = 0;
 	s->depth = 0;
 	s->pend.on = false;
 	s->blk.on = false;
@@ -431,8 +442,11 @@ static void end_doc(struct scan *s)
 {
 	if (!s->bad && s->pend.on && !resolve_pending(s, -1, false))
 		s->bad = true;	/* a container written as null: not modelled */
-	if (!s->bad)
-		commit_doc(s);
+	for (int i = s->depth; !s->bad && s->in_item && i-- > 0;)
+		if (s->stack[i].item)
+			end_item(s, s->stack[i].seen);
+	if (!s->bad && (s->items_done == 0 || s->items_left > 0))
+		commit_doc(s);	/* the document, unless it is a List whose items all were objects */
 }
 
 /* Whether p[0..n) breaks its lines with LF or CR LF only, as the scanner
@@ -598,12 +612,12 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
  * or the end of the table. */
 static size_t ctx_first(int ctx)
 {
-	static uint8_t first[C_PORTS + 1];	/* C_PORTS: the last context */
+	static uint8_t first[C_LAST + 1];
 	static bool done;
 	const size_t n = sizeof(keydefs) / sizeof(keydefs[0]);
 
 	if (!done) {
-		for (size_t c = 0; c <= C_PORTS; c++)
+		for (size_t c = 0; c <= C_LAST; c++)
 			first[c] = (uint8_t)n;
 		for (size_t i = n; i-- > 0;)
 			first[keydefs[i].ctx] = (uint8_t)i;
@@ -621,7 +635,7 @@ static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, ui
 
 	*child = C_SKIP;
 	if (n == 2 && k[0] == '<' && k[1] == '<')
-		return K_ITEMS;	/* a merge key: keys from elsewhere, left to libyaml */
+		return K_MERGE;
 	if (ctx == C_SKIP)
 		return -1;
 	if (ctx == C_DATA || ctx == C_SDATA) {
@@ -743,6 +757,7 @@ static uint8_t item_ctx(int ctx)
 	case C_PATHS: return C_PATH;
 	case C_TLS: return C_TLSI;
 	case C_PORTS: return C_SPORT;
+	case C_ITEMS: return C_ROOT;
 	case C_HOSTS: return C_LEAF;
 	default: return C_SKIP;
 	}
@@ -836,8 +851,8 @@ static bool flow_map(struct scan *s, const char *p, size_t *j, size_t n, size_t 
 		if (k + 1 >= n || p[k] != ':' || p[k + 1] != ' ' || k - k0 > MAX_KEY)
 			return false;
 		key = key_lookup(s, ctx, p + k0, k - k0, &child);
-		if (key == K_ITEMS)
-			return false;	/* a List, or a merge key */
+		if (key == K_ITEMS || key == K_MERGE)
+			return false;	/* a List's items (only a List element's root is C_ROOT here), or a merge key */
 		if (key == K_DATAKEY)
 			push_data(s, ctx, p, k0, k, off);
 		else if (key >= 0) {
@@ -936,6 +951,7 @@ static bool push_frame(struct scan *s, int indent, bool seq, bool indentless, ui
 	f->seq = seq;
 	f->indentless = indentless;
 	f->ctx = ctx;
+	f->item = false;
 	f->rec = rec;
 	f->seen = 0;
 	return true;
@@ -1002,6 +1018,59 @@ static bool data_value(struct scan *s, const char *p, size_t j, size_t n, size_t
 	}
 }
 
+/* The value of the document's 'items' from p[j] on: a block sequence,
+ * whose mappings are List elements (objects of their own, as the stream
+ * gives them), or anything else, which has none (a flow sequence only
+ * when empty: its elements are left to libyaml). */
+static bool items_value(struct scan *s, const char *p, size_t j, size_t n, size_t off)
+{
+	size_t k;
+
+	while (j < n && p[j] == ' ')
+		j++;
+	if (j < n && p[j] == '[') {
+		for (k = j + 1; k < n && p[k] == ' '; k++)
+			;
+		if (k == n || p[k] != ']')
+			return false;
+	}
+	return key_value(s, K_ITEMS, j == n || p[j] == '#' ? C_ITEMS : C_SKIP, p, j, n, off);
+}
+
+/* A List element starts: its mapping's first key at column col + 1 of
+ * the current line. The List document's facts wait in s->outer. */
+static void begin_item(struct scan *s, size_t col)
+{
+	struct doc t = s->outer;
+
+	s->outer = s->d;
+	s->d = t;
+	clear_doc(&s->d);
+	s->d.root = true;
+	s->d.line = s->line;
+	s->d.col = (uint32_t)col + 1;
+	s->in_item = true;
+}
+
+/* The List element whose mapping read the keys seen is done: an object
+ * (given to the index) when it has 'kind' or 'apiVersion', else left in
+ * the List's items (the List document is then an object too). */
+static void end_item(struct scan *s, uint64_t seen)
+{
+	struct doc t;
+
+	if (seen & ((uint64_t)1 << K_KIND | (uint64_t)1 << K_API)) {
+		s->items_done++;
+		commit_doc(s);
+	} else {
+		s->items_left++;
+	}
+	t = s->d;
+	s->d = s->outer;
+	s->outer = t;
+	s->in_item = false;
+}
+
 /* A 'key: ...' line of the top mapping; the key starts at p[i]. */
 static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t off)
 {
@@ -1013,8 +1082,12 @@ static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	if (key_at(p, i, n, &kend, &after) != 1)
 		return false;
 	key = key_lookup(s, f->ctx, p + i, kend - i, &child);
-	if (key == K_ITEMS)
-		return false;	/* a List (its elements are objects of their own), or a merge key */
+	if (key == K_MERGE)
+		return false;
+	if (key == K_ITEMS && s->depth > 1) {
+		key = -1;	/* a List element's own 'items': no elements of their own */
+		child = C_SKIP;
+	}
 	if (key == K_DATAKEY) {
 		push_data(s, f->ctx, p, i, kend, off);
 		return data_value(s, p, after, n, off);
@@ -1028,6 +1101,8 @@ static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 		s->d.rules[f->rec].paths = true;
 	if (key == K_SERVICE)
 		s->d.paths[f->rec].service = true;
+	if (key == K_ITEMS)
+		return items_value(s, p, after, n, off);
 	return key_value(s, key, child, p, after, n, off);
 }
 
@@ -1050,6 +1125,8 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	while (j < n && p[j] == ' ')
 		j++;
 	if (j == n || p[j] == '#') {
+		if (ctx == C_ROOT)
+			return false;	/* a List element below its '-': left to libyaml */
 		s->pend = (struct pending){ true, true, (int)i, ctx, -1, rec };
 		return true;
 	}
@@ -1058,6 +1135,13 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	r = key_at(p, j, n, &kend, &after);
 	if (r < 0)
 		return false;
+	if (r == 1 && ctx == C_ROOT) {
+		begin_item(s, j);
+		if (!push_frame(s, (int)j, false, false, C_ROOT, 0))
+			return false;
+		s->stack[s->depth - 1].item = true;
+		return map_entry(s, p, j, n, off);
+	}
 	if (r == 1) {
 		if (ctx == C_LEAF)
 			return false;
@@ -1066,7 +1150,7 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 		return push_frame(s, (int)j, false, false, ctx, rec) && map_entry(s, p, j, n, off);
 	}
 	if (p[j] == '{' || p[j] == '[') {
-		if (ctx == C_LEAF || (p[j] == '[' && ctx != C_SKIP))
+		if (ctx == C_LEAF || ctx == C_ROOT || (p[j] == '[' && ctx != C_SKIP))
 			return false;
 		if (ctx == C_SPORT)
 			rec = push_port(s);
@@ -1076,6 +1160,8 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	case V_SCALAR:
 		if (ctx == C_LEAF)
 			push_host(s, f->rec, v);
+		if (ctx == C_ROOT)
+			s->items_left++;	/* a List item that is no object */
 		return true;	/* a scalar item: a record without facts, or none */
 	case V_BLOCK:
 		if (ctx != C_SKIP)
@@ -1122,7 +1208,8 @@ static bool resolve_pending(struct scan *s, int ind, bool dash)
 		*leaf_slot(s, f->ctx, pd.key, f->rec) = (struct span){ 1, 0 };
 		return true;
 	}
-	return pd.child == C_SKIP || pd.child == C_DATA || pd.child == C_SDATA;	/* null data: no keys */
+	return pd.child == C_SKIP || pd.child == C_DATA || pd.child == C_SDATA ||	/* null data: no keys */
+	       pd.child == C_ITEMS;	/* null items: no List elements */
 }
 
 /* A line with content (not blank, not a comment) at indentation ind. */
@@ -1135,11 +1222,16 @@ static bool content(struct scan *s, const char *p, size_t n, size_t off, size_t 
 		return false;
 	while (s->depth > 0) {
 		f = &s->stack[s->depth - 1];
-		if (f->indent > (int)ind || (f->seq && f->indentless && f->indent == (int)ind && !dash))
+		if (f->indent > (int)ind || (f->seq && f->indentless && f->indent == (int)ind && !dash)) {
 			s->depth--;
-		else
+			if (f->item)
+				end_item(s, f->seen);
+		} else {
 			break;
+		}
 	}
+	if (s->bad)
+		return false;
 	if (s->depth == 0) {
 		if (s->d.root || dash)
 			return false;	/* a second root, or a sequence document */
@@ -1380,6 +1472,12 @@ static void scan_free(struct scan *s)
 	free(s->d.hosts);
 	free(s->d.ports);
 	free(s->d.data);
+	free(s->outer.rules);
+	free(s->outer.paths);
+	free(s->outer.tls);
+	free(s->outer.hosts);
+	free(s->outer.ports);
+	free(s->outer.data);
 	if (s->err)
 		fclose(s->err);
 	free(s->errbuf);
