@@ -7,8 +7,11 @@
  * annotations, spec, rules, paths, backends, TLS entries, Service ports)
  * or that it holds none. Scalars the index keeps are recorded as spans of
  * the document; at the document's end the facts go to the index, as
- * index_object would put them. Whatever the scanner cannot be sure of
- * makes it give up on the whole input ('bad'), and the full parse reads
+ * index_object would put them; a List's elements are documents of their
+ * own, one level deeper. Whatever the scanner cannot be sure of makes it
+ * give up on the document ('bad'): it skips to the document's end and
+ * libyaml reads the document's bytes. What libyaml cannot read alone
+ * makes it give up on the whole input ('fatal'), and the full parse reads
  * it again.
  */
 #include "index_scan.h"
