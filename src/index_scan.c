@@ -14,9 +14,11 @@
  * makes it give up on the whole input ('fatal'), and the full parse reads
  * it again.
  */
+#define _GNU_SOURCE	/* fopencookie: libyaml reads a document from the input */
 #include "index_scan.h"
 
 #include <errno.h>
+#include <sys/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -189,8 +191,11 @@ struct scan {
 	const char *prefix;
 	size_t prefix_len;
 	FILE *in;
-	char *buf;		/* the window: the current document from buf + docstart */
+	char *buf;		/* the window: the current document (or List element) from buf + docstart */
 	size_t len, cap, pos, docstart;
+	off_t base;		/* where buf starts in the input */
+	off_t docpos;		/* where the current document starts in the input */
+	bool slid;		/* the window left the document's start behind (List elements) */
 	bool eof;
 	bool bad;		/* give up on the current document: libyaml reads it */
 	bool fatal;		/* give up on the input: the full parse reads it all */
@@ -432,6 +437,7 @@ static void reset_doc(struct scan *s)
 	clear_doc(&s->d);
 	clear_doc(&s->outer);
 	s->in_item = false;
+	s->slid = false;
 	s->items_done = s->items_left = 0;
 	s->depth = 0;
 	s->pend.on = false;
@@ -448,17 +454,20 @@ static void end_doc(struct scan *s)
 	for (int i = s->depth; !s->bad && s->in_item && i-- > 0;)
 		if (s->stack[i].item)
 			end_item(s, s->stack[i].seen);
-	if (!s->bad && (s->items_done == 0 || s->items_left > 0))
-		commit_doc(s);	/* the document, unless it is a List whose items all were objects */
+	if (!s->bad && (s->items_done == 0 || s->items_left > 0)) {
+		if (s->slid)
+			s->bad = true;	/* the document's facts from before its elements are gone */
+		else
+			commit_doc(s);	/* the document, unless it is a List whose items all were objects */
+	}
 }
 
-/* Whether p[0..n) breaks its lines with LF or CR LF only, as the scanner
- * counts them (libyaml also breaks at a lone CR, NEL, LS and PS). */
-static bool lf_breaks(const char *p, size_t n)
+/* Whether the line p[0..n) has no line break within, as libyaml counts
+ * them (a lone CR, NEL, LS, PS), so the scanner counts lines as it does. */
+static bool one_line(const char *p, size_t n)
 {
-	for (const char *q = p; (q = memchr(q, '\r', (size_t)(p + n - q))) != NULL; q++)
-		if (q + 1 == p + n || q[1] != '\n')
-			return false;
+	if (memchr(p, '\r', n))
+		return false;
 	for (size_t i = 0; i + 1 < n; i++) {
 		unsigned char c = (unsigned char)p[i];
 		if (c == 0xc2 && (unsigned char)p[i + 1] == 0x85)
@@ -470,31 +479,58 @@ static bool lf_breaks(const char *p, size_t n)
 	return true;
 }
 
-/* libyaml reads the current document, bytes [docstart, docstart + len)
- * of the window (from its '---' line, or the start of the input): the
- * scan's records of it are dropped, index_object's (through s->fn) kept,
- * their lines counted from the start of the input. s->fatal when libyaml
- * stops at an error (the full parse then reads the whole input, as only
- * it knows which facts before the error it keeps) or when it might count
- * the document's lines otherwise. */
-static void reparse_doc(struct scan *s, size_t len)
+/* A part of the input for libyaml: the next left bytes of in. */
+struct range {
+	FILE *in;
+	off_t left;
+};
+
+static ssize_t range_read(void *cookie, char *b, size_t size)
 {
-	const char *p = s->buf + s->docstart;
+	struct range *r = cookie;
+	size_t n = (off_t)size < r->left ? size : (size_t)r->left;
+
+	n = fread(b, 1, n, r->in);
+	r->left -= (off_t)n;
+	return n == 0 && ferror(r->in) ? -1 : (ssize_t)n;
+}
+
+/* A stream of the current document's bytes up to window offset end: from
+ * the window when it still holds them, else from the input (whose read
+ * position the caller restores). NULL when it cannot be opened. */
+static FILE *doc_bytes(struct scan *s, size_t end, struct range *r)
+{
+	off_t len = s->base + (off_t)end - s->docpos;
+
+	if (s->docpos >= s->base)
+		return fmemopen(s->buf + (s->docpos - s->base), (size_t)len, "r");
+	if (fseeko(s->in, s->docpos, SEEK_SET) != 0)
+		return NULL;
+	r->in = s->in;
+	r->left = len;
+	return fopencookie(r, "r", (cookie_io_functions_t){ .read = range_read });
+}
+
+/* libyaml reads the current document, up to window offset end (from its
+ * '---' line, or the start of the input): the scan's records of it are
+ * dropped, index_object's (through s->fn) kept, their lines counted from
+ * the start of the input. s->fatal when libyaml stops at an error (the
+ * full parse then reads the whole input, as only it knows which facts
+ * before the error it keeps). */
+static void reparse_doc(struct scan *s, size_t end)
+{
+	struct range r;
 	size_t ni, nsec;
 	FILE *in;
 
 	index_rollback(s->ix, &s->docmark);
-	if (len == 0)
+	if (s->base + (off_t)end == s->docpos)
 		return;
-	if (!lf_breaks(p, len)) {
-		s->fatal = true;
-		return;
-	}
 	if (s->err == NULL && (s->err = open_memstream(&s->errbuf, &s->errlen)) == NULL) {
 		s->fatal = true;
 		return;
 	}
-	if ((in = fmemopen((void *)p, len, "r")) == NULL) {
+	if ((in = doc_bytes(s, end, &r)) == NULL) {
 		s->fatal = true;
 		return;
 	}
@@ -503,6 +539,8 @@ static void reparse_doc(struct scan *s, size_t len)
 	if (stream_run_flags(s->name, in, NULL, s->err, s->stream_flags, s->fn, s->ix, NULL) < 0)
 		s->fatal = true;
 	fclose(in);
+	if (s->docpos < s->base && fseeko(s->in, s->base + (off_t)s->len, SEEK_SET) != 0)
+		s->fatal = true;
 	for (size_t i = ni; i < index_ningresses(s->ix); i++)
 		((struct index_ingress *)index_ingress_at(s->ix, i))->line += s->docline - 1;
 	for (size_t i = nsec; i < index_nsecrets(s->ix); i++)
@@ -1140,6 +1178,11 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 		return false;
 	if (r == 1 && ctx == C_ROOT) {
 		begin_item(s, j);
+		if (off > 0) {	/* the window keeps only the element */
+			s->docstart += off;
+			off = 0;
+			s->slid = true;
+		}
 		if (!push_frame(s, (int)j, false, false, C_ROOT, 0))
 			return false;
 		s->stack[s->depth - 1].item = true;
@@ -1356,24 +1399,28 @@ static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 		 * a quoted or flow one that runs on is an error either way) */
 		end_doc(s);
 		if (s->bad)
-			reparse_doc(s, off);
+			reparse_doc(s, s->docstart + off);
 		reset_doc(s);
 		if (s->fatal)
 			return;
 		s->docstart += off;	/* the next document starts with this line */
+		s->docpos = s->base + (off_t)s->docstart;
 		s->docline = s->line;
 		index_mark(s->ix, &s->docmark);
-		if (!text(p, n) || !tail_ok(p, 3, n))
+		if (!text(p, n) || !tail_ok(p, 3, n)) {
 			s->bad = true;	/* '--- content', a tab */
+			s->fatal = !one_line(p, n);
+		}
 		return;
 	}
 	if (s->bad) {	/* skipping to the document's end */
-		if (n > 0 && p[0] == '%')
-			s->fatal = true;	/* a directive: of the next document */
+		if ((n > 0 && p[0] == '%') || !one_line(p, n))
+			s->fatal = true;	/* a directive (of the next document), lines libyaml counts otherwise */
 		return;
 	}
 	if (!text(p, n)) {
 		s->bad = true;	/* tabs, control characters, CR, what libyaml would not read as text */
+		s->fatal = !one_line(p, n);
 		return;
 	}
 	if (s->blk.on && block_line(s, p, n))
@@ -1406,6 +1453,7 @@ static bool fill(struct scan *s)
 	if (s->eof)
 		return false;
 	if (s->docstart > 0) {
+		s->base += (off_t)s->docstart;
 		memmove(s->buf, s->buf + s->docstart, s->len - s->docstart);
 		s->len -= s->docstart;
 		s->pos -= s->docstart;
@@ -1461,7 +1509,7 @@ static bool scan_all(struct scan *s)
 	}
 	end_doc(s);
 	if (s->bad)
-		reparse_doc(s, s->len - s->docstart);
+		reparse_doc(s, s->len);
 	return !s->fatal;
 }
 
