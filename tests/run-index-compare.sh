@@ -956,6 +956,19 @@ n=$((n + 1))
 	printf -- '---\n# caf\351\n'
 } >"$tmp/$(printf '%03d' $n)-invalid-utf8-late.yaml"
 
+n=$((n + 1))
+{	# a List longer than the scanner's window, given to libyaml at its end
+	printf 'apiVersion: v1\nitems:\n'
+	i=0
+	while [ $i -lt 2000 ]; do
+		printf -- '- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: i%d\n' $i
+		printf '  spec:\n    rules:\n    - host: h%d.example.com\n' $i
+		i=$((i + 1))
+	done
+	printf -- '- apiVersion: v1\n  kind: Service\n  metadata: &m\n    name: anchored\nkind: List\n'
+	printf -- '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: after\n'
+} >"$tmp/$(printf '%03d' $n)-list-long-bad.yaml"
+
 set -- "$tmp"/*.yaml
 for d in "$root/testdata" ${corpus:+"$corpus"}; do
 	[ -d "$d" ] || continue
@@ -977,7 +990,7 @@ for must in plain crlf bom indented-root null-values empty-docs dup-other commen
 done
 # a document the scanner cannot read goes to libyaml alone, the others not
 for must in list-flow-items list-item-below-dash list-anchors list-secret-block list-dup-items list-left \
-	list-nul-kind doc-anchor doc-tab doc-marker-content doc-end-marker doc-secret-block; do
+	list-nul-kind list-long-bad doc-anchor doc-tab doc-marker-content doc-end-marker doc-secret-block; do
 	printf '%s\n' "$out" | grep -q -- "-$must.yaml (mixed)" || {
 		echo "not ok - $must.yaml was not read by the scanner with libyaml for one document" >&2
 		rc=1
