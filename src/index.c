@@ -24,6 +24,7 @@ struct index {
 	uint32_t *slots;	/* open-addressing table of istr, 0 empty */
 	size_t nslots, nused;
 	istr file;
+	uint32_t line_base;	/* lines of the input before the text being read */
 	VEC(struct index_class) classes;
 	VEC(struct index_service) services;
 	VEC(struct index_port) ports;
@@ -183,6 +184,12 @@ void index_free(struct index *ix)
 void index_set_file(struct index *ix, const char *name)
 {
 	ix->file = intern(ix, name);
+	ix->line_base = 0;
+}
+
+void index_set_line_base(struct index *ix, uint32_t lines)
+{
+	ix->line_base = lines;
 }
 
 static void add_class(struct index *ix, struct node *obj)
@@ -285,7 +292,7 @@ static void add_ingress(struct index *ix, struct node *obj)
 	x->ns = intern(ix, ing.ns);
 	x->name = intern(ix, ing.name);
 	x->file = ix->file;
-	x->line = (uint32_t)obj->pos.line;
+	x->line = ix->line_base + (uint32_t)obj->pos.line;
 	x->col = (uint32_t)obj->pos.column;
 	x->cls = intern(ix, ingress_class(&ing));
 	x->created = intern(ix, get_str(ing.metadata, "creationTimestamp"));
@@ -374,7 +381,7 @@ static void add_secret(struct index *ix, struct node *obj)
 	s->name = intern(ix, get_str(md, "name"));
 	s->type = intern(ix, type);
 	s->file = ix->file;
-	s->line = (uint32_t)obj->pos.line;
+	s->line = ix->line_base + (uint32_t)obj->pos.line;
 	s->col = (uint32_t)obj->pos.column;
 	if (type && index_secret_type_other(type, strlen(type)))
 		s->flags |= IXS_NO_CREDENTIALS;

@@ -520,7 +520,6 @@ static FILE *doc_bytes(struct scan *s, size_t end, struct range *r)
 static void reparse_doc(struct scan *s, size_t end)
 {
 	struct range r;
-	size_t ni, nsec;
 	FILE *in;
 
 	index_rollback(s->ix, &s->docmark);
@@ -534,17 +533,13 @@ static void reparse_doc(struct scan *s, size_t end)
 		s->fatal = true;
 		return;
 	}
-	ni = index_ningresses(s->ix);
-	nsec = index_nsecrets(s->ix);
+	index_set_line_base(s->ix, s->docline - 1);
 	if (stream_run_flags(s->name, in, NULL, s->err, s->stream_flags, s->fn, s->ix, NULL) < 0)
 		s->fatal = true;
+	index_set_line_base(s->ix, 0);
 	fclose(in);
 	if (s->docpos < s->base && fseeko(s->in, s->base + (off_t)s->len, SEEK_SET) != 0)
 		s->fatal = true;
-	for (size_t i = ni; i < index_ningresses(s->ix); i++)
-		((struct index_ingress *)index_ingress_at(s->ix, i))->line += s->docline - 1;
-	for (size_t i = nsec; i < index_nsecrets(s->ix); i++)
-		((struct index_secret *)index_secret_at(s->ix, i))->line += s->docline - 1;
 	s->reparsed++;
 }
 
