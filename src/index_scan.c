@@ -18,11 +18,11 @@
 #include "index_scan.h"
 
 #include <errno.h>
-#include <sys/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -451,9 +451,12 @@ static void end_doc(struct scan *s)
 {
 	if (!s->bad && s->pend.on && !resolve_pending(s, -1, false))
 		s->bad = true;	/* a container written as null: not modelled */
-	for (int i = s->depth; !s->bad && s->in_item && i-- > 0;)
-		if (s->stack[i].item)
-			end_item(s, s->stack[i].seen);
+	if (!s->bad && s->in_item) {	/* the last List element (its frame is on the stack) */
+		int i = s->depth - 1;
+		while (i > 0 && !s->stack[i].item)
+			i--;
+		end_item(s, s->stack[i].seen);
+	}
 	if (!s->bad && (s->items_done == 0 || s->items_left > 0)) {
 		if (s->slid)
 			s->bad = true;	/* the document's facts from before its elements are gone */
