@@ -891,7 +891,7 @@ static bool flow_map(struct scan *s, const char *p, size_t *j, size_t n, size_t 
 			return false;
 		key = key_lookup(s, ctx, p + k0, k - k0, &child);
 		if (key == K_ITEMS || key == K_MERGE)
-			return false;	/* a List's items (only a List element's root is C_ROOT here), or a merge key */
+			return false;	/* a merge key (or a root mapping's items, which no flow mapping holds here) */
 		if (key == K_DATAKEY)
 			push_data(s, ctx, p, k0, k, off);
 		else if (key >= 0) {
