@@ -1057,23 +1057,25 @@ static bool data_value(struct scan *s, const char *p, size_t j, size_t n, size_t
 	}
 }
 
-/* The value of the document's 'items' from p[j] on: a block sequence,
- * whose mappings are List elements (objects of their own, as the stream
- * gives them), or anything else, which has none (a flow sequence only
- * when empty: its elements are left to libyaml). */
-static bool items_value(struct scan *s, const char *p, size_t j, size_t n, size_t off)
+/* The context of the value of the document's 'items' from p[j] on: a
+ * block sequence (C_ITEMS), whose mappings are List elements (objects of
+ * their own, as the stream gives them), or anything else (C_SKIP), which
+ * has none; C_LEAF for a flow sequence with elements (left to libyaml). */
+static uint8_t items_ctx(const char *p, size_t j, size_t n)
 {
 	size_t k;
 
 	while (j < n && p[j] == ' ')
 		j++;
-	if (j < n && p[j] == '[') {
+	if (j == n || p[j] == '#')
+		return C_ITEMS;
+	if (p[j] == '[') {
 		for (k = j + 1; k < n && p[k] == ' '; k++)
 			;
 		if (k == n || p[k] != ']')
-			return false;
+			return C_LEAF;
 	}
-	return key_value(s, K_ITEMS, j == n || p[j] == '#' ? C_ITEMS : C_SKIP, p, j, n, off);
+	return C_SKIP;
 }
 
 /* A List element starts: its mapping's first key at column col + 1 of
@@ -1140,8 +1142,8 @@ static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 		s->d.rules[f->rec].paths = true;
 	if (key == K_SERVICE)
 		s->d.paths[f->rec].service = true;
-	if (key == K_ITEMS)
-		return items_value(s, p, after, n, off);
+	if (key == K_ITEMS && (child = items_ctx(p, after, n)) == C_LEAF)
+		return false;
 	return key_value(s, key, child, p, after, n, off);
 }
 
@@ -1370,13 +1372,12 @@ static long utf8_char(const char *p, size_t *i, size_t n)
 	return -1;
 }
 
-/* Whether p[0..n) is text the scanner reads: printable ASCII, and other
- * characters as libyaml reads them (plain text, never syntax; the scanner
- * looks only at ASCII bytes, which are never part of a longer sequence). */
-static bool text(const char *p, size_t n)
+/* Whether p[0..n) (not printable ASCII: see printable) is text the
+ * scanner reads: characters libyaml reads as text (never syntax: the
+ * scanner looks only at ASCII bytes, which are never part of a longer
+ * sequence). */
+static bool utf8_text(const char *p, size_t n)
 {
-	if (printable(p, n))
-		return true;
 	for (size_t i = 0; i < n;)
 		if (utf8_char(p, &i, n) < 0)
 			return false;
@@ -1386,6 +1387,7 @@ static bool text(const char *p, size_t n)
 /* One line p[0..n) (without its line break) at offset off of the document. */
 static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 {
+	bool txt = printable(p, n) || utf8_text(p, n);
 	size_t ind = 0;
 
 	if (off + n > UINT32_MAX / 2) {	/* spans are 32-bit */
@@ -1405,7 +1407,7 @@ static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 		s->docpos = s->base + (off_t)s->docstart;
 		s->docline = s->line;
 		index_mark(s->ix, &s->docmark);
-		if (!text(p, n) || !tail_ok(p, 3, n)) {
+		if (!txt || !tail_ok(p, 3, n)) {
 			s->bad = true;	/* '--- content', a tab */
 			s->fatal = !one_line(p, n);
 		}
@@ -1416,7 +1418,7 @@ static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 			s->fatal = true;	/* a directive (of the next document), lines libyaml counts otherwise */
 		return;
 	}
-	if (!text(p, n)) {
+	if (!txt) {
 		s->bad = true;	/* tabs, control characters, CR, what libyaml would not read as text */
 		s->fatal = !one_line(p, n);
 		return;
