@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "regex_compat.h"
 #include "snippet.h"
 #include "util.h"
 
@@ -319,6 +320,175 @@ enum conv_rewrite conv_rewrite(const char *path, const char *target, char **pref
 		return CONV_RW_PREFIX;
 	}
 	return CONV_RW_UNSUPPORTED;
+}
+
+void conv_rw_free(struct conv_rw *r)
+{
+	free(r->regex);
+	free(r->replacement);
+	free(r->query_append);
+	free(r->query_template);
+	free(r->notes);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Does regex end in an unescaped '$' (so a match ends with the path)? */
+static bool ends_anchored(const char *s, size_t n)
+{
+	size_t bs = 0;
+
+	if (n == 0 || s[n - 1] != '$')
+		return false;
+	while (bs + 1 < n && s[n - 2 - bs] == '\\')
+		bs++;
+	return bs % 2 == 0;
+}
+
+/* Has regex s an alternation outside every group ('a|b', not '(a|b)')? */
+static bool top_alternation(const char *s)
+{
+	int depth = 0;
+	bool cls = false;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			continue;
+		}
+		if (cls) {
+			cls = *s != ']';
+			continue;
+		}
+		if (*s == '[') {
+			cls = true;
+			if (s[1] == '^')
+				s++;
+			if (s[1] == ']')
+				s++;	/* a leading ']' is literal */
+		} else if (*s == '(') {
+			depth++;
+		} else if (*s == ')' && depth > 0) {
+			depth--;
+		} else if (*s == '|' && depth == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The plugin regex for nginx regex re: nginx replaces the whole URI when
+ * re matches anywhere, the plugin replaces every match (Go's
+ * ReplaceAllString), so the rule must match the whole path, from the
+ * leftmost match of re on. Allocated. */
+char *conv_rw_regex(const char *re, bool anchored)
+{
+	const char *lead = "", *body = re;
+	size_t n;
+
+	if (strncmp(body, "(?i)", 4) == 0) {
+		lead = "(?i)";
+		body += 4;
+	}
+	n = strlen(body);
+	if (!top_alternation(body)) {
+		bool start = body[0] == '^';
+		return xasprintf("%s%s%s%s", lead, start ? "" : anchored ? "^" : "^(?s:.*?)", body,
+				 ends_anchored(body, n) ? "" : "(?s:.*)");
+	}
+	/* an alternation: kept whole inside a group, found leftmost */
+	return xasprintf("%s^(?s:.*?)(?:%s)(?s:.*)", lead, body);
+}
+
+/* nginx's replacement text part [s, s+n) as a Go template (appended to
+ * b): '$1'..'$9' become '${1}'..'${9}'. Returns NULL or why not (static). */
+static const char *go_template(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '$') {
+			buf_addc(b, s[i]);
+			continue;
+		}
+		if (i + 1 < n && s[i + 1] >= '1' && s[i + 1] <= '9') {
+			buf_printf(b, "${%c}", s[i + 1]);
+			i++;
+			continue;
+		}
+		return "it uses an nginx variable: the plugin expands only the capture groups '$1' to '$9'";
+	}
+	return NULL;
+}
+
+bool conv_nginx_rewrite(const char *regex, const char *repl, const char *flag, bool anchored, struct conv_rw *r,
+			char **why)
+{
+	struct rx_check rx = {0};
+	struct buf path = {0}, query = {0}, notes = {0};
+	const char *q, *reason = NULL;
+	size_t rl = strlen(repl), pl;
+	bool keep_args = true;
+	enum rx_verdict v;
+
+	memset(r, 0, sizeof(*r));
+	*why = NULL;
+	if (flag == NULL)
+		flag = "";
+	if (strcmp(flag, "redirect") == 0 || strcmp(flag, "permanent") == 0)
+		reason = "it redirects the client, which the plugin cannot";
+	else if (*flag && strcmp(flag, "break") != 0 && strcmp(flag, "last") != 0)
+		reason = "its flag is none of 'last', 'break', 'redirect' and 'permanent'";
+	else if (str_has_prefix(repl, "http://") || str_has_prefix(repl, "https://") ||
+		 str_has_prefix(repl, "$scheme"))
+		reason = "its replacement is a URL, so nginx redirects the client, which the plugin cannot";
+	if (reason) {
+		*why = xstrdup(reason);
+		return false;
+	}
+	v = regex_check(regex, strlen(regex), &rx);
+	if (v == RX_NOT_RE2 || v == RX_SYNTAX) {
+		*why = xasprintf("its regex is not RE2, which the plugin (Go) compiles: %s", rx.v[0].msg);
+		rx_check_free(&rx);
+		return false;
+	}
+	for (size_t i = 0; i < rx.n; i++)
+		buf_printf(&notes, "%sregex: %s", notes.len ? "; " : "", rx.v[i].msg);
+	rx_check_free(&rx);
+	if (rl && repl[rl - 1] == '?') {
+		keep_args = false;	/* nginx: a final '?' drops the old arguments */
+		rl--;
+	}
+	q = memchr(repl, '?', rl);
+	pl = q ? (size_t)(q - repl) : rl;
+	if ((reason = go_template(&path, repl, pl)) == NULL && q)
+		reason = go_template(&query, q + 1, rl - pl - 1);
+	if (reason == NULL && path.len == 0)
+		reason = "its replacement has no path, which the plugin requires";
+	else if (reason == NULL && !keep_args && query.len == 0)
+		reason = "it drops the query string ('?' at the end with no arguments), which the plugin cannot";
+	if (reason) {
+		*why = xstrdup(reason);
+		buf_free(&path);
+		buf_free(&query);
+		buf_free(&notes);
+		return false;
+	}
+	r->regex = conv_rw_regex(regex, anchored);
+	r->replacement = buf_detach(&path);
+	if (query.len && keep_args) {
+		r->query_append = buf_detach(&query);
+		buf_printf(&notes, "%sthe new arguments follow the request's own (nginx puts them first)",
+			   notes.len ? "; " : "");
+	} else if (query.len) {
+		r->query_template = buf_detach(&query);
+	}
+	buf_free(&query);
+	r->brk = *flag != '\0';
+	if (strcmp(flag, "break") != 0)
+		buf_printf(&notes, "%snginx looks up the location again for the rewritten path%s, the plugin keeps "
+			   "the route the request matched", notes.len ? "; " : "",
+			   *flag ? " ('last')" : " (no flag, after the location's rewrites)");
+	r->notes = notes.len ? buf_detach(&notes) : NULL;
+	buf_free(&notes);
+	return true;
 }
 
 void conv_mirror_free(struct conv_mirror *m)

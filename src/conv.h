@@ -145,6 +145,33 @@ bool conv_duration(long secs, char *out, size_t size);
  * returns false. */
 bool conv_grpc_method(const char *path, bool exact, char **service, char **method);
 
+/* One rule of Higress's nginx-rewrite-compatible plugin (emit_plugins.c
+ * names the source and the facts) standing for one nginx 'rewrite'.
+ * Strings owned; release with conv_rw_free(). */
+struct conv_rw {
+	char *regex;		/* RE2; matches the whole path, so that the plugin's
+				 * replace-all yields the replacement alone, as nginx does */
+	char *replacement;	/* Go template: nginx's $N written ${N} */
+	char *query_append;	/* or NULL */
+	char *query_template;	/* or NULL */
+	bool brk;		/* mode 'break', else 'last' (go on with the next rule) */
+	char *notes;		/* differences from nginx this rule has, or NULL */
+};
+
+/* nginx's 'rewrite REGEX REPLACEMENT [FLAG]' (flag NULL or "" for none)
+ * as a plugin rule. anchored: the enclosing location matched REGEX at the
+ * start of the path already (rewrite-target's '~*' location), which keeps
+ * the rule short. Returns true with r filled (allocated; conv_rw_free), or
+ * false with *why (allocated, caller frees; names no value beyond the
+ * directive's own text) and r zeroed. */
+bool conv_nginx_rewrite(const char *regex, const char *repl, const char *flag, bool anchored, struct conv_rw *r,
+			char **why);
+void conv_rw_free(struct conv_rw *r);
+
+/* The plugin regex standing for nginx regex re as a whole-path match (see
+ * conv_rw.regex; anchored as for conv_nginx_rewrite). Allocated. */
+char *conv_rw_regex(const char *re, bool anchored);
+
 /* Does s hold characters nginx would read as regex syntax? */
 bool conv_is_regex(const char *s);
 

@@ -24,6 +24,7 @@ struct gateway_options {
 	const char *gateway_class;	/* their gatewayClassName */
 	const char *attach;		/* "NS/NAME" of an existing Gateway, or NULL */
 	bool allow_experimental;
+	struct plugins *plugins;	/* the WasmPlugin emitter told of each route, or NULL */
 };
 
 struct gateway;

@@ -2,6 +2,7 @@
  * GRPCRoute rules (matches, filters, backendRefs, splitting at the schema
  * limits), www redirect routes and the TLSRoutes of ssl-passthrough hosts. */
 #include "emit_gateway_impl.h"
+#include "emit_plugins.h"
 
 /* Services and ports ------------------------------------------------------ */
 
@@ -698,6 +699,10 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 				struct yw w;
 				char *name = serial++ ? xasprintf("%s-%zu", n->name, serial) : xstrdup(n->name);
 				bool named = false, parents = g->opt->attach != NULL;
+
+				/* the plugin rules of the Ingress name every route it becomes */
+				if (g->opt->plugins)
+					plugins_add_route(g->opt->plugins, n->ns, n->name, kind, n->ns, name);
 
 				yw_init(&w, &b);
 				gw_header(&w, kind, n->ns, name, from);

@@ -1,13 +1,18 @@
 /* emit_plugins.c - WasmPlugins that replace what Higress drops (see
  * emit_plugins.h). Facts: ../shared/reference/higress-plugins.md (§1 the
  * CRD and route names, §2.0 images, phases and priorities, §2.1 and §3.1
- * basic-auth, §2.3 and §3.3 ip-restriction, §2.7 transformer). */
+ * basic-auth, §2.3 and §3.3 ip-restriction, §2.7 transformer); the
+ * nginx-rewrite-compatible plugin is not in it: its facts, read from its
+ * source at higress-group/higress 8e4041c9ba9a97d0494fa56b784fa30866adca35,
+ * are under REWRITE_FACTS below. */
 #include "emit_plugins.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv.h"
+#include "snippet.h"
 #include "yaml_write.h"
 
 /* The rule ids of this module's findings (rules/findings.yaml). */
@@ -18,6 +23,8 @@
 #define R_AUTH_URL "plugin-auth-url"
 #define R_RATE_LIMIT "plugin-rate-limit"
 #define R_DUPLICATE_INGRESS "plugin-duplicate-ingress"
+#define R_SECRET_NAME "plugin-secret-name"
+#define R_CANARY "plugin-canary"
 
 /* A plugin kind: image, tag, filter-chain position. */
 struct kind {
@@ -27,7 +34,7 @@ struct kind {
 	int priority;
 };
 
-enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K__COUNT };
+enum { K_BASIC_AUTH, K_TRANSFORMER, K_IP_DENY, K_EXT_AUTH, K_RATE_LIMIT, K_REWRITE, K__COUNT };
 
 static const struct kind kinds[K__COUNT] = {
 	[K_BASIC_AUTH] = { "basic-auth", "2.0.0", "AUTHN", 320 },
@@ -37,6 +44,8 @@ static const struct kind kinds[K__COUNT] = {
 	[K_IP_DENY] = { "ip-restriction", "2.0.1", "AUTHN", 210 },
 	[K_EXT_AUTH] = { "ext-auth", "2.0.1", "AUTHN", 360 },
 	[K_RATE_LIMIT] = { "cluster-key-rate-limit", "2.0.1", "UNSPECIFIED_PHASE", 20 },
+	/* REWRITE_FACTS below */
+	[K_REWRITE] = { "nginx-rewrite-compatible", "1.0.0", "UNSPECIFIED_PHASE", 100 },
 };
 
 /* The hashes convert writes of a Secret an auth-secret names, taken when
@@ -54,6 +63,7 @@ enum {
 	SF_WANTED = 1,		/* an auth-secret names it: its hashes are taken */
 	SF_READ = 2,		/* a plugin used it: the report said so */
 	SF_DERIVE = 4,		/* an auth-file Secret referenced through a derived auth-map one */
+	SF_NAMED = 8,		/* its derived name was reported (plugin-secret-name) */
 };
 
 /* An annotation of an Ingress that a plugin may cover. */
@@ -93,6 +103,28 @@ struct ing {
 	char **allow;		/* limit-allowlist (or limit-whitelist) ranges */
 	size_t nallow;
 	bool limited;		/* a rate-limit rule is written */
+	char **paths;		/* --to gateway with rewrite-target: the paths, "/" for none */
+	size_t npaths;
+	struct conv_rw *rw;	/* nginx-rewrite-compatible rules, in nginx's order */
+	size_t nrw;
+	bool rw_target;		/* they stand for rewrite-target (else for the snippet) */
+	char *rw_why;		/* rewrite-target: why the plugin cannot, or NULL */
+	char *rw_snip_why;	/* configuration-snippet: why the plugin takes none, or NULL */
+	bool canary;		/* a canary Ingress: nginx ignores its own plugin annotations */
+	char **keys;		/* --to ingress: "host\001path" of each path (canary pairing) */
+	size_t nkeys;
+	char **extra;		/* the routes of its header or cookie canaries, or of
+				 * the gateway emitter (owned) */
+	size_t nextra;
+	bool route_unused;	/* --to gateway: no route has the Ingress's own name */
+};
+
+/* --to ingress: a canary Ingress by header or cookie, which Higress makes
+ * a route of its own (named after it); all owned. */
+struct canary {
+	char *route, *ns, *name;
+	char **keys;		/* as ing.keys */
+	size_t nkeys;
 };
 
 /* ext-auth in forward_auth mode; all owned. */
@@ -128,6 +160,10 @@ struct plugins {
 	size_t nfiles;
 	char *exists[K__COUNT];		/* the input has this WasmPlugin already: its file */
 	struct pos seen[K__COUNT];	/* ... and where */
+	struct canary *can;		/* --to ingress: header and cookie canaries */
+	size_t ncan, cancap;
+	char **rts;			/* --to gateway: "ns\001name\001route" (plugins_add_route) */
+	size_t nrts, rtcap;
 };
 
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
@@ -170,6 +206,14 @@ static void ext_free(struct ext *e)
 	free(e);
 }
 
+/* Free the n strings of v and v. */
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* Free g's annotation copies (g itself stays). */
 static void ann_free(struct ing *g)
 {
@@ -204,6 +248,14 @@ static void ing_free(struct ing *g)
 	free(g->ns_written);
 	free(g->name);
 	free(g->route);
+	strv_free(g->paths, g->npaths);
+	for (size_t j = 0; j < g->nrw; j++)
+		conv_rw_free(&g->rw[j]);
+	free(g->rw);
+	free(g->rw_why);
+	free(g->rw_snip_why);
+	strv_free(g->keys, g->nkeys);
+	strv_free(g->extra, g->nextra);
 }
 
 void plugins_free(struct plugins *p)
@@ -225,6 +277,14 @@ void plugins_free(struct plugins *p)
 	free(p->files);
 	for (int k = 0; k < K__COUNT; k++)
 		free(p->exists[k]);
+	for (size_t i = 0; i < p->ncan; i++) {
+		free(p->can[i].route);
+		free(p->can[i].ns);
+		free(p->can[i].name);
+		strv_free(p->can[i].keys, p->can[i].nkeys);
+	}
+	free(p->can);
+	strv_free(p->rts, p->nrts);
 	free(p);
 }
 
@@ -397,10 +457,77 @@ void plugins_add_object(struct plugins *p, struct stream *st, struct node *obj)
 	take_hashes(p, p->taken[s], obj, "stringData", false);
 }
 
+static const struct ann *ann_get(const struct ing *g, const char *key)
+{
+	for (size_t i = 0; i < g->nann; i++)
+		if (strcmp(g->ann[i].key, key) == 0)
+			return &g->ann[i];
+	return NULL;
+}
+
+/* The scalar value of annotation prefix/key of ing, or NULL. */
+static const char *ing_ann(const struct ingress *ing, const char *prefix, const char *key)
+{
+	size_t plen = strlen(prefix);
+	const char *v = NULL;
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, key) == 0 &&
+		    ing->ann[i].vscalar)
+			v = ing->ann[i].value;
+	}
+	return v;
+}
+
+/* "host\001path" of each path of ing (allocated). */
+static char **path_keys(const struct ingress *ing, size_t *n)
+{
+	char **v = xmalloc((ing->npaths ? ing->npaths : 1) * sizeof(*v));
+
+	for (size_t i = 0; i < ing->npaths; i++)
+		v[i] = xasprintf("%s\001%s", ing->paths[i].host ? ing->paths[i].host : "",
+				 ing->paths[i].path && *ing->paths[i].path ? ing->paths[i].path : "/");
+	*n = ing->npaths;
+	return v;
+}
+
+/* --to ingress, canaries (ingress-nginx.md §7.4): nginx serves a canary's
+ * traffic in its primary's location, with the primary's annotations (the
+ * canary's own are ignored); Higress makes a canary by header or cookie a
+ * route of its own, named after the canary Ingress, so the primary's
+ * plugin rules must name that route too (higress-plugins.md §1.3). A
+ * canary by weight alone joins the primary's route. Remember the paths of
+ * g (an Ingress with plugin work) and of every header or cookie canary. */
+static void add_canary_facts(struct plugins *p, struct ing *g, const struct ingress *ing, const char *prefix)
+{
+	const char *on = ing_ann(ing, prefix, "canary"), *h = ing_ann(ing, prefix, "canary-by-header"),
+		   *c = ing_ann(ing, prefix, "canary-by-cookie");
+	bool canary = on && conv_go_bool(on) == 1;
+	struct canary *cn;
+	const char *ns = ing->ns ? ing->ns : "default";
+
+	if (g) {
+		g->canary = canary;
+		if (!canary && !p->opt->gateway)
+			g->keys = path_keys(ing, &g->nkeys);
+	}
+	/* --to gateway: the primary's HTTPRoute carries the canary's matches */
+	if (p->opt->gateway || !canary || ((h == NULL || *h == '\0') && (c == NULL || *c == '\0')))
+		return;
+	grow_array((void **)&p->can, &p->cancap, p->ncan + 1, sizeof(*p->can));
+	cn = &p->can[p->ncan++];
+	cn->ns = xstrdup(ns);
+	cn->name = xstrdup(ing->name);
+	cn->route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(ing->name) : xasprintf("%s/%s", ns, ing->name);
+	cn->keys = path_keys(ing, &cn->nkeys);
+}
+
 static const char *const covered[] = {
 	"auth-type", "auth-secret", "auth-secret-type", "auth-realm", "denylist-source-range",
 	"auth-url", "auth-method", "auth-response-headers", "auth-request-redirect",
 	"limit-rps", "limit-rpm", "limit-burst-multiplier", "limit-allowlist", "limit-whitelist",
+	"rewrite-target", "configuration-snippet", "server-snippet",
 };
 
 /* The annotations of ing a plugin may cover, into a new record (NULL
@@ -438,15 +565,14 @@ static struct ing *collect(struct plugins *p, struct stream *st, const struct in
 			a->pos = ing->ann[i].knode->pos;
 		}
 	}
+	if (g && p->opt->gateway && ann_get(g, "rewrite-target")) {
+		g->paths = xmalloc((ing->npaths ? ing->npaths : 1) * sizeof(*g->paths));
+		for (size_t i = 0; i < ing->npaths; i++)
+			g->paths[g->npaths++] = xstrdup(ing->paths[i].path && *ing->paths[i].path
+								? ing->paths[i].path : "/");
+	}
+	add_canary_facts(p, g, ing, prefix);
 	return g;
-}
-
-static const struct ann *ann_get(const struct ing *g, const char *key)
-{
-	for (size_t i = 0; i < g->nann; i++)
-		if (strcmp(g->ann[i].key, key) == 0)
-			return &g->ann[i];
-	return NULL;
 }
 
 /* s without leading and trailing blanks, as a new string (caller frees). */
@@ -553,15 +679,50 @@ static void refuse_user(struct plugins *p, struct ing *g, long sec, const char *
 	g->basic_partial = true;
 }
 
-/* The name of the auth-map Secret derived from auth-file Secret name:
- * '<name>-auth-map' ('.' made '-'). A new string. */
-static char *derived_name(const char *name)
+/* s with every '.' made '-' (allocated). */
+static char *undotted(const char *s)
 {
-	char *d = xasprintf("%s-auth-map", name);
+	char *d = xstrdup(s);
 
 	for (char *c = d; *c; c++)
 		if (*c == '.')
 			*c = '-';
+	return d;
+}
+
+/* The name of the auth-map Secret derived from auth-file Secret sec of
+ * the index (a new string, caller frees): '<name>-auth-map' with '.' made
+ * '-' (Higress's '${secret...}' reference cannot name a Secret with '.').
+ * When another Secret of the namespace that may hold credentials differs
+ * only there ('a.b' beside 'a-b'), the name of a dotted one gets '-' and 8
+ * hex digits of FNV-1a of its own name: unique, and the same whatever the
+ * input order; *clash says so. */
+static char *derived_name(const struct plugins *p, uint32_t sec, bool *clash)
+{
+	const struct index_secret *s = index_secret_at(p->ix, sec);
+	const char *name = index_str(p->ix, s->name), *ns = sec_ns(p, s);
+	char *base = undotted(name), *d;
+	unsigned long h = 2166136261UL;
+
+	*clash = false;
+	for (size_t i = 0; i < p->nsecs && !*clash && strchr(name, '.'); i++) {
+		const struct index_secret *t = index_secret_at(p->ix, p->secs[i]);
+		const char *tn = index_str(p->ix, t->name);
+		char *u;
+		if (strcmp(sec_ns(p, t), ns) != 0 || strcmp(tn, name) == 0)
+			continue;
+		u = undotted(tn);
+		*clash = strcmp(u, base) == 0;
+		free(u);
+	}
+	if (!*clash) {
+		d = xasprintf("%s-auth-map", base);
+	} else {
+		for (const char *c = name; *c; c++)
+			h = ((h ^ (unsigned char)*c) * 16777619UL) & 0xffffffffUL;
+		d = xasprintf("%s-auth-map-%08lx", base, h);
+	}
+	free(base);
 	return d;
 }
 
@@ -618,8 +779,18 @@ static void users_of_file(struct plugins *p, struct ing *g, long sec)
 		return;
 	}
 	if (!p->opt->inline_credentials) {
+		bool clash;
 		p->sflags[sec] |= SF_DERIVE;
-		ref = derived_name(index_str(p->ix, s->name));
+		ref = derived_name(p, (uint32_t)sec, &clash);
+		if (clash && !(p->sflags[sec] & SF_NAMED)) {
+			char *msg = xasprintf("the auth-map Secret derived from it is named '%s': another Secret of "
+					      "namespace '%s' has a name that differs only by '-' for '.', and would "
+					      "derive the same name without the suffix", ref, sec_ns(p, s));
+			p->sflags[sec] |= SF_NAMED;
+			note(p, g, sec, ST_CONVERTED, SEV_WARNING, R_SECRET_NAME, msg,
+			     "rename one of the two Secrets if the suffix is unwanted");
+			free(msg);
+		}
 	}
 	for (uint32_t i = 0; i < s->nusers; i++) {
 		const struct index_secret_key *u = index_secret_user_at(p->ix, s->first_user + i);
@@ -972,11 +1143,35 @@ static bool basic_type(const struct ingress *ing, const char *prefix)
 	return basic;
 }
 
+static bool snippet_rw(const char *v, struct ing *g, char **why);
+
+/* Has ing a rewrite-target that is not empty? */
+static bool has_target(const struct ingress *ing, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key, *v = ing->ann[i].value;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, "rewrite-target") == 0 &&
+		    v[strspn(v, " \t")] != '\0')
+			return true;
+	}
+	return false;
+}
+
 char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i)
 {
 	const char *key = ing->ann[i].key + strlen(prefix) + 1, *value = ing->ann[i].value;
 	char *name = NULL, *msg = NULL;
+	const char *on = ing_ann(ing, prefix, "canary");
 
+	if (on && conv_go_bool(on) == 1) {
+		for (size_t c = 0; c < sizeof(covered) / sizeof(covered[0]); c++)
+			if (strcmp(key, covered[c]) == 0)
+				return xstrdup("ignored on a canary Ingress by ingress-nginx too, which applies the primary "
+					       "Ingress's annotations to canary traffic");
+		return NULL;
+	}
 	if (strcmp(key, "denylist-source-range") == 0) {
 		struct ing g;
 		struct ann a = { .key = (char *)"denylist-source-range", .value = (char *)value };
@@ -1011,6 +1206,14 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 				     strcmp(key, "limit-whitelist") == 0) && has_limit(ing, prefix)) {
 		name = object_name(p, K_RATE_LIMIT);
 		msg = xasprintf("per-client-IP limits move to WasmPlugin '%s' (the report says what differs)", name);
+	} else if (strcmp(key, "configuration-snippet") == 0 && !has_target(ing, prefix)) {
+		char *why;
+		bool ok = snippet_rw(value, NULL, &why);
+		free(why);
+		if (!ok)
+			return NULL;
+		name = object_name(p, K_REWRITE);
+		msg = xasprintf("its 'rewrite' directives move to WasmPlugin '%s' (the report says what differs)", name);
 	} else if ((strcmp(key, "auth-type") == 0 || strcmp(key, "auth-secret") == 0 ||
 		    strcmp(key, "auth-secret-type") == 0 || strcmp(key, "auth-realm") == 0) && basic_type(ing, prefix)) {
 		name = object_name(p, K_BASIC_AUTH);
@@ -1023,8 +1226,8 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 
 
 /* Covers per Ingress: basic auth, deny list, four of external auth, two of
- * rate limits. */
-#define NCOVERS 8
+ * rate limits, rewrites. */
+#define NCOVERS 9
 
 /* What a plugin covers on one Ingress: its findings of keys[] become
  * status/sev with msg. */
@@ -1088,6 +1291,7 @@ static void plugin_head(struct yw *w, const struct plugins *p, int k, size_t nru
 			       : k == K_TRANSFORMER ? "strips 'Authorization' after basic-auth, as nginx does"
 			       : k == K_EXT_AUTH ? "nginx auth-url"
 			       : k == K_RATE_LIMIT ? "nginx limit-rps, limit-rpm"
+			       : k == K_REWRITE ? "nginx rewrites"
 						    : "denylist-source-range");
 
 	yw_document(w, from);
@@ -1113,9 +1317,24 @@ static void rule_head(struct yw *w, const struct ing *g)
 {
 	yw_item(w);
 	yw_seq(w, "ingress");
-	yw_item_str(w, g->route);
+	if (!g->route_unused)
+		yw_item_str(w, g->route);
+	for (size_t i = 0; i < g->nextra; i++)
+		yw_item_str(w, g->extra[i]);
 	yw_end(w);
 	yw_map(w, "config");
+}
+
+/* The realm as nginx sends it, quotes included ('Basic realm="..."'): the
+ * plugin adds none, and without 'realm' it says 'MSE Gateway'. Without
+ * auth-realm ingress-nginx writes 'auth_basic ""' (auth/main.go reads an
+ * absent annotation as ""), so the realm is '""'. */
+static void write_realm(struct yw *w, const char *realm)
+{
+	char *r = xasprintf("\"%s\"", realm ? realm : "");
+
+	yw_str(w, "realm", r);
+	free(r);
 }
 
 static void write_basic(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
@@ -1126,11 +1345,7 @@ static void write_basic(struct yw *w, const struct plugins *p, const struct ing 
 			continue;
 		rule_head(w, &v[i]);
 		yw_bool(w, "encrypted", true);
-		if (v[i].realm) {
-			char *r = xasprintf("\"%s\"", v[i].realm);
-			yw_str(w, "realm", r);
-			free(r);
-		}
+		write_realm(w, v[i].realm);
 		yw_seq(w, "consumers");
 		for (size_t c = 0; c < v[i].ncons; c++) {
 			if (v[i].cons[c].credential == NULL)
@@ -1315,7 +1530,8 @@ static void write_derived(struct yw *w, const struct plugins *p, uint32_t sec)
 {
 	const struct index_secret *s = index_secret_at(p->ix, sec);
 	const struct secret *t = p->taken[sec];
-	char *name = derived_name(index_str(p->ix, s->name)), *from;
+	bool clash;
+	char *name = derived_name(p, sec, &clash), *from;
 	struct buf b = {0};
 	bool any = false;
 
@@ -1367,6 +1583,12 @@ static void cover_basic(const struct plugins *p, const struct ing *g, struct cov
 
 	cv->keys = all;
 	cv->nkeys = 4;
+	if (g->realm == NULL) {
+		char *m = xasprintf("%s; without 'auth-realm' the realm is '\"\"', as nginx sends it (the plugin's own "
+				    "default would be 'MSE Gateway')", msg);
+		free(msg);
+		msg = m;
+	}
 	if (g->basic_partial) {
 		cv->msg = xasprintf("%s; some users of the Secret were left out (see the findings on it)", msg);
 		cv->status = ST_PARTIAL;
@@ -1461,6 +1683,295 @@ static void cover_limit(const struct plugins *p, const struct ing *g, struct cov
 	free(name);
 }
 
+
+/* nginx rewrites -------------------------------------------------------------
+ *
+ * REWRITE_FACTS: Higress's nginx-rewrite-compatible plugin, read at
+ * higress-group/higress 8e4041c9ba9a97d0494fa56b784fa30866adca35
+ * (plugins/wasm-go/extensions/nginx-rewrite-compatible: README_EN.md,
+ * main.go, pkg/config.go, pkg/rewrite.go; VERSION 1.0.0, added by b032f344,
+ * 2026-05-14). Image 'plugins/nginx-rewrite-compatible:1.0.0'
+ * (plugins/release/bootstrap-evidence/2.2.4.json); phase UNSPECIFIED_PHASE,
+ * priority 100 (main.go's @Phase/@Priority and the README; the console's
+ * spec.yaml says 'default' and 0). Config: 'rules', a non-empty list, each
+ * with 'regex' and 'replacement' (both required, non-empty),
+ * 'query_append' or 'query_template' (not both), 'mode' 'break' or 'last'
+ * (default 'last'), and 'set_vars'/'pass_to_upstream' (not written here).
+ * Per request, in the request-headers callback: the ':path' is split at
+ * the first '?'; each rule in order is matched (Go regexp, i.e. RE2,
+ * case-sensitive unless '(?i)') against the path as received, so
+ * percent-encoded and not normalised; on a match the path becomes Go's
+ * ReplaceAllString(path, replacement), which replaces every match, not
+ * the whole path, and expands '$name' greedily ('$1a' is group '1a'), so
+ * rules here match the whole path and write '${N}'; 'query_template'
+ * replaces the query, 'query_append' adds '&' and its text after the
+ * request's own; 'break' stops, 'last' goes on with the next rule on the
+ * new path. The route is not chosen again (DisableReroute). A rule that
+ * fails to parse rejects the whole config. */
+
+/* The paths in nginx's location order (longest first, stable). */
+static int path_len_cmp(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	size_t lx = strlen(*x), ly = strlen(*y);
+
+	return (lx < ly) - (lx > ly);
+}
+
+/* Free g's rewrite rules. */
+static void rw_drop(struct ing *g)
+{
+	for (size_t i = 0; i < g->nrw; i++)
+		conv_rw_free(&g->rw[i]);
+	free(g->rw);
+	g->rw = NULL;
+	g->nrw = 0;
+}
+
+/* A new zeroed rule at the end of g's (owned by g; rw_drop frees). */
+static struct conv_rw *rw_add(struct ing *g)
+{
+	g->rw = xrealloc(g->rw, (g->nrw + 1) * sizeof(*g->rw));
+	memset(&g->rw[g->nrw], 0, sizeof(*g->rw));
+	return &g->rw[g->nrw++];
+}
+
+/* --to gateway: rewrite-target on a path beyond the URLRewrite forms
+ * (conv_rewrite) becomes one rule per path, as nginx writes it in each
+ * location ('rewrite "(?i)PATH" TARGET break'), longest path first; the
+ * paths a filter rewrites get a rule that leaves the path as it is, so
+ * no other rule rewrites their requests twice. */
+static void plan_target_rw(struct ing *g, const struct ann *rt)
+{
+	char *target = trimmed(rt->value), **paths;
+	size_t n = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < g->npaths && !any; i++) {
+		char *a, *b;
+		any = conv_rewrite(g->paths[i], target, &a, &b) == CONV_RW_UNSUPPORTED;
+		free(a);
+		free(b);
+	}
+	if (!any || *target == '\0') {
+		free(target);
+		return;
+	}
+	paths = xmalloc(g->npaths * sizeof(*paths));
+	for (size_t i = 0; i < g->npaths; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(paths[j], g->paths[i]) == 0;
+		if (!dup)
+			paths[n++] = g->paths[i];
+	}
+	qsort(paths, n, sizeof(*paths), path_len_cmp);
+	g->rw_target = true;
+	for (size_t i = 0; i < n && g->rw_why == NULL; i++) {
+		char *re = xasprintf("(?i)%s", paths[i]), *a, *b;
+		enum conv_rewrite kind = conv_rewrite(paths[i], target, &a, &b);
+		free(a);
+		free(b);
+		if (kind == CONV_RW_UNSUPPORTED) {
+			char *why;
+			if (!conv_nginx_rewrite(re, target, "break", true, rw_add(g), &why)) {
+				g->nrw--;
+				g->rw_why = xasprintf("on path '%s' %s", paths[i], why);
+				free(why);
+			}
+		} else {
+			struct conv_rw *r = rw_add(g);
+			r->regex = conv_rw_regex(re, true);
+			r->replacement = xstrdup("${0}");
+			r->brk = true;
+		}
+		free(re);
+	}
+	if (g->rw_why)
+		rw_drop(g);
+	free(paths);
+	free(target);
+}
+
+/* The rules of the top-level 'rewrite' directives of configuration-snippet
+ * value v, when they are all the snippet holds besides directives that can
+ * be dropped: true with rules in g (g NULL: only judged), else false with
+ * *why (allocated, or NULL when the snippet has no such rewrite). */
+static bool snippet_rw(const char *v, struct ing *g, char **why)
+{
+	struct snippet s;
+	bool ok = true;
+
+	*why = NULL;
+	snippet_read("configuration-snippet", v, strlen(v), &s);
+	if (s.nrewrites == 0)
+		ok = false;
+	for (size_t i = 0; ok && i < s.nitems; i++)
+		if (s.items[i].cls != SNIP_DROPPABLE && !(s.items[i].cls == SNIP_UNSUPPORTED && s.items[i].rewrite)) {
+			*why = xstrdup("the snippet holds other directives, which the plugin does not carry");
+			ok = false;
+		}
+	for (size_t i = 0; ok && i < s.nrewrites; i++) {
+		struct conv_rw r;
+		char *w;
+		if (!conv_nginx_rewrite(s.rewrites[i].regex, s.rewrites[i].replacement, s.rewrites[i].flag, false, &r,
+					&w)) {
+			*why = xasprintf("'rewrite %s' cannot: %s", s.rewrites[i].regex, w);
+			free(w);
+			ok = false;
+		} else if (g) {
+			*rw_add(g) = r;
+		} else {
+			conv_rw_free(&r);
+		}
+	}
+	if (!ok && g)
+		rw_drop(g);
+	snippet_free(&s);
+	return ok;
+}
+
+/* Rewrites of Ingress g: rewrite-target beyond Gateway API's filters, or
+ * the rewrites of its configuration-snippet (not both: the order of the
+ * two could not be kept). */
+static void plan_rewrite(struct ing *g)
+{
+	const struct ann *rt = ann_get(g, "rewrite-target"), *cs = ann_get(g, "configuration-snippet");
+	char *t = rt ? trimmed(rt->value) : NULL, *why = NULL;
+
+	if (t && *t) {
+		if (g->npaths)
+			plan_target_rw(g, rt);
+		if (cs && snippet_rw(cs->value, NULL, &why))
+			g->rw_snip_why = xstrdup("the Ingress also has 'rewrite-target', whose rewrite nginx runs after "
+						 "the snippet's in each location, and the two could not be kept in order");
+		else
+			free(why);
+	} else if (cs) {
+		snippet_rw(cs->value, g, &why);
+		g->rw_snip_why = why;
+	}
+	free(t);
+}
+
+static void write_rewrite(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+{
+	plugin_head(w, p, K_REWRITE, count);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].nrw == 0)
+			continue;
+		rule_head(w, &v[i]);
+		yw_seq(w, "rules");
+		for (size_t r = 0; r < v[i].nrw; r++) {
+			const struct conv_rw *rw = &v[i].rw[r];
+			yw_item(w);
+			yw_str(w, "regex", rw->regex);
+			yw_str(w, "replacement", rw->replacement);
+			if (rw->query_append)
+				yw_str(w, "query_append", rw->query_append);
+			if (rw->query_template)
+				yw_str(w, "query_template", rw->query_template);
+			yw_str(w, "mode", rw->brk ? "break" : "last");
+			yw_end(w);
+		}
+		yw_end(w);
+		yw_end(w);
+		yw_end(w);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* What every rule of the plugin does differently from nginx's rewrite. */
+#define RW_ALWAYS                                                                                                  \
+	"the plugin matches the path as received (percent-encoded, '//' and '/./' kept) where nginx matched the "  \
+	"decoded, normalised URI, and runs after the route is chosen"
+
+/* The findings of the rewrites of Ingress g. */
+static void cover_rewrite(const struct plugins *p, const struct ing *g, struct cover *cv)
+{
+	static const char *const target[] = { "rewrite-target" }, *const snip[] = { "configuration-snippet" };
+	char *name = object_name(p, K_REWRITE);
+	struct buf notes = {0};
+	size_t nreal = 0;
+
+	for (size_t i = 0; i < g->nrw; i++) {
+		nreal += strcmp(g->rw[i].replacement, "${0}") != 0;
+		if (g->rw[i].notes)
+			buf_printf(&notes, "; rule %zu: %s", i + 1, g->rw[i].notes);
+	}
+	cv->keys = g->rw_target ? target : snip;
+	cv->nkeys = 1;
+	if (g->rw_why) {
+		cv->status = ST_UNSUPPORTED;
+		cv->sev = SEV_ERROR;
+		cv->msg = xasprintf("needs regex capture groups, which Gateway API cannot express, and the "
+				    "nginx-rewrite-compatible plugin cannot either: %s; the path is matched, not rewritten",
+				    g->rw_why);
+	} else if (g->rw_target) {
+		cv->status = ST_PARTIAL;
+		cv->sev = SEV_WARNING;
+		cv->msg = xasprintf("WasmPlugin '%s' rewrites the %zu regex path%s as nginx's 'rewrite \"(?i)PATH\" "
+				    "TARGET break' did, longest path first%s; %s%s", name, nreal, nreal == 1 ? "" : "s",
+				    g->nrw > nreal ? " (the paths a URLRewrite filter rewrites get a rule that keeps them)"
+						   : "",
+				    RW_ALWAYS, buf_cstr(&notes));
+	} else {
+		cv->status = notes.len ? ST_PARTIAL : ST_CONVERTED;
+		cv->sev = notes.len ? SEV_WARNING : SEV_INFO;
+		cv->msg = xasprintf("its %zu 'rewrite' directive%s become%s the rules of WasmPlugin '%s' in their "
+				    "order (the other directives can be dropped); %s%s", g->nrw, g->nrw == 1 ? "" : "s",
+				    g->nrw == 1 ? "s" : "", name, RW_ALWAYS, buf_cstr(&notes));
+	}
+	buf_free(&notes);
+	free(name);
+}
+
+/* The findings from p->out->v[from] on about the 'rewrite' directives of
+ * Ingress g's snippets: the k-th of a configuration-snippet the plugin
+ * takes becomes its k-th rule; the others say why the plugin does not. */
+static void cover_rewrite_items(struct plugins *p, const struct ing *g, size_t from)
+{
+	char *name = object_name(p, K_REWRITE);
+	size_t seen = 0;
+
+	for (size_t i = from; i < p->out->n; i++) {
+		struct finding *f = &p->out->v[i];
+		char *msg;
+		if (f->annotation || f->status != ST_UNSUPPORTED || f->message == NULL || !of_ingress(f, g))
+			continue;
+		if (strstr(f->message, "/server-snippet': " SNIP_REWRITE_MSG)) {
+			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: nginx runs a "
+					"server-snippet rewrite before it chooses the location, the plugin runs after "
+					"Higress chose the route and never chooses again", f->message);
+			findings_set_message(p->out, f, msg);
+			free(msg);
+			continue;
+		}
+		if (!strstr(f->message, "/configuration-snippet': " SNIP_REWRITE_MSG))
+			continue;
+		if ((g->nrw == 0 || g->rw_target) && g->rw_snip_why) {
+			msg = xasprintf("%s; nor is it given to the nginx-rewrite-compatible plugin: %s", f->message,
+					g->rw_snip_why);
+			findings_set_message(p->out, f, msg);
+			free(msg);
+			continue;
+		}
+		if (g->rw_target || seen >= g->nrw)
+			continue;
+		/* the message starts with the annotation's quoted key */
+		msg = xasprintf("'%.*s': 'rewrite' becomes rule %zu of WasmPlugin '%s'%s%s",
+				(int)strcspn(f->message + 1, "'"), f->message + 1, seen + 1, name,
+				g->rw[seen].notes ? ": " : "", g->rw[seen].notes ? g->rw[seen].notes : "");
+		f->status = g->rw[seen].notes ? ST_PARTIAL : ST_CONVERTED;
+		f->severity = g->rw[seen].notes ? SEV_WARNING : SEV_INFO;
+		findings_set_message(p->out, f, msg);
+		findings_set_fix(p->out, f, NULL);
+		free(msg);
+		seen++;
+	}
+	free(name);
+}
 
 /* Without --redis-service, the per-client-IP limits stay lost: their
  * findings from p->out->v[from] on name the flag. */
@@ -1591,6 +2102,158 @@ static const char *route_seen(struct plugins *p, const char *route, const char *
 	return NULL;
 }
 
+/* Does g have a plugin rule? */
+static bool has_rule(const struct ing *g)
+{
+	return g->basic || g->ndeny || g->ext || g->limited || g->nrw;
+}
+
+void plugins_add_route(struct plugins *p, const char *ns, const char *name, const char *kind, const char *route_ns,
+		       const char *route)
+{
+	const char *grpc = strcmp(kind, "GRPCRoute") == 0 ? "GRPC/" : "";
+
+	grow_array((void **)&p->rts, &p->rtcap, p->nrts + 1, sizeof(*p->rts));
+	/* Higress (conversion.go generateRouteName): the bare name in its own
+	 * namespace, else ns/name; 'GRPC/' before a GRPCRoute's */
+	if (strcmp(route_ns, p->opt->ns) == 0)
+		p->rts[p->nrts++] = xasprintf("%s\001%s\001%s%s", ns ? ns : "default", name, grpc, route);
+	else
+		p->rts[p->nrts++] = xasprintf("%s\001%s\001%s%s/%s", ns ? ns : "default", name, grpc, route_ns,
+						    route);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Add route to g's extra routes unless it is there already. */
+static void add_extra(struct ing *g, const char *route)
+{
+	for (size_t k = 0; k < g->nextra; k++)
+		if (strcmp(g->extra[k], route) == 0)
+			return;
+	g->extra = xrealloc(g->extra, (g->nextra + 1) * sizeof(*g->extra));
+	g->extra[g->nextra++] = xstrdup(route);
+}
+
+/* --to gateway: the other routes of each Ingress with a plugin rule join
+ * its rules (p->rts sorted, then searched by "ns\001name\001"). */
+static void pair_routes(struct plugins *p)
+{
+	if (p->nrts > 1)
+		qsort(p->rts, p->nrts, sizeof(*p->rts), str_cmp);
+	for (size_t i = 0; i < p->ning; i++) {
+		struct ing *g = &p->ing[i];
+		char *key;
+		size_t lo = 0, hi = p->nrts, kl;
+		bool own = false, any = false;
+		if (g->canary || !has_rule(g))
+			continue;
+		key = xasprintf("%s\001%s\001", g->ns, g->name);
+		kl = strlen(key);
+		while (lo < hi) {	/* the first entry not before key */
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(p->rts[mid], key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < p->nrts && strncmp(p->rts[lo], key, kl) == 0; lo++) {
+			const char *route = p->rts[lo] + kl;
+			any = true;
+			if (strcmp(route, g->route) == 0)
+				own = true;
+			else
+				add_extra(g, route);
+		}
+		g->route_unused = any && !own;	/* a GRPCRoute only: 'GRPC/ns/name' */
+		free(key);
+	}
+}
+
+/* A path key of a canary: "host\001path" and the canary's index. */
+struct cankey {
+	const char *key;	/* borrowed from p->can */
+	size_t can;
+};
+
+static int cankey_cmp(const void *a, const void *b)
+{
+	const struct cankey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->can > y->can) - (x->can < y->can);
+}
+
+/* --to ingress: the header and cookie canaries of each Ingress with a
+ * plugin rule (a path of the same host and path) join its rules. The
+ * canaries' path keys are sorted once and searched per path. */
+static void pair_canaries(struct plugins *p)
+{
+	struct cankey *ks = NULL;
+	size_t nk = 0;
+
+	for (size_t c = 0; c < p->ncan; c++)
+		nk += p->can[c].nkeys;
+	ks = xmalloc((nk ? nk : 1) * sizeof(*ks));
+	nk = 0;
+	for (size_t c = 0; c < p->ncan; c++)
+		for (size_t k = 0; k < p->can[c].nkeys; k++)
+			ks[nk++] = (struct cankey){ p->can[c].keys[k], c };
+	if (nk > 1)
+		qsort(ks, nk, sizeof(*ks), cankey_cmp);
+	for (size_t i = 0; i < p->ning && nk; i++) {
+		struct ing *g = &p->ing[i];
+		struct buf names = {0};
+		size_t before;
+		char *msg;
+		if (g->canary || !has_rule(g))
+			continue;
+		before = g->nextra;
+		for (size_t a = 0; a < g->nkeys; a++) {
+			size_t lo = 0, hi = nk;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(ks[mid].key, g->keys[a]) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nk && strcmp(ks[lo].key, g->keys[a]) == 0; lo++) {
+				const struct canary *cn = &p->can[ks[lo].can];
+				size_t n0 = g->nextra;
+				add_extra(g, cn->route);
+				if (g->nextra > n0)
+					buf_printf(&names, "%s'%s/%s'", names.len ? ", " : "", cn->ns, cn->name);
+			}
+		}
+		if (g->nextra > before) {
+			msg = xasprintf("the WasmPlugin rules of this Ingress name the route of its canary Ingress%s %s "
+					"too: nginx sends canary traffic through this Ingress's location, with its "
+					"annotations, and Higress makes a canary by header or cookie a route of its own",
+					g->nextra - before == 1 ? "" : "es", buf_cstr(&names));
+			note(p, g, -1, ST_CONVERTED, SEV_INFO, R_CANARY, msg, NULL);
+			free(msg);
+		}
+		buf_free(&names);
+	}
+	free(ks);
+}
+
+/* The covered annotations of a canary Ingress: nginx ignores them. */
+static void cover_canary(struct cover *cv)
+{
+	cv->keys = covered;
+	cv->nkeys = sizeof(covered) / sizeof(covered[0]);
+	cv->status = ST_IGNORED;
+	cv->sev = SEV_INFO;
+	cv->msg = xstrdup("ignored on a canary Ingress by ingress-nginx too, which applies the primary Ingress's "
+			  "annotations to canary traffic: no plugin rule is written for it (the primary's rules name "
+			  "the canary's route when it has one)");
+}
+
 /* Decide the plugins of Ingress g (a second one of a route gets none),
  * with their findings, and turn the findings of the annotations they
  * cover (from p->out->v[from] on) into what the plugins do. Takes g. */
@@ -1610,12 +2273,22 @@ static void plan(struct plugins *p, struct ing *g, size_t from)
 		free(g);
 		return;
 	}
+	memset(covers, 0, sizeof(covers));
+	if (g->canary) {
+		/* nginx ignores them: the primary's rules name the canary's route */
+		cover_canary(&covers[0]);
+		apply_covers(p, g, covers, from);
+		free(covers[0].msg);
+		ing_free(g);
+		free(g);
+		return;
+	}
 	sec = plan_basic(p, g);
 	plan_deny(g);
 	plan_ext(p, g);
 	plan_limit(p, g);
+	plan_rewrite(g);
 	report_read(p, g, sec);
-	memset(covers, 0, sizeof(covers));
 	if (g->basic)
 		cover_basic(p, g, &covers[0]);
 	if (g->ndeny)
@@ -1624,18 +2297,23 @@ static void plan(struct plugins *p, struct ing *g, size_t from)
 		cover_ext(p, g, &covers[2]);
 	if (g->limited)
 		cover_limit(p, g, &covers[6]);
+	if (g->nrw || g->rw_why)
+		cover_rewrite(p, g, &covers[8]);
 	apply_covers(p, g, covers, from);
+	cover_rewrite_items(p, g, from);
 	for (size_t c = 0; c < NCOVERS; c++)
 		free(covers[c].msg);
-	if (!g->basic && g->ndeny == 0 && g->ext == NULL && !g->limited) {
+	if (!has_rule(g)) {
 		ing_free(g);	/* nothing to write */
 		free(g);
 		return;
 	}
 	ann_free(g);	/* decided: what is written is kept */
-	free(g->file);
-	free(g->ns_written);
-	g->file = g->ns_written = NULL;
+	if (p->opt->gateway) {	/* --to ingress: a canary may name it at finish */
+		free(g->file);
+		free(g->ns_written);
+		g->file = g->ns_written = NULL;
+	}
 	grow_array((void **)&p->ing, &p->ingcap, p->ning + 1, sizeof(*p->ing));
 	g->order = p->ning;
 	p->ing[p->ning++] = *g;
@@ -1675,12 +2353,15 @@ static void inline_credentials(struct plugins *p)
 
 void plugins_finish(struct plugins *p, struct buf *out)
 {
-	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0;
+	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0, nrw = 0;
 	struct yw w;
 
 	if (p->ning > 1)
 		qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
+	pair_canaries(p);
+	pair_routes(p);
 	for (size_t i = 0; i < p->ning; i++) {
+		nrw += p->ing[i].nrw > 0;
 		nlimit += p->ing[i].limited;
 		nbasic += p->ing[i].basic;
 		ndeny += p->ing[i].ndeny > 0;
@@ -1692,9 +2373,10 @@ void plugins_finish(struct plugins *p, struct buf *out)
 	for (size_t i = 0; i < p->nsecs; i++) {
 		uint32_t s = p->secs[i];
 		char *name;
+		bool clash;
 		if (!(p->sflags[s] & SF_DERIVE))
 			continue;
-		name = derived_name(index_str(p->ix, index_secret_at(p->ix, s)->name));
+		name = derived_name(p, s, &clash);
 		if (find_secret(p, sec_ns(p, index_secret_at(p->ix, s)), name) < 0)
 			write_derived(&w, p, s);
 		free(name);
@@ -1709,4 +2391,6 @@ void plugins_finish(struct plugins *p, struct buf *out)
 		write_deny(&w, p, p->ing, p->ning, ndeny);
 	if (nlimit && !in_input(p, K_RATE_LIMIT))
 		write_limit(&w, p, p->ing, p->ning, nlimit);
+	if (nrw && !in_input(p, K_REWRITE))
+		write_rewrite(&w, p, p->ing, p->ning, nrw);
 }

@@ -10,9 +10,10 @@
  * findings leave (nothing is revised later). The emitter keeps what it
  * will write; at the end plugins_finish writes one WasmPlugin per plugin
  * kind in the Higress namespace (basic-auth with the transformer that
- * strips 'Authorization', ip-restriction, ext-auth, rate limits), each
- * with one matchRule per Ingress, and the auth-map Secrets derived from
- * auth-file Secrets. Of a Secret an auth-secret names, the hashes convert
+ * strips 'Authorization', ip-restriction, ext-auth, rate limits,
+ * nginx-rewrite-compatible for rewrites), each with one matchRule per
+ * Ingress (naming its canaries' and, --to gateway, all its routes), and
+ * the auth-map Secrets derived from auth-file Secrets. Of a Secret an auth-secret names, the hashes convert
  * writes (derived Secrets, --inline-credentials) are taken when the
  * object pass reaches it; a plaintext value is never kept, nor any value
  * put into a finding.
@@ -36,6 +37,7 @@ struct plugins_options {
 	const char *registry;		/* --plugin-registry: URL up to '/<plugin>:<tag>' */
 	bool inline_credentials;	/* --inline-credentials: hashes in the WasmPlugin */
 	const char *redis;		/* --redis-service FQDN[:PORT], or NULL */
+	bool gateway;			/* --to gateway: rewrite-target beyond URLRewrite too */
 };
 
 struct plugins;
@@ -68,9 +70,20 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
  * frees), or NULL when no plugin covers it. */
 char *plugins_comment(const struct plugins *p, const struct ingress *ing, const char *prefix, size_t i);
 
+/* --to gateway: the gateway emitter names a route it writes for Ingress
+ * ns/name (ns NULL: "default") beyond the HTTPRoute of the Ingress's own
+ * namespace and name (a split part, a GRPCRoute): kind "HTTPRoute" or
+ * "GRPCRoute", in namespace route_ns. The plugin rules of that Ingress
+ * name it too (Higress's route name: higress-plugins.md §1.3). Copies what
+ * it keeps; call before plugins_finish. */
+void plugins_add_route(struct plugins *p, const char *ns, const char *name, const char *kind, const char *route_ns,
+		       const char *route);
+
 /* Append the emitted documents to out (each starts with '---'); the only
  * findings added are about WasmPlugins of the input with the names of
- * those it would write (not written again). Call once. */
+ * those it would write (not written again), and, --to ingress, which
+ * Ingresses' rules name the routes of their canaries (plugin-canary).
+ * Call once. */
 void plugins_finish(struct plugins *p, struct buf *out);
 
 #endif

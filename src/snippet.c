@@ -257,8 +257,18 @@ static void do_rewrite(struct ctx *c, const struct ngx_directive *d)
 		redirect(c, d, d->args[1].text, strcmp(flag, "permanent") == 0 ? 301 : 302);
 		return;
 	}
-	item(c->s, SNIP_UNSUPPORTED, d->off, "'rewrite' is carried only as a redirect of every request: a regex that "
+	item(c->s, SNIP_UNSUPPORTED, d->off, SNIP_REWRITE_MSG " of every request: a regex that "
 		     "matches all ('^'), a literal 'http(s)://' URL and 'permanent' or 'redirect'");
+	if (d->nargs == 2 || d->nargs == 3) {
+		struct snip_rewrite *r;
+		c->s->items[c->s->nitems - 1].rewrite = true;
+		grow_array((void **)&c->s->rewrites, &c->s->rcap, c->s->nrewrites + 1, sizeof(*c->s->rewrites));
+		r = &c->s->rewrites[c->s->nrewrites++];
+		r->regex = xstrdup(d->args[0].text);
+		r->replacement = xstrdup(d->args[1].text);
+		r->flag = xstrdup(flag);
+		r->off = d->off;
+	}
 }
 
 /* The reason directive d is dangerous, or NULL. */
@@ -470,6 +480,12 @@ void snippet_free(struct snippet *s)
 	}
 	free(s->redirect_url);
 	free(s->notes);
+	for (size_t i = 0; i < s->nrewrites; i++) {
+		free(s->rewrites[i].regex);
+		free(s->rewrites[i].replacement);
+		free(s->rewrites[i].flag);
+	}
+	free(s->rewrites);
 	memset(s, 0, sizeof(*s));
 }
 

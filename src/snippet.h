@@ -26,6 +26,15 @@ struct snip_item {
 	enum snip_class cls;
 	size_t off;
 	char *msg;		/* owned; names the directive */
+	bool rewrite;		/* a 'rewrite' directive not carried (listed in rewrites) */
+};
+
+/* A top-level 'rewrite REGEX REPLACEMENT [FLAG]' the snippet does not
+ * carry itself (a Higress plugin may: emit_plugins.c). */
+struct snip_rewrite {
+	char *regex, *replacement;	/* owned */
+	char *flag;			/* owned, "" for none */
+	size_t off;
 };
 
 struct snip_header {
@@ -51,7 +60,12 @@ struct snippet {
 	char *redirect_url;	/* owned, or NULL */
 	long redirect_code;
 	char *notes;		/* owned: differences of a conversion to mention, or NULL */
+	struct snip_rewrite *rewrites;	/* owned, in directive order */
+	size_t nrewrites, rcap;
 };
+
+/* The start of the message of a 'rewrite' item (snip_item.rewrite). */
+#define SNIP_REWRITE_MSG "'rewrite' is carried only as a redirect"
 
 /* Is the short annotation name one of the snippets? */
 bool snippet_name(const char *name);

@@ -1171,8 +1171,10 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
+	c->popt.gateway = c->to == TARGET_GATEWAY;
 	if (!c->no_plugins)
 		c->aopt.plugins = plugins_new(&c->popt, &r.fs);
+	c->gopt.plugins = c->aopt.plugins;	/* borrowed by the gateway emitter: routes for plugin rules */
 	if (c->plugins_out && c->no_plugins) {
 		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
 		goto out;

@@ -229,6 +229,84 @@ static void test_backend_intents(void **state)
 	assert_null(c.proxy_ssl_name);
 }
 
+/* nginx rewrite -> nginx-rewrite-compatible rule: what nginx means (the
+ * whole URI replaced, '$N' one digit, '?' splits, a final '?' drops the
+ * old arguments) in what the plugin reads (ReplaceAllString, '${N}',
+ * query_append / query_template, break / last). */
+static void rw(const char *re, const char *repl, const char *flag, bool anchored, const char *want_re,
+	       const char *want_repl, const char *append, const char *tmpl, bool brk)
+{
+	struct conv_rw r;
+	char *why;
+
+	if (!conv_nginx_rewrite(re, repl, flag, anchored, &r, &why))
+		fail_msg("'%s' '%s' refused: %s", re, repl, why);
+	assert_string_equal(r.regex, want_re);
+	assert_string_equal(r.replacement, want_repl);
+	if (append)
+		assert_string_equal(r.query_append, append);
+	else
+		assert_null(r.query_append);
+	if (tmpl)
+		assert_string_equal(r.query_template, tmpl);
+	else
+		assert_null(r.query_template);
+	assert_int_equal(r.brk, brk);
+	conv_rw_free(&r);
+}
+
+static void rw_refused(const char *re, const char *repl, const char *flag, const char *why_part)
+{
+	struct conv_rw r;
+	char *why;
+
+	if (conv_nginx_rewrite(re, repl, flag, false, &r, &why))
+		fail_msg("'%s' '%s' accepted", re, repl);
+	assert_non_null(strstr(why, why_part));
+	assert_null(r.regex);
+	free(why);
+}
+
+static void test_nginx_rewrite(void **state)
+{
+	struct conv_rw r;
+	char *why;
+
+	(void)state;
+	rw("^/old/(.*)$", "/new/$1", "break", false, "^/old/(.*)$", "/new/${1}", NULL, NULL, true);
+	/* unanchored: the leftmost match, then the rest of the path */
+	rw("/p/([0-9]+)", "/q/$1", "", false, "^(?s:.*?)/p/([0-9]+)(?s:.*)", "/q/${1}", NULL, NULL, false);
+	/* the location matched at the start already */
+	rw("(?i)/p/(.*)", "/$1", "break", true, "(?i)^/p/(.*)(?s:.*)", "/${1}", NULL, NULL, true);
+	/* a top-level alternation stays whole */
+	rw("^/a|/b", "/c", "last", false, "^(?s:.*?)(?:^/a|/b)(?s:.*)", "/c", NULL, NULL, true);
+	rw("^/(a|b)/", "/c", "last", false, "^/(a|b)/(?s:.*)", "/c", NULL, NULL, true);
+	rw("^/[|]x\\|", "/c", "last", false, "^/[|]x\\|(?s:.*)", "/c", NULL, NULL, true);
+	/* '$1x' is group 1 then 'x' for nginx, group '1x' for Go; '$12' is $1 then 2 */
+	rw("^/(a)$", "/$1x/$12", NULL, false, "^/(a)$", "/${1}x/${1}2", NULL, NULL, false);
+	/* arguments: appended (nginx: before the old ones), or replacing them with a final '?' */
+	rw("^/x/(.*)$", "/y?a=$1", "break", false, "^/x/(.*)$", "/y", "a=${1}", NULL, true);
+	rw("^/x/(.*)$", "/y?a=$1?", "break", false, "^/x/(.*)$", "/y", NULL, "a=${1}", true);
+	assert_true(conv_nginx_rewrite("^/x$", "/y?a=1", "break", false, &r, &why));
+	assert_non_null(strstr(r.notes, "nginx puts them first"));
+	conv_rw_free(&r);
+	assert_true(conv_nginx_rewrite("^/x$", "/y", "last", false, &r, &why));
+	assert_non_null(strstr(r.notes, "looks up the location again"));
+	conv_rw_free(&r);
+	assert_true(conv_nginx_rewrite("^/x$", "/y", "break", false, &r, &why));
+	assert_null(r.notes);
+	conv_rw_free(&r);
+	rw_refused("^/(.*)", "/$host/$1", "break", "nginx variable");
+	rw_refused("^/(.*)", "/${1}", "break", "nginx variable");
+	rw_refused("^/(.*)", "/$0", "break", "nginx variable");
+	rw_refused("^/(.*)", "https://example.com/$1", "", "redirects");
+	rw_refused("^/(.*)", "/x", "permanent", "redirects");
+	rw_refused("^/(?!static)(.*)", "/x", "break", "not RE2");
+	rw_refused("^/(.*)", "/x?", "break", "drops the query");
+	rw_refused("^/(.*)", "?a=1", "break", "no path");
+	rw_refused("^/(.*)", "/x", "weird", "flag");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_more_intents),
 		cmocka_unit_test(test_grpc_method),
 		cmocka_unit_test(test_backend_intents),
+		cmocka_unit_test(test_nginx_rewrite),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,8 +2,9 @@
  * with analyze_object and the plugin emitter, the emitted documents parsed
  * again and checked against the WasmPlugin CRD's fields and each plugin's
  * config fields (../shared/reference/higress-plugins.md §1.1, §2.1, §2.3,
- * §2.7), and every output and report format searched for a plaintext
- * password. */
+ * §2.7; nginx-rewrite-compatible from its pkg/config.go at higress-group/
+ * higress 8e4041c9), and every output and report format searched for a
+ * plaintext password. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,10 +84,10 @@ static void finish_plugins(const struct analyze_options *opt, struct buf *b)
 
 /* Analyse text with the plugin emitter: the findings in r->fs, what
  * plugins_finish wrote in r->finish (owned by r: h_run_free). */
-static void run(struct h_run *r, const char *text, bool inline_credentials)
+static void run_to(struct h_run *r, const char *text, bool inline_credentials, bool gateway)
 {
 	struct plugins_options po = { PLUGINS_DEFAULT_NS, PLUGINS_DEFAULT_REGISTRY, inline_credentials,
-				      "redis.cache.svc.cluster.local:6380" };
+				      "redis.cache.svc.cluster.local:6380", gateway };
 	struct analyze_options opt;
 
 	memset(r, 0, sizeof(*r));
@@ -95,6 +96,11 @@ static void run(struct h_run *r, const char *text, bool inline_credentials)
 	h_analyze(r, &opt, text, 0, finish_plugins);
 	assert_int_equal(r->rc, 0);
 	plugins_free(opt.plugins);
+}
+
+static void run(struct h_run *r, const char *text, bool inline_credentials)
+{
+	run_to(r, text, inline_credentials, false);
 }
 
 /* Is the scalar key of mapping m one of names[]? */
@@ -146,6 +152,11 @@ static const char *const limit_key[] = { "key", "query_per_second", "query_per_m
 					 "query_per_day", NULL };
 static const char *const redis[] = { "service_name", "service_port", "username", "password", "timeout", "database",
 				     NULL };
+/* nginx-rewrite-compatible pkg/config.go parseRule: the fields it reads */
+static const char *const rewrite_config[] = { "rules", NULL };
+static const char *const rewrite_rule[] = { "regex", "replacement", "query_append", "query_template", "set_vars",
+					    "pass_to_upstream", "mode", NULL };
+static const char *const rewrite_modes[] = { "break", "last", NULL };
 static const char *const matcher[] = { "exact", "prefix", "suffix", "contains", "regex", NULL };
 
 /* A sequence of StringMatchers. */
@@ -221,6 +232,24 @@ static void check_config(const char *name, const struct node *c)
 				assert_true(keys->kids[k]->nkids == 4);	/* the key and one threshold */
 			}
 		}
+	} else if (strcmp(name, "ingress2higress-nginx-rewrite-compatible") == 0) {
+		const struct node *rl = node_get(c, "rules");
+		keys_within(c, rewrite_config, name);
+		assert_non_null(rl);	/* "rules must be a non-empty array" */
+		assert_int_equal(rl->type, N_SEQUENCE);
+		assert_true(rl->nkids > 0);
+		for (size_t i = 0; i < rl->nkids; i++) {
+			const struct node *r = rl->kids[i];
+			const char *mode = node_get_str(r, "mode");
+			keys_within(r, rewrite_rule, "rules[]");
+			assert_non_null(node_get_str(r, "regex"));	/* "regex is required" */
+			assert_true(*node_get_str(r, "regex"));
+			assert_non_null(node_get_str(r, "replacement"));	/* "replacement is required" */
+			assert_true(*node_get_str(r, "replacement"));
+			/* "query_append and query_template cannot be used together" */
+			assert_false(node_get(r, "query_append") && node_get(r, "query_template"));
+			assert_true(mode == NULL || one_of(mode, rewrite_modes));
+		}
 	} else {
 		fail_msg("unexpected WasmPlugin '%s'", name);
 	}
@@ -267,8 +296,9 @@ static int check_object(void *ud, struct stream *st, struct node *obj)
 		keys_within(mr->kids[i], crd_rule, "matchRules[]");
 		assert_non_null(ing);	/* a rule without a match condition invalidates the plugin */
 		assert_int_equal(ing->type, N_SEQUENCE);
-		assert_int_equal(ing->nkids, 1);
-		buf_printf(&s->routes, "%s %s\n", name, ing->kids[0]->value);
+		assert_true(ing->nkids >= 1);
+		for (size_t k = 0; k < ing->nkids; k++)
+			buf_printf(&s->routes, "%s %s%s\n", name, k ? "+" : "", ing->kids[k]->value);
 		check_config(name, node_get(mr->kids[i], "config"));
 	}
 	return 0;
@@ -308,6 +338,8 @@ static void test_crd_fields(void **state)
 	assert_non_null(strstr(r.finish.data, "alice:${secret.shop/htpasswd-auth-map.alice}"));
 	assert_non_null(strstr(r.finish.data, "dave:${secret.shop/users.dave}"));
 	assert_non_null(strstr(r.finish.data, "realm: \"\\\"Shop\\\"\""));
+	/* 'admin' has no auth-realm: nginx's empty realm, not 'MSE Gateway' */
+	assert_non_null(strstr(r.finish.data, "realm: \"\\\"\\\"\""));
 	assert_null(strstr(r.finish.data, "carol"));
 	assert_null(strstr(r.finish.data, "erin"));
 	buf_free(&s.routes);
@@ -434,6 +466,235 @@ static void test_ext_auth_refused(void **state)
 	h_run_free(&r);
 }
 
+/* The finding of rule id rule (and annotation ann, NULL for an
+ * object-level one) of Ingress name, or NULL. */
+static const struct finding *find(const struct h_run *r, const char *name, const char *rule, const char *ann,
+				  size_t nth)
+{
+	for (size_t i = 0; i < r->fs.n; i++) {
+		const struct finding *f = &r->fs.v[i];
+		if (f->name && strcmp(f->name, name) == 0 && strcmp(f->rule, rule) == 0 &&
+		    (ann ? f->annotation && strcmp(f->annotation, ann) == 0 : f->annotation == NULL) && nth-- == 0)
+			return f;
+	}
+	return NULL;
+}
+
+static const char rewrite_input[] =
+	"apiVersion: networking.k8s.io/v1\n"
+	"kind: Ingress\n"
+	"metadata:\n"
+	"  name: legacy\n"
+	"  namespace: shop\n"
+	"  annotations:\n"
+	"    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
+	"      rewrite ^/old/(.*)$ /new/$1 break;\n"
+	"      rewrite /p/([0-9]+) /q/$1x?id=$1;\n"
+	"      proxy_http_version 1.1;\n"
+	"spec:\n"
+	"  ingressClassName: nginx\n"
+	"---\n"
+	"apiVersion: networking.k8s.io/v1\n"
+	"kind: Ingress\n"
+	"metadata:\n"
+	"  name: var\n"
+	"  namespace: shop\n"
+	"  annotations:\n"
+	"    nginx.ingress.kubernetes.io/configuration-snippet: 'rewrite ^/(.*) /$host/$1 break;'\n"
+	"spec:\n"
+	"  ingressClassName: nginx\n";
+
+/* configuration-snippet rewrites: one rule each, in order, in the fields
+ * the plugin reads; the findings name the plugin; what the plugin cannot
+ * express (an nginx variable) stays an error and says why. */
+static void test_rewrite_snippet(void **state)
+{
+	struct h_run r;
+	struct seen s;
+	const struct finding *f;
+
+	(void)state;
+	run(&r, rewrite_input, false);
+	parse(&s, r.finish.data);
+	assert_int_equal(s.plugins, 1);
+	assert_string_equal(s.routes.data, "ingress2higress-nginx-rewrite-compatible shop/legacy\n");
+	assert_non_null(strstr(r.finish.data, "/plugins/nginx-rewrite-compatible:1.0.0\n"));
+	assert_non_null(strstr(r.finish.data, "phase: UNSPECIFIED_PHASE\n  priority: 100\n"));
+	assert_non_null(strstr(r.finish.data, "- regex: ^/old/(.*)$\n        replacement: \"/new/${1}\"\n"
+					       "        mode: break\n"));
+	/* unanchored: matched leftmost, the whole path replaced; '$1x' is group 1 then 'x' */
+	assert_non_null(strstr(r.finish.data, "- regex: \"^(?s:.*?)/p/([0-9]+)(?s:.*)\"\n"
+					       "        replacement: \"/q/${1}x\"\n"
+					       "        query_append: \"id=${1}\"\n        mode: last\n"));
+	f = find(&r, "legacy", "configuration-snippet", PREFIX "/configuration-snippet", 0);
+	assert_non_null(f);
+	assert_int_equal(f->status, ST_PARTIAL);
+	assert_non_null(strstr(f->message, "ingress2higress-nginx-rewrite-compatible"));
+	assert_non_null(strstr(f->message, "nginx puts them first"));
+	f = find(&r, "legacy", "snippet-directive-unsupported", NULL, 0);
+	assert_non_null(f);
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_non_null(strstr(f->message, "rule 1 of WasmPlugin"));
+	f = find(&r, "var", "snippet-directive-unsupported", NULL, 0);
+	assert_non_null(f);
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	assert_int_equal(f->severity, SEV_ERROR);
+	assert_non_null(strstr(f->message, "nginx variable"));
+	buf_free(&s.routes);
+	h_run_free(&r);
+}
+
+/* --to gateway: a capture-group rewrite-target becomes one rule per path,
+ * longest first, as nginx's 'rewrite "(?i)PATH" TARGET break'. */
+static void test_rewrite_target(void **state)
+{
+	static const char text[] = "apiVersion: networking.k8s.io/v1\n"
+				   "kind: Ingress\n"
+				   "metadata:\n"
+				   "  name: api\n"
+				   "  namespace: shop\n"
+				   "  annotations:\n"
+				   "    nginx.ingress.kubernetes.io/rewrite-target: /v2/$2/$1\n"
+				   "spec:\n"
+				   "  ingressClassName: nginx\n"
+				   "  rules:\n"
+				   "  - http:\n"
+				   "      paths:\n"
+				   "      - path: /a/(x|y)/(.*)\n"
+				   "        pathType: ImplementationSpecific\n"
+				   "        backend: {service: {name: a, port: {number: 80}}}\n"
+				   "      - path: /long/([0-9]+)/(.*)\n"
+				   "        pathType: ImplementationSpecific\n"
+				   "        backend: {service: {name: b, port: {number: 80}}}\n";
+	struct h_run r;
+	struct seen s;
+	const char *a, *b;
+
+	(void)state;
+	run_to(&r, text, false, false);
+	assert_int_equal(r.finish.len, 0);	/* --to ingress: Higress rewrites natively */
+	h_run_free(&r);
+	run_to(&r, text, false, true);
+	parse(&s, r.finish.data);
+	assert_int_equal(s.plugins, 1);
+	a = strstr(r.finish.data, "regex: \"(?i)^/long/([0-9]+)/(.*)(?s:.*)\"\n");
+	b = strstr(r.finish.data, "regex: (?i)^/a/(x|y)/(.*)(?s:.*)\n");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(a < b);
+	assert_non_null(strstr(r.finish.data, "replacement: \"/v2/${2}/${1}\"\n"));
+	buf_free(&s.routes);
+	h_run_free(&r);
+}
+
+/* A header canary's route joins the primary's rules (--to ingress); its
+ * own covered annotations are ignored, as nginx ignores them. */
+static void test_canary(void **state)
+{
+	static const char text[] = "apiVersion: networking.k8s.io/v1\n"
+				   "kind: Ingress\n"
+				   "metadata:\n"
+				   "  name: web\n"
+				   "  namespace: shop\n"
+				   "  annotations:\n"
+				   "    nginx.ingress.kubernetes.io/denylist-source-range: 10.0.0.0/8\n"
+				   "spec:\n"
+				   "  ingressClassName: nginx\n"
+				   "  rules:\n"
+				   "  - host: a.example.com\n"
+				   "    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: w, port: {number: 80}}}}]}\n"
+				   "---\n"
+				   "apiVersion: networking.k8s.io/v1\n"
+				   "kind: Ingress\n"
+				   "metadata:\n"
+				   "  name: web-canary\n"
+				   "  namespace: shop\n"
+				   "  annotations:\n"
+				   "    nginx.ingress.kubernetes.io/canary: 'true'\n"
+				   "    nginx.ingress.kubernetes.io/canary-by-cookie: beta\n"
+				   "    nginx.ingress.kubernetes.io/denylist-source-range: 192.168.0.0/16\n"
+				   "spec:\n"
+				   "  ingressClassName: nginx\n"
+				   "  rules:\n"
+				   "  - host: a.example.com\n"
+				   "    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: v, port: {number: 80}}}}]}\n";
+	struct h_run r;
+	struct seen s;
+	const struct finding *f;
+
+	(void)state;
+	for (int gw = 0; gw < 2; gw++) {
+		run_to(&r, text, false, gw);
+		parse(&s, r.finish.data);
+		/* Gateway: the primary's HTTPRoute carries the canary's matches */
+		assert_string_equal(s.routes.data, gw ? "ingress2higress-ip-restriction shop/web\n"
+						      : "ingress2higress-ip-restriction shop/web\n"
+							"ingress2higress-ip-restriction +shop/web-canary\n");
+		assert_null(strstr(r.finish.data, "192.168.0.0/16"));
+		f = find(&r, "web-canary", "denylist-source-range", PREFIX "/denylist-source-range", 0);
+		assert_non_null(f);
+		assert_int_equal(f->status, ST_IGNORED);
+		assert_true((find(&r, "web", "plugin-canary", NULL, 0) != NULL) == !gw);
+		buf_free(&s.routes);
+		h_run_free(&r);
+	}
+}
+
+/* 'a.b' and 'a-b' would derive the same auth-map Secret name: the dotted
+ * one gets a suffix, whatever the input order. */
+static void test_secret_collision(void **state)
+{
+	static const char ing[] = "apiVersion: networking.k8s.io/v1\n"
+				  "kind: Ingress\n"
+				  "metadata:\n"
+				  "  name: %s\n"
+				  "  namespace: shop\n"
+				  "  annotations:\n"
+				  "    nginx.ingress.kubernetes.io/auth-type: basic\n"
+				  "    nginx.ingress.kubernetes.io/auth-secret: %s\n"
+				  "spec:\n"
+				  "  ingressClassName: nginx\n"
+				  "---\n";
+	static const char sec[] = "apiVersion: v1\n"
+				  "kind: Secret\n"
+				  "metadata:\n"
+				  "  name: %s\n"
+				  "  namespace: shop\n"
+				  "stringData:\n"
+				  "  auth: 'alice:$apr1$EXfBN1bF$nuywSFTnPTcqbH5z4x6IG/'\n"
+				  "---\n";
+	char *first = NULL;
+
+	(void)state;
+	for (int order = 0; order < 2; order++) {
+		struct buf in = {0};
+		struct h_run r;
+		struct seen s;
+		const char *a, *b;
+		buf_printf(&in, ing, "one", order ? "a-b" : "a.b");
+		buf_printf(&in, ing, "two", order ? "a.b" : "a-b");
+		buf_printf(&in, sec, order ? "a-b" : "a.b");
+		buf_printf(&in, sec, order ? "a.b" : "a-b");
+		run(&r, buf_cstr(&in), false);
+		parse(&s, r.finish.data);
+		assert_int_equal(s.secrets, 2);
+		a = strstr(r.finish.data, "name: a-b-auth-map\n");
+		b = strstr(r.finish.data, "name: a-b-auth-map-");
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_non_null(strstr(r.finish.data, "${secret.shop/a-b-auth-map.alice}"));
+		assert_non_null(find(&r, "a.b", "plugin-secret-name", NULL, 0));
+		if (first == NULL)
+			first = xstrndup(b, 28);
+		else
+			assert_memory_equal(first, b, 28);	/* the same suffix in either order */
+		buf_free(&s.routes);
+		h_run_free(&r);
+		buf_free(&in);
+	}
+	free(first);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +703,10 @@ int main(void)
 		cmocka_unit_test(test_no_plaintext),
 		cmocka_unit_test(test_secret_missing),
 		cmocka_unit_test(test_ext_auth_refused),
+		cmocka_unit_test(test_rewrite_snippet),
+		cmocka_unit_test(test_rewrite_target),
+		cmocka_unit_test(test_canary),
+		cmocka_unit_test(test_secret_collision),
 	};
 
 	return cmocka_run_group_tests(tests, h_rules_setup, h_rules_teardown);
