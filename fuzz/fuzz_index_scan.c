@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctrl_config.h"
 #include "harness.h"
 #include "index_scan.h"
 #include "util.h"
@@ -27,6 +28,7 @@ static void index_one(const uint8_t *data, size_t size, enum index_scan_mode mod
 
 	if (in == NULL || err == NULL)
 		abort();
+	index_set_configmap_filter(ix, ctrl_config_wanted, NULL);	/* as convert and lint */
 	(void)index_scan_input(ix, "fuzz.yaml", in, err, 0, index_object, mode);
 	fclose(in);
 	fclose(err);

@@ -1,5 +1,7 @@
 /* analyze.c - classify objects and annotations; build conversion plans. */
 #include "analyze.h"
+
+#include "ctrl_config.h"
 #include "emit_checks.h"
 #include "emit_gateway.h"
 #include "emit_plugins.h"
@@ -1117,6 +1119,10 @@ static void conv_ssl_redirect(struct conv *c)
 		/* lua_ingress.lua L70-72: force_ssl_redirect is tested first;
 		 * higress redirect.go L67-71: either one true redirects */
 		set_msg(c, xstrdup("'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS anyway, on both controllers"));
+	} else if (!go_bool_true(c->an->value) && fr == NULL && c->a->opt->ctrl && c->a->opt->ctrl->force_ssl_redirect) {
+		/* the controller ConfigMap's force-ssl-redirect, tested first too */
+		set_msg(c, xstrdup("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirects HTTP to HTTPS "
+				   "anyway; convert adds the annotation, which higress reads too (implicit-ssl-redirect)"));
 	} else if (!go_bool_true(c->an->value)) {
 		set_msg(c, xstrdup("no redirect on either controller"));
 	} else if (c->ing->has_tls) {
@@ -2160,11 +2166,15 @@ static void vmap_init(struct vmap *m, struct stream *st, const struct annotation
 		m->raw = NULL;
 	} else if (n->style == SS_LITERAL) {
 		size_t i = 0;
-		while (i < m->len && m->raw[i] != '\n') {
-			if (m->raw[i] >= '1' && m->raw[i] <= '9')
+		while (i < m->len && m->raw[i] != '\n' && m->raw[i] != '\r') {
+			if (m->raw[i] >= '1' && m->raw[i] <= '9') {
 				m->raw = NULL;	/* an explicit indentation indicator */
+				return;
+			}
 			i++;
 		}
+		if (i + 1 < m->len && m->raw[i] == '\r' && m->raw[i + 1] == '\n')
+			i++;	/* the header ends with CR LF */
 		m->i = ++i;
 		m->ci = i;	/* the first content line starts the next line */
 		m->line++;
@@ -2178,7 +2188,9 @@ static void vmap_init(struct vmap *m, struct stream *st, const struct annotation
 				break;
 			}
 			j = k;
-			while (j < m->len && m->raw[j] != '\n')
+			while (j < m->len && m->raw[j] != '\n' && m->raw[j] != '\r')
+				j++;
+			if (j + 1 < m->len && m->raw[j] == '\r' && m->raw[j + 1] == '\n')
 				j++;
 		}
 		for (size_t sp = 0; m->raw && m->i < m->len && m->raw[m->i] == ' ' && sp < m->indent; sp++)
@@ -2225,8 +2237,12 @@ static struct pos vmap_pos(struct vmap *m, size_t off)
 			const char *raw = m->raw;
 			memset(m, 0, sizeof(*m));
 			m->n = n, m->raw = raw, m->len = len, m->indent = indent;
-			while (m->i < len && raw[m->i++] != '\n')
-				;
+			while (m->i < len && raw[m->i] != '\n' && raw[m->i] != '\r')
+				m->i++;
+			if (m->i + 1 < len && raw[m->i] == '\r' && raw[m->i + 1] == '\n')
+				m->i++;	/* CR LF */
+			if (m->i < len)
+				m->i++;
 			m->ci = m->i, m->line = n->pos.line + 1, m->col = 1;
 			for (size_t sp = 0; m->i < len && raw[m->i] == ' ' && sp < indent; sp++)
 				m->i++;
@@ -2266,6 +2282,45 @@ static char **planned_value(struct plan *plan, const char *k)
 	return NULL;
 }
 
+/* Does list (items separated by sep) hold item (n bytes), blanks around
+ * items aside? */
+static bool list_has(const char *list, char sep, const char *item, size_t n)
+{
+	while (*list) {
+		size_t len = strcspn(list, (char[]){ sep, '\0' }), a = 0, b = len;
+		while (a < b && (list[a] == ' ' || list[a] == '\t'))
+			a++;
+		while (b > a && (list[b - 1] == ' ' || list[b - 1] == '\t'))
+			b--;
+		if (b - a == n && memcmp(list + a, item, n) == 0)
+			return true;
+		list += len + (list[len] == sep);
+	}
+	return false;
+}
+
+/* own, then the items of v (separated by sep) that own does not hold
+ * already, separated by sep. Allocates; the caller frees. An item the
+ * Ingress's own value holds is the same header operation: writing it
+ * twice would change nothing but the text, and converting an Ingress that
+ * keeps its snippet (a duplicate key) would then never reach a fixed
+ * point. */
+static char *merge_list(const char *own, const char *v, char sep)
+{
+	struct buf b = {0};
+
+	buf_adds(&b, own);
+	while (*v) {
+		size_t len = strcspn(v, (char[]){ sep, '\0' });
+		if (len && !list_has(own, sep, v, len)) {
+			buf_addc(&b, sep);
+			buf_add(&b, v, len);
+		}
+		v += len + (v[len] == sep);
+	}
+	return buf_detach(&b);
+}
+
 /* Carry a converted snippet's header operations and redirect into the
  * Ingress as higress annotations (the plan replaces the snippet by them);
  * the keys written go to keys (comma list). A key the Ingress already has
@@ -2298,8 +2353,9 @@ static void snippet_plan(const struct ingress *ing, struct plan *plan, size_t id
 			}
 			for (size_t i = 0; i < ing->nann; i++)
 				if (strcmp(ing->ann[i].key, k) == 0 && ing->ann[i].vscalar && ing->ann[i].value[0]) {
-					/* the Ingress's own value comes first (superseded by this one) */
-					char *both = xasprintf("%s%s%s", ing->ann[i].value, sep, v);
+					/* the Ingress's own value comes first (superseded by
+					 * this one), without the items it holds already */
+					char *both = merge_list(ing->ann[i].value, v, sep[0]);
 					free(v);
 					v = both;
 				}
@@ -2705,6 +2761,67 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 
 /* Object-level checks ---------------------------------------------------- */
 
+/* The controller ConfigMap's 'force-ssl-redirect: "true"' on an Ingress
+ * without the annotation: every plain-HTTP request was redirected, TLS
+ * host or not, whatever 'ssl-redirect' says (lua_ingress.lua tests force
+ * first). Higress needs the annotation on the Ingress: convert adds it. */
+static void global_force_redirect(struct analyzer *a, const struct where *w, struct plan *plan,
+				  const struct annotation *sr)
+{
+	char *k = pkey("force-ssl-redirect"), *msg;
+	bool gw = a->opt->target == TARGET_GATEWAY;
+	struct action *act;
+
+	act = plan_add(plan, ACT_ADD, 0, "the controller ConfigMap redirects every request to HTTPS");
+	action_pair(act, k, "true");
+	if (gw)
+		msg = xasprintf("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirected every plain-HTTP "
+				"request to HTTPS%s; the Gateway API output keeps that for the TLS hosts (HTTP-listener "
+				"route, RequestRedirect to https, 308), not for hosts without TLS",
+				sr ? ", whatever 'ssl-redirect' says" : "");
+	else
+		msg = xasprintf("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirected every plain-HTTP "
+				"request to HTTPS%s; higress redirects only with the annotation: convert adds '%s: "
+				"\"true\"'", sr ? ", whatever 'ssl-redirect' says" : "", k);
+	emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, gw ? ST_PARTIAL : ST_CONVERTED,
+		     gw ? SEV_WARNING : SEV_INFO, "implicit-ssl-redirect", msg,
+		     gw ? "terminate TLS for every host, or redirect in front of the gateway" : NULL, NULL);
+	free(msg);
+	free(k);
+}
+
+/* The controller ConfigMap's 'whitelist-source-range' on an Ingress with
+ * no list of its own: only those clients were let in. Higress reads the
+ * annotation, so convert adds it; the Gateway API has no allow-list. */
+static void global_allowlist(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const struct ingress *ing = w->ing;
+	const char *v = a->opt->ctrl ? a->opt->ctrl->allowlist : NULL;
+	char *k, *msg;
+
+	if (v == NULL || ann_named(a, ing, "whitelist-source-range") || ann_named(a, ing, "allowlist-source-range"))
+		return;
+	if (a->opt->target == TARGET_GATEWAY) {
+		msg = xasprintf("the controller ConfigMap's 'whitelist-source-range' let only %s reach this Ingress; "
+				"the Gateway API has no allow-list: its routes are open to all clients", v);
+		emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, ST_UNSUPPORTED, SEV_CRITICAL,
+			     "configmap-default", msg,
+			     "create an ip-restriction WasmPlugin with 'allow' set to these ranges for its routes before "
+			     "switching traffic", NULL);
+		free(msg);
+		return;
+	}
+	k = pkey("whitelist-source-range");
+	action_pair(plan_add(plan, ACT_ADD, 0, "the controller ConfigMap's allow-list"), k, v);
+	msg = xasprintf("the controller ConfigMap's 'whitelist-source-range' let only %s reach this Ingress; convert "
+			"adds '%s', which higress reads (403 otherwise), but the client IP is Envoy's peer address: "
+			"behind a load balancer it sees the balancer's", v, k);
+	emit_finding(a, w, node_key(w->obj, "metadata"), NULL, NULL, ST_PARTIAL, SEV_WARNING, "configmap-default", msg,
+		     "enable PROXY protocol on Higress when behind a load balancer", NULL);
+	free(msg);
+	free(k);
+}
+
 /* The redirect Ingress-NGINX applies by default (ConfigMap 'ssl-redirect:
  * true') on hosts with a certificate, made explicit: Higress redirects only
  * with 'ssl-redirect' or 'force-ssl-redirect' true (redirect.go L67-71).
@@ -2722,8 +2839,13 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	if (ing->has_tls)
 		learn_tls_hosts(a, w);
 	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
-	if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
+	if (fr == NULL && a->opt->ctrl && a->opt->ctrl->force_ssl_redirect) {
+		global_force_redirect(a, w, plan, sr);
+	} else if ((sr && sr->value[0]) || (fr && go_bool_true(fr->value))) {
 		/* explicit: conv_ssl_redirect says what it does */
+	} else if ((ing->has_tls || from) && a->opt->ctrl && !a->opt->ctrl->ssl_redirect) {
+		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect
+		 * on either side (its configmap-default finding says so) */
 	} else if (ing->has_tls || from) {
 		k = pkey("ssl-redirect");
 		if (sr) {
@@ -2823,6 +2945,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 	}
 
 	implicit_ssl_redirect(a, w, plan);
+	global_allowlist(a, w, plan);
 	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];
@@ -2857,16 +2980,17 @@ static void add_documents_after(struct analyzer *a, struct stream *st, const str
 	struct buf b = {0};
 	size_t at = obj->pos.end;
 	const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
-	bool crlf = stream_crlf(st);
+	const char *nl = stream_newline(st);
 
 	if (a->added_docs.len == 0)
 		return;
-	if (prev && *prev != '\n')
-		buf_adds(&b, crlf ? "\r\n" : "\n");
+	if (prev && *prev != '\n' && *prev != '\r')
+		buf_adds(&b, nl);
 	for (const char *p = buf_cstr(&a->added_docs); *p; p++) {
-		if (*p == '\n' && crlf)
-			buf_addc(&b, '\r');
-		buf_addc(&b, *p);
+		if (*p == '\n')
+			buf_adds(&b, nl);
+		else
+			buf_addc(&b, *p);
 	}
 	stream_edit(st, at, at, buf_cstr(&b));
 	buf_free(&b);
@@ -2985,6 +3109,47 @@ static bool can_add_annotations(const struct ingress *ing)
  * went to an own annotation with the new key, or it holds that value
  * already (action *pi is then to be dropped; *pi follows the action when
  * an earlier one is dropped). */
+/* The own annotation (not merged) of key, or SIZE_MAX. */
+static size_t own_annotation(const struct ingress *ing, const char *key)
+{
+	for (size_t j = 0; key && j < ing->nann; j++)
+		if (ing->ann[j].via == NULL && strcmp(ing->ann[j].key, key) == 0)
+			return j;
+	return SIZE_MAX;
+}
+
+/* Does the Ingress hold every pair of action *pi as an own annotation
+ * with exactly the converted value (pairs convert added on an earlier
+ * pass beside one it could not edit, such as a duplicate key)? Then the
+ * actions rewriting those annotations are dropped (*pi follows), *pj is
+ * the first of them, and true is returned: the conversion is there. */
+static bool holds_pairs(const struct ingress *ing, struct plan *plan, size_t *pi, size_t *pj)
+{
+	size_t npairs = plan->v[*pi].npairs;
+
+	for (size_t p = 0; p < npairs; p++) {
+		const struct action *x = &plan->v[*pi];
+		size_t j = own_annotation(ing, x->keys[p]);
+		const struct action *y = j == SIZE_MAX ? NULL : rewriting_action(plan, j);
+		if (j == SIZE_MAX || ing->ann[j].vscalar == NULL || strcmp(ing->ann[j].value, x->values[p]) != 0 ||
+		    (y && y->type == ACT_REPLACE))
+			return false;
+	}
+	for (size_t p = 0; p < npairs; p++) {
+		size_t j = own_annotation(ing, plan->v[*pi].keys[p]);
+		struct action *y = rewriting_action(plan, j);
+		if (p == 0)
+			*pj = j;
+		if (y) {
+			size_t k = (size_t)(y - plan->v);
+			plan_drop(plan, k);
+			if (k < *pi)
+				--*pi;
+		}
+	}
+	return true;
+}
+
 static int add_instead(struct stream *st, const struct ingress *ing, struct plan *plan, size_t *pi, size_t *pj)
 {
 	size_t i = *pi;
@@ -2994,6 +3159,8 @@ static int add_instead(struct stream *st, const struct ingress *ing, struct plan
 
 	if (x->type == ACT_REMOVE || x->npairs == 0 || (x->type == ACT_SET_VALUE && an->via == NULL))
 		return 0;
+	if (x->npairs > 1 && holds_pairs(ing, plan, pi, pj))
+		return 2;	/* every pair is there already: keep them as they are */
 	for (size_t p = 0; p < x->npairs; p++) {
 		const char *key = x->keys[p] ? x->keys[p] : an->key;
 		for (size_t j = 0; j < ing->nann; j++) {

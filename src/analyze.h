@@ -36,6 +36,7 @@ struct analyze_options {
 	struct checks *checks;		/* the checks command: its emitter, or NULL */
 	struct plugins *plugins;		/* convert: the WasmPlugin emitter, or NULL (--no-plugins) */
 	bool keep_ingresses;		/* --to gateway: copy converted Ingresses too */
+	const struct ctrl_settings *ctrl;	/* the controller ConfigMap's defaults, or NULL */
 };
 
 struct analyze_stats {
@@ -44,6 +45,7 @@ struct analyze_stats {
 	size_t annotations;	/* prefixed annotations on them */
 };
 
+struct ctrl_settings;
 struct analyzer;
 
 /* Create an analyzer; rules and findings are borrowed and must outlive

@@ -19,12 +19,15 @@
 #include "stream.h"
 #include "util.h"
 
+struct ctrl_settings;
+
 struct gateway_options {
 	const char *ns;			/* namespace of emitted Gateways */
 	const char *gateway_class;	/* their gatewayClassName */
 	const char *attach;		/* "NS/NAME" of an existing Gateway, or NULL */
 	bool allow_experimental;
 	struct plugins *plugins;	/* the WasmPlugin emitter told of each route, or NULL */
+	const struct ctrl_settings *ctrl;	/* the controller ConfigMap's defaults, or NULL */
 };
 
 struct gateway;

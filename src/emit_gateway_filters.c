@@ -3,6 +3,8 @@
  * Ingress and written into rules. */
 #include "emit_gateway_impl.h"
 
+#include "ctrl_config.h"
+
 /* Filters and rule fields: CORS, mirror, timeouts, retry, session ----------
  * persistence. Decided per Ingress in gateway_add_ingress (findings on the
  * annotations), written per rule by rule_filters and rule_fields. */
@@ -306,9 +308,10 @@ void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingres
 {
 	static const char *const keys[] = { "proxy-connect-timeout", "proxy-send-timeout", "proxy-read-timeout" };
 	const struct conv *cv = &n->cv;
-	long c = cv->connect_timeout >= 0 ? cv->connect_timeout : CONV_CONNECT_TIMEOUT;
-	long s = cv->send_timeout >= 0 ? cv->send_timeout : CONV_SEND_TIMEOUT;
-	long r = cv->read_timeout >= 0 ? cv->read_timeout : CONV_READ_TIMEOUT;
+	const struct ctrl_settings *cs = g->opt->ctrl && g->opt->ctrl->found ? g->opt->ctrl : NULL;
+	long c = cv->connect_timeout >= 0 ? cv->connect_timeout : cs ? cs->connect_timeout : CONV_CONNECT_TIMEOUT;
+	long s = cv->send_timeout >= 0 ? cv->send_timeout : cs ? cs->send_timeout : CONV_SEND_TIMEOUT;
+	long r = cv->read_timeout >= 0 ? cv->read_timeout : cs ? cs->read_timeout : CONV_READ_TIMEOUT;
 	bool any = false;
 	char *msg;
 
@@ -330,9 +333,10 @@ void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingres
 		return;
 	}
 	msg = xasprintf("becomes 'rules[].timeouts.backendRequest: %s', connect %lds + send %lds + read %lds "
-			"(ingress-nginx's ConfigMap defaults 5s, 60s, 60s for those not set): one bound on the whole "
+			"(%s for those not set): one bound on the whole "
 			"backend exchange, where nginx bounded each phase and each pause between reads and writes, "
-			"so a slow streaming or long-polling response is cut off at %s", n->timeout, c, s, r, n->timeout);
+			"so a slow streaming or long-polling response is cut off at %s", n->timeout, c, s, r,
+			cs ? "the controller ConfigMap's values" : "ingress-nginx's ConfigMap defaults 5s, 60s, 60s", n->timeout);
 	for (size_t k = 0; k < 3; k++)
 		gw_override(g, st, in, prefix, keys[k], ST_PARTIAL, SEV_WARNING, msg);
 	free(msg);

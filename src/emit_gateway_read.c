@@ -3,6 +3,8 @@
  * need only one Ingress (rewrites, redirects, backend protocol, proxy-ssl-*). */
 #include "emit_gateway_impl.h"
 
+#include "ctrl_config.h"
+
 /* Reading ---------------------------------------------------------------- */
 
 /* Is h a hostname Gateway API accepts (a DNS subdomain, lowercase, with an
@@ -418,6 +420,18 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		       "not read on a canary Ingress: a TLSRoute comes only from the non-canary Ingresses of the host");
 }
 
+/* Has in the annotation prefix/name? */
+static bool has_annotation(const struct ingress *in, const char *prefix, const char *name)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < in->nann; i++)
+		if (strncmp(in->ann[i].key, prefix, plen) == 0 && in->ann[i].key[plen] == '/' &&
+		    strcmp(in->ann[i].key + plen + 1, name) == 0)
+			return true;
+	return false;
+}
+
 void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
 			 const char *prefix)
 {
@@ -455,6 +469,10 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 				*at = in->ann[i].knode->pos;
 		}
 	}
+	if (n->cv.ssl_redirect == CONV_UNSET && g->opt->ctrl && !g->opt->ctrl->ssl_redirect)
+		n->cv.ssl_redirect = CONV_FALSE;	/* the controller ConfigMap's 'ssl-redirect: "false"' */
+	if (g->opt->ctrl && g->opt->ctrl->force_ssl_redirect && !has_annotation(in, prefix, "force-ssl-redirect"))
+		n->cv.force_ssl_redirect = true;	/* and its 'force-ssl-redirect: "true"' */
 	rules = seq_of(gw_get(spec, "rules"));
 	n->nrules = rules ? rules->nkids : 0;
 	for (size_t r = 0; rules && r < rules->nkids; r++) {

@@ -8,22 +8,32 @@
 
 #include "util.h"
 
-/* Queue an edit, writing "\r\n" for each "\n" in CRLF files. */
+/* Queue an edit, writing each "\n" of text as the input's line break
+ * (stream_newline: CR LF, or a lone CR); a "\r\n" in text is one break. */
 static void edit(struct stream *st, size_t start, size_t end, const char *text)
 {
+	const char *nl = stream_newline(st);
 	struct buf b = {0};
 
-	if (!stream_crlf(st) || strchr(text, '\n') == NULL) {
+	if (strcmp(nl, "\n") == 0 || strchr(text, '\n') == NULL) {
 		stream_edit(st, start, end, text);
 		return;
 	}
 	for (const char *p = text; *p; p++) {
-		if (*p == '\n' && (p == text || p[-1] != '\r'))
-			buf_addc(&b, '\r');
-		buf_addc(&b, *p);
+		if (*p != '\n')
+			buf_addc(&b, *p);
+		else
+			buf_adds(&b, p > text && p[-1] == '\r' ? nl + 1 : nl);	/* CR LF: its CR is written */
 	}
 	stream_edit(st, start, end, buf_cstr(&b));
 	buf_free(&b);
+}
+
+/* Is p[i] (of a text n bytes long) a CR that no LF follows: a line break
+ * of its own? */
+static bool lone_cr(const char *p, size_t i, size_t n)
+{
+	return p[i] == '\r' && (i + 1 >= n || p[i + 1] != '\n');
 }
 
 /* Pairs ------------------------------------------------------------------
@@ -48,7 +58,7 @@ static size_t in_gap(struct stream *st, size_t from, size_t to, char c)
 
 	for (size_t i = 0; p && i < n; i++) {
 		if (p[i] == '#') {
-			while (i + 1 < n && p[i + 1] != '\n')
+			while (i + 1 < n && p[i + 1] != '\n' && p[i + 1] != '\r')
 				i++;
 		} else if (p[i] == c) {
 			found = from + i;
@@ -196,7 +206,7 @@ static bool ends_with_break(struct stream *st, size_t start, size_t end)
 {
 	const char *p = end > start ? stream_bytes(st, end - 1, end) : NULL;
 
-	return p && *p == '\n';
+	return p && (*p == '\n' || *p == '\r');
 }
 
 /* Append the original text of [start, end) to b as comment lines, the
@@ -207,14 +217,14 @@ static bool ends_with_break(struct stream *st, size_t start, size_t end)
 static void comment_out(struct buf *b, struct stream *st, size_t start, size_t end, size_t col)
 {
 	const char *p = stream_bytes(st, start, end);
-	size_t n = end - start;
+	size_t n = end - start, all = n;
 
 	if (p == NULL)
 		return;
-	if (n && p[n - 1] == '\n')
+	if (n && (p[n - 1] == '\n' || lone_cr(p, n - 1, all)))
 		n--;
 	for (size_t i = 0; i <= n; i++) {
-		if (i == 0 || p[i - 1] == '\n') {
+		if (i == 0 || p[i - 1] == '\n' || lone_cr(p, i - 1, all)) {
 			size_t skip = 0;
 			if (i)
 				indent(b, col);
@@ -226,7 +236,9 @@ static void comment_out(struct buf *b, struct stream *st, size_t start, size_t e
 			if (i < n && p[i] != '\n' && p[i] != '\r')
 				buf_addc(b, ' ');
 		}
-		if (i < n && p[i] != '\r')
+		if (i < n && lone_cr(p, i, all))
+			buf_addc(b, '\n');	/* edit() writes the input's break */
+		else if (i < n && p[i] != '\r')
 			buf_addc(b, p[i]);
 	}
 }
@@ -464,7 +476,7 @@ static void add_annotations(struct stream *st, const struct ingress *ing, const 
 		if (ind && strspn(ind, " \t") >= end - ls)
 			at = ls;
 		const char *prev = at > 0 ? stream_bytes(st, at - 1, at) : NULL;
-		if (prev && *prev != '\n')
+		if (prev && *prev != '\n' && *prev != '\r')
 			buf_addc(&b, '\n');
 		block_adds(&b, plan, col, comments);
 		edit(st, at, at, buf_cstr(&b));

@@ -1394,7 +1394,12 @@ static void write_deny(struct yw *w, const struct plugins *p, const struct ing *
 		if (v[i].ndeny == 0)
 			continue;
 		rule_head(w, &v[i]);
-		yw_str(w, "ip_source_type", "origin-source");
+		if (p->opt->ip_header) {
+			yw_str(w, "ip_source_type", "header");
+			yw_str(w, "ip_header_name", p->opt->ip_header);
+		} else {
+			yw_str(w, "ip_source_type", "origin-source");
+		}
 		yw_seq(w, "deny");
 		for (size_t d = 0; d < v[i].ndeny; d++)
 			yw_item_str(w, v[i].deny[d]);
@@ -1607,7 +1612,12 @@ static void cover_deny(const struct plugins *p, const struct ing *g, struct cove
 {
 	static const char *const keys[] = { "denylist-source-range" };
 	char *name = object_name(p, K_IP_DENY);
-	char *msg = xasprintf("WasmPlugin '%s' denies the %zu listed range%s; it answers 403 with a JSON body, not nginx's "
+	char *msg = p->opt->ip_header
+		? xasprintf("WasmPlugin '%s' denies the %zu listed range%s; it answers 403 with a JSON body, not nginx's "
+			    "page, and takes the client address from the left-most '%s' entry (ip_source_type header, "
+			    "as the controller ConfigMap trusted forwarded headers), which a client can forge unless "
+			    "the load balancer overwrites it", name, g->ndeny, g->ndeny == 1 ? "" : "s", p->opt->ip_header)
+		: xasprintf("WasmPlugin '%s' denies the %zu listed range%s; it answers 403 with a JSON body, not nginx's "
 			      "page, and takes the client address from the connection (ip_source_type "
 			      "origin-source): behind a load balancer, enable PROXY protocol or set 'header'",
 			      name, g->ndeny, g->ndeny == 1 ? "" : "s");

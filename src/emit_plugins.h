@@ -38,6 +38,8 @@ struct plugins_options {
 	bool inline_credentials;	/* --inline-credentials: hashes in the WasmPlugin */
 	const char *redis;		/* --redis-service FQDN[:PORT], or NULL */
 	bool gateway;			/* --to gateway: rewrite-target beyond URLRewrite too */
+	const char *ip_header;		/* the controller ConfigMap trusts this client address
+					 * header (use-forwarded-headers), or NULL: the connection's */
 };
 
 struct plugins;

@@ -40,7 +40,8 @@ static int slurp(const char *path, struct buf *b, FILE *err)
 }
 
 /* Check the encoding first: libfyaml 0.7.12 loops forever on some
- * invalid UTF-8. Returns 0, or -1 after an error on err. */
+ * invalid UTF-8 (a directive name holding '\xff', for one). Returns 0, or
+ * -1 after an error on err. */
 static int check_utf8(const char *path, const char *text, size_t len, FILE *err)
 {
 	size_t i = 0, n, line = 1, col = 1;
@@ -68,17 +69,53 @@ void fydoc_free(struct fydoc *d)
 	d->text = NULL;
 }
 
-int fydoc_load_file(struct fydoc *d, const char *path, FILE *err)
+struct fy_document *fydoc_parse(const char *name, const char *text, size_t len, const char *what, FILE *err)
 {
 	struct fy_parse_cfg cfg;
 	struct fy_diag_cfg dcfg;
 	struct fy_diag *diag;
+	struct fy_document *doc;
+
+	if (text && check_utf8(name, text, len, err) < 0)
+		return NULL;
+	/* collect libfyaml's syntax errors and print them under our name */
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.colorize = false;
+	diag = fy_diag_create(&dcfg);
+	if (diag == NULL) {
+		fprintf(err, "ingress2higress: error: out of memory\n");
+		return NULL;
+	}
+	fy_diag_set_collect_errors(diag, true);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
+	cfg.diag = diag;
+	doc = fy_document_build_from_string(&cfg, text ? text : "", text ? len : 0);
+	if (doc == NULL) {
+		struct fy_diag_error *e;
+		void *it = NULL;
+		bool any = false;
+
+		while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
+			fprintf(err, "%s:%d:%d: error: %s\n", name, e->line, e->column, e->msg);
+			any = true;
+		}
+		if (!any)
+			fprintf(err, "%s: error: %s\n", name, what);
+	}
+	fy_diag_destroy(diag);
+	return doc;
+}
+
+int fydoc_load_file(struct fydoc *d, const char *path, FILE *err)
+{
 	struct buf b = {0};
 	size_t len;
 
 	d->doc = NULL;
 	d->text = NULL;
-	if (slurp(path, &b, err) < 0 || check_utf8(path, b.data, b.len, err) < 0) {
+	if (slurp(path, &b, err) < 0) {
 		buf_free(&b);
 		return -1;
 	}
@@ -87,31 +124,6 @@ int fydoc_load_file(struct fydoc *d, const char *path, FILE *err)
 	d->text = buf_detach(&b);
 	if (d->text == NULL)
 		d->text = xstrdup("");
-	fy_diag_cfg_default(&dcfg);
-	dcfg.fp = NULL;
-	dcfg.colorize = false;
-	diag = fy_diag_create(&dcfg);
-	if (diag == NULL) {
-		fprintf(err, "ingress2higress: error: out of memory\n");
-		return -1;
-	}
-	fy_diag_set_collect_errors(diag, true);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
-	cfg.diag = diag;
-	d->doc = fy_document_build_from_string(&cfg, d->text, len);
-	if (d->doc == NULL) {
-		struct fy_diag_error *e;
-		void *it = NULL;
-		bool any = false;
-
-		while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
-			fprintf(err, "%s:%d:%d: error: %s\n", path, e->line, e->column, e->msg);
-			any = true;
-		}
-		if (!any)
-			fprintf(err, "%s: error: cannot parse\n", path);
-	}
-	fy_diag_destroy(diag);
+	d->doc = fydoc_parse(path, d->text, len, "cannot parse", err);
 	return d->doc ? 0 : -1;
 }

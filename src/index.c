@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "ingress.h"
+#include "scalar.h"
 #include "util.h"
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
@@ -33,6 +34,10 @@ struct index {
 	VEC(struct index_tls) tls;
 	VEC(istr) hosts;
 	VEC(struct index_setting) settings;
+	VEC(struct index_configmap) configmaps;
+	VEC(struct index_setting) cmdata;	/* the data entries of the ConfigMaps */
+	index_configmap_filter cm_want;	/* which ConfigMaps to keep, or NULL: none */
+	void *cm_ud;
 	VEC(struct index_secret) secrets;
 	VEC(struct index_secret_key) secret_keys;
 	VEC(struct index_secret_key) secret_users;
@@ -174,6 +179,8 @@ void index_free(struct index *ix)
 	free(ix->tls.v);
 	free(ix->hosts.v);
 	free(ix->settings.v);
+	free(ix->configmaps.v);
+	free(ix->cmdata.v);
 	free(ix->secrets.v);
 	free(ix->secret_keys.v);
 	free(ix->secret_users.v);
@@ -357,6 +364,74 @@ static void add_ingress(struct index *ix, struct node *obj)
 	ingress_free(&ing);
 }
 
+/* A v1 ConfigMap: kept with its scalar 'data' entries when the filter
+ * wants it. */
+static void add_configmap(struct index *ix, struct node *obj)
+{
+	struct node *md = get(obj, "metadata");
+	struct node *data = get(obj, "data");
+	const char **keys;
+	size_t n = 0;
+	struct index_configmap *cm;
+
+	if (data && data->type != N_MAPPING)
+		data = NULL;
+	keys = xmalloc((data && data->nkids ? data->nkids : 1) * sizeof(*keys));
+	for (size_t i = 0; data && i + 1 < data->nkids; i += 2) {
+		const char *k = scalar(data->kids[i]);
+		if (k)
+			keys[n++] = k;
+	}
+	if (!ix->cm_want(get_str(md, "name"), keys, n, ix->cm_ud)) {
+		free(keys);
+		return;
+	}
+	free(keys);
+	cm = VEC_PUSH(ix->configmaps);
+	cm->ns = intern(ix, get_str(md, "namespace"));
+	cm->name = intern(ix, get_str(md, "name"));
+	cm->file = ix->file;
+	cm->line = ix->line_base + (uint32_t)obj->pos.line;
+	cm->col = (uint32_t)obj->pos.column;
+	cm->first_data = (uint32_t)ix->cmdata.n;
+	for (size_t i = 0; data && i + 1 < data->nkids; i += 2) {
+		const char *k = scalar(data->kids[i]), *v = scalar(data->kids[i + 1]);
+		struct index_setting *st;
+		if (k == NULL || v == NULL || scalar_type(node_resolve(NULL, data->kids[i + 1])) != Y11_STRING)
+			continue;	/* not a string, which Kubernetes rejects: the object pass reports it */
+		st = VEC_PUSH(ix->cmdata);
+		st->key = intern(ix, k);
+		st->value = intern(ix, v);
+	}
+	ix->configmaps.v[ix->configmaps.n - 1].ndata = (uint32_t)(ix->cmdata.n - ix->configmaps.v[ix->configmaps.n - 1].first_data);
+}
+
+void index_set_configmap_filter(struct index *ix, index_configmap_filter want, void *ud)
+{
+	ix->cm_want = want;
+	ix->cm_ud = ud;
+}
+
+bool index_wants_configmaps(const struct index *ix) { return ix->cm_want != NULL; }
+
+bool index_configmap_wanted(const struct index *ix, const char *name, const char *const *keys, size_t n)
+{
+	return ix->cm_want && ix->cm_want(name, keys, n, ix->cm_ud);
+}
+size_t index_nconfigmaps(const struct index *ix) { return ix->configmaps.n; }
+const struct index_configmap *index_configmap_at(const struct index *ix, size_t i) { return &ix->configmaps.v[i]; }
+const struct index_setting *index_cmdata_at(const struct index *ix, size_t i) { return &ix->cmdata.v[i]; }
+size_t index_ncmdata(const struct index *ix) { return ix->cmdata.n; }
+struct index_configmap *index_push_configmap(struct index *ix) { return VEC_PUSH(ix->configmaps); }
+
+void index_push_cmdata(struct index *ix, istr key, istr value)
+{
+	struct index_setting *st = VEC_PUSH(ix->cmdata);
+
+	st->key = key;
+	st->value = value;
+}
+
 /* The data (b64) or stringData mapping of Secret obj, into its record. */
 static void secret_values(struct index *ix, struct node *obj, const char *field, bool b64)
 {
@@ -409,6 +484,8 @@ int index_object(void *ud, struct stream *st, struct node *obj)
 		api = node_get_str(obj, "apiVersion");
 		if (kind && api && strcmp(kind, "Service") == 0 && strcmp(api, "v1") == 0)
 			add_service(ix, obj);
+		else if (ix->cm_want && kind && api && strcmp(kind, "ConfigMap") == 0 && strcmp(api, "v1") == 0)
+			add_configmap(ix, obj);
 		else if (kind && api && strcmp(kind, "Secret") == 0)
 			add_secret(ix, obj);
 	}
@@ -541,6 +618,8 @@ void index_mark(const struct index *ix, struct index_mark *m)
 	m->paths = ix->paths.n;
 	m->tls = ix->tls.n;
 	m->hosts = ix->hosts.n;
+	m->configmaps = ix->configmaps.n;
+	m->cmdata = ix->cmdata.n;
 	m->secrets = ix->secrets.n;
 	m->secret_keys = ix->secret_keys.n;
 	m->secret_users = ix->secret_users.n;
@@ -556,6 +635,8 @@ void index_rollback(struct index *ix, const struct index_mark *m)
 	ix->paths.n = m->paths;
 	ix->tls.n = m->tls;
 	ix->hosts.n = m->hosts;
+	ix->configmaps.n = m->configmaps;
+	ix->cmdata.n = m->cmdata;
 	ix->secrets.n = m->secrets;
 	ix->secret_keys.n = m->secret_keys;
 	ix->secret_users.n = m->secret_users;
@@ -595,6 +676,15 @@ void index_dump(const struct index *ix, struct buf *b)
 			buf_printf(b, "\n");
 		}
 	}
+	for (size_t i = 0; i < index_nconfigmaps(ix); i++) {
+		const struct index_configmap *cm = index_configmap_at(ix, i);
+		buf_printf(b, "configmap %s/%u %s/%u %s:%u:%u\n", S(cm->ns), S(cm->name), index_str(ix, cm->file),
+			   cm->line, cm->col);
+		for (uint32_t d = 0; d < cm->ndata; d++) {
+			const struct index_setting *st = index_cmdata_at(ix, cm->first_data + d);
+			buf_printf(b, "  data %s/%u %s/%u\n", S(st->key), S(st->value));
+		}
+	}
 	for (size_t i = 0; i < index_nsecrets(ix); i++) {
 		const struct index_secret *sc = index_secret_at(ix, i);
 		buf_printf(b, "secret %s/%u %s/%u %s/%u %s:%u:%u flags %u\n", S(sc->ns), S(sc->name), S(sc->type),
@@ -621,6 +711,7 @@ void index_memory(const struct index *ix, size_t *records, size_t *strings)
 		   ix->ports.n * sizeof(*ix->ports.v) + ix->ingresses.n * sizeof(*ix->ingresses.v) +
 		   ix->paths.n * sizeof(*ix->paths.v) + ix->tls.n * sizeof(*ix->tls.v) +
 		   ix->hosts.n * sizeof(*ix->hosts.v) + ix->settings.n * sizeof(*ix->settings.v) +
+		   ix->configmaps.n * sizeof(*ix->configmaps.v) + ix->cmdata.n * sizeof(*ix->cmdata.v) +
 		   ix->secrets.n * sizeof(*ix->secrets.v) + ix->secret_keys.n * sizeof(*ix->secret_keys.v) +
 		   ix->secret_users.n * sizeof(*ix->secret_users.v) + ix->secret_refs.n * sizeof(*ix->secret_refs.v) +
 		   ix->nslots * sizeof(*ix->slots);

@@ -83,6 +83,20 @@ struct index_ingress {
 	uint32_t flags;		/* IX_* */
 };
 
+/* A ConfigMap the index kept (one index_set_configmap_filter wanted):
+ * its identity, where it starts, and its 'data' entries whose values are
+ * strings as kubectl types them, in order, in the ConfigMap data array. */
+struct index_configmap {
+	istr ns, name;		/* ns 0: no namespace written */
+	istr file;
+	uint32_t line, col;
+	uint32_t first_data, ndata;	/* in the ConfigMap data array (index_cmdata_at) */
+};
+
+/* Which ConfigMaps to keep: name (NULL when none) and the keys of its
+ * 'data' (n of them, borrowed for the call); ud as given. */
+typedef bool (*index_configmap_filter)(const char *name, const char *const *keys, size_t n, void *ud);
+
 struct index;
 
 /* A new, empty index; prefix (copied) is the annotation prefix, without
@@ -159,6 +173,7 @@ size_t index_nports(const struct index *ix);
  * strings stay; they are only unused). */
 struct index_mark {
 	size_t classes, services, ports, ingresses, paths, tls, hosts;
+	size_t configmaps, cmdata;
 	size_t secrets, secret_keys, secret_users, secret_refs;
 };
 void index_mark(const struct index *ix, struct index_mark *m);
@@ -260,6 +275,23 @@ uint32_t index_hash_flags(const char *h, size_t n);
  * of building it. */
 struct buf;
 void index_dump(const struct index *ix, struct buf *b);
+
+/* Keep the v1 ConfigMaps want() accepts (none without a filter). With a
+ * filter set, an input with a ConfigMap is read by the full parse, never
+ * the line scanner, which does not read 'data'. ud is borrowed. */
+void index_set_configmap_filter(struct index *ix, index_configmap_filter want, void *ud);
+bool index_wants_configmaps(const struct index *ix);
+/* Would the filter keep a ConfigMap of this name and these data keys?
+ * (For a reader that decides without building a tree.) */
+bool index_configmap_wanted(const struct index *ix, const char *name, const char *const *keys, size_t n);
+size_t index_nconfigmaps(const struct index *ix);
+const struct index_configmap *index_configmap_at(const struct index *ix, size_t i);
+const struct index_setting *index_cmdata_at(const struct index *ix, size_t i);
+size_t index_ncmdata(const struct index *ix);
+/* For a reader without trees (index_scan.c): a zeroed ConfigMap record,
+ * borrowed until the next push; a data entry after it. */
+struct index_configmap *index_push_configmap(struct index *ix);
+void index_push_cmdata(struct index *ix, istr key, istr value);
 
 /* Memory held: bytes of records (arrays, in use) and of interned strings. */
 void index_memory(const struct index *ix, size_t *records, size_t *strings);

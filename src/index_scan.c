@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "scalar.h"
 #include "util.h"
 
 #define READ_CHUNK 65536
@@ -396,6 +397,60 @@ static bool commit_secret(struct scan *s)
 static bool resolve_pending(struct scan *s, int ind, bool dash);
 static void end_item(struct scan *s, uint64_t seen);
 
+/* Does the index keep the current document, a ConfigMap (its name and
+ * the keys of its 'data' as the full parse would see them)? */
+static bool configmap_wanted(struct scan *s)
+{
+	struct doc *d = &s->d;
+	char **keys = xcalloc(d->ndata ? d->ndata : 1, sizeof(*keys));
+	char *name = d->name.off ? xstrndup(span_ptr(s, d->name), d->name.len) : NULL;
+	size_t n = 0;
+	bool want;
+
+	for (size_t i = 0; i < d->ndata; i++)
+		if (!d->data[i].string)
+			keys[n++] = xstrndup(span_ptr(s, d->data[i].key), d->data[i].key.len);
+	want = index_configmap_wanted(s->ix, name, (const char *const *)keys, n);
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(name);
+	return want;
+}
+
+/* Keep the current document, a ConfigMap the index wants, as index_object
+ * keeps one: the values of 'data' kubectl reads as strings. False when a
+ * value is one the scanner did not read (a snippet's block, an empty
+ * value): libyaml reads the document then. */
+static bool commit_configmap(struct scan *s)
+{
+	struct doc *d = &s->d;
+	struct index_configmap *cm;
+	size_t first = index_ncmdata(s->ix);
+
+	for (size_t i = 0; i < d->ndata; i++)
+		if (!d->data[i].string && (d->data[i].odd || d->data[i].val.off == 0))
+			return false;
+	cm = index_push_configmap(s->ix);
+	cm->ns = span_intern(s, d->ns);
+	cm->name = span_intern(s, d->name);
+	cm->file = index_file(s->ix);
+	cm->line = d->line;
+	cm->col = d->col;
+	cm->first_data = (uint32_t)first;
+	for (size_t i = 0; i < d->ndata; i++) {
+		const struct sdata *e = &d->data[i];
+		const char *v = span_ptr(s, e->val);
+		bool quoted = e->val.off > 1 && (v[-1] == '"' || v[-1] == '\'');
+		if (e->string || (!quoted && yaml11_resolve(v, e->val.len) != Y11_STRING))
+			continue;	/* not a string, which Kubernetes rejects: the object pass reports it */
+		index_push_cmdata(s->ix, span_intern(s, e->key), span_intern(s, e->val));
+	}
+	cm = (struct index_configmap *)index_configmap_at(s->ix, index_nconfigmaps(s->ix) - 1);
+	cm->ndata = (uint32_t)(index_ncmdata(s->ix) - first);
+	return true;
+}
+
 /* The facts of the document go to the index, as index_object classifies
  * it (s->bad when it is a Secret with a value the scanner did not read). */
 static void commit_doc(struct scan *s)
@@ -415,6 +470,9 @@ static void commit_doc(struct scan *s)
 		commit_service(s);
 	else if (span_is(s, d->kind, "Secret") && !commit_secret(s))
 		s->bad = true;
+	else if (span_is(s, d->kind, "ConfigMap") && span_is(s, d->api, "v1") && index_wants_configmaps(s->ix) &&
+		 configmap_wanted(s) && !commit_configmap(s))
+		s->bad = true;	/* a value only libyaml reads (a snippet's block) */
 }
 
 /* Forget the facts of the document (its arrays stay for the next). */

@@ -2,6 +2,7 @@
  * whole-list reports. */
 #include "report_list.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,23 +234,21 @@ void report_put_utf8(FILE *out, unsigned long cp)
 	}
 }
 
-size_t report_plain_run(const char *s, size_t n, const char *special)
+/* Is c written as it is by e: printable ASCII or a tab, without a
+ * replacement or a guard? */
+static bool plain(const struct report_escapes *e, unsigned char c)
 {
-	size_t i = 0;
-
-	while (i < n && (((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) || s[i] == '\t') &&
-	       strchr(special, s[i]) == NULL)
-		i++;
-	return i;
+	return ((c >= 0x20 && c < 0x7f) || c == '\t') && e->rep[c] == NULL &&
+	       !(e->guard_refs && (c == '@' || c == '#'));
 }
 
-void report_put_html(FILE *out, const char *s)
+void report_put_escaped(FILE *out, const char *s, size_t n, const struct report_escapes *e)
 {
-	size_t n = s ? strlen(s) : 0;
-
 	while (n) {
 		unsigned long cp;
-		size_t len = report_plain_run(s, n, "&<>\"'");
+		size_t len = 0;
+		while (len < n && plain(e, (unsigned char)s[len]))
+			len++;
 		if (len) {
 			fwrite(s, 1, len, out);
 			s += len;
@@ -257,17 +256,25 @@ void report_put_html(FILE *out, const char *s)
 			continue;
 		}
 		len = report_char(s, n, &cp);
-		switch (cp) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: report_put_utf8(out, cp); break;
-		}
+		if (cp < 128 && e->rep[cp])
+			fputs(e->rep[cp], out);
+		else
+			report_put_utf8(out, cp);
+		if (e->guard_refs && (cp == '@' || cp == '#') && n > 1 && isalnum((unsigned char)s[1]))
+			fputs("&#8203;", out);
 		s += len;
 		n -= len;
 	}
+}
+
+static const struct report_escapes html_escapes = {
+	.rep = { ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;" },
+};
+
+void report_put_html(FILE *out, const char *s)
+{
+	if (s)
+		report_put_escaped(out, s, strlen(s), &html_escapes);
 }
 
 bool report_safe_url(const char *url)

@@ -53,17 +53,25 @@ struct report_tally_entry *report_tally_namespaces(const struct findings *fs, si
  * noncharacter. Allocates nothing. */
 size_t report_char(const char *s, size_t n, unsigned long *cp);
 
-/* The length of the run at the start of s[0..n) of printable ASCII and
- * tabs without a byte of special (NUL-terminated): bytes a writer may copy
- * as they are. Allocates nothing. */
-size_t report_plain_run(const char *s, size_t n, const char *special);
+/* How text is escaped for one context (HTML, Markdown text, a Markdown
+ * code span in a table): what each ASCII character is written as. */
+struct report_escapes {
+	const char *rep[128];	/* the replacement, or NULL: as it is */
+	bool guard_refs;	/* '@' or '#' before a letter or digit is followed by a
+				 * zero-width space: no @mention, no #123 link */
+};
+
+/* Write s[0..n) to out through e: printable ASCII and tabs without a
+ * replacement as they are, characters report_char() rejects as U+FFFD.
+ * Allocates nothing. */
+void report_put_escaped(FILE *out, const char *s, size_t n, const struct report_escapes *e);
 
 /* Write the UTF-8 encoding of cp to out. Allocates nothing. */
 void report_put_utf8(FILE *out, unsigned long cp);
 
 /* Write s (NUL-terminated; NULL writes nothing) to out as HTML text or
  * attribute value: & < > " ' as references, characters report_char()
- * rejects as U+FFFD. Allocates nothing. */
+ * rejects as U+FFFD (report_put_escaped). Allocates nothing. */
 void report_put_html(FILE *out, const char *s);
 
 /* Whether url is an http(s) URL made only of characters that need no

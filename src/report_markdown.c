@@ -7,7 +7,6 @@
  */
 #include "report_markdown.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,43 +19,25 @@ static const char *const sev_mark[SEV__COUNT] = {
 	"\xf0\x9f\x94\xb5", "\xf0\x9f\x9f\xa1", "\xf0\x9f\x9f\xa0", "\xf0\x9f\x94\xb4",
 };
 
+/* Markdown text: HTML's three, a line feed as <br> (a table cell is one
+ * line), a backslash before each character Markdown would read as markup,
+ * and no @mention or #123 reference from a value. */
+static const struct report_escapes md_text_escapes = {
+	.rep = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['\n'] = "<br>",
+		['\\'] = "\\\\", ['`'] = "\\`", ['*'] = "\\*", ['_'] = "\\_", ['['] = "\\[", [']'] = "\\]",
+		['~'] = "\\~", ['|'] = "\\|", ['$'] = "\\$", ['!'] = "\\!",
+	},
+	.guard_refs = true,
+};
+
+/* Inside a code span only '|' needs a backslash, for the table. */
+static const struct report_escapes md_code_escapes = { .rep = { ['|'] = "\\|" } };
+
 void md_put_text(FILE *out, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-
-	while (n) {
-		unsigned long cp;
-		size_t len = report_plain_run(s, n, "&<>\\`*_[]~|$!@#");
-		if (len) {
-			fwrite(s, 1, len, out);
-			s += len;
-			n -= len;
-			continue;
-		}
-		len = report_char(s, n, &cp);
-		switch (cp) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '\n': fputs("<br>", out); break;
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-		case '~': case '|': case '$': case '!':
-			putc('\\', out);
-			putc((int)cp, out);
-			break;
-		case '@': case '#':
-			/* no @mention, no #123 reference from a value */
-			putc((int)cp, out);
-			if (n > 1 && isalnum((unsigned char)s[1]))
-				fputs("&#8203;", out);
-			break;
-		default:
-			report_put_utf8(out, cp);
-			break;
-		}
-		s += len;
-		n -= len;
-	}
+	if (s)
+		report_put_escaped(out, s, strlen(s), &md_text_escapes);
 }
 
 /* Write s[0..n), which holds no line feed, as one code span: a fence
@@ -81,23 +62,7 @@ static void md_code_line(FILE *out, const char *s, size_t n)
 		putc('`', out);
 	if (pad)
 		putc(' ', out);
-	while (n) {
-		unsigned long cp;
-		size_t len = report_plain_run(s, n, "|");
-		if (len) {
-			fwrite(s, 1, len, out);
-			s += len;
-			n -= len;
-			continue;
-		}
-		len = report_char(s, n, &cp);
-		if (cp == '|')
-			fputs("\\|", out);
-		else
-			report_put_utf8(out, cp);
-		s += len;
-		n -= len;
-	}
+	report_put_escaped(out, s, n, &md_code_escapes);
 	if (pad)
 		putc(' ', out);
 	for (size_t i = 0; i < fence; i++)

@@ -90,10 +90,31 @@ static void rule_id_brief(struct buf *b, const char *meaning)
  * medium 4.0+, low below). */
 static const char *const security_severity[SEV__COUNT] = { "2.0", "5.0", "7.5", "9.5" };
 
+/* GitHub code scanning takes at most 25,000 results per run (and shows
+ * the 5,000 most severe); an upload over the limit is rejected. The
+ * report keeps that many, ranked by rank_of, and says how many it left
+ * out. Several runs of one tool in a file are no way around it (GitHub
+ * rejects runs of one tool and category in one upload, and would show
+ * only 5,000 of each anyway), so the limit is per file. */
+#define SARIF_MAX_RESULTS 25000
+
+/* A result's rank for the limit: findings neither suppressed nor
+ * baselined first, then baselined, then suppressed; by severity within
+ * each. 0 is the lowest. */
+enum { RANKS = 3 * SEV__COUNT };
+
+static unsigned rank_of(const struct finding *f)
+{
+	unsigned sev = f->severity >= 0 && f->severity < SEV__COUNT ? (unsigned)f->severity : SEV_WARNING;
+
+	return (f->suppressed ? 0u : f->baselined ? 1u : 2u) * SEV__COUNT + sev;
+}
+
 struct sarif {
 	char *root;		/* owned: the SRCROOT directory, ending in '/' */
 	char **extra;		/* owned: rule ids seen that no rule describes */
 	size_t nextra, cap;
+	size_t ranked[RANKS];	/* results spooled, per rank */
 };
 
 int sarif_init(struct sink *s)
@@ -176,7 +197,11 @@ static void sarif_finding(struct sink *s, const struct finding *f)
 	char fp[17];
 
 	note_rule(s, f->rule);
-	buf_adds(b, s->n++ ? ",\n" : "\n");
+	/* one line per result, led by its rank (a letter): the JSON has
+	 * no raw line break, so sarif_results can read it back by line */
+	x->ranked[rank_of(f)]++;
+	s->n++;
+	buf_addc(b, (char)('a' + rank_of(f)));
 	buf_adds(b, "{");
 	buf_add_json_kv(b, "ruleId", f->rule, true);
 	buf_add_json_kv(b, "level", report_sarif_level(f->severity), true);
@@ -220,7 +245,7 @@ static void sarif_finding(struct sink *s, const struct finding *f)
 	if (report_artifact(s, f->file) != f->file)
 		buf_add_json_kv(b, "template", f->file, true);	/* the helm template it came from */
 	buf_add_json_kv(b, "fix", f->fix, false);
-	buf_adds(b, "}}");
+	buf_adds(b, "}}\n");
 	buf_free(&t);
 	report_flush_buf(b, s->spool);
 }
@@ -277,11 +302,75 @@ static void table_rules(struct sink *s, bool *first)
 	buf_free(&help);
 }
 
+/* How many results of each rank to keep (keep[]): all, when there are at
+ * most SARIF_MAX_RESULTS; else the highest ranks first, and of the rank
+ * where the limit falls its first ones in input order. Returns how many
+ * are left out. */
+static size_t sarif_quota(const struct sarif *x, size_t keep[RANKS])
+{
+	size_t room = SARIF_MAX_RESULTS, out = 0;
+
+	for (unsigned k = RANKS; k-- > 0;) {
+		keep[k] = x->ranked[k] < room ? x->ranked[k] : room;
+		room -= keep[k];
+		out += x->ranked[k] - keep[k];
+	}
+	return out;
+}
+
+/* The invocation, with a notification of the results left out. */
+static void sarif_invocation(struct buf *b, size_t total, size_t dropped)
+{
+	buf_adds(b, "\"invocations\":[{\"executionSuccessful\":true");
+	if (dropped) {
+		buf_printf(b, ",\"toolExecutionNotifications\":[{\"level\":\"warning\",\"message\":{\"text\":"
+			   "\"%zu of %zu results left out: GitHub code scanning takes at most %d per run; the %d kept "
+			   "are the most severe (findings neither suppressed nor baselined first), in input order; "
+			   "the JSON report lists them all\"}}]",
+			   dropped, total, SARIF_MAX_RESULTS, SARIF_MAX_RESULTS);
+	}
+	buf_adds(b, "}],\n");
+}
+
+/* Copy the spooled results to out, as a JSON array's elements, keeping
+ * keep[rank] of each rank in input order. Reads the spool line by line
+ * (getline allocates; freed here). Returns 0, or -1 when the spool could
+ * not be read back. */
+static int sarif_results(struct sink *s, const size_t keep[RANKS])
+{
+	size_t kept[RANKS] = {0}, cap = 0, written = 0;
+	char *line = NULL;
+	ssize_t n;
+	int rc = 0;
+
+	if (fflush(s->spool) != 0 || ferror(s->spool))
+		rc = -1;
+	rewind(s->spool);
+	while ((n = getline(&line, &cap, s->spool)) > 0) {
+		unsigned k = (unsigned)(line[0] - 'a');
+		if (k >= RANKS || line[n - 1] != '\n') {
+			rc = -1;	/* not what sarif_finding wrote */
+			break;
+		}
+		if (kept[k] == keep[k])
+			continue;
+		kept[k]++;
+		fputs(written++ ? ",\n" : "\n", s->out);
+		(void)fwrite(line + 1, 1, (size_t)n - 2, s->out);	/* ferror(out) is checked at the end */
+	}
+	if (ferror(s->spool))
+		rc = -1;
+	free(line);
+	fputs(written ? "\n" : "", s->out);
+	return rc;
+}
+
 static void sarif_end(struct sink *s, const struct report_summary *sum)
 {
 	struct sarif *x = s->priv;
 	struct buf *b = &s->b;
 	bool first = true;
+	size_t keep[RANKS], dropped;
 
 	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\n"
 	      "\"tool\":{\"driver\":{\"name\":\"ingress2higress\",\"version\":\"" I2H_VERSION "\","
@@ -308,12 +397,20 @@ static void sarif_end(struct sink *s, const struct report_summary *sum)
 	}
 	buf_adds(b, "]}},\n\"originalUriBaseIds\":{\"SRCROOT\":{\"uri\":\"file://");
 	report_uri_escape(b, x->root);
-	buf_printf(b, "\"}},\n\"columnKind\":\"unicodeCodePoints\",\n\"properties\":{\"target\":\"%s\"},\n"
-		   "\"results\":[", sum->target ? sum->target : "ingress");
+	buf_printf(b, "\"}},\n\"columnKind\":\"unicodeCodePoints\",\n\"properties\":{\"target\":\"%s\"},\n",
+		   sum->target ? sum->target : "ingress");
+	dropped = sarif_quota(x, keep);
+	if (dropped) {
+		sarif_invocation(b, s->n, dropped);
+		fprintf(stderr, "ingress2higress: warning: the SARIF report leaves out %zu of %zu results: GitHub code "
+			"scanning takes at most %d per run (the most severe are kept; the JSON report lists all)\n",
+			dropped, s->n, SARIF_MAX_RESULTS);
+	}
+	buf_adds(b, "\"results\":[");
 	report_flush_buf(b, s->out);
-	if (report_spool_drain(s->spool, s->out) < 0)
+	if (sarif_results(s, keep) < 0)
 		s->failed = true;
-	fputs(s->n ? "\n]}]}\n" : "]}]}\n", s->out);
+	fputs("]}]}\n", s->out);
 }
 
 static void sarif_free(struct sink *s)

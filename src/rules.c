@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conv_names.h"
+#include "fydoc.h"
 #include "govalid.h"
 #include "util.h"
 
@@ -624,75 +625,17 @@ static int load_document(struct ruleset *rs, struct loader *ld, struct fy_docume
 	return ld->errors ? -1 : 0;
 }
 
-/* Offset of the first byte of s[0..len) that is not part of well-formed
- * UTF-8, or len. */
-static size_t utf8_bad_at(const unsigned char *s, size_t len)
-{
-	size_t i = 0, n;
-	unsigned long cp;
-
-	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) != 0)
-		i += n;
-	return i;
-}
-
 static int load_with(struct ruleset *rs, const char *name, const char *text, size_t len, FILE *err)
 {
-	struct fy_parse_cfg cfg;
-	struct fy_diag_cfg dcfg;
-	struct fy_diag *diag;
-	struct fy_document *fyd;
 	struct loader ld = { .name = name, .err = err };
+	struct fy_document *fyd = fydoc_parse(name, text, len, "cannot load rules", err);
 	int rc;
 
-	/* Collect libfyaml's syntax errors and print them under our name. */
-	fy_diag_cfg_default(&dcfg);
-	dcfg.fp = NULL;
-	dcfg.colorize = false;
-	diag = fy_diag_create(&dcfg);
-	if (diag == NULL) {
-		fprintf(err, "ingress2higress: error: out of memory\n");
+	if (fyd == NULL)
 		return -1;
-	}
-	fy_diag_set_collect_errors(diag, true);
-	/* libfyaml 0.7.12 loops forever on a directive name holding invalid
-	 * UTF-8 ('%\xff'): check the encoding before it parses anything. */
-	if (text) {
-		size_t bad = utf8_bad_at((const unsigned char *)text, len), line = 1, col = 1;
-		if (bad < len) {
-			for (size_t i = 0; i < bad; i++) {
-				if (text[i] == '\n')
-					line++, col = 1;
-				else if (((unsigned char)text[i] & 0xc0) != 0x80)
-					col++;
-			}
-			fprintf(err, "%s:%zu:%zu: error: invalid UTF-8 (byte offset %zu)\n", name, line, col, bad);
-			fy_diag_destroy(diag);
-			return -1;
-		}
-	}
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
-	cfg.diag = diag;
-	fyd = fy_document_build_from_string(&cfg, text, len);
-	if (fyd == NULL) {
-		struct fy_diag_error *e;
-		void *it = NULL;
-		bool any = false;
-
-		while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
-			fprintf(err, "%s:%d:%d: error: %s\n", name, e->line, e->column, e->msg);
-			any = true;
-		}
-		if (!any)
-			fprintf(err, "%s: error: cannot load rules\n", name);
-		fy_diag_destroy(diag);
-		return -1;
-	}
 	ruleset_own(rs);
 	rc = load_document(rs, &ld, fyd);
 	fy_document_destroy(fyd);
-	fy_diag_destroy(diag);
 	return rc;
 }
 

@@ -199,7 +199,7 @@ struct stream {
 	struct node *root;
 	size_t items_done;
 	bool in_item;		/* inside a List element: nodes go to its arena */
-	int crlf;		/* line breaks are CR LF: -1 not known yet, 0, 1 */
+	int crlf;		/* line breaks: -1 not known yet, 0 LF, 1 CR LF, 2 a lone CR */
 	bool next_is_item;	/* the node being created starts a List element */
 	bool item_anchors;	/* the current List element defines anchors */
 	struct node **anchored;	/* the anchored nodes of the current List element, in order */
@@ -252,9 +252,28 @@ static void note_helm_source(struct stream *st, size_t from, size_t to)
 	}
 }
 
-bool stream_crlf(const struct stream *st)
+const char *stream_newline(const struct stream *st)
 {
-	return st->crlf == 1;
+	return st->crlf == 1 ? "\r\n" : st->crlf == 2 ? "\r" : "\n";
+}
+
+/* Judge the input's line breaks (st->crlf) from its first one, looking at
+ * the block p[0..n) just read after st->ret's bytes (n 0: the end). A CR
+ * ending a block waits for the next one. */
+static void judge_breaks(struct stream *st, const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (st->ret.len && st->ret.data[st->ret.len - 1] == '\r') {
+		st->crlf = n && p[0] == '\n' ? 1 : 2;
+		return;
+	}
+	while (i < n && p[i] != '\n' && p[i] != '\r')
+		i++;
+	if (i < n && p[i] == '\n')
+		st->crlf = 0;
+	else if (i + 1 < n)
+		st->crlf = p[i + 1] == '\n' ? 1 : 2;
 }
 
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
@@ -267,11 +286,8 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 		st->read_errno = errno;
 		return 0;
 	}
-	if (st->crlf < 0) {
-		const unsigned char *nl = memchr(buffer, '\n', n);
-		if (nl)
-			st->crlf = (nl > buffer ? nl[-1] : (st->ret.len ? st->ret.data[st->ret.len - 1] : 0)) == '\r';
-	}
+	if (st->crlf < 0)
+		judge_breaks(st, buffer, n);
 	buf_add(&st->ret, buffer, n);
 	st->total += n;
 	*size_read = n;
@@ -388,9 +404,19 @@ const char *stream_bytes(struct stream *st, size_t start, size_t end)
 	return st->ret.data + (start - st->ret_base);
 }
 
+/* Does a line break end just before retained offset off: LF, or a CR
+ * that no LF follows? */
+static bool break_before(const struct stream *st, size_t off)
+{
+	const char *p = st->ret.data;
+	size_t i = off - st->ret_base;	/* off > st->ret_base */
+
+	return p[i - 1] == '\n' || (p[i - 1] == '\r' && (i >= st->ret.len || p[i] != '\n'));
+}
+
 size_t stream_line_start(struct stream *st, size_t off)
 {
-	while (off > st->ret_base && st->ret.data[off - 1 - st->ret_base] != '\n')
+	while (off > st->ret_base && !break_before(st, off))
 		off--;
 	return off;
 }
@@ -399,8 +425,11 @@ size_t stream_line_end(struct stream *st, size_t off)
 {
 	size_t end = st->ret_base + st->ret.len;
 
-	while (off < end && st->ret.data[off - st->ret_base] != '\n')
+	while (off < end && st->ret.data[off - st->ret_base] != '\n' && st->ret.data[off - st->ret_base] != '\r')
 		off++;
+	if (off < end && st->ret.data[off - st->ret_base] == '\r' && off + 1 < end &&
+	    st->ret.data[off + 1 - st->ret_base] == '\n')
+		off++;	/* CR LF */
 	return off < end ? off + 1 : off;
 }
 

@@ -85,9 +85,10 @@ size_t stream_line_end(struct stream *st, size_t off);
  * offset of the current object or after it is fine). Allocates nothing. */
 void stream_position(const struct stream *st, size_t off, size_t *line, size_t *col);
 
-/* Whether the input writes its line breaks as CR LF (judged from its
- * first line), so inserted text can follow suit. */
-bool stream_crlf(const struct stream *st);
+/* The input's line break, judged from its first one: "\r\n", "\r" (a
+ * lone CR, which YAML reads as a break too) or "\n" (also when there is
+ * none yet), so that inserted text can follow suit. Static. */
+const char *stream_newline(const struct stream *st);
 
 /* Whether an anchor defined on node n (in the current object) may be
  * referred to by an alias: one already read refers to it, or the current

@@ -21,6 +21,7 @@ enum {
 	OPT_CHECK, OPT_VERSION, OPT_BASELINE, OPT_SKIP, OPT_ONLY, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE,
 	OPT_DIFF, OPT_NO_COMMENTS, OPT_STDIN_FILENAME, OPT_MIN_SEVERITY, OPT_COLOR, OPT_CHECKS_LIMIT, OPT_MAX_TIME,
 	OPT_HIGRESS_NS, OPT_PLUGIN_REGISTRY, OPT_PLUGINS_OUT, OPT_NO_PLUGINS, OPT_INLINE_CREDENTIALS, OPT_REDIS,
+	OPT_NGINX_CONFIGMAP,
 };
 
 #define C_CONVERT (1u << CMD_CONVERT)
@@ -47,7 +48,7 @@ static const struct opt_row opt_table[] = {
 	  "--to gateway: attach routes to this Gateway, emit none" },
 	{ "gateway-out", OPT_GW_OUT, required_argument, "FILE", C_CONVERT,
 	  "--to gateway: write the Gateway API objects to FILE\n(replaced atomically), the rest as usual; needed\n"
-	  "with --in-place" },
+	  "with --in-place, --diff and --check" },
 	{ "keep-ingresses", OPT_KEEP_INGRESSES, no_argument, NULL, C_CONVERT,
 	  "--to gateway: keep the converted Ingresses in the output" },
 	{ "allow-experimental", OPT_ALLOW_EXPERIMENTAL, no_argument, NULL, C_CONVERT,
@@ -64,6 +65,9 @@ static const struct opt_row opt_table[] = {
 	  "the Redis Service of cluster-key-rate-limit, for\nper-client-IP limits (limit-rps, limit-rpm)" },
 	{ "inline-credentials", OPT_INLINE_CREDENTIALS, no_argument, NULL, C_CONVERT | C_LINT,
 	  "copy htpasswd hashes into the basic-auth WasmPlugin\ninstead of referencing Secrets" },
+	{ "nginx-configmap", OPT_NGINX_CONFIGMAP, required_argument, "FILE", C_CONVERT | C_LINT,
+	  "the Ingress-NGINX controller ConfigMap is in FILE\n(then those of the inputs are not used); convert\n"
+	  "writes higress-config from it" },
 	{ "output", 'o', required_argument, "FILE", C_CONVERT,
 	  "write to FILE instead of stdout ('-': stdout); a\nregular file is replaced atomically, a FIFO or\n"
 	  "device written to, links followed" },
@@ -76,7 +80,8 @@ static const struct opt_row opt_table[] = {
 	{ "in-place", 'i', no_argument, NULL, C_CONVERT,
 	  "rewrite each input file atomically (owner, group\nand mode kept; files with hard links refused)" },
 	{ "diff", OPT_DIFF, no_argument, NULL, C_CONVERT,
-	  "print a unified diff of each input and its\nconversion on stdout instead; write no file" },
+	  "print a unified diff of each input and its\nconversion on stdout instead; write no file\n"
+	  "(--to gateway: needs --gateway-out FILE)" },
 	{ "check", OPT_CHECK, no_argument, NULL, C_CONVERT,
 	  "write no file; name each input convert would\nchange on stderr and exit 1 if there is one" },
 	{ "no-comments", OPT_NO_COMMENTS, no_argument, NULL, C_CONVERT,
@@ -571,6 +576,11 @@ static int apply_option(struct tool_opts *o, int opt, char *arg)
 	}
 	case OPT_INLINE_CREDENTIALS:
 		o->popt.inline_credentials = true;
+		return -1;
+	case OPT_NGINX_CONFIGMAP:
+		if (*arg == '\0' || strcmp(arg, "-") == 0)
+			return usage_error(o->cmd, "%s", "--nginx-configmap needs a file name (not '-': it is read twice)");
+		o->nginx_configmap = arg;
 		return -1;
 	case 'o':
 		if (*arg == '\0')

@@ -57,6 +57,7 @@ struct tool_opts {
 	struct plugins_options popt;	/* the WasmPlugins convert writes */
 	bool no_plugins;		/* --no-plugins: report only */
 	const char *plugins_out;	/* --plugins-out FILE, or NULL */
+	const char *nginx_configmap;	/* --nginx-configmap FILE, or NULL */
 	int rules_json;
 	bool rules_check;
 	bool classless_given;		/* --include-classless was on the command line */

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "ctrl_config.h"
 #include "diff.h"
+#include "emit_config.h"
 #include "index_scan.h"
 #include "output.h"
 #include "report.h"
@@ -18,11 +20,22 @@
 #include "util.h"
 
 /* Gateway API output goes to the converted stream, or to --gateway-out:
- * with --in-place there is no stream, so that option is needed. */
+ * with --in-place there is no stream, so that option is needed; --diff
+ * and --check compare with what --in-place would write, that file
+ * included. */
 static bool gateway_ready(const struct run_ctx *ctx, const char **why)
 {
-	if (ctx->opts->in_place && ctx->opts->gateway_out == NULL) {
-		*why = "--to gateway --in-place needs --gateway-out FILE for the Gateway API objects";
+	const struct tool_opts *c = ctx->opts;
+
+	if ((c->in_place || c->diff || c->check) && c->gateway_out == NULL) {
+		*why = c->in_place ? "--to gateway --in-place needs --gateway-out FILE for the Gateway API objects"
+				   : "--to gateway with --diff or --check needs --gateway-out FILE: they compare the "
+				     "inputs and that file with what --in-place would write";
+		return false;
+	}
+	if ((c->diff || c->check) && strcmp(c->gateway_out, "-") == 0) {
+		*why = "--diff and --check compare --gateway-out FILE with the Gateway API objects convert would "
+		       "write: '-' is no file to compare";
 		return false;
 	}
 	return true;
@@ -41,6 +54,7 @@ static int gateway_finish_step(struct run_ctx *ctx, FILE *out)
 		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
 		rc = -1;
 	}
+	ctx->out_written = out ? b.len : 0;
 	buf_free(&b);
 	return rc;
 }
@@ -139,6 +153,7 @@ struct run {
 	bool review;		/* --diff or --check: compare, write no file */
 	FILE *diff_out;		/* --diff: the diffs, copied to stdout at the end */
 	size_t changed;		/* --diff, --check: inputs convert would change */
+	struct ctrl_config *cc;	/* owned: the controller ConfigMap (convert, lint), or NULL */
 };
 
 /* The reports the command line asks for: --report FILE (or the command's
@@ -312,8 +327,8 @@ static int open_output(struct run *r)
 	}
 	if (!r->convert)
 		return 0;
-	if (c->gateway_out && outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0,
-					   stderr) < 0)
+	if (c->gateway_out && !r->review &&
+	    outfile_open(&r->gwout, c->gateway_out, strcmp(c->gateway_out, "-") ? OUTFILE_VERIFY : 0, stderr) < 0)
 		return EXIT_USAGE;
 	if (c->plugins_out && c->aopt.plugins && !r->review &&
 	    outfile_open(&r->plout, c->plugins_out, strcmp(c->plugins_out, "-") ? OUTFILE_VERIFY : 0, stderr) < 0)
@@ -454,6 +469,11 @@ static void test_hold_end(const struct run *r)
 #endif
 }
 
+/* Where the Higress objects go (--higress-namespace). */
+static const char *higress_ns(const struct run *r)
+{
+	return r->c->popt.ns ? r->c->popt.ns : PLUGINS_DEFAULT_NS;
+}
 
 /* The object pass's stream callback: the analysis, then the suppressions
  * of the object while its bytes are at hand, then its findings go to the
@@ -488,10 +508,30 @@ static int report_object(void *ud, struct stream *st, struct node *obj)
 		suppress_range(r->sup, &r->fs, from);
 	} else {
 		rc = analyze_object(r->an, st, obj);
+		if (r->cc && o.kind && strcmp(o.kind, "ConfigMap") == 0)
+			(void)ctrl_config_object(r->cc, st, obj, higress_ns(r), r->convert, &r->fs);
 		suppress_object(r->sup, st, obj, &r->fs, from);
 	}
 	deliver(r, &o, false);
 	return rc;
+}
+
+/* The object pass over --nginx-configmap FILE: the ConfigMap's findings. */
+static int configmap_object(void *ud, struct stream *st, struct node *obj)
+{
+	struct run *r = ud;
+	struct node *md = node_get(obj, "metadata");
+	struct report_object o = {
+		.file = stream_name(st), .kind = node_get_str(obj, "kind"), .ns = node_get_str(md, "namespace"),
+		.name = node_get_str(md, "name"), .pos = obj->pos,
+	};
+	size_t from = r->fs.n;
+
+	if (ctrl_config_object(r->cc, st, obj, higress_ns(r), r->convert, &r->fs)) {
+		suppress_object(r->sup, st, obj, &r->fs, from);
+		deliver(r, &o, false);
+	}
+	return 0;
 }
 
 /* Diagnostics of the input, captured to become findings as well. */
@@ -526,7 +566,12 @@ static void capture_end(struct capture *cp, struct buf *to)
 }
 
 /* Turn the error lines of diagnostics ('NAME[:LINE:COL]: error: MSG')
- * into input-error findings and deliver them; empty text. */
+ * into input-error findings and deliver them; empty text. They go
+ * through the same selection as every other finding: the config file's
+ * 'suppress' entries, --baseline and --skip/--only (a comment cannot
+ * suppress them: the file did not parse). The diagnostic on standard
+ * error stays, and so does exit status 2 (run_inputs decides it): the
+ * input was not checked, whatever the report shows. */
 static void input_errors(struct run *r, struct buf *text)
 {
 	const char *p = buf_cstr(text);
@@ -538,6 +583,7 @@ static void input_errors(struct run *r, struct buf *text)
 		if (e) {
 			struct finding f;
 			char *colon;
+			size_t from;
 			memset(&f, 0, sizeof(f));
 			*e = '\0';
 			/* a position: ':LINE:COL' ending the location */
@@ -559,7 +605,10 @@ static void input_errors(struct run *r, struct buf *text)
 			f.severity = SEV_ERROR;
 			f.rule = "input-error";
 			f.message = e + strlen(": error: ");
+			from = r->fs.n;
 			findings_add(&r->fs, &f);
+			if (r->sup)
+				suppress_range(r->sup, &r->fs, from);
 			report_file(r, line);
 			deliver(r, NULL, false);
 		}
@@ -648,6 +697,104 @@ static void index_pass(struct run *r, FILE *err)
 	}
 }
 
+/* Any v1 ConfigMap (the filter of --nginx-configmap FILE's index). */
+static bool any_configmap(const char *name, const char *const *keys, size_t n, void *ud)
+{
+	(void)name, (void)keys, (void)n, (void)ud;
+	return true;
+}
+
+/* Index --nginx-configmap FILE with filter want into a new index (the
+ * caller frees it), or NULL after a message. */
+static struct index *index_configmap_file(struct run *r, index_configmap_filter want)
+{
+	const char *path = r->c->nginx_configmap;
+	FILE *f = input_open(path, stderr), *sink;
+	struct index *cx;
+
+	if (f == NULL)
+		return NULL;
+	if ((sink = fopen("/dev/null", "w")) == NULL) {
+		fprintf(stderr, "ingress2higress: error: cannot open '/dev/null': %s\n", errstr(errno));
+		fclose(f);
+		return NULL;
+	}
+	cx = index_new(r->c->aopt.prefix);
+	index_set_configmap_filter(cx, want, NULL);
+	(void)index_scan_input(cx, path, f, sink, 0, index_object, INDEX_SCAN_AUTO);
+	fclose(sink);
+	fclose(f);
+	return cx;
+}
+
+/* --nginx-configmap FILE: choose its ConfigMap (the only one, else the
+ * one the controller rule picks out), then report its findings. Returns
+ * 0, or -1 after a message (no ConfigMap, FILE unreadable). */
+static int configmap_file(struct run *r)
+{
+	const char *path = r->c->nginx_configmap;
+	struct index *cx = index_configmap_file(r, any_configmap);
+	struct capture cp;
+	FILE *f, *err;
+	int rc = 0;
+
+	if (cx == NULL)
+		return -1;
+	if (index_nconfigmaps(cx) == 0) {
+		fprintf(stderr, "%s: error: --nginx-configmap: no v1 ConfigMap in the file\n", path);
+		index_free(cx);
+		return -1;
+	}
+	if (index_nconfigmaps(cx) > 1) {
+		struct index *picked = index_configmap_file(r, ctrl_config_wanted);
+		if (picked && index_nconfigmaps(picked) == 1) {
+			index_free(cx);
+			cx = picked;
+		} else {
+			index_free(picked);
+		}
+	}
+	(void)ctrl_config_choose(r->cc, cx, true, higress_ns(r));
+	index_free(cx);
+	report_file(r, path);
+	err = capture_begin(&cp);
+	if ((f = input_open(path, err)) == NULL ||
+	    stream_run_flags(path, f, NULL, err, 0, configmap_object, r, NULL) < 0)
+		rc = -1;
+	if (f)
+		fclose(f);
+	capture_end(&cp, &r->early);
+	input_errors(r, &r->early);
+	return rc;
+}
+
+/* The higress-config ConfigMap (convert, when a controller ConfigMap is
+ * used): after the WasmPlugins, into --plugins-out with --in-place.
+ * Returns 0, or -1 after a message. */
+static int config_step(struct run *r)
+{
+	const struct higress_values *hv = r->cc ? ctrl_config_higress(r->cc) : NULL;
+	FILE *out = outfile_is_open(&r->plout) ? r->plout.fp : r->outs ? NULL : r->out;
+	struct buf b = {0};
+	int rc = 0;
+
+	if (hv == NULL || !r->convert || r->review)
+		return 0;
+	if (out == NULL) {
+		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the higress-config "
+			"ConfigMap made from the controller ConfigMap%s; no file was changed\n",
+			r->c->no_plugins ? " (and --plugins-out goes without --no-plugins)" : "");
+		return -1;
+	}
+	higress_config_write(hv, higress_ns(r), ctrl_config_who(r->cc), &b);
+	if (fwrite(b.data, 1, b.len, out) != b.len) {
+		fprintf(stderr, "ingress2higress: error: cannot write the higress-config ConfigMap\n");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 /* Read f from its start into b. Returns 0, or -1 with errno set. */
 static int read_all(FILE *f, struct buf *b)
 {
@@ -661,8 +808,9 @@ static int read_all(FILE *f, struct buf *b)
 	return ferror(f) ? -1 : 0;
 }
 
-/* --diff, --check: compare input path (in, read to its end) with its
- * conversion conv (a temporary file), as --in-place would write it; add
+/* --diff, --check: compare input path (in, read to its end; NULL for a
+ * file that does not exist yet) with its conversion conv (a temporary
+ * file), as --in-place would write it; add
  * the unified diff to r->diff_out, name a changed input on stderr for
  * --check. Returns 0, or -1 after a message. The texts are held in
  * memory for the comparison only. */
@@ -674,11 +822,12 @@ static int review_input(struct run *r, const char *path, FILE *in, FILE *conv, s
 
 	if (edits == 0)
 		return 0;	/* nothing spliced: the conversion is the input */
-	if (fflush(conv) != 0 || read_all(in, &a) < 0 || read_all(conv, &b) < 0) {
+	if (fflush(conv) != 0 || (in && read_all(in, &a) < 0) || read_all(conv, &b) < 0) {
 		fprintf(stderr, "%s: error: cannot compare with its conversion: %s\n", name, errstr(errno));
 		rc = -1;
 	} else if (r->diff_out) {
-		char *la = xasprintf("a/%s", name), *lb = xasprintf("b/%s", name);
+		/* in NULL: a file yet to be made, named as diff -N and git do */
+		char *la = in ? xasprintf("a/%s", name) : xstrdup("/dev/null"), *lb = xasprintf("b/%s", name);
 		d = diff_unified(r->diff_out, a.data ? a.data : "", a.len, b.data ? b.data : "", b.len, la, lb, NULL,
 				 NULL);
 		if (d < 0) {
@@ -729,7 +878,8 @@ static int plugins_step(struct run *r)
 	suppress_range(r->sup, &r->fs, from);
 	if (!r->convert || r->review) {
 		/* lint, --diff, --check: the findings only */
-	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY)) {
+	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) &&
+		   !(r->cc && ctrl_config_higress(r->cc))) {
 		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
 	} else if (b.len && out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
@@ -740,6 +890,57 @@ static int plugins_step(struct run *r)
 		rc = -1;
 	}
 	buf_free(&b);
+	return rc;
+}
+
+/* Where the Gateway API objects go with --gateway-out: its temporary
+ * file, or with --diff and --check a temporary file of their own (NULL
+ * after a message when it cannot be made); NULL without the option. */
+static FILE *gateway_out_file(struct run *r)
+{
+	FILE *f;
+
+	if (!r->review)
+		return outfile_is_open(&r->gwout) ? r->gwout.fp : NULL;
+	if (r->c->gateway_out == NULL)
+		return NULL;
+	if ((f = tmpfile()) == NULL)
+		fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+	return f;
+}
+
+/* The Gateway API objects are in gw (from gateway_out_file), size bytes.
+ * None: the --gateway-out file is left as it is, like --plugins-out (so
+ * that converting a migrated tree again, with no Ingress left, keeps the
+ * objects made the first time). --diff, --check: compare the file with
+ * what would replace it (the caller closes gw). Returns 0, or -1 after a
+ * message. */
+static int gateway_out_done(struct run *r, FILE *gw, size_t size)
+{
+	const char *path = r->c->gateway_out;
+	size_t before = r->changed;
+	FILE *old;
+	int rc = 0;
+
+	if (!r->review) {
+		if (size == 0 && (r->gwout.flags & OUTFILE_VERIFY))
+			outfile_abort(&r->gwout);	/* nothing to write: an earlier file stays */
+		return 0;
+	}
+	if (size > 0) {
+		old = fopen(path, "rb");
+		if (old == NULL && errno != ENOENT) {
+			fprintf(stderr, "ingress2higress: error: cannot read --gateway-out '%s': %s\n", path,
+				errstr(errno));
+			rc = -1;
+		} else {
+			rc = review_input(r, path, old, gw, 1);
+		}
+		if (old)
+			fclose(old);
+		if (rc == 0 && r->c->check && r->changed > before)
+			fprintf(stderr, "%s: note: convert would change this file\n", path);
+	}
 	return rc;
 }
 
@@ -755,6 +956,8 @@ static bool run_inputs(struct run *r)
 	r->bad = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->bad));
 	r->skip = xcalloc(r->inputs.n ? r->inputs.n : 1, sizeof(*r->skip));
 	skip_templates(r);
+	if (r->cc && r->c->nginx_configmap && configmap_file(r) < 0)
+		return false;
 	{
 		FILE *sink = fopen("/dev/null", "w");	/* parse errors: the object pass reports them */
 		if (sink == NULL) {
@@ -766,6 +969,10 @@ static bool run_inputs(struct run *r)
 	}
 	index_finish(r->ix, r->c->aopt.classes, r->c->aopt.nclasses,
 		     r->c->aopt.include_classless || default_class_nginx(r));
+	if (r->cc) {
+		(void)ctrl_config_choose(r->cc, r->ix, false, higress_ns(r));
+		r->c->popt.ip_header = ctrl_config_settings(r->cc)->ip_header;
+	}
 	analyzer_use_index(r->an, r->ix);
 	if (r->c->aopt.plugins)
 		plugins_use_index(r->c->aopt.plugins, r->ix);
@@ -825,7 +1032,7 @@ static bool run_inputs(struct run *r)
 		input_errors(r, &r->early);
 		if (o && !r->outs && ss.written > 0) {
 			total_out += ss.written;
-			if (ss.last_char != '\n')
+			if (ss.last_char != '\n' && ss.last_char != '\r')
 				fputc('\n', o);
 		}
 	}
@@ -833,15 +1040,21 @@ static bool run_inputs(struct run *r)
 	if (ok && r->checks)
 		ok = write_checks(r) == 0;
 	if (ok && target_ops[r->c->to].finish) {
-		bool gw = outfile_is_open(&r->gwout);
+		FILE *gw = gateway_out_file(r);
 		struct run_ctx ctx = {
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
 		size_t from = r->fs.n;	/* 0: every object's findings were delivered */
 		/* lint and checks: the target's findings only, no objects */
-		if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? r->gwout.fp : r->outs ? NULL : r->out) < 0)
+		if (r->review && r->c->gateway_out && gw == NULL)
 			ok = false;
+		else if (target_ops[r->c->to].finish(&ctx, r->checks ? NULL : gw ? gw : r->outs ? NULL : r->out) < 0)
+			ok = false;
+		else if (gw && gateway_out_done(r, gw, ctx.out_written) < 0)
+			ok = false;
+		if (r->review && gw)
+			fclose(gw);	/* its own temporary file */
 		suppress_range(r->sup, &r->fs, from);
 		deliver(r, NULL, true);
 	}
@@ -850,6 +1063,8 @@ static bool run_inputs(struct run *r)
 			ok = false;
 		deliver(r, NULL, true);
 	}
+	if (ok && config_step(r) < 0)
+		ok = false;
 	suppress_finish(r->sup, &r->fs);
 	deliver(r, NULL, false);
 	return ok;
@@ -1006,6 +1221,10 @@ static void run_free(struct run *r)
 	r->c->aopt.checks = NULL;
 	plugins_free(r->c->aopt.plugins);
 	r->c->aopt.plugins = NULL;
+	r->c->popt.ip_header = NULL;
+	r->c->aopt.ctrl = NULL;
+	r->c->gopt.ctrl = NULL;
+	ctrl_config_free(r->cc);
 	index_free(r->ix);
 	ruleset_free(r->rs);
 	findings_free(&r->fs);
@@ -1162,11 +1381,6 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
 		goto out;
 	}
-	if (r.review && c->to == TARGET_GATEWAY) {
-		rc = usage_error(c->cmd, "%s", "--diff and --check compare each input with its conversion: "
-				 "not with --to gateway");
-		goto out;
-	}
 	if (c->to == TARGET_GATEWAY)
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
 	if (r.checks)
@@ -1179,8 +1393,16 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
 		goto out;
 	}
+	if (!r.checks) {
+		/* the controller ConfigMap: its defaults from the index pass on */
+		r.cc = ctrl_config_new();
+		c->aopt.ctrl = ctrl_config_settings(r.cc);
+		c->gopt.ctrl = ctrl_config_settings(r.cc);
+	}
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
+	if (r.cc)
+		index_set_configmap_filter(r.ix, ctrl_config_wanted, NULL);
 	if (r.convert && target_ops[c->to].ready) {
 		const char *why = NULL;
 		struct run_ctx ctx = { .opts = c, .inputs = &r.inputs, .rules = r.rs, .an = r.an, .fs = &r.fs };

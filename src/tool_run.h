@@ -23,6 +23,7 @@ struct run_ctx {
 	struct analyzer *an;
 	struct findings *fs;
 	bool out_has_docs;	/* finish: out already holds documents (write '---' first) */
+	size_t out_written;	/* finish sets it: the bytes it wrote to out */
 };
 
 /* A target's steps. finish (NULL: nothing) runs after the object pass

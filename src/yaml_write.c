@@ -140,6 +140,64 @@ void yw_int(struct yw *w, const char *k, long value)
 	buf_printf(w->out, " %ld\n", value);
 }
 
+void yw_number(struct yw *w, const char *k, const char *number)
+{
+	key(w, k);
+	buf_addc(w->out, ' ');
+	buf_adds(w->out, number);
+	buf_addc(w->out, '\n');
+}
+
+/* Can text be a literal block scalar that reads back as exactly text? */
+static bool literal_ok(const char *text)
+{
+	const char *line = text;
+	size_t len = strlen(text);
+
+	if (*text == '\0' || *text == ' ' || *text == '\n' || (len >= 2 && text[len - 1] == '\n' && text[len - 2] == '\n'))
+		return false;
+	for (const char *p = text;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\n' || c == '\0') {
+			size_t n = (size_t)(p - line);
+			if (c == '\n' && n == 0 && p[1] != '\0')
+				return false;	/* an empty line inside: kept, but not worth the care */
+			if (n && (line[n - 1] == ' '))
+				return false;
+			if (c == '\0')
+				return true;
+			if (p[1] == '\0')
+				return true;	/* the final line break: '|' */
+			line = p + 1;
+			continue;
+		}
+		if (c < 0x20 || c >= 0x7f)
+			return false;
+	}
+}
+
+void yw_literal(struct yw *w, const char *k, const char *text)
+{
+	size_t n = strlen(text);
+	const char *p = text;
+
+	if (!literal_ok(text)) {
+		yw_str(w, k, text);
+		return;
+	}
+	key(w, k);
+	buf_adds(w->out, n && text[n - 1] == '\n' ? " |\n" : " |-\n");
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		spaces(w->out, w->indent + 2);
+		buf_add(w->out, p, len);
+		buf_addc(w->out, '\n');
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+}
+
 void yw_bool(struct yw *w, const char *k, bool value)
 {
 	key(w, k);

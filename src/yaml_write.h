@@ -44,6 +44,14 @@ void yw_document(struct yw *w, const char *comment);
 void yw_str(struct yw *w, const char *key, const char *value);
 /* key: integer */
 void yw_int(struct yw *w, const char *key, long value);
+/* key: number, written as given: the caller passes a plain YAML number
+ * (digits, at most one '.'), which a reader must read as a number. */
+void yw_number(struct yw *w, const char *key, const char *number);
+/* key: text as a literal block scalar ('|' when text ends in a line
+ * break, '|-' when not), each line indented under the key; double-quoted
+ * instead when a literal block cannot hold it exactly (control or
+ * non-ASCII bytes, a leading blank, blank-only lines, trailing blanks). */
+void yw_literal(struct yw *w, const char *key, const char *text);
 /* key: true|false */
 void yw_bool(struct yw *w, const char *key, bool value);
 /* key: {} */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctrl_config.h"
 #include "index_scan.h"
 #include "util.h"
 
@@ -19,6 +20,7 @@ static int index_one(const char *path, enum index_scan_mode mode, struct buf *b,
 	FILE *f = fopen(path, "rb");
 	int rc;
 
+	index_set_configmap_filter(ix, ctrl_config_wanted, NULL);	/* as convert and lint */
 	if (f == NULL) {
 		index_free(ix);
 		return -2;

@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..52"
+echo "1..58"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -166,4 +166,27 @@ check "plugins: --higress-namespace and --plugin-registry" \
 	"grep -q '^  namespace: gw-sys\$' '$pl/ns.yaml' && grep -q '^  url: oci://r.example/p/ip-restriction:2.0.1\$' '$pl/ns.yaml'"
 "$bin" lint --fail-on never --report-format json "$pl/orig.yaml" >"$pl/lint.json"
 check "plugins: lint judges as convert writes" "grep -q 'ingress2higress-ip-restriction' '$pl/lint.json'"
+# higress-config: after the WasmPlugins, or in --plugins-out; --in-place needs it
+cm=$tmp/cm; mkdir "$cm"
+printf '%s\n' 'apiVersion: v1' 'kind: ConfigMap' 'metadata:' '  name: ingress-nginx-controller' \
+	'  namespace: ingress-nginx' 'data:' '  use-gzip: "true"' '  keep-alive: "30"' >"$cm/cm.yaml"
+printf '%s\n' 'apiVersion: networking.k8s.io/v1' 'kind: Ingress' 'metadata:' '  name: web' 'spec:' \
+	'  ingressClassName: nginx' >"$cm/a.yaml"
+cp "$cm/a.yaml" "$cm/orig.yaml"
+"$bin" convert --fail-on never --nginx-configmap "$cm/cm.yaml" "$cm/a.yaml" >"$cm/stdout.yaml" 2>/dev/null
+check "higress-config: written after the converted documents, from --nginx-configmap" \
+	"[ $? = 0 ] && [ \"\$(grep -c '^kind: ConfigMap\$' '$cm/stdout.yaml')\" = 1 ] && grep -q '^  name: higress-config\$' '$cm/stdout.yaml' && grep -q '^      enable: true\$' '$cm/stdout.yaml'"
+"$bin" convert --fail-on never -i --nginx-configmap "$cm/cm.yaml" "$cm/a.yaml" 2>"$cm/err"
+check "higress-config: --in-place without --plugins-out exits 2 naming it, and changes nothing" \
+	"[ $? = 2 ] && grep -q -- '--in-place needs --plugins-out FILE for the higress-config' '$cm/err' && cmp -s '$cm/a.yaml' '$cm/orig.yaml'"
+"$bin" convert --fail-on never -i --plugins-out "$cm/p.yaml" --nginx-configmap "$cm/cm.yaml" "$cm/a.yaml" 2>/dev/null
+check "higress-config: -i --plugins-out puts it in the file (no plugin needed)" \
+	"[ $? = 0 ] && grep -q '^  name: higress-config\$' '$cm/p.yaml' && ! grep -q 'higress-config' '$cm/a.yaml'"
+"$bin" convert --fail-on never --nginx-configmap "$cm/none.yaml" "$cm/orig.yaml" >/dev/null 2>"$cm/err"
+check "higress-config: an unreadable --nginx-configmap FILE exits 2" "[ $? = 2 ] && grep -q 'none.yaml' '$cm/err'"
+"$bin" convert --fail-on never --nginx-configmap "$cm/orig.yaml" "$cm/orig.yaml" >/dev/null 2>"$cm/err"
+check "higress-config: --nginx-configmap FILE without a ConfigMap exits 2" \
+	"[ $? = 2 ] && grep -q 'no v1 ConfigMap in the file' '$cm/err'"
+"$bin" lint --fail-on never --report-format json --nginx-configmap "$cm/cm.yaml" "$cm/orig.yaml" >"$cm/lint.json"
+check "higress-config: lint says what convert would write" "grep -q 'convert would write ConfigMap' '$cm/lint.json'"
 exit $fail

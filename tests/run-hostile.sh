@@ -239,6 +239,16 @@ awk 'BEGIN { printf "kind: Ingress\nmetadata:\n  annotations: "; for (i = 0; i <
 	     for (i = 0; i < 10000; i++) printf "}"; print "" }' >"$tmp/deep-annotations.yaml"
 gen deep-annotations.yaml "10,000 nested flow mappings in an Ingress's annotations" 2 20
 
+# Controller ConfigMaps: 20,000 candidates (one conflict finding each, naming
+# four); one with 100,000 keys (one finding per key).
+awk 'BEGIN { for (i = 0; i < 20000; i++)
+	printf "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nginx-configuration\n  namespace: n%d\ndata:\n  ssl-redirect: \"false\"\n", i }' \
+	>"$tmp/configmap-candidates.yaml"
+gen configmap-candidates.yaml "20,000 controller ConfigMaps" 0 20
+awk 'BEGIN { printf "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ingress-nginx-controller\ndata:\n";
+	     for (i = 0; i < 100000; i++) printf "  key-%d: \"%d\"\n", i, i }' >"$tmp/configmap-keys.yaml"
+gen configmap-keys.yaml "a controller ConfigMap with 100,000 keys" 0 20
+
 # A huge plain scalar in a ConfigMap: passes through byte for byte.
 {
 	printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  x: '

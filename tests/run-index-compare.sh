@@ -534,6 +534,60 @@ mk no-newline </dev/null
 printf 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: last' >"$tmp/$(printf '%03d' $n)-no-newline.yaml"
 mk last-line-later-document </dev/null
 printf -- '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\napiVersion: other' >"$tmp/$(printf '%03d' $n)-last-line-later-document.yaml"
+mk configmap-plain <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+data:
+  ssl-redirect: "false"
+  use-gzip: 'true'
+  proxy-body-size: 8m # a comment
+  keep-alive: 75
+  hsts: true
+  gzip-types: application/json text/css
+  empty: ""
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app
+data:
+  color: blue
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: tuning
+data:
+  ssl-redirect: "false"
+  proxy-body-size: 1m
+EOF
+mk configmap-snippet <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+data:
+  http-snippet: |
+    lua_shared_dict a 1m;
+EOF
+mk configmap-flow <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: nginx-configuration}
+data: {ssl-redirect: "false", use-gzip: "true"}
+EOF
+mk configmap-null <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: nginx-configuration
+data:
+  ssl-redirect:
+  use-gzip: "true"
+EOF
 mk lone-cr </dev/null
 printf 'apiVersion: networking.k8s.io/v1\rkind: Ingress\n' >"$tmp/$(printf '%03d' $n)-lone-cr.yaml"
 mk del </dev/null
@@ -981,7 +1035,7 @@ rc=$?
 printf '%s\n' "$out"
 # the fast path is taken where it should be
 for must in plain crlf bom indented-root null-values empty-docs dup-other comment-in-values \
-	indentless-nested no-newline secret-plain secret-null-data list list-indented list-empty \
+	indentless-nested no-newline secret-plain secret-null-data configmap-plain list list-indented list-empty \
 	list-nested-items non-ascii; do
 	printf '%s\n' "$out" | grep -q -- "-$must.yaml (scanned)" || {
 		echo "not ok - $must.yaml was not read by the scanner" >&2

@@ -13,7 +13,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..24"
+echo "1..28"
 cp "$golden/report-text.yaml" "$tmp/a.yaml"
 cd "$tmp" || exit 2
 
@@ -65,6 +65,30 @@ check "junit: findings of the whole-input step get testcases of their own names"
 "$bin" lint --report-format junit no-such.yaml a.yaml >nf.xml 2>err.txt
 check "an input that does not exist is an input-error finding: exit 2, a junit failure, stderr's line kept" \
 	"[ $? = 2 ] && grep -q 'testcase classname=\"no-such.yaml\" name=\"input\"' nf.xml && grep -q 'failure message=\"input-error: no such file' nf.xml && grep -q '^no-such.yaml: error: no such file or directory$' err.txt"
+# input errors go through --skip/--only, config suppressions and the
+# baseline like any finding; stderr's line and exit status 2 stay
+"$bin" lint --report-format json --skip input-error no-such.yaml a.yaml >sk.json 2>err.txt
+check "--skip input-error: left out of the report (counted as skipped), exit 2 and stderr's line kept" \
+	"[ $? = 2 ] && ! grep -q input-error sk.json && grep -q '\"skipped\":1}' sk.json && grep -q '^no-such.yaml: error: no such file or directory$' err.txt"
+"$bin" lint --report-format json --only auth-url no-such.yaml a.yaml >on.json 2>err.txt
+check "--only RULE leaves input errors out too, exit 2 still" "[ $? = 2 ] && ! grep -q input-error on.json"
+printf 'suppress:\n  - path: no-such.yaml\n    rule: input-error\n    reason: generated later in CI\n' >sup.yaml
+"$bin" lint --config sup.yaml --report-format json no-such.yaml a.yaml >sp.json 2>err.txt
+check "a config 'suppress' entry suppresses an input error (kept, suppressed:true), exit 2 still" \
+	"[ $? = 2 ] && grep -q '\"rule\":\"input-error\".*\"suppressed\":true' sp.json && ! grep -q unused-suppression sp.json"
+
+# SARIF: GitHub takes at most 25,000 results per run; 2,600 Ingresses of
+# twelve findings each (errors, warnings, infos) go over it
+awk 'BEGIN { for (i = 0; i < 2600; i++) {
+	print "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i" i "\n  annotations:"
+	n = split("configuration-snippet=x;server-snippet=x;proxy-read-timeout=60;ssl-ciphers=ECDHE;" \
+		"enable-cors=true;x-unknown=1;limit-rps=5;rewrite-target=/;use-regex=true;affinity=cookie", kv, ";")
+	for (k = 1; k <= n; k++) { split(kv[k], p, "="); print "    nginx.ingress.kubernetes.io/" p[1] ": \"" p[2] "\"" }
+	print "spec:\n  ingressClassName: nginx\n  rules:\n  - host: a" i ".example.com" } }' >big.yaml
+"$bin" lint --fail-on never --report sarif=big.sarif --report json=big.json big.yaml >/dev/null 2>err.txt
+total=$(grep -c '^{"file"' big.json) errs=$(grep -c '^{"file".*"severity":"\(error\|critical\)"' big.json)
+check "sarif over 25,000 results: the most severe 25,000 kept, a notification and a warning name the $((total - 25000)) left out" \
+	"[ $? = 0 ] && [ $total -gt 25000 ] && [ \$(grep -c '^{\"ruleId\"' big.sarif) = 25000 ] && [ \$(grep -c '^{\"ruleId\".*\"level\":\"error\"' big.sarif) = $errs ] && ! grep -q '^{\"ruleId\".*\"level\":\"note\"' big.sarif && grep -q \"toolExecutionNotifications.*$((total - 25000)) of $total results left out\" big.sarif && grep -q \"warning: the SARIF report leaves out $((total - 25000)) of $total results\" err.txt"
 
 # --- where findings are held ----------------------------------------------------
 # a: no annotation a plugin covers; b: denylist-source-range (the WasmPlugin

@@ -87,7 +87,7 @@ static void finish_plugins(const struct analyze_options *opt, struct buf *b)
 static void run_to(struct h_run *r, const char *text, bool inline_credentials, bool gateway)
 {
 	struct plugins_options po = { PLUGINS_DEFAULT_NS, PLUGINS_DEFAULT_REGISTRY, inline_credentials,
-				      "redis.cache.svc.cluster.local:6380", gateway };
+				      "redis.cache.svc.cluster.local:6380", gateway, NULL };
 	struct analyze_options opt;
 
 	memset(r, 0, sizeof(*r));

@@ -105,6 +105,26 @@ static void test_md_text(void **state)
 	EXPECT(md_text_of(NULL), "");
 }
 
+/* The table-driven writer itself: a replacement for any ASCII character
+ * (a letter, a control character), the guard at the end of the text, and
+ * a length that stops before the string does. */
+static void test_escaped_table(void **state)
+{
+	static const struct report_escapes e = { .rep = { ['a'] = "<A>", ['\n'] = "|", ['\t'] = "\\t" },
+						 .guard_refs = true };
+	struct h_capture c;
+	char *got;
+
+	(void)state;
+	h_capture_open(&c);
+	report_put_escaped(c.fp, "banana\n\tx@", 10, &e);
+	report_put_escaped(c.fp, " @b #", 5, &e);
+	report_put_escaped(c.fp, "a\x01" "cut here", 3, &e);
+	got = h_capture_close(&c);
+	assert_string_equal(got, "b<A>n<A>n<A>|\\tx@ @&#8203;b #<A>\xef\xbf\xbd" "c");
+	free(got);
+}
+
 static void test_md_code(void **state)
 {
 	(void)state;
@@ -359,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_safe_url),
 		cmocka_unit_test(test_md_text),
 		cmocka_unit_test(test_md_code),
+		cmocka_unit_test(test_escaped_table),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_tally),

@@ -603,6 +603,81 @@ static void test_positions_crlf(void **state)
 	rec_free(&r);
 }
 
+static int check_cr_positions(struct rec *r, struct stream *st, struct node *obj)
+{
+	const char *text = ((struct posctx *)r->ctx)->text;
+	struct node *md = node_get(obj, "metadata");
+
+	if (r->n != 1)
+		return 0;
+	assert_string_equal(stream_newline(st), "\r");
+	assert_node_at(text, node_get(md, "name"), 3, 9, "x\xc3\xa9\r", 3);
+	assert_node_at(text, md->kids[2], 4, 3, "namespace", 9);
+	assert_int_equal(stream_line_start(st, md->kids[2]->pos.start), offset_of(text, "  namespace"));
+	assert_int_equal(stream_line_start(st, offset_of(text, "y\r")), offset_of(text, "  namespace"));
+	assert_int_equal(stream_line_end(st, md->kids[2]->pos.start), offset_of(text, "---"));
+	return 0;
+}
+
+/* Lone CR line breaks (classic Mac OS): lines and line spans as with LF. */
+static void test_positions_cr(void **state)
+{
+	static const char text[] =
+		"kind: Service\r"
+		"metadata:\r"
+		"  name: x\xc3\xa9\r"
+		"  namespace: y\r"
+		"---\r"
+		"kind: B\r";
+	struct posctx ctx = { text };
+	struct rec r = {0};
+	struct h_run res;
+
+	(void)state;
+	r.hook = check_cr_positions;
+	r.ctx = &ctx;
+	run_stream(&res, "cr.yaml", text, sizeof(text) - 1, &r);
+	if (res.rc != 0)
+		fail_msg("%s", res.err);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.pos[1].line, 6);
+	assert_int_equal(r.pos[1].start, offset_of(text, "kind: B"));
+	h_run_free(&res);
+	rec_free(&r);
+}
+
+static int check_newline(struct rec *r, struct stream *st, struct node *obj)
+{
+	(void)obj;
+	assert_string_equal(stream_newline(st), (const char *)r->ctx);
+	return 0;
+}
+
+/* The break inserted text takes is the input's first one. */
+static void test_newline_judged(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "kind: A\n", "\n" }, { "kind: A\r\n", "\r\n" }, { "kind: A\r", "\r" },
+		{ "kind: A", "\n" }, { "kind: A\rx: [1,\n 2]\n", "\r" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rec r = {0};
+		struct h_run res;
+		r.hook = check_newline;
+		r.ctx = (void *)cases[i].want;
+		run_stream(&res, "nl.yaml", cases[i].text, strlen(cases[i].text), &r);
+		if (res.rc != 0)
+			fail_msg("%s", res.err);
+		assert_int_equal(r.n, 1);
+		h_run_free(&res);
+		rec_free(&r);
+	}
+}
+
 static int check_block_scalar(struct rec *r, struct stream *st, struct node *obj)
 {
 	const char *text = ((struct posctx *)r->ctx)->text;
@@ -1424,6 +1499,8 @@ int main(void)
 		cmocka_unit_test(test_positions_bom),
 		cmocka_unit_test(test_bom_dropped_when_continuing),
 		cmocka_unit_test(test_positions_crlf),
+		cmocka_unit_test(test_positions_cr),
+		cmocka_unit_test(test_newline_judged),
 		cmocka_unit_test(test_positions_block_scalar),
 		cmocka_unit_test(test_large_input),
 		cmocka_unit_test(test_large_list_edits),

@@ -76,11 +76,44 @@ static void test_layout(void **state)
 	buf_free(&b);
 }
 
+static void test_literal(void **state)
+{
+	struct buf b = {0};
+	struct yw w;
+
+	(void)state;
+	yw_init(&w, &b);
+	yw_map(&w, "data");
+	yw_literal(&w, "a", "x: 1\ny:\n  z: 2\n");
+	yw_literal(&w, "b", "no final break");
+	yw_literal(&w, "c", " leading blank");	/* needs an indentation indicator: quoted */
+	yw_literal(&w, "d", "tab\there");	/* a control byte: quoted */
+	yw_literal(&w, "e", "two\n\n");	/* '|' would clip the second break: quoted */
+	yw_literal(&w, "f", "trailing \nblank");	/* quoted */
+	yw_number(&w, "g", "0.5");
+	yw_end(&w);
+	assert_string_equal(buf_cstr(&b),
+			    "data:\n"
+			    "  a: |\n"
+			    "    x: 1\n"
+			    "    y:\n"
+			    "      z: 2\n"
+			    "  b: |-\n"
+			    "    no final break\n"
+			    "  c: \" leading blank\"\n"
+			    "  d: \"tab\\there\"\n"
+			    "  e: \"two\\n\\n\"\n"
+			    "  f: \"trailing \\nblank\"\n"
+			    "  g: 0.5\n");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_safe),
 		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_literal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

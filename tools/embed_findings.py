@@ -13,7 +13,7 @@ import sys
 
 FIELDS = ('id', 'family', 'severity', 'meaning', 'fix')
 FAMILIES = ('annotations', 'injection', 'snippets', 'yaml', 'class', 'tls', 'paths', 'conversion', 'input',
-            'suppressions', 'gateway', 'regex', 'cross-ingress', 'plugins')
+            'suppressions', 'gateway', 'regex', 'cross-ingress', 'plugins', 'configmap')
 SEVERITIES = ('info', 'warning', 'error', 'critical')
 
 
