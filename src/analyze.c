@@ -58,6 +58,7 @@ struct host_note {
 	char *who;
 	char *cls;
 	size_t next;	/* tls_hosts: 1 + the index of the next note of the same host, or 0 */
+	uint32_t hash;	/* tls_hosts: host_hash of host (probes compare it first) */
 };
 
 struct analyzer {
@@ -95,6 +96,7 @@ struct analyzer {
 	int passthrough_flag;	/* the controller's --enable-ssl-passthrough: -1 unknown, 0 off, 1 on */
 	char *controller;	/* "Kind 'ns/name'" of the workload that told it, owned */
 	struct buf added_docs;	/* documents to add after the current object */
+	struct buf scratch;	/* reused for short-lived strings (a wildcard host) */
 };
 
 static bool converters_agree(void);
@@ -150,6 +152,7 @@ void analyzer_free(struct analyzer *a)
 	free(a->controller);
 	cross_free(a->cross);
 	buf_free(&a->added_docs);
+	buf_free(&a->scratch);
 	free(a);
 }
 
@@ -164,15 +167,18 @@ struct where {
 	struct stream *st;
 	const struct ingress *ing;	/* or NULL */
 	const struct node *obj;
+	const char *kind, *ns, *name;	/* the object's, borrowed from it, or NULL */
 };
 
-static void object_id(const struct node *obj, const char **kind, const char **ns, const char **name)
+/* Where the findings on obj go: its identity is read once, not per
+ * finding. Allocates nothing; borrows st and obj. */
+static struct where where_of(struct stream *st, const struct node *obj)
 {
 	struct node *md = node_get(obj, "metadata");
+	struct where w = { st, NULL, obj, node_get_str(obj, "kind"), node_get_str(md, "namespace"),
+			   node_get_str(md, "name") };
 
-	*kind = node_get_str(obj, "kind");
-	*ns = node_get_str(md, "namespace");
-	*name = node_get_str(md, "name");
+	return w;
 }
 
 /* Add a finding at pos (the list copies the strings). */
@@ -182,15 +188,13 @@ static void emit_finding_pos(struct analyzer *a, const struct where *w, struct p
 			     const char *fix, const char *doc)
 {
 	struct finding f;
-	const char *kind, *ns, *name;
 
 	memset(&f, 0, sizeof(f));
-	object_id(w->obj, &kind, &ns, &name);
 	f.file = stream_name(w->st);
 	f.pos = pos;
-	f.kind = kind;
-	f.ns = ns;
-	f.name = name;
+	f.kind = w->kind;
+	f.ns = w->ns;
+	f.name = w->name;
 	f.annotation = annotation;
 	f.value = value;
 	f.status = status;
@@ -329,7 +333,7 @@ void analyzer_use_index(struct analyzer *a, const struct index *ix)
 
 static void ingress_class_object(struct analyzer *a, struct stream *st, struct node *obj)
 {
-	struct where w = { st, NULL, obj };
+	struct where w = where_of(st, obj);
 	bool is_default;
 	const char *name = learn_class(a, obj, &is_default);
 	size_t late = 0;
@@ -407,11 +411,12 @@ static size_t host_hash(const char *host, size_t n)
  * chain, or the empty one where it would go. Allocates nothing. */
 static size_t tls_slot(const struct analyzer *a, const char *host, size_t n)
 {
-	size_t j = host_hash(host, n) & (a->tls_nslots - 1);
+	uint32_t hash = (uint32_t)host_hash(host, n);
+	size_t j = hash & (a->tls_nslots - 1);
 
 	while (a->tls_slots[j]) {
-		const char *h = a->tls_hosts[a->tls_slots[j] - 1].host;
-		if (strncasecmp(h, host, n) == 0 && h[n] == '\0')
+		const struct host_note *hn = &a->tls_hosts[a->tls_slots[j] - 1];
+		if (hn->hash == hash && strncasecmp(hn->host, host, n) == 0 && hn->host[n] == '\0')
 			break;
 		j = (j + 1) & (a->tls_nslots - 1);
 	}
@@ -449,16 +454,18 @@ static size_t tls_first_exact(struct analyzer *a, const char *host, size_t n)
 
 /* The first TLS note of an Ingress-NGINX Ingress that covers host (as
  * tls_covers: the host itself or a '*.' wildcard of its parent), or
- * SIZE_MAX. Allocates only temporarily. */
+ * SIZE_MAX. Allocates only a->scratch's storage. */
 static size_t tls_first_covering(struct analyzer *a, const char *host)
 {
 	size_t best = tls_first_exact(a, host, strlen(host));
 	const char *dot = strchr(host, '.');
 
 	if (dot && dot != host) {
-		char *wild = xasprintf("*%s", dot);
-		size_t w = tls_first_exact(a, wild, strlen(wild));
-		free(wild);
+		size_t w;
+		a->scratch.len = 0;
+		buf_addc(&a->scratch, '*');
+		buf_adds(&a->scratch, dot);
+		w = tls_first_exact(a, a->scratch.data, a->scratch.len);
 		if (w < best)
 			best = w;
 	}
@@ -507,6 +514,7 @@ static void note_host(struct host_note **v, size_t *n, size_t *cap, const char *
 	(*v)[*n].who = xstrdup(who);
 	(*v)[*n].cls = cls ? xstrdup(cls) : NULL;
 	(*v)[*n].next = 0;
+	(*v)[*n].hash = 0;
 	(*n)++;
 }
 
@@ -527,6 +535,7 @@ static void note_tls_host(struct analyzer *a, const char *host, const char *who,
 	a->tls_hosts[a->ntls].who = xstrdup(who);
 	a->tls_hosts[a->ntls].cls = cls ? xstrdup(cls) : NULL;
 	a->tls_hosts[a->ntls].next = a->tls_slots[j];
+	a->tls_hosts[a->ntls].hash = (uint32_t)host_hash(host, n);
 	a->tls_slots[j] = ++a->ntls;
 }
 
@@ -1979,11 +1988,15 @@ static bool controller_arg(const char *s)
 static void learn_controller(struct analyzer *a, const struct node *obj)
 {
 	struct node *cs = node_get(node_get(node_get(node_get(obj, "spec"), "template"), "spec"), "containers");
+	struct where id;
 	const char *kind, *ns, *name;
 
 	if (cs == NULL || cs->type != N_SEQUENCE)
 		return;
-	object_id(obj, &kind, &ns, &name);
+	id = where_of(NULL, obj);
+	kind = id.kind;
+	ns = id.ns;
+	name = id.name;
 	for (size_t i = 0; i < cs->nkids; i++) {
 		bool is_ctl = false;
 		int flag = 0;
@@ -2016,7 +2029,7 @@ static void learn_controller(struct analyzer *a, const struct node *obj)
  * convert already added one of that name. */
 static void learn_secret(struct analyzer *a, struct stream *st, struct node *obj)
 {
-	struct where w = { st, NULL, obj };
+	struct where w = where_of(st, obj);
 	struct node *md = node_get(obj, "metadata");
 	const char *ns = node_get_str(md, "namespace"), *name = node_get_str(md, "name");
 	const char *ca = node_get_str(node_get(obj, "data"), "ca.crt");
@@ -3458,7 +3471,7 @@ static void shape_problems(struct analyzer *a, const struct where *w)
  * are checked where they stand). Allocates only temporarily. */
 static void duplicate_keys(struct analyzer *a, const struct where *w, const struct node *n, int depth)
 {
-	if (n == NULL || depth > 256)
+	if (n == NULL || n->type == N_SCALAR || depth > 256)
 		return;
 	if (n->type == N_ALIAS && n->target == NULL) {
 		char *msg = xasprintf("alias '*%s' refers to no anchor before it in this document (or to a node that "
@@ -3468,9 +3481,11 @@ static void duplicate_keys(struct analyzer *a, const struct where *w, const stru
 		free(msg);
 	}
 	if (n->type == N_MAPPING && n->nkids >= 4) {
-		size_t *firsts = xmalloc(n->nkids / 2 * sizeof(*firsts));
+		/* most mappings are small: their table lives on the stack */
+		size_t small[16], npairs = n->nkids / 2;
+		size_t *firsts = npairs <= sizeof(small) / sizeof(small[0]) ? small : xmalloc(npairs * sizeof(*firsts));
 		bool dups = node_dup_keys(n, firsts) > 0;
-		for (size_t p = 0; p < n->nkids / 2; p++) {
+		for (size_t p = 0; p < npairs; p++) {
 			if (dups && firsts[p] != p) {
 				const struct node *k = n->kids[2 * p], *fk = n->kids[2 * firsts[p]];
 				char *msg = xasprintf("duplicate key '%s' (first at line %zu): kubectl's strict field "
@@ -3484,7 +3499,8 @@ static void duplicate_keys(struct analyzer *a, const struct where *w, const stru
 			duplicate_keys(a, w, n->kids[2 * p], depth + 1);
 			duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
 		}
-		free(firsts);
+		if (firsts != small)
+			free(firsts);
 		return;
 	}
 	for (size_t i = 0; i < n->nkids; i++)
@@ -3751,7 +3767,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	struct analyzer *a = ud;
 	struct ingress ing;
 	struct plan plan = {0};
-	struct where w = { st, NULL, obj };
+	struct where w = where_of(st, obj);
 	size_t first, *fidx;
 	int nginx, rc = 0;
 

@@ -632,11 +632,13 @@ static void expand_hosts(struct gateway *g)
 	free(hosts);
 }
 
-void gateway_finish(struct gateway *g, struct buf *out)
+/* Make every object (their text too unless findings_only) and the
+ * findings of whole-input decisions; the objects end sorted. */
+static void finish_objects(struct gateway *g, bool findings_only)
 {
 	struct listeners ls = {0};
 
-	g->findings_only = out == NULL;
+	g->findings_only = findings_only;
 	if (g->nsvcs)
 		qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), gw_svc_cmp);
 	if (g->nings)
@@ -675,11 +677,34 @@ void gateway_finish(struct gateway *g, struct buf *out)
 	gw_backend_tls_policies(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
-	for (size_t i = 0; out && i < g->nobjs; i++)
-		buf_adds(out, g->objs[i].text);
 	for (size_t i = 0; i < ls.n; i++) {
 		free(ls.v[i].gw);
 		free(ls.v[i].name);
 	}
 	free(ls.v);
+}
+
+void gateway_finish(struct gateway *g, struct buf *out)
+{
+	finish_objects(g, out == NULL);
+	for (size_t i = 0; out && i < g->nobjs; i++)
+		buf_adds(out, g->objs[i].text);
+}
+
+int gateway_finish_to(struct gateway *g, FILE *out, size_t *written)
+{
+	int rc = 0;
+
+	*written = 0;
+	finish_objects(g, false);
+	for (size_t i = 0; i < g->nobjs; i++) {
+		size_t n = strlen(g->objs[i].text);
+		if (rc == 0 && fwrite(g->objs[i].text, 1, n, out) != n)
+			rc = -1;
+		else if (rc == 0)
+			*written += n;
+		free(g->objs[i].text);	/* written: the output is not held twice */
+		g->objs[i].text = NULL;
+	}
+	return rc;
 }

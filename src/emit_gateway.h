@@ -12,6 +12,7 @@
 #define I2H_EMIT_GATEWAY_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "finding.h"
 #include "index.h"
@@ -55,5 +56,10 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
  * findings of whole-input decisions to the findings list; with out NULL
  * (lint) the findings only, keeping no object text. */
 void gateway_finish(struct gateway *g, struct buf *out);
+/* gateway_finish() writing the documents to out one by one (each object's
+ * text is freed once written, so the output is not held twice); *written
+ * gets the bytes written. Returns 0, or -1 when a write failed (the caller
+ * reports it). */
+int gateway_finish_to(struct gateway *g, FILE *out, size_t *written);
 
 #endif

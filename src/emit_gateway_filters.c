@@ -12,7 +12,7 @@
 /* Append a copy of x[0..len) (owned by s, freed by strv_free). */
 void gw_strv_add(struct strv *s, const char *x, size_t len)
 {
-	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	grow_array((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	s->v[s->n++] = xstrndup(x, len);
 }
 
@@ -96,22 +96,47 @@ static bool cors_method_ok(const char *m)
 	return false;
 }
 
-static bool header_name_ok(const char *h)
+/* An HTTP token character (RFC 9110): letters, digits and !#$%&'*+-.^_`|~. */
+static bool token_char(unsigned char c)
 {
-	return *h && strlen(h) <= 256 && strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-					       "!#$%&'*+-.^_`|~") == strlen(h);
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	switch (c) {
+	case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
+	case '^': case '_': case '`': case '|': case '~':
+		return true;
+	default:
+		return false;
+	}
 }
 
-/* Keep the items of in that ok accepts (at most max) in out; the others
- * are listed in dropped ("'a', 'b'"). Frees in. */
+static bool header_name_ok(const char *h)
+{
+	size_t n = 0;
+
+	for (; h[n]; n++)
+		if (n >= 256 || !token_char((unsigned char)h[n]))
+			return false;
+	return n > 0;
+}
+
+/* Move the items of in that ok accepts (at most max) to out; the others
+ * are listed in dropped ("'a', 'b'"). Empties in (its storage is freed). */
 static void keep_valid(struct strv *in, bool (*ok)(const char *), size_t max, struct strv *out,
 		       struct buf *dropped)
 {
 	for (size_t i = 0; i < in->n; i++) {
-		if (ok(in->v[i]) && out->n < max)
-			gw_strv_add(out, in->v[i], strlen(in->v[i]));
-		else
-			buf_printf(dropped, "%s'%s'", dropped->len ? ", " : "", in->v[i]);
+		if (ok(in->v[i]) && out->n < max) {
+			grow_array((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
+			out->v[out->n++] = in->v[i];	/* moved, not copied */
+			in->v[i] = NULL;
+		} else {
+			if (dropped->len)
+				buf_adds(dropped, ", ");
+			buf_addc(dropped, '\'');
+			buf_adds(dropped, in->v[i]);
+			buf_addc(dropped, '\'');
+		}
 	}
 	gw_strv_free(in);
 }

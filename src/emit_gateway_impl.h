@@ -29,6 +29,7 @@ enum ptype { P_PREFIX, P_EXACT, P_IMPL };
 struct strv {
 	char **v;
 	size_t n;
+	size_t cap;	/* allocated elements of v */
 };
 
 

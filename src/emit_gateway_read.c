@@ -125,16 +125,27 @@ static void read_backend(struct be *b, struct node *backend)
 		b->port_name = xstrdup(get_str(port, "name"));
 }
 
-/* The finding the analysis gave annotation key (full) of the Ingress just
- * analysed, or NULL. Borrowed from g->out. */
+/* Is annotation the key prefix/name (prefix NULL: the key name)? */
+static bool is_key(const char *annotation, const char *prefix, const char *name)
+{
+	size_t n = prefix ? strlen(prefix) : 0;
+
+	if (prefix && (strncmp(annotation, prefix, n) != 0 || annotation[n] != '/'))
+		return false;
+	return strcmp(annotation + (prefix ? n + 1 : 0), name) == 0;
+}
+
+/* The finding the analysis gave annotation prefix/name (prefix NULL:
+ * name is the full key) of the Ingress just analysed, or NULL. Borrowed
+ * from g->out; allocates nothing (no key is built). */
 static struct finding *object_finding(struct gateway *g, struct stream *st, const struct ingress *in,
-				      const char *key)
+				      const char *prefix, const char *name)
 {
 	for (size_t i = g->out->n; i-- > 0;) {
 		struct finding *f = &g->out->v[i];
 		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
 			break;	/* an earlier object's */
-		if (f->annotation && strcmp(f->annotation, key) == 0 && strcmp(f->file, stream_name(st)) == 0 &&
+		if (f->annotation && is_key(f->annotation, prefix, name) && strcmp(f->file, stream_name(st)) == 0 &&
 		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end)
 			return f;
 	}
@@ -147,15 +158,13 @@ static struct finding *object_finding(struct gateway *g, struct stream *st, cons
 void gw_override(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix,
 		 const char *name, enum status status, enum severity sev, const char *msg)
 {
-	char *key = xasprintf("%s/%s", prefix, name);
-	struct finding *f = object_finding(g, st, in, key);
+	struct finding *f = object_finding(g, st, in, prefix, name);
 
 	if (f) {
 		f->status = status;
 		f->severity = sev;
 		findings_set_message(g->out, f, msg);
 	}
-	free(key);
 }
 
 /* Override the finding of annotation key (full) when the table says the
@@ -163,7 +172,7 @@ void gw_override(struct gateway *g, struct stream *st, const struct ingress *in,
 static void override_if_carried(struct gateway *g, struct stream *st, const struct ingress *in, const char *key,
 				const char *msg)
 {
-	struct finding *f = object_finding(g, st, in, key);
+	struct finding *f = object_finding(g, st, in, NULL, key);
 
 	if (f && (f->status == ST_SUPPORTED || f->status == ST_CONVERTED || f->status == ST_PARTIAL)) {
 		f->status = ST_UNSUPPORTED;
@@ -275,10 +284,8 @@ void gw_judge(struct gateway *g, struct stream *st, const struct ingress *in, st
 static size_t finding_of(struct gateway *g, struct stream *st, const struct ingress *in, const char *prefix,
 			 const char *name)
 {
-	char *key = xasprintf("%s/%s", prefix, name);
-	const struct finding *f = object_finding(g, st, in, key);
+	const struct finding *f = object_finding(g, st, in, prefix, name);
 
-	free(key);
 	return f ? (size_t)(f - g->out->v) : SIZE_MAX;
 }
 

@@ -166,8 +166,11 @@ void emit_scalar(struct buf *b, const char *value, enum scalar_style style)
 
 static void indent(struct buf *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		buf_addc(b, ' ');
+	static const char sp[] = "                                ";
+
+	for (; n > sizeof(sp) - 1; n -= sizeof(sp) - 1)
+		buf_add(b, sp, sizeof(sp) - 1);
+	buf_add(b, sp, n);
 }
 
 /* Queue a line '# ingress2higress: text' before the key at offset at of
@@ -183,7 +186,9 @@ static void comment_before(struct stream *st, const struct node *map, size_t at,
 
 	if (map == NULL || map->flow || p == NULL || strspn(p, " ") < at - ls)
 		return;
-	buf_printf(&b, "# ingress2higress: %s\n", text);
+	buf_adds(&b, "# ingress2higress: ");
+	buf_adds(&b, text);
+	buf_addc(&b, '\n');
 	indent(&b, at - ls);
 	edit(st, at, at, buf_cstr(&b));
 	buf_free(&b);
@@ -198,7 +203,9 @@ static void was_value(struct buf *b, const struct node *v)
 	for (size_t i = 0; i < v->len; i++)
 		if ((unsigned char)v->value[i] < 0x20 || v->value[i] == 0x7f || v->value[i] == '\'')
 			return;
-	buf_printf(b, ", was '%s'", v->value);
+	buf_adds(b, ", was '");
+	buf_adds(b, v->value);
+	buf_addc(b, '\'');
 }
 
 /* Does the byte span end with a line break (block scalars end there)? */
@@ -359,7 +366,9 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 	}
 	switch (act->type) {
 	case ACT_REMOVE:
-		buf_printf(&b, "# ingress2higress: removed, %s\n", act->reason ? act->reason : "unsupported by higress");
+		buf_adds(&b, "# ingress2higress: removed, ");
+		buf_adds(&b, act->reason ? act->reason : "unsupported by higress");
+		buf_addc(&b, '\n');
 		indent(&b, col);
 		comment_out(&b, st, kstart, vend, col);
 		if (brk)
@@ -368,7 +377,9 @@ static void apply_annotation_action(struct stream *st, const struct ingress *ing
 		s->removed++;
 		break;
 	case ACT_REPLACE:
-		buf_printf(&b, "# ingress2higress: replaced, %s; was:\n", act->reason ? act->reason : "converted");
+		buf_adds(&b, "# ingress2higress: replaced, ");
+		buf_adds(&b, act->reason ? act->reason : "converted");
+		buf_adds(&b, "; was:\n");
 		indent(&b, col);
 		comment_out(&b, st, kstart, vend, col);
 		buf_addc(&b, '\n');
@@ -421,7 +432,9 @@ static void block_adds(struct buf *b, const struct plan *plan, size_t col, bool 
 			continue;
 		if (comments) {
 			indent(b, col);
-			buf_printf(b, "# ingress2higress: added, %s\n", x->reason ? x->reason : "by convert");
+			buf_adds(b, "# ingress2higress: added, ");
+			buf_adds(b, x->reason ? x->reason : "by convert");
+			buf_addc(b, '\n');
 		}
 		block_pair(b, x->keys[0], x->values[0], col);
 	}

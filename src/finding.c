@@ -16,18 +16,58 @@ struct pool_chunk {
 	char data[];
 };
 
+/* One slot of the set: the pooled string with its hash and length, so
+ * that a probe compares a string only when both match. */
+struct pool_slot {
+	const char *s;		/* NULL or gen not the pool's: empty */
+	uint64_t hash;
+	size_t len;
+	uint32_t gen;
+};
+
+/* The fields of a finding that findings_add() interns, each with the
+ * pooled string it returned last (see intern_field). */
+enum {
+	PF_FILE, PF_KIND, PF_NS, PF_NAME, PF_ANNOTATION, PF_VALUE, PF_RULE, PF_MESSAGE, PF_FIX, PF_DOC,
+	PF_JUSTIFICATION, PF__COUNT
+};
+
+/* A recent source string and its pooled copy (see intern_field). */
+struct pool_recent {
+	const char *src;	/* the caller's pointer, compared only */
+	const char *pooled;	/* valid while gen is the pool's */
+	uint32_t gen;
+};
+
+#define POOL_RECENT 256		/* a power of two */
+
+/* A pooled string by its hash (see intern). */
+struct pool_hot {
+	const char *s;		/* pooled, valid while gen is the pool's */
+	uint64_t hash;
+	size_t len;
+	uint32_t gen;
+};
+
+#define POOL_HOT 256		/* a power of two */
+
 /* Interned strings: an open-addressing hash set over chunked storage. */
 struct strpool {
 	struct pool_chunk *chunks;
-	const char **slots;
+	struct pool_slot *slots;
 	size_t nslots;		/* a power of two */
 	size_t count;
+	uint32_t gen;		/* the current generation (from 1): findings_clear()
+				 * empties the tables by starting a new one */
+	const char *last[PF__COUNT];	/* pooled, or NULL */
+	struct pool_recent recent[POOL_RECENT];	/* direct-mapped by source address */
+	struct pool_hot hot[POOL_HOT];	/* direct-mapped by hash */
 };
 
-/* A hash of s, eight bytes at a time (messages are long). */
-static uint64_t hash_str(const char *s)
+/* A hash of the n bytes at s, eight at a time (messages are long). */
+static uint64_t hash_str(const char *s, size_t n)
 {
-	size_t n = strlen(s), i = 0;
+	size_t i = 0;
 	uint64_t h = 1469598103934665603ull ^ n, w;
 
 	for (; i + 8 <= n; i += 8) {
@@ -37,7 +77,8 @@ static uint64_t hash_str(const char *s)
 	}
 	for (; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h ^ (h >> 32);
+	h ^= h >> 32;
+	return h * 0x9e3779b97f4a7c15ull ^ (h >> 29);
 }
 
 static const char *pool_store(struct strpool *p, const char *s, size_t n)
@@ -62,16 +103,15 @@ static const char *pool_store(struct strpool *p, const char *s, size_t n)
 static void pool_grow(struct strpool *p)
 {
 	size_t n = p->nslots ? p->nslots * 2 : 1024;
-	const char **slots = xcalloc(n, sizeof(*slots));
+	struct pool_slot *slots = xcalloc(n, sizeof(*slots));
 
 	for (size_t i = 0; i < p->nslots; i++) {
-		const char *s = p->slots[i];
 		size_t j;
-		if (s == NULL)
+		if (p->slots[i].s == NULL || p->slots[i].gen != p->gen)
 			continue;
-		for (j = hash_str(s) & (n - 1); slots[j]; j = (j + 1) & (n - 1))
+		for (j = p->slots[i].hash & (n - 1); slots[j].s && slots[j].gen == p->gen; j = (j + 1) & (n - 1))
 			;
-		slots[j] = s;
+		slots[j] = p->slots[i];
 	}
 	free(p->slots);
 	p->slots = slots;
@@ -82,21 +122,69 @@ static void pool_grow(struct strpool *p)
 static const char *intern(struct findings *fs, const char *s)
 {
 	struct strpool *p;
-	size_t j;
+	struct pool_hot *hot;
+	size_t j, n;
+	uint64_t h;
 
 	if (s == NULL)
 		return NULL;
-	if (fs->pool == NULL)
+	if (fs->pool == NULL) {
 		fs->pool = xcalloc(1, sizeof(*fs->pool));
+		fs->pool->gen = 1;
+	}
 	p = fs->pool;
 	if ((p->count + 1) * 2 > p->nslots)
 		pool_grow(p);
-	for (j = hash_str(s) & (p->nslots - 1); p->slots[j]; j = (j + 1) & (p->nslots - 1))
-		if (strcmp(p->slots[j], s) == 0)
-			return p->slots[j];
-	p->slots[j] = pool_store(p, s, strlen(s));
-	p->count++;
-	return p->slots[j];
+	n = strlen(s);
+	h = hash_str(s, n);
+	/* a small table of strings pooled lately stays in the cache, where
+	 * the slots of a large pool do not (keys and values repeat) */
+	hot = &p->hot[(h >> 16) & (POOL_HOT - 1)];
+	if (hot->gen == p->gen && hot->hash == h && hot->len == n && memcmp(hot->s, s, n) == 0)
+		return hot->s;
+	for (j = h & (p->nslots - 1); p->slots[j].s && p->slots[j].gen == p->gen; j = (j + 1) & (p->nslots - 1))
+		if (p->slots[j].hash == h && p->slots[j].len == n && memcmp(p->slots[j].s, s, n) == 0)
+			break;
+	if (p->slots[j].s == NULL || p->slots[j].gen != p->gen) {
+		p->slots[j] = (struct pool_slot){ pool_store(p, s, n), h, n, p->gen };
+		p->count++;
+	}
+	*hot = (struct pool_hot){ p->slots[j].s, h, n, p->gen };
+	return p->slots[j].s;
+}
+
+/* intern() for field k of a finding, which first tries the pooled
+ * string the field got last (pooled strings neither move nor change
+ * until findings_clear()): the findings of one object share their file,
+ * kind, namespace and name, which are compared; for the other fields
+ * only the pointer is, for callers that pass pooled strings back. Then
+ * the pooled copy of the last string interned from the same address (a
+ * rule table's message, fix or link; a literal): the strings are
+ * compared, as an address may since hold another string. Both spare the
+ * hash table, whose slots are cold once it is large. */
+static const char *intern_field(struct findings *fs, int k, const char *s)
+{
+	const char *last = fs->pool ? fs->pool->last[k] : NULL;
+	struct pool_recent *r;
+
+	if (s == NULL)
+		return NULL;
+	if (last && (s == last || (k <= PF_NAME && strcmp(s, last) == 0)))
+		return last;
+	if (fs->pool == NULL) {
+		fs->pool = xcalloc(1, sizeof(*fs->pool));
+		fs->pool->gen = 1;
+	}
+	r = &fs->pool->recent[((uintptr_t)s >> 3) & (POOL_RECENT - 1)];
+	if (r->gen == fs->pool->gen && r->src == s && strcmp(s, r->pooled) == 0) {
+		fs->pool->last[k] = r->pooled;
+		return r->pooled;
+	}
+	r->src = s;
+	r->pooled = intern(fs, s);
+	r->gen = fs->pool->gen;
+	fs->pool->last[k] = r->pooled;
+	return r->pooled;
 }
 
 struct finding *findings_add(struct findings *fs, const struct finding *f)
@@ -106,17 +194,17 @@ struct finding *findings_add(struct findings *fs, const struct finding *f)
 	grow_array((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(*fs->v));
 	d = &fs->v[fs->n++];
 	*d = *f;
-	d->file = intern(fs, f->file);
-	d->kind = intern(fs, f->kind);
-	d->ns = intern(fs, f->ns);
-	d->name = intern(fs, f->name);
-	d->annotation = intern(fs, f->annotation);
-	d->value = intern(fs, f->value);
-	d->rule = intern(fs, f->rule);
-	d->message = intern(fs, f->message);
-	d->fix = intern(fs, f->fix);
-	d->doc = intern(fs, f->doc);
-	d->justification = intern(fs, f->justification);
+	d->file = intern_field(fs, PF_FILE, f->file);
+	d->kind = intern_field(fs, PF_KIND, f->kind);
+	d->ns = intern_field(fs, PF_NS, f->ns);
+	d->name = intern_field(fs, PF_NAME, f->name);
+	d->annotation = intern_field(fs, PF_ANNOTATION, f->annotation);
+	d->value = intern_field(fs, PF_VALUE, f->value);
+	d->rule = intern_field(fs, PF_RULE, f->rule);
+	d->message = intern_field(fs, PF_MESSAGE, f->message);
+	d->fix = intern_field(fs, PF_FIX, f->fix);
+	d->doc = intern_field(fs, PF_DOC, f->doc);
+	d->justification = intern_field(fs, PF_JUSTIFICATION, f->justification);
 	return d;
 }
 
@@ -147,7 +235,15 @@ void findings_clear(struct findings *fs)
 		p->chunks->next = NULL;
 		p->chunks->used = 0;
 	}
-	memset(p->slots, 0, p->nslots * sizeof(*p->slots));
+	/* a new generation empties the slots and caches without touching
+	 * them (the findings of each object are cleared once written) */
+	if (++p->gen == 0) {
+		memset(p->slots, 0, p->nslots * sizeof(*p->slots));
+		memset(p->recent, 0, sizeof(p->recent));
+		memset(p->hot, 0, sizeof(p->hot));
+		p->gen = 1;
+	}
+	memset(p->last, 0, sizeof(p->last));
 	p->count = 0;
 }
 

@@ -740,16 +740,17 @@ static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, ui
 		return K_DATAKEY;
 	}
 	if (ctx == C_ANN && n > s->prefix_len && memcmp(k, s->prefix, s->prefix_len) == 0 && k[s->prefix_len] == '/') {
+		const char *name = k + s->prefix_len + 1;
+		size_t nn = n - s->prefix_len - 1;
 		for (size_t i = 0; i < sizeof(ann) / sizeof(ann[0]); i++) {
-			size_t an = strlen(ann[i]);
-			if (n == s->prefix_len + 1 + an && memcmp(k + s->prefix_len + 1, ann[i], an) == 0) {
+			if (ann[i][0] == name[0] && strncmp(ann[i], name, nn) == 0 && ann[i][nn] == '\0') {
 				*child = C_LEAF;
 				return annkey[i];
 			}
 		}
 		for (size_t i = 0; i < INDEX_NSERVER_KEYS; i++) {
-			size_t an = strlen(index_server_keys[i]);
-			if (n == s->prefix_len + 1 + an && memcmp(k + s->prefix_len + 1, index_server_keys[i], an) == 0) {
+			const char *sk = index_server_keys[i];
+			if (sk[0] == name[0] && strncmp(sk, name, nn) == 0 && sk[nn] == '\0') {
 				*child = C_LEAF;
 				return K_A_SRV0 + (int)i;
 			}
@@ -771,7 +772,14 @@ static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, ui
  * forms the scanner leaves to libyaml: '-', '?', ':'). */
 static bool plain_start(char c)
 {
-	return c != ' ' && strchr("-?:,[]{}#&*!|>'\"%@`", c) == NULL;
+	switch (c) {
+	case ' ': case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#':
+	case '&': case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+	case '\0':	/* nor does a NUL byte */
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* The rest of a line after a value ends at j: spaces, then nothing or a

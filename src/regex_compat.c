@@ -677,13 +677,47 @@ enum rx_verdict regex_scan(const char *pat, size_t len, unsigned capture_count, 
 	return w.worst;
 }
 
+/* Patterns PCRE2 compiled lately with their capture counts: a stream
+ * repeats its paths' patterns Ingress after Ingress, and compiling costs
+ * more than the walk. Direct-mapped, so its memory is bounded (at most
+ * RX_MEMO patterns, owned here, freed by regex_check_release()); a
+ * pattern PCRE2 rejects is not kept. */
+#define RX_MEMO 64
+
+static struct rx_memo {
+	char *pat;		/* owned, or NULL */
+	size_t len;
+	uint32_t ncap;
+} rx_memo[RX_MEMO];
+
+static struct rx_memo *memo_slot(const char *pat, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)pat[i]) * 16777619u;
+	return &rx_memo[(h ^ (h >> 16)) & (RX_MEMO - 1)];
+}
+
+void regex_check_release(void)
+{
+	for (size_t i = 0; i < RX_MEMO; i++) {
+		free(rx_memo[i].pat);
+		rx_memo[i].pat = NULL;
+	}
+}
+
 enum rx_verdict regex_check(const char *pat, size_t len, struct rx_check *out)
 {
 	int err;
 	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, len, 0, &err, &off, NULL);
+	struct rx_memo *m = memo_slot(pat, len);
+	pcre2_code *re;
 	uint32_t ncap = 0;
 
+	if (m->pat && m->len == len && memcmp(m->pat, pat, len) == 0)
+		return regex_scan(pat, len, m->ncap, out);
+	re = pcre2_compile((PCRE2_SPTR)pat, len, 0, &err, &off, NULL);
 	if (re == NULL) {
 		PCRE2_UCHAR msg[256];
 		struct rx_walk w;
@@ -698,6 +732,12 @@ enum rx_verdict regex_check(const char *pat, size_t len, struct rx_check *out)
 	if (pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &ncap) != 0)
 		ncap = 0;
 	pcre2_code_free(re);
+	free(m->pat);
+	m->pat = xmalloc(len + 1);
+	memcpy(m->pat, pat, len);
+	m->pat[len] = '\0';
+	m->len = len;
+	m->ncap = ncap;
 	return regex_scan(pat, len, ncap, out);
 }
 

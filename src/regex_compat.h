@@ -38,8 +38,12 @@ struct rx_check {
 
 /* Check pat[0..len): PCRE2 compile first (a failure is one RX_SYNTAX
  * issue at PCRE2's offset, and nothing else is checked), then the RE2
- * walk. Appends to out; returns the worst verdict. */
+ * walk. Appends to out; returns the worst verdict. Keeps the capture
+ * counts of the last patterns it compiled (a bounded memo, see
+ * regex_check_release()). */
 enum rx_verdict regex_check(const char *pat, size_t len, struct rx_check *out);
+/* Free regex_check()'s memo of compiled patterns (it refills on use). */
+void regex_check_release(void);
 
 /* The RE2 walk alone, for a pattern PCRE2 accepted (safe on any bytes:
  * used by the tests on malformed input too). Appends to out; returns the

@@ -159,9 +159,11 @@ void report_flush_buf(struct buf *b, FILE *out)
 
 bool report_object_name(struct buf *b, const char *kind, const char *ns, const char *name)
 {
-	if (name && ns)
-		buf_printf(b, "%s/%s", ns, name);
-	else if (name)
+	if (name && ns) {
+		buf_adds(b, ns);
+		buf_addc(b, '/');
+		buf_adds(b, name);
+	} else if (name)
 		buf_adds(b, name);
 	else if (kind)
 		buf_adds(b, kind);
@@ -212,8 +214,8 @@ static const char *const sev_colour[SEV__COUNT] = {
 	"\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
 };
 
-/* Append v in decimal (cheaper than printf, once per finding). */
-static void add_size(struct buf *b, size_t v)
+/* Append v in decimal (cheaper than printf, per finding). */
+static void add_decimal(struct buf *b, size_t v)
 {
 	char t[24];
 	size_t i = sizeof(t);
@@ -224,25 +226,83 @@ static void add_size(struct buf *b, size_t v)
 	buf_add(b, t + i, sizeof(t) - i);
 }
 
-/* The text line of f, appended to b. */
+/* Copy n bytes to *d and move past them. */
+static void put(char **d, const char *s, size_t n)
+{
+	memcpy(*d, s, n);
+	*d += n;
+}
+
+/* The text line of f, appended to b:
+ * "FILE[:LINE:COL]: SEVERITY: [OBJECT: ]['KEY' STATUS: ]MESSAGE [RULE]",
+ * the message on one line (CR and LF as \r and \n). Sized first and
+ * written in one pass: this runs once per finding. */
 static void text_line(struct sink *s, struct buf *b, const struct finding *f)
 {
-	buf_adds(b, f->file);
+	const char *sev = severity_name(f->severity), *st = f->annotation ? status_name(f->status) : NULL;
+	const char *colour = s->opt.colour ? sev_colour[f->severity] : "";
+	const char *obj = f->name ? f->name : f->kind, *ns = f->name ? f->ns : NULL;
+	size_t lfile = strlen(f->file), lsev = strlen(sev), lcol = strlen(colour), lobj = obj ? strlen(obj) : 0;
+	size_t lns = ns ? strlen(ns) : 0, lann = f->annotation ? strlen(f->annotation) : 0;
+	size_t lst = st ? strlen(st) : 0, lmsg = strlen(f->message), lrule = strlen(f->rule);
+	char num[2][24], *d;
+	size_t nnum[2] = { 0, 0 };
+
 	if (f->pos.line) {
-		buf_addc(b, ':');
-		add_size(b, f->pos.line);
-		buf_addc(b, ':');
-		add_size(b, f->pos.column);
+		size_t v[2] = { f->pos.line, f->pos.column };
+		for (int k = 0; k < 2; k++) {	/* decimal, cheaper than printf */
+			size_t i = sizeof(num[k]);
+			do
+				num[k][--i] = (char)('0' + v[k] % 10);
+			while ((v[k] /= 10) != 0);
+			nnum[k] = sizeof(num[k]) - i;
+			memmove(num[k], num[k] + i, nnum[k]);
+		}
 	}
-	buf_adds(b, ": ");
+	/* each CR or LF of the message takes two bytes */
+	buf_reserve(b, lfile + 2 + nnum[0] + nnum[1] + 2 + lcol + lsev + 6 + lns + 1 + lobj + 2 + 1 + lann + 2 +
+			       lst + 2 + 2 * lmsg + 2 + lrule + 2);
+	d = b->data + b->len;
+	put(&d, f->file, lfile);
+	if (f->pos.line) {
+		*d++ = ':';
+		put(&d, num[0], nnum[0]);
+		*d++ = ':';
+		put(&d, num[1], nnum[1]);
+	}
+	put(&d, ": ", 2);
+	put(&d, colour, lcol);
+	put(&d, sev, lsev);
 	if (s->opt.colour)
-		buf_adds(b, sev_colour[f->severity]);
-	buf_adds(b, severity_name(f->severity));
-	buf_adds(b, s->opt.colour ? "\033[0m: " : ": ");
-	display_message(b, f);
-	buf_adds(b, " [");
-	buf_adds(b, f->rule);
-	buf_adds(b, "]\n");
+		put(&d, "\033[0m", 4);
+	put(&d, ": ", 2);
+	if (obj) {
+		if (ns) {
+			put(&d, ns, lns);
+			*d++ = '/';
+		}
+		put(&d, obj, lobj);
+		put(&d, ": ", 2);
+	}
+	if (f->annotation) {
+		*d++ = '\'';
+		put(&d, f->annotation, lann);
+		put(&d, "' ", 2);
+		put(&d, st, lst);
+		put(&d, ": ", 2);
+	}
+	for (const char *m = f->message; *m;) {
+		size_t run = strcspn(m, "\r\n");
+		put(&d, m, run);
+		m += run;
+		if (*m)
+			put(&d, *m++ == '\n' ? "\\n" : "\\r", 2);
+	}
+	put(&d, " [", 2);
+	put(&d, f->rule, lrule);
+	put(&d, "]\n", 2);
+	*d = '\0';
+	b->len = (size_t)(d - b->data);
 }
 
 /* A finding the --baseline report has goes to a spool, shown at the end
@@ -333,7 +393,11 @@ static void json_finding(struct sink *s, const struct finding *f)
 	buf_adds(b, s->n++ ? ",\n" : "\n");
 	buf_addc(b, '{');
 	buf_add_json_kv(b, "file", f->file, true);
-	buf_printf(b, "\"line\":%zu,\"column\":%zu,\"object\":{", f->pos.line, f->pos.column);
+	buf_adds(b, "\"line\":");
+	add_decimal(b, f->pos.line);
+	buf_adds(b, ",\"column\":");
+	add_decimal(b, f->pos.column);
+	buf_adds(b, ",\"object\":{");
 	buf_add_json_kv(b, "kind", f->kind, true);
 	buf_add_json_kv(b, "namespace", f->ns, true);
 	buf_add_json_kv(b, "name", f->name, false);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "regex_compat.h"
 #include "tool_complete.h"
 #include "tool_opts.h"
 #include "tool_rules.h"
@@ -65,5 +66,6 @@ int tool_main(int argc, char **argv)
 			rc = tool_run(&o, argc - first, argv + first);
 	}
 	tool_opts_free(&o);
+	regex_check_release();
 	return rc;
 }

@@ -44,19 +44,18 @@ static bool gateway_ready(const struct run_ctx *ctx, const char **why)
 /* Append the Gateway API objects to the converted stream. */
 static int gateway_finish_step(struct run_ctx *ctx, FILE *out)
 {
-	struct buf b = {0};
-	int rc = 0;
-
 	if (ctx->opts->aopt.gateway == NULL)
 		return 0;
-	gateway_finish(ctx->opts->aopt.gateway, out ? &b : NULL);	/* lint: findings only */
-	if (out && b.len && fwrite(b.data, 1, b.len, out) != b.len) {
-		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
-		rc = -1;
+	ctx->out_written = 0;
+	if (out == NULL) {
+		gateway_finish(ctx->opts->aopt.gateway, NULL);	/* lint: findings only */
+		return 0;
 	}
-	ctx->out_written = out ? b.len : 0;
-	buf_free(&b);
-	return rc;
+	if (gateway_finish_to(ctx->opts->aopt.gateway, out, &ctx->out_written) < 0) {
+		fprintf(stderr, "ingress2higress: error: cannot write the Gateway API objects\n");
+		return -1;
+	}
+	return 0;
 }
 
 const struct target_ops target_ops[TARGET__COUNT] = {

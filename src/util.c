@@ -117,7 +117,7 @@ void buf_addc(struct buf *b, char c)
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-	char small[256];	/* fast path only; longer output is sized exactly */
+	char small[1024];	/* fast path only (most messages fit); longer output is sized exactly */
 	va_list cp;
 	int n;
 
@@ -177,37 +177,72 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+#define Q_ONES 0x0101010101010101ull
+#define Q_HIGHS 0x8080808080808080ull
+#define Q_HAS_ZERO(v) (((v) - Q_ONES) & ~(v) & Q_HIGHS)
+
+/* Does the word w hold a byte that JSON must escape (below 0x20, 0x7f,
+ * '"' or '\\')? Exact: bytes from 0x80 up are copied as they are. */
+static bool q_special(uint64_t w)
+{
+	uint64_t q = w ^ (Q_ONES * '"'), bs = w ^ (Q_ONES * '\\'), del = w ^ (Q_ONES * 0x7f);
+
+	return ((w - Q_ONES * 0x20) & ~w & Q_HIGHS) || Q_HAS_ZERO(q) || Q_HAS_ZERO(bs) || Q_HAS_ZERO(del);
+}
+
 /* Append s[0..n) double-quoted with JSON escapes; JSON strings are also
- * valid YAML double-quoted scalars, so both formats share this. */
+ * valid YAML double-quoted scalars, so both formats share this. Sized
+ * for the worst case (six bytes per byte) and written in one pass, eight
+ * bytes at a time where none needs escaping. */
 static void add_quoted(struct buf *b, const char *s, size_t n)
 {
-	buf_addc(b, '"');
-	while (n) {
-		size_t run = 0;
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0;
+	char *d;
+
+	if (n > (SIZE_MAX - 3) / 6)
+		oom();
+	buf_reserve(b, 6 * n + 2);
+	d = b->data + b->len;
+	*d++ = '"';
+	while (i < n) {
+		uint64_t w;
 		unsigned char c;
 
-		/* copy the longest run that needs no escaping in one go */
-		while (run < n && (c = (unsigned char)s[run]) >= 0x20 && c != 0x7f && c != '"' && c != '\\')
-			run++;
-		buf_add(b, s, run);
-		s += run;
-		n -= run;
-		if (n == 0)
-			break;
-		switch (c = (unsigned char)*s) {
-		case '"': buf_adds(b, "\\\""); break;
-		case '\\': buf_adds(b, "\\\\"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\t': buf_adds(b, "\\t"); break;
-		case '\r': buf_adds(b, "\\r"); break;
-		case '\b': buf_adds(b, "\\b"); break;
-		case '\f': buf_adds(b, "\\f"); break;
-		default: buf_printf(b, "\\u%04x", c);
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!q_special(w)) {
+				memcpy(d, s + i, 8);
+				d += 8;
+				i += 8;
+				continue;
+			}
 		}
-		s++;
-		n--;
+		c = (unsigned char)s[i++];
+		if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') {
+			*d++ = (char)c;
+			continue;
+		}
+		*d++ = '\\';
+		switch (c) {
+		case '"': *d++ = '"'; break;
+		case '\\': *d++ = '\\'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\t': *d++ = 't'; break;
+		case '\r': *d++ = 'r'; break;
+		case '\b': *d++ = 'b'; break;
+		case '\f': *d++ = 'f'; break;
+		default:
+			*d++ = 'u';
+			*d++ = '0';
+			*d++ = '0';
+			*d++ = hex[c >> 4];
+			*d++ = hex[c & 15];
+		}
 	}
-	buf_addc(b, '"');
+	*d++ = '"';
+	*d = '\0';
+	b->len = (size_t)(d - b->data);
 }
 
 void buf_add_yaml_dq(struct buf *b, const char *s, size_t n)

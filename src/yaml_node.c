@@ -41,12 +41,14 @@ const char *node_get_str(const struct node *map, const char *key)
 
 bool node_is(const struct node *n, const char *s)
 {
-	return n && n->type == N_SCALAR && strcmp(n->value, s) == 0;
+	/* the first bytes first: most keys compared differ there */
+	return n && n->type == N_SCALAR && n->value[0] == s[0] && strcmp(n->value, s) == 0;
 }
 
 bool node_is_merge_key(const struct node *n)
 {
-	return n && n->type == N_SCALAR && n->style == SS_PLAIN && strcmp(n->value, "<<") == 0 &&
+	return n && n->type == N_SCALAR && n->style == SS_PLAIN && n->value[0] == '<' &&
+	       strcmp(n->value, "<<") == 0 &&
 	       (n->tag == NULL || strcmp(n->tag, "tag:yaml.org,2002:merge") == 0);
 }
 

@@ -24,38 +24,66 @@ static bool numberish(const char *s)
 	return true;
 }
 
+/* Is s[0..n) (n <= 5) a word YAML 1.1 reads as a boolean or null: y,
+ * yes, n, no, true, false, on, off or null, all lowercase, Capitalised
+ * or ALL CAPITALS? */
+static bool typed_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "y", "yes", "n", "no", "true", "false", "on", "off", "null" };
+	char low[6];
+	bool lower_all = true, upper_all = true, capital = true;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+		if (!lower && !upper)
+			return false;
+		lower_all = lower_all && lower;
+		upper_all = upper_all && upper;
+		capital = capital && (i == 0 ? upper : lower);
+		low[i] = lower ? c : (char)(c - 'A' + 'a');
+	}
+	if (!lower_all && !upper_all && !capital)
+		return false;
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (words[i][0] == low[0] && strcmp(words[i], low) == 0)
+			return true;
+	return false;
+}
+
 bool yaml_plain_safe(const char *s)
 {
-	static const char *const typed[] = {
-		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-		"false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
-		"~", "=", "<<", NULL,
+	/* printable ASCII that a plain scalar cannot hold as is (':' only
+	 * before a space) */
+	static const bool special[128] = {
+		[','] = true, ['['] = true, [']'] = true, ['{'] = true, ['}'] = true, ['#'] = true,
+		['"'] = true, ['\''] = true, ['\\'] = true, [':'] = true,
 	};
 	size_t n = strlen(s);
 
-	if (n == 0 || strchr("-?:,[]{}#&*!|>'\"%@`.<=~ ", s[0]))
+	if (n == 0)
 		return false;
+	switch (s[0]) {	/* indicators, and what starts '~', '=', '<<' or '.5' */
+	case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#': case '&':
+	case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`': case '.':
+	case '<': case '=': case '~': case ' ':
+		return false;
+	default:
+		break;
+	}
 	if (s[n - 1] == ' ' || s[n - 1] == ':')
 		return false;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		if (c >= 0x20 && c < 0x7f && c != ',' && c != '[' && c != ']' && c != '{' && c != '}' && c != '#' &&
-		    c != '"' && c != '\'' && c != '\\' && c != ':')
+		if (c >= 0x20 && c < 0x7f && !special[c])
 			continue;	/* the common case first */
 		if (c != ':' || p[1] == ' ')
 			return false;
 	}
-	switch (n <= 5 ? s[0] : '\0') {	/* the first letters of the words, none longer than 5 */
-	case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F': case 'o': case 'O':
-	case '~': case '=': case '<':
-		for (const char *const *t = typed; *t; t++)
-			if (strcmp(s, *t) == 0)
-				return false;
-		break;
-	default:
-		break;
-	}
+	if (n <= 5 && typed_word(s, n))
+		return false;
 	return !numberish(s);
 }
 
@@ -81,8 +109,15 @@ void yw_document(struct yw *w, const char *comment)
 	buf_adds(w->out, "---\n");
 	if (comment != NULL) {
 		buf_adds(w->out, "# ");
-		for (const char *p = comment; *p; p++)
-			buf_addc(w->out, *p == '\n' || *p == '\r' ? ' ' : *p);
+		for (const char *p = comment; *p;) {
+			size_t run = strcspn(p, "\r\n");
+			buf_add(w->out, p, run);
+			p += run;
+			if (*p) {
+				buf_addc(w->out, ' ');
+				p++;
+			}
+		}
 		buf_addc(w->out, '\n');
 	}
 }
@@ -234,8 +269,7 @@ void yw_item(struct yw *w)
 
 void yw_item_str(struct yw *w, const char *value)
 {
-	for (size_t i = 0; i < w->indent; i++)
-		buf_addc(w->out, ' ');
+	spaces(w->out, w->indent);
 	buf_adds(w->out, "- ");
 	yaml_add_scalar(w->out, value);
 	buf_addc(w->out, '\n');

@@ -1204,9 +1204,25 @@ static void finish_gateway(const struct analyze_options *opt, struct buf *b)
 	gateway_finish(opt->gateway, b);
 }
 
+/* gateway_finish_to() into a memory stream, appended to b. */
+static void finish_gateway_to(const struct analyze_options *opt, struct buf *b)
+{
+	char *gw = NULL;
+	size_t gwlen = 0, written = 1;
+	FILE *g = open_memstream(&gw, &gwlen);
+
+	assert_non_null(g);
+	assert_int_equal(gateway_finish_to(opt->gateway, g, &written), 0);
+	assert_int_equal(fclose(g), 0);
+	assert_int_equal(written, gwlen);	/* what it says it wrote */
+	buf_add(b, gw, gwlen);
+	free(gw);
+}
+
 /* Convert text --to gateway: the emitted objects (caller frees) and the
- * findings into *fs (which must be empty; caller frees). */
-static char *convert_gateway(const char *text, struct findings *fs)
+ * findings into *fs (which must be empty; caller frees); to_file: written
+ * by gateway_finish_to() rather than gateway_finish(). */
+static char *convert_gateway_via(const char *text, struct findings *fs, bool to_file)
 {
 	struct gateway_options gopt = { .ns = "higress-system", .gateway_class = "higress" };
 	struct analyze_options opt;
@@ -1216,7 +1232,7 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	default_options(&opt);
 	opt.target = TARGET_GATEWAY;
 	opt.gateway = gateway_new(&gopt, &r.fs);
-	h_analyze(&r, &opt, text, H_OUTPUT, finish_gateway);
+	h_analyze(&r, &opt, text, H_OUTPUT, to_file ? finish_gateway_to : finish_gateway);
 	gateway_free(opt.gateway);
 	if (r.rc != 0)
 		fail_msg("convert failed: %s", r.err);
@@ -1227,6 +1243,11 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	return out;
 }
 
+static char *convert_gateway(const char *text, struct findings *fs)
+{
+	return convert_gateway_via(text, fs, false);
+}
+
 #define GW_INGRESS(name, ann) \
 	"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " name "\n  namespace: ns\n" \
 	"  annotations:\n" ann "spec:\n  ingressClassName: nginx\n  rules:\n"
@@ -1234,6 +1255,32 @@ static char *convert_gateway(const char *text, struct findings *fs)
 	"  - host: " host "\n    http:\n      paths:\n      - path: " path "\n        pathType: Prefix\n" \
 	"        backend:\n          service:\n            name: " svc "\n            port:\n" \
 	"              number: 443\n"
+
+/* gateway_finish_to() writes what gateway_finish() appends, object by
+ * object, with the same findings. */
+static void test_gateway_finish_to(void **state)
+{
+	static const char text[] =
+		GW_INGRESS("pay", "    " PREFIX "/backend-protocol: HTTPS\n"
+				  "    " PREFIX "/enable-cors: \"true\"\n")
+		GW_RULE("pay.example.com", "/", "pay")
+		"---\n"
+		GW_INGRESS("shop", "    " PREFIX "/rewrite-target: /\n")
+		GW_RULE("shop.example.com", "/cart", "cart");
+	struct findings fa = {0}, fb = {0};
+	char *a = convert_gateway_via(text, &fa, false), *b = convert_gateway_via(text, &fb, true);
+
+	(void)state;
+	assert_true(h_count_str(a, "---\n") >= 3);	/* a Gateway and two HTTPRoutes at least */
+	assert_string_equal(a, b);
+	assert_int_equal(fa.n, fb.n);
+	for (size_t i = 0; i < fa.n; i++)
+		assert_string_equal(fa.v[i].message, fb.v[i].message);
+	free(a);
+	free(b);
+	findings_free(&fa);
+	findings_free(&fb);
+}
 
 /* The Secret behind proxy-ssl-secret is judged from the index when the
  * Ingress is read: one that comes after the Ingress still tells the
@@ -1357,6 +1404,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remove_unsupported),
 		cmocka_unit_test(test_gateway_secret_after_ingress),
+		cmocka_unit_test(test_gateway_finish_to),
 		cmocka_unit_test(test_gateway_backend_tls_defaults),
 		cmocka_unit_test(test_gateway_passthrough_split),
 		cmocka_unit_test(test_gateway_grpc),

@@ -162,6 +162,31 @@ static void test_leading_caseless(void **state)
 	assert_false(regex_has_leading_caseless("(?-i)"));
 }
 
+/* regex_check() keeps the capture counts of patterns it compiled: a
+ * pattern checked again, after others took its slot, or after the memo
+ * was released, gets the same verdict; one PCRE2 rejects stays rejected. */
+static void test_memo(void **state)
+{
+	char pat[32];
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		expect("(a)\\1", RX_NOT_RE2, 3);
+		expect("(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\\10", RX_DIFFERS, 30);
+		expect("/api/[a-z", RX_SYNTAX, 9);
+		expect("/api/v[0-9]+(/|$)(.*)", RX_OK, SIZE_MAX);
+	}
+	for (int i = 0; i < 300; i++) {	/* more patterns than the memo holds */
+		snprintf(pat, sizeof(pat), "(x%d)\\1", i);
+		expect(pat, RX_NOT_RE2, strlen(pat) - 2);
+	}
+	expect("(a)\\1", RX_NOT_RE2, 3);
+	regex_check_release();
+	expect("(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\\10", RX_DIFFERS, 30);
+	expect("(a)\\1", RX_NOT_RE2, 3);
+	regex_check_release();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_deep),
 		cmocka_unit_test(test_adversarial),
 		cmocka_unit_test(test_leading_caseless),
+		cmocka_unit_test(test_memo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

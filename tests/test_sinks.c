@@ -140,6 +140,35 @@ static void test_findings_clear(void **state)
 	findings_free(&fs);
 }
 
+/* The pool's caches (the last string of each field, strings by source
+ * address and by hash) never answer with a string of an earlier
+ * generation or with another string from the same address. */
+static void test_findings_pool_caches(void **state)
+{
+	struct findings fs = {0};
+	char msg[32], name[32];
+	struct finding f = { .file = "a.yaml", .rule = "r", .message = msg, .name = name };
+	const struct finding *d;
+
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 3000; i++) {	/* more strings than the tables first hold */
+			snprintf(msg, sizeof(msg), "message %d.%d", round, i % 500);
+			snprintf(name, sizeof(name), "name-%d", i);
+			d = findings_add(&fs, &f);
+			assert_string_equal(d->message, msg);
+			assert_string_equal(d->name, name);
+			assert_true(d->message != msg);	/* pooled copies */
+		}
+		for (size_t i = 0; i < fs.n; i++) {
+			snprintf(msg, sizeof(msg), "message %d.%d", round, (int)(i % 500));
+			assert_string_equal(fs.v[i].message, msg);
+		}
+		findings_clear(&fs);
+	}
+	findings_free(&fs);
+}
+
 /* The report of fs in fmt, as a string the caller frees. */
 static char *render(enum report_format fmt, const struct findings *fs)
 {
@@ -322,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_uri_escape),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_findings_clear),
+		cmocka_unit_test(test_findings_pool_caches),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_junit),

@@ -264,6 +264,57 @@ static void test_json_str(void **state)
 	free(s);
 }
 
+/* A byte at a time, as the escaper was first written: the reference for
+ * the word-at-a-time one. */
+static void json_reference(struct buf *b, const char *s, size_t n)
+{
+	buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\b': buf_adds(b, "\\b"); break;
+		case '\f': buf_adds(b, "\\f"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(b, "\\u%04x", c);
+			else
+				buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+/* Long strings with one byte to escape at every offset of the eight-byte
+ * words, and the bytes around the escaped ranges (0x1f/0x20, 0x7e-0x80,
+ * UTF-8), against the reference. */
+static void test_quoted_words(void **state)
+{
+	static const unsigned char specials[] = { '"', '\\', '\n', '\t', 0x00, 0x01, 0x1f, 0x7f };
+	static const unsigned char plain[] = { ' ', '~', 0x80, 0xc3, 0xff, 'a' };
+	char s[40];
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(specials); k++) {
+		for (size_t at = 0; at < sizeof(s); at++) {
+			struct buf got = {0}, want = {0};
+			for (size_t i = 0; i < sizeof(s); i++)
+				s[i] = (char)plain[i % sizeof(plain)];
+			s[at] = (char)specials[k];
+			buf_add_yaml_dq(&got, s, sizeof(s));
+			json_reference(&want, s, sizeof(s));
+			assert_int_equal(got.len, want.len);
+			assert_memory_equal(got.data, want.data, want.len);
+			buf_free(&got);
+			buf_free(&want);
+		}
+	}
+}
+
 static void test_edit_distance(void **state)
 {
 	(void)state;
@@ -374,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_buf_detach),
 		cmocka_unit_test(test_yaml_dq),
 		cmocka_unit_test(test_json_str),
+		cmocka_unit_test(test_quoted_words),
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_edit_distance_bounded),
 		cmocka_unit_test(test_str_has_prefix),
