@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
-"""gen-stream.py N - print a multi-document stream of N Ingresses (with a
-Service every tenth document), annotated like real clusters, to stdout."""
+"""gen-stream.py [--list] [--non-ascii] N - print a multi-document stream of
+N Ingresses (with a Service every tenth document), annotated like real
+clusters, to stdout. --list prints one 'kind: List' document with the
+objects in its 'items' instead, as 'kubectl get ingress,svc -A -o yaml'
+does; --non-ascii adds a comment with non-ASCII text near the end."""
 import sys
 
 ANN = [
@@ -11,26 +14,53 @@ ANN = [
 ]
 
 
+def objects(i, n, non_ascii):
+    """The text of the objects for Ingress i, each a list of lines."""
+    objs = []
+    if i % 10 == 0:
+        objs.append(['apiVersion: v1', 'kind: Service', 'metadata:', '  name: svc-%d' % i,
+                     '  namespace: ns-%d' % (i % 50), 'spec:', '  ports:', '  - port: 80', '    name: http'])
+    o = ['# ingress %d' % i]
+    if non_ascii and i == n - max(n // 100, 1):
+        o.append('# r\u00e9sum\u00e9: \u00fcberpr\u00fcft, \u65e5\u672c')
+    o += ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: app-%d' % i,
+          '  namespace: ns-%d' % (i % 50), '  labels:', '    app: app-%d' % i, '  annotations:']
+    for j in range(i % 5 + 1):
+        k, v = ANN[(i + j) % len(ANN)]
+        o += ('    nginx.ingress.kubernetes.io/%s: %s' % (k, v)).split('\n')
+    o += ['spec:', '  ingressClassName: nginx']
+    if i % 3 == 0:
+        o += ['  tls:', '  - hosts: [app-%d.example.com]' % i, '    secretName: app-%d-tls' % i]
+    o += ['  rules:', '  - host: app-%d.example.com' % i, '    http:', '      paths:']
+    for p in range(2):
+        o += ['      - path: /v%d(/|$)(.*)' % p, '        pathType: ImplementationSpecific',
+              '        backend:', '          service:', '            name: svc-%d' % i,
+              '            port:', '              number: 80']
+    objs.append(o)
+    return objs
+
+
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    args = sys.argv[1:]
+    as_list = '--list' in args
+    non_ascii = '--non-ascii' in args
+    rest = [a for a in args if not a.startswith('--')]
+    n = int(rest[0]) if rest else 1000
     out = sys.stdout
+    if as_list:
+        out.write('apiVersion: v1\nitems:\n')
     for i in range(n):
-        if i % 10 == 0:
-            out.write('---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc-%d\n'
-                      '  namespace: ns-%d\nspec:\n  ports:\n  - port: 80\n    name: http\n' % (i, i % 50))
-        out.write('---\n# ingress %d\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n'
-                  '  name: app-%d\n  namespace: ns-%d\n  labels:\n    app: app-%d\n  annotations:\n' % (i, i, i % 50, i))
-        for j in range(i % 5 + 1):
-            k, v = ANN[(i + j) % len(ANN)]
-            out.write('    nginx.ingress.kubernetes.io/%s: %s\n' % (k, v))
-        out.write('spec:\n  ingressClassName: nginx\n')
-        if i % 3 == 0:
-            out.write('  tls:\n  - hosts: [app-%d.example.com]\n    secretName: app-%d-tls\n' % (i, i))
-        out.write('  rules:\n  - host: app-%d.example.com\n    http:\n      paths:\n' % i)
-        for p in range(2):
-            out.write('      - path: /v%d(/|$)(.*)\n        pathType: ImplementationSpecific\n'
-                      '        backend:\n          service:\n            name: svc-%d\n'
-                      '            port:\n              number: 80\n' % (p, i))
+        for o in objects(i, n, non_ascii):
+            if as_list:
+                body = [l for l in o if not l.startswith('#')]
+                comments = [l for l in o if l.startswith('#')]
+                out.write(''.join('  %s\n' % c for c in comments))
+                out.write('- %s\n' % body[0])
+                out.write(''.join('  %s\n' % l for l in body[1:]))
+            else:
+                out.write('---\n' + ''.join('%s\n' % l for l in o))
+    if as_list:
+        out.write('kind: List\nmetadata:\n  resourceVersion: ""\n')
 
 
 if __name__ == '__main__':

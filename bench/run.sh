@@ -8,7 +8,9 @@
 # floor) and the peak RSS of the median run; then the four ratios the
 # project's budget names (lint, lint json, convert --to ingress, convert
 # --to gateway) with their targets, and the memory the index keeps per
-# Ingress (bench/index-mem). Compare ratios from one run: the machine is
+# Ingress (bench/index-mem); then lint of the same objects as one
+# 'kind: List' (what 'kubectl get -o yaml' prints) against that stream's
+# floor. Compare ratios from one run: the machine is
 # shared. Reports go to /dev/null and converted streams to standard output
 # (sent to /dev/null), as in a CI gate that reads the exit code.
 set -eu
@@ -22,9 +24,10 @@ trap 'rm -rf "$tmp"' EXIT
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); runs: $runs; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $sizes; do
 	python3 "$here/gen-stream.py" "$n" >"$tmp/stream.yaml"
-	python3 - "$tmp/stream.yaml" "$build" "$runs" <<'PY'
+	python3 "$here/gen-stream.py" --list "$n" >"$tmp/list.yaml"
+	python3 - "$tmp/stream.yaml" "$build" "$runs" "$tmp/list.yaml" <<'PY'
 import os, subprocess, sys, time
-stream, build, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+stream, build, runs, liststream = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 binary = build + "/ingress2higress"
 never = ["--fail-on", "never", "--report", "/dev/null"]
 cmds = [
@@ -75,6 +78,16 @@ print("budget (cpu ratio to the floor): " + ", ".join(
     "%s %.2fx%s" % (k, ratio[k], "" if targets[k] is None else
                     " (target %.2fx: %s)" % (targets[k], "met" if ratio[k] <= targets[k] else "MISSED"))
     for k in ("lint", "json", "convert", "gateway")))
+
+
+def median_cpu(cmd):
+    return sorted(once(cmd)[1] for _ in range(runs))[runs // 2]
+
+
+lfloor = median_cpu([build + "/bench/parse-floor", liststream])
+llint = median_cpu([binary, "lint"] + never + [liststream])
+print("the same as one List (%.1f MB): lint %.3f s cpu, %.2fx its floor (%.3f s)" %
+      (os.path.getsize(liststream) / 1e6, llint, llint / lfloor, lfloor))
 PY
 	if [ -x "$build/bench/index-mem" ]; then
 		printf 'index memory: '

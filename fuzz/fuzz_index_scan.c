@@ -1,6 +1,7 @@
 /* fuzz_index_scan.c - libFuzzer target: the index pass's line scanner
  * (src/index_scan.c) against the full parse. For any input the scanner
- * either gives up (the full parse then reads it) or keeps exactly the
+ * (with libyaml for the documents it gives up on, or the full parse for
+ * the whole input) keeps exactly the
  * records the full parse keeps: classes, Services and ports, Ingresses
  * with their position, class, flags, paths and TLS entries.
  */

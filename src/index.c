@@ -63,6 +63,7 @@ struct index {
 	uint32_t *slots;	/* open-addressing table of the istr in memory, 0 empty */
 	size_t nslots, nused;
 	istr file;
+	uint32_t line_base;	/* lines of the input before the text being read */
 	VEC(struct index_class) classes;
 	struct store services, ports, ingresses, paths, tls, hosts, settings;
 	VEC(struct index_configmap) configmaps;	/* few: in memory */
@@ -445,6 +446,12 @@ bool index_spilled(const struct index *ix)
 void index_set_file(struct index *ix, const char *name)
 {
 	ix->file = intern(ix, name);
+	ix->line_base = 0;
+}
+
+void index_set_line_base(struct index *ix, uint32_t lines)
+{
+	ix->line_base = lines;
 }
 
 static void add_class(struct index *ix, struct node *obj)
@@ -551,7 +558,7 @@ static void add_ingress(struct index *ix, struct node *obj)
 	x->ns = intern(ix, ing.ns);
 	x->name = intern(ix, ing.name);
 	x->file = ix->file;
-	x->line = (uint32_t)obj->pos.line;
+	x->line = ix->line_base + (uint32_t)obj->pos.line;
 	x->col = (uint32_t)obj->pos.column;
 	x->cls = intern(ix, ingress_class(&ing));
 	x->created = intern(ix, get_str(ing.metadata, "creationTimestamp"));
@@ -642,7 +649,7 @@ static void add_configmap(struct index *ix, struct node *obj)
 	cm->ns = intern(ix, get_str(md, "namespace"));
 	cm->name = intern(ix, get_str(md, "name"));
 	cm->file = ix->file;
-	cm->line = (uint32_t)obj->pos.line;
+	cm->line = ix->line_base + (uint32_t)obj->pos.line;
 	cm->col = (uint32_t)obj->pos.column;
 	cm->first_data = (uint32_t)ix->cmdata.n;
 	for (size_t i = 0; data && i + 1 < data->nkids; i += 2) {
@@ -711,7 +718,7 @@ static void add_secret(struct index *ix, struct node *obj)
 	s->name = intern(ix, get_str(md, "name"));
 	s->type = intern(ix, type);
 	s->file = ix->file;
-	s->line = (uint32_t)obj->pos.line;
+	s->line = ix->line_base + (uint32_t)obj->pos.line;
 	s->col = (uint32_t)obj->pos.column;
 	if (type && index_secret_type_other(type, strlen(type)))
 		s->flags |= IXS_NO_CREDENTIALS;

@@ -123,6 +123,10 @@ bool index_spilled(const struct index *ix);
 
 /* Name the input the next objects come from (copied into the pool). */
 void index_set_file(struct index *ix, const char *name);
+/* The next objects come from text that starts after line 'lines' of the
+ * input (a document read on its own): their lines count from the input's
+ * start. index_set_file sets it back to 0. */
+void index_set_line_base(struct index *ix, uint32_t lines);
 
 /* The stream callback of the index pass (ud is the index): keeps the
  * facts of Ingress, IngressClass and Service objects; never fails. */

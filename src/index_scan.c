@@ -7,10 +7,14 @@
  * annotations, spec, rules, paths, backends, TLS entries, Service ports)
  * or that it holds none. Scalars the index keeps are recorded as spans of
  * the document; at the document's end the facts go to the index, as
- * index_object would put them. Whatever the scanner cannot be sure of
- * makes it give up on the whole input ('bad'), and the full parse reads
+ * index_object would put them; a List's elements are documents of their
+ * own, one level deeper. Whatever the scanner cannot be sure of makes it
+ * give up on the document ('bad'): it skips to the document's end and
+ * libyaml reads the document's bytes. What libyaml cannot read alone
+ * makes it give up on the whole input ('fatal'), and the full parse reads
  * it again.
  */
+#define _GNU_SOURCE	/* fopencookie: libyaml reads a document from the input */
 #include "index_scan.h"
 
 #include <errno.h>
@@ -18,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "scalar.h"
 #include "util.h"
@@ -38,7 +43,8 @@ enum ctx {
 	C_LEAF,			/* a scalar the index keeps */
 	C_ROOT, C_META, C_ANN, C_SPEC, C_RULE, C_HTTP, C_PATH, C_BACKEND, C_SERVICE,
 	C_PORT, C_TLSI, C_SPORT, C_DATA, C_SDATA,	/* mappings */
-	C_RULES, C_PATHS, C_TLS, C_HOSTS, C_PORTS,	/* sequences */
+	C_RULES, C_PATHS, C_TLS, C_HOSTS, C_PORTS, C_ITEMS,	/* sequences */
+	C_LAST = C_ITEMS
 };
 
 static bool ctx_is_seq(int c)
@@ -59,6 +65,7 @@ enum key {
 	K_A_SRV0,	/* the server-level annotations: K_A_SRV0 + i for index_server_keys[i] */
 	K_A_SRV_END = K_A_SRV0 + INDEX_NSERVER_KEYS,
 };
+#define K_MERGE (-2)	/* '<<': keys from elsewhere, left to libyaml */
 
 static const struct keydef {
 	uint8_t ctx;
@@ -71,7 +78,7 @@ static const struct keydef {
 	{ C_ROOT, "apiVersion", sizeof("apiVersion") - 1, K_API, C_LEAF },
 	{ C_ROOT, "metadata", sizeof("metadata") - 1, K_METADATA, C_META },
 	{ C_ROOT, "spec", sizeof("spec") - 1, K_SPEC, C_SPEC },
-	{ C_ROOT, "items", sizeof("items") - 1, K_ITEMS, C_SKIP },
+	{ C_ROOT, "items", sizeof("items") - 1, K_ITEMS, C_ITEMS },
 	{ C_ROOT, "type", sizeof("type") - 1, K_TYPE, C_LEAF },
 	{ C_ROOT, "data", sizeof("data") - 1, K_DATA, C_DATA },
 	{ C_ROOT, "stringData", sizeof("stringData") - 1, K_SDATA, C_SDATA },
@@ -158,6 +165,7 @@ struct frame {
 	bool seq;
 	bool indentless;	/* a sequence at its mapping's indentation */
 	uint8_t ctx;
+	bool item;		/* the root mapping of a List element */
 	uint32_t rec;		/* the record its facts go to (rule, path, TLS entry, port) */
 	uint64_t seen;		/* keys read (1 << enum key) */
 };
@@ -184,16 +192,33 @@ struct scan {
 	const char *prefix;
 	size_t prefix_len;
 	FILE *in;
-	char *buf;		/* the window: the current document from buf + docstart */
+	char *buf;		/* the window: the current document (or List element) from buf + docstart */
 	size_t len, cap, pos, docstart;
+	off_t base;		/* where buf starts in the input */
+	off_t docpos;		/* where the current document starts in the input */
+	bool slid;		/* the window left the document's start behind (List elements) */
 	bool eof;
-	bool bad;		/* give up: the full parse reads the input */
+	bool bad;		/* give up on the current document: libyaml reads it */
+	bool fatal;		/* give up on the input: the full parse reads it all */
 	uint32_t line;
+	uint32_t docline;	/* the line the current document starts on (its '---', or 1) */
+	struct index_mark docmark;	/* the index before the current document */
+	size_t reparsed;	/* documents read by libyaml */
+	const char *name;	/* of the input */
+	FILE *err;		/* where a document's re-parse reports (discarded) */
+	char *errbuf;
+	size_t errlen;
+	unsigned stream_flags;
+	stream_object_fn fn;
 	struct frame stack[MAX_FRAMES];
 	int depth;
 	struct pending pend;
 	struct block blk;
-	struct doc d;
+	struct doc d;		/* the document's facts, or its List element's */
+	struct doc outer;	/* in a List element: the List document's facts */
+	bool in_item;
+	size_t items_done;	/* List elements given to the index as objects */
+	size_t items_left;	/* items not objects (index_object sees the document then) */
 	char *tmp;		/* a NUL-terminated copy for port numbers */
 	size_t tmpcap;
 };
@@ -370,6 +395,7 @@ static bool commit_secret(struct scan *s)
 }
 
 static bool resolve_pending(struct scan *s, int ind, bool dash);
+static void end_item(struct scan *s, uint64_t seen);
 
 /* Does the index keep the current document, a ConfigMap (its name and
  * the keys of its 'data' as the full parse would see them)? */
@@ -395,7 +421,7 @@ static bool configmap_wanted(struct scan *s)
 /* Keep the current document, a ConfigMap the index wants, as index_object
  * keeps one: the values of 'data' kubectl reads as strings. False when a
  * value is one the scanner did not read (a snippet's block, an empty
- * value): the full parse reads the input then. */
+ * value): libyaml reads the document then. */
 static bool commit_configmap(struct scan *s)
 {
 	struct doc *d = &s->d;
@@ -425,43 +451,157 @@ static bool commit_configmap(struct scan *s)
 	return true;
 }
 
-/* The document is done: its facts go to the index (as index_object
- * classifies it), and the next one starts empty. */
-static void end_doc(struct scan *s)
+/* The facts of the document go to the index, as index_object classifies
+ * it (s->bad when it is a Secret with a value the scanner did not read). */
+static void commit_doc(struct scan *s)
 {
 	struct doc *d = &s->d;
 
-	if (s->pend.on && !resolve_pending(s, -1, false))
-		s->bad = true;	/* a container written as null: not modelled */
-	if (!s->bad && d->root && d->kind.off && d->api.off) {
-		if (span_is(s, d->kind, "Ingress") &&
-		    (span_is(s, d->api, "networking.k8s.io/v1") || span_is(s, d->api, "networking.k8s.io/v1beta1") ||
-		     span_is(s, d->api, "extensions/v1beta1")))
-			commit_ingress(s);
-		else if (span_is(s, d->kind, "IngressClass") && d->api.len >= 18 &&
-			 memcmp(span_ptr(s, d->api), "networking.k8s.io/", 18) == 0)
-			commit_class(s);
-		else if (span_is(s, d->kind, "Service") && span_is(s, d->api, "v1"))
-			commit_service(s);
-		else if (span_is(s, d->kind, "Secret") && !commit_secret(s))
-			s->bad = true;
-		else if (span_is(s, d->kind, "ConfigMap") && span_is(s, d->api, "v1") && index_wants_configmaps(s->ix) &&
-			 configmap_wanted(s) && !commit_configmap(s))
-			s->bad = true;	/* a value only the full parse reads (a snippet's block) */
-	}
-	{
-		struct doc keep = *d;
-		memset(d, 0, sizeof(*d));
-		d->rules = keep.rules, d->rcap = keep.rcap;
-		d->paths = keep.paths, d->pcap = keep.pcap;
-		d->tls = keep.tls, d->tcap = keep.tcap;
-		d->hosts = keep.hosts, d->hcap = keep.hcap;
-		d->ports = keep.ports, d->ocap = keep.ocap;
-		d->data = keep.data, d->dcap = keep.dcap;
-	}
+	if (!d->root || !d->kind.off || !d->api.off)
+		return;
+	if (span_is(s, d->kind, "Ingress") &&
+	    (span_is(s, d->api, "networking.k8s.io/v1") || span_is(s, d->api, "networking.k8s.io/v1beta1") ||
+	     span_is(s, d->api, "extensions/v1beta1")))
+		commit_ingress(s);
+	else if (span_is(s, d->kind, "IngressClass") && d->api.len >= 18 &&
+		 memcmp(span_ptr(s, d->api), "networking.k8s.io/", 18) == 0)
+		commit_class(s);
+	else if (span_is(s, d->kind, "Service") && span_is(s, d->api, "v1"))
+		commit_service(s);
+	else if (span_is(s, d->kind, "Secret") && !commit_secret(s))
+		s->bad = true;
+	else if (span_is(s, d->kind, "ConfigMap") && span_is(s, d->api, "v1") && index_wants_configmaps(s->ix) &&
+		 configmap_wanted(s) && !commit_configmap(s))
+		s->bad = true;	/* a value only libyaml reads (a snippet's block) */
+}
+
+/* Forget the facts of the document (its arrays stay for the next). */
+static void clear_doc(struct doc *d)
+{
+	struct doc keep = *d;
+
+	memset(d, 0, sizeof(*d));
+	d->rules = keep.rules, d->rcap = keep.rcap;
+	d->paths = keep.paths, d->pcap = keep.pcap;
+	d->tls = keep.tls, d->tcap = keep.tcap;
+	d->hosts = keep.hosts, d->hcap = keep.hcap;
+	d->ports = keep.ports, d->ocap = keep.ocap;
+	d->data = keep.data, d->dcap = keep.dcap;
+}
+
+/* The scanner's state between documents. */
+static void reset_doc(struct scan *s)
+{
+	clear_doc(&s->d);
+	clear_doc(&s->outer);
+	s->in_item = false;
+	s->slid = false;
+	s->items_done = s->items_left = 0;
 	s->depth = 0;
 	s->pend.on = false;
 	s->blk.on = false;
+	s->bad = false;
+}
+
+/* The document is done: its facts go to the index (unless the scanner
+ * gave up on it: s->bad). */
+static void end_doc(struct scan *s)
+{
+	if (!s->bad && s->pend.on && !resolve_pending(s, -1, false))
+		s->bad = true;	/* a container written as null: not modelled */
+	if (!s->bad && s->in_item) {	/* the last List element (its frame is on the stack) */
+		int i = s->depth - 1;
+		while (i > 0 && !s->stack[i].item)
+			i--;
+		end_item(s, s->stack[i].seen);
+	}
+	if (!s->bad && (s->items_done == 0 || s->items_left > 0)) {
+		if (s->slid)
+			s->bad = true;	/* the document's facts from before its elements are gone */
+		else
+			commit_doc(s);	/* the document, unless it is a List whose items all were objects */
+	}
+}
+
+/* Whether the line p[0..n) has no line break within, as libyaml counts
+ * them (a lone CR, NEL, LS, PS), so the scanner counts lines as it does. */
+static bool one_line(const char *p, size_t n)
+{
+	if (memchr(p, '\r', n))
+		return false;
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == 0xc2 && (unsigned char)p[i + 1] == 0x85)
+			return false;
+		if (c == 0xe2 && i + 2 < n && (unsigned char)p[i + 1] == 0x80 &&
+		    ((unsigned char)p[i + 2] == 0xa8 || (unsigned char)p[i + 2] == 0xa9))
+			return false;
+	}
+	return true;
+}
+
+/* A part of the input for libyaml: the next left bytes of in. */
+struct range {
+	FILE *in;
+	off_t left;
+};
+
+static ssize_t range_read(void *cookie, char *b, size_t size)
+{
+	struct range *r = cookie;
+	size_t n = (off_t)size < r->left ? size : (size_t)r->left;
+
+	n = fread(b, 1, n, r->in);
+	r->left -= (off_t)n;
+	return n == 0 && ferror(r->in) ? -1 : (ssize_t)n;
+}
+
+/* A stream of the current document's bytes up to window offset end: from
+ * the window when it still holds them, else from the input (whose read
+ * position the caller restores). NULL when it cannot be opened. */
+static FILE *doc_bytes(struct scan *s, size_t end, struct range *r)
+{
+	off_t len = s->base + (off_t)end - s->docpos;
+
+	if (s->docpos >= s->base)
+		return fmemopen(s->buf + (s->docpos - s->base), (size_t)len, "r");
+	if (fseeko(s->in, s->docpos, SEEK_SET) != 0)
+		return NULL;
+	r->in = s->in;
+	r->left = len;
+	return fopencookie(r, "r", (cookie_io_functions_t){ .read = range_read });
+}
+
+/* libyaml reads the current document, up to window offset end (from its
+ * '---' line, or the start of the input): the scan's records of it are
+ * dropped, index_object's (through s->fn) kept, their lines counted from
+ * the start of the input. s->fatal when libyaml stops at an error (the
+ * full parse then reads the whole input, as only it knows which facts
+ * before the error it keeps). */
+static void reparse_doc(struct scan *s, size_t end)
+{
+	struct range r;
+	FILE *in;
+
+	index_rollback(s->ix, &s->docmark);
+	if (s->base + (off_t)end == s->docpos)
+		return;
+	if (s->err == NULL && (s->err = open_memstream(&s->errbuf, &s->errlen)) == NULL) {
+		s->fatal = true;
+		return;
+	}
+	if ((in = doc_bytes(s, end, &r)) == NULL) {
+		s->fatal = true;
+		return;
+	}
+	index_set_line_base(s->ix, s->docline - 1);
+	if (stream_run_flags(s->name, in, NULL, s->err, s->stream_flags, s->fn, s->ix, NULL) < 0)
+		s->fatal = true;
+	index_set_line_base(s->ix, 0);
+	fclose(in);
+	if (s->docpos < s->base && fseeko(s->in, s->base + (off_t)s->len, SEEK_SET) != 0)
+		s->fatal = true;
+	s->reparsed++;
 }
 
 /* Records ---------------------------------------------------------------- */
@@ -569,12 +709,12 @@ static struct span *leaf_slot(struct scan *s, int ctx, int key, uint32_t rec)
  * or the end of the table. */
 static size_t ctx_first(int ctx)
 {
-	static uint8_t first[C_PORTS + 1];	/* C_PORTS: the last context */
+	static uint8_t first[C_LAST + 1];
 	static bool done;
 	const size_t n = sizeof(keydefs) / sizeof(keydefs[0]);
 
 	if (!done) {
-		for (size_t c = 0; c <= C_PORTS; c++)
+		for (size_t c = 0; c <= C_LAST; c++)
 			first[c] = (uint8_t)n;
 		for (size_t i = n; i-- > 0;)
 			first[keydefs[i].ctx] = (uint8_t)i;
@@ -592,7 +732,7 @@ static int key_lookup(const struct scan *s, int ctx, const char *k, size_t n, ui
 
 	*child = C_SKIP;
 	if (n == 2 && k[0] == '<' && k[1] == '<')
-		return K_ITEMS;	/* a merge key: keys from elsewhere, left to libyaml */
+		return K_MERGE;
 	if (ctx == C_SKIP)
 		return -1;
 	if (ctx == C_DATA || ctx == C_SDATA) {
@@ -722,6 +862,7 @@ static uint8_t item_ctx(int ctx)
 	case C_PATHS: return C_PATH;
 	case C_TLS: return C_TLSI;
 	case C_PORTS: return C_SPORT;
+	case C_ITEMS: return C_ROOT;
 	case C_HOSTS: return C_LEAF;
 	default: return C_SKIP;
 	}
@@ -735,7 +876,7 @@ static uint8_t item_ctx(int ctx)
  * them (no spaces, no ':', '#' or '?': those are left to libyaml). */
 static bool flow_plain_char(char c)
 {
-	return c > ' ' && c < 0x7f && strchr(",[]{}#:?'\"", c) == NULL;
+	return (unsigned char)c > ' ' && c != 0x7f && strchr(",[]{}#:?'\"", c) == NULL;
 }
 
 static void skip_spaces(const char *p, size_t *j, size_t n)
@@ -815,8 +956,8 @@ static bool flow_map(struct scan *s, const char *p, size_t *j, size_t n, size_t 
 		if (k + 1 >= n || p[k] != ':' || p[k + 1] != ' ' || k - k0 > MAX_KEY)
 			return false;
 		key = key_lookup(s, ctx, p + k0, k - k0, &child);
-		if (key == K_ITEMS)
-			return false;	/* a List, or a merge key */
+		if (key == K_ITEMS || key == K_MERGE)
+			return false;	/* a merge key (or a root mapping's items, which no flow mapping holds here) */
 		if (key == K_DATAKEY)
 			push_data(s, ctx, p, k0, k, off);
 		else if (key >= 0) {
@@ -915,6 +1056,7 @@ static bool push_frame(struct scan *s, int indent, bool seq, bool indentless, ui
 	f->seq = seq;
 	f->indentless = indentless;
 	f->ctx = ctx;
+	f->item = false;
 	f->rec = rec;
 	f->seen = 0;
 	return true;
@@ -981,6 +1123,61 @@ static bool data_value(struct scan *s, const char *p, size_t j, size_t n, size_t
 	}
 }
 
+/* The context of the value of the document's 'items' from p[j] on: a
+ * block sequence (C_ITEMS), whose mappings are List elements (objects of
+ * their own, as the stream gives them), or anything else (C_SKIP), which
+ * has none; C_LEAF for a flow sequence with elements (left to libyaml). */
+static uint8_t items_ctx(const char *p, size_t j, size_t n)
+{
+	size_t k;
+
+	while (j < n && p[j] == ' ')
+		j++;
+	if (j == n || p[j] == '#')
+		return C_ITEMS;
+	if (p[j] == '[') {
+		for (k = j + 1; k < n && p[k] == ' '; k++)
+			;
+		if (k == n || p[k] != ']')
+			return C_LEAF;
+	}
+	return C_SKIP;
+}
+
+/* A List element starts: its mapping's first key at column col + 1 of
+ * the current line. The List document's facts wait in s->outer. */
+static void begin_item(struct scan *s, size_t col)
+{
+	struct doc t = s->outer;
+
+	s->outer = s->d;
+	s->d = t;
+	clear_doc(&s->d);
+	s->d.root = true;
+	s->d.line = s->line;
+	s->d.col = (uint32_t)col + 1;
+	s->in_item = true;
+}
+
+/* The List element whose mapping read the keys seen is done: an object
+ * (given to the index) when it has 'kind' or 'apiVersion', else left in
+ * the List's items (the List document is then an object too). */
+static void end_item(struct scan *s, uint64_t seen)
+{
+	struct doc t;
+
+	if (seen & ((uint64_t)1 << K_KIND | (uint64_t)1 << K_API)) {
+		s->items_done++;
+		commit_doc(s);
+	} else {
+		s->items_left++;
+	}
+	t = s->d;
+	s->d = s->outer;
+	s->outer = t;
+	s->in_item = false;
+}
+
 /* A 'key: ...' line of the top mapping; the key starts at p[i]. */
 static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t off)
 {
@@ -992,8 +1189,12 @@ static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	if (key_at(p, i, n, &kend, &after) != 1)
 		return false;
 	key = key_lookup(s, f->ctx, p + i, kend - i, &child);
-	if (key == K_ITEMS)
-		return false;	/* a List (its elements are objects of their own), or a merge key */
+	if (key == K_MERGE)
+		return false;
+	if (key == K_ITEMS && s->depth > 1) {
+		key = -1;	/* a List element's own 'items': no elements of their own */
+		child = C_SKIP;
+	}
 	if (key == K_DATAKEY) {
 		push_data(s, f->ctx, p, i, kend, off);
 		return data_value(s, p, after, n, off);
@@ -1007,6 +1208,8 @@ static bool map_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 		s->d.rules[f->rec].paths = true;
 	if (key == K_SERVICE)
 		s->d.paths[f->rec].service = true;
+	if (key == K_ITEMS && (child = items_ctx(p, after, n)) == C_LEAF)
+		return false;
 	return key_value(s, key, child, p, after, n, off);
 }
 
@@ -1029,6 +1232,8 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	while (j < n && p[j] == ' ')
 		j++;
 	if (j == n || p[j] == '#') {
+		if (ctx == C_ROOT)
+			return false;	/* a List element below its '-': left to libyaml */
 		s->pend = (struct pending){ true, true, (int)i, ctx, -1, rec };
 		return true;
 	}
@@ -1037,6 +1242,18 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	r = key_at(p, j, n, &kend, &after);
 	if (r < 0)
 		return false;
+	if (r == 1 && ctx == C_ROOT) {
+		begin_item(s, j);
+		if (off > 0) {	/* the window keeps only the element */
+			s->docstart += off;
+			off = 0;
+			s->slid = true;
+		}
+		if (!push_frame(s, (int)j, false, false, C_ROOT, 0))
+			return false;
+		s->stack[s->depth - 1].item = true;
+		return map_entry(s, p, j, n, off);
+	}
 	if (r == 1) {
 		if (ctx == C_LEAF)
 			return false;
@@ -1045,7 +1262,7 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 		return push_frame(s, (int)j, false, false, ctx, rec) && map_entry(s, p, j, n, off);
 	}
 	if (p[j] == '{' || p[j] == '[') {
-		if (ctx == C_LEAF || (p[j] == '[' && ctx != C_SKIP))
+		if (ctx == C_LEAF || ctx == C_ROOT || (p[j] == '[' && ctx != C_SKIP))
 			return false;
 		if (ctx == C_SPORT)
 			rec = push_port(s);
@@ -1055,6 +1272,8 @@ static bool seq_entry(struct scan *s, const char *p, size_t i, size_t n, size_t 
 	case V_SCALAR:
 		if (ctx == C_LEAF)
 			push_host(s, f->rec, v);
+		if (ctx == C_ROOT)
+			s->items_left++;	/* a List item that is no object */
 		return true;	/* a scalar item: a record without facts, or none */
 	case V_BLOCK:
 		if (ctx != C_SKIP)
@@ -1101,7 +1320,8 @@ static bool resolve_pending(struct scan *s, int ind, bool dash)
 		*leaf_slot(s, f->ctx, pd.key, f->rec) = (struct span){ 1, 0 };
 		return true;
 	}
-	return pd.child == C_SKIP || pd.child == C_DATA || pd.child == C_SDATA;	/* null data: no keys */
+	return pd.child == C_SKIP || pd.child == C_DATA || pd.child == C_SDATA ||	/* null data: no keys */
+	       pd.child == C_ITEMS;	/* null items: no List elements */
 }
 
 /* A line with content (not blank, not a comment) at indentation ind. */
@@ -1114,11 +1334,16 @@ static bool content(struct scan *s, const char *p, size_t n, size_t off, size_t 
 		return false;
 	while (s->depth > 0) {
 		f = &s->stack[s->depth - 1];
-		if (f->indent > (int)ind || (f->seq && f->indentless && f->indent == (int)ind && !dash))
+		if (f->indent > (int)ind || (f->seq && f->indentless && f->indent == (int)ind && !dash)) {
 			s->depth--;
-		else
+			if (f->item)
+				end_item(s, f->seen);
+		} else {
 			break;
+		}
 	}
+	if (s->bad)
+		return false;
 	if (s->depth == 0) {
 		if (s->d.root || dash)
 			return false;	/* a second root, or a sequence document */
@@ -1184,29 +1409,94 @@ static bool printable(const char *p, size_t n)
 	return true;
 }
 
+/* The character of the UTF-8 sequence at p[*i..n) that libyaml reads as
+ * text, *i moved past it; -1 for anything else: invalid or overlong UTF-8,
+ * a character libyaml rejects (controls, surrogates, U+FFFE, U+FFFF) or
+ * reads as more than text (NEL, LS and PS break lines, a byte order mark
+ * is skipped at a line's start). */
+static long utf8_char(const char *p, size_t *i, size_t n)
+{
+	unsigned char c = (unsigned char)p[*i];
+	size_t w = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+	long v = w == 1 ? c : w == 2 ? c & 0x1f : w == 3 ? c & 0x0f : c & 0x07;
+	static const long least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+
+	if (w == 0 || *i + w > n)
+		return -1;
+	for (size_t k = 1; k < w; k++) {
+		unsigned char b = (unsigned char)p[*i + k];
+		if ((b & 0xc0) != 0x80)
+			return -1;
+		v = v << 6 | (b & 0x3f);
+	}
+	*i += w;
+	if (v < least[w] || v > 0x10ffff)
+		return -1;
+	if ((v >= 0x20 && v <= 0x7e) || (v >= 0xa0 && v <= 0xd7ff && v != 0x2028 && v != 0x2029) ||
+	    (v >= 0xe000 && v <= 0xfffd && v != 0xfeff) || v >= 0x10000)
+		return v;
+	return -1;
+}
+
+/* Whether p[0..n) (not printable ASCII: see printable) is text the
+ * scanner reads: characters libyaml reads as text (never syntax: the
+ * scanner looks only at ASCII bytes, which are never part of a longer
+ * sequence). */
+static bool utf8_text(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n;)
+		if (utf8_char(p, &i, n) < 0)
+			return false;
+	return true;
+}
+
 /* One line p[0..n) (without its line break) at offset off of the document. */
 static void scan_line(struct scan *s, const char *p, size_t n, size_t off)
 {
+	bool txt = printable(p, n) || utf8_text(p, n);
 	size_t ind = 0;
 
-	if (off + n > UINT32_MAX / 2 || !printable(p, n)) {	/* spans are 32-bit */
-		s->bad = true;	/* tabs, control characters, CR, non-ASCII */
+	if (off + n > UINT32_MAX / 2) {	/* spans are 32-bit */
+		s->fatal = true;
+		return;
+	}
+	if (n >= 3 && memcmp(p, "---", 3) == 0 && (n == 3 || p[3] == ' ' || p[3] == '\t')) {
+		/* a document starts here (a block scalar's content is indented,
+		 * a quoted or flow one that runs on is an error either way) */
+		end_doc(s);
+		if (s->bad)
+			reparse_doc(s, s->docstart + off);
+		reset_doc(s);
+		if (s->fatal)
+			return;
+		s->docstart += off;	/* the next document starts with this line */
+		s->docpos = s->base + (off_t)s->docstart;
+		s->docline = s->line;
+		index_mark(s->ix, &s->docmark);
+		if (!txt || !tail_ok(p, 3, n)) {
+			s->bad = true;	/* '--- content', a tab */
+			s->fatal = !one_line(p, n);
+		}
+		return;
+	}
+	if (s->bad) {	/* skipping to the document's end */
+		if ((n > 0 && p[0] == '%') || !one_line(p, n))
+			s->fatal = true;	/* a directive (of the next document), lines libyaml counts otherwise */
+		return;
+	}
+	if (!txt) {
+		s->bad = true;	/* tabs, control characters, CR, what libyaml would not read as text */
+		s->fatal = !one_line(p, n);
 		return;
 	}
 	if (s->blk.on && block_line(s, p, n))
 		return;
-	if (n >= 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0) && (n == 3 || p[3] == ' ')) {
-		if (p[0] == '.' || !tail_ok(p, 3, n)) {
-			s->bad = true;
-			return;
-		}
-		end_doc(s);
-		s->docstart += off + n;		/* the next document starts after this line */
-		s->d.root = false;
+	if (n >= 3 && memcmp(p, "...", 3) == 0 && (n == 3 || p[3] == ' ')) {
+		s->bad = true;
 		return;
 	}
 	if (n > 0 && p[0] == '%') {
-		s->bad = true;
+		s->fatal = true;
 		return;
 	}
 	while (ind < n && p[ind] == ' ')
@@ -1229,6 +1519,7 @@ static bool fill(struct scan *s)
 	if (s->eof)
 		return false;
 	if (s->docstart > 0) {
+		s->base += (off_t)s->docstart;
 		memmove(s->buf, s->buf + s->docstart, s->len - s->docstart);
 		s->len -= s->docstart;
 		s->pos -= s->docstart;
@@ -1243,7 +1534,7 @@ static bool fill(struct scan *s)
 	if (got == 0) {
 		s->eof = true;
 		if (ferror(s->in))
-			s->bad = true;
+			s->fatal = true;
 		return false;
 	}
 	return true;
@@ -1259,7 +1550,7 @@ static bool scan_all(struct scan *s)
 		size_t start, n;
 		if (nl == NULL && fill(s))
 			continue;
-		if (s->bad)
+		if (s->fatal)
 			return false;
 		start = s->pos;	/* after fill(), which moves the window */
 		if (nl == NULL && start == s->len)
@@ -1277,13 +1568,15 @@ static bool scan_all(struct scan *s)
 		if (n > 0 && s->buf[start + n - 1] == '\r' && nl)
 			n--;	/* CR LF */
 		scan_line(s, s->buf + start, n, start - s->docstart);
-		if (s->bad)
+		if (s->fatal)
 			return false;
 		if (nl == NULL)
 			break;
 	}
 	end_doc(s);
-	return !s->bad;
+	if (s->bad)
+		reparse_doc(s, s->len);
+	return !s->fatal;
 }
 
 static void scan_free(struct scan *s)
@@ -1296,6 +1589,15 @@ static void scan_free(struct scan *s)
 	free(s->d.hosts);
 	free(s->d.ports);
 	free(s->d.data);
+	free(s->outer.rules);
+	free(s->outer.paths);
+	free(s->outer.tls);
+	free(s->outer.hosts);
+	free(s->outer.ports);
+	free(s->outer.data);
+	if (s->err)
+		fclose(s->err);
+	free(s->errbuf);
 }
 
 int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, unsigned stream_flags,
@@ -1311,11 +1613,16 @@ int index_scan_input(struct index *ix, const char *name, FILE *in, FILE *err, un
 		s.ix = ix;
 		s.prefix = index_prefix(ix, &s.prefix_len);
 		s.in = in;
+		s.name = name;
+		s.fn = fn;
+		s.stream_flags = stream_flags;
+		s.docline = 1;
 		index_mark(ix, &m);
+		s.docmark = m;
 		ok = scan_all(&s);
 		scan_free(&s);
 		if (ok)
-			return 1;
+			return s.reparsed ? 2 : 1;
 		index_rollback(ix, &m);
 		if (fseek(in, 0, SEEK_SET) != 0) {
 			fprintf(err, "%s: error: cannot read: %s\n", name, errstr(errno));

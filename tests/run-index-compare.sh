@@ -3,8 +3,11 @@
 # line scanner gives the facts of the full parse, byte for byte, on every
 # input of the test data (golden, hostile, examples, the shared corpus when
 # present) and on the shapes below, made to sit at the scanner's edges:
-# each either read by the scanner or left to libyaml, never read wrong.
-# Some shapes must be read by the scanner (else the fast path is gone).
+# each either read by the scanner, or with one document left to libyaml,
+# or left to libyaml whole, never read wrong. Some shapes must be read by
+# the scanner (else the fast path is gone), some with libyaml reading just
+# the document the scanner cannot (else one such document slows the whole
+# input down again).
 set -u
 cmp=${1:?usage: run-index-compare.sh INDEX_COMPARE SRC_ROOT [CORPUS]}
 root=${2:?}
@@ -592,6 +595,434 @@ printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: abcdefgh\177ijklmnop\n
 mk control </dev/null
 printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: abcdefghij\037klmnop\n' >"$tmp/$(printf '%03d' $n)-control.yaml"
 
+# Lists: 'kind: List' with 'items' (kubectl get -o yaml), read by the scanner
+mk list <<'EOF'
+apiVersion: v1
+items:
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: svc
+    namespace: ns
+  spec:
+    ports:
+    - port: 80
+      name: http
+  # between elements
+- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: a
+    namespace: ns
+    annotations:
+      nginx.ingress.kubernetes.io/use-regex: "true"
+  spec:
+    ingressClassName: nginx
+    tls:
+    - hosts: [a.example.com]
+      secretName: a-tls
+    rules:
+    - host: a.example.com
+      http:
+        paths:
+        - path: /
+          pathType: Prefix
+          backend:
+            service:
+              name: svc
+              port:
+                name: http
+- apiVersion: v1
+  kind: Secret
+  metadata:
+    name: a-tls
+    namespace: ns
+  type: kubernetes.io/tls
+  data:
+    tls.crt: Y3J0
+    tls.key: a2V5
+kind: List
+metadata:
+  resourceVersion: ""
+EOF
+mk list-indented <<'EOF'
+kind: List
+apiVersion: v1
+items:
+  - apiVersion: networking.k8s.io/v1
+    kind: IngressClass
+    metadata:
+      name: nginx
+      annotations:
+        ingressclass.kubernetes.io/is-default-class: "true"
+    spec:
+      controller: k8s.io/ingress-nginx
+  - apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata: {name: b, namespace: ns}
+    spec:
+      rules:
+      - host: b.example.com
+---
+apiVersion: v1
+kind: List
+items:
+EOF
+mk list-left <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: root
+items:
+- name: not-an-object
+- kind: Service
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: s
+spec:
+  rules:
+  - host: root.example.com
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: root2
+items:
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: s2
+- plain scalar
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: root3
+items:
+- kind: Thing
+EOF
+mk list-empty <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: e
+items: []
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: f
+items: {a: b}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: g
+items: scalar
+EOF
+mk list-nested-items <<'EOF'
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: List
+  items:
+  - apiVersion: v1
+    kind: Service
+    metadata:
+      name: inner
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: outer
+  items:
+    - x
+EOF
+mk list-flow-items <<'EOF'
+apiVersion: v1
+kind: List
+items: [{apiVersion: v1, kind: Service, metadata: {name: flow}}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: after
+EOF
+mk list-item-below-dash <<'EOF'
+apiVersion: v1
+kind: List
+items:
+-
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: below
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: after
+EOF
+mk list-anchors <<'EOF'
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Service
+  metadata: &m
+    name: anchored
+- apiVersion: v1
+  kind: Service
+  metadata: *m
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: after
+EOF
+mk list-secret-block <<'EOF'
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Secret
+  metadata:
+    name: htpasswd
+  stringData:
+    auth: |
+      alice:x
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: s
+EOF
+mk list-dup-items <<'EOF'
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: one
+items:
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: two
+EOF
+mk list-nul-kind <<'EOF'
+apiVersion: v1
+kind: List
+items:
+- apiVersion:
+  kind:
+  metadata:
+    name: nulls
+- metadata:
+    name: neither
+EOF
+# non-ASCII text: read where it is only copied or skipped
+mk non-ascii <<'EOF'
+# résumé: überprüft, 日本語 🙂
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: café
+  namespace: ns
+  annotations:
+    description: "naïve ‘quotes’"
+    ünïcödé-key: x
+    flow: [à, b]
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      # ¿qué?
+spec:
+  rules:
+  - host: bücher.example
+    http:
+      paths:
+      - path: /straße
+        pathType: Prefix
+        backend:
+          service:
+            name: svc
+            port:
+              number: 80
+EOF
+# documents the scanner gives to libyaml, one at a time (the others it reads)
+mk doc-anchor <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: first
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: anchored
+  labels: &l
+    a: b
+  annotations: *l
+spec:
+  rules:
+  - host: x.example.com
+---
+# a comment
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: last
+spec:
+  tls:
+  - secretName: t
+EOF
+mk doc-tab <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: first
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: tab	x
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: last
+EOF
+mk doc-marker-content <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: first
+--- {apiVersion: v1, kind: Service, metadata: {name: flow}}
+--- !!map
+apiVersion: v1
+kind: Service
+metadata:
+  name: tagged
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: last
+EOF
+mk doc-end-marker <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: first
+...
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: after
+EOF
+mk doc-directive-later <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: first
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: "escaped\u0041"
+...
+%YAML 1.1
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: after
+EOF
+mk doc-quoted-runs-on <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: "runs
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: later
+EOF
+mk doc-error-later <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: first
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: &a x
+  other: *b
+EOF
+mk doc-secret-block <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+  annotations:
+    nginx.ingress.kubernetes.io/auth-secret: htpasswd
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: htpasswd
+stringData:
+  auth: |
+    alice:x
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: later
+EOF
+raw() {	# raw NAME FORMAT...: a case written with printf
+	n=$((n + 1))
+	f="$tmp/$(printf '%03d' $n)-$1.yaml"
+	shift
+	printf "$@" >"$f"
+}
+svc='apiVersion: v1\nkind: Service\nmetadata:\n  name: %s\n'
+raw nel "$svc---\n$svc---\n$svc" first 'a\302\205b' last
+raw line-separator "$svc---\n$svc---\n$svc" first 'a\342\200\250b' last
+raw bom-later "$svc---\n\357\273\277$svc" first bom
+raw lone-cr-later "$svc---\n$svc---\n$svc" first 'x\r  namespace: y' last
+raw overlong "$svc" 'a\300\257b'
+raw surrogate "$svc" 'a\355\240\200b'
+raw nonchar "$svc" 'a\357\277\276b'
+raw c1-control "$svc" 'a\302\200b'
+raw truncated-utf8 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\342\202'
+n=$((n + 1))
+{
+	printf "$svc" first
+	i=0
+	while [ $i -lt 300 ]; do
+		printf -- "---\n$svc" "s$i"
+		i=$((i + 1))
+	done
+	printf -- '---\n# caf\351\n'
+} >"$tmp/$(printf '%03d' $n)-invalid-utf8-late.yaml"
+
+n=$((n + 1))
+{	# a List longer than the scanner's window, given to libyaml at its end
+	printf 'apiVersion: v1\nitems:\n'
+	i=0
+	while [ $i -lt 2000 ]; do
+		printf -- '- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: i%d\n' $i
+		printf '  spec:\n    rules:\n    - host: h%d.example.com\n' $i
+		i=$((i + 1))
+	done
+	printf -- '- apiVersion: v1\n  kind: Service\n  metadata: &m\n    name: anchored\nkind: List\n'
+	printf -- '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: after\n'
+} >"$tmp/$(printf '%03d' $n)-list-long-bad.yaml"
+
 set -- "$tmp"/*.yaml
 for d in "$root/testdata" ${corpus:+"$corpus"}; do
 	[ -d "$d" ] || continue
@@ -604,9 +1035,18 @@ rc=$?
 printf '%s\n' "$out"
 # the fast path is taken where it should be
 for must in plain crlf bom indented-root null-values empty-docs dup-other comment-in-values \
-	indentless-nested no-newline secret-plain secret-null-data configmap-plain; do
+	indentless-nested no-newline secret-plain secret-null-data configmap-plain list list-indented list-empty \
+	list-nested-items non-ascii; do
 	printf '%s\n' "$out" | grep -q -- "-$must.yaml (scanned)" || {
 		echo "not ok - $must.yaml was not read by the scanner" >&2
+		rc=1
+	}
+done
+# a document the scanner cannot read goes to libyaml alone, the others not
+for must in list-flow-items list-item-below-dash list-anchors list-secret-block list-dup-items list-left \
+	list-nul-kind list-long-bad doc-anchor doc-tab doc-marker-content doc-end-marker doc-secret-block; do
+	printf '%s\n' "$out" | grep -q -- "-$must.yaml (mixed)" || {
+		echo "not ok - $must.yaml was not read by the scanner with libyaml for one document" >&2
 		rc=1
 	}
 done

@@ -412,6 +412,44 @@ static void test_spill_rollback(void **state)
 	buf_free(&after);
 }
 
+/* A document read on its own (the index scanner gives libyaml one it
+ * cannot read) counts its lines from the input's start; a new input
+ * counts from 1 again. */
+static void test_line_base(void **state)
+{
+	static const char text[] =
+		"---\n"
+		"apiVersion: v1\n"
+		"kind: Secret\n"
+		"metadata: {name: s}\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata: {name: web}\n";
+	struct index *ix = index_new("nginx.ingress.kubernetes.io");
+
+	(void)state;
+	index_set_file(ix, "in.yaml");
+	for (int pass = 0; pass < 2; pass++) {
+		FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
+		assert_non_null(in);
+		if (pass == 0)
+			index_set_line_base(ix, 40);
+		else
+			index_set_file(ix, "next.yaml");
+		assert_int_equal(stream_run("in.yaml", in, NULL, stderr, index_object, ix, NULL), 0);
+		fclose(in);
+	}
+	assert_int_equal(index_nsecrets(ix), 2);
+	assert_int_equal(index_secret_at(ix, 0)->line, 42);
+	assert_int_equal(index_secret_at(ix, 1)->line, 2);
+	assert_int_equal(index_ningresses(ix), 2);
+	assert_int_equal(index_ingress_at(ix, 0)->line, 46);
+	assert_int_equal(index_ingress_at(ix, 0)->col, 1);
+	assert_int_equal(index_ingress_at(ix, 1)->line, 6);
+	index_free(ix);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_spill_rollback),
 		cmocka_unit_test(test_identities),
 		cmocka_unit_test(test_secret_facts),
+		cmocka_unit_test(test_line_base),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
