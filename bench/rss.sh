@@ -11,9 +11,10 @@
 # (no finding is held: the WasmPlugin and Gateway API decisions are made
 # from the index pass's facts when each Ingress is analysed, see README);
 # the index pass keeps at most its budget in memory and spills the rest to
-# a temporary file; what still grows is the WasmPlugin emitter's route of
-# each Ingress it plans and, with --to gateway, the emitter's copy of every
-# Ingress. RSS_ONLY=PATTERN runs only the commands whose name contains
+# a temporary file; the WasmPlugin emitter's route check adds a fixed-size
+# filter (at most 4.5 MiB); what still grows is the emitter's data of each
+# Ingress with a plugin rule written (none here) and, with --to gateway,
+# the emitter's copy of every Ingress. RSS_ONLY=PATTERN runs only the commands whose name contains
 # PATTERN (e.g. no-plugins).
 set -eu
 build=${1:-build}

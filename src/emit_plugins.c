@@ -148,7 +148,8 @@ struct plugins {
 	struct secret **taken;		/* per index Secret: its hashes, or NULL */
 	struct ing *ing;
 	size_t ning, ingcap;
-	/* The route of every Ingress planned (one with plugins written or not):
+	/* The route of every Ingress planned (one with plugins written or not)
+	 * whose namespace and name the index says another Ingress may have:
 	 * a pool of 'FILE-NUMBER ROUTE\0' entries (the file's number in
 	 * files[], 4 bytes), and a hash of them (1 + the pool offset, 0 empty),
 	 * so that a second Ingress of a route is found. */
@@ -2270,8 +2271,12 @@ static void cover_canary(struct cover *cv)
 static void plan(struct plugins *p, struct ing *g, size_t from)
 {
 	struct cover covers[NCOVERS];
-	const char *first = route_seen(p, g->route, g->file);
+	const char *first = NULL;
 	long sec;
+
+	/* only an Ingress whose identity the input may repeat is remembered */
+	if (p->ix == NULL || index_ingress_maybe_repeated(p->ix, g->ns, g->name))
+		first = route_seen(p, g->route, g->file);
 
 	if (first) {
 		char *msg = xasprintf("a second Ingress '%s/%s' (the first in %s): one route name, so only the first gets "

@@ -74,6 +74,11 @@ struct index {
 	VEC(struct index_secret_key) secret_keys;
 	VEC(struct index_secret_key) secret_users;
 	VEC(struct index_secret_ref) secret_refs;
+	/* Ingress identities (namespace, name), by index_finish: two Bloom
+	 * filters of a fixed size, of those seen and of those seen again;
+	 * owned, NULL before */
+	uint64_t *seen, *again;
+	size_t seen_bits, again_bits;	/* powers of two */
 };
 
 static void store_init(struct store *st, size_t size)
@@ -387,6 +392,8 @@ void index_free(struct index *ix)
 	free(ix->secret_keys.v);
 	free(ix->secret_users.v);
 	free(ix->secret_refs.v);
+	free(ix->seen);
+	free(ix->again);
 	free(ix);
 }
 
@@ -784,6 +791,80 @@ static void finish_one(void *rec, void *ud)
 	x->flags = nginx ? x->flags | IX_NGINX : x->flags & ~(uint32_t)IX_NGINX;
 }
 
+/* The 64-bit FNV-1a of an Ingress identity: ns (NULL or "": "default"),
+ * a NUL, name. */
+static uint64_t identity_hash(const char *ns, const char *name)
+{
+	uint64_t h = 14695981039346656037u;
+	const char *s = ns && *ns ? ns : "default";
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	h *= 1099511628211u;	/* the NUL */
+	for (s = name; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Set the two bits of h in filter v of nbits (a power of two); whether
+ * both were set already. */
+static bool bloom_add(uint64_t *v, size_t nbits, uint64_t h)
+{
+	size_t a = (size_t)(h & (nbits - 1)), b = (size_t)((h >> 32 ^ h >> 17) & (nbits - 1));
+	bool had = (v[a / 64] >> (a % 64) & 1) && (v[b / 64] >> (b % 64) & 1);
+
+	v[a / 64] |= (uint64_t)1 << (a % 64);
+	v[b / 64] |= (uint64_t)1 << (b % 64);
+	return had;
+}
+
+static bool bloom_has(const uint64_t *v, size_t nbits, uint64_t h)
+{
+	size_t a = (size_t)(h & (nbits - 1)), b = (size_t)((h >> 32 ^ h >> 17) & (nbits - 1));
+
+	return (v[a / 64] >> (a % 64) & 1) && (v[b / 64] >> (b % 64) & 1);
+}
+
+static void identity_one(void *rec, void *ud)
+{
+	struct index *ix = ud;
+	const struct index_ingress *x = rec;
+	uint64_t h;
+
+	if (x->name == 0)
+		return;
+	h = identity_hash(index_str(ix, x->ns), index_str(ix, x->name));
+	if (bloom_add(ix->seen, ix->seen_bits, h))
+		(void)bloom_add(ix->again, ix->again_bits, h);
+}
+
+/* Build the filters of the Ingress identities: 32 bits per Ingress for those
+ * seen (at most 2^25 bits, 4 MiB, whatever the stream), an eighth of it
+ * for those seen again; debug builds take the first size from the
+ * environment's I2H_IDENTITY_BITS (tests: many false positives). */
+void index_identities(struct index *ix)
+{
+	size_t bits = 64;
+
+	while (bits < ((size_t)1 << 25) && bits < ix->ingresses.n * 32)
+		bits *= 2;
+#ifndef NDEBUG
+	{
+		const char *e = getenv("I2H_IDENTITY_BITS");
+		if (e && *e)
+			for (bits = 64; bits < (size_t)strtoull(e, NULL, 10) && bits < ((size_t)1 << 25);)
+				bits *= 2;
+	}
+#endif
+	free(ix->seen);
+	free(ix->again);
+	ix->seen_bits = bits;
+	ix->again_bits = bits / 8 < 64 ? 64 : bits / 8;
+	ix->seen = xcalloc(ix->seen_bits / 64, sizeof(*ix->seen));
+	ix->again = xcalloc(ix->again_bits / 64, sizeof(*ix->again));
+	store_each(&ix->ingresses, identity_one, ix);
+}
+
 void index_finish(struct index *ix, const char *const *classes, size_t n, bool include_classless)
 {
 	struct finish f = { ix, classes, n, include_classless, false };
@@ -792,6 +873,13 @@ void index_finish(struct index *ix, const char *const *classes, size_t n, bool i
 		if (ix->classes.v[c].is_default && strcmp(index_str(ix, ix->classes.v[c].controller), NGINX_CONTROLLER) == 0)
 			f.default_nginx = true;
 	store_each(&ix->ingresses, finish_one, &f);
+}
+
+bool index_ingress_maybe_repeated(const struct index *ix, const char *ns, const char *name)
+{
+	if (ix->again == NULL)
+		return true;	/* before index_identities: nothing known */
+	return bloom_has(ix->again, ix->again_bits, identity_hash(ns, name));
 }
 
 /* A string of a spilled index, not in the pool: the waiting ones, or a

@@ -138,6 +138,16 @@ int index_object(void *ud, struct stream *st, struct node *obj);
  * default IngressClass is Ingress-NGINX's. */
 void index_finish(struct index *ix, const char *const *classes, size_t n, bool include_classless);
 
+/* Build (again) the fixed-size filters index_ingress_maybe_repeated
+ * answers from, reading every Ingress record once; the index owns them.
+ * At most 4.5 MiB (32 + 4 bits per Ingress up to 2^20 Ingresses). */
+void index_identities(struct index *ix);
+/* After index_identities (before it: always true): may another Ingress of the input have namespace ns
+ * (NULL or "": "default") and name? false only when none has: a true may
+ * be a false positive (a fixed-size filter; memory does not grow with the
+ * stream). Allocates nothing. */
+bool index_ingress_maybe_repeated(const struct index *ix, const char *ns, const char *name);
+
 /* The string of s ("" for 0). */
 const char *index_str(const struct index *ix, istr s);
 

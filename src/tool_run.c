@@ -973,8 +973,10 @@ static bool run_inputs(struct run *r)
 		r->c->popt.ip_header = ctrl_config_settings(r->cc)->ip_header;
 	}
 	analyzer_use_index(r->an, r->ix);
-	if (r->c->aopt.plugins)
+	if (r->c->aopt.plugins) {
+		index_identities(r->ix);	/* the one-rule-per-route check */
 		plugins_use_index(r->c->aopt.plugins, r->ix);
+	}
 	if (r->c->aopt.gateway)
 		gateway_use_index(r->c->aopt.gateway, r->ix);
 	for (size_t i = 0; i < r->inputs.n; i++) {

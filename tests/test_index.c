@@ -337,6 +337,42 @@ static void test_spill(void **state)
 	buf_free(&b);
 }
 
+/* The identity filter: every repeated namespace/name says so (in memory
+ * and spilled; a missing namespace is "default"), and of the unique ones
+ * few are false positives. */
+static void test_identities(void **state)
+{
+	struct buf text = {0};
+	struct index *ix;
+
+	(void)state;
+	gen(&text, 3000);
+	buf_adds(&text, "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: app-7, namespace: ns-2}\n"
+		 "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: app-2999, namespace: ns-4}\n"
+		 "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: lone}\n"
+		 "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: lone, namespace: default}\n");
+	for (size_t budget = 64 << 10; budget; budget = budget == (size_t)1 << 30 ? 0 : (size_t)1 << 30) {
+		size_t fp = 0;
+		ix = build_text(text.data, text.len, budget, INDEX_SCAN_AUTO);
+		assert_true(index_ingress_maybe_repeated(ix, "ns-1", "app-7"));	/* not built yet */
+		index_identities(ix);
+		assert_true(index_ingress_maybe_repeated(ix, "ns-2", "app-7"));
+		assert_true(index_ingress_maybe_repeated(ix, "ns-4", "app-2999"));
+		assert_true(index_ingress_maybe_repeated(ix, NULL, "lone"));
+		assert_true(index_ingress_maybe_repeated(ix, "default", "lone"));
+		for (size_t i = 0; i < 3000; i++) {
+			char ns[32], name[32];
+			snprintf(ns, sizeof(ns), "ns-%zu", i % 5);
+			snprintf(name, sizeof(name), "app-%zu", i);
+			fp += index_ingress_maybe_repeated(ix, ns, name);
+		}
+		assert_true(fp >= 2 && fp < 2 + 30);	/* app-7, app-2999 and under 1% */
+		assert_false(index_ingress_maybe_repeated(ix, "ns-1", "app-7"));
+		index_free(ix);
+	}
+	buf_free(&text);
+}
+
 /* Records rolled back in a spilled index are gone, and those pushed after
  * take their place. */
 static void test_spill_rollback(void **state)
@@ -422,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_spill),
 		cmocka_unit_test(test_spill_rollback),
+		cmocka_unit_test(test_identities),
 		cmocka_unit_test(test_secret_facts),
 		cmocka_unit_test(test_line_base),
 	};
