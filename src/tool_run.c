@@ -474,6 +474,20 @@ static const char *higress_ns(const struct run *r)
 	return r->c->popt.ns ? r->c->popt.ns : PLUGINS_DEFAULT_NS;
 }
 
+/* The report's view of an object: its file, kind, namespace, name and
+ * position, borrowed from the stream and the tree (valid while the object
+ * callback runs). Allocates nothing. */
+static struct report_object object_of(struct stream *st, struct node *obj)
+{
+	struct node *md = node_get(obj, "metadata");
+	struct report_object o = {
+		.file = stream_name(st), .kind = node_get_str(obj, "kind"), .ns = node_get_str(md, "namespace"),
+		.name = node_get_str(md, "name"), .pos = obj->pos,
+	};
+
+	return o;
+}
+
 /* The object pass's stream callback: the analysis, then the suppressions
  * of the object while its bytes are at hand, then its findings go to the
  * reports. In a file found in a walk, a document that is not a Kubernetes
@@ -481,11 +495,7 @@ static const char *higress_ns(const struct run *r)
 static int report_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct run *r = ud;
-	struct node *md = node_get(obj, "metadata");
-	struct report_object o = {
-		.file = stream_name(st), .kind = node_get_str(obj, "kind"), .ns = node_get_str(md, "namespace"),
-		.name = node_get_str(md, "name"), .pos = obj->pos,
-	};
+	struct report_object o = object_of(st, obj);
 	size_t from = r->fs.n;
 	int rc = 0;
 
@@ -519,11 +529,7 @@ static int report_object(void *ud, struct stream *st, struct node *obj)
 static int configmap_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct run *r = ud;
-	struct node *md = node_get(obj, "metadata");
-	struct report_object o = {
-		.file = stream_name(st), .kind = node_get_str(obj, "kind"), .ns = node_get_str(md, "namespace"),
-		.name = node_get_str(md, "name"), .pos = obj->pos,
-	};
+	struct report_object o = object_of(st, obj);
 	size_t from = r->fs.n;
 
 	if (ctrl_config_object(r->cc, st, obj, higress_ns(r), r->convert, &r->fs)) {
