@@ -115,37 +115,6 @@ void buf_addc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
-/* Whether every directive of fmt is one buf_vplain() formats: %s, %c,
- * %d, %u, %ld, %lu, %zu or %%, with no flags, width or precision. */
-static int plain_format(const char *fmt)
-{
-	const char *p = fmt;
-
-	while ((p = strchr(p, '%')) != NULL) {
-		p++;
-		if (*p == 'l' || *p == 'z')
-			p++;
-		switch (*p) {
-		case 's':
-		case 'c':
-		case '%':
-			if (p[-1] != '%')
-				return 0;
-			break;
-		case 'd':
-			if (p[-1] == 'z')
-				return 0;
-			break;
-		case 'u':
-			break;
-		default:
-			return 0;
-		}
-		p++;
-	}
-	return 1;
-}
-
 /* Appends the decimal digits of v, after a '-' if neg. */
 static void buf_add_decimal(struct buf *b, unsigned long long v, int neg)
 {
@@ -169,12 +138,15 @@ static void buf_add_signed(struct buf *b, long v)
 		buf_add_decimal(b, (unsigned long long)v, 0);
 }
 
-/* buf_vprintf() for a format plain_format() accepts, without stdio,
- * whose setup costs more than most of these short strings. A null %s
- * prints "(null)", as glibc does. */
-static void buf_vplain(struct buf *b, const char *fmt, va_list ap)
+/* buf_vprintf() without stdio, whose setup costs more than most of the
+ * short strings formatted here: true when every directive of fmt is %s,
+ * %c, %d, %u, %ld, %lu, %zu or %% (no flags, width or precision), else
+ * false with b as it was and ap untouched (the caller's copy is). A null
+ * %s prints "(null)", as glibc does. */
+static bool buf_vplain(struct buf *b, const char *fmt, va_list ap)
 {
 	const char *p = fmt, *q, *s;
+	size_t len0 = b->len;
 	char c;
 
 	buf_reserve(b, strlen(fmt) + 32);
@@ -200,20 +172,31 @@ static void buf_vplain(struct buf *b, const char *fmt, va_list ap)
 			buf_add_decimal(b, va_arg(ap, unsigned), 0);
 			break;
 		case 'z':
+			if (q[1] != 'u')
+				goto other;
 			q++;
 			buf_add_decimal(b, va_arg(ap, size_t), 0);
 			break;
-		default:	/* 'l' */
+		case 'l':
 			q++;
 			if (*q == 'd')
 				buf_add_signed(b, va_arg(ap, long));
-			else
+			else if (*q == 'u')
 				buf_add_decimal(b, va_arg(ap, unsigned long), 0);
+			else
+				goto other;
 			break;
+		default:
+			goto other;
 		}
 		p = q + 1;
 	}
 	buf_adds(b, p);
+	return true;
+other:
+	b->len = len0;
+	b->data[len0] = '\0';
+	return false;
 }
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
@@ -221,11 +204,13 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	char small[1024];	/* fast path only (most messages fit); longer output is sized exactly */
 	va_list cp;
 	int n;
+	bool plain;
 
-	if (plain_format(fmt)) {
-		buf_vplain(b, fmt, ap);
+	va_copy(cp, ap);
+	plain = buf_vplain(b, fmt, cp);
+	va_end(cp);
+	if (plain)
 		return;
-	}
 	va_copy(cp, ap);
 	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);

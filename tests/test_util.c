@@ -138,6 +138,7 @@ static void test_xasprintf(void **state)
 static void test_xasprintf_plain(void **state)
 {
 	char want[256];
+	struct buf b = {0};
 	char *s;
 
 	(void)state;
@@ -154,6 +155,11 @@ static void test_xasprintf_plain(void **state)
 	s = xasprintf("%d-%s%%", -7, "z");
 	assert_string_equal(s, "-7-z%");
 	free(s);
+	/* a directive it does not take, after some it does: stdio formats all */
+	buf_adds(&b, "<<");
+	buf_printf(&b, "%s|%zu|%5s|%s", "a", (size_t)3, "b", "c");
+	assert_string_equal(buf_cstr(&b), "<<a|3|    b|c");
+	buf_free(&b);
 }
 
 static void test_buf_consume(void **state)
