@@ -3532,15 +3532,18 @@ static void duplicate_keys(struct analyzer *a, const struct where *w, const stru
 					     "keep one of the keys", NULL);
 				free(msg);
 			}
-			duplicate_keys(a, w, n->kids[2 * p], depth + 1);
-			duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
+			if (n->kids[2 * p] && n->kids[2 * p]->type != N_SCALAR)
+				duplicate_keys(a, w, n->kids[2 * p], depth + 1);
+			if (n->kids[2 * p + 1] && n->kids[2 * p + 1]->type != N_SCALAR)
+				duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
 		}
 		if (firsts != small)
 			free(firsts);
 		return;
 	}
 	for (size_t i = 0; i < n->nkids; i++)
-		duplicate_keys(a, w, n->kids[i], depth + 1);
+		if (n->kids[i] && n->kids[i]->type != N_SCALAR)	/* spares the call for the many leaves */
+			duplicate_keys(a, w, n->kids[i], depth + 1);
 }
 
 /* A 'kind: List' the stream could not split into objects. */
