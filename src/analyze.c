@@ -63,6 +63,8 @@ struct host_note {
 
 struct analyzer {
 	const struct analyze_options *opt;
+	/* an emptied plan whose array the next object reuses (owned) */
+	struct plan spare_plan;
 	/* --to gateway: the last flow item left out, so that a run of them
 	 * takes the right commas */
 	const struct stream *drop_st;
@@ -123,6 +125,7 @@ void analyzer_free(struct analyzer *a)
 {
 	if (a == NULL)
 		return;
+	plan_free(&a->spare_plan);
 	for (size_t i = 0; i < a->nclasses; i++)
 		free(a->classes[i]);
 	free(a->classes);
@@ -3805,7 +3808,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
 	struct ingress ing;
-	struct plan plan = {0};
+	struct plan plan;
 	struct where w = where_of(st, obj);
 	size_t first, *fidx;
 	int nginx, rc = 0;
@@ -3826,6 +3829,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	case OBJ_INGRESS:
 		break;
 	}
+	plan = a->spare_plan;	/* its array, emptied (NULL at first) */
+	a->spare_plan = (struct plan){ 0 };
 	ingress_build(&ing, obj);
 	w.ing = &ing;
 	nginx = analyzer_is_nginx(a, &ing);
@@ -3945,7 +3950,11 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	add_documents_after(a, st, obj);
 out:
-	plan_free(&plan);
+	plan_clear(&plan);
+	if (a->spare_plan.v == NULL)
+		a->spare_plan = plan;	/* the next object reuses the array */
+	else
+		plan_free(&plan);
 	ingress_free(&ing);
 	return rc;
 }
