@@ -2611,8 +2611,10 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	 * alone; the Gateway API emitter converts for its own target */
 	if (t->convert && a->opt->target == TARGET_INGRESS) {
 		for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
-			if (strcmp(converters[i].name, t->convert) == 0)
+			if (converters[i].name[0] == t->convert[0] && strcmp(converters[i].name, t->convert) == 0) {
 				converters[i].fn(&c);
+				break;	/* the names are distinct */
+			}
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
 		plan_remove(plan, idx, t->message);
 	}
