@@ -769,7 +769,8 @@ static const struct annotation *ann_named(const struct analyzer *a, const struct
 
 	for (size_t i = 0; i < ing->nann; i++) {
 		const char *k = ing->ann[i].key;
-		if (strncmp(k, a->opt->prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, name) == 0)
+		if (strncmp(k, a->opt->prefix, plen) == 0 && k[plen] == '/' && k[plen + 1] == name[0] &&
+		    strcmp(k + plen + 1, name) == 0)
 			return &ing->ann[i];
 	}
 	return NULL;

@@ -474,8 +474,8 @@ static const char *ing_ann(const struct ingress *ing, const char *prefix, const 
 
 	for (size_t i = 0; i < ing->nann; i++) {
 		const char *k = ing->ann[i].key;
-		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, key) == 0 &&
-		    ing->ann[i].vscalar)
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && k[plen + 1] == key[0] &&
+		    strcmp(k + plen + 1, key) == 0 && ing->ann[i].vscalar)
 			v = ing->ann[i].value;
 	}
 	return v;
