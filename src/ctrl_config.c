@@ -893,13 +893,20 @@ static void key_finding(const struct ctrl_config *cc, const struct at *at, const
 		msg = xasprintf("%s (%s) is the default of every Ingress without its own: %s", kt, row->higress, t);
 		add(at, kn->pos, key, v, ST_CONVERTED, SEV_INFO, "configmap-default", msg, NULL);
 	} else {
+		bool off;
+
 		dflt = is_default(row, v);
-		if (dflt && (row->dflt == NULL || strcmp(row->dflt, "false") == 0 || strcmp(row->dflt, "0") == 0))
+		off = dflt && (row->dflt == NULL || strcmp(row->dflt, "false") == 0 || strcmp(row->dflt, "0") == 0 ||
+			       strcmp(row->dflt, "off") == 0);
+		/* A default that turns something on (HSTS, the 1m body limit,
+		 * the risk gate) is lost all the same: it keeps its severity. */
+		if (off)
 			msg = xasprintf("%s is ingress-nginx's default, which turns nothing on: nothing to carry", kt);
 		else
-			msg = xasprintf("%s%s: %s", kt, dflt ? " (ingress-nginx's default)" : "", row->higress);
-		add(at, kn->pos, key, v, ST_UNSUPPORTED, dflt ? SEV_INFO : (enum severity)row->sev, "configmap-lost", msg,
-		    dflt ? NULL : "carry it per Ingress where the message names a way, or accept the difference");
+			msg = xasprintf("%s%s: %s", kt, dflt ? " (ingress-nginx's default, lost with or without this key)" : "",
+					row->higress);
+		add(at, kn->pos, key, v, ST_UNSUPPORTED, off ? SEV_INFO : (enum severity)row->sev, "configmap-lost", msg,
+		    off ? NULL : "carry it per Ingress where the message names a way, or accept the difference");
 	}
 	free(t);
 	free(msg);
