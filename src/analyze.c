@@ -63,6 +63,8 @@ struct host_note {
 
 struct analyzer {
 	const struct analyze_options *opt;
+	/* an emptied plan whose array the next object reuses (owned) */
+	struct plan spare_plan;
 	/* --to gateway: the last flow item left out, so that a run of them
 	 * takes the right commas */
 	const struct stream *drop_st;
@@ -123,6 +125,7 @@ void analyzer_free(struct analyzer *a)
 {
 	if (a == NULL)
 		return;
+	plan_free(&a->spare_plan);
 	for (size_t i = 0; i < a->nclasses; i++)
 		free(a->classes[i]);
 	free(a->classes);
@@ -766,7 +769,8 @@ static const struct annotation *ann_named(const struct analyzer *a, const struct
 
 	for (size_t i = 0; i < ing->nann; i++) {
 		const char *k = ing->ann[i].key;
-		if (strncmp(k, a->opt->prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, name) == 0)
+		if (strncmp(k, a->opt->prefix, plen) == 0 && k[plen] == '/' && k[plen + 1] == name[0] &&
+		    strcmp(k + plen + 1, name) == 0)
 			return &ing->ann[i];
 	}
 	return NULL;
@@ -2608,8 +2612,10 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	 * alone; the Gateway API emitter converts for its own target */
 	if (t->convert && a->opt->target == TARGET_INGRESS) {
 		for (size_t i = 0; i < sizeof(converters) / sizeof(converters[0]); i++)
-			if (strcmp(converters[i].name, t->convert) == 0)
+			if (converters[i].name[0] == t->convert[0] && strcmp(converters[i].name, t->convert) == 0) {
 				converters[i].fn(&c);
+				break;	/* the names are distinct */
+			}
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
 		plan_remove(plan, idx, t->message);
 	}
@@ -3532,15 +3538,18 @@ static void duplicate_keys(struct analyzer *a, const struct where *w, const stru
 					     "keep one of the keys", NULL);
 				free(msg);
 			}
-			duplicate_keys(a, w, n->kids[2 * p], depth + 1);
-			duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
+			if (n->kids[2 * p] && n->kids[2 * p]->type != N_SCALAR)
+				duplicate_keys(a, w, n->kids[2 * p], depth + 1);
+			if (n->kids[2 * p + 1] && n->kids[2 * p + 1]->type != N_SCALAR)
+				duplicate_keys(a, w, n->kids[2 * p + 1], depth + 1);
 		}
 		if (firsts != small)
 			free(firsts);
 		return;
 	}
 	for (size_t i = 0; i < n->nkids; i++)
-		duplicate_keys(a, w, n->kids[i], depth + 1);
+		if (n->kids[i] && n->kids[i]->type != N_SCALAR)	/* spares the call for the many leaves */
+			duplicate_keys(a, w, n->kids[i], depth + 1);
 }
 
 /* A 'kind: List' the stream could not split into objects. */
@@ -3802,7 +3811,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 {
 	struct analyzer *a = ud;
 	struct ingress ing;
-	struct plan plan = {0};
+	struct plan plan;
 	struct where w = where_of(st, obj);
 	size_t first, *fidx;
 	int nginx, rc = 0;
@@ -3823,6 +3832,8 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	case OBJ_INGRESS:
 		break;
 	}
+	plan = a->spare_plan;	/* its array, emptied (NULL at first) */
+	a->spare_plan = (struct plan){ 0 };
 	ingress_build(&ing, obj);
 	w.ing = &ing;
 	nginx = analyzer_is_nginx(a, &ing);
@@ -3942,7 +3953,11 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	add_documents_after(a, st, obj);
 out:
-	plan_free(&plan);
+	plan_clear(&plan);
+	if (a->spare_plan.v == NULL)
+		a->spare_plan = plan;	/* the next object reuses the array */
+	else
+		plan_free(&plan);
 	ingress_free(&ing);
 	return rc;
 }

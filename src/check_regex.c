@@ -135,7 +135,8 @@ static const struct annotation *ann(const struct check_regex *c, const char *nam
 
 	for (size_t i = 0; i < c->ing->nann; i++) {
 		const char *k = c->ing->ann[i].key;
-		if (strncmp(k, c->prefix, pl) == 0 && k[pl] == '/' && strcmp(k + pl + 1, name) == 0)
+		if (strncmp(k, c->prefix, pl) == 0 && k[pl] == '/' && k[pl + 1] == name[0] &&
+		    strcmp(k + pl + 1, name) == 0)
 			found = &c->ing->ann[i];
 	}
 	return found;

@@ -474,8 +474,8 @@ static const char *ing_ann(const struct ingress *ing, const char *prefix, const 
 
 	for (size_t i = 0; i < ing->nann; i++) {
 		const char *k = ing->ann[i].key;
-		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && strcmp(k + plen + 1, key) == 0 &&
-		    ing->ann[i].vscalar)
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && k[plen + 1] == key[0] &&
+		    strcmp(k + plen + 1, key) == 0 && ing->ann[i].vscalar)
 			v = ing->ann[i].value;
 	}
 	return v;
@@ -545,8 +545,9 @@ static struct ing *collect(struct plugins *p, struct stream *st, const struct in
 		if (strncmp(k, prefix, plen) != 0 || k[plen] != '/' || ing->ann[i].vscalar == NULL)
 			continue;
 		for (size_t c = 0; c < sizeof(covered) / sizeof(covered[0]); c++) {
+			const char *name = k + plen + 1;
 			struct ann *a;
-			if (strcmp(k + plen + 1, covered[c]) != 0)
+			if (name[0] != covered[c][0] || strcmp(name, covered[c]) != 0)
 				continue;
 			if (g == NULL) {
 				const char *ns = ing->ns ? ing->ns : "default";
@@ -564,6 +565,7 @@ static struct ing *collect(struct plugins *p, struct stream *st, const struct in
 			a->key = xstrdup(covered[c]);
 			a->value = xstrdup(ing->ann[i].value);
 			a->pos = ing->ann[i].knode->pos;
+			break;	/* the names are distinct */
 		}
 	}
 	if (g && p->opt->gateway && ann_get(g, "rewrite-target")) {

@@ -225,6 +225,11 @@ void findings_clear(struct findings *fs)
 	fs->n = 0;
 	if (p == NULL || p->count == 0)
 		return;
+	/* while the strings fit in half a chunk they stay, and with them the
+	 * caches: the next object's rule ids, fixes, links, file and kind
+	 * are then found by address or by the last field, not hashed again */
+	if (p->chunks && p->chunks->next == NULL && p->chunks->used <= POOL_CHUNK / 2)
+		return;
 	/* keep the newest chunk (the pool's usual size), free the others */
 	if (p->chunks) {
 		struct pool_chunk *c = p->chunks->next, *next;

@@ -47,7 +47,7 @@ struct findings {
  * append). */
 struct finding *findings_add(struct findings *fs, const struct finding *f);
 /* The list's pooled copy of s (NULL stays NULL), for strings that must
- * live as long as its findings; borrowed, gone with findings_clear() or
+ * live as long as its findings; borrowed, valid until findings_clear() or
  * findings_free(). */
 const char *findings_intern(struct findings *fs, const char *s);
 /* Replace a finding's message (copied). */
@@ -61,7 +61,8 @@ void findings_suppress(struct findings *fs, struct finding *f, const char *reaso
 size_t findings_filter(struct findings *fs, size_t from, bool (*keep)(const struct finding *f, void *ud), void *ud);
 void findings_free(struct findings *fs);
 /* Empty the list for reuse (after its findings were delivered): the
- * elements and pooled strings are gone, the storage is kept. */
+ * elements are gone, the storage is kept; the pooled strings go too
+ * once they fill half a chunk (until then they stay, as a cache). */
 void findings_clear(struct findings *fs);
 
 /* The finding's identity, stable across line moves: FNV-1a 64-bit over

@@ -47,10 +47,16 @@ void plan_drop(struct plan *p, size_t i)
 	p->n--;
 }
 
-void plan_free(struct plan *p)
+void plan_clear(struct plan *p)
 {
 	for (size_t i = 0; i < p->n; i++)
 		action_free(&p->v[i]);
+	p->n = 0;
+}
+
+void plan_free(struct plan *p)
+{
+	plan_clear(p);
 	free(p->v);
 	p->v = NULL;
 	p->n = p->cap = 0;

@@ -45,6 +45,9 @@ void action_pair(struct action *a, const char *key, const char *value);
 /* Free action i's strings and close the gap (later actions move down by
  * one; pointers into the plan's array go stale). */
 void plan_drop(struct plan *p, size_t i);
+/* Free the actions' strings and empty the plan, keeping its array (for
+ * reuse; plan_free() releases it). */
+void plan_clear(struct plan *p);
 void plan_free(struct plan *p);
 
 #endif

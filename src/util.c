@@ -115,12 +115,102 @@ void buf_addc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+/* Appends the decimal digits of v, after a '-' if neg. */
+static void buf_add_decimal(struct buf *b, unsigned long long v, int neg)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (neg)
+		d[--i] = '-';
+	buf_add(b, d + i, sizeof(d) - i);
+}
+
+/* Appends the signed value of a %d or %ld directive. */
+static void buf_add_signed(struct buf *b, long v)
+{
+	if (v < 0)
+		buf_add_decimal(b, 0ull - (unsigned long long)v, 1);
+	else
+		buf_add_decimal(b, (unsigned long long)v, 0);
+}
+
+/* buf_vprintf() without stdio, whose setup costs more than most of the
+ * short strings formatted here: true when every directive of fmt is %s,
+ * %c, %d, %u, %ld, %lu, %zu or %% (no flags, width or precision), else
+ * false with b as it was and ap untouched (the caller's copy is). A null
+ * %s prints "(null)", as glibc does. */
+static bool buf_vplain(struct buf *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt, *q, *s;
+	size_t len0 = b->len;
+	char c;
+
+	buf_reserve(b, strlen(fmt) + 32);
+	while ((q = strchr(p, '%')) != NULL) {
+		buf_add(b, p, (size_t)(q - p));
+		q++;
+		switch (*q) {
+		case 's':
+			s = va_arg(ap, const char *);
+			buf_adds(b, s ? s : "(null)");
+			break;
+		case 'c':
+			c = (char)va_arg(ap, int);
+			buf_add(b, &c, 1);
+			break;
+		case '%':
+			buf_add(b, "%", 1);
+			break;
+		case 'd':
+			buf_add_signed(b, va_arg(ap, int));
+			break;
+		case 'u':
+			buf_add_decimal(b, va_arg(ap, unsigned), 0);
+			break;
+		case 'z':
+			if (q[1] != 'u')
+				goto other;
+			q++;
+			buf_add_decimal(b, va_arg(ap, size_t), 0);
+			break;
+		case 'l':
+			q++;
+			if (*q == 'd')
+				buf_add_signed(b, va_arg(ap, long));
+			else if (*q == 'u')
+				buf_add_decimal(b, va_arg(ap, unsigned long), 0);
+			else
+				goto other;
+			break;
+		default:
+			goto other;
+		}
+		p = q + 1;
+	}
+	buf_adds(b, p);
+	return true;
+other:
+	b->len = len0;
+	b->data[len0] = '\0';
+	return false;
+}
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	char small[1024];	/* fast path only (most messages fit); longer output is sized exactly */
 	va_list cp;
 	int n;
+	bool plain;
 
+	va_copy(cp, ap);
+	plain = buf_vplain(b, fmt, cp);
+	va_end(cp);
+	if (plain)
+		return;
 	va_copy(cp, ap);
 	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +132,34 @@ static void test_xasprintf(void **state)
 	(void)state;
 	assert_string_equal(s, "id-005");
 	free(s);
+}
+
+/* The formats buf_vprintf() writes without stdio give what vsnprintf gives. */
+static void test_xasprintf_plain(void **state)
+{
+	char want[256];
+	struct buf b = {0};
+	char *s;
+
+	(void)state;
+	s = xasprintf("a%sb%cc%dd%ue%ldf%lug%zuh%%i%s", "x", 'y', INT_MIN, UINT_MAX, LONG_MIN, ULONG_MAX,
+		      (size_t)0, "");
+	snprintf(want, sizeof(want), "a%sb%cc%dd%ue%ldf%lug%zuh%%i%s", "x", 'y', INT_MIN, UINT_MAX, LONG_MIN,
+		 ULONG_MAX, (size_t)0, "");
+	assert_string_equal(s, want);
+	free(s);
+	s = xasprintf("%s", "");
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	free(s);
+	s = xasprintf("%d-%s%%", -7, "z");
+	assert_string_equal(s, "-7-z%");
+	free(s);
+	/* a directive it does not take, after some it does: stdio formats all */
+	buf_adds(&b, "<<");
+	buf_printf(&b, "%s|%zu|%5s|%s", "a", (size_t)3, "b", "c");
+	assert_string_equal(buf_cstr(&b), "<<a|3|    b|c");
+	buf_free(&b);
 }
 
 static void test_buf_consume(void **state)
@@ -420,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_buf_printf_long),
 		cmocka_unit_test(test_buf_printf_boundary),
 		cmocka_unit_test(test_xasprintf),
+		cmocka_unit_test(test_xasprintf_plain),
 		cmocka_unit_test(test_buf_consume),
 		cmocka_unit_test(test_buf_consume_empty),
 		cmocka_unit_test(test_buf_detach),
