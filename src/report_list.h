@@ -24,6 +24,16 @@ struct report_counts {
 
 /* Fill *c from fs. Allocates nothing. */
 void report_count(const struct findings *fs, struct report_counts *c);
+/* Add one finding to *c. Allocates nothing. */
+void report_count_one(struct report_counts *c, const struct finding *f);
+
+/* Write f to the temporary file spool as one record (its strings with
+ * it). Returns 0, or -1 when the write failed. Allocates nothing. */
+int report_rec_write(FILE *spool, const struct finding *f);
+/* Read the next record of spool and append it to fs (its strings copied
+ * into fs's pool). Returns 1, 0 at the end, -1 on a read error or a
+ * truncated record. Allocates a scratch buffer it frees. */
+int report_rec_read(FILE *spool, struct findings *fs);
 
 /* The indices of fs->v in input order: files in the order they first
  * appear, then line, then column, ties in list order. Returns an array of
