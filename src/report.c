@@ -450,10 +450,10 @@ static const struct sink_ops json_ops = { .finding = json_finding, .end = json_e
  * first-appearance order, line, column, then arrival) and spooled to a
  * temporary file as records, with running counts. When every object's
  * findings come after the previous object's in that order, the file
- * holds the whole list in report_order()'s order and Markdown is written
+ * holds the whole list in report_order()'s order and the report is written
  * from it one object at a time; otherwise (findings of a step over the
- * whole input, which come late), and for HTML, the records are read back
- * into one list for the format's function. ---------------------------- */
+ * whole input, which come late) the records are read back into one list
+ * for the format's function. ---------------------------- */
 
 struct collect_key {
 	size_t file, line, column, index;
@@ -461,6 +461,7 @@ struct collect_key {
 
 struct collect {
 	struct report_counts counts;
+	struct report_tally *ns;	/* of the findings not suppressed */
 	struct findings obj;	/* the current object's findings */
 	struct collect_key *keys;	/* theirs, obj.n of them */
 	size_t kcap;
@@ -503,6 +504,8 @@ static void collect_finding(struct sink *s, const struct finding *f)
 	struct collect *c = s->priv;
 
 	report_count_one(&c->counts, f);
+	if (!f->suppressed)
+		report_tally_add(c->ns, f->ns);
 	if (c->obj.n == c->kcap) {
 		c->kcap = c->kcap ? c->kcap * 2 : 16;
 		c->keys = xrealloc(c->keys, c->kcap * sizeof(*c->keys));
@@ -565,6 +568,10 @@ static void collect_end(struct sink *s, const struct report_summary *sum)
 	}
 	if (s->fmt == RF_MARKDOWN && !c->unordered) {
 		rc = report_markdown_stream(s->out, s->spool, &c->counts, sum);
+	} else if (!c->unordered) {
+		size_t nns;
+		const struct report_tally_entry *ns = report_tally_sorted(c->ns, &nns);
+		rc = report_html_stream(s->out, s->spool, &c->counts, ns, nns, sum);
 	} else {
 		rc = collect_load(s->spool, &fs);
 		if (rc == 0)
@@ -585,6 +592,7 @@ static void collect_free(struct sink *s)
 	free(c->files);
 	free(c->keys);
 	findings_free(&c->obj);
+	report_tally_free(c->ns);
 	free(c);
 }
 
@@ -625,6 +633,7 @@ struct sink *sink_new(enum report_format fmt, FILE *out, const struct report_opt
 	default:
 		s->ops = &collect_ops;
 		s->priv = xcalloc(1, sizeof(struct collect));
+		((struct collect *)s->priv)->ns = report_tally_new();
 		s->spool = report_spool_new();
 		rc = s->spool ? 0 : -1;
 		break;

@@ -255,6 +255,63 @@ static int tally_cmp(const void *pa, const void *pb)
 	return strcmp(a->key, b->key);
 }
 
+struct report_tally {
+	struct strmap seen;	/* keys are the v[].key copies */
+	struct report_tally_entry *v;	/* keys owned */
+	size_t cap, n, none;
+};
+
+struct report_tally *report_tally_new(void)
+{
+	return xcalloc(1, sizeof(struct report_tally));
+}
+
+void report_tally_add(struct report_tally *t, const char *ns)
+{
+	size_t before = t->n, slot;
+
+	if (ns == NULL) {
+		t->none++;
+		return;
+	}
+	slot = *strmap_get(&t->seen, ns, &t->n);
+	if (t->n != before) {
+		grow_array((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+		t->v[slot] = (struct report_tally_entry){ .key = xstrdup(ns), .count = 0 };
+		t->seen.keys[strmap_slot(&t->seen, ns)] = t->v[slot].key;
+	}
+	t->v[slot].count++;
+}
+
+const struct report_tally_entry *report_tally_sorted(struct report_tally *t, size_t *n)
+{
+	size_t count = t->n;
+
+	strmap_free(&t->seen);
+	t->seen = (struct strmap){0};
+	if (t->none) {
+		grow_array((void **)&t->v, &t->cap, count + 1, sizeof(*t->v));
+		t->v[count++] = (struct report_tally_entry){ .key = NULL, .count = t->none };
+	}
+	if (count)
+		qsort(t->v, count, sizeof(*t->v), tally_cmp);
+	t->n = count;		/* the entries free() walks */
+	t->none = 0;
+	*n = count;
+	return count ? t->v : NULL;
+}
+
+void report_tally_free(struct report_tally *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free((char *)t->v[i].key);
+	free(t->v);
+	strmap_free(&t->seen);
+	free(t);
+}
+
 struct report_tally_entry *report_tally_namespaces(const struct findings *fs, size_t *n)
 {
 	struct strmap seen = {0};

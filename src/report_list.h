@@ -56,6 +56,20 @@ struct report_tally_entry {
  * NULL when there is none. */
 struct report_tally_entry *report_tally_namespaces(const struct findings *fs, size_t *n);
 
+/* A namespace tally built one finding at a time, its keys owned. */
+struct report_tally;
+
+/* An empty tally. Allocates; report_tally_free() frees. */
+struct report_tally *report_tally_new(void);
+/* Count one finding that is not suppressed in namespace ns (NULL: none;
+ * copied when new). */
+void report_tally_add(struct report_tally *t, const char *ns);
+/* The entries, ordered as report_tally_namespaces() orders them, and
+ * their number in *n; NULL when there is none. Call once, after the
+ * last report_tally_add(). Borrowed from t (keys too). */
+const struct report_tally_entry *report_tally_sorted(struct report_tally *t, size_t *n);
+void report_tally_free(struct report_tally *t);
+
 /* Decode the character at s[0..n) for display: its length in bytes (at
  * least 1 when n > 0) and, in *cp, the character or U+FFFD in place of a
  * byte that is not well-formed UTF-8, a control character other than tab
