@@ -524,6 +524,8 @@ static void collect_flush(struct sink *s)
 {
 	struct collect *c = s->priv;
 
+	if (c->obj.n == 0)
+		return;
 	qsort(c->keys, c->obj.n, sizeof(*c->keys), collect_key_cmp);
 	for (size_t i = 0; i < c->obj.n; i++) {
 		struct collect_key k = c->keys[i];
