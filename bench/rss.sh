@@ -6,7 +6,7 @@
 # about 820 MB) and prints, side by side, the peak resident set size
 # (ru_maxrss of each child, from wait4) and CPU time of lint and convert
 # (--to ingress, the stream to /dev/null) by default and of lint with the
-# text, json and sarif reports and convert with --no-plugins, and of lint
+# text, json, sarif, markdown and html reports and convert with --no-plugins, and of lint
 # --to gateway. With streaming sinks the report adds nothing per finding
 # (no finding is held: the WasmPlugin and Gateway API decisions are made
 # from the index pass's facts when each Ingress is analysed, see README);
@@ -41,6 +41,10 @@ cmds = [
     ("lint --no-plugins, text", ["lint", "--no-plugins", "--fail-on", "never", "--report", "text=/dev/null"]),
     ("lint --no-plugins, json", ["lint", "--no-plugins", "--fail-on", "never", "--report", "json=/dev/null"]),
     ("lint --no-plugins, sarif", ["lint", "--no-plugins", "--fail-on", "never", "--report", "sarif=/dev/null"]),
+    # each object's findings spooled as it ends; counts and the namespace
+    # tally (one entry per namespace) in memory
+    ("lint, markdown", ["lint", "--fail-on", "never", "--report", "markdown=/dev/null"]),
+    ("lint, html", ["lint", "--fail-on", "never", "--report", "html=/dev/null"]),
     ("convert --no-plugins", ["convert", "--no-plugins", "--fail-on", "never", "--report", "/dev/null",
                               "-o", "/dev/null"]),
     # the Gateway API emitter keeps every Ingress to the end (its own

@@ -445,30 +445,160 @@ static void json_end(struct sink *s, const struct report_summary *sum)
 
 static const struct sink_ops json_ops = { .finding = json_finding, .end = json_end };
 
-/* Collecting formats (html, markdown): a compact copy of every finding,
- * written by the format's function at the end. ------------------------ */
+/* Collecting formats (html, markdown): each object's findings are
+ * kept until the object ends, put in report_order()'s order (file in
+ * first-appearance order, line, column, then arrival) and spooled to a
+ * temporary file as records, with running counts. When every object's
+ * findings come after the previous object's in that order, the file
+ * holds the whole list in report_order()'s order and the report is written
+ * from it one object at a time; otherwise (findings of a step over the
+ * whole input, which come late) the records are read back into one list
+ * for the format's function. ---------------------------- */
+
+struct collect_key {
+	size_t file, line, column, index;
+};
+
+struct collect {
+	struct report_counts counts;
+	struct report_tally *ns;	/* of the findings not suppressed */
+	struct findings obj;	/* the current object's findings */
+	struct collect_key *keys;	/* theirs, obj.n of them */
+	size_t kcap;
+	char **files;		/* the files seen, in first-appearance order, owned */
+	size_t nfiles;
+	struct collect_key last;	/* of the last finding spooled */
+	bool any;		/* one was spooled */
+	bool unordered;		/* a finding spooled came before the one spooled last */
+};
+
+/* The first-appearance number of file. Allocates the copy of a new file
+ * name (freed by collect_free). */
+static size_t collect_file(struct collect *c, const char *file)
+{
+	if (c->nfiles && strcmp(c->files[c->nfiles - 1], file) == 0)
+		return c->nfiles - 1;
+	for (size_t i = 0; i + 1 < c->nfiles; i++)
+		if (strcmp(c->files[i], file) == 0)
+			return i;
+	c->files = xrealloc(c->files, (c->nfiles + 1) * sizeof(*c->files));
+	c->files[c->nfiles] = xstrdup(file);
+	return c->nfiles++;
+}
+
+static int collect_key_cmp(const void *pa, const void *pb)
+{
+	const struct collect_key *a = pa, *b = pb;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
 
 static void collect_finding(struct sink *s, const struct finding *f)
 {
-	findings_add(s->priv, f);
+	struct collect *c = s->priv;
+
+	report_count_one(&c->counts, f);
+	if (!f->suppressed)
+		report_tally_add(c->ns, f->ns);
+	if (c->obj.n == c->kcap) {
+		c->kcap = c->kcap ? c->kcap * 2 : 16;
+		c->keys = xrealloc(c->keys, c->kcap * sizeof(*c->keys));
+	}
+	c->keys[c->obj.n] = (struct collect_key){
+		.file = collect_file(c, f->file ? f->file : ""),
+		.line = f->pos.line,
+		.column = f->pos.column,
+		.index = c->obj.n,
+	};
+	findings_add(&c->obj, f);
+}
+
+/* Spool the current object's findings in order and empty the list. */
+static void collect_flush(struct sink *s)
+{
+	struct collect *c = s->priv;
+
+	if (c->obj.n == 0)
+		return;
+	qsort(c->keys, c->obj.n, sizeof(*c->keys), collect_key_cmp);
+	for (size_t i = 0; i < c->obj.n; i++) {
+		struct collect_key k = c->keys[i];
+		k.index = 0;	/* ties across objects keep arrival order */
+		if (c->any && collect_key_cmp(&k, &c->last) < 0)
+			c->unordered = true;
+		c->last = k;
+		c->any = true;
+		if (report_rec_write(s->spool, &c->obj.v[c->keys[i].index]) < 0)
+			s->failed = true;
+	}
+	findings_clear(&c->obj);
+}
+
+static void collect_object_end(struct sink *s, const struct report_object *o)
+{
+	(void)o;
+	collect_flush(s);
+}
+
+/* Read every record of spool into fs. Returns 0, or -1 on a read error. */
+static int collect_load(FILE *spool, struct findings *fs)
+{
+	int rc;
+
+	rewind(spool);
+	while ((rc = report_rec_read(spool, fs)) == 1)
+		continue;
+	return rc;
 }
 
 static void collect_end(struct sink *s, const struct report_summary *sum)
 {
-	int rc = s->fmt == RF_HTML ? report_html_write(s->out, s->priv, sum) :
-		 report_markdown_write(s->out, s->priv, sum);
+	struct collect *c = s->priv;
+	struct findings fs = {0};
+	int rc;
 
+	collect_flush(s);
+	if (s->failed || fflush(s->spool) != 0) {
+		s->failed = true;
+		return;
+	}
+	if (s->fmt == RF_MARKDOWN && !c->unordered) {
+		rc = report_markdown_stream(s->out, s->spool, &c->counts, sum);
+	} else if (!c->unordered) {
+		size_t nns;
+		const struct report_tally_entry *ns = report_tally_sorted(c->ns, &nns);
+		rc = report_html_stream(s->out, s->spool, &c->counts, ns, nns, sum);
+	} else {
+		rc = collect_load(s->spool, &fs);
+		if (rc == 0)
+			rc = s->fmt == RF_HTML ? report_html_write(s->out, &fs, sum) :
+			     report_markdown_write(s->out, &fs, sum);
+		findings_free(&fs);
+	}
 	if (rc < 0)
 		s->failed = true;
 }
 
 static void collect_free(struct sink *s)
 {
-	findings_free(s->priv);
-	free(s->priv);
+	struct collect *c = s->priv;
+
+	for (size_t i = 0; i < c->nfiles; i++)
+		free(c->files[i]);
+	free(c->files);
+	free(c->keys);
+	findings_free(&c->obj);
+	report_tally_free(c->ns);
+	free(c);
 }
 
-static const struct sink_ops collect_ops = { .finding = collect_finding, .end = collect_end, .free = collect_free };
+static const struct sink_ops collect_ops = { .finding = collect_finding, .object_end = collect_object_end, .end = collect_end, .free = collect_free };
 
 /* Dispatch --------------------------------------------------------------- */
 
@@ -504,7 +634,10 @@ struct sink *sink_new(enum report_format fmt, FILE *out, const struct report_opt
 	case RF_HTML:
 	default:
 		s->ops = &collect_ops;
-		s->priv = xcalloc(1, sizeof(struct findings));
+		s->priv = xcalloc(1, sizeof(struct collect));
+		((struct collect *)s->priv)->ns = report_tally_new();
+		s->spool = report_spool_new();
+		rc = s->spool ? 0 : -1;
 		break;
 	}
 	if (rc < 0) {

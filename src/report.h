@@ -5,9 +5,11 @@
  * input), sink_finding per finding, sink_object_end after each object's
  * findings, and sink_end with the summary of running counts. A sink keeps
  * nothing per finding once it has written it (JSON, SARIF and JUnit spool
- * to a temporary file what comes before their header), except the
- * collecting formats (html, markdown), which need the whole list and keep
- * a compact copy. So the report's memory does not grow with the input.
+ * to a temporary file what comes before their header; html and markdown
+ * spool each object's findings, in input order, as it ends, and keep only
+ * counts and a namespace tally). So the report's memory does not grow with
+ * the input (except when findings come after their objects in input
+ * order: html and markdown then read the spooled list back to sort it).
  */
 #ifndef I2H_REPORT_H
 #define I2H_REPORT_H

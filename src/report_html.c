@@ -110,10 +110,10 @@ static char *short_label(const char *s, size_t max)
 
 /* The three charts: status, severity, namespace. Allocates the
  * namespace tally and its labels, and frees them. */
-static void html_charts(FILE *out, const struct findings *fs, const struct report_counts *c)
+static void html_charts(FILE *out, const struct report_tally_entry *ns, size_t nns,
+			const struct report_counts *c)
 {
-	size_t max = 0, nns = 0, shown;
-	struct report_tally_entry *ns = report_tally_namespaces(fs, &nns);
+	size_t max = 0, shown;
 
 	fputs("<div class=\"charts\">\n", out);
 	for (int s = 0; s < ST__COUNT; s++)
@@ -157,12 +157,12 @@ static void html_charts(FILE *out, const struct findings *fs, const struct repor
 		chart_row(out, 0, "(none)", "(none)", "b-ns", 0, 0);
 	chart_close(out);
 	fputs("</div>\n", out);
-	free(ns);
 }
 
 /* #summary: the count attributes, the cards, the charts. Allocates
  * only what html_charts() frees. */
-static void html_summary(FILE *out, const struct findings *fs, const struct report_counts *c)
+static void html_summary(FILE *out, const struct report_tally_entry *ns, size_t nns,
+			 const struct report_counts *c)
 {
 	fprintf(out, "<section id=\"summary\" data-total=\"%zu\" data-suppressed=\"%zu\"", c->total, c->suppressed);
 	for (int s = SEV__COUNT - 1; s >= 0; s--)
@@ -180,7 +180,7 @@ static void html_summary(FILE *out, const struct findings *fs, const struct repo
 		fprintf(out, "<div class=\"card suppressed\" id=\"count-suppressed\"><span class=\"n\">%zu</span>"
 			"<span class=\"l\">suppressed</span></div>\n", c->suppressed);
 	fputs("</div>\n", out);
-	html_charts(out, fs, c);
+	html_charts(out, ns, nns, c);
 	fputs("</section>\n", out);
 }
 
@@ -319,32 +319,123 @@ static void html_group(FILE *out, const struct findings *fs, const size_t *order
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
-/* The suppressed findings, order[0..n), in one table. Allocates nothing. */
-static void html_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
+/* The heading of the suppressed table of n findings. Allocates nothing. */
+static void html_suppressed_head(FILE *out, size_t n)
 {
 	fprintf(out, "<section id=\"suppressed\" data-count=\"%zu\">\n<h2>Suppressed (%zu)</h2>\n"
 		"<p>Not counted above and never failing a run.</p>\n<table>\n<thead><tr><th>object</th>"
 		"<th>where</th><th>annotation</th><th>rule</th><th>severity</th><th>status</th>"
 		"<th>justification</th></tr></thead>\n<tbody>\n", n, n);
-	for (size_t i = 0; i < n; i++) {
-		const struct finding *f = &fs->v[order[i]];
-		fprintf(out, "<tr class=\"suppressed\" id=\"s%zu\" data-severity=\"%s\" data-status=\"%s\"><td>",
-			i + 1, severity_name(f->severity), status_name(f->status));
-		html_object_name(out, f);
-		fputs("</td><td class=\"loc\">", out);
-		report_put_html(out, f->file);
-		fprintf(out, ":%zu</td><td class=\"key\">", f->pos.line);
-		html_key(out, f->annotation);
-		fputs("</td><td class=\"rule\">", out);
-		html_rule(out, f);
-		fprintf(out, "</td><td>%s</td><td>%s</td><td>", severity_name(f->severity), status_name(f->status));
-		if (f->justification)
-			report_put_html(out, f->justification);
-		else
-			fputs("<i>(no reason given)</i>", out);
-		fputs("</td></tr>\n", out);
-	}
+}
+
+/* Suppressed finding f as row s<id>. Allocates nothing. */
+static void html_suppressed_row(FILE *out, const struct finding *f, size_t id)
+{
+	fprintf(out, "<tr class=\"suppressed\" id=\"s%zu\" data-severity=\"%s\" data-status=\"%s\"><td>",
+		id, severity_name(f->severity), status_name(f->status));
+	html_object_name(out, f);
+	fputs("</td><td class=\"loc\">", out);
+	report_put_html(out, f->file);
+	fprintf(out, ":%zu</td><td class=\"key\">", f->pos.line);
+	html_key(out, f->annotation);
+	fputs("</td><td class=\"rule\">", out);
+	html_rule(out, f);
+	fprintf(out, "</td><td>%s</td><td>%s</td><td>", severity_name(f->severity), status_name(f->status));
+	if (f->justification)
+		report_put_html(out, f->justification);
+	else
+		fputs("<i>(no reason given)</i>", out);
+	fputs("</td></tr>\n", out);
+}
+
+/* The suppressed findings, order[0..n), in one table. Allocates nothing. */
+static void html_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
+{
+	html_suppressed_head(out, n);
+	for (size_t i = 0; i < n; i++)
+		html_suppressed_row(out, &fs->v[order[i]], i + 1);
 	fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+/* The page up to the object sections. Allocates nothing. */
+static void html_top(FILE *out, const struct report_tally_entry *ns, size_t nns,
+		     const struct report_counts *c, const struct report_summary *sum)
+{
+	html_head(out);
+	html_header(out, c, sum);
+	html_summary(out, ns, nns, c);
+	fputs("<h2>Findings by object</h2>\n", out);
+	if (c->total)
+		html_filters(out, c);
+	else
+		fputs("<p class=\"empty\" id=\"nofindings\">No findings.</p>\n", out);
+	fputs("<div id=\"objects\">\n", out);
+}
+
+/* The footer and script. Returns 0, or -1 when a write failed. */
+static int html_bottom(FILE *out)
+{
+	fputs("<footer>ingress2higress " I2H_VERSION " &middot; self-contained report: no network access; "
+	      "filters need script, everything else reads without it.</footer>\n</main>\n<script>", out);
+	fputs(i2h_html_js, out);
+	fputs("</script>\n</body>\n</html>\n", out);
+	if (ferror(out))
+		return -1;
+	return fflush(out) == 0 ? 0 : -1;
+}
+
+/* Write the group g (all its findings, in order) as section o<*gid>,
+ * then empty it. Allocates an index array it frees. */
+static void html_flush_group(FILE *out, struct findings *g, size_t *gid, size_t *id)
+{
+	size_t *order;
+
+	if (g->n == 0)
+		return;
+	order = xmalloc(g->n * sizeof(*order));
+	for (size_t i = 0; i < g->n; i++)
+		order[i] = i;
+	html_group(out, g, order, g->n, (*gid)++, id);
+	free(order);
+	findings_clear(g);
+}
+
+int report_html_stream(FILE *out, FILE *spool, const struct report_counts *c,
+		       const struct report_tally_entry *ns, size_t nns, const struct report_summary *sum)
+{
+	struct findings cur = {0}, nx = {0};
+	size_t gid = 1, id = 1;
+	int rc;
+
+	html_top(out, ns, nns, c, sum);
+	rewind(spool);
+	while ((rc = report_rec_read(spool, &nx)) == 1) {
+		const struct finding *f = &nx.v[0];
+		if (!f->suppressed) {
+			if (cur.n && !report_same_object(&cur.v[0], f))
+				html_flush_group(out, &cur, &gid, &id);
+			findings_add(&cur, f);
+		}
+		findings_clear(&nx);
+	}
+	html_flush_group(out, &cur, &gid, &id);
+	fputs("</div>\n", out);
+	if (rc == 0 && c->suppressed) {
+		html_suppressed_head(out, c->suppressed);
+		rewind(spool);
+		id = 1;
+		while ((rc = report_rec_read(spool, &nx)) == 1) {
+			if (nx.v[0].suppressed)
+				html_suppressed_row(out, &nx.v[0], id++);
+			findings_clear(&nx);
+		}
+		fputs("</tbody>\n</table>\n</section>\n", out);
+	}
+	findings_free(&cur);
+	findings_free(&nx);
+	if (rc < 0)
+		return -1;
+	return html_bottom(out);
 }
 
 int report_html_write(FILE *out, const struct findings *fs, const struct report_summary *sum)
@@ -354,6 +445,9 @@ int report_html_write(FILE *out, const struct findings *fs, const struct report_
 	size_t *sup = fs->n ? xmalloc(fs->n * sizeof(*sup)) : NULL;
 	size_t nshown = 0, nsup = 0, gid = 1, id = 1;
 
+	size_t nns = 0;
+	struct report_tally_entry *ns = report_tally_namespaces(fs, &nns);
+
 	report_count(fs, &c);
 	for (size_t i = 0; i < fs->n; i++) {
 		if (fs->v[order[i]].suppressed)
@@ -361,15 +455,8 @@ int report_html_write(FILE *out, const struct findings *fs, const struct report_
 		else
 			order[nshown++] = order[i];
 	}
-	html_head(out);
-	html_header(out, &c, sum);
-	html_summary(out, fs, &c);
-	fputs("<h2>Findings by object</h2>\n", out);
-	if (nshown)
-		html_filters(out, &c);
-	else
-		fputs("<p class=\"empty\" id=\"nofindings\">No findings.</p>\n", out);
-	fputs("<div id=\"objects\">\n", out);
+	html_top(out, ns, nns, &c, sum);
+	free(ns);
 	for (size_t i = 0; i < nshown; gid++) {
 		size_t j = i + 1;
 		while (j < nshown && report_same_object(&fs->v[order[i]], &fs->v[order[j]]))
@@ -380,13 +467,7 @@ int report_html_write(FILE *out, const struct findings *fs, const struct report_
 	fputs("</div>\n", out);
 	if (nsup)
 		html_suppressed(out, fs, sup, nsup);
-	fputs("<footer>ingress2higress " I2H_VERSION " &middot; self-contained report: no network access; "
-	      "filters need script, everything else reads without it.</footer>\n</main>\n<script>", out);
-	fputs(i2h_html_js, out);
-	fputs("</script>\n</body>\n</html>\n", out);
 	free(order);
 	free(sup);
-	if (ferror(out))
-		return -1;
-	return fflush(out) == 0 ? 0 : -1;
+	return html_bottom(out);
 }

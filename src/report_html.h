@@ -8,6 +8,7 @@
 
 #include "finding.h"
 #include "report.h"
+#include "report_list.h"
 
 /* The page's style, script and Content-Security-Policy (generated at
  * build time from src/report_html.css and src/report_html.js). */
@@ -25,5 +26,12 @@ extern const char i2h_html_csp[];
  * reads in full without script). Allocates and frees its own scratch
  * (index arrays of fs->n). Returns 0, or -1 if writing failed. */
 int report_html_write(FILE *out, const struct findings *fs, const struct report_summary *sum);
+/* The same page from spool, a temporary file of report_rec_write()
+ * records already in report_order()'s order, c, their counts, and
+ * ns[0..nns), their namespace tally: one object's findings in memory at a
+ * time (the file is read twice when some are suppressed). Returns 0, or
+ * -1 when a read or write failed. Allocates small lists it frees. */
+int report_html_stream(FILE *out, FILE *spool, const struct report_counts *c,
+		       const struct report_tally_entry *ns, size_t nns, const struct report_summary *sum);
 
 #endif

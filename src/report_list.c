@@ -9,20 +9,107 @@
 
 #include "util.h"
 
+void report_count_one(struct report_counts *c, const struct finding *f)
+{
+	if (f->suppressed) {
+		c->suppressed++;
+		return;
+	}
+	c->cell[f->status][f->severity]++;
+	c->status[f->status]++;
+	c->severity[f->severity]++;
+	c->total++;
+}
+
 void report_count(const struct findings *fs, struct report_counts *c)
 {
 	memset(c, 0, sizeof(*c));
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct finding *f = &fs->v[i];
-		if (f->suppressed) {
-			c->suppressed++;
-			continue;
-		}
-		c->cell[f->status][f->severity]++;
-		c->status[f->status]++;
-		c->severity[f->severity]++;
-		c->total++;
+	for (size_t i = 0; i < fs->n; i++)
+		report_count_one(c, &fs->v[i]);
+}
+
+/* The fixed part of a spooled finding; its strings follow, each as a
+ * size_t length + 1 (0 for NULL) and its bytes. */
+struct rec_head {
+	struct pos pos;
+	int status, severity;
+	bool suppressed, baselined;
+};
+
+enum { REC_STRINGS = 10 };
+
+/* The string fields of f, in record order. Allocates nothing. */
+static void rec_fields(struct finding *f, const char ***p)
+{
+	p[0] = &f->file;
+	p[1] = &f->kind;
+	p[2] = &f->ns;
+	p[3] = &f->name;
+	p[4] = &f->annotation;
+	p[5] = &f->value;
+	p[6] = &f->rule;
+	p[7] = &f->message;
+	p[8] = &f->fix;
+	p[9] = &f->doc;
+}
+
+int report_rec_write(FILE *spool, const struct finding *f)
+{
+	struct finding copy = *f;
+	struct rec_head h = { .pos = f->pos, .status = (int)f->status, .severity = (int)f->severity,
+			      .suppressed = f->suppressed, .baselined = f->baselined };
+	const char **p[REC_STRINGS + 1];
+
+	rec_fields(&copy, p);
+	p[REC_STRINGS] = &copy.justification;
+	if (fwrite(&h, sizeof(h), 1, spool) != 1)
+		return -1;
+	for (size_t i = 0; i <= REC_STRINGS; i++) {
+		const char *s = *p[i];
+		size_t n = s ? strlen(s) + 1 : 0;
+		if (fwrite(&n, sizeof(n), 1, spool) != 1 || (n > 1 && fwrite(s, 1, n - 1, spool) != n - 1))
+			return -1;
 	}
+	return 0;
+}
+
+int report_rec_read(FILE *spool, struct findings *fs)
+{
+	struct finding f = {0};
+	struct rec_head h;
+	const char **p[REC_STRINGS + 1];
+	char *text[REC_STRINGS + 1] = {0};
+	int rc = 1;
+
+	if (fread(&h, sizeof(h), 1, spool) != 1)
+		return ferror(spool) ? -1 : 0;
+	rec_fields(&f, p);
+	p[REC_STRINGS] = &f.justification;
+	for (size_t i = 0; i <= REC_STRINGS && rc == 1; i++) {
+		size_t n;
+		if (fread(&n, sizeof(n), 1, spool) != 1) {
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			continue;
+		text[i] = xmalloc(n);
+		if (n > 1 && fread(text[i], 1, n - 1, spool) != n - 1)
+			rc = -1;
+		text[i][n - 1] = '\0';
+		*p[i] = text[i];
+	}
+	if (rc == 1) {
+		f.pos = h.pos;
+		f.status = (enum status)h.status;
+		f.severity = (enum severity)h.severity;
+		f.suppressed = h.suppressed;
+		f.baselined = h.baselined;
+		findings_add(fs, &f);
+	}
+	for (size_t i = 0; i <= REC_STRINGS; i++)
+		free(text[i]);
+	return rc;
 }
 
 /* FNV-1a of s. Allocates nothing. */
@@ -166,6 +253,63 @@ static int tally_cmp(const void *pa, const void *pb)
 	if (a->key == NULL || b->key == NULL)
 		return (a->key == NULL) - (b->key == NULL);
 	return strcmp(a->key, b->key);
+}
+
+struct report_tally {
+	struct strmap seen;	/* keys are the v[].key copies */
+	struct report_tally_entry *v;	/* keys owned */
+	size_t cap, n, none;
+};
+
+struct report_tally *report_tally_new(void)
+{
+	return xcalloc(1, sizeof(struct report_tally));
+}
+
+void report_tally_add(struct report_tally *t, const char *ns)
+{
+	size_t before = t->n, slot;
+
+	if (ns == NULL) {
+		t->none++;
+		return;
+	}
+	slot = *strmap_get(&t->seen, ns, &t->n);
+	if (t->n != before) {
+		grow_array((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+		t->v[slot] = (struct report_tally_entry){ .key = xstrdup(ns), .count = 0 };
+		t->seen.keys[strmap_slot(&t->seen, ns)] = t->v[slot].key;
+	}
+	t->v[slot].count++;
+}
+
+const struct report_tally_entry *report_tally_sorted(struct report_tally *t, size_t *n)
+{
+	size_t count = t->n;
+
+	strmap_free(&t->seen);
+	t->seen = (struct strmap){0};
+	if (t->none) {
+		grow_array((void **)&t->v, &t->cap, count + 1, sizeof(*t->v));
+		t->v[count++] = (struct report_tally_entry){ .key = NULL, .count = t->none };
+	}
+	if (count)
+		qsort(t->v, count, sizeof(*t->v), tally_cmp);
+	t->n = count;		/* the entries free() walks */
+	t->none = 0;
+	*n = count;
+	return count ? t->v : NULL;
+}
+
+void report_tally_free(struct report_tally *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free((char *)t->v[i].key);
+	free(t->v);
+	strmap_free(&t->seen);
+	free(t);
 }
 
 struct report_tally_entry *report_tally_namespaces(const struct findings *fs, size_t *n)

@@ -24,6 +24,16 @@ struct report_counts {
 
 /* Fill *c from fs. Allocates nothing. */
 void report_count(const struct findings *fs, struct report_counts *c);
+/* Add one finding to *c. Allocates nothing. */
+void report_count_one(struct report_counts *c, const struct finding *f);
+
+/* Write f to the temporary file spool as one record (its strings with
+ * it). Returns 0, or -1 when the write failed. Allocates nothing. */
+int report_rec_write(FILE *spool, const struct finding *f);
+/* Read the next record of spool and append it to fs (its strings copied
+ * into fs's pool). Returns 1, 0 at the end, -1 on a read error or a
+ * truncated record. Allocates a scratch buffer it frees. */
+int report_rec_read(FILE *spool, struct findings *fs);
 
 /* The indices of fs->v in input order: files in the order they first
  * appear, then line, then column, ties in list order. Returns an array of
@@ -45,6 +55,20 @@ struct report_tally_entry {
  * array the caller frees (keys borrowed from fs) and its length in *n;
  * NULL when there is none. */
 struct report_tally_entry *report_tally_namespaces(const struct findings *fs, size_t *n);
+
+/* A namespace tally built one finding at a time, its keys owned. */
+struct report_tally;
+
+/* An empty tally. Allocates; report_tally_free() frees. */
+struct report_tally *report_tally_new(void);
+/* Count one finding that is not suppressed in namespace ns (NULL: none;
+ * copied when new). */
+void report_tally_add(struct report_tally *t, const char *ns);
+/* The entries, ordered as report_tally_namespaces() orders them, and
+ * their number in *n; NULL when there is none. Call once, after the
+ * last report_tally_add(). Borrowed from t (keys too). */
+const struct report_tally_entry *report_tally_sorted(struct report_tally *t, size_t *n);
+void report_tally_free(struct report_tally *t);
 
 /* Decode the character at s[0..n) for display: its length in bytes (at
  * least 1 when n > 0) and, in *cp, the character or U+FFFD in place of a

@@ -240,43 +240,130 @@ static void md_group(FILE *out, const struct findings *fs, const size_t *order, 
 	fputs("\n</details>\n\n", out);
 }
 
-/* The suppressed findings, order[0..n), in one collapsed table.
- * Allocates a scratch buffer it frees. */
-static void md_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
+/* The heading of the suppressed table of n findings. Allocates nothing. */
+static void md_suppressed_head(FILE *out, size_t n)
 {
 	fprintf(out, "### Suppressed (%zu)\n\n<details>\n<summary>%zu suppressed %s, not counted above"
 		"</summary>\n\n| object | where | annotation | rule | severity | justification |\n"
 		"|---|---|---|---|---|---|\n", n, n, plural(n, "finding", "findings"));
-	for (size_t i = 0; i < n; i++) {
-		const struct finding *f = &fs->v[order[i]];
-		struct buf where = {0};
-		fputs("| ", out);
-		if (f->kind || f->name) {
-			md_put_text(out, f->kind ? f->kind : "object");
-			putc(' ', out);
-			buf_printf(&where, "%s%s%s", f->ns ? f->ns : "", f->ns ? "/" : "",
-				   f->name ? f->name : "(unnamed)");
-			md_put_code(out, buf_cstr(&where), MD_VALUE_MAX);
-			where.len = 0;
-		} else {
-			fputs("file", out);
-		}
-		fputs(" | ", out);
-		buf_printf(&where, "%s:%zu", f->file ? f->file : "", f->pos.line);
-		md_put_code(out, buf_cstr(&where), SIZE_MAX);
-		buf_free(&where);
-		fputs(" | ", out);
-		md_put_code(out, f->annotation, MD_VALUE_MAX);
-		fputs(" | ", out);
-		md_rule(out, f);
-		fprintf(out, " | %s | ", severity_name(f->severity));
-		if (f->justification)
-			md_put_text(out, f->justification);
-		else
-			fputs("*(no reason given)*", out);
-		fputs(" |\n", out);
+}
+
+/* One suppressed finding as a row. Allocates a scratch buffer it frees. */
+static void md_suppressed_row(FILE *out, const struct finding *f)
+{
+	struct buf where = {0};
+
+	fputs("| ", out);
+	if (f->kind || f->name) {
+		md_put_text(out, f->kind ? f->kind : "object");
+		putc(' ', out);
+		buf_printf(&where, "%s%s%s", f->ns ? f->ns : "", f->ns ? "/" : "",
+			   f->name ? f->name : "(unnamed)");
+		md_put_code(out, buf_cstr(&where), MD_VALUE_MAX);
+		where.len = 0;
+	} else {
+		fputs("file", out);
 	}
+	fputs(" | ", out);
+	buf_printf(&where, "%s:%zu", f->file ? f->file : "", f->pos.line);
+	md_put_code(out, buf_cstr(&where), SIZE_MAX);
+	buf_free(&where);
+	fputs(" | ", out);
+	md_put_code(out, f->annotation, MD_VALUE_MAX);
+	fputs(" | ", out);
+	md_rule(out, f);
+	fprintf(out, " | %s | ", severity_name(f->severity));
+	if (f->justification)
+		md_put_text(out, f->justification);
+	else
+		fputs("*(no reason given)*", out);
+	fputs(" |\n", out);
+}
+
+/* The suppressed findings, order[0..n), in one collapsed table.
+ * Allocates nothing. */
+static void md_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
+{
+	md_suppressed_head(out, n);
+	for (size_t i = 0; i < n; i++)
+		md_suppressed_row(out, &fs->v[order[i]]);
 	fputs("\n</details>\n\n", out);
+}
+
+/* Write the group g (all its findings, in order) and empty it.
+ * Allocates an index array it frees. */
+static void md_flush_group(FILE *out, struct findings *g)
+{
+	size_t *order;
+
+	if (g->n == 0)
+		return;
+	order = xmalloc(g->n * sizeof(*order));
+	for (size_t i = 0; i < g->n; i++)
+		order[i] = i;
+	md_group(out, g, order, g->n);
+	free(order);
+	findings_clear(g);
+}
+
+/* The object groups of the spooled findings that are not suppressed:
+ * one group in memory at a time. Returns 0, or -1 on a read error.
+ * Allocates two small lists it frees. */
+static int md_stream_groups(FILE *out, FILE *spool)
+{
+	struct findings cur = {0}, nx = {0};
+	int rc;
+
+	while ((rc = report_rec_read(spool, &nx)) == 1) {
+		const struct finding *f = &nx.v[0];
+		if (!f->suppressed) {
+			if (cur.n && !report_same_object(&cur.v[0], f))
+				md_flush_group(out, &cur);
+			findings_add(&cur, f);
+		}
+		findings_clear(&nx);
+	}
+	md_flush_group(out, &cur);
+	findings_free(&cur);
+	findings_free(&nx);
+	return rc;
+}
+
+/* The suppressed table of the spooled findings, n of them. Returns 0,
+ * or -1 on a read error. Allocates a small list it frees. */
+static int md_stream_suppressed(FILE *out, FILE *spool, size_t n)
+{
+	struct findings one = {0};
+	int rc;
+
+	md_suppressed_head(out, n);
+	while ((rc = report_rec_read(spool, &one)) == 1) {
+		if (one.v[0].suppressed)
+			md_suppressed_row(out, &one.v[0]);
+		findings_clear(&one);
+	}
+	findings_free(&one);
+	fputs("\n</details>\n\n", out);
+	return rc;
+}
+
+int report_markdown_stream(FILE *out, FILE *spool, const struct report_counts *c, const struct report_summary *sum)
+{
+	md_summary(out, c, sum);
+	if (c->total)
+		fputs("### Findings by object\n\n", out);
+	rewind(spool);
+	if (md_stream_groups(out, spool) < 0)
+		return -1;
+	if (c->suppressed) {
+		rewind(spool);
+		if (md_stream_suppressed(out, spool, c->suppressed) < 0)
+			return -1;
+	}
+	fputs("<sub>ingress2higress " I2H_VERSION "</sub>\n", out);
+	if (ferror(out))
+		return -1;
+	return fflush(out) == 0 ? 0 : -1;
 }
 
 int report_markdown_write(FILE *out, const struct findings *fs, const struct report_summary *sum)

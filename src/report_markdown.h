@@ -6,6 +6,7 @@
 
 #include "finding.h"
 #include "report.h"
+#include "report_list.h"
 
 /* Values longer than this many bytes are cut in the Markdown report (the
  * cell says how many bytes were left out). */
@@ -16,6 +17,13 @@
  * order, then the suppressed findings apart. Allocates and frees its own
  * scratch (an index array of fs->n). Returns 0, or -1 if writing failed. */
 int report_markdown_write(FILE *out, const struct findings *fs, const struct report_summary *sum);
+/* The same document from spool, a temporary file of report_rec_write()
+ * records already in report_order()'s order, and c, their counts: one
+ * object's findings in memory at a time (the file is read twice when
+ * some are suppressed). Returns 0, or -1 when a read or write failed.
+ * Allocates small lists it frees. */
+int report_markdown_stream(FILE *out, FILE *spool, const struct report_counts *c,
+			   const struct report_summary *sum);
 
 /* Write s as Markdown inline text for a table cell: punctuation that
  * Markdown, tables or math would read escaped, < > & as references, line

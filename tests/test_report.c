@@ -236,6 +236,36 @@ static void test_tally(void **state)
 	findings_free(&fs);
 }
 
+/* The tally built one finding at a time matches the list's. */
+static void test_tally_stream(void **state)
+{
+	struct findings fs = {0};
+	struct report_tally *tt = report_tally_new();
+	struct report_tally_entry *t;
+	const struct report_tally_entry *u;
+	size_t n, m;
+
+	(void)state;
+	sample(&fs);
+	add(&fs, "d.yaml", 1, NULL, "y", ST_CONVERTED, SEV_INFO, false);
+	for (size_t i = 0; i < fs.n; i++)
+		if (!fs.v[i].suppressed)
+			report_tally_add(tt, fs.v[i].ns);
+	t = report_tally_namespaces(&fs, &n);
+	u = report_tally_sorted(tt, &m);
+	assert_int_equal(m, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(u[i].count, t[i].count);
+		if (t[i].key)
+			assert_string_equal(u[i].key, t[i].key);
+		else
+			assert_null(u[i].key);
+	}
+	free(t);
+	report_tally_free(tt);
+	findings_free(&fs);
+}
+
 static const struct report_summary sum = {
 	.target = "ingress", .files = 3, .objects = 4, .ingresses = 4, .annotations = 6,
 };
@@ -351,6 +381,73 @@ static void test_html_many_namespaces(void **state)
 }
 
 /* A write that fails: a stream open for reading only. */
+/* The sample spooled in report_order()'s order: the streaming writers
+ * give the same document as the whole-list ones, and every record reads
+ * back as it was written. */
+static void test_stream_same(void **state)
+{
+	struct findings fs = {0}, back = {0};
+	struct report_tally *tt = report_tally_new();
+	const struct report_tally_entry *ns;
+	struct report_counts cnt;
+	struct h_capture c;
+	FILE *spool = tmpfile();
+	size_t *order, nns;
+	char *whole, *streamed;
+
+	(void)state;
+	assert_non_null(spool);
+	sample(&fs);
+	order = report_order(&fs);
+	report_count(&fs, &cnt);
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct finding *f = &fs.v[order[i]];
+		assert_int_equal(report_rec_write(spool, f), 0);
+		if (!f->suppressed)
+			report_tally_add(tt, f->ns);
+	}
+	rewind(spool);
+	while (report_rec_read(spool, &back) == 1)
+		continue;
+	assert_int_equal(back.n, fs.n);
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct finding *a = &fs.v[order[i]], *b = &back.v[i];
+		assert_string_equal(a->file, b->file);
+		assert_int_equal(a->pos.line, b->pos.line);
+		assert_int_equal(a->severity, b->severity);
+		assert_int_equal(a->suppressed, b->suppressed);
+		assert_string_equal(a->message, b->message);
+		if (a->justification)
+			assert_string_equal(a->justification, b->justification);
+		else
+			assert_null(b->justification);
+	}
+	h_capture_open(&c);
+	assert_int_equal(report_markdown_write(c.fp, &fs, &sum), 0);
+	whole = h_capture_close(&c);
+	h_capture_open(&c);
+	assert_int_equal(report_markdown_stream(c.fp, spool, &cnt, &sum), 0);
+	streamed = h_capture_close(&c);
+	assert_string_equal(streamed, whole);
+	free(whole);
+	free(streamed);
+	ns = report_tally_sorted(tt, &nns);
+	h_capture_open(&c);
+	assert_int_equal(report_html_write(c.fp, &fs, &sum), 0);
+	whole = h_capture_close(&c);
+	h_capture_open(&c);
+	assert_int_equal(report_html_stream(c.fp, spool, &cnt, ns, nns, &sum), 0);
+	streamed = h_capture_close(&c);
+	assert_string_equal(streamed, whole);
+	free(whole);
+	free(streamed);
+	free(order);
+	fclose(spool);
+	report_tally_free(tt);
+	findings_free(&back);
+	findings_free(&fs);
+}
+
 static void test_write_error(void **state)
 {
 	struct findings fs = {0};
@@ -383,6 +480,8 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_tally),
+		cmocka_unit_test(test_tally_stream),
+		cmocka_unit_test(test_stream_same),
 		cmocka_unit_test(test_markdown_write),
 		cmocka_unit_test(test_markdown_empty),
 		cmocka_unit_test(test_html_write),
