@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "conv.h"
+#include "spill.h"
 #include "snippet.h"
 #include "yaml_write.h"
 
@@ -64,6 +65,28 @@ struct gcors {
 	long max_age;		/* 0: not written */
 };
 
+/* What only the routes of one Ingress need (its intents, filters and
+ * annotation positions): written to the store when the object pass is
+ * done with the Ingress and loaded again (gw_cold) while its routes are
+ * written, so that memory holds no Ingress's whole record. Strings owned
+ * (gw_cold_free). */
+struct ing_cold {
+	struct conv cv;
+	/* filters and rule fields (gateway_add_ingress decides them) */
+	bool has_cors;		/* the CORS filter: cors_read from cv */
+	struct conv_mirror mirror;	/* when the Ingress's has_mirror */
+	char timeout[16];	/* rules[].timeouts.backendRequest, "" for none */
+	long retry_attempts;	/* -1: no retry field */
+	char *session_name;	/* sessionPersistence cookie name, or NULL */
+	struct pos at_def, at_alias, at_www, at_mirror;	/* those annotations */
+	struct pos at_spec_def;	/* spec.defaultBackend (or spec.backend) */
+	struct strv www_from, www_to;	/* from-to-www-redirect: name -> host */
+};
+
+/* One Ingress as the finish step's cross-Ingress decisions see it: the
+ * sort key, hosts, paths, backends, TLS, canary links and a few flags,
+ * strings in the emitter's arena (g->strs). The rest is its cold record
+ * in the store (cold_off, cold_len), loaded into c by gw_cold. */
 struct ing {
 	char *ns, *name, *file, *cls, *created;
 	struct pos pos;
@@ -75,19 +98,14 @@ struct ing {
 	size_t ntls;
 	bool has_def;
 	struct be def;
-	struct conv cv;
-	/* filters and rule fields (gateway_add_ingress decides them) */
-	bool has_cors;		/* the CORS filter: cors_read from cv */
-	struct conv_mirror mirror;
-	bool has_mirror;
-	char timeout[16];	/* rules[].timeouts.backendRequest, "" for none */
-	long retry_attempts;	/* -1: no retry field */
-	char *session_name;	/* sessionPersistence cookie name, or NULL */
 	bool has_ann_def;	/* default-backend, resolved at the finish */
 	struct be ann_def;
-	struct pos at_def, at_alias, at_www, at_mirror;	/* those annotations */
-	struct pos at_spec_def;	/* spec.defaultBackend (or spec.backend) */
-	struct strv www_from, www_to;	/* from-to-www-redirect: name -> host */
+	/* copies of the intents that decisions across Ingresses read */
+	bool canary, ssl_passthrough, from_to_www, has_alias, wants_regex, has_mirror, ann_default;
+	enum conv_protocol protocol;
+	uint64_t cold_off;	/* the cold record in the store */
+	size_t cold_len;
+	struct ing_cold *c;	/* loaded cold record, or NULL */
 };
 
 struct svc {
@@ -104,10 +122,30 @@ struct passthrough {
 	const struct gpath *root;	/* its root path, or NULL */
 };
 
+/* An emitted object: its sort key (strings in g->strs) and its text in
+ * the store. */
 struct out_obj {
 	const char *kind;	/* static */
-	char *ns, *name;
-	char *text;
+	const char *ns, *name;
+	uint64_t off;
+	size_t len;
+};
+
+/* Records that memory keeps up to a budget, the rest in a spill file:
+ * each record is written once (gw_store_put) and read back by offset. */
+struct gw_store {
+	char *mem;		/* the records in memory, owned */
+	size_t len, cap, budget;
+	bool spilling;		/* the records from mem_end on are in sp */
+	struct spill sp;
+	uint64_t end;		/* offset of the next record */
+};
+
+/* Strings that live as long as the emitter, in blocks (no free of one). */
+struct arena {
+	char **blocks;
+	size_t nblocks, cap;
+	size_t used, size;	/* of the last block */
 };
 
 struct gateway {
@@ -119,6 +157,10 @@ struct gateway {
 	size_t nsvcs, svcap;
 	struct out_obj *objs;
 	size_t nobjs, objcap;
+	struct gw_store store;	/* cold records and object texts */
+	struct arena strs;	/* the strings of the Ingress records and object keys */
+	struct ing **loaded;	/* Ingresses whose cold record is loaded */
+	size_t nloaded, loadcap;
 	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
 	size_t nregex;
 	bool findings_only;	/* gateway_finish without output: keep no text */
@@ -163,6 +205,27 @@ void gw_header(struct yw *w, const char *kind, const char *ns, const char *name,
 char *gw_provenance(const struct ing *n);
 /* Is a older than b for "oldest wins"? */
 bool gw_older(const struct ing *a, const struct ing *b);
+
+/* emit_gateway_store.c */
+/* An empty store (memory up to the budget: 8 MiB, or a debug build's
+ * I2H_GATEWAY_BUDGET); allocates nothing yet. */
+void gw_store_init(struct gw_store *s);
+void gw_store_free(struct gw_store *s);
+/* Write p[0..n) as the next record; returns its offset. */
+uint64_t gw_store_put(struct gw_store *s, const void *p, size_t n);
+/* Read the n bytes of the record at off into dst. */
+void gw_store_get(struct gw_store *s, uint64_t off, void *dst, size_t n);
+/* A copy of s (NULL: NULL) in a, freed with a. */
+char *gw_arena_dup(struct arena *a, const char *s);
+void gw_arena_free(struct arena *a);
+/* n's cold record (allocated; gw_cold_free frees it) to the store. */
+void gw_cold_store(struct gateway *g, struct ing *n);
+/* n's cold record, loaded from the store if it is not (listed in
+ * g->loaded until gw_cold_drop). Owned by n. */
+struct ing_cold *gw_cold(struct gateway *g, const struct ing *n);
+/* Free the cold records loaded since the last drop. */
+void gw_cold_drop(struct gateway *g);
+void gw_cold_free(struct ing_cold *c);
 
 /* emit_gateway_read.c */
 /* Is h a hostname Gateway API accepts? */
