@@ -11,46 +11,22 @@ struct gateway *gateway_new(const struct gateway_options *opt, struct findings *
 
 	g->opt = opt;
 	g->out = out;
+	gw_store_init(&g->store);
 	return g;
-}
-
-static void be_free(struct be *b)
-{
-	free(b->svc);
-	free(b->port_name);
 }
 
 void gateway_free(struct gateway *g)
 {
 	if (g == NULL)
 		return;
+	gw_cold_drop(g);
 	for (size_t i = 0; i < g->nings; i++) {
 		struct ing *n = &g->ings[i];
-		for (size_t p = 0; p < n->npaths; p++) {
-			free(n->paths[p].host);
-			free(n->paths[p].path);
-			be_free(&n->paths[p].be);
+		for (size_t p = 0; p < n->npaths; p++)
 			free(n->paths[p].canaries);
-			free(n->paths[p].match_host);
-		}
-		for (size_t t = 0; t < n->ntls; t++) {
-			free(n->tls[t].host);
-			free(n->tls[t].secret);
-		}
 		free(n->paths);
 		free(n->tls);
-		be_free(&n->def);
-		be_free(&n->ann_def);
-		conv_free(&n->cv);
-		conv_mirror_free(&n->mirror);
-		gw_strv_free(&n->www_from);
-		gw_strv_free(&n->www_to);
-		free(n->session_name);
-		free(n->ns);
-		free(n->name);
-		free(n->file);
-		free(n->cls);
-		free(n->created);
+		gw_cold_free(n->c);
 	}
 	free(g->ings);
 	for (size_t i = 0; i < g->nsvcs; i++) {
@@ -61,15 +37,13 @@ void gateway_free(struct gateway *g)
 		free(g->svcs[i].ports);
 	}
 	free(g->svcs);
-	for (size_t i = 0; i < g->nobjs; i++) {
-		free(g->objs[i].ns);
-		free(g->objs[i].name);
-		free(g->objs[i].text);
-	}
 	free(g->objs);
 	free(g->regex_hosts);
 	free(g->secrets);
 	free(g->pass);
+	free(g->loaded);
+	gw_store_free(&g->store);
+	gw_arena_free(&g->strs);
 	free(g);
 }
 
@@ -156,9 +130,11 @@ void gw_add_obj(struct gateway *g, const char *kind, const char *ns, const char 
 	grow_array((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
 	o = &g->objs[g->nobjs++];
 	o->kind = kind;
-	o->ns = xstrdup(ns);
-	o->name = xstrdup(name);
-	o->text = buf_detach(text);
+	o->ns = gw_arena_dup(&g->strs, ns);
+	o->name = gw_arena_dup(&g->strs, name);
+	o->len = text->len;
+	o->off = gw_store_put(&g->store, text->data ? text->data : "", text->len);
+	buf_free(text);
 }
 
 static int obj_cmp(const void *a, const void *b)
@@ -245,7 +221,7 @@ static void shadowed_paths(struct gateway *g)
 	size_t n = 0, cap = 0;
 
 	for (size_t a = 0; a < g->nings; a++) {
-		if (g->ings[a].cv.canary)
+		if (g->ings[a].canary)
 			continue;
 		for (size_t p = 0; p < g->ings[a].npaths; p++) {
 			grow_array((void **)&keys, &cap, n + 1, sizeof(*keys));
@@ -283,14 +259,14 @@ static void merge_canaries(struct gateway *g)
 {
 	for (size_t c = 0; c < g->nings; c++) {
 		struct ing *cn = &g->ings[c];
-		if (!cn->cv.canary)
+		if (!cn->canary)
 			continue;
 		for (size_t cp = 0; cp < cn->npaths; cp++) {
 			struct gpath *best = NULL;
 			struct ing *owner = NULL;
 			for (size_t p = 0; p < g->nings; p++) {
 				struct ing *pn = &g->ings[p];
-				if (pn->cv.canary)
+				if (pn->canary)
 					continue;
 				for (size_t i = 0; i < pn->npaths; i++)
 					if (strcmp(pn->paths[i].host, cn->paths[cp].host) == 0 &&
@@ -336,7 +312,7 @@ static void report_spec_default(struct gateway *g, const struct ing *n)
 	struct buf hosts = {0};
 	char *msg;
 
-	if (!n->has_def || n->cv.canary || !gw_usable(&n->def))
+	if (!n->has_def || n->canary || !gw_usable(&n->def))
 		return;
 	for (size_t p = 0; p < n->npaths; p++) {
 		const char *h = n->paths[p].host;
@@ -349,17 +325,17 @@ static void report_spec_default(struct gateway *g, const struct ing *n)
 	if (n->nrules == 0)
 		msg = xasprintf("'spec.defaultBackend' of an Ingress without rules becomes a route without "
 				"'hostnames' whose %s rule takes what no other route matches, like ingress-nginx's default "
-				"server", CONV_PROTO_IS_GRPC(n->cv.protocol) ? "match-all" : "PathPrefix '/'");
+				"server", CONV_PROTO_IS_GRPC(n->protocol) ? "match-all" : "PathPrefix '/'");
 	else if (hosts.len)
 		msg = xasprintf("'spec.defaultBackend' becomes a lowest-precedence %s rule for %s; ingress-nginx "
 				"gave a host's unmatched paths to it only when this Ingress was the oldest with the host",
-				CONV_PROTO_IS_GRPC(n->cv.protocol) ? "match-all" : "PathPrefix '/'", buf_cstr(&hosts));
+				CONV_PROTO_IS_GRPC(n->protocol) ? "match-all" : "PathPrefix '/'", buf_cstr(&hosts));
 	else
 		msg = NULL;
 	buf_free(&hosts);
 	if (msg == NULL)
 		return;
-	gw_finding(g, n, &n->at_spec_def, ST_CONVERTED, SEV_INFO, "gateway-default-backend", msg, NULL);
+	gw_finding(g, n, &gw_cold(g, n)->at_spec_def, ST_CONVERTED, SEV_INFO, "gateway-default-backend", msg, NULL);
 	free(msg);
 }
 
@@ -370,23 +346,24 @@ static void resolve_default_backend(struct gateway *g, struct ing *n)
 	struct svc *s;
 	char *msg;
 
-	if (n->cv.default_backend == NULL || *n->cv.default_backend == '\0' || n->cv.canary ||
-	    CONV_PROTO_IS_GRPC(n->cv.protocol))
+	if (!n->ann_default || n->canary ||
+	    CONV_PROTO_IS_GRPC(n->protocol))
 		return;
 	if (n->has_def)
 		return;		/* judge said so */
-	s = find_svc(g, n->ns, n->cv.default_backend);
+	(void)gw_cold(g, n);
+	s = find_svc(g, n->ns, n->c->cv.default_backend);
 	if (s == NULL || s->nports == 0 || s->ports[0] < 1) {
 		msg = xasprintf("Service '%s/%s' of 'default-backend' is %s: its first port, which ingress-nginx uses, "
-				"is unknown, so no default rule is written", n->ns, n->cv.default_backend,
+				"is unknown, so no default rule is written", n->ns, n->c->cv.default_backend,
 				s ? "without a numbered port" : "not in the input");
-		gw_finding(g, n, &n->at_def, ST_PARTIAL, SEV_ERROR, "gateway-service-missing", msg,
+		gw_finding(g, n, &n->c->at_def, ST_PARTIAL, SEV_ERROR, "gateway-service-missing", msg,
 			"include the Services in the input: kubectl get ingress,svc -A -o yaml");
 		free(msg);
 		return;
 	}
 	n->has_ann_def = true;
-	n->ann_def.svc = xstrdup(n->cv.default_backend);
+	n->ann_def.svc = gw_arena_dup(&g->strs, n->c->cv.default_backend);
 	n->ann_def.port = s->ports[0];
 }
 
@@ -398,16 +375,17 @@ static void check_mirror(struct gateway *g, struct ing *n)
 
 	if (!n->has_mirror)
 		return;
-	s = find_svc(g, n->mirror.ns, n->mirror.svc);
+	(void)gw_cold(g, n);
+	s = find_svc(g, n->c->mirror.ns, n->c->mirror.svc);
 	if (s == NULL)
 		return;		/* a Service of another namespace may well be left out */
 	for (size_t i = 0; i < s->nports; i++)
-		if (s->ports[i] == n->mirror.port)
+		if (s->ports[i] == n->c->mirror.port)
 			return;
 	msg = xasprintf("Service '%s/%s' has no port %ld: the RequestMirror filter is not written, so requests "
-			"are no longer mirrored", n->mirror.ns, n->mirror.svc, n->mirror.port);
-	gw_finding(g, n, &n->at_mirror, ST_PARTIAL, SEV_ERROR, "gateway-service-port-missing", msg,
-		n->mirror.port_given ? NULL : "write the Service port in the mirror-target URL");
+			"are no longer mirrored", n->c->mirror.ns, n->c->mirror.svc, n->c->mirror.port);
+	gw_finding(g, n, &n->c->at_mirror, ST_PARTIAL, SEV_ERROR, "gateway-service-port-missing", msg,
+		n->c->mirror.port_given ? NULL : "write the Service port in the mirror-target URL");
 	free(msg);
 	n->has_mirror = false;
 }
@@ -421,7 +399,7 @@ static const char **all_hosts(struct gateway *g, size_t *count)
 	size_t n = 0, cap = 0;
 
 	for (size_t k = 0; k < g->nings; k++) {
-		if (g->ings[k].cv.canary)
+		if (g->ings[k].canary)
 			continue;
 		for (size_t p = 0; p < g->ings[k].npaths; p++) {
 			if (!*g->ings[k].paths[p].host)
@@ -449,12 +427,12 @@ static const struct tls *tls_entry(const struct ing *n, const char *host)
 	return NULL;
 }
 
-/* A TLS entry for host with secret (both copied, owned by n). */
-static void add_tls(struct ing *n, const char *host, const char *secret)
+/* A TLS entry for host with secret (both copied into g's arena). */
+static void add_tls(struct gateway *g, struct ing *n, const char *host, const char *secret)
 {
 	n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
-	n->tls[n->ntls].host = xstrdup(host);
-	n->tls[n->ntls++].secret = secret ? xstrdup(secret) : NULL;
+	n->tls[n->ntls].host = gw_arena_dup(&g->strs, host);
+	n->tls[n->ntls++].secret = gw_arena_dup(&g->strs, secret);
 }
 
 /* server-alias: the paths of the Ingress's first host again under each
@@ -472,11 +450,11 @@ static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts,
 		if (*n->paths[p].host)
 			host = n->paths[p].host;
 	if (host == NULL) {
-		gw_finding(g, n, &n->at_alias, ST_UNSUPPORTED, SEV_WARNING, "gateway-server-alias",
+		gw_finding(g, n, &n->c->at_alias, ST_UNSUPPORTED, SEV_WARNING, "gateway-server-alias",
 			"the Ingress has no rule with a host: the alias names have no route to join", NULL);
 		return;
 	}
-	gw_split_list(n->cv.server_alias, ",", &names);
+	gw_split_list(n->c->cv.server_alias, ",", &names);
 	for (size_t a = 0; a < names.n; a++) {
 		char *al = names.v[a];
 		const struct tls *t;
@@ -504,39 +482,36 @@ static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts,
 			src = &n->paths[p];
 			cp = &n->paths[n->npaths++];
 			*cp = *src;
-			cp->host = xstrdup(al);
-			cp->path = xstrdup(src->path);
-			cp->be.svc = src->be.svc ? xstrdup(src->be.svc) : NULL;
-			cp->be.port_name = src->be.port_name ? xstrdup(src->be.port_name) : NULL;
+			cp->host = gw_arena_dup(&g->strs, al);
 			cp->canaries = src->ncanaries ? xcalloc(src->ncanaries, sizeof(*cp->canaries)) : NULL;
 			if (src->ncanaries)
 				memcpy(cp->canaries, src->canaries, src->ncanaries * sizeof(*cp->canaries));
-			cp->match_host = xstrdup(src->match_host ? src->match_host : host);
+			cp->match_host = src->match_host ? src->match_host : host;
 		}
 		t = tls_entry(n, host);
 		if (t && t->secret && !tls_entry(n, al))
-			add_tls(n, al, t->secret);
+			add_tls(g, n, al, t->secret);
 		buf_printf(&added, "%s'%s'", added.len ? ", " : "", al);
 	}
 	if (added.len && tls_entry(n, host) && tls_entry(n, host)->secret) {
 		char *msg = xasprintf("HTTPS listeners with the certificate '%s' of host '%s' serve the alias names, "
 				      "as ingress-nginx did; it must cover them: %s", tls_entry(n, host)->secret, host,
 				      buf_cstr(&added));
-		gw_finding(g, n, &n->at_alias, ST_CONVERTED, SEV_INFO, "gateway-server-alias", msg, NULL);
+		gw_finding(g, n, &n->c->at_alias, ST_CONVERTED, SEV_INFO, "gateway-server-alias", msg, NULL);
 		free(msg);
 	}
 	if (bad.len) {
 		char *msg = xasprintf("not added, no hostname form in Gateway API (regular expressions, '*' inside a "
 				      "name): %s; requests for these names no longer reach this Ingress's backends",
 				      buf_cstr(&bad));
-		gw_finding(g, n, &n->at_alias, ST_UNSUPPORTED, SEV_ERROR, "gateway-server-alias", msg,
+		gw_finding(g, n, &n->c->at_alias, ST_UNSUPPORTED, SEV_ERROR, "gateway-server-alias", msg,
 			"list the names the regular expression stood for");
 		free(msg);
 	}
 	if (taken.len) {
 		char *msg = xasprintf("not added, hosts with rules of their own, which ingress-nginx serves from those "
 				      "rules, ignoring the alias: %s", buf_cstr(&taken));
-		gw_finding(g, n, &n->at_alias, ST_IGNORED, SEV_INFO, "gateway-server-alias", msg, NULL);
+		gw_finding(g, n, &n->c->at_alias, ST_IGNORED, SEV_INFO, "gateway-server-alias", msg, NULL);
 		free(msg);
 	}
 	gw_strv_free(&names);
@@ -561,8 +536,8 @@ static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_
 			continue;
 		for (size_t q = 0; q < p && !seen; q++)
 			seen = strcmp(n->paths[q].host, h) == 0;
-		for (size_t q = 0; q < n->www_to.n && !seen; q++)
-			seen = strcmp(n->www_to.v[q], h) == 0;
+		for (size_t q = 0; q < n->c->www_to.n && !seen; q++)
+			seen = strcmp(n->c->www_to.v[q], h) == 0;
 		if (seen)
 			continue;
 		other = strncmp(h, "www.", 4) == 0 ? xstrdup(h + 4) : xasprintf("www.%s", h);
@@ -575,12 +550,12 @@ static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_
 			free(other);
 			continue;
 		}
-		gw_strv_add(&n->www_from, other, strlen(other));
-		gw_strv_add(&n->www_to, h, strlen(h));
+		gw_strv_add(&n->c->www_from, other, strlen(other));
+		gw_strv_add(&n->c->www_to, h, strlen(h));
 		t = tls_entry(n, h);
 		if (t && t->secret && !tls_entry(n, other)) {
 			const char *secret = t->secret;	/* owned by the entry, not the array */
-			add_tls(n, other, secret);
+			add_tls(g, n, other, secret);
 			buf_printf(&tls, "%s'%s' ('%s')", tls.len ? ", " : "", other, secret);
 		}
 		free(other);
@@ -588,14 +563,14 @@ static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_
 	if (own.len) {
 		char *msg = xasprintf("no redirect written for names with rules of their own in the input, which "
 				      "ingress-nginx leaves to those rules: %s", buf_cstr(&own));
-		gw_finding(g, n, &n->at_www, ST_IGNORED, SEV_INFO, "gateway-www-redirect", msg, NULL);
+		gw_finding(g, n, &n->c->at_www, ST_IGNORED, SEV_INFO, "gateway-www-redirect", msg, NULL);
 		free(msg);
 	}
 	if (tls.len) {
 		char *msg = xasprintf("the redirects are also served over HTTPS, by listeners with the certificate of "
 				      "the host they redirect to, which must cover the name, as ingress-nginx required: %s",
 				      buf_cstr(&tls));
-		gw_finding(g, n, &n->at_www, ST_CONVERTED, SEV_INFO, "gateway-www-redirect", msg, NULL);
+		gw_finding(g, n, &n->c->at_www, ST_CONVERTED, SEV_INFO, "gateway-www-redirect", msg, NULL);
 		free(msg);
 	}
 	buf_free(&own);
@@ -611,24 +586,32 @@ static void expand_hosts(struct gateway *g)
 	bool any = false;
 
 	for (size_t k = 0; k < g->nings && !any; k++)
-		any = !g->ings[k].cv.canary && !CONV_PROTO_IS_GRPC(g->ings[k].cv.protocol) &&
-		      (g->ings[k].cv.server_alias || g->ings[k].cv.from_to_www);
+		any = !g->ings[k].canary && !CONV_PROTO_IS_GRPC(g->ings[k].protocol) &&
+		      (g->ings[k].has_alias || g->ings[k].from_to_www);
 	if (!any)
 		return;
 	hosts = all_hosts(g, &nhosts);
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary || CONV_PROTO_IS_GRPC(n->cv.protocol))
+		if (n->canary || CONV_PROTO_IS_GRPC(n->protocol))
 			continue;	/* a GRPCRoute carries neither (grpc_not_carried) */
-		if (n->cv.server_alias && *n->cv.server_alias)
+		if (n->has_alias && *gw_cold(g, n)->cv.server_alias)
 			expand_aliases(g, n, hosts, nhosts);
+		gw_cold_drop(g);
 	}
 	free(hosts);
 	/* the alias names count as hosts of their own for the www check */
 	hosts = all_hosts(g, &nhosts);
-	for (size_t k = 0; k < g->nings; k++)
-		if (!g->ings[k].cv.canary && !CONV_PROTO_IS_GRPC(g->ings[k].cv.protocol) && g->ings[k].cv.from_to_www)
-			plan_www(g, &g->ings[k], hosts, nhosts);
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->canary || CONV_PROTO_IS_GRPC(n->protocol) || !n->from_to_www)
+			continue;
+		(void)gw_cold(g, n);
+		plan_www(g, n, hosts, nhosts);
+		if (n->c->www_from.n)
+			gw_cold_store(g, n);	/* the redirects, for the route writer */
+		gw_cold_drop(g);
+	}
 	free(hosts);
 }
 
@@ -652,7 +635,8 @@ static void finish_objects(struct gateway *g, bool findings_only)
 		resolve_default_backend(g, n);
 		report_spec_default(g, n);
 		check_mirror(g, n);
-		if (gw_wants_regex(n) && !n->cv.canary)
+		gw_cold_drop(g);
+		if (gw_wants_regex(n) && !n->canary)
 			for (size_t p = 0; p < n->npaths; p++) {
 				g->regex_hosts = xrealloc(g->regex_hosts, (g->nregex + 1) * sizeof(char *));
 				g->regex_hosts[g->nregex++] = n->paths[p].host;
@@ -668,13 +652,16 @@ static void finish_objects(struct gateway *g, bool findings_only)
 	if (g->opt->attach == NULL)
 		gw_gateway_objects(g, &ls);
 	for (size_t k = 0; k < g->nings; k++)
-		if (!g->ings[k].cv.canary) {
+		if (!g->ings[k].canary) {
 			gw_route_objects(g, &g->ings[k], &ls);
 			gw_www_routes(g, &g->ings[k], &ls);
+			gw_cold_drop(g);	/* its record and its canaries' */
 		}
 	gw_mirror_grants(g);
+	gw_cold_drop(g);
 	gw_all_tls_routes(g, &ls);
 	gw_backend_tls_policies(g);
+	gw_cold_drop(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
 	for (size_t i = 0; i < ls.n; i++) {
@@ -684,27 +671,42 @@ static void finish_objects(struct gateway *g, bool findings_only)
 	free(ls.v);
 }
 
+/* The text of object o, read from the store into *text (grown as needed;
+ * the caller's, freed with free(3)). */
+static const char *obj_text(struct gateway *g, const struct out_obj *o, char **text, size_t *cap)
+{
+	grow_array((void **)text, cap, o->len + 1, 1);
+	gw_store_get(&g->store, o->off, *text, o->len);
+	(*text)[o->len] = '\0';
+	return *text;
+}
+
 void gateway_finish(struct gateway *g, struct buf *out)
 {
+	char *text = NULL;
+	size_t cap = 0;
+
 	finish_objects(g, out == NULL);
 	for (size_t i = 0; out && i < g->nobjs; i++)
-		buf_adds(out, g->objs[i].text);
+		buf_add(out, obj_text(g, &g->objs[i], &text, &cap), g->objs[i].len);
+	free(text);
 }
 
 int gateway_finish_to(struct gateway *g, FILE *out, size_t *written)
 {
+	char *text = NULL;
+	size_t cap = 0;
 	int rc = 0;
 
 	*written = 0;
 	finish_objects(g, false);
-	for (size_t i = 0; i < g->nobjs; i++) {
-		size_t n = strlen(g->objs[i].text);
-		if (rc == 0 && fwrite(g->objs[i].text, 1, n, out) != n)
+	for (size_t i = 0; i < g->nobjs && rc == 0; i++) {
+		size_t n = g->objs[i].len;
+		if (fwrite(obj_text(g, &g->objs[i], &text, &cap), 1, n, out) != n)
 			rc = -1;
-		else if (rc == 0)
+		else
 			*written += n;
-		free(g->objs[i].text);	/* written: the output is not held twice */
-		g->objs[i].text = NULL;
 	}
+	free(text);
 	return rc;
 }

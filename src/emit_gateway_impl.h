@@ -50,7 +50,7 @@ struct gpath {
 	size_t *canaries;
 	size_t ncanaries;
 	bool has_primary;	/* for a canary's path: merged somewhere */
-	char *match_host;	/* a server-alias copy: the host whose regex mode it shares */
+	const char *match_host;	/* a server-alias copy: the host whose regex mode it shares */
 };
 
 struct tls {

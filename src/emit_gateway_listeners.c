@@ -110,7 +110,7 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 		bool seen = false;
 		for (size_t j = 0; j < ndone && !seen; j++)
 			seen = strcmp(done[j], cls) == 0;
-		if (seen || g->ings[k].cv.canary)
+		if (seen || g->ings[k].canary)
 			continue;
 		done = xrealloc(done, (ndone + 1) * sizeof(*done));
 		done[ndone++] = cls;
@@ -230,7 +230,7 @@ void gw_learn_listeners(struct gateway *g, struct listeners *ls)
 
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary)
+		if (n->canary)
 			continue;
 		for (size_t t = 0; t < n->ntls; t++) {
 			struct listener *l;
@@ -320,12 +320,12 @@ void gw_mirror_grants(struct gateway *g)
 
 	for (size_t k = 0; k < g->nings; k++) {
 		const struct ing *in = &g->ings[k];
-		if (in->cv.canary || !in->has_mirror || strcmp(in->mirror.ns, in->ns) == 0)
-			continue;
+		if (in->canary || !in->has_mirror || strcmp(gw_cold(g, in)->mirror.ns, in->ns) == 0)
+			continue;	/* loaded until the caller's gw_cold_drop: refs borrow */
 		grow_array((void **)&refs, &cap, n + 1, sizeof(*refs));
-		refs[n].to_ns = in->mirror.ns;
+		refs[n].to_ns = in->c->mirror.ns;
 		refs[n].from_ns = in->ns;
-		refs[n++].svc = in->mirror.svc;
+		refs[n++].svc = in->c->mirror.svc;
 	}
 	if (n == 0)
 		return;

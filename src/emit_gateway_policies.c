@@ -35,7 +35,7 @@ struct ssl_secret {
 static struct ssl_secret ssl_secret(const struct gateway *g, const struct ing *n)
 {
 	struct ssl_secret r = { false, false, false };
-	const char *v = n->cv.proxy_ssl_secret, *slash = strchr(v, '/');
+	const char *v = n->c->cv.proxy_ssl_secret, *slash = strchr(v, '/');
 	char *ns = slash ? xstrndup(v, (size_t)(slash - v)) : xstrdup(n->ns);
 	long i = g->ix ? index_secret_lookup(g->ix, g->secrets, g->nsecrets, ns, slash ? slash + 1 : v) : -1;
 
@@ -57,13 +57,13 @@ static const char *ca_configmap(const struct gateway *g, const struct ing *n)
 	struct ssl_secret s;
 	const char *slash;
 
-	if (n->cv.proxy_ssl_secret == NULL || *n->cv.proxy_ssl_secret == '\0')
+	if (n->c->cv.proxy_ssl_secret == NULL || *n->c->cv.proxy_ssl_secret == '\0')
 		return NULL;
 	s = ssl_secret(g, n);
 	if (s.found && !s.ca)
 		return NULL;
-	slash = strrchr(n->cv.proxy_ssl_secret, '/');
-	return slash ? slash + 1 : n->cv.proxy_ssl_secret;
+	slash = strrchr(n->c->cv.proxy_ssl_secret, '/');
+	return slash ? slash + 1 : n->c->cv.proxy_ssl_secret;
 }
 
 void gw_judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
@@ -164,7 +164,7 @@ static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
 {
 	for (size_t k = 0; nv && k < g->nings; k++) {
 		struct ing *in = &g->ings[k];
-		if (in->cv.canary || CONV_PROTO_TLS(in->cv.protocol))
+		if (in->canary || CONV_PROTO_TLS(in->protocol))
 			continue;
 		for (size_t p = 0; p <= in->npaths; p++) {
 			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
@@ -182,7 +182,7 @@ static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
 					      "Ingress's route speaks TLS to it too, where ingress-nginx spoke plain "
 					      "HTTP",
 					      in->ns, be->svc, t->ns, t->name,
-					      t->cv.protocol_value ? t->cv.protocol_value : "HTTPS");
+					      t->c->cv.protocol_value ? t->c->cv.protocol_value : "HTTPS");
 			gw_finding(g, in, p < in->npaths ? &in->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
 				"gateway-backend-tls-shared", msg,
 				"use one backend protocol per Service, or a separate Service for plain HTTP");
@@ -201,8 +201,9 @@ void gw_backend_tls_policies(struct gateway *g)
 
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *in = &g->ings[k];
-		if (in->cv.canary || !CONV_PROTO_TLS(in->cv.protocol))
+		if (in->canary || !CONV_PROTO_TLS(in->protocol))
 			continue;
+		(void)gw_cold(g, in);	/* its proxy-ssl-* intents, until the caller's gw_cold_drop */
 		for (size_t p = 0; p <= in->npaths; p++) {
 			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
 			if (be == NULL || be->svc == NULL)

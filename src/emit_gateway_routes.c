@@ -56,7 +56,7 @@ static bool regex_host(const struct gateway *g, const char *host)
 
 bool gw_wants_regex(const struct ing *n)
 {
-	return n->cv.use_regex || n->cv.rewrite_target != NULL;
+	return n->wants_regex;
 }
 
 /* Rules -------------------------------------------------------------------- */
@@ -84,8 +84,8 @@ static const char *path_match(struct gateway *g, const struct ing *n, const stru
 
 	*replace = NULL;
 	*rw = CONV_RW_NONE;
-	if (n->cv.rewrite_target)
-		*rw = conv_rewrite(p->path, n->cv.rewrite_target, &prefix, replace);
+	if (n->c->cv.rewrite_target)
+		*rw = conv_rewrite(p->path, n->c->cv.rewrite_target, &prefix, replace);
 	if (*rw == CONV_RW_PREFIX) {
 		*value = prefix;
 		return "PathPrefix";
@@ -187,8 +187,8 @@ static bool any_headers(const struct snip_headers *dir)
  * converted snippet; the request one is left out of redirects. */
 static void header_filters(struct yw *w, const struct ing *n, bool redirect)
 {
-	const struct snippet *s = n->cv.snippet;
-	const char *xfp = redirect ? NULL : n->cv.x_forwarded_prefix;
+	const struct snippet *s = n->c->cv.snippet;
+	const char *xfp = redirect ? NULL : n->c->cv.x_forwarded_prefix;
 	static const struct snip_headers none[SNIP_NOPS];
 	const struct snip_headers *req = s && !redirect ? s->req : none;
 
@@ -267,16 +267,16 @@ static void write_redirect(struct yw *w, const struct ing *n, const char *url, l
  * sends canary traffic through the primary's location). */
 static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite rw, const char *replace)
 {
-	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
+	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->c->cv.upstream_vhost;
 
-	if (rewrite || n->cv.x_forwarded_prefix || n->cv.snippet || gw_has_more_filters(n)) {
+	if (rewrite || n->c->cv.x_forwarded_prefix || n->c->cv.snippet || gw_has_more_filters(n)) {
 		yw_seq(w, "filters");
 		if (rewrite) {
 			yw_item(w);
 			yw_str(w, "type", "URLRewrite");
 			yw_map(w, "urlRewrite");
-			if (n->cv.upstream_vhost)
-				yw_str(w, "hostname", n->cv.upstream_vhost);
+			if (n->c->cv.upstream_vhost)
+				yw_str(w, "hostname", n->c->cv.upstream_vhost);
 			if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
 				yw_map(w, "path");
 				yw_str(w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
@@ -303,6 +303,8 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	struct buf b = {0};
 	struct yw w;
 
+	for (size_t c = 0; c < p->ncanaries; c++)
+		(void)gw_cold(g, &g->ings[p->canaries[c]]);	/* their canary-* intents */
 	yw_init(&w, &b);
 	w.indent = 2;
 	/* header-selected canaries first */
@@ -314,17 +316,17 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 				cp = &cn->paths[i];
 		if (cp == NULL || !gw_usable(&cp->be))
 			continue;
-		if (cn->cv.canary_weight > 0) {
-			total = cn->cv.canary_weight_total;
-			canary_sum += cn->cv.canary_weight;
+		if (cn->c->cv.canary_weight > 0) {
+			total = cn->c->cv.canary_weight_total;
+			canary_sum += cn->c->cv.canary_weight;
 		}
-		if (cn->cv.canary_header == NULL || n->cv.redirect_url)
+		if (cn->c->cv.canary_header == NULL || n->c->cv.redirect_url)
 			continue;	/* a redirect answers before any backend is chosen */
 		yw_item(&w);
-		write_match(&w, type, value, cn->cv.canary_header,
-			    cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
-			    cn->cv.canary_header_value ? cn->cv.canary_header_value
-			    : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		write_match(&w, type, value, cn->c->cv.canary_header,
+			    cn->c->cv.canary_header_pattern && !cn->c->cv.canary_header_value ? "RegularExpression" : "Exact",
+			    cn->c->cv.canary_header_value ? cn->c->cv.canary_header_value
+			    : cn->c->cv.canary_header_pattern ? cn->c->cv.canary_header_pattern : "always");
 		write_filters(&w, n, rw, replace);
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
@@ -338,17 +340,17 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	}
 	yw_item(&w);
 	write_match(&w, type, value, NULL, NULL, NULL);
-	if (n->cv.redirect_url) {
-		long code = n->cv.redirect_permanent ? 301 : 302;
-		long asked = n->cv.redirect_permanent ? n->cv.redirect_code : n->cv.temporal_code;
+	if (n->c->cv.redirect_url) {
+		long code = n->c->cv.redirect_permanent ? 301 : 302;
+		long asked = n->c->cv.redirect_permanent ? n->c->cv.redirect_code : n->c->cv.temporal_code;
 		if (asked > 0) {
 			long c = asked;
 			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308)
 				code = c;
 		}
-		write_redirect(&w, n, n->cv.redirect_url, code);
-	} else if (n->cv.snippet && n->cv.snippet->redirect_url) {
-		write_redirect(&w, n, n->cv.snippet->redirect_url, n->cv.snippet->redirect_code);
+		write_redirect(&w, n, n->c->cv.redirect_url, code);
+	} else if (n->c->cv.snippet && n->c->cv.snippet->redirect_url) {
+		write_redirect(&w, n, n->c->cv.snippet->redirect_url, n->c->cv.snippet->redirect_code);
 	} else {
 		write_filters(&w, n, rw, replace);
 		if (gw_usable(&p->be)) {
@@ -358,12 +360,12 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 				backend_ref(&w, &p->be, rest > 0 ? rest : 0);
 				for (size_t c = 0; c < p->ncanaries; c++) {
 					const struct ing *cn = &g->ings[p->canaries[c]];
-					if (cn->cv.canary_weight <= 0)
+					if (cn->c->cv.canary_weight <= 0)
 						continue;
 					for (size_t i = 0; i < cn->npaths; i++)
 						if (strcmp(cn->paths[i].host, p->host) == 0 &&
 						    strcmp(cn->paths[i].path, p->path) == 0 && gw_usable(&cn->paths[i].be)) {
-							backend_ref(&w, &cn->paths[i].be, cn->cv.canary_weight);
+							backend_ref(&w, &cn->paths[i].be, cn->c->cv.canary_weight);
 							break;
 						}
 				}
@@ -443,6 +445,8 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		free(msg);
 		return;
 	}
+	for (size_t c = 0; c < p->ncanaries; c++)
+		(void)gw_cold(g, &g->ings[p->canaries[c]]);	/* their canary-* intents */
 	if (!all && p->type == P_IMPL) {
 		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific, a string prefix for "
 				      "ingress-nginx: written as the gRPC %s match it names", p->path,
@@ -455,19 +459,19 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		const struct gpath *cp = gw_canary_path(cn, p);
 		if (cp == NULL || !gw_usable(&cp->be))
 			continue;
-		if (cn->cv.canary_weight > 0) {
-			total = cn->cv.canary_weight_total;
-			canary_sum += cn->cv.canary_weight;
+		if (cn->c->cv.canary_weight > 0) {
+			total = cn->c->cv.canary_weight_total;
+			canary_sum += cn->c->cv.canary_weight;
 		}
-		if (cn->cv.canary_header == NULL)
+		if (cn->c->cv.canary_header == NULL)
 			continue;
 		yw_init(&w, &b);
 		w.indent = 2;
 		yw_item(&w);
-		grpc_match(&w, service, method, cn->cv.canary_header,
-			   cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
-			   cn->cv.canary_header_value ? cn->cv.canary_header_value
-			   : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		grpc_match(&w, service, method, cn->c->cv.canary_header,
+			   cn->c->cv.canary_header_pattern && !cn->c->cv.canary_header_value ? "RegularExpression" : "Exact",
+			   cn->c->cv.canary_header_value ? cn->c->cv.canary_header_value
+			   : cn->c->cv.canary_header_pattern ? cn->c->cv.canary_header_pattern : "always");
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
 		yw_end(&w);
@@ -478,7 +482,7 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 	w.indent = 2;
 	yw_item(&w);
 	grpc_match(&w, service, method, NULL, NULL, NULL);
-	if (n->cv.x_forwarded_prefix) {
+	if (n->c->cv.x_forwarded_prefix) {
 		yw_seq(&w, "filters");
 		yw_item(&w);
 		yw_str(&w, "type", "RequestHeaderModifier");
@@ -486,7 +490,7 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		yw_seq(&w, "set");
 		yw_item(&w);
 		yw_str(&w, "name", "X-Forwarded-Prefix");
-		yw_str(&w, "value", n->cv.x_forwarded_prefix);
+		yw_str(&w, "value", n->c->cv.x_forwarded_prefix);
 		yw_end(&w);
 		yw_end(&w);
 		yw_end(&w);
@@ -499,8 +503,8 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		for (size_t c = 0; total > 0 && c < p->ncanaries; c++) {
 			const struct ing *cn = &g->ings[p->canaries[c]];
 			const struct gpath *cp = gw_canary_path(cn, p);
-			if (cn->cv.canary_weight > 0 && cp && gw_usable(&cp->be))
-				backend_ref(&w, &cp->be, cn->cv.canary_weight);
+			if (cn->c->cv.canary_weight > 0 && cp && gw_usable(&cp->be))
+				backend_ref(&w, &cp->be, cn->c->cv.canary_weight);
 		}
 		yw_end(&w);
 	}
@@ -598,11 +602,12 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 	size_t *hn;
 	struct group *groups;
 	char *from = gw_provenance(n), *gw = gw_gateway_name(n->cls);
-	bool grpc = CONV_PROTO_IS_GRPC(n->cv.protocol);
+	bool grpc = CONV_PROTO_IS_GRPC(n->protocol);
 	const char *kind = grpc ? "GRPCRoute" : "HTTPRoute";
 	const char **redirect_hosts = NULL;
 	size_t nredirect = 0;
 
+	(void)gw_cold(g, n);
 	for (size_t p = 0; p < n->npaths; p++) {
 		bool seen = false;
 		for (size_t h = 0; h < nhosts; h++)
@@ -629,14 +634,14 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 		bool redirect;
 		size_t gi;
 
-		if (n->cv.app_root && !grpc) {
+		if (n->c->cv.app_root && !grpc) {
 			struct buf b = {0};
 			struct yw w;
 			yw_init(&w, &b);
 			w.indent = 2;
 			yw_item(&w);
 			write_match(&w, "Exact", "/", NULL, NULL, NULL);
-			write_redirect(&w, NULL, n->cv.app_root, 302);
+			write_redirect(&w, NULL, n->c->cv.app_root, 302);
 			yw_end(&w);
 			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
 			hrules[h][hn[h]++] = buf_detach(&b);
@@ -665,7 +670,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 			hrules[h][hn[h]++] = buf_detach(&b);
 		}
 		redirect = *hosts[h] && gw_tls_host(n, hosts[h]) && g->opt->attach == NULL &&
-			   (n->cv.ssl_redirect != CONV_FALSE || n->cv.force_ssl_redirect);
+			   (n->c->cv.ssl_redirect != CONV_FALSE || n->c->cv.force_ssl_redirect);
 		if (redirect) {
 			redirect_hosts = xrealloc(redirect_hosts, (nredirect + 1) * sizeof(*redirect_hosts));
 			redirect_hosts[nredirect++] = hosts[h];
@@ -827,7 +832,7 @@ void gw_find_passthrough(struct gateway *g)
 
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary || !n->cv.ssl_passthrough)
+		if (n->canary || !n->ssl_passthrough)
 			continue;
 		for (size_t p = 0; p < n->npaths; p++) {
 			if (*n->paths[p].host == '\0') {
@@ -852,7 +857,7 @@ void gw_find_passthrough(struct gateway *g)
 	g->npass = u;
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary)
+		if (n->canary)
 			continue;
 		for (size_t p = 0; p < n->npaths; p++) {
 			struct passthrough *ps;
@@ -867,7 +872,7 @@ void gw_find_passthrough(struct gateway *g)
 	/* a host without an owner: reported on each Ingress that asks for it */
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary || !n->cv.ssl_passthrough)
+		if (n->canary || !n->ssl_passthrough)
 			continue;
 		for (size_t p = 0; p < n->npaths; p++) {
 			const struct passthrough *ps = gw_passthrough_of(g, n->cls, n->paths[p].host);
@@ -1011,13 +1016,18 @@ void gw_all_tls_routes(struct gateway *g, struct listeners *ls)
  * HTTP listener and, where the name has one, its HTTPS listener. */
 void gw_www_routes(struct gateway *g, const struct ing *n, struct listeners *ls)
 {
-	char *from = gw_provenance(n), *gw = gw_gateway_name(n->cls);
+	char *from, *gw;
 
-	for (size_t i = 0; i < n->www_from.n; i++) {
+	if (!n->from_to_www)
+		return;
+	(void)gw_cold(g, n);
+	from = gw_provenance(n);
+	gw = gw_gateway_name(n->cls);
+	for (size_t i = 0; i < n->c->www_from.n; i++) {
 		struct buf b = {0};
 		struct yw w;
 		char *name = i ? xasprintf("%s-www-redirect-%zu", n->name, i + 1) : xasprintf("%s-www-redirect", n->name);
-		struct listener *l = gw_find_listener(ls, n->cls, n->www_from.v[i]);
+		struct listener *l = gw_find_listener(ls, n->cls, n->c->www_from.v[i]);
 
 		yw_init(&w, &b);
 		gw_header(&w, "HTTPRoute", n->ns, name, from);
@@ -1027,14 +1037,14 @@ void gw_www_routes(struct gateway *g, const struct ing *n, struct listeners *ls)
 			parent_attach(&w, g);
 		} else {
 			parent_ref(&w, g, gw, "http");
-			if (l && gw_tls_host(n, n->www_from.v[i]))
+			if (l && gw_tls_host(n, n->c->www_from.v[i]))
 				parent_ref(&w, g, l->gw, l->name);
 		}
 		yw_end(&w);
 		yw_seq(&w, "hostnames");
-		yw_item_str(&w, n->www_from.v[i]);
+		yw_item_str(&w, n->c->www_from.v[i]);
 		yw_end(&w);
-		redirect_rule(g, &w, &b, n->ns, name, "hostname", n->www_to.v[i]);
+		redirect_rule(g, &w, &b, n->ns, name, "hostname", n->c->www_to.v[i]);
 		free(name);
 	}
 	free(from);

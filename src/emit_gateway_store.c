@@ -1,0 +1,251 @@
+/* emit_gateway_store.c - where the Gateway API target keeps what it does not
+ * hold in memory: the store (records in memory up to a budget, then in an
+ * unlinked temporary file, spill.h) with each Ingress's cold record and
+ * each emitted object's text, and the arena of the strings it does hold. */
+#include "emit_gateway_impl.h"
+
+#define DEFAULT_BUDGET ((size_t)8 << 20)
+#define ARENA_BLOCK ((size_t)64 << 10)
+
+/* Store ---------------------------------------------------------------------- */
+
+void gw_store_init(struct gw_store *s)
+{
+	memset(s, 0, sizeof(*s));
+	spill_init(&s->sp);
+	s->budget = DEFAULT_BUDGET;
+#ifndef NDEBUG
+	{	/* tests force the spilled store with a small budget */
+		const char *e = getenv("I2H_GATEWAY_BUDGET");
+		if (e && *e)
+			s->budget = (size_t)strtoull(e, NULL, 10);
+	}
+#endif
+}
+
+void gw_store_free(struct gw_store *s)
+{
+	free(s->mem);
+	spill_free(&s->sp);
+	memset(s, 0, sizeof(*s));
+	s->sp.fd = -1;
+}
+
+/* Records at offsets below s->len are in memory; once one does not fit
+ * the budget, that one and every later one go to the file, at their
+ * offset minus s->len. */
+uint64_t gw_store_put(struct gw_store *s, const void *p, size_t n)
+{
+	uint64_t off = s->end;
+
+	if (!s->spilling && s->len + n > s->budget)
+		s->spilling = true;
+	if (s->spilling) {
+		spill_write(&s->sp, off - s->len, p, n);
+	} else {
+		if (s->len + n > s->cap) {
+			size_t cap = s->cap ? s->cap : 4096;
+			while (cap < s->len + n)
+				cap *= 2;
+			if (cap > s->budget)
+				cap = s->budget;
+			s->mem = xrealloc(s->mem, cap);
+			s->cap = cap;
+		}
+		memcpy(s->mem + s->len, p, n);
+		s->len += n;
+	}
+	s->end += n;
+	return off;
+}
+
+void gw_store_get(struct gw_store *s, uint64_t off, void *dst, size_t n)
+{
+	if (off < s->len)
+		memcpy(dst, s->mem + off, n);
+	else if (n)
+		spill_read(&s->sp, off - s->len, dst, n);
+}
+
+/* Arena ---------------------------------------------------------------------- */
+
+char *gw_arena_dup(struct arena *a, const char *s)
+{
+	size_t n;
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	if (a->nblocks == 0 || a->used + n > a->size) {
+		grow_array((void **)&a->blocks, &a->cap, a->nblocks + 1, sizeof(*a->blocks));
+		a->size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		a->blocks[a->nblocks++] = xmalloc(a->size);
+		a->used = 0;
+	}
+	d = a->blocks[a->nblocks - 1] + a->used;
+	memcpy(d, s, n);
+	a->used += n;
+	return d;
+}
+
+void gw_arena_free(struct arena *a)
+{
+	for (size_t i = 0; i < a->nblocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Cold records --------------------------------------------------------------- */
+
+static void put_raw(struct buf *b, const void *p, size_t n)
+{
+	buf_add(b, p, n);
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	uint64_t n = s ? strlen(s) + 1 : 0;
+
+	buf_add(b, &n, sizeof(n));
+	if (s)
+		buf_add(b, s, (size_t)n - 1);
+}
+
+static void put_strv(struct buf *b, const struct strv *v)
+{
+	uint64_t n = v->n;
+
+	buf_add(b, &n, sizeof(n));
+	for (size_t i = 0; i < v->n; i++)
+		put_str(b, v->v[i]);
+}
+
+static void get_raw(const char **p, void *dst, size_t n)
+{
+	memcpy(dst, *p, n);
+	*p += n;
+}
+
+static char *get_str(const char **p)
+{
+	uint64_t n;
+	char *s;
+
+	get_raw(p, &n, sizeof(n));
+	if (n == 0)
+		return NULL;
+	s = xstrndup(*p, (size_t)n - 1);
+	*p += n - 1;
+	return s;
+}
+
+static void get_strv(const char **p, struct strv *v)
+{
+	uint64_t n;
+
+	get_raw(p, &n, sizeof(n));
+	memset(v, 0, sizeof(*v));
+	for (uint64_t i = 0; i < n; i++) {
+		char *s = get_str(p);
+		gw_strv_add(v, s, strlen(s));
+		free(s);
+	}
+}
+
+void gw_cold_free(struct ing_cold *c)
+{
+	if (c == NULL)
+		return;
+	conv_free(&c->cv);
+	conv_mirror_free(&c->mirror);
+	free(c->session_name);
+	gw_strv_free(&c->www_from);
+	gw_strv_free(&c->www_to);
+	free(c);
+}
+
+/* Write n's cold record (every field of struct ing_cold) to b. */
+static void cold_write(const struct ing_cold *c, struct buf *b)
+{
+	conv_write(&c->cv, b);
+	put_raw(b, &c->has_cors, sizeof(c->has_cors));
+	put_str(b, c->mirror.svc);
+	put_str(b, c->mirror.ns);
+	put_raw(b, &c->mirror.port, sizeof(c->mirror.port));
+	put_raw(b, &c->mirror.port_given, sizeof(c->mirror.port_given));
+	put_raw(b, &c->mirror.tls, sizeof(c->mirror.tls));
+	put_str(b, c->mirror.path);
+	put_raw(b, c->timeout, sizeof(c->timeout));
+	put_raw(b, &c->retry_attempts, sizeof(c->retry_attempts));
+	put_str(b, c->session_name);
+	put_raw(b, &c->at_def, sizeof(c->at_def));
+	put_raw(b, &c->at_alias, sizeof(c->at_alias));
+	put_raw(b, &c->at_www, sizeof(c->at_www));
+	put_raw(b, &c->at_mirror, sizeof(c->at_mirror));
+	put_raw(b, &c->at_spec_def, sizeof(c->at_spec_def));
+	put_strv(b, &c->www_from);
+	put_strv(b, &c->www_to);
+}
+
+/* Read what cold_write wrote at p into a new record (allocated). */
+static struct ing_cold *cold_read(const char *p)
+{
+	struct ing_cold *c = xcalloc(1, sizeof(*c));
+
+	conv_read(&c->cv, &p);
+	get_raw(&p, &c->has_cors, sizeof(c->has_cors));
+	c->mirror.svc = get_str(&p);
+	c->mirror.ns = get_str(&p);
+	get_raw(&p, &c->mirror.port, sizeof(c->mirror.port));
+	get_raw(&p, &c->mirror.port_given, sizeof(c->mirror.port_given));
+	get_raw(&p, &c->mirror.tls, sizeof(c->mirror.tls));
+	c->mirror.path = get_str(&p);
+	get_raw(&p, c->timeout, sizeof(c->timeout));
+	get_raw(&p, &c->retry_attempts, sizeof(c->retry_attempts));
+	c->session_name = get_str(&p);
+	get_raw(&p, &c->at_def, sizeof(c->at_def));
+	get_raw(&p, &c->at_alias, sizeof(c->at_alias));
+	get_raw(&p, &c->at_www, sizeof(c->at_www));
+	get_raw(&p, &c->at_mirror, sizeof(c->at_mirror));
+	get_raw(&p, &c->at_spec_def, sizeof(c->at_spec_def));
+	get_strv(&p, &c->www_from);
+	get_strv(&p, &c->www_to);
+	return c;
+}
+
+void gw_cold_store(struct gateway *g, struct ing *n)
+{
+	struct buf b = {0};
+
+	cold_write(n->c, &b);
+	n->cold_off = gw_store_put(&g->store, b.data ? b.data : "", b.len);
+	n->cold_len = b.len;
+	buf_free(&b);
+}
+
+struct ing_cold *gw_cold(struct gateway *g, const struct ing *n)
+{
+	struct ing *m = (struct ing *)n;	/* loading caches; n's facts are unchanged */
+	char *text;
+
+	if (m->c)
+		return m->c;
+	text = xmalloc(n->cold_len ? n->cold_len : 1);
+	gw_store_get(&g->store, n->cold_off, text, n->cold_len);
+	m->c = cold_read(text);
+	free(text);
+	grow_array((void **)&g->loaded, &g->loadcap, g->nloaded + 1, sizeof(*g->loaded));
+	g->loaded[g->nloaded++] = m;
+	return m->c;
+}
+
+void gw_cold_drop(struct gateway *g)
+{
+	for (size_t i = 0; i < g->nloaded; i++) {
+		gw_cold_free(g->loaded[i]->c);
+		g->loaded[i]->c = NULL;
+	}
+	g->nloaded = 0;
+}
