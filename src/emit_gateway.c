@@ -615,6 +615,9 @@ static void expand_hosts(struct gateway *g)
 	free(hosts);
 }
 
+/* The findings the route writer lets wait before it has them delivered. */
+#define FLUSH_AT 64
+
 /* Make every object (their text too unless findings_only) and the
  * findings of whole-input decisions; the objects end sorted. */
 static void finish_objects(struct gateway *g, bool findings_only)
@@ -656,6 +659,8 @@ static void finish_objects(struct gateway *g, bool findings_only)
 			gw_route_objects(g, &g->ings[k], &ls);
 			gw_www_routes(g, &g->ings[k], &ls);
 			gw_cold_drop(g);	/* its record and its canaries' */
+			if (g->opt->flush && g->out->n >= FLUSH_AT)
+				g->opt->flush(g->opt->flush_ud);
 		}
 	gw_mirror_grants(g);
 	gw_cold_drop(g);

@@ -29,6 +29,11 @@ struct gateway_options {
 	bool allow_experimental;
 	struct plugins *plugins;	/* the WasmPlugin emitter told of each route, or NULL */
 	const struct ctrl_settings *ctrl;	/* the controller ConfigMap's defaults, or NULL */
+	/* Called by gateway_finish when the findings it has added may be
+	 * delivered (they are final; it keeps no index into the list), so
+	 * that they do not wait for the end; NULL: they wait. */
+	void (*flush)(void *ud);
+	void *flush_ud;
 };
 
 struct gateway;
