@@ -35,7 +35,7 @@ struct strv {
 
 
 struct be {
-	char *svc;		/* NULL: no service backend */
+	char *svc;		/* NULL: no service backend (strings owned by the cold record or in g->strs) */
 	char *port_name;	/* NULL when given by number */
 	long port;		/* -1 unknown */
 };
@@ -49,8 +49,7 @@ struct gpath {
 	/* canaries merged into this path (indexes into g->ings) */
 	size_t *canaries;
 	size_t ncanaries;
-	bool has_primary;	/* for a canary's path: merged somewhere */
-	const char *match_host;	/* a server-alias copy: the host whose regex mode it shares */
+	char *match_host;	/* a server-alias copy: the host whose regex mode it shares */
 };
 
 struct tls {
@@ -71,6 +70,11 @@ struct gcors {
  * written, so that memory holds no Ingress's whole record. Strings owned
  * (gw_cold_free). */
 struct ing_cold {
+	struct gpath *paths;	/* canaries: attached from g->links when loaded */
+	size_t npaths;
+	struct be def;		/* when the Ingress's has_def */
+	bool has_ann_def;	/* default-backend, resolved at the finish */
+	struct be ann_def;
 	struct conv cv;
 	/* filters and rule fields (gateway_add_ingress decides them) */
 	bool has_cors;		/* the CORS filter: cors_read from cv */
@@ -90,16 +94,13 @@ struct ing_cold {
 struct ing {
 	char *ns, *name, *file, *cls, *created;
 	struct pos pos;
-	size_t seq;
-	struct gpath *paths;
-	size_t npaths;
+	uint32_t seq;		/* input order */
+	uint32_t age;		/* "oldest wins" order (gw_older, then seq), from the finish on */
 	size_t nrules;		/* spec.rules entries, converted or not */
 	struct tls *tls;
 	size_t ntls;
-	bool has_def;
-	struct be def;
-	bool has_ann_def;	/* default-backend, resolved at the finish */
-	struct be ann_def;
+	bool has_def;		/* spec.defaultBackend (or spec.backend) */
+	bool named_port;	/* a backend's port is given by name */
 	/* copies of the intents that decisions across Ingresses read */
 	bool canary, ssl_passthrough, from_to_www, has_alias, wants_regex, has_mirror, ann_default;
 	enum conv_protocol protocol;
@@ -117,9 +118,25 @@ struct svc {
 
 /* A host that ssl-passthrough hands to a backend on port 443. */
 struct passthrough {
-	const char *cls, *host;	/* borrowed from the Ingresses */
+	const char *cls, *host;	/* in g->strs */
 	size_t ing;		/* the Ingress whose root path owns it, or SIZE_MAX */
-	const struct gpath *root;	/* its root path, or NULL */
+	bool has_root;		/* it has a root path: */
+	struct be root;		/* its backend (strings in g->strs) */
+};
+
+/* A path's host and path as a hash, for the finish step's matching of
+ * paths across Ingresses without their strings in memory. */
+struct path_key {
+	uint64_t hash;		/* gw_path_hash */
+	uint32_t ing;		/* the Ingress (its seq until the finish sorts them, then its index) */
+	uint32_t path;		/* index in its paths */
+};
+
+/* A canary path merged into a primary path. */
+struct canary_link {
+	uint32_t ing, path;	/* the primary Ingress (index) and its path */
+	uint32_t canary;	/* the canary Ingress (index) */
+	uint32_t seq;		/* order of merging */
 };
 
 /* An emitted object: its sort key (strings in g->strs) and its text in
@@ -161,7 +178,15 @@ struct gateway {
 	struct arena strs;	/* the strings of the Ingress records and object keys */
 	struct ing **loaded;	/* Ingresses whose cold record is loaded */
 	size_t nloaded, loadcap;
-	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
+	struct path_key *pkeys;	/* every path of every Ingress */
+	size_t npkeys, pkcap;
+	struct canary_link *links;	/* canaries merged into primary paths */
+	size_t nlinks, linkcap;
+	bool links_sorted;
+	size_t nprimary;	/* pkeys[0..nprimary): the primaries', sorted (finish) */
+	uint32_t *by_age;	/* Ingress indexes in "oldest wins" order (finish) */
+	size_t regcap;
+	char **regex_hosts;	/* hosts whose paths nginx reads as regexes (in g->strs) */
 	size_t nregex;
 	bool findings_only;	/* gateway_finish without output: keep no text */
 	const struct index *ix;	/* the index pass's facts (gateway_use_index), or NULL */
@@ -225,6 +250,10 @@ void gw_cold_store(struct gateway *g, struct ing *n);
 struct ing_cold *gw_cold(struct gateway *g, const struct ing *n);
 /* Free the cold records loaded since the last drop. */
 void gw_cold_drop(struct gateway *g);
+/* Free n's cold record if loaded (no other). */
+void gw_cold_release(struct gateway *g, const struct ing *n);
+/* The hash of a path's host and path. */
+uint64_t gw_path_hash(const char *host, const char *path);
 void gw_cold_free(struct ing_cold *c);
 
 /* emit_gateway_read.c */

@@ -258,7 +258,7 @@ void gw_learn_listeners(struct gateway *g, struct listeners *ls)
 	}
 	for (size_t i = 0; i < g->npass; i++) {
 		struct listener *l;
-		if (g->pass[i].root == NULL)
+		if (!g->pass[i].has_root)
 			continue;
 		grow_array((void **)&ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
 		l = &ls->v[ls->n];
@@ -320,12 +320,15 @@ void gw_mirror_grants(struct gateway *g)
 
 	for (size_t k = 0; k < g->nings; k++) {
 		const struct ing *in = &g->ings[k];
-		if (in->canary || !in->has_mirror || strcmp(gw_cold(g, in)->mirror.ns, in->ns) == 0)
-			continue;	/* loaded until the caller's gw_cold_drop: refs borrow */
+		if (in->canary || !in->has_mirror || strcmp(gw_cold(g, in)->mirror.ns, in->ns) == 0) {
+			gw_cold_drop(g);
+			continue;
+		}
 		grow_array((void **)&refs, &cap, n + 1, sizeof(*refs));
-		refs[n].to_ns = in->c->mirror.ns;
+		refs[n].to_ns = gw_arena_dup(&g->strs, in->c->mirror.ns);
 		refs[n].from_ns = in->ns;
-		refs[n++].svc = in->c->mirror.svc;
+		refs[n++].svc = gw_arena_dup(&g->strs, in->c->mirror.svc);
+		gw_cold_drop(g);
 	}
 	if (n == 0)
 		return;

@@ -99,8 +99,9 @@ void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
 	}
 }
 
-/* The backend of a path or defaultBackend into b (strings in g's arena). */
-static void read_backend(struct gateway *g, struct be *b, struct node *backend)
+/* The backend of a path or defaultBackend into b (strings allocated,
+ * owned by the cold record). */
+static void read_backend(struct be *b, struct node *backend)
 {
 	struct node *svc = gw_get(backend, "service"), *port;
 	const char *name = get_str(svc, "name");
@@ -112,18 +113,18 @@ static void read_backend(struct gateway *g, struct be *b, struct node *backend)
 		name = get_str(backend, "serviceName");
 		if (name == NULL)
 			return;
-		b->svc = gw_arena_dup(&g->strs, name);
+		b->svc = xstrdup(name);
 		const char *p = get_str(backend, "servicePort");
 		b->port = port_number(p);
 		if (b->port < 0 && p)
-			b->port_name = gw_arena_dup(&g->strs, p);
+			b->port_name = xstrdup(p);
 		return;
 	}
-	b->svc = gw_arena_dup(&g->strs, name);
+	b->svc = xstrdup(name);
 	port = gw_get(svc, "port");
 	b->port = port_number(get_str(port, "number"));
 	if (b->port < 0 && get_str(port, "name"))
-		b->port_name = gw_arena_dup(&g->strs, get_str(port, "name"));
+		b->port_name = xstrdup(get_str(port, "name"));
 }
 
 /* Is annotation the key prefix/name (prefix NULL: the key name)? */
@@ -213,13 +214,13 @@ void gw_judge(struct gateway *g, struct stream *st, const struct ingress *in, st
 	      const char *prefix)
 {
 	if (n->c->cv.rewrite_target) {
-		for (size_t p = 0; p < n->npaths; p++) {
+		for (size_t p = 0; p < n->c->npaths; p++) {
 			char *a, *b;
-			if (conv_rewrite(n->paths[p].path, n->c->cv.rewrite_target, &a, &b) == CONV_RW_UNSUPPORTED) {
+			if (conv_rewrite(n->c->paths[p].path, n->c->cv.rewrite_target, &a, &b) == CONV_RW_UNSUPPORTED) {
 				char *msg = xasprintf("'%s' on path '%s' needs regex capture groups, "
 						      "which Gateway API cannot express: the path is matched, not "
 						      "rewritten (use the '/p(/|$)(.*)' + '/$2' idiom, a static "
-						      "target, or --to ingress)", n->c->cv.rewrite_target, n->paths[p].path);
+						      "target, or --to ingress)", n->c->cv.rewrite_target, n->c->paths[p].path);
 				gw_override(g, st, in, prefix, "rewrite-target", ST_UNSUPPORTED, SEV_ERROR, msg);
 				free(msg);
 				break;
@@ -440,6 +441,30 @@ static bool has_annotation(const struct ingress *in, const char *prefix, const c
 	return false;
 }
 
+/* What the finish step matches across Ingresses of n's paths (their
+ * hashes, the hosts of regex paths) and whether a port is named. */
+static void remember_paths(struct gateway *g, struct ing *n)
+{
+	const struct ing_cold *c = n->c;
+
+	for (size_t p = 0; p < c->npaths; p++) {
+		const struct gpath *gp = &c->paths[p];
+		struct path_key *k;
+		grow_array((void **)&g->pkeys, &g->pkcap, g->npkeys + 1, sizeof(*g->pkeys));
+		k = &g->pkeys[g->npkeys++];
+		k->hash = gw_path_hash(gp->host, gp->path);
+		k->ing = n->seq;
+		k->path = (uint32_t)p;
+		n->named_port = n->named_port || (gp->be.svc && gp->be.port < 0);
+		if (n->wants_regex && !n->canary &&
+		    (p == 0 || strcmp(c->paths[p - 1].host, gp->host) != 0)) {
+			grow_array((void **)&g->regex_hosts, &g->regcap, g->nregex + 1, sizeof(*g->regex_hosts));
+			g->regex_hosts[g->nregex++] = gw_arena_dup(&g->strs, gp->host);
+		}
+	}
+	n->named_port = n->named_port || (n->has_def && c->def.svc && c->def.port < 0);
+}
+
 void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
 			 const char *prefix)
 {
@@ -453,7 +478,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	prev = g->nings ? &g->ings[g->nings - 1] : NULL;
 	n = &g->ings[g->nings];
 	memset(n, 0, sizeof(*n));
-	n->seq = g->nings++;
+	n->seq = (uint32_t)g->nings++;
 	n->ns = gw_arena_dup(&g->strs, in->ns ? in->ns : "default");
 	n->name = gw_arena_dup(&g->strs, in->name ? in->name : "");
 	/* file and class: most Ingresses share the previous one's */
@@ -513,17 +538,15 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 			const char *path = get_str(pn, "path"), *pt = get_str(pn, "pathType");
 			struct gpath *gp;
 
-			n->paths = xrealloc(n->paths, (n->npaths + 1) * sizeof(*n->paths));
-			gp = &n->paths[n->npaths++];
+			n->c->paths = xrealloc(n->c->paths, (n->c->npaths + 1) * sizeof(*n->c->paths));
+			gp = &n->c->paths[n->c->npaths++];
 			memset(gp, 0, sizeof(*gp));
-			/* the paths of a rule share its host */
-			gp->host = n->npaths > 1 && strcmp(n->paths[n->npaths - 2].host, host ? host : "") == 0
-					   ? n->paths[n->npaths - 2].host : gw_arena_dup(&g->strs, host ? host : "");
-			gp->path = gw_arena_dup(&g->strs, path && *path ? path : "/");
+			gp->host = xstrdup(host ? host : "");
+			gp->path = xstrdup(path && *path ? path : "/");
 			gp->type = pt && strcmp(pt, "Exact") == 0 ? P_EXACT : pt && strcmp(pt, "Prefix") == 0 ? P_PREFIX
 													: P_IMPL;
 			gp->pos = pn->pos;
-			read_backend(g, &gp->be, gw_get(pn, "backend"));
+			read_backend(&gp->be, gw_get(pn, "backend"));
 		}
 	}
 	tls = seq_of(gw_get(spec, "tls"));
@@ -546,10 +569,11 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 		struct node *k = node_key(node_resolve(NULL, spec), gw_get(spec, "defaultBackend") ? "defaultBackend"
 											: "backend");
 		n->c->at_spec_def = k ? k->pos : n->pos;
-		read_backend(g, &n->def, gw_get(spec, "defaultBackend") ? gw_get(spec, "defaultBackend") : gw_get(spec, "backend"));
+		read_backend(&n->c->def, gw_get(spec, "defaultBackend") ? gw_get(spec, "defaultBackend") : gw_get(spec, "backend"));
 	}
 	gw_judge(g, st, in, n, prefix);
 	judge_backend(g, st, in, n, prefix);
+	remember_paths(g, n);
 	/* the rest waits in the store until the routes are written */
 	gw_cold_store(g, n);
 	gw_cold_free(n->c);

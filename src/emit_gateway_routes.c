@@ -311,9 +311,9 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	for (size_t c = 0; c < p->ncanaries; c++) {
 		const struct ing *cn = &g->ings[p->canaries[c]];
 		const struct gpath *cp = NULL;
-		for (size_t i = 0; i < cn->npaths; i++)
-			if (strcmp(cn->paths[i].host, p->host) == 0 && strcmp(cn->paths[i].path, p->path) == 0)
-				cp = &cn->paths[i];
+		for (size_t i = 0; i < cn->c->npaths; i++)
+			if (strcmp(cn->c->paths[i].host, p->host) == 0 && strcmp(cn->c->paths[i].path, p->path) == 0)
+				cp = &cn->c->paths[i];
 		if (cp == NULL || !gw_usable(&cp->be))
 			continue;
 		if (cn->c->cv.canary_weight > 0) {
@@ -362,10 +362,10 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 					const struct ing *cn = &g->ings[p->canaries[c]];
 					if (cn->c->cv.canary_weight <= 0)
 						continue;
-					for (size_t i = 0; i < cn->npaths; i++)
-						if (strcmp(cn->paths[i].host, p->host) == 0 &&
-						    strcmp(cn->paths[i].path, p->path) == 0 && gw_usable(&cn->paths[i].be)) {
-							backend_ref(&w, &cn->paths[i].be, cn->c->cv.canary_weight);
+					for (size_t i = 0; i < cn->c->npaths; i++)
+						if (strcmp(cn->c->paths[i].host, p->host) == 0 &&
+						    strcmp(cn->c->paths[i].path, p->path) == 0 && gw_usable(&cn->c->paths[i].be)) {
+							backend_ref(&w, &cn->c->paths[i].be, cn->c->cv.canary_weight);
 							break;
 						}
 				}
@@ -410,9 +410,9 @@ static void grpc_match(struct yw *w, const char *service, const char *method, co
 /* The path of canary cn with p's host and path, or NULL. */
 const struct gpath *gw_canary_path(const struct ing *cn, const struct gpath *p)
 {
-	for (size_t i = 0; i < cn->npaths; i++)
-		if (strcmp(cn->paths[i].host, p->host) == 0 && strcmp(cn->paths[i].path, p->path) == 0)
-			return &cn->paths[i];
+	for (size_t i = 0; i < cn->c->npaths; i++)
+		if (strcmp(cn->c->paths[i].host, p->host) == 0 && strcmp(cn->c->paths[i].path, p->path) == 0)
+			return &cn->c->paths[i];
 	return NULL;
 }
 
@@ -572,13 +572,13 @@ static void redirect_rule(struct gateway *g, struct yw *w, struct buf *b, const 
  * when there is none or the host routes '/' itself. */
 const struct be *gw_default_backend(const struct ing *n, const char *host)
 {
-	const struct be *def = n->has_def && gw_usable(&n->def) && (*host || n->nrules == 0) ? &n->def
-			       : !n->has_def && n->has_ann_def ? &n->ann_def
+	const struct be *def = n->has_def && gw_usable(&n->c->def) && (*host || n->nrules == 0) ? &n->c->def
+			       : !n->has_def && n->c->has_ann_def ? &n->c->ann_def
 								 : NULL;
 
-	for (size_t p = 0; def && p < n->npaths; p++)
-		if (strcmp(n->paths[p].host, host) == 0 && strcmp(n->paths[p].path, "/") == 0 &&
-		    n->paths[p].type != P_EXACT)
+	for (size_t p = 0; def && p < n->c->npaths; p++)
+		if (strcmp(n->c->paths[p].host, host) == 0 && strcmp(n->c->paths[p].path, "/") == 0 &&
+		    n->c->paths[p].type != P_EXACT)
 			return NULL;
 	return def;
 }
@@ -608,13 +608,13 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 	size_t nredirect = 0;
 
 	(void)gw_cold(g, n);
-	for (size_t p = 0; p < n->npaths; p++) {
+	for (size_t p = 0; p < n->c->npaths; p++) {
 		bool seen = false;
 		for (size_t h = 0; h < nhosts; h++)
-			seen = seen || strcmp(hosts[h], n->paths[p].host) == 0;
+			seen = seen || strcmp(hosts[h], n->c->paths[p].host) == 0;
 		if (!seen) {
 			hosts = xrealloc(hosts, (nhosts + 1) * sizeof(*hosts));
-			hosts[nhosts++] = n->paths[p].host;
+			hosts[nhosts++] = n->c->paths[p].host;
 		}
 	}
 	if (n->has_def && n->nrules == 0) {
@@ -646,12 +646,12 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
 			hrules[h][hn[h]++] = buf_detach(&b);
 		}
-		for (size_t p = 0; p < n->npaths; p++)
-			if (strcmp(n->paths[p].host, hosts[h]) == 0) {
+		for (size_t p = 0; p < n->c->npaths; p++)
+			if (strcmp(n->c->paths[p].host, hosts[h]) == 0) {
 				if (grpc)
-					grpc_path_rules(g, n, &n->paths[p], &hrules[h], &hn[h]);
+					grpc_path_rules(g, n, &n->c->paths[p], &hrules[h], &hn[h]);
 				else
-					path_rules(g, n, &n->paths[p], n->paths[p].match_host == NULL, &hrules[h], &hn[h]);
+					path_rules(g, n, &n->c->paths[p], n->c->paths[p].match_host == NULL, &hrules[h], &hn[h]);
 			}
 		const struct be *def = gw_default_backend(n, hosts[h]);
 		if (def) {
@@ -825,7 +825,8 @@ static bool root_path(const struct gpath *p)
 /* The hosts ssl-passthrough hands to a backend: every host of a
  * non-canary Ingress with the annotation, per class; the owner is the
  * oldest Ingress of the class with a root path ('/') on the host, whose
- * backend gets the connections (as ingress-nginx and Higress do). */
+ * backend gets the connections (as ingress-nginx and Higress do). Reads
+ * the cold records of every primary when there is any such host. */
 void gw_find_passthrough(struct gateway *g)
 {
 	size_t cap = 0, u = 0;
@@ -834,19 +835,21 @@ void gw_find_passthrough(struct gateway *g)
 		struct ing *n = &g->ings[k];
 		if (n->canary || !n->ssl_passthrough)
 			continue;
-		for (size_t p = 0; p < n->npaths; p++) {
-			if (*n->paths[p].host == '\0') {
-				gw_finding(g, n, &n->paths[p].pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-passthrough-host",
+		(void)gw_cold(g, n);
+		for (size_t p = 0; p < n->c->npaths; p++) {
+			if (*n->c->paths[p].host == '\0') {
+				gw_finding(g, n, &n->c->paths[p].pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-passthrough-host",
 					"ssl-passthrough needs a host (connections are told apart by SNI): the "
 					"rule without one is not passed through", "give the rule a host");
 				continue;
 			}
 			grow_array((void **)&g->pass, &cap, g->npass + 1, sizeof(*g->pass));
+			memset(&g->pass[g->npass], 0, sizeof(*g->pass));
 			g->pass[g->npass].cls = n->cls;
-			g->pass[g->npass].host = n->paths[p].host;
-			g->pass[g->npass].ing = SIZE_MAX;
-			g->pass[g->npass++].root = NULL;
+			g->pass[g->npass].host = gw_arena_dup(&g->strs, n->c->paths[p].host);
+			g->pass[g->npass++].ing = SIZE_MAX;
 		}
+		gw_cold_drop(g);
 	}
 	if (g->npass == 0)
 		return;
@@ -859,28 +862,35 @@ void gw_find_passthrough(struct gateway *g)
 		struct ing *n = &g->ings[k];
 		if (n->canary)
 			continue;
-		for (size_t p = 0; p < n->npaths; p++) {
+		(void)gw_cold(g, n);
+		for (size_t p = 0; p < n->c->npaths; p++) {
 			struct passthrough *ps;
-			if (!root_path(&n->paths[p]) || (ps = gw_passthrough_of(g, n->cls, n->paths[p].host)) == NULL)
+			const struct gpath *gp = &n->c->paths[p];
+			if (!root_path(gp) || (ps = gw_passthrough_of(g, n->cls, gp->host)) == NULL)
 				continue;
-			if (ps->root == NULL || gw_older(n, &g->ings[ps->ing])) {
+			if (!ps->has_root || gw_older(n, &g->ings[ps->ing])) {
 				ps->ing = k;
-				ps->root = &n->paths[p];
+				ps->has_root = true;
+				ps->root.svc = gw_arena_dup(&g->strs, gp->be.svc);
+				ps->root.port_name = gw_arena_dup(&g->strs, gp->be.port_name);
+				ps->root.port = gp->be.port;
 			}
 		}
+		gw_cold_drop(g);
 	}
 	/* a host without an owner: reported on each Ingress that asks for it */
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
 		if (n->canary || !n->ssl_passthrough)
 			continue;
-		for (size_t p = 0; p < n->npaths; p++) {
-			const struct passthrough *ps = gw_passthrough_of(g, n->cls, n->paths[p].host);
+		(void)gw_cold(g, n);
+		for (size_t p = 0; p < n->c->npaths; p++) {
+			const struct passthrough *ps = gw_passthrough_of(g, n->cls, n->c->paths[p].host);
 			bool seen = false;
-			if (ps == NULL || ps->root)
+			if (ps == NULL || ps->has_root)
 				continue;
 			for (size_t q = 0; q < p && !seen; q++)
-				seen = strcmp(n->paths[q].host, n->paths[p].host) == 0;
+				seen = strcmp(n->c->paths[q].host, n->c->paths[p].host) == 0;
 			if (seen)
 				continue;
 			char *msg = xasprintf("host '%s' has ssl-passthrough but no Ingress gives it a root path '/', "
@@ -890,6 +900,7 @@ void gw_find_passthrough(struct gateway *g)
 				"add a '/' path for the host naming the backend that terminates TLS");
 			free(msg);
 		}
+		gw_cold_drop(g);
 	}
 }
 
@@ -930,7 +941,7 @@ static void tls_routes(struct gateway *g, size_t k, struct passthrough *const *m
 	done = xcalloc(nmine ? nmine : 1, sizeof(*done));
 	part = xcalloc(MAX_HOSTNAMES, sizeof(*part));
 	for (size_t i = 0; i < nmine; i++) {
-		const struct be *be = &mine[i]->root->be;
+		const struct be *be = &mine[i]->root;
 		while (!done[i]) {
 			struct buf b = {0};
 			struct yw w;
@@ -938,7 +949,7 @@ static void tls_routes(struct gateway *g, size_t k, struct passthrough *const *m
 			char *name = serial++ ? xasprintf("%s-%zu", n->name, serial) : xstrdup(n->name);
 
 			for (size_t j = i; j < nmine && np < MAX_HOSTNAMES; j++)
-				if (!done[j] && same_backend(&mine[j]->root->be, be)) {
+				if (!done[j] && same_backend(&mine[j]->root, be)) {
 					part[np++] = mine[j];
 					done[j] = true;
 				}
@@ -1000,7 +1011,7 @@ void gw_all_tls_routes(struct gateway *g, struct listeners *ls)
 	size_t n = 0;
 
 	for (size_t i = 0; i < g->npass; i++)
-		if (g->pass[i].root && gw_usable(&g->pass[i].root->be))
+		if (g->pass[i].has_root && gw_usable(&g->pass[i].root))
 			v[n++] = &g->pass[i];
 	if (n)
 		qsort(v, n, sizeof(*v), pass_owner_cmp);

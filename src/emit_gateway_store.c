@@ -154,10 +154,26 @@ static void get_strv(const char **p, struct strv *v)
 	}
 }
 
+static void be_free(struct be *b)
+{
+	free(b->svc);
+	free(b->port_name);
+}
+
 void gw_cold_free(struct ing_cold *c)
 {
 	if (c == NULL)
 		return;
+	for (size_t p = 0; p < c->npaths; p++) {
+		free(c->paths[p].host);
+		free(c->paths[p].path);
+		be_free(&c->paths[p].be);
+		free(c->paths[p].canaries);
+		free(c->paths[p].match_host);
+	}
+	free(c->paths);
+	be_free(&c->def);
+	be_free(&c->ann_def);
 	conv_free(&c->cv);
 	conv_mirror_free(&c->mirror);
 	free(c->session_name);
@@ -166,9 +182,39 @@ void gw_cold_free(struct ing_cold *c)
 	free(c);
 }
 
-/* Write n's cold record (every field of struct ing_cold) to b. */
+static void put_be(struct buf *b, const struct be *be)
+{
+	put_str(b, be->svc);
+	put_str(b, be->port_name);
+	put_raw(b, &be->port, sizeof(be->port));
+}
+
+static void get_be(const char **p, struct be *be)
+{
+	be->svc = get_str(p);
+	be->port_name = get_str(p);
+	get_raw(p, &be->port, sizeof(be->port));
+}
+
+/* Write n's cold record (every field of struct ing_cold but the paths'
+ * canaries, which g->links holds) to b. */
 static void cold_write(const struct ing_cold *c, struct buf *b)
 {
+	uint64_t n = c->npaths;
+
+	put_raw(b, &n, sizeof(n));
+	for (size_t i = 0; i < c->npaths; i++) {
+		const struct gpath *gp = &c->paths[i];
+		put_str(b, gp->host);
+		put_str(b, gp->path);
+		put_raw(b, &gp->type, sizeof(gp->type));
+		put_be(b, &gp->be);
+		put_raw(b, &gp->pos, sizeof(gp->pos));
+		put_str(b, gp->match_host);
+	}
+	put_be(b, &c->def);
+	put_raw(b, &c->has_ann_def, sizeof(c->has_ann_def));
+	put_be(b, &c->ann_def);
 	conv_write(&c->cv, b);
 	put_raw(b, &c->has_cors, sizeof(c->has_cors));
 	put_str(b, c->mirror.svc);
@@ -193,7 +239,23 @@ static void cold_write(const struct ing_cold *c, struct buf *b)
 static struct ing_cold *cold_read(const char *p)
 {
 	struct ing_cold *c = xcalloc(1, sizeof(*c));
+	uint64_t n;
 
+	get_raw(&p, &n, sizeof(n));
+	c->npaths = (size_t)n;
+	c->paths = n ? xcalloc((size_t)n, sizeof(*c->paths)) : NULL;
+	for (size_t i = 0; i < c->npaths; i++) {
+		struct gpath *gp = &c->paths[i];
+		gp->host = get_str(&p);
+		gp->path = get_str(&p);
+		get_raw(&p, &gp->type, sizeof(gp->type));
+		get_be(&p, &gp->be);
+		get_raw(&p, &gp->pos, sizeof(gp->pos));
+		gp->match_host = get_str(&p);
+	}
+	get_be(&p, &c->def);
+	get_raw(&p, &c->has_ann_def, sizeof(c->has_ann_def));
+	get_be(&p, &c->ann_def);
 	conv_read(&c->cv, &p);
 	get_raw(&p, &c->has_cors, sizeof(c->has_cors));
 	c->mirror.svc = get_str(&p);
@@ -225,6 +287,43 @@ void gw_cold_store(struct gateway *g, struct ing *n)
 	buf_free(&b);
 }
 
+static int link_cmp(const void *a, const void *b)
+{
+	const struct canary_link *x = a, *y = b;
+
+	if (x->ing != y->ing)
+		return x->ing < y->ing ? -1 : 1;
+	if (x->path != y->path)
+		return x->path < y->path ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The canaries merged into the paths of n (loaded), from g->links. */
+static void attach_canaries(struct gateway *g, struct ing *n)
+{
+	uint32_t k = (uint32_t)(n - g->ings);
+	size_t lo = 0, hi = g->nlinks;
+
+	if (g->nlinks == 0)
+		return;
+	if (!g->links_sorted) {
+		qsort(g->links, g->nlinks, sizeof(*g->links), link_cmp);
+		g->links_sorted = true;
+	}
+	while (lo < hi) {	/* the first link of n */
+		size_t mid = lo + (hi - lo) / 2;
+		if (g->links[mid].ing < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < g->nlinks && g->links[lo].ing == k; lo++) {
+		struct gpath *p = &n->c->paths[g->links[lo].path];
+		p->canaries = xrealloc(p->canaries, (p->ncanaries + 1) * sizeof(*p->canaries));
+		p->canaries[p->ncanaries++] = g->links[lo].canary;
+	}
+}
+
 struct ing_cold *gw_cold(struct gateway *g, const struct ing *n)
 {
 	struct ing *m = (struct ing *)n;	/* loading caches; n's facts are unchanged */
@@ -236,6 +335,7 @@ struct ing_cold *gw_cold(struct gateway *g, const struct ing *n)
 	gw_store_get(&g->store, n->cold_off, text, n->cold_len);
 	m->c = cold_read(text);
 	free(text);
+	attach_canaries(g, m);
 	grow_array((void **)&g->loaded, &g->loadcap, g->nloaded + 1, sizeof(*g->loaded));
 	g->loaded[g->nloaded++] = m;
 	return m->c;
@@ -248,4 +348,27 @@ void gw_cold_drop(struct gateway *g)
 		g->loaded[i]->c = NULL;
 	}
 	g->nloaded = 0;
+}
+
+void gw_cold_release(struct gateway *g, const struct ing *n)
+{
+	for (size_t i = 0; i < g->nloaded; i++)
+		if (g->loaded[i] == n) {
+			gw_cold_free(g->loaded[i]->c);
+			g->loaded[i]->c = NULL;
+			g->loaded[i] = g->loaded[--g->nloaded];
+			return;
+		}
+}
+
+uint64_t gw_path_hash(const char *host, const char *path)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (const char *s = host; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h = (h ^ 0xffu) * 1099511628211ULL;	/* a byte no host has */
+	for (const char *s = path; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
 }
