@@ -153,8 +153,11 @@ struct out_obj {
 struct gw_store {
 	char *mem;		/* the records in memory, owned */
 	size_t len, cap, budget;
-	bool spilling;		/* the records from mem_end on are in sp */
+	bool spilling;		/* the records from len on are in sp (or wbuf) */
 	struct spill sp;
+	char *wbuf;		/* what is written to sp next (GW_STORE_WBUF bytes), owned */
+	size_t wlen;
+	uint64_t wstart;	/* offset in sp of wbuf[0] */
 	uint64_t end;		/* offset of the next record */
 };
 

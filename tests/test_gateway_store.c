@@ -96,29 +96,39 @@ static void test_conv_empty(void **state)
 	buf_free(&a);
 }
 
-/* Records before the budget stay in memory, later ones go to the file;
- * every one reads back, also one larger than a spill block. */
+/* Records before the budget stay in memory, later ones go to the file
+ * through its write buffer; every one reads back, those still in the
+ * buffer too, and one larger than the buffer. */
+static size_t rec_size(int i)
+{
+	return i == 150 ? 70000 : (size_t)(i * 37 % 1500 + 1);
+}
+
 static void test_store(void **state)
 {
 	struct gw_store s;
-	uint64_t off[64];
-	char rec[9000], got[9000];
+	uint64_t off[300];
+	static char rec[70000], got[70000];
 
 	(void)state;
 	gw_store_init(&s);
 	s.budget = 1000;
-	for (int i = 0; i < 64; i++) {
-		size_t n = i == 40 ? sizeof(rec) : (size_t)(i * 7 + 1);
-		memset(rec, 'a' + i % 26, n);
-		off[i] = gw_store_put(&s, rec, n);
+	for (int i = 0; i < 300; i++) {
+		memset(rec, 'a' + i % 26, rec_size(i));
+		off[i] = gw_store_put(&s, rec, rec_size(i));
+		if (i % 50 == 7) {	/* reading between writes */
+			gw_store_get(&s, off[i / 2], got, rec_size(i / 2));
+			assert_int_equal(got[0], 'a' + (i / 2) % 26);
+		}
 	}
 	assert_true(s.spilling);
 	assert_true(s.len <= 1000);
-	for (int i = 63; i >= 0; i--) {
-		size_t n = i == 40 ? sizeof(rec) : (size_t)(i * 7 + 1);
-		memset(rec, 'a' + i % 26, n);
-		gw_store_get(&s, off[i], got, n);
-		assert_memory_equal(got, rec, n);
+	assert_true(s.wstart > 0);	/* the buffer has been written out */
+	assert_true(s.wlen > 0);	/* and holds the last records */
+	for (int i = 299; i >= 0; i--) {
+		memset(rec, 'a' + i % 26, rec_size(i));
+		gw_store_get(&s, off[i], got, rec_size(i));
+		assert_memory_equal(got, rec, rec_size(i));
 	}
 	gw_store_free(&s);
 }
