@@ -127,7 +127,7 @@ void gw_add_obj(struct gateway *g, const char *kind, const char *ns, const char 
 		buf_free(text);
 		return;
 	}
-	grow_array((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
+	gw_grow((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
 	o = &g->objs[g->nobjs++];
 	o->kind = kind;
 	o->ns = gw_arena_dup(&g->strs, ns);

@@ -94,19 +94,19 @@ struct ing_cold {
 struct ing {
 	char *ns, *name, *file, *cls, *created;
 	struct pos pos;
+	struct tls *tls;
+	struct ing_cold *c;	/* loaded cold record, or NULL */
+	uint64_t cold_off;	/* the cold record in the store */
+	uint32_t cold_len;
 	uint32_t seq;		/* input order */
 	uint32_t age;		/* "oldest wins" order (gw_older, then seq), from the finish on */
-	size_t nrules;		/* spec.rules entries, converted or not */
-	struct tls *tls;
-	size_t ntls;
+	uint32_t nrules;	/* spec.rules entries, converted or not */
+	uint32_t ntls;
 	bool has_def;		/* spec.defaultBackend (or spec.backend) */
 	bool named_port;	/* a backend's port is given by name */
 	/* copies of the intents that decisions across Ingresses read */
 	bool canary, ssl_passthrough, from_to_www, has_alias, wants_regex, has_mirror, ann_default;
-	enum conv_protocol protocol;
-	uint64_t cold_off;	/* the cold record in the store */
-	size_t cold_len;
-	struct ing_cold *c;	/* loaded cold record, or NULL */
+	uint8_t protocol;	/* enum conv_protocol */
 };
 
 struct svc {
@@ -243,6 +243,9 @@ void gw_store_free(struct gw_store *s);
 uint64_t gw_store_put(struct gw_store *s, const void *p, size_t n);
 /* Read the n bytes of the record at off into dst. */
 void gw_store_get(struct gw_store *s, uint64_t off, void *dst, size_t n);
+/* Grow *arr (of *cap elements of size elsz) to hold need elements, by
+ * half again (not doubling: the records that grow with the input). */
+void gw_grow(void **arr, size_t *cap, size_t need, size_t elsz);
 /* A copy of s (NULL: NULL) in a, freed with a. */
 char *gw_arena_dup(struct arena *a, const char *s);
 void gw_arena_free(struct arena *a);

@@ -450,7 +450,7 @@ static void remember_paths(struct gateway *g, struct ing *n)
 	for (size_t p = 0; p < c->npaths; p++) {
 		const struct gpath *gp = &c->paths[p];
 		struct path_key *k;
-		grow_array((void **)&g->pkeys, &g->pkcap, g->npkeys + 1, sizeof(*g->pkeys));
+		gw_grow((void **)&g->pkeys, &g->pkcap, g->npkeys + 1, sizeof(*g->pkeys));
 		k = &g->pkeys[g->npkeys++];
 		k->hash = gw_path_hash(gp->host, gp->path);
 		k->ing = n->seq;
@@ -474,7 +474,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	const char *created = get_str(in->metadata, "creationTimestamp");
 	struct ing *n;
 
-	grow_array((void **)&g->ings, &g->cap, g->nings + 1, sizeof(*g->ings));
+	gw_grow((void **)&g->ings, &g->cap, g->nings + 1, sizeof(*g->ings));
 	prev = g->nings ? &g->ings[g->nings - 1] : NULL;
 	n = &g->ings[g->nings];
 	memset(n, 0, sizeof(*n));
@@ -520,7 +520,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	n->ann_default = n->c->cv.default_backend && *n->c->cv.default_backend;
 	n->protocol = n->c->cv.protocol;
 	rules = seq_of(gw_get(spec, "rules"));
-	n->nrules = rules ? rules->nkids : 0;
+	n->nrules = rules ? (uint32_t)rules->nkids : 0;
 	for (size_t r = 0; rules && r < rules->nkids; r++) {
 		const char *host = get_str(rules->kids[r], "host");
 		struct node *paths = seq_of(gw_get(gw_get(rules->kids[r], "http"), "paths"));

@@ -88,6 +88,18 @@ void gw_store_get(struct gw_store *s, uint64_t off, void *dst, size_t n)
 		spill_read(&s->sp, off - s->len, dst, n);
 }
 
+void gw_grow(void **arr, size_t *cap, size_t need, size_t elsz)
+{
+	size_t n = *cap;
+
+	if (need <= n)
+		return;
+	while (n < need)
+		n = n < 16 ? 16 : n + n / 2;
+	*arr = xrealloc(*arr, n * elsz);
+	*cap = n;
+}
+
 /* Arena ---------------------------------------------------------------------- */
 
 char *gw_arena_dup(struct arena *a, const char *s)
@@ -304,7 +316,7 @@ void gw_cold_store(struct gateway *g, struct ing *n)
 
 	cold_write(n->c, &b);
 	n->cold_off = gw_store_put(&g->store, b.data ? b.data : "", b.len);
-	n->cold_len = b.len;
+	n->cold_len = (uint32_t)b.len;
 	buf_free(&b);
 }
 
