@@ -804,11 +804,7 @@ static void finish_objects(struct gateway *g, bool findings_only)
 	gw_cold_drop(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
-	for (size_t i = 0; i < ls.n; i++) {
-		free(ls.v[i].gw);
-		free(ls.v[i].name);
-	}
-	free(ls.v);
+	free(ls.v);	/* its names are in g->strs */
 }
 
 /* The text of object o, read from the store into *text (grown as needed;

@@ -204,8 +204,8 @@ struct gateway {
 
 struct listener {
 	const char *cls, *host, *secret_ns, *secret;	/* borrowed from the Ingresses */
-	char *gw;		/* Gateway name (allocated) */
-	char *name;		/* listener name (allocated) */
+	const char *gw;		/* Gateway name (in g->strs) */
+	const char *name;	/* listener name (in g->strs) */
 	size_t order;		/* learning order: the first of a host wins */
 	size_t ing;		/* index of the Ingress it comes from */
 	bool passthrough;	/* TLS, mode Passthrough (ssl-passthrough), no Secret */
@@ -343,8 +343,8 @@ struct listener *gw_find_listener(struct listeners *ls, const char *cls, const c
 bool gw_tls_host(const struct ing *n, const char *host);
 /* The Gateways and their Secret ReferenceGrants to the output objects. */
 void gw_gateway_objects(struct gateway *g, struct listeners *ls);
-/* Fill ls (its names allocated; gateway_finish frees them) from the
- * Ingresses. */
+/* Fill ls (its array allocated, the caller frees it; names in g->strs)
+ * from the Ingresses. */
 void gw_learn_listeners(struct gateway *g, struct listeners *ls);
 /* The ReferenceGrants for mirror Services of other namespaces. */
 void gw_mirror_grants(struct gateway *g);

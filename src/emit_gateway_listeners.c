@@ -127,6 +127,7 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 			struct buf b = {0};
 			struct yw w;
 			char *name = part ? xasprintf("%s-%zu", base, part + 1) : xstrdup(base);
+			const char *gw_name = gw_arena_dup(&g->strs, name);	/* its listeners' */
 			char *from = xasprintf("from the Ingresses of ingress-nginx class '%s'", cls);
 			size_t room = MAX_LISTENERS - 1;
 
@@ -173,8 +174,7 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 				yw_end(&w);
 				yw_end(&w);
 				yw_end(&w);
-				free(li->gw);
-				li->gw = xstrdup(name);
+				li->gw = gw_name;
 			}
 			yw_end(&w);
 			yw_end(&w);
@@ -227,6 +227,7 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 void gw_learn_listeners(struct gateway *g, struct listeners *ls)
 {
 	size_t kept = 0;
+	const char *gw = NULL;
 
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
@@ -288,9 +289,16 @@ void gw_learn_listeners(struct gateway *g, struct listeners *ls)
 			continue;
 		}
 		ls->v[kept] = *l;
-		ls->v[kept].gw = gw_gateway_name(l->cls);
-		ls->v[kept].name = l->passthrough ? gw_label("tls-", l->host)
-				   : *l->host ? gw_label("https-", l->host) : xstrdup("https");
+		if (kept == 0 || strcmp(ls->v[kept - 1].cls, l->cls) != 0) {	/* one copy a class */
+			char *gname = gw_gateway_name(l->cls);
+			gw = gw_arena_dup(&g->strs, gname);
+			free(gname);
+		}
+		char *lname = l->passthrough ? gw_label("tls-", l->host)
+			      : *l->host ? gw_label("https-", l->host) : xstrdup("https");
+		ls->v[kept].gw = gw;
+		ls->v[kept].name = gw_arena_dup(&g->strs, lname);
+		free(lname);
 		kept++;
 	}
 	ls->n = kept;
