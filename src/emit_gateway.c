@@ -556,7 +556,7 @@ static void add_tls(struct gateway *g, struct ing *n, const char *host, const ch
 /* server-alias: the paths of the Ingress's first host again under each
  * alias name (the route then lists it among its hostnames), with the
  * host's certificate where the host has TLS. The copies (paths, TLS
- * entries) are owned by n; hosts is borrowed. */
+ * entries) go to n's cold record (loaded) and its TLS list; hosts is borrowed. */
 static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts, size_t nhosts)
 {
 	const char *host = NULL;

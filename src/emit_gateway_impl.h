@@ -203,7 +203,7 @@ struct gateway {
 /* Listeners ---------------------------------------------------------------- */
 
 struct listener {
-	const char *cls, *host, *secret_ns, *secret;	/* borrowed from the Ingresses */
+	const char *cls, *host, *secret_ns, *secret;	/* the Ingresses' (g->strs) */
 	const char *gw;		/* Gateway name (in g->strs) */
 	const char *name;	/* listener name (in g->strs) */
 	size_t order;		/* learning order: the first of a host wins */

@@ -7,7 +7,7 @@
 /* BackendTLSPolicy ------------------------------------------------------------ */
 
 struct btls {
-	const char *ns, *svc;	/* borrowed from the Ingress */
+	const char *ns, *svc;	/* in g->strs */
 	size_t ing;		/* index of the Ingress that asks */
 	const struct ing *in;	/* that Ingress */
 };
