@@ -451,7 +451,8 @@ static const struct sink_ops json_ops = { .finding = json_finding, .end = json_e
  * temporary file as records, with running counts. A finding that goes
  * before the last one spooled there (findings of a step over the whole
  * input come late) goes to a second spool instead, with only its place
- * and offset in memory; at the end those are sorted and the report is
+ * and offset as a key (report_late: at most REPORT_LATE_RUN keys in
+ * memory, the rest in sorted runs on disk); at the end the report is
  * written from the two spools merged, one object at a time. -------- */
 
 struct collect_key {
@@ -467,9 +468,7 @@ struct collect {
 	struct report_files *files;	/* first-appearance numbers */
 	struct collect_key last;	/* of the last finding in the main spool */
 	bool any;		/* one was spooled there */
-	FILE *late;		/* owned: the late spool, or NULL */
-	struct report_late_key *lkeys;	/* owned: where its records go, nlate of them */
-	size_t nlate, lcap;
+	struct report_late *late;	/* owned: the findings spooled late */
 };
 
 static int collect_key_cmp(const void *pa, const void *pb)
@@ -505,24 +504,6 @@ static void collect_finding(struct sink *s, const struct finding *f)
 	findings_add(&c->obj, f);
 }
 
-/* Spool f, whose place k goes before the main spool's last, to the late
- * spool (made on first use) and keep its key. Returns 0, or -1 when the
- * spool cannot be made or written. */
-static int collect_late(struct collect *c, const struct collect_key *k, const struct finding *f)
-{
-	off_t at;
-
-	if (c->late == NULL && (c->late = report_spool_new()) == NULL)
-		return -1;
-	if ((at = ftello(c->late)) < 0)
-		return -1;
-	grow_array((void **)&c->lkeys, &c->lcap, c->nlate + 1, sizeof(*c->lkeys));
-	c->lkeys[c->nlate++] = (struct report_late_key){
-		.file = k->file, .line = k->line, .column = k->column, .offset = at,
-	};
-	return report_rec_write(c->late, f, k->file);
-}
-
 /* Spool the current object's findings in order and empty the list. */
 static void collect_flush(struct sink *s)
 {
@@ -537,7 +518,7 @@ static void collect_flush(struct sink *s)
 		int rc;
 		k.index = 0;	/* ties across objects keep arrival order */
 		if (c->any && collect_key_cmp(&k, &c->last) < 0) {
-			rc = collect_late(c, &k, f);
+			rc = report_late_add(c->late, f, k.file);
 		} else {
 			c->last = k;
 			c->any = true;
@@ -562,12 +543,11 @@ static void collect_end(struct sink *s, const struct report_summary *sum)
 	int rc;
 
 	collect_flush(s);
-	if (s->failed || fflush(s->spool) != 0 || (c->late && fflush(c->late) != 0)) {
+	if (s->failed || fflush(s->spool) != 0 || report_late_finish(c->late) < 0) {
 		s->failed = true;
 		return;
 	}
-	report_late_sort(c->lkeys, c->nlate);
-	report_source_init(&src, s->spool, c->late, c->lkeys, c->nlate);
+	report_source_init(&src, s->spool, c->late);
 	if (s->fmt == RF_MARKDOWN) {
 		rc = report_markdown_stream(s->out, &src, &c->counts, sum);
 	} else {
@@ -585,9 +565,7 @@ static void collect_free(struct sink *s)
 
 	report_files_free(c->files);
 	free(c->keys);
-	free(c->lkeys);
-	if (c->late)
-		fclose(c->late);
+	report_late_free(c->late);
 	findings_free(&c->obj);
 	report_tally_free(c->ns);
 	free(c);
@@ -632,6 +610,7 @@ struct sink *sink_new(enum report_format fmt, FILE *out, const struct report_opt
 		s->priv = xcalloc(1, sizeof(struct collect));
 		((struct collect *)s->priv)->ns = report_tally_new();
 		((struct collect *)s->priv)->files = report_files_new();
+		((struct collect *)s->priv)->late = report_late_new();
 		s->spool = report_spool_new();
 		rc = s->spool ? 0 : -1;
 		break;

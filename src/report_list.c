@@ -3,9 +3,11 @@
 #include "report_list.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -136,25 +138,194 @@ static int late_cmp(const void *pa, const void *pb)
 	return a->offset < b->offset ? -1 : a->offset > b->offset;
 }
 
-void report_late_sort(struct report_late_key *keys, size_t n)
+enum { CURSOR_KEYS = 128 };	/* keys of a run read at a time (4 KiB) */
+
+/* One sorted run of late keys being merged: keys [next, end) of the runs
+ * file still to read, buf[at..n) read. The run in memory has its keys in
+ * buf and nothing in the file. */
+struct late_cursor {
+	size_t next, end;
+	struct report_late_key *buf;	/* owned, or the store's keys */
+	size_t at, n;
+};
+
+struct report_late {
+	FILE *spool;		/* owned: the records, or NULL before the first */
+	struct report_late_key *keys;	/* owned: the keys in memory, nkeys of them */
+	size_t nkeys, kcap;
+	size_t run;		/* the most keys in memory */
+	size_t count;		/* records spooled */
+	FILE *runs;		/* owned: nruns sorted runs of run keys, or NULL */
+	size_t nruns;
+	struct late_cursor *cur;	/* owned, ncur of them after finish */
+	size_t ncur;
+};
+
+/* An unlinked temporary file, or NULL after a message on stderr. */
+static FILE *late_tmpfile(void)
 {
-	if (n > 1)
-		qsort(keys, n, sizeof(*keys), late_cmp);
+	FILE *f = tmpfile();
+
+	if (f == NULL)
+		fprintf(stderr, "ingress2higress: error: cannot create a temporary file for the report: %s\n",
+			errstr(errno));
+	return f;
 }
 
-void report_source_init(struct report_source *src, FILE *main, FILE *late,
-			const struct report_late_key *keys, size_t n)
+struct report_late *report_late_new(void)
 {
-	*src = (struct report_source){ .main = main, .late = n ? late : NULL, .keys = keys, .n = n };
+	struct report_late *l = xcalloc(1, sizeof(*l));
+
+	l->run = REPORT_LATE_RUN;
+#ifndef NDEBUG
+	{	/* tests force many runs with a small one */
+		const char *e = getenv("I2H_LATE_RUN");
+		if (e && strtoull(e, NULL, 10) > 0)
+			l->run = (size_t)strtoull(e, NULL, 10);
+	}
+#endif
+	return l;
+}
+
+/* Sort the keys in memory and write them as one more run. Returns 0, or
+ * -1 when the runs file cannot be made or written. */
+static int late_spill(struct report_late *l)
+{
+	qsort(l->keys, l->nkeys, sizeof(*l->keys), late_cmp);
+	if (l->runs == NULL && (l->runs = late_tmpfile()) == NULL)
+		return -1;
+	if (fwrite(l->keys, sizeof(*l->keys), l->nkeys, l->runs) != l->nkeys)
+		return -1;
+	l->nruns++;
+	l->nkeys = 0;
+	return 0;
+}
+
+int report_late_add(struct report_late *l, const struct finding *f, size_t file)
+{
+	off_t at;
+
+	if (l->spool == NULL && (l->spool = late_tmpfile()) == NULL)
+		return -1;
+	if ((at = ftello(l->spool)) < 0)
+		return -1;
+	if (l->nkeys == l->run && late_spill(l) < 0)
+		return -1;
+	grow_array((void **)&l->keys, &l->kcap, l->nkeys + 1, sizeof(*l->keys));
+	l->keys[l->nkeys++] = (struct report_late_key){
+		.file = file, .line = f->pos.line, .column = f->pos.column, .offset = at,
+	};
+	l->count++;
+	return report_rec_write(l->spool, f, file);
+}
+
+/* Put every cursor at the start of its run. Allocates nothing. */
+static void late_rewind(struct report_late *l)
+{
+	for (size_t r = 0; r < l->ncur; r++) {
+		struct late_cursor *c = &l->cur[r];
+		if (r < l->nruns) {
+			c->next = r * l->run;
+			c->end = c->next + l->run;
+			c->at = c->n = 0;
+		} else {
+			c->at = 0;	/* the run in memory */
+		}
+	}
+}
+
+int report_late_finish(struct report_late *l)
+{
+	if (l->nkeys > 1)
+		qsort(l->keys, l->nkeys, sizeof(*l->keys), late_cmp);
+	if ((l->spool && fflush(l->spool) != 0) || (l->runs && fflush(l->runs) != 0))
+		return -1;
+	free(l->cur);
+	l->ncur = l->nruns + (l->nkeys ? 1 : 0);
+	l->cur = xcalloc(l->ncur ? l->ncur : 1, sizeof(*l->cur));
+	for (size_t r = 0; r < l->nruns; r++)
+		l->cur[r].buf = xmalloc(CURSOR_KEYS * sizeof(struct report_late_key));
+	if (l->nkeys)
+		l->cur[l->nruns] = (struct late_cursor){ .buf = l->keys, .n = l->nkeys };
+	late_rewind(l);
+	return 0;
+}
+
+size_t report_late_count(const struct report_late *l)
+{
+	return l->count;
+}
+
+void report_late_free(struct report_late *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t r = 0; r < l->ncur && r < l->nruns; r++)
+		free(l->cur[r].buf);
+	free(l->cur);
+	free(l->keys);
+	if (l->spool)
+		fclose(l->spool);
+	if (l->runs)
+		fclose(l->runs);
+	free(l);
+}
+
+/* Read the next keys of cursor c of l into its buffer when it has none
+ * left. Returns 0, or -1 on a read error. Allocates nothing. */
+static int late_fill(struct report_late *l, struct late_cursor *c)
+{
+	size_t want, got = 0;
+	off_t at;
+
+	if (c->at < c->n || c->next == c->end)
+		return 0;
+	want = c->end - c->next < CURSOR_KEYS ? c->end - c->next : CURSOR_KEYS;
+	at = (off_t)(c->next * sizeof(*c->buf));
+	while (got < want * sizeof(*c->buf)) {
+		ssize_t r = pread(fileno(l->runs), (char *)c->buf + got, want * sizeof(*c->buf) - got,
+				  at + (off_t)got);
+		if (r <= 0)
+			return -1;	/* a short runs file is an error too */
+		got += (size_t)r;
+	}
+	c->next += want;
+	c->at = 0;
+	c->n = want;
+	return 0;
+}
+
+/* The cursor of l whose key comes first, in *k's place; -1 when every
+ * run is read, -2 on a read error. Allocates nothing. */
+static long late_peek(struct report_late *l, const struct report_late_key **k)
+{
+	long best = -1;
+
+	for (size_t r = 0; r < l->ncur; r++) {
+		struct late_cursor *c = &l->cur[r];
+		if (late_fill(l, c) < 0)
+			return -2;
+		if (c->at == c->n)
+			continue;
+		if (best < 0 || late_cmp(&c->buf[c->at], *k) < 0) {
+			best = (long)r;
+			*k = &c->buf[c->at];
+		}
+	}
+	return best;
+}
+
+void report_source_init(struct report_source *src, FILE *main, struct report_late *late)
+{
+	*src = (struct report_source){ .main = main, .late = late && late->count ? late : NULL };
 }
 
 int report_source_rewind(struct report_source *src)
 {
-	src->next = 0;
 	src->head = 0;
-	if (fseeko(src->main, 0, SEEK_SET) != 0)
-		return -1;
-	return src->late && fseeko(src->late, 0, SEEK_SET) != 0 ? -1 : 0;
+	if (src->late)
+		late_rewind(src->late);
+	return fseeko(src->main, 0, SEEK_SET) != 0 ? -1 : 0;
 }
 
 /* Does late key k go before the main record read ahead? A main record
@@ -173,7 +344,9 @@ static bool late_first(const struct report_source *src, const struct report_late
 
 int report_source_next(struct report_source *src, struct findings *fs)
 {
+	const struct report_late_key *k = NULL;
 	struct report_rec_head h;
+	long r = -1;
 	int rc;
 
 	if (src->head == 0) {
@@ -184,11 +357,13 @@ int report_source_next(struct report_source *src, struct findings *fs)
 		if (rc == 1)
 			src->head_rec = h;
 	}
-	if (src->next < src->n && late_first(src, &src->keys[src->next])) {
-		if (fseeko(src->late, src->keys[src->next].offset, SEEK_SET) != 0)
+	if (src->late && (r = late_peek(src->late, &k)) == -2)
+		return -1;
+	if (r >= 0 && late_first(src, k)) {
+		if (fseeko(src->late->spool, k->offset, SEEK_SET) != 0)
 			return -1;
-		src->next++;
-		rc = report_rec_read(src->late, fs, NULL);
+		src->late->cur[r].at++;
+		rc = report_rec_read(src->late->spool, fs, NULL);
 		return rc == 1 ? 1 : -1;	/* a key without its record is a truncated spool */
 	}
 	if (src->head < 0)

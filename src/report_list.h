@@ -57,30 +57,42 @@ struct report_late_key {
 	off_t offset;		/* of its record in the late spool */
 };
 
-/* Sort keys[0..n) into the order their records are read. Allocates
- * nothing. */
-void report_late_sort(struct report_late_key *keys, size_t n);
+/* The late records of a report: a spool of records in arrival order and
+ * their keys. At most a fixed number of keys (REPORT_LATE_RUN, 2 MiB) is
+ * in memory: when that many are, they are sorted and written to a file
+ * of sorted runs, merged when the records are read. */
+struct report_late;
+
+#define REPORT_LATE_RUN 65536
+
+/* An empty store. Allocates; report_late_free() frees. */
+struct report_late *report_late_new(void);
+/* Spool f, of file number file, as a late record. Returns 0, or -1 after
+ * a message when a temporary file cannot be made, or when a write failed. */
+int report_late_add(struct report_late *l, const struct finding *f, size_t file);
+/* After the last report_late_add(): sort the keys in memory and flush the
+ * files. Returns 0, or -1 when a write failed. Allocates the merge's
+ * buffers (small: one per run). */
+int report_late_finish(struct report_late *l);
+/* The number of late records. */
+size_t report_late_count(const struct report_late *l);
+void report_late_free(struct report_late *l);
 
 /* The records a streamed report reads, in report order: the main spool
- * (records spooled in that order) merged with the records of a late
- * spool, read by offset in the order of their sorted keys. Only one
- * record is in memory at a time. */
+ * (records spooled in that order) merged with the late records, which are
+ * read by offset in the order of their keys. Only one record is in
+ * memory at a time. */
 struct report_source {
 	FILE *main;			/* borrowed */
-	FILE *late;			/* borrowed; NULL when n is 0 */
-	const struct report_late_key *keys;	/* borrowed, sorted */
-	size_t n;
-	size_t next;			/* the next late key */
+	struct report_late *late;	/* borrowed, finished; or NULL */
 	struct report_rec_head head_rec;	/* of the main record read up to its strings */
 	int head;			/* 1: read ahead, 0: not yet, -1: the main spool ended */
 };
 
-/* A source over main and the late records keys[0..n) of late (keys
- * sorted by report_late_sort()). Allocates nothing. */
-void report_source_init(struct report_source *src, FILE *main, FILE *late,
-			const struct report_late_key *keys, size_t n);
+/* A source over main and late (NULL: none). Allocates nothing. */
+void report_source_init(struct report_source *src, FILE *main, struct report_late *late);
 /* Read from the first record again. Returns 0, or -1 when a spool
- * cannot be rewound. Allocates nothing. */
+ * cannot be rewound or read. Allocates nothing. */
 int report_source_rewind(struct report_source *src);
 /* Append the next record to fs (as report_rec_read()). Returns 1, 0 at
  * the end, -1 on a read error. Allocates a scratch buffer it frees. */

@@ -596,13 +596,16 @@ static void test_stream_late(void **state)
 	const size_t n = sizeof(run) / sizeof(run[0]);
 
 	(void)state;
-	for (int k = 0; k < 2; k++) {
-		enum report_format fmt = k ? RF_HTML : RF_MARKDOWN;
+	for (int k = 0; k < 4; k++) {
+		enum report_format fmt = k & 1 ? RF_HTML : RF_MARKDOWN;
+		/* k >= 2: one late key in memory, the rest in runs (debug builds) */
+		assert_int_equal(k >= 2 ? setenv("I2H_LATE_RUN", "1", 1) : unsetenv("I2H_LATE_RUN"), 0);
 		char *got = deliver(fmt, run, n), *want = reference(fmt, run, n);
 		assert_string_equal(got, want);
 		free(got);
 		free(want);
 	}
+	assert_int_equal(unsetenv("I2H_LATE_RUN"), 0);
 	{
 		char *md = deliver(RF_MARKDOWN, run, n);
 		assert_true(at(md, "late-a1") < at(md, "| a3 |"));
@@ -622,21 +625,54 @@ static void test_stream_late(void **state)
 	}
 }
 
-/* A late key whose record is not in the late spool is a read error, for
+/* The late store on its own: records come back in key order, runs
+ * merged (a debug build keeps at most two keys in memory here), the
+ * same again after a rewind; a truncated main spool is a read error for
  * the source and the writers. */
-static void test_late_spool_error(void **state)
+static void test_late_store(void **state)
 {
-	FILE *main = tmpfile(), *late = tmpfile();
-	struct report_late_key key = { .file = 0, .line = 1, .column = 1, .offset = 0 };
-	struct report_counts cnt = { .total = 1 };
+	static const size_t lines[] = { 9, 2, 7, 7, 1, 12, 3 }, sorted[] = { 1, 2, 3, 7, 7, 9, 12 };
+	const size_t n = sizeof(lines) / sizeof(lines[0]);
+	struct report_late *l;
 	struct report_source src;
+	struct report_counts cnt = { .total = 1 };
 	struct findings fs = {0};
+	struct finding one = h_finding("a.yaml", 1, ST_PARTIAL, SEV_WARNING);
+	FILE *main = tmpfile();
 	struct h_capture c;
+	char msg[8][8];
+	long size;
 
 	(void)state;
 	assert_non_null(main);
-	assert_non_null(late);
-	report_source_init(&src, main, late, &key, 1);
+	assert_int_equal(setenv("I2H_LATE_RUN", "2", 1), 0);
+	l = report_late_new();
+	for (size_t i = 0; i < n; i++) {
+		struct finding f = h_finding("a.yaml", lines[i], ST_PARTIAL, SEV_WARNING);
+		snprintf(msg[i], sizeof(msg[i]), "m%zu", i);
+		f.message = msg[i];
+		assert_int_equal(report_late_add(l, &f, 0), 0);
+	}
+	assert_int_equal(report_late_finish(l), 0);
+	assert_int_equal(report_late_count(l), n);
+	report_source_init(&src, main, l);
+	for (int pass = 0; pass < 2; pass++) {
+		assert_int_equal(report_source_rewind(&src), 0);
+		while (report_source_next(&src, &fs) == 1)
+			continue;
+		assert_int_equal(fs.n, n);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(fs.v[i].pos.line, sorted[i]);
+		assert_string_equal(fs.v[3].message, "m2");	/* the two of line 7 in arrival order */
+		assert_string_equal(fs.v[4].message, "m3");
+		findings_clear(&fs);
+	}
+	/* a main record cut short */
+	assert_int_equal(report_rec_write(main, &one, 0), 0);
+	assert_int_equal(fflush(main), 0);
+	size = ftell(main);
+	assert_int_equal(ftruncate(fileno(main), size - 3), 0);
+	report_source_init(&src, main, NULL);
 	assert_int_equal(report_source_rewind(&src), 0);
 	assert_int_equal(report_source_next(&src, &fs), -1);
 	h_capture_open(&c);
@@ -645,13 +681,10 @@ static void test_late_spool_error(void **state)
 	h_capture_open(&c);
 	assert_int_equal(report_html_stream(c.fp, &src, &cnt, NULL, 0, &sum), -1);
 	h_capture_free(&c);
-	/* without late keys, an empty main spool is an empty report */
-	report_source_init(&src, main, late, NULL, 0);
-	assert_int_equal(report_source_rewind(&src), 0);
-	assert_int_equal(report_source_next(&src, &fs), 0);
-	assert_int_equal(fs.n, 0);
+	assert_int_equal(unsetenv("I2H_LATE_RUN"), 0);
+	report_late_free(l);
+	findings_free(&fs);
 	fclose(main);
-	fclose(late);
 }
 
 static void test_write_error(void **state)
@@ -689,7 +722,7 @@ int main(void)
 		cmocka_unit_test(test_rec_round_trip),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_stream_late),
-		cmocka_unit_test(test_late_spool_error),
+		cmocka_unit_test(test_late_store),
 		cmocka_unit_test(test_markdown_write),
 		cmocka_unit_test(test_markdown_empty),
 		cmocka_unit_test(test_html_write),
