@@ -124,6 +124,17 @@ int report_rec_read(FILE *spool, struct findings *fs, size_t *file)
 	return rec_read_body(spool, &h, fs);
 }
 
+/* Where a late record is and where it goes in report order: report order
+ * is the file's first-appearance number, then line, then column; a late
+ * record goes after the main records of its place, late records of one
+ * place in the order they were spooled (offset). */
+struct report_late_key {
+	size_t file;
+	size_t line;
+	size_t column;
+	off_t offset;		/* of its record in the late spool */
+};
+
 /* qsort order of late keys: file, line, column, offset. */
 static int late_cmp(const void *pa, const void *pb)
 {

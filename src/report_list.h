@@ -10,7 +10,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <sys/types.h>
 
 #include "finding.h"
 
@@ -46,17 +45,6 @@ int report_rec_write(FILE *spool, const struct finding *f, size_t file);
  * scratch buffer it frees. */
 int report_rec_read(FILE *spool, struct findings *fs, size_t *file);
 
-/* Where a late record is and where it goes in report order: report order
- * is the file's first-appearance number, then line, then column; a late
- * record goes after the main records of its place, late records of one
- * place in the order they were spooled (offset). */
-struct report_late_key {
-	size_t file;
-	size_t line;
-	size_t column;
-	off_t offset;		/* of its record in the late spool */
-};
-
 /* The late records of a report: a spool of records in arrival order and
  * their keys. At most a fixed number of keys (REPORT_LATE_RUN, 2 MiB) is
  * in memory: when that many are, they are sorted and written to a file
@@ -70,8 +58,8 @@ struct report_late *report_late_new(void);
 /* Spool f, of file number file, as a late record. Returns 0, or -1 after
  * a message when a temporary file cannot be made, or when a write failed. */
 int report_late_add(struct report_late *l, const struct finding *f, size_t file);
-/* After the last report_late_add(): sort the keys in memory and flush the
- * files. Returns 0, or -1 when a write failed. Allocates the merge's
+/* Once, after the last report_late_add(): sort the keys in memory and
+ * flush the files. Returns 0, or -1 when a write failed. Allocates the merge's
  * buffers (small: one per run). */
 int report_late_finish(struct report_late *l);
 /* The number of late records. */
