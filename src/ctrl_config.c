@@ -673,6 +673,22 @@ const char *ctrl_config_who(const struct ctrl_config *cc)
 	return cc->who ? cc->who : "";
 }
 
+const char *ctrl_config_value(const struct ctrl_config *cc, const char *key)
+{
+	return valid(cc, key);
+}
+
+bool ctrl_config_where(const struct ctrl_config *cc, const char **file, size_t *line)
+{
+	for (size_t i = 0; i < cc->ncands; i++)
+		if (cc->cands[i].role == R_USED) {
+			*file = cc->cands[i].file;
+			*line = cc->cands[i].line;
+			return true;
+		}
+	return false;
+}
+
 /* Findings ---------------------------------------------------------------- */
 
 /* Where a finding of the ConfigMap object obj goes. */

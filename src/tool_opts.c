@@ -65,9 +65,9 @@ static const struct opt_row opt_table[] = {
 	  "the Redis Service of cluster-key-rate-limit, for\nper-client-IP limits (limit-rps, limit-rpm)" },
 	{ "inline-credentials", OPT_INLINE_CREDENTIALS, no_argument, NULL, C_CONVERT | C_LINT,
 	  "copy htpasswd hashes into the basic-auth WasmPlugin\ninstead of referencing Secrets" },
-	{ "nginx-configmap", OPT_NGINX_CONFIGMAP, required_argument, "FILE", C_CONVERT | C_LINT,
+	{ "nginx-configmap", OPT_NGINX_CONFIGMAP, required_argument, "FILE", C_CONVERT | C_LINT | C_CHECKS,
 	  "the Ingress-NGINX controller ConfigMap is in FILE\n(then those of the inputs are not used); convert\n"
-	  "writes higress-config from it" },
+	  "writes higress-config from it, checks follows it" },
 	{ "output", 'o', required_argument, "FILE", C_CONVERT,
 	  "write to FILE instead of stdout ('-': stdout); a\nregular file is replaced atomically, a FIFO or\n"
 	  "device written to, links followed" },

@@ -1400,12 +1400,12 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
 		goto out;
 	}
-	if (!r.checks) {
-		/* the controller ConfigMap: its defaults from the index pass on */
-		r.cc = ctrl_config_new();
-		c->aopt.ctrl = ctrl_config_settings(r.cc);
-		c->gopt.ctrl = ctrl_config_settings(r.cc);
-	}
+	/* the controller ConfigMap: its defaults from the index pass on */
+	r.cc = ctrl_config_new();
+	c->aopt.ctrl = ctrl_config_settings(r.cc);
+	c->gopt.ctrl = ctrl_config_settings(r.cc);
+	if (r.checks)
+		checks_use_config(c->aopt.checks, r.cc);
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.cc)

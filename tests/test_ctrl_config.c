@@ -149,6 +149,12 @@ static void test_choose(void **state)
 	assert_false(s->found);
 	assert_true(s->ssl_redirect);
 	assert_null(ctrl_config_higress(cc));
+	assert_null(ctrl_config_value(cc, "ssl-redirect"));
+	{
+		const char *file = NULL;
+		size_t line = 0;
+		assert_false(ctrl_config_where(cc, &file, &line));
+	}
 	assert_int_equal(index_nconfigmaps(ix), 1);	/* app-settings is not kept */
 	assert_int_equal(ctrl_config_choose(cc, ix, false, "higress-system"), 1);
 	assert_true(s->found);
@@ -159,6 +165,17 @@ static void test_choose(void **state)
 	assert_true(s->force_ssl_redirect);
 	assert_string_equal(s->allowlist, "10.0.0.0/8, 192.168.1.1");
 	assert_string_equal(ctrl_config_who(cc), "ingress-nginx/ingress-nginx-controller");
+	/* the values the checks command reads: valid ones only, with the position */
+	assert_string_equal(ctrl_config_value(cc, "ssl-redirect"), "false");
+	assert_null(ctrl_config_value(cc, "proxy-connect-timeout"));	/* not a number */
+	assert_null(ctrl_config_value(cc, "global-auth-url"));		/* not set */
+	{
+		const char *file = NULL;
+		size_t line = 0;
+		assert_true(ctrl_config_where(cc, &file, &line));
+		assert_string_equal(file, "in.yaml");
+		assert_int_equal(line, 1);
+	}
 	hv = ctrl_config_higress(cc);
 	assert_non_null(hv);
 	higress_config_text(hv, &b);
