@@ -81,7 +81,7 @@ static const struct opt_row opt_table[] = {
 	  "rewrite each input file atomically (owner, group\nand mode kept; files with hard links refused)" },
 	{ "diff", OPT_DIFF, no_argument, NULL, C_CONVERT,
 	  "print a unified diff of each input and its\nconversion on stdout instead; write no file\n"
-	  "(--to gateway: needs --gateway-out FILE)" },
+	  "(--to gateway: needs --gateway-out FILE; the\n--gateway-out and --plugins-out files are diffed too)" },
 	{ "check", OPT_CHECK, no_argument, NULL, C_CONVERT,
 	  "write no file; name each input convert would\nchange on stderr and exit 1 if there is one" },
 	{ "no-comments", OPT_NO_COMMENTS, no_argument, NULL, C_CONVERT,
