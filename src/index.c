@@ -720,7 +720,7 @@ static void add_secret(struct index *ix, struct node *obj)
 {
 	struct node *md = get(obj, "metadata");
 	struct index_secret *s = index_push_secret(ix);
-	const char *type = node_get_str(obj, "type");
+	const char *type = node_get_str(obj, "type"), *api = node_get_str(obj, "apiVersion");
 
 	s->ns = intern(ix, get_str(md, "namespace"));
 	s->name = intern(ix, get_str(md, "name"));
@@ -730,7 +730,9 @@ static void add_secret(struct index *ix, struct node *obj)
 	s->col = (uint32_t)obj->pos.column;
 	if (type && index_secret_type_other(type, strlen(type)))
 		s->flags |= IXS_NO_CREDENTIALS;
-	if (strcmp(node_get_str(obj, "apiVersion"), "v1") == 0)
+	if (api == NULL)
+		s->flags |= IXS_NO_API;
+	else if (strcmp(api, "v1") == 0)
 		s->flags |= IXS_V1;
 	secret_values(ix, obj, "data", true);
 	secret_values(ix, obj, "stringData", false);
@@ -756,8 +758,8 @@ int index_object(void *ud, struct stream *st, struct node *obj)
 			add_service(ix, obj);
 		else if (ix->cm_want && kind && api && strcmp(kind, "ConfigMap") == 0 && strcmp(api, "v1") == 0)
 			add_configmap(ix, obj);
-		else if (kind && api && strcmp(kind, "Secret") == 0)
-			add_secret(ix, obj);
+		else if (kind && strcmp(kind, "Secret") == 0)
+			add_secret(ix, obj);	/* also without apiVersion, which a hand-written file may lack */
 	}
 	return 0;
 }

@@ -233,6 +233,7 @@ enum {
 	IXS_AUTH = 1,		/* an 'auth' key with a value (users: its lines) */
 	IXS_NO_CREDENTIALS = 2,	/* a TLS, docker config or token Secret: values not judged */
 	IXS_V1 = 4,		/* apiVersion v1 */
+	IXS_NO_API = 8,		/* no apiVersion written (read all the same: v1 is a Secret's only one) */
 };
 
 struct index_secret_key {

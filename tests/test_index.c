@@ -423,6 +423,28 @@ static void test_service_table(void **state)
 	buf_free(&text);
 }
 
+/* A Secret without apiVersion is indexed (flagged) by the scanner and by
+ * the full parse alike; one with another apiVersion is not v1. */
+static void test_secret_no_api(void **state)
+{
+	static const char text[] =
+		"kind: Secret\nmetadata: {name: users, namespace: shop}\nstringData:\n  auth: \"a:$apr1$x$y\"\n"
+		"---\napiVersion: v1\nkind: Secret\nmetadata: {name: other}\nstringData: {auth: \"b:$apr1$x$y\"}\n";
+
+	(void)state;
+	for (int mode = INDEX_SCAN_AUTO; mode <= INDEX_SCAN_FULL; mode++) {
+		struct index *ix = build_text(text, sizeof(text) - 1, (size_t)1 << 30, (enum index_scan_mode)mode);
+		const struct index_secret *s;
+		assert_int_equal(index_nsecrets(ix), 2);
+		s = index_secret_at(ix, 0);
+		assert_string_equal(index_str(ix, s->name), "users");
+		assert_int_equal(s->flags, IXS_AUTH | IXS_NO_API);
+		assert_int_equal(s->nkeys, 1);
+		assert_int_equal(index_secret_at(ix, 1)->flags, IXS_AUTH | IXS_V1);
+		index_free(ix);
+	}
+}
+
 /* Records rolled back in a spilled index are gone, and those pushed after
  * take their place. */
 static void test_spill_rollback(void **state)
@@ -509,6 +531,7 @@ int main(void)
 		cmocka_unit_test(test_spill),
 		cmocka_unit_test(test_spill_rollback),
 		cmocka_unit_test(test_service_table),
+		cmocka_unit_test(test_secret_no_api),
 		cmocka_unit_test(test_identities),
 		cmocka_unit_test(test_secret_facts),
 		cmocka_unit_test(test_line_base),
