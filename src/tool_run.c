@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -150,6 +151,7 @@ struct run {
 	struct suppressor *sup;
 	bool walked;		/* the current input was found in a directory walk */
 	bool review;		/* --diff or --check: compare, write no file */
+	bool plout_kept;	/* no WasmPlugin needed: the --plugins-out file stays as it is */
 	FILE *diff_out;		/* --diff: the diffs, copied to stdout at the end */
 	size_t changed;		/* --diff, --check: inputs convert would change */
 	struct ctrl_config *cc;	/* owned: the controller ConfigMap (convert, lint), or NULL */
@@ -783,7 +785,7 @@ static int config_step(struct run *r)
 	struct buf b = {0};
 	int rc = 0;
 
-	if (hv == NULL || !r->convert || r->review)
+	if (hv == NULL || !r->convert || r->review || r->plout_kept)
 		return 0;
 	if (out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the higress-config "
@@ -872,10 +874,27 @@ static int review_file(struct run *r, const char *opt, const char *path, FILE *c
 	return rc;
 }
 
+/* With plugins bytes of WasmPlugins to write, does the --plugins-out file
+ * stay as it is? When no plugin is needed: without a higress-config to
+ * write, or when the file exists already (converting a migrated tree
+ * again, whose Ingresses need no plugin any more, keeps the plugins and
+ * the higress-config the first run wrote). */
+static bool plugins_file_stays(const struct run *r, size_t plugins)
+{
+	struct stat sb;
+
+	if (plugins > 0)
+		return false;
+	if (!(r->cc && ctrl_config_higress(r->cc)))
+		return true;
+	return r->c->plugins_out && strcmp(r->c->plugins_out, "-") != 0 && stat(r->c->plugins_out, &sb) == 0 &&
+	       S_ISREG(sb.st_mode);
+}
+
 /* --diff, --check with --plugins-out FILE: what --in-place would write
- * there, the WasmPlugins (plugins, size bytes) and then the higress-config
- * ConfigMap, compared with FILE; when neither is written the file stays,
- * so there is nothing to compare. Returns 0, or -1 after a message. */
+ * there, the WasmPlugins (plugins) and then the higress-config ConfigMap,
+ * compared with FILE; when the file stays (plugins_file_stays) there is
+ * nothing to compare. Returns 0, or -1 after a message. */
 static int review_plugins(struct run *r, const struct buf *plugins)
 {
 	const struct higress_values *hv = r->cc ? ctrl_config_higress(r->cc) : NULL;
@@ -883,7 +902,7 @@ static int review_plugins(struct run *r, const struct buf *plugins)
 	FILE *f;
 	int rc = 0;
 
-	if (plugins->len == 0 && hv == NULL)
+	if (plugins_file_stays(r, plugins->len))
 		return 0;
 	buf_add(&b, plugins->data, plugins->len);
 	if (hv)
@@ -935,9 +954,9 @@ static int plugins_step(struct run *r)
 		rc = review_plugins(r, &b);	/* --diff, --check: what FILE would become */
 	} else if (!r->convert || r->review) {
 		/* lint, --diff and --check without --plugins-out: the findings only */
-	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) &&
-		   !(r->cc && ctrl_config_higress(r->cc))) {
+	} else if (outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) && plugins_file_stays(r, b.len)) {
 		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
+		r->plout_kept = true;
 	} else if (b.len && out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
 			"input needs (or --no-plugins); no file was changed\n");
