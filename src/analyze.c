@@ -75,6 +75,8 @@ struct analyzer {
 	char *controller;	/* "Kind 'ns/name'" of the workload that told it, owned */
 	struct buf added_docs;	/* documents to add after the current object */
 	struct buf scratch;	/* reused for short-lived strings (a wildcard host) */
+	struct conv intents;	/* the current Ingress's, for its converters (owned) */
+	bool have_intents;	/* intents is read from the current Ingress */
 };
 
 struct analyzer *analyzer_new(const struct analyze_options *opt,
@@ -92,6 +94,7 @@ struct analyzer *analyzer_new(const struct analyze_options *opt,
 	a->rules = rules;
 	a->out = out;
 	a->passthrough_flag = -1;
+	conv_init(&a->intents);
 	return a;
 }
 
@@ -118,6 +121,7 @@ void analyzer_free(struct analyzer *a)
 	cross_free(a->cross);
 	buf_free(&a->added_docs);
 	buf_free(&a->scratch);
+	conv_free(&a->intents);
 	free(a);
 }
 
@@ -623,6 +627,29 @@ static const char *ann_value(const struct analyzer *a, const struct ingress *ing
 static void list_add(struct buf *b, const char *s, size_t n)
 {
 	buf_printf(b, "%s'%.*s'", b->len ? ", " : "", (int)n, s);
+}
+
+static bool under_prefix(const struct analyzer *a, const char *key)
+{
+	size_t plen = strlen(a->opt->prefix);
+
+	return strncmp(key, a->opt->prefix, plen) == 0 && key[plen] == '/';
+}
+
+/* The intents of the Ingress (read on the first call for each Ingress;
+ * owned by the analyzer). The snippets are not read: the analysis
+ * converts them itself (snippet_annotation). */
+static const struct conv *intents(struct analyzer *a, const struct ingress *ing)
+{
+	if (!a->have_intents) {
+		for (size_t i = 0; i < ing->nann; i++) {
+			const char *k = ing->ann[i].key;
+			if (under_prefix(a, k) && !snippet_name(k + strlen(a->opt->prefix) + 1))
+				(void)conv_add(&a->intents, k + strlen(a->opt->prefix) + 1, ing->ann[i].value);
+		}
+		a->have_intents = true;
+	}
+	return &a->intents;
 }
 
 /* earlier_tls for the converters (struct hconv_env). */
@@ -1207,6 +1234,7 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 	/* the converters write Higress Ingress forms: the Ingress target's
 	 * alone; the Gateway API emitter converts for its own target */
 	if (t->convert && a->opt->target == TARGET_INGRESS) {
+		c.in = intents(a, w->ing);
 		(void)hconv_run(&c, t->convert);
 	} else if (t->status == ST_UNSUPPORTED && !a->opt->keep_unsupported) {
 		hconv_plan_remove(plan, idx, t->message);
@@ -1222,13 +1250,6 @@ static void annotation(struct analyzer *a, const struct where *w, struct plan *p
 			   : c.status == ST_SUPPORTED && t->status != ST_SUPPORTED ? NULL : t->fix, r->doc);
 	free(c.message);
 	free(c.fix);
-}
-
-static bool under_prefix(const struct analyzer *a, const char *key)
-{
-	size_t plen = strlen(a->opt->prefix);
-
-	return strncmp(key, a->opt->prefix, plen) == 0 && key[plen] == '/';
 }
 
 /* With a custom prefix, Ingress-NGINX ignores 'nginx.ingress.kubernetes.io/'
@@ -2545,6 +2566,10 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 	}
 	add_documents_after(a, st, obj);
 out:
+	if (a->have_intents) {
+		conv_free(&a->intents);
+		a->have_intents = false;
+	}
 	plan_clear(&plan);
 	if (a->spare_plan.v == NULL)
 		a->spare_plan = plan;	/* the next object reuses the array */

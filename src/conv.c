@@ -56,6 +56,12 @@ void conv_free(struct conv *c)
 	free(c->protocol_value);
 	free(c->proxy_ssl_secret);
 	free(c->proxy_ssl_name);
+	for (size_t i = 0; i < c->nciphers; i++)
+		free(c->ciphers[i]);
+	free(c->ciphers);
+	free(c->hash_by);
+	free(c->protocol_name);
+	free(c->redirect_temporal);
 	conv_init(c);
 }
 
@@ -200,12 +206,63 @@ static int on_off(const char *v)
 	return strcmp(v, "on") == 0 ? CONV_TRUE : strcmp(v, "off") == 0 ? CONV_FALSE : CONV_UNSET;
 }
 
+char *conv_trim(const char *v)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	n = strlen(v);
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	return xstrndup(v, n);
+}
+
+/* ssl-ciphers: the entries, split where OpenSSL splits them. */
+static void add_ciphers(struct conv *c, const char *v)
+{
+	static const char sep[] = ":, \t\n\r";
+
+	for (size_t i = 0; i < c->nciphers; i++)
+		free(c->ciphers[i]);
+	free(c->ciphers);
+	c->ciphers = NULL;
+	c->nciphers = 0;
+	for (size_t cap = 0; *v;) {
+		size_t n = strcspn(v, sep);
+		if (n) {
+			grow_array((void **)&c->ciphers, &cap, c->nciphers + 1, sizeof(*c->ciphers));
+			c->ciphers[c->nciphers++] = xstrndup(v, n);
+		}
+		v += n;
+		v += strspn(v, sep);
+	}
+	if (c->ciphers == NULL)
+		c->ciphers = xcalloc(1, sizeof(*c->ciphers));	/* set, with no entry */
+}
+
+/* The intents only the Higress Ingress converters read (see conv_add). */
+static bool conv_add_ingress(struct conv *c, const char *name, const char *value)
+{
+	if (strcmp(name, "ssl-ciphers") == 0) {
+		add_ciphers(c, value);
+	} else if (strcmp(name, "upstream-hash-by") == 0) {
+		free(c->hash_by);
+		c->hash_by = conv_trim(value);
+	} else {
+		return false;
+	}
+	return true;
+}
+
 /* The backend protocol and TLS intents (see conv_add). */
 static bool conv_add_backend(struct conv *c, const char *name, const char *value)
 {
 	if (strcmp(name, "backend-protocol") == 0) {
 		c->protocol = protocol(value);
 		set(&c->protocol_value, value);
+		free(c->protocol_name);
+		c->protocol_name = conv_trim(value);
 	} else if (strcmp(name, "proxy-ssl-secret") == 0) {
 		free(c->proxy_ssl_secret);
 		c->proxy_ssl_secret = *value ? trimmed(value) : NULL;
@@ -221,7 +278,7 @@ static bool conv_add_backend(struct conv *c, const char *name, const char *value
 		c->ssl_passthrough = strcmp(value, "true") == 0 || strcmp(value, "1") == 0 || strcmp(value, "t") == 0 ||
 				     strcmp(value, "T") == 0 || strcmp(value, "TRUE") == 0 || strcmp(value, "True") == 0;
 	} else {
-		return false;
+		return conv_add_ingress(c, name, value);
 	}
 	return true;
 }
@@ -244,6 +301,7 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	else if (strcmp(name, "temporal-redirect") == 0) {
 		if (c->redirect_url == NULL)
 			set(&c->redirect_url, value);
+		set(&c->redirect_temporal, value);
 	} else if (strcmp(name, "temporal-redirect-code") == 0)
 		c->temporal_code = number(value);
 	else if (strcmp(name, "app-root") == 0)
@@ -638,4 +696,87 @@ bool conv_grpc_method(const char *path, bool exact, char **service, char **metho
 	*service = xstrndup(svc, sn);
 	*method = xstrdup(slash + 1);
 	return true;
+}
+
+void conv_url_free(struct conv_url *u)
+{
+	free(u->host);
+	free(u->port);
+	free(u->rest);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The host of a URL at p: its end in *hend (after a closing ']'), its
+ * text in [*host, *host + *hlen) (inside the brackets of an IPv6
+ * literal); false when it is not a DNS name or an address. */
+static bool url_host(const char *p, const char **host, size_t *hlen, const char **hend, bool *ip)
+{
+	*host = p;
+	if (*p == '[') {
+		/* an IPv6 literal */
+		const char *close = strchr(p, ']');
+		if (close == NULL || close == p + 1)
+			return false;
+		*host = p + 1;
+		*hlen = (size_t)(close - *host);
+		if (strspn(*host, "0123456789abcdefABCDEF:.") != *hlen)
+			return false;
+		*hend = close + 1;
+		*ip = true;
+	} else {
+		*hend = p + strcspn(p, ":/?#$");
+		*hlen = (size_t)(*hend - p);
+		*ip = *hlen && strspn(p, "0123456789.") == *hlen;
+	}
+	return true;
+}
+
+bool conv_url(const char *value, struct conv_url *u)
+{
+	char *v = conv_trim(value);
+	const char *p = v, *host, *hend, *port = NULL, *rest;
+	size_t plen = 0, hlen;
+	bool tls = false, ip;
+
+	memset(u, 0, sizeof(*u));
+	if (strncasecmp(p, "https://", 8) == 0) {
+		p += 8;
+		tls = true;
+	} else if (strncasecmp(p, "http://", 7) == 0) {
+		p += 7;
+	} else {
+		goto no;
+	}
+	if (!url_host(p, &host, &hlen, &hend, &ip))
+		goto no;
+	if (*hend == ':') {
+		long n;
+		port = hend + 1;
+		plen = strspn(port, "0123456789");
+		n = plen ? strtol(port, NULL, 10) : 0;
+		if (plen == 0 || plen > 5 || n > 65535 || n == 0 || !strchr("/?#$", port[plen]))
+			goto no;	/* not a TCP port */
+		rest = port + plen;
+	} else if (*hend == '\0' || strchr("/?#$", *hend)) {
+		rest = hend;
+	} else {
+		goto no;
+	}
+	while (hlen && host[hlen - 1] == '.')
+		hlen--;		/* an absolute name: 'svc.ns.svc.cluster.local.' */
+	if (hlen == 0 ||
+	    (!ip && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") < hlen))
+		goto no;	/* not a DNS name: the validator lets regex characters through */
+	u->tls = tls;
+	u->ip = ip;
+	u->host = xstrndup(host, hlen);
+	for (char *x = u->host; *x; x++)
+		*x = (char)tolower((unsigned char)*x);
+	u->port = port ? xstrndup(port, plen) : NULL;
+	u->rest = xstrdup(rest);
+	free(v);
+	return true;
+no:
+	free(v);
+	return false;
 }

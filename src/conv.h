@@ -77,6 +77,15 @@ struct conv {
 	int proxy_ssl_verify;		/* enum conv_tristate ("on"/"off") */
 	int proxy_ssl_server_name;	/* enum conv_tristate ("on"/"off") */
 	bool ssl_passthrough;
+	/* What the Higress Ingress converters read besides the above
+	 * (emit_ingress_conv.c); all owned. */
+	char **ciphers;			/* ssl-ciphers: its entries (OpenSSL separates them by
+					 * ':', ',' or white space), NULL when unset */
+	size_t nciphers;
+	char *hash_by;			/* upstream-hash-by without the blanks around it */
+	char *protocol_name;		/* backend-protocol without the blanks around it */
+	char *redirect_temporal;	/* temporal-redirect as written (redirect_url holds
+					 * whichever wins), or NULL */
 };
 
 /* Ingress-NGINX's defaults when 'enable-cors' is true (cors/main.go). */
@@ -99,6 +108,18 @@ struct conv_mirror {
 	bool port_given;
 	bool tls;		/* https */
 	char *path;		/* what follows host and port, "" for none */
+};
+
+/* A URL Ingress-NGINX proxies to (mirror-target): http(s)://HOST[:PORT]REST,
+ * HOST a DNS name or an IP address (IPv6 in brackets), REST from the first
+ * '/', '?', '#' or '$' after it on (mirror/main.go splits the target on
+ * '$' to find the host). Strings owned (conv_url_free). */
+struct conv_url {
+	bool tls;		/* the scheme is https (either scheme in any case) */
+	char *host;		/* lowercase, without brackets or a final '.' */
+	bool ip;		/* an IPv4 or IPv6 address */
+	char *port;		/* the port's digits as written, or NULL */
+	char *rest;		/* what follows host and port, "" for none */
 };
 
 /* Rewrites a Gateway API route can express. */
@@ -127,6 +148,17 @@ enum conv_rewrite conv_rewrite(const char *path, const char *target, char **pref
  * otherwise (m left empty). */
 bool conv_mirror(const char *value, struct conv_mirror *m);
 void conv_mirror_free(struct conv_mirror *m);
+
+/* Parse value (blanks around it ignored) as a URL of struct conv_url;
+ * true with u filled (allocated; conv_url_free), false with u empty when
+ * it is not one (no scheme, a port that is not a TCP port, a host that is
+ * not a DNS name or an address, a variable in the host). */
+bool conv_url(const char *value, struct conv_url *u);
+void conv_url_free(struct conv_url *u);
+
+/* value without the white space (isspace) around it. Allocated; caller
+ * frees. */
+char *conv_trim(const char *value);
 
 /* Go's strconv.ParseBool: 1 true, 0 false, -1 neither. */
 int conv_go_bool(const char *v);

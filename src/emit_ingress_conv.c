@@ -317,66 +317,34 @@ static void hc_upstream_hash_by(struct hconv *c)
  * which carries no TLS. */
 static void hc_mirror_target(struct hconv *c)
 {
-	char *v = trim_dup(c->an->value);
-	const char *p = v, *host, *hend, *port = NULL, *rest;
-	char *h = NULL, *msg = NULL, *path_note;
-	size_t plen = 0, hlen;
+	struct conv_url u;
+	char *v, *msg = NULL, *path_note;
+	const char *h, *rest;
 	struct action *act;
-	int default_port = 80;
-	bool ip = false, tls = false;
+	bool ip, tls;
 
-	if (*p == '\0') {
+	if (c->an->value[strspn(c->an->value, " \t\n\v\f\r")] == '\0') {
 		c->status = ST_IGNORED;
 		c->sev = SEV_INFO;
 		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent, nothing is mirrored"));
+		return;
+	}
+	if (!conv_url(c->an->value, &u)) {
+		v = conv_trim(c->an->value);
+		c->status = ST_UNSUPPORTED;
+		c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
+		set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] with a DNS name or IP "
+				     "address as host, no variable); higress ignores it, so requests are no longer mirrored",
+				     v));
+		if (!c->env->keep_unsupported)
+			hconv_plan_remove(c->plan, c->idx, "unsupported: cannot convert the mirror target");
 		free(v);
 		return;
 	}
-	if (strncasecmp(p, "https://", 8) == 0) {
-		p += 8;
-		default_port = 443;
-		tls = true;
-	} else if (strncasecmp(p, "http://", 7) == 0) {
-		p += 7;
-	} else {
-		goto unsupported;
-	}
-	host = p;
-	if (*host == '[') {
-		/* an IPv6 literal */
-		hend = strchr(host, ']');
-		if (hend == NULL || hend == host + 1)
-			goto unsupported;
-		host++;
-		hlen = (size_t)(hend - host);
-		if (strspn(host, "0123456789abcdefABCDEF:.") != hlen)
-			goto unsupported;
-		hend++;
-		ip = true;
-	} else {
-		hend = host + strcspn(host, ":/?#$");
-		hlen = (size_t)(hend - host);
-		ip = hlen && strspn(host, "0123456789.") == hlen;
-	}
-	if (*hend == ':') {
-		port = hend + 1;
-		plen = strspn(port, "0123456789");
-		if (plen == 0 || plen > 5 || strtol(port, NULL, 10) > 65535 || strtol(port, NULL, 10) == 0 ||
-		    !strchr("/?#$", port[plen]))
-			goto unsupported;	/* not a TCP port */
-		rest = port + plen;
-	} else if (*hend == '\0' || strchr("/?#$", *hend)) {
-		rest = hend;
-	} else {
-		goto unsupported;
-	}
-	while (hlen && host[hlen - 1] == '.')
-		hlen--;		/* an absolute name: 'svc.ns.svc.cluster.local.' */
-	if (hlen == 0 || (!ip && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") < hlen))
-		goto unsupported;	/* not a DNS name: the validator lets regex characters through */
-	h = xstrndup(host, hlen);
-	for (char *x = h; *x; x++)
-		*x = (char)tolower((unsigned char)*x);
+	h = u.host;
+	ip = u.ip;
+	tls = u.tls;
+	rest = u.rest;
 	path_note = strstr(rest, "$request_uri")
 			    ? xstrdup("mirrored requests keep their own path, as with '$request_uri'")
 			    : *rest && strcmp(rest, "/")
@@ -390,11 +358,7 @@ static void hc_mirror_target(struct hconv *c)
 		char *d1 = ip ? NULL : strchr(h, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
 		bool service = !ip && (d1 == NULL || (d2 && (strcmp(d2, ".svc") == 0 ||
 							     strcmp(d2, ".svc.cluster.local") == 0)));
-		char portbuf[8];	/* at most 5 digits, checked above */
-		if (plen)
-			snprintf(portbuf, sizeof(portbuf), "%.*s", (int)plen, port);
-		else
-			snprintf(portbuf, sizeof(portbuf), "%d", default_port);
+		const char *portbuf = u.port ? u.port : tls ? "443" : "80";
 		if (service) {
 			char *svc = d1 ? xstrndup(h, (size_t)(d1 - h)) : xstrdup(h);
 			char *ns = d1 ? xstrndup(d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) : NULL;
@@ -442,17 +406,7 @@ static void hc_mirror_target(struct hconv *c)
 	}
 	set_msg(c, msg);
 	free(path_note);
-	free(h);
-	free(v);
-	return;
-unsupported:
-	c->status = ST_UNSUPPORTED;
-	c->sev = c->sev > SEV_WARNING ? c->sev : SEV_WARNING;
-	set_msg(c, xasprintf("cannot convert mirror target '%s' (needs http(s)://host[:port] with a DNS name or IP address as host, "
-			     "no variable); higress ignores it, so requests are no longer mirrored", v));
-	if (!c->env->keep_unsupported)
-		hconv_plan_remove(c->plan, c->idx, "unsupported: cannot convert the mirror target");
-	free(v);
+	conv_url_free(&u);
 }
 
 static bool has_regex_chars(const char *s)
