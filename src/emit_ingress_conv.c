@@ -137,18 +137,6 @@ void hconv_set_message(struct hconv *c, char *msg)
 	set_msg(c, msg);
 }
 
-static char *trim_dup(const char *s)
-{
-	size_t n;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return xstrndup(s, n);
-}
-
 /* The cipher suites Higress passes on: Istio's ValidCipherSuites
  * (istio 1.27, pkg/config/security/security.go L288-304; higress@8e4041c9
  * builds istio-1.27), tested by Higress's 'ssl-cipher' parser through
@@ -207,39 +195,35 @@ static void list_add(struct buf *b, const char *s, size_t n)
 static void hc_ssl_ciphers(struct hconv *c)
 {
 	struct buf out = {0}, dropped = {0}, renamed = {0};
-	const char *s = c->an->value;
 
-	if (s[strspn(s, ":, \t\n\r")] == '\0') {
+	if (c->in->nciphers == 0) {
 		c->status = ST_IGNORED;
 		c->sev = SEV_INFO;
 		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent (the ConfigMap ciphers apply)"));
 		return;
 	}
 
-	/* OpenSSL separates entries by ':', ',' or white space; Higress splits on ':' */
-	while (*s) {
-		size_t n = strcspn(s, ":, \t\n\r");
-		if (n) {
-			const char *name = istio_cipher_name(s, n);
-			if (name == NULL) {
-				list_add(&dropped, s, n);
-			} else {
-				bool dup = false;
-				for (const char *o = buf_cstr(&out); *o && !dup; o += strcspn(o, ":"), o += *o == ':') {
-					size_t on = strcspn(o, ":");
-					dup = on == strlen(name) && memcmp(o, name, on) == 0;
-				}
-				if (!dup) {
-					if (out.len)
-						buf_addc(&out, ':');
-					buf_adds(&out, name);
-				}
-				if (strlen(name) != n || memcmp(name, s, n) != 0)
-					buf_printf(&renamed, "%s'%.*s' as '%s'", renamed.len ? ", " : "", (int)n, s, name);
+	/* Higress splits on ':' */
+	for (size_t i = 0; i < c->in->nciphers; i++) {
+		const char *s = c->in->ciphers[i];
+		size_t n = strlen(s);
+		const char *name = istio_cipher_name(s, n);
+		if (name == NULL) {
+			list_add(&dropped, s, n);
+		} else {
+			bool dup = false;
+			for (const char *o = buf_cstr(&out); *o && !dup; o += strcspn(o, ":"), o += *o == ':') {
+				size_t on = strcspn(o, ":");
+				dup = on == strlen(name) && memcmp(o, name, on) == 0;
 			}
+			if (!dup) {
+				if (out.len)
+					buf_addc(&out, ':');
+				buf_adds(&out, name);
+			}
+			if (strlen(name) != n || memcmp(name, s, n) != 0)
+				buf_printf(&renamed, "%s'%.*s' as '%s'", renamed.len ? ", " : "", (int)n, s, name);
 		}
-		s += n;
-		s += strspn(s, ":, \t\n\r");
 	}
 	if (out.len == 0) {
 		c->status = ST_UNSUPPORTED;
@@ -271,7 +255,7 @@ static void hc_ssl_ciphers(struct hconv *c)
 
 static void hc_upstream_hash_by(struct hconv *c)
 {
-	char *v = trim_dup(c->an->value);
+	const char *v = c->in->hash_by;
 	size_t n = strlen(v);
 	bool simple = n > 1 && v[0] == '$';
 
@@ -306,7 +290,6 @@ static void hc_upstream_hash_by(struct hconv *c)
 		set_msg(c, xasprintf("higress hashes only on one of '$request_uri', '$host', '$remote_addr', "
 				     "'$http_*', '$arg_*'; '%s' falls back to round robin", v));
 	}
-	free(v);
 }
 
 /* mirror-target: nginx proxies a copy of each request to the URL, whose
@@ -542,20 +525,18 @@ static enum severity at_least(enum severity s, enum severity floor)
  * higress.io one (parser.go L87-92). No allocation survives the call. */
 static bool cors_wildcard_credentials(const struct hconv *c)
 {
-	const char *en = ann_value(c, "enable-cors");
-	const char *origin = ann_value(c, "cors-allow-origin");
-	const char *cred = ann_value(c, "cors-allow-credentials");
+	const char *origin = c->in->cors_origin;
 	bool wildcard = true;
 
-	if (en == NULL || conv_go_bool(en) != 1)
+	if (!c->in->cors)
 		return false;
-	if (origin) {
-		char *o = trim_dup(origin);
+	if (origin && *origin) {
+		char *o = conv_trim(origin);
 		wildcard = o[0] == '\0';
 		for (const char *p = o; *p && !wildcard;) {
 			size_t n = strcspn(p, ",");
 			char *e = xstrndup(p, n);
-			char *t = trim_dup(e);
+			char *t = conv_trim(e);
 			wildcard = strcmp(t, "*") == 0;
 			free(t);
 			free(e);
@@ -566,8 +547,8 @@ static bool cors_wildcard_credentials(const struct hconv *c)
 	}
 	if (!wildcard)
 		return false;
-	if (cred && conv_go_bool(cred) >= 0)
-		return conv_go_bool(cred) == 1;
+	if (c->in->cors_credentials != CONV_UNSET)
+		return c->in->cors_credentials == CONV_TRUE;
 	for (size_t i = 0; i < c->ing->nann; i++)
 		if (strcmp(c->ing->ann[i].key, "higress.io/cors-allow-credentials") == 0 &&
 		    conv_go_bool(c->ing->ann[i].value) >= 0)
@@ -583,18 +564,19 @@ static bool cors_wildcard_credentials(const struct hconv *c)
 static void hc_cors(struct hconv *c)
 {
 	bool enable = strcmp(c->name, "enable-cors") == 0;
+	bool headers = c->in->cors_headers && *c->in->cors_headers;
 
 	if (!cors_wildcard_credentials(c)) {
-		if (enable && conv_go_bool(c->an->value) != 1) {
+		if (enable && !c->in->cors) {
 			c->status = ST_SUPPORTED;
 			c->sev = SEV_INFO;
 			set_msg(c, xstrdup("no CORS on either controller"));
 		} else if (enable) {
 			c->sev = SEV_INFO;
-			c->fix = xstrdup(ann_value(c, "cors-allow-headers") ? ""
+			c->fix = xstrdup(headers ? ""
 					 : "set 'cors-allow-headers' explicitly if browsers send 'Range' cross-origin");
 			set_msg(c, xasprintf("read natively as an Envoy CORS policy (the allowed origins are listed, or "
-					     "credentials are off)%s", ann_value(c, "cors-allow-headers") ? ""
+					     "credentials are off)%s", headers ? ""
 					     : "; when 'cors-allow-headers' is unset the default lacks 'Range' and adds "
 					       "'X-CustomHeader'"));
 		}
@@ -915,7 +897,7 @@ static void hc_canary_by_header_pattern(struct hconv *c)
  * resends non-idempotent requests, which nginx does not by default. */
 static void hc_next_upstream_tries(struct hconv *c)
 {
-	char *v = trim_dup(c->an->value);
+	char *v = conv_trim(c->an->value);
 	const char *idem = "; higress's default condition '5xx' also resends non-idempotent requests (POST, PATCH), "
 			   "which ingress-nginx does not";
 	struct action *act;
@@ -996,7 +978,7 @@ static void hc_next_upstream_tries(struct hconv *c)
  * the request's scheme (template.go L734-736). */
 static void hc_backend_protocol(struct hconv *c)
 {
-	char *v = trim_dup(c->an->value);
+	const char *v = c->in->protocol_name;
 
 	if (strcasecmp(v, "HTTP") == 0) {
 		c->status = ST_SUPPORTED;
@@ -1024,7 +1006,6 @@ static void hc_backend_protocol(struct hconv *c)
 		set_msg(c, xstrdup("higress has no FastCGI and proxies plain HTTP to the backend instead: a FastCGI "
 				   "server answers none of the requests"));
 	}
-	free(v);
 }
 
 /* The first controller Deployment (or DaemonSet) seen says whether
@@ -1033,7 +1014,7 @@ static void hc_backend_protocol(struct hconv *c)
  * by path). Higress >= 2.2.3 always passes raw TLS through. */
 static void hc_ssl_passthrough(struct hconv *c)
 {
-	if (conv_go_bool(c->an->value) != 1) {
+	if (!c->in->ssl_passthrough) {
 		c->status = ST_SUPPORTED;
 		c->sev = SEV_INFO;
 		set_msg(c, xstrdup("off on both controllers"));
@@ -1060,7 +1041,7 @@ static void hc_ssl_passthrough(struct hconv *c)
  * without a path gets '/', which is where Ingress-NGINX sent it. */
 static void hc_redirect(struct hconv *c)
 {
-	char *v = trim_dup(c->an->value);
+	char *v = conv_trim(c->an->value);
 	const char *host, *rest, *q;
 	const char *tail = "the request's query string is appended, where ingress-nginx returns the URL as written";
 
@@ -1070,8 +1051,8 @@ static void hc_redirect(struct hconv *c)
 	}
 	/* temporal first on both (redirect.go L73-82; ingress-nginx redirect.go L113-150) */
 	if (strcmp(c->name, "permanent-redirect") == 0) {
-		const char *tr = ann_value(c, "temporal-redirect");
-		if (tr && (str_has_prefix(tr, "http://") || str_has_prefix(tr, "https://"))) {
+		const char *tr = c->in->redirect_temporal;
+		if (tr && *tr && (str_has_prefix(tr, "http://") || str_has_prefix(tr, "https://"))) {
 			c->status = ST_SUPPORTED;
 			c->sev = SEV_INFO;
 			set_msg(c, xstrdup("unused on both: 'temporal-redirect' is set and takes precedence"));
@@ -1184,7 +1165,7 @@ static void hc_auth_tls_secret(struct hconv *c)
 {
 	struct ca_store *secrets = c->env->secrets;
 	const struct ingress *ing = c->ing;
-	char *v = trim_dup(c->an->value);
+	char *v = conv_trim(c->an->value);
 	const char *slash = strchr(v, '/');
 	char *ca_ns = NULL, *target = NULL;
 	const char *ca_name = v, *tls[2];
