@@ -112,6 +112,29 @@ static void add_snippet(struct conv *c, const char *name, const char *value)
 	c->snippet_server = server;
 }
 
+bool conv_atoi32(const char *s, long *out)
+{
+	long long v = 0;
+	bool neg = false;
+
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > 2147483648LL)
+			return false;
+	}
+	v = neg ? -v : v;
+	if (v > 2147483647LL)
+		return false;
+	*out = (long)v;
+	return true;
+}
+
 int conv_go_bool(const char *v)
 {
 	static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True" };

@@ -160,6 +160,11 @@ void conv_url_free(struct conv_url *u);
  * frees. */
 char *conv_trim(const char *value);
 
+/* Go's strconv.Atoi limited to the int32 range both controllers store
+ * weights and counts in: true with *out set, false (*out untouched) when
+ * s is not such a number. */
+bool conv_atoi32(const char *s, long *out);
+
 /* Go's strconv.ParseBool: 1 true, 0 false, -1 neither. */
 int conv_go_bool(const char *v);
 

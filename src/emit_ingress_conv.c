@@ -485,31 +485,6 @@ static const char *ann_value(const struct hconv *c, const char *name)
 }
 
 
-/* Go strconv.Atoi limited to the int32 range both controllers store
- * weights and counts in: true and *out on success. */
-static bool parse_int32(const char *s, long *out)
-{
-	long long v = 0;
-	bool neg = false;
-
-	if (*s == '+' || *s == '-')
-		neg = *s++ == '-';
-	if (!isdigit((unsigned char)*s))
-		return false;
-	for (; *s; s++) {
-		if (!isdigit((unsigned char)*s))
-			return false;
-		v = v * 10 + (*s - '0');
-		if (v > 2147483648LL)
-			return false;
-	}
-	v = neg ? -v : v;
-	if (v > 2147483647LL)
-		return false;
-	*out = (long)v;
-	return true;
-}
-
 /* The more severe of s and floor. */
 static enum severity at_least(enum severity s, enum severity floor)
 {
@@ -634,9 +609,9 @@ static void canary_share(const struct hconv *c, struct canary_share *s)
 
 	s->weight = 0;
 	s->total = 100;
-	if (w && !parse_int32(w, &s->weight))
+	if (w && !conv_atoi32(w, &s->weight))
 		s->weight = 0;
-	if (t && !parse_int32(t, &s->total))
+	if (t && !conv_atoi32(t, &s->total))
 		s->total = 100;
 	ht = s->total > 0 ? s->total : 100;
 	if (s->weight > ht)
@@ -903,7 +878,7 @@ static void hc_next_upstream_tries(struct hconv *c)
 	struct action *act;
 	long n;
 
-	if (!parse_int32(v, &n) || n < 0) {
+	if (!conv_atoi32(v, &n) || n < 0) {
 		free(v);
 		return;
 	}
