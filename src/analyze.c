@@ -935,122 +935,6 @@ static struct pos vmap_pos(struct vmap *m, size_t off)
 	return p;
 }
 
-/* The value slot of an earlier snippet's action that writes key k, or
- * NULL. Borrowed from the plan. */
-static char **planned_value(struct plan *plan, const char *k)
-{
-	for (size_t i = 0; i < plan->n; i++)
-		for (size_t j = 0; plan->v[i].type == ACT_REPLACE && j < plan->v[i].npairs; j++)
-			if (plan->v[i].keys[j] && strcmp(plan->v[i].keys[j], k) == 0)
-				return &plan->v[i].values[j];
-	return NULL;
-}
-
-/* Does list (items separated by sep) hold item (n bytes), blanks around
- * items aside? */
-static bool list_has(const char *list, char sep, const char *item, size_t n)
-{
-	while (*list) {
-		size_t len = strcspn(list, (char[]){ sep, '\0' }), a = 0, b = len;
-		while (a < b && (list[a] == ' ' || list[a] == '\t'))
-			a++;
-		while (b > a && (list[b - 1] == ' ' || list[b - 1] == '\t'))
-			b--;
-		if (b - a == n && memcmp(list + a, item, n) == 0)
-			return true;
-		list += len + (list[len] == sep);
-	}
-	return false;
-}
-
-/* own, then the items of v (separated by sep) that own does not hold
- * already, separated by sep. Allocates; the caller frees. An item the
- * Ingress's own value holds is the same header operation: writing it
- * twice would change nothing but the text, and converting an Ingress that
- * keeps its snippet (a duplicate key) would then never reach a fixed
- * point. */
-static char *merge_list(const char *own, const char *v, char sep)
-{
-	struct buf b = {0};
-
-	buf_adds(&b, own);
-	while (*v) {
-		size_t len = strcspn(v, (char[]){ sep, '\0' });
-		if (len && !list_has(own, sep, v, len)) {
-			buf_addc(&b, sep);
-			buf_add(&b, v, len);
-		}
-		v += len + (v[len] == sep);
-	}
-	return buf_detach(&b);
-}
-
-/* Carry a converted snippet's header operations and redirect into the
- * Ingress as higress annotations (the plan replaces the snippet by them);
- * the keys written go to keys (comma list). A key the Ingress already has
- * keeps its value, first; a key the other snippet writes gets one value
- * for both. */
-static void snippet_plan(const struct ingress *ing, struct plan *plan, size_t idx, const struct snippet *s,
-			 struct buf *keys)
-{
-	static const char *const ops[SNIP_NOPS] = { "add", "update", "remove" };
-	struct action *act = NULL;
-
-	for (int dir = 0; dir < 2; dir++)
-		for (int op = 0; op < SNIP_NOPS; op++) {
-			const struct snip_headers *h = dir ? &s->resp[op] : &s->req[op];
-			const char *sep = op == SNIP_REMOVE ? "," : "\n";
-			char *k, *v, **other;
-			if (h->n == 0)
-				continue;
-			k = xasprintf("higress.io/%s-header-control-%s", dir ? "response" : "request", ops[op]);
-			v = snippet_higress_value(h, op);
-			other = planned_value(plan, k);
-			if (other) {	/* the other snippet writes the key: one value for both */
-				char *both = xasprintf("%s%s%s", *other, sep, v);
-				free(*other);
-				*other = both;
-				buf_printf(keys, "%s'%s' (with the other snippet's)", keys->len ? ", " : "", k);
-				free(k);
-				free(v);
-				continue;
-			}
-			for (size_t i = 0; i < ing->nann; i++)
-				if (strcmp(ing->ann[i].key, k) == 0 && ing->ann[i].vscalar && ing->ann[i].value[0]) {
-					/* the Ingress's own value comes first (superseded by
-					 * this one), without the items it holds already */
-					char *both = merge_list(ing->ann[i].value, v, sep[0]);
-					free(v);
-					v = both;
-				}
-			if (act == NULL)
-				act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
-			action_pair(act, k, v);
-			buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
-			free(k);
-			free(v);
-		}
-	if (s->redirect_url) {
-		char *k = hconv_key(s->redirect_code == 302 ? "temporal-redirect" : "permanent-redirect");
-		if (act == NULL)
-			act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
-		action_pair(act, k, s->redirect_url);
-		buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
-		free(k);
-		if (s->redirect_code != 302 && s->redirect_code != 301) {
-			char code[24];
-			k = hconv_key("permanent-redirect-code");
-			snprintf(code, sizeof(code), "%ld", s->redirect_code);
-			action_pair(act, k, code);
-			buf_printf(keys, ", '%s'", k);
-			free(k);
-		}
-	}
-	if (act == NULL)
-		hconv_plan_remove(plan, idx, s->translates ? "converted together with the other snippet"
-						     : "its directives have no effect behind higress");
-}
-
 /* A '*-snippet' annotation read directive by directive: one finding for
  * the annotation (converted when every directive is translatable or
  * droppable) and one object-level finding per directive that needs a word,
@@ -1078,7 +962,7 @@ static void snippet_annotation(struct analyzer *a, const struct where *w, struct
 	if (s.convertible) {
 		bool server = strcmp(name, "server-snippet") == 0 && s.translates;
 		if (a->opt->target == TARGET_INGRESS)
-			snippet_plan(w->ing, plan, idx, &s, &keys);
+			hconv_snippet(w->ing, plan, idx, &s, &keys);
 		else
 			hconv_plan_remove(plan, idx, "converted to filters of its HTTPRoute rules");
 		status = server || s.notes ? ST_PARTIAL : ST_CONVERTED;
@@ -1345,7 +1229,7 @@ static void lose(struct analyzer *a, const struct ingress *ing, struct plan *pla
 		x->reason = reason;
 		reason = NULL;
 	} else {
-		plan_add(plan, ACT_REMOVE, l->ann, reason);
+		hconv_plan_remove(plan, l->ann, reason);
 	}
 	if (l->ann != NO_ACTION) {
 		char *note = l->rank == 2 ? xstrdup("convert comments it out: the converted value takes its key")
@@ -1360,8 +1244,8 @@ static void lose(struct analyzer *a, const struct ingress *ing, struct plan *pla
 }
 
 /* No key may be written twice. A converted key may already be on the
- * Ingress (both 'allowlist-' and 'whitelist-source-range', a hand-written
- * 'higress.io/ssl-cipher'), or be the key another annotation moves to
+ * Ingress (both 'allowlist-' and 'whitelist-source-range', a converted
+ * key written by hand), or be the key another annotation moves to
  * under a custom prefix, or be written by another conversion. The
  * converted value, which is what Ingress-NGINX applied, wins over a moved
  * one and both over a kept one; between equals the first in the plan
@@ -1436,12 +1320,10 @@ static void resolve_collisions(struct analyzer *a, const struct ingress *ing, st
 static void global_force_redirect(struct analyzer *a, const struct where *w, struct plan *plan,
 				  const struct annotation *sr)
 {
-	char *k = hconv_key("force-ssl-redirect"), *msg;
+	char *k = hconv_add(plan, "force-ssl-redirect", "true",
+			    "the controller ConfigMap redirects every request to HTTPS"), *msg;
 	bool gw = a->opt->target == TARGET_GATEWAY;
-	struct action *act;
 
-	act = plan_add(plan, ACT_ADD, 0, "the controller ConfigMap redirects every request to HTTPS");
-	action_pair(act, k, "true");
 	if (gw)
 		msg = xasprintf("the controller ConfigMap's 'force-ssl-redirect: \"true\"' redirected every plain-HTTP "
 				"request to HTTPS%s; the Gateway API output keeps that for the TLS hosts (HTTP-listener "
@@ -1479,8 +1361,7 @@ static void global_allowlist(struct analyzer *a, const struct where *w, struct p
 		free(msg);
 		return;
 	}
-	k = hconv_key("whitelist-source-range");
-	action_pair(plan_add(plan, ACT_ADD, 0, "the controller ConfigMap's allow-list"), k, v);
+	k = hconv_add(plan, "whitelist-source-range", v, "the controller ConfigMap's allow-list");
 	msg = xasprintf("the controller ConfigMap's 'whitelist-source-range' let only %s reach this Ingress; convert "
 			"adds '%s', which higress reads (403 otherwise), but the client IP is Envoy's peer address: "
 			"behind a load balancer it sees the balancer's", v, k);
@@ -1515,14 +1396,13 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect
 		 * on either side (its configmap-default finding says so) */
 	} else if (ing->has_tls || from) {
-		k = hconv_key("ssl-redirect");
 		if (sr) {
 			/* composed with a move to the prefix higress reads */
 			hconv_plan_set_value(plan, (size_t)(sr - ing->ann), "true");
+			k = hconv_key("ssl-redirect");
 		} else {
-			struct action *act = plan_add(plan, ACT_ADD, 0,
-						      "ingress-nginx redirects HTTP to HTTPS on TLS hosts by default");
-			action_pair(act, k, "true");
+			k = hconv_add(plan, "ssl-redirect", "true",
+				      "ingress-nginx redirects HTTP to HTTPS on TLS hosts by default");
 		}
 		if (a->opt->target == TARGET_GATEWAY) {
 			/* the Gateway API emitter redirects exactly the TLS hosts, as
@@ -2091,8 +1971,8 @@ static void withhold_object_edits(struct analyzer *a, const struct where *w, str
 		}
 	}
 	if (why == NULL && override) {
-		struct action *y = plan_add(plan, ACT_ADD, 0, "overrides the class of the merged annotations");
-		action_pair(y, ing->class_annotation->key, a->opt->target_class);
+		hconv_set_class(plan, ACT_ADD, ing->class_annotation->key, a->opt->target_class,
+				"overrides the class of the merged annotations");
 	}
 	if (why) {
 		char *msg = xasprintf("convert cannot switch the class to '%s': %s; the Ingress stays with ingress-nginx",
@@ -2511,8 +2391,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 		struct node *cn, *ck;
 		bool named = ing.class_annotation && !hconv_rewriting_action(&plan, (size_t)(ing.class_annotation - ing.ann));
 		if (named || ing.class_name) {
-			struct action *act = plan_add(&plan, ACT_SET_CLASS, 0, NULL);
-			action_pair(act, NULL, a->opt->target_class);
+			hconv_set_class(&plan, ACT_SET_CLASS, NULL, a->opt->target_class, NULL);
 		} else if (ing.spec && (ck = node_key(ing.spec, "ingressClassName")) != NULL &&
 			   (cn = node_get(ing.spec, "ingressClassName")) != NULL) {
 			/* a key whose value names no class (an alias without an
@@ -2525,8 +2404,7 @@ int analyze_object(void *ud, struct stream *st, struct node *obj)
 				     "write the class name as a string", NULL);
 			free(msg);
 		} else if (ing.spec && ing.spec->nkids) {
-			struct action *act = plan_add(&plan, ACT_ADD_CLASS, 0, NULL);
-			action_pair(act, NULL, a->opt->target_class);
+			hconv_set_class(&plan, ACT_ADD_CLASS, NULL, a->opt->target_class, NULL);
 		} else {
 			char *msg = xasprintf("no 'spec' mapping to add 'ingressClassName: %s' to; higress will not "
 					      "serve this Ingress", a->opt->target_class);

@@ -13,6 +13,7 @@
 #include "ctrl_config.h"
 #include "emit_ingress.h"
 #include "regex_compat.h"
+#include "snippet.h"
 
 /* Plan edits --------------------------------------------------------------- */
 
@@ -1312,4 +1313,135 @@ bool hconv_run(struct hconv *c, const char *convert)
 			return true;	/* the names are distinct */
 		}
 	return false;
+}
+
+char *hconv_add(struct plan *plan, const char *name, const char *value, const char *reason)
+{
+	char *k = hconv_key(name);
+
+	action_pair(plan_add(plan, ACT_ADD, 0, reason), k, value);
+	return k;
+}
+
+void hconv_set_class(struct plan *plan, enum action_type type, const char *key, const char *cls, const char *reason)
+{
+	action_pair(plan_add(plan, type, 0, reason), key, cls);
+}
+
+/* Snippets ---------------------------------------------------------------- */
+
+/* The value slot of an earlier snippet's action that writes key k, or
+ * NULL. Borrowed from the plan. */
+static char **planned_value(struct plan *plan, const char *k)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		for (size_t j = 0; plan->v[i].type == ACT_REPLACE && j < plan->v[i].npairs; j++)
+			if (plan->v[i].keys[j] && strcmp(plan->v[i].keys[j], k) == 0)
+				return &plan->v[i].values[j];
+	return NULL;
+}
+
+/* Does list (items separated by sep) hold item (n bytes), blanks around
+ * items aside? */
+static bool list_has(const char *list, char sep, const char *item, size_t n)
+{
+	while (*list) {
+		size_t len = strcspn(list, (char[]){ sep, '\0' }), a = 0, b = len;
+		while (a < b && (list[a] == ' ' || list[a] == '\t'))
+			a++;
+		while (b > a && (list[b - 1] == ' ' || list[b - 1] == '\t'))
+			b--;
+		if (b - a == n && memcmp(list + a, item, n) == 0)
+			return true;
+		list += len + (list[len] == sep);
+	}
+	return false;
+}
+
+/* own, then the items of v (separated by sep) that own does not hold
+ * already, separated by sep. Allocates; the caller frees. An item the
+ * Ingress's own value holds is the same header operation: writing it
+ * twice would change nothing but the text, and converting an Ingress that
+ * keeps its snippet (a duplicate key) would then never reach a fixed
+ * point. */
+static char *merge_list(const char *own, const char *v, char sep)
+{
+	struct buf b = {0};
+
+	buf_adds(&b, own);
+	while (*v) {
+		size_t len = strcspn(v, (char[]){ sep, '\0' });
+		if (len && !list_has(own, sep, v, len)) {
+			buf_addc(&b, sep);
+			buf_add(&b, v, len);
+		}
+		v += len + (v[len] == sep);
+	}
+	return buf_detach(&b);
+}
+
+/* Carry a converted snippet's header operations and redirect into the
+ * Ingress as higress annotations (the plan replaces the snippet by them);
+ * the keys written go to keys (comma list). A key the Ingress already has
+ * keeps its value, first; a key the other snippet writes gets one value
+ * for both. */
+void hconv_snippet(const struct ingress *ing, struct plan *plan, size_t idx, const struct snippet *s,
+		   struct buf *keys)
+{
+	static const char *const ops[SNIP_NOPS] = { "add", "update", "remove" };
+	struct action *act = NULL;
+
+	for (int dir = 0; dir < 2; dir++)
+		for (int op = 0; op < SNIP_NOPS; op++) {
+			const struct snip_headers *h = dir ? &s->resp[op] : &s->req[op];
+			const char *sep = op == SNIP_REMOVE ? "," : "\n";
+			char *k, *v, **other;
+			if (h->n == 0)
+				continue;
+			k = xasprintf("higress.io/%s-header-control-%s", dir ? "response" : "request", ops[op]);
+			v = snippet_higress_value(h, op);
+			other = planned_value(plan, k);
+			if (other) {	/* the other snippet writes the key: one value for both */
+				char *both = xasprintf("%s%s%s", *other, sep, v);
+				free(*other);
+				*other = both;
+				buf_printf(keys, "%s'%s' (with the other snippet's)", keys->len ? ", " : "", k);
+				free(k);
+				free(v);
+				continue;
+			}
+			for (size_t i = 0; i < ing->nann; i++)
+				if (strcmp(ing->ann[i].key, k) == 0 && ing->ann[i].vscalar && ing->ann[i].value[0]) {
+					/* the Ingress's own value comes first (superseded by
+					 * this one), without the items it holds already */
+					char *both = merge_list(ing->ann[i].value, v, sep[0]);
+					free(v);
+					v = both;
+				}
+			if (act == NULL)
+				act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
+			action_pair(act, k, v);
+			buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
+			free(k);
+			free(v);
+		}
+	if (s->redirect_url) {
+		char *k = hconv_key(s->redirect_code == 302 ? "temporal-redirect" : "permanent-redirect");
+		if (act == NULL)
+			act = plan_add(plan, ACT_REPLACE, idx, "the snippet's directives converted");
+		action_pair(act, k, s->redirect_url);
+		buf_printf(keys, "%s'%s'", keys->len ? ", " : "", k);
+		free(k);
+		if (s->redirect_code != 302 && s->redirect_code != 301) {
+			char code[24];
+			k = hconv_key("permanent-redirect-code");
+			snprintf(code, sizeof(code), "%ld", s->redirect_code);
+			action_pair(act, k, code);
+			buf_printf(keys, ", '%s'", k);
+			free(k);
+		}
+	}
+	if (act == NULL)
+		hconv_plan_remove(plan, idx, s->translates ? "converted together with the other snippet"
+						     : "its directives have no effect behind higress");
 }

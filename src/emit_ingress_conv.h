@@ -22,6 +22,7 @@
 #include "util.h"
 
 struct ctrl_settings;
+struct snippet;
 
 /* A Secret of the input seen so far that auth-tls-secret may need; all
  * strings owned by the store. */
@@ -128,6 +129,23 @@ struct action *hconv_rewriting_action(struct plan *plan, size_t idx);
 /* A key Higress reads under the Ingress-NGINX prefix, for the short name.
  * Allocated; caller frees. */
 char *hconv_key(const char *name);
+
+/* Add the annotation Higress reads for the short name with value (both
+ * copied into the plan), for reason. Returns the key (allocated; caller
+ * frees), for messages. */
+char *hconv_add(struct plan *plan, const char *name, const char *value, const char *reason);
+
+/* Switch the class: type ACT_SET_CLASS or ACT_ADD_CLASS (key NULL), or
+ * ACT_ADD of the class annotation key; cls and reason (or NULL) copied. */
+void hconv_set_class(struct plan *plan, enum action_type type, const char *key, const char *cls, const char *reason);
+
+/* Carry a converted snippet's header operations and redirect into the
+ * Ingress as Higress annotations (the plan replaces annotation idx, the
+ * snippet, by them); the keys written are appended to keys (a comma
+ * list, the caller's buffer). A key the Ingress already has keeps its
+ * value, first; a key the other snippet writes gets one value for both. */
+void hconv_snippet(const struct ingress *ing, struct plan *plan, size_t idx, const struct snippet *s,
+		   struct buf *keys);
 
 /* The annotation prefix Higress reads besides higress.io. */
 #define HCONV_NGINX_PREFIX "nginx.ingress.kubernetes.io"
