@@ -24,6 +24,8 @@ void conv_init(struct conv *c)
 	c->next_upstream_tries = -1;
 	c->proxy_ssl_verify = CONV_UNSET;
 	c->proxy_ssl_server_name = CONV_UNSET;
+	c->canary_go = -1;
+	c->canary_total_go = 100;
 }
 
 
@@ -62,6 +64,7 @@ void conv_free(struct conv *c)
 	free(c->hash_by);
 	free(c->protocol_name);
 	free(c->redirect_temporal);
+	free(c->next_upstream);
 	conv_init(c);
 }
 
@@ -272,6 +275,8 @@ static bool conv_add_ingress(struct conv *c, const char *name, const char *value
 	} else if (strcmp(name, "upstream-hash-by") == 0) {
 		free(c->hash_by);
 		c->hash_by = conv_trim(value);
+	} else if (strcmp(name, "proxy-next-upstream") == 0) {
+		set(&c->next_upstream, value);
 	} else {
 		return false;
 	}
@@ -339,13 +344,18 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 		set(&c->upstream_vhost, value);
 	else if (strcmp(name, "x-forwarded-prefix") == 0)
 		set(&c->x_forwarded_prefix, value);
-	else if (strcmp(name, "canary") == 0)
+	else if (strcmp(name, "canary") == 0) {
 		c->canary = yes;
-	else if (strcmp(name, "canary-weight") == 0)
+		c->canary_go = conv_go_bool(value);
+	} else if (strcmp(name, "canary-weight") == 0) {
 		c->canary_weight = number(value);
-	else if (strcmp(name, "canary-weight-total") == 0) {
+		if (!conv_atoi32(value, &c->canary_weight_go))
+			c->canary_weight_go = 0;
+	} else if (strcmp(name, "canary-weight-total") == 0) {
 		long n = number(value);
 		c->canary_weight_total = n > 0 ? n : 100;
+		if (!conv_atoi32(value, &c->canary_total_go))
+			c->canary_total_go = 100;
 	} else if (strcmp(name, "canary-by-header") == 0)
 		set(&c->canary_header, value);
 	else if (strcmp(name, "canary-by-header-value") == 0)

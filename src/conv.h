@@ -86,6 +86,12 @@ struct conv {
 	char *protocol_name;		/* backend-protocol without the blanks around it */
 	char *redirect_temporal;	/* temporal-redirect as written (redirect_url holds
 					 * whichever wins), or NULL */
+	int canary_go;			/* 'canary' by strconv.ParseBool, as both controllers
+					 * read it: 1, 0, -1 unset or neither ('canary' above
+					 * is true for "true" alone, like the index's role) */
+	long canary_weight_go;		/* canary-weight by conv_atoi32, 0 unset or not a number */
+	long canary_total_go;		/* canary-weight-total by conv_atoi32, 100 unset or not one */
+	char *next_upstream;		/* proxy-next-upstream as written, or NULL */
 };
 
 /* Ingress-NGINX's defaults when 'enable-cors' is true (cors/main.go). */

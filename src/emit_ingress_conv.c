@@ -476,6 +476,13 @@ static void hc_ssl_redirect(struct hconv *c)
 
 /* Converters whose status depends on the value or on other keys --------- */
 
+/* Is an intent's string set and not empty (both controllers treat an
+ * empty value as absent)? */
+static bool given(const char *s)
+{
+	return s && *s;
+}
+
 /* The annotation's value, or NULL when it is absent or empty (both
  * controllers treat an empty value as absent). Borrowed. */
 static const char *ann_value(const struct hconv *c, const char *name)
@@ -604,16 +611,11 @@ struct canary_share {
 
 static void canary_share(const struct hconv *c, struct canary_share *s)
 {
-	const char *w = ann_value(c, "canary-weight"), *t = ann_value(c, "canary-weight-total");
 	long ht, nt;
 	float q, pct;
 
-	s->weight = 0;
-	s->total = 100;
-	if (w && !conv_atoi32(w, &s->weight))
-		s->weight = 0;
-	if (t && !conv_atoi32(t, &s->total))
-		s->total = 100;
+	s->weight = c->in->canary_weight_go;
+	s->total = c->in->canary_total_go;
 	ht = s->total > 0 ? s->total : 100;
 	if (s->weight > ht)
 		ht = s->weight;
@@ -644,20 +646,18 @@ static void fmt_pct(char *out, size_t n, double v)
  * *orphan tells whether it is such a header-less value or pattern. */
 static const char *canary_weight_shadow(const struct hconv *c, bool *orphan)
 {
-	const char *on = ann_value(c, "canary");
-
 	*orphan = false;
-	if (ann_value(c, "canary-by-header"))
+	if (given(c->in->canary_header))
 		return "canary-by-header";
-	if (on && conv_go_bool(on) == 1) {
+	if (c->in->canary_go == 1) {
 		*orphan = true;
-		if (ann_value(c, "canary-by-header-value"))
+		if (given(c->in->canary_header_value))
 			return "canary-by-header-value";
-		if (ann_value(c, "canary-by-header-pattern"))
+		if (given(c->in->canary_header_pattern))
 			return "canary-by-header-pattern";
 		*orphan = false;
 	}
-	if (ann_value(c, "canary-by-cookie"))
+	if (given(c->in->canary_cookie))
 		return "canary-by-cookie";
 	return NULL;
 }
@@ -684,7 +684,7 @@ static void hc_canary_weight(struct hconv *c)
 		set_msg(c, xasprintf("never read by higress: '%s' without 'canary-by-header' stops its canary settings "
 				     "first, so the canary gets 0%% where ingress-nginx sent it %s%%; %s", by, np,
 				     !removed ? "remove that key (its value is invalid, so convert keeps it)"
-				     : ann_value(c, "canary-by-cookie")
+				     : given(c->in->canary_cookie)
 					     ? "convert removes that key, after which 'canary-by-cookie' applies and the weight "
 					       "is still ignored (ingress-nginx fell through from the cookie to the weight)"
 					     : "convert removes that key, after which the weight is read"));
@@ -773,9 +773,7 @@ static void hc_canary_weight_total(struct hconv *c)
  * annotation was such an orphan. */
 static bool canary_orphan(struct hconv *c)
 {
-	const char *on = ann_value(c, "canary");
-
-	if (c->an->value[0] == '\0' || ann_value(c, "canary-by-header") || on == NULL || conv_go_bool(on) != 1)
+	if (c->an->value[0] == '\0' || given(c->in->canary_header) || c->in->canary_go != 1)
 		return false;
 	c->status = ST_CONVERTED;
 	c->sev = at_least(c->sev, SEV_ERROR);
@@ -843,7 +841,7 @@ static void hc_canary_by_header_pattern(struct hconv *c)
 
 	if (canary_orphan(c))
 		return;
-	if (ann_value(c, "canary-by-header-value")) {
+	if (given(c->in->canary_header_value)) {
 		c->status = ST_SUPPORTED;
 		c->sev = SEV_INFO;
 		set_msg(c, xstrdup("unused on both: 'canary-by-header-value' is set and takes precedence"));
@@ -885,7 +883,7 @@ static void hc_next_upstream_tries(struct hconv *c)
 	}
 	{
 		/* 'off' among the conditions: no retries on both (retry.go L80-81) */
-		const char *cond = ann_value(c, "proxy-next-upstream");
+		const char *cond = given(c->in->next_upstream) ? c->in->next_upstream : NULL;
 		char *words = cond ? xasprintf(" %s ", cond) : NULL;
 		for (char *p = words; p && *p; p++)
 			if (*p == ',' || *p == '\t')

@@ -412,10 +412,29 @@ static void test_ingress_intents(void **state)
 	assert_true(conv_add(&c, "temporal-redirect", "https://t.example.com"));
 	assert_string_equal(c.redirect_temporal, "https://t.example.com");
 	assert_string_equal(c.redirect_url, "https://p.example.com");
+	/* canary as both controllers read it (ParseBool), beside the index's role */
+	assert_int_equal(c.canary_go, -1);
+	assert_true(conv_add(&c, "canary", "True"));
+	assert_int_equal(c.canary_go, 1);
+	assert_false(c.canary);
+	assert_int_equal(c.canary_weight_go, 0);
+	assert_int_equal(c.canary_total_go, 100);
+	assert_true(conv_add(&c, "canary-weight", "+5"));
+	assert_int_equal(c.canary_weight_go, 5);
+	assert_int_equal(c.canary_weight, -1);
+	assert_true(conv_add(&c, "canary-weight-total", "-3"));
+	assert_int_equal(c.canary_total_go, -3);
+	assert_int_equal(c.canary_weight_total, 100);
+	assert_true(conv_add(&c, "canary-weight-total", "2147483648"));
+	assert_int_equal(c.canary_total_go, 100);
+	assert_true(conv_add(&c, "proxy-next-upstream", "error off"));
+	assert_string_equal(c.next_upstream, "error off");
 	conv_free(&c);
 	assert_null(c.ciphers);
 	assert_null(c.hash_by);
+	assert_null(c.next_upstream);
 	assert_int_equal(c.nciphers, 0);
+	assert_int_equal(c.canary_go, -1);
 }
 
 int main(void)
