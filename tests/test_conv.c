@@ -421,7 +421,7 @@ static void test_ingress_intents(void **state)
 	assert_int_equal(c.canary_total_go, 100);
 	assert_true(conv_add(&c, "canary-weight", "+5"));
 	assert_int_equal(c.canary_weight_go, 5);
-	assert_int_equal(c.canary_weight, -1);
+	assert_int_equal(c.canary_weight, 5);
 	assert_true(conv_add(&c, "canary-weight-total", "-3"));
 	assert_int_equal(c.canary_total_go, -3);
 	assert_int_equal(c.canary_weight_total, 100);
