@@ -1391,7 +1391,7 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	if (fr == NULL && a->opt->ctrl && a->opt->ctrl->force_ssl_redirect) {
 		global_force_redirect(a, w, plan, sr);
 	} else if ((sr && sr->value[0]) || (fr && conv_go_bool(fr->value) == 1)) {
-		/* explicit: conv_ssl_redirect says what it does */
+		/* explicit: the ssl-redirect converter (emit_ingress_conv.c) says what it does */
 	} else if ((ing->has_tls || from) && a->opt->ctrl && !a->opt->ctrl->ssl_redirect) {
 		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect
 		 * on either side (its configmap-default finding says so) */

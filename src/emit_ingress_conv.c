@@ -439,7 +439,7 @@ static void hc_rewrite_target(struct hconv *c)
 }
 
 /* Explicit values; the implicit default of TLS hosts is an object check
- * (implicit_ssl_redirect). */
+ * (implicit_ssl_redirect in analyze.c). */
 static void hc_ssl_redirect(struct hconv *c)
 {
 	const struct annotation *fr = ann_named(c, "force-ssl-redirect");
@@ -569,7 +569,7 @@ static void hc_cors(struct hconv *c)
 		char *k = hconv_key("cors-allow-credentials");
 		const struct annotation *cr = ann_named(c, "cors-allow-credentials");
 		/* a valid key gets "false" from its own finding; an invalid one is
-		 * superseded by the added key (resolve_collisions) */
+		 * superseded by the added key (resolve_collisions in analyze.c) */
 		bool written = cr && cr->vscalar && (cr->value[0] == '\0' || conv_go_bool(cr->value) >= 0);
 		if (!written) {
 			struct action *act = plan_add(c->plan, ACT_ADD, c->idx,
@@ -713,7 +713,7 @@ static void hc_canary_weight(struct hconv *c)
  * checkAnnotation (parser/validators.go L231-240): the alias is read only
  * when the main key is absent or empty. A non-empty list moves to the only
  * name Higress reads (an alias already there is superseded, see
- * resolve_collisions); an empty one must not: Higress takes "" as no list,
+ * resolve_collisions in analyze.c); an empty one must not: Higress takes "" as no list,
  * and the alias list nginx applied would be commented out. */
 static void hc_whitelist(struct hconv *c)
 {
