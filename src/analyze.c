@@ -1736,8 +1736,8 @@ static int add_instead(struct stream *st, const struct ingress *ing, struct plan
 				return 2;
 			}
 			if (y == NULL) {
-				y = plan_add(plan, ACT_SET_VALUE, j, NULL);	/* x is stale from here */
-				action_pair(y, NULL, plan->v[i].values[0]);
+				/* x is stale from here */
+				(void)plan_add_pair(plan, ACT_SET_VALUE, j, NULL, NULL, plan->v[i].values[0]);
 				return 2;
 			}
 			y->type = ACT_SET_VALUE;
@@ -1763,8 +1763,7 @@ static int add_instead(struct stream *st, const struct ingress *ing, struct plan
 	if (x->reason == NULL)
 		x->reason = xstrdup("converted value, overriding the merged one");
 	if (k2) {
-		struct action *y = plan_add(plan, ACT_ADD, plan->v[i].ann, plan->v[i].reason);
-		action_pair(y, k2, v2);
+		(void)plan_add_pair(plan, ACT_ADD, plan->v[i].ann, plan->v[i].reason, k2, v2);
 		free(k2);
 		free(v2);
 	}

@@ -1317,13 +1317,13 @@ char *hconv_add(struct plan *plan, const char *name, const char *value, const ch
 {
 	char *k = hconv_key(name);
 
-	action_pair(plan_add(plan, ACT_ADD, 0, reason), k, value);
+	(void)plan_add_pair(plan, ACT_ADD, 0, reason, k, value);
 	return k;
 }
 
 void hconv_set_class(struct plan *plan, enum action_type type, const char *key, const char *cls, const char *reason)
 {
-	action_pair(plan_add(plan, type, 0, reason), key, cls);
+	(void)plan_add_pair(plan, type, 0, reason, key, cls);
 }
 
 /* Snippets ---------------------------------------------------------------- */
