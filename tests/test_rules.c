@@ -909,6 +909,7 @@ static void test_builtin_equals_runtime_load(void **state)
 			assert_true(same_str(x->becomes, y->becomes));
 			assert_true(same_str(x->fix, y->fix));
 			assert_true(same_str(x->convert, y->convert));
+			assert_int_equal(x->may_become, y->may_become);
 		}
 		assert_non_null(colon);
 		origin = xasprintf("<builtin>/rules/annotations.yaml%s", colon);
