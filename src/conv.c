@@ -58,8 +58,6 @@ void conv_free(struct conv *c)
 	free(c->protocol_value);
 	free(c->proxy_ssl_secret);
 	free(c->proxy_ssl_name);
-	for (size_t i = 0; i < c->nciphers; i++)
-		free(c->ciphers[i]);
 	free(c->ciphers);
 	free(c->hash_by);
 	free(c->protocol_name);
@@ -244,34 +242,29 @@ char *conv_trim(const char *v)
 	return xstrndup(v, n);
 }
 
-/* ssl-ciphers: the entries, split where OpenSSL splits them. */
-static void add_ciphers(struct conv *c, const char *v)
+/* ssl-ciphers: the entries, split where OpenSSL splits them, joined by
+ * ':'. Allocated; caller frees. */
+static char *cipher_list(const char *v)
 {
 	static const char sep[] = ":, \t\n\r";
+	struct buf b = {0};
 
-	for (size_t i = 0; i < c->nciphers; i++)
-		free(c->ciphers[i]);
-	free(c->ciphers);
-	c->ciphers = NULL;
-	c->nciphers = 0;
-	for (size_t cap = 0; *v;) {
+	for (v += strspn(v, sep); *v; v += strspn(v, sep)) {
 		size_t n = strcspn(v, sep);
-		if (n) {
-			grow_array((void **)&c->ciphers, &cap, c->nciphers + 1, sizeof(*c->ciphers));
-			c->ciphers[c->nciphers++] = xstrndup(v, n);
-		}
+		if (b.len)
+			buf_addc(&b, ':');
+		buf_add(&b, v, n);
 		v += n;
-		v += strspn(v, sep);
 	}
-	if (c->ciphers == NULL)
-		c->ciphers = xcalloc(1, sizeof(*c->ciphers));	/* set, with no entry */
+	return buf_detach(&b);
 }
 
 /* The intents only the Higress Ingress converters read (see conv_add). */
 static bool conv_add_ingress(struct conv *c, const char *name, const char *value)
 {
 	if (strcmp(name, "ssl-ciphers") == 0) {
-		add_ciphers(c, value);
+		free(c->ciphers);
+		c->ciphers = cipher_list(value);
 	} else if (strcmp(name, "upstream-hash-by") == 0) {
 		free(c->hash_by);
 		c->hash_by = conv_trim(value);

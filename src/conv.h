@@ -79,9 +79,9 @@ struct conv {
 	bool ssl_passthrough;
 	/* What the Higress Ingress converters read besides the above
 	 * (emit_ingress_conv.c); all owned. */
-	char **ciphers;			/* ssl-ciphers: its entries (OpenSSL separates them by
-					 * ':', ',' or white space), NULL when unset */
-	size_t nciphers;
+	char *ciphers;			/* ssl-ciphers: its entries (OpenSSL separates them by
+					 * ':', ',' or white space) joined by ':', "" for none,
+					 * NULL when unset */
 	char *hash_by;			/* upstream-hash-by without the blanks around it */
 	char *protocol_name;		/* backend-protocol without the blanks around it */
 	char *redirect_temporal;	/* temporal-redirect as written (redirect_url holds

@@ -197,7 +197,7 @@ static void hc_ssl_ciphers(struct hconv *c)
 {
 	struct buf out = {0}, dropped = {0}, renamed = {0};
 
-	if (c->in->nciphers == 0) {
+	if (c->in->ciphers[0] == '\0') {
 		c->status = ST_IGNORED;
 		c->sev = SEV_INFO;
 		set_msg(c, xstrdup("empty: ingress-nginx treats it as absent (the ConfigMap ciphers apply)"));
@@ -205,9 +205,8 @@ static void hc_ssl_ciphers(struct hconv *c)
 	}
 
 	/* Higress splits on ':' */
-	for (size_t i = 0; i < c->in->nciphers; i++) {
-		const char *s = c->in->ciphers[i];
-		size_t n = strlen(s);
+	for (const char *s = c->in->ciphers; *s; s += *s == ':') {
+		size_t n = strcspn(s, ":");
 		const char *name = istio_cipher_name(s, n);
 		if (name == NULL) {
 			list_add(&dropped, s, n);
@@ -225,6 +224,7 @@ static void hc_ssl_ciphers(struct hconv *c)
 			if (strlen(name) != n || memcmp(name, s, n) != 0)
 				buf_printf(&renamed, "%s'%.*s' as '%s'", renamed.len ? ", " : "", (int)n, s, name);
 		}
+		s += n;
 	}
 	if (out.len == 0) {
 		c->status = ST_UNSUPPORTED;
