@@ -806,3 +806,19 @@ no:
 	free(v);
 	return false;
 }
+
+bool conv_secret_ref(const char *value, char **ns, char **name)
+{
+	char *v = conv_trim(value);
+	const char *slash = strchr(v, '/'), *n = slash ? slash + 1 : v;
+
+	*ns = *name = NULL;
+	if ((slash && strchr(slash + 1, '/')) || *n == '\0') {
+		free(v);
+		return false;
+	}
+	*ns = slash ? xstrndup(v, (size_t)(slash - v)) : NULL;
+	*name = xstrdup(n);
+	free(v);
+	return true;
+}

@@ -162,6 +162,11 @@ void conv_mirror_free(struct conv_mirror *m);
 bool conv_url(const char *value, struct conv_url *u);
 void conv_url_free(struct conv_url *u);
 
+/* A Secret reference '[ns/]name' (blanks around it ignored): true with
+ * *ns (NULL when none is given, possibly "") and *name allocated (caller
+ * frees both), false with both NULL when it has two '/' or no name. */
+bool conv_secret_ref(const char *value, char **ns, char **name);
+
 /* value without the white space (isspace) around it. Allocated; caller
  * frees. */
 char *conv_trim(const char *value);

@@ -1139,22 +1139,14 @@ static void hc_auth_tls_secret(struct hconv *c)
 {
 	struct ca_store *secrets = c->env->secrets;
 	const struct ingress *ing = c->ing;
-	char *v = conv_trim(c->an->value);
-	const char *slash = strchr(v, '/');
-	char *ca_ns = NULL, *target = NULL;
-	const char *ca_name = v, *tls[2];
+	char *ca_ns, *ca_name, *target = NULL;
+	const char *tls[2];
 	size_t ntls = tls_secret_names(ing, tls, 2);
 	const char *rest = "; 'auth-tls-verify-client', '-verify-depth', '-error-page' and "
 			   "'-pass-certificate-to-upstream' are not read (a valid client certificate is always required)";
 
-	if (slash) {
-		if (strchr(slash + 1, '/'))
-			goto out;	/* not '[ns/]name': left as the rule says */
-		ca_ns = xstrndup(v, (size_t)(slash - v));
-		ca_name = slash + 1;
-	}
-	if (*ca_name == '\0')
-		goto out;
+	if (!conv_secret_ref(c->an->value, &ca_ns, &ca_name))
+		return;		/* not '[ns/]name': left as the rule says */
 	/* the CA's namespace as Higress sees it: the Ingress's unless given */
 	{
 		const char *ns = ca_ns ? ca_ns : ing->ns;
@@ -1265,7 +1257,7 @@ static void hc_auth_tls_secret(struct hconv *c)
 out:
 	free(target);
 	free(ca_ns);
-	free(v);
+	free(ca_name);
 }
 
 struct converter {

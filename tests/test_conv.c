@@ -355,6 +355,34 @@ static void test_url(void **state)
 	url("http://.../", NULL, false, NULL, false, NULL);
 }
 
+static void secret_ref(const char *value, bool ok, const char *ns, const char *name)
+{
+	char *n, *m;
+
+	assert_int_equal(conv_secret_ref(value, &n, &m), ok);
+	if (ns)
+		assert_string_equal(n, ns);
+	else
+		assert_null(n);
+	if (name)
+		assert_string_equal(m, name);
+	else
+		assert_null(m);
+	free(n);
+	free(m);
+}
+
+static void test_secret_ref(void **state)
+{
+	(void)state;
+	secret_ref(" shop/ca \n", true, "shop", "ca");
+	secret_ref("ca", true, NULL, "ca");
+	secret_ref("/ca", true, "", "ca");
+	secret_ref("a/b/c", false, NULL, NULL);
+	secret_ref("shop/", false, NULL, NULL);
+	secret_ref("  ", false, NULL, NULL);
+}
+
 static void test_atoi32_trim(void **state)
 {
 	long n = 7;
@@ -444,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_nginx_rewrite),
 		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_atoi32_trim),
+		cmocka_unit_test(test_secret_ref),
 		cmocka_unit_test(test_ingress_intents),
 	};
 
