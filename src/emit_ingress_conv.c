@@ -907,10 +907,12 @@ static void hc_next_upstream_tries(struct hconv *c)
 		c->status = ST_PARTIAL;
 		c->sev = at_least(c->sev, SEV_WARNING);
 		if (n == 0)
-			set_msg(c, xasprintf("the class stays (--keep-class, or no spec to set one in), so both controllers read this key and convert leaves it: "
+			set_msg(c, xasprintf("the class stays (--keep-class, or no spec to set one in), so both controllers "
+					     "read this key and convert leaves it: "
 					     "ingress-nginx's 0 means unlimited tries, higress's 0 means no retries%s", idem));
 		else
-			set_msg(c, xasprintf("the class stays (--keep-class, or no spec to set one in), so both controllers read this key and convert leaves it: "
+			set_msg(c, xasprintf("the class stays (--keep-class, or no spec to set one in), so both controllers "
+					     "read this key and convert leaves it: "
 					     "higress retries %ld times after the first try (ingress-nginx tries %ld times "
 					     "in all)%s", n, n, idem));
 		free(c->fix);
