@@ -17,7 +17,7 @@ layer() {
 	index|index_scan) echo 5 ;;			# the index pass: facts, the cheap scanner
 	govalid|conv_names|rules|rules_builtin|rule_ids|inject|regex_compat) echo 6 ;;	# the rule table and its validators; injection shapes; PCRE versus RE2
 	finding|plan|conv|nginx_conf|snippet|ctrl_config) echo 7 ;;	# findings; the conversion plan; conversion intents; snippets read; the controller ConfigMap
-	emit_*) echo 8 ;;				# per-target emitters (emit_gateway_*: the Gateway API target in parts)
+	emit_*) echo 8 ;;				# per-target emitters (emit_gateway_*: the Gateway API target in parts; emit_ingress_conv: the Higress Ingress converters)
 	analyze|check_*|conv_*|suppress) echo 9 ;;	# analysis and conversions; suppressions
 	report|report_*) echo 10 ;;			# reports
 	tool_*|main) echo 11 ;;				# command line and run driver
