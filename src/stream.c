@@ -8,8 +8,14 @@
 #include <yaml.h>
 
 #include "util.h"
+#include "yaml_block.h"
 
 #define MAX_DEPTH 256
+/* Bytes read from the input at a time by the fast reader. */
+#define READ_CHUNK 65536
+/* Longest document the fast reader takes: a longer one (a large List,
+ * say) is left to libyaml, which reads it in bounded memory. */
+#define FAST_MAX_DOC (1u << 20)
 #define ARENA_CHUNK 16384
 
 /* Arena ------------------------------------------------------------------ */
@@ -172,6 +178,8 @@ struct stream {
 	FILE *err;
 	bool read_error;
 	int read_errno;
+	bool at_eof;		/* the input has been read to its end */
+	size_t feed;		/* absolute offset of the next byte for libyaml */
 
 	struct buf ret;		/* retained input bytes from ret_base */
 	unsigned flags;		/* STREAM_* */
@@ -290,7 +298,29 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 		judge_breaks(st, buffer, n);
 	buf_add(&st->ret, buffer, n);
 	st->total += n;
+	if (n == 0)
+		st->at_eof = true;
 	*size_read = n;
+	return 1;
+}
+
+/* libyaml's input: the retained bytes from st->feed on, then the file. */
+static int feed_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct stream *st = data;
+	size_t have = st->ret_base + st->ret.len - st->feed;
+
+	if (have == 0) {
+		if (!read_handler(data, buffer, size, size_read))
+			return 0;
+		st->feed += *size_read;
+		return 1;
+	}
+	if (have > size)
+		have = size;
+	memcpy(buffer, st->ret.data + (st->feed - st->ret_base), have);
+	st->feed += have;
+	*size_read = have;
 	return 1;
 }
 
@@ -881,7 +911,15 @@ static enum scalar_style map_style(yaml_scalar_style_t s)
 	}
 }
 
-static int parse_error(struct stream *st, yaml_parser_t *p)
+/* Where a libyaml parser started reading: the byte offset, 0-based line
+ * and character index (libyaml's) of its first byte in the input. */
+struct seg_start {
+	size_t byte;
+	size_t line;
+	size_t chr;
+};
+
+static int parse_error(struct stream *st, yaml_parser_t *p, const struct seg_start *at)
 {
 	char *msg;
 	int rc;
@@ -893,18 +931,17 @@ static int parse_error(struct stream *st, yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		/* libyaml gives a byte offset only (its marks lag behind its
 		 * reader): count the line and column from the input */
-		size_t line, col;
-		stream_position(st, p->problem_offset, &line, &col);
-		msg = xasprintf("%s (byte offset %zu)", p->problem ? p->problem : "cannot read input",
-				p->problem_offset);
+		size_t line, col, off = at->byte + p->problem_offset;
+		stream_position(st, off, &line, &col);
+		msg = xasprintf("%s (byte offset %zu)", p->problem ? p->problem : "cannot read input", off);
 		rc = error_at(st, line, col, msg);
 	} else if (p->context) {
 		msg = xasprintf("%s %s started at line %zu", p->problem ? p->problem : "syntax error",
-				p->context, p->context_mark.line + 1);
-		rc = error_at(st, p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
+				p->context, at->line + p->context_mark.line + 1);
+		rc = error_at(st, at->line + p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
 	} else {
 		msg = xasprintf("%s", p->problem ? p->problem : "syntax error");
-		rc = error_at(st, p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
+		rc = error_at(st, at->line + p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
 	}
 	free(msg);
 	return rc;
@@ -980,12 +1017,244 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	return stream_run_flags(name, in, out, err, 0, fn, ud, stats);
 }
 
+/* The fast reader ----------------------------------------------------- */
+
+/* Read another block of input into the window; false at the end of the
+ * input or on a read error (st->read_error). */
+static bool read_more(struct stream *st, unsigned char *chunk)
+{
+	size_t n = 0;
+
+	if (st->at_eof || st->read_error)
+		return false;
+	if (!read_handler(st, chunk, READ_CHUNK, &n))
+		return false;
+	return n > 0;
+}
+
+/* Whether the retained input at absolute offset i starts a '---' line:
+ * three dashes, then a blank or a line break (or the end of the input). */
+static bool dashes_at(const struct stream *st, size_t i)
+{
+	size_t lim = st->ret_base + st->ret.len;
+	const char *b = st->ret.data;
+	char c;
+
+	if (i < st->ret_base || i + 3 > lim || memcmp(b + (i - st->ret_base), "---", 3) != 0)
+		return false;
+	if (i + 3 == lim)
+		return st->at_eof;
+	c = b[i + 3 - st->ret_base];
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Find the end of the document text that starts at absolute offset from:
+ * where the next '---' line starts (*eof false) or the end of the input
+ * (*eof true), reading input as needed. False when the text would be
+ * longer than FAST_MAX_DOC or the input cannot be read. */
+static bool find_doc_end(struct stream *st, size_t from, unsigned char *chunk, size_t *end, bool *eof)
+{
+	size_t k = from;
+
+	for (;;) {
+		size_t lim = st->ret_base + st->ret.len;
+		const char *nl = k < lim ? memchr(st->ret.data + (k - st->ret_base), '\n', lim - k) : NULL;
+		if (nl == NULL) {
+			if (lim - from > FAST_MAX_DOC)
+				return false;
+			k = lim;
+			if (!read_more(st, chunk)) {
+				if (st->read_error)
+					return false;
+				*end = st->ret_base + st->ret.len;
+				*eof = true;
+				return true;
+			}
+			continue;
+		}
+		k = st->ret_base + (size_t)(nl - st->ret.data);
+		if (k - from > FAST_MAX_DOC)
+			return false;
+		while (k + 5 > st->ret_base + st->ret.len && read_more(st, chunk))
+			;
+		if (st->read_error)
+			return false;
+		if (dashes_at(st, k + 1)) {
+			*end = k + 1;
+			*eof = false;
+			return true;
+		}
+		k++;
+	}
+}
+
+static yaml_scalar_style_t yaml_style(int style)
+{
+	switch (style) {
+	case SS_SINGLE: return YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	case SS_DOUBLE: return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	case SS_LITERAL: return YAML_LITERAL_SCALAR_STYLE;
+	case SS_FOLDED: return YAML_FOLDED_SCALAR_STYLE;
+	default: return YAML_PLAIN_SCALAR_STYLE;
+	}
+}
+
+static yaml_mark_t yaml_mark(const struct seg_start *at, const struct yb_mark *m)
+{
+	yaml_mark_t y = { at->chr + m->off, at->line + m->line, m->col };
+
+	return y;
+}
+
+/* Hand the events of a document the fast reader read from at to the
+ * tree builder, as libyaml's would be. Returns 0, or -1 to stop. */
+static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct seg_start *at)
+{
+	static const yaml_event_type_t types[] = {
+		[YB_DOC_START] = YAML_DOCUMENT_START_EVENT, [YB_DOC_END] = YAML_DOCUMENT_END_EVENT,
+		[YB_SCALAR] = YAML_SCALAR_EVENT, [YB_MAP_START] = YAML_MAPPING_START_EVENT,
+		[YB_MAP_END] = YAML_MAPPING_END_EVENT, [YB_SEQ_START] = YAML_SEQUENCE_START_EVENT,
+		[YB_SEQ_END] = YAML_SEQUENCE_END_EVENT,
+	};
+
+	for (size_t i = 0; i < d->nev; i++) {
+		const struct yb_event *e = &d->ev[i];
+		yaml_event_t ev;
+		int rc;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.type = types[e->type];
+		ev.start_mark = yaml_mark(at, &e->start);
+		ev.end_mark = yaml_mark(at, &e->end);
+		if (e->type == YB_SCALAR) {
+			/* the text's bytes are looked up now: the window may move */
+			const char *v = e->decoded ? d->dec.data + e->voff
+						   : stream_bytes(st, at->byte + e->voff, at->byte + e->voff + e->vlen);
+			ev.data.scalar.value = (yaml_char_t *)(e->vlen && v ? v : "");
+			ev.data.scalar.length = e->vlen;
+			ev.data.scalar.style = yaml_style(e->style);
+		} else if (e->type == YB_MAP_START) {
+			ev.data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
+		} else if (e->type == YB_SEQ_START) {
+			ev.data.sequence_start.style = e->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
+		}
+		rc = handle_event(st, &ev);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Read the document at *at with the fast reader. Returns 1 when read
+ * (*at moves past it; *done when the input ended with it, everything
+ * flushed), 0 when it is outside the reader's subset (nothing done), -1
+ * to stop. */
+static int fast_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, unsigned char *chunk, bool *done)
+{
+	size_t end;
+	bool eof;
+
+	if (!find_doc_end(st, at->byte, chunk, &end, &eof))
+		return 0;
+	if (!yb_parse(st->ret.data + (at->byte - st->ret_base), end - at->byte, eof, d))
+		return 0;
+	if (fast_dispatch(st, d, at) < 0)
+		return -1;
+	if (d->nev)
+		st->stats->fast_documents++;
+	at->chr += end - at->byte;	/* ASCII: a character per byte */
+	at->line += d->lines;
+	at->byte = end;
+	*done = eof;
+	return eof && flush_to(st, st->total) < 0 ? -1 : 1;
+}
+
+/* The libyaml reader ---------------------------------------------------- */
+
+/* Read from *at with libyaml: to the end of the input (returns 2), or,
+ * when resume, to the end of the first document that ends where a '---'
+ * line starts (returns 1, *at moved there, for the fast reader to go
+ * on). Returns -1 to stop. */
+static int slow_docs(struct stream *st, struct seg_start *at, bool resume)
+{
+	yaml_parser_t parser;
+	int rc = 0;
+
+	if (!yaml_parser_initialize(&parser)) {
+		fprintf(st->err, "%s: error: cannot initialise the YAML parser\n", st->name);
+		return -1;
+	}
+	st->feed = at->byte;
+	yaml_parser_set_input(&parser, feed_handler, st);
+	for (;;) {
+		yaml_event_t ev;
+		bool done;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = parse_error(st, &parser, at);
+			break;
+		}
+		if (ev.type == YAML_STREAM_START_EVENT && ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
+			yaml_event_delete(&ev);
+			fprintf(st->err, "%s:1:1: error: input is UTF-16; convert it to UTF-8 first "
+				"(iconv -f UTF-16 -t UTF-8)\n", st->name);
+			rc = -1;
+			break;
+		}
+		/* libyaml skips a UTF-8 byte order mark without counting it. */
+		if (ev.type == YAML_STREAM_START_EVENT && at->byte == 0 && st->ret.len >= 3 &&
+		    memcmp(st->ret.data, "\xef\xbb\xbf", 3) == 0) {
+			st->cur_byte = 3;
+			if (st->flags & STREAM_OUT_CONTINUES)
+				st->flushed = 3;	/* as if written: skipped */
+		}
+		ev.start_mark.index += at->chr;
+		ev.start_mark.line += at->line;
+		ev.end_mark.index += at->chr;
+		ev.end_mark.line += at->line;
+		done = ev.type == YAML_STREAM_END_EVENT;
+		rc = handle_event(st, &ev);
+		if (rc == 0 && resume && ev.type == YAML_DOCUMENT_END_EVENT && ev.end_mark.column == 0) {
+			size_t b = byte_of(st, ev.end_mark.index);
+			if (dashes_at(st, b) && b + 3 < st->ret_base + st->ret.len) {
+				at->byte = b;
+				at->line = ev.end_mark.line;
+				at->chr = ev.end_mark.index;
+				yaml_event_delete(&ev);
+				rc = 1;
+				break;
+			}
+		}
+		yaml_event_delete(&ev);
+		if (rc < 0)
+			break;
+		if (done) {
+			rc = 2;
+			break;
+		}
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* Whether the fast reader may be used: I2H_NO_FASTPARSE set to anything
+ * but "" or "0" turns it off (to compare with libyaml alone). */
+static bool fast_enabled(void)
+{
+	const char *v = getenv("I2H_NO_FASTPARSE");
+
+	return v == NULL || *v == '\0' || strcmp(v, "0") == 0;
+}
+
 int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
 		     stream_object_fn fn, void *ud, struct stream_stats *stats)
 {
 	struct stream st;
-	yaml_parser_t parser;
 	struct stream_stats dummy = {0};
+	struct seg_start at = {0, 0, 0};
+	struct yb_doc yd = {0};
+	bool fast = fast_enabled();
+	unsigned char *chunk = fast ? xmalloc(READ_CHUNK) : NULL;
 	int rc = 0;
 
 	memset(&st, 0, sizeof(st));
@@ -1002,41 +1271,28 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	st.stats->written = 0;
 	st.stats->last_char = -1;
 	st.stats->edits = 0;
+	st.stats->fast_documents = 0;
 
-	if (!yaml_parser_initialize(&parser)) {
-		fprintf(err, "%s: error: cannot initialise the YAML parser\n", name);
-		return -1;
-	}
-	yaml_parser_set_input(&parser, read_handler, &st);
 	for (;;) {
-		yaml_event_t ev;
-		bool done;
-
-		if (!yaml_parser_parse(&parser, &ev)) {
-			rc = parse_error(&st, &parser);
+		int r;
+		if (fast) {
+			bool done = false;
+			r = fast_doc(&st, &at, &yd, chunk, &done);
+			if (r < 0 || (r > 0 && done)) {
+				rc = r < 0 ? -1 : 0;
+				break;
+			}
+			if (r > 0)
+				continue;
+		}
+		r = slow_docs(&st, &at, fast);
+		if (r < 0 || r == 2) {
+			rc = r < 0 ? -1 : 0;
 			break;
 		}
-		if (ev.type == YAML_STREAM_START_EVENT && ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
-			yaml_event_delete(&ev);
-			fprintf(err, "%s:1:1: error: input is UTF-16; convert it to UTF-8 first "
-				"(iconv -f UTF-16 -t UTF-8)\n", name);
-			rc = -1;
-			break;
-		}
-		/* libyaml skips a UTF-8 byte order mark without counting it. */
-		if (ev.type == YAML_STREAM_START_EVENT && st.ret.len >= 3 &&
-		    memcmp(st.ret.data, "\xef\xbb\xbf", 3) == 0) {
-			st.cur_byte = 3;
-			if (flags & STREAM_OUT_CONTINUES)
-				st.flushed = 3;		/* as if written: skipped */
-		}
-		done = ev.type == YAML_STREAM_END_EVENT;
-		rc = handle_event(&st, &ev);
-		yaml_event_delete(&ev);
-		if (rc < 0 || done)
-			break;
 	}
-	yaml_parser_delete(&parser);
+	free(chunk);
+	yb_doc_free(&yd);
 	for (size_t i = 0; i < st.stinit; i++)
 		free(st.stack[i].kids);
 	free(st.stack);

@@ -36,6 +36,7 @@ struct stream_stats {
 	size_t written;		/* bytes written to the output by the last run */
 	int last_char;		/* last byte written by the last run, or -1 */
 	size_t edits;		/* edits spliced into the output by the last run */
+	size_t fast_documents;	/* documents read by the fast reader (yaml_block.h), not libyaml */
 };
 
 /* Parse name/in (in is read to its end; not closed). Copy the input with

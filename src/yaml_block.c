@@ -1,0 +1,706 @@
+/* yaml_block.c - libyaml's events for plain block-style YAML, read fast.
+ *
+ * A recursive descent over lines. Where libyaml's scanner and parser
+ * place a mark (a block collection starts at its first key or '-', ends
+ * where the next token starts; an empty value sits just after its ':' or
+ * '-'; a block scalar ends at the start of the line after its last
+ * content line or break), this reader places it too. Whenever a shape
+ * could mean something subtle to libyaml (a scalar continued on the next
+ * line, a tab near indentation, an indicator it does not handle), it
+ * gives up rather than guess: the caller then asks libyaml.
+ */
+#include "yaml_block.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "yaml_node.h"
+
+/* Nesting this reader takes at most (the stream's own limit is 256). */
+#define YB_MAX_DEPTH 200
+/* Longest key it takes, in bytes (libyaml's simple keys stop at 1024). */
+#define YB_MAX_KEY 1000
+
+enum ctx { CTX_OWN, CTX_INLINE, CTX_ITEM };	/* where a node starts: own line, after 'key:', after '-' */
+
+struct yp {
+	const char *s;
+	size_t n;
+	bool eof;
+	size_t p;		/* current byte */
+	size_t line;		/* its 0-based line */
+	size_t ls;		/* the start of that line */
+	int depth;
+	bool bad;		/* outside the subset: give up */
+	struct yb_doc *d;
+};
+
+/* A scalar token read in place. */
+struct tok {
+	size_t start;		/* its first byte */
+	size_t end;		/* just past its last byte (plain: trailing blanks left out) */
+	int style;
+	bool decoded;
+	size_t voff;
+	size_t vlen;
+	bool is_key;		/* a ':' and a blank follow */
+	size_t colon;
+};
+
+static size_t col(const struct yp *y)
+{
+	return y->p - y->ls;
+}
+
+static struct yb_mark mark_at(const struct yp *y, size_t off)
+{
+	return (struct yb_mark){ off, y->line, off - y->ls };
+}
+
+/* Where libyaml puts the next token: here, or at the end of the text,
+ * where the end of the input starts a new line if the last one has
+ * text. */
+static struct yb_mark tok_mark(const struct yp *y)
+{
+	struct yb_mark m = mark_at(y, y->p);
+
+	if (y->p >= y->n && y->eof && m.col != 0) {
+		m.line++;
+		m.col = 0;
+	}
+	return m;
+}
+
+static bool at_end(const struct yp *y)
+{
+	return y->p >= y->n;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* A blank, a line break or the end of the text at byte i. */
+static bool blankz(const struct yp *y, size_t i)
+{
+	return i >= y->n || is_blank(y->s[i]) || y->s[i] == '\n';
+}
+
+static bool give_up(struct yp *y)
+{
+	y->bad = true;
+	return false;
+}
+
+static struct yb_event *emit(struct yp *y, enum yb_type t, struct yb_mark a, struct yb_mark b)
+{
+	struct yb_doc *d = y->d;
+	struct yb_event *e;
+
+	grow_array((void **)&d->ev, &d->cap, d->nev + 1, sizeof(*d->ev));
+	e = &d->ev[d->nev++];
+	memset(e, 0, sizeof(*e));
+	e->type = t;
+	e->start = a;
+	e->end = b;
+	return e;
+}
+
+static void emit_empty(struct yp *y, struct yb_mark m)
+{
+	struct yb_event *e = emit(y, YB_SCALAR, m, m);
+
+	e->style = SS_PLAIN;
+}
+
+static void emit_tok(struct yp *y, const struct tok *t)
+{
+	struct yb_event *e = emit(y, YB_SCALAR, mark_at(y, t->start), mark_at(y, t->end));
+
+	e->style = t->style;
+	e->decoded = t->decoded;
+	e->voff = t->voff;
+	e->vlen = t->vlen;
+}
+
+/* Skip spaces, comments and line breaks to the next token or the end.
+ * adj: y->p is just past a token, which a '#' may not touch. */
+static bool skip_to_content(struct yp *y, bool adj)
+{
+	size_t tok_end = y->p;
+
+	for (;;) {
+		while (y->p < y->n && y->s[y->p] == ' ')
+			y->p++;
+		if (y->p >= y->n)
+			return true;
+		switch (y->s[y->p]) {
+		case '\t':
+			return give_up(y);
+		case '#':
+			if (adj && y->p == tok_end)
+				return give_up(y);
+			while (y->p < y->n && y->s[y->p] != '\n')
+				y->p++;
+			continue;
+		case '\n':
+			y->p++;
+			y->line++;
+			y->ls = y->p;
+			continue;
+		default:
+			break;
+		}
+		if (col(y) == 0 && y->p + 3 <= y->n && blankz(y, y->p + 3) &&
+		    (memcmp(y->s + y->p, "...", 3) == 0 || memcmp(y->s + y->p, "---", 3) == 0))
+			return give_up(y);
+		return true;
+	}
+}
+
+/* Skip spaces on the current line; a tab gives up. */
+static bool skip_spaces(struct yp *y)
+{
+	while (y->p < y->n && y->s[y->p] == ' ')
+		y->p++;
+	return y->p < y->n && y->s[y->p] == '\t' ? give_up(y) : true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void add_utf8(struct buf *b, unsigned long v)
+{
+	char u[4];
+	size_t k;
+
+	if (v < 0x80) {
+		u[0] = (char)v;
+		k = 1;
+	} else if (v < 0x800) {
+		u[0] = (char)(0xc0 | (v >> 6));
+		u[1] = (char)(0x80 | (v & 0x3f));
+		k = 2;
+	} else if (v < 0x10000) {
+		u[0] = (char)(0xe0 | (v >> 12));
+		u[1] = (char)(0x80 | ((v >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (v & 0x3f));
+		k = 3;
+	} else {
+		u[0] = (char)(0xf0 | (v >> 18));
+		u[1] = (char)(0x80 | ((v >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((v >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (v & 0x3f));
+		k = 4;
+	}
+	buf_add(b, u, k);
+}
+
+/* The escape at s[i] (just past a backslash) decoded to b; returns the
+ * bytes it takes, or 0 for one this reader does not take. */
+static size_t unescape(const struct yp *y, size_t i, struct buf *b)
+{
+	static const char from[] = "0abt\tnvfre \"/\\";
+	static const char to[] = "\0\a\b\t\t\n\v\f\r\x1b \"/\\";
+	const char *f;
+	size_t digits;
+	unsigned long v = 0;
+
+	if (i >= y->n)
+		return 0;
+	switch (y->s[i]) {
+	case 'N': add_utf8(b, 0x85); return 1;
+	case '_': add_utf8(b, 0xa0); return 1;
+	case 'L': add_utf8(b, 0x2028); return 1;
+	case 'P': add_utf8(b, 0x2029); return 1;
+	case 'x': digits = 2; break;
+	case 'u': digits = 4; break;
+	case 'U': digits = 8; break;
+	default:
+		f = y->s[i] ? strchr(from, y->s[i]) : NULL;
+		if (f == NULL)
+			return 0;
+		buf_addc(b, to[f - from]);
+		return 1;
+	}
+	for (size_t k = 1; k <= digits; k++) {
+		int h = i + k < y->n ? hexval(y->s[i + k]) : -1;
+		if (h < 0)
+			return 0;
+		v = v * 16 + (unsigned long)h;
+	}
+	if ((v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff)
+		return 0;
+	add_utf8(b, v);
+	return digits + 1;
+}
+
+/* A quoted scalar on one line starting at s[at]. */
+static bool scan_quoted(struct yp *y, size_t at, struct tok *t)
+{
+	char q = y->s[at];
+	struct buf *dec = &y->d->dec;
+	size_t i = at + 1, run = i;
+
+	t->style = q == '\'' ? SS_SINGLE : SS_DOUBLE;
+	t->decoded = false;
+	t->voff = i;
+	for (;;) {
+		char c = i < y->n ? y->s[i] : '\n';
+		if (c == '\n')
+			return give_up(y);	/* on more lines */
+		if (c == q && !(q == '\'' && i + 1 < y->n && y->s[i + 1] == '\'')) {
+			break;
+		} else if (c == '\'' && q == '\'') {
+			if (!t->decoded) {
+				t->decoded = true;
+				t->voff = dec->len;
+			}
+			buf_add(dec, y->s + run, i - run);
+			buf_addc(dec, '\'');
+			i += 2;
+			run = i;
+		} else if (c == '\\' && q == '"') {
+			size_t k;
+			if (!t->decoded) {
+				t->decoded = true;
+				t->voff = dec->len;
+			}
+			buf_add(dec, y->s + run, i - run);
+			k = unescape(y, i + 1, dec);
+			if (k == 0)
+				return give_up(y);
+			i += 1 + k;
+			run = i;
+		} else {
+			i++;
+		}
+	}
+	if (t->decoded) {
+		buf_add(dec, y->s + run, i - run);
+		t->vlen = dec->len - t->voff;
+	} else {
+		t->vlen = i - t->voff;
+	}
+	t->start = at;
+	t->end = i + 1;
+	return true;
+}
+
+/* A plain scalar on one line starting at s[at], in block context. */
+static bool scan_plain(struct yp *y, size_t at, struct tok *t)
+{
+	const char *s = y->s;
+	size_t i = at, last = at;
+	char c = s[at];
+
+	if (c == '-' || c == '?' || c == ':') {
+		if (blankz(y, at + 1))
+			return give_up(y);
+	} else if (strchr(",[]{}#&*!|>'\"%@`", c) || c == '\t') {
+		return give_up(y);
+	}
+	while (i < y->n && s[i] != '\n') {
+		if (s[i] == ':' && blankz(y, i + 1))
+			break;
+		if (is_blank(s[i])) {
+			size_t j = i;
+			while (j < y->n && is_blank(s[j]))
+				j++;
+			if (j >= y->n || s[j] == '\n' || s[j] == '#')
+				break;
+			i = j;
+			continue;
+		}
+		last = ++i;
+	}
+	t->style = SS_PLAIN;
+	t->decoded = false;
+	t->voff = at;
+	t->vlen = last - at;
+	t->start = at;
+	t->end = last;
+	return true;
+}
+
+/* A scalar on one line at s[at] and whether it is a key. */
+static bool scan_scalar(struct yp *y, size_t at, struct tok *t)
+{
+	size_t i;
+
+	if (!(y->s[at] == '\'' || y->s[at] == '"' ? scan_quoted(y, at, t) : scan_plain(y, at, t)))
+		return false;
+	i = t->end;
+	while (i < y->n && y->s[i] == ' ')
+		i++;
+	t->is_key = i < y->n && y->s[i] == ':' && blankz(y, i + 1);
+	t->colon = i;
+	if (t->is_key && i - at > YB_MAX_KEY)
+		return give_up(y);
+	return true;
+}
+
+static bool is_dash(const struct yp *y)
+{
+	return y->p < y->n && y->s[y->p] == '-' && blankz(y, y->p + 1);
+}
+
+static bool parse_node(struct yp *y, long pind, enum ctx ctx);
+
+/* Block scalar breaks and indentation (libyaml's rules): eat spaces up to
+ * the indentation and empty lines, counting them in *tb; find the
+ * indentation when *indent is 0. */
+static bool block_breaks(struct yp *y, long pind, long *indent, size_t *tb, struct yb_mark *end)
+{
+	long max_indent = 0;
+
+	*end = mark_at(y, y->p);
+	for (;;) {
+		while ((!*indent || (long)col(y) < *indent) && y->p < y->n && y->s[y->p] == ' ')
+			y->p++;
+		if ((long)col(y) > max_indent)
+			max_indent = (long)col(y);
+		if ((!*indent || (long)col(y) < *indent) && y->p < y->n && y->s[y->p] == '\t')
+			return give_up(y);
+		if (!(y->p < y->n && y->s[y->p] == '\n'))
+			break;
+		y->p++;
+		y->line++;
+		y->ls = y->p;
+		(*tb)++;
+		*end = mark_at(y, y->p);
+	}
+	if (!*indent) {
+		*indent = max_indent;
+		if (*indent < pind + 1)
+			*indent = pind + 1;
+		if (*indent < 1)
+			*indent = 1;
+	}
+	return true;
+}
+
+static void add_breaks(struct buf *b, size_t k)
+{
+	while (k--)
+		buf_addc(b, '\n');
+}
+
+/* A literal ('|') or folded ('>') block scalar at y->p. */
+static bool parse_block_scalar(struct yp *y, long pind)
+{
+	const char *s = y->s;
+	struct buf *dec = &y->d->dec;
+	bool literal = s[y->p] == '|', leading_blank = false;
+	struct yb_mark start = mark_at(y, y->p), end;
+	int chomp = 0;
+	long indent = 0, incr = 0;
+	size_t lb = 0, tb = 0, voff = dec->len;
+	struct yb_event *e;
+
+	y->p++;
+	if (y->p < y->n && (s[y->p] == '+' || s[y->p] == '-')) {
+		chomp = s[y->p++] == '+' ? 1 : -1;
+		if (y->p < y->n && s[y->p] >= '0' && s[y->p] <= '9') {
+			if (s[y->p] == '0')
+				return give_up(y);
+			incr = s[y->p++] - '0';
+		}
+	} else if (y->p < y->n && s[y->p] >= '0' && s[y->p] <= '9') {
+		if (s[y->p] == '0')
+			return give_up(y);
+		incr = s[y->p++] - '0';
+		if (y->p < y->n && (s[y->p] == '+' || s[y->p] == '-'))
+			chomp = s[y->p++] == '+' ? 1 : -1;
+	}
+	while (y->p < y->n && is_blank(s[y->p]))
+		y->p++;
+	if (y->p < y->n && s[y->p] == '#')
+		while (y->p < y->n && s[y->p] != '\n')
+			y->p++;
+	if (y->p < y->n && s[y->p] != '\n')
+		return give_up(y);
+	if (y->p < y->n) {
+		y->p++;
+		y->line++;
+		y->ls = y->p;
+	}
+	if (incr)
+		indent = pind >= 0 ? pind + incr : incr;
+	if (!block_breaks(y, pind, &indent, &tb, &end))
+		return false;
+	while ((long)col(y) == indent && y->p < y->n) {
+		bool trailing_blank = is_blank(s[y->p]);
+		size_t j = y->p;
+		if (!literal && lb && !leading_blank && !trailing_blank) {
+			if (tb == 0)
+				buf_addc(dec, ' ');
+		} else {
+			add_breaks(dec, lb);
+		}
+		lb = 0;
+		add_breaks(dec, tb);
+		tb = 0;
+		leading_blank = is_blank(s[y->p]);
+		while (j < y->n && s[j] != '\n')
+			j++;
+		buf_add(dec, s + y->p, j - y->p);
+		y->p = j;
+		if (y->p < y->n) {
+			lb = 1;
+			y->p++;
+			y->line++;
+			y->ls = y->p;
+		}
+		if (!block_breaks(y, pind, &indent, &tb, &end))
+			return false;
+	}
+	if (chomp != -1)
+		add_breaks(dec, lb);
+	if (chomp == 1)
+		add_breaks(dec, tb);
+	e = emit(y, YB_SCALAR, start, end);
+	e->style = literal ? SS_LITERAL : SS_FOLDED;
+	e->decoded = true;
+	e->voff = voff;
+	e->vlen = dec->len - voff;
+	return skip_to_content(y, false);
+}
+
+/* A plain scalar item of a one-line flow sequence: no ':', no indicator
+ * at its start; ends at ',', ']' or a comment. */
+static bool scan_flow_plain(struct yp *y, size_t at, struct tok *t)
+{
+	const char *s = y->s;
+	size_t i = at, last = at;
+
+	if (strchr("-?:,[]{}#&*!|>'\"%@` \t", s[at]))
+		return give_up(y);
+	while (i < y->n && s[i] != '\n' && !strchr(",[]{}", s[i])) {
+		if (s[i] == ':')
+			return give_up(y);
+		if (is_blank(s[i])) {
+			if (i + 1 < y->n && s[i + 1] == '#')
+				return give_up(y);
+			i++;
+			continue;
+		}
+		last = ++i;
+	}
+	t->style = SS_PLAIN;
+	t->decoded = false;
+	t->voff = at;
+	t->vlen = last - at;
+	t->start = at;
+	t->end = last;
+	return true;
+}
+
+/* A flow sequence on one line ('[a, "b"]') at y->p. */
+static bool parse_flow_seq(struct yp *y)
+{
+	struct yb_event *e = emit(y, YB_SEQ_START, mark_at(y, y->p), mark_at(y, y->p + 1));
+
+	e->flow = true;
+	y->p++;
+	if (!skip_spaces(y))
+		return false;
+	if (y->p < y->n && y->s[y->p] != ']') {
+		for (;;) {
+			struct tok t;
+			char c = y->p < y->n ? y->s[y->p] : '\n';
+			if (c == '\n')
+				return give_up(y);
+			if (!(c == '\'' || c == '"' ? scan_quoted(y, y->p, &t) : scan_flow_plain(y, y->p, &t)))
+				return false;
+			emit_tok(y, &t);
+			y->p = t.end;
+			if (!skip_spaces(y))
+				return false;
+			if (y->p < y->n && y->s[y->p] == ',') {
+				y->p++;
+				if (!skip_spaces(y))
+					return false;
+				if (y->p < y->n && y->s[y->p] == ']')
+					return give_up(y);	/* a trailing ',' */
+				continue;
+			}
+			if (y->p < y->n && y->s[y->p] == ']')
+				break;
+			return give_up(y);
+		}
+	}
+	if (y->p >= y->n)
+		return give_up(y);
+	e = emit(y, YB_SEQ_END, mark_at(y, y->p), mark_at(y, y->p + 1));
+	e->flow = true;
+	y->p++;
+	return skip_to_content(y, true);
+}
+
+/* The value after 'key:' or '-' (at y->p, just past the indicator) of a
+ * collection at column c. */
+static bool parse_value(struct yp *y, long c, bool in_map)
+{
+	struct yb_mark after = mark_at(y, y->p);
+
+	if (!skip_spaces(y))
+		return false;
+	if (y->p < y->n && y->s[y->p] != '\n' && y->s[y->p] != '#')
+		return parse_node(y, c, in_map ? CTX_INLINE : CTX_ITEM);
+	if (!skip_to_content(y, false))
+		return false;
+	if (!at_end(y) && (long)col(y) > c)
+		return parse_node(y, c, CTX_OWN);
+	if (in_map && !at_end(y) && (long)col(y) == c && is_dash(y))
+		return parse_node(y, c, CTX_OWN);	/* an indentless sequence */
+	emit_empty(y, after);
+	return true;
+}
+
+/* A block mapping whose first key is at y->p. */
+static bool parse_map(struct yp *y)
+{
+	long c = (long)col(y);
+	struct yb_mark m;
+
+	emit(y, YB_MAP_START, mark_at(y, y->p), mark_at(y, y->p));
+	for (;;) {
+		struct tok t;
+		if (!scan_scalar(y, y->p, &t))
+			return false;
+		if (!t.is_key)
+			return give_up(y);
+		emit_tok(y, &t);
+		y->p = t.colon + 1;
+		if (!parse_value(y, c, true))
+			return false;
+		if (at_end(y) || (long)col(y) < c)
+			break;
+		if ((long)col(y) > c)
+			return give_up(y);
+	}
+	m = tok_mark(y);
+	emit(y, YB_MAP_END, m, m);
+	return true;
+}
+
+/* A block sequence whose first '-' is at y->p; indentless: at the
+ * column of the mapping it is a value of. */
+static bool parse_seq(struct yp *y, bool indentless)
+{
+	long c = (long)col(y);
+	struct yb_mark m;
+
+	emit(y, YB_SEQ_START, mark_at(y, y->p), mark_at(y, y->p + 1));
+	for (;;) {
+		y->p++;
+		if (!parse_value(y, c, false))
+			return false;
+		if (at_end(y) || (long)col(y) < c)
+			break;
+		if ((long)col(y) > c)
+			return give_up(y);
+		if (!is_dash(y)) {
+			if (indentless)
+				break;
+			return give_up(y);
+		}
+	}
+	m = tok_mark(y);
+	emit(y, YB_SEQ_END, m, m);
+	return true;
+}
+
+/* The node at y->p (a token's start); pind: the column of the block
+ * collection it is in (-1 at the top). Leaves y->p at the next token or
+ * the end. */
+static bool parse_node(struct yp *y, long pind, enum ctx ctx)
+{
+	char c = y->s[y->p];
+	bool ok;
+
+	if (++y->depth > YB_MAX_DEPTH)
+		return give_up(y);
+	if (c == '-' && blankz(y, y->p + 1)) {
+		ok = ctx != CTX_INLINE ? parse_seq(y, ctx == CTX_OWN && pind == (long)col(y)) : give_up(y);
+	} else if (c == '|' || c == '>') {
+		ok = ctx != CTX_OWN ? parse_block_scalar(y, pind) : give_up(y);
+	} else if (c == '[') {
+		ok = ctx != CTX_OWN ? parse_flow_seq(y) : give_up(y);
+	} else {
+		struct tok t;
+		ok = scan_scalar(y, y->p, &t);
+		if (ok && t.is_key) {
+			ok = ctx != CTX_INLINE ? parse_map(y) : give_up(y);
+		} else if (ok) {
+			emit_tok(y, &t);
+			y->p = t.end;
+			ok = skip_to_content(y, true);
+		}
+	}
+	y->depth--;
+	return ok && !y->bad;
+}
+
+/* Whether s[0..n) holds only printable ASCII, tabs and LF. */
+static bool plain_text(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f)
+			return false;
+	}
+	return true;
+}
+
+bool yb_parse(const char *s, size_t n, bool eof, struct yb_doc *d)
+{
+	struct yp y = { .s = s, .n = n, .eof = eof, .d = d };
+	bool explicit_start = n >= 3 && memcmp(s, "---", 3) == 0 && blankz(&y, 3);
+	struct yb_mark m;
+
+	d->nev = 0;
+	d->dec.len = 0;
+	if (!plain_text(s, n))
+		return false;
+	if (explicit_start)
+		y.p = 3;
+	if (!skip_to_content(&y, false))
+		return false;
+	if (explicit_start && y.line == 0 && !at_end(&y))
+		return false;	/* content on the '---' line */
+	if (at_end(&y) && !explicit_start) {
+		d->lines = y.line;
+		return true;	/* no document */
+	}
+	emit(&y, YB_DOC_START, mark_at(&y, 0), mark_at(&y, 0));
+	if (at_end(&y)) {
+		emit_empty(&y, tok_mark(&y));
+	} else {
+		if (!parse_node(&y, -1, CTX_OWN))
+			return false;
+		if (!at_end(&y))
+			return false;
+	}
+	m = tok_mark(&y);
+	emit(&y, YB_DOC_END, m, m);
+	d->lines = y.line;
+	return true;
+}
+
+void yb_doc_free(struct yb_doc *d)
+{
+	free(d->ev);
+	buf_free(&d->dec);
+	memset(d, 0, sizeof(*d));
+}
