@@ -1158,10 +1158,10 @@ static int fast_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, u
 		return 0;
 	if (!yb_parse(st->ret.data + (at->byte - st->ret_base), end - at->byte, eof, d))
 		return 0;
-	if (fast_dispatch(st, d, at) < 0)
-		return -1;
 	if (d->nev)
 		st->stats->fast_documents++;
+	if (fast_dispatch(st, d, at) < 0)
+		return -1;
 	at->chr += end - at->byte;	/* ASCII: a character per byte */
 	at->line += d->lines;
 	at->byte = end;

@@ -31,6 +31,7 @@ struct yp {
 	size_t line;		/* its 0-based line */
 	size_t ls;		/* the start of that line */
 	int depth;
+	bool stop;		/* at a '...' line: the document ends here */
 	bool bad;		/* outside the subset: give up */
 	struct yb_doc *d;
 };
@@ -73,7 +74,7 @@ static struct yb_mark tok_mark(const struct yp *y)
 
 static bool at_end(const struct yp *y)
 {
-	return y->p >= y->n;
+	return y->p >= y->n || y->stop;
 }
 
 static bool is_blank(char c)
@@ -152,9 +153,10 @@ static bool skip_to_content(struct yp *y, bool adj)
 		default:
 			break;
 		}
-		if (col(y) == 0 && y->p + 3 <= y->n && blankz(y, y->p + 3) &&
-		    (memcmp(y->s + y->p, "...", 3) == 0 || memcmp(y->s + y->p, "---", 3) == 0))
+		if (col(y) == 0 && y->p + 3 <= y->n && blankz(y, y->p + 3) && memcmp(y->s + y->p, "---", 3) == 0)
 			return give_up(y);
+		if (col(y) == 0 && y->p + 3 <= y->n && blankz(y, y->p + 3) && memcmp(y->s + y->p, "...", 3) == 0)
+			y->stop = true;
 		return true;
 	}
 }
@@ -679,6 +681,8 @@ bool yb_parse(const char *s, size_t n, bool eof, struct yb_doc *d)
 		return false;
 	if (explicit_start && y.line == 0 && !at_end(&y))
 		return false;	/* content on the '---' line */
+	if (y.stop && !explicit_start)
+		return false;	/* '...' before any document */
 	if (at_end(&y) && !explicit_start) {
 		d->lines = y.line;
 		return true;	/* no document */
@@ -693,7 +697,16 @@ bool yb_parse(const char *s, size_t n, bool eof, struct yb_doc *d)
 			return false;
 	}
 	m = tok_mark(&y);
-	emit(&y, YB_DOC_END, m, m);
+	if (y.stop) {
+		/* '...' ends the document; only comments may follow it here */
+		y.p += 3;
+		y.stop = false;
+		emit(&y, YB_DOC_END, m, mark_at(&y, y.p));
+		if (!skip_to_content(&y, false) || y.p < y.n)
+			return false;
+	} else {
+		emit(&y, YB_DOC_END, m, m);
+	}
 	d->lines = y.line;
 	return true;
 }

@@ -9,7 +9,7 @@
  * single- and double-quoted scalars on one line; literal and folded block
  * scalars; one-line flow sequences of such scalars; comments and blank
  * lines. Anything else (anchors, aliases, tags, flow mappings, multi-line
- * plain or quoted scalars, tabs in indentation, '...', directives, keys
+ * plain or quoted scalars, tabs in indentation, directives, keys
  * near libyaml's 1024-character limit, deep nesting, ...) makes it give
  * up on the document, and the caller reads it with libyaml instead. It
  * never accepts a document libyaml would reject.
