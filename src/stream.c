@@ -1134,7 +1134,7 @@ static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct
 			ev.data.scalar.length = e->vlen;
 			ev.data.scalar.style = yaml_style(e->style);
 		} else if (e->type == YB_MAP_START) {
-			ev.data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
+			ev.data.mapping_start.style = e->flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
 		} else if (e->type == YB_SEQ_START) {
 			ev.data.sequence_start.style = e->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
 		}

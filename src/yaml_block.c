@@ -478,18 +478,22 @@ static bool parse_block_scalar(struct yp *y, long pind)
 	return skip_to_content(y, false);
 }
 
-/* A plain scalar item of a one-line flow sequence: no ':', no indicator
- * at its start; ends at ',', ']' or a comment. */
+/* A plain scalar in a one-line flow collection: no indicator at its
+ * start; ends at ',', '[', ']', '{', '}' or ': '; any other ':' or a
+ * comment gives up. */
 static bool scan_flow_plain(struct yp *y, size_t at, struct tok *t)
 {
 	const char *s = y->s;
 	size_t i = at, last = at;
 
-	if (strchr("-?:,[]{}#&*!|>'\"%@` \t", s[at]))
+	if (at >= y->n || strchr("-?:,[]{}#&*!|>'\"%@` \t\n", s[at]))
 		return give_up(y);
 	while (i < y->n && s[i] != '\n' && !strchr(",[]{}", s[i])) {
-		if (s[i] == ':')
+		if (s[i] == ':') {
+			if (blankz(y, i + 1))
+				break;
 			return give_up(y);
+		}
 		if (is_blank(s[i])) {
 			if (i + 1 < y->n && s[i + 1] == '#')
 				return give_up(y);
@@ -507,46 +511,74 @@ static bool scan_flow_plain(struct yp *y, size_t at, struct tok *t)
 	return true;
 }
 
-/* A flow sequence on one line ('[a, "b"]') at y->p. */
-static bool parse_flow_seq(struct yp *y)
-{
-	struct yb_event *e = emit(y, YB_SEQ_START, mark_at(y, y->p), mark_at(y, y->p + 1));
+static bool parse_flow(struct yp *y);
 
+/* A node in a one-line flow collection at y->p: a scalar or a nested
+ * collection. Leaves y->p after it and the spaces that follow. */
+static bool parse_flow_node(struct yp *y)
+{
+	struct tok t;
+	char c = y->p < y->n ? y->s[y->p] : '\n';
+
+	if (c == '[' || c == '{')
+		return parse_flow(y) && skip_spaces(y);
+	if (!(c == '\'' || c == '"' ? scan_quoted(y, y->p, &t) : scan_flow_plain(y, y->p, &t)))
+		return false;
+	emit_tok(y, &t);
+	y->p = t.end;
+	return skip_spaces(y);
+}
+
+/* A flow sequence or mapping on one line ('[a, "b"]', '{a: [b]}') at
+ * y->p; every mapping key has a value. Leaves y->p after its end. */
+static bool parse_flow(struct yp *y)
+{
+	bool map = y->s[y->p] == '{';
+	char close = map ? '}' : ']';
+	struct yb_event *e;
+
+	if (++y->depth > YB_MAX_DEPTH)
+		return give_up(y);
+	e = emit(y, map ? YB_MAP_START : YB_SEQ_START, mark_at(y, y->p), mark_at(y, y->p + 1));
 	e->flow = true;
 	y->p++;
 	if (!skip_spaces(y))
 		return false;
-	if (y->p < y->n && y->s[y->p] != ']') {
+	if (y->p < y->n && y->s[y->p] != close) {
 		for (;;) {
-			struct tok t;
-			char c = y->p < y->n ? y->s[y->p] : '\n';
-			if (c == '\n')
-				return give_up(y);
-			if (!(c == '\'' || c == '"' ? scan_quoted(y, y->p, &t) : scan_flow_plain(y, y->p, &t)))
+			if (!parse_flow_node(y))
 				return false;
-			emit_tok(y, &t);
-			y->p = t.end;
-			if (!skip_spaces(y))
-				return false;
+			if (map) {
+				if (!(y->p < y->n && y->s[y->p] == ':'))
+					return give_up(y);
+				y->p++;
+				if (!skip_spaces(y))
+					return false;
+				if (y->p < y->n && (y->s[y->p] == ',' || y->s[y->p] == close))
+					return give_up(y);	/* an empty value */
+				if (!parse_flow_node(y))
+					return false;
+			}
 			if (y->p < y->n && y->s[y->p] == ',') {
 				y->p++;
 				if (!skip_spaces(y))
 					return false;
-				if (y->p < y->n && y->s[y->p] == ']')
+				if (y->p < y->n && y->s[y->p] == close)
 					return give_up(y);	/* a trailing ',' */
 				continue;
 			}
-			if (y->p < y->n && y->s[y->p] == ']')
+			if (y->p < y->n && y->s[y->p] == close)
 				break;
 			return give_up(y);
 		}
 	}
 	if (y->p >= y->n)
 		return give_up(y);
-	e = emit(y, YB_SEQ_END, mark_at(y, y->p), mark_at(y, y->p + 1));
+	e = emit(y, map ? YB_MAP_END : YB_SEQ_END, mark_at(y, y->p), mark_at(y, y->p + 1));
 	e->flow = true;
 	y->p++;
-	return skip_to_content(y, true);
+	y->depth--;
+	return true;
 }
 
 /* The value after 'key:' or '-' (at y->p, just past the indicator) of a
@@ -637,8 +669,8 @@ static bool parse_node(struct yp *y, long pind, enum ctx ctx)
 		ok = ctx != CTX_INLINE ? parse_seq(y, ctx == CTX_OWN && pind == (long)col(y)) : give_up(y);
 	} else if (c == '|' || c == '>') {
 		ok = ctx != CTX_OWN ? parse_block_scalar(y, pind) : give_up(y);
-	} else if (c == '[') {
-		ok = ctx != CTX_OWN ? parse_flow_seq(y) : give_up(y);
+	} else if (c == '[' || c == '{') {
+		ok = parse_flow(y) && skip_to_content(y, true);
 	} else {
 		struct tok t;
 		ok = scan_scalar(y, y->p, &t);

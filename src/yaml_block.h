@@ -7,9 +7,9 @@
  * escapes decoded. It reads a subset only: ASCII text with LF line
  * breaks; block mappings and sequences (indentless ones too); plain,
  * single- and double-quoted scalars on one line; literal and folded block
- * scalars; one-line flow sequences of such scalars; comments and blank
- * lines. Anything else (anchors, aliases, tags, flow mappings, multi-line
- * plain or quoted scalars, tabs in indentation, directives, keys
+ * scalars; flow sequences and mappings on one line; comments; blank lines;
+ * '...'. Anything else (anchors, aliases, tags, multi-line flow
+ * collections, multi-line plain or quoted scalars, tabs in indentation, directives, keys
  * near libyaml's 1024-character limit, deep nesting, ...) makes it give
  * up on the document, and the caller reads it with libyaml instead. It
  * never accepts a document libyaml would reject.

@@ -352,6 +352,48 @@ k: [x y, z]
 l: [-x]
 m: ['a, b', "c]"]
 EOF
+mk flow-maps <<'EOF'
+a: {x: y}
+b: { x: y , z: [1, 2] }
+c: {"x": 1, 'y': "2"}
+d: {}
+e: [{x: y}, {z: {w: v}}]
+f:
+  {x: y}
+g:
+- {x: y}
+- [a, {b: c}]
+h: {"json":"adjacent"}
+i: [ ]
+EOF
+mk flow-map-top <<'EOF'
+{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}
+EOF
+mk flow-map-no-space <<'EOF'
+a: {x:y}
+EOF
+mk flow-map-empty-value <<'EOF'
+a: {x: }
+EOF
+mk flow-map-no-value <<'EOF'
+a: {x}
+EOF
+mk flow-map-trailing-comma <<'EOF'
+a: {x: y,}
+EOF
+mk flow-pair-in-seq <<'EOF'
+a: [x: y]
+EOF
+mk flow-key <<'EOF'
+{a: 1}: x
+EOF
+mk flow-multiline <<'EOF'
+a: {x: y,
+  z: w}
+EOF
+mk flow-colon-indicator <<'EOF'
+a: [x:, y]
+EOF
 mk anchors <<'EOF'
 a: &x 1
 b: *x
@@ -470,11 +512,7 @@ n=$((n + 1)); deep 300 >"$tmp/shapes/$(printf '%03d' $n)-deep-300.yaml"
 n=$((n + 1))
 {	# a document longer than the fast reader takes, between short ones
 	printf 'a: 1\n---\nitems:\n'
-	i=0
-	while [ $i -lt 40000 ]; do
-		printf -- '- name: item-%d\n  value: "%d"\n' $i $i
-		i=$((i + 1))
-	done
+	awk 'BEGIN { for (i = 0; i < 40000; i++) printf "- name: item-%d\n  value: \"%d\"\n", i, i }'
 	printf -- '---\nb: 2\n'
 } >"$tmp/shapes/$(printf '%03d' $n)-long-document.yaml"
 
@@ -498,7 +536,7 @@ printf '%s\n' "$out"
 for must in plain escapes indentless item-next-line no-newline-at-end no-newline-seq no-newline-empty \
 	no-newline-comment no-newline-spaces no-newline-block only-dashes docs helm block-scalars \
 	block-scalar-end block-scalar-end-spaces value-next-line spaces-before-colon trailing-spaces \
-	duplicate-keys indented-root list percent-value dots dots-comments long-key-1000 long-value deep-150; do
+	duplicate-keys indented-root list percent-value dots dots-comments flow-maps flow-map-top long-key-1000 long-value deep-150; do
 	printf '%s\n' "$out" | grep -Eq -- "/shapes/[0-9]+-$must.yaml \(fast ([0-9]+) of \1\)" || {
 		echo "not ok - not every document of $must.yaml was read by the fast reader" >&2
 		rc=1
