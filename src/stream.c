@@ -2,6 +2,7 @@
 #include "stream.h"
 
 #include <errno.h>
+#include <sys/types.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #define READ_CHUNK 65536
 /* Longest document the fast reader takes: a longer one (a large List,
  * say) is left to libyaml, which reads it in bounded memory. */
-#define FAST_MAX_DOC (1u << 20)
+#define FAST_MAX_DOC (1u << 18)
 #define ARENA_CHUNK 16384
 
 /* Arena ------------------------------------------------------------------ */
@@ -180,6 +181,11 @@ struct stream {
 	int read_errno;
 	bool at_eof;		/* the input has been read to its end */
 	size_t feed;		/* absolute offset of the next byte for libyaml */
+	size_t events;		/* events handled (but the stream starts) */
+	size_t valid_to;	/* input checked as libyaml's reader would up to here, */
+	size_t bad_at;		/* where it would fail first (SIZE_MAX: nowhere yet) */
+	off_t origin;		/* the file position of the input's start */
+	size_t replay_pos;	/* replay: bytes read again from the origin */
 
 	struct buf ret;		/* retained input bytes from ret_base */
 	unsigned flags;		/* STREAM_* */
@@ -951,6 +957,8 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 {
 	struct node *n;
 
+	if (ev->type != YAML_STREAM_START_EVENT)
+		st->events++;
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		st->root = NULL;
@@ -1088,6 +1096,87 @@ static bool find_doc_end(struct stream *st, size_t from, unsigned char *chunk, s
 	}
 }
 
+/* How far past a token libyaml's reader may have read and checked the
+ * input before handing the token on: its raw buffer (16 KiB) with room
+ * to spare. A byte it rejects within that reach of an object's end may
+ * stop libyaml before that object; then only libyaml, reading the whole
+ * input as it always did, can tell exactly which objects come first. */
+#define READER_REACH 65536
+
+/* The length of the character libyaml's reader takes at p[0..n) (UTF-8
+ * in its allowed ranges: tab, LF, CR, printable ASCII, NEL and from
+ * U+00A0 on, less surrogates, U+FFFE and U+FFFF), 0 when it rejects it,
+ * or -1 when the input ends within it (n short, more may come). */
+static long reader_char(const unsigned char *p, size_t n)
+{
+	unsigned long v;
+	size_t k;
+
+	if (p[0] < 0x80)
+		return p[0] == '\t' || p[0] == '\n' || p[0] == '\r' || (p[0] >= 0x20 && p[0] <= 0x7e);
+	k = (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (k == 0)
+		return 0;
+	v = p[0] & (k == 2 ? 0x1f : k == 3 ? 0x0f : 0x07);
+	for (size_t j = 1; j < k; j++) {
+		if (j >= n)
+			return -1;
+		if ((p[j] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (p[j] & 0x3f);
+	}
+	if ((k == 2 && v < 0x80) || (k == 3 && v < 0x800) || (k == 4 && v < 0x10000) || v > 0x10ffff ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	if (!(v == 0x85 || (v >= 0xa0 && v <= 0xd7ff) || (v >= 0xe000 && v <= 0xfffd) || v >= 0x10000))
+		return 0;
+	return (long)k;
+}
+
+/* Check the retained input from st->valid_to on as libyaml's reader
+ * would, noting the first byte it rejects in st->bad_at. */
+static void check_reader(struct stream *st)
+{
+	size_t lim = st->ret_base + st->ret.len;
+	const unsigned char *b = (const unsigned char *)st->ret.data;
+
+	while (st->valid_to < lim && st->bad_at == SIZE_MAX) {
+		size_t i = st->valid_to - st->ret_base;
+		long k;
+		uint64_t w;
+		if (i + 8 <= st->ret.len) {	/* eight bytes of printable ASCII at once */
+			memcpy(&w, b + i, 8);
+			if (!(w & HIGHS) && !HAS_ZERO(w & (ONES * 0x60)) && !HAS_ZERO(w ^ (ONES * 0x7f))) {
+				st->valid_to += 8;
+				continue;
+			}
+		}
+		k = reader_char(b + i, st->ret.len - i);
+		if (k < 0 && !st->at_eof)
+			return;		/* the rest of the character is still to come */
+		if (k <= 0) {
+			st->bad_at = st->valid_to;
+			return;
+		}
+		st->valid_to += (size_t)k;
+	}
+}
+
+/* Whether libyaml's reader, reading the whole input, would reach no byte
+ * it rejects before its parser gets past the token at absolute offset
+ * pos (READER_REACH beyond it). Reads input as needed. */
+static bool reader_clear(struct stream *st, size_t pos, unsigned char *chunk)
+{
+	size_t want = pos + READER_REACH;
+
+	while (st->ret_base + st->ret.len < want && read_more(st, chunk))
+		;
+	if (st->read_error)
+		return false;
+	check_reader(st);
+	return st->bad_at >= want || (st->bad_at == SIZE_MAX && st->at_eof && st->valid_to >= st->total);
+}
+
 static yaml_scalar_style_t yaml_style(int style)
 {
 	switch (style) {
@@ -1101,7 +1190,7 @@ static yaml_scalar_style_t yaml_style(int style)
 
 static yaml_mark_t yaml_mark(const struct seg_start *at, const struct yb_mark *m)
 {
-	yaml_mark_t y = { at->chr + m->off, at->line + m->line, m->col };
+	yaml_mark_t y = { at->chr + m->chr, at->line + m->line, m->col };
 
 	return y;
 }
@@ -1147,8 +1236,9 @@ static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct
 
 /* Read the document at *at with the fast reader. Returns 1 when read
  * (*at moves past it; *done when the input ended with it, everything
- * flushed), 0 when it is outside the reader's subset (nothing done), -1
- * to stop. */
+ * flushed), 0 when it is outside the reader's subset (nothing done), 2
+ * when libyaml must replay the input (a byte its reader rejects is near),
+ * -1 to stop. */
 static int fast_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, unsigned char *chunk, bool *done)
 {
 	size_t end;
@@ -1158,11 +1248,13 @@ static int fast_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, u
 		return 0;
 	if (!yb_parse(st->ret.data + (at->byte - st->ret_base), end - at->byte, eof, d))
 		return 0;
+	if (!reader_clear(st, end, chunk))
+		return 2;
 	if (d->nev)
 		st->stats->fast_documents++;
 	if (fast_dispatch(st, d, at) < 0)
 		return -1;
-	at->chr += end - at->byte;	/* ASCII: a character per byte */
+	at->chr += d->chars;
 	at->line += d->lines;
 	at->byte = end;
 	*done = eof;
@@ -1174,8 +1266,11 @@ static int fast_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, u
 /* Read from *at with libyaml: to the end of the input (returns 2), or,
  * when resume, to the end of the first document that ends where a '---'
  * line starts (returns 1, *at moved there, for the fast reader to go
- * on). Returns -1 to stop. */
-static int slow_docs(struct stream *st, struct seg_start *at, bool resume)
+ * on). A parser that starts after the input's start returns 3 before an
+ * event or an error that libyaml, reading the whole input, might not
+ * reach (a byte its reader rejects is near), for replay to take over.
+ * Returns -1 to stop. */
+static int slow_docs(struct stream *st, struct seg_start *at, bool resume, unsigned char *chunk)
 {
 	yaml_parser_t parser;
 	int rc = 0;
@@ -1191,7 +1286,11 @@ static int slow_docs(struct stream *st, struct seg_start *at, bool resume)
 		bool done;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
-			rc = parse_error(st, &parser, at);
+			if (at->byte > 0 && (parser.error == YAML_READER_ERROR || st->read_error ||
+					     !reader_clear(st, byte_of(st, at->chr + parser.problem_mark.index), chunk)))
+				rc = 3;
+			else
+				rc = parse_error(st, &parser, at);
 			break;
 		}
 		if (ev.type == YAML_STREAM_START_EVENT && ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
@@ -1212,6 +1311,11 @@ static int slow_docs(struct stream *st, struct seg_start *at, bool resume)
 		ev.start_mark.line += at->line;
 		ev.end_mark.index += at->chr;
 		ev.end_mark.line += at->line;
+		if (at->byte > 0 && !reader_clear(st, byte_of(st, ev.end_mark.index), chunk)) {
+			yaml_event_delete(&ev);
+			rc = 3;
+			break;
+		}
 		done = ev.type == YAML_STREAM_END_EVENT;
 		rc = handle_event(st, &ev);
 		if (rc == 0 && resume && ev.type == YAML_DOCUMENT_END_EVENT && ev.end_mark.column == 0) {
@@ -1232,6 +1336,80 @@ static int slow_docs(struct stream *st, struct seg_start *at, bool resume)
 			rc = 2;
 			break;
 		}
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* libyaml's input when replaying: the input again from its start; bytes
+ * past those read before join the window. */
+static int replay_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct stream *st = data;
+	size_t n = fread(buffer, 1, size, st->in), old = 0;
+
+	if (n < size && ferror(st->in)) {
+		st->read_error = true;
+		st->read_errno = errno;
+		return 0;
+	}
+	if (st->total > st->replay_pos)
+		old = st->total - st->replay_pos < n ? st->total - st->replay_pos : n;
+	if (n > old) {
+		if (st->crlf < 0)
+			judge_breaks(st, buffer + old, n - old);
+		buf_add(&st->ret, buffer + old, n - old);
+		st->total += n - old;
+	}
+	if (n == 0)
+		st->at_eof = true;
+	st->replay_pos += n;
+	*size_read = n;
+	return 1;
+}
+
+/* Read the whole input again with libyaml from its start, as if the fast
+ * reader had never been: the events handled already are dropped, the
+ * rest handled, so that whatever libyaml's reader rejects stops the
+ * stream exactly where it always did. Returns 0, or -1 to stop. */
+static int replay(struct stream *st)
+{
+	static const struct seg_start origin = { 0, 0, 0 };
+	yaml_parser_t parser;
+	size_t skip = st->events;
+	int rc = 0;
+
+	if (fseeko(st->in, st->origin, SEEK_SET) != 0) {
+		fprintf(st->err, "%s: error: cannot read: %s\n", st->name, errstr(errno));
+		return -1;
+	}
+	st->replay_pos = 0;
+	if (!yaml_parser_initialize(&parser)) {
+		fprintf(st->err, "%s: error: cannot initialise the YAML parser\n", st->name);
+		return -1;
+	}
+	yaml_parser_set_input(&parser, replay_handler, st);
+	for (;;) {
+		yaml_event_t ev;
+		bool done;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = parse_error(st, &parser, &origin);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (ev.type == YAML_STREAM_START_EVENT || skip > 0) {
+			if (ev.type != YAML_STREAM_START_EVENT)
+				skip--;
+			yaml_event_delete(&ev);
+			if (done)
+				break;
+			continue;
+		}
+		rc = handle_event(st, &ev);
+		yaml_event_delete(&ev);
+		if (rc < 0 || done)
+			break;
 	}
 	yaml_parser_delete(&parser);
 	return rc;
@@ -1273,11 +1451,19 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	st.stats->edits = 0;
 	st.stats->fast_documents = 0;
 
+	st.bad_at = SIZE_MAX;
+	st.origin = fast ? ftello(in) : -1;
+	if (st.origin < 0)
+		fast = false;	/* replay needs to read the input again */
 	for (;;) {
 		int r;
 		if (fast) {
 			bool done = false;
 			r = fast_doc(&st, &at, &yd, chunk, &done);
+			if (r == 2) {
+				rc = replay(&st);
+				break;
+			}
 			if (r < 0 || (r > 0 && done)) {
 				rc = r < 0 ? -1 : 0;
 				break;
@@ -1285,7 +1471,11 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 			if (r > 0)
 				continue;
 		}
-		r = slow_docs(&st, &at, fast);
+		r = slow_docs(&st, &at, fast, chunk);
+		if (r == 3) {
+			rc = replay(&st);
+			break;
+		}
 		if (r < 0 || r == 2) {
 			rc = r < 0 ? -1 : 0;
 			break;

@@ -55,7 +55,7 @@ static size_t col(const struct yp *y)
 
 static struct yb_mark mark_at(const struct yp *y, size_t off)
 {
-	return (struct yb_mark){ off, y->line, off - y->ls };
+	return (struct yb_mark){ off, off, y->line, off - y->ls };
 }
 
 /* Where libyaml puts the next token: here, or at the end of the text,
@@ -686,15 +686,89 @@ static bool parse_node(struct yp *y, long pind, enum ctx ctx)
 	return ok && !y->bad;
 }
 
-/* Whether s[0..n) holds only printable ASCII, tabs and LF. */
-static bool plain_text(const char *s, size_t n)
+/* The length of the UTF-8 character at s[i] (of n) that libyaml reads
+ * as an ordinary character (not a line break, not a byte order mark, in
+ * its allowed ranges), or 0. */
+static size_t utf8_char(const unsigned char *s, size_t i, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f)
-			return false;
+	unsigned long v;
+	size_t k;
+
+	if (s[i] >= 0xc2 && s[i] <= 0xdf)
+		k = 2, v = s[i] & 0x1f;
+	else if (s[i] >= 0xe0 && s[i] <= 0xef)
+		k = 3, v = s[i] & 0x0f;
+	else if (s[i] >= 0xf0 && s[i] <= 0xf4)
+		k = 4, v = s[i] & 0x07;
+	else
+		return 0;
+	if (i + k > n)
+		return 0;
+	for (size_t j = 1; j < k; j++) {
+		if ((s[i + j] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i + j] & 0x3f);
 	}
+	if ((k == 3 && v < 0x800) || (k == 4 && (v < 0x10000 || v > 0x10ffff)))
+		return 0;	/* overlong, or past Unicode */
+	if (v < 0xa0 || (v >= 0xd800 && v <= 0xdfff) || v == 0xfeff || v == 0xfffe || v == 0xffff ||
+	    v == 0x2028 || v == 0x2029)
+		return 0;	/* C1 controls, NEL, surrogates, BOM, non-characters, LS, PS */
+	return k;
+}
+
+/* Whether s[0..n) holds only printable text libyaml reads without a
+ * break other than LF: printable ASCII, tabs, LF and UTF-8 characters
+ * as utf8_char takes them. *chars gets its length in characters. */
+static bool plain_text(const char *text, size_t n, size_t *chars)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, c = 0;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			if ((s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') || s[i] == 0x7f)
+				return false;
+			i++;
+		} else {
+			size_t k = utf8_char(s, i, n);
+			if (k == 0)
+				return false;
+			i += k;
+		}
+		c++;
+	}
+	*chars = c;
 	return true;
+}
+
+/* Continuation bytes (10xxxxxx) in s[0..off), counted from a cursor that
+ * moves to off (marks come nearly in order). */
+static size_t cont_before(const char *s, size_t off, size_t *cur, size_t *cnt)
+{
+	while (*cur < off)
+		*cnt += ((unsigned char)s[(*cur)++] & 0xc0) == 0x80;
+	while (*cur > off)
+		*cnt -= ((unsigned char)s[--(*cur)] & 0xc0) == 0x80;
+	return *cnt;
+}
+
+/* Turn the byte offsets and byte columns of d's marks into libyaml's
+ * character index and character column (text with non-ASCII). */
+static void marks_to_chars(const char *s, struct yb_doc *d)
+{
+	size_t cur = 0, cnt = 0;
+
+	for (size_t i = 0; i < d->nev; i++) {
+		struct yb_mark *m[2] = { &d->ev[i].start, &d->ev[i].end };
+		for (int j = 0; j < 2; j++) {
+			size_t ls = m[j]->off - m[j]->col;
+			size_t at_ls = cont_before(s, ls, &cur, &cnt);
+			size_t at_off = cont_before(s, m[j]->off, &cur, &cnt);
+			m[j]->col -= at_off - at_ls;
+			m[j]->chr = m[j]->off - at_off;
+		}
+	}
 }
 
 bool yb_parse(const char *s, size_t n, bool eof, struct yb_doc *d)
@@ -705,7 +779,7 @@ bool yb_parse(const char *s, size_t n, bool eof, struct yb_doc *d)
 
 	d->nev = 0;
 	d->dec.len = 0;
-	if (!plain_text(s, n))
+	if (!plain_text(s, n, &d->chars))
 		return false;
 	if (explicit_start)
 		y.p = 3;
@@ -740,6 +814,14 @@ bool yb_parse(const char *s, size_t n, bool eof, struct yb_doc *d)
 		emit(&y, YB_DOC_END, m, m);
 	}
 	d->lines = y.line;
+	if (d->chars == n) {
+		for (size_t i = 0; i < d->nev; i++) {
+			d->ev[i].start.chr = d->ev[i].start.off;
+			d->ev[i].end.chr = d->ev[i].end.off;
+		}
+	} else {
+		marks_to_chars(s, d);
+	}
 	return true;
 }
 

@@ -4,8 +4,8 @@
  * instead of libyaml: one document at a time, it turns the text into the
  * events libyaml would produce for it, with the same marks (line, column
  * and character index of start and end) and the same scalar values,
- * escapes decoded. It reads a subset only: ASCII text with LF line
- * breaks; block mappings and sequences (indentless ones too); plain,
+ * escapes decoded. It reads a subset only: UTF-8 text with LF line
+ * breaks (no byte order mark, no other breaks); block mappings and sequences (indentless ones too); plain,
  * single- and double-quoted scalars on one line; literal and folded block
  * scalars; flow sequences and mappings on one line; comments; blank lines;
  * '...'. Anything else (anchors, aliases, tags, multi-line flow
@@ -24,10 +24,12 @@
 
 enum yb_type { YB_DOC_START, YB_DOC_END, YB_SCALAR, YB_MAP_START, YB_MAP_END, YB_SEQ_START, YB_SEQ_END };
 
-/* A mark: byte offset in the document's text (its character index too,
- * the text being ASCII), 0-based line in the text and 0-based column. */
+/* A mark: byte offset and character index in the document's text,
+ * 0-based line in the text and 0-based column in characters (libyaml
+ * counts characters, not bytes). */
 struct yb_mark {
 	size_t off;
+	size_t chr;
 	size_t line;
 	size_t col;
 };
@@ -51,6 +53,7 @@ struct yb_doc {
 	size_t cap;
 	struct buf dec;		/* decoded scalar values */
 	size_t lines;		/* line breaks in the text read */
+	size_t chars;		/* characters in the text read */
 };
 
 /* Read the document text s[0..n): it starts at a line start (the start of
