@@ -1133,6 +1133,22 @@ static long reader_char(const unsigned char *p, size_t n)
 	return (long)k;
 }
 
+/* Byte k of the result has its high bit set where byte k of w (a word of
+ * ASCII: no high bit set) is zero. Exact, as no byte carries over. */
+static uint64_t zero_bytes(uint64_t w)
+{
+	return ~(w + ONES * 0x7f) & HIGHS;
+}
+
+/* Whether the eight ASCII bytes of w are printable, tabs or LF. */
+static bool ascii_text(uint64_t w)
+{
+	uint64_t low = ~(w + ONES * 0x60) & HIGHS;	/* below 0x20 */
+
+	low &= ~(zero_bytes(w ^ (ONES * '\n')) | zero_bytes(w ^ (ONES * '\t')));
+	return low == 0 && zero_bytes(w ^ (ONES * 0x7f)) == 0;
+}
+
 /* Check the retained input from st->valid_to on as libyaml's reader
  * would, noting the first byte it rejects in st->bad_at. */
 static void check_reader(struct stream *st)
@@ -1144,9 +1160,9 @@ static void check_reader(struct stream *st)
 		size_t i = st->valid_to - st->ret_base;
 		long k;
 		uint64_t w;
-		if (i + 8 <= st->ret.len) {	/* eight bytes of printable ASCII at once */
+		if (i + 8 <= st->ret.len) {	/* eight bytes of ASCII text at once */
 			memcpy(&w, b + i, 8);
-			if (!(w & HIGHS) && !HAS_ZERO(w & (ONES * 0x60)) && !HAS_ZERO(w ^ (ONES * 0x7f))) {
+			if (!(w & HIGHS) && ascii_text(w)) {
 				st->valid_to += 8;
 				continue;
 			}

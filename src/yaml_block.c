@@ -11,6 +11,7 @@
  */
 #include "yaml_block.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -298,6 +299,24 @@ static bool scan_quoted(struct yp *y, size_t at, struct tok *t)
 	return true;
 }
 
+/* Whether c is one of ',[]{}#&*!|>'"%@`', which cannot start a plain
+ * scalar. */
+static bool is_indicator(char c)
+{
+	switch (c) {
+	case ',': case '[': case ']': case '{': case '}': case '#': case '&': case '*': case '!':
+	case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_flow_indicator(char c)
+{
+	return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+}
+
 /* A plain scalar on one line starting at s[at], in block context. */
 static bool scan_plain(struct yp *y, size_t at, struct tok *t)
 {
@@ -308,7 +327,7 @@ static bool scan_plain(struct yp *y, size_t at, struct tok *t)
 	if (c == '-' || c == '?' || c == ':') {
 		if (blankz(y, at + 1))
 			return give_up(y);
-	} else if (strchr(",[]{}#&*!|>'\"%@`", c) || c == '\t') {
+	} else if (is_indicator(c) || c == '\t') {
 		return give_up(y);
 	}
 	while (i < y->n && s[i] != '\n') {
@@ -486,9 +505,9 @@ static bool scan_flow_plain(struct yp *y, size_t at, struct tok *t)
 	const char *s = y->s;
 	size_t i = at, last = at;
 
-	if (at >= y->n || strchr("-?:,[]{}#&*!|>'\"%@` \t\n", s[at]))
+	if (at >= y->n || is_indicator(s[at]) || strchr("-?: \t\n", s[at]))
 		return give_up(y);
-	while (i < y->n && s[i] != '\n' && !strchr(",[]{}", s[i])) {
+	while (i < y->n && s[i] != '\n' && !is_flow_indicator(s[i])) {
 		if (s[i] == ':') {
 			if (blankz(y, i + 1))
 				break;
@@ -686,6 +705,26 @@ static bool parse_node(struct yp *y, long pind, enum ctx ctx)
 	return ok && !y->bad;
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* The high bit of each byte of w (a word without high bits) that is 0. */
+static uint64_t zero_bytes(uint64_t w)
+{
+	return ~(w + ONES * 0x7f) & HIGHS;
+}
+
+/* Whether the eight bytes of w are printable ASCII, tabs or LF. */
+static bool ascii_text(uint64_t w)
+{
+	uint64_t low = ~(w + ONES * 0x60) & HIGHS;	/* below 0x20 */
+
+	if (w & HIGHS)
+		return false;
+	low &= ~(zero_bytes(w ^ (ONES * '\n')) | zero_bytes(w ^ (ONES * '\t')));
+	return low == 0 && zero_bytes(w ^ (ONES * 0x7f)) == 0;
+}
+
 /* The length of the UTF-8 character at s[i] (of n) that libyaml reads
  * as an ordinary character (not a line break, not a byte order mark, in
  * its allowed ranges), or 0. */
@@ -726,6 +765,15 @@ static bool plain_text(const char *text, size_t n, size_t *chars)
 	size_t i = 0, c = 0;
 
 	while (i < n) {
+		uint64_t w;
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (ascii_text(w)) {
+				i += 8;
+				c += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80) {
 			if ((s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') || s[i] == 0x7f)
 				return false;
