@@ -1233,9 +1233,9 @@ static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct
 		ev.end_mark = yaml_mark(at, &e->end);
 		if (e->type == YB_SCALAR) {
 			/* the text's bytes are looked up now: the window may move */
-			const char *v = e->decoded ? d->dec.data + e->voff
+			const char *v = e->vlen == 0 ? "" : e->decoded ? d->dec.data + e->voff
 						   : stream_bytes(st, at->byte + e->voff, at->byte + e->voff + e->vlen);
-			ev.data.scalar.value = (yaml_char_t *)(e->vlen && v ? v : "");
+			ev.data.scalar.value = (yaml_char_t *)(v ? v : "");
 			ev.data.scalar.length = e->vlen;
 			ev.data.scalar.style = yaml_style(e->style);
 		} else if (e->type == YB_MAP_START) {
