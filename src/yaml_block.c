@@ -59,14 +59,16 @@ static struct yb_mark mark_at(const struct yp *y, size_t off)
 	return (struct yb_mark){ off, off, y->line, off - y->ls };
 }
 
-/* Where libyaml puts the next token: here, or at the end of the text,
- * where the end of the input starts a new line if the last one has
- * text. */
-static struct yb_mark tok_mark(const struct yp *y)
+/* Where libyaml ends a block collection at column c (-1: the document)
+ * that the next token closes: at that token, or at the end of the text.
+ * There the end of the input starts a new line if the last one has text
+ * (a comment included), but a collection deeper than that text ends
+ * before. */
+static struct yb_mark end_mark(const struct yp *y, long c)
 {
 	struct yb_mark m = mark_at(y, y->p);
 
-	if (y->p >= y->n && y->eof && m.col != 0) {
+	if (y->p >= y->n && y->eof && m.col != 0 && c <= (long)m.col) {
 		m.line++;
 		m.col = 0;
 	}
@@ -642,7 +644,7 @@ static bool parse_map(struct yp *y)
 		if ((long)col(y) > c)
 			return give_up(y);
 	}
-	m = tok_mark(y);
+	m = end_mark(y, c);
 	emit(y, YB_MAP_END, m, m);
 	return true;
 }
@@ -669,7 +671,7 @@ static bool parse_seq(struct yp *y, bool indentless)
 			return give_up(y);
 		}
 	}
-	m = tok_mark(y);
+	m = end_mark(y, c);
 	emit(y, YB_SEQ_END, m, m);
 	return true;
 }
@@ -843,14 +845,14 @@ bool yb_parse(const char *s, size_t n, bool eof, struct yb_doc *d)
 	}
 	emit(&y, YB_DOC_START, mark_at(&y, 0), mark_at(&y, 0));
 	if (at_end(&y)) {
-		emit_empty(&y, tok_mark(&y));
+		emit_empty(&y, end_mark(&y, -1));
 	} else {
 		if (!parse_node(&y, -1, CTX_OWN))
 			return false;
 		if (!at_end(&y))
 			return false;
 	}
-	m = tok_mark(&y);
+	m = end_mark(&y, -1);
 	if (y.stop) {
 		/* '...' ends the document; only comments may follow it here */
 		y.p += 3;

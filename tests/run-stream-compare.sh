@@ -117,6 +117,9 @@ raw no-newline-empty 'a:\n  b:'
 raw no-newline-comment 'a: b\n# c'
 raw no-newline-spaces 'a: b\n   '
 raw no-newline-block 'a: |\n  text'
+raw no-newline-comment-deep 'a:\n  b:\n    c: 1\n# S'
+raw no-newline-comment-seq 'a:\n  - x\n  - y: 1\n    z: 2\n  # c'
+raw no-newline-comment-indented 'a:\n  b:\n    - c\n      # c'
 raw no-newline-dashes 'a: b\n---'
 raw only-dashes '---'
 raw empty ''
@@ -586,7 +589,7 @@ rc=$?
 printf '%s\n' "$out"
 # the fast path is taken where it should be: every document of these
 for must in plain escapes indentless item-next-line no-newline-at-end no-newline-seq no-newline-empty \
-	no-newline-comment no-newline-spaces no-newline-block only-dashes docs helm block-scalars \
+	no-newline-comment no-newline-comment-deep no-newline-comment-seq no-newline-comment-indented no-newline-spaces no-newline-block only-dashes docs helm block-scalars \
 	block-scalar-end block-scalar-end-spaces value-next-line spaces-before-colon trailing-spaces \
 	duplicate-keys indented-root list percent-value dots dots-comments flow-maps flow-map-top utf8 utf8-nbsp utf8-4byte non-ascii-comment non-ascii-value long-key-1000 long-value deep-150; do
 	printf '%s\n' "$out" | grep -Eq -- "/shapes/[0-9]+-$must.yaml \(fast ([0-9]+) of \1\)" || {
