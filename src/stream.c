@@ -1156,6 +1156,9 @@ static void check_reader(struct stream *st)
 	size_t lim = st->ret_base + st->ret.len;
 	const unsigned char *b = (const unsigned char *)st->ret.data;
 
+	/* bytes gone from the window went through libyaml's reader unharmed */
+	if (st->valid_to < st->ret_base)
+		st->valid_to = st->ret_base;
 	while (st->valid_to < lim && st->bad_at == SIZE_MAX) {
 		size_t i = st->valid_to - st->ret_base;
 		long k;
