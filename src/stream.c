@@ -1,4 +1,5 @@
-/* stream.c - libyaml events to per-object trees, with byte-exact splicing. */
+/* stream.c - YAML events (the fast reader's, else libyaml's) to per-object
+ * trees, with byte-exact splicing. */
 #include "stream.h"
 
 #include <errno.h>
