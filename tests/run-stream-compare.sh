@@ -269,6 +269,7 @@ EOF
 mk block-scalar-end </dev/null
 printf 'a: |\n  x\n\n\n' >"$tmp/shapes/$(printf '%03d' $n)-block-scalar-end.yaml"
 raw block-scalar-end-spaces 'a: |+\n  x\n  \n \n'
+raw block-empty-only 'a: |\nb: >-\n\nc: 1\n'
 raw block-indicator-zero 'a: |0\n  x\n'
 raw block-bad-header 'a: | x\n  y\n'
 raw block-tab-indent 'a: |\n\tx\n'
@@ -589,9 +590,11 @@ rc=$?
 printf '%s\n' "$out"
 # the fast path is taken where it should be: every document of these
 for must in plain escapes indentless item-next-line no-newline-at-end no-newline-seq no-newline-empty \
-	no-newline-comment no-newline-comment-deep no-newline-comment-seq no-newline-comment-indented no-newline-spaces no-newline-block only-dashes docs helm block-scalars \
+	no-newline-comment no-newline-comment-deep no-newline-comment-seq no-newline-comment-indented \
+	no-newline-spaces no-newline-block only-dashes docs helm block-scalars block-empty-only \
 	block-scalar-end block-scalar-end-spaces value-next-line spaces-before-colon trailing-spaces \
-	duplicate-keys indented-root list percent-value dots dots-comments flow-maps flow-map-top utf8 utf8-nbsp utf8-4byte non-ascii-comment non-ascii-value long-key-1000 long-value deep-150; do
+	duplicate-keys indented-root list percent-value dots dots-comments flow-maps flow-map-top utf8 \
+	utf8-nbsp utf8-4byte non-ascii-comment non-ascii-value long-key-1000 long-value deep-150; do
 	printf '%s\n' "$out" | grep -Eq -- "/shapes/[0-9]+-$must.yaml \(fast ([0-9]+) of \1\)" || {
 		echo "not ok - not every document of $must.yaml was read by the fast reader" >&2
 		rc=1
