@@ -311,23 +311,25 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 	return 1;
 }
 
-/* libyaml's input: the retained bytes from st->feed on, then the file. */
+/* libyaml's input: the retained bytes from st->feed on, then the file.
+ * Each request is filled whole (short only at the end of the input), as
+ * read_handler does: libyaml's reader then meets the input in the same
+ * blocks as when it reads the file itself. */
 static int feed_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
 	struct stream *st = data;
-	size_t have = st->ret_base + st->ret.len - st->feed;
+	size_t have = st->ret_base + st->ret.len - st->feed, n = 0;
 
-	if (have == 0) {
-		if (!read_handler(data, buffer, size, size_read))
-			return 0;
-		st->feed += *size_read;
-		return 1;
-	}
 	if (have > size)
 		have = size;
 	memcpy(buffer, st->ret.data + (st->feed - st->ret_base), have);
 	st->feed += have;
-	*size_read = have;
+	if (have < size) {
+		if (!read_handler(data, buffer + have, size - have, &n))
+			return 0;
+		st->feed += n;
+	}
+	*size_read = have + n;
 	return 1;
 }
 

@@ -571,6 +571,18 @@ n=$((n + 1))
 		for (i = 0; i < 3000; i++) printf "- apiVersion: v1\n  kind: Service\n  metadata:\n    name: i%d\n", i }'
 	printf -- '- b: x\001y\n'
 } >"$tmp/shapes/$(printf '%03d' $n)-reader-error-list.yaml"
+n=$((n + 1))
+{	# libyaml from the start (an anchor first), non-ASCII text across its blocks
+	printf 'a: &x 1\nb: *x\n'
+	awk 'BEGIN { for (i = 0; i < 9000; i++) printf "---\na: \342\202\254%d\n", i }'
+	printf -- '---\nb: x\200y\n'
+} >"$tmp/shapes/$(printf '%03d' $n)-reader-error-utf8.yaml"
+n=$((n + 1))
+{	# a List too long for the fast reader, read by libyaml from the start
+	printf 'kind: List\nitems:\n'
+	awk 'BEGIN { for (i = 0; i < 9000; i++) printf "- apiVersion: v1\n  kind: Service\n  metadata:\n    name: \342\202\254%d\n", i }'
+	printf -- '- b: x\200y\n'
+} >"$tmp/shapes/$(printf '%03d' $n)-reader-error-long-list.yaml"
 
 # the shapes of run-index-compare.sh: copied out by a stand-in comparer
 printf '#!/bin/sh\nfor f; do case $f in "%s"/*) ;; *) cp "$f" "%s/" ;; esac; done\n' "$root" "$tmp/index" \
@@ -602,7 +614,7 @@ for must in plain escapes indentless item-next-line no-newline-at-end no-newline
 done
 # ... and some documents of these, the others left to libyaml one by one
 for must in directive-later quoted-multiline list-anchors bom long-document utf8-nel utf8-ls \
-	utf8-bom-inside reader-error-far reader-error-after-libyaml reader-error-list; do
+	utf8-bom-inside reader-error-far reader-error-after-libyaml reader-error-list reader-error-utf8; do
 	printf '%s\n' "$out" | grep -Eq -- "/shapes/[0-9]+-$must.yaml \(fast [1-9]" || {
 		echo "not ok - no document of $must.yaml was read by the fast reader" >&2
 		rc=1
