@@ -322,7 +322,8 @@ static int feed_handler(void *data, unsigned char *buffer, size_t size, size_t *
 
 	if (have > size)
 		have = size;
-	memcpy(buffer, st->ret.data + (st->feed - st->ret_base), have);
+	if (have)
+		memcpy(buffer, st->ret.data + (st->feed - st->ret_base), have);
 	st->feed += have;
 	if (have < size) {
 		if (!read_handler(data, buffer + have, size - have, &n))
