@@ -41,7 +41,9 @@ static const char *const annotations[][2] = {
 	{ "default-backend", "fallback" }, { "proxy-next-upstream-tries", "3" }, { "affinity", "cookie" },
 	{ "session-cookie-name", "S" }, { "backend-protocol", "HTTPS" }, { "proxy-ssl-secret", "ns/tls" },
 	{ "proxy-ssl-name", "b.example" }, { "proxy-ssl-verify", "on" }, { "proxy-ssl-server-name", "on" },
-	{ "ssl-passthrough", "true" },
+	{ "ssl-passthrough", "true" }, { "ssl-ciphers", "ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA" },
+	{ "upstream-hash-by", " $request_uri " }, { "proxy-next-upstream", "error timeout" },
+	{ "temporal-redirect", "https://t.example/" },
 };
 
 /* write(read(write(c))) is write(c), and the strings come back. */
@@ -68,6 +70,7 @@ static void test_conv_round_trip(void **state)
 	assert_int_equal(d.canary_weight_total, 1000);
 	assert_int_equal(d.protocol, CONV_PROTO_HTTPS);
 	assert_true(d.ssl_passthrough);
+	assert_string_equal(d.next_upstream, "error timeout");
 	assert_non_null(d.snippet);
 	assert_int_equal(d.snippet->resp[SNIP_SET].n, c.snippet->resp[SNIP_SET].n);
 	conv_free(&c);
