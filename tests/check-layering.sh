@@ -11,7 +11,7 @@ layer() {
 	case $1 in
 	util|model|target|version|spill) echo 0 ;;		# foundations
 	input|config|fydoc) echo 1 ;;			# paths, stdin spool; the config file
-	stream|yaml_node|yaml_read|scalar) echo 2 ;;	# YAML reading and node helpers; scalar typing
+	stream|yaml_node|yaml_read|yaml_block|scalar) echo 2 ;;	# YAML reading (yaml_block: the fast reader) and node helpers; scalar typing
 	output|yaml_write|diff) echo 3 ;;		# atomic outputs (re-read to verify); YAML writing; diffs
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
 	index|index_scan) echo 5 ;;			# the index pass: facts, the cheap scanner
