@@ -1384,13 +1384,16 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	const struct annotation *fr = ann_named(a, ing, "force-ssl-redirect");
 	const char *host = NULL, *from;
 	char *k, *msg;
+	/* an 'ssl-redirect' ParseBool refuses ("yes", or empty) counts as
+	 * absent: ingress-nginx keeps the default then (invalid-value says so) */
+	bool sr_set = sr && conv_go_bool(sr->value) >= 0;
 
 	if (ing->has_tls)
 		learn_tls_hosts(a, w);
 	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
 	if (fr == NULL && a->opt->ctrl && a->opt->ctrl->force_ssl_redirect) {
 		global_force_redirect(a, w, plan, sr);
-	} else if ((sr && sr->value[0]) || (fr && conv_go_bool(fr->value) == 1)) {
+	} else if (sr_set || (fr && conv_go_bool(fr->value) == 1)) {
 		/* explicit: the ssl-redirect converter (emit_ingress_conv.c) says what it does */
 	} else if ((ing->has_tls || from) && a->opt->ctrl && !a->opt->ctrl->ssl_redirect) {
 		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect
