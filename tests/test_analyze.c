@@ -883,7 +883,8 @@ static void test_implicit_ssl_redirect(void **state)
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_int_equal(f->pos.line, 9);
 	assert_contains(f->message, "ssl-redirect");
-	assert_int_equal(res.fs.n, 2);
+	assert_int_equal(h_count_rule(&res.fs, "hsts-default"), 1);	/* test_hsts_default */
+	assert_int_equal(res.fs.n, 3);
 	h_run_free(&res);
 
 	h_analyze(&res, &opt, explicit_off, 0, NULL);

@@ -11,17 +11,38 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "ctrl_config.h"
 #include "emit_gateway.h"
 #include "emit_ingress.h"
 #include "harness.h"
 #include "util.h"
 
-/* The options of 'convert', without comments on the edits. */
+/* ingress-nginx's defaults but 'hsts: "false"' (copied from
+ * ctrl_config_new's, once). */
+static const struct ctrl_settings *no_hsts(void)
+{
+	static struct ctrl_settings s;
+	static bool done;
+
+	if (!done) {
+		struct ctrl_config *cc = ctrl_config_new();
+		s = *ctrl_config_settings(cc);
+		s.hsts = false;
+		ctrl_config_free(cc);
+		done = true;
+	}
+	return &s;
+}
+
+/* The options of 'convert', without comments on the edits, and without
+ * the HSTS header TLS Ingresses get (each test checks one edit; the
+ * test_hsts_* tests check that one). */
 static void default_options(struct analyze_options *opt)
 {
 	h_default_options(opt);
 	opt->convert = true;
 	opt->no_comments = true;	/* the edits; test_comments_* check the comments */
+	opt->ctrl = no_hsts();
 }
 
 /* Convert text; returns the output (caller frees); fails unless the run
