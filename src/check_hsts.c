@@ -99,6 +99,17 @@ static bool rewritten(const struct plan *plan, size_t idx)
 	return false;
 }
 
+/* own's lines (its final line breaks left out), then line; or line alone
+ * when own is empty. Allocates; the caller frees. */
+static char *join_lines(const char *own, const char *line)
+{
+	size_t n = strlen(own);
+
+	while (n && (own[n - 1] == '\n' || own[n - 1] == '\r'))
+		n--;	/* a block scalar's final break: no empty line */
+	return n ? xasprintf("%.*s\n%s", (int)n, own, line) : xstrdup(line);
+}
+
 /* Put the header line into the plan: appended to the value a converted
  * snippet writes under HSTS_KEY, else to the Ingress's own HSTS_KEY (a new
  * value for it), else as a new annotation. Returns a description of what
@@ -106,33 +117,34 @@ static bool rewritten(const struct plan *plan, size_t idx)
 static const char *plan_header(const struct check_hsts *c, const char *line)
 {
 	char **slot = planned_slot(c->plan);
+	const char *own = NULL;
+	char *v;
 
 	if (slot) {
-		char *both = xasprintf("%s\n%s", *slot, line);
+		v = join_lines(*slot, line);
 		free(*slot);
-		*slot = both;
+		*slot = v;
 		return "adds it to the 'higress.io/response-header-control-update' the snippet's conversion writes";
 	}
 	for (size_t i = 0; i < c->ing->nann; i++) {
 		const struct annotation *an = &c->ing->ann[i];
-		if (strcmp(an->key, HSTS_KEY) != 0 || an->vscalar == NULL || an->via || rewritten(c->plan, i))
+		if (strcmp(an->key, HSTS_KEY) != 0 || an->vscalar == NULL)
 			continue;
-		if (an->value[0] == '\0') {
-			action_pair(plan_add(c->plan, ACT_SET_VALUE, i, NULL), NULL, line);
-		} else {
-			size_t n = strlen(an->value);
-			char *both;
-			while (n && (an->value[n - 1] == '\n' || an->value[n - 1] == '\r'))
-				n--;	/* a block scalar's final break: no empty line */
-			both = xasprintf("%.*s\n%s", (int)n, an->value, line);
-			action_pair(plan_add(c->plan, ACT_SET_VALUE, i, NULL), NULL, both);
-			free(both);
+		if (an->via || rewritten(c->plan, i)) {
+			own = an->value;	/* not editable here: the added key holds it too */
+			continue;
 		}
+		v = join_lines(an->value, line);
+		action_pair(plan_add(c->plan, ACT_SET_VALUE, i, NULL), NULL, v);
+		free(v);
 		return "adds it as a line of this Ingress's own 'higress.io/response-header-control-update'";
 	}
+	v = join_lines(own ? own : "", line);
 	action_pair(plan_add(c->plan, ACT_ADD, 0, "the HSTS header ingress-nginx sent on HTTPS responses"), HSTS_KEY,
-		    line);
-	return "adds 'higress.io/response-header-control-update' with it";
+		    v);
+	free(v);
+	return own ? "adds 'higress.io/response-header-control-update' with it and the lines of the merged one"
+		   : "adds 'higress.io/response-header-control-update' with it";
 }
 
 /* Does the Ingress pass TLS through ('ssl-passthrough' true, as Go's
