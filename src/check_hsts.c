@@ -55,7 +55,8 @@ bool hsts_named(const char *value, bool remove)
  * mentions it (converted or not, the Ingress's own choice stands). */
 static const struct annotation *own_setting(const struct check_hsts *c)
 {
-	static const char *const ops[] = { "add", "update", "remove" };
+	static const char *const keys[] = { "higress.io/response-header-control-add", HSTS_KEY,
+					    "higress.io/response-header-control-remove" };
 	size_t plen = strlen(c->prefix);
 
 	for (size_t i = 0; i < c->ing->nann; i++) {
@@ -63,13 +64,9 @@ static const struct annotation *own_setting(const struct check_hsts *c)
 		const char *k = an->key;
 		if (an->vscalar == NULL)
 			continue;
-		for (size_t o = 0; o < 3; o++) {
-			char *hk = xasprintf("higress.io/response-header-control-%s", ops[o]);
-			bool hit = strcmp(k, hk) == 0 && hsts_named(an->value, o == 2);
-			free(hk);
-			if (hit)
+		for (size_t o = 0; o < 3; o++)
+			if (strcmp(k, keys[o]) == 0 && hsts_named(an->value, o == 2))
 				return an;
-		}
 		if (strncmp(k, c->prefix, plen) == 0 && k[plen] == '/' &&
 		    (strcmp(k + plen + 1, "configuration-snippet") == 0 || strcmp(k + plen + 1, "server-snippet") == 0) &&
 		    holds_word(an->value, an->vscalar->len, HSTS))
