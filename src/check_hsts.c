@@ -21,6 +21,9 @@
 #define HSTS "Strict-Transport-Security"
 #define HSTS_KEY "higress.io/response-header-control-update"
 #define R_HSTS "hsts-default"
+/* where the values come from without the controller ConfigMap */
+#define DEFAULTS "ingress-nginx's default; if the cluster's controller ConfigMap changes 'hsts*', pass it with " \
+		 "--nginx-configmap"
 
 /* Does s[0..n) hold word (case-insensitive) anywhere? Allocates nothing. */
 static bool holds_word(const char *s, size_t n, const char *word)
@@ -201,8 +204,7 @@ void check_hsts_ingress(const struct check_hsts *c)
 		      "controller ConfigMap with --nginx-configmap FILE ('hsts: \"false\"': no header)";
 	if (c->gateway) {
 		msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none, and the HTTPRoutes convert writes do "
-				"not set it", who, found ? "the controller ConfigMap's 'hsts' settings" : "ingress-nginx's "
-				"default; no controller ConfigMap given");
+				"not set it", who, found ? "the controller ConfigMap's 'hsts' settings" : DEFAULTS);
 		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_UNSUPPORTED, SEV_WARNING, R_HSTS, msg,
 			      "add a ResponseHeaderModifier filter that sets 'Strict-Transport-Security' to the rules of "
 			      "the routes on the HTTPS listener");
@@ -215,8 +217,7 @@ void check_hsts_ingress(const struct check_hsts *c)
 	done = c->plan ? plan_header(c, line) : "adds 'higress.io/response-header-control-update' with it";
 	msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none: convert %s, which higress also applies "
 			"to plain-HTTP responses of these routes (browsers ignore it there, RFC 6797 8.1)",
-			who, found ? "the controller ConfigMap's 'hsts' settings" : "ingress-nginx's default; no controller "
-			"ConfigMap given", done);
+			who, found ? "the controller ConfigMap's 'hsts' settings" : DEFAULTS, done);
 	check_finding(c->out, c->st, c->ing, finding_pos(c), ST_CONVERTED, SEV_INFO, R_HSTS, msg, fix);
 	free(msg);
 	free(line);
