@@ -75,3 +75,34 @@ if [ -x "$build/bench/index-mem" ]; then
 		"$build/bench/index-mem" "$s"
 	done
 fi
+# Late findings: a stream of canary pairs (bench/gen-canary.py, the same
+# sizes) where every primary gets 'plugin-canary' after the object pass.
+# html and markdown spool such a finding apart with 32 bytes of key in
+# memory and merge it back at the end, so they peak where text does;
+# what grows here is the WasmPlugin step's data of each Ingress with a
+# plugin rule (every primary), the same for every format.
+late=
+for n in $sizes; do
+	python3 "$here/gen-canary.py" "$n" >"$tmp/c$n.yaml"
+	late="$late $tmp/c$n.yaml"
+done
+# shellcheck disable=SC2086
+python3 - "$build/ingress2higress" "${RSS_ONLY:-}" $late <<'PY'
+import os, subprocess, sys
+binary, only, streams = sys.argv[1], sys.argv[2], sys.argv[3:]
+print("%-26s" % "canary pairs" + "".join("%16s" % ("%.0f MB" % (os.path.getsize(s) / 1e6)) for s in streams))
+for fmt in ("text", "markdown", "html"):
+    name = "lint late, %s" % fmt
+    if only not in name:
+        continue
+    res = []
+    for s in streams:
+        p = subprocess.Popen([binary, "lint", "--fail-on", "never", "--report", fmt + "=/dev/null", s],
+                             stdout=subprocess.DEVNULL)
+        _, status, ru = os.wait4(p.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit("failed: %s %s" % (name, s))
+        res.append((ru.ru_maxrss / 1024.0, ru.ru_utime + ru.ru_stime))
+    print("%-26s" % name + "".join("%8.1f MiB %5.1fs" % r for r in res) + "  x%.2f" % (res[-1][0] / res[0][0]),
+          flush=True)
+PY

@@ -446,14 +446,14 @@ static void json_end(struct sink *s, const struct report_summary *sum)
 static const struct sink_ops json_ops = { .finding = json_finding, .end = json_end };
 
 /* Collecting formats (html, markdown): each object's findings are
- * kept until the object ends, put in report_order()'s order (file in
+ * kept until the object ends, put in report order (file in
  * first-appearance order, line, column, then arrival) and spooled to a
- * temporary file as records, with running counts. When every object's
- * findings come after the previous object's in that order, the file
- * holds the whole list in report_order()'s order and the report is written
- * from it one object at a time; otherwise (findings of a step over the
- * whole input, which come late) the records are read back into one list
- * for the format's function. ---------------------------- */
+ * temporary file as records, with running counts. A finding that goes
+ * before the last one spooled there (findings of a step over the whole
+ * input come late) goes to a second spool instead, with only its place
+ * and offset as a key (report_late: at most REPORT_LATE_RUN keys in
+ * memory, the rest in sorted runs on disk); at the end the report is
+ * written from the two spools merged, one object at a time. -------- */
 
 struct collect_key {
 	size_t file, line, column, index;
@@ -465,26 +465,11 @@ struct collect {
 	struct findings obj;	/* the current object's findings */
 	struct collect_key *keys;	/* theirs, obj.n of them */
 	size_t kcap;
-	char **files;		/* the files seen, in first-appearance order, owned */
-	size_t nfiles;
-	struct collect_key last;	/* of the last finding spooled */
-	bool any;		/* one was spooled */
-	bool unordered;		/* a finding spooled came before the one spooled last */
+	struct report_files *files;	/* first-appearance numbers */
+	struct collect_key last;	/* of the last finding in the main spool */
+	bool any;		/* one was spooled there */
+	struct report_late *late;	/* owned: the findings spooled late */
 };
-
-/* The first-appearance number of file. Allocates the copy of a new file
- * name (freed by collect_free). */
-static size_t collect_file(struct collect *c, const char *file)
-{
-	if (c->nfiles && strcmp(c->files[c->nfiles - 1], file) == 0)
-		return c->nfiles - 1;
-	for (size_t i = 0; i + 1 < c->nfiles; i++)
-		if (strcmp(c->files[i], file) == 0)
-			return i;
-	c->files = xrealloc(c->files, (c->nfiles + 1) * sizeof(*c->files));
-	c->files[c->nfiles] = xstrdup(file);
-	return c->nfiles++;
-}
 
 static int collect_key_cmp(const void *pa, const void *pb)
 {
@@ -511,7 +496,7 @@ static void collect_finding(struct sink *s, const struct finding *f)
 		c->keys = xrealloc(c->keys, c->kcap * sizeof(*c->keys));
 	}
 	c->keys[c->obj.n] = (struct collect_key){
-		.file = collect_file(c, f->file ? f->file : ""),
+		.file = report_files_number(c->files, f->file ? f->file : ""),
 		.line = f->pos.line,
 		.column = f->pos.column,
 		.index = c->obj.n,
@@ -529,12 +514,17 @@ static void collect_flush(struct sink *s)
 	qsort(c->keys, c->obj.n, sizeof(*c->keys), collect_key_cmp);
 	for (size_t i = 0; i < c->obj.n; i++) {
 		struct collect_key k = c->keys[i];
+		const struct finding *f = &c->obj.v[k.index];
+		int rc;
 		k.index = 0;	/* ties across objects keep arrival order */
-		if (c->any && collect_key_cmp(&k, &c->last) < 0)
-			c->unordered = true;
-		c->last = k;
-		c->any = true;
-		if (report_rec_write(s->spool, &c->obj.v[c->keys[i].index]) < 0)
+		if (c->any && collect_key_cmp(&k, &c->last) < 0) {
+			rc = report_late_add(c->late, f, k.file);
+		} else {
+			c->last = k;
+			c->any = true;
+			rc = report_rec_write(s->spool, f, k.file);
+		}
+		if (rc < 0)
 			s->failed = true;
 	}
 	findings_clear(&c->obj);
@@ -546,40 +536,24 @@ static void collect_object_end(struct sink *s, const struct report_object *o)
 	collect_flush(s);
 }
 
-/* Read every record of spool into fs. Returns 0, or -1 on a read error. */
-static int collect_load(FILE *spool, struct findings *fs)
-{
-	int rc;
-
-	rewind(spool);
-	while ((rc = report_rec_read(spool, fs)) == 1)
-		continue;
-	return rc;
-}
-
 static void collect_end(struct sink *s, const struct report_summary *sum)
 {
 	struct collect *c = s->priv;
-	struct findings fs = {0};
+	struct report_source src;
 	int rc;
 
 	collect_flush(s);
-	if (s->failed || fflush(s->spool) != 0) {
+	if (s->failed || fflush(s->spool) != 0 || report_late_finish(c->late) < 0) {
 		s->failed = true;
 		return;
 	}
-	if (s->fmt == RF_MARKDOWN && !c->unordered) {
-		rc = report_markdown_stream(s->out, s->spool, &c->counts, sum);
-	} else if (!c->unordered) {
+	report_source_init(&src, s->spool, c->late);
+	if (s->fmt == RF_MARKDOWN) {
+		rc = report_markdown_stream(s->out, &src, &c->counts, sum);
+	} else {
 		size_t nns;
 		const struct report_tally_entry *ns = report_tally_sorted(c->ns, &nns);
-		rc = report_html_stream(s->out, s->spool, &c->counts, ns, nns, sum);
-	} else {
-		rc = collect_load(s->spool, &fs);
-		if (rc == 0)
-			rc = s->fmt == RF_HTML ? report_html_write(s->out, &fs, sum) :
-			     report_markdown_write(s->out, &fs, sum);
-		findings_free(&fs);
+		rc = report_html_stream(s->out, &src, &c->counts, ns, nns, sum);
 	}
 	if (rc < 0)
 		s->failed = true;
@@ -589,10 +563,9 @@ static void collect_free(struct sink *s)
 {
 	struct collect *c = s->priv;
 
-	for (size_t i = 0; i < c->nfiles; i++)
-		free(c->files[i]);
-	free(c->files);
+	report_files_free(c->files);
 	free(c->keys);
+	report_late_free(c->late);
 	findings_free(&c->obj);
 	report_tally_free(c->ns);
 	free(c);
@@ -636,6 +609,8 @@ struct sink *sink_new(enum report_format fmt, FILE *out, const struct report_opt
 		s->ops = &collect_ops;
 		s->priv = xcalloc(1, sizeof(struct collect));
 		((struct collect *)s->priv)->ns = report_tally_new();
+		((struct collect *)s->priv)->files = report_files_new();
+		((struct collect *)s->priv)->late = report_late_new();
 		s->spool = report_spool_new();
 		rc = s->spool ? 0 : -1;
 		break;

@@ -7,9 +7,10 @@
  * nothing per finding once it has written it (JSON, SARIF and JUnit spool
  * to a temporary file what comes before their header; html and markdown
  * spool each object's findings, in input order, as it ends, and keep only
- * counts and a namespace tally). So the report's memory does not grow with
- * the input (except when findings come after their objects in input
- * order: html and markdown then read the spooled list back to sort it).
+ * counts, a namespace tally, the file names and, for each finding that
+ * comes after findings it goes before in input order (a step over the
+ * whole input), a small key to merge it back). So the report's memory does
+ * not grow with the input.
  */
 #ifndef I2H_REPORT_H
 #define I2H_REPORT_H

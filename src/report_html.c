@@ -287,16 +287,15 @@ static void html_object_name(FILE *out, const struct finding *f)
 	report_put_html(out, f->name ? f->name : "(unnamed)");
 }
 
-/* One object's findings, order[0..n), as section o<gid>; rows numbered
- * from *id. Allocates nothing. */
-static void html_group(FILE *out, const struct findings *fs, const size_t *order, size_t n,
-		       size_t gid, size_t *id)
+/* One object's findings, all of g (at least one), as section o<gid>;
+ * rows numbered from *id. Allocates nothing. */
+static void html_group(FILE *out, const struct findings *g, size_t gid, size_t *id)
 {
-	const struct finding *first = &fs->v[order[0]];
+	const struct finding *first = &g->v[0];
 	size_t sv[SEV__COUNT] = {0};
 
-	for (size_t i = 0; i < n; i++)
-		sv[fs->v[order[i]].severity]++;
+	for (size_t i = 0; i < g->n; i++)
+		sv[g->v[i].severity]++;
 	fprintf(out, "<section class=\"object\" id=\"o%zu\" data-kind=\"", gid);
 	report_put_html(out, first->kind);
 	fputs("\" data-namespace=\"", out);
@@ -314,8 +313,8 @@ static void html_group(FILE *out, const struct findings *fs, const size_t *order
 				severity_name(s));
 	fputs("</span></header>\n<table>\n<thead><tr><th>severity / status</th><th>annotation</th>"
 	      "<th>value</th><th>becomes</th><th>fix</th></tr></thead>\n<tbody>\n", out);
-	for (size_t i = 0; i < n; i++)
-		html_row(out, &fs->v[order[i]], (*id)++);
+	for (size_t i = 0; i < g->n; i++)
+		html_row(out, &g->v[i], (*id)++);
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
@@ -348,15 +347,6 @@ static void html_suppressed_row(FILE *out, const struct finding *f, size_t id)
 	fputs("</td></tr>\n", out);
 }
 
-/* The suppressed findings, order[0..n), in one table. Allocates nothing. */
-static void html_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
-{
-	html_suppressed_head(out, n);
-	for (size_t i = 0; i < n; i++)
-		html_suppressed_row(out, &fs->v[order[i]], i + 1);
-	fputs("</tbody>\n</table>\n</section>\n", out);
-}
-
 /* The page up to the object sections. Allocates nothing. */
 static void html_top(FILE *out, const struct report_tally_entry *ns, size_t nns,
 		     const struct report_counts *c, const struct report_summary *sum)
@@ -385,22 +375,16 @@ static int html_bottom(FILE *out)
 }
 
 /* Write the group g (all its findings, in order) as section o<*gid>,
- * then empty it. Allocates an index array it frees. */
+ * then empty it. Allocates nothing. */
 static void html_flush_group(FILE *out, struct findings *g, size_t *gid, size_t *id)
 {
-	size_t *order;
-
 	if (g->n == 0)
 		return;
-	order = xmalloc(g->n * sizeof(*order));
-	for (size_t i = 0; i < g->n; i++)
-		order[i] = i;
-	html_group(out, g, order, g->n, (*gid)++, id);
-	free(order);
+	html_group(out, g, (*gid)++, id);
 	findings_clear(g);
 }
 
-int report_html_stream(FILE *out, FILE *spool, const struct report_counts *c,
+int report_html_stream(FILE *out, struct report_source *src, const struct report_counts *c,
 		       const struct report_tally_entry *ns, size_t nns, const struct report_summary *sum)
 {
 	struct findings cur = {0}, nx = {0};
@@ -408,8 +392,8 @@ int report_html_stream(FILE *out, FILE *spool, const struct report_counts *c,
 	int rc;
 
 	html_top(out, ns, nns, c, sum);
-	rewind(spool);
-	while ((rc = report_rec_read(spool, &nx)) == 1) {
+	rc = report_source_rewind(src);
+	while (rc >= 0 && (rc = report_source_next(src, &nx)) == 1) {
 		const struct finding *f = &nx.v[0];
 		if (!f->suppressed) {
 			if (cur.n && !report_same_object(&cur.v[0], f))
@@ -422,9 +406,9 @@ int report_html_stream(FILE *out, FILE *spool, const struct report_counts *c,
 	fputs("</div>\n", out);
 	if (rc == 0 && c->suppressed) {
 		html_suppressed_head(out, c->suppressed);
-		rewind(spool);
+		rc = report_source_rewind(src);
 		id = 1;
-		while ((rc = report_rec_read(spool, &nx)) == 1) {
+		while (rc >= 0 && (rc = report_source_next(src, &nx)) == 1) {
 			if (nx.v[0].suppressed)
 				html_suppressed_row(out, &nx.v[0], id++);
 			findings_clear(&nx);
@@ -435,39 +419,5 @@ int report_html_stream(FILE *out, FILE *spool, const struct report_counts *c,
 	findings_free(&nx);
 	if (rc < 0)
 		return -1;
-	return html_bottom(out);
-}
-
-int report_html_write(FILE *out, const struct findings *fs, const struct report_summary *sum)
-{
-	struct report_counts c;
-	size_t *order = report_order(fs);
-	size_t *sup = fs->n ? xmalloc(fs->n * sizeof(*sup)) : NULL;
-	size_t nshown = 0, nsup = 0, gid = 1, id = 1;
-
-	size_t nns = 0;
-	struct report_tally_entry *ns = report_tally_namespaces(fs, &nns);
-
-	report_count(fs, &c);
-	for (size_t i = 0; i < fs->n; i++) {
-		if (fs->v[order[i]].suppressed)
-			sup[nsup++] = order[i];
-		else
-			order[nshown++] = order[i];
-	}
-	html_top(out, ns, nns, &c, sum);
-	free(ns);
-	for (size_t i = 0; i < nshown; gid++) {
-		size_t j = i + 1;
-		while (j < nshown && report_same_object(&fs->v[order[i]], &fs->v[order[j]]))
-			j++;
-		html_group(out, fs, order + i, j - i, gid, &id);
-		i = j;
-	}
-	fputs("</div>\n", out);
-	if (nsup)
-		html_suppressed(out, fs, sup, nsup);
-	free(order);
-	free(sup);
 	return html_bottom(out);
 }

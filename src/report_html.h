@@ -20,18 +20,14 @@ extern const char i2h_html_csp[];
  * that says how many namespaces it stands for. */
 #define HTML_NS_BARS 12
 
-/* Write the HTML report of fs to out: counts, charts by status, severity
- * and namespace, one table per object in input order, the suppressed
- * findings apart, and a filter that works without the network (the page
- * reads in full without script). Allocates and frees its own scratch
- * (index arrays of fs->n). Returns 0, or -1 if writing failed. */
-int report_html_write(FILE *out, const struct findings *fs, const struct report_summary *sum);
-/* The same page from spool, a temporary file of report_rec_write()
- * records already in report_order()'s order, c, their counts, and
- * ns[0..nns), their namespace tally: one object's findings in memory at a
- * time (the file is read twice when some are suppressed). Returns 0, or
- * -1 when a read or write failed. Allocates small lists it frees. */
-int report_html_stream(FILE *out, FILE *spool, const struct report_counts *c,
+/* Write the HTML report of the records of src to out: counts (c, the
+ * records' counts), charts by status, severity and namespace (ns[0..nns),
+ * their namespace tally), one table per object in report order, the
+ * suppressed findings apart, and a filter that works without the network
+ * (the page reads in full without script). One object's findings are in
+ * memory at a time; src is read twice when some are suppressed. Returns
+ * 0, or -1 when a read or write failed. Allocates small lists it frees. */
+int report_html_stream(FILE *out, struct report_source *src, const struct report_counts *c,
 		       const struct report_tally_entry *ns, size_t nns, const struct report_summary *sum);
 
 #endif

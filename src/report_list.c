@@ -3,9 +3,11 @@
 #include "report_list.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -21,24 +23,10 @@ void report_count_one(struct report_counts *c, const struct finding *f)
 	c->total++;
 }
 
-void report_count(const struct findings *fs, struct report_counts *c)
-{
-	memset(c, 0, sizeof(*c));
-	for (size_t i = 0; i < fs->n; i++)
-		report_count_one(c, &fs->v[i]);
-}
-
-/* The fixed part of a spooled finding; its strings follow, each as a
- * size_t length + 1 (0 for NULL) and its bytes. */
-struct rec_head {
-	struct pos pos;
-	int status, severity;
-	bool suppressed, baselined;
-};
-
 enum { REC_STRINGS = 10 };
 
-/* The string fields of f, in record order. Allocates nothing. */
+/* The string fields of f, in record order, justification last.
+ * Allocates nothing. */
 static void rec_fields(struct finding *f, const char ***p)
 {
 	p[0] = &f->file;
@@ -51,17 +39,17 @@ static void rec_fields(struct finding *f, const char ***p)
 	p[7] = &f->message;
 	p[8] = &f->fix;
 	p[9] = &f->doc;
+	p[10] = &f->justification;
 }
 
-int report_rec_write(FILE *spool, const struct finding *f)
+int report_rec_write(FILE *spool, const struct finding *f, size_t file)
 {
 	struct finding copy = *f;
-	struct rec_head h = { .pos = f->pos, .status = (int)f->status, .severity = (int)f->severity,
+	struct report_rec_head h = { .file = file, .pos = f->pos, .status = (int)f->status, .severity = (int)f->severity,
 			      .suppressed = f->suppressed, .baselined = f->baselined };
 	const char **p[REC_STRINGS + 1];
 
 	rec_fields(&copy, p);
-	p[REC_STRINGS] = &copy.justification;
 	if (fwrite(&h, sizeof(h), 1, spool) != 1)
 		return -1;
 	for (size_t i = 0; i <= REC_STRINGS; i++) {
@@ -73,18 +61,26 @@ int report_rec_write(FILE *spool, const struct finding *f)
 	return 0;
 }
 
-int report_rec_read(FILE *spool, struct findings *fs)
+/* Read the fixed part of the next record of spool into *h. Returns 1, 0
+ * at the end, -1 on a read error. Allocates nothing. */
+static int rec_read_head(FILE *spool, struct report_rec_head *h)
+{
+	if (fread(h, sizeof(*h), 1, spool) != 1)
+		return ferror(spool) ? -1 : 0;
+	return 1;
+}
+
+/* Read the strings of the record whose fixed part is *h and append the
+ * finding to fs. Returns 1, or -1 on a read error or a truncated record.
+ * Allocates scratch it frees. */
+static int rec_read_body(FILE *spool, const struct report_rec_head *h, struct findings *fs)
 {
 	struct finding f = {0};
-	struct rec_head h;
 	const char **p[REC_STRINGS + 1];
 	char *text[REC_STRINGS + 1] = {0};
 	int rc = 1;
 
-	if (fread(&h, sizeof(h), 1, spool) != 1)
-		return ferror(spool) ? -1 : 0;
 	rec_fields(&f, p);
-	p[REC_STRINGS] = &f.justification;
 	for (size_t i = 0; i <= REC_STRINGS && rc == 1; i++) {
 		size_t n;
 		if (fread(&n, sizeof(n), 1, spool) != 1) {
@@ -93,23 +89,298 @@ int report_rec_read(FILE *spool, struct findings *fs)
 		}
 		if (n == 0)
 			continue;
-		text[i] = xmalloc(n);
+		text[i] = malloc(n);
+		if (text[i] == NULL) {	/* a corrupt length, not an allocation to abort on */
+			rc = -1;
+			break;
+		}
 		if (n > 1 && fread(text[i], 1, n - 1, spool) != n - 1)
 			rc = -1;
 		text[i][n - 1] = '\0';
 		*p[i] = text[i];
 	}
 	if (rc == 1) {
-		f.pos = h.pos;
-		f.status = (enum status)h.status;
-		f.severity = (enum severity)h.severity;
-		f.suppressed = h.suppressed;
-		f.baselined = h.baselined;
+		f.pos = h->pos;
+		f.status = (enum status)h->status;
+		f.severity = (enum severity)h->severity;
+		f.suppressed = h->suppressed;
+		f.baselined = h->baselined;
 		findings_add(fs, &f);
 	}
 	for (size_t i = 0; i <= REC_STRINGS; i++)
 		free(text[i]);
 	return rc;
+}
+
+int report_rec_read(FILE *spool, struct findings *fs, size_t *file)
+{
+	struct report_rec_head h;
+	int rc = rec_read_head(spool, &h);
+
+	if (rc != 1)
+		return rc;
+	if (file)
+		*file = h.file;
+	return rec_read_body(spool, &h, fs);
+}
+
+/* Where a late record is and where it goes in report order: report order
+ * is the file's first-appearance number, then line, then column; a late
+ * record goes after the main records of its place, late records of one
+ * place in the order they were spooled (offset). */
+struct report_late_key {
+	size_t file;
+	size_t line;
+	size_t column;
+	off_t offset;		/* of its record in the late spool */
+};
+
+/* qsort order of late keys: file, line, column, offset. */
+static int late_cmp(const void *pa, const void *pb)
+{
+	const struct report_late_key *a = pa, *b = pb;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return a->offset < b->offset ? -1 : a->offset > b->offset;
+}
+
+enum { CURSOR_KEYS = 128 };	/* keys of a run read at a time (4 KiB) */
+
+/* One sorted run of late keys being merged: keys [next, end) of the runs
+ * file still to read, buf[at..n) read. The run in memory has its keys in
+ * buf and nothing in the file. */
+struct late_cursor {
+	size_t next, end;
+	struct report_late_key *buf;	/* owned, or the store's keys */
+	size_t at, n;
+};
+
+struct report_late {
+	FILE *spool;		/* owned: the records, or NULL before the first */
+	struct report_late_key *keys;	/* owned: the keys in memory, nkeys of them */
+	size_t nkeys, kcap;
+	size_t run;		/* the most keys in memory */
+	size_t count;		/* records spooled */
+	FILE *runs;		/* owned: nruns sorted runs of run keys, or NULL */
+	size_t nruns;
+	struct late_cursor *cur;	/* owned, ncur of them after finish */
+	size_t ncur;
+};
+
+/* An unlinked temporary file, or NULL after a message on stderr. */
+static FILE *late_tmpfile(void)
+{
+	FILE *f = tmpfile();
+
+	if (f == NULL)
+		fprintf(stderr, "ingress2higress: error: cannot create a temporary file for the report: %s\n",
+			errstr(errno));
+	return f;
+}
+
+struct report_late *report_late_new(void)
+{
+	struct report_late *l = xcalloc(1, sizeof(*l));
+
+	l->run = REPORT_LATE_RUN;
+#ifndef NDEBUG
+	{	/* tests force many runs with a small one */
+		const char *e = getenv("I2H_LATE_RUN");
+		if (e && strtoull(e, NULL, 10) > 0)
+			l->run = (size_t)strtoull(e, NULL, 10);
+	}
+#endif
+	return l;
+}
+
+/* Sort the keys in memory and write them as one more run. Returns 0, or
+ * -1 when the runs file cannot be made or written. */
+static int late_spill(struct report_late *l)
+{
+	qsort(l->keys, l->nkeys, sizeof(*l->keys), late_cmp);
+	if (l->runs == NULL && (l->runs = late_tmpfile()) == NULL)
+		return -1;
+	if (fwrite(l->keys, sizeof(*l->keys), l->nkeys, l->runs) != l->nkeys)
+		return -1;
+	l->nruns++;
+	l->nkeys = 0;
+	return 0;
+}
+
+int report_late_add(struct report_late *l, const struct finding *f, size_t file)
+{
+	off_t at;
+
+	if (l->spool == NULL && (l->spool = late_tmpfile()) == NULL)
+		return -1;
+	if ((at = ftello(l->spool)) < 0)
+		return -1;
+	if (l->nkeys == l->run && late_spill(l) < 0)
+		return -1;
+	grow_array((void **)&l->keys, &l->kcap, l->nkeys + 1, sizeof(*l->keys));
+	l->keys[l->nkeys++] = (struct report_late_key){
+		.file = file, .line = f->pos.line, .column = f->pos.column, .offset = at,
+	};
+	l->count++;
+	return report_rec_write(l->spool, f, file);
+}
+
+/* Put every cursor at the start of its run. Allocates nothing. */
+static void late_rewind(struct report_late *l)
+{
+	for (size_t r = 0; r < l->ncur; r++) {
+		struct late_cursor *c = &l->cur[r];
+		if (r < l->nruns) {
+			c->next = r * l->run;
+			c->end = c->next + l->run;
+			c->at = c->n = 0;
+		} else {
+			c->at = 0;	/* the run in memory */
+		}
+	}
+}
+
+int report_late_finish(struct report_late *l)
+{
+	if (l->nkeys > 1)
+		qsort(l->keys, l->nkeys, sizeof(*l->keys), late_cmp);
+	if ((l->spool && fflush(l->spool) != 0) || (l->runs && fflush(l->runs) != 0))
+		return -1;
+	free(l->cur);
+	l->ncur = l->nruns + (l->nkeys ? 1 : 0);
+	l->cur = xcalloc(l->ncur ? l->ncur : 1, sizeof(*l->cur));
+	for (size_t r = 0; r < l->nruns; r++)
+		l->cur[r].buf = xmalloc(CURSOR_KEYS * sizeof(struct report_late_key));
+	if (l->nkeys)
+		l->cur[l->nruns] = (struct late_cursor){ .buf = l->keys, .n = l->nkeys };
+	late_rewind(l);
+	return 0;
+}
+
+size_t report_late_count(const struct report_late *l)
+{
+	return l->count;
+}
+
+void report_late_free(struct report_late *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t r = 0; r < l->ncur && r < l->nruns; r++)
+		free(l->cur[r].buf);
+	free(l->cur);
+	free(l->keys);
+	if (l->spool)
+		fclose(l->spool);
+	if (l->runs)
+		fclose(l->runs);
+	free(l);
+}
+
+/* Read the next keys of cursor c of l into its buffer when it has none
+ * left. Returns 0, or -1 on a read error. Allocates nothing. */
+static int late_fill(struct report_late *l, struct late_cursor *c)
+{
+	size_t want, got = 0;
+	off_t at;
+
+	if (c->at < c->n || c->next == c->end)
+		return 0;
+	want = c->end - c->next < CURSOR_KEYS ? c->end - c->next : CURSOR_KEYS;
+	at = (off_t)(c->next * sizeof(*c->buf));
+	while (got < want * sizeof(*c->buf)) {
+		ssize_t r = pread(fileno(l->runs), (char *)c->buf + got, want * sizeof(*c->buf) - got,
+				  at + (off_t)got);
+		if (r <= 0)
+			return -1;	/* a short runs file is an error too */
+		got += (size_t)r;
+	}
+	c->next += want;
+	c->at = 0;
+	c->n = want;
+	return 0;
+}
+
+/* The cursor of l whose key comes first, in *k's place; -1 when every
+ * run is read, -2 on a read error. Allocates nothing. */
+static long late_peek(struct report_late *l, const struct report_late_key **k)
+{
+	long best = -1;
+
+	for (size_t r = 0; r < l->ncur; r++) {
+		struct late_cursor *c = &l->cur[r];
+		if (late_fill(l, c) < 0)
+			return -2;
+		if (c->at == c->n)
+			continue;
+		if (best < 0 || late_cmp(&c->buf[c->at], *k) < 0) {
+			best = (long)r;
+			*k = &c->buf[c->at];
+		}
+	}
+	return best;
+}
+
+void report_source_init(struct report_source *src, FILE *main, struct report_late *late)
+{
+	*src = (struct report_source){ .main = main, .late = late && late->count ? late : NULL };
+}
+
+int report_source_rewind(struct report_source *src)
+{
+	src->head = 0;
+	if (src->late)
+		late_rewind(src->late);
+	return fseeko(src->main, 0, SEEK_SET) != 0 ? -1 : 0;
+}
+
+/* Does late key k go before the main record read ahead? A main record
+ * of the same place was spooled before k's (the main spool had passed
+ * that place when k's record went late), so it goes first. */
+static bool late_first(const struct report_source *src, const struct report_late_key *k)
+{
+	if (src->head < 0)
+		return true;
+	if (k->file != src->head_rec.file)
+		return k->file < src->head_rec.file;
+	if (k->line != src->head_rec.pos.line)
+		return k->line < src->head_rec.pos.line;
+	return k->column < src->head_rec.pos.column;
+}
+
+int report_source_next(struct report_source *src, struct findings *fs)
+{
+	const struct report_late_key *k = NULL;
+	struct report_rec_head h;
+	long r = -1;
+	int rc;
+
+	if (src->head == 0) {
+		rc = rec_read_head(src->main, &h);
+		if (rc < 0)
+			return -1;
+		src->head = rc == 1 ? 1 : -1;
+		if (rc == 1)
+			src->head_rec = h;
+	}
+	if (src->late && (r = late_peek(src->late, &k)) == -2)
+		return -1;
+	if (r >= 0 && late_first(src, k)) {
+		if (fseeko(src->late->spool, k->offset, SEEK_SET) != 0)
+			return -1;
+		src->late->cur[r].at++;
+		rc = report_rec_read(src->late->spool, fs, NULL);
+		return rc == 1 ? 1 : -1;	/* a key without its record is a truncated spool */
+	}
+	if (src->head < 0)
+		return 0;
+	src->head = 0;
+	return rec_read_body(src->main, &src->head_rec, fs);
 }
 
 /* FNV-1a of s. Allocates nothing. */
@@ -183,52 +454,37 @@ static size_t *strmap_get(struct strmap *m, const char *key, size_t *fresh)
 	return &m->vals[j];
 }
 
-struct order_key {
-	size_t file;
-	size_t line;
-	size_t column;
-	size_t index;
+struct report_files {
+	struct strmap map;	/* keys owned, numbered 0, 1, ... as they come */
 };
 
-/* qsort order of order_key: file rank, line, column, list index. */
-static int order_cmp(const void *pa, const void *pb)
+struct report_files *report_files_new(void)
 {
-	const struct order_key *a = pa, *b = pb;
-
-	if (a->file != b->file)
-		return a->file < b->file ? -1 : 1;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->column != b->column)
-		return a->column < b->column ? -1 : 1;
-	return a->index < b->index ? -1 : a->index > b->index;
+	return xcalloc(1, sizeof(struct report_files));
 }
 
-size_t *report_order(const struct findings *fs)
+size_t report_files_number(struct report_files *t, const char *file)
 {
-	struct strmap files = {0};
-	struct order_key *keys;
-	size_t *order, nfiles = 0;
+	size_t j;
 
-	if (fs->n == 0)
-		return NULL;
-	keys = xmalloc(fs->n * sizeof(*keys));
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct finding *f = &fs->v[i];
-		keys[i] = (struct order_key){
-			.file = *strmap_get(&files, f->file ? f->file : "", &nfiles),
-			.line = f->pos.line,
-			.column = f->pos.column,
-			.index = i,
-		};
+	if ((t->map.n + 1) * 2 > t->map.nslots)
+		strmap_grow(&t->map);
+	j = strmap_slot(&t->map, file);
+	if (t->map.keys[j] == NULL) {
+		t->map.keys[j] = xstrdup(file);
+		t->map.vals[j] = t->map.n++;
 	}
-	strmap_free(&files);
-	qsort(keys, fs->n, sizeof(*keys), order_cmp);
-	order = xmalloc(fs->n * sizeof(*order));
-	for (size_t i = 0; i < fs->n; i++)
-		order[i] = keys[i].index;
-	free(keys);
-	return order;
+	return t->map.vals[j];
+}
+
+void report_files_free(struct report_files *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->map.nslots; i++)
+		free((char *)t->map.keys[i]);
+	strmap_free(&t->map);
+	free(t);
 }
 
 /* Equal strings, or both NULL. Allocates nothing. */
@@ -310,39 +566,6 @@ void report_tally_free(struct report_tally *t)
 	free(t->v);
 	strmap_free(&t->seen);
 	free(t);
-}
-
-struct report_tally_entry *report_tally_namespaces(const struct findings *fs, size_t *n)
-{
-	struct strmap seen = {0};
-	struct report_tally_entry *v = NULL;
-	size_t cap = 0, count = 0, none = 0;
-
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct finding *f = &fs->v[i];
-		size_t before = count, slot;
-		if (f->suppressed)
-			continue;
-		if (f->ns == NULL) {
-			none++;
-			continue;
-		}
-		slot = *strmap_get(&seen, f->ns, &count);
-		if (count != before) {
-			grow_array((void **)&v, &cap, count, sizeof(*v));
-			v[slot] = (struct report_tally_entry){ .key = f->ns, .count = 0 };
-		}
-		v[slot].count++;
-	}
-	strmap_free(&seen);
-	if (none) {
-		grow_array((void **)&v, &cap, count + 1, sizeof(*v));
-		v[count++] = (struct report_tally_entry){ .key = NULL, .count = none };
-	}
-	if (count)
-		qsort(v, count, sizeof(*v), tally_cmp);
-	*n = count;
-	return v;
 }
 
 size_t report_char(const char *s, size_t n, unsigned long *cp)

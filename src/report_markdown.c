@@ -213,16 +213,16 @@ static void md_row(FILE *out, const struct finding *f)
 	fputs(" |\n", out);
 }
 
-/* One object's findings, order[0..n), in a <details> block; open when
- * one of them is an error or worse. Allocates nothing. */
-static void md_group(FILE *out, const struct findings *fs, const size_t *order, size_t n)
+/* One object's findings, all of g (at least one), in a <details>
+ * block; open when one of them is an error or worse. Allocates nothing. */
+static void md_group(FILE *out, const struct findings *g)
 {
-	const struct finding *first = &fs->v[order[0]];
+	const struct finding *first = &g->v[0];
 	size_t sv[SEV__COUNT] = {0};
 	int max = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct finding *f = &fs->v[order[i]];
+	for (size_t i = 0; i < g->n; i++) {
+		const struct finding *f = &g->v[i];
 		sv[f->severity]++;
 		if ((int)f->severity > max)
 			max = (int)f->severity;
@@ -235,8 +235,8 @@ static void md_group(FILE *out, const struct findings *fs, const size_t *order, 
 	md_severity_list(out, sv);
 	fputs("</summary>\n\n| annotation | value | status | severity | becomes / fix | rule |\n"
 	      "|---|---|---|---|---|---|\n", out);
-	for (size_t i = 0; i < n; i++)
-		md_row(out, &fs->v[order[i]]);
+	for (size_t i = 0; i < g->n; i++)
+		md_row(out, &g->v[i]);
 	fputs("\n</details>\n\n", out);
 }
 
@@ -280,41 +280,25 @@ static void md_suppressed_row(FILE *out, const struct finding *f)
 	fputs(" |\n", out);
 }
 
-/* The suppressed findings, order[0..n), in one collapsed table.
- * Allocates nothing. */
-static void md_suppressed(FILE *out, const struct findings *fs, const size_t *order, size_t n)
-{
-	md_suppressed_head(out, n);
-	for (size_t i = 0; i < n; i++)
-		md_suppressed_row(out, &fs->v[order[i]]);
-	fputs("\n</details>\n\n", out);
-}
-
 /* Write the group g (all its findings, in order) and empty it.
- * Allocates an index array it frees. */
+ * Allocates nothing. */
 static void md_flush_group(FILE *out, struct findings *g)
 {
-	size_t *order;
-
 	if (g->n == 0)
 		return;
-	order = xmalloc(g->n * sizeof(*order));
-	for (size_t i = 0; i < g->n; i++)
-		order[i] = i;
-	md_group(out, g, order, g->n);
-	free(order);
+	md_group(out, g);
 	findings_clear(g);
 }
 
 /* The object groups of the spooled findings that are not suppressed:
  * one group in memory at a time. Returns 0, or -1 on a read error.
  * Allocates two small lists it frees. */
-static int md_stream_groups(FILE *out, FILE *spool)
+static int md_stream_groups(FILE *out, struct report_source *src)
 {
 	struct findings cur = {0}, nx = {0};
 	int rc;
 
-	while ((rc = report_rec_read(spool, &nx)) == 1) {
+	while ((rc = report_source_next(src, &nx)) == 1) {
 		const struct finding *f = &nx.v[0];
 		if (!f->suppressed) {
 			if (cur.n && !report_same_object(&cur.v[0], f))
@@ -331,13 +315,13 @@ static int md_stream_groups(FILE *out, FILE *spool)
 
 /* The suppressed table of the spooled findings, n of them. Returns 0,
  * or -1 on a read error. Allocates a small list it frees. */
-static int md_stream_suppressed(FILE *out, FILE *spool, size_t n)
+static int md_stream_suppressed(FILE *out, struct report_source *src, size_t n)
 {
 	struct findings one = {0};
 	int rc;
 
 	md_suppressed_head(out, n);
-	while ((rc = report_rec_read(spool, &one)) == 1) {
+	while ((rc = report_source_next(src, &one)) == 1) {
 		if (one.v[0].suppressed)
 			md_suppressed_row(out, &one.v[0]);
 		findings_clear(&one);
@@ -347,55 +331,17 @@ static int md_stream_suppressed(FILE *out, FILE *spool, size_t n)
 	return rc;
 }
 
-int report_markdown_stream(FILE *out, FILE *spool, const struct report_counts *c, const struct report_summary *sum)
+int report_markdown_stream(FILE *out, struct report_source *src, const struct report_counts *c,
+			   const struct report_summary *sum)
 {
 	md_summary(out, c, sum);
 	if (c->total)
 		fputs("### Findings by object\n\n", out);
-	rewind(spool);
-	if (md_stream_groups(out, spool) < 0)
+	if (report_source_rewind(src) < 0 || md_stream_groups(out, src) < 0)
 		return -1;
-	if (c->suppressed) {
-		rewind(spool);
-		if (md_stream_suppressed(out, spool, c->suppressed) < 0)
-			return -1;
-	}
-	fputs("<sub>ingress2higress " I2H_VERSION "</sub>\n", out);
-	if (ferror(out))
+	if (c->suppressed && (report_source_rewind(src) < 0 || md_stream_suppressed(out, src, c->suppressed) < 0))
 		return -1;
-	return fflush(out) == 0 ? 0 : -1;
-}
-
-int report_markdown_write(FILE *out, const struct findings *fs, const struct report_summary *sum)
-{
-	struct report_counts c;
-	size_t *order = report_order(fs);
-	size_t nshown = 0, nsup = 0;
-	size_t *sup = fs->n ? xmalloc(fs->n * sizeof(*sup)) : NULL;
-
-	report_count(fs, &c);
-	/* split in place: shown findings to the front, suppressed to sup */
-	for (size_t i = 0; i < fs->n; i++) {
-		if (fs->v[order[i]].suppressed)
-			sup[nsup++] = order[i];
-		else
-			order[nshown++] = order[i];
-	}
-	md_summary(out, &c, sum);
-	if (nshown)
-		fputs("### Findings by object\n\n", out);
-	for (size_t i = 0; i < nshown;) {
-		size_t j = i + 1;
-		while (j < nshown && report_same_object(&fs->v[order[i]], &fs->v[order[j]]))
-			j++;
-		md_group(out, fs, order + i, j - i);
-		i = j;
-	}
-	if (nsup)
-		md_suppressed(out, fs, sup, nsup);
 	fputs("<sub>ingress2higress " I2H_VERSION "</sub>\n", out);
-	free(order);
-	free(sup);
 	if (ferror(out))
 		return -1;
 	return fflush(out) == 0 ? 0 : -1;

@@ -12,17 +12,13 @@
  * cell says how many bytes were left out). */
 #define MD_VALUE_MAX 200
 
-/* Write the Markdown report of fs to out: a heading, a table of counts
- * by status and severity, then one collapsible table per object in input
- * order, then the suppressed findings apart. Allocates and frees its own
- * scratch (an index array of fs->n). Returns 0, or -1 if writing failed. */
-int report_markdown_write(FILE *out, const struct findings *fs, const struct report_summary *sum);
-/* The same document from spool, a temporary file of report_rec_write()
- * records already in report_order()'s order, and c, their counts: one
- * object's findings in memory at a time (the file is read twice when
- * some are suppressed). Returns 0, or -1 when a read or write failed.
- * Allocates small lists it frees. */
-int report_markdown_stream(FILE *out, FILE *spool, const struct report_counts *c,
+/* Write the Markdown report of the records of src to out: a heading, a
+ * table of counts (c, the records' counts) by status and severity, then
+ * one collapsible table per object in report order, then the suppressed
+ * findings apart. One object's findings are in memory at a time; src is
+ * read twice when some are suppressed. Returns 0, or -1 when a read or
+ * write failed. Allocates small lists it frees. */
+int report_markdown_stream(FILE *out, struct report_source *src, const struct report_counts *c,
 			   const struct report_summary *sum);
 
 /* Write s as Markdown inline text for a table cell: punctuation that

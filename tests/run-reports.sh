@@ -3,7 +3,8 @@
 # line (TAP): several reports at once, which of them may take standard
 # output, the --report FORMAT=FILE and --report FILE forms, colour, what
 # JUnit makes of findings that come after the object pass, and where
-# findings start to be held (a test hook: BUILD 'release' skips it).
+# findings start to be held, where markdown and html put late findings
+# (test hooks: BUILD 'release' skips them).
 bin=$1 golden=$2 build=${3:-debug}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d) || exit 2
@@ -13,7 +14,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..28"
+echo "1..31"
 cp "$golden/report-text.yaml" "$tmp/a.yaml"
 cd "$tmp" || exit 2
 
@@ -123,6 +124,26 @@ else
 	check "--no-plugins: nothing held" "[ \"\$(cat hold.txt)\" = 'ingress2higress: test: at most 2 findings waited' ]"
 	I2H_TEST_HOLD=1 "$bin" lint --to gateway --fail-on never s.yaml 2>hold.txt >/dev/null
 	check "--to gateway: nothing held either" "[ \"\$(cat hold.txt)\" = 'ingress2higress: test: at most 4 findings waited' ]"
+fi
+# --- late findings in the grouped reports --------------------------------------
+# 'plugin-canary' comes after the object pass (the WasmPlugin step): markdown
+# and html put it back in its object's group, in input order (line 5, the
+# primary's first line, before its line 11 finding)
+cp "$golden/plugin-canary.yaml" pc.yaml
+"$bin" lint --fail-on never --report markdown=pc.md --report html=pc.html pc.yaml 2>/dev/null
+check "markdown: a late finding heads its object's group, in input order" \
+	"awk '/<code>shop\\/web<\\/code>/ { g = 1 } g && /^\\|---/ { getline; print; exit }' pc.md | grep -q plugin-canary"
+check "html: the same in the object's section" \
+	"awk '/data-name=\"web\"/ { g = 1 } g && /<tr class=\"finding\"/ { print; exit }' pc.html | grep -q 'data-rule=\"plugin-canary\"'"
+if [ "$build" = release ]; then
+	ok "# SKIP late keys in runs: test hooks are off in release builds"
+else
+	"$bin" lint --to gateway --fail-on never --report markdown=l1.md --report html=l1.html \
+		"$golden"/plugin-*.yaml "$golden"/gateway-*.yaml >/dev/null 2>&1
+	I2H_LATE_RUN=1 "$bin" lint --to gateway --fail-on never --report markdown=l2.md --report html=l2.html \
+		"$golden"/plugin-*.yaml "$golden"/gateway-*.yaml >/dev/null 2>&1
+	check "late keys sorted in runs on disk (I2H_LATE_RUN=1): the same markdown and html as in memory" \
+		"[ -s l1.md ] && [ -s l1.html ] && cmp -s l1.md l2.md && cmp -s l1.html l2.html"
 fi
 if command -v python3 >/dev/null 2>&1; then
 	python3 "$here/check-junit.py" r.xml gw.xml nf.xml "$golden/report-junit.out" "$golden/err-malformed-junit.out" >junit.txt 2>&1
