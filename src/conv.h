@@ -77,6 +77,21 @@ struct conv {
 	int proxy_ssl_verify;		/* enum conv_tristate ("on"/"off") */
 	int proxy_ssl_server_name;	/* enum conv_tristate ("on"/"off") */
 	bool ssl_passthrough;
+	/* What the Higress Ingress converters read besides the above
+	 * (emit_ingress_conv.c); all owned. */
+	char *ciphers;			/* ssl-ciphers: its entries (OpenSSL separates them by
+					 * ':', ',' or white space) joined by ':', "" for none,
+					 * NULL when unset */
+	char *hash_by;			/* upstream-hash-by without the blanks around it */
+	char *protocol_name;		/* backend-protocol without the blanks around it */
+	char *redirect_temporal;	/* temporal-redirect as written (redirect_url holds
+					 * whichever wins), or NULL */
+	int canary_go;			/* 'canary' by strconv.ParseBool, as both controllers
+					 * read it: 1, 0, -1 unset or neither ('canary' above
+					 * is true for "true" alone, like the index's role) */
+	long canary_weight_go;		/* canary-weight by conv_atoi32, 0 unset or not a number */
+	long canary_total_go;		/* canary-weight-total by conv_atoi32, 100 unset or not one */
+	char *next_upstream;		/* proxy-next-upstream as written, or NULL */
 };
 
 /* Ingress-NGINX's defaults when 'enable-cors' is true (cors/main.go). */
@@ -99,6 +114,18 @@ struct conv_mirror {
 	bool port_given;
 	bool tls;		/* https */
 	char *path;		/* what follows host and port, "" for none */
+};
+
+/* A URL Ingress-NGINX proxies to (mirror-target): http(s)://HOST[:PORT]REST,
+ * HOST a DNS name or an IP address (IPv6 in brackets), REST from the first
+ * '/', '?', '#' or '$' after it on (mirror/main.go splits the target on
+ * '$' to find the host). Strings owned (conv_url_free). */
+struct conv_url {
+	bool tls;		/* the scheme is https (either scheme in any case) */
+	char *host;		/* lowercase, without brackets or a final '.' */
+	bool ip;		/* an IPv4 or IPv6 address */
+	char *port;		/* the port's digits as written, or NULL */
+	char *rest;		/* what follows host and port, "" for none */
 };
 
 /* Rewrites a Gateway API route can express. */
@@ -127,6 +154,27 @@ enum conv_rewrite conv_rewrite(const char *path, const char *target, char **pref
  * otherwise (m left empty). */
 bool conv_mirror(const char *value, struct conv_mirror *m);
 void conv_mirror_free(struct conv_mirror *m);
+
+/* Parse value (blanks around it ignored) as a URL of struct conv_url;
+ * true with u filled (allocated; conv_url_free), false with u empty when
+ * it is not one (no scheme, a port that is not a TCP port, a host that is
+ * not a DNS name or an address, a variable in the host). */
+bool conv_url(const char *value, struct conv_url *u);
+void conv_url_free(struct conv_url *u);
+
+/* A Secret reference '[ns/]name' (blanks around it ignored): true with
+ * *ns (NULL when none is given, possibly "") and *name allocated (caller
+ * frees both), false with both NULL when it has two '/' or no name. */
+bool conv_secret_ref(const char *value, char **ns, char **name);
+
+/* value without the white space (isspace) around it. Allocated; caller
+ * frees. */
+char *conv_trim(const char *value);
+
+/* Go's strconv.Atoi limited to the int32 range both controllers store
+ * weights and counts in: true with *out set, false (*out untouched) when
+ * s is not such a number. */
+bool conv_atoi32(const char *s, long *out);
 
 /* Go's strconv.ParseBool: 1 true, 0 false, -1 neither. */
 int conv_go_bool(const char *v);
