@@ -223,4 +223,41 @@ char *conv_rw_regex(const char *re, bool anchored);
 /* Does s hold characters nginx would read as regex syntax? */
 bool conv_is_regex(const char *s);
 
+/* Every field of struct conv, in declaration order, by type, for
+ * conv_write() and conv_read(): a new field of struct conv is one line
+ * here (the 'conv-fields' unit test fails when a field is missing). */
+#define CONV_FIELDS(STR, BOOL, INT, LONG, SNIPPET) \
+	STR(rewrite_target) BOOL(use_regex) STR(redirect_url) LONG(redirect_code) BOOL(redirect_permanent) \
+	LONG(temporal_code) STR(app_root) BOOL(from_to_www) INT(ssl_redirect) BOOL(force_ssl_redirect) \
+	STR(upstream_vhost) STR(x_forwarded_prefix) BOOL(canary) LONG(canary_weight) LONG(canary_weight_total) \
+	STR(canary_header) STR(canary_header_value) STR(canary_header_pattern) STR(canary_cookie) BOOL(auth_tls) \
+	SNIPPET(snippet) BOOL(snippet_server) BOOL(snippet_both) BOOL(cors) STR(cors_origin) STR(cors_methods) \
+	STR(cors_headers) STR(cors_expose) INT(cors_credentials) STR(cors_max_age) STR(mirror_target) \
+	STR(mirror_host) INT(mirror_body) LONG(connect_timeout) LONG(send_timeout) LONG(read_timeout) \
+	STR(server_alias) STR(default_backend) LONG(next_upstream_tries) STR(affinity) STR(session_cookie_name) \
+	INT(protocol) STR(protocol_value) STR(proxy_ssl_secret) STR(proxy_ssl_name) INT(proxy_ssl_verify) \
+	INT(proxy_ssl_server_name) BOOL(ssl_passthrough) \
+	STR(ciphers) \
+	STR(hash_by) \
+	STR(protocol_name) \
+	STR(redirect_temporal) \
+	INT(canary_go) \
+	LONG(canary_weight_go) \
+	LONG(canary_total_go) \
+	STR(next_upstream)
+
+struct buf;
+
+/* Append c to b in a private binary form (conv_read reads it back);
+ * allocates nothing beyond b. Of the snippet it keeps what an emitter
+ * writes: the header operations and the redirect (not the items, notes
+ * and rewrites the analysis has reported already). */
+void conv_write(const struct conv *c, struct buf *b);
+/* Read a conv that conv_write wrote at *p (moved past it) into c
+ * (initialised here; strings allocated, conv_free releases them). */
+void conv_read(struct conv *c, const char **p);
+/* Do the fields of CONV_FIELDS cover struct conv (each gap between them
+ * smaller than the next field's alignment)? For the unit test. */
+bool conv_fields_complete(void);
+
 #endif
