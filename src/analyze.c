@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "check_cross.h"
+#include "check_hsts.h"
 #include "check_regex.h"
 #include "conv_names.h"
 #include "emit_ingress.h"
@@ -1470,6 +1471,19 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	}
 }
 
+/* The HSTS header ingress-nginx sends on the HTTPS responses of TLS hosts
+ * (check_hsts.h): TLS of the Ingress's own, or another Ingress's for one
+ * of its hosts (the earliest in the input). */
+static void implicit_hsts(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const char *host = NULL, *from = w->ing->has_tls ? NULL : earlier_tls(a, w->ing, &host);
+	struct check_hsts ch = { a->out, w->st, w->ing, a->opt->prefix, a->opt->ctrl, w->ing->has_tls || from,
+				 from, host, a->opt->target == TARGET_GATEWAY,
+				 a->opt->target == TARGET_GATEWAY ? NULL : plan };
+
+	check_hsts_ingress(&ch);
+}
+
 static void object_checks(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;
@@ -1497,6 +1511,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 
 	implicit_ssl_redirect(a, w, plan);
 	global_allowlist(a, w, plan);
+	implicit_hsts(a, w, plan);
 	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];
