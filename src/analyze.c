@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "check_cross.h"
+#include "check_hsts.h"
 #include "check_regex.h"
 #include "conv_names.h"
 #include "emit_ingress.h"
@@ -1384,13 +1385,16 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	const struct annotation *fr = ann_named(a, ing, "force-ssl-redirect");
 	const char *host = NULL, *from;
 	char *k, *msg;
+	/* an 'ssl-redirect' ParseBool refuses ("yes", or empty) counts as
+	 * absent: ingress-nginx keeps the default then (invalid-value says so) */
+	bool sr_set = sr && conv_go_bool(sr->value) >= 0;
 
 	if (ing->has_tls)
 		learn_tls_hosts(a, w);
 	from = ing->has_tls ? NULL : earlier_tls(a, ing, &host);
 	if (fr == NULL && a->opt->ctrl && a->opt->ctrl->force_ssl_redirect) {
 		global_force_redirect(a, w, plan, sr);
-	} else if ((sr && sr->value[0]) || (fr && conv_go_bool(fr->value) == 1)) {
+	} else if (sr_set || (fr && conv_go_bool(fr->value) == 1)) {
 		/* explicit: the ssl-redirect converter (emit_ingress_conv.c) says what it does */
 	} else if ((ing->has_tls || from) && a->opt->ctrl && !a->opt->ctrl->ssl_redirect) {
 		/* the controller ConfigMap's 'ssl-redirect: "false"': no redirect
@@ -1467,6 +1471,19 @@ static void implicit_ssl_redirect(struct analyzer *a, const struct where *w, str
 	}
 }
 
+/* The HSTS header ingress-nginx sends on the HTTPS responses of TLS hosts
+ * (check_hsts.h): TLS of the Ingress's own, or another Ingress's for one
+ * of its hosts (the earliest in the input). */
+static void implicit_hsts(struct analyzer *a, const struct where *w, struct plan *plan)
+{
+	const char *host = NULL, *from = w->ing->has_tls ? NULL : earlier_tls(a, w->ing, &host);
+	struct check_hsts ch = { a->out, w->st, w->ing, a->opt->prefix, a->opt->ctrl, w->ing->has_tls || from,
+				 from, host, a->opt->target == TARGET_GATEWAY,
+				 a->opt->target == TARGET_GATEWAY ? NULL : plan };
+
+	check_hsts_ingress(&ch);
+}
+
 static void object_checks(struct analyzer *a, const struct where *w, struct plan *plan)
 {
 	const struct ingress *ing = w->ing;
@@ -1494,6 +1511,7 @@ static void object_checks(struct analyzer *a, const struct where *w, struct plan
 
 	implicit_ssl_redirect(a, w, plan);
 	global_allowlist(a, w, plan);
+	implicit_hsts(a, w, plan);
 	if (!ann_named(a, ing, "use-regex") && !ann_named(a, ing, "rewrite-target")) {
 		for (size_t i = 0; i < ing->npaths; i++) {
 			const struct ingress_path *p = &ing->paths[i];

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "regex_compat.h"
+#include "scalar.h"
 #include "snippet.h"
 #include "util.h"
 
@@ -138,16 +139,7 @@ bool conv_atoi32(const char *s, long *out)
 
 int conv_go_bool(const char *v)
 {
-	static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True" };
-	static const char *const f[] = { "0", "f", "F", "FALSE", "false", "False" };
-
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		if (strcmp(v, t[i]) == 0)
-			return 1;
-		if (strcmp(v, f[i]) == 0)
-			return 0;
-	}
-	return -1;
+	return scalar_go_bool(v, strlen(v));
 }
 
 /* The intents of CORS, mirror, timeouts, aliases, default backend,
@@ -295,9 +287,7 @@ static bool conv_add_backend(struct conv *c, const char *name, const char *value
 	} else if (strcmp(name, "proxy-ssl-server-name") == 0) {
 		c->proxy_ssl_server_name = on_off(value);
 	} else if (strcmp(name, "ssl-passthrough") == 0) {
-		/* strconv.ParseBool's true spellings */
-		c->ssl_passthrough = strcmp(value, "true") == 0 || strcmp(value, "1") == 0 || strcmp(value, "t") == 0 ||
-				     strcmp(value, "T") == 0 || strcmp(value, "TRUE") == 0 || strcmp(value, "True") == 0;
+		c->ssl_passthrough = conv_go_bool(value) == 1;
 	} else {
 		return conv_add_ingress(c, name, value);
 	}
@@ -306,7 +296,8 @@ static bool conv_add_backend(struct conv *c, const char *name, const char *value
 
 bool conv_add(struct conv *c, const char *name, const char *value)
 {
-	bool yes = strcmp(value, "true") == 0;
+	int b = conv_go_bool(value);	/* how ingress-nginx reads a boolean */
+	bool yes = b == 1;
 
 	if (strcmp(name, "configuration-snippet") == 0 || strcmp(name, "server-snippet") == 0)
 		add_snippet(c, name, value);
@@ -330,7 +321,7 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	else if (strcmp(name, "from-to-www-redirect") == 0)
 		c->from_to_www = conv_go_bool(value) == 1;
 	else if (strcmp(name, "ssl-redirect") == 0)
-		c->ssl_redirect = yes ? CONV_TRUE : strcmp(value, "false") == 0 ? CONV_FALSE : CONV_UNSET;
+		c->ssl_redirect = b < 0 ? CONV_UNSET : b ? CONV_TRUE : CONV_FALSE;
 	else if (strcmp(name, "force-ssl-redirect") == 0)
 		c->force_ssl_redirect = yes;
 	else if (strcmp(name, "upstream-vhost") == 0)
@@ -339,7 +330,7 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 		set(&c->x_forwarded_prefix, value);
 	else if (strcmp(name, "canary") == 0) {
 		c->canary = yes;
-		c->canary_go = conv_go_bool(value);
+		c->canary_go = b;
 	} else if (strcmp(name, "canary-weight") == 0) {
 		c->canary_weight = number(value);
 		if (!conv_atoi32(value, &c->canary_weight_go))

@@ -27,6 +27,9 @@ enum conv_protocol {
 #define CONV_PROTO_TLS(p) ((p) == CONV_PROTO_HTTPS || (p) == CONV_PROTO_GRPCS)
 #define CONV_PROTO_IS_GRPC(p) ((p) == CONV_PROTO_GRPC || (p) == CONV_PROTO_GRPCS)
 
+/* Every boolean annotation is read as ingress-nginx reads it (Go's
+ * strconv.ParseBool, scalar_go_bool): "1", "t", "True", ... are true; a
+ * spelling that is neither true nor false leaves the default. */
 struct conv {
 	char *rewrite_target;		/* rewrite-target, or NULL */
 	bool use_regex;
@@ -88,7 +91,7 @@ struct conv {
 					 * whichever wins), or NULL */
 	int canary_go;			/* 'canary' by strconv.ParseBool, as both controllers
 					 * read it: 1, 0, -1 unset or neither ('canary' above
-					 * is true for "true" alone, like the index's role) */
+					 * is canary_go == 1, like the index's role) */
 	long canary_weight_go;		/* canary-weight by conv_atoi32, 0 unset or not a number */
 	long canary_total_go;		/* canary-weight-total by conv_atoi32, 100 unset or not one */
 	char *next_upstream;		/* proxy-next-upstream as written, or NULL */

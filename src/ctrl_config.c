@@ -19,7 +19,6 @@
 #include "snippet.h"
 #include "util.h"
 
-#define HSTS_FIX "add 'higress.io/response-header-control-add: \"Strict-Transport-Security max-age=...\"' to the TLS Ingresses"
 #define GLOBAL_AUTH "global external auth ('global-auth-url' and its keys) has no Higress counterpart: "
 
 /* The key table, sorted by name in byte order (ctrl_key_find searches it;
@@ -132,10 +131,10 @@ static const struct ctrl_key keys[] = {
 	{ "gzip-min-length", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "256", "higress-config 'gzip.minContentLength'" },
 	{ "gzip-types", CTRL_HIGRESS, CTRL_TEXT, SEV_INFO, NULL, "higress-config 'gzip.contentType'" },
 	{ "hide-headers", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "backend response headers hidden everywhere: no global counterpart; per Ingress 'higress.io/response-header-control-remove'" },
-	{ "hsts", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "true", "ingress-nginx added 'Strict-Transport-Security' to HTTPS responses; Envoy adds none" },
-	{ "hsts-include-subdomains", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "part of the HSTS header Higress does not add" },
-	{ "hsts-max-age", CTRL_LOST, CTRL_UINT, SEV_INFO, "31536000", "part of the HSTS header Higress does not add" },
-	{ "hsts-preload", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "part of the HSTS header Higress does not add" },
+	{ "hsts", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "true", "the 'Strict-Transport-Security' header of HTTPS responses" },
+	{ "hsts-include-subdomains", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "true", "'includeSubDomains' in the HSTS header" },
+	{ "hsts-max-age", CTRL_DEFAULT, CTRL_UINT, SEV_INFO, "31536000", "'max-age' of the HSTS header" },
+	{ "hsts-preload", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "false", "'preload' in the HSTS header" },
 	{ "http-access-log-path", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's access log; Higress logs with Envoy's access log" },	/* config.go:141 */
 	{ "http-redirect-code", CTRL_LOST, CTRL_UINT, SEV_INFO, "308", "Higress's HTTPS redirect answers 308 always" },
 	{ "http-snippet", CTRL_SNIPPET, CTRL_TEXT, SEV_CRITICAL, NULL, "nginx directives in the http block" },
@@ -424,6 +423,9 @@ struct ctrl_config *ctrl_config_new(void)
 	cc->set.connect_timeout = 5;
 	cc->set.send_timeout = 60;
 	cc->set.read_timeout = 60;
+	cc->set.hsts = true;
+	cc->set.hsts_max_age = "31536000";
+	cc->set.hsts_include_subdomains = true;
 	cc->hv.gzip_enable = -1;
 	cc->hv.down_idle = cc->hv.up_idle = -1;
 	return cc;
@@ -591,6 +593,14 @@ static void compute(struct ctrl_config *cc)
 		v = get(cc, "forwarded-for-header");
 		s->ip_header = v && *v && strcspn(v, " \t:\r\n") == strlen(v) ? v : "X-Forwarded-For";
 	}
+	if ((v = valid(cc, "hsts")))
+		s->hsts = ctrl_parse_bool(v) == 1;
+	if ((v = valid(cc, "hsts-max-age")) && *v)
+		s->hsts_max_age = v;
+	if ((v = valid(cc, "hsts-include-subdomains")))
+		s->hsts_include_subdomains = ctrl_parse_bool(v) == 1;
+	if ((v = valid(cc, "hsts-preload")))
+		s->hsts_preload = ctrl_parse_bool(v) == 1;
 	if ((v = get(cc, "whitelist-source-range")) && *v && go_cidrs_ok(v) && strcspn(v, "\r\n\"\\") == strlen(v))
 		s->allowlist = v;
 	/* gzip: Higress compresses by default, ingress-nginx does not */
@@ -690,6 +700,15 @@ size_t ctrl_config_choose(struct ctrl_config *cc, const struct index *ix, bool g
 	if (n == 1)
 		use(cc, ix, index_configmap_at(ix, one));
 	return n;
+}
+
+char *ctrl_hsts_value(const struct ctrl_settings *s)
+{
+	if (s && !s->hsts)
+		return NULL;
+	return xasprintf("max-age=%s%s%s", s ? s->hsts_max_age : "31536000",
+			 s == NULL || s->hsts_include_subdomains ? "; includeSubDomains" : "",
+			 s && s->hsts_preload ? "; preload" : "");
 }
 
 const struct ctrl_settings *ctrl_config_settings(const struct ctrl_config *cc)
@@ -841,6 +860,19 @@ static char *default_text(const struct ctrl_config *cc, const char *key)
 						 "(implicit-ssl-redirect)")
 				       : xstrdup("no implicit HTTPS redirect: only Ingresses with 'ssl-redirect' or "
 						 "'force-ssl-redirect' true redirect, and convert adds none");
+	if (strncmp(key, "hsts", 4) == 0) {
+		char *v = ctrl_hsts_value(s), *t;
+		if (v == NULL)
+			return xstrdup("'hsts' is false: HTTPS responses carried no HSTS header, and convert adds none");
+		if (strcmp(key, "hsts") != 0)
+			t = xasprintf("HTTPS responses carried 'Strict-Transport-Security: %s' (hsts-default)", v);
+		else
+			t = xasprintf("HTTPS responses carried 'Strict-Transport-Security: %s'; convert adds it to each TLS "
+				      "Ingress with 'higress.io/response-header-control-update' (hsts-default; --to gateway "
+				      "does not carry it, a warning)", v);
+		free(v);
+		return t;
+	}
 	if (strcmp(key, "whitelist-source-range") == 0 && (get(cc, key) == NULL || *get(cc, key) == '\0'))
 		return xstrdup("empty: every client is let in, as by default");
 	if (strcmp(key, "whitelist-source-range") == 0)

@@ -95,6 +95,10 @@ struct ctrl_settings {
 	long connect_timeout, send_timeout, read_timeout;	/* proxy-*-timeout, seconds */
 	const char *ip_header;		/* use-forwarded-headers true: the client address header, else NULL */
 	const char *allowlist;		/* whitelist-source-range: ranges (valid), or NULL */
+	bool hsts;			/* hsts: Strict-Transport-Security on HTTPS responses */
+	const char *hsts_max_age;	/* hsts-max-age as written (valid), static or borrowed */
+	bool hsts_include_subdomains;	/* hsts-include-subdomains */
+	bool hsts_preload;		/* hsts-preload */
 };
 
 struct ctrl_config;
@@ -118,6 +122,12 @@ const struct ctrl_settings *ctrl_config_settings(const struct ctrl_config *cc);
 /* The 'higress-config' values to write, or NULL when no controller
  * ConfigMap is used or the input has a higress-config (borrowed from cc). */
 const struct higress_values *ctrl_config_higress(const struct ctrl_config *cc);
+/* The value of the 'Strict-Transport-Security' header ingress-nginx sent
+ * on HTTPS responses with settings s (its defaults when s is NULL):
+ * "max-age=N[; includeSubDomains][; preload]" as lua_ingress.lua's
+ * header() builds it, or NULL when 'hsts' is false. Allocates; the caller
+ * frees. */
+char *ctrl_hsts_value(const struct ctrl_settings *s);
 /* The ConfigMap used, "ns/name" (static ""), for messages. */
 const char *ctrl_config_who(const struct ctrl_config *cc);
 /* The value of key in the ConfigMap used (the last one written) when it

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "ctrl_config.h"
 #include "harness.h"
 #include "util.h"
 
@@ -883,7 +884,8 @@ static void test_implicit_ssl_redirect(void **state)
 	assert_int_equal(f->status, ST_CONVERTED);
 	assert_int_equal(f->pos.line, 9);
 	assert_contains(f->message, "ssl-redirect");
-	assert_int_equal(res.fs.n, 2);
+	assert_int_equal(h_count_rule(&res.fs, "hsts-default"), 1);	/* test_hsts_default */
+	assert_int_equal(res.fs.n, 3);
 	h_run_free(&res);
 
 	h_analyze(&res, &opt, explicit_off, 0, NULL);
@@ -894,6 +896,87 @@ static void test_implicit_ssl_redirect(void **state)
 	h_run_free(&res);
 	h_analyze(&res, &opt, no_tls, 0, NULL);
 	assert_int_equal(h_count_rule(&res.fs, "implicit-ssl-redirect"), 0);
+	h_run_free(&res);
+}
+
+/* hsts-default: on each Ingress with TLS, its own (at spec.tls) or
+ * another's for its host (at spec.rules); none without TLS, with
+ * ssl-passthrough, or with 'hsts: "false"'; a warning --to gateway. */
+static void test_hsts_default(void **state)
+{
+	static const char text[] =
+		INGRESS_HEAD
+		"    " PREFIX "/enable-cors: \"true\"\n"
+		INGRESS_TAIL
+		"  tls:\n"
+		"  - hosts: [a.example]\n"
+		"  rules:\n"
+		"  - host: a.example\n"
+		"    http: {paths: [{path: /, backend: {service: {name: a, port: {number: 80}}}}]}\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata: {name: api}\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  rules:\n"
+		"  - host: a.example\n"
+		"    http: {paths: [{path: /, backend: {service: {name: a, port: {number: 80}}}}]}\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata: {name: plain}\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  rules:\n"
+		"  - host: b.example\n"
+		"---\n"
+		"apiVersion: networking.k8s.io/v1\n"
+		"kind: Ingress\n"
+		"metadata:\n"
+		"  name: pass\n"
+		"  annotations: {" PREFIX "/ssl-passthrough: \"True\"}\n"
+		"spec:\n"
+		"  ingressClassName: nginx\n"
+		"  tls: [{hosts: [c.example]}]\n";
+	struct analyze_options opt;
+	struct h_run res = {0};
+	struct ctrl_settings off = { .hsts = false, .ssl_redirect = true };
+	const struct finding *f;
+
+	(void)state;
+	h_default_options(&opt);
+	h_analyze(&res, &opt, text, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "hsts-default"), 2);
+	f = h_first_rule(&res.fs, "hsts-default");
+	assert_string_equal(f->name, "web");
+	assert_int_equal(f->pos.line, 9);	/* spec.tls */
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_int_equal(f->severity, SEV_INFO);
+	assert_contains(f->message, "'Strict-Transport-Security: max-age=31536000; includeSubDomains'");
+	assert_contains(f->fix, "--nginx-configmap");
+	for (size_t i = 0; i < res.fs.n; i++) {
+		f = &res.fs.v[i];
+		if (strcmp(f->rule, "hsts-default") != 0 || strcmp(f->name, "api") != 0)
+			continue;
+		assert_int_equal(f->pos.line, 20);	/* spec.rules */
+		assert_contains(f->message, "host 'a.example' has TLS from Ingress 'default/web'");
+	}
+	h_run_free(&res);
+
+	opt.target = TARGET_GATEWAY;
+	h_analyze(&res, &opt, text, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "hsts-default"), 2);
+	f = h_first_rule(&res.fs, "hsts-default");
+	assert_int_equal(f->status, ST_UNSUPPORTED);
+	assert_int_equal(f->severity, SEV_WARNING);
+	assert_contains(f->fix, "ResponseHeaderModifier");
+	h_run_free(&res);
+
+	h_default_options(&opt);
+	opt.ctrl = &off;
+	h_analyze(&res, &opt, text, 0, NULL);
+	assert_int_equal(h_count_rule(&res.fs, "hsts-default"), 0);
 	h_run_free(&res);
 }
 
@@ -1501,6 +1584,7 @@ int main(void)
 		cmocka_unit_test(test_injection_columns),
 		cmocka_unit_test(test_auth_fail_open),
 		cmocka_unit_test(test_implicit_ssl_redirect),
+		cmocka_unit_test(test_hsts_default),
 		cmocka_unit_test(test_upstream_hash_by),
 		cmocka_unit_test(test_converters),
 		cmocka_unit_test(test_ssl_ciphers_keywords),

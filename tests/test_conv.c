@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conv.h"
+#include "scalar.h"
 
 static void check(const char *path, const char *target, enum conv_rewrite want, const char *prefix,
 		  const char *replace)
@@ -439,7 +440,7 @@ static void test_ingress_intents(void **state)
 	assert_int_equal(c.canary_go, -1);
 	assert_true(conv_add(&c, "canary", "True"));
 	assert_int_equal(c.canary_go, 1);
-	assert_false(c.canary);
+	assert_true(c.canary);	/* the index's role reads "True" the same way */
 	assert_int_equal(c.canary_weight_go, 0);
 	assert_int_equal(c.canary_total_go, 100);
 	assert_true(conv_add(&c, "canary-weight", "+5"));
@@ -459,6 +460,68 @@ static void test_ingress_intents(void **state)
 	assert_int_equal(c.canary_go, -1);
 }
 
+/* Every boolean annotation conv_add reads, read as ingress-nginx reads it
+ * (Go's strconv.ParseBool): the six true spellings, the six false ones,
+ * and others that are neither (the default stays). */
+static void test_bool_spellings(void **state)
+{
+	static const char *const yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const no[] = { "0", "f", "F", "FALSE", "false", "False" };
+	static const char *const bad[] = { "yes", "on", "y", "tRUE", "TrUe", " true", "true ", "2", "" };
+	static const char *const flags[] = { "use-regex", "force-ssl-redirect", "canary", "from-to-www-redirect",
+					     "enable-cors", "ssl-passthrough" };
+	struct conv c;
+
+	(void)state;
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(scalar_go_bool(yes[i], strlen(yes[i])), 1);
+		assert_int_equal(scalar_go_bool(no[i], strlen(no[i])), 0);
+		assert_int_equal(conv_go_bool(yes[i]), 1);
+		assert_int_equal(conv_go_bool(no[i]), 0);
+		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++) {
+			const char *v[2] = { yes[i], no[i] };
+			for (int w = 0; w < 2; w++) {
+				bool got;
+				conv_init(&c);
+				assert_true(conv_add(&c, flags[k], v[w]));
+				got = k == 0 ? c.use_regex : k == 1 ? c.force_ssl_redirect : k == 2 ? c.canary :
+				      k == 3 ? c.from_to_www : k == 4 ? c.cors : c.ssl_passthrough;
+				if (got != (w == 0))
+					fail_msg("'%s: %s' read as %d", flags[k], v[w], got);
+				if (k == 2)
+					assert_int_equal(c.canary_go, w == 0);
+				conv_free(&c);
+			}
+		}
+		conv_init(&c);
+		assert_true(conv_add(&c, "ssl-redirect", yes[i]));
+		assert_int_equal(c.ssl_redirect, CONV_TRUE);
+		assert_true(conv_add(&c, "ssl-redirect", no[i]));
+		assert_int_equal(c.ssl_redirect, CONV_FALSE);
+		assert_true(conv_add(&c, "cors-allow-credentials", yes[i]));
+		assert_int_equal(c.cors_credentials, CONV_TRUE);
+		assert_true(conv_add(&c, "cors-allow-credentials", no[i]));
+		assert_int_equal(c.cors_credentials, CONV_FALSE);
+		conv_free(&c);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(scalar_go_bool(bad[i], strlen(bad[i])), -1);
+		assert_int_equal(conv_go_bool(bad[i]), -1);
+		conv_init(&c);
+		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+			assert_true(conv_add(&c, flags[k], bad[i]));
+		assert_true(conv_add(&c, "ssl-redirect", bad[i]));
+		assert_true(conv_add(&c, "cors-allow-credentials", bad[i]));
+		/* neither true nor false: every default stays */
+		assert_false(c.use_regex || c.force_ssl_redirect || c.canary || c.from_to_www || c.cors ||
+			     c.ssl_passthrough);
+		assert_int_equal(c.canary_go, -1);
+		assert_int_equal(c.ssl_redirect, CONV_UNSET);
+		assert_int_equal(c.cors_credentials, CONV_UNSET);
+		conv_free(&c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_atoi32_trim),
 		cmocka_unit_test(test_secret_ref),
 		cmocka_unit_test(test_ingress_intents),
+		cmocka_unit_test(test_bool_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -206,6 +206,54 @@ static void test_choose(void **state)
 	index_free(ix);
 }
 
+/* The HSTS settings and the header value built from them. */
+static void test_hsts(void **state)
+{
+	static const char custom[] =
+		"apiVersion: v1\n"
+		"kind: ConfigMap\n"
+		"metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}\n"
+		"data:\n"
+		"  hsts-max-age: \"600\"\n"
+		"  hsts-include-subdomains: \"false\"\n"
+		"  hsts-preload: \"true\"\n";
+	static const char off[] =
+		"apiVersion: v1\n"
+		"kind: ConfigMap\n"
+		"metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}\n"
+		"data:\n"
+		"  hsts: \"false\"\n"
+		"  hsts-max-age: x\n";
+	struct ctrl_config *cc = ctrl_config_new();
+	struct index *ix;
+	char *v;
+
+	(void)state;
+	/* ingress-nginx's defaults: without settings, and before a choice */
+	v = ctrl_hsts_value(NULL);
+	assert_string_equal(v, "max-age=31536000; includeSubDomains");
+	free(v);
+	v = ctrl_hsts_value(ctrl_config_settings(cc));
+	assert_string_equal(v, "max-age=31536000; includeSubDomains");
+	free(v);
+	ix = indexed(custom);
+	assert_int_equal(ctrl_config_choose(cc, ix, false, "higress-system"), 1);
+	v = ctrl_hsts_value(ctrl_config_settings(cc));
+	assert_string_equal(v, "max-age=600; preload");
+	free(v);
+	ctrl_config_free(cc);
+	index_free(ix);
+
+	cc = ctrl_config_new();
+	ix = indexed(off);
+	assert_int_equal(ctrl_config_choose(cc, ix, false, "higress-system"), 1);
+	assert_false(ctrl_config_settings(cc)->hsts);
+	assert_null(ctrl_hsts_value(ctrl_config_settings(cc)));
+	assert_string_equal(ctrl_config_settings(cc)->hsts_max_age, "31536000");	/* invalid: the default */
+	ctrl_config_free(cc);
+	index_free(ix);
+}
+
 static void test_conflict_and_exists(void **state)
 {
 	static const char two[] =
@@ -322,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_conflict_and_exists),
 		cmocka_unit_test(test_upstream_keys),
+		cmocka_unit_test(test_hsts),
 		cmocka_unit_test(test_removed_keys),
 	};
 

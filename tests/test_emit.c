@@ -11,17 +11,38 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "ctrl_config.h"
 #include "emit_gateway.h"
 #include "emit_ingress.h"
 #include "harness.h"
 #include "util.h"
 
-/* The options of 'convert', without comments on the edits. */
+/* ingress-nginx's defaults but 'hsts: "false"' (copied from
+ * ctrl_config_new's, once). */
+static const struct ctrl_settings *no_hsts(void)
+{
+	static struct ctrl_settings s;
+	static bool done;
+
+	if (!done) {
+		struct ctrl_config *cc = ctrl_config_new();
+		s = *ctrl_config_settings(cc);
+		s.hsts = false;
+		ctrl_config_free(cc);
+		done = true;
+	}
+	return &s;
+}
+
+/* The options of 'convert', without comments on the edits, and without
+ * the HSTS header TLS Ingresses get (each test checks one edit; the
+ * test_hsts_* tests check that one). */
 static void default_options(struct analyze_options *opt)
 {
 	h_default_options(opt);
 	opt->convert = true;
 	opt->no_comments = true;	/* the edits; test_comments_* check the comments */
+	opt->ctrl = no_hsts();
 }
 
 /* Convert text; returns the output (caller frees); fails unless the run
@@ -604,6 +625,131 @@ static void check_ssl_redirect(const char *metadata_rest, const char *want, cons
 	assert_string_equal(p.ann.data, want_ann);
 	assert_string_equal(p.cls.data, "higress\n");
 	parsed_free(&p);
+	free(out);
+	free(text);
+}
+
+/* The HSTS header ---------------------------------------------------------- */
+
+#define HSTS_LINE "Strict-Transport-Security max-age=31536000; includeSubDomains"
+#define HSTS_KEY "higress.io/response-header-control-update"
+
+/* Convert a TLS Ingress whose metadata has metadata_rest with ctrl (NULL:
+ * ingress-nginx's defaults) and check its annotations after a re-parse
+ * (want_ann) and, when want is not NULL, the text. */
+static void check_hsts(const struct ctrl_settings *ctrl, const char *metadata_rest, const char *want,
+		       const char *want_ann)
+{
+	char *text = xasprintf(HEAD "%s" TLS_SPEC, metadata_rest);
+	struct analyze_options opt;
+	struct parsed p;
+	char *out;
+
+	default_options(&opt);
+	opt.ctrl = ctrl;
+	out = convert(&opt, text);
+	if (want)
+		assert_contains(out, want);
+	reparse(&p, out);
+	assert_string_equal(p.ann.data, want_ann);
+	parsed_free(&p);
+	free(out);
+	free(text);
+}
+
+static void test_hsts_added(void **state)
+{
+	(void)state;
+	check_hsts(NULL, "  annotations:\n    a.io/x: \"1\"\n",
+		   "    " HSTS_KEY ": \"" HSTS_LINE "\"\n",
+		   "a.io/x=1\n" PREFIX "/ssl-redirect=true\n" HSTS_KEY "=" HSTS_LINE "\n");
+	/* no annotations at all: the mapping is made */
+	check_hsts(NULL, "", NULL, PREFIX "/ssl-redirect=true\n" HSTS_KEY "=" HSTS_LINE "\n");
+	/* flow annotations */
+	check_hsts(NULL, "  annotations: {a.io/x: \"1\"}\n", NULL,
+		   "a.io/x=1\n" PREFIX "/ssl-redirect=true\n" HSTS_KEY "=" HSTS_LINE "\n");
+}
+
+static void test_hsts_merged(void **state)
+{
+	(void)state;
+	/* the Ingress's own key: one more line, no empty one */
+	check_hsts(NULL, "  annotations:\n    " HSTS_KEY ": |\n      X-A a\n", NULL,
+		   HSTS_KEY "=X-A a\n" HSTS_LINE "\n" PREFIX "/ssl-redirect=true\n");
+	/* the key a converted snippet writes (more_set_headers) */
+	check_hsts(NULL, "  annotations:\n    " PREFIX "/configuration-snippet: |\n"
+		   "      more_set_headers \"X-Frame-Options: DENY\";\n", NULL,
+		   HSTS_KEY "=X-Frame-Options DENY\n" HSTS_LINE "\n" PREFIX "/ssl-redirect=true\n");
+	/* a response-header-control-add is another key: left as it is */
+	check_hsts(NULL, "  annotations:\n    higress.io/response-header-control-add: \"X-A a\"\n", NULL,
+		   "higress.io/response-header-control-add=X-A a\n" PREFIX "/ssl-redirect=true\n" HSTS_KEY "=" HSTS_LINE
+		   "\n");
+}
+
+static void test_hsts_own_kept(void **state)
+{
+	(void)state;
+	check_hsts(NULL, "  annotations:\n    " PREFIX "/configuration-snippet: |\n"
+		   "      add_header Strict-Transport-Security \"max-age=1\" always;\n", NULL,
+		   "higress.io/response-header-control-add=Strict-Transport-Security max-age=1\n" PREFIX
+		   "/ssl-redirect=true\n");
+	check_hsts(NULL, "  annotations:\n    " HSTS_KEY ": \"strict-transport-security  max-age=2\"\n", NULL,
+		   HSTS_KEY "=strict-transport-security  max-age=2\n" PREFIX "/ssl-redirect=true\n");
+	check_hsts(NULL, "  annotations:\n    higress.io/response-header-control-remove: \"X-A, Strict-Transport-Security\"\n",
+		   NULL, "higress.io/response-header-control-remove=X-A, Strict-Transport-Security\n" PREFIX
+		   "/ssl-redirect=true\n");
+	/* a header whose name only starts like it is another header */
+	check_hsts(NULL, "  annotations:\n    " HSTS_KEY ": \"Strict-Transport-Security-X 1\"\n", NULL,
+		   HSTS_KEY "=Strict-Transport-Security-X 1\n" HSTS_LINE "\n" PREFIX "/ssl-redirect=true\n");
+}
+
+static void test_hsts_settings(void **state)
+{
+	struct ctrl_settings s = *no_hsts();
+
+	(void)state;
+	check_hsts(&s, "", NULL, PREFIX "/ssl-redirect=true\n");	/* 'hsts: "false"' */
+	s.hsts = true;
+	s.hsts_max_age = "600";
+	s.hsts_include_subdomains = false;
+	s.hsts_preload = true;
+	check_hsts(&s, "", NULL, PREFIX "/ssl-redirect=true\n" HSTS_KEY "=Strict-Transport-Security max-age=600; preload\n");
+}
+
+/* The converted output, converted again with the class kept: the header
+ * is there, so nothing is added twice. */
+static void test_hsts_fixed_point(void **state)
+{
+	char *text = xasprintf(HEAD "  annotations:\n    " HSTS_KEY ": |\n      X-A a\n" TLS_SPEC);
+	struct analyze_options opt;
+	char *once, *twice;
+
+	(void)state;
+	default_options(&opt);
+	opt.ctrl = NULL;
+	opt.keep_class = true;
+	once = convert(&opt, text);
+	assert_contains(once, HSTS_LINE);
+	twice = convert(&opt, once);
+	assert_string_equal(twice, once);
+	free(twice);
+	free(once);
+	free(text);
+}
+
+static void test_hsts_comment(void **state)
+{
+	char *text = xasprintf(HEAD TLS_SPEC);
+	struct analyze_options opt;
+	char *out;
+
+	(void)state;
+	default_options(&opt);
+	opt.ctrl = NULL;
+	opt.no_comments = false;
+	out = convert(&opt, text);
+	assert_contains(out, "    # ingress2higress: added, the HSTS header ingress-nginx sent on HTTPS responses\n"
+			     "    " HSTS_KEY ": \"" HSTS_LINE "\"\n");
 	free(out);
 	free(text);
 }
@@ -1422,6 +1568,12 @@ int main(void)
 		cmocka_unit_test(test_class_annotation),
 		cmocka_unit_test(test_classless_included),
 		cmocka_unit_test(test_classless_flow_spec),
+		cmocka_unit_test(test_hsts_added),
+		cmocka_unit_test(test_hsts_merged),
+		cmocka_unit_test(test_hsts_own_kept),
+		cmocka_unit_test(test_hsts_settings),
+		cmocka_unit_test(test_hsts_fixed_point),
+		cmocka_unit_test(test_hsts_comment),
 		cmocka_unit_test(test_ssl_redirect_added),
 		cmocka_unit_test(test_ssl_redirect_no_annotations),
 		cmocka_unit_test(test_ssl_redirect_empty_annotations),

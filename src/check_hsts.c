@@ -1,0 +1,226 @@
+/* check_hsts.c - the default HSTS header of ingress-nginx (see check_hsts.h).
+ *
+ * Facts: ingress-nginx dbb11b92 rootfs/etc/nginx/lua/lua_ingress.lua
+ * L178-190 (header(): config.hsts, scheme https, the value built from
+ * hsts_max_age, hsts_include_subdomains, hsts_preload), nginx.tmpl L1169
+ * (every location runs it as its header filter), config.go L801-804 (the
+ * defaults); Higress pkg/ingress/kube/annotations/header_control.go ('Name
+ * value' per line, split at the first blank; update is Istio's set, add
+ * appends); ../shared/reference/higress-plugins.md 4.3 (the hsts row).
+ */
+#include "check_hsts.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check_regex.h"
+#include "util.h"
+
+#define HSTS "Strict-Transport-Security"
+#define HSTS_KEY "higress.io/response-header-control-update"
+#define R_HSTS "hsts-default"
+/* where the values come from without the controller ConfigMap */
+#define DEFAULTS "ingress-nginx's default; if the cluster's controller ConfigMap changes 'hsts*', pass it with " \
+		 "--nginx-configmap"
+
+/* Does s[0..n) hold word (case-insensitive) anywhere? Allocates nothing. */
+static bool holds_word(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++)
+		if (strncasecmp(s + i, word, w) == 0)
+			return true;
+	return false;
+}
+
+bool hsts_named(const char *value, bool remove)
+{
+	size_t w = strlen(HSTS);
+
+	while (*value) {
+		size_t len = strcspn(value, remove ? "," : "\n"), a = 0;
+		while (a < len && isspace((unsigned char)value[a]))
+			a++;
+		if (len - a >= w && strncasecmp(value + a, HSTS, w) == 0 &&
+		    (a + w == len || isspace((unsigned char)value[a + w])))
+			return true;
+		value += len + (value[len] != '\0');
+	}
+	return false;
+}
+
+/* The annotation of c->ing that sets, adds or removes the header itself
+ * (borrowed), or NULL: a higress.io response-header-control key naming it,
+ * or a configuration- or server-snippet of the controller's prefix that
+ * mentions it (converted or not, the Ingress's own choice stands). */
+static const struct annotation *own_setting(const struct check_hsts *c)
+{
+	static const char *const keys[] = { "higress.io/response-header-control-add", HSTS_KEY,
+					    "higress.io/response-header-control-remove" };
+	size_t plen = strlen(c->prefix);
+
+	for (size_t i = 0; i < c->ing->nann; i++) {
+		const struct annotation *an = &c->ing->ann[i];
+		const char *k = an->key;
+		if (an->vscalar == NULL)
+			continue;
+		for (size_t o = 0; o < 3; o++)
+			if (strcmp(k, keys[o]) == 0 && hsts_named(an->value, o == 2))
+				return an;
+		if (strncmp(k, c->prefix, plen) == 0 && k[plen] == '/' &&
+		    (strcmp(k + plen + 1, "configuration-snippet") == 0 || strcmp(k + plen + 1, "server-snippet") == 0) &&
+		    holds_word(an->value, an->vscalar->len, HSTS))
+			return an;
+	}
+	return NULL;
+}
+
+/* The value slot of a planned action that writes HSTS_KEY (a converted
+ * snippet's), or NULL. Borrowed from the plan. */
+static char **planned_slot(struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		for (size_t j = 0; plan->v[i].type == ACT_REPLACE && j < plan->v[i].npairs; j++)
+			if (plan->v[i].keys[j] && strcmp(plan->v[i].keys[j], HSTS_KEY) == 0)
+				return &plan->v[i].values[j];
+	return NULL;
+}
+
+/* Does the plan rewrite or remove annotation idx? */
+static bool rewritten(const struct plan *plan, size_t idx)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].ann == idx && (plan->v[i].type == ACT_REMOVE || plan->v[i].type == ACT_REPLACE ||
+					      plan->v[i].type == ACT_SET_VALUE))
+			return true;
+	return false;
+}
+
+/* own's lines (its final line breaks left out), then line; or line alone
+ * when own is empty. Allocates; the caller frees. */
+static char *join_lines(const char *own, const char *line)
+{
+	size_t n = strlen(own);
+
+	while (n && (own[n - 1] == '\n' || own[n - 1] == '\r'))
+		n--;	/* a block scalar's final break: no empty line */
+	return n ? xasprintf("%.*s\n%s", (int)n, own, line) : xstrdup(line);
+}
+
+/* Put the header line into the plan: appended to the value a converted
+ * snippet writes under HSTS_KEY, else to the Ingress's own HSTS_KEY (a new
+ * value for it), else as a new annotation. Returns a description of what
+ * was done (static). The plan owns the strings. */
+static const char *plan_header(const struct check_hsts *c, const char *line)
+{
+	char **slot = planned_slot(c->plan);
+	const char *own = NULL;
+	char *v;
+
+	if (slot) {
+		v = join_lines(*slot, line);
+		free(*slot);
+		*slot = v;
+		return "adds it to the 'higress.io/response-header-control-update' the snippet's conversion writes";
+	}
+	for (size_t i = 0; i < c->ing->nann; i++) {
+		const struct annotation *an = &c->ing->ann[i];
+		if (strcmp(an->key, HSTS_KEY) != 0 || an->vscalar == NULL)
+			continue;
+		if (an->via || rewritten(c->plan, i)) {
+			own = an->value;	/* not editable here: the added key holds it too */
+			continue;
+		}
+		v = join_lines(an->value, line);
+		action_pair(plan_add(c->plan, ACT_SET_VALUE, i, NULL), NULL, v);
+		free(v);
+		return "adds it as a line of this Ingress's own 'higress.io/response-header-control-update'";
+	}
+	v = join_lines(own ? own : "", line);
+	action_pair(plan_add(c->plan, ACT_ADD, 0, "the HSTS header ingress-nginx sent on HTTPS responses"), HSTS_KEY,
+		    v);
+	free(v);
+	return own ? "adds 'higress.io/response-header-control-update' with it and the lines of the merged one"
+		   : "adds 'higress.io/response-header-control-update' with it";
+}
+
+/* Does the Ingress pass TLS through ('ssl-passthrough' true, as Go's
+ * strconv.ParseBool reads it)? Then nginx terminates no TLS for it and
+ * sends no header. Allocates nothing. */
+static bool passthrough(const struct check_hsts *c)
+{
+	static const char *const yes[] = { "1", "t", "T", "true", "TRUE", "True" };
+	size_t plen = strlen(c->prefix);
+
+	for (size_t i = 0; i < c->ing->nann; i++) {
+		const char *k = c->ing->ann[i].key;
+		if (strncmp(k, c->prefix, plen) != 0 || k[plen] != '/' || strcmp(k + plen + 1, "ssl-passthrough") != 0)
+			continue;
+		for (size_t y = 0; y < sizeof(yes) / sizeof(yes[0]); y++)
+			if (strcmp(c->ing->ann[i].value, yes[y]) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* The node the finding goes to: spec.tls, or spec.rules when the TLS is
+ * another Ingress's. */
+static struct pos finding_pos(const struct check_hsts *c)
+{
+	const struct node *n = c->ing->spec ? node_key(c->ing->spec, c->from ? "rules" : "tls") : NULL;
+
+	return n ? n->pos : c->ing->obj->pos;
+}
+
+void check_hsts_ingress(const struct check_hsts *c)
+{
+	const struct annotation *own;
+	char *v, *line, *who, *msg;
+	const char *done, *fix;
+	bool found = c->ctrl && c->ctrl->found;
+
+	if (!c->tls || passthrough(c) || (v = ctrl_hsts_value(c->ctrl)) == NULL)
+		return;
+	who = c->from ? xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx sent '%s: %s' on its HTTPS "
+				  "responses here too", c->host, c->from, HSTS, v)
+		      : xasprintf("ingress-nginx sent '%s: %s' on every HTTPS response of this Ingress", HSTS, v);
+	own = own_setting(c);
+	if (own) {
+		msg = xasprintf("%s (%s), replacing the backend's; this Ingress names the header itself in '%s': convert "
+				"adds no default, the annotation's own finding says what becomes of it", who,
+				found ? "the controller ConfigMap's 'hsts' settings" : "ingress-nginx's default", own->key);
+		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_SUPPORTED, SEV_INFO, R_HSTS, msg, NULL);
+		free(msg);
+		free(who);
+		free(v);
+		return;
+	}
+	fix = found ? "nothing for convert; to go without the header, delete the added line, or convert with a "
+		      "controller ConfigMap that says 'hsts: \"false\"'"
+		    : "nothing for convert, if the cluster kept ingress-nginx's 'hsts*' defaults; otherwise pass its "
+		      "controller ConfigMap with --nginx-configmap FILE ('hsts: \"false\"': no header)";
+	if (c->gateway) {
+		msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none, and the HTTPRoutes convert writes do "
+				"not set it", who, found ? "the controller ConfigMap's 'hsts' settings" : DEFAULTS);
+		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_UNSUPPORTED, SEV_WARNING, R_HSTS, msg,
+			      "add a ResponseHeaderModifier filter that sets 'Strict-Transport-Security' to the rules of "
+			      "the routes on the HTTPS listener");
+		free(msg);
+		free(who);
+		free(v);
+		return;
+	}
+	line = xasprintf("%s %s", HSTS, v);
+	done = c->plan ? plan_header(c, line) : "adds 'higress.io/response-header-control-update' with it";
+	msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none: convert %s, which higress also applies "
+			"to plain-HTTP responses of these routes (browsers ignore it there, RFC 6797 8.1)",
+			who, found ? "the controller ConfigMap's 'hsts' settings" : DEFAULTS, done);
+	check_finding(c->out, c->st, c->ing, finding_pos(c), ST_CONVERTED, SEV_INFO, R_HSTS, msg, fix);
+	free(msg);
+	free(line);
+	free(who);
+	free(v);
+}
