@@ -866,35 +866,53 @@ static int write_checks(struct run *r)
 	return rc;
 }
 
+/* While the WasmPlugin step adds findings: suppress and deliver those
+ * waiting (from is where the step's began; 0 after the first time). */
+struct plugins_flush {
+	struct run *r;
+	size_t from;
+};
+
+static void plugins_flush(void *ctx)
+{
+	struct plugins_flush *f = ctx;
+
+	suppress_range(f->r->sup, &f->r->fs, f->from);
+	deliver(f->r, NULL, true);
+	f->from = 0;
+}
+
 /* The finish step of the WasmPlugins (both targets): their documents go
  * to --plugins-out (a file left alone when none is needed), else after
- * the converted documents; --in-place
+ * the converted documents, written as they are made; --in-place
  * without --plugins-out writes nothing when a plugin is needed. lint,
  * --diff and --check take the findings only (they say what convert
  * writes). Returns 0, or -1 after a message. */
 static int plugins_step(struct run *r)
 {
-	struct buf b = {0};
-	size_t from = r->fs.n;
+	struct plugins_flush fl = { r, r->fs.n };
 	FILE *out = outfile_is_open(&r->plout) ? r->plout.fp : r->outs ? NULL : r->out;
+	bool write = r->convert && !r->review;
+	long n;
 	int rc = 0;
 
-	plugins_finish(r->c->aopt.plugins, &b);
-	suppress_range(r->sup, &r->fs, from);
-	if (!r->convert || r->review) {
+	plugins_set_flush(r->c->aopt.plugins, plugins_flush, &fl);
+	n = plugins_finish_to(r->c->aopt.plugins, write ? out : NULL);
+	plugins_set_flush(r->c->aopt.plugins, NULL, NULL);
+	suppress_range(r->sup, &r->fs, fl.from);
+	if (!write) {
 		/* lint, --diff, --check: the findings only */
-	} else if (b.len == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) &&
+	} else if (n == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) &&
 		   !(r->cc && ctrl_config_higress(r->cc))) {
 		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
-	} else if (b.len && out == NULL) {
+	} else if (n > 0 && out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
 			"input needs (or --no-plugins); no file was changed\n");
 		rc = -1;
-	} else if (b.len && out && fwrite(b.data, 1, b.len, out) != b.len) {
+	} else if (n < 0) {
 		fprintf(stderr, "ingress2higress: error: cannot write the WasmPlugins\n");
 		rc = -1;
 	}
-	buf_free(&b);
 	return rc;
 }
 
