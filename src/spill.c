@@ -11,7 +11,7 @@
 
 static void fatal(const char *what)
 {
-	fprintf(stderr, "ingress2higress: error: cannot %s the index's temporary file: %s\n", what, strerror(errno));
+	fprintf(stderr, "ingress2higress: error: cannot %s a temporary file: %s\n", what, strerror(errno));
 	exit(2);
 }
 
