@@ -8,7 +8,10 @@
  * are added, and the findings of the annotations the plugins cover turn
  * 'converted' or 'partial', naming the object, before the Ingress's
  * findings leave (nothing is revised later). The emitter keeps what it
- * will write; at the end plugins_finish writes one WasmPlugin per plugin
+ * will write as records (spill_sort.h: at most PLUGINS_BUDGET bytes of
+ * them in memory, sorted runs on a temporary file beyond, so nothing per
+ * Ingress stays in memory; never a hash: --inline-credentials takes them
+ * from the Secrets at the end); at the end plugins_finish writes one WasmPlugin per plugin
  * kind in the Higress namespace (basic-auth with the transformer that
  * strips 'Authorization', ip-restriction, ext-auth, rate limits,
  * nginx-rewrite-compatible for rewrites), each with one matchRule per
