@@ -2687,8 +2687,9 @@ static void flush_findings(struct plugins *p)
 
 /* The rule records in order, with the routes of their canaries or, --to
  * gateway, their other routes: a new store in the order they are written
- * (the findings of the canaries added). */
-static struct spill_sort *resolve(struct plugins *p)
+ * (the findings of the canaries added); with keep false the findings
+ * only, and the store stays empty. */
+static struct spill_sort *resolve(struct plugins *p, bool keep)
 {
 	struct spill_sort *out = spill_sort_new(NULL, budget()), *pairs = NULL;
 	const char *rec, *pr = NULL;
@@ -2710,9 +2711,11 @@ static struct spill_sort *resolve(struct plugins *p)
 			pair_canaries(p, &g, pairs, &pr, &pn);
 		if (p->opt->gateway)
 			pair_routes(p, &g);
-		b.len = 0;
-		ing_write(&b, &g);
-		spill_sort_add(out, b.data, b.len);
+		if (keep) {
+			b.len = 0;
+			ing_write(&b, &g);
+			spill_sort_add(out, b.data, b.len);
+		}
 		ing_free(&g);
 		flush_findings(p);
 	}
@@ -2771,7 +2774,7 @@ static const int kind_order[K__COUNT] = { K_BASIC_AUTH, K_TRANSFORMER, K_EXT_AUT
 
 static void finish(struct plugins *p, struct sink *o)
 {
-	struct spill_sort *all = resolve(p);
+	struct spill_sort *all = resolve(p, o->mem || o->fp);
 	struct yw w;
 
 	yw_init(&w, sink_buf(o));
