@@ -37,8 +37,13 @@
  * holds the list; test_ctrl_config.c fails when a row is missing. Rows with
  * a file:line comment were added from that reading. Removed keys that old
  * ConfigMaps still carry are rows too (v1.15 ignores them): 'plugins'
- * (third-party Lua plugins, removed in v1.12 by 3bec99ec) and
- * 'global-rate-limit-*' (removed in v1.12 by 21cd966d). */
+ * (third-party Lua plugins, removed in v1.12 by 3bec99ec),
+ * 'global-rate-limit-*' (removed in v1.12 by 21cd966d), the OpenTracing
+ * keys 'enable-opentracing', 'opentracing-*', 'jaeger-*', 'zipkin-*' and
+ * 'datadog-*' (removed in v1.10 by 30820a5a) and 'use-geoip' (legacy
+ * GeoIP, removed in v1.10 by cbed4c68): every json tag of config.go and
+ * defaults/main.go at a controller-v1.N.0 tag since v1.0.0 that v1.15 has
+ * not; testdata/controller-configmap-removed-keys.txt lists them. */
 static const struct ctrl_key keys[] = {
 	{ "Resolver", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "the controller overwrites it with the nameservers of its resolv.conf" },	/* defaults/main.go:115, nginx.go:682 */
 	{ "access-log-params", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's access log; Higress logs with Envoy's access log" },
@@ -65,6 +70,13 @@ static const struct ctrl_key keys[] = {
 	{ "client-header-timeout", CTRL_LOST, CTRL_UINT, SEV_INFO, "60", "no client header read timeout in higress-config" },
 	{ "compute-full-forwarded-for", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "Envoy appends the client address to X-Forwarded-For itself; no setting in higress-config" },
 	{ "custom-http-errors", CTRL_LOST, CTRL_TEXT, SEV_WARNING, NULL, "error pages of the default backend for these codes on every location: no global counterpart; per Ingress 'custom-http-errors' with 'default-backend'" },
+	{ "datadog-collector-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Datadog tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "datadog-collector-port", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Datadog tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "datadog-environment", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Datadog tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "datadog-operation-name-override", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Datadog tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "datadog-priority-sampling", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Datadog tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "datadog-sample-rate", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Datadog tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "datadog-service-name", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Datadog tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
 	{ "debug-connections", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's debug log (entries that are not an IP or CIDR are dropped with a warning)" },	/* config.go:736, template/configmap.go:420-436 */
 	{ "default-type", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "text/html", "nginx's 'default_type' for responses without a type" },	/* config.go:731 */
 	{ "denylist-source-range", CTRL_LOST, CTRL_TEXT, SEV_ERROR, NULL, "every location denied these ranges unless its Ingress set its own list; Higress has no global deny list: add 'denylist-source-range' (an ip-restriction plugin) to the Ingresses" },
@@ -82,6 +94,7 @@ static const struct ctrl_key keys[] = {
 	{ "enable-multi-accept", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "true", "nginx's workers" },	/* config.go:299 */
 	{ "enable-ocsp", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's OCSP stapling" },
 	{ "enable-opentelemetry", CTRL_HIGRESS, CTRL_BOOL, SEV_INFO, "false", "higress-config 'tracing'" },
+	{ "enable-opentracing", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress traces through higress-config 'tracing' (opentelemetry, zipkin or skywalking), where the controller's 'enable-opentelemetry' keys are carried" },
 	{ "enable-owasp-modsecurity-crs", CTRL_LOST, CTRL_BOOL, SEV_WARNING, "false", "no ModSecurity in Higress: the OWASP rules no longer run (the waf plugin runs Coraza with them)" },
 	{ "enable-real-ip", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "false", "the client address came from 'forwarded-for-header'" },
 	{ "enable-serial-reloads", CTRL_NGINX, CTRL_BOOL, SEV_INFO, "false", "nginx's reloads (a bad value is read as false with a warning)" },	/* config.go:478, template/configmap.go:409-418 */
@@ -131,6 +144,19 @@ static const struct ctrl_key keys[] = {
 	{ "http2-max-header-size", CTRL_NGINX, CTRL_SIZE, SEV_INFO, NULL, "deprecated in nginx; 'large-client-header-buffers' sets the limit" },
 	{ "http2-max-requests", CTRL_NGINX, CTRL_UINT, SEV_INFO, "0", "deprecated in nginx; 'keep-alive-requests' sets the limit" },	/* config.go:241 */
 	{ "ignore-invalid-headers", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Envoy rejects requests with invalid header names instead of dropping the header" },
+	{ "jaeger-baggage-header", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-collector-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-collector-port", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-debug-header", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-endpoint", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-propagation-format", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-sampler-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-sampler-param", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-sampler-port", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-sampler-type", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-service-name", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-trace-context-header-name", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
+	{ "jaeger-tracer-baggage-header-prefix", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress has no Jaeger tracer (higress-config 'tracing' has opentelemetry, zipkin and skywalking tracers)" },
 	{ "keep-alive", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "75", "higress-config 'downstream.idleTimeout' (also the per-stream idle timeout)" },
 	{ "keep-alive-requests", CTRL_LOST, CTRL_UINT, SEV_INFO, "1000", "no limit of requests per client connection in higress-config" },
 	{ "large-client-header-buffers", CTRL_HIGRESS, CTRL_TEXT, SEV_INFO, "4 8k", "higress-config 'downstream.maxRequestHeadersKb'" },
@@ -158,6 +184,9 @@ static const struct ctrl_key keys[] = {
 	{ "opentelemetry-config", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "/etc/ingress-controller/telemetry/opentelemetry.toml", "nginx's OpenTelemetry module file" },	/* config.go:598 */
 	{ "opentelemetry-operation-name", CTRL_LOST, CTRL_TEXT, SEV_INFO, NULL, "span names: Higress names its spans itself" },	/* config.go:601, template.go:1248 */
 	{ "opentelemetry-trust-incoming-span", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "no setting for incoming trace context in higress-config 'tracing'" },	/* config.go:606 */
+	{ "opentracing-location-operation-name", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress traces through higress-config 'tracing' (opentelemetry, zipkin or skywalking), where the controller's 'enable-opentelemetry' keys are carried" },
+	{ "opentracing-operation-name", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress traces through higress-config 'tracing' (opentelemetry, zipkin or skywalking), where the controller's 'enable-opentelemetry' keys are carried" },
+	{ "opentracing-trust-incoming-span", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress traces through higress-config 'tracing' (opentelemetry, zipkin or skywalking), where the controller's 'enable-opentelemetry' keys are carried" },
 	{ "otel-max-export-batch-size", CTRL_NGINX, CTRL_UINT, SEV_INFO, "512", "nginx's OpenTelemetry exporter batching" },	/* config.go:641 */
 	{ "otel-max-queuesize", CTRL_NGINX, CTRL_UINT, SEV_INFO, "2048", "nginx's OpenTelemetry exporter batching" },	/* config.go:633 */
 	{ "otel-sampler", CTRL_HIGRESS, CTRL_TEXT, SEV_INFO, "AlwaysOn", "higress-config 'tracing.sampling'" },
@@ -234,6 +263,7 @@ static const struct ctrl_key keys[] = {
 	{ "upstream-keepalive-time", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "1h", "nginx's upstream connection cache" },
 	{ "upstream-keepalive-timeout", CTRL_HIGRESS, CTRL_UINT, SEV_INFO, "60", "higress-config 'upstream.idleTimeout'" },
 	{ "use-forwarded-headers", CTRL_DEFAULT, CTRL_BOOL, SEV_INFO, "false", "whether X-Forwarded-* from clients were trusted" },
+	{ "use-geoip", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with legacy GeoIP (cbed4c68); v1.15 ignores it, so it had no effect on the last controller; no GeoIP in Higress" },
 	{ "use-geoip2", CTRL_LOST, CTRL_BOOL, SEV_INFO, "false", "no GeoIP variables in Higress" },
 	{ "use-gzip", CTRL_HIGRESS, CTRL_BOOL, SEV_INFO, "false", "higress-config 'gzip.enable'" },
 	{ "use-http2", CTRL_LOST, CTRL_BOOL, SEV_INFO, "true", "Higress speaks HTTP/2 on TLS listeners (Helm 'global.disableAlpnH2' turns it off)" },
@@ -245,6 +275,10 @@ static const struct ctrl_key keys[] = {
 	{ "worker-cpu-affinity", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "nginx's workers" },
 	{ "worker-processes", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "auto", "nginx's workers" },
 	{ "worker-shutdown-timeout", CTRL_NGINX, CTRL_TEXT, SEV_INFO, "240s", "nginx's workers" },
+	{ "zipkin-collector-host", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress can send Zipkin spans: higress-config 'tracing.zipkin' (service and port), not written: set it by hand if this collector is still wanted" },
+	{ "zipkin-collector-port", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress can send Zipkin spans: higress-config 'tracing.zipkin' (service and port), not written: set it by hand if this collector is still wanted" },
+	{ "zipkin-sample-rate", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress samples every tracer by higress-config 'tracing.sampling' (percent)" },
+	{ "zipkin-service-name", CTRL_NGINX, CTRL_TEXT, SEV_INFO, NULL, "removed in controller v1.10 with OpenTracing (30820a5a); v1.15 ignores it, so it had no effect on the last controller; Higress names its spans 'higress-gateway.NAMESPACE'" },
 };
 
 const struct ctrl_key *ctrl_keys(size_t *n)
@@ -671,6 +705,22 @@ const struct higress_values *ctrl_config_higress(const struct ctrl_config *cc)
 const char *ctrl_config_who(const struct ctrl_config *cc)
 {
 	return cc->who ? cc->who : "";
+}
+
+const char *ctrl_config_value(const struct ctrl_config *cc, const char *key)
+{
+	return valid(cc, key);
+}
+
+bool ctrl_config_where(const struct ctrl_config *cc, const char **file, size_t *line)
+{
+	for (size_t i = 0; i < cc->ncands; i++)
+		if (cc->cands[i].role == R_USED) {
+			*file = cc->cands[i].file;
+			*line = cc->cands[i].line;
+			return true;
+		}
+	return false;
 }
 
 /* Findings ---------------------------------------------------------------- */

@@ -120,6 +120,14 @@ const struct ctrl_settings *ctrl_config_settings(const struct ctrl_config *cc);
 const struct higress_values *ctrl_config_higress(const struct ctrl_config *cc);
 /* The ConfigMap used, "ns/name" (static ""), for messages. */
 const char *ctrl_config_who(const struct ctrl_config *cc);
+/* The value of key in the ConfigMap used (the last one written) when it
+ * passes the key's type check, else NULL: no ConfigMap used, the key not
+ * set, or not valid (the controller then keeps its default). Borrowed
+ * from cc. */
+const char *ctrl_config_value(const struct ctrl_config *cc, const char *key);
+/* Where the ConfigMap used starts: its file (borrowed from cc) and line.
+ * False, with nothing set, when none is used. */
+bool ctrl_config_where(const struct ctrl_config *cc, const char **file, size_t *line);
 
 /* The object pass: when obj is a candidate, add its findings to out
  * (one per key of the one used; the conflict or the override otherwise)

@@ -46,6 +46,7 @@ struct checks {
 	size_t n, cap;
 	struct hostcount *hc;	/* requests per host, for --checks-limit: an open-addressing */
 	size_t nhc, hccap;	/* table of hccap slots (a power of two), nhc used */
+	const struct ctrl_config *cc;	/* the controller ConfigMap (borrowed), or NULL */
 };
 
 struct checks *checks_new(const struct checks_options *opt)
@@ -54,6 +55,11 @@ struct checks *checks_new(const struct checks_options *opt)
 
 	c->opt = *opt;
 	return c;
+}
+
+void checks_use_config(struct checks *c, const struct ctrl_config *cc)
+{
+	c->cc = cc;
 }
 
 /* Frees c and everything it copied. */
@@ -207,6 +213,7 @@ struct gen {
 	struct buf *out;
 	const struct cing *g;
 	bool *used;		/* per annotation of g: some check covers it */
+	const char *file;	/* the position's file when not g's (the ConfigMap's), or NULL */
 };
 
 /* The annotation key of g (the last of duplicates), or NULL. Borrowed. */
@@ -252,7 +259,7 @@ static void pos_id(struct gen *x, size_t line, const char *fmt, ...) __attribute
 static void pos_id(struct gen *x, size_t line, const char *fmt, ...)
 {
 	struct buf id = {0};
-	char *pos = xasprintf("%s:%zu", x->g->file, line);
+	char *pos = xasprintf("%s:%zu", x->file ? x->file : x->g->file, line);
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -375,6 +382,57 @@ static void skip(struct gen *x, size_t line, const char *id, const char *reason)
 	buf_addc(x->out, '\n');
 }
 
+/* The valid value of the ConfigMap's key, or NULL. Borrowed. */
+static const char *cm_value(const struct gen *x, const char *key)
+{
+	return x->c->cc ? ctrl_config_value(x->c->cc, key) : NULL;
+}
+
+/* The ConfigMap's boolean key: 1 true, 0 false, -1 not set (or not valid). */
+static int cm_bool(const struct gen *x, const char *key)
+{
+	const char *v = cm_value(x, key);
+
+	return v ? ctrl_parse_bool(v) : -1;
+}
+
+/* A request (expect 'path' NULL) or a skip (reason why) that the
+ * ConfigMap's key implies for host: id NS/NAME/configmap-KEY/HOST at the
+ * ConfigMap's position. */
+static void cm_check(struct gen *x, const char *key, const char *expect, const char *scheme, const char *host,
+		     const char *path, const char *why)
+{
+	char *id = xasprintf("%s/%s/configmap-%s/%s", x->g->ns, x->g->name, key, host);
+	size_t line = x->g->line;
+
+	if (!ctrl_config_where(x->c->cc, &x->file, &line))
+		x->file = NULL;
+	if (why)
+		skip(x, line, id, why);
+	else
+		request(x, line, id, expect, scheme, host, path, "GET", "", NULL);
+	x->file = NULL;
+	free(id);
+}
+
+/* Is location path p under one of the comma-separated prefixes of list
+ * (ingress-nginx's isLocationInLocationList)? */
+static bool in_location_list(const char *p, const char *list)
+{
+	while (*list) {
+		size_t n;
+		while (*list == ' ' || *list == ',')
+			list++;
+		n = strcspn(list, ",");
+		while (n && list[n - 1] == ' ')
+			n--;
+		if (n && strncmp(p, list, n) == 0)
+			return true;
+		list += strcspn(list, ",");
+	}
+	return false;
+}
+
 /* A request path that a regex path matches, built when the regex is a
  * literal with one of the usual tails; NULL when none can be built.
  * Allocates; the caller frees. */
@@ -481,6 +539,30 @@ static bool header_value(const char *s)
 	return true;
 }
 
+/* The ConfigMap's 'global-auth-url': a request without credentials for
+ * path k, refused (a redirect with 'global-auth-signin'), unless the Ingress has its own auth (own: auth-url
+ * replaces it, auth-type has its own check), opts out with
+ * 'enable-global-auth: "false"', or the path is under one of the
+ * 'no-auth-locations' (default '/.well-known/acme-challenge'). */
+static void global_auth(struct gen *x, size_t k, bool own, const char *scheme, const char *path)
+{
+	const char *url = cm_value(x, "global-auth-url"), *noauth, *v;
+	const struct cann *eg;
+
+	if (url == NULL || *url == '\0')
+		return;
+	eg = use(x, "enable-global-auth");
+	if (own || (eg && ctrl_parse_bool(eg->value) == 0))
+		return;
+	noauth = cm_value(x, "no-auth-locations");
+	if (in_location_list(x->g->paths[k].path, noauth ? noauth : "/.well-known/acme-challenge"))
+		cm_check(x, "global-auth-url", NULL, NULL, x->g->paths[k].host, NULL,
+			 "the path is one of 'no-auth-locations': no global auth there");
+	else	/* with 'global-auth-signin' the answer is a redirect to it: compared only */
+		cm_check(x, "global-auth-url", (v = cm_value(x, "global-auth-signin")) && *v ? "-" : "refuse", scheme,
+			 x->g->paths[k].host, path, NULL);
+}
+
 /* Per host, the checks that annotations of the whole Ingress imply. */
 static void host_checks(struct gen *x, size_t k, bool regex)
 {
@@ -489,6 +571,7 @@ static void host_checks(struct gen *x, size_t k, bool regex)
 	const char *scheme = tls_host(g, host) ? "https" : "http";
 	char *path = sample_of(g, k, regex), *id;
 	const struct cann *a;
+	const char *v;
 	size_t line;
 
 	if (path == NULL)
@@ -496,15 +579,24 @@ static void host_checks(struct gen *x, size_t k, bool regex)
 	/* TLS over plain HTTP: the redirect (implicit, ssl-redirect, force-ssl-redirect) */
 	if (tls_host(g, host)) {
 		const struct cann *sr = use(x, "ssl-redirect"), *fr = use(x, "force-ssl-redirect");
-		line = fr ? fr->line : sr ? sr->line : g->tls_line ? g->tls_line : g->line;
-		id = xasprintf("%s/%s/%s/%s", g->ns, g->name, fr ? "force-ssl-redirect" : sr ? "ssl-redirect" : "tls-redirect",
-			       host);
-		request(x, line, id, "-", "http", host, path, "GET", "", NULL);
-		free(id);
+		/* an annotation decides, else the ConfigMap (a forced redirect wins over ssl-redirect) */
+		if (fr == NULL && cm_bool(x, "force-ssl-redirect") == 1) {
+			cm_check(x, "force-ssl-redirect", "-", "http", host, path, NULL);
+		} else if (fr == NULL && sr == NULL && cm_bool(x, "ssl-redirect") >= 0) {
+			cm_check(x, "ssl-redirect", "-", "http", host, path, NULL);
+		} else {
+			line = fr ? fr->line : sr ? sr->line : g->tls_line ? g->tls_line : g->line;
+			id = xasprintf("%s/%s/%s/%s", g->ns, g->name,
+				       fr ? "force-ssl-redirect" : sr ? "ssl-redirect" : "tls-redirect", host);
+			request(x, line, id, "-", "http", host, path, "GET", "", NULL);
+			free(id);
+		}
 	} else if ((a = use(x, "force-ssl-redirect")) != NULL) {
 		id = xasprintf("%s/%s/force-ssl-redirect/%s", g->ns, g->name, host);
 		request(x, a->line, id, "-", "http", host, path, "GET", "", NULL);
 		free(id);
+	} else if (cm_bool(x, "force-ssl-redirect") == 1) {
+		cm_check(x, "force-ssl-redirect", "-", "http", host, path, NULL);
 	}
 	/* auth: refused without credentials; with them from the environment */
 	{
@@ -525,6 +617,7 @@ static void host_checks(struct gen *x, size_t k, bool regex)
 				strcmp(at->value, "digest") == 0 ? "--digest" : NULL);
 			free(id);
 		}
+		global_auth(x, k, at != NULL || au != NULL, scheme, path);
 	}
 	/* redirects: status and Location */
 	{
@@ -588,6 +681,8 @@ static void host_checks(struct gen *x, size_t k, bool regex)
 			request(x, a->line, id, "-", scheme, host, "/i2h-check-not-found/404", "GET", "", NULL);
 			free(id);
 		}
+		else if ((v = cm_value(x, "custom-http-errors")) != NULL && *v)
+			cm_check(x, "custom-http-errors", "-", scheme, host, "/i2h-check-not-found/404", NULL);
 	}
 	free(path);
 }

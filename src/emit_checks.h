@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "ctrl_config.h"
 #include "ingress.h"
 #include "stream.h"
 #include "util.h"
@@ -27,6 +28,14 @@ struct checks;
 /* A new emitter; opt is copied. Free with checks_free(). */
 struct checks *checks_new(const struct checks_options *opt);
 void checks_free(struct checks *c);
+
+/* Follow the controller ConfigMap cc (borrowed; it must outlive c and be
+ * chosen before checks_finish): the keys the checks model are
+ * 'ssl-redirect', 'force-ssl-redirect', 'global-auth-url' with
+ * 'no-auth-locations' (and the 'enable-global-auth' annotation), and
+ * 'custom-http-errors'. A request one of them implies has the id
+ * NS/NAME/configmap-KEY/HOST and the ConfigMap's position. */
+void checks_use_config(struct checks *c, const struct ctrl_config *cc);
 
 /* Copy what the checks of an Ingress-NGINX Ingress need; prefix is the
  * annotation prefix without '/' (borrowed for this call). */

@@ -24,6 +24,7 @@
 #define R_SECRET_UNUSABLE "plugin-secret-unusable"
 #define R_USER_REFUSED "plugin-user-refused"
 #define R_SECRET_READ "plugin-secret-read"
+#define R_SECRET_NO_API "plugin-secret-no-api-version"
 #define R_AUTH_URL "plugin-auth-url"
 #define R_RATE_LIMIT "plugin-rate-limit"
 #define R_DUPLICATE_INGRESS "plugin-duplicate-ingress"
@@ -2241,6 +2242,16 @@ static void report_read(struct plugins *p, const struct ing *g, long sec)
 			"output%s", p->opt->inline_credentials ? " (--inline-credentials)" : " (as Secret references)");
 	note(p, g, sec, ST_CONVERTED, SEV_INFO, R_SECRET_READ, msg, NULL);
 	free(msg);
+	if (index_secret_at(p->ix, (size_t)sec)->flags & IXS_NO_API)
+		note(p, g, sec, ST_CONVERTED, SEV_WARNING, R_SECRET_NO_API,
+		     p->opt->inline_credentials
+			     ? "no 'apiVersion': read as v1 (a Secret's only version) for the basic-auth consumers, whose "
+			       "hashes the plugin holds (--inline-credentials); kubectl refuses an object without one, so "
+			       "this file does not create the Secret"
+			     : "no 'apiVersion': read as v1 (a Secret's only version) for the basic-auth consumers, but "
+			       "kubectl refuses an object without one, so this file does not create the Secret the plugin "
+			       "refers to",
+		     "add 'apiVersion: v1' to the Secret");
 }
 
 /* Is WasmPlugin kind k in the input already? Then it is not written

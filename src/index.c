@@ -79,6 +79,13 @@ struct index {
 	 * owned, NULL before */
 	uint64_t *seen, *again;
 	size_t seen_bits, again_bits;	/* powers of two */
+	/* Services by (namespace, name), for index_service_find: an
+	 * open-addressing table of svc_cap slots (a power of two, at most
+	 * half used; owned), each the key's hash and the record number + 1
+	 * (0: empty). Records [0, svc_done) are in it; a lookup adds the
+	 * later ones first. */
+	struct svc_slot { uint32_t hash, rec; } *svc;
+	size_t svc_cap, svc_used, svc_done;
 };
 
 static void store_init(struct store *st, size_t size)
@@ -394,6 +401,7 @@ void index_free(struct index *ix)
 	free(ix->secret_refs.v);
 	free(ix->seen);
 	free(ix->again);
+	free(ix->svc);
 	free(ix);
 }
 
@@ -712,7 +720,7 @@ static void add_secret(struct index *ix, struct node *obj)
 {
 	struct node *md = get(obj, "metadata");
 	struct index_secret *s = index_push_secret(ix);
-	const char *type = node_get_str(obj, "type");
+	const char *type = node_get_str(obj, "type"), *api = node_get_str(obj, "apiVersion");
 
 	s->ns = intern(ix, get_str(md, "namespace"));
 	s->name = intern(ix, get_str(md, "name"));
@@ -722,7 +730,9 @@ static void add_secret(struct index *ix, struct node *obj)
 	s->col = (uint32_t)obj->pos.column;
 	if (type && index_secret_type_other(type, strlen(type)))
 		s->flags |= IXS_NO_CREDENTIALS;
-	if (strcmp(node_get_str(obj, "apiVersion"), "v1") == 0)
+	if (api == NULL)
+		s->flags |= IXS_NO_API;
+	else if (strcmp(api, "v1") == 0)
 		s->flags |= IXS_V1;
 	secret_values(ix, obj, "data", true);
 	secret_values(ix, obj, "stringData", false);
@@ -748,8 +758,8 @@ int index_object(void *ud, struct stream *st, struct node *obj)
 			add_service(ix, obj);
 		else if (ix->cm_want && kind && api && strcmp(kind, "ConfigMap") == 0 && strcmp(api, "v1") == 0)
 			add_configmap(ix, obj);
-		else if (kind && api && strcmp(kind, "Secret") == 0)
-			add_secret(ix, obj);
+		else if (kind && strcmp(kind, "Secret") == 0)
+			add_secret(ix, obj);	/* also without apiVersion, which a hand-written file may lack */
 	}
 	return 0;
 }
@@ -917,18 +927,83 @@ istr index_host_at(const struct index *ix, size_t i) { return *(const istr *)sto
 const struct index_setting *index_setting_at(const struct index *ix, size_t i) { return store_at(&ix->settings, i); }
 const struct index_port *index_port_at(const struct index *ix, size_t i) { return store_at(&ix->ports, i); }
 
+/* The hash of a Service's key: namespace ("default" for none), a NUL,
+ * name. */
+static uint32_t svc_hash(const char *ns, const char *name)
+{
+	uint32_t h = hash_str(ns, strlen(ns) + 1);	/* the NUL too: ("a", "bc") is not ("ab", "c") */
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* Is Service record i the one of ns/name? (A spilled record and its
+ * strings are read back into the index's rings.) */
+static bool svc_is(const struct index *ix, size_t i, const char *ns, const char *name)
+{
+	const struct index_service *s = index_service_at(ix, i);
+
+	return strcmp(index_str(ix, s->name), name) == 0 && strcmp(s->ns ? index_str(ix, s->ns) : "default", ns) == 0;
+}
+
+/* The slot of ns/name (hash h) in ix's table: its own, or the empty one
+ * where it goes. The table has an empty slot. */
+static struct svc_slot *svc_slot(const struct index *ix, uint32_t h, const char *ns, const char *name)
+{
+	size_t j = h & (ix->svc_cap - 1);
+
+	while (ix->svc[j].rec && !(ix->svc[j].hash == h && svc_is(ix, ix->svc[j].rec - 1, ns, name)))
+		j = (j + 1) & (ix->svc_cap - 1);
+	return &ix->svc[j];
+}
+
+/* Add the Service records pushed since the last lookup to the table; of
+ * two with one key, the later wins (as kubectl apply leaves it). */
+static void svc_catch_up(struct index *ix)
+{
+	for (; ix->svc_done < ix->services.n; ix->svc_done++) {
+		const struct index_service *s = index_service_at(ix, ix->svc_done);
+		/* copies: reading spilled records back moves the index's rings on */
+		char *ns = xstrdup(s->ns ? index_str(ix, s->ns) : "default"), *name = xstrdup(index_str(ix, s->name));
+		uint32_t h = svc_hash(ns, name);
+		struct svc_slot *slot;
+		if (2 * (ix->svc_used + 1) > ix->svc_cap) {
+			size_t cap = ix->svc_cap ? 2 * ix->svc_cap : 64;
+			struct svc_slot *t = xcalloc(cap, sizeof(*t));
+			for (size_t i = 0; i < ix->svc_cap; i++) {
+				size_t j = ix->svc[i].hash & (cap - 1);
+				if (ix->svc[i].rec == 0)
+					continue;
+				while (t[j].rec)
+					j = (j + 1) & (cap - 1);
+				t[j] = ix->svc[i];
+			}
+			free(ix->svc);
+			ix->svc = t;
+			ix->svc_cap = cap;
+		}
+		slot = svc_slot(ix, h, ns, name);
+		ix->svc_used += slot->rec == 0;
+		slot->hash = h;
+		slot->rec = (uint32_t)ix->svc_done + 1;
+		free(ns);
+		free(name);
+	}
+}
+
 const struct index_service *index_service_find(const struct index *ix, const char *ns, const char *name)
 {
-	size_t found = SIZE_MAX;
+	struct index *m = (struct index *)ix;	/* logically const: the table only caches */
+	struct svc_slot *slot;
 
 	if (ns == NULL || *ns == '\0')
 		ns = "default";
-	for (size_t i = 0; i < ix->services.n; i++) {
-		const struct index_service *s = index_service_at(ix, i);
-		if (strcmp(s->ns ? index_str(ix, s->ns) : "default", ns) == 0 && strcmp(index_str(ix, s->name), name) == 0)
-			found = i;	/* the last one, as kubectl apply leaves it */
-	}
-	return found == SIZE_MAX ? NULL : index_service_at(ix, found);
+	svc_catch_up(m);
+	if (m->svc_cap == 0)
+		return NULL;
+	slot = svc_slot(m, svc_hash(ns, name), ns, name);
+	return slot->rec ? index_service_at(ix, slot->rec - 1) : NULL;
 }
 
 int32_t index_service_port(const struct index *ix, const char *ns, const char *name, const char *port_name)
@@ -1029,6 +1104,10 @@ void index_rollback(struct index *ix, const struct index_mark *m)
 {
 	ix->classes.n = m->classes;
 	store_truncate(&ix->services, m->services);
+	if (ix->svc_done > m->services) {	/* rare: the table is made again on the next lookup */
+		memset(ix->svc, 0, ix->svc_cap * sizeof(*ix->svc));
+		ix->svc_used = ix->svc_done = 0;
+	}
 	store_truncate(&ix->ports, m->ports);
 	store_truncate(&ix->ingresses, m->ingresses);
 	store_truncate(&ix->paths, m->paths);
@@ -1112,7 +1191,8 @@ void index_memory(const struct index *ix, size_t *records, size_t *strings)
 		   store_memory(&ix->hosts) + store_memory(&ix->settings) + ix->nslots * sizeof(*ix->slots) +
 		   ix->configmaps.n * sizeof(*ix->configmaps.v) + ix->cmdata.n * sizeof(*ix->cmdata.v) +
 		   ix->secrets.n * sizeof(*ix->secrets.v) + ix->secret_keys.n * sizeof(*ix->secret_keys.v) +
-		   ix->secret_users.n * sizeof(*ix->secret_users.v) + ix->secret_refs.n * sizeof(*ix->secret_refs.v);
+		   ix->secret_users.n * sizeof(*ix->secret_users.v) + ix->secret_refs.n * sizeof(*ix->secret_refs.v) +
+		   ix->svc_cap * sizeof(*ix->svc);
 	*strings = ix->pool_mem + ix->ptail_cap + spill_memory(&ix->psp) + ix->pin_len;
 	for (size_t i = 0; i < SRING; i++)
 		*strings += ix->sring[i].cap;

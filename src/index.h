@@ -166,7 +166,11 @@ const struct index_port *index_port_at(const struct index *ix, size_t i);
 /* The number of the port named port_name of Service ns/name, or -1 when
  * the Service or the port is not in the input. */
 int32_t index_service_port(const struct index *ix, const char *ns, const char *name, const char *port_name);
-/* The Service ns/name, or NULL. */
+/* The Service ns/name (the last of that name), or NULL; ns NULL or ""
+ * is "default". A hash table over the Services (built on the first
+ * lookup, the Services pushed since added by the next) finds it in
+ * constant time, spilled or not; look up after the Services are indexed.
+ * Borrowed: a spilled record is a copy in the index's ring. */
 const struct index_service *index_service_find(const struct index *ix, const char *ns, const char *name);
 
 /* The next Ingress at or after *pos with a path for host (exact, case-
@@ -229,6 +233,7 @@ enum {
 	IXS_AUTH = 1,		/* an 'auth' key with a value (users: its lines) */
 	IXS_NO_CREDENTIALS = 2,	/* a TLS, docker config or token Secret: values not judged */
 	IXS_V1 = 4,		/* apiVersion v1 */
+	IXS_NO_API = 8,		/* no apiVersion written (read all the same: v1 is a Secret's only one) */
 };
 
 struct index_secret_key {

@@ -382,7 +382,9 @@ static bool commit_secret(struct scan *s)
 	sc->col = d->col;
 	if (d->type.off && index_secret_type_other(span_ptr(s, d->type), d->type.len))
 		sc->flags |= IXS_NO_CREDENTIALS;
-	if (span_is(s, d->api, "v1"))
+	if (!d->api.off)
+		sc->flags |= IXS_NO_API;
+	else if (span_is(s, d->api, "v1"))
 		sc->flags |= IXS_V1;
 	for (int string = 0; string < 2; string++)
 		for (size_t i = 0; i < d->ndata; i++) {
@@ -457,8 +459,13 @@ static void commit_doc(struct scan *s)
 {
 	struct doc *d = &s->d;
 
-	if (!d->root || !d->kind.off || !d->api.off)
+	if (!d->root || !d->kind.off)
 		return;
+	if (!d->api.off) {	/* only a Secret is read without apiVersion (as index_object does) */
+		if (span_is(s, d->kind, "Secret") && !commit_secret(s))
+			s->bad = true;
+		return;
+	}
 	if (span_is(s, d->kind, "Ingress") &&
 	    (span_is(s, d->api, "networking.k8s.io/v1") || span_is(s, d->api, "networking.k8s.io/v1beta1") ||
 	     span_is(s, d->api, "extensions/v1beta1")))

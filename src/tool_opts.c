@@ -65,9 +65,9 @@ static const struct opt_row opt_table[] = {
 	  "the Redis Service of cluster-key-rate-limit, for\nper-client-IP limits (limit-rps, limit-rpm)" },
 	{ "inline-credentials", OPT_INLINE_CREDENTIALS, no_argument, NULL, C_CONVERT | C_LINT,
 	  "copy htpasswd hashes into the basic-auth WasmPlugin\ninstead of referencing Secrets" },
-	{ "nginx-configmap", OPT_NGINX_CONFIGMAP, required_argument, "FILE", C_CONVERT | C_LINT,
+	{ "nginx-configmap", OPT_NGINX_CONFIGMAP, required_argument, "FILE", C_CONVERT | C_LINT | C_CHECKS,
 	  "the Ingress-NGINX controller ConfigMap is in FILE\n(then those of the inputs are not used); convert\n"
-	  "writes higress-config from it" },
+	  "writes higress-config from it, checks follows it" },
 	{ "output", 'o', required_argument, "FILE", C_CONVERT,
 	  "write to FILE instead of stdout ('-': stdout); a\nregular file is replaced atomically, a FIFO or\n"
 	  "device written to, links followed" },
@@ -81,7 +81,7 @@ static const struct opt_row opt_table[] = {
 	  "rewrite each input file atomically (owner, group\nand mode kept; files with hard links refused)" },
 	{ "diff", OPT_DIFF, no_argument, NULL, C_CONVERT,
 	  "print a unified diff of each input and its\nconversion on stdout instead; write no file\n"
-	  "(--to gateway: needs --gateway-out FILE)" },
+	  "(--to gateway: needs --gateway-out FILE; the\n--gateway-out and --plugins-out files are diffed too)" },
 	{ "check", OPT_CHECK, no_argument, NULL, C_CONVERT,
 	  "write no file; name each input convert would\nchange on stderr and exit 1 if there is one" },
 	{ "no-comments", OPT_NO_COMMENTS, no_argument, NULL, C_CONVERT,

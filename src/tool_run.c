@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -150,6 +151,7 @@ struct run {
 	struct suppressor *sup;
 	bool walked;		/* the current input was found in a directory walk */
 	bool review;		/* --diff or --check: compare, write no file */
+	bool plout_kept;	/* no WasmPlugin needed: the --plugins-out file stays as it is */
 	FILE *diff_out;		/* --diff: the diffs, copied to stdout at the end */
 	size_t changed;		/* --diff, --check: inputs convert would change */
 	struct ctrl_config *cc;	/* owned: the controller ConfigMap (convert, lint), or NULL */
@@ -783,7 +785,7 @@ static int config_step(struct run *r)
 	struct buf b = {0};
 	int rc = 0;
 
-	if (hv == NULL || !r->convert || r->review)
+	if (hv == NULL || !r->convert || r->review || r->plout_kept)
 		return 0;
 	if (out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the higress-config "
@@ -850,6 +852,69 @@ static int review_input(struct run *r, const char *path, FILE *in, FILE *conv, s
 	return rc;
 }
 
+/* --diff, --check: compare the output file path of option opt (one that
+ * need not exist yet) with conv (a temporary file), what would replace
+ * it; --check names it when it would change. Returns 0, or -1 after a
+ * message. */
+static int review_file(struct run *r, const char *opt, const char *path, FILE *conv)
+{
+	size_t before = r->changed;
+	FILE *old = fopen(path, "rb");
+	int rc;
+
+	if (old == NULL && errno != ENOENT) {
+		fprintf(stderr, "ingress2higress: error: cannot read %s '%s': %s\n", opt, path, errstr(errno));
+		return -1;
+	}
+	rc = review_input(r, path, old, conv, 1);
+	if (old)
+		fclose(old);
+	if (rc == 0 && r->c->check && r->changed > before)
+		fprintf(stderr, "%s: note: convert would change this file\n", path);
+	return rc;
+}
+
+/* With plugins bytes of WasmPlugins to write, does the --plugins-out file
+ * stay as it is? When no plugin is needed: without a higress-config to
+ * write, or when the file exists already (converting a migrated tree
+ * again, whose Ingresses need no plugin any more, keeps the plugins and
+ * the higress-config the first run wrote). */
+static bool plugins_file_stays(const struct run *r, size_t plugins)
+{
+	struct stat sb;
+
+	if (plugins > 0)
+		return false;
+	if (!(r->cc && ctrl_config_higress(r->cc)))
+		return true;
+	return r->c->plugins_out && strcmp(r->c->plugins_out, "-") != 0 && stat(r->c->plugins_out, &sb) == 0 &&
+	       S_ISREG(sb.st_mode);
+}
+
+/* --diff, --check with --plugins-out FILE: what --in-place would write
+ * there, the WasmPlugins (plugins) and then the higress-config ConfigMap,
+ * compared with FILE; when the file stays (plugins_file_stays) there is
+ * nothing to compare. Returns 0, or -1 after a message. */
+static int review_plugins(struct run *r, FILE *f, long plugins)
+{
+	const struct higress_values *hv = r->cc ? ctrl_config_higress(r->cc) : NULL;
+	struct buf b = {0};
+	int rc = 0;
+
+	if (plugins_file_stays(r, (size_t)plugins))
+		return 0;
+	if (hv)
+		higress_config_write(hv, higress_ns(r), ctrl_config_who(r->cc), &b);
+	if (fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0) {
+		fprintf(stderr, "ingress2higress: error: cannot write a temporary file: %s\n", errstr(errno));
+		rc = -1;
+	} else {
+		rc = review_file(r, "--plugins-out", r->c->plugins_out, f);
+	}
+	buf_free(&b);
+	return rc;
+}
+
 /* The checks command: the script, after every input went through.
  * Returns 0, or -1 after a message. */
 static int write_checks(struct run *r)
@@ -897,14 +962,33 @@ static int plugins_step(struct run *r)
 	int rc = 0;
 
 	plugins_set_flush(r->c->aopt.plugins, plugins_flush, &fl);
+	if (r->review && r->c->plugins_out) {	/* --diff, --check: what FILE would become */
+		FILE *f = tmpfile();
+		if (f == NULL) {
+			fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+			n = plugins_finish_to(r->c->aopt.plugins, NULL);
+			rc = -1;
+		} else if ((n = plugins_finish_to(r->c->aopt.plugins, f)) < 0) {
+			fprintf(stderr, "ingress2higress: error: cannot write a temporary file: %s\n", errstr(errno));
+			rc = -1;
+		} else {
+			rc = review_plugins(r, f, n);
+		}
+		if (f)
+			fclose(f);
+		plugins_set_flush(r->c->aopt.plugins, NULL, NULL);
+		suppress_range(r->sup, &r->fs, fl.from);
+		return rc;
+	}
 	n = plugins_finish_to(r->c->aopt.plugins, write ? out : NULL);
 	plugins_set_flush(r->c->aopt.plugins, NULL, NULL);
 	suppress_range(r->sup, &r->fs, fl.from);
 	if (!write) {
-		/* lint, --diff, --check: the findings only */
-	} else if (n == 0 && outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) &&
-		   !(r->cc && ctrl_config_higress(r->cc))) {
+		/* lint, --diff and --check without --plugins-out: the findings only */
+	} else if (outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) && n >= 0 &&
+		   plugins_file_stays(r, (size_t)n)) {
 		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
+		r->plout_kept = true;
 	} else if (n > 0 && out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
 			"input needs (or --no-plugins); no file was changed\n");
@@ -940,31 +1024,12 @@ static FILE *gateway_out_file(struct run *r)
  * message. */
 static int gateway_out_done(struct run *r, FILE *gw, size_t size)
 {
-	const char *path = r->c->gateway_out;
-	size_t before = r->changed;
-	FILE *old;
-	int rc = 0;
-
 	if (!r->review) {
 		if (size == 0 && (r->gwout.flags & OUTFILE_VERIFY))
 			outfile_abort(&r->gwout);	/* nothing to write: an earlier file stays */
 		return 0;
 	}
-	if (size > 0) {
-		old = fopen(path, "rb");
-		if (old == NULL && errno != ENOENT) {
-			fprintf(stderr, "ingress2higress: error: cannot read --gateway-out '%s': %s\n", path,
-				errstr(errno));
-			rc = -1;
-		} else {
-			rc = review_input(r, path, old, gw, 1);
-		}
-		if (old)
-			fclose(old);
-		if (rc == 0 && r->c->check && r->changed > before)
-			fprintf(stderr, "%s: note: convert would change this file\n", path);
-	}
-	return rc;
+	return size > 0 ? review_file(r, "--gateway-out", r->c->gateway_out, gw) : 0;
 }
 
 /* Run every input through the analysis (and the converted stream).
@@ -1418,12 +1483,17 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 		rc = usage_error(c->cmd, "%s", "--plugins-out and --no-plugins contradict each other");
 		goto out;
 	}
-	if (!r.checks) {
-		/* the controller ConfigMap: its defaults from the index pass on */
-		r.cc = ctrl_config_new();
-		c->aopt.ctrl = ctrl_config_settings(r.cc);
-		c->gopt.ctrl = ctrl_config_settings(r.cc);
+	if (c->plugins_out && (c->diff || c->check) && strcmp(c->plugins_out, "-") == 0) {
+		rc = usage_error(c->cmd, "%s", "--diff and --check compare --plugins-out FILE with the WasmPlugins and "
+				 "higress-config convert would write: '-' is no file to compare");
+		goto out;
 	}
+	/* the controller ConfigMap: its defaults from the index pass on */
+	r.cc = ctrl_config_new();
+	c->aopt.ctrl = ctrl_config_settings(r.cc);
+	c->gopt.ctrl = ctrl_config_settings(r.cc);
+	if (r.checks)
+		checks_use_config(c->aopt.checks, r.cc);
 	r.an = analyzer_new(&c->aopt, r.rs, &r.fs);
 	r.ix = index_new(c->aopt.prefix);
 	if (r.cc)

@@ -9,7 +9,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..58"
+echo "1..60"
 cp "$example" "$tmp/a.yaml"
 chmod 640 "$tmp/a.yaml"
 cp "$tmp/a.yaml" "$tmp/orig.yaml"
@@ -182,6 +182,16 @@ check "higress-config: --in-place without --plugins-out exits 2 naming it, and c
 "$bin" convert --fail-on never -i --plugins-out "$cm/p.yaml" --nginx-configmap "$cm/cm.yaml" "$cm/a.yaml" 2>/dev/null
 check "higress-config: -i --plugins-out puts it in the file (no plugin needed)" \
 	"[ $? = 0 ] && grep -q '^  name: higress-config\$' '$cm/p.yaml' && ! grep -q 'higress-config' '$cm/a.yaml'"
+# a migrated tree with the controller ConfigMap: the plugins and the
+# higress-config of the first run stay (no Ingress needs a plugin any more)
+cp "$(dirname "$example")/../golden/configmap-after.yaml" "$cm/m.yaml"
+"$bin" convert --fail-on never -i --plugins-out "$cm/mp.yaml" "$cm/m.yaml" 2>/dev/null &&
+	cp "$cm/mp.yaml" "$cm/mp.first" &&
+	"$bin" convert --fail-on never -i --plugins-out "$cm/mp.yaml" "$cm/m.yaml" 2>/dev/null
+check "higress-config: converting a migrated tree again keeps the --plugins-out file (WasmPlugins and higress-config)" \
+	"[ $? = 0 ] && grep -q '^kind: WasmPlugin\$' '$cm/mp.yaml' && grep -q '^  name: higress-config\$' '$cm/mp.yaml' && cmp -s '$cm/mp.yaml' '$cm/mp.first'"
+"$bin" convert --fail-on never --check --plugins-out "$cm/mp.yaml" "$cm/m.yaml" >/dev/null 2>&1
+check "higress-config: --check --plugins-out on the migrated tree exits 0" "[ $? = 0 ]"
 "$bin" convert --fail-on never --nginx-configmap "$cm/none.yaml" "$cm/orig.yaml" >/dev/null 2>"$cm/err"
 check "higress-config: an unreadable --nginx-configmap FILE exits 2" "[ $? = 2 ] && grep -q 'none.yaml' '$cm/err'"
 "$bin" convert --fail-on never --nginx-configmap "$cm/orig.yaml" "$cm/orig.yaml" >/dev/null 2>"$cm/err"

@@ -143,6 +143,29 @@ cp "$ex" "$tmp/gwm/shop.yaml"
 (cd "$tmp/gwm" && "$bin" convert --to gateway --fail-on never --report /dev/null --diff --gateway-out gw.yaml shop.yaml) >"$tmp/gwm.patch"
 check "--diff --to gateway: the --gateway-out file is diffed against what would replace it" \
 	"grep -qx -- '--- a/gw.yaml' '$tmp/gwm.patch' && grep -qx -- '-# edited' '$tmp/gwm.patch' && grep -qx -- '--- a/shop.yaml' '$tmp/gwm.patch'"
+# --plugins-out: the WasmPlugins file is compared like the --gateway-out one
+pl=$dir/anchor-in-use.yaml
+mkdir "$tmp/plm" "$tmp/plp"
+cp "$pl" "$tmp/plm/in.yaml"
+cp "$pl" "$tmp/plp/in.yaml"
+(cd "$tmp/plm" && "$bin" convert --fail-on never --report /dev/null --diff --plugins-out pl.yaml in.yaml) >"$tmp/pl.patch"
+(cd "$tmp/plm" && "$bin" convert --fail-on never --report /dev/null --check --plugins-out pl.yaml in.yaml) 2>"$tmp/err"
+check "--check --plugins-out: exit 1, naming the WasmPlugins file to be made" \
+	"[ $? = 1 ] && grep -qx 'pl.yaml: note: convert would change this file' '$tmp/err'"
+(cd "$tmp/plm" && "$bin" convert --fail-on never --report /dev/null -i --plugins-out pl.yaml in.yaml)
+check "--diff --plugins-out: the diff makes the WasmPlugins file from /dev/null, as -i writes it" \
+	"grep -qx -- '--- /dev/null' '$tmp/pl.patch' && grep -qx -- '+++ b/pl.yaml' '$tmp/pl.patch' &&
+	 apply_patch '$tmp/pl.patch' '$tmp/plp' && cmp -s '$tmp/plp/pl.yaml' '$tmp/plm/pl.yaml' &&
+	 cmp -s '$tmp/plp/in.yaml' '$tmp/plm/in.yaml'"
+(cd "$tmp/plm" && "$bin" convert --fail-on never --report /dev/null --check --plugins-out pl.yaml in.yaml) 2>"$tmp/err"
+check "--check --plugins-out on the converted files: exit 0" "[ $? = 0 ] && ! grep -q 'would change' '$tmp/err'"
+cp "$pl" "$tmp/plm/in.yaml"
+printf '# edited\n' >>"$tmp/plm/pl.yaml"
+(cd "$tmp/plm" && "$bin" convert --fail-on never --report /dev/null --diff --plugins-out pl.yaml in.yaml) >"$tmp/pl.patch"
+check "--diff --plugins-out: an edited WasmPlugins file is diffed against what would replace it" \
+	"grep -qx -- '--- a/pl.yaml' '$tmp/pl.patch' && grep -qx -- '-# edited' '$tmp/pl.patch'"
+"$bin" convert --check --plugins-out - "$pl" >/dev/null 2>"$tmp/err"
+check "--check --plugins-out -: exit 2, no file to compare" "[ $? = 2 ] && grep -q \"'-' is no file to compare\" '$tmp/err'"
 "$bin" convert --diff --report - "$ex" >/dev/null 2>"$tmp/err"
 check "--diff with --report -: exit 2" "[ $? = 2 ] && grep -q 'the diff both go to standard output' '$tmp/err'"
 "$bin" convert --check --report - --report-format json --fail-on never "$ex" >"$tmp/out" 2>"$tmp/err"

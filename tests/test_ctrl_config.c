@@ -149,6 +149,12 @@ static void test_choose(void **state)
 	assert_false(s->found);
 	assert_true(s->ssl_redirect);
 	assert_null(ctrl_config_higress(cc));
+	assert_null(ctrl_config_value(cc, "ssl-redirect"));
+	{
+		const char *file = NULL;
+		size_t line = 0;
+		assert_false(ctrl_config_where(cc, &file, &line));
+	}
 	assert_int_equal(index_nconfigmaps(ix), 1);	/* app-settings is not kept */
 	assert_int_equal(ctrl_config_choose(cc, ix, false, "higress-system"), 1);
 	assert_true(s->found);
@@ -159,6 +165,17 @@ static void test_choose(void **state)
 	assert_true(s->force_ssl_redirect);
 	assert_string_equal(s->allowlist, "10.0.0.0/8, 192.168.1.1");
 	assert_string_equal(ctrl_config_who(cc), "ingress-nginx/ingress-nginx-controller");
+	/* the values the checks command reads: valid ones only, with the position */
+	assert_string_equal(ctrl_config_value(cc, "ssl-redirect"), "false");
+	assert_null(ctrl_config_value(cc, "proxy-connect-timeout"));	/* not a number */
+	assert_null(ctrl_config_value(cc, "global-auth-url"));		/* not set */
+	{
+		const char *file = NULL;
+		size_t line = 0;
+		assert_true(ctrl_config_where(cc, &file, &line));
+		assert_string_equal(file, "in.yaml");
+		assert_int_equal(line, 1);
+	}
 	hv = ctrl_config_higress(cc);
 	assert_non_null(hv);
 	higress_config_text(hv, &b);
@@ -259,6 +276,43 @@ static void test_upstream_keys(void **state)
 	free(path);
 }
 
+/* Every key removed from the controller since v1.0
+ * (testdata/controller-configmap-removed-keys.txt: key and version) has a
+ * row that says so: not unknown, nothing carried, the version named. */
+static void test_removed_keys(void **state)
+{
+	char *path = h_source_path("testdata/controller-configmap-removed-keys.txt");
+	char *text = h_read_file(path, NULL), *line, *nl;
+	size_t n = 0;
+
+	(void)state;
+	for (line = text; *line; line = nl + 1) {
+		const struct ctrl_key *k;
+		char *ver, *want;
+		nl = strchr(line, '\n');
+		assert_non_null(nl);
+		*nl = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		ver = strchr(line, ' ');
+		assert_non_null(ver);
+		*ver++ = '\0';
+		n++;
+		k = ctrl_key_find(line);
+		if (k == NULL)
+			fail_msg("removed key '%s' has no row: it would be called unknown", line);
+		assert_int_equal(k->cls, CTRL_NGINX);
+		want = xasprintf("removed in controller %s ", ver);
+		if (strstr(k->higress, want) == NULL)
+			fail_msg("the row of '%s' does not say '%s'", line, want);
+		free(want);
+	}
+	assert_true(n >= 36);	/* OpenTracing, Jaeger, Zipkin, Datadog, GeoIP, Lua plugins, global rate limits */
+	assert_non_null(strstr(ctrl_key_find("zipkin-collector-host")->higress, "'tracing.zipkin'"));
+	free(text);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_conflict_and_exists),
 		cmocka_unit_test(test_upstream_keys),
+		cmocka_unit_test(test_removed_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

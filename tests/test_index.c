@@ -373,6 +373,78 @@ static void test_identities(void **state)
 	buf_free(&text);
 }
 
+/* index_service_find's table: every Service of a stream found, in memory
+ * and spilled; of two with one key the later; no namespace is "default";
+ * Services added after a lookup, and after a rollback, found too. */
+static void test_service_table(void **state)
+{
+	struct buf text = {0};
+	struct index *ix;
+	struct index_mark m;
+
+	(void)state;
+	for (size_t i = 0; i < 3000; i++)
+		buf_printf(&text, "---\napiVersion: v1\nkind: Service\nmetadata: {name: svc-%zu, namespace: ns-%zu}\n"
+			   "spec: {ports: [{name: http, port: %zu}]}\n", i, i % 7, 1000 + i);
+	buf_adds(&text, "---\napiVersion: v1\nkind: Service\nmetadata: {name: svc-5, namespace: ns-5}\n"
+		 "spec: {ports: [{name: http, port: 5}]}\n"
+		 "---\napiVersion: v1\nkind: Service\nmetadata: {name: lone}\nspec: {ports: [{name: http, port: 7}]}\n");
+	for (size_t budget = 64 << 10; budget; budget = budget == (size_t)1 << 30 ? 0 : (size_t)1 << 30) {
+		ix = build_text(text.data, text.len, budget, INDEX_SCAN_AUTO);
+		assert_int_equal(index_spilled(ix), budget < ((size_t)1 << 30));
+		for (size_t i = 0; i < 3000; i++) {
+			char ns[32], name[32];
+			snprintf(ns, sizeof(ns), "ns-%zu", i % 7);
+			snprintf(name, sizeof(name), "svc-%zu", i);
+			assert_int_equal(index_service_port(ix, ns, name, "http"), i == 5 ? 5 : (int32_t)(1000 + i));
+			assert_null(index_service_find(ix, "ns-9", name));
+		}
+		assert_int_equal(index_service_port(ix, NULL, "lone", "http"), 7);
+		assert_int_equal(index_service_port(ix, "default", "lone", "http"), 7);
+		assert_null(index_service_find(ix, "ns-5", "svc-"));	/* ("ns-5", "svc-") is not ("ns-5svc-", "") */
+		/* pushed after a lookup; then rolled back, and another in its place */
+		index_mark(ix, &m);
+		{
+			struct index_service *s = index_push_service(ix);
+			s->ns = index_intern(ix, "late", 4);
+			s->name = index_intern(ix, "svc-1", 5);
+		}
+		assert_non_null(index_service_find(ix, "late", "svc-1"));
+		index_rollback(ix, &m);
+		assert_null(index_service_find(ix, "late", "svc-1"));
+		{
+			struct index_service *s = index_push_service(ix);
+			s->name = index_intern(ix, "svc-1", 5);
+		}
+		assert_non_null(index_service_find(ix, NULL, "svc-1"));
+		assert_int_equal(index_service_port(ix, "ns-1", "svc-1", "http"), 1001);
+		index_free(ix);
+	}
+	buf_free(&text);
+}
+
+/* A Secret without apiVersion is indexed (flagged) by the scanner and by
+ * the full parse alike; one with another apiVersion is not v1. */
+static void test_secret_no_api(void **state)
+{
+	static const char text[] =
+		"kind: Secret\nmetadata: {name: users, namespace: shop}\nstringData:\n  auth: \"a:$apr1$x$y\"\n"
+		"---\napiVersion: v1\nkind: Secret\nmetadata: {name: other}\nstringData: {auth: \"b:$apr1$x$y\"}\n";
+
+	(void)state;
+	for (int mode = INDEX_SCAN_AUTO; mode <= INDEX_SCAN_FULL; mode++) {
+		struct index *ix = build_text(text, sizeof(text) - 1, (size_t)1 << 30, (enum index_scan_mode)mode);
+		const struct index_secret *s;
+		assert_int_equal(index_nsecrets(ix), 2);
+		s = index_secret_at(ix, 0);
+		assert_string_equal(index_str(ix, s->name), "users");
+		assert_int_equal(s->flags, IXS_AUTH | IXS_NO_API);
+		assert_int_equal(s->nkeys, 1);
+		assert_int_equal(index_secret_at(ix, 1)->flags, IXS_AUTH | IXS_V1);
+		index_free(ix);
+	}
+}
+
 /* Records rolled back in a spilled index are gone, and those pushed after
  * take their place. */
 static void test_spill_rollback(void **state)
@@ -458,6 +530,8 @@ int main(void)
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_spill),
 		cmocka_unit_test(test_spill_rollback),
+		cmocka_unit_test(test_service_table),
+		cmocka_unit_test(test_secret_no_api),
 		cmocka_unit_test(test_identities),
 		cmocka_unit_test(test_secret_facts),
 		cmocka_unit_test(test_line_base),
