@@ -905,7 +905,7 @@ static int review_plugins(struct run *r, FILE *f, long plugins)
 		return 0;
 	if (hv)
 		higress_config_write(hv, higress_ns(r), ctrl_config_who(r->cc), &b);
-	if (fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0) {
+	if ((b.len && fwrite(b.data, 1, b.len, f) != b.len) || fflush(f) != 0) {
 		fprintf(stderr, "ingress2higress: error: cannot write a temporary file: %s\n", errstr(errno));
 		rc = -1;
 	} else {
