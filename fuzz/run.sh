@@ -16,7 +16,7 @@ build=$1
 secs=${2:-60}
 [ $# -ge 2 ] && shift 2 || shift $#
 src=$(cd "$(dirname "$0")/.." && pwd)
-targets=${*:-pipeline roundtrip rules govalid index_scan snippet}
+targets=${*:-pipeline roundtrip rules govalid index_scan snippet fastparse}
 corpus=${I2H_CORPUS:-$src/../shared/corpus/ingress-nginx}
 art="$build/fuzz/artifacts"
 mkdir -p "$art"

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "regex_compat.h"
+#include "scalar.h"
 #include "util.h"
 
 /* The byte offset in the stream of byte off of scalar n's value, walking
@@ -145,7 +146,7 @@ static const struct annotation *ann(const struct check_regex *c, const char *nam
 static void check_paths(const struct check_regex *c)
 {
 	const struct annotation *ur = ann(c, "use-regex"), *rt = ann(c, "rewrite-target");
-	bool own = (ur && strcmp(ur->value, "true") == 0) || rt != NULL;
+	bool own = (ur && scalar_go_bool(ur->value, strlen(ur->value)) == 1) || rt != NULL;
 
 	for (size_t i = 0; i < c->ing->npaths; i++) {
 		const struct ingress_path *p = &c->ing->paths[i];

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "regex_compat.h"
+#include "scalar.h"
 #include "snippet.h"
 #include "util.h"
 
@@ -24,6 +25,8 @@ void conv_init(struct conv *c)
 	c->next_upstream_tries = -1;
 	c->proxy_ssl_verify = CONV_UNSET;
 	c->proxy_ssl_server_name = CONV_UNSET;
+	c->canary_go = -1;
+	c->canary_total_go = 100;
 }
 
 
@@ -56,6 +59,11 @@ void conv_free(struct conv *c)
 	free(c->protocol_value);
 	free(c->proxy_ssl_secret);
 	free(c->proxy_ssl_name);
+	free(c->ciphers);
+	free(c->hash_by);
+	free(c->protocol_name);
+	free(c->redirect_temporal);
+	free(c->next_upstream);
 	conv_init(c);
 }
 
@@ -106,18 +114,32 @@ static void add_snippet(struct conv *c, const char *name, const char *value)
 	c->snippet_server = server;
 }
 
+bool conv_atoi32(const char *s, long *out)
+{
+	long long v = 0;
+	bool neg = false;
+
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > 2147483648LL)
+			return false;
+	}
+	v = neg ? -v : v;
+	if (v > 2147483647LL)
+		return false;
+	*out = (long)v;
+	return true;
+}
+
 int conv_go_bool(const char *v)
 {
-	static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True" };
-	static const char *const f[] = { "0", "f", "F", "FALSE", "false", "False" };
-
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		if (strcmp(v, t[i]) == 0)
-			return 1;
-		if (strcmp(v, f[i]) == 0)
-			return 0;
-	}
-	return -1;
+	return scalar_go_bool(v, strlen(v));
 }
 
 /* The intents of CORS, mirror, timeouts, aliases, default backend,
@@ -200,12 +222,60 @@ static int on_off(const char *v)
 	return strcmp(v, "on") == 0 ? CONV_TRUE : strcmp(v, "off") == 0 ? CONV_FALSE : CONV_UNSET;
 }
 
+char *conv_trim(const char *v)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	n = strlen(v);
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	return xstrndup(v, n);
+}
+
+/* ssl-ciphers: the entries, split where OpenSSL splits them, joined by
+ * ':'. Allocated; caller frees. */
+static char *cipher_list(const char *v)
+{
+	static const char sep[] = ":, \t\n\r";
+	struct buf b = {0};
+
+	for (v += strspn(v, sep); *v; v += strspn(v, sep)) {
+		size_t n = strcspn(v, sep);
+		if (b.len)
+			buf_addc(&b, ':');
+		buf_add(&b, v, n);
+		v += n;
+	}
+	return buf_detach(&b);
+}
+
+/* The intents only the Higress Ingress converters read (see conv_add). */
+static bool conv_add_ingress(struct conv *c, const char *name, const char *value)
+{
+	if (strcmp(name, "ssl-ciphers") == 0) {
+		free(c->ciphers);
+		c->ciphers = cipher_list(value);
+	} else if (strcmp(name, "upstream-hash-by") == 0) {
+		free(c->hash_by);
+		c->hash_by = conv_trim(value);
+	} else if (strcmp(name, "proxy-next-upstream") == 0) {
+		set(&c->next_upstream, value);
+	} else {
+		return false;
+	}
+	return true;
+}
+
 /* The backend protocol and TLS intents (see conv_add). */
 static bool conv_add_backend(struct conv *c, const char *name, const char *value)
 {
 	if (strcmp(name, "backend-protocol") == 0) {
 		c->protocol = protocol(value);
 		set(&c->protocol_value, value);
+		free(c->protocol_name);
+		c->protocol_name = conv_trim(value);
 	} else if (strcmp(name, "proxy-ssl-secret") == 0) {
 		free(c->proxy_ssl_secret);
 		c->proxy_ssl_secret = *value ? trimmed(value) : NULL;
@@ -217,18 +287,17 @@ static bool conv_add_backend(struct conv *c, const char *name, const char *value
 	} else if (strcmp(name, "proxy-ssl-server-name") == 0) {
 		c->proxy_ssl_server_name = on_off(value);
 	} else if (strcmp(name, "ssl-passthrough") == 0) {
-		/* strconv.ParseBool's true spellings */
-		c->ssl_passthrough = strcmp(value, "true") == 0 || strcmp(value, "1") == 0 || strcmp(value, "t") == 0 ||
-				     strcmp(value, "T") == 0 || strcmp(value, "TRUE") == 0 || strcmp(value, "True") == 0;
+		c->ssl_passthrough = conv_go_bool(value) == 1;
 	} else {
-		return false;
+		return conv_add_ingress(c, name, value);
 	}
 	return true;
 }
 
 bool conv_add(struct conv *c, const char *name, const char *value)
 {
-	bool yes = strcmp(value, "true") == 0;
+	int b = conv_go_bool(value);	/* how ingress-nginx reads a boolean */
+	bool yes = b == 1;
 
 	if (strcmp(name, "configuration-snippet") == 0 || strcmp(name, "server-snippet") == 0)
 		add_snippet(c, name, value);
@@ -244,6 +313,7 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	else if (strcmp(name, "temporal-redirect") == 0) {
 		if (c->redirect_url == NULL)
 			set(&c->redirect_url, value);
+		set(&c->redirect_temporal, value);
 	} else if (strcmp(name, "temporal-redirect-code") == 0)
 		c->temporal_code = number(value);
 	else if (strcmp(name, "app-root") == 0)
@@ -251,20 +321,25 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	else if (strcmp(name, "from-to-www-redirect") == 0)
 		c->from_to_www = conv_go_bool(value) == 1;
 	else if (strcmp(name, "ssl-redirect") == 0)
-		c->ssl_redirect = yes ? CONV_TRUE : strcmp(value, "false") == 0 ? CONV_FALSE : CONV_UNSET;
+		c->ssl_redirect = b < 0 ? CONV_UNSET : b ? CONV_TRUE : CONV_FALSE;
 	else if (strcmp(name, "force-ssl-redirect") == 0)
 		c->force_ssl_redirect = yes;
 	else if (strcmp(name, "upstream-vhost") == 0)
 		set(&c->upstream_vhost, value);
 	else if (strcmp(name, "x-forwarded-prefix") == 0)
 		set(&c->x_forwarded_prefix, value);
-	else if (strcmp(name, "canary") == 0)
+	else if (strcmp(name, "canary") == 0) {
 		c->canary = yes;
-	else if (strcmp(name, "canary-weight") == 0)
+		c->canary_go = b;
+	} else if (strcmp(name, "canary-weight") == 0) {
 		c->canary_weight = number(value);
-	else if (strcmp(name, "canary-weight-total") == 0) {
+		if (!conv_atoi32(value, &c->canary_weight_go))
+			c->canary_weight_go = 0;
+	} else if (strcmp(name, "canary-weight-total") == 0) {
 		long n = number(value);
 		c->canary_weight_total = n > 0 ? n : 100;
+		if (!conv_atoi32(value, &c->canary_total_go))
+			c->canary_total_go = 100;
 	} else if (strcmp(name, "canary-by-header") == 0)
 		set(&c->canary_header, value);
 	else if (strcmp(name, "canary-by-header-value") == 0)
@@ -637,5 +712,104 @@ bool conv_grpc_method(const char *path, bool exact, char **service, char **metho
 		return false;
 	*service = xstrndup(svc, sn);
 	*method = xstrdup(slash + 1);
+	return true;
+}
+
+void conv_url_free(struct conv_url *u)
+{
+	free(u->host);
+	free(u->port);
+	free(u->rest);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The host of a URL at p: its end in *hend (after a closing ']'), its
+ * text in [*host, *host + *hlen) (inside the brackets of an IPv6
+ * literal); false when it is not a DNS name or an address. */
+static bool url_host(const char *p, const char **host, size_t *hlen, const char **hend, bool *ip)
+{
+	*host = p;
+	if (*p == '[') {
+		/* an IPv6 literal */
+		const char *close = strchr(p, ']');
+		if (close == NULL || close == p + 1)
+			return false;
+		*host = p + 1;
+		*hlen = (size_t)(close - *host);
+		if (strspn(*host, "0123456789abcdefABCDEF:.") != *hlen)
+			return false;
+		*hend = close + 1;
+		*ip = true;
+	} else {
+		*hend = p + strcspn(p, ":/?#$");
+		*hlen = (size_t)(*hend - p);
+		*ip = *hlen && strspn(p, "0123456789.") == *hlen;
+	}
+	return true;
+}
+
+bool conv_url(const char *value, struct conv_url *u)
+{
+	char *v = conv_trim(value);
+	const char *p = v, *host, *hend, *port = NULL, *rest;
+	size_t plen = 0, hlen;
+	bool tls = false, ip;
+
+	memset(u, 0, sizeof(*u));
+	if (strncasecmp(p, "https://", 8) == 0) {
+		p += 8;
+		tls = true;
+	} else if (strncasecmp(p, "http://", 7) == 0) {
+		p += 7;
+	} else {
+		goto no;
+	}
+	if (!url_host(p, &host, &hlen, &hend, &ip))
+		goto no;
+	if (*hend == ':') {
+		long n;
+		port = hend + 1;
+		plen = strspn(port, "0123456789");
+		n = plen ? strtol(port, NULL, 10) : 0;
+		if (plen == 0 || plen > 5 || n > 65535 || n == 0 || !strchr("/?#$", port[plen]))
+			goto no;	/* not a TCP port */
+		rest = port + plen;
+	} else if (*hend == '\0' || strchr("/?#$", *hend)) {
+		rest = hend;
+	} else {
+		goto no;
+	}
+	while (hlen && host[hlen - 1] == '.')
+		hlen--;		/* an absolute name: 'svc.ns.svc.cluster.local.' */
+	if (hlen == 0 ||
+	    (!ip && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") < hlen))
+		goto no;	/* not a DNS name: the validator lets regex characters through */
+	u->tls = tls;
+	u->ip = ip;
+	u->host = xstrndup(host, hlen);
+	for (char *x = u->host; *x; x++)
+		*x = (char)tolower((unsigned char)*x);
+	u->port = port ? xstrndup(port, plen) : NULL;
+	u->rest = xstrdup(rest);
+	free(v);
+	return true;
+no:
+	free(v);
+	return false;
+}
+
+bool conv_secret_ref(const char *value, char **ns, char **name)
+{
+	char *v = conv_trim(value);
+	const char *slash = strchr(v, '/'), *n = slash ? slash + 1 : v;
+
+	*ns = *name = NULL;
+	if ((slash && strchr(slash + 1, '/')) || *n == '\0') {
+		free(v);
+		return false;
+	}
+	*ns = slash ? xstrndup(v, (size_t)(slash - v)) : NULL;
+	*name = xstrdup(n);
+	free(v);
 	return true;
 }

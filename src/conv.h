@@ -27,6 +27,9 @@ enum conv_protocol {
 #define CONV_PROTO_TLS(p) ((p) == CONV_PROTO_HTTPS || (p) == CONV_PROTO_GRPCS)
 #define CONV_PROTO_IS_GRPC(p) ((p) == CONV_PROTO_GRPC || (p) == CONV_PROTO_GRPCS)
 
+/* Every boolean annotation is read as ingress-nginx reads it (Go's
+ * strconv.ParseBool, scalar_go_bool): "1", "t", "True", ... are true; a
+ * spelling that is neither true nor false leaves the default. */
 struct conv {
 	char *rewrite_target;		/* rewrite-target, or NULL */
 	bool use_regex;
@@ -77,6 +80,21 @@ struct conv {
 	int proxy_ssl_verify;		/* enum conv_tristate ("on"/"off") */
 	int proxy_ssl_server_name;	/* enum conv_tristate ("on"/"off") */
 	bool ssl_passthrough;
+	/* What the Higress Ingress converters read besides the above
+	 * (emit_ingress_conv.c); all owned. */
+	char *ciphers;			/* ssl-ciphers: its entries (OpenSSL separates them by
+					 * ':', ',' or white space) joined by ':', "" for none,
+					 * NULL when unset */
+	char *hash_by;			/* upstream-hash-by without the blanks around it */
+	char *protocol_name;		/* backend-protocol without the blanks around it */
+	char *redirect_temporal;	/* temporal-redirect as written (redirect_url holds
+					 * whichever wins), or NULL */
+	int canary_go;			/* 'canary' by strconv.ParseBool, as both controllers
+					 * read it: 1, 0, -1 unset or neither ('canary' above
+					 * is canary_go == 1, like the index's role) */
+	long canary_weight_go;		/* canary-weight by conv_atoi32, 0 unset or not a number */
+	long canary_total_go;		/* canary-weight-total by conv_atoi32, 100 unset or not one */
+	char *next_upstream;		/* proxy-next-upstream as written, or NULL */
 };
 
 /* Ingress-NGINX's defaults when 'enable-cors' is true (cors/main.go). */
@@ -99,6 +117,18 @@ struct conv_mirror {
 	bool port_given;
 	bool tls;		/* https */
 	char *path;		/* what follows host and port, "" for none */
+};
+
+/* A URL Ingress-NGINX proxies to (mirror-target): http(s)://HOST[:PORT]REST,
+ * HOST a DNS name or an IP address (IPv6 in brackets), REST from the first
+ * '/', '?', '#' or '$' after it on (mirror/main.go splits the target on
+ * '$' to find the host). Strings owned (conv_url_free). */
+struct conv_url {
+	bool tls;		/* the scheme is https (either scheme in any case) */
+	char *host;		/* lowercase, without brackets or a final '.' */
+	bool ip;		/* an IPv4 or IPv6 address */
+	char *port;		/* the port's digits as written, or NULL */
+	char *rest;		/* what follows host and port, "" for none */
 };
 
 /* Rewrites a Gateway API route can express. */
@@ -127,6 +157,27 @@ enum conv_rewrite conv_rewrite(const char *path, const char *target, char **pref
  * otherwise (m left empty). */
 bool conv_mirror(const char *value, struct conv_mirror *m);
 void conv_mirror_free(struct conv_mirror *m);
+
+/* Parse value (blanks around it ignored) as a URL of struct conv_url;
+ * true with u filled (allocated; conv_url_free), false with u empty when
+ * it is not one (no scheme, a port that is not a TCP port, a host that is
+ * not a DNS name or an address, a variable in the host). */
+bool conv_url(const char *value, struct conv_url *u);
+void conv_url_free(struct conv_url *u);
+
+/* A Secret reference '[ns/]name' (blanks around it ignored): true with
+ * *ns (NULL when none is given, possibly "") and *name allocated (caller
+ * frees both), false with both NULL when it has two '/' or no name. */
+bool conv_secret_ref(const char *value, char **ns, char **name);
+
+/* value without the white space (isspace) around it. Allocated; caller
+ * frees. */
+char *conv_trim(const char *value);
+
+/* Go's strconv.Atoi limited to the int32 range both controllers store
+ * weights and counts in: true with *out set, false (*out untouched) when
+ * s is not such a number. */
+bool conv_atoi32(const char *s, long *out);
 
 /* Go's strconv.ParseBool: 1 true, 0 false, -1 neither. */
 int conv_go_bool(const char *v);
@@ -174,5 +225,42 @@ char *conv_rw_regex(const char *re, bool anchored);
 
 /* Does s hold characters nginx would read as regex syntax? */
 bool conv_is_regex(const char *s);
+
+/* Every field of struct conv, in declaration order, by type, for
+ * conv_write() and conv_read(): a new field of struct conv is one line
+ * here (the 'conv-fields' unit test fails when a field is missing). */
+#define CONV_FIELDS(STR, BOOL, INT, LONG, SNIPPET) \
+	STR(rewrite_target) BOOL(use_regex) STR(redirect_url) LONG(redirect_code) BOOL(redirect_permanent) \
+	LONG(temporal_code) STR(app_root) BOOL(from_to_www) INT(ssl_redirect) BOOL(force_ssl_redirect) \
+	STR(upstream_vhost) STR(x_forwarded_prefix) BOOL(canary) LONG(canary_weight) LONG(canary_weight_total) \
+	STR(canary_header) STR(canary_header_value) STR(canary_header_pattern) STR(canary_cookie) BOOL(auth_tls) \
+	SNIPPET(snippet) BOOL(snippet_server) BOOL(snippet_both) BOOL(cors) STR(cors_origin) STR(cors_methods) \
+	STR(cors_headers) STR(cors_expose) INT(cors_credentials) STR(cors_max_age) STR(mirror_target) \
+	STR(mirror_host) INT(mirror_body) LONG(connect_timeout) LONG(send_timeout) LONG(read_timeout) \
+	STR(server_alias) STR(default_backend) LONG(next_upstream_tries) STR(affinity) STR(session_cookie_name) \
+	INT(protocol) STR(protocol_value) STR(proxy_ssl_secret) STR(proxy_ssl_name) INT(proxy_ssl_verify) \
+	INT(proxy_ssl_server_name) BOOL(ssl_passthrough) \
+	STR(ciphers) \
+	STR(hash_by) \
+	STR(protocol_name) \
+	STR(redirect_temporal) \
+	INT(canary_go) \
+	LONG(canary_weight_go) \
+	LONG(canary_total_go) \
+	STR(next_upstream)
+
+struct buf;
+
+/* Append c to b in a private binary form (conv_read reads it back);
+ * allocates nothing beyond b. Of the snippet it keeps what an emitter
+ * writes: the header operations and the redirect (not the items, notes
+ * and rewrites the analysis has reported already). */
+void conv_write(const struct conv *c, struct buf *b);
+/* Read a conv that conv_write wrote at *p (moved past it) into c
+ * (initialised here; strings allocated, conv_free releases them). */
+void conv_read(struct conv *c, const char **p);
+/* Do the fields of CONV_FIELDS cover struct conv (each gap between them
+ * smaller than the next field's alignment)? For the unit test. */
+bool conv_fields_complete(void);
 
 #endif

@@ -14,4 +14,10 @@ extern const char *const converter_names[];
 /* Is name a built-in converter? Allocates nothing. */
 bool converter_exists(const char *name);
 
+/* The statuses (bit 1u << enum status) the built-in converter name may
+ * give a finding, 0 for none or an unknown name: a row naming it lists
+ * those that differ from its own status in 'may-become'. Allocates
+ * nothing. */
+unsigned converter_statuses(const char *name);
+
 #endif

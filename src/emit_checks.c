@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scalar.h"
+
 extern const char i2h_checks_runtime[];	/* checks_runtime.sh, embedded at build time */
 
 enum ptype { PT_EXACT, PT_PREFIX, PT_IMPL };
@@ -225,12 +227,13 @@ static const struct cann *ann(const struct cing *g, const char *key)
 	return NULL;
 }
 
-/* Is annotation key of g "true"? */
+/* Is annotation key of g true, as ingress-nginx reads a boolean
+ * (Go's strconv.ParseBool: "true", "True", "1", ...)? */
 static bool ann_true(const struct cing *g, const char *key)
 {
 	const struct cann *a = ann(g, key);
 
-	return a && strcmp(a->value, "true") == 0;
+	return a && scalar_go_bool(a->value, strlen(a->value)) == 1;
 }
 
 /* Mark key used; returns the annotation or NULL. */
@@ -636,7 +639,7 @@ static void host_checks(struct gen *x, size_t k, bool regex)
 		request(x, a->line, id, "-", scheme, host, "/", "GET", "", NULL);
 		free(id);
 	}
-	if ((a = use(x, "from-to-www-redirect")) != NULL && strcmp(a->value, "true") == 0) {
+	if ((a = use(x, "from-to-www-redirect")) != NULL && scalar_go_bool(a->value, strlen(a->value)) == 1) {
 		char *other = strncmp(host, "www.", 4) == 0 ? xstrdup(host + 4) : xasprintf("www.%s", host);
 		id = xasprintf("%s/%s/from-to-www-redirect/%s", g->ns, g->name, other);
 		request(x, a->line, id, "-", scheme, other, path, "GET", "", NULL);
@@ -644,7 +647,7 @@ static void host_checks(struct gen *x, size_t k, bool regex)
 		free(other);
 	}
 	/* CORS: a preflight with an Origin */
-	if ((a = use(x, "enable-cors")) != NULL && strcmp(a->value, "true") == 0) {
+	if ((a = use(x, "enable-cors")) != NULL && scalar_go_bool(a->value, strlen(a->value)) == 1) {
 		const struct cann *o = use(x, "cors-allow-origin");
 		char *origin = NULL;
 		struct buf extra = {0};

@@ -11,46 +11,19 @@ struct gateway *gateway_new(const struct gateway_options *opt, struct findings *
 
 	g->opt = opt;
 	g->out = out;
+	gw_store_init(&g->store);
 	return g;
-}
-
-static void be_free(struct be *b)
-{
-	free(b->svc);
-	free(b->port_name);
 }
 
 void gateway_free(struct gateway *g)
 {
 	if (g == NULL)
 		return;
+	gw_cold_drop(g);
 	for (size_t i = 0; i < g->nings; i++) {
 		struct ing *n = &g->ings[i];
-		for (size_t p = 0; p < n->npaths; p++) {
-			free(n->paths[p].host);
-			free(n->paths[p].path);
-			be_free(&n->paths[p].be);
-			free(n->paths[p].canaries);
-			free(n->paths[p].match_host);
-		}
-		for (size_t t = 0; t < n->ntls; t++) {
-			free(n->tls[t].host);
-			free(n->tls[t].secret);
-		}
-		free(n->paths);
 		free(n->tls);
-		be_free(&n->def);
-		be_free(&n->ann_def);
-		conv_free(&n->cv);
-		conv_mirror_free(&n->mirror);
-		gw_strv_free(&n->www_from);
-		gw_strv_free(&n->www_to);
-		free(n->session_name);
-		free(n->ns);
-		free(n->name);
-		free(n->file);
-		free(n->cls);
-		free(n->created);
+		gw_cold_free(n->c);
 	}
 	free(g->ings);
 	for (size_t i = 0; i < g->nsvcs; i++) {
@@ -61,15 +34,16 @@ void gateway_free(struct gateway *g)
 		free(g->svcs[i].ports);
 	}
 	free(g->svcs);
-	for (size_t i = 0; i < g->nobjs; i++) {
-		free(g->objs[i].ns);
-		free(g->objs[i].name);
-		free(g->objs[i].text);
-	}
 	free(g->objs);
 	free(g->regex_hosts);
 	free(g->secrets);
 	free(g->pass);
+	free(g->loaded);
+	free(g->pkeys);
+	free(g->links);
+	free(g->by_age);
+	gw_store_free(&g->store);
+	gw_arena_free(&g->strs);
 	free(g);
 }
 
@@ -153,12 +127,14 @@ void gw_add_obj(struct gateway *g, const char *kind, const char *ns, const char 
 		buf_free(text);
 		return;
 	}
-	grow_array((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
+	gw_grow((void **)&g->objs, &g->objcap, g->nobjs + 1, sizeof(*g->objs));
 	o = &g->objs[g->nobjs++];
 	o->kind = kind;
-	o->ns = xstrdup(ns);
-	o->name = xstrdup(name);
-	o->text = buf_detach(text);
+	o->ns = gw_arena_dup(&g->strs, ns);
+	o->name = gw_arena_dup(&g->strs, name);
+	o->len = text->len;
+	o->off = gw_store_put(&g->store, text->data ? text->data : "", text->len);
+	buf_free(text);
 }
 
 static int obj_cmp(const void *a, const void *b)
@@ -216,104 +192,210 @@ bool gw_older(const struct ing *a, const struct ing *b)
 	return strcmp(a->created, b->created) < 0;
 }
 
-/* Two primaries with one host and path: ingress-nginx serves the oldest;
- * Gateway API gives the path to the HTTPRoute created first, which the
- * converted objects do not fix. Report the newer one. */
-struct route_key {
-	const char *host, *path;
-	size_t ing;
-	const struct gateway *g;
+/* Path keys by hash, then age, then path. */
+static int pkey_cmp(const void *a, const void *b)
+{
+	const struct path_key *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->ing != y->ing)
+		return x->ing < y->ing ? -1 : 1;
+	return x->path < y->path ? -1 : x->path > y->path;
+}
+
+struct age_key {
+	const char *created;
+	uint32_t ing;
 };
 
-static int route_key_cmp(const void *a, const void *b)
+/* "oldest wins" order: gw_older, then the Ingress order. */
+static int age_cmp(const void *a, const void *b)
 {
-	const struct route_key *x = a, *y = b;
+	const struct age_key *x = a, *y = b;
+	int c;
+
+	if (!*x->created != !*y->created)
+		return *x->created ? -1 : 1;	/* a missing timestamp counts as newest */
+	c = strcmp(x->created, y->created);
+	return c ? c : x->ing < y->ing ? -1 : x->ing > y->ing;
+}
+
+/* After the Ingresses are sorted: their age (g->by_age), the path keys
+ * naming Ingresses by age, primaries' first (g->nprimary of them, sorted
+ * by pkey_cmp). Temporary arrays only. */
+static void order_paths(struct gateway *g)
+{
+	uint32_t *index_of = xcalloc(g->nings ? g->nings : 1, sizeof(*index_of));
+	struct age_key *ages = xcalloc(g->nings ? g->nings : 1, sizeof(*ages));
+	size_t u = 0;
+
+	for (size_t k = 0; k < g->nings; k++) {
+		index_of[g->ings[k].seq] = (uint32_t)k;
+		ages[k].created = g->ings[k].created;
+		ages[k].ing = (uint32_t)k;
+	}
+	if (g->nings)
+		qsort(ages, g->nings, sizeof(*ages), age_cmp);
+	g->by_age = xcalloc(g->nings ? g->nings : 1, sizeof(*g->by_age));
+	for (size_t a = 0; a < g->nings; a++) {
+		g->by_age[a] = ages[a].ing;
+		g->ings[ages[a].ing].age = (uint32_t)a;
+	}
+	for (size_t i = 0; i < g->npkeys; i++)
+		g->pkeys[i].ing = g->ings[index_of[g->pkeys[i].ing]].age;
+	for (size_t i = 0; i < g->npkeys; i++)	/* primaries first */
+		if (!g->ings[g->by_age[g->pkeys[i].ing]].canary) {
+			struct path_key t = g->pkeys[u];
+			g->pkeys[u++] = g->pkeys[i];
+			g->pkeys[i] = t;
+		}
+	g->nprimary = u;
+	if (u)
+		qsort(g->pkeys, u, sizeof(*g->pkeys), pkey_cmp);
+	free(index_of);
+	free(ages);
+}
+
+/* Two primaries with one host and path: ingress-nginx serves the oldest;
+ * Gateway API gives the path to the HTTPRoute created first, which the
+ * converted objects do not fix. Report the newer one. Paths whose hashes
+ * meet are compared by their text (loaded); the findings come in the
+ * order of host, path and age. */
+struct conflict {
+	char *host, *path;	/* owned */
+	uint32_t ing, path_index;	/* the Ingress (index) and its path */
+	uint32_t age;
+	struct pos pos;
+	uint32_t older;		/* the older Ingress (index) */
+};
+
+static int conflict_cmp(const void *a, const void *b)
+{
+	const struct conflict *x = a, *y = b;
 	int c = strcmp(x->host, y->host);
 
 	if (c == 0)
 		c = strcmp(x->path, y->path);
-	if (c == 0 && x->ing != y->ing) {
-		const struct ing *i = &x->g->ings[x->ing], *j = &x->g->ings[y->ing];
-		c = gw_older(i, j) ? -1 : gw_older(j, i) ? 1 : x->ing < y->ing ? -1 : 1;
-	}
+	if (c == 0 && x->age != y->age)
+		c = x->age < y->age ? -1 : 1;
+	if (c == 0)
+		c = x->path_index < y->path_index ? -1 : x->path_index > y->path_index;
 	return c;
+}
+
+/* The text of the paths of keys k[0..n) (one hash) into v (owned). */
+static void load_group(struct gateway *g, const struct path_key *k, size_t n, struct conflict *v)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct ing *x = &g->ings[g->by_age[k[i].ing]];
+		const struct gpath *gp = &gw_cold(g, x)->paths[k[i].path];
+		v[i].host = xstrdup(gp->host);
+		v[i].path = xstrdup(gp->path);
+		v[i].ing = g->by_age[k[i].ing];
+		v[i].path_index = k[i].path;
+		v[i].age = k[i].ing;
+		v[i].pos = gp->pos;
+		gw_cold_release(g, x);
+	}
 }
 
 static void shadowed_paths(struct gateway *g)
 {
-	struct route_key *keys = NULL;
-	size_t n = 0, cap = 0;
+	struct conflict *found = NULL, *v = NULL;
+	size_t nfound = 0, cap = 0, vcap = 0;
 
-	for (size_t a = 0; a < g->nings; a++) {
-		if (g->ings[a].cv.canary)
-			continue;
-		for (size_t p = 0; p < g->ings[a].npaths; p++) {
-			grow_array((void **)&keys, &cap, n + 1, sizeof(*keys));
-			keys[n].host = g->ings[a].paths[p].host;
-			keys[n].path = g->ings[a].paths[p].path;
-			keys[n].ing = a;
-			keys[n++].g = g;
+	for (size_t i0 = 0, i1; i0 < g->nprimary; i0 = i1) {
+		bool two = false;
+		for (i1 = i0 + 1; i1 < g->nprimary && g->pkeys[i1].hash == g->pkeys[i0].hash; i1++)
+			two = two || g->pkeys[i1].ing != g->pkeys[i0].ing;
+		if (!two)
+			continue;	/* one Ingress's paths only */
+		grow_array((void **)&v, &vcap, i1 - i0, sizeof(*v));
+		load_group(g, g->pkeys + i0, i1 - i0, v);
+		qsort(v, i1 - i0, sizeof(*v), conflict_cmp);
+		for (size_t i = 1, first = 0; i < i1 - i0; i++) {
+			if (strcmp(v[i].host, v[first].host) != 0 || strcmp(v[i].path, v[first].path) != 0) {
+				first = i;
+				continue;
+			}
+			if (v[i].ing == v[first].ing || !gw_older(&g->ings[v[first].ing], &g->ings[v[i].ing]))
+				continue;
+			grow_array((void **)&found, &cap, nfound + 1, sizeof(*found));
+			found[nfound] = v[i];
+			found[nfound].host = xstrdup(v[i].host);
+			found[nfound].path = xstrdup(v[i].path);
+			found[nfound++].older = v[first].ing;
+		}
+		for (size_t i = 0; i < i1 - i0; i++) {
+			free(v[i].host);
+			free(v[i].path);
 		}
 	}
-	if (n)
-		qsort(keys, n, sizeof(*keys), route_key_cmp);
-	for (size_t i = 1, first = 0; i < n; i++) {
-		if (strcmp(keys[i].host, keys[first].host) != 0 || strcmp(keys[i].path, keys[first].path) != 0) {
-			first = i;
-			continue;
-		}
-		struct ing *x = &g->ings[keys[i].ing], *y = &g->ings[keys[first].ing];
-		if (keys[i].ing == keys[first].ing || !gw_older(y, x))
-			continue;
-		const struct gpath *gp = NULL;
-		for (size_t p = 0; p < x->npaths && !gp; p++)
-			if (x->paths[p].host == keys[i].host && x->paths[p].path == keys[i].path)
-				gp = &x->paths[p];
+	free(v);
+	if (nfound)
+		qsort(found, nfound, sizeof(*found), conflict_cmp);
+	for (size_t i = 0; i < nfound; i++) {
+		const struct ing *x = &g->ings[found[i].ing], *y = &g->ings[found[i].older];
 		char *msg = xasprintf("path '%s%s' is also in the older Ingress '%s/%s', which ingress-nginx serves; "
 				      "Gateway API gives it to the HTTPRoute created first",
-				      keys[i].host, keys[i].path, y->ns, y->name);
-		gw_finding(g, x, gp ? &gp->pos : NULL, ST_PARTIAL, SEV_WARNING, "gateway-path-conflict", msg,
+				      found[i].host, found[i].path, y->ns, y->name);
+		gw_finding(g, x, &found[i].pos, ST_PARTIAL, SEV_WARNING, "gateway-path-conflict", msg,
 			"remove the path from this Ingress, or apply the older one's route first");
 		free(msg);
+		free(found[i].host);
+		free(found[i].path);
 	}
-	free(keys);
+	free(found);
+}
+
+/* Link canary path cp of Ingress c to the primary path with its host and
+ * path: the oldest primary's first, as ingress-nginx merges it. */
+static void merge_canary_path(struct gateway *g, size_t c, size_t cp)
+{
+	const struct gpath *p = &g->ings[c].c->paths[cp];
+	uint64_t h = gw_path_hash(p->host, p->path);
+	size_t lo = 0, hi = g->nprimary;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (g->pkeys[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < g->nprimary && g->pkeys[lo].hash == h; lo++) {
+		const struct ing *pn = &g->ings[g->by_age[g->pkeys[lo].ing]];
+		const struct gpath *q = &gw_cold(g, pn)->paths[g->pkeys[lo].path];
+		bool same = strcmp(q->host, p->host) == 0 && strcmp(q->path, p->path) == 0;
+		gw_cold_release(g, pn);
+		if (!same)
+			continue;
+		grow_array((void **)&g->links, &g->linkcap, g->nlinks + 1, sizeof(*g->links));
+		g->links[g->nlinks].ing = g->by_age[g->pkeys[lo].ing];
+		g->links[g->nlinks].path = g->pkeys[lo].path;
+		g->links[g->nlinks].canary = (uint32_t)c;
+		g->links[g->nlinks].seq = (uint32_t)g->nlinks;
+		g->nlinks++;
+		g->links_sorted = false;
+		return;
+	}
+	char *msg = xasprintf("canary path '%s%s' has no primary Ingress with the same host and path in the input: "
+			      "it is not converted", p->host, p->path);
+	gw_finding(g, &g->ings[c], &p->pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-canary-without-primary", msg,
+		"convert the primary Ingress in the same run");
+	free(msg);
 }
 
 static void merge_canaries(struct gateway *g)
 {
 	for (size_t c = 0; c < g->nings; c++) {
 		struct ing *cn = &g->ings[c];
-		if (!cn->cv.canary)
+		if (!cn->canary)
 			continue;
-		for (size_t cp = 0; cp < cn->npaths; cp++) {
-			struct gpath *best = NULL;
-			struct ing *owner = NULL;
-			for (size_t p = 0; p < g->nings; p++) {
-				struct ing *pn = &g->ings[p];
-				if (pn->cv.canary)
-					continue;
-				for (size_t i = 0; i < pn->npaths; i++)
-					if (strcmp(pn->paths[i].host, cn->paths[cp].host) == 0 &&
-					    strcmp(pn->paths[i].path, cn->paths[cp].path) == 0 &&
-					    (owner == NULL || gw_older(pn, owner))) {
-						best = &pn->paths[i];
-						owner = pn;
-						break;
-					}
-			}
-			if (best == NULL) {
-				char *msg = xasprintf("canary path '%s%s' has no primary Ingress with the same host "
-						      "and path in the input: it is not converted",
-						      cn->paths[cp].host, cn->paths[cp].path);
-				gw_finding(g, cn, &cn->paths[cp].pos, ST_UNSUPPORTED, SEV_ERROR,
-					"gateway-canary-without-primary", msg,
-					"convert the primary Ingress in the same run");
-				free(msg);
-				continue;
-			}
-			best->canaries = xrealloc(best->canaries, (best->ncanaries + 1) * sizeof(*best->canaries));
-			best->canaries[best->ncanaries++] = c;
-		}
+		for (size_t cp = 0; cp < gw_cold(g, cn)->npaths; cp++)
+			merge_canary_path(g, c, cp);
+		gw_cold_drop(g);
 	}
 }
 
@@ -336,58 +418,60 @@ static void report_spec_default(struct gateway *g, const struct ing *n)
 	struct buf hosts = {0};
 	char *msg;
 
-	if (!n->has_def || n->cv.canary || !gw_usable(&n->def))
+	if (!n->has_def || n->canary || !gw_usable(&gw_cold(g, n)->def))
 		return;
-	for (size_t p = 0; p < n->npaths; p++) {
-		const char *h = n->paths[p].host;
+	for (size_t p = 0; p < n->c->npaths; p++) {
+		const char *h = n->c->paths[p].host;
 		bool seen = false;
 		for (size_t q = 0; q < p && !seen; q++)
-			seen = strcmp(n->paths[q].host, h) == 0;
+			seen = strcmp(n->c->paths[q].host, h) == 0;
 		if (*h && !seen && gw_default_backend(n, h))
 			buf_printf(&hosts, "%s'%s'", hosts.len ? ", " : "", h);
 	}
 	if (n->nrules == 0)
 		msg = xasprintf("'spec.defaultBackend' of an Ingress without rules becomes a route without "
 				"'hostnames' whose %s rule takes what no other route matches, like ingress-nginx's default "
-				"server", CONV_PROTO_IS_GRPC(n->cv.protocol) ? "match-all" : "PathPrefix '/'");
+				"server", CONV_PROTO_IS_GRPC(n->protocol) ? "match-all" : "PathPrefix '/'");
 	else if (hosts.len)
 		msg = xasprintf("'spec.defaultBackend' becomes a lowest-precedence %s rule for %s; ingress-nginx "
 				"gave a host's unmatched paths to it only when this Ingress was the oldest with the host",
-				CONV_PROTO_IS_GRPC(n->cv.protocol) ? "match-all" : "PathPrefix '/'", buf_cstr(&hosts));
+				CONV_PROTO_IS_GRPC(n->protocol) ? "match-all" : "PathPrefix '/'", buf_cstr(&hosts));
 	else
 		msg = NULL;
 	buf_free(&hosts);
 	if (msg == NULL)
 		return;
-	gw_finding(g, n, &n->at_spec_def, ST_CONVERTED, SEV_INFO, "gateway-default-backend", msg, NULL);
+	gw_finding(g, n, &gw_cold(g, n)->at_spec_def, ST_CONVERTED, SEV_INFO, "gateway-default-backend", msg, NULL);
 	free(msg);
 }
 
 /* default-backend: the Service's first port, as ingress-nginx uses it
- * (n->ann_def, owned by n). */
-static void resolve_default_backend(struct gateway *g, struct ing *n)
+ * (n->c->ann_def, owned by the cold record). True when it is set: the
+ * record has changed. */
+static bool resolve_default_backend(struct gateway *g, struct ing *n)
 {
 	struct svc *s;
 	char *msg;
 
-	if (n->cv.default_backend == NULL || *n->cv.default_backend == '\0' || n->cv.canary ||
-	    CONV_PROTO_IS_GRPC(n->cv.protocol))
-		return;
+	if (!n->ann_default || n->canary || CONV_PROTO_IS_GRPC(n->protocol))
+		return false;
 	if (n->has_def)
-		return;		/* judge said so */
-	s = find_svc(g, n->ns, n->cv.default_backend);
+		return false;	/* judge said so */
+	(void)gw_cold(g, n);
+	s = find_svc(g, n->ns, n->c->cv.default_backend);
 	if (s == NULL || s->nports == 0 || s->ports[0] < 1) {
 		msg = xasprintf("Service '%s/%s' of 'default-backend' is %s: its first port, which ingress-nginx uses, "
-				"is unknown, so no default rule is written", n->ns, n->cv.default_backend,
+				"is unknown, so no default rule is written", n->ns, n->c->cv.default_backend,
 				s ? "without a numbered port" : "not in the input");
-		gw_finding(g, n, &n->at_def, ST_PARTIAL, SEV_ERROR, "gateway-service-missing", msg,
+		gw_finding(g, n, &n->c->at_def, ST_PARTIAL, SEV_ERROR, "gateway-service-missing", msg,
 			"include the Services in the input: kubectl get ingress,svc -A -o yaml");
 		free(msg);
-		return;
+		return false;
 	}
-	n->has_ann_def = true;
-	n->ann_def.svc = xstrdup(n->cv.default_backend);
-	n->ann_def.port = s->ports[0];
+	n->c->has_ann_def = true;
+	n->c->ann_def.svc = xstrdup(n->c->cv.default_backend);
+	n->c->ann_def.port = s->ports[0];
+	return true;
 }
 
 /* The mirror's Service port, when the Service is in the input. */
@@ -398,42 +482,54 @@ static void check_mirror(struct gateway *g, struct ing *n)
 
 	if (!n->has_mirror)
 		return;
-	s = find_svc(g, n->mirror.ns, n->mirror.svc);
+	(void)gw_cold(g, n);
+	s = find_svc(g, n->c->mirror.ns, n->c->mirror.svc);
 	if (s == NULL)
 		return;		/* a Service of another namespace may well be left out */
 	for (size_t i = 0; i < s->nports; i++)
-		if (s->ports[i] == n->mirror.port)
+		if (s->ports[i] == n->c->mirror.port)
 			return;
 	msg = xasprintf("Service '%s/%s' has no port %ld: the RequestMirror filter is not written, so requests "
-			"are no longer mirrored", n->mirror.ns, n->mirror.svc, n->mirror.port);
-	gw_finding(g, n, &n->at_mirror, ST_PARTIAL, SEV_ERROR, "gateway-service-port-missing", msg,
-		n->mirror.port_given ? NULL : "write the Service port in the mirror-target URL");
+			"are no longer mirrored", n->c->mirror.ns, n->c->mirror.svc, n->c->mirror.port);
+	gw_finding(g, n, &n->c->at_mirror, ST_PARTIAL, SEV_ERROR, "gateway-service-port-missing", msg,
+		n->c->mirror.port_given ? NULL : "write the Service port in the mirror-target URL");
 	free(msg);
 	n->has_mirror = false;
 }
 
 /* Every host of the primary Ingresses, sorted (for aliases and www
- * redirects: ingress-nginx leaves a name that has its own server alone).
- * Borrowed strings; caller frees the array. */
+ * redirects: ingress-nginx leaves a name that has its own server alone),
+ * read from their cold records (none may be loaded). Allocated strings
+ * and array: free_hosts frees them. */
 static const char **all_hosts(struct gateway *g, size_t *count)
 {
 	const char **v = NULL;
 	size_t n = 0, cap = 0;
 
 	for (size_t k = 0; k < g->nings; k++) {
-		if (g->ings[k].cv.canary)
+		const struct ing_cold *c;
+		if (g->ings[k].canary)
 			continue;
-		for (size_t p = 0; p < g->ings[k].npaths; p++) {
-			if (!*g->ings[k].paths[p].host)
+		c = gw_cold(g, &g->ings[k]);
+		for (size_t p = 0; p < c->npaths; p++) {
+			if (!*c->paths[p].host)
 				continue;
 			grow_array((void **)&v, &cap, n + 1, sizeof(*v));
-			v[n++] = g->ings[k].paths[p].host;
+			v[n++] = xstrdup(c->paths[p].host);
 		}
+		gw_cold_release(g, &g->ings[k]);
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), gw_str_cmp);
 	*count = n;
 	return v;
+}
+
+static void free_hosts(const char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free((char *)v[i]);
+	free(v);
 }
 
 static bool in_hosts(const char **hosts, size_t n, const char *h)
@@ -449,34 +545,34 @@ static const struct tls *tls_entry(const struct ing *n, const char *host)
 	return NULL;
 }
 
-/* A TLS entry for host with secret (both copied, owned by n). */
-static void add_tls(struct ing *n, const char *host, const char *secret)
+/* A TLS entry for host with secret (both copied into g's arena). */
+static void add_tls(struct gateway *g, struct ing *n, const char *host, const char *secret)
 {
 	n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
-	n->tls[n->ntls].host = xstrdup(host);
-	n->tls[n->ntls++].secret = secret ? xstrdup(secret) : NULL;
+	n->tls[n->ntls].host = gw_arena_dup(&g->strs, host);
+	n->tls[n->ntls++].secret = gw_arena_dup(&g->strs, secret);
 }
 
 /* server-alias: the paths of the Ingress's first host again under each
  * alias name (the route then lists it among its hostnames), with the
  * host's certificate where the host has TLS. The copies (paths, TLS
- * entries) are owned by n; hosts is borrowed. */
+ * entries) go to n's cold record (loaded) and its TLS list; hosts is borrowed. */
 static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts, size_t nhosts)
 {
 	const char *host = NULL;
 	struct strv names = {0};
 	struct buf bad = {0}, taken = {0}, added = {0};
-	size_t npaths = n->npaths;
+	size_t npaths = n->c->npaths;
 
 	for (size_t p = 0; p < npaths && !host; p++)
-		if (*n->paths[p].host)
-			host = n->paths[p].host;
+		if (*n->c->paths[p].host)
+			host = n->c->paths[p].host;
 	if (host == NULL) {
-		gw_finding(g, n, &n->at_alias, ST_UNSUPPORTED, SEV_WARNING, "gateway-server-alias",
+		gw_finding(g, n, &n->c->at_alias, ST_UNSUPPORTED, SEV_WARNING, "gateway-server-alias",
 			"the Ingress has no rule with a host: the alias names have no route to join", NULL);
 		return;
 	}
-	gw_split_list(n->cv.server_alias, ",", &names);
+	gw_split_list(n->c->cv.server_alias, ",", &names);
 	for (size_t a = 0; a < names.n; a++) {
 		char *al = names.v[a];
 		const struct tls *t;
@@ -498,11 +594,11 @@ static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts,
 		}
 		for (size_t p = 0; p < npaths; p++) {
 			struct gpath *src, *cp;
-			if (strcmp(n->paths[p].host, host) != 0)
+			if (strcmp(n->c->paths[p].host, host) != 0)
 				continue;
-			n->paths = xrealloc(n->paths, (n->npaths + 1) * sizeof(*n->paths));
-			src = &n->paths[p];
-			cp = &n->paths[n->npaths++];
+			n->c->paths = xrealloc(n->c->paths, (n->c->npaths + 1) * sizeof(*n->c->paths));
+			src = &n->c->paths[p];
+			cp = &n->c->paths[n->c->npaths++];
 			*cp = *src;
 			cp->host = xstrdup(al);
 			cp->path = xstrdup(src->path);
@@ -512,31 +608,40 @@ static void expand_aliases(struct gateway *g, struct ing *n, const char **hosts,
 			if (src->ncanaries)
 				memcpy(cp->canaries, src->canaries, src->ncanaries * sizeof(*cp->canaries));
 			cp->match_host = xstrdup(src->match_host ? src->match_host : host);
+			for (size_t c = 0; c < cp->ncanaries; c++) {	/* the copy's canaries, when reloaded */
+				grow_array((void **)&g->links, &g->linkcap, g->nlinks + 1, sizeof(*g->links));
+				g->links[g->nlinks].ing = (uint32_t)(n - g->ings);
+				g->links[g->nlinks].path = (uint32_t)(n->c->npaths - 1);
+				g->links[g->nlinks].canary = (uint32_t)cp->canaries[c];
+				g->links[g->nlinks].seq = (uint32_t)g->nlinks;
+				g->nlinks++;
+				g->links_sorted = false;
+			}
 		}
 		t = tls_entry(n, host);
 		if (t && t->secret && !tls_entry(n, al))
-			add_tls(n, al, t->secret);
+			add_tls(g, n, al, t->secret);
 		buf_printf(&added, "%s'%s'", added.len ? ", " : "", al);
 	}
 	if (added.len && tls_entry(n, host) && tls_entry(n, host)->secret) {
 		char *msg = xasprintf("HTTPS listeners with the certificate '%s' of host '%s' serve the alias names, "
 				      "as ingress-nginx did; it must cover them: %s", tls_entry(n, host)->secret, host,
 				      buf_cstr(&added));
-		gw_finding(g, n, &n->at_alias, ST_CONVERTED, SEV_INFO, "gateway-server-alias", msg, NULL);
+		gw_finding(g, n, &n->c->at_alias, ST_CONVERTED, SEV_INFO, "gateway-server-alias", msg, NULL);
 		free(msg);
 	}
 	if (bad.len) {
 		char *msg = xasprintf("not added, no hostname form in Gateway API (regular expressions, '*' inside a "
 				      "name): %s; requests for these names no longer reach this Ingress's backends",
 				      buf_cstr(&bad));
-		gw_finding(g, n, &n->at_alias, ST_UNSUPPORTED, SEV_ERROR, "gateway-server-alias", msg,
+		gw_finding(g, n, &n->c->at_alias, ST_UNSUPPORTED, SEV_ERROR, "gateway-server-alias", msg,
 			"list the names the regular expression stood for");
 		free(msg);
 	}
 	if (taken.len) {
 		char *msg = xasprintf("not added, hosts with rules of their own, which ingress-nginx serves from those "
 				      "rules, ignoring the alias: %s", buf_cstr(&taken));
-		gw_finding(g, n, &n->at_alias, ST_IGNORED, SEV_INFO, "gateway-server-alias", msg, NULL);
+		gw_finding(g, n, &n->c->at_alias, ST_IGNORED, SEV_INFO, "gateway-server-alias", msg, NULL);
 		free(msg);
 	}
 	gw_strv_free(&names);
@@ -552,17 +657,17 @@ static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_
 {
 	struct buf own = {0}, tls = {0};
 
-	for (size_t p = 0; p < n->npaths; p++) {
-		const char *h = n->paths[p].host;
+	for (size_t p = 0; p < n->c->npaths; p++) {
+		const char *h = n->c->paths[p].host;
 		const struct tls *t;
 		char *other;
 		bool seen = false;
-		if (!*h || n->paths[p].match_host || strncmp(h, "*.", 2) == 0)
+		if (!*h || n->c->paths[p].match_host || strncmp(h, "*.", 2) == 0)
 			continue;
 		for (size_t q = 0; q < p && !seen; q++)
-			seen = strcmp(n->paths[q].host, h) == 0;
-		for (size_t q = 0; q < n->www_to.n && !seen; q++)
-			seen = strcmp(n->www_to.v[q], h) == 0;
+			seen = strcmp(n->c->paths[q].host, h) == 0;
+		for (size_t q = 0; q < n->c->www_to.n && !seen; q++)
+			seen = strcmp(n->c->www_to.v[q], h) == 0;
 		if (seen)
 			continue;
 		other = strncmp(h, "www.", 4) == 0 ? xstrdup(h + 4) : xasprintf("www.%s", h);
@@ -575,12 +680,12 @@ static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_
 			free(other);
 			continue;
 		}
-		gw_strv_add(&n->www_from, other, strlen(other));
-		gw_strv_add(&n->www_to, h, strlen(h));
+		gw_strv_add(&n->c->www_from, other, strlen(other));
+		gw_strv_add(&n->c->www_to, h, strlen(h));
 		t = tls_entry(n, h);
 		if (t && t->secret && !tls_entry(n, other)) {
 			const char *secret = t->secret;	/* owned by the entry, not the array */
-			add_tls(n, other, secret);
+			add_tls(g, n, other, secret);
 			buf_printf(&tls, "%s'%s' ('%s')", tls.len ? ", " : "", other, secret);
 		}
 		free(other);
@@ -588,14 +693,14 @@ static void plan_www(struct gateway *g, struct ing *n, const char **hosts, size_
 	if (own.len) {
 		char *msg = xasprintf("no redirect written for names with rules of their own in the input, which "
 				      "ingress-nginx leaves to those rules: %s", buf_cstr(&own));
-		gw_finding(g, n, &n->at_www, ST_IGNORED, SEV_INFO, "gateway-www-redirect", msg, NULL);
+		gw_finding(g, n, &n->c->at_www, ST_IGNORED, SEV_INFO, "gateway-www-redirect", msg, NULL);
 		free(msg);
 	}
 	if (tls.len) {
 		char *msg = xasprintf("the redirects are also served over HTTPS, by listeners with the certificate of "
 				      "the host they redirect to, which must cover the name, as ingress-nginx required: %s",
 				      buf_cstr(&tls));
-		gw_finding(g, n, &n->at_www, ST_CONVERTED, SEV_INFO, "gateway-www-redirect", msg, NULL);
+		gw_finding(g, n, &n->c->at_www, ST_CONVERTED, SEV_INFO, "gateway-www-redirect", msg, NULL);
 		free(msg);
 	}
 	buf_free(&own);
@@ -611,26 +716,39 @@ static void expand_hosts(struct gateway *g)
 	bool any = false;
 
 	for (size_t k = 0; k < g->nings && !any; k++)
-		any = !g->ings[k].cv.canary && !CONV_PROTO_IS_GRPC(g->ings[k].cv.protocol) &&
-		      (g->ings[k].cv.server_alias || g->ings[k].cv.from_to_www);
+		any = !g->ings[k].canary && !CONV_PROTO_IS_GRPC(g->ings[k].protocol) &&
+		      (g->ings[k].has_alias || g->ings[k].from_to_www);
 	if (!any)
 		return;
 	hosts = all_hosts(g, &nhosts);
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary || CONV_PROTO_IS_GRPC(n->cv.protocol))
+		if (n->canary || CONV_PROTO_IS_GRPC(n->protocol))
 			continue;	/* a GRPCRoute carries neither (grpc_not_carried) */
-		if (n->cv.server_alias && *n->cv.server_alias)
+		if (n->has_alias && *gw_cold(g, n)->cv.server_alias) {
 			expand_aliases(g, n, hosts, nhosts);
+			gw_cold_store(g, n);	/* the alias paths, for the route writer */
+		}
+		gw_cold_drop(g);
 	}
-	free(hosts);
+	free_hosts(hosts, nhosts);
 	/* the alias names count as hosts of their own for the www check */
 	hosts = all_hosts(g, &nhosts);
-	for (size_t k = 0; k < g->nings; k++)
-		if (!g->ings[k].cv.canary && !CONV_PROTO_IS_GRPC(g->ings[k].cv.protocol) && g->ings[k].cv.from_to_www)
-			plan_www(g, &g->ings[k], hosts, nhosts);
-	free(hosts);
+	for (size_t k = 0; k < g->nings; k++) {
+		struct ing *n = &g->ings[k];
+		if (n->canary || CONV_PROTO_IS_GRPC(n->protocol) || !n->from_to_www)
+			continue;
+		(void)gw_cold(g, n);
+		plan_www(g, n, hosts, nhosts);
+		if (n->c->www_from.n)
+			gw_cold_store(g, n);	/* the redirects, for the route writer */
+		gw_cold_drop(g);
+	}
+	free_hosts(hosts, nhosts);
 }
+
+/* The findings the route writer lets wait before it has them delivered. */
+#define FLUSH_AT 64
 
 /* Make every object (their text too unless findings_only) and the
  * findings of whole-input decisions; the objects end sorted. */
@@ -643,20 +761,24 @@ static void finish_objects(struct gateway *g, bool findings_only)
 		qsort(g->svcs, g->nsvcs, sizeof(*g->svcs), gw_svc_cmp);
 	if (g->nings)
 		qsort(g->ings, g->nings, sizeof(*g->ings), ing_cmp);
+	order_paths(g);
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		for (size_t p = 0; p < n->npaths; p++)
-			gw_resolve_port(g, n, &n->paths[p].be, &n->paths[p].pos);
-		if (n->has_def)
-			gw_resolve_port(g, n, &n->def, NULL);
-		resolve_default_backend(g, n);
+		bool changed = false;
+		if (n->named_port) {
+			struct ing_cold *c = gw_cold(g, n);
+			for (size_t p = 0; p < c->npaths; p++)
+				gw_resolve_port(g, n, &c->paths[p].be, &c->paths[p].pos);
+			if (n->has_def)
+				gw_resolve_port(g, n, &c->def, NULL);
+			changed = true;
+		}
+		changed = resolve_default_backend(g, n) || changed;
 		report_spec_default(g, n);
 		check_mirror(g, n);
-		if (gw_wants_regex(n) && !n->cv.canary)
-			for (size_t p = 0; p < n->npaths; p++) {
-				g->regex_hosts = xrealloc(g->regex_hosts, (g->nregex + 1) * sizeof(char *));
-				g->regex_hosts[g->nregex++] = n->paths[p].host;
-			}
+		if (changed)
+			gw_cold_store(g, n);	/* the resolved ports, for the route writer */
+		gw_cold_drop(g);
 	}
 	if (g->nregex)
 		qsort(g->regex_hosts, g->nregex, sizeof(char *), gw_str_cmp);
@@ -668,43 +790,59 @@ static void finish_objects(struct gateway *g, bool findings_only)
 	if (g->opt->attach == NULL)
 		gw_gateway_objects(g, &ls);
 	for (size_t k = 0; k < g->nings; k++)
-		if (!g->ings[k].cv.canary) {
+		if (!g->ings[k].canary) {
 			gw_route_objects(g, &g->ings[k], &ls);
 			gw_www_routes(g, &g->ings[k], &ls);
+			gw_cold_drop(g);	/* its record and its canaries' */
+			if (g->opt->flush && g->out->n >= FLUSH_AT)
+				g->opt->flush(g->opt->flush_ud);
 		}
 	gw_mirror_grants(g);
+	gw_cold_drop(g);
 	gw_all_tls_routes(g, &ls);
 	gw_backend_tls_policies(g);
+	gw_cold_drop(g);
 	if (g->nobjs)
 		qsort(g->objs, g->nobjs, sizeof(*g->objs), obj_cmp);
-	for (size_t i = 0; i < ls.n; i++) {
-		free(ls.v[i].gw);
-		free(ls.v[i].name);
-	}
-	free(ls.v);
+	free(ls.v);	/* its names are in g->strs */
+}
+
+/* The text of object o, read from the store into *text (grown as needed;
+ * the caller's, freed with free(3)). */
+static const char *obj_text(struct gateway *g, const struct out_obj *o, char **text, size_t *cap)
+{
+	grow_array((void **)text, cap, o->len + 1, 1);
+	gw_store_get(&g->store, o->off, *text, o->len);
+	(*text)[o->len] = '\0';
+	return *text;
 }
 
 void gateway_finish(struct gateway *g, struct buf *out)
 {
+	char *text = NULL;
+	size_t cap = 0;
+
 	finish_objects(g, out == NULL);
 	for (size_t i = 0; out && i < g->nobjs; i++)
-		buf_adds(out, g->objs[i].text);
+		buf_add(out, obj_text(g, &g->objs[i], &text, &cap), g->objs[i].len);
+	free(text);
 }
 
 int gateway_finish_to(struct gateway *g, FILE *out, size_t *written)
 {
+	char *text = NULL;
+	size_t cap = 0;
 	int rc = 0;
 
 	*written = 0;
 	finish_objects(g, false);
-	for (size_t i = 0; i < g->nobjs; i++) {
-		size_t n = strlen(g->objs[i].text);
-		if (rc == 0 && fwrite(g->objs[i].text, 1, n, out) != n)
+	for (size_t i = 0; i < g->nobjs && rc == 0; i++) {
+		size_t n = g->objs[i].len;
+		if (fwrite(obj_text(g, &g->objs[i], &text, &cap), 1, n, out) != n)
 			rc = -1;
-		else if (rc == 0)
+		else
 			*written += n;
-		free(g->objs[i].text);	/* written: the output is not held twice */
-		g->objs[i].text = NULL;
 	}
+	free(text);
 	return rc;
 }

@@ -2,7 +2,10 @@
  *
  * During the object pass the analysis hands each Ingress-NGINX Ingress
  * and each Service to the emitter, which copies (owns) the facts it
- * needs; at the end, gateway_finish writes Gateways, HTTPRoutes (or
+ * needs: in memory only what decisions across Ingresses read (sort key,
+ * TLS hosts, flags, a hash per path), the rest of each Ingress in its
+ * store (memory up to 8 MiB, then a temporary file), read back when its
+ * routes are written; at the end, gateway_finish writes Gateways, HTTPRoutes (or
  * GRPCRoutes for gRPC backends), TLSRoutes for passthrough hosts,
  * BackendTLSPolicies for TLS backends and ReferenceGrants, sorted by
  * (kind, namespace, name), and adds findings for what the objects cannot
@@ -29,6 +32,11 @@ struct gateway_options {
 	bool allow_experimental;
 	struct plugins *plugins;	/* the WasmPlugin emitter told of each route, or NULL */
 	const struct ctrl_settings *ctrl;	/* the controller ConfigMap's defaults, or NULL */
+	/* Called by gateway_finish when the findings it has added may be
+	 * delivered (they are final; it keeps no index into the list), so
+	 * that they do not wait for the end; NULL: they wait. */
+	void (*flush)(void *ud);
+	void *flush_ud;
 };
 
 struct gateway;

@@ -154,7 +154,7 @@ static void list_of(struct buf *b, const struct strv *v)
 static bool redirects_all(struct gateway *g, struct stream *st, const struct ingress *in, const struct ing *n,
 			  const char *prefix, const char *const *keys, size_t nkeys)
 {
-	if (n->cv.redirect_url == NULL)
+	if (n->c->cv.redirect_url == NULL)
 		return false;
 	for (size_t k = 0; k < nkeys; k++)
 		gw_override(g, st, in, prefix, keys[k], ST_IGNORED, SEV_INFO,
@@ -229,7 +229,7 @@ void gw_judge_cors(struct gateway *g, struct stream *st, const struct ingress *i
 					    "are not header names the CORS filter accepts: left out",
 					    "are not header names the CORS filter accepts: left out" };
 	static const char *const noun[] = { "origins", "methods", "headers", "headers" };
-	const struct conv *cv = &n->cv;
+	const struct conv *cv = &n->c->cv;
 	struct gcors c;
 	struct buf drops[4] = {{0}}, msg = {0};
 	bool star;
@@ -243,7 +243,7 @@ void gw_judge_cors(struct gateway *g, struct stream *st, const struct ingress *i
 				 "HTTPRoute gets no CORS filter either");
 		return;
 	}
-	n->has_cors = true;
+	n->c->has_cors = true;
 	star = gw_cors_read(cv, &c, drops);
 	buf_adds(&msg, "becomes the standard 'CORS' filter with ingress-nginx's values written out: allowOrigins ");
 	list_of(&msg, &c.origins);
@@ -283,29 +283,29 @@ void gw_judge_mirror(struct gateway *g, struct stream *st, const struct ingress 
 		     const char *prefix)
 {
 	static const char *const all[] = { "mirror-target", "mirror-request-body" };
-	const struct conv_mirror *m = &n->mirror;
+	const struct conv_mirror *m = &n->c->mirror;
 	struct buf msg = {0};
 
 	if (redirects_all(g, st, in, n, prefix, all, 2))
 		return;
 
-	if (n->cv.mirror_target == NULL || !conv_mirror(n->cv.mirror_target, &n->mirror)) {
-		if (n->cv.mirror_body != CONV_UNSET)
+	if (n->c->cv.mirror_target == NULL || !conv_mirror(n->c->cv.mirror_target, &n->c->mirror)) {
+		if (n->c->cv.mirror_body != CONV_UNSET)
 			gw_override(g, st, in, prefix, "mirror-request-body", ST_IGNORED, SEV_INFO,
 				 "no RequestMirror filter is written for this Ingress (see 'mirror-target')");
-		if (n->cv.mirror_target == NULL)
+		if (n->c->cv.mirror_target == NULL)
 			return;
 		char *msg2 = xasprintf("'%s' is not a Service URL of the form http(s)://SERVICE.NAMESPACE.svc[.cluster."
 				       "local][:PORT]: a 'RequestMirror' filter mirrors only to a backendRef, so requests "
-				       "are no longer mirrored", n->cv.mirror_target);
+				       "are no longer mirrored", n->c->cv.mirror_target);
 		gw_override(g, st, in, prefix, "mirror-target", ST_UNSUPPORTED, SEV_ERROR, msg2);
 		free(msg2);
 		return;
 	}
-	if (n->cv.mirror_body == CONV_FALSE)
+	if (n->c->cv.mirror_body == CONV_FALSE)
 		gw_override(g, st, in, prefix, "mirror-request-body", ST_PARTIAL, SEV_WARNING,
 			 "a 'RequestMirror' filter has no switch to leave the body out: mirrored requests carry it");
-	else if (n->cv.mirror_body == CONV_TRUE)
+	else if (n->c->cv.mirror_body == CONV_TRUE)
 		gw_override(g, st, in, prefix, "mirror-request-body", ST_CONVERTED, SEV_INFO,
 			 "mirrored requests carry the body, as with 'on' (the RequestMirror filter always sends it)");
 	n->has_mirror = true;
@@ -332,7 +332,7 @@ void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingres
 		       const char *prefix)
 {
 	static const char *const keys[] = { "proxy-connect-timeout", "proxy-send-timeout", "proxy-read-timeout" };
-	const struct conv *cv = &n->cv;
+	const struct conv *cv = &n->c->cv;
 	const struct ctrl_settings *cs = g->opt->ctrl && g->opt->ctrl->found ? g->opt->ctrl : NULL;
 	long c = cv->connect_timeout >= 0 ? cv->connect_timeout : cs ? cs->connect_timeout : CONV_CONNECT_TIMEOUT;
 	long s = cv->send_timeout >= 0 ? cv->send_timeout : cs ? cs->send_timeout : CONV_SEND_TIMEOUT;
@@ -348,9 +348,9 @@ void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingres
 				any = true;
 	if (!any || redirects_all(g, st, in, n, prefix, keys, 3))
 		return;
-	if (c > 100000000L || s > 100000000L || r > 100000000L || !conv_duration(c + s + r, n->timeout,
-										   sizeof(n->timeout))) {
-		n->timeout[0] = '\0';
+	if (c > 100000000L || s > 100000000L || r > 100000000L || !conv_duration(c + s + r, n->c->timeout,
+										   sizeof(n->c->timeout))) {
+		n->c->timeout[0] = '\0';
 		for (size_t k = 0; k < 3; k++)
 			gw_override(g, st, in, prefix, keys[k], ST_UNSUPPORTED, SEV_ERROR,
 				 "the timeouts add up to more than a Gateway API Duration can hold: no "
@@ -360,8 +360,8 @@ void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingres
 	msg = xasprintf("becomes 'rules[].timeouts.backendRequest: %s', connect %lds + send %lds + read %lds "
 			"(%s for those not set): one bound on the whole "
 			"backend exchange, where nginx bounded each phase and each pause between reads and writes, "
-			"so a slow streaming or long-polling response is cut off at %s", n->timeout, c, s, r,
-			cs ? "the controller ConfigMap's values" : "ingress-nginx's ConfigMap defaults 5s, 60s, 60s", n->timeout);
+			"so a slow streaming or long-polling response is cut off at %s", n->c->timeout, c, s, r,
+			cs ? "the controller ConfigMap's values" : "ingress-nginx's ConfigMap defaults 5s, 60s, 60s", n->c->timeout);
 	for (size_t k = 0; k < 3; k++)
 		gw_override(g, st, in, prefix, keys[k], ST_PARTIAL, SEV_WARNING, msg);
 	free(msg);
@@ -373,31 +373,31 @@ void gw_judge_timeouts(struct gateway *g, struct stream *st, const struct ingres
 void gw_judge_experimental(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
 			   const char *prefix)
 {
-	n->retry_attempts = -1;
+	n->c->retry_attempts = -1;
 	if (!g->opt->allow_experimental)
 		return;
-	if (n->cv.next_upstream_tries > 0) {
+	if (n->c->cv.next_upstream_tries > 0) {
 		char *msg = xasprintf("becomes the experimental 'rules[].retry.attempts: %ld' (nginx's %ld tries "
 				      "count the first one); the retry conditions stay the implementation's, where "
 				      "nginx retried on 'proxy-next-upstream' (default: error, timeout)",
-				      n->cv.next_upstream_tries - 1, n->cv.next_upstream_tries);
-		n->retry_attempts = n->cv.next_upstream_tries - 1;
+				      n->c->cv.next_upstream_tries - 1, n->c->cv.next_upstream_tries);
+		n->c->retry_attempts = n->c->cv.next_upstream_tries - 1;
 		gw_override(g, st, in, prefix, "proxy-next-upstream-tries", ST_CONVERTED, SEV_WARNING, msg);
 		free(msg);
-	} else if (n->cv.next_upstream_tries == 0) {
+	} else if (n->c->cv.next_upstream_tries == 0) {
 		gw_override(g, st, in, prefix, "proxy-next-upstream-tries", ST_UNSUPPORTED, SEV_WARNING,
 			 "0 means unlimited tries in nginx, which 'rules[].retry.attempts' cannot say: no retry written");
 	}
-	if (n->cv.affinity && strcmp(n->cv.affinity, "cookie") == 0) {
+	if (n->c->cv.affinity && strcmp(n->c->cv.affinity, "cookie") == 0) {
 		char *msg;
-		n->session_name = xstrdup(n->cv.session_cookie_name && *n->cv.session_cookie_name
-						  ? n->cv.session_cookie_name : "INGRESSCOOKIE");
+		n->c->session_name = xstrdup(n->c->cv.session_cookie_name && *n->c->cv.session_cookie_name
+						  ? n->c->cv.session_cookie_name : "INGRESSCOOKIE");
 		msg = xasprintf("becomes the experimental 'rules[].sessionPersistence' (cookie '%s'), which "
 				"higress's Gateway API does not implement: on higress requests are balanced without "
-				"stickiness; written for implementations that read it", n->session_name);
+				"stickiness; written for implementations that read it", n->c->session_name);
 		gw_override(g, st, in, prefix, "affinity", ST_PARTIAL, SEV_WARNING, msg);
 		free(msg);
-		if (n->cv.session_cookie_name)
+		if (n->c->cv.session_cookie_name)
 			gw_override(g, st, in, prefix, "session-cookie-name", ST_PARTIAL, SEV_INFO,
 				 "becomes 'sessionName' of the experimental 'sessionPersistence' (see 'affinity')");
 	}
@@ -406,7 +406,7 @@ void gw_judge_experimental(struct gateway *g, struct stream *st, const struct in
 /* The filters of a rule beyond rewrites and header changes. */
 bool gw_has_more_filters(const struct ing *n)
 {
-	return n->has_cors || n->has_mirror;
+	return n->c->has_cors || n->has_mirror;
 }
 
 static void write_strs(struct yw *w, const char *key, const struct strv *v)
@@ -422,9 +422,9 @@ static void write_strs(struct yw *w, const char *key, const struct strv *v)
 /* Items of the 'filters' sequence: CORS, then RequestMirror. */
 void gw_more_filters(struct yw *w, const struct ing *n)
 {
-	if (n->has_cors) {
+	if (n->c->has_cors) {
 		struct gcors c;
-		(void)gw_cors_read(&n->cv, &c, NULL);
+		(void)gw_cors_read(&n->c->cv, &c, NULL);
 		yw_item(w);
 		yw_str(w, "type", "CORS");
 		yw_map(w, "cors");
@@ -444,10 +444,10 @@ void gw_more_filters(struct yw *w, const struct ing *n)
 		yw_str(w, "type", "RequestMirror");
 		yw_map(w, "requestMirror");
 		yw_map(w, "backendRef");
-		yw_str(w, "name", n->mirror.svc);
-		if (strcmp(n->mirror.ns, n->ns) != 0)
-			yw_str(w, "namespace", n->mirror.ns);
-		yw_int(w, "port", n->mirror.port);
+		yw_str(w, "name", n->c->mirror.svc);
+		if (strcmp(n->c->mirror.ns, n->ns) != 0)
+			yw_str(w, "namespace", n->c->mirror.ns);
+		yw_int(w, "port", n->c->mirror.port);
 		yw_end(w);
 		yw_end(w);
 		yw_end(w);
@@ -458,19 +458,19 @@ void gw_more_filters(struct yw *w, const struct ing *n)
  * persistence. */
 void gw_rule_fields(struct yw *w, const struct ing *n)
 {
-	if (n->timeout[0]) {
+	if (n->c->timeout[0]) {
 		yw_map(w, "timeouts");
-		yw_str(w, "backendRequest", n->timeout);
+		yw_str(w, "backendRequest", n->c->timeout);
 		yw_end(w);
 	}
-	if (n->retry_attempts >= 0) {
+	if (n->c->retry_attempts >= 0) {
 		yw_map(w, "retry");
-		yw_int(w, "attempts", n->retry_attempts);
+		yw_int(w, "attempts", n->c->retry_attempts);
 		yw_end(w);
 	}
-	if (n->session_name) {
+	if (n->c->session_name) {
 		yw_map(w, "sessionPersistence");
-		yw_str(w, "sessionName", n->session_name);
+		yw_str(w, "sessionName", n->c->session_name);
 		yw_str(w, "type", "Cookie");
 		yw_end(w);
 	}

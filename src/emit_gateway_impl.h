@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "conv.h"
+#include "spill.h"
 #include "snippet.h"
 #include "yaml_write.h"
 
@@ -34,7 +35,7 @@ struct strv {
 
 
 struct be {
-	char *svc;		/* NULL: no service backend */
+	char *svc;		/* NULL: no service backend (strings owned by the cold record or in g->strs) */
 	char *port_name;	/* NULL when given by number */
 	long port;		/* -1 unknown */
 };
@@ -48,7 +49,6 @@ struct gpath {
 	/* canaries merged into this path (indexes into g->ings) */
 	size_t *canaries;
 	size_t ncanaries;
-	bool has_primary;	/* for a canary's path: merged somewhere */
 	char *match_host;	/* a server-alias copy: the host whose regex mode it shares */
 };
 
@@ -64,30 +64,49 @@ struct gcors {
 	long max_age;		/* 0: not written */
 };
 
-struct ing {
-	char *ns, *name, *file, *cls, *created;
-	struct pos pos;
-	size_t seq;
-	struct gpath *paths;
+/* What only the routes of one Ingress need (its intents, filters and
+ * annotation positions): written to the store when the object pass is
+ * done with the Ingress and loaded again (gw_cold) while its routes are
+ * written, so that memory holds no Ingress's whole record. Strings owned
+ * (gw_cold_free). */
+struct ing_cold {
+	struct gpath *paths;	/* canaries: attached from g->links when loaded */
 	size_t npaths;
-	size_t nrules;		/* spec.rules entries, converted or not */
-	struct tls *tls;
-	size_t ntls;
-	bool has_def;
-	struct be def;
+	struct be def;		/* when the Ingress's has_def */
+	bool has_ann_def;	/* default-backend, resolved at the finish */
+	struct be ann_def;
 	struct conv cv;
 	/* filters and rule fields (gateway_add_ingress decides them) */
 	bool has_cors;		/* the CORS filter: cors_read from cv */
-	struct conv_mirror mirror;
-	bool has_mirror;
+	struct conv_mirror mirror;	/* when the Ingress's has_mirror */
 	char timeout[16];	/* rules[].timeouts.backendRequest, "" for none */
 	long retry_attempts;	/* -1: no retry field */
 	char *session_name;	/* sessionPersistence cookie name, or NULL */
-	bool has_ann_def;	/* default-backend, resolved at the finish */
-	struct be ann_def;
 	struct pos at_def, at_alias, at_www, at_mirror;	/* those annotations */
 	struct pos at_spec_def;	/* spec.defaultBackend (or spec.backend) */
 	struct strv www_from, www_to;	/* from-to-www-redirect: name -> host */
+};
+
+/* One Ingress as the finish step's cross-Ingress decisions see it: the
+ * sort key, hosts, paths, backends, TLS, canary links and a few flags,
+ * strings in the emitter's arena (g->strs). The rest is its cold record
+ * in the store (cold_off, cold_len), loaded into c by gw_cold. */
+struct ing {
+	char *ns, *name, *file, *cls, *created;
+	struct pos pos;
+	struct tls *tls;
+	struct ing_cold *c;	/* loaded cold record, or NULL */
+	uint64_t cold_off;	/* the cold record in the store */
+	uint32_t cold_len;
+	uint32_t seq;		/* input order */
+	uint32_t age;		/* "oldest wins" order (gw_older, then seq), from the finish on */
+	uint32_t nrules;	/* spec.rules entries, converted or not */
+	uint32_t ntls;
+	bool has_def;		/* spec.defaultBackend (or spec.backend) */
+	bool named_port;	/* a backend's port is given by name */
+	/* copies of the intents that decisions across Ingresses read */
+	bool canary, ssl_passthrough, from_to_www, has_alias, wants_regex, has_mirror, ann_default;
+	uint8_t protocol;	/* enum conv_protocol */
 };
 
 struct svc {
@@ -99,15 +118,54 @@ struct svc {
 
 /* A host that ssl-passthrough hands to a backend on port 443. */
 struct passthrough {
-	const char *cls, *host;	/* borrowed from the Ingresses */
+	const char *cls, *host;	/* in g->strs */
 	size_t ing;		/* the Ingress whose root path owns it, or SIZE_MAX */
-	const struct gpath *root;	/* its root path, or NULL */
+	bool has_root;		/* it has a root path: */
+	struct be root;		/* its backend (strings in g->strs) */
 };
 
+/* A path's host and path as a hash, for the finish step's matching of
+ * paths across Ingresses without their strings in memory. */
+struct path_key {
+	uint64_t hash;		/* gw_path_hash */
+	uint32_t ing;		/* the Ingress (its seq until the finish sorts them, then its index) */
+	uint32_t path;		/* index in its paths */
+};
+
+/* A canary path merged into a primary path. */
+struct canary_link {
+	uint32_t ing, path;	/* the primary Ingress (index) and its path */
+	uint32_t canary;	/* the canary Ingress (index) */
+	uint32_t seq;		/* order of merging */
+};
+
+/* An emitted object: its sort key (strings in g->strs) and its text in
+ * the store. */
 struct out_obj {
 	const char *kind;	/* static */
-	char *ns, *name;
-	char *text;
+	const char *ns, *name;
+	uint64_t off;
+	size_t len;
+};
+
+/* Records that memory keeps up to a budget, the rest in a spill file:
+ * each record is written once (gw_store_put) and read back by offset. */
+struct gw_store {
+	char *mem;		/* the records in memory, owned */
+	size_t len, cap, budget;
+	bool spilling;		/* the records from len on are in sp (or wbuf) */
+	struct spill sp;
+	char *wbuf;		/* what is written to sp next (GW_STORE_WBUF bytes), owned */
+	size_t wlen;
+	uint64_t wstart;	/* offset in sp of wbuf[0] */
+	uint64_t end;		/* offset of the next record */
+};
+
+/* Strings that live as long as the emitter, in blocks (no free of one). */
+struct arena {
+	char **blocks;
+	size_t nblocks, cap;
+	size_t used, size;	/* of the last block */
 };
 
 struct gateway {
@@ -119,7 +177,19 @@ struct gateway {
 	size_t nsvcs, svcap;
 	struct out_obj *objs;
 	size_t nobjs, objcap;
-	char **regex_hosts;	/* hosts whose paths nginx reads as regexes */
+	struct gw_store store;	/* cold records and object texts */
+	struct arena strs;	/* the strings of the Ingress records and object keys */
+	struct ing **loaded;	/* Ingresses whose cold record is loaded */
+	size_t nloaded, loadcap;
+	struct path_key *pkeys;	/* every path of every Ingress */
+	size_t npkeys, pkcap;
+	struct canary_link *links;	/* canaries merged into primary paths */
+	size_t nlinks, linkcap;
+	bool links_sorted;
+	size_t nprimary;	/* pkeys[0..nprimary): the primaries', sorted (finish) */
+	uint32_t *by_age;	/* Ingress indexes in "oldest wins" order (finish) */
+	size_t regcap;
+	char **regex_hosts;	/* hosts whose paths nginx reads as regexes (in g->strs) */
 	size_t nregex;
 	bool findings_only;	/* gateway_finish without output: keep no text */
 	const struct index *ix;	/* the index pass's facts (gateway_use_index), or NULL */
@@ -133,9 +203,9 @@ struct gateway {
 /* Listeners ---------------------------------------------------------------- */
 
 struct listener {
-	const char *cls, *host, *secret_ns, *secret;	/* borrowed from the Ingresses */
-	char *gw;		/* Gateway name (allocated) */
-	char *name;		/* listener name (allocated) */
+	const char *cls, *host, *secret_ns, *secret;	/* the Ingresses' (g->strs) */
+	const char *gw;		/* Gateway name (in g->strs) */
+	const char *name;	/* listener name (in g->strs) */
 	size_t order;		/* learning order: the first of a host wins */
 	size_t ing;		/* index of the Ingress it comes from */
 	bool passthrough;	/* TLS, mode Passthrough (ssl-passthrough), no Secret */
@@ -163,6 +233,34 @@ void gw_header(struct yw *w, const char *kind, const char *ns, const char *name,
 char *gw_provenance(const struct ing *n);
 /* Is a older than b for "oldest wins"? */
 bool gw_older(const struct ing *a, const struct ing *b);
+
+/* emit_gateway_store.c */
+/* An empty store (memory up to the budget: 8 MiB, or a debug build's
+ * I2H_GATEWAY_BUDGET); allocates nothing yet. */
+void gw_store_init(struct gw_store *s);
+void gw_store_free(struct gw_store *s);
+/* Write p[0..n) as the next record; returns its offset. */
+uint64_t gw_store_put(struct gw_store *s, const void *p, size_t n);
+/* Read the n bytes of the record at off into dst. */
+void gw_store_get(struct gw_store *s, uint64_t off, void *dst, size_t n);
+/* Grow *arr (of *cap elements of size elsz) to hold need elements, by
+ * half again (not doubling: the records that grow with the input). */
+void gw_grow(void **arr, size_t *cap, size_t need, size_t elsz);
+/* A copy of s (NULL: NULL) in a, freed with a. */
+char *gw_arena_dup(struct arena *a, const char *s);
+void gw_arena_free(struct arena *a);
+/* n's cold record (allocated; gw_cold_free frees it) to the store. */
+void gw_cold_store(struct gateway *g, struct ing *n);
+/* n's cold record, loaded from the store if it is not (listed in
+ * g->loaded until gw_cold_drop). Owned by n. */
+struct ing_cold *gw_cold(struct gateway *g, const struct ing *n);
+/* Free the cold records loaded since the last drop. */
+void gw_cold_drop(struct gateway *g);
+/* Free n's cold record if loaded (no other). */
+void gw_cold_release(struct gateway *g, const struct ing *n);
+/* The hash of a path's host and path. */
+uint64_t gw_path_hash(const char *host, const char *path);
+void gw_cold_free(struct ing_cold *c);
 
 /* emit_gateway_read.c */
 /* Is h a hostname Gateway API accepts? */
@@ -245,8 +343,8 @@ struct listener *gw_find_listener(struct listeners *ls, const char *cls, const c
 bool gw_tls_host(const struct ing *n, const char *host);
 /* The Gateways and their Secret ReferenceGrants to the output objects. */
 void gw_gateway_objects(struct gateway *g, struct listeners *ls);
-/* Fill ls (its names allocated; gateway_finish frees them) from the
- * Ingresses. */
+/* Fill ls (its array allocated, the caller frees it; names in g->strs)
+ * from the Ingresses. */
 void gw_learn_listeners(struct gateway *g, struct listeners *ls);
 /* The ReferenceGrants for mirror Services of other namespaces. */
 void gw_mirror_grants(struct gateway *g);

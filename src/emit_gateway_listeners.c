@@ -110,7 +110,7 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 		bool seen = false;
 		for (size_t j = 0; j < ndone && !seen; j++)
 			seen = strcmp(done[j], cls) == 0;
-		if (seen || g->ings[k].cv.canary)
+		if (seen || g->ings[k].canary)
 			continue;
 		done = xrealloc(done, (ndone + 1) * sizeof(*done));
 		done[ndone++] = cls;
@@ -127,6 +127,7 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 			struct buf b = {0};
 			struct yw w;
 			char *name = part ? xasprintf("%s-%zu", base, part + 1) : xstrdup(base);
+			const char *gw_name = gw_arena_dup(&g->strs, name);	/* its listeners' */
 			char *from = xasprintf("from the Ingresses of ingress-nginx class '%s'", cls);
 			size_t room = MAX_LISTENERS - 1;
 
@@ -173,8 +174,7 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 				yw_end(&w);
 				yw_end(&w);
 				yw_end(&w);
-				free(li->gw);
-				li->gw = xstrdup(name);
+				li->gw = gw_name;
 			}
 			yw_end(&w);
 			yw_end(&w);
@@ -227,10 +227,11 @@ void gw_gateway_objects(struct gateway *g, struct listeners *ls)
 void gw_learn_listeners(struct gateway *g, struct listeners *ls)
 {
 	size_t kept = 0;
+	const char *gw = NULL;
 
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary)
+		if (n->canary)
 			continue;
 		for (size_t t = 0; t < n->ntls; t++) {
 			struct listener *l;
@@ -258,7 +259,7 @@ void gw_learn_listeners(struct gateway *g, struct listeners *ls)
 	}
 	for (size_t i = 0; i < g->npass; i++) {
 		struct listener *l;
-		if (g->pass[i].root == NULL)
+		if (!g->pass[i].has_root)
 			continue;
 		grow_array((void **)&ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
 		l = &ls->v[ls->n];
@@ -288,9 +289,16 @@ void gw_learn_listeners(struct gateway *g, struct listeners *ls)
 			continue;
 		}
 		ls->v[kept] = *l;
-		ls->v[kept].gw = gw_gateway_name(l->cls);
-		ls->v[kept].name = l->passthrough ? gw_label("tls-", l->host)
-				   : *l->host ? gw_label("https-", l->host) : xstrdup("https");
+		if (kept == 0 || strcmp(ls->v[kept - 1].cls, l->cls) != 0) {	/* one copy a class */
+			char *gname = gw_gateway_name(l->cls);
+			gw = gw_arena_dup(&g->strs, gname);
+			free(gname);
+		}
+		char *lname = l->passthrough ? gw_label("tls-", l->host)
+			      : *l->host ? gw_label("https-", l->host) : xstrdup("https");
+		ls->v[kept].gw = gw;
+		ls->v[kept].name = gw_arena_dup(&g->strs, lname);
+		free(lname);
 		kept++;
 	}
 	ls->n = kept;
@@ -320,12 +328,15 @@ void gw_mirror_grants(struct gateway *g)
 
 	for (size_t k = 0; k < g->nings; k++) {
 		const struct ing *in = &g->ings[k];
-		if (in->cv.canary || !in->has_mirror || strcmp(in->mirror.ns, in->ns) == 0)
+		if (in->canary || !in->has_mirror || strcmp(gw_cold(g, in)->mirror.ns, in->ns) == 0) {
+			gw_cold_drop(g);
 			continue;
+		}
 		grow_array((void **)&refs, &cap, n + 1, sizeof(*refs));
-		refs[n].to_ns = in->mirror.ns;
+		refs[n].to_ns = gw_arena_dup(&g->strs, in->c->mirror.ns);
 		refs[n].from_ns = in->ns;
-		refs[n++].svc = in->mirror.svc;
+		refs[n++].svc = gw_arena_dup(&g->strs, in->c->mirror.svc);
+		gw_cold_drop(g);
 	}
 	if (n == 0)
 		return;

@@ -7,7 +7,7 @@
 /* BackendTLSPolicy ------------------------------------------------------------ */
 
 struct btls {
-	const char *ns, *svc;	/* borrowed from the Ingress */
+	const char *ns, *svc;	/* in g->strs */
 	size_t ing;		/* index of the Ingress that asks */
 	const struct ing *in;	/* that Ingress */
 };
@@ -35,7 +35,7 @@ struct ssl_secret {
 static struct ssl_secret ssl_secret(const struct gateway *g, const struct ing *n)
 {
 	struct ssl_secret r = { false, false, false };
-	const char *v = n->cv.proxy_ssl_secret, *slash = strchr(v, '/');
+	const char *v = n->c->cv.proxy_ssl_secret, *slash = strchr(v, '/');
 	char *ns = slash ? xstrndup(v, (size_t)(slash - v)) : xstrdup(n->ns);
 	long i = g->ix ? index_secret_lookup(g->ix, g->secrets, g->nsecrets, ns, slash ? slash + 1 : v) : -1;
 
@@ -52,18 +52,18 @@ static struct ssl_secret ssl_secret(const struct gateway *g, const struct ing *n
 /* The name of the ConfigMap that carries the CA of n's proxy-ssl-secret
  * (its Secret's name, in the Service's namespace), or NULL for the system
  * CAs. Borrowed. */
-static const char *ca_configmap(const struct gateway *g, const struct ing *n)
+static const char *ca_configmap(struct gateway *g, const struct ing *n)
 {
 	struct ssl_secret s;
 	const char *slash;
 
-	if (n->cv.proxy_ssl_secret == NULL || *n->cv.proxy_ssl_secret == '\0')
+	if (gw_cold(g, n)->cv.proxy_ssl_secret == NULL || *n->c->cv.proxy_ssl_secret == '\0')
 		return NULL;
 	s = ssl_secret(g, n);
 	if (s.found && !s.ca)
 		return NULL;
-	slash = strrchr(n->cv.proxy_ssl_secret, '/');
-	return slash ? slash + 1 : n->cv.proxy_ssl_secret;
+	slash = strrchr(n->c->cv.proxy_ssl_secret, '/');
+	return slash ? slash + 1 : n->c->cv.proxy_ssl_secret;
 }
 
 void gw_judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
@@ -100,7 +100,7 @@ void gw_judge_ssl_secret(struct gateway *g, const struct ing *n, size_t fi)
 static void backend_tls_policy(struct gateway *g, const struct btls *b)
 {
 	const struct ing *n = &g->ings[b->ing];
-	const char *cm = ca_configmap(g, n);
+	const char *cm = ca_configmap(g, n);	/* loads n's cold record */
 	char *host = gw_backend_tls_hostname(n, b->svc), *name = xasprintf("%s-backend-tls", b->svc);
 	char *from = gw_provenance(n);
 	struct buf out = {0};
@@ -138,7 +138,7 @@ static void backend_tls_policy(struct gateway *g, const struct btls *b)
 }
 
 /* Do two Ingresses ask one Service for the same backend TLS? */
-static bool same_backend_tls(const struct gateway *g, const struct ing *a, const struct ing *b, const char *svc)
+static bool same_backend_tls(struct gateway *g, const struct ing *a, const struct ing *b, const char *svc)
 {
 	const char *ca = ca_configmap(g, a), *cb = ca_configmap(g, b);
 	char *ha = gw_backend_tls_hostname(a, svc), *hb = gw_backend_tls_hostname(b, svc);
@@ -164,10 +164,11 @@ static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
 {
 	for (size_t k = 0; nv && k < g->nings; k++) {
 		struct ing *in = &g->ings[k];
-		if (in->cv.canary || CONV_PROTO_TLS(in->cv.protocol))
+		if (in->canary || CONV_PROTO_TLS(in->protocol))
 			continue;
-		for (size_t p = 0; p <= in->npaths; p++) {
-			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
+		(void)gw_cold(g, in);
+		for (size_t p = 0; p <= in->c->npaths; p++) {
+			const struct be *be = p < in->c->npaths ? &in->c->paths[p].be : in->has_def ? &in->c->def : NULL;
 			struct btls key, *hit;
 			if (be == NULL || be->svc == NULL)
 				continue;
@@ -177,17 +178,19 @@ static void plain_backends(struct gateway *g, const struct btls *v, size_t nv)
 			if (hit == NULL)
 				continue;
 			const struct ing *t = &g->ings[hit->ing];
+			(void)gw_cold(g, t);	/* its protocol_value */
 			char *msg = xasprintf("Service '%s/%s' gets a BackendTLSPolicy from Ingress '%s/%s' "
 					      "(backend protocol '%s'), which applies to every route to it: this "
 					      "Ingress's route speaks TLS to it too, where ingress-nginx spoke plain "
 					      "HTTP",
 					      in->ns, be->svc, t->ns, t->name,
-					      t->cv.protocol_value ? t->cv.protocol_value : "HTTPS");
-			gw_finding(g, in, p < in->npaths ? &in->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
+					      t->c->cv.protocol_value ? t->c->cv.protocol_value : "HTTPS");
+			gw_finding(g, in, p < in->c->npaths ? &in->c->paths[p].pos : NULL, ST_PARTIAL, SEV_WARNING,
 				"gateway-backend-tls-shared", msg,
 				"use one backend protocol per Service, or a separate Service for plain HTTP");
 			free(msg);
 		}
+		gw_cold_drop(g);	/* v borrows nothing of it */
 	}
 }
 
@@ -201,30 +204,34 @@ void gw_backend_tls_policies(struct gateway *g)
 
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *in = &g->ings[k];
-		if (in->cv.canary || !CONV_PROTO_TLS(in->cv.protocol))
+		if (in->canary || !CONV_PROTO_TLS(in->protocol))
 			continue;
-		for (size_t p = 0; p <= in->npaths; p++) {
-			const struct be *be = p < in->npaths ? &in->paths[p].be : in->has_def ? &in->def : NULL;
+		(void)gw_cold(g, in);
+		for (size_t p = 0; p <= in->c->npaths; p++) {
+			const struct be *be = p < in->c->npaths ? &in->c->paths[p].be : in->has_def ? &in->c->def : NULL;
 			if (be == NULL || be->svc == NULL)
 				continue;
 			grow_array((void **)&v, &cap, n + 1, sizeof(*v));
 			v[n].ns = in->ns;
-			v[n].svc = be->svc;
+			v[n].svc = gw_arena_dup(&g->strs, be->svc);
 			v[n].in = in;
 			v[n++].ing = k;
 			/* a canary is served with its primary's protocol */
-			for (size_t c = 0; p < in->npaths && c < in->paths[p].ncanaries; c++) {
-				const struct ing *cn = &g->ings[in->paths[p].canaries[c]];
-				const struct gpath *cp = gw_canary_path(cn, &in->paths[p]);
+			for (size_t c = 0; p < in->c->npaths && c < in->c->paths[p].ncanaries; c++) {
+				const struct ing *cn = &g->ings[in->c->paths[p].canaries[c]];
+				const struct gpath *cp;
+				(void)gw_cold(g, cn);	/* its paths */
+				cp = gw_canary_path(cn, &in->c->paths[p]);
 				if (cp == NULL || cp->be.svc == NULL)
 					continue;
 				grow_array((void **)&v, &cap, n + 1, sizeof(*v));
 				v[n].ns = cn->ns;
-				v[n].svc = cp->be.svc;
+				v[n].svc = gw_arena_dup(&g->strs, cp->be.svc);
 				v[n].in = in;
 				v[n++].ing = k;
 			}
 		}
+		gw_cold_drop(g);	/* v's strings are in g->strs */
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), btls_cmp);
@@ -245,6 +252,7 @@ void gw_backend_tls_policies(struct gateway *g)
 		gw_finding(g, &g->ings[v[i].ing], NULL, ST_PARTIAL, SEV_WARNING, "gateway-backend-tls-conflict", msg,
 			"give the Ingresses of one Service the same proxy-ssl-* settings");
 		free(msg);
+		gw_cold_drop(g);
 	}
 	free(v);
 }

@@ -99,6 +99,8 @@ void gateway_add_service(struct gateway *g, struct stream *st, struct node *obj)
 	}
 }
 
+/* The backend of a path or defaultBackend into b (strings allocated,
+ * owned by the cold record). */
 static void read_backend(struct be *b, struct node *backend)
 {
 	struct node *svc = gw_get(backend, "service"), *port;
@@ -211,14 +213,14 @@ static void not_carried(struct gateway *g, struct stream *st, const struct ingre
 void gw_judge(struct gateway *g, struct stream *st, const struct ingress *in, struct ing *n,
 	      const char *prefix)
 {
-	if (n->cv.rewrite_target) {
-		for (size_t p = 0; p < n->npaths; p++) {
+	if (n->c->cv.rewrite_target) {
+		for (size_t p = 0; p < n->c->npaths; p++) {
 			char *a, *b;
-			if (conv_rewrite(n->paths[p].path, n->cv.rewrite_target, &a, &b) == CONV_RW_UNSUPPORTED) {
+			if (conv_rewrite(n->c->paths[p].path, n->c->cv.rewrite_target, &a, &b) == CONV_RW_UNSUPPORTED) {
 				char *msg = xasprintf("'%s' on path '%s' needs regex capture groups, "
 						      "which Gateway API cannot express: the path is matched, not "
 						      "rewritten (use the '/p(/|$)(.*)' + '/$2' idiom, a static "
-						      "target, or --to ingress)", n->cv.rewrite_target, n->paths[p].path);
+						      "target, or --to ingress)", n->c->cv.rewrite_target, n->c->paths[p].path);
 				gw_override(g, st, in, prefix, "rewrite-target", ST_UNSUPPORTED, SEV_ERROR, msg);
 				free(msg);
 				break;
@@ -228,7 +230,7 @@ void gw_judge(struct gateway *g, struct stream *st, const struct ingress *in, st
 		}
 	}
 	for (int t = 0; t < 2; t++) {
-		long c = t ? n->cv.temporal_code : n->cv.redirect_code;
+		long c = t ? n->c->cv.temporal_code : n->c->cv.redirect_code;
 		if (c > 0 && !(c == 301 || c == 302 || c == 303 || c == 307 || c == 308)) {
 			char *msg = xasprintf("%ld is not a code Gateway API allows (301, 302, 303, 307, "
 					      "308): the RequestRedirect uses %d", c, t ? 302 : 301);
@@ -252,20 +254,20 @@ void gw_judge(struct gateway *g, struct stream *st, const struct ingress *in, st
 	};
 	not_carried(g, st, in, prefix, done, "not carried: this version's Gateway API output does not write ",
 		    " yet, so the route is served without it");
-	n->retry_attempts = -1;
-	if (!CONV_PROTO_IS_GRPC(n->cv.protocol)) {
+	n->c->retry_attempts = -1;
+	if (!CONV_PROTO_IS_GRPC(n->protocol)) {
 		/* a GRPCRoute carries none of these (grpc_not_carried says so) */
 		gw_judge_cors(g, st, in, n, prefix);
 		gw_judge_mirror(g, st, in, n, prefix);
 		gw_judge_timeouts(g, st, in, n, prefix);
 		gw_judge_experimental(g, st, in, n, prefix);
 	}
-	if (n->cv.default_backend && n->has_def && !CONV_PROTO_IS_GRPC(n->cv.protocol))
+	if (n->c->cv.default_backend && n->has_def && !CONV_PROTO_IS_GRPC(n->protocol))
 		gw_override(g, st, in, prefix, "default-backend", ST_UNSUPPORTED, SEV_WARNING,
 			 "'spec.defaultBackend' takes the requests no path matches; this service, ingress-nginx's "
 			 "fallback when a backend has no endpoints (and for 'custom-http-errors'), has no Gateway API "
 			 "form");
-	if (n->cv.auth_tls) {
+	if (n->c->cv.auth_tls) {
 		struct buf hosts = {0};
 		for (size_t t = 0; t < n->ntls; t++)
 			buf_printf(&hosts, "%s'%s'", t ? ", " : "", n->tls[t].host);
@@ -323,8 +325,8 @@ static bool precise_hostname(const char *h)
  * proxy-ssl-name, else the Service's cluster name. */
 char *gw_backend_tls_hostname(const struct ing *n, const char *svc)
 {
-	if (n->cv.proxy_ssl_name && precise_hostname(n->cv.proxy_ssl_name))
-		return xstrdup(n->cv.proxy_ssl_name);
+	if (n->c->cv.proxy_ssl_name && precise_hostname(n->c->cv.proxy_ssl_name))
+		return xstrdup(n->c->cv.proxy_ssl_name);
 	return xasprintf("%s.%s.svc", svc, n->ns);
 }
 
@@ -353,8 +355,8 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 	static const char *const ssl_keys[] = {
 		"proxy-ssl-secret", "proxy-ssl-name", "proxy-ssl-verify", "proxy-ssl-server-name", NULL,
 	};
-	enum conv_protocol p = n->cv.protocol;
-	const char *pv = n->cv.protocol_value ? n->cv.protocol_value : "HTTP";
+	enum conv_protocol p = n->protocol;
+	const char *pv = n->c->cv.protocol_value ? n->c->cv.protocol_value : "HTTP";
 	char *msg;
 
 	if (p == CONV_PROTO_OTHER) {
@@ -374,10 +376,10 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		       "the route becomes a GRPCRoute: its paths become gRPC method matches");
 		refine_fix(g, f, "give each path as '/package.Service/Method', '/package.Service' or '/'");
 	} else if (CONV_PROTO_TLS(p)) {
-		const char *ca = n->cv.proxy_ssl_secret ? "the CA of 'proxy-ssl-secret'" : "the system CAs";
-		const char *host = n->cv.proxy_ssl_name && precise_hostname(n->cv.proxy_ssl_name) ? n->cv.proxy_ssl_name
+		const char *ca = n->c->cv.proxy_ssl_secret ? "the CA of 'proxy-ssl-secret'" : "the system CAs";
+		const char *host = n->c->cv.proxy_ssl_name && precise_hostname(n->c->cv.proxy_ssl_name) ? n->c->cv.proxy_ssl_name
 				   : "SERVICE.NAMESPACE.svc";
-		if (n->cv.proxy_ssl_verify == CONV_TRUE)
+		if (n->c->cv.proxy_ssl_verify == CONV_TRUE)
 			msg = xasprintf("becomes a BackendTLSPolicy per backend Service (TLS to the backend, verified "
 					"against %s and hostname '%s')%s", ca, host,
 					p == CONV_PROTO_GRPCS ? "; the route becomes a GRPCRoute" : "");
@@ -388,8 +390,8 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 					"whose certificate does not verify fail",
 					p == CONV_PROTO_GRPCS ? " and a GRPCRoute" : "", ca, host);
 		gw_refine(g, finding_of(g, st, in, prefix, "backend-protocol"),
-		       n->cv.proxy_ssl_verify == CONV_TRUE ? ST_CONVERTED : ST_PARTIAL,
-		       n->cv.proxy_ssl_verify == CONV_TRUE ? SEV_INFO : SEV_WARNING, msg);
+		       n->c->cv.proxy_ssl_verify == CONV_TRUE ? ST_CONVERTED : ST_PARTIAL,
+		       n->c->cv.proxy_ssl_verify == CONV_TRUE ? SEV_INFO : SEV_WARNING, msg);
 		free(msg);
 	}
 	if (!CONV_PROTO_TLS(p)) {
@@ -400,17 +402,17 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 			gw_refine(g, finding_of(g, st, in, prefix, *k), ST_IGNORED, SEV_INFO, msg);
 		free(msg);
 	} else {
-		if (n->cv.proxy_ssl_name && !precise_hostname(n->cv.proxy_ssl_name)) {
+		if (n->c->cv.proxy_ssl_name && !precise_hostname(n->c->cv.proxy_ssl_name)) {
 			msg = xasprintf("'%s' is not a hostname a BackendTLSPolicy takes (a lowercase DNS name, no "
 					"wildcard or variable): each policy checks its Service's cluster name "
-					"'SERVICE.%s.svc' instead", n->cv.proxy_ssl_name, n->ns);
+					"'SERVICE.%s.svc' instead", n->c->cv.proxy_ssl_name, n->ns);
 			gw_refine(g, finding_of(g, st, in, prefix, "proxy-ssl-name"), ST_PARTIAL, SEV_ERROR, msg);
 			free(msg);
 		}
-		if (n->cv.proxy_ssl_verify == CONV_TRUE)
+		if (n->c->cv.proxy_ssl_verify == CONV_TRUE)
 			gw_refine(g, finding_of(g, st, in, prefix, "proxy-ssl-verify"), ST_CONVERTED, SEV_INFO,
 				 "the BackendTLSPolicy verifies the backend's certificate, as nginx did");
-		if (n->cv.proxy_ssl_secret && !n->cv.canary)
+		if (n->c->cv.proxy_ssl_secret && !n->canary)
 			gw_judge_ssl_secret(g, n, finding_of(g, st, in, prefix, "proxy-ssl-secret"));
 	}
 	if (CONV_PROTO_IS_GRPC(p))
@@ -419,10 +421,10 @@ static void judge_backend(struct gateway *g, struct stream *st, const struct ing
 		       "regular expressions");
 	if (CONV_PROTO_IS_GRPC(p))
 		gw_grpc_not_carried(g, st, in, prefix);
-	if (!n->cv.ssl_passthrough)
+	if (!n->ssl_passthrough)
 		gw_refine(g, finding_of(g, st, in, prefix, "ssl-passthrough"), ST_IGNORED, SEV_INFO,
 		       "not 'true': the host's TLS is terminated as before");
-	else if (n->cv.canary)
+	else if (n->canary)
 		gw_refine(g, finding_of(g, st, in, prefix, "ssl-passthrough"), ST_UNSUPPORTED, SEV_WARNING,
 		       "not read on a canary Ingress: a TLSRoute comes only from the non-canary Ingresses of the host");
 }
@@ -439,26 +441,56 @@ static bool has_annotation(const struct ingress *in, const char *prefix, const c
 	return false;
 }
 
+/* What the finish step matches across Ingresses of n's paths (their
+ * hashes, the hosts of regex paths) and whether a port is named. */
+static void remember_paths(struct gateway *g, struct ing *n)
+{
+	const struct ing_cold *c = n->c;
+
+	for (size_t p = 0; p < c->npaths; p++) {
+		const struct gpath *gp = &c->paths[p];
+		struct path_key *k;
+		gw_grow((void **)&g->pkeys, &g->pkcap, g->npkeys + 1, sizeof(*g->pkeys));
+		k = &g->pkeys[g->npkeys++];
+		k->hash = gw_path_hash(gp->host, gp->path);
+		k->ing = n->seq;
+		k->path = (uint32_t)p;
+		n->named_port = n->named_port || (gp->be.svc && gp->be.port < 0);
+		if (n->wants_regex && !n->canary &&
+		    (p == 0 || strcmp(c->paths[p - 1].host, gp->host) != 0)) {
+			grow_array((void **)&g->regex_hosts, &g->regcap, g->nregex + 1, sizeof(*g->regex_hosts));
+			g->regex_hosts[g->nregex++] = gw_arena_dup(&g->strs, gp->host);
+		}
+	}
+	n->named_port = n->named_port || (n->has_def && c->def.svc && c->def.port < 0);
+}
+
 void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingress *in, const char *cls,
 			 const char *prefix)
 {
 	struct node *spec = in->spec, *rules, *tls;
 	size_t plen = strlen(prefix);
+	const struct ing *prev;
+	const char *created = get_str(in->metadata, "creationTimestamp");
 	struct ing *n;
 
-	grow_array((void **)&g->ings, &g->cap, g->nings + 1, sizeof(*g->ings));
+	gw_grow((void **)&g->ings, &g->cap, g->nings + 1, sizeof(*g->ings));
+	prev = g->nings ? &g->ings[g->nings - 1] : NULL;
 	n = &g->ings[g->nings];
 	memset(n, 0, sizeof(*n));
-	n->seq = g->nings++;
-	n->ns = xstrdup(in->ns ? in->ns : "default");
-	n->name = xstrdup(in->name ? in->name : "");
-	n->file = xstrdup(stream_name(st));
-	n->cls = xstrdup(cls ? cls : "nginx");
+	n->seq = (uint32_t)g->nings++;
+	n->ns = gw_arena_dup(&g->strs, in->ns ? in->ns : "default");
+	n->name = gw_arena_dup(&g->strs, in->name ? in->name : "");
+	/* file and class: most Ingresses share the previous one's */
+	n->file = prev && strcmp(prev->file, stream_name(st)) == 0 ? prev->file
+									: gw_arena_dup(&g->strs, stream_name(st));
+	n->cls = prev && strcmp(prev->cls, cls ? cls : "nginx") == 0 ? prev->cls
+									  : gw_arena_dup(&g->strs, cls ? cls : "nginx");
 	n->pos = in->obj->pos;
 	g->prefix = prefix;
-	n->created = xstrdup(get_str(in->metadata, "creationTimestamp") ? get_str(in->metadata, "creationTimestamp")
-									: "");
-	conv_init(&n->cv);
+	n->created = gw_arena_dup(&g->strs, created ? created : "");
+	n->c = xcalloc(1, sizeof(*n->c));
+	conv_init(&n->c->cv);
 	for (size_t i = 0; i < in->nann; i++) {
 		const char *k = in->ann[i].key;
 		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/') {
@@ -466,22 +498,29 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 			/* a snippet with a NUL byte never converts (the analysis reads it whole) */
 			if (snippet_name(name) && in->ann[i].vscalar && strlen(in->ann[i].value) != in->ann[i].vscalar->len)
 				continue;
-			struct pos *at = strcmp(name, "default-backend") == 0	      ? &n->at_def
-					 : strcmp(name, "server-alias") == 0	      ? &n->at_alias
-					 : strcmp(name, "from-to-www-redirect") == 0 ? &n->at_www
-					 : strcmp(name, "mirror-target") == 0	      ? &n->at_mirror
+			struct pos *at = strcmp(name, "default-backend") == 0	      ? &n->c->at_def
+					 : strcmp(name, "server-alias") == 0	      ? &n->c->at_alias
+					 : strcmp(name, "from-to-www-redirect") == 0 ? &n->c->at_www
+					 : strcmp(name, "mirror-target") == 0	      ? &n->c->at_mirror
 										      : NULL;
-			(void)conv_add(&n->cv, name, in->ann[i].value);
+			(void)conv_add(&n->c->cv, name, in->ann[i].value);
 			if (at)
 				*at = in->ann[i].knode->pos;
 		}
 	}
-	if (n->cv.ssl_redirect == CONV_UNSET && g->opt->ctrl && !g->opt->ctrl->ssl_redirect)
-		n->cv.ssl_redirect = CONV_FALSE;	/* the controller ConfigMap's 'ssl-redirect: "false"' */
+	if (n->c->cv.ssl_redirect == CONV_UNSET && g->opt->ctrl && !g->opt->ctrl->ssl_redirect)
+		n->c->cv.ssl_redirect = CONV_FALSE;	/* the controller ConfigMap's 'ssl-redirect: "false"' */
 	if (g->opt->ctrl && g->opt->ctrl->force_ssl_redirect && !has_annotation(in, prefix, "force-ssl-redirect"))
-		n->cv.force_ssl_redirect = true;	/* and its 'force-ssl-redirect: "true"' */
+		n->c->cv.force_ssl_redirect = true;	/* and its 'force-ssl-redirect: "true"' */
+	n->canary = n->c->cv.canary;
+	n->ssl_passthrough = n->c->cv.ssl_passthrough;
+	n->from_to_www = n->c->cv.from_to_www;
+	n->has_alias = n->c->cv.server_alias != NULL;
+	n->wants_regex = n->c->cv.use_regex || n->c->cv.rewrite_target != NULL;
+	n->ann_default = n->c->cv.default_backend && *n->c->cv.default_backend;
+	n->protocol = n->c->cv.protocol;
 	rules = seq_of(gw_get(spec, "rules"));
-	n->nrules = rules ? rules->nkids : 0;
+	n->nrules = rules ? (uint32_t)rules->nkids : 0;
 	for (size_t r = 0; rules && r < rules->nkids; r++) {
 		const char *host = get_str(rules->kids[r], "host");
 		struct node *paths = seq_of(gw_get(gw_get(rules->kids[r], "http"), "paths"));
@@ -499,8 +538,8 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 			const char *path = get_str(pn, "path"), *pt = get_str(pn, "pathType");
 			struct gpath *gp;
 
-			n->paths = xrealloc(n->paths, (n->npaths + 1) * sizeof(*n->paths));
-			gp = &n->paths[n->npaths++];
+			n->c->paths = xrealloc(n->c->paths, (n->c->npaths + 1) * sizeof(*n->c->paths));
+			gp = &n->c->paths[n->c->npaths++];
 			memset(gp, 0, sizeof(*gp));
 			gp->host = xstrdup(host ? host : "");
 			gp->path = xstrdup(path && *path ? path : "/");
@@ -521,17 +560,22 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 			if (*host && !gw_valid_hostname(host))
 				continue;	/* its rules are reported and left out above */
 			n->tls = xrealloc(n->tls, (n->ntls + 1) * sizeof(*n->tls));
-			n->tls[n->ntls].host = xstrdup(host);
-			n->tls[n->ntls++].secret = secret ? xstrdup(secret) : NULL;
+			n->tls[n->ntls].host = gw_arena_dup(&g->strs, host);
+			n->tls[n->ntls++].secret = gw_arena_dup(&g->strs, secret);
 		}
 	}
 	if (gw_get(spec, "defaultBackend") || gw_get(spec, "backend")) {
 		n->has_def = true;
 		struct node *k = node_key(node_resolve(NULL, spec), gw_get(spec, "defaultBackend") ? "defaultBackend"
 											: "backend");
-		n->at_spec_def = k ? k->pos : n->pos;
-		read_backend(&n->def, gw_get(spec, "defaultBackend") ? gw_get(spec, "defaultBackend") : gw_get(spec, "backend"));
+		n->c->at_spec_def = k ? k->pos : n->pos;
+		read_backend(&n->c->def, gw_get(spec, "defaultBackend") ? gw_get(spec, "defaultBackend") : gw_get(spec, "backend"));
 	}
 	gw_judge(g, st, in, n, prefix);
 	judge_backend(g, st, in, n, prefix);
+	remember_paths(g, n);
+	/* the rest waits in the store until the routes are written */
+	gw_cold_store(g, n);
+	gw_cold_free(n->c);
+	n->c = NULL;
 }

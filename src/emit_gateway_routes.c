@@ -56,7 +56,7 @@ static bool regex_host(const struct gateway *g, const char *host)
 
 bool gw_wants_regex(const struct ing *n)
 {
-	return n->cv.use_regex || n->cv.rewrite_target != NULL;
+	return n->wants_regex;
 }
 
 /* Rules -------------------------------------------------------------------- */
@@ -84,8 +84,8 @@ static const char *path_match(struct gateway *g, const struct ing *n, const stru
 
 	*replace = NULL;
 	*rw = CONV_RW_NONE;
-	if (n->cv.rewrite_target)
-		*rw = conv_rewrite(p->path, n->cv.rewrite_target, &prefix, replace);
+	if (n->c->cv.rewrite_target)
+		*rw = conv_rewrite(p->path, n->c->cv.rewrite_target, &prefix, replace);
 	if (*rw == CONV_RW_PREFIX) {
 		*value = prefix;
 		return "PathPrefix";
@@ -187,8 +187,8 @@ static bool any_headers(const struct snip_headers *dir)
  * converted snippet; the request one is left out of redirects. */
 static void header_filters(struct yw *w, const struct ing *n, bool redirect)
 {
-	const struct snippet *s = n->cv.snippet;
-	const char *xfp = redirect ? NULL : n->cv.x_forwarded_prefix;
+	const struct snippet *s = n->c->cv.snippet;
+	const char *xfp = redirect ? NULL : n->c->cv.x_forwarded_prefix;
 	static const struct snip_headers none[SNIP_NOPS];
 	const struct snip_headers *req = s && !redirect ? s->req : none;
 
@@ -267,16 +267,16 @@ static void write_redirect(struct yw *w, const struct ing *n, const char *url, l
  * sends canary traffic through the primary's location). */
 static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite rw, const char *replace)
 {
-	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->cv.upstream_vhost;
+	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->c->cv.upstream_vhost;
 
-	if (rewrite || n->cv.x_forwarded_prefix || n->cv.snippet || gw_has_more_filters(n)) {
+	if (rewrite || n->c->cv.x_forwarded_prefix || n->c->cv.snippet || gw_has_more_filters(n)) {
 		yw_seq(w, "filters");
 		if (rewrite) {
 			yw_item(w);
 			yw_str(w, "type", "URLRewrite");
 			yw_map(w, "urlRewrite");
-			if (n->cv.upstream_vhost)
-				yw_str(w, "hostname", n->cv.upstream_vhost);
+			if (n->c->cv.upstream_vhost)
+				yw_str(w, "hostname", n->c->cv.upstream_vhost);
 			if (rw == CONV_RW_PREFIX || rw == CONV_RW_FULL) {
 				yw_map(w, "path");
 				yw_str(w, "type", rw == CONV_RW_PREFIX ? "ReplacePrefixMatch" : "ReplaceFullPath");
@@ -303,28 +303,30 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	struct buf b = {0};
 	struct yw w;
 
+	for (size_t c = 0; c < p->ncanaries; c++)
+		(void)gw_cold(g, &g->ings[p->canaries[c]]);	/* their canary-* intents */
 	yw_init(&w, &b);
 	w.indent = 2;
 	/* header-selected canaries first */
 	for (size_t c = 0; c < p->ncanaries; c++) {
 		const struct ing *cn = &g->ings[p->canaries[c]];
 		const struct gpath *cp = NULL;
-		for (size_t i = 0; i < cn->npaths; i++)
-			if (strcmp(cn->paths[i].host, p->host) == 0 && strcmp(cn->paths[i].path, p->path) == 0)
-				cp = &cn->paths[i];
+		for (size_t i = 0; i < cn->c->npaths; i++)
+			if (strcmp(cn->c->paths[i].host, p->host) == 0 && strcmp(cn->c->paths[i].path, p->path) == 0)
+				cp = &cn->c->paths[i];
 		if (cp == NULL || !gw_usable(&cp->be))
 			continue;
-		if (cn->cv.canary_weight > 0) {
-			total = cn->cv.canary_weight_total;
-			canary_sum += cn->cv.canary_weight;
+		if (cn->c->cv.canary_weight > 0) {
+			total = cn->c->cv.canary_weight_total;
+			canary_sum += cn->c->cv.canary_weight;
 		}
-		if (cn->cv.canary_header == NULL || n->cv.redirect_url)
+		if (cn->c->cv.canary_header == NULL || n->c->cv.redirect_url)
 			continue;	/* a redirect answers before any backend is chosen */
 		yw_item(&w);
-		write_match(&w, type, value, cn->cv.canary_header,
-			    cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
-			    cn->cv.canary_header_value ? cn->cv.canary_header_value
-			    : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		write_match(&w, type, value, cn->c->cv.canary_header,
+			    cn->c->cv.canary_header_pattern && !cn->c->cv.canary_header_value ? "RegularExpression" : "Exact",
+			    cn->c->cv.canary_header_value ? cn->c->cv.canary_header_value
+			    : cn->c->cv.canary_header_pattern ? cn->c->cv.canary_header_pattern : "always");
 		write_filters(&w, n, rw, replace);
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
@@ -338,17 +340,17 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 	}
 	yw_item(&w);
 	write_match(&w, type, value, NULL, NULL, NULL);
-	if (n->cv.redirect_url) {
-		long code = n->cv.redirect_permanent ? 301 : 302;
-		long asked = n->cv.redirect_permanent ? n->cv.redirect_code : n->cv.temporal_code;
+	if (n->c->cv.redirect_url) {
+		long code = n->c->cv.redirect_permanent ? 301 : 302;
+		long asked = n->c->cv.redirect_permanent ? n->c->cv.redirect_code : n->c->cv.temporal_code;
 		if (asked > 0) {
 			long c = asked;
 			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308)
 				code = c;
 		}
-		write_redirect(&w, n, n->cv.redirect_url, code);
-	} else if (n->cv.snippet && n->cv.snippet->redirect_url) {
-		write_redirect(&w, n, n->cv.snippet->redirect_url, n->cv.snippet->redirect_code);
+		write_redirect(&w, n, n->c->cv.redirect_url, code);
+	} else if (n->c->cv.snippet && n->c->cv.snippet->redirect_url) {
+		write_redirect(&w, n, n->c->cv.snippet->redirect_url, n->c->cv.snippet->redirect_code);
 	} else {
 		write_filters(&w, n, rw, replace);
 		if (gw_usable(&p->be)) {
@@ -358,12 +360,12 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 				backend_ref(&w, &p->be, rest > 0 ? rest : 0);
 				for (size_t c = 0; c < p->ncanaries; c++) {
 					const struct ing *cn = &g->ings[p->canaries[c]];
-					if (cn->cv.canary_weight <= 0)
+					if (cn->c->cv.canary_weight <= 0)
 						continue;
-					for (size_t i = 0; i < cn->npaths; i++)
-						if (strcmp(cn->paths[i].host, p->host) == 0 &&
-						    strcmp(cn->paths[i].path, p->path) == 0 && gw_usable(&cn->paths[i].be)) {
-							backend_ref(&w, &cn->paths[i].be, cn->cv.canary_weight);
+					for (size_t i = 0; i < cn->c->npaths; i++)
+						if (strcmp(cn->c->paths[i].host, p->host) == 0 &&
+						    strcmp(cn->c->paths[i].path, p->path) == 0 && gw_usable(&cn->c->paths[i].be)) {
+							backend_ref(&w, &cn->c->paths[i].be, cn->c->cv.canary_weight);
 							break;
 						}
 				}
@@ -408,9 +410,9 @@ static void grpc_match(struct yw *w, const char *service, const char *method, co
 /* The path of canary cn with p's host and path, or NULL. */
 const struct gpath *gw_canary_path(const struct ing *cn, const struct gpath *p)
 {
-	for (size_t i = 0; i < cn->npaths; i++)
-		if (strcmp(cn->paths[i].host, p->host) == 0 && strcmp(cn->paths[i].path, p->path) == 0)
-			return &cn->paths[i];
+	for (size_t i = 0; i < cn->c->npaths; i++)
+		if (strcmp(cn->c->paths[i].host, p->host) == 0 && strcmp(cn->c->paths[i].path, p->path) == 0)
+			return &cn->c->paths[i];
 	return NULL;
 }
 
@@ -443,6 +445,8 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		free(msg);
 		return;
 	}
+	for (size_t c = 0; c < p->ncanaries; c++)
+		(void)gw_cold(g, &g->ings[p->canaries[c]]);	/* their canary-* intents */
 	if (!all && p->type == P_IMPL) {
 		char *msg = xasprintf("path '%s' has pathType ImplementationSpecific, a string prefix for "
 				      "ingress-nginx: written as the gRPC %s match it names", p->path,
@@ -455,19 +459,19 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		const struct gpath *cp = gw_canary_path(cn, p);
 		if (cp == NULL || !gw_usable(&cp->be))
 			continue;
-		if (cn->cv.canary_weight > 0) {
-			total = cn->cv.canary_weight_total;
-			canary_sum += cn->cv.canary_weight;
+		if (cn->c->cv.canary_weight > 0) {
+			total = cn->c->cv.canary_weight_total;
+			canary_sum += cn->c->cv.canary_weight;
 		}
-		if (cn->cv.canary_header == NULL)
+		if (cn->c->cv.canary_header == NULL)
 			continue;
 		yw_init(&w, &b);
 		w.indent = 2;
 		yw_item(&w);
-		grpc_match(&w, service, method, cn->cv.canary_header,
-			   cn->cv.canary_header_pattern && !cn->cv.canary_header_value ? "RegularExpression" : "Exact",
-			   cn->cv.canary_header_value ? cn->cv.canary_header_value
-			   : cn->cv.canary_header_pattern ? cn->cv.canary_header_pattern : "always");
+		grpc_match(&w, service, method, cn->c->cv.canary_header,
+			   cn->c->cv.canary_header_pattern && !cn->c->cv.canary_header_value ? "RegularExpression" : "Exact",
+			   cn->c->cv.canary_header_value ? cn->c->cv.canary_header_value
+			   : cn->c->cv.canary_header_pattern ? cn->c->cv.canary_header_pattern : "always");
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
 		yw_end(&w);
@@ -478,7 +482,7 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 	w.indent = 2;
 	yw_item(&w);
 	grpc_match(&w, service, method, NULL, NULL, NULL);
-	if (n->cv.x_forwarded_prefix) {
+	if (n->c->cv.x_forwarded_prefix) {
 		yw_seq(&w, "filters");
 		yw_item(&w);
 		yw_str(&w, "type", "RequestHeaderModifier");
@@ -486,7 +490,7 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		yw_seq(&w, "set");
 		yw_item(&w);
 		yw_str(&w, "name", "X-Forwarded-Prefix");
-		yw_str(&w, "value", n->cv.x_forwarded_prefix);
+		yw_str(&w, "value", n->c->cv.x_forwarded_prefix);
 		yw_end(&w);
 		yw_end(&w);
 		yw_end(&w);
@@ -499,8 +503,8 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		for (size_t c = 0; total > 0 && c < p->ncanaries; c++) {
 			const struct ing *cn = &g->ings[p->canaries[c]];
 			const struct gpath *cp = gw_canary_path(cn, p);
-			if (cn->cv.canary_weight > 0 && cp && gw_usable(&cp->be))
-				backend_ref(&w, &cp->be, cn->cv.canary_weight);
+			if (cn->c->cv.canary_weight > 0 && cp && gw_usable(&cp->be))
+				backend_ref(&w, &cp->be, cn->c->cv.canary_weight);
 		}
 		yw_end(&w);
 	}
@@ -568,13 +572,13 @@ static void redirect_rule(struct gateway *g, struct yw *w, struct buf *b, const 
  * when there is none or the host routes '/' itself. */
 const struct be *gw_default_backend(const struct ing *n, const char *host)
 {
-	const struct be *def = n->has_def && gw_usable(&n->def) && (*host || n->nrules == 0) ? &n->def
-			       : !n->has_def && n->has_ann_def ? &n->ann_def
+	const struct be *def = n->has_def && gw_usable(&n->c->def) && (*host || n->nrules == 0) ? &n->c->def
+			       : !n->has_def && n->c->has_ann_def ? &n->c->ann_def
 								 : NULL;
 
-	for (size_t p = 0; def && p < n->npaths; p++)
-		if (strcmp(n->paths[p].host, host) == 0 && strcmp(n->paths[p].path, "/") == 0 &&
-		    n->paths[p].type != P_EXACT)
+	for (size_t p = 0; def && p < n->c->npaths; p++)
+		if (strcmp(n->c->paths[p].host, host) == 0 && strcmp(n->c->paths[p].path, "/") == 0 &&
+		    n->c->paths[p].type != P_EXACT)
 			return NULL;
 	return def;
 }
@@ -598,18 +602,19 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 	size_t *hn;
 	struct group *groups;
 	char *from = gw_provenance(n), *gw = gw_gateway_name(n->cls);
-	bool grpc = CONV_PROTO_IS_GRPC(n->cv.protocol);
+	bool grpc = CONV_PROTO_IS_GRPC(n->protocol);
 	const char *kind = grpc ? "GRPCRoute" : "HTTPRoute";
 	const char **redirect_hosts = NULL;
 	size_t nredirect = 0;
 
-	for (size_t p = 0; p < n->npaths; p++) {
+	(void)gw_cold(g, n);
+	for (size_t p = 0; p < n->c->npaths; p++) {
 		bool seen = false;
 		for (size_t h = 0; h < nhosts; h++)
-			seen = seen || strcmp(hosts[h], n->paths[p].host) == 0;
+			seen = seen || strcmp(hosts[h], n->c->paths[p].host) == 0;
 		if (!seen) {
 			hosts = xrealloc(hosts, (nhosts + 1) * sizeof(*hosts));
-			hosts[nhosts++] = n->paths[p].host;
+			hosts[nhosts++] = n->c->paths[p].host;
 		}
 	}
 	if (n->has_def && n->nrules == 0) {
@@ -629,24 +634,24 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 		bool redirect;
 		size_t gi;
 
-		if (n->cv.app_root && !grpc) {
+		if (n->c->cv.app_root && !grpc) {
 			struct buf b = {0};
 			struct yw w;
 			yw_init(&w, &b);
 			w.indent = 2;
 			yw_item(&w);
 			write_match(&w, "Exact", "/", NULL, NULL, NULL);
-			write_redirect(&w, NULL, n->cv.app_root, 302);
+			write_redirect(&w, NULL, n->c->cv.app_root, 302);
 			yw_end(&w);
 			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
 			hrules[h][hn[h]++] = buf_detach(&b);
 		}
-		for (size_t p = 0; p < n->npaths; p++)
-			if (strcmp(n->paths[p].host, hosts[h]) == 0) {
+		for (size_t p = 0; p < n->c->npaths; p++)
+			if (strcmp(n->c->paths[p].host, hosts[h]) == 0) {
 				if (grpc)
-					grpc_path_rules(g, n, &n->paths[p], &hrules[h], &hn[h]);
+					grpc_path_rules(g, n, &n->c->paths[p], &hrules[h], &hn[h]);
 				else
-					path_rules(g, n, &n->paths[p], n->paths[p].match_host == NULL, &hrules[h], &hn[h]);
+					path_rules(g, n, &n->c->paths[p], n->c->paths[p].match_host == NULL, &hrules[h], &hn[h]);
 			}
 		const struct be *def = gw_default_backend(n, hosts[h]);
 		if (def) {
@@ -665,7 +670,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 			hrules[h][hn[h]++] = buf_detach(&b);
 		}
 		redirect = *hosts[h] && gw_tls_host(n, hosts[h]) && g->opt->attach == NULL &&
-			   (n->cv.ssl_redirect != CONV_FALSE || n->cv.force_ssl_redirect);
+			   (n->c->cv.ssl_redirect != CONV_FALSE || n->c->cv.force_ssl_redirect);
 		if (redirect) {
 			redirect_hosts = xrealloc(redirect_hosts, (nredirect + 1) * sizeof(*redirect_hosts));
 			redirect_hosts[nredirect++] = hosts[h];
@@ -820,28 +825,31 @@ static bool root_path(const struct gpath *p)
 /* The hosts ssl-passthrough hands to a backend: every host of a
  * non-canary Ingress with the annotation, per class; the owner is the
  * oldest Ingress of the class with a root path ('/') on the host, whose
- * backend gets the connections (as ingress-nginx and Higress do). */
+ * backend gets the connections (as ingress-nginx and Higress do). Reads
+ * the cold records of every primary when there is any such host. */
 void gw_find_passthrough(struct gateway *g)
 {
 	size_t cap = 0, u = 0;
 
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary || !n->cv.ssl_passthrough)
+		if (n->canary || !n->ssl_passthrough)
 			continue;
-		for (size_t p = 0; p < n->npaths; p++) {
-			if (*n->paths[p].host == '\0') {
-				gw_finding(g, n, &n->paths[p].pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-passthrough-host",
+		(void)gw_cold(g, n);
+		for (size_t p = 0; p < n->c->npaths; p++) {
+			if (*n->c->paths[p].host == '\0') {
+				gw_finding(g, n, &n->c->paths[p].pos, ST_UNSUPPORTED, SEV_ERROR, "gateway-passthrough-host",
 					"ssl-passthrough needs a host (connections are told apart by SNI): the "
 					"rule without one is not passed through", "give the rule a host");
 				continue;
 			}
 			grow_array((void **)&g->pass, &cap, g->npass + 1, sizeof(*g->pass));
+			memset(&g->pass[g->npass], 0, sizeof(*g->pass));
 			g->pass[g->npass].cls = n->cls;
-			g->pass[g->npass].host = n->paths[p].host;
-			g->pass[g->npass].ing = SIZE_MAX;
-			g->pass[g->npass++].root = NULL;
+			g->pass[g->npass].host = gw_arena_dup(&g->strs, n->c->paths[p].host);
+			g->pass[g->npass++].ing = SIZE_MAX;
 		}
+		gw_cold_drop(g);
 	}
 	if (g->npass == 0)
 		return;
@@ -852,30 +860,37 @@ void gw_find_passthrough(struct gateway *g)
 	g->npass = u;
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary)
+		if (n->canary)
 			continue;
-		for (size_t p = 0; p < n->npaths; p++) {
+		(void)gw_cold(g, n);
+		for (size_t p = 0; p < n->c->npaths; p++) {
 			struct passthrough *ps;
-			if (!root_path(&n->paths[p]) || (ps = gw_passthrough_of(g, n->cls, n->paths[p].host)) == NULL)
+			const struct gpath *gp = &n->c->paths[p];
+			if (!root_path(gp) || (ps = gw_passthrough_of(g, n->cls, gp->host)) == NULL)
 				continue;
-			if (ps->root == NULL || gw_older(n, &g->ings[ps->ing])) {
+			if (!ps->has_root || gw_older(n, &g->ings[ps->ing])) {
 				ps->ing = k;
-				ps->root = &n->paths[p];
+				ps->has_root = true;
+				ps->root.svc = gw_arena_dup(&g->strs, gp->be.svc);
+				ps->root.port_name = gw_arena_dup(&g->strs, gp->be.port_name);
+				ps->root.port = gp->be.port;
 			}
 		}
+		gw_cold_drop(g);
 	}
 	/* a host without an owner: reported on each Ingress that asks for it */
 	for (size_t k = 0; k < g->nings; k++) {
 		struct ing *n = &g->ings[k];
-		if (n->cv.canary || !n->cv.ssl_passthrough)
+		if (n->canary || !n->ssl_passthrough)
 			continue;
-		for (size_t p = 0; p < n->npaths; p++) {
-			const struct passthrough *ps = gw_passthrough_of(g, n->cls, n->paths[p].host);
+		(void)gw_cold(g, n);
+		for (size_t p = 0; p < n->c->npaths; p++) {
+			const struct passthrough *ps = gw_passthrough_of(g, n->cls, n->c->paths[p].host);
 			bool seen = false;
-			if (ps == NULL || ps->root)
+			if (ps == NULL || ps->has_root)
 				continue;
 			for (size_t q = 0; q < p && !seen; q++)
-				seen = strcmp(n->paths[q].host, n->paths[p].host) == 0;
+				seen = strcmp(n->c->paths[q].host, n->c->paths[p].host) == 0;
 			if (seen)
 				continue;
 			char *msg = xasprintf("host '%s' has ssl-passthrough but no Ingress gives it a root path '/', "
@@ -885,6 +900,7 @@ void gw_find_passthrough(struct gateway *g)
 				"add a '/' path for the host naming the backend that terminates TLS");
 			free(msg);
 		}
+		gw_cold_drop(g);
 	}
 }
 
@@ -925,7 +941,7 @@ static void tls_routes(struct gateway *g, size_t k, struct passthrough *const *m
 	done = xcalloc(nmine ? nmine : 1, sizeof(*done));
 	part = xcalloc(MAX_HOSTNAMES, sizeof(*part));
 	for (size_t i = 0; i < nmine; i++) {
-		const struct be *be = &mine[i]->root->be;
+		const struct be *be = &mine[i]->root;
 		while (!done[i]) {
 			struct buf b = {0};
 			struct yw w;
@@ -933,7 +949,7 @@ static void tls_routes(struct gateway *g, size_t k, struct passthrough *const *m
 			char *name = serial++ ? xasprintf("%s-%zu", n->name, serial) : xstrdup(n->name);
 
 			for (size_t j = i; j < nmine && np < MAX_HOSTNAMES; j++)
-				if (!done[j] && same_backend(&mine[j]->root->be, be)) {
+				if (!done[j] && same_backend(&mine[j]->root, be)) {
 					part[np++] = mine[j];
 					done[j] = true;
 				}
@@ -995,7 +1011,7 @@ void gw_all_tls_routes(struct gateway *g, struct listeners *ls)
 	size_t n = 0;
 
 	for (size_t i = 0; i < g->npass; i++)
-		if (g->pass[i].root && gw_usable(&g->pass[i].root->be))
+		if (g->pass[i].has_root && gw_usable(&g->pass[i].root))
 			v[n++] = &g->pass[i];
 	if (n)
 		qsort(v, n, sizeof(*v), pass_owner_cmp);
@@ -1011,13 +1027,18 @@ void gw_all_tls_routes(struct gateway *g, struct listeners *ls)
  * HTTP listener and, where the name has one, its HTTPS listener. */
 void gw_www_routes(struct gateway *g, const struct ing *n, struct listeners *ls)
 {
-	char *from = gw_provenance(n), *gw = gw_gateway_name(n->cls);
+	char *from, *gw;
 
-	for (size_t i = 0; i < n->www_from.n; i++) {
+	if (!n->from_to_www)
+		return;
+	(void)gw_cold(g, n);
+	from = gw_provenance(n);
+	gw = gw_gateway_name(n->cls);
+	for (size_t i = 0; i < n->c->www_from.n; i++) {
 		struct buf b = {0};
 		struct yw w;
 		char *name = i ? xasprintf("%s-www-redirect-%zu", n->name, i + 1) : xasprintf("%s-www-redirect", n->name);
-		struct listener *l = gw_find_listener(ls, n->cls, n->www_from.v[i]);
+		struct listener *l = gw_find_listener(ls, n->cls, n->c->www_from.v[i]);
 
 		yw_init(&w, &b);
 		gw_header(&w, "HTTPRoute", n->ns, name, from);
@@ -1027,14 +1048,14 @@ void gw_www_routes(struct gateway *g, const struct ing *n, struct listeners *ls)
 			parent_attach(&w, g);
 		} else {
 			parent_ref(&w, g, gw, "http");
-			if (l && gw_tls_host(n, n->www_from.v[i]))
+			if (l && gw_tls_host(n, n->c->www_from.v[i]))
 				parent_ref(&w, g, l->gw, l->name);
 		}
 		yw_end(&w);
 		yw_seq(&w, "hostnames");
-		yw_item_str(&w, n->www_from.v[i]);
+		yw_item_str(&w, n->c->www_from.v[i]);
 		yw_end(&w);
-		redirect_rule(g, &w, &b, n->ns, name, "hostname", n->www_to.v[i]);
+		redirect_rule(g, &w, &b, n->ns, name, "hostname", n->c->www_to.v[i]);
 		free(name);
 	}
 	free(from);

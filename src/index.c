@@ -570,9 +570,9 @@ static void add_ingress(struct index *ix, struct node *obj)
 	x->col = (uint32_t)obj->pos.column;
 	x->cls = intern(ix, ingress_class(&ing));
 	x->created = intern(ix, get_str(ing.metadata, "creationTimestamp"));
-	if ((v = annotation(ix, &ing, "canary")) && strcmp(v, "true") == 0)
+	if ((v = annotation(ix, &ing, "canary")) && scalar_go_bool(v, strlen(v)) == 1)
 		flags |= IX_CANARY;
-	if ((v = annotation(ix, &ing, "use-regex")) && strcmp(v, "true") == 0)
+	if ((v = annotation(ix, &ing, "use-regex")) && scalar_go_bool(v, strlen(v)) == 1)
 		flags |= IX_USE_REGEX;
 	if (annotation(ix, &ing, "rewrite-target"))
 		flags |= IX_REWRITE;

@@ -237,6 +237,13 @@ static bool span_is(const struct scan *s, struct span sp, const char *str)
 	return sp.off && sp.len == n && memcmp(span_ptr(s, sp), str, n) == 0;
 }
 
+/* Is the value at sp true as ingress-nginx reads a boolean annotation
+ * (Go's strconv.ParseBool)? */
+static bool span_bool(const struct scan *s, struct span sp)
+{
+	return sp.off && scalar_go_bool(span_ptr(s, sp), sp.len) == 1;
+}
+
 static istr span_intern(struct scan *s, struct span sp)
 {
 	return sp.off ? index_intern(s->ix, span_ptr(s, sp), sp.len) : 0;
@@ -271,9 +278,9 @@ static void commit_ingress(struct scan *s)
 	if (d->auth_secret.off)
 		index_push_secret_ref(s->ix, x->ns, span_ptr(s, d->auth_secret), d->auth_secret.len);
 	x = (struct index_ingress *)index_ingress_at(s->ix, index_ningresses(s->ix) - 1);
-	if (span_is(s, d->canary, "true"))
+	if (span_bool(s, d->canary))
 		flags |= IX_CANARY;
-	if (span_is(s, d->regex, "true"))
+	if (span_bool(s, d->regex))
 		flags |= IX_USE_REGEX;
 	if (d->rewrite.off)
 		flags |= IX_REWRITE;

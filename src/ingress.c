@@ -308,3 +308,16 @@ const char *ingress_class(const struct ingress *ing)
 		return node_resolve(NULL, ing->class_name)->value;
 	return NULL;
 }
+
+const struct annotation *ingress_annotation(const struct ingress *ing, const char *prefix, const char *name)
+{
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const char *k = ing->ann[i].key;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' && k[plen + 1] == name[0] &&
+		    strcmp(k + plen + 1, name) == 0)
+			return &ing->ann[i];
+	}
+	return NULL;
+}

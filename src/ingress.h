@@ -87,4 +87,8 @@ void ingress_free(struct ingress *ing);
  * spec.ingressClassName, as in Ingress-NGINX), or NULL. Borrowed. */
 const char *ingress_class(const struct ingress *ing);
 
+/* The Ingress's annotation 'prefix/name' (prefix without '/'), or NULL.
+ * Borrowed. */
+const struct annotation *ingress_annotation(const struct ingress *ing, const char *prefix, const char *name);
+
 #endif

@@ -20,6 +20,15 @@ struct action *plan_add(struct plan *p, enum action_type type, size_t ann,
 	return a;
 }
 
+struct action *plan_add_pair(struct plan *p, enum action_type type, size_t ann, const char *reason,
+			     const char *key, const char *value)
+{
+	struct action *a = plan_add(p, type, ann, reason);
+
+	action_pair(a, key, value);
+	return a;
+}
+
 void action_pair(struct action *a, const char *key, const char *value)
 {
 	if (a->npairs >= PLAN_MAX_PAIRS)

@@ -40,6 +40,10 @@ struct plan {
 /* Append an action; strings are copied. Returns the borrowed new action. */
 struct action *plan_add(struct plan *p, enum action_type type, size_t ann,
 			const char *reason);
+/* Append an action with the one pair key/value (key NULL: the
+ * annotation's own); strings are copied. Returns the borrowed new action. */
+struct action *plan_add_pair(struct plan *p, enum action_type type, size_t ann, const char *reason,
+			     const char *key, const char *value);
 /* Add a key/value pair (copied) to an action. */
 void action_pair(struct action *a, const char *key, const char *value);
 /* Free action i's strings and close the gap (later actions move down by

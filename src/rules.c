@@ -304,6 +304,7 @@ enum field_kind {
 	F_ON_INVALID,	/* char *, one of on_invalid_names */
 	F_STATUS,	/* int, enum status (not unknown or invalid) */
 	F_SEVERITY,	/* int, enum severity */
+	F_STATUSES,	/* unsigned, statuses (bit 1u << enum status) as "a, b" */
 	F_TARGET,	/* a nested block of target fields; 'target' says which */
 };
 
@@ -344,6 +345,7 @@ static const struct field target_fields[] = {
 	{ "becomes", F_STR, offsetof(struct target_rule, becomes), 0 },
 	{ "fix", F_STR, offsetof(struct target_rule, fix), 0 },
 	{ "convert", F_STR, offsetof(struct target_rule, convert), 0 },
+	{ "may-become", F_STATUSES, offsetof(struct target_rule, may_become), 0 },
 	{ NULL, F_STR, 0, 0 },
 };
 
@@ -396,6 +398,30 @@ bool target_converter_exists(int target, const char *name)
 			if (strcmp(*n, name) == 0)
 				return true;
 	return false;
+}
+
+/* The statuses of a 'may-become' list ("partial, converted") as bits
+ * (1u << enum status); an unknown name is a load error. Allocates only
+ * temporarily. */
+static unsigned statuses_from_list(struct loader *ld, struct fy_node *v, const char *s)
+{
+	unsigned bits = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, ", ");
+		if (n) {
+			char *name = xstrndup(s, n);
+			int st = status_from_name(name);
+			if (st < 0 || st == ST_UNKNOWN || st == ST_INVALID)
+				load_error(ld, v, "unknown status '%s' in 'may-become'", name);
+			else
+				bits |= 1u << st;
+			free(name);
+		}
+		s += n;
+		s += strspn(s, ", ");
+	}
+	return bits;
 }
 
 /* Load the fields of mapping map into the struct at base, by table;
@@ -494,6 +520,10 @@ static void load_fields(struct loader *ld, void *base, const struct field *field
 				load_error(ld, v, "unknown status '%s'", s);
 				*(int *)at = -1;
 			}
+			free(s);
+			break;
+		case F_STATUSES:
+			*(unsigned *)at = statuses_from_list(ld, v, s);
 			free(s);
 			break;
 		case F_SEVERITY:
@@ -809,6 +839,12 @@ size_t ruleset_check(struct ruleset *rs, FILE *err)
 				PROBLEM("'%s' status 'converted' without a 'convert' routine", tk);
 			if (t->convert && !target_converter_exists(ti, t->convert))
 				PROBLEM("unknown '%s' converter '%s'", tk, t->convert);
+			if (t->may_become && t->convert == NULL)
+				PROBLEM("'%s.may-become' without a 'convert' routine", tk);
+			if (t->status >= 0 && (t->may_become & (1u << t->status)))
+				PROBLEM("'%s.may-become' names the row's own status '%s'", tk, status_name(t->status));
+			if (ti == TARGET_INGRESS && t->convert && (t->may_become & ~converter_statuses(t->convert)))
+				PROBLEM("'%s.may-become' names a status converter '%s' never gives", tk, t->convert);
 		}
 	}
 #undef PROBLEM

@@ -54,6 +54,8 @@ struct target_rule {
 	char *becomes;
 	char *fix;
 	char *convert;		/* name of a converter of this target, or NULL */
+	unsigned may_become;	/* 'may-become': the statuses (bit 1u << enum status)
+				 * the converter may give besides 'status', 0 none */
 };
 
 struct rule {

@@ -13,6 +13,14 @@ static bool one_of(const char *s, size_t n, const char *const *list)
 	return false;
 }
 
+int scalar_go_bool(const char *s, size_t n)
+{
+	static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True", NULL };
+	static const char *const f[] = { "0", "f", "F", "FALSE", "false", "False", NULL };
+
+	return one_of(s, n, t) ? 1 : one_of(s, n, f) ? 0 : -1;
+}
+
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';

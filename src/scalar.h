@@ -35,6 +35,13 @@ enum yaml11_type yaml11_resolve(const char *s, size_t n);
  * only an untagged plain scalar can be anything but a string). */
 enum yaml11_type scalar_type(const struct node *n);
 
+/* Go's strconv.ParseBool on the n bytes at s (how ingress-nginx reads
+ * every boolean annotation, parser.GetBoolAnnotation): 1 for "1", "t",
+ * "T", "TRUE", "true", "True"; 0 for "0", "f", "F", "FALSE", "false",
+ * "False"; -1 for anything else (blanks around included), which the
+ * controller ignores, keeping the annotation's default. */
+int scalar_go_bool(const char *s, size_t n);
+
 /* A short lowercase noun phrase for a type ("a boolean", "an integer"). */
 const char *yaml11_type_name(enum yaml11_type t);
 

@@ -1,15 +1,23 @@
-/* stream.c - libyaml events to per-object trees, with byte-exact splicing. */
+/* stream.c - YAML events (the fast reader's, else libyaml's) to per-object
+ * trees, with byte-exact splicing. */
 #include "stream.h"
 
 #include <errno.h>
+#include <sys/types.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "util.h"
+#include "yaml_block.h"
 
 #define MAX_DEPTH 256
+/* Bytes read from the input at a time by the fast reader. */
+#define READ_CHUNK 65536
+/* Longest document the fast reader takes: a longer one (a large List,
+ * say) is left to libyaml, which reads it in bounded memory. */
+#define FAST_MAX_DOC (1u << 18)
 #define ARENA_CHUNK 16384
 
 /* Arena ------------------------------------------------------------------ */
@@ -172,6 +180,13 @@ struct stream {
 	FILE *err;
 	bool read_error;
 	int read_errno;
+	bool at_eof;		/* the input has been read to its end */
+	size_t feed;		/* absolute offset of the next byte for libyaml */
+	size_t events;		/* events handled (but the stream starts) */
+	size_t valid_to;	/* input checked as libyaml's reader would up to here, */
+	size_t bad_at;		/* where it would fail first (SIZE_MAX: nowhere yet) */
+	off_t origin;		/* the file position of the input's start */
+	size_t replay_pos;	/* replay: bytes read again from the origin */
 
 	struct buf ret;		/* retained input bytes from ret_base */
 	unsigned flags;		/* STREAM_* */
@@ -290,7 +305,32 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 		judge_breaks(st, buffer, n);
 	buf_add(&st->ret, buffer, n);
 	st->total += n;
+	if (n == 0)
+		st->at_eof = true;
 	*size_read = n;
+	return 1;
+}
+
+/* libyaml's input: the retained bytes from st->feed on, then the file.
+ * Each request is filled whole (short only at the end of the input), as
+ * read_handler does: libyaml's reader then meets the input in the same
+ * blocks as when it reads the file itself. */
+static int feed_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct stream *st = data;
+	size_t have = st->ret_base + st->ret.len - st->feed, n = 0;
+
+	if (have > size)
+		have = size;
+	if (have)
+		memcpy(buffer, st->ret.data + (st->feed - st->ret_base), have);
+	st->feed += have;
+	if (have < size) {
+		if (!read_handler(data, buffer + have, size - have, &n))
+			return 0;
+		st->feed += n;
+	}
+	*size_read = have + n;
 	return 1;
 }
 
@@ -881,7 +921,15 @@ static enum scalar_style map_style(yaml_scalar_style_t s)
 	}
 }
 
-static int parse_error(struct stream *st, yaml_parser_t *p)
+/* Where a libyaml parser started reading: the byte offset, 0-based line
+ * and character index (libyaml's) of its first byte in the input. */
+struct seg_start {
+	size_t byte;
+	size_t line;
+	size_t chr;
+};
+
+static int parse_error(struct stream *st, yaml_parser_t *p, const struct seg_start *at)
 {
 	char *msg;
 	int rc;
@@ -893,18 +941,17 @@ static int parse_error(struct stream *st, yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		/* libyaml gives a byte offset only (its marks lag behind its
 		 * reader): count the line and column from the input */
-		size_t line, col;
-		stream_position(st, p->problem_offset, &line, &col);
-		msg = xasprintf("%s (byte offset %zu)", p->problem ? p->problem : "cannot read input",
-				p->problem_offset);
+		size_t line, col, off = at->byte + p->problem_offset;
+		stream_position(st, off, &line, &col);
+		msg = xasprintf("%s (byte offset %zu)", p->problem ? p->problem : "cannot read input", off);
 		rc = error_at(st, line, col, msg);
 	} else if (p->context) {
 		msg = xasprintf("%s %s started at line %zu", p->problem ? p->problem : "syntax error",
-				p->context, p->context_mark.line + 1);
-		rc = error_at(st, p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
+				p->context, at->line + p->context_mark.line + 1);
+		rc = error_at(st, at->line + p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
 	} else {
 		msg = xasprintf("%s", p->problem ? p->problem : "syntax error");
-		rc = error_at(st, p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
+		rc = error_at(st, at->line + p->problem_mark.line + 1, p->problem_mark.column + 1, msg);
 	}
 	free(msg);
 	return rc;
@@ -914,6 +961,8 @@ static int handle_event(struct stream *st, yaml_event_t *ev)
 {
 	struct node *n;
 
+	if (ev->type != YAML_STREAM_START_EVENT)
+		st->events++;
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		st->root = NULL;
@@ -980,12 +1029,433 @@ int stream_run(const char *name, FILE *in, FILE *out, FILE *err,
 	return stream_run_flags(name, in, out, err, 0, fn, ud, stats);
 }
 
+/* The fast reader ----------------------------------------------------- */
+
+/* Read another block of input into the window; false at the end of the
+ * input or on a read error (st->read_error). */
+static bool read_more(struct stream *st, unsigned char *chunk)
+{
+	size_t n = 0;
+
+	if (st->at_eof || st->read_error)
+		return false;
+	if (!read_handler(st, chunk, READ_CHUNK, &n))
+		return false;
+	return n > 0;
+}
+
+/* Whether the retained input at absolute offset i starts a '---' line:
+ * three dashes, then a blank or a line break (or the end of the input). */
+static bool dashes_at(const struct stream *st, size_t i)
+{
+	size_t lim = st->ret_base + st->ret.len;
+	const char *b = st->ret.data;
+	char c;
+
+	if (i < st->ret_base || i + 3 > lim || memcmp(b + (i - st->ret_base), "---", 3) != 0)
+		return false;
+	if (i + 3 == lim)
+		return st->at_eof;
+	c = b[i + 3 - st->ret_base];
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Find the end of the document text that starts at absolute offset from:
+ * where the next '---' line starts (*eof false) or the end of the input
+ * (*eof true), reading input as needed. False when the text would be
+ * longer than FAST_MAX_DOC or the input cannot be read. */
+static bool find_doc_end(struct stream *st, size_t from, unsigned char *chunk, size_t *end, bool *eof)
+{
+	size_t k = from;
+
+	for (;;) {
+		size_t lim = st->ret_base + st->ret.len;
+		const char *nl = k < lim ? memchr(st->ret.data + (k - st->ret_base), '\n', lim - k) : NULL;
+		if (nl == NULL) {
+			if (lim - from > FAST_MAX_DOC)
+				return false;
+			k = lim;
+			if (!read_more(st, chunk)) {
+				if (st->read_error)
+					return false;
+				*end = st->ret_base + st->ret.len;
+				*eof = true;
+				return true;
+			}
+			continue;
+		}
+		k = st->ret_base + (size_t)(nl - st->ret.data);
+		if (k - from > FAST_MAX_DOC)
+			return false;
+		while (k + 5 > st->ret_base + st->ret.len && read_more(st, chunk))
+			;
+		if (st->read_error)
+			return false;
+		if (dashes_at(st, k + 1)) {
+			*end = k + 1;
+			*eof = false;
+			return true;
+		}
+		k++;
+	}
+}
+
+/* How far past a token libyaml's reader may have read and checked the
+ * input before handing the token on: its raw buffer (16 KiB) with room
+ * to spare. A byte it rejects within that reach of an object's end may
+ * stop libyaml before that object; then only libyaml, reading the whole
+ * input as it always did, can tell exactly which objects come first. */
+#define READER_REACH 65536
+
+/* The length of the character libyaml's reader takes at p[0..n) (UTF-8
+ * in its allowed ranges: tab, LF, CR, printable ASCII, NEL and from
+ * U+00A0 on, less surrogates, U+FFFE and U+FFFF), 0 when it rejects it,
+ * or -1 when the input ends within it (n short, more may come). */
+static long reader_char(const unsigned char *p, size_t n)
+{
+	unsigned long v;
+	size_t k;
+
+	if (p[0] < 0x80)
+		return p[0] == '\t' || p[0] == '\n' || p[0] == '\r' || (p[0] >= 0x20 && p[0] <= 0x7e);
+	k = (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (k == 0)
+		return 0;
+	v = p[0] & (k == 2 ? 0x1f : k == 3 ? 0x0f : 0x07);
+	for (size_t j = 1; j < k; j++) {
+		if (j >= n)
+			return -1;
+		if ((p[j] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (p[j] & 0x3f);
+	}
+	if ((k == 2 && v < 0x80) || (k == 3 && v < 0x800) || (k == 4 && v < 0x10000) || v > 0x10ffff ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	if (!(v == 0x85 || (v >= 0xa0 && v <= 0xd7ff) || (v >= 0xe000 && v <= 0xfffd) || v >= 0x10000))
+		return 0;
+	return (long)k;
+}
+
+/* Byte k of the result has its high bit set where byte k of w (a word of
+ * ASCII: no high bit set) is zero. Exact, as no byte carries over. */
+static uint64_t zero_bytes(uint64_t w)
+{
+	return ~(w + ONES * 0x7f) & HIGHS;
+}
+
+/* Whether the eight ASCII bytes of w are printable, tabs or LF. */
+static bool ascii_text(uint64_t w)
+{
+	uint64_t low = ~(w + ONES * 0x60) & HIGHS;	/* below 0x20 */
+
+	low &= ~(zero_bytes(w ^ (ONES * '\n')) | zero_bytes(w ^ (ONES * '\t')));
+	return low == 0 && zero_bytes(w ^ (ONES * 0x7f)) == 0;
+}
+
+/* Check the retained input from st->valid_to on as libyaml's reader
+ * would, noting the first byte it rejects in st->bad_at. */
+static void check_reader(struct stream *st)
+{
+	size_t lim = st->ret_base + st->ret.len;
+	const unsigned char *b = (const unsigned char *)st->ret.data;
+
+	/* bytes gone from the window went through libyaml's reader unharmed */
+	if (st->valid_to < st->ret_base)
+		st->valid_to = st->ret_base;
+	while (st->valid_to < lim && st->bad_at == SIZE_MAX) {
+		size_t i = st->valid_to - st->ret_base;
+		long k;
+		uint64_t w;
+		if (i + 8 <= st->ret.len) {	/* eight bytes of ASCII text at once */
+			memcpy(&w, b + i, 8);
+			if (!(w & HIGHS) && ascii_text(w)) {
+				st->valid_to += 8;
+				continue;
+			}
+		}
+		k = reader_char(b + i, st->ret.len - i);
+		if (k < 0 && !st->at_eof)
+			return;		/* the rest of the character is still to come */
+		if (k <= 0) {
+			st->bad_at = st->valid_to;
+			return;
+		}
+		st->valid_to += (size_t)k;
+	}
+}
+
+/* Whether libyaml's reader, reading the whole input, would reach no byte
+ * it rejects before its parser gets past the token at absolute offset
+ * pos (READER_REACH beyond it). Reads input as needed. */
+static bool reader_clear(struct stream *st, size_t pos, unsigned char *chunk)
+{
+	size_t want = pos + READER_REACH;
+
+	while (st->ret_base + st->ret.len < want && read_more(st, chunk))
+		;
+	if (st->read_error)
+		return false;
+	check_reader(st);
+	return st->bad_at >= want || (st->bad_at == SIZE_MAX && st->at_eof && st->valid_to >= st->total);
+}
+
+static yaml_scalar_style_t yaml_style(int style)
+{
+	switch (style) {
+	case SS_SINGLE: return YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	case SS_DOUBLE: return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	case SS_LITERAL: return YAML_LITERAL_SCALAR_STYLE;
+	case SS_FOLDED: return YAML_FOLDED_SCALAR_STYLE;
+	default: return YAML_PLAIN_SCALAR_STYLE;
+	}
+}
+
+static yaml_mark_t yaml_mark(const struct seg_start *at, const struct yb_mark *m)
+{
+	yaml_mark_t y = { at->chr + m->chr, at->line + m->line, m->col };
+
+	return y;
+}
+
+/* Hand the events of a document the fast reader read from at to the
+ * tree builder, as libyaml's would be. Returns 0, or -1 to stop. */
+static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct seg_start *at)
+{
+	static const yaml_event_type_t types[] = {
+		[YB_DOC_START] = YAML_DOCUMENT_START_EVENT, [YB_DOC_END] = YAML_DOCUMENT_END_EVENT,
+		[YB_SCALAR] = YAML_SCALAR_EVENT, [YB_MAP_START] = YAML_MAPPING_START_EVENT,
+		[YB_MAP_END] = YAML_MAPPING_END_EVENT, [YB_SEQ_START] = YAML_SEQUENCE_START_EVENT,
+		[YB_SEQ_END] = YAML_SEQUENCE_END_EVENT,
+	};
+
+	for (size_t i = 0; i < d->nev; i++) {
+		const struct yb_event *e = &d->ev[i];
+		yaml_event_t ev;
+		int rc;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.type = types[e->type];
+		ev.start_mark = yaml_mark(at, &e->start);
+		ev.end_mark = yaml_mark(at, &e->end);
+		if (e->type == YB_SCALAR) {
+			/* the text's bytes are looked up now: the window may move */
+			const char *v = e->vlen == 0 ? "" : e->decoded ? d->dec.data + e->voff
+						   : stream_bytes(st, at->byte + e->voff, at->byte + e->voff + e->vlen);
+			ev.data.scalar.value = (yaml_char_t *)(v ? v : "");
+			ev.data.scalar.length = e->vlen;
+			ev.data.scalar.style = yaml_style(e->style);
+		} else if (e->type == YB_MAP_START) {
+			ev.data.mapping_start.style = e->flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
+		} else if (e->type == YB_SEQ_START) {
+			ev.data.sequence_start.style = e->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
+		}
+		rc = handle_event(st, &ev);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Read the document at *at with the fast reader. Returns 1 when read
+ * (*at moves past it; *done when the input ended with it, everything
+ * flushed), 0 when it is outside the reader's subset (nothing done), 2
+ * when libyaml must replay the input (a byte its reader rejects is near),
+ * -1 to stop. */
+static int fast_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, unsigned char *chunk, bool *done)
+{
+	size_t end;
+	bool eof;
+
+	if (!find_doc_end(st, at->byte, chunk, &end, &eof))
+		return 0;
+	if (!yb_parse(st->ret.data + (at->byte - st->ret_base), end - at->byte, eof, d))
+		return 0;
+	if (!reader_clear(st, end, chunk))
+		return 2;
+	if (d->nev)
+		st->stats->fast_documents++;
+	if (fast_dispatch(st, d, at) < 0)
+		return -1;
+	at->chr += d->chars;
+	at->line += d->lines;
+	at->byte = end;
+	*done = eof;
+	return eof && flush_to(st, st->total) < 0 ? -1 : 1;
+}
+
+/* The libyaml reader ---------------------------------------------------- */
+
+/* Read from *at with libyaml: to the end of the input (returns 2), or,
+ * when resume, to the end of the first document that ends where a '---'
+ * line starts (returns 1, *at moved there, for the fast reader to go
+ * on). A parser that starts after the input's start returns 3 before an
+ * event or an error that libyaml, reading the whole input, might not
+ * reach (a byte its reader rejects is near), for replay to take over.
+ * Returns -1 to stop. */
+static int slow_docs(struct stream *st, struct seg_start *at, bool resume, unsigned char *chunk)
+{
+	yaml_parser_t parser;
+	int rc = 0;
+
+	if (!yaml_parser_initialize(&parser)) {
+		fprintf(st->err, "%s: error: cannot initialise the YAML parser\n", st->name);
+		return -1;
+	}
+	st->feed = at->byte;
+	yaml_parser_set_input(&parser, feed_handler, st);
+	for (;;) {
+		yaml_event_t ev;
+		bool done;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			if (at->byte > 0 && (parser.error == YAML_READER_ERROR || st->read_error ||
+					     !reader_clear(st, byte_of(st, at->chr + parser.problem_mark.index), chunk)))
+				rc = 3;
+			else
+				rc = parse_error(st, &parser, at);
+			break;
+		}
+		if (ev.type == YAML_STREAM_START_EVENT && ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
+			yaml_event_delete(&ev);
+			fprintf(st->err, "%s:1:1: error: input is UTF-16; convert it to UTF-8 first "
+				"(iconv -f UTF-16 -t UTF-8)\n", st->name);
+			rc = -1;
+			break;
+		}
+		/* libyaml skips a UTF-8 byte order mark without counting it. */
+		if (ev.type == YAML_STREAM_START_EVENT && at->byte == 0 && st->ret.len >= 3 &&
+		    memcmp(st->ret.data, "\xef\xbb\xbf", 3) == 0) {
+			st->cur_byte = 3;
+			if (st->flags & STREAM_OUT_CONTINUES)
+				st->flushed = 3;	/* as if written: skipped */
+		}
+		ev.start_mark.index += at->chr;
+		ev.start_mark.line += at->line;
+		ev.end_mark.index += at->chr;
+		ev.end_mark.line += at->line;
+		if (at->byte > 0 && !reader_clear(st, byte_of(st, ev.end_mark.index), chunk)) {
+			yaml_event_delete(&ev);
+			rc = 3;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		rc = handle_event(st, &ev);
+		if (rc == 0 && resume && ev.type == YAML_DOCUMENT_END_EVENT && ev.end_mark.column == 0) {
+			size_t b = byte_of(st, ev.end_mark.index);
+			if (dashes_at(st, b) && b + 3 < st->ret_base + st->ret.len) {
+				at->byte = b;
+				at->line = ev.end_mark.line;
+				at->chr = ev.end_mark.index;
+				yaml_event_delete(&ev);
+				rc = 1;
+				break;
+			}
+		}
+		yaml_event_delete(&ev);
+		if (rc < 0)
+			break;
+		if (done) {
+			rc = 2;
+			break;
+		}
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* libyaml's input when replaying: the input again from its start; bytes
+ * past those read before join the window. */
+static int replay_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct stream *st = data;
+	size_t n = fread(buffer, 1, size, st->in), old = 0;
+
+	if (n < size && ferror(st->in)) {
+		st->read_error = true;
+		st->read_errno = errno;
+		return 0;
+	}
+	if (st->total > st->replay_pos)
+		old = st->total - st->replay_pos < n ? st->total - st->replay_pos : n;
+	if (n > old) {
+		if (st->crlf < 0)
+			judge_breaks(st, buffer + old, n - old);
+		buf_add(&st->ret, buffer + old, n - old);
+		st->total += n - old;
+	}
+	if (n == 0)
+		st->at_eof = true;
+	st->replay_pos += n;
+	*size_read = n;
+	return 1;
+}
+
+/* Read the whole input again with libyaml from its start, as if the fast
+ * reader had never been: the events handled already are dropped, the
+ * rest handled, so that whatever libyaml's reader rejects stops the
+ * stream exactly where it always did. Returns 0, or -1 to stop. */
+static int replay(struct stream *st)
+{
+	static const struct seg_start origin = { 0, 0, 0 };
+	yaml_parser_t parser;
+	size_t skip = st->events;
+	int rc = 0;
+
+	if (fseeko(st->in, st->origin, SEEK_SET) != 0) {
+		fprintf(st->err, "%s: error: cannot read: %s\n", st->name, errstr(errno));
+		return -1;
+	}
+	st->replay_pos = 0;
+	if (!yaml_parser_initialize(&parser)) {
+		fprintf(st->err, "%s: error: cannot initialise the YAML parser\n", st->name);
+		return -1;
+	}
+	yaml_parser_set_input(&parser, replay_handler, st);
+	for (;;) {
+		yaml_event_t ev;
+		bool done;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = parse_error(st, &parser, &origin);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (ev.type == YAML_STREAM_START_EVENT || skip > 0) {
+			if (ev.type != YAML_STREAM_START_EVENT)
+				skip--;
+			yaml_event_delete(&ev);
+			if (done)
+				break;
+			continue;
+		}
+		rc = handle_event(st, &ev);
+		yaml_event_delete(&ev);
+		if (rc < 0 || done)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* Whether the fast reader may be used: I2H_NO_FASTPARSE set to anything
+ * but "" or "0" turns it off (to compare with libyaml alone). */
+static bool fast_enabled(void)
+{
+	const char *v = getenv("I2H_NO_FASTPARSE");
+
+	return v == NULL || *v == '\0' || strcmp(v, "0") == 0;
+}
+
 int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
 		     stream_object_fn fn, void *ud, struct stream_stats *stats)
 {
 	struct stream st;
-	yaml_parser_t parser;
 	struct stream_stats dummy = {0};
+	struct seg_start at = {0, 0, 0};
+	struct yb_doc yd = {0};
+	bool fast = fast_enabled();
+	unsigned char *chunk = fast ? xmalloc(READ_CHUNK) : NULL;
 	int rc = 0;
 
 	memset(&st, 0, sizeof(st));
@@ -1002,41 +1472,40 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	st.stats->written = 0;
 	st.stats->last_char = -1;
 	st.stats->edits = 0;
+	st.stats->fast_documents = 0;
 
-	if (!yaml_parser_initialize(&parser)) {
-		fprintf(err, "%s: error: cannot initialise the YAML parser\n", name);
-		return -1;
-	}
-	yaml_parser_set_input(&parser, read_handler, &st);
+	st.bad_at = SIZE_MAX;
+	st.origin = fast ? ftello(in) : -1;
+	if (st.origin < 0)
+		fast = false;	/* replay needs to read the input again */
 	for (;;) {
-		yaml_event_t ev;
-		bool done;
-
-		if (!yaml_parser_parse(&parser, &ev)) {
-			rc = parse_error(&st, &parser);
+		int r;
+		if (fast) {
+			bool done = false;
+			r = fast_doc(&st, &at, &yd, chunk, &done);
+			if (r == 2) {
+				rc = replay(&st);
+				break;
+			}
+			if (r < 0 || (r > 0 && done)) {
+				rc = r < 0 ? -1 : 0;
+				break;
+			}
+			if (r > 0)
+				continue;
+		}
+		r = slow_docs(&st, &at, fast, chunk);
+		if (r == 3) {
+			rc = replay(&st);
 			break;
 		}
-		if (ev.type == YAML_STREAM_START_EVENT && ev.data.stream_start.encoding != YAML_UTF8_ENCODING) {
-			yaml_event_delete(&ev);
-			fprintf(err, "%s:1:1: error: input is UTF-16; convert it to UTF-8 first "
-				"(iconv -f UTF-16 -t UTF-8)\n", name);
-			rc = -1;
+		if (r < 0 || r == 2) {
+			rc = r < 0 ? -1 : 0;
 			break;
 		}
-		/* libyaml skips a UTF-8 byte order mark without counting it. */
-		if (ev.type == YAML_STREAM_START_EVENT && st.ret.len >= 3 &&
-		    memcmp(st.ret.data, "\xef\xbb\xbf", 3) == 0) {
-			st.cur_byte = 3;
-			if (flags & STREAM_OUT_CONTINUES)
-				st.flushed = 3;		/* as if written: skipped */
-		}
-		done = ev.type == YAML_STREAM_END_EVENT;
-		rc = handle_event(&st, &ev);
-		yaml_event_delete(&ev);
-		if (rc < 0 || done)
-			break;
 	}
-	yaml_parser_delete(&parser);
+	free(chunk);
+	yb_doc_free(&yd);
 	for (size_t i = 0; i < st.stinit; i++)
 		free(st.stack[i].kids);
 	free(st.stack);

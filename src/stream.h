@@ -1,7 +1,9 @@
 /* stream.h - read a YAML/JSON stream one object at a time.
  *
- * libyaml's event parser drives a small per-object tree builder: each
- * top-level document, and each element of a top-level 'items' sequence
+ * YAML events drive a small per-object tree builder: those of the fast
+ * reader (yaml_block.h) for documents in plain block style, libyaml's for
+ * the others (or for all with I2H_NO_FASTPARSE=1), the same either way.
+ * Each top-level document, and each element of a top-level 'items' sequence
  * (what 'kubectl get -o yaml' prints as a List), becomes a tree of
  * struct node in an arena that lives only while the object callback
  * runs. Every node carries its line, column and byte span, so callers can
@@ -36,6 +38,7 @@ struct stream_stats {
 	size_t written;		/* bytes written to the output by the last run */
 	int last_char;		/* last byte written by the last run, or -1 */
 	size_t edits;		/* edits spliced into the output by the last run */
+	size_t fast_documents;	/* documents read by the fast reader (yaml_block.h), not libyaml */
 };
 
 /* Parse name/in (in is read to its end; not closed). Copy the input with

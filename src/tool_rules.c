@@ -44,7 +44,12 @@ static void target_json(struct buf *b, const struct target_rule *t)
 	buf_add_json_kv(b, "message", t->message, true);
 	buf_add_json_kv(b, "becomes", t->becomes, true);
 	buf_add_json_kv(b, "fix", t->fix, true);
-	buf_add_json_kv(b, "convert", t->convert, false);
+	buf_add_json_kv(b, "convert", t->convert, true);
+	buf_adds(b, "\"may_become\":[");
+	for (int st = 0, n = 0; st < ST__COUNT; st++)
+		if (t->may_become & (1u << st))
+			buf_printf(b, "%s\"%s\"", n++ ? "," : "", status_name(st));
+	buf_addc(b, ']');
 	buf_addc(b, '}');
 }
 
@@ -86,6 +91,13 @@ static void target_text(struct buf *b, const struct target_rule *t, int target)
 		buf_printf(b, "  fix:        %s\n", t->fix);
 	if (t->convert)
 		buf_printf(b, "  converter:  %s\n", t->convert);
+	if (t->may_become) {
+		buf_adds(b, "  may become: ");
+		for (int st = 0, n = 0; st < ST__COUNT; st++)
+			if (t->may_become & (1u << st))
+				buf_printf(b, "%s%s", n++ ? ", " : "", status_name(st));
+		buf_adds(b, " (the converter judges the value and the other annotations)\n");
+	}
 }
 
 /* Append the explanation of one rule to b: the block of target, or of

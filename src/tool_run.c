@@ -117,6 +117,7 @@ struct rsink {
 
 /* One convert or lint run: its inputs, analysis and outputs. */
 struct run {
+	size_t gw_from;		/* findings before the target's finish step not yet suppress-ranged */
 	struct tool_opts *c;
 	struct input_list inputs;
 	struct findings fs;
@@ -452,6 +453,17 @@ static void deliver(struct run *r, const struct report_object *o, bool late)
 		r->most_waiting = r->fs.n;
 	send_range(r, 0, r->fs.n, o, late);
 	findings_clear(&r->fs);
+}
+
+/* The Gateway API emitter's flush (gateway_options.flush): the findings
+ * of its finish step so far go out now, as they would at its end. */
+static void gateway_flush(void *ud)
+{
+	struct run *r = ud;
+
+	suppress_range(r->sup, &r->fs, r->gw_from);
+	r->gw_from = 0;
+	deliver(r, NULL, true);
 }
 
 /* A test hook, in debug builds only (allocates nothing): with
@@ -1135,7 +1147,7 @@ static bool run_inputs(struct run *r)
 			.opts = r->c, .inputs = &r->inputs, .index = r->ix, .rules = r->rs, .an = r->an,
 			.fs = &r->fs, .out_has_docs = !gw && total_out > 0,
 		};
-		size_t from = r->fs.n;	/* 0: every object's findings were delivered */
+		r->gw_from = r->fs.n;	/* 0: every object's findings were delivered */
 		/* lint and checks: the target's findings only, no objects */
 		if (r->review && r->c->gateway_out && gw == NULL)
 			ok = false;
@@ -1145,7 +1157,7 @@ static bool run_inputs(struct run *r)
 			ok = false;
 		if (r->review && gw)
 			fclose(gw);	/* its own temporary file */
-		suppress_range(r->sup, &r->fs, from);
+		suppress_range(r->sup, &r->fs, r->gw_from);
 		deliver(r, NULL, true);
 	}
 	if (ok && r->c->aopt.plugins) {
@@ -1471,8 +1483,11 @@ int tool_run(struct tool_opts *c, int argc, char **argv)
 				 "the --gateway*, --keep-ingresses and --allow-experimental options need --to gateway");
 		goto out;
 	}
-	if (c->to == TARGET_GATEWAY)
+	if (c->to == TARGET_GATEWAY) {
+		c->gopt.flush = gateway_flush;
+		c->gopt.flush_ud = &r;
 		c->aopt.gateway = gateway_new(&c->gopt, &r.fs);	/* lint too: its findings */
+	}
 	if (r.checks)
 		c->aopt.checks = checks_new(&c->kopt);
 	c->popt.gateway = c->to == TARGET_GATEWAY;

@@ -11,13 +11,13 @@ layer() {
 	case $1 in
 	util|model|target|version|spill|spill_sort) echo 0 ;;		# foundations
 	input|config|fydoc) echo 1 ;;			# paths, stdin spool; the config file
-	stream|yaml_node|yaml_read|scalar) echo 2 ;;	# YAML reading and node helpers; scalar typing
+	stream|yaml_node|yaml_read|yaml_block|scalar) echo 2 ;;	# YAML reading (yaml_block: the fast reader) and node helpers; scalar typing
 	output|yaml_write|diff) echo 3 ;;		# atomic outputs (re-read to verify); YAML writing; diffs
 	k8s|ingress) echo 4 ;;				# object identity, Ingress facts
 	index|index_scan) echo 5 ;;			# the index pass: facts, the cheap scanner
 	govalid|conv_names|rules|rules_builtin|rule_ids|inject|regex_compat) echo 6 ;;	# the rule table and its validators; injection shapes; PCRE versus RE2
 	finding|plan|conv|nginx_conf|snippet|ctrl_config) echo 7 ;;	# findings; the conversion plan; conversion intents; snippets read; the controller ConfigMap
-	emit_*) echo 8 ;;				# per-target emitters (emit_gateway_*: the Gateway API target in parts)
+	emit_*) echo 8 ;;				# per-target emitters (emit_gateway_*: the Gateway API target in parts; emit_ingress_conv: the Higress Ingress converters)
 	analyze|check_*|conv_*|suppress) echo 9 ;;	# analysis and conversions; suppressions
 	report|report_*) echo 10 ;;			# reports
 	tool_*|main) echo 11 ;;				# command line and run driver

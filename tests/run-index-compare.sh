@@ -983,6 +983,47 @@ kind: Service
 metadata:
   name: later
 EOF
+mk bool-spellings <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: c-true
+  annotations:
+    nginx.ingress.kubernetes.io/canary: "True"
+    nginx.ingress.kubernetes.io/use-regex: '1'
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: c-t
+  annotations:
+    nginx.ingress.kubernetes.io/canary: t
+    nginx.ingress.kubernetes.io/use-regex: "TRUE"
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: c-false
+  annotations:
+    nginx.ingress.kubernetes.io/canary: "False"
+    nginx.ingress.kubernetes.io/use-regex: "0"
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: c-yes
+  annotations:
+    nginx.ingress.kubernetes.io/canary: "yes"
+    nginx.ingress.kubernetes.io/use-regex: " true"
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: c-plain
+  annotations:
+    nginx.ingress.kubernetes.io/canary: True
+    nginx.ingress.kubernetes.io/use-regex: 1
+EOF
 raw() {	# raw NAME FORMAT...: a case written with printf
 	n=$((n + 1))
 	f="$tmp/$(printf '%03d' $n)-$1.yaml"
@@ -1036,7 +1077,7 @@ printf '%s\n' "$out"
 # the fast path is taken where it should be
 for must in plain crlf bom indented-root null-values empty-docs dup-other comment-in-values \
 	indentless-nested no-newline secret-plain secret-null-data configmap-plain list list-indented list-empty \
-	list-nested-items non-ascii; do
+	list-nested-items non-ascii bool-spellings; do
 	printf '%s\n' "$out" | grep -q -- "-$must.yaml (scanned)" || {
 		echo "not ok - $must.yaml was not read by the scanner" >&2
 		rc=1

@@ -140,6 +140,27 @@ static void test_canary(void **state)
 	free(s);
 }
 
+/* canary read as ingress-nginx reads a boolean: "True" and "1" make the
+ * same canary requests as "true"; "yes" (no boolean) none */
+static void test_canary_spellings(void **state)
+{
+	static const char *const v[] = { "True", "1", "yes" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct buf in = {0};
+		const char *at = strstr(canary, "\"true\"");
+		char *s;
+		buf_add(&in, canary, (size_t)(at - canary));
+		buf_printf(&in, "\"%s\"%s", v[i], at + strlen("\"true\""));
+		s = script(buf_cstr(&in), 0);
+		if ((strstr(s, "'default/c/canary-off/b.example.com'") != NULL) != (i < 2))
+			fail_msg("canary \"%s\": canary requests %s", v[i], i < 2 ? "missing" : "made");
+		free(s);
+		buf_free(&in);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +168,7 @@ int main(void)
 		cmocka_unit_test(test_requests),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_canary),
+		cmocka_unit_test(test_canary_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, h_rules_setup, h_rules_teardown);

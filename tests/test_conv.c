@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conv.h"
+#include "scalar.h"
 
 static void check(const char *path, const char *target, enum conv_rewrite want, const char *prefix,
 		  const char *replace)
@@ -307,6 +308,220 @@ static void test_nginx_rewrite(void **state)
 	rw_refused("^/(.*)", "/x", "weird", "flag");
 }
 
+/* conv_url: one URL, parsed; host NULL when it must be refused. */
+static void url(const char *value, const char *host, bool ip, const char *port, bool tls, const char *rest)
+{
+	struct conv_url u;
+	bool ok = conv_url(value, &u);
+
+	if (host == NULL) {
+		if (ok)
+			fail_msg("'%s' parsed, host '%s'", value, u.host);
+		assert_null(u.host);
+		return;
+	}
+	if (!ok)
+		fail_msg("'%s' refused", value);
+	assert_string_equal(u.host, host);
+	assert_int_equal(u.ip, ip);
+	if (port)
+		assert_string_equal(u.port, port);
+	else
+		assert_null(u.port);
+	assert_int_equal(u.tls, tls);
+	assert_string_equal(u.rest, rest);
+	conv_url_free(&u);
+	assert_null(u.host);
+}
+
+static void test_url(void **state)
+{
+	(void)state;
+	url("http://svc", "svc", false, NULL, false, "");
+	url(" \tHTTPS://Svc.NS.svc:8443/x?y \n", "svc.ns.svc", false, "8443", true, "/x?y");
+	url("http://svc.ns.svc.cluster.local./", "svc.ns.svc.cluster.local", false, NULL, false, "/");
+	url("http://1.2.3.4$request_uri", "1.2.3.4", true, NULL, false, "$request_uri");
+	url("http://[::1]:80/m", "::1", true, "80", false, "/m");
+	url("http://a.b:08080#f", "a.b", false, "08080", false, "#f");
+	url("", NULL, false, NULL, false, NULL);
+	url("ftp://x", NULL, false, NULL, false, NULL);
+	url("http://[]/", NULL, false, NULL, false, NULL);
+	url("http://[::g]/", NULL, false, NULL, false, NULL);
+	url("http://a.b:0", NULL, false, NULL, false, NULL);
+	url("http://a.b:65536", NULL, false, NULL, false, NULL);
+	url("http://a.b:123456", NULL, false, NULL, false, NULL);
+	url("http://a.b:80x", NULL, false, NULL, false, NULL);
+	url("http://a*b", NULL, false, NULL, false, NULL);
+	url("http://", NULL, false, NULL, false, NULL);
+	url("http://.../", NULL, false, NULL, false, NULL);
+}
+
+static void secret_ref(const char *value, bool ok, const char *ns, const char *name)
+{
+	char *n, *m;
+
+	assert_int_equal(conv_secret_ref(value, &n, &m), ok);
+	if (ns)
+		assert_string_equal(n, ns);
+	else
+		assert_null(n);
+	if (name)
+		assert_string_equal(m, name);
+	else
+		assert_null(m);
+	free(n);
+	free(m);
+}
+
+static void test_secret_ref(void **state)
+{
+	(void)state;
+	secret_ref(" shop/ca \n", true, "shop", "ca");
+	secret_ref("ca", true, NULL, "ca");
+	secret_ref("/ca", true, "", "ca");
+	secret_ref("a/b/c", false, NULL, NULL);
+	secret_ref("shop/", false, NULL, NULL);
+	secret_ref("  ", false, NULL, NULL);
+}
+
+static void test_atoi32_trim(void **state)
+{
+	long n = 7;
+	char *t;
+
+	(void)state;
+	assert_true(conv_atoi32("42", &n));
+	assert_int_equal(n, 42);
+	assert_true(conv_atoi32("+5", &n));
+	assert_int_equal(n, 5);
+	assert_true(conv_atoi32("-2147483648", &n));
+	assert_int_equal(n, -2147483648L);
+	assert_true(conv_atoi32("2147483647", &n));
+	assert_int_equal(n, 2147483647L);
+	n = 7;
+	assert_false(conv_atoi32("2147483648", &n));
+	assert_false(conv_atoi32("99999999999999999999", &n));
+	assert_false(conv_atoi32("", &n));
+	assert_false(conv_atoi32("+", &n));
+	assert_false(conv_atoi32(" 1", &n));
+	assert_false(conv_atoi32("1x", &n));
+	assert_int_equal(n, 7);
+	t = conv_trim(" \t\v\f a b \r\n");
+	assert_string_equal(t, "a b");
+	free(t);
+	t = conv_trim("  ");
+	assert_string_equal(t, "");
+	free(t);
+}
+
+/* The intents only the Higress Ingress converters read. */
+static void test_ingress_intents(void **state)
+{
+	struct conv c;
+
+	(void)state;
+	conv_init(&c);
+	assert_null(c.ciphers);
+	assert_true(conv_add(&c, "ssl-ciphers", " ECDHE-RSA-AES128-SHA:!aNULL,HIGH\tAES128-SHA::"));
+	assert_string_equal(c.ciphers, "ECDHE-RSA-AES128-SHA:!aNULL:HIGH:AES128-SHA");
+	assert_true(conv_add(&c, "ssl-ciphers", ":, "));	/* the last one wins: set, no entry */
+	assert_string_equal(c.ciphers, "");
+	assert_true(conv_add(&c, "upstream-hash-by", " $http_x_user\n"));
+	assert_string_equal(c.hash_by, "$http_x_user");
+	assert_true(conv_add(&c, "backend-protocol", " grpcs "));
+	assert_string_equal(c.protocol_name, "grpcs");
+	assert_int_equal(c.protocol, CONV_PROTO_GRPCS);
+	assert_string_equal(c.protocol_value, " grpcs ");
+	assert_true(conv_add(&c, "permanent-redirect", "https://p.example.com"));
+	assert_true(conv_add(&c, "temporal-redirect", "https://t.example.com"));
+	assert_string_equal(c.redirect_temporal, "https://t.example.com");
+	assert_string_equal(c.redirect_url, "https://p.example.com");
+	/* canary as both controllers read it (ParseBool), beside the index's role */
+	assert_int_equal(c.canary_go, -1);
+	assert_true(conv_add(&c, "canary", "True"));
+	assert_int_equal(c.canary_go, 1);
+	assert_true(c.canary);	/* the index's role reads "True" the same way */
+	assert_int_equal(c.canary_weight_go, 0);
+	assert_int_equal(c.canary_total_go, 100);
+	assert_true(conv_add(&c, "canary-weight", "+5"));
+	assert_int_equal(c.canary_weight_go, 5);
+	assert_int_equal(c.canary_weight, 5);
+	assert_true(conv_add(&c, "canary-weight-total", "-3"));
+	assert_int_equal(c.canary_total_go, -3);
+	assert_int_equal(c.canary_weight_total, 100);
+	assert_true(conv_add(&c, "canary-weight-total", "2147483648"));
+	assert_int_equal(c.canary_total_go, 100);
+	assert_true(conv_add(&c, "proxy-next-upstream", "error off"));
+	assert_string_equal(c.next_upstream, "error off");
+	conv_free(&c);
+	assert_null(c.ciphers);
+	assert_null(c.hash_by);
+	assert_null(c.next_upstream);
+	assert_int_equal(c.canary_go, -1);
+}
+
+/* Every boolean annotation conv_add reads, read as ingress-nginx reads it
+ * (Go's strconv.ParseBool): the six true spellings, the six false ones,
+ * and others that are neither (the default stays). */
+static void test_bool_spellings(void **state)
+{
+	static const char *const yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const no[] = { "0", "f", "F", "FALSE", "false", "False" };
+	static const char *const bad[] = { "yes", "on", "y", "tRUE", "TrUe", " true", "true ", "2", "" };
+	static const char *const flags[] = { "use-regex", "force-ssl-redirect", "canary", "from-to-www-redirect",
+					     "enable-cors", "ssl-passthrough" };
+	struct conv c;
+
+	(void)state;
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(scalar_go_bool(yes[i], strlen(yes[i])), 1);
+		assert_int_equal(scalar_go_bool(no[i], strlen(no[i])), 0);
+		assert_int_equal(conv_go_bool(yes[i]), 1);
+		assert_int_equal(conv_go_bool(no[i]), 0);
+		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++) {
+			const char *v[2] = { yes[i], no[i] };
+			for (int w = 0; w < 2; w++) {
+				bool got;
+				conv_init(&c);
+				assert_true(conv_add(&c, flags[k], v[w]));
+				got = k == 0 ? c.use_regex : k == 1 ? c.force_ssl_redirect : k == 2 ? c.canary :
+				      k == 3 ? c.from_to_www : k == 4 ? c.cors : c.ssl_passthrough;
+				if (got != (w == 0))
+					fail_msg("'%s: %s' read as %d", flags[k], v[w], got);
+				if (k == 2)
+					assert_int_equal(c.canary_go, w == 0);
+				conv_free(&c);
+			}
+		}
+		conv_init(&c);
+		assert_true(conv_add(&c, "ssl-redirect", yes[i]));
+		assert_int_equal(c.ssl_redirect, CONV_TRUE);
+		assert_true(conv_add(&c, "ssl-redirect", no[i]));
+		assert_int_equal(c.ssl_redirect, CONV_FALSE);
+		assert_true(conv_add(&c, "cors-allow-credentials", yes[i]));
+		assert_int_equal(c.cors_credentials, CONV_TRUE);
+		assert_true(conv_add(&c, "cors-allow-credentials", no[i]));
+		assert_int_equal(c.cors_credentials, CONV_FALSE);
+		conv_free(&c);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(scalar_go_bool(bad[i], strlen(bad[i])), -1);
+		assert_int_equal(conv_go_bool(bad[i]), -1);
+		conv_init(&c);
+		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+			assert_true(conv_add(&c, flags[k], bad[i]));
+		assert_true(conv_add(&c, "ssl-redirect", bad[i]));
+		assert_true(conv_add(&c, "cors-allow-credentials", bad[i]));
+		/* neither true nor false: every default stays */
+		assert_false(c.use_regex || c.force_ssl_redirect || c.canary || c.from_to_www || c.cors ||
+			     c.ssl_passthrough);
+		assert_int_equal(c.canary_go, -1);
+		assert_int_equal(c.ssl_redirect, CONV_UNSET);
+		assert_int_equal(c.cors_credentials, CONV_UNSET);
+		conv_free(&c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +533,11 @@ int main(void)
 		cmocka_unit_test(test_grpc_method),
 		cmocka_unit_test(test_backend_intents),
 		cmocka_unit_test(test_nginx_rewrite),
+		cmocka_unit_test(test_url),
+		cmocka_unit_test(test_atoi32_trim),
+		cmocka_unit_test(test_secret_ref),
+		cmocka_unit_test(test_ingress_intents),
+		cmocka_unit_test(test_bool_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

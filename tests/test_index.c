@@ -522,6 +522,44 @@ static void test_line_base(void **state)
 	index_free(ix);
 }
 
+/* canary and use-regex are read as ingress-nginx reads them (Go's
+ * strconv.ParseBool), by the scanner and the full parse alike: every true
+ * spelling sets the flag; a false one, or one that is neither ("yes",
+ * "on", blanks around), leaves it clear. */
+static void test_bool_spellings(void **state)
+{
+	static const struct {
+		const char *v;
+		bool on;
+	} sp[] = {
+		{ "1", true }, { "t", true }, { "T", true }, { "TRUE", true }, { "true", true }, { "True", true },
+		{ "0", false }, { "f", false }, { "F", false }, { "FALSE", false }, { "false", false },
+		{ "False", false }, { "yes", false }, { "on", false }, { "tRUE", false }, { " true", false },
+		{ "", false },
+	};
+	const size_t n = sizeof(sp) / sizeof(sp[0]);
+	struct buf text = {0};
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&text, "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i%zu\n"
+				  "  annotations:\n    nginx.ingress.kubernetes.io/canary: \"%s\"\n"
+				  "    nginx.ingress.kubernetes.io/use-regex: '%s'\nspec:\n  ingressClassName: nginx\n",
+			   i, sp[i].v, sp[i].v);
+	for (int mode = INDEX_SCAN_AUTO; mode <= INDEX_SCAN_FULL; mode++) {
+		struct index *ix = build_text(text.data, text.len, (size_t)1 << 30, (enum index_scan_mode)mode);
+		assert_int_equal(index_ningresses(ix), n);
+		for (size_t i = 0; i < n; i++) {
+			const struct index_ingress *x = index_ingress_at(ix, i);
+			if (((x->flags & IX_CANARY) != 0) != sp[i].on || ((x->flags & IX_USE_REGEX) != 0) != sp[i].on)
+				fail_msg("mode %d, '%s': flags %#x, want %s", mode, sp[i].v, (unsigned)x->flags,
+					 sp[i].on ? "canary and use-regex" : "neither");
+		}
+		index_free(ix);
+	}
+	buf_free(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_identities),
 		cmocka_unit_test(test_secret_facts),
 		cmocka_unit_test(test_line_base),
+		cmocka_unit_test(test_bool_spellings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

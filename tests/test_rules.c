@@ -641,6 +641,54 @@ static void test_state_names(void **state)
 	assert_false(converter_exists("no-such-converter"));
 }
 
+/* 'may-become': loaded as status bits; rules --check holds it to the
+ * converter's statuses, the row's own status and a 'convert'. */
+static void check_may_become(const char *name, const char *block, const char *needle)
+{
+	struct ruleset *rs = ruleset_new_builtin(stderr);
+	struct h_capture err;
+	char *text = xasprintf("version: 1\nrules:\n  - name: %s\n    higress:\n%s", name, block);
+	int rc;
+
+	assert_non_null(rs);
+	assert_int_equal(ruleset_load_string(rs, "mb.yaml", text, strlen(text), stderr), 0);
+	h_capture_open(&err);
+	rc = ruleset_check(rs, err.fp);
+	if (needle == NULL) {
+		assert_int_equal(rc, 0);
+	} else if (rc == 0 || strstr(h_capture_text(&err), needle) == NULL) {
+		fail_msg("no '%s' problem in: %s", needle, h_capture_text(&err));
+	}
+	h_capture_free(&err);
+	free(text);
+	ruleset_free(rs);
+}
+
+static void test_may_become(void **state)
+{
+	struct ruleset *rs = *state;
+	const struct rule *r = ruleset_find(rs, "mirror-target");
+
+	assert_non_null(r);
+	assert_int_equal(r->targets[TARGET_INGRESS].may_become,
+			 (1u << ST_PARTIAL) | (1u << ST_UNSUPPORTED) | (1u << ST_IGNORED));
+	assert_int_equal(r->targets[TARGET_INGRESS].may_become & ~converter_statuses("mirror-target"), 0);
+	assert_int_equal(converter_statuses("no-such-converter"), 0);
+	r = ruleset_find(rs, "auth-url");
+	assert_non_null(r);
+	assert_int_equal(r->targets[TARGET_INGRESS].may_become, 0);
+	check_may_become("mirror-target", "      may-become: partial\n", NULL);
+	check_may_become("mirror-target", "      may-become: supported\n", "never gives");
+	check_may_become("mirror-target", "      may-become: converted, partial\n", "own status");
+	check_may_become("auth-url", "      may-become: partial\n", "without a 'convert'");
+	expect_load_error("version: 1\n"
+			  "rules:\n"
+			  "  - name: mirror-target\n"
+			  "    higress:\n"
+			  "      may-become: partial, sometimes\n",
+			  "unknown status 'sometimes' in 'may-become'");
+}
+
 static void test_on_invalid(void **state)
 {
 	struct ruleset *rs = *state;
@@ -861,6 +909,7 @@ static void test_builtin_equals_runtime_load(void **state)
 			assert_true(same_str(x->becomes, y->becomes));
 			assert_true(same_str(x->fix, y->fix));
 			assert_true(same_str(x->convert, y->convert));
+			assert_int_equal(x->may_become, y->may_become);
 		}
 		assert_non_null(colon);
 		origin = xasprintf("<builtin>/rules/annotations.yaml%s", colon);
@@ -941,6 +990,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find_auth_url, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_find_alias, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_on_invalid, setup_builtin, teardown_builtin),
+		cmocka_unit_test_setup_teardown(test_may_become, setup_builtin, teardown_builtin),
 		cmocka_unit_test(test_on_invalid_unknown_value),
 		cmocka_unit_test_setup_teardown(test_find_absent, setup_builtin, teardown_builtin),
 		cmocka_unit_test_setup_teardown(test_suggest, setup_builtin, teardown_builtin),

@@ -134,6 +134,7 @@ static void put_rule(struct gen *g, size_t *next_array, const struct rule *r)
 		put_str(g, next_array, "\t\t\t\t", "becomes", tr->becomes);
 		put_str(g, next_array, "\t\t\t\t", "fix", tr->fix);
 		put_str(g, next_array, "\t\t\t\t", "convert", tr->convert);
+		fprintf(o, "\t\t\t\t.may_become = %#xu,\n", tr->may_become);
 		fputs("\t\t\t},\n", o);
 	}
 	fputs("\t\t},\n", o);
