@@ -12,8 +12,9 @@
 # from the index pass's facts when each Ingress is analysed, see README);
 # the index pass keeps at most its budget in memory and spills the rest to
 # a temporary file; the WasmPlugin emitter's route check adds a fixed-size
-# filter (at most 4.5 MiB); what still grows is the emitter's data of each
-# Ingress with a plugin rule written (none here) and, with --to gateway
+# filter (at most 4.5 MiB), and its rules and canary keys are records of
+# at most 1 MiB per store in memory, sorted runs on a temporary file
+# beyond; what still grows is, with --to gateway
 # (lint and convert), the compact facts the finish step decides across
 # Ingresses from (about 180 bytes an Ingress and 16 a path, see README):
 # each Ingress's route record and each object's text wait in the
@@ -84,9 +85,9 @@ fi
 # Late findings: a stream of canary pairs (bench/gen-canary.py, the same
 # sizes) where every primary gets 'plugin-canary' after the object pass.
 # html and markdown spool such a finding apart with 32 bytes of key in
-# memory and merge it back at the end, so they peak where text does;
-# what grows here is the WasmPlugin step's data of each Ingress with a
-# plugin rule (every primary), the same for every format.
+# memory and merge it back at the end, so they peak where text does; the
+# WasmPlugin step's rule of every primary and the canaries' path keys are
+# records in its bounded stores (1 MiB each in memory, runs on a file).
 late=
 for n in $sizes; do
 	python3 "$here/gen-canary.py" "$n" >"$tmp/c$n.yaml"

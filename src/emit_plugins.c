@@ -8,11 +8,15 @@
 #include "emit_plugins.h"
 
 #include <arpa/inet.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conv.h"
 #include "snippet.h"
+#include "spill_sort.h"
 #include "yaml_write.h"
 
 /* The rule ids of this module's findings (rules/findings.yaml). */
@@ -120,14 +124,6 @@ struct ing {
 	bool route_unused;	/* --to gateway: no route has the Ingress's own name */
 };
 
-/* --to ingress: a canary Ingress by header or cookie, which Higress makes
- * a route of its own (named after it); all owned. */
-struct canary {
-	char *route, *ns, *name;
-	char **keys;		/* as ing.keys */
-	size_t nkeys;
-};
-
 /* ext-auth in forward_auth mode; all owned. */
 struct ext {
 	char *fqdn, *path, *method;
@@ -147,8 +143,18 @@ struct plugins {
 	size_t nix;			/* the index's Secrets */
 	uint8_t *sflags;		/* SF_* per index Secret */
 	struct secret **taken;		/* per index Secret: its hashes, or NULL */
-	struct ing *ing;
-	size_t ning, ingcap;
+	/* The rule records of the Ingresses with a plugin rule (ing_write),
+	 * sorted by route and arrival; at most PLUGINS_BUDGET bytes of them
+	 * in memory, the rest in sorted runs on a temporary file. */
+	struct spill_sort *rules;
+	size_t ning;
+	size_t nkind[K__COUNT];		/* rules of each kind */
+	/* --to ingress: the path keys of the header and cookie canaries and of
+	 * the Ingresses with a rule (key_cmp's order), bounded as the rules */
+	struct spill_sort *keys;
+	size_t ncan;
+	void (*flush)(void *);		/* delivers p->out's findings, or NULL */
+	void *flush_ctx;
 	/* The route of every Ingress planned (one with plugins written or not)
 	 * whose namespace and name the index says another Ingress may have:
 	 * a pool of 'FILE-NUMBER ROUTE\0' entries (the file's number in
@@ -162,11 +168,26 @@ struct plugins {
 	size_t nfiles;
 	char *exists[K__COUNT];		/* the input has this WasmPlugin already: its file */
 	struct pos seen[K__COUNT];	/* ... and where */
-	struct canary *can;		/* --to ingress: header and cookie canaries */
-	size_t ncan, cancap;
 	char **rts;			/* --to gateway: "ns\001name\001route" (plugins_add_route) */
 	size_t nrts, rtcap;
 };
+
+/* Bytes of records each store keeps in memory (debug builds: the
+ * environment's I2H_PLUGIN_BUDGET, 0 writing every record as a run). */
+static size_t budget(void)
+{
+	size_t b = PLUGINS_BUDGET;
+#ifndef NDEBUG
+	const char *e = getenv("I2H_PLUGIN_BUDGET");
+
+	if (e && *e)
+		b = (size_t)strtoull(e, NULL, 10);
+#endif
+	return b;
+}
+
+static int rule_cmp(const char *a, size_t an, const char *b, size_t bn);
+static int key_cmp(const char *a, size_t an, const char *b, size_t bn);
 
 struct plugins *plugins_new(const struct plugins_options *opt, struct findings *out)
 {
@@ -174,7 +195,254 @@ struct plugins *plugins_new(const struct plugins_options *opt, struct findings *
 
 	p->opt = opt;
 	p->out = out;
+	p->rules = spill_sort_new(rule_cmp, budget());
+	p->keys = spill_sort_new(key_cmp, budget());
 	return p;
+}
+
+void plugins_set_flush(struct plugins *p, void (*flush)(void *ctx), void *ctx)
+{
+	p->flush = flush;
+	p->flush_ctx = ctx;
+}
+
+/* Records ----------------------------------------------------------------
+ *
+ * A rule record (p->rules) is the route with its NUL, the arrival order
+ * (8 bytes) and the rest of struct ing as ing_write writes it: numbers in
+ * 4 or 8 bytes of host order, strings as a 4-byte length + 1 (0 for
+ * NULL) and their bytes. The annotations and path keys are not in it
+ * (decided, or in p->keys). */
+
+static void put_u32(struct buf *b, uint32_t v)
+{
+	buf_add(b, &v, sizeof(v));
+}
+
+static void put_u64(struct buf *b, uint64_t v)
+{
+	buf_add(b, &v, sizeof(v));
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 0;
+
+	put_u32(b, (uint32_t)n);
+	if (n)
+		buf_add(b, s, n);
+}
+
+static void put_strv(struct buf *b, char *const *v, size_t n)
+{
+	put_u32(b, (uint32_t)n);
+	for (size_t i = 0; i < n; i++)
+		put_str(b, v[i]);
+}
+
+/* A record being read: p up to end. */
+struct rd {
+	const char *p, *end;
+};
+
+/* Take n bytes of r (a record this module wrote: never short). */
+static const char *take(struct rd *r, size_t n)
+{
+	const char *at = r->p;
+
+	if ((size_t)(r->end - r->p) < n)
+		abort();
+	r->p += n;
+	return at;
+}
+
+static uint32_t get_u32(struct rd *r)
+{
+	uint32_t v;
+
+	memcpy(&v, take(r, sizeof(v)), sizeof(v));
+	return v;
+}
+
+static uint64_t get_u64(struct rd *r)
+{
+	uint64_t v;
+
+	memcpy(&v, take(r, sizeof(v)), sizeof(v));
+	return v;
+}
+
+/* The next string of r, borrowed (NULL for none). */
+static const char *peek_str(struct rd *r)
+{
+	uint32_t n = get_u32(r);
+
+	return n ? take(r, n) : NULL;
+}
+
+/* The next string of r as a new one (caller frees), or NULL. */
+static char *get_str(struct rd *r)
+{
+	const char *s = peek_str(r);
+
+	return s ? xstrdup(s) : NULL;
+}
+
+static char **get_strv(struct rd *r, size_t *n)
+{
+	char **v;
+
+	*n = get_u32(r);
+	v = xmalloc((*n ? *n : 1) * sizeof(*v));
+	for (size_t i = 0; i < *n; i++)
+		v[i] = get_str(r);
+	return v;
+}
+
+/* Append g's rule record to b (its route, order and what is written). */
+static void ing_write(struct buf *b, const struct ing *g)
+{
+	buf_add(b, g->route, strlen(g->route) + 1);
+	put_u64(b, g->order);
+	put_str(b, g->file);
+	put_str(b, g->ns);
+	put_str(b, g->name);
+	put_str(b, g->ns_written);
+	put_u64(b, g->pos.line);
+	put_u64(b, g->pos.column);
+	put_u64(b, g->pos.start);
+	put_u64(b, g->pos.end);
+	put_str(b, g->realm);
+	put_u32(b, g->basic);
+	put_u32(b, (uint32_t)g->ncons);
+	for (size_t i = 0; i < g->ncons; i++) {
+		put_str(b, g->cons[i].name);
+		put_str(b, g->cons[i].credential);
+		put_u32(b, g->cons[i].user);
+		put_u32(b, g->cons[i].sec);
+		put_u32(b, g->cons[i].item);
+	}
+	put_strv(b, g->deny, g->ndeny);
+	put_u32(b, g->ext != NULL);
+	if (g->ext) {
+		put_str(b, g->ext->fqdn);
+		put_str(b, g->ext->path);
+		put_str(b, g->ext->method);
+		put_u64(b, (uint64_t)g->ext->port);
+		put_u32(b, g->ext->https);
+		put_strv(b, g->ext->resp, g->ext->nresp);
+		put_str(b, g->ext->redirect);
+	}
+	put_u64(b, (uint64_t)g->rps);
+	put_u64(b, (uint64_t)g->rpm);
+	put_strv(b, g->allow, g->nallow);
+	put_u32(b, g->limited);
+	put_u32(b, (uint32_t)g->nrw);
+	for (size_t i = 0; i < g->nrw; i++) {
+		put_str(b, g->rw[i].regex);
+		put_str(b, g->rw[i].replacement);
+		put_str(b, g->rw[i].query_append);
+		put_str(b, g->rw[i].query_template);
+		put_u32(b, g->rw[i].brk);
+	}
+	put_strv(b, g->extra, g->nextra);
+	put_u32(b, g->route_unused);
+}
+
+/* Fill g (zeroed first; ing_free frees) from the rule record rec[0..n). */
+static void ing_read(struct ing *g, const char *rec, size_t n)
+{
+	struct rd r = { rec, rec + n };
+	size_t len = strlen(rec) + 1;
+
+	memset(g, 0, sizeof(*g));
+	g->route = xstrdup(take(&r, len));
+	g->order = (size_t)get_u64(&r);
+	g->file = get_str(&r);
+	g->ns = get_str(&r);
+	g->name = get_str(&r);
+	g->ns_written = get_str(&r);
+	g->pos.line = (size_t)get_u64(&r);
+	g->pos.column = (size_t)get_u64(&r);
+	g->pos.start = (size_t)get_u64(&r);
+	g->pos.end = (size_t)get_u64(&r);
+	g->realm = get_str(&r);
+	g->basic = get_u32(&r) != 0;
+	g->ncons = get_u32(&r);
+	g->cons = xcalloc(g->ncons ? g->ncons : 1, sizeof(*g->cons));
+	for (size_t i = 0; i < g->ncons; i++) {
+		g->cons[i].name = get_str(&r);
+		g->cons[i].credential = get_str(&r);
+		g->cons[i].user = get_u32(&r);
+		g->cons[i].sec = get_u32(&r);
+		g->cons[i].item = get_u32(&r);
+	}
+	g->deny = get_strv(&r, &g->ndeny);
+	if (get_u32(&r)) {
+		g->ext = xcalloc(1, sizeof(*g->ext));
+		g->ext->fqdn = get_str(&r);
+		g->ext->path = get_str(&r);
+		g->ext->method = get_str(&r);
+		g->ext->port = (long)get_u64(&r);
+		g->ext->https = get_u32(&r) != 0;
+		g->ext->resp = get_strv(&r, &g->ext->nresp);
+		g->ext->redirect = get_str(&r);
+	}
+	g->rps = (long)get_u64(&r);
+	g->rpm = (long)get_u64(&r);
+	g->allow = get_strv(&r, &g->nallow);
+	g->limited = get_u32(&r) != 0;
+	g->nrw = get_u32(&r);
+	g->rw = xcalloc(g->nrw ? g->nrw : 1, sizeof(*g->rw));
+	for (size_t i = 0; i < g->nrw; i++) {
+		g->rw[i].regex = get_str(&r);
+		g->rw[i].replacement = get_str(&r);
+		g->rw[i].query_append = get_str(&r);
+		g->rw[i].query_template = get_str(&r);
+		g->rw[i].brk = get_u32(&r) != 0;
+	}
+	g->extra = get_strv(&r, &g->nextra);
+	g->route_unused = get_u32(&r) != 0;
+}
+
+/* The route of a rule record, and its order. */
+static uint64_t rule_order(const char *rec)
+{
+	uint64_t o;
+
+	memcpy(&o, rec + strlen(rec) + 1, sizeof(o));
+	return o;
+}
+
+/* Rule records (and pair records, which start the same): by route, then
+ * by order. */
+static int rule_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = strcmp(a, b);
+	uint64_t x, y;
+
+	(void)an;
+	(void)bn;
+	if (c)
+		return c;
+	x = rule_order(a);
+	y = rule_order(b);
+	return (x > y) - (x < y);
+}
+
+/* Key records (p->keys): "host\001path" with its NUL, then 'C' and a
+ * canary's route, namespace and name, or 'P' and the route and order of
+ * an Ingress with a rule and the path's number (4 bytes). By key, then
+ * canaries first, in arrival order (the sort is stable). */
+static int key_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = strcmp(a, b);
+
+	(void)an;
+	(void)bn;
+	if (c)
+		return c;
+	return (unsigned char)a[strlen(a) + 1] - (unsigned char)b[strlen(b) + 1];
 }
 
 /* Wipe and free taken hashes (NULL is fine). */
@@ -269,9 +537,8 @@ void plugins_free(struct plugins *p)
 	free(p->taken);
 	free(p->secs);
 	free(p->sflags);
-	for (size_t i = 0; i < p->ning; i++)
-		ing_free(&p->ing[i]);
-	free(p->ing);
+	spill_sort_free(p->rules);
+	spill_sort_free(p->keys);
 	free(p->routes);
 	free(p->pool);
 	for (size_t i = 0; i < p->nfiles; i++)
@@ -279,13 +546,6 @@ void plugins_free(struct plugins *p)
 	free(p->files);
 	for (int k = 0; k < K__COUNT; k++)
 		free(p->exists[k]);
-	for (size_t i = 0; i < p->ncan; i++) {
-		free(p->can[i].route);
-		free(p->can[i].ns);
-		free(p->can[i].name);
-		strv_free(p->can[i].keys, p->can[i].nkeys);
-	}
-	free(p->can);
 	strv_free(p->rts, p->nrts);
 	free(p);
 }
@@ -506,8 +766,9 @@ static void add_canary_facts(struct plugins *p, struct ing *g, const struct ingr
 	const char *on = ing_ann(ing, prefix, "canary"), *h = ing_ann(ing, prefix, "canary-by-header"),
 		   *c = ing_ann(ing, prefix, "canary-by-cookie");
 	bool canary = on && conv_go_bool(on) == 1;
-	struct canary *cn;
 	const char *ns = ing->ns ? ing->ns : "default";
+	char *route;
+	struct buf b = {0};
 
 	if (g) {
 		g->canary = canary;
@@ -517,12 +778,22 @@ static void add_canary_facts(struct plugins *p, struct ing *g, const struct ingr
 	/* --to gateway: the primary's HTTPRoute carries the canary's matches */
 	if (p->opt->gateway || !canary || ((h == NULL || *h == '\0') && (c == NULL || *c == '\0')))
 		return;
-	grow_array((void **)&p->can, &p->cancap, p->ncan + 1, sizeof(*p->can));
-	cn = &p->can[p->ncan++];
-	cn->ns = xstrdup(ns);
-	cn->name = xstrdup(ing->name);
-	cn->route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(ing->name) : xasprintf("%s/%s", ns, ing->name);
-	cn->keys = path_keys(ing, &cn->nkeys);
+	route = strcmp(ns, p->opt->ns) == 0 ? xstrdup(ing->name) : xasprintf("%s/%s", ns, ing->name);
+	for (size_t i = 0; i < ing->npaths; i++) {
+		b.len = 0;
+		buf_printf(&b, "%s\001%s", ing->paths[i].host ? ing->paths[i].host : "",
+			   ing->paths[i].path && *ing->paths[i].path ? ing->paths[i].path : "/");
+		buf_addc(&b, '\0');
+		buf_addc(&b, 'C');
+		put_u32(&b, (uint32_t)p->ncan);
+		put_str(&b, route);
+		put_str(&b, ns);
+		put_str(&b, ing->name);
+		spill_sort_add(p->keys, b.data, b.len);
+	}
+	p->ncan++;
+	free(route);
+	buf_free(&b);
 }
 
 static const char *const covered[] = {
@@ -1276,14 +1547,6 @@ static void apply_covers(struct plugins *p, const struct ing *g, const struct co
 	}
 }
 
-static int ing_cmp(const void *a, const void *b)
-{
-	const struct ing *x = a, *y = b;
-	int c = strcmp(x->route, y->route);
-
-	return c ? c : (x->order > y->order) - (x->order < y->order);
-}
-
 /* The WasmPlugin header, up to and including 'matchRules:'. */
 static void plugin_head(struct yw *w, const struct plugins *p, int k, size_t nrules)
 {
@@ -1341,77 +1604,61 @@ static void write_realm(struct yw *w, const char *realm)
 	free(r);
 }
 
-static void write_basic(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+static void inline_credentials(const struct plugins *p, struct ing *g);
+
+static void rule_basic(struct yw *w, const struct plugins *p, struct ing *g)
 {
-	plugin_head(w, p, K_BASIC_AUTH, count);
-	for (size_t i = 0; i < n; i++) {
-		if (!v[i].basic)
-			continue;
-		rule_head(w, &v[i]);
-		yw_bool(w, "encrypted", true);
-		write_realm(w, v[i].realm);
-		yw_seq(w, "consumers");
-		for (size_t c = 0; c < v[i].ncons; c++) {
-			if (v[i].cons[c].credential == NULL)
-				continue;	/* its hash was not found again (the input changed?) */
-			yw_item(w);
-			yw_str(w, "name", v[i].cons[c].name);
-			yw_str(w, "credential", v[i].cons[c].credential);
-			yw_end(w);
-		}
-		yw_end(w);
-		yw_end(w);
+	if (p->opt->inline_credentials && p->ix)
+		inline_credentials(p, g);
+	rule_head(w, g);
+	yw_bool(w, "encrypted", true);
+	write_realm(w, g->realm);
+	yw_seq(w, "consumers");
+	for (size_t c = 0; c < g->ncons; c++) {
+		if (g->cons[c].credential == NULL)
+			continue;	/* its hash was not found again (the input changed?) */
+		yw_item(w);
+		yw_str(w, "name", g->cons[c].name);
+		yw_str(w, "credential", g->cons[c].credential);
 		yw_end(w);
 	}
+	yw_end(w);
 	yw_end(w);
 	yw_end(w);
 }
 
-static void write_transformer(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+static void rule_transformer(struct yw *w, const struct plugins *p, struct ing *g)
 {
-	plugin_head(w, p, K_TRANSFORMER, count);
-	for (size_t i = 0; i < n; i++) {
-		if (!v[i].basic)
-			continue;
-		rule_head(w, &v[i]);
-		yw_seq(w, "reqRules");
-		yw_item(w);
-		yw_str(w, "operate", "remove");
-		yw_seq(w, "headers");
-		yw_item(w);
-		yw_str(w, "key", "Authorization");
-		yw_end(w);
-		yw_end(w);
-		yw_end(w);
-		yw_end(w);
-		yw_end(w);
-		yw_end(w);
-	}
+	(void)p;
+	rule_head(w, g);
+	yw_seq(w, "reqRules");
+	yw_item(w);
+	yw_str(w, "operate", "remove");
+	yw_seq(w, "headers");
+	yw_item(w);
+	yw_str(w, "key", "Authorization");
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
 	yw_end(w);
 	yw_end(w);
 }
 
-static void write_deny(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+static void rule_deny(struct yw *w, const struct plugins *p, struct ing *g)
 {
-	plugin_head(w, p, K_IP_DENY, count);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].ndeny == 0)
-			continue;
-		rule_head(w, &v[i]);
-		if (p->opt->ip_header) {
-			yw_str(w, "ip_source_type", "header");
-			yw_str(w, "ip_header_name", p->opt->ip_header);
-		} else {
-			yw_str(w, "ip_source_type", "origin-source");
-		}
-		yw_seq(w, "deny");
-		for (size_t d = 0; d < v[i].ndeny; d++)
-			yw_item_str(w, v[i].deny[d]);
-		yw_end(w);
-		yw_int(w, "status", 403);
-		yw_end(w);
-		yw_end(w);
+	rule_head(w, g);
+	if (p->opt->ip_header) {
+		yw_str(w, "ip_source_type", "header");
+		yw_str(w, "ip_header_name", p->opt->ip_header);
+	} else {
+		yw_str(w, "ip_source_type", "origin-source");
 	}
+	yw_seq(w, "deny");
+	for (size_t d = 0; d < g->ndeny; d++)
+		yw_item_str(w, g->deny[d]);
+	yw_end(w);
+	yw_int(w, "status", 403);
 	yw_end(w);
 	yw_end(w);
 }
@@ -1420,53 +1667,48 @@ static void write_deny(struct yw *w, const struct plugins *p, const struct ing *
  * them all; ext-auth only those listed). */
 static const char *const ext_headers[] = { "cookie", "x-forwarded-for", "x-real-ip", "x-request-id" };
 
-static void write_ext(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+static void rule_ext(struct yw *w, const struct plugins *p, struct ing *g)
 {
-	plugin_head(w, p, K_EXT_AUTH, count);
-	for (size_t i = 0; i < n; i++) {
-		const struct ext *e = v[i].ext;
-		if (e == NULL)
-			continue;
-		rule_head(w, &v[i]);
-		yw_map(w, "http_service");
-		yw_str(w, "endpoint_mode", "forward_auth");
-		yw_map(w, "endpoint");
-		yw_str(w, "service_name", e->fqdn);
-		yw_int(w, "service_port", e->port);
-		yw_str(w, "path", e->path);
-		yw_str(w, "request_method", e->method);
+	const struct ext *e = g->ext;
+
+	(void)p;
+	rule_head(w, g);
+	yw_map(w, "http_service");
+	yw_str(w, "endpoint_mode", "forward_auth");
+	yw_map(w, "endpoint");
+	yw_str(w, "service_name", e->fqdn);
+	yw_int(w, "service_port", e->port);
+	yw_str(w, "path", e->path);
+	yw_str(w, "request_method", e->method);
+	yw_end(w);
+	yw_int(w, "timeout", 1000);
+	yw_map(w, "authorization_request");
+	yw_seq(w, "allowed_headers");
+	for (size_t h = 0; h < sizeof(ext_headers) / sizeof(ext_headers[0]); h++) {
+		yw_item(w);
+		yw_str(w, "exact", ext_headers[h]);
 		yw_end(w);
-		yw_int(w, "timeout", 1000);
-		yw_map(w, "authorization_request");
-		yw_seq(w, "allowed_headers");
-		for (size_t h = 0; h < sizeof(ext_headers) / sizeof(ext_headers[0]); h++) {
+	}
+	yw_end(w);
+	if (e->redirect) {
+		yw_map(w, "headers_to_add");
+		yw_str(w, "X-Auth-Request-Redirect", e->redirect);
+		yw_end(w);
+	}
+	yw_end(w);
+	if (e->nresp) {
+		yw_map(w, "authorization_response");
+		yw_seq(w, "allowed_upstream_headers");
+		for (size_t h = 0; h < e->nresp; h++) {
 			yw_item(w);
-			yw_str(w, "exact", ext_headers[h]);
+			yw_str(w, "exact", e->resp[h]);
 			yw_end(w);
 		}
-		yw_end(w);
-		if (e->redirect) {
-			yw_map(w, "headers_to_add");
-			yw_str(w, "X-Auth-Request-Redirect", e->redirect);
-			yw_end(w);
-		}
-		yw_end(w);
-		if (e->nresp) {
-			yw_map(w, "authorization_response");
-			yw_seq(w, "allowed_upstream_headers");
-			for (size_t h = 0; h < e->nresp; h++) {
-				yw_item(w);
-				yw_str(w, "exact", e->resp[h]);
-				yw_end(w);
-			}
-			yw_end(w);
-			yw_end(w);
-		}
-		yw_end(w);
-		yw_int(w, "status_on_error", 500);
 		yw_end(w);
 		yw_end(w);
 	}
+	yw_end(w);
+	yw_int(w, "status_on_error", 500);
 	yw_end(w);
 	yw_end(w);
 }
@@ -1490,34 +1732,27 @@ static void limit_item(struct yw *w, const struct ing *g, const char *per, long 
 	yw_end(w);
 }
 
-static void write_limit(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+static void rule_limit(struct yw *w, const struct plugins *p, struct ing *g)
 {
 	const char *colon = strrchr(p->opt->redis, ':');
 	char *host = colon ? xstrndup(p->opt->redis, (size_t)(colon - p->opt->redis)) : xstrdup(p->opt->redis);
+	char *rule;
 
-	plugin_head(w, p, K_RATE_LIMIT, count);
-	for (size_t i = 0; i < n; i++) {
-		char *rule;
-		if (!v[i].limited)
-			continue;
-		rule_head(w, &v[i]);
-		rule = xasprintf("ingress2higress-%s-%s", v[i].ns, v[i].name);
-		yw_str(w, "rule_name", rule);
-		free(rule);
-		yw_seq(w, "rule_items");
-		if (v[i].rps)
-			limit_item(w, &v[i], "query_per_second", v[i].rps);
-		if (v[i].rpm)
-			limit_item(w, &v[i], "query_per_minute", v[i].rpm);
-		yw_end(w);
-		yw_int(w, "rejected_code", 503);
-		yw_map(w, "redis");
-		yw_str(w, "service_name", host);
-		yw_int(w, "service_port", colon ? strtol(colon + 1, NULL, 10) : 6379);
-		yw_end(w);
-		yw_end(w);
-		yw_end(w);
-	}
+	rule_head(w, g);
+	rule = xasprintf("ingress2higress-%s-%s", g->ns, g->name);
+	yw_str(w, "rule_name", rule);
+	free(rule);
+	yw_seq(w, "rule_items");
+	if (g->rps)
+		limit_item(w, g, "query_per_second", g->rps);
+	if (g->rpm)
+		limit_item(w, g, "query_per_minute", g->rpm);
+	yw_end(w);
+	yw_int(w, "rejected_code", 503);
+	yw_map(w, "redis");
+	yw_str(w, "service_name", host);
+	yw_int(w, "service_port", colon ? strtol(colon + 1, NULL, 10) : 6379);
+	yw_end(w);
 	yw_end(w);
 	yw_end(w);
 	free(host);
@@ -1868,30 +2103,24 @@ static void plan_rewrite(struct ing *g)
 	free(t);
 }
 
-static void write_rewrite(struct yw *w, const struct plugins *p, const struct ing *v, size_t n, size_t count)
+static void rule_rewrite(struct yw *w, const struct plugins *p, struct ing *g)
 {
-	plugin_head(w, p, K_REWRITE, count);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].nrw == 0)
-			continue;
-		rule_head(w, &v[i]);
-		yw_seq(w, "rules");
-		for (size_t r = 0; r < v[i].nrw; r++) {
-			const struct conv_rw *rw = &v[i].rw[r];
-			yw_item(w);
-			yw_str(w, "regex", rw->regex);
-			yw_str(w, "replacement", rw->replacement);
-			if (rw->query_append)
-				yw_str(w, "query_append", rw->query_append);
-			if (rw->query_template)
-				yw_str(w, "query_template", rw->query_template);
-			yw_str(w, "mode", rw->brk ? "break" : "last");
-			yw_end(w);
-		}
-		yw_end(w);
-		yw_end(w);
+	(void)p;
+	rule_head(w, g);
+	yw_seq(w, "rules");
+	for (size_t r = 0; r < g->nrw; r++) {
+		const struct conv_rw *rw = &g->rw[r];
+		yw_item(w);
+		yw_str(w, "regex", rw->regex);
+		yw_str(w, "replacement", rw->replacement);
+		if (rw->query_append)
+			yw_str(w, "query_append", rw->query_append);
+		if (rw->query_template)
+			yw_str(w, "query_template", rw->query_template);
+		yw_str(w, "mode", rw->brk ? "break" : "last");
 		yw_end(w);
 	}
+	yw_end(w);
 	yw_end(w);
 	yw_end(w);
 }
@@ -2162,108 +2391,138 @@ static void add_extra(struct ing *g, const char *route)
 	g->extra[g->nextra++] = xstrdup(route);
 }
 
-/* --to gateway: the other routes of each Ingress with a plugin rule join
+/* --to gateway: the other routes of Ingress g (with a plugin rule) join
  * its rules (p->rts sorted, then searched by "ns\001name\001"). */
-static void pair_routes(struct plugins *p)
+static void pair_routes(const struct plugins *p, struct ing *g)
 {
-	if (p->nrts > 1)
-		qsort(p->rts, p->nrts, sizeof(*p->rts), str_cmp);
-	for (size_t i = 0; i < p->ning; i++) {
-		struct ing *g = &p->ing[i];
-		char *key;
-		size_t lo = 0, hi = p->nrts, kl;
-		bool own = false, any = false;
-		if (g->canary || !has_rule(g))
-			continue;
-		key = xasprintf("%s\001%s\001", g->ns, g->name);
-		kl = strlen(key);
-		while (lo < hi) {	/* the first entry not before key */
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(p->rts[mid], key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < p->nrts && strncmp(p->rts[lo], key, kl) == 0; lo++) {
-			const char *route = p->rts[lo] + kl;
-			any = true;
-			if (strcmp(route, g->route) == 0)
-				own = true;
-			else
-				add_extra(g, route);
-		}
-		g->route_unused = any && !own;	/* a GRPCRoute only: 'GRPC/ns/name' */
-		free(key);
+	char *key = xasprintf("%s\001%s\001", g->ns, g->name);
+	size_t lo = 0, hi = p->nrts, kl = strlen(key);
+	bool own = false, any = false;
+
+	while (lo < hi) {	/* the first entry not before key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(p->rts[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (; lo < p->nrts && strncmp(p->rts[lo], key, kl) == 0; lo++) {
+		const char *route = p->rts[lo] + kl;
+		any = true;
+		if (strcmp(route, g->route) == 0)
+			own = true;
+		else
+			add_extra(g, route);
+	}
+	g->route_unused = any && !own;	/* a GRPCRoute only: 'GRPC/ns/name' */
+	free(key);
 }
 
-/* A path key of a canary: "host\001path" and the canary's index. */
-struct cankey {
-	const char *key;	/* borrowed from p->can */
-	size_t can;
-};
+/* --to ingress: the pairs of a path of an Ingress with a rule and a header
+ * or cookie canary of the same host and path (ingress-nginx.md §7.4), from
+ * the key records, into a new store by the Ingress's route and order, the
+ * path's number and the canary's (pair records: the rule record's route
+ * and order, the two numbers in 4 bytes, the canary's route, namespace and
+ * name). Holds the canaries of one key at a time. */
+static struct spill_sort *pair_keys(struct plugins *p);
 
-static int cankey_cmp(const void *a, const void *b)
+/* Pair records: as rule records, then by path and canary number. */
+static int pair_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
-	const struct cankey *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	int c = rule_cmp(a, an, b, bn);
+	const char *x = a + strlen(a) + 1 + 8, *y = b + strlen(b) + 1 + 8;
 
-	return c ? c : (x->can > y->can) - (x->can < y->can);
+	for (int i = 0; c == 0 && i < 2; i++) {
+		uint32_t u, v;
+		memcpy(&u, x + 4 * i, 4);
+		memcpy(&v, y + 4 * i, 4);
+		c = (u > v) - (u < v);
+	}
+	return c;
 }
 
-/* --to ingress: the header and cookie canaries of each Ingress with a
- * plugin rule (a path of the same host and path) join its rules. The
- * canaries' path keys are sorted once and searched per path. */
-static void pair_canaries(struct plugins *p)
+static struct spill_sort *pair_keys(struct plugins *p)
 {
-	struct cankey *ks = NULL;
-	size_t nk = 0;
+	struct spill_sort *pairs = spill_sort_new(pair_cmp, budget());
+	struct buf key = {0}, group = {0}, b = {0};
+	const char *rec;
+	size_t n;
 
-	for (size_t c = 0; c < p->ncan; c++)
-		nk += p->can[c].nkeys;
-	ks = xmalloc((nk ? nk : 1) * sizeof(*ks));
-	nk = 0;
-	for (size_t c = 0; c < p->ncan; c++)
-		for (size_t k = 0; k < p->can[c].nkeys; k++)
-			ks[nk++] = (struct cankey){ p->can[c].keys[k], c };
-	if (nk > 1)
-		qsort(ks, nk, sizeof(*ks), cankey_cmp);
-	for (size_t i = 0; i < p->ning && nk; i++) {
-		struct ing *g = &p->ing[i];
-		struct buf names = {0};
-		size_t before;
-		char *msg;
-		if (g->canary || !has_rule(g))
+	spill_sort_rewind(p->keys);
+	while ((rec = spill_sort_next(p->keys, &n)) != NULL) {
+		size_t kl = strlen(rec) + 1;
+		struct rd r = { rec + kl + 1, rec + n };
+		if (key.len != kl || memcmp(key.data, rec, kl) != 0) {
+			key.len = 0;
+			buf_add(&key, rec, kl);
+			group.len = 0;	/* the canaries of this key: their record tails */
+		}
+		if (rec[kl] == 'C') {
+			put_u32(&group, (uint32_t)(n - kl - 1));
+			buf_add(&group, rec + kl + 1, n - kl - 1);
 			continue;
-		before = g->nextra;
-		for (size_t a = 0; a < g->nkeys; a++) {
-			size_t lo = 0, hi = nk;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (strcmp(ks[mid].key, g->keys[a]) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < nk && strcmp(ks[lo].key, g->keys[a]) == 0; lo++) {
-				const struct canary *cn = &p->can[ks[lo].can];
-				size_t n0 = g->nextra;
-				add_extra(g, cn->route);
-				if (g->nextra > n0)
-					buf_printf(&names, "%s'%s/%s'", names.len ? ", " : "", cn->ns, cn->name);
+		}
+		{	/* an Ingress's path: one pair per canary of the key */
+			const char *route = peek_str(&r);
+			uint64_t order = get_u64(&r);
+			uint32_t path = get_u32(&r);
+			for (size_t at = 0; at < group.len;) {
+				uint32_t len;
+				memcpy(&len, group.data + at, 4);
+				b.len = 0;
+				buf_add(&b, route, strlen(route) + 1);
+				put_u64(&b, order);
+				put_u32(&b, path);
+				buf_add(&b, group.data + at + 4, len);	/* canary number, route, ns, name */
+				spill_sort_add(pairs, b.data, b.len);
+				at += 4 + len;
 			}
 		}
-		if (g->nextra > before) {
-			msg = xasprintf("the WasmPlugin rules of this Ingress name the route of its canary Ingress%s %s "
-					"too: nginx sends canary traffic through this Ingress's location, with its "
-					"annotations, and Higress makes a canary by header or cookie a route of its own",
-					g->nextra - before == 1 ? "" : "es", buf_cstr(&names));
-			note(p, g, -1, ST_CONVERTED, SEV_INFO, R_CANARY, msg, NULL);
-			free(msg);
-		}
-		buf_free(&names);
 	}
-	free(ks);
+	buf_free(&key);
+	buf_free(&group);
+	buf_free(&b);
+	return pairs;
+}
+
+/* --to ingress: the canaries paired with Ingress g (pair records from
+ * *pr on, of pairs, while they are g's) join its rules, with a finding. */
+static void pair_canaries(struct plugins *p, struct ing *g, struct spill_sort *pairs, const char **pr, size_t *pn)
+{
+	struct buf names = {0};
+	size_t before = g->nextra;
+
+	for (; *pr; *pr = spill_sort_next(pairs, pn)) {
+		struct rd r = { *pr + strlen(*pr) + 1, *pr + *pn };
+		const char *route, *ns, *name;
+		uint64_t order;
+		size_t n0 = g->nextra;
+		int c = strcmp(*pr, g->route);
+		if (c > 0)
+			break;
+		order = get_u64(&r);
+		if (c == 0 && order > g->order)
+			break;
+		if (c < 0 || order < g->order)
+			continue;	/* not a rule's (cannot be) */
+		get_u32(&r);	/* path */
+		get_u32(&r);	/* canary */
+		route = peek_str(&r);
+		ns = peek_str(&r);
+		name = peek_str(&r);
+		add_extra(g, route);
+		if (g->nextra > n0)
+			buf_printf(&names, "%s'%s/%s'", names.len ? ", " : "", ns, name);
+	}
+	if (g->nextra > before) {
+		char *msg = xasprintf("the WasmPlugin rules of this Ingress name the route of its canary Ingress%s %s "
+				      "too: nginx sends canary traffic through this Ingress's location, with its "
+				      "annotations, and Higress makes a canary by header or cookie a route of its own",
+				      g->nextra - before == 1 ? "" : "es", buf_cstr(&names));
+		note(p, g, -1, ST_CONVERTED, SEV_INFO, R_CANARY, msg, NULL);
+		free(msg);
+	}
+	buf_free(&names);
 }
 
 /* The covered annotations of a canary Ingress: nginx ignores them. */
@@ -2276,6 +2535,32 @@ static void cover_canary(struct cover *cv)
 	cv->msg = xstrdup("ignored on a canary Ingress by ingress-nginx too, which applies the primary Ingress's "
 			  "annotations to canary traffic: no plugin rule is written for it (the primary's rules name "
 			  "the canary's route when it has one)");
+}
+
+/* Keep what is written of Ingress g (decided, with a rule): its rule
+ * record, and the key records of its paths. */
+static void keep(struct plugins *p, const struct ing *g)
+{
+	struct buf b = {0};
+
+	p->nkind[K_BASIC_AUTH] += g->basic;
+	p->nkind[K_TRANSFORMER] += g->basic;
+	p->nkind[K_IP_DENY] += g->ndeny > 0;
+	p->nkind[K_EXT_AUTH] += g->ext != NULL;
+	p->nkind[K_RATE_LIMIT] += g->limited;
+	p->nkind[K_REWRITE] += g->nrw > 0;
+	ing_write(&b, g);
+	spill_sort_add(p->rules, b.data, b.len);
+	for (size_t i = 0; i < g->nkeys; i++) {
+		b.len = 0;
+		buf_add(&b, g->keys[i], strlen(g->keys[i]) + 1);
+		buf_addc(&b, 'P');
+		put_str(&b, g->route);
+		put_u64(&b, g->order);
+		put_u32(&b, (uint32_t)i);
+		spill_sort_add(p->keys, b.data, b.len);
+	}
+	buf_free(&b);
 }
 
 /* Decide the plugins of Ingress g (a second one of a route gets none),
@@ -2336,15 +2621,14 @@ static void plan(struct plugins *p, struct ing *g, size_t from)
 		free(g);
 		return;
 	}
-	ann_free(g);	/* decided: what is written is kept */
 	if (p->opt->gateway) {	/* --to ingress: a canary may name it at finish */
 		free(g->file);
 		free(g->ns_written);
 		g->file = g->ns_written = NULL;
 	}
-	grow_array((void **)&p->ing, &p->ingcap, p->ning + 1, sizeof(*p->ing));
-	g->order = p->ning;
-	p->ing[p->ning++] = *g;
+	g->order = p->ning++;
+	keep(p, g);
+	ing_free(g);
 	free(g);
 }
 
@@ -2358,46 +2642,153 @@ void plugins_add_ingress(struct plugins *p, struct stream *st, const struct ingr
 	limit_fix(p, from);
 }
 
-/* Give each inlined consumer its 'user:hash' credential, from the hashes
- * taken in the object pass. */
-static void inline_credentials(struct plugins *p)
+/* Give each inlined consumer of g its 'user:hash' credential, from the
+ * hashes taken in the object pass. */
+static void inline_credentials(const struct plugins *p, struct ing *g)
 {
-	for (size_t i = 0; i < p->ning; i++)
-		for (size_t c = 0; c < p->ing[i].ncons; c++) {
-			struct consumer *cs = &p->ing[i].cons[c];
-			const struct secret *t = p->taken[cs->sec];
-			const char *user = index_str(p->ix, cs->user), *hash = NULL;
-			if (cs->credential || t == NULL)
-				continue;
-			if (cs->item != UINT32_MAX)
-				hash = cs->item < t->nlines ? t->lines[cs->item] : NULL;
-			for (size_t k = 0; cs->item == UINT32_MAX && k < t->n; k++)
-				if (strcmp(t->keys[k], user) == 0)
-					hash = t->vals[k];
-			if (hash)
-				cs->credential = xasprintf("%s:%s", user, hash);
-		}
+	for (size_t c = 0; c < g->ncons; c++) {
+		struct consumer *cs = &g->cons[c];
+		const struct secret *t = p->taken[cs->sec];
+		const char *user = index_str(p->ix, cs->user), *hash = NULL;
+		if (cs->credential || t == NULL)
+			continue;
+		if (cs->item != UINT32_MAX)
+			hash = cs->item < t->nlines ? t->lines[cs->item] : NULL;
+		for (size_t k = 0; cs->item == UINT32_MAX && k < t->n; k++)
+			if (strcmp(t->keys[k], user) == 0)
+				hash = t->vals[k];
+		if (hash)
+			cs->credential = xasprintf("%s:%s", user, hash);
+	}
 }
 
-void plugins_finish(struct plugins *p, struct buf *out)
+/* Where the documents go: a caller's buffer (mem), a file (fp, through
+ * b), or nowhere (both NULL: only whether any would be written). */
+struct sink {
+	struct buf *mem;
+	FILE *fp;
+	struct buf b;
+	size_t total;		/* bytes written (to fp) */
+	bool failed;		/* a write to fp failed */
+};
+
+/* The buffer the writer appends to. */
+static struct buf *sink_buf(struct sink *o)
 {
-	size_t nbasic = 0, ndeny = 0, next = 0, nlimit = 0, nrw = 0;
+	return o->mem ? o->mem : &o->b;
+}
+
+/* Write what the writer appended to fp, when at least min bytes. */
+static void sink_flush(struct sink *o, size_t min)
+{
+	if (o->mem || o->b.len < min || o->b.len == 0)
+		return;
+	if (o->fp && fwrite(o->b.data, 1, o->b.len, o->fp) != o->b.len)
+		o->failed = true;
+	o->total += o->b.len;
+	o->b.len = 0;
+}
+
+/* Hand the findings waiting in p->out to the caller, when it asked. */
+static void flush_findings(struct plugins *p)
+{
+	if (p->flush && p->out->n >= 256)
+		p->flush(p->flush_ctx);
+}
+
+/* The rule records in order, with the routes of their canaries or, --to
+ * gateway, their other routes: a new store in the order they are written
+ * (the findings of the canaries added); with keep false the findings
+ * only, and the store stays empty. */
+static struct spill_sort *resolve(struct plugins *p, bool keep)
+{
+	struct spill_sort *out = spill_sort_new(NULL, budget()), *pairs = NULL;
+	const char *rec, *pr = NULL;
+	size_t n, pn = 0;
+	struct buf b = {0};
+
+	if (!p->opt->gateway && p->ncan) {
+		pairs = pair_keys(p);
+		spill_sort_rewind(pairs);
+		pr = spill_sort_next(pairs, &pn);
+	}
+	if (p->opt->gateway && p->nrts > 1)
+		qsort(p->rts, p->nrts, sizeof(*p->rts), str_cmp);
+	spill_sort_rewind(p->rules);
+	while ((rec = spill_sort_next(p->rules, &n)) != NULL) {
+		struct ing g;
+		ing_read(&g, rec, n);
+		if (pairs)
+			pair_canaries(p, &g, pairs, &pr, &pn);
+		if (p->opt->gateway)
+			pair_routes(p, &g);
+		if (keep) {
+			b.len = 0;
+			ing_write(&b, &g);
+			spill_sort_add(out, b.data, b.len);
+		}
+		ing_free(&g);
+		flush_findings(p);
+	}
+	buf_free(&b);
+	spill_sort_free(pairs);
+	return out;
+}
+
+typedef void (*rule_fn)(struct yw *w, const struct plugins *p, struct ing *g);
+
+/* Has g a rule of plugin kind k? */
+static bool has_kind(const struct ing *g, int k)
+{
+	switch (k) {
+	case K_BASIC_AUTH:
+	case K_TRANSFORMER:
+		return g->basic;
+	case K_IP_DENY:
+		return g->ndeny > 0;
+	case K_EXT_AUTH:
+		return g->ext != NULL;
+	case K_RATE_LIMIT:
+		return g->limited;
+	default:
+		return g->nrw > 0;
+	}
+}
+
+/* WasmPlugin kind k with one rule per record of all that has one. */
+static void write_kind(struct plugins *p, struct sink *o, struct yw *w, struct spill_sort *all, int k)
+{
+	static const rule_fn fns[K__COUNT] = {
+		[K_BASIC_AUTH] = rule_basic, [K_TRANSFORMER] = rule_transformer, [K_IP_DENY] = rule_deny,
+		[K_EXT_AUTH] = rule_ext, [K_RATE_LIMIT] = rule_limit, [K_REWRITE] = rule_rewrite,
+	};
+	const char *rec;
+	size_t n;
+
+	plugin_head(w, p, k, p->nkind[k]);
+	spill_sort_rewind(all);
+	while ((rec = spill_sort_next(all, &n)) != NULL) {
+		struct ing g;
+		ing_read(&g, rec, n);
+		if (has_kind(&g, k))
+			fns[k](w, p, &g);
+		ing_free(&g);
+		sink_flush(o, 65536);
+	}
+	yw_end(w);
+	yw_end(w);
+}
+
+/* The order the kinds are written in. */
+static const int kind_order[K__COUNT] = { K_BASIC_AUTH, K_TRANSFORMER, K_EXT_AUTH, K_IP_DENY, K_RATE_LIMIT,
+					  K_REWRITE };
+
+static void finish(struct plugins *p, struct sink *o)
+{
+	struct spill_sort *all = resolve(p, o->mem || o->fp);
 	struct yw w;
 
-	if (p->ning > 1)
-		qsort(p->ing, p->ning, sizeof(*p->ing), ing_cmp);
-	pair_canaries(p);
-	pair_routes(p);
-	for (size_t i = 0; i < p->ning; i++) {
-		nrw += p->ing[i].nrw > 0;
-		nlimit += p->ing[i].limited;
-		nbasic += p->ing[i].basic;
-		ndeny += p->ing[i].ndeny > 0;
-		next += p->ing[i].ext != NULL;
-	}
-	if (p->opt->inline_credentials && p->ix)
-		inline_credentials(p);
-	yw_init(&w, out);
+	yw_init(&w, sink_buf(o));
 	for (size_t i = 0; i < p->nsecs; i++) {
 		uint32_t s = p->secs[i];
 		char *name;
@@ -2409,16 +2800,34 @@ void plugins_finish(struct plugins *p, struct buf *out)
 			write_derived(&w, p, s);
 		free(name);
 	}
-	if (nbasic && !in_input(p, K_BASIC_AUTH))
-		write_basic(&w, p, p->ing, p->ning, nbasic);
-	if (nbasic && !in_input(p, K_TRANSFORMER))
-		write_transformer(&w, p, p->ing, p->ning, nbasic);
-	if (next && !in_input(p, K_EXT_AUTH))
-		write_ext(&w, p, p->ing, p->ning, next);
-	if (ndeny && !in_input(p, K_IP_DENY))
-		write_deny(&w, p, p->ing, p->ning, ndeny);
-	if (nlimit && !in_input(p, K_RATE_LIMIT))
-		write_limit(&w, p, p->ing, p->ning, nlimit);
-	if (nrw && !in_input(p, K_REWRITE))
-		write_rewrite(&w, p, p->ing, p->ning, nrw);
+	for (int i = 0; i < K__COUNT; i++) {
+		int k = kind_order[i];
+		if (p->nkind[k] == 0 || in_input(p, k))
+			continue;
+		if (o->mem || o->fp)
+			write_kind(p, o, &w, all, k);
+		else
+			buf_adds(sink_buf(o), "-");	/* something would be written */
+		sink_flush(o, 65536);
+	}
+	sink_flush(o, 1);
+	spill_sort_free(all);
+}
+
+void plugins_finish(struct plugins *p, struct buf *out)
+{
+	struct sink o = { .mem = out };
+
+	finish(p, &o);
+}
+
+long plugins_finish_to(struct plugins *p, FILE *out)
+{
+	struct sink o = { .fp = out };
+
+	finish(p, &o);
+	buf_free(&o.b);
+	if (o.failed)
+		return -1;
+	return o.total > LONG_MAX ? LONG_MAX : (long)o.total;
 }

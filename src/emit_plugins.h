@@ -8,7 +8,10 @@
  * are added, and the findings of the annotations the plugins cover turn
  * 'converted' or 'partial', naming the object, before the Ingress's
  * findings leave (nothing is revised later). The emitter keeps what it
- * will write; at the end plugins_finish writes one WasmPlugin per plugin
+ * will write as records (spill_sort.h: at most PLUGINS_BUDGET bytes of
+ * them in memory, sorted runs on a temporary file beyond, so nothing per
+ * Ingress stays in memory; never a hash: --inline-credentials takes them
+ * from the Secrets at the end); at the end plugins_finish writes one WasmPlugin per plugin
  * kind in the Higress namespace (basic-auth with the transformer that
  * strips 'Authorization', ip-restriction, ext-auth, rate limits,
  * nginx-rewrite-compatible for rewrites), each with one matchRule per
@@ -22,6 +25,7 @@
 #define I2H_EMIT_PLUGINS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "finding.h"
 #include "index.h"
@@ -31,6 +35,9 @@
 
 #define PLUGINS_DEFAULT_NS "higress-system"
 #define PLUGINS_DEFAULT_REGISTRY "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins"
+/* Bytes of rule records (and of canary path keys) the emitter keeps in
+ * memory per store; beyond, sorted runs go to a temporary file. */
+#define PLUGINS_BUDGET (1u << 20)
 
 struct plugins_options {
 	const char *ns;			/* --higress-namespace: where WasmPlugins go */
@@ -81,11 +88,21 @@ char *plugins_comment(const struct plugins *p, const struct ingress *ing, const 
 void plugins_add_route(struct plugins *p, const char *ns, const char *name, const char *kind, const char *route_ns,
 		       const char *route);
 
+/* While plugins_finish adds findings, call flush(ctx) now and then to
+ * deliver and clear those waiting in the list (out of plugins_new), so
+ * that they do not pile up. Optional. */
+void plugins_set_flush(struct plugins *p, void (*flush)(void *ctx), void *ctx);
+
 /* Append the emitted documents to out (each starts with '---'); the only
  * findings added are about WasmPlugins of the input with the names of
  * those it would write (not written again), and, --to ingress, which
  * Ingresses' rules name the routes of their canaries (plugin-canary).
  * Call once. */
 void plugins_finish(struct plugins *p, struct buf *out);
+/* As plugins_finish, the documents written to out as they are made (a
+ * few KiB at a time), or, out NULL, not made (the findings only). Returns
+ * the bytes written (out NULL: more than 0 when any document would be),
+ * or -1 when a write failed. */
+long plugins_finish_to(struct plugins *p, FILE *out);
 
 #endif

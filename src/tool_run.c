@@ -907,26 +907,22 @@ static bool plugins_file_stays(const struct run *r, size_t plugins)
  * there, the WasmPlugins (plugins) and then the higress-config ConfigMap,
  * compared with FILE; when the file stays (plugins_file_stays) there is
  * nothing to compare. Returns 0, or -1 after a message. */
-static int review_plugins(struct run *r, const struct buf *plugins)
+static int review_plugins(struct run *r, FILE *f, long plugins)
 {
 	const struct higress_values *hv = r->cc ? ctrl_config_higress(r->cc) : NULL;
 	struct buf b = {0};
-	FILE *f;
 	int rc = 0;
 
-	if (plugins_file_stays(r, plugins->len))
+	if (plugins_file_stays(r, (size_t)plugins))
 		return 0;
-	buf_add(&b, plugins->data, plugins->len);
 	if (hv)
 		higress_config_write(hv, higress_ns(r), ctrl_config_who(r->cc), &b);
-	if ((f = tmpfile()) == NULL || fwrite(b.data, 1, b.len, f) != b.len) {
-		fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+	if ((b.len && fwrite(b.data, 1, b.len, f) != b.len) || fflush(f) != 0) {
+		fprintf(stderr, "ingress2higress: error: cannot write a temporary file: %s\n", errstr(errno));
 		rc = -1;
 	} else {
 		rc = review_file(r, "--plugins-out", r->c->plugins_out, f);
 	}
-	if (f)
-		fclose(f);
 	buf_free(&b);
 	return rc;
 }
@@ -947,37 +943,72 @@ static int write_checks(struct run *r)
 	return rc;
 }
 
+/* While the WasmPlugin step adds findings: suppress and deliver those
+ * waiting (from is where the step's began; 0 after the first time). */
+struct plugins_flush {
+	struct run *r;
+	size_t from;
+};
+
+static void plugins_flush(void *ctx)
+{
+	struct plugins_flush *f = ctx;
+
+	suppress_range(f->r->sup, &f->r->fs, f->from);
+	deliver(f->r, NULL, true);
+	f->from = 0;
+}
+
 /* The finish step of the WasmPlugins (both targets): their documents go
  * to --plugins-out (a file left alone when none is needed), else after
- * the converted documents; --in-place
+ * the converted documents, written as they are made; --in-place
  * without --plugins-out writes nothing when a plugin is needed. lint,
  * --diff and --check take the findings only (they say what convert
  * writes). Returns 0, or -1 after a message. */
 static int plugins_step(struct run *r)
 {
-	struct buf b = {0};
-	size_t from = r->fs.n;
+	struct plugins_flush fl = { r, r->fs.n };
 	FILE *out = outfile_is_open(&r->plout) ? r->plout.fp : r->outs ? NULL : r->out;
+	bool write = r->convert && !r->review;
+	long n;
 	int rc = 0;
 
-	plugins_finish(r->c->aopt.plugins, &b);
-	suppress_range(r->sup, &r->fs, from);
-	if (r->review && r->c->plugins_out) {
-		rc = review_plugins(r, &b);	/* --diff, --check: what FILE would become */
-	} else if (!r->convert || r->review) {
+	plugins_set_flush(r->c->aopt.plugins, plugins_flush, &fl);
+	if (r->review && r->c->plugins_out) {	/* --diff, --check: what FILE would become */
+		FILE *f = tmpfile();
+		if (f == NULL) {
+			fprintf(stderr, "ingress2higress: error: cannot create a temporary file: %s\n", errstr(errno));
+			n = plugins_finish_to(r->c->aopt.plugins, NULL);
+			rc = -1;
+		} else if ((n = plugins_finish_to(r->c->aopt.plugins, f)) < 0) {
+			fprintf(stderr, "ingress2higress: error: cannot write a temporary file: %s\n", errstr(errno));
+			rc = -1;
+		} else {
+			rc = review_plugins(r, f, n);
+		}
+		if (f)
+			fclose(f);
+		plugins_set_flush(r->c->aopt.plugins, NULL, NULL);
+		suppress_range(r->sup, &r->fs, fl.from);
+		return rc;
+	}
+	n = plugins_finish_to(r->c->aopt.plugins, write ? out : NULL);
+	plugins_set_flush(r->c->aopt.plugins, NULL, NULL);
+	suppress_range(r->sup, &r->fs, fl.from);
+	if (!write) {
 		/* lint, --diff and --check without --plugins-out: the findings only */
-	} else if (outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) && plugins_file_stays(r, b.len)) {
+	} else if (outfile_is_open(&r->plout) && (r->plout.flags & OUTFILE_VERIFY) && n >= 0 &&
+		   plugins_file_stays(r, (size_t)n)) {
 		outfile_abort(&r->plout);	/* no plugin needed: an earlier file stays */
 		r->plout_kept = true;
-	} else if (b.len && out == NULL) {
+	} else if (n > 0 && out == NULL) {
 		fprintf(stderr, "ingress2higress: error: --in-place needs --plugins-out FILE for the WasmPlugins this "
 			"input needs (or --no-plugins); no file was changed\n");
 		rc = -1;
-	} else if (b.len && out && fwrite(b.data, 1, b.len, out) != b.len) {
+	} else if (n < 0) {
 		fprintf(stderr, "ingress2higress: error: cannot write the WasmPlugins\n");
 		rc = -1;
 	}
-	buf_free(&b);
 	return rc;
 }
 

@@ -9,7 +9,7 @@ src=${1:?usage: check-layering.sh SRC_DIR}
 # layer number of a module (a file's name without .c/.h), or nothing
 layer() {
 	case $1 in
-	util|model|target|version|spill) echo 0 ;;		# foundations
+	util|model|target|version|spill|spill_sort) echo 0 ;;		# foundations
 	input|config|fydoc) echo 1 ;;			# paths, stdin spool; the config file
 	stream|yaml_node|yaml_read|yaml_block|scalar) echo 2 ;;	# YAML reading (yaml_block: the fast reader) and node helpers; scalar typing
 	output|yaml_write|diff) echo 3 ;;		# atomic outputs (re-read to verify); YAML writing; diffs

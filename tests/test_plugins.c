@@ -98,6 +98,48 @@ static void run_to(struct h_run *r, const char *text, bool inline_credentials, b
 	plugins_free(opt.plugins);
 }
 
+/* plugins_finish_to into a temporary file, read back into b; the count
+ * it returned must be what the file holds. */
+static void finish_file(const struct analyze_options *opt, struct buf *b)
+{
+	FILE *f = tmpfile();
+	char chunk[4096];
+	size_t n;
+	long wrote;
+
+	assert_non_null(f);
+	wrote = plugins_finish_to(opt->plugins, f);
+	rewind(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	fclose(f);
+	assert_int_equal(wrote, (long)b->len);
+}
+
+static long dry_count;
+
+/* plugins_finish_to with no file: its count only. */
+static void finish_dry(const struct analyze_options *opt, struct buf *b)
+{
+	(void)b;
+	dry_count = plugins_finish_to(opt->plugins, NULL);
+}
+
+/* As run_to, with finish as the finish step. */
+static void run_with(struct h_run *r, const char *text, void (*finish)(const struct analyze_options *, struct buf *))
+{
+	struct plugins_options po = { PLUGINS_DEFAULT_NS, PLUGINS_DEFAULT_REGISTRY, false,
+				      "redis.cache.svc.cluster.local:6380", false, NULL };
+	struct analyze_options opt;
+
+	memset(r, 0, sizeof(*r));
+	h_default_options(&opt);
+	opt.plugins = plugins_new(&po, &r->fs);
+	h_analyze(r, &opt, text, 0, finish);
+	assert_int_equal(r->rc, 0);
+	plugins_free(opt.plugins);
+}
+
 static void run(struct h_run *r, const char *text, bool inline_credentials)
 {
 	run_to(r, text, inline_credentials, false);
@@ -695,6 +737,44 @@ static void test_secret_collision(void **state)
 	free(first);
 }
 
+/* The same WasmPlugins and findings written to a buffer, to a file as they
+ * are made, and from records in runs on the store's file (a debug build's
+ * I2H_PLUGIN_BUDGET=0); without a file only whether any would be. */
+static void test_finish_paths(void **state)
+{
+	struct h_run a, b, c, d;
+
+	(void)state;
+	run_with(&a, input, finish_plugins);
+	assert_true(a.finish.len > 0);
+	run_with(&b, input, finish_file);
+	assert_int_equal(b.finish.len, a.finish.len);
+	assert_memory_equal(b.finish.data, a.finish.data, a.finish.len);
+	assert_int_equal(b.fs.n, a.fs.n);
+	setenv("I2H_PLUGIN_BUDGET", "0", 1);
+	run_with(&c, input, finish_plugins);
+	unsetenv("I2H_PLUGIN_BUDGET");
+	assert_int_equal(c.finish.len, a.finish.len);
+	assert_memory_equal(c.finish.data, a.finish.data, a.finish.len);
+	assert_int_equal(c.fs.n, a.fs.n);
+	for (size_t i = 0; i < a.fs.n; i++)
+		assert_string_equal(c.fs.v[i].message, a.fs.v[i].message);
+	dry_count = -2;
+	run_with(&d, input, finish_dry);
+	assert_true(dry_count > 0);
+	assert_int_equal(d.finish.len, 0);
+	assert_int_equal(d.fs.n, a.fs.n);
+	h_run_free(&a);
+	h_run_free(&b);
+	h_run_free(&c);
+	h_run_free(&d);
+	dry_count = -2;
+	run_with(&d, "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: plain\nspec:\n"
+		     "  ingressClassName: nginx\n", finish_dry);
+	assert_int_equal(dry_count, 0);	/* no plugin: nothing would be written */
+	h_run_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -707,6 +787,7 @@ int main(void)
 		cmocka_unit_test(test_rewrite_target),
 		cmocka_unit_test(test_canary),
 		cmocka_unit_test(test_secret_collision),
+		cmocka_unit_test(test_finish_paths),
 	};
 
 	return cmocka_run_group_tests(tests, h_rules_setup, h_rules_teardown);
