@@ -310,13 +310,8 @@ fail:
 	return -1;
 }
 
-/* The self-check only parses: every object is fine. */
-static int verify_object(void *ud, struct stream *st, struct node *obj)
-{
-	return 0;
-}
-
-/* Parse the content again with the reader of the inputs. Returns 0, or
+/* Parse the content again with libyaml, events only (stream_check: memory
+ * does not grow with the largest document). Returns 0, or
  * -1 after a message (the reader's own, captured, follows ours).
  * Allocates nothing that outlives the call. */
 static int verify(struct outfile *o, FILE *err)
@@ -334,7 +329,7 @@ static int verify(struct outfile *o, FILE *err)
 			close(rfd);
 		goto out;
 	}
-	rc = stream_run(o->name, in, NULL, cap, verify_object, NULL, NULL);
+	rc = stream_check(o->name, in, cap);
 	if (fclose(cap) != 0) {
 		cap = NULL;
 		fprintf(err, "%s: error: cannot read back the new content: %s\n", o->name, errstr(errno));

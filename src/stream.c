@@ -1520,3 +1520,96 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	buf_free(&st.doc_name);
 	return rc;
 }
+
+/* The root of a document as stream_check sees it: what its first node
+ * event says. Returns NULL, or the error end_document would give. */
+static const char *check_root(const yaml_event_t *ev)
+{
+	const char *v;
+	size_t n;
+
+	switch (ev->type) {
+	case YAML_SEQUENCE_START_EVENT:
+		return "document is a sequence, not a mapping (a Kubernetes object)";
+	case YAML_SCALAR_EVENT:
+		v = (const char *)ev->data.scalar.value;
+		n = ev->data.scalar.length;
+		if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL &&
+		    (n == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+		     strcmp(v, "NULL") == 0))
+			return NULL;	/* an empty document */
+		return "document is a scalar, not a mapping (a Kubernetes object)";
+	case YAML_ALIAS_EVENT:
+		return "document is an alias, not a mapping (a Kubernetes object)";
+	default:
+		return NULL;
+	}
+}
+
+int stream_check(const char *name, FILE *in, FILE *err)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	size_t depth = 0;
+	bool root = false, done = false;
+	int rc = 0;
+
+	if (!yaml_parser_initialize(&p)) {
+		fprintf(err, "%s: error: out of memory\n", name);
+		return -1;
+	}
+	yaml_parser_set_input_file(&p, in);
+	while (!done && rc == 0) {
+		const char *bad = NULL;
+
+		if (!yaml_parser_parse(&p, &ev)) {
+			if (ferror(in))
+				fprintf(err, "%s: error: cannot read: %s\n", name, errstr(errno));
+			else if (p.error == YAML_READER_ERROR)
+				fprintf(err, "%s:%zu:%zu: error: %s (byte offset %zu)\n", name,
+					p.problem_mark.line + 1, p.problem_mark.column + 1,
+					p.problem ? p.problem : "cannot read input", p.problem_offset);
+			else
+				fprintf(err, "%s:%zu:%zu: error: %s\n", name, p.problem_mark.line + 1,
+					p.problem_mark.column + 1, p.problem ? p.problem : "syntax error");
+			rc = -1;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			root = true;
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			if (root)
+				bad = check_root(&ev);
+			if (++depth > MAX_DEPTH)
+				bad = "nesting deeper than 256 levels";
+			root = false;
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			depth--;
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_ALIAS_EVENT:
+			if (root)
+				bad = check_root(&ev);
+			root = false;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		if (bad) {
+			fprintf(err, "%s:%zu:%zu: error: %s\n", name, ev.start_mark.line + 1,
+				ev.start_mark.column + 1, bad);
+			rc = -1;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}

@@ -64,6 +64,15 @@ enum {
 int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned flags,
 		     stream_object_fn fn, void *ud, struct stream_stats *stats);
 
+/* Check that name/in parses as a stream of Kubernetes objects without
+ * building trees: libyaml's events only, so memory stays constant however
+ * large one document is (the self-check of a written file). The errors
+ * are stream_run's: malformed YAML, a document that is a sequence or a
+ * scalar, nesting deeper than 256 levels, a read error. Returns 0, or -1
+ * after printing 'name:line:col: error: ...' to err. Allocates nothing
+ * that outlives the call. */
+int stream_check(const char *name, FILE *in, FILE *err);
+
 /* Queue an edit for the current object: replace bytes [start, end) of the
  * input by text (copied). Insertions have start == end; several at one
  * place come out in the order queued. Edits must not overlap. */

@@ -1484,6 +1484,65 @@ static void test_no_output(void **state)
 	rec_free(&r);
 }
 
+/* stream_check: the errors of stream_run on events alone; a document
+ * far larger than any tree budget passes without one. */
+static int check_text(const char *text, char **msg)
+{
+	struct h_capture c;
+	FILE *in = h_input(text, strlen(text));
+	int rc;
+
+	h_capture_open(&c);
+	assert_non_null(in);
+	rc = stream_check("x.yaml", in, c.fp);
+	fclose(in);
+	*msg = h_capture_close(&c);
+	return rc;
+}
+
+static void test_check_events_only(void **state)
+{
+	static const struct { const char *text, *err; } cases[] = {
+		{ "kind: A\n---\nkind: B\n", NULL },
+		{ "---\n~\n---\nkind: A\n", NULL },
+		{ "", NULL },
+		{ "kind: A\n---\n- a\n", "x.yaml:3:1: error: document is a sequence, not a mapping" },
+		{ "just text\n", "x.yaml:1:1: error: document is a scalar, not a mapping" },
+		{ "a: [b\n", "x.yaml:2:1: error: did not find expected" },
+	};
+	char *msg;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = check_text(cases[i].text, &msg);
+		if (cases[i].err == NULL) {
+			assert_int_equal(rc, 0);
+			assert_string_equal(msg, "");
+		} else {
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(msg, cases[i].err));
+		}
+		free(msg);
+	}
+}
+
+static void test_check_depth(void **state)
+{
+	struct buf b = {0};
+	char *msg;
+
+	(void)state;
+	for (int i = 0; i <= 257; i++) {
+		for (int j = 0; j < i; j++)
+			buf_addc(&b, ' ');
+		buf_adds(&b, i < 257 ? "k:\n" : "v: 1\n");
+	}
+	assert_int_equal(check_text(buf_cstr(&b), &msg), -1);
+	assert_non_null(strstr(msg, "nesting deeper than 256 levels"));
+	free(msg);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1524,6 +1583,8 @@ int main(void)
 		cmocka_unit_test(test_deep_block_nesting),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_no_output),
+		cmocka_unit_test(test_check_events_only),
+		cmocka_unit_test(test_check_depth),
 		cmocka_unit_test(test_items_without_objects_tree),
 		cmocka_unit_test(test_utf16_positions),
 	};
