@@ -25,59 +25,6 @@
 #define DEFAULTS "ingress-nginx's default; if the cluster's controller ConfigMap changes 'hsts*', pass it with " \
 		 "--nginx-configmap"
 
-/* Does s[0..n) hold word (case-insensitive) anywhere? Allocates nothing. */
-static bool holds_word(const char *s, size_t n, const char *word)
-{
-	size_t w = strlen(word);
-
-	for (size_t i = 0; i + w <= n; i++)
-		if (strncasecmp(s + i, word, w) == 0)
-			return true;
-	return false;
-}
-
-bool hsts_named(const char *value, bool remove)
-{
-	size_t w = strlen(HSTS);
-
-	while (*value) {
-		size_t len = strcspn(value, remove ? "," : "\n"), a = 0;
-		while (a < len && isspace((unsigned char)value[a]))
-			a++;
-		if (len - a >= w && strncasecmp(value + a, HSTS, w) == 0 &&
-		    (a + w == len || isspace((unsigned char)value[a + w])))
-			return true;
-		value += len + (value[len] != '\0');
-	}
-	return false;
-}
-
-/* The annotation of c->ing that sets, adds or removes the header itself
- * (borrowed), or NULL: a higress.io response-header-control key naming it,
- * or a configuration- or server-snippet of the controller's prefix that
- * mentions it (converted or not, the Ingress's own choice stands). */
-static const struct annotation *own_setting(const struct check_hsts *c)
-{
-	static const char *const keys[] = { "higress.io/response-header-control-add", HSTS_KEY,
-					    "higress.io/response-header-control-remove" };
-	size_t plen = strlen(c->prefix);
-
-	for (size_t i = 0; i < c->ing->nann; i++) {
-		const struct annotation *an = &c->ing->ann[i];
-		const char *k = an->key;
-		if (an->vscalar == NULL)
-			continue;
-		for (size_t o = 0; o < 3; o++)
-			if (strcmp(k, keys[o]) == 0 && hsts_named(an->value, o == 2))
-				return an;
-		if (strncmp(k, c->prefix, plen) == 0 && k[plen] == '/' &&
-		    (strcmp(k + plen + 1, "configuration-snippet") == 0 || strcmp(k + plen + 1, "server-snippet") == 0) &&
-		    holds_word(an->value, an->vscalar->len, HSTS))
-			return an;
-	}
-	return NULL;
-}
-
 /* The value slot of a planned action that writes HSTS_KEY (a converted
  * snippet's), or NULL. Borrowed from the plan. */
 static char **planned_slot(struct plan *plan)
@@ -187,7 +134,7 @@ void check_hsts_ingress(const struct check_hsts *c)
 	who = c->from ? xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx sent '%s: %s' on its HTTPS "
 				  "responses here too", c->host, c->from, HSTS, v)
 		      : xasprintf("ingress-nginx sent '%s: %s' on every HTTPS response of this Ingress", HSTS, v);
-	own = own_setting(c);
+	own = ctrl_hsts_own(c->ing, c->prefix);
 	if (own) {
 		msg = xasprintf("%s (%s), replacing the backend's; this Ingress names the header itself in '%s': convert "
 				"adds no default, the annotation's own finding says what becomes of it", who,

@@ -53,9 +53,4 @@ struct check_hsts {
  * Allocates nothing else that outlives the call. */
 void check_hsts_ingress(const struct check_hsts *c);
 
-/* Does a response-header-control value name the header: an add/update
- * value ('Name value' lines) with a line for it, or a remove value (a
- * comma list) holding it? Case-insensitive. Allocates nothing. */
-bool hsts_named(const char *value, bool remove);
-
 #endif

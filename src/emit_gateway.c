@@ -5,6 +5,8 @@
  * and sorts what they emit. */
 #include "emit_gateway_impl.h"
 
+#include "ctrl_config.h"
+
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out)
 {
 	struct gateway *g = xcalloc(1, sizeof(*g));
@@ -12,6 +14,7 @@ struct gateway *gateway_new(const struct gateway_options *opt, struct findings *
 	g->opt = opt;
 	g->out = out;
 	gw_store_init(&g->store);
+	g->hsts = ctrl_hsts_value(opt->ctrl);
 	return g;
 }
 
@@ -44,6 +47,7 @@ void gateway_free(struct gateway *g)
 	free(g->by_age);
 	gw_store_free(&g->store);
 	gw_arena_free(&g->strs);
+	free(g->hsts);
 	free(g);
 }
 
