@@ -5,8 +5,6 @@
  * and sorts what they emit. */
 #include "emit_gateway_impl.h"
 
-#include "ctrl_config.h"
-
 struct gateway *gateway_new(const struct gateway_options *opt, struct findings *out)
 {
 	struct gateway *g = xcalloc(1, sizeof(*g));
@@ -14,7 +12,6 @@ struct gateway *gateway_new(const struct gateway_options *opt, struct findings *
 	g->opt = opt;
 	g->out = out;
 	gw_store_init(&g->store);
-	g->hsts = ctrl_hsts_value(opt->ctrl);
 	return g;
 }
 

@@ -200,6 +200,7 @@ struct gateway {
 	const char *prefix;	/* the annotation prefix (borrowed) */
 	size_t npass;
 	char *hsts;		/* the HSTS value ingress-nginx sent (ctrl_hsts_value), or NULL; owned */
+	bool hsts_known;	/* hsts is read (when routes are written: the ConfigMap may come last) */
 };
 
 /* Listeners ---------------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #include "emit_gateway_impl.h"
 
 #include "emit_plugins.h"
+#include "ctrl_config.h"
 
 #define HSTS_NAME "Strict-Transport-Security"
 #define MAX_HEADER_SET 16	/* items of a header filter's 'set' (Gateway API v1) */
@@ -642,6 +643,10 @@ static const char *ingress_hsts(struct gateway *g, const struct ing *n)
 {
 	const struct snippet *s = n->c->cv.snippet;
 
+	if (!g->hsts_known) {
+		g->hsts = ctrl_hsts_value(g->opt->ctrl);
+		g->hsts_known = true;
+	}
 	if (g->hsts == NULL || n->hsts_own || n->ssl_passthrough || n->ntls == 0)
 		return NULL;
 	if (s && s->resp[SNIP_SET].n >= MAX_HEADER_SET) {
