@@ -145,9 +145,9 @@ static bool serves_http(const struct check_hsts *c)
 }
 
 /* The --to gateway finding: the emitter (emit_gateway_routes.c) sets the
- * header on the rules of the Ingress's own TLS hosts on their HTTPS
- * listener; a host whose TLS is another Ingress's has its routes on the
- * HTTP listener only, where no header is written. who and src describe
+ * header on the rules of the Ingress's TLS hosts on their HTTPS listener;
+ * a host whose TLS is another Ingress's has its routes there too, as
+ * ingress-nginx served them on that host's HTTPS server. who and src describe
  * the header and its values; allocates nothing that outlives the call. */
 static void gateway_finding(const struct check_hsts *c, const char *who, const char *src, const char *fix)
 {
@@ -164,13 +164,11 @@ static void gateway_finding(const struct check_hsts *c, const char *who, const c
 		return;
 	}
 	if (c->from) {
-		msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none, and the routes convert writes for "
-				"this Ingress attach to the HTTP listener only (it has no TLS entry for the host), so they "
-				"set no header", who, src);
-		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_UNSUPPORTED, SEV_WARNING, R_HSTS, msg,
-			      "give this Ingress a 'spec.tls' entry for the host (then its routes serve the HTTPS "
-			      "listener and convert sets the header), or add a ResponseHeaderModifier that sets '"
-			      HSTS "' to them");
+		msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none: ingress-nginx served this Ingress's "
+				"paths on the host's HTTPS server, so convert attaches its routes to the host's HTTPS "
+				"listener too (with an HTTP-to-HTTPS redirect route unless 'ssl-redirect' is false) and "
+				"sets the header ('set', not 'add') in their rules' ResponseHeaderModifier", who, src);
+		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_CONVERTED, SEV_INFO, R_HSTS, msg, fix);
 		free(msg);
 		return;
 	}

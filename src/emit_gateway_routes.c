@@ -647,9 +647,11 @@ static const char *ingress_hsts(struct gateway *g, const struct ing *n)
 		g->hsts = ctrl_hsts_value(g->opt->ctrl);
 		g->hsts_known = true;
 	}
-	if (g->hsts == NULL || n->hsts_own || n->ssl_passthrough || n->ntls == 0)
-		return NULL;
+	if (g->hsts == NULL || n->hsts_own || n->ssl_passthrough)
+		return NULL;	/* a host with TLS from another Ingress counts too (host_hsts) */
 	if (s && s->resp[SNIP_SET].n >= MAX_HEADER_SET) {
+		if (n->ntls == 0)
+			return NULL;	/* said once, for the Ingresses with TLS of their own */
 		char *msg = xasprintf("ingress-nginx sent '%s: %s' on HTTPS responses; the ResponseHeaderModifier "
 				      "of this Ingress's rules already sets %d headers from its snippet, the most Gateway "
 				      "API allows, so convert sets no HSTS header", HSTS_NAME, g->hsts, MAX_HEADER_SET);
@@ -662,20 +664,37 @@ static const char *ingress_hsts(struct gateway *g, const struct ing *n)
 }
 
 /* hsts (ingress_hsts) for the rules of host of n when they attach to an
- * HTTPS listener: the host has TLS in n and its listener terminates it
- * (the same test as the parentRefs below), or the routes attach to the
- * Gateway --attach names; else NULL. */
-static const char *host_hsts(struct gateway *g, const struct ing *n, struct listeners *ls, const char *hsts,
-			     const char *host)
+ * HTTPS listener: the host's listener terminates TLS (given by n or by
+ * another Ingress of the class: the same test as the parentRefs below),
+ * or the routes attach to the Gateway --attach names and n has TLS for the
+ * host; else NULL. */
+/* Does host have TLS for n's routes? ingress-nginx serves one server per
+ * host: when any Ingress of the class gives the host TLS, every Ingress's
+ * paths for it are served on HTTPS too (and HTTP redirects there). With
+ * --gateway (no listeners of ours) only n's own TLS entries are known. */
+static bool shared_tls(struct gateway *g, const struct ing *n, struct listeners *ls, const char *host)
 {
 	const struct listener *l;
 
-	if (hsts == NULL || !gw_tls_host(n, host))
+	if (g->opt->attach)
+		return false;
+	l = gw_find_listener(ls, n->cls, host);
+	return l && !l->passthrough;
+}
+
+static bool host_tls(struct gateway *g, const struct ing *n, struct listeners *ls, const char *host)
+{
+	return gw_tls_host(n, host) || shared_tls(g, n, ls, host);
+}
+
+static const char *host_hsts(struct gateway *g, const struct ing *n, struct listeners *ls, const char *hsts,
+			     const char *host)
+{
+	if (hsts == NULL)
 		return NULL;
 	if (g->opt->attach)
-		return hsts;
-	l = gw_find_listener(ls, n->cls, host);
-	return l && !l->passthrough ? hsts : NULL;
+		return gw_tls_host(n, host) ? hsts : NULL;
+	return shared_tls(g, n, ls, host) ? hsts : NULL;
 }
 
 void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
@@ -765,7 +784,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
 			hrules[h][hn[h]++] = buf_detach(&b);
 		}
-		redirect = *hosts[h] && gw_tls_host(n, hosts[h]) && g->opt->attach == NULL &&
+		redirect = *hosts[h] && host_tls(g, n, ls, hosts[h]) && g->opt->attach == NULL &&
 			   (n->c->cv.ssl_redirect != CONV_FALSE || n->c->cv.force_ssl_redirect);
 		if (redirect) {
 			redirect_hosts = xrealloc(redirect_hosts, (nredirect + 1) * sizeof(*redirect_hosts));
@@ -774,7 +793,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 		for (size_t r = 0; r < hn[h]; r++)
 			buf_adds(&sig, hrules[h][r]);
 		buf_adds(&sig, redirect ? "R" : "-");
-		buf_adds(&sig, gw_tls_host(n, hosts[h]) ? "T" : "-");
+		buf_adds(&sig, host_tls(g, n, ls, hosts[h]) ? "T" : "-");
 		for (gi = 0; gi < ngroups; gi++)
 			if (strcmp(groups[gi].sig, buf_cstr(&sig)) == 0)
 				break;
@@ -815,7 +834,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 					bool http = false;
 					for (size_t h = h0; h < h1; h++) {
 						struct listener *l = gw_find_listener(ls, n->cls, gr->hosts[h]);
-						if (l && !l->passthrough && gw_tls_host(n, gr->hosts[h])) {
+						if (l && !l->passthrough) {	/* host_tls: any Ingress's TLS */
 							parent_ref(&w, g, l->gw, l->name);
 							parents = true;
 						}

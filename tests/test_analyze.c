@@ -964,8 +964,8 @@ static void test_hsts_default(void **state)
 	}
 	h_run_free(&res);
 
-	/* --to gateway: the emitter sets it on the routes of web's TLS host;
-	 * api's routes serve the HTTP listener only */
+	/* --to gateway: the emitter sets it on the routes of web's TLS host,
+	 * and of api's, which serve that host's HTTPS listener too */
 	opt.target = TARGET_GATEWAY;
 	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(h_count_rule(&res.fs, "hsts-default"), 2);
@@ -979,10 +979,9 @@ static void test_hsts_default(void **state)
 		f = &res.fs.v[i];
 		if (strcmp(f->rule, "hsts-default") != 0 || strcmp(f->name, "api") != 0)
 			continue;
-		assert_int_equal(f->status, ST_UNSUPPORTED);
-		assert_int_equal(f->severity, SEV_WARNING);
-		assert_contains(f->message, "HTTP listener only");
-		assert_contains(f->fix, "'spec.tls'");
+		assert_int_equal(f->status, ST_CONVERTED);
+		assert_int_equal(f->severity, SEV_INFO);
+		assert_contains(f->message, "HTTPS listener too");
 	}
 	h_run_free(&res);
 
