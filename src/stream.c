@@ -222,6 +222,7 @@ struct stream {
 	size_t nanchored;
 	size_t ancap;
 	bool item_object;	/* the object callback runs for a List element */
+	size_t max_doc;		/* FAST_MAX_DOC, or I2H_FAST_MAX_DOC (tests) */
 	struct anchors anchors;	/* of the current document */
 
 	stream_object_fn fn;
@@ -1073,7 +1074,7 @@ static bool find_doc_end(struct stream *st, size_t from, unsigned char *chunk, s
 		size_t lim = st->ret_base + st->ret.len;
 		const char *nl = k < lim ? memchr(st->ret.data + (k - st->ret_base), '\n', lim - k) : NULL;
 		if (nl == NULL) {
-			if (lim - from > FAST_MAX_DOC)
+			if (lim - from > st->max_doc)
 				return false;
 			k = lim;
 			if (!read_more(st, chunk)) {
@@ -1086,7 +1087,7 @@ static bool find_doc_end(struct stream *st, size_t from, unsigned char *chunk, s
 			continue;
 		}
 		k = st->ret_base + (size_t)(nl - st->ret.data);
-		if (k - from > FAST_MAX_DOC)
+		if (k - from > st->max_doc)
 			return false;
 		while (k + 5 > st->ret_base + st->ret.len && read_more(st, chunk))
 			;
@@ -1300,9 +1301,9 @@ static bool next_line(struct stream *st, size_t from, size_t k, unsigned char *c
 		const char *nl = k < lim ? memchr(st->ret.data + (k - st->ret_base), '\n', lim - k) : NULL;
 		if (nl) {
 			*next = st->ret_base + (size_t)(nl - st->ret.data) + 1;
-			return *next - from <= FAST_MAX_DOC;
+			return *next - from <= st->max_doc;
 		}
-		if (lim - from > FAST_MAX_DOC)
+		if (lim - from > st->max_doc)
 			return false;
 		k = lim;
 		if (!read_more(st, chunk)) {
@@ -1639,6 +1640,22 @@ static int replay(struct stream *st)
 	return rc;
 }
 
+/* The longest document the fast reader takes whole: FAST_MAX_DOC, or
+ * I2H_FAST_MAX_DOC bytes when set (for tests: a small one sends every
+ * List through list_doc). */
+static size_t fast_max_doc(void)
+{
+	const char *v = getenv("I2H_FAST_MAX_DOC");
+	char *end;
+	unsigned long n;
+
+	if (v == NULL || *v == '\0')
+		return FAST_MAX_DOC;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	return errno == 0 && *end == '\0' && n > 0 && n <= FAST_MAX_DOC ? (size_t)n : FAST_MAX_DOC;
+}
+
 /* Whether the fast reader may be used: I2H_NO_FASTPARSE set to anything
  * but "" or "0" turns it off (to compare with libyaml alone). */
 static bool fast_enabled(void)
@@ -1676,6 +1693,7 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	st.stats->fast_documents = 0;
 
 	st.bad_at = SIZE_MAX;
+	st.max_doc = fast_max_doc();
 	st.origin = fast ? ftello(in) : -1;
 	if (st.origin < 0)
 		fast = false;	/* replay needs to read the input again */

@@ -653,6 +653,21 @@ done
 out=$("$cmp" "$@")
 rc=$?
 printf '%s\n' "$out"
+# every List again in parts, the documents longer than 600 bytes taken as
+# too long whole (the shapes and the test data: the corpus has no Lists),
+# and small Lists with parts of at most 100 bytes
+small=$(I2H_FAST_MAX_DOC=600 "$cmp" "$tmp"/shapes/*.yaml $(find "$root/testdata" -type f -name '*.yaml' | sort) &&
+	I2H_FAST_MAX_DOC=100 "$cmp" "$tmp"/shapes/*-list.yaml "$tmp"/shapes/*-list-anchors.yaml "$tmp"/index/*list*.yaml | sed 's/\.yaml (fast/.yaml-100 (fast/') || {
+	printf '%s\n' "$small" | grep -v '^ok'
+	echo "not ok - Lists read in parts differ from libyaml's" >&2
+	rc=1
+}
+for must in big-list.yaml big-list-then-docs.yaml list.yaml-100; do
+	printf '%s\n' "$small" | grep -Eq -- "/shapes/[0-9]+-$must \(fast ([0-9]+) of \1\)" || {
+		echo "not ok - $must was not read in parts by the fast reader" >&2
+		rc=1
+	}
+done
 # the fast path is taken where it should be: every document of these
 for must in plain escapes indentless item-next-line no-newline-at-end no-newline-seq no-newline-empty \
 	no-newline-comment no-newline-comment-deep no-newline-comment-seq no-newline-comment-indented \
