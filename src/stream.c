@@ -1391,13 +1391,55 @@ static bool list_head_ok(const struct yb_doc *d)
 	return depth == 1 && at_top % 2 == 0;
 }
 
+/* The last element of a List, read into d from at to k, and the tail
+ * of the List from k: libyaml closes the element only once it has read
+ * the tail's first key, so the element is handed on only when the tail
+ * reads too. Returns as list_doc does. */
+static int list_tail(struct stream *st, struct seg_start *at, const struct yb_doc *d, size_t k, bool first,
+		     unsigned char *chunk, bool *done)
+{
+	struct seg_start tat = *at;
+	struct yb_doc t = {0};
+	struct yb_event seq_end;
+	size_t end;
+	bool eof;
+	int r;
+
+	list_advance(&tat, d, k);
+	if (dashes_at(st, k) || !find_doc_end(st, k, chunk, &end, &eof)) {
+		yb_doc_free(&t);
+		return 2;
+	}
+	r = list_part(st, &tat, end, eof, &t, chunk);
+	if (r != 1 || t.ev[1].type != YB_MAP_START || t.ev[1].flow || t.ev[1].start.off != 0) {
+		yb_doc_free(&t);
+		return 2;
+	}
+	seq_end = t.ev[1];
+	seq_end.type = YB_SEQ_END;
+	r = fast_dispatch(st, d, at, first ? 1 : 2, d->nev - 2);
+	if (r == 0)
+		r = fast_event(st, &t, &seq_end, &tat);
+	if (r == 0)
+		r = fast_dispatch(st, &t, &tat, 2, t.nev);
+	if (r == 0) {
+		st->stats->fast_documents++;
+		list_advance(&tat, &t, end);
+		*at = tat;
+		*done = eof;
+		r = eof && flush_to(st, st->total) < 0 ? -1 : 1;
+	}
+	yb_doc_free(&t);
+	return r;
+}
+
 /* Read the List document at *at (the fast reader declined it whole as
  * too long) in parts. Returns as fast_doc does; 0 only before anything
  * was handed on. */
 static int list_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, unsigned char *chunk, bool *done)
 {
-	size_t k = at->byte, next, end;
-	bool first = true, eof;
+	size_t k = at->byte, next;
+	bool first = true;
 	enum line_kind kind;
 	int r;
 
@@ -1422,7 +1464,7 @@ static int list_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, u
 	list_advance(at, d, k);
 
 	/* the elements, one at a time: any trouble now is replay's */
-	while (kind == LK_ITEM) {
+	for (;;) {
 		k = at->byte;
 		do {
 			if (!next_line(st, at->byte, k, chunk, &next))
@@ -1435,28 +1477,13 @@ static int list_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, u
 		if (r != 1 || d->nev < 5 || d->ev[1].type != YB_SEQ_START || d->ev[1].start.off != 0 ||
 		    d->ev[d->nev - 2].type != YB_SEQ_END)
 			return 2;
+		if (kind == LK_OTHER)
+			return list_tail(st, at, d, k, first, chunk, done);
 		if (fast_dispatch(st, d, at, first ? 1 : 2, d->nev - 2) < 0)
 			return -1;
 		first = false;
 		list_advance(at, d, k);
 	}
-
-	/* the tail: the keys after items, to the document's end */
-	if (dashes_at(st, at->byte) || !find_doc_end(st, at->byte, chunk, &end, &eof))
-		return 2;
-	r = list_part(st, at, end, eof, d, chunk);
-	if (r != 1 || d->ev[1].type != YB_MAP_START || d->ev[1].flow || d->ev[1].start.off != 0)
-		return 2;
-	{
-		struct yb_event seq_end = d->ev[1];
-		seq_end.type = YB_SEQ_END;
-		if (fast_event(st, d, &seq_end, at) < 0 || fast_dispatch(st, d, at, 2, d->nev) < 0)
-			return -1;
-	}
-	st->stats->fast_documents++;
-	list_advance(at, d, end);
-	*done = eof;
-	return eof && flush_to(st, st->total) < 0 ? -1 : 1;
 }
 
 /* Read the document at *at with the fast reader. Returns 1 when read

@@ -584,6 +584,33 @@ n=$((n + 1))
 	printf -- '- b: x\200y\n'
 } >"$tmp/shapes/$(printf '%03d' $n)-reader-error-long-list.yaml"
 
+# (read in parts below) libyaml ends the last element only once it has
+# read the tail's first key: an error there leaves the element unread
+mk tail-error-list <<'EOF'
+---
+apiVersion: v1
+items:
+- apiVersion: v2
+  kind: Service
+  metadata:
+    napec: jus
+-t a li |
+    x
+
+# d
+- [a, b]
+kind: List
+EOF
+mk item-error-list <<'EOF'
+items:
+- apiVersion: v1
+  kind: Service
+- apiVersion: v1
+  kind: Service
+  b
+- c
+kind: List
+EOF
 # Lists longer than the fast reader takes whole, read in parts: each
 # element of big-list-* a mix of the shapes kubectl prints and some it
 # does not (block scalars, comments between items, non-object items)
