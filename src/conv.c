@@ -142,46 +142,53 @@ int conv_go_bool(const char *v)
 	return scalar_go_bool(v, strlen(v));
 }
 
+/* Is the annotation name lit? The first two bytes are compared inline,
+ * so a chain of these costs a load or two per name it is not. */
+static inline bool name_is(const char *name, const char *lit)
+{
+	return name[0] == lit[0] && name[1] == lit[1] && strcmp(name, lit) == 0;
+}
+
 /* The intents of CORS, mirror, timeouts, aliases, default backend,
  * retries and affinity (conv_add's second half). */
 static bool conv_add_more(struct conv *c, const char *name, const char *value)
 {
-	if (strcmp(name, "enable-cors") == 0)
+	if (name_is(name, "enable-cors"))
 		c->cors = conv_go_bool(value) == 1;
-	else if (strcmp(name, "cors-allow-origin") == 0)
+	else if (name_is(name, "cors-allow-origin"))
 		set(&c->cors_origin, value);
-	else if (strcmp(name, "cors-allow-methods") == 0)
+	else if (name_is(name, "cors-allow-methods"))
 		set(&c->cors_methods, value);
-	else if (strcmp(name, "cors-allow-headers") == 0)
+	else if (name_is(name, "cors-allow-headers"))
 		set(&c->cors_headers, value);
-	else if (strcmp(name, "cors-expose-headers") == 0)
+	else if (name_is(name, "cors-expose-headers"))
 		set(&c->cors_expose, value);
-	else if (strcmp(name, "cors-allow-credentials") == 0) {
+	else if (name_is(name, "cors-allow-credentials")) {
 		int b = conv_go_bool(value);
 		c->cors_credentials = b < 0 ? CONV_UNSET : b ? CONV_TRUE : CONV_FALSE;
-	} else if (strcmp(name, "cors-max-age") == 0)
+	} else if (name_is(name, "cors-max-age"))
 		set(&c->cors_max_age, value);
-	else if (strcmp(name, "mirror-target") == 0)
+	else if (name_is(name, "mirror-target"))
 		set(&c->mirror_target, value);
-	else if (strcmp(name, "mirror-host") == 0)
+	else if (name_is(name, "mirror-host"))
 		set(&c->mirror_host, value);
-	else if (strcmp(name, "mirror-request-body") == 0)
+	else if (name_is(name, "mirror-request-body"))
 		c->mirror_body = strcmp(value, "on") == 0 ? CONV_TRUE : strcmp(value, "off") == 0 ? CONV_FALSE : CONV_UNSET;
-	else if (strcmp(name, "proxy-connect-timeout") == 0)
+	else if (name_is(name, "proxy-connect-timeout"))
 		c->connect_timeout = number(value);
-	else if (strcmp(name, "proxy-send-timeout") == 0)
+	else if (name_is(name, "proxy-send-timeout"))
 		c->send_timeout = number(value);
-	else if (strcmp(name, "proxy-read-timeout") == 0)
+	else if (name_is(name, "proxy-read-timeout"))
 		c->read_timeout = number(value);
-	else if (strcmp(name, "server-alias") == 0)
+	else if (name_is(name, "server-alias"))
 		set(&c->server_alias, value);
-	else if (strcmp(name, "default-backend") == 0)
+	else if (name_is(name, "default-backend"))
 		set(&c->default_backend, value);
-	else if (strcmp(name, "proxy-next-upstream-tries") == 0)
+	else if (name_is(name, "proxy-next-upstream-tries"))
 		c->next_upstream_tries = number(value);
-	else if (strcmp(name, "affinity") == 0)
+	else if (name_is(name, "affinity"))
 		set(&c->affinity, value);
-	else if (strcmp(name, "session-cookie-name") == 0)
+	else if (name_is(name, "session-cookie-name"))
 		set(&c->session_cookie_name, value);
 	else
 		return false;
@@ -254,13 +261,13 @@ static char *cipher_list(const char *v)
 /* The intents only the Higress Ingress converters read (see conv_add). */
 static bool conv_add_ingress(struct conv *c, const char *name, const char *value)
 {
-	if (strcmp(name, "ssl-ciphers") == 0) {
+	if (name_is(name, "ssl-ciphers")) {
 		free(c->ciphers);
 		c->ciphers = cipher_list(value);
-	} else if (strcmp(name, "upstream-hash-by") == 0) {
+	} else if (name_is(name, "upstream-hash-by")) {
 		free(c->hash_by);
 		c->hash_by = conv_trim(value);
-	} else if (strcmp(name, "proxy-next-upstream") == 0) {
+	} else if (name_is(name, "proxy-next-upstream")) {
 		set(&c->next_upstream, value);
 	} else {
 		return false;
@@ -271,22 +278,22 @@ static bool conv_add_ingress(struct conv *c, const char *name, const char *value
 /* The backend protocol and TLS intents (see conv_add). */
 static bool conv_add_backend(struct conv *c, const char *name, const char *value)
 {
-	if (strcmp(name, "backend-protocol") == 0) {
+	if (name_is(name, "backend-protocol")) {
 		c->protocol = protocol(value);
 		set(&c->protocol_value, value);
 		free(c->protocol_name);
 		c->protocol_name = conv_trim(value);
-	} else if (strcmp(name, "proxy-ssl-secret") == 0) {
+	} else if (name_is(name, "proxy-ssl-secret")) {
 		free(c->proxy_ssl_secret);
 		c->proxy_ssl_secret = *value ? trimmed(value) : NULL;
-	} else if (strcmp(name, "proxy-ssl-name") == 0) {
+	} else if (name_is(name, "proxy-ssl-name")) {
 		free(c->proxy_ssl_name);
 		c->proxy_ssl_name = *value ? trimmed(value) : NULL;
-	} else if (strcmp(name, "proxy-ssl-verify") == 0) {
+	} else if (name_is(name, "proxy-ssl-verify")) {
 		c->proxy_ssl_verify = on_off(value);
-	} else if (strcmp(name, "proxy-ssl-server-name") == 0) {
+	} else if (name_is(name, "proxy-ssl-server-name")) {
 		c->proxy_ssl_server_name = on_off(value);
-	} else if (strcmp(name, "ssl-passthrough") == 0) {
+	} else if (name_is(name, "ssl-passthrough")) {
 		c->ssl_passthrough = conv_go_bool(value) == 1;
 	} else {
 		return conv_add_ingress(c, name, value);
@@ -299,54 +306,54 @@ bool conv_add(struct conv *c, const char *name, const char *value)
 	int b = conv_go_bool(value);	/* how ingress-nginx reads a boolean */
 	bool yes = b == 1;
 
-	if (strcmp(name, "configuration-snippet") == 0 || strcmp(name, "server-snippet") == 0)
+	if (name_is(name, "configuration-snippet") || name_is(name, "server-snippet"))
 		add_snippet(c, name, value);
-	else if (strcmp(name, "rewrite-target") == 0)
+	else if (name_is(name, "rewrite-target"))
 		set(&c->rewrite_target, value);
-	else if (strcmp(name, "use-regex") == 0)
+	else if (name_is(name, "use-regex"))
 		c->use_regex = yes;
-	else if (strcmp(name, "permanent-redirect") == 0) {
+	else if (name_is(name, "permanent-redirect")) {
 		set(&c->redirect_url, value);
 		c->redirect_permanent = true;
-	} else if (strcmp(name, "permanent-redirect-code") == 0)
+	} else if (name_is(name, "permanent-redirect-code"))
 		c->redirect_code = number(value);
-	else if (strcmp(name, "temporal-redirect") == 0) {
+	else if (name_is(name, "temporal-redirect")) {
 		if (c->redirect_url == NULL)
 			set(&c->redirect_url, value);
 		set(&c->redirect_temporal, value);
-	} else if (strcmp(name, "temporal-redirect-code") == 0)
+	} else if (name_is(name, "temporal-redirect-code"))
 		c->temporal_code = number(value);
-	else if (strcmp(name, "app-root") == 0)
+	else if (name_is(name, "app-root"))
 		set(&c->app_root, value);
-	else if (strcmp(name, "from-to-www-redirect") == 0)
+	else if (name_is(name, "from-to-www-redirect"))
 		c->from_to_www = conv_go_bool(value) == 1;
-	else if (strcmp(name, "ssl-redirect") == 0)
+	else if (name_is(name, "ssl-redirect"))
 		c->ssl_redirect = b < 0 ? CONV_UNSET : b ? CONV_TRUE : CONV_FALSE;
-	else if (strcmp(name, "force-ssl-redirect") == 0)
+	else if (name_is(name, "force-ssl-redirect"))
 		c->force_ssl_redirect = yes;
-	else if (strcmp(name, "upstream-vhost") == 0)
+	else if (name_is(name, "upstream-vhost"))
 		set(&c->upstream_vhost, value);
-	else if (strcmp(name, "x-forwarded-prefix") == 0)
+	else if (name_is(name, "x-forwarded-prefix"))
 		set(&c->x_forwarded_prefix, value);
-	else if (strcmp(name, "canary") == 0) {
+	else if (name_is(name, "canary")) {
 		c->canary = yes;
 		c->canary_go = b;
-	} else if (strcmp(name, "canary-weight") == 0) {
+	} else if (name_is(name, "canary-weight")) {
 		c->canary_weight = number(value);
 		if (!conv_atoi32(value, &c->canary_weight_go))
 			c->canary_weight_go = 0;
-	} else if (strcmp(name, "canary-weight-total") == 0) {
+	} else if (name_is(name, "canary-weight-total")) {
 		long n = number(value);
 		c->canary_weight_total = n > 0 ? n : 100;
 		if (!conv_atoi32(value, &c->canary_total_go))
 			c->canary_total_go = 100;
-	} else if (strcmp(name, "canary-by-header") == 0)
+	} else if (name_is(name, "canary-by-header"))
 		set(&c->canary_header, value);
-	else if (strcmp(name, "canary-by-header-value") == 0)
+	else if (name_is(name, "canary-by-header-value"))
 		set(&c->canary_header_value, value);
-	else if (strcmp(name, "canary-by-header-pattern") == 0)
+	else if (name_is(name, "canary-by-header-pattern"))
 		set(&c->canary_header_pattern, value);
-	else if (strcmp(name, "canary-by-cookie") == 0)
+	else if (name_is(name, "canary-by-cookie"))
 		set(&c->canary_cookie, value);
 	else if (str_has_prefix(name, "auth-tls-"))
 		c->auth_tls = true;

@@ -143,12 +143,13 @@ static bool is_key(const char *annotation, const char *prefix, const char *name)
 static struct finding *object_finding(struct gateway *g, struct stream *st, const struct ingress *in,
 				      const char *prefix, const char *name)
 {
+	const char *file = stream_name(st);
+
 	for (size_t i = g->out->n; i-- > 0;) {
 		struct finding *f = &g->out->v[i];
-		if (f->pos.start < in->obj->pos.start || strcmp(f->file, stream_name(st)) != 0)
+		if (f->pos.start < in->obj->pos.start || (f->file != file && strcmp(f->file, file) != 0))
 			break;	/* an earlier object's */
-		if (f->annotation && is_key(f->annotation, prefix, name) && strcmp(f->file, stream_name(st)) == 0 &&
-		    f->pos.start >= in->obj->pos.start && f->pos.start < in->obj->pos.end)
+		if (f->annotation && f->pos.start < in->obj->pos.end && is_key(f->annotation, prefix, name))
 			return f;
 	}
 	return NULL;
@@ -199,7 +200,7 @@ static void not_carried(struct gateway *g, struct stream *st, const struct ingre
 			continue;
 		name = k + plen + 1;
 		for (const char *const *w = written; *w && !ok; w++)
-			ok = strcmp(*w, name) == 0;
+			ok = (*w)[0] == name[0] && strcmp(*w, name) == 0;
 		if (ok)
 			continue;
 		char *msg = xasprintf("%s'%s'%s", head, name, tail);

@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bytes reserved up front in an empty output buffer: one short object
+ * or rule, so its first growth steps (8, 16, ... bytes) are skipped. */
+#define YW_FIRST_RESERVE 511
+
 /* Does s read as a number (int, float, base-prefixed, sexagesimal) or a
  * timestamp in YAML 1.1 or 1.2? Conservative: any string that starts
  * like a number and holds only number-ish characters counts. */
@@ -33,6 +37,13 @@ static bool typed_word(const char *s, size_t n)
 	char low[6];
 	bool lower_all = true, upper_all = true, capital = true;
 
+	switch (s[0]) {	/* the first letters of those words: most keys leave here */
+	case 'y': case 'n': case 't': case 'f': case 'o':
+	case 'Y': case 'N': case 'T': case 'F': case 'O':
+		break;
+	default:
+		return false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
@@ -52,19 +63,30 @@ static bool typed_word(const char *s, size_t n)
 	return false;
 }
 
+/* Characters a plain scalar holds as is anywhere: printable ASCII but the
+ * flow indicators, '#', quotes, '\\' and ':' (allowed only before a
+ * non-space, checked apart). '\0' is not, so the scan stops there. */
+static const unsigned char plain_char[256] = {
+	[0x20] = 1, [0x21] = 1, [0x24] = 1, [0x25] = 1, [0x26] = 1, [0x28] = 1, [0x29] = 1, [0x2a] = 1,
+	[0x2b] = 1, [0x2d] = 1, [0x2e] = 1, [0x2f] = 1, [0x30] = 1, [0x31] = 1, [0x32] = 1, [0x33] = 1,
+	[0x34] = 1, [0x35] = 1, [0x36] = 1, [0x37] = 1, [0x38] = 1, [0x39] = 1, [0x3b] = 1, [0x3c] = 1,
+	[0x3d] = 1, [0x3e] = 1, [0x3f] = 1, [0x40] = 1, [0x41] = 1, [0x42] = 1, [0x43] = 1, [0x44] = 1,
+	[0x45] = 1, [0x46] = 1, [0x47] = 1, [0x48] = 1, [0x49] = 1, [0x4a] = 1, [0x4b] = 1, [0x4c] = 1,
+	[0x4d] = 1, [0x4e] = 1, [0x4f] = 1, [0x50] = 1, [0x51] = 1, [0x52] = 1, [0x53] = 1, [0x54] = 1,
+	[0x55] = 1, [0x56] = 1, [0x57] = 1, [0x58] = 1, [0x59] = 1, [0x5a] = 1, [0x5e] = 1, [0x5f] = 1,
+	[0x60] = 1, [0x61] = 1, [0x62] = 1, [0x63] = 1, [0x64] = 1, [0x65] = 1, [0x66] = 1, [0x67] = 1,
+	[0x68] = 1, [0x69] = 1, [0x6a] = 1, [0x6b] = 1, [0x6c] = 1, [0x6d] = 1, [0x6e] = 1, [0x6f] = 1,
+	[0x70] = 1, [0x71] = 1, [0x72] = 1, [0x73] = 1, [0x74] = 1, [0x75] = 1, [0x76] = 1, [0x77] = 1,
+	[0x78] = 1, [0x79] = 1, [0x7a] = 1, [0x7c] = 1, [0x7e] = 1,
+};
+
 bool yaml_plain_safe(const char *s)
 {
-	/* printable ASCII that a plain scalar cannot hold as is (':' only
-	 * before a space) */
-	static const bool special[128] = {
-		[','] = true, ['['] = true, [']'] = true, ['{'] = true, ['}'] = true, ['#'] = true,
-		['"'] = true, ['\''] = true, ['\\'] = true, [':'] = true,
-	};
-	size_t n = strlen(s);
+	const char *p = s;
+	size_t n;
 
-	if (n == 0)
-		return false;
 	switch (s[0]) {	/* indicators, and what starts '~', '=', '<<' or '.5' */
+	case '\0':
 	case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#': case '&':
 	case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`': case '.':
 	case '<': case '=': case '~': case ' ':
@@ -72,16 +94,20 @@ bool yaml_plain_safe(const char *s)
 	default:
 		break;
 	}
-	if (s[n - 1] == ' ' || s[n - 1] == ':')
-		return false;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c >= 0x20 && c < 0x7f && !special[c])
-			continue;	/* the common case first */
-		if (c != ':' || p[1] == ' ')
-			return false;
+	for (;;) {
+		while (plain_char[(unsigned char)*p])
+			p++;	/* the common case first */
+		if (*p != ':')
+			break;
+		if (p[1] == ' ' || p[1] == '\0')
+			return false;	/* ": " or a final ':' */
+		p++;
 	}
+	if (*p != '\0')
+		return false;
+	n = (size_t)(p - s);
+	if (s[n - 1] == ' ')
+		return false;
 	if (n <= 5 && typed_word(s, n))
 		return false;
 	return !numberish(s);
@@ -99,6 +125,8 @@ void yw_init(struct yw *w, struct buf *out)
 {
 	memset(w, 0, sizeof(*w));
 	w->out = out;
+	if (out->cap == 0)
+		buf_reserve(out, YW_FIRST_RESERVE);	/* skip the smallest growth steps */
 }
 
 void yw_document(struct yw *w, const char *comment)

@@ -14,12 +14,15 @@
 static void test_plain_safe(void **state)
 {
 	static const char *const plain[] = { "web", "/api", "shop.example.com", "a.b",
-					     "higress-system", "Exact", "a:b", "v1", "1abcxyz", NULL };
+					     "higress-system", "Exact", "a:b", "v1", "1abcxyz",
+					     "a::b", "a:b:c", "o", "nope", "fa", "tRUE", "Kind", "type", NULL };
 	static const char *const quoted[] = { "", "yes", "No", "on", "OFF", "y", "n", "true", "null", "~",
 					      "<<", "=", "123", "0x1F", "1e3", "1.5", ".inf", "-1", "+1",
 					      "12:30", "2001-12-14", "*.example.com", "a: b", "a #b", "-x",
 					      "x ", " x", "a\nb", "caf\xc3\xa9", "{a}", "[a]", "a,b", "'q", "\"q",
-					      "@x", "`x", "%x", "!x", "&x", "|x", ">x", "?x", "#x", "x:", NULL };
+					      "@x", "`x", "%x", "!x", "&x", "|x", ">x", "?x", "#x", "x:",
+					      "a:b:", "a:b: c", "True", "FALSE", "Off", "Yes", "N", "a\tb", "x\x7f",
+					      "a\\b", "a}", NULL };
 
 	(void)state;
 	for (const char *const *p = plain; *p; p++)
