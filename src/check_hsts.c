@@ -25,59 +25,6 @@
 #define DEFAULTS "ingress-nginx's default; if the cluster's controller ConfigMap changes 'hsts*', pass it with " \
 		 "--nginx-configmap"
 
-/* Does s[0..n) hold word (case-insensitive) anywhere? Allocates nothing. */
-static bool holds_word(const char *s, size_t n, const char *word)
-{
-	size_t w = strlen(word);
-
-	for (size_t i = 0; i + w <= n; i++)
-		if (strncasecmp(s + i, word, w) == 0)
-			return true;
-	return false;
-}
-
-bool hsts_named(const char *value, bool remove)
-{
-	size_t w = strlen(HSTS);
-
-	while (*value) {
-		size_t len = strcspn(value, remove ? "," : "\n"), a = 0;
-		while (a < len && isspace((unsigned char)value[a]))
-			a++;
-		if (len - a >= w && strncasecmp(value + a, HSTS, w) == 0 &&
-		    (a + w == len || isspace((unsigned char)value[a + w])))
-			return true;
-		value += len + (value[len] != '\0');
-	}
-	return false;
-}
-
-/* The annotation of c->ing that sets, adds or removes the header itself
- * (borrowed), or NULL: a higress.io response-header-control key naming it,
- * or a configuration- or server-snippet of the controller's prefix that
- * mentions it (converted or not, the Ingress's own choice stands). */
-static const struct annotation *own_setting(const struct check_hsts *c)
-{
-	static const char *const keys[] = { "higress.io/response-header-control-add", HSTS_KEY,
-					    "higress.io/response-header-control-remove" };
-	size_t plen = strlen(c->prefix);
-
-	for (size_t i = 0; i < c->ing->nann; i++) {
-		const struct annotation *an = &c->ing->ann[i];
-		const char *k = an->key;
-		if (an->vscalar == NULL)
-			continue;
-		for (size_t o = 0; o < 3; o++)
-			if (strcmp(k, keys[o]) == 0 && hsts_named(an->value, o == 2))
-				return an;
-		if (strncmp(k, c->prefix, plen) == 0 && k[plen] == '/' &&
-		    (strcmp(k + plen + 1, "configuration-snippet") == 0 || strcmp(k + plen + 1, "server-snippet") == 0) &&
-		    holds_word(an->value, an->vscalar->len, HSTS))
-			return an;
-	}
-	return NULL;
-}
-
 /* The value slot of a planned action that writes HSTS_KEY (a converted
  * snippet's), or NULL. Borrowed from the plan. */
 static char **planned_slot(struct plan *plan)
@@ -147,25 +94,6 @@ static const char *plan_header(const struct check_hsts *c, const char *line)
 		   : "adds 'higress.io/response-header-control-update' with it";
 }
 
-/* Does the Ingress pass TLS through ('ssl-passthrough' true, as Go's
- * strconv.ParseBool reads it)? Then nginx terminates no TLS for it and
- * sends no header. Allocates nothing. */
-static bool passthrough(const struct check_hsts *c)
-{
-	static const char *const yes[] = { "1", "t", "T", "true", "TRUE", "True" };
-	size_t plen = strlen(c->prefix);
-
-	for (size_t i = 0; i < c->ing->nann; i++) {
-		const char *k = c->ing->ann[i].key;
-		if (strncmp(k, c->prefix, plen) != 0 || k[plen] != '/' || strcmp(k + plen + 1, "ssl-passthrough") != 0)
-			continue;
-		for (size_t y = 0; y < sizeof(yes) / sizeof(yes[0]); y++)
-			if (strcmp(c->ing->ann[i].value, yes[y]) == 0)
-				return true;
-	}
-	return false;
-}
-
 /* The node the finding goes to: spec.tls, or spec.rules when the TLS is
  * another Ingress's. */
 static struct pos finding_pos(const struct check_hsts *c)
@@ -173,6 +101,86 @@ static struct pos finding_pos(const struct check_hsts *c)
 	const struct node *n = c->ing->spec ? node_key(c->ing->spec, c->from ? "rules" : "tls") : NULL;
 
 	return n ? n->pos : c->ing->obj->pos;
+}
+
+/* The value of annotation name of c->ing as Go's strconv.ParseBool reads
+ * it: 1 true, 0 false, -1 absent or neither. Allocates nothing. */
+static int ann_bool(const struct check_hsts *c, const char *name)
+{
+	static const char *const yes[] = { "1", "t", "T", "true", "TRUE", "True" };
+	static const char *const no[] = { "0", "f", "F", "false", "FALSE", "False" };
+	size_t plen = strlen(c->prefix);
+
+	for (size_t i = 0; i < c->ing->nann; i++) {
+		const char *k = c->ing->ann[i].key;
+		if (strncmp(k, c->prefix, plen) != 0 || k[plen] != '/' || strcmp(k + plen + 1, name) != 0)
+			continue;
+		for (size_t y = 0; y < sizeof(yes) / sizeof(yes[0]); y++) {
+			if (strcmp(c->ing->ann[i].value, yes[y]) == 0)
+				return 1;
+			if (strcmp(c->ing->ann[i].value, no[y]) == 0)
+				return 0;
+		}
+	}
+	return -1;
+}
+
+/* Does the Ingress pass TLS through ('ssl-passthrough' true)? Then nginx
+ * terminates no TLS for it and sends no header. */
+static bool passthrough(const struct check_hsts *c)
+{
+	return ann_bool(c, "ssl-passthrough") == 1;
+}
+
+/* Does the Ingress serve plain HTTP on its TLS hosts: 'ssl-redirect'
+ * false (its own or the controller ConfigMap's) and no
+ * 'force-ssl-redirect'? Then its routes attach to the HTTP listener too. */
+static bool serves_http(const struct check_hsts *c)
+{
+	int redirect = ann_bool(c, "ssl-redirect"), force = ann_bool(c, "force-ssl-redirect");
+
+	if (force == 1 || (force == -1 && c->ctrl && c->ctrl->force_ssl_redirect))
+		return false;
+	return redirect == 0 || (redirect == -1 && c->ctrl && !c->ctrl->ssl_redirect);
+}
+
+/* The --to gateway finding: the emitter (emit_gateway_routes.c) sets the
+ * header on the rules of the Ingress's own TLS hosts on their HTTPS
+ * listener; a host whose TLS is another Ingress's has its routes on the
+ * HTTP listener only, where no header is written. who and src describe
+ * the header and its values; allocates nothing that outlives the call. */
+static void gateway_finding(const struct check_hsts *c, const char *who, const char *src, const char *fix)
+{
+	char *msg;
+
+	if (ann_bool(c, "canary") == 1) {
+		/* a canary's paths are merged into its primary's rules */
+		msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none: this canary's traffic is served by "
+				"the rules of the primary Ingress it is merged into, and convert sets the header "
+				"('set', not 'add') on those of them on an HTTPS listener (the primary's TLS hosts)",
+				who, src);
+		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_CONVERTED, SEV_INFO, R_HSTS, msg, fix);
+		free(msg);
+		return;
+	}
+	if (c->from) {
+		msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none, and the routes convert writes for "
+				"this Ingress attach to the HTTP listener only (it has no TLS entry for the host), so they "
+				"set no header", who, src);
+		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_UNSUPPORTED, SEV_WARNING, R_HSTS, msg,
+			      "give this Ingress a 'spec.tls' entry for the host (then its routes serve the HTTPS "
+			      "listener and convert sets the header), or add a ResponseHeaderModifier that sets '"
+			      HSTS "' to them");
+		free(msg);
+		return;
+	}
+	msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none: convert sets it ('set', not 'add') with "
+			"the ResponseHeaderModifier of every rule this Ingress's routes have for its TLS hosts on the "
+			"HTTPS listener (the one filter, with any response headers of a converted snippet)%s", who, src,
+			serves_http(c) ? "; with 'ssl-redirect' false those routes serve the HTTP listener too, where "
+					 "browsers ignore the header (RFC 6797 8.1)" : "");
+	check_finding(c->out, c->st, c->ing, finding_pos(c), ST_CONVERTED, SEV_INFO, R_HSTS, msg, fix);
+	free(msg);
 }
 
 void check_hsts_ingress(const struct check_hsts *c)
@@ -187,7 +195,7 @@ void check_hsts_ingress(const struct check_hsts *c)
 	who = c->from ? xasprintf("host '%s' has TLS from Ingress '%s', so ingress-nginx sent '%s: %s' on its HTTPS "
 				  "responses here too", c->host, c->from, HSTS, v)
 		      : xasprintf("ingress-nginx sent '%s: %s' on every HTTPS response of this Ingress", HSTS, v);
-	own = own_setting(c);
+	own = ctrl_hsts_own(c->ing, c->prefix);
 	if (own) {
 		msg = xasprintf("%s (%s), replacing the backend's; this Ingress names the header itself in '%s': convert "
 				"adds no default, the annotation's own finding says what becomes of it", who,
@@ -203,12 +211,10 @@ void check_hsts_ingress(const struct check_hsts *c)
 		    : "nothing for convert, if the cluster kept ingress-nginx's 'hsts*' defaults; otherwise pass its "
 		      "controller ConfigMap with --nginx-configmap FILE ('hsts: \"false\"': no header)";
 	if (c->gateway) {
-		msg = xasprintf("%s (%s), replacing the backend's; Envoy adds none, and the HTTPRoutes convert writes do "
-				"not set it", who, found ? "the controller ConfigMap's 'hsts' settings" : DEFAULTS);
-		check_finding(c->out, c->st, c->ing, finding_pos(c), ST_UNSUPPORTED, SEV_WARNING, R_HSTS, msg,
-			      "add a ResponseHeaderModifier filter that sets 'Strict-Transport-Security' to the rules of "
-			      "the routes on the HTTPS listener");
-		free(msg);
+		gateway_finding(c, who, found ? "the controller ConfigMap's 'hsts' settings" : DEFAULTS,
+				found ? "nothing for convert; to go without the header, convert with a controller ConfigMap "
+					"that says 'hsts: \"false\"', or take the header's 'set' entries out of the routes"
+				      : fix);
 		free(who);
 		free(v);
 		return;

@@ -13,7 +13,11 @@
  *
  * An Ingress gets the header when it has a TLS entry of its own or a host
  * another Ingress gives TLS (the caller decides: the analyzer knows the
- * TLS hosts of the whole input). An Ingress that sets, adds or removes
+ * TLS hosts of the whole input). For --to gateway the Gateway API emitter
+ * sets it (ResponseHeaderModifier 'set') on the rules of the Ingress's own
+ * TLS hosts on their HTTPS listener; a host with another Ingress's TLS
+ * only has its routes on the HTTP listener, where nothing is written
+ * (reported). An Ingress that sets, adds or removes
  * the header itself (a higress.io response-header-control annotation, a
  * configuration- or server-snippet naming it) keeps its own.
  *
@@ -42,7 +46,7 @@ struct check_hsts {
 	const struct ctrl_settings *ctrl;	/* the controller ConfigMap's, or NULL: the defaults */
 	bool tls;				/* the Ingress has TLS, its own or another's for its host */
 	const char *from, *host;		/* that other Ingress ("ns/name") and the host, or NULL */
-	bool gateway;				/* --to gateway: reported, not carried */
+	bool gateway;				/* --to gateway: the emitter writes it, this reports */
 	struct plan *plan;			/* --to ingress: where the header is added, or NULL */
 };
 
@@ -52,10 +56,5 @@ struct check_hsts {
  * the Ingress already writes, or added (the plan owns what it gets).
  * Allocates nothing else that outlives the call. */
 void check_hsts_ingress(const struct check_hsts *c);
-
-/* Does a response-header-control value name the header: an add/update
- * value ('Name value' lines) with a line for it, or a remove value (a
- * comma list) holding it? Case-insensitive. Allocates nothing. */
-bool hsts_named(const char *value, bool remove);
 
 #endif

@@ -1088,3 +1088,57 @@ bool ctrl_config_object(struct ctrl_config *cc, struct stream *st, struct node *
 	written_finding(cc, &at, obj, higress_ns, convert);
 	return true;
 }
+
+/* Does s[0..n) hold word (case-insensitive) anywhere? Allocates nothing. */
+static bool holds_word(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++)
+		if (strncasecmp(s + i, word, w) == 0)
+			return true;
+	return false;
+}
+
+bool hsts_named(const char *value, bool remove)
+{
+	size_t w = strlen("Strict-Transport-Security");
+
+	while (*value) {
+		size_t len = strcspn(value, remove ? "," : "\n"), a = 0;
+		while (a < len && isspace((unsigned char)value[a]))
+			a++;
+		if (len - a >= w && strncasecmp(value + a, "Strict-Transport-Security", w) == 0 &&
+		    (a + w == len || isspace((unsigned char)value[a + w])))
+			return true;
+		value += len + (value[len] != '\0');
+	}
+	return false;
+}
+
+/* The annotation of ing that sets, adds or removes the header itself
+ * (borrowed), or NULL: a higress.io response-header-control key naming it,
+ * or a configuration- or server-snippet of the controller's prefix that
+ * mentions it (converted or not, the Ingress's own choice stands). */
+const struct annotation *ctrl_hsts_own(const struct ingress *ing, const char *prefix)
+{
+	static const char *const hdr_keys[] = { "higress.io/response-header-control-add",
+					    "higress.io/response-header-control-update",
+					    "higress.io/response-header-control-remove" };
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < ing->nann; i++) {
+		const struct annotation *an = &ing->ann[i];
+		const char *k = an->key;
+		if (an->vscalar == NULL)
+			continue;
+		for (size_t o = 0; o < 3; o++)
+			if (strcmp(k, hdr_keys[o]) == 0 && hsts_named(an->value, o == 2))
+				return an;
+		if (strncmp(k, prefix, plen) == 0 && k[plen] == '/' &&
+		    (strcmp(k + plen + 1, "configuration-snippet") == 0 || strcmp(k + plen + 1, "server-snippet") == 0) &&
+		    holds_word(an->value, an->vscalar->len, "Strict-Transport-Security"))
+			return an;
+	}
+	return NULL;
+}

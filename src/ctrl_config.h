@@ -23,6 +23,7 @@
 
 #include "finding.h"
 #include "index.h"
+#include "ingress.h"
 #include "stream.h"
 
 /* What a key of the controller ConfigMap is, on Higress. */
@@ -145,5 +146,17 @@ bool ctrl_config_where(const struct ctrl_config *cc, const char **file, size_t *
  * says whether it is written. Allocates only findings. */
 bool ctrl_config_object(struct ctrl_config *cc, struct stream *st, struct node *obj, const char *higress_ns,
 			bool convert, struct findings *out);
+
+/* Does a response-header-control value name the header: an add/update
+ * value ('Name value' lines) with a line for it, or a remove value (a
+ * comma list) holding it? Case-insensitive. Allocates nothing. */
+bool hsts_named(const char *value, bool remove);
+
+/* The annotation of ing (prefix: the controller's, without '/') that sets,
+ * adds or removes 'Strict-Transport-Security' itself, so that no default
+ * is added (borrowed), or NULL: a higress.io response-header-control key
+ * naming it, or a configuration- or server-snippet mentioning it.
+ * Allocates nothing. */
+const struct annotation *ctrl_hsts_own(const struct ingress *ing, const char *prefix);
 
 #endif

@@ -44,6 +44,7 @@ void gateway_free(struct gateway *g)
 	free(g->by_age);
 	gw_store_free(&g->store);
 	gw_arena_free(&g->strs);
+	free(g->hsts);
 	free(g);
 }
 

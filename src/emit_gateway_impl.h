@@ -106,6 +106,7 @@ struct ing {
 	bool named_port;	/* a backend's port is given by name */
 	/* copies of the intents that decisions across Ingresses read */
 	bool canary, ssl_passthrough, from_to_www, has_alias, wants_regex, has_mirror, ann_default;
+	bool hsts_own;		/* it sets, adds or removes 'Strict-Transport-Security' itself */
 	uint8_t protocol;	/* enum conv_protocol */
 };
 
@@ -198,6 +199,8 @@ struct gateway {
 	struct passthrough *pass;	/* ssl-passthrough hosts (finish) */
 	const char *prefix;	/* the annotation prefix (borrowed) */
 	size_t npass;
+	char *hsts;		/* the HSTS value ingress-nginx sent (ctrl_hsts_value), or NULL; owned */
+	bool hsts_known;	/* hsts is read (when routes are written: the ConfigMap may come last) */
 };
 
 /* Listeners ---------------------------------------------------------------- */

@@ -520,6 +520,7 @@ void gateway_add_ingress(struct gateway *g, struct stream *st, const struct ingr
 	n->wants_regex = n->c->cv.use_regex || n->c->cv.rewrite_target != NULL;
 	n->ann_default = n->c->cv.default_backend && *n->c->cv.default_backend;
 	n->protocol = n->c->cv.protocol;
+	n->hsts_own = ctrl_hsts_own(in, prefix) != NULL;
 	rules = seq_of(gw_get(spec, "rules"));
 	n->nrules = rules ? (uint32_t)rules->nkids : 0;
 	for (size_t r = 0; rules && r < rules->nkids; r++) {

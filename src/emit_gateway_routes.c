@@ -2,7 +2,12 @@
  * GRPCRoute rules (matches, filters, backendRefs, splitting at the schema
  * limits), www redirect routes and the TLSRoutes of ssl-passthrough hosts. */
 #include "emit_gateway_impl.h"
+
 #include "emit_plugins.h"
+#include "ctrl_config.h"
+
+#define HSTS_NAME "Strict-Transport-Security"
+#define MAX_HEADER_SET 16	/* items of a header filter's 'set' (Gateway API v1) */
 
 /* Services and ports ------------------------------------------------------ */
 
@@ -184,13 +189,17 @@ static bool any_headers(const struct snip_headers *dir)
 
 /* The RequestHeaderModifier (with X-Forwarded-Prefix, when set) and
  * ResponseHeaderModifier items of a rule's open 'filters' sequence, from a
- * converted snippet; the request one is left out of redirects. */
-static void header_filters(struct yw *w, const struct ing *n, bool redirect)
+ * converted snippet of n (none when n is NULL); the request one is left
+ * out of redirects. hsts, when not NULL, is the value the response one
+ * sets 'Strict-Transport-Security' to, first in its 'set' list (one
+ * ResponseHeaderModifier per rule: Gateway API allows no second). */
+static void header_filters(struct yw *w, const struct ing *n, bool redirect, const char *hsts)
 {
-	const struct snippet *s = n->c->cv.snippet;
-	const char *xfp = redirect ? NULL : n->c->cv.x_forwarded_prefix;
 	static const struct snip_headers none[SNIP_NOPS];
+	const struct snippet *s = n ? n->c->cv.snippet : NULL;
+	const char *xfp = redirect || n == NULL ? NULL : n->c->cv.x_forwarded_prefix;
 	const struct snip_headers *req = s && !redirect ? s->req : none;
+	const struct snip_headers *resp = s ? s->resp : none;
 
 	if (xfp || any_headers(req)) {
 		yw_item(w);
@@ -202,21 +211,22 @@ static void header_filters(struct yw *w, const struct ing *n, bool redirect)
 		yw_end(w);
 		yw_end(w);
 	}
-	if (s && any_headers(s->resp)) {
+	if (hsts || any_headers(resp)) {
 		yw_item(w);
 		yw_str(w, "type", "ResponseHeaderModifier");
 		yw_map(w, "responseHeaderModifier");
-		header_list(w, "set", &s->resp[SNIP_SET], SNIP_SET, NULL, NULL);
-		header_list(w, "add", &s->resp[SNIP_ADD], SNIP_ADD, NULL, NULL);
-		header_list(w, "remove", &s->resp[SNIP_REMOVE], SNIP_REMOVE, NULL, NULL);
+		header_list(w, "set", &resp[SNIP_SET], SNIP_SET, hsts ? HSTS_NAME : NULL, hsts);
+		header_list(w, "add", &resp[SNIP_ADD], SNIP_ADD, NULL, NULL);
+		header_list(w, "remove", &resp[SNIP_REMOVE], SNIP_REMOVE, NULL, NULL);
 		yw_end(w);
 		yw_end(w);
 	}
 }
 
 /* A redirect URL split into scheme, host, port and path (allocated), then
- * the response header filters of n (none when n is NULL). */
-static void write_redirect(struct yw *w, const struct ing *n, const char *url, long code)
+ * the response header filters of n (none when n is NULL) and hsts (see
+ * header_filters). */
+static void write_redirect(struct yw *w, const struct ing *n, const char *url, long code, const char *hsts)
 {
 	const char *p = url, *hs, *he;
 	char *scheme = NULL, *host = NULL;
@@ -255,21 +265,23 @@ static void write_redirect(struct yw *w, const struct ing *n, const char *url, l
 	yw_int(w, "statusCode", code);
 	yw_end(w);
 	yw_end(w);
-	if (n)
-		header_filters(w, n, true);
+	if (n || hsts)
+		header_filters(w, n, true, hsts);
 	yw_end(w);
 	free(scheme);
 	free(host);
 }
 
 /* The filters of a proxied rule of n: URLRewrite, RequestHeaderModifier,
- * CORS, RequestMirror (the primary's, for its canary rules too: nginx
- * sends canary traffic through the primary's location). */
-static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite rw, const char *replace)
+ * ResponseHeaderModifier (with hsts, see header_filters), CORS,
+ * RequestMirror (the primary's, for its canary rules too: nginx sends
+ * canary traffic through the primary's location). */
+static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite rw, const char *replace,
+			  const char *hsts)
 {
 	bool rewrite = rw == CONV_RW_PREFIX || rw == CONV_RW_FULL || n->c->cv.upstream_vhost;
 
-	if (rewrite || n->c->cv.x_forwarded_prefix || n->c->cv.snippet || gw_has_more_filters(n)) {
+	if (rewrite || n->c->cv.x_forwarded_prefix || n->c->cv.snippet || hsts || gw_has_more_filters(n)) {
 		yw_seq(w, "filters");
 		if (rewrite) {
 			yw_item(w);
@@ -286,14 +298,15 @@ static void write_filters(struct yw *w, const struct ing *n, enum conv_rewrite r
 			yw_end(w);
 			yw_end(w);
 		}
-		header_filters(w, n, false);
+		header_filters(w, n, false, hsts);
 		gw_more_filters(w, n);
 		yw_end(w);
 	}
 }
 
-/* Append the rules of path p of Ingress n (rule texts to rules). */
-static void path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, bool report,
+/* Append the rules of path p of Ingress n (rule texts to rules); hsts:
+ * see header_filters. */
+static void path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, bool report, const char *hsts,
 		       char ***rules, size_t *nrules)
 {
 	enum conv_rewrite rw;
@@ -327,7 +340,7 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 			    cn->c->cv.canary_header_pattern && !cn->c->cv.canary_header_value ? "RegularExpression" : "Exact",
 			    cn->c->cv.canary_header_value ? cn->c->cv.canary_header_value
 			    : cn->c->cv.canary_header_pattern ? cn->c->cv.canary_header_pattern : "always");
-		write_filters(&w, n, rw, replace);
+		write_filters(&w, n, rw, replace, hsts);
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
 		yw_end(&w);
@@ -348,11 +361,11 @@ static void path_rules(struct gateway *g, const struct ing *n, const struct gpat
 			if (c == 301 || c == 302 || c == 303 || c == 307 || c == 308)
 				code = c;
 		}
-		write_redirect(&w, n, n->c->cv.redirect_url, code);
+		write_redirect(&w, n, n->c->cv.redirect_url, code, hsts);
 	} else if (n->c->cv.snippet && n->c->cv.snippet->redirect_url) {
-		write_redirect(&w, n, n->c->cv.snippet->redirect_url, n->c->cv.snippet->redirect_code);
+		write_redirect(&w, n, n->c->cv.snippet->redirect_url, n->c->cv.snippet->redirect_code, hsts);
 	} else {
-		write_filters(&w, n, rw, replace);
+		write_filters(&w, n, rw, replace, hsts);
 		if (gw_usable(&p->be)) {
 			yw_seq(&w, "backendRefs");
 			if (total > 0) {
@@ -423,12 +436,31 @@ static void take_rule(struct buf *b, char ***rules, size_t *nrules)
 	(*rules)[(*nrules)++] = buf_detach(b);
 }
 
+/* The ResponseHeaderModifier of a GRPCRoute rule (the same shape as an
+ * HTTPRoute's) setting 'Strict-Transport-Security' to hsts, an item of
+ * the open 'filters' sequence. */
+static void grpc_hsts_filter(struct yw *w, const char *hsts)
+{
+	yw_item(w);
+	yw_str(w, "type", "ResponseHeaderModifier");
+	yw_map(w, "responseHeaderModifier");
+	yw_seq(w, "set");
+	yw_item(w);
+	yw_str(w, "name", HSTS_NAME);
+	yw_str(w, "value", hsts);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+	yw_end(w);
+}
+
 /* Append the GRPCRoute rules of path p of Ingress n: a path naming a
  * service ('/pkg.Service') or a method ('/pkg.Service/Method') becomes a
  * method match, the root prefix a rule for every request; any other path
- * is reported and left out. Canaries as in path_rules. */
-static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, char ***rules,
-			    size_t *nrules)
+ * is reported and left out. Canaries as in path_rules; hsts, when not
+ * NULL, is set on the responses of each rule. */
+static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct gpath *p, const char *hsts,
+			    char ***rules, size_t *nrules)
 {
 	char *service = NULL, *method = NULL;
 	bool all = strcmp(p->path, "/") == 0 && p->type != P_EXACT;
@@ -472,6 +504,11 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 			   cn->c->cv.canary_header_pattern && !cn->c->cv.canary_header_value ? "RegularExpression" : "Exact",
 			   cn->c->cv.canary_header_value ? cn->c->cv.canary_header_value
 			   : cn->c->cv.canary_header_pattern ? cn->c->cv.canary_header_pattern : "always");
+		if (hsts) {
+			yw_seq(&w, "filters");
+			grpc_hsts_filter(&w, hsts);
+			yw_end(&w);
+		}
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &cp->be, -1);
 		yw_end(&w);
@@ -482,8 +519,9 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 	w.indent = 2;
 	yw_item(&w);
 	grpc_match(&w, service, method, NULL, NULL, NULL);
-	if (n->c->cv.x_forwarded_prefix) {
+	if (n->c->cv.x_forwarded_prefix || hsts)
 		yw_seq(&w, "filters");
+	if (n->c->cv.x_forwarded_prefix) {
 		yw_item(&w);
 		yw_str(&w, "type", "RequestHeaderModifier");
 		yw_map(&w, "requestHeaderModifier");
@@ -495,8 +533,11 @@ static void grpc_path_rules(struct gateway *g, const struct ing *n, const struct
 		yw_end(&w);
 		yw_end(&w);
 		yw_end(&w);
-		yw_end(&w);
 	}
+	if (hsts)
+		grpc_hsts_filter(&w, hsts);
+	if (n->c->cv.x_forwarded_prefix || hsts)
+		yw_end(&w);
 	if (gw_usable(&p->be)) {
 		yw_seq(&w, "backendRefs");
 		backend_ref(&w, &p->be, total > 0 ? (total > canary_sum ? total - canary_sum : 0) : -1);
@@ -594,6 +635,49 @@ struct group {
 
 static void passthrough_unserved(struct gateway *g, const struct ing *n, const char *const *hosts, size_t nhosts);
 
+/* The 'Strict-Transport-Security' value the HTTPS rules of n set
+ * (check_hsts.h: ingress-nginx's, g->hsts), or NULL: 'hsts' is false, n
+ * names the header itself or passes TLS through, or the set list of its
+ * snippet's response headers is full (reported). */
+static const char *ingress_hsts(struct gateway *g, const struct ing *n)
+{
+	const struct snippet *s = n->c->cv.snippet;
+
+	if (!g->hsts_known) {
+		g->hsts = ctrl_hsts_value(g->opt->ctrl);
+		g->hsts_known = true;
+	}
+	if (g->hsts == NULL || n->hsts_own || n->ssl_passthrough || n->ntls == 0)
+		return NULL;
+	if (s && s->resp[SNIP_SET].n >= MAX_HEADER_SET) {
+		char *msg = xasprintf("ingress-nginx sent '%s: %s' on HTTPS responses; the ResponseHeaderModifier "
+				      "of this Ingress's rules already sets %d headers from its snippet, the most Gateway "
+				      "API allows, so convert sets no HSTS header", HSTS_NAME, g->hsts, MAX_HEADER_SET);
+		gw_finding(g, n, NULL, ST_UNSUPPORTED, SEV_WARNING, "hsts-default", msg,
+			   "set fewer response headers in the snippet, or have the backend send the HSTS header");
+		free(msg);
+		return NULL;
+	}
+	return g->hsts;
+}
+
+/* hsts (ingress_hsts) for the rules of host of n when they attach to an
+ * HTTPS listener: the host has TLS in n and its listener terminates it
+ * (the same test as the parentRefs below), or the routes attach to the
+ * Gateway --attach names; else NULL. */
+static const char *host_hsts(struct gateway *g, const struct ing *n, struct listeners *ls, const char *hsts,
+			     const char *host)
+{
+	const struct listener *l;
+
+	if (hsts == NULL || !gw_tls_host(n, host))
+		return NULL;
+	if (g->opt->attach)
+		return hsts;
+	l = gw_find_listener(ls, n->cls, host);
+	return l && !l->passthrough ? hsts : NULL;
+}
+
 void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 {
 	const char **hosts = NULL;
@@ -606,8 +690,10 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 	const char *kind = grpc ? "GRPCRoute" : "HTTPRoute";
 	const char **redirect_hosts = NULL;
 	size_t nredirect = 0;
+	const char *hsts_all;
 
 	(void)gw_cold(g, n);
+	hsts_all = ingress_hsts(g, n);
 	for (size_t p = 0; p < n->c->npaths; p++) {
 		bool seen = false;
 		for (size_t h = 0; h < nhosts; h++)
@@ -633,6 +719,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 		struct buf sig = {0};
 		bool redirect;
 		size_t gi;
+		const char *hsts = host_hsts(g, n, ls, hsts_all, hosts[h]);
 
 		if (n->c->cv.app_root && !grpc) {
 			struct buf b = {0};
@@ -641,7 +728,7 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 			w.indent = 2;
 			yw_item(&w);
 			write_match(&w, "Exact", "/", NULL, NULL, NULL);
-			write_redirect(&w, NULL, n->c->cv.app_root, 302);
+			write_redirect(&w, NULL, n->c->cv.app_root, 302, hsts);
 			yw_end(&w);
 			hrules[h] = xrealloc(hrules[h], (hn[h] + 1) * sizeof(**hrules));
 			hrules[h][hn[h]++] = buf_detach(&b);
@@ -649,9 +736,10 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 		for (size_t p = 0; p < n->c->npaths; p++)
 			if (strcmp(n->c->paths[p].host, hosts[h]) == 0) {
 				if (grpc)
-					grpc_path_rules(g, n, &n->c->paths[p], &hrules[h], &hn[h]);
+					grpc_path_rules(g, n, &n->c->paths[p], hsts, &hrules[h], &hn[h]);
 				else
-					path_rules(g, n, &n->c->paths[p], n->c->paths[p].match_host == NULL, &hrules[h], &hn[h]);
+					path_rules(g, n, &n->c->paths[p], n->c->paths[p].match_host == NULL, hsts,
+						   &hrules[h], &hn[h]);
 			}
 		const struct be *def = gw_default_backend(n, hosts[h]);
 		if (def) {
@@ -662,6 +750,14 @@ void gw_route_objects(struct gateway *g, struct ing *n, struct listeners *ls)
 			yw_item(&w);
 			if (!grpc)
 				write_match(&w, "PathPrefix", "/", NULL, NULL, NULL);
+			if (hsts) {
+				yw_seq(&w, "filters");
+				if (grpc)
+					grpc_hsts_filter(&w, hsts);
+				else
+					header_filters(&w, NULL, false, hsts);
+				yw_end(&w);
+			}
 			yw_seq(&w, "backendRefs");
 			backend_ref(&w, def, -1);
 			yw_end(&w);

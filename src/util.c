@@ -90,6 +90,7 @@ void buf_reserve(struct buf *b, size_t extra)
 	if (need <= b->cap)
 		return;
 	grow_array((void **)&b->data, &b->cap, need, 1);
+	b->data[b->len] = '\0';	/* a buffer reserved but not written to detaches as "" */
 }
 
 void buf_add(struct buf *b, const void *p, size_t n)

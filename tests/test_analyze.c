@@ -964,13 +964,26 @@ static void test_hsts_default(void **state)
 	}
 	h_run_free(&res);
 
+	/* --to gateway: the emitter sets it on the routes of web's TLS host;
+	 * api's routes serve the HTTP listener only */
 	opt.target = TARGET_GATEWAY;
 	h_analyze(&res, &opt, text, 0, NULL);
 	assert_int_equal(h_count_rule(&res.fs, "hsts-default"), 2);
 	f = h_first_rule(&res.fs, "hsts-default");
-	assert_int_equal(f->status, ST_UNSUPPORTED);
-	assert_int_equal(f->severity, SEV_WARNING);
-	assert_contains(f->fix, "ResponseHeaderModifier");
+	assert_string_equal(f->name, "web");
+	assert_int_equal(f->status, ST_CONVERTED);
+	assert_int_equal(f->severity, SEV_INFO);
+	assert_contains(f->message, "ResponseHeaderModifier");
+	assert_null(strstr(f->message, "RFC 6797"));	/* redirected: no HTTP-listener route */
+	for (size_t i = 0; i < res.fs.n; i++) {
+		f = &res.fs.v[i];
+		if (strcmp(f->rule, "hsts-default") != 0 || strcmp(f->name, "api") != 0)
+			continue;
+		assert_int_equal(f->status, ST_UNSUPPORTED);
+		assert_int_equal(f->severity, SEV_WARNING);
+		assert_contains(f->message, "HTTP listener only");
+		assert_contains(f->fix, "'spec.tls'");
+	}
 	h_run_free(&res);
 
 	h_default_options(&opt);

@@ -24,6 +24,26 @@ static void test_buf_empty(void **state)
 	assert_null(b.data);
 }
 
+/* A buffer reserved but never written to detaches as "" (the YAML
+ * writer reserves up front; an empty rule once read past its end). */
+static void test_buf_reserved_empty(void **state)
+{
+	struct buf b = {0};
+	char *s;
+
+	(void)state;
+	buf_reserve(&b, 511);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(buf_cstr(&b), "");
+	s = buf_detach(&b);
+	assert_string_equal(s, "");
+	free(s);
+	buf_adds(&b, "x");
+	buf_reserve(&b, 4096);
+	assert_string_equal(b.data, "x");
+	buf_free(&b);
+}
+
 static void test_buf_add(void **state)
 {
 	struct buf b = {0};
@@ -443,6 +463,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_empty),
+		cmocka_unit_test(test_buf_reserved_empty),
 		cmocka_unit_test(test_buf_add),
 		cmocka_unit_test(test_buf_add_binary),
 		cmocka_unit_test(test_buf_add_grows),
