@@ -15,8 +15,9 @@
 #define MAX_DEPTH 256
 /* Bytes read from the input at a time by the fast reader. */
 #define READ_CHUNK 65536
-/* Longest document the fast reader takes: a longer one (a large List,
- * say) is left to libyaml, which reads it in bounded memory. */
+/* Longest document the fast reader takes whole: a longer List is read in
+ * parts no longer than this (list_doc), any other is left to libyaml,
+ * which reads it in bounded memory. */
 #define FAST_MAX_DOC (1u << 18)
 #define ARENA_CHUNK 16384
 
@@ -221,6 +222,7 @@ struct stream {
 	size_t nanchored;
 	size_t ancap;
 	bool item_object;	/* the object callback runs for a List element */
+	size_t max_doc;		/* FAST_MAX_DOC, or I2H_FAST_MAX_DOC (tests) */
 	struct anchors anchors;	/* of the current document */
 
 	stream_object_fn fn;
@@ -1072,7 +1074,7 @@ static bool find_doc_end(struct stream *st, size_t from, unsigned char *chunk, s
 		size_t lim = st->ret_base + st->ret.len;
 		const char *nl = k < lim ? memchr(st->ret.data + (k - st->ret_base), '\n', lim - k) : NULL;
 		if (nl == NULL) {
-			if (lim - from > FAST_MAX_DOC)
+			if (lim - from > st->max_doc)
 				return false;
 			k = lim;
 			if (!read_more(st, chunk)) {
@@ -1085,7 +1087,7 @@ static bool find_doc_end(struct stream *st, size_t from, unsigned char *chunk, s
 			continue;
 		}
 		k = st->ret_base + (size_t)(nl - st->ret.data);
-		if (k - from > FAST_MAX_DOC)
+		if (k - from > st->max_doc)
 			return false;
 		while (k + 5 > st->ret_base + st->ret.len && read_more(st, chunk))
 			;
@@ -1218,9 +1220,11 @@ static yaml_mark_t yaml_mark(const struct seg_start *at, const struct yb_mark *m
 	return y;
 }
 
-/* Hand the events of a document the fast reader read from at to the
- * tree builder, as libyaml's would be. Returns 0, or -1 to stop. */
-static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct seg_start *at)
+/* Hand the event e of a text the fast reader read from at (its scalar
+ * values decoded in d) to the tree builder, as libyaml's would be.
+ * Returns 0, or -1 to stop. */
+static int fast_event(struct stream *st, const struct yb_doc *d, const struct yb_event *e,
+		      const struct seg_start *at)
 {
 	static const yaml_event_type_t types[] = {
 		[YB_DOC_START] = YAML_DOCUMENT_START_EVENT, [YB_DOC_END] = YAML_DOCUMENT_END_EVENT,
@@ -1228,33 +1232,258 @@ static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct
 		[YB_MAP_END] = YAML_MAPPING_END_EVENT, [YB_SEQ_START] = YAML_SEQUENCE_START_EVENT,
 		[YB_SEQ_END] = YAML_SEQUENCE_END_EVENT,
 	};
+	yaml_event_t ev;
 
-	for (size_t i = 0; i < d->nev; i++) {
-		const struct yb_event *e = &d->ev[i];
-		yaml_event_t ev;
-		int rc;
-
-		memset(&ev, 0, sizeof(ev));
-		ev.type = types[e->type];
-		ev.start_mark = yaml_mark(at, &e->start);
-		ev.end_mark = yaml_mark(at, &e->end);
-		if (e->type == YB_SCALAR) {
-			/* the text's bytes are looked up now: the window may move */
-			const char *v = e->vlen == 0 ? "" : e->decoded ? d->dec.data + e->voff
-						   : stream_bytes(st, at->byte + e->voff, at->byte + e->voff + e->vlen);
-			ev.data.scalar.value = (yaml_char_t *)(v ? v : "");
-			ev.data.scalar.length = e->vlen;
-			ev.data.scalar.style = yaml_style(e->style);
-		} else if (e->type == YB_MAP_START) {
-			ev.data.mapping_start.style = e->flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
-		} else if (e->type == YB_SEQ_START) {
-			ev.data.sequence_start.style = e->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
-		}
-		rc = handle_event(st, &ev);
-		if (rc < 0)
-			return rc;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = types[e->type];
+	ev.start_mark = yaml_mark(at, &e->start);
+	ev.end_mark = yaml_mark(at, &e->end);
+	if (e->type == YB_SCALAR) {
+		/* the text's bytes are looked up now: the window may move */
+		const char *v = e->vlen == 0 ? "" : e->decoded ? d->dec.data + e->voff
+					   : stream_bytes(st, at->byte + e->voff, at->byte + e->voff + e->vlen);
+		ev.data.scalar.value = (yaml_char_t *)(v ? v : "");
+		ev.data.scalar.length = e->vlen;
+		ev.data.scalar.style = yaml_style(e->style);
+	} else if (e->type == YB_MAP_START) {
+		ev.data.mapping_start.style = e->flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
+	} else if (e->type == YB_SEQ_START) {
+		ev.data.sequence_start.style = e->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
 	}
+	return handle_event(st, &ev);
+}
+
+/* Hand the events [from, to) of d, read from at, to the tree builder.
+ * Returns 0, or -1 to stop. */
+static int fast_dispatch(struct stream *st, const struct yb_doc *d, const struct seg_start *at, size_t from,
+			 size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (fast_event(st, d, &d->ev[i], at) < 0)
+			return -1;
 	return 0;
+}
+
+/* Lists ------------------------------------------------------------------ */
+
+/* A document longer than FAST_MAX_DOC whose top mapping has an 'items:'
+ * line at column 0 followed by an indentless sequence (kubectl's List) is
+ * read in parts, none longer than FAST_MAX_DOC: its head (to the first
+ * '-' of items), each element (from its '-' line to the next line at
+ * column 0 that is not a comment), and its tail (the keys after items).
+ * Each part is read alone as a document of its own, and the events that
+ * libyaml gives for the whole are taken from the parts: the head's but
+ * the empty value of items, each element's within its one-element
+ * sequence (the first one's sequence start too), the tail's mapping
+ * start as the end of items, then the rest of the tail. The marks are
+ * the same, as every part starts at a line start and a collection the
+ * part's end closes ends at the next part's first token (column 0). A
+ * part found outside the subset after others were handed on makes
+ * libyaml read the input again (replay), as a rejected byte does. */
+
+/* The byte at absolute offset i, reading input as needed; -1 past the
+ * end of the input or on a read error. */
+static int peek_byte(struct stream *st, size_t i, unsigned char *chunk)
+{
+	while (i >= st->ret_base + st->ret.len && read_more(st, chunk))
+		;
+	return i < st->ret_base + st->ret.len ? (unsigned char)st->ret.data[i - st->ret_base] : -1;
+}
+
+/* The start of the line after the one at absolute offset k (the end of
+ * the input when it is the last), reading input as needed. False on a
+ * read error or when the part that starts at from would pass
+ * FAST_MAX_DOC. */
+static bool next_line(struct stream *st, size_t from, size_t k, unsigned char *chunk, size_t *next)
+{
+	for (;;) {
+		size_t lim = st->ret_base + st->ret.len;
+		const char *nl = k < lim ? memchr(st->ret.data + (k - st->ret_base), '\n', lim - k) : NULL;
+		if (nl) {
+			*next = st->ret_base + (size_t)(nl - st->ret.data) + 1;
+			return *next - from <= st->max_doc;
+		}
+		if (lim - from > st->max_doc)
+			return false;
+		k = lim;
+		if (!read_more(st, chunk)) {
+			*next = st->ret_base + st->ret.len;
+			return !st->read_error;
+		}
+	}
+}
+
+/* What the line at absolute offset k starts with at column 0. */
+enum line_kind { LK_MORE, LK_ITEM, LK_OTHER, LK_END };
+
+static enum line_kind line_kind(struct stream *st, size_t k, unsigned char *chunk)
+{
+	int c = peek_byte(st, k, chunk), c1;
+
+	if (c < 0)
+		return LK_END;
+	if (c == ' ' || c == '\n' || c == '#')
+		return LK_MORE;
+	c1 = peek_byte(st, k + 1, chunk);
+	if (c == '-' && (c1 == ' ' || c1 == '\n'))
+		return LK_ITEM;
+	return LK_OTHER;
+}
+
+/* Whether the line at absolute offset k is 'items:' (trailing spaces
+ * allowed). Its bytes are in the window. */
+static bool items_line(const struct stream *st, size_t k, size_t next)
+{
+	const char *p = st->ret.data + (k - st->ret_base);
+	size_t n = next - k;
+
+	if (n < 7 || memcmp(p, "items:", 6) != 0 || p[n - 1] != '\n')
+		return false;
+	for (size_t i = 6; i < n - 1; i++)
+		if (p[i] != ' ')
+			return false;
+	return true;
+}
+
+/* Read the part [at->byte, end) with the fast reader into d, checked as
+ * libyaml's reader would check it. Returns 1, 0 when outside the subset,
+ * 2 when a byte libyaml's reader rejects is near. */
+static int list_part(struct stream *st, const struct seg_start *at, size_t end, bool eof, struct yb_doc *d,
+		     unsigned char *chunk)
+{
+	if (!yb_parse(st->ret.data + (at->byte - st->ret_base), end - at->byte, eof, d) || d->nev < 2 ||
+	    d->ev[0].type != YB_DOC_START)
+		return 0;
+	return reader_clear(st, end, chunk) ? 1 : 2;
+}
+
+static void list_advance(struct seg_start *at, const struct yb_doc *d, size_t end)
+{
+	at->chr += d->chars;
+	at->line += d->lines;
+	at->byte = end;
+}
+
+/* Whether the head's events end with the key 'items' of the top mapping
+ * and its empty value, the mapping's end and the document's end. */
+static bool list_head_ok(const struct yb_doc *d)
+{
+	const struct yb_event *key, *val;
+	size_t depth = 0, at_top = 0;
+
+	if (d->nev < 6 || d->ev[1].type != YB_MAP_START || d->ev[1].flow)
+		return false;
+	key = &d->ev[d->nev - 4];
+	val = &d->ev[d->nev - 3];
+	if (key->type != YB_SCALAR || key->style != SS_PLAIN || key->vlen != 5 || key->start.col != 0 ||
+	    val->type != YB_SCALAR || val->vlen != 0 || val->style != SS_PLAIN ||
+	    d->ev[d->nev - 2].type != YB_MAP_END)
+		return false;
+	for (size_t i = 1; i < d->nev - 4; i++) {
+		enum yb_type t = d->ev[i].type;
+		if (depth == 1 && t != YB_MAP_END && t != YB_SEQ_END)
+			at_top++;
+		if (t == YB_MAP_START || t == YB_SEQ_START)
+			depth++;
+		else if (t == YB_MAP_END || t == YB_SEQ_END)
+			depth--;
+	}
+	return depth == 1 && at_top % 2 == 0;
+}
+
+/* The last element of a List, read into d from at to k, and the tail
+ * of the List from k: libyaml closes the element only once it has read
+ * the tail's first key, so the element is handed on only when the tail
+ * reads too. Returns as list_doc does. */
+static int list_tail(struct stream *st, struct seg_start *at, const struct yb_doc *d, size_t k, bool first,
+		     unsigned char *chunk, bool *done)
+{
+	struct seg_start tat = *at;
+	struct yb_doc t = {0};
+	struct yb_event seq_end;
+	size_t end;
+	bool eof;
+	int r;
+
+	list_advance(&tat, d, k);
+	if (dashes_at(st, k) || !find_doc_end(st, k, chunk, &end, &eof)) {
+		yb_doc_free(&t);
+		return 2;
+	}
+	r = list_part(st, &tat, end, eof, &t, chunk);
+	if (r != 1 || t.ev[1].type != YB_MAP_START || t.ev[1].flow || t.ev[1].start.off != 0) {
+		yb_doc_free(&t);
+		return 2;
+	}
+	seq_end = t.ev[1];
+	seq_end.type = YB_SEQ_END;
+	r = fast_dispatch(st, d, at, first ? 1 : 2, d->nev - 2);
+	if (r == 0)
+		r = fast_event(st, &t, &seq_end, &tat);
+	if (r == 0)
+		r = fast_dispatch(st, &t, &tat, 2, t.nev);
+	if (r == 0) {
+		st->stats->fast_documents++;
+		list_advance(&tat, &t, end);
+		*at = tat;
+		*done = eof;
+		r = eof && flush_to(st, st->total) < 0 ? -1 : 1;
+	}
+	yb_doc_free(&t);
+	return r;
+}
+
+/* Read the List document at *at (the fast reader declined it whole as
+ * too long) in parts. Returns as fast_doc does; 0 only before anything
+ * was handed on. */
+static int list_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, unsigned char *chunk, bool *done)
+{
+	size_t k = at->byte, next;
+	bool first = true;
+	enum line_kind kind;
+	int r;
+
+	/* the head: to the line after 'items:' at column 0 */
+	for (;;) {
+		if (!next_line(st, at->byte, k, chunk, &next) || next == k)
+			return 0;
+		if (items_line(st, k, next))
+			break;
+		k = next;
+	}
+	for (k = next; (kind = line_kind(st, k, chunk)) == LK_MORE; k = next)
+		if (!next_line(st, at->byte, k, chunk, &next))
+			return 0;
+	if (kind != LK_ITEM)
+		return 0;
+	r = list_part(st, at, k, false, d, chunk);
+	if (r != 1 || !list_head_ok(d))
+		return r == 2 ? 2 : 0;
+	if (fast_dispatch(st, d, at, 0, d->nev - 3) < 0)
+		return -1;
+	list_advance(at, d, k);
+
+	/* the elements, one at a time: any trouble now is replay's */
+	for (;;) {
+		k = at->byte;
+		do {
+			if (!next_line(st, at->byte, k, chunk, &next))
+				return 2;
+			k = next;
+		} while ((kind = line_kind(st, k, chunk)) == LK_MORE);
+		if (kind == LK_END)
+			return 2;	/* no tail: the List's ends are libyaml's */
+		r = list_part(st, at, k, false, d, chunk);
+		if (r != 1 || d->nev < 5 || d->ev[1].type != YB_SEQ_START || d->ev[1].start.off != 0 ||
+		    d->ev[d->nev - 2].type != YB_SEQ_END)
+			return 2;
+		if (kind == LK_OTHER)
+			return list_tail(st, at, d, k, first, chunk, done);
+		if (fast_dispatch(st, d, at, first ? 1 : 2, d->nev - 2) < 0)
+			return -1;
+		first = false;
+		list_advance(at, d, k);
+	}
 }
 
 /* Read the document at *at with the fast reader. Returns 1 when read
@@ -1268,14 +1497,14 @@ static int fast_doc(struct stream *st, struct seg_start *at, struct yb_doc *d, u
 	bool eof;
 
 	if (!find_doc_end(st, at->byte, chunk, &end, &eof))
-		return 0;
+		return st->read_error ? 0 : list_doc(st, at, d, chunk, done);
 	if (!yb_parse(st->ret.data + (at->byte - st->ret_base), end - at->byte, eof, d))
 		return 0;
 	if (!reader_clear(st, end, chunk))
 		return 2;
 	if (d->nev)
 		st->stats->fast_documents++;
-	if (fast_dispatch(st, d, at) < 0)
+	if (fast_dispatch(st, d, at, 0, d->nev) < 0)
 		return -1;
 	at->chr += d->chars;
 	at->line += d->lines;
@@ -1438,6 +1667,22 @@ static int replay(struct stream *st)
 	return rc;
 }
 
+/* The longest document the fast reader takes whole: FAST_MAX_DOC, or
+ * I2H_FAST_MAX_DOC bytes when set (for tests: a small one sends every
+ * List through list_doc). */
+static size_t fast_max_doc(void)
+{
+	const char *v = getenv("I2H_FAST_MAX_DOC");
+	char *end;
+	unsigned long n;
+
+	if (v == NULL || *v == '\0')
+		return FAST_MAX_DOC;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	return errno == 0 && *end == '\0' && n > 0 && n <= FAST_MAX_DOC ? (size_t)n : FAST_MAX_DOC;
+}
+
 /* Whether the fast reader may be used: I2H_NO_FASTPARSE set to anything
  * but "" or "0" turns it off (to compare with libyaml alone). */
 static bool fast_enabled(void)
@@ -1475,6 +1720,7 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
 	st.stats->fast_documents = 0;
 
 	st.bad_at = SIZE_MAX;
+	st.max_doc = fast_max_doc();
 	st.origin = fast ? ftello(in) : -1;
 	if (st.origin < 0)
 		fast = false;	/* replay needs to read the input again */

@@ -584,6 +584,86 @@ n=$((n + 1))
 	printf -- '- b: x\200y\n'
 } >"$tmp/shapes/$(printf '%03d' $n)-reader-error-long-list.yaml"
 
+# (read in parts below) libyaml ends the last element only once it has
+# read the tail's first key: an error there leaves the element unread
+mk tail-error-list <<'EOF'
+---
+apiVersion: v1
+items:
+- apiVersion: v2
+  kind: Service
+  metadata:
+    napec: jus
+-t a li |
+    x
+
+# d
+- [a, b]
+kind: List
+EOF
+mk item-error-list <<'EOF'
+items:
+- apiVersion: v1
+  kind: Service
+- apiVersion: v1
+  kind: Service
+  b
+- c
+kind: List
+EOF
+# Lists longer than the fast reader takes whole, read in parts: each
+# element of big-list-* a mix of the shapes kubectl prints and some it
+# does not (block scalars, comments between items, non-object items)
+bigitems() {	# bigitems N [SEED]: N elements of a List
+	awk -v n="$1" -v s="${2:-0}" 'BEGIN { for (i = 0; i < n; i++) { k = (i + s) % 9
+		if (k == 0) printf "- apiVersion: v1\n  kind: Service\n  metadata:\n    name: s%d\n    namespace: n\342\202\254\n  spec:\n    ports:\n    - port: 80\n      name: http\n", i
+		else if (k == 1) printf "  # a comment inside item %d\n- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: i%d\n    annotations:\n      nginx.ingress.kubernetes.io/configuration-snippet: |\n        more_set_headers \"X: %d\";\n\n        return 200;\n      b: >-\n        folded\n        text\n  spec:\n    rules:\n    - host: h%d.example.com\n", i, i, i, i
+		else if (k == 2) printf "# a comment at column 0\n\n- kind: ConfigMap\n  apiVersion: v1\n  data:\n    keep: |+\n      kept\n\n", i
+		else if (k == 3) printf "- plain-item-%d\n", i
+		else if (k == 4) printf "- [a, {b: c}, \"d\\t%d\"]\n", i
+		else if (k == 5) printf "-\n  apiVersion: v1\n  kind: Secret\n  metadata: {name: x%d, namespace: y}\n  data:\n    k: '\''v'\'''\''x'\''\n", i
+		else if (k == 6) printf "- - nested\n  - seq %d\n", i
+		else if (k == 7) printf "- apiVersion: v1\n  kind: Service\n  metadata:\n    name: last%d\n    labels:\n      a: |\n        text\n# comment right after a block scalar\n", i
+		else printf "-\n# an empty item\n" } }'
+}
+{
+	printf 'apiVersion: v1\nitems:\n'
+	bigitems 30000
+	printf 'kind: List\nmetadata:\n  resourceVersion: ""\n'
+} >"$tmp/shapes/$(printf '%03d' $((n + 1)))-big-list.yaml"
+n=$((n + 1))
+{	# other keys before items, comments before the first element, '---'
+	# first, trailing spaces, more documents after it (one more List)
+	printf -- '---\n# Source: x\napiVersion: v1\nmetadata:\n  a: b\n  c: [d]\nitems:   \n# first\n\n'
+	bigitems 6000 3
+	printf 'kind: List\n---\na: 1\n---\nkind: List\nitems:\n'
+	bigitems 6000 5
+	printf 'kind: List\n...\n---\nb: 2\n'
+} >"$tmp/shapes/$(printf '%03d' $((n + 1)))-big-list-then-docs.yaml"
+n=$((n + 1))
+mkbig() {	# mkbig NAME: a big List around the text of $tmp/body (not in a pipe)
+	n=$((n + 1))
+	{
+		printf -- '---\na: 1\n---\nkind: List\nitems:\n'
+		bigitems 5000
+		cat "$tmp/body"
+	} >"$tmp/shapes/$(printf '%03d' $n)-$1.yaml"
+}
+printf -- '- b: x\001y\n' | bigitems 5000 1 >"$tmp/bigtail"
+printf 'kind: List\n' >>"$tmp/bigtail"
+{ printf -- '- c: x\302y\n'; cat "$tmp/bigtail"; } >"$tmp/body"; mkbig big-list-bad-byte
+{ printf -- '- c: &a 1\n  d: *a\n'; cat "$tmp/bigtail"; } >"$tmp/body"; mkbig big-list-anchor
+{ printf -- '- c: multi\n    line\n'; cat "$tmp/bigtail"; } >"$tmp/body"; mkbig big-list-multiline
+{ printf -- '- c: [1,\n  2]\n'; bigitems 5000 2; } >"$tmp/body"; mkbig big-list-no-tail
+{ bigitems 10 2; printf -- '---\nb: 1\n'; } >"$tmp/body"; mkbig big-list-dashes-after
+{ bigitems 10 2; printf -- '...\n---\nb: 1\n'; } >"$tmp/body"; mkbig big-list-dots-after
+{ printf -- '- a: |\n    text\n#c\n    more\n'; bigitems 10; printf 'kind: List\n'; } >"$tmp/body"; mkbig big-list-error-inside
+{ printf -- '- a:\n'; awk 'BEGIN { for (i = 0; i < 30000; i++) printf "    k%d: v\n", i }'
+  printf 'kind: List\n'; } >"$tmp/body"; mkbig big-list-huge-item
+{ printf 'kind: List\nitems:\n  "k": 1\n'; } >"$tmp/body"; mkbig big-list-items-twice
+{ printf 'x\n'; } >"$tmp/body"; mkbig big-list-scalar-tail
+{ printf 'kind: List\na: b'; } >"$tmp/body"; mkbig big-list-eof-no-break
+
 # the shapes of run-index-compare.sh: copied out by a stand-in comparer
 printf '#!/bin/sh\nfor f; do case $f in "%s"/*) ;; *) cp "$f" "%s/" ;; esac; done\n' "$root" "$tmp/index" \
 	>"$tmp/copy.sh"
@@ -600,13 +680,29 @@ done
 out=$("$cmp" "$@")
 rc=$?
 printf '%s\n' "$out"
+# every List again in parts, the documents longer than 600 bytes taken as
+# too long whole (the shapes and the test data: the corpus has no Lists),
+# and small Lists with parts of at most 100 bytes
+small=$(I2H_FAST_MAX_DOC=600 "$cmp" "$tmp"/shapes/*.yaml $(find "$root/testdata" -type f -name '*.yaml' | sort) &&
+	I2H_FAST_MAX_DOC=100 "$cmp" "$tmp"/shapes/*-list.yaml "$tmp"/shapes/*-list-anchors.yaml "$tmp"/index/*list*.yaml | sed 's/\.yaml (fast/.yaml-100 (fast/') || {
+	printf '%s\n' "$small" | grep -v '^ok'
+	echo "not ok - Lists read in parts differ from libyaml's" >&2
+	rc=1
+}
+for must in big-list.yaml big-list-then-docs.yaml list.yaml-100; do
+	printf '%s\n' "$small" | grep -Eq -- "/shapes/[0-9]+-$must \(fast ([0-9]+) of \1\)" || {
+		echo "not ok - $must was not read in parts by the fast reader" >&2
+		rc=1
+	}
+done
 # the fast path is taken where it should be: every document of these
 for must in plain escapes indentless item-next-line no-newline-at-end no-newline-seq no-newline-empty \
 	no-newline-comment no-newline-comment-deep no-newline-comment-seq no-newline-comment-indented \
 	no-newline-spaces no-newline-block only-dashes docs helm block-scalars block-empty-only \
 	block-scalar-end block-scalar-end-spaces value-next-line spaces-before-colon trailing-spaces \
 	duplicate-keys indented-root list percent-value dots dots-comments flow-maps flow-map-top utf8 \
-	utf8-nbsp utf8-4byte non-ascii-comment non-ascii-value long-key-1000 long-value deep-150; do
+	utf8-nbsp utf8-4byte non-ascii-comment non-ascii-value long-key-1000 long-value deep-150 \
+	big-list big-list-then-docs big-list-items-twice big-list-eof-no-break; do
 	printf '%s\n' "$out" | grep -Eq -- "/shapes/[0-9]+-$must.yaml \(fast ([0-9]+) of \1\)" || {
 		echo "not ok - not every document of $must.yaml was read by the fast reader" >&2
 		rc=1
@@ -614,7 +710,9 @@ for must in plain escapes indentless item-next-line no-newline-at-end no-newline
 done
 # ... and some documents of these, the others left to libyaml one by one
 for must in directive-later quoted-multiline list-anchors bom long-document utf8-nel utf8-ls \
-	utf8-bom-inside reader-error-far reader-error-after-libyaml reader-error-list reader-error-utf8; do
+	utf8-bom-inside reader-error-far reader-error-after-libyaml reader-error-list reader-error-utf8 \
+	big-list-bad-byte big-list-anchor big-list-multiline big-list-no-tail big-list-dashes-after \
+	big-list-dots-after big-list-error-inside big-list-huge-item big-list-scalar-tail; do
 	printf '%s\n' "$out" | grep -Eq -- "/shapes/[0-9]+-$must.yaml \(fast [1-9]" || {
 		echo "not ok - no document of $must.yaml was read by the fast reader" >&2
 		rc=1
