@@ -876,11 +876,16 @@ static int pop(struct stream *st, const yaml_mark_t *end)
 	return 0;
 }
 
+/* Is the plain, untagged scalar text v (n bytes) a YAML null? */
+static bool null_text(const char *v, size_t n)
+{
+	return n == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+	       strcmp(v, "NULL") == 0;
+}
+
 static bool is_null_scalar(const struct node *n)
 {
-	return n->type == N_SCALAR && n->style == SS_PLAIN && n->tag == NULL &&
-	       (n->len == 0 || strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0 ||
-		strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
+	return n->type == N_SCALAR && n->style == SS_PLAIN && n->tag == NULL && null_text(n->value, n->len);
 }
 
 static int end_document(struct stream *st, const yaml_mark_t *end)
@@ -1771,18 +1776,12 @@ int stream_run_flags(const char *name, FILE *in, FILE *out, FILE *err, unsigned 
  * event says. Returns NULL, or the error end_document would give. */
 static const char *check_root(const yaml_event_t *ev)
 {
-	const char *v;
-	size_t n;
-
 	switch (ev->type) {
 	case YAML_SEQUENCE_START_EVENT:
 		return "document is a sequence, not a mapping (a Kubernetes object)";
 	case YAML_SCALAR_EVENT:
-		v = (const char *)ev->data.scalar.value;
-		n = ev->data.scalar.length;
 		if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL &&
-		    (n == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
-		     strcmp(v, "NULL") == 0))
+		    null_text((const char *)ev->data.scalar.value, ev->data.scalar.length))
 			return NULL;	/* an empty document */
 		return "document is a scalar, not a mapping (a Kubernetes object)";
 	case YAML_ALIAS_EVENT:

@@ -320,6 +320,19 @@ static bool is_flow_indicator(char c)
 }
 
 /* A plain scalar on one line starting at s[at], in block context. */
+/* Fill t as the plain scalar of bytes [at, last): its value is its text.
+ * Returns true. */
+static bool plain_tok(struct tok *t, size_t at, size_t last)
+{
+	t->style = SS_PLAIN;
+	t->decoded = false;
+	t->voff = at;
+	t->vlen = last - at;
+	t->start = at;
+	t->end = last;
+	return true;
+}
+
 static bool scan_plain(struct yp *y, size_t at, struct tok *t)
 {
 	const char *s = y->s;
@@ -346,13 +359,7 @@ static bool scan_plain(struct yp *y, size_t at, struct tok *t)
 		}
 		last = ++i;
 	}
-	t->style = SS_PLAIN;
-	t->decoded = false;
-	t->voff = at;
-	t->vlen = last - at;
-	t->start = at;
-	t->end = last;
-	return true;
+	return plain_tok(t, at, last);
 }
 
 /* A scalar on one line at s[at] and whether it is a key. */
@@ -523,13 +530,7 @@ static bool scan_flow_plain(struct yp *y, size_t at, struct tok *t)
 		}
 		last = ++i;
 	}
-	t->style = SS_PLAIN;
-	t->decoded = false;
-	t->voff = at;
-	t->vlen = last - at;
-	t->start = at;
-	t->end = last;
-	return true;
+	return plain_tok(t, at, last);
 }
 
 static bool parse_flow(struct yp *y);
